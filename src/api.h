@@ -1,0 +1,24 @@
+/* api.h: the HTTP handlers named in the route table (api_entity.c, api_misc.c). */
+#ifndef HL_API_H
+#define HL_API_H
+
+#include "http.h"
+
+enum hl_err api_entity_list(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_entity_get(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_entity_create(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_entity_update(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_entity_delete(struct request *req, struct response *res, struct hl_error *err);
+
+enum hl_err api_healthz(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_metrics(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_openapi(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_audit_list(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_supporters(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_principals_of(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_absence_approve(struct request *req, struct response *res,
+                                struct hl_error *err);
+enum hl_err api_absence_reject(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_absence_cancel(struct request *req, struct response *res, struct hl_error *err);
+
+#endif

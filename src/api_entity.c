@@ -1,0 +1,157 @@
+/* api_entity.c: HTTP ⇄ svc for every table-driven entity: list, get, create, update, delete. */
+#include "api.h"
+#include "route.h"
+#include "svc_entity.h"
+#include "timeutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void set_etag(struct response *res, const json_t *rec)
+{
+    snprintf(res->etag, sizeof res->etag, "\"%lld\"",
+             (long long)json_integer_value(json_object_get(rec, "version")));
+}
+
+/* Builds the list query from ?limit, ?cursor, ?q, ?from, ?to and the entity's filters. */
+static enum hl_err parse_list_query(struct request *req, const struct entity *ent,
+                                    struct list_query *q, json_t *owned, struct hl_error *err)
+{
+    const char *allowed[LIST_MAX_FILTERS + 8];
+    size_t n = 0;
+    allowed[n++] = "limit";
+    allowed[n++] = "cursor";
+    if (ent->has_name_prefix)
+        allowed[n++] = "q";
+    if (ent->window_start) {
+        allowed[n++] = "from";
+        allowed[n++] = "to";
+    }
+    for (size_t i = 0; i < ent->nfields && n < LIST_MAX_FILTERS + 6; i++)
+        if (ent->fields[i].flags & F_FILTER)
+            allowed[n++] = ent->fields[i].name;
+    allowed[n] = NULL;
+    enum hl_err e = http_check_query(req, allowed, err);
+    if (e != HL_OK || (e = http_paging(req, &q->limit, &q->after_id, err)) != HL_OK)
+        return e;
+    for (size_t i = 0; i < ent->nfields; i++) {
+        const struct field *f = &ent->fields[i];
+        const char *text = (f->flags & F_FILTER) ? http_query(req, f->name) : NULL;
+        if (!text)
+            continue;
+        json_t *v;
+        if ((e = field_from_text(f, text, &v, err)) != HL_OK)
+            return e;
+        json_array_append_new(owned, v);
+        q->filters[q->nfilters].field = f;
+        q->filters[q->nfilters].value = v;
+        q->nfilters++;
+    }
+    const char *prefix = ent->has_name_prefix ? http_query(req, "q") : NULL;
+    if (prefix && strlen(prefix) > 200)
+        return hl_fail(err, HL_ERR_BAD_REQUEST, "q", "q may be at most 200 characters long");
+    q->name_prefix = prefix && *prefix ? prefix : NULL;
+    const char *from = ent->window_start ? http_query(req, "from") : NULL;
+    const char *to = ent->window_start ? http_query(req, "to") : NULL;
+    if (from || to) {
+        q->window = true;
+        q->from = INT64_MIN;
+        q->to = INT64_MAX;
+        if (from && !instant_parse(from, &q->from))
+            return hl_fail(err, HL_ERR_BAD_REQUEST, "from",
+                           "from must be an RFC 3339 instant like 2026-12-01T00:00:00Z");
+        if (to && !instant_parse(to, &q->to))
+            return hl_fail(err, HL_ERR_BAD_REQUEST, "to",
+                           "to must be an RFC 3339 instant like 2026-12-08T00:00:00Z");
+        if (q->to <= q->from)
+            return hl_fail(err, HL_ERR_BAD_REQUEST, "to", "to must be after from");
+    }
+    return HL_OK;
+}
+
+enum hl_err api_entity_list(struct request *req, struct response *res, struct hl_error *err)
+{
+    const struct entity *ent = req->route->ent;
+    struct list_query q = {0};
+    json_t *owned = json_array(), *items = NULL;
+    bool more = false;
+    enum hl_err e = parse_list_query(req, ent, &q, owned, err);
+    if (e == HL_OK)
+        e = svc_entity_list(&req->ctx, ent, &q, &items, &more, err);
+    json_decref(owned);
+    if (e != HL_OK)
+        return e;
+    json_t *page = json_object();
+    json_object_set_new(page, "items", items);
+    if (more && json_array_size(items) > 0) {
+        json_t *last = json_array_get(items, json_array_size(items) - 1);
+        char *c = http_cursor_encode(json_integer_value(json_object_get(last, "id")));
+        json_object_set_new(page, "next_cursor", json_string(c));
+        free(c);
+    } else {
+        json_object_set_new(page, "next_cursor", json_null());
+    }
+    http_json(res, 200, page);
+    return HL_OK;
+}
+
+enum hl_err api_entity_get(struct request *req, struct response *res, struct hl_error *err)
+{
+    static const char *const none[] = {NULL};
+    json_t *rec;
+    enum hl_err e = http_check_query(req, none, err);
+    if (e == HL_OK)
+        e = svc_entity_get(&req->ctx, req->route->ent, req->ids[0], &rec, err);
+    if (e != HL_OK)
+        return e;
+    set_etag(res, rec);
+    http_json(res, 200, rec);
+    return HL_OK;
+}
+
+enum hl_err api_entity_create(struct request *req, struct response *res, struct hl_error *err)
+{
+    const struct entity *ent = req->route->ent;
+    json_t *body, *rec;
+    enum hl_err e = http_json_body(req, &body, err);
+    if (e != HL_OK)
+        return e;
+    e = svc_entity_create(&req->ctx, ent, body, &rec, err);
+    json_decref(body);
+    if (e != HL_OK)
+        return e;
+    snprintf(res->location, sizeof res->location, "/api/v1/%s/%lld", ent->path,
+             (long long)json_integer_value(json_object_get(rec, "id")));
+    set_etag(res, rec);
+    http_json(res, 201, rec);
+    return HL_OK;
+}
+
+enum hl_err api_entity_update(struct request *req, struct response *res, struct hl_error *err)
+{
+    int64_t version;
+    json_t *body, *rec;
+    enum hl_err e = http_if_match(req, &version, err);
+    if (e != HL_OK || (e = http_json_body(req, &body, err)) != HL_OK)
+        return e;
+    e = svc_entity_update(&req->ctx, req->route->ent, req->ids[0], version, body, &rec, err);
+    json_decref(body);
+    if (e != HL_OK)
+        return e;
+    set_etag(res, rec);
+    http_json(res, 200, rec);
+    return HL_OK;
+}
+
+enum hl_err api_entity_delete(struct request *req, struct response *res, struct hl_error *err)
+{
+    int64_t version;
+    enum hl_err e = http_if_match(req, &version, err);
+    if (e == HL_OK)
+        e = svc_entity_delete(&req->ctx, req->route->ent, req->ids[0], version, err);
+    if (e != HL_OK)
+        return e;
+    res->status = 204;
+    return HL_OK;
+}

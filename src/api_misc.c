@@ -1,0 +1,180 @@
+/* api_misc.c: HTTP ⇄ svc for the routes that are not plain entity CRUD: health, metrics, the
+ * API document, the audit log, who-supports-whom and the absence workflow. */
+#include "api.h"
+#include "model.h"
+#include "openapi.h"
+#include "route.h"
+#include "server.h"
+#include "svc_absence.h"
+#include "svc_entity.h"
+#include "svc_support.h"
+#include "timeutil.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+enum hl_err api_healthz(struct request *req, struct response *res, struct hl_error *err)
+{
+    (void)req;
+    (void)err;
+    http_json(res, 200, json_pack("{ss ss}", "status", "ok", "version", HALDUS_VERSION));
+    return HL_OK;
+}
+
+enum hl_err api_metrics(struct request *req, struct response *res, struct hl_error *err)
+{
+    (void)req;
+    (void)err;
+    res->status = 200;
+    res->raw = server_metrics_text(&res->raw_len);
+    res->content_type = "text/plain; version=0.0.4; charset=utf-8";
+    return HL_OK;
+}
+
+enum hl_err api_openapi(struct request *req, struct response *res, struct hl_error *err)
+{
+    (void)req;
+    (void)err;
+    const char *doc = openapi_text();
+    res->status = 200;
+    res->raw = strdup(doc);
+    res->raw_len = strlen(doc);
+    res->content_type = "application/json";
+    return HL_OK;
+}
+
+enum hl_err api_audit_list(struct request *req, struct response *res, struct hl_error *err)
+{
+    static const char *const allowed[] = {"entity", "entity_id", "limit", "cursor", NULL};
+    int limit;
+    int64_t before = 0, entity_id = 0;
+    enum hl_err e = http_check_query(req, allowed, err);
+    if (e != HL_OK || (e = http_paging(req, &limit, &before, err)) != HL_OK)
+        return e;
+    const char *entity = http_query(req, "entity");
+    const char *idtext = http_query(req, "entity_id");
+    if (entity && strlen(entity) > 60)
+        return hl_fail(err, HL_ERR_BAD_REQUEST, "entity", "entity is too long");
+    if (idtext) {
+        char *end;
+        errno = 0;
+        entity_id = strtoll(idtext, &end, 10);
+        if (errno || end == idtext || *end || entity_id < 1)
+            return hl_fail(err, HL_ERR_BAD_REQUEST, "entity_id",
+                           "entity_id must be a positive integer");
+    }
+    json_t *items;
+    bool more;
+    if ((e = svc_audit_list(&req->ctx, entity, entity_id, before, limit, &items, &more, err)) !=
+        HL_OK)
+        return e;
+    json_t *page = json_pack("{so}", "items", items);
+    if (more) {
+        json_t *last = json_array_get(items, json_array_size(items) - 1);
+        char *c = http_cursor_encode(json_integer_value(json_object_get(last, "id")));
+        json_object_set_new(page, "next_cursor", json_string(c));
+        free(c);
+    } else {
+        json_object_set_new(page, "next_cursor", json_null());
+    }
+    http_json(res, 200, page);
+    return HL_OK;
+}
+
+/* ?date=YYYY-MM-DD, default today (UTC). */
+static enum hl_err date_param(struct request *req, char out[11], struct hl_error *err)
+{
+    static const char *const allowed[] = {"date", NULL};
+    enum hl_err e = http_check_query(req, allowed, err);
+    if (e != HL_OK)
+        return e;
+    const char *d = http_query(req, "date");
+    int64_t days;
+    if (!d) {
+        date_format((int64_t)time(NULL) / 86400, out);
+        return HL_OK;
+    }
+    if (!date_parse(d, &days))
+        return hl_fail(err, HL_ERR_BAD_REQUEST, "date", "date must be YYYY-MM-DD");
+    date_format(days, out);
+    return HL_OK;
+}
+
+enum hl_err api_supporters(struct request *req, struct response *res, struct hl_error *err)
+{
+    char date[11];
+    json_t *out;
+    enum hl_err e = date_param(req, date, err);
+    if (e == HL_OK)
+        e = svc_supporters(&req->ctx, req->ids[0], date, &out, err);
+    if (e == HL_OK)
+        http_json(res, 200, out);
+    return e;
+}
+
+enum hl_err api_principals_of(struct request *req, struct response *res, struct hl_error *err)
+{
+    char date[11];
+    json_t *out;
+    enum hl_err e = date_param(req, date, err);
+    if (e == HL_OK)
+        e = svc_principals_of(&req->ctx, req->ids[0], date, &out, err);
+    if (e == HL_OK)
+        http_json(res, 200, out);
+    return e;
+}
+
+/* The body of an action is optional: {} or {"note": "…"}. */
+static enum hl_err absence_action(struct request *req, struct response *res,
+                                  enum absence_action action, struct hl_error *err)
+{
+    int64_t version;
+    json_t *body = NULL, *out;
+    const char *note = NULL;
+    enum hl_err e = http_if_match(req, &version, err);
+    if (e != HL_OK)
+        return e;
+    if (req->body.len > 0) {
+        if ((e = http_json_body(req, &body, err)) != HL_OK)
+            return e;
+        const char *key;
+        json_t *v;
+        json_object_foreach(body, key, v)
+        {
+            if (strcmp(key, "note") != 0) {
+                json_decref(body);
+                return hl_fail(err, HL_ERR_INVALID, key, "unknown field %.60s; only note", key);
+            }
+            if (!json_is_string(v)) {
+                json_decref(body);
+                return hl_fail(err, HL_ERR_INVALID, "note", "note must be a string");
+            }
+            note = json_string_value(v);
+        }
+    }
+    e = svc_absence_act(&req->ctx, req->ids[0], version, action, note, &out, err);
+    json_decref(body);
+    if (e != HL_OK)
+        return e;
+    snprintf(res->etag, sizeof res->etag, "\"%lld\"",
+             (long long)json_integer_value(json_object_get(out, "version")));
+    http_json(res, 200, out);
+    return HL_OK;
+}
+
+enum hl_err api_absence_approve(struct request *req, struct response *res, struct hl_error *err)
+{
+    return absence_action(req, res, ABSENCE_APPROVE, err);
+}
+
+enum hl_err api_absence_reject(struct request *req, struct response *res, struct hl_error *err)
+{
+    return absence_action(req, res, ABSENCE_REJECT, err);
+}
+
+enum hl_err api_absence_cancel(struct request *req, struct response *res, struct hl_error *err)
+{
+    return absence_action(req, res, ABSENCE_CANCEL, err);
+}

@@ -1,0 +1,33 @@
+/* cmd.h: the CLI commands named in main.c's command table, and what they share. */
+#ifndef HL_CMD_H
+#define HL_CMD_H
+
+#include "db.h"
+#include "err.h"
+
+#include <getopt.h>
+#include <stdbool.h>
+
+/* Every command: argv[0] is the command's name; returns the process exit status. */
+int cmd_init(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+
+/* The database path: --db, else $HALDUS_DB, else ./haldus.db. */
+const char *cmd_db_path(const char *opt);
+
+/* Prints "haldus CMD: message" for err to stderr and returns exit status 1. */
+int cmd_fail(const char *cmd, const struct hl_error *err);
+
+/* Prints a usage error with a pointer to --help and returns exit status 2. */
+int cmd_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Parses a whole non-negative decimal number in [min, max]. */
+bool cmd_parse_long(const char *s, long min, long max, long *out);
+
+/* Opens the database and requires it to be at the current schema version. */
+enum hl_err cmd_open_current(const char *path, struct db **out, struct hl_error *err);
+
+#endif

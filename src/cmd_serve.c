@@ -1,0 +1,64 @@
+/* cmd_serve.c: `haldus serve`: the web app and the JSON API. */
+#include "cmd.h"
+#include "server.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+int cmd_serve(int argc, char **argv)
+{
+    static const char help[] =
+        "Usage: haldus serve [--db PATH] [--listen ADDR:PORT] [--threads N]\n"
+        "Serves the JSON API (and, later, the web app) until SIGINT or SIGTERM.\n"
+        "  --db PATH          database (default $HALDUS_DB or ./haldus.db)\n"
+        "  --listen ADDR:PORT address (default $HALDUS_LISTEN or 127.0.0.1:8080); port 0 picks\n"
+        "                     a free port. Only loopback addresses until accounts exist.\n"
+        "  --threads N        worker threads (default: one per usable core)\n";
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'},      {"listen", required_argument, NULL, 'l'},
+        {"threads", required_argument, NULL, 't'}, {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    struct server_config cfg = {0};
+    const char *db = NULL, *listen = NULL;
+    long threads = 0;
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":d:l:t:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd':
+            db = optarg;
+            break;
+        case 'l':
+            listen = optarg;
+            break;
+        case 't':
+            if (!cmd_parse_long(optarg, 1, 256, &threads))
+                return cmd_usage("serve", "--threads must be a number from 1 to 256");
+            break;
+        case 'h':
+            fputs(help, stdout);
+            return 0;
+        case ':':
+            return cmd_usage("serve", "%s needs a value", argv[optind - 1]);
+        default:
+            return cmd_usage("serve", "unknown option %s", argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        return cmd_usage("serve", "unexpected argument %s", argv[optind]);
+    if (!listen) {
+        listen = getenv("HALDUS_LISTEN");
+        if (!listen || !*listen)
+            listen = "127.0.0.1:8080";
+    }
+    cfg.db_path = cmd_db_path(db);
+    cfg.listen = listen;
+    cfg.threads = (unsigned)threads;
+    struct hl_error err;
+    hl_error_clear(&err);
+    if (server_run(&cfg, &err) != HL_OK)
+        return cmd_fail("serve", &err);
+    return 0;
+}

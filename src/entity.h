@@ -1,0 +1,88 @@
+/* entity.h: table-driven descriptions of the records the API, CLI and store share.
+ * One `struct entity` per resource names its table, fields, types, limits and rules; the
+ * generic store, use cases, HTTP handlers and the OpenAPI document are all driven by it. */
+#ifndef HL_ENTITY_H
+#define HL_ENTITY_H
+
+#include "err.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum ftype {
+    FT_INT,     /* integer in [min, max] */
+    FT_REAL,    /* number in [min, max] */
+    FT_TEXT,    /* string, length in [min, max] */
+    FT_BOOL,    /* true/false, stored 0/1 */
+    FT_DATE,    /* "YYYY-MM-DD" */
+    FT_INSTANT, /* RFC 3339 instant in the API, seconds since the epoch in the store */
+    FT_HHMM,    /* "HH:MM" in the API, minutes after midnight in the store */
+    FT_ENUM,    /* one of `choices` */
+    FT_TZ,      /* an IANA time-zone name the tz database knows */
+    FT_EMAIL,   /* an e-mail address */
+    FT_REF,     /* the id of a record of entity `ref` */
+    FT_STRLIST, /* array of short strings, stored as JSON text */
+};
+
+#define F_REQUIRED 0x01u  /* must be given on create */
+#define F_READONLY 0x02u  /* set by Haldus only (status, decided_at …) */
+#define F_NULLABLE 0x04u  /* may be null */
+#define F_FILTER 0x08u    /* the list accepts ?field=value */
+#define F_IMMUTABLE 0x10u /* set on create, never changed */
+#define F_EXT 0x20u       /* the column lives in the entity's extension table */
+
+struct entity;
+
+struct field {
+    const char *name;   /* JSON name */
+    enum ftype type;
+    unsigned flags;
+    double min, max;    /* numbers: range; text: length; lists: item count */
+    const char *column; /* database column when it differs from name */
+    const char *const *choices;  /* FT_ENUM: NULL-terminated */
+    const struct entity *ref;    /* FT_REF */
+    const char *doc;    /* one line for the API document */
+};
+
+#define OP_LIST 0x01u
+#define OP_GET 0x02u
+#define OP_CREATE 0x04u
+#define OP_UPDATE 0x08u
+#define OP_DELETE 0x10u
+#define OP_ALL 0x1fu
+
+struct entity {
+    const char *name;   /* singular, used in messages and the audit log: "assistant" */
+    const char *path;   /* plural URL segment: "assistants" */
+    const char *title;  /* schema name in the API document: "Assistant" */
+    const char *table;  /* main table */
+    const char *ext;    /* extension table sharing the id (assistant, principal) or NULL */
+    const struct field *fields;
+    size_t nfields;
+    unsigned ops;
+    bool has_name_prefix; /* the list accepts ?q=prefix on `name` */
+    const char *window_start, *window_end; /* instant fields the list's from/to overlap */
+    /* Rule across fields of the complete record (after a create or a merge); may be NULL. */
+    enum hl_err (*check)(const json_t *rec, struct hl_error *err);
+    /* Whether the current record may be updated (deleting false) or deleted; may be NULL. */
+    enum hl_err (*may_change)(const json_t *cur, bool deleting, struct hl_error *err);
+};
+
+const char *field_column(const struct field *f);
+const struct field *entity_field(const struct entity *ent, const char *name);
+
+/* Checks a client's JSON for a create (is_create) or an update: an object, known and writable
+ * fields, types, ranges, required fields. Fills *err naming the field. */
+enum hl_err entity_validate_input(const struct entity *ent, const json_t *body, bool is_create,
+                                  struct hl_error *err);
+
+/* Checks one value against its field (type, range, choices); used for input and filters. */
+enum hl_err field_validate(const struct field *f, const json_t *v, struct hl_error *err);
+
+/* Converts a query-string value to the JSON value of the field (e.g. "true" → true). */
+enum hl_err field_from_text(const struct field *f, const char *text, json_t **out,
+                            struct hl_error *err);
+
+#endif

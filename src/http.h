@@ -1,0 +1,71 @@
+/* http.h: one HTTP request and its answer as the handlers see them, and the helpers that read
+ * a request (JSON body, query, If-Match) and write the one JSON error shape. */
+#ifndef HL_HTTP_H
+#define HL_HTTP_H
+
+#include "buf.h"
+#include "err.h"
+#include "svc.h"
+
+#include <jansson.h>
+#include <microhttpd.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#define HTTP_BODY_LIMIT (256 * 1024) /* bytes; larger bodies get 413 */
+#define LIST_DEFAULT_LIMIT 50
+#define LIST_MAX_LIMIT 500
+
+struct route;
+
+struct request {
+    struct MHD_Connection *conn;
+    const char *method;
+    const char *path;
+    struct buf body;
+    bool body_too_large;
+    bool answered;
+    int64_t ids[2]; /* the {id} segments of the path, in order */
+    const struct route *route;
+    struct svc_ctx ctx;
+};
+
+struct response {
+    int status;
+    json_t *json;             /* the body as JSON, or */
+    char *raw;                /* a ready body (malloc'd) … */
+    size_t raw_len;
+    const char *content_type; /* … with its type */
+    char location[160];
+    char etag[32];
+    char allow[64];
+};
+
+typedef enum hl_err (*handler_fn)(struct request *req, struct response *res,
+                                  struct hl_error *err);
+
+/* Parses the body as a JSON object; 415 for another media type, 400 with line and column
+ * for malformed JSON, 422 for JSON that is not an object. *out is new. */
+enum hl_err http_json_body(struct request *req, json_t **out, struct hl_error *err);
+
+/* The value of query parameter name, or NULL. */
+const char *http_query(struct request *req, const char *name);
+
+/* Fails with 400 naming the first query parameter not in allowed (NULL-terminated). */
+enum hl_err http_check_query(struct request *req, const char *const *allowed,
+                             struct hl_error *err);
+
+/* Reads If-Match ("3", "\"3\"" or W/"3"); *version is IF_MATCH_NONE when absent. */
+enum hl_err http_if_match(struct request *req, int64_t *version, struct hl_error *err);
+
+/* Reads limit (1–500, default 50) and the opaque cursor into *limit and *after. */
+enum hl_err http_paging(struct request *req, int *limit, int64_t *after, struct hl_error *err);
+/* The opaque cursor that continues after id; caller frees. */
+char *http_cursor_encode(int64_t id);
+
+/* Sets a JSON body (taking the reference) and the status. */
+void http_json(struct response *res, int status, json_t *json);
+/* The one shape of every error: {"error":{"code","message","field"}}. */
+json_t *http_error_json(const struct hl_error *err);
+
+#endif

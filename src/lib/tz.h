@@ -1,0 +1,40 @@
+/* tz.h: local wall-clock time in IANA time zones ⇄ UTC, through libical and the system tz database. */
+#ifndef HL_TZ_H
+#define HL_TZ_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* True when zone names a time zone the tz database knows ("Europe/Tallinn", "UTC"). */
+bool tz_valid(const char *zone);
+
+/* The UTC instant of local time `minute` (0–1440) on local day number `day` in zone.
+ * A local time inside a spring-forward gap maps to the instant the clock reached after it.
+ * Returns false for an unknown zone. */
+bool tz_local_to_utc(const char *zone, int64_t day, int minute, int64_t *utc);
+
+/* The local day number and minute after local midnight of a UTC instant in zone. */
+bool tz_utc_to_local(const char *zone, int64_t utc, int64_t *day, int *minute);
+
+/* A weekly interval of local working time: ISO weekday 1–7, minutes [start, end). */
+struct weekly_interval {
+    int weekday;
+    int start_minute;
+    int end_minute;
+};
+
+/* A half-open interval of UTC instants [start, end). */
+struct utc_interval {
+    int64_t start;
+    int64_t end;
+};
+
+/* Expands weekly local intervals over the local days from_day … to_day (inclusive) into
+ * UTC intervals in day order. Returns a malloc'd array the caller frees and sets *count;
+ * returns NULL with *count 0 for an unknown zone or when there is nothing to expand. */
+struct utc_interval *tz_expand_weekly(const char *zone, const struct weekly_interval *week,
+                                      size_t nweek, int64_t from_day, int64_t to_day,
+                                      size_t *count);
+
+#endif

@@ -1,0 +1,59 @@
+/* main.c: the haldus command line: one table of commands. */
+#include "cmd.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} commands[] = {
+    {"init", cmd_init, "create a new database"},
+    {"migrate", cmd_migrate, "bring an existing database up to date"},
+    {"check", cmd_check, "validate the database and configuration"},
+    {"demo", cmd_demo, "fill a database with a demo organisation"},
+    {"serve", cmd_serve, "serve the web app and the JSON API"},
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out, "Usage: haldus COMMAND [OPTIONS]\n"
+                 "Haldus runs a pool of administrative assistants: who supports which\n"
+                 "executive, absences, and the coverage of every executive.\n\nCommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "\nOptions:\n  --help     this text; `haldus COMMAND --help` for a command\n"
+                 "  --version  print the version\n\n"
+                 "Environment: HALDUS_DB (database, default ./haldus.db), HALDUS_LISTEN\n"
+                 "(default 127.0.0.1:8080).\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
+        if (argc > 2 && strcmp(name, "help") == 0) {
+            char *args[] = {argv[2], "--help", NULL};
+            for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+                if (strcmp(commands[i].name, argv[2]) == 0)
+                    return commands[i].run(2, args);
+        }
+        usage(stdout);
+        return 0;
+    }
+    if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) {
+        printf("haldus %s\n", HALDUS_VERSION);
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "haldus: unknown command '%s'\n\n", name);
+    usage(stderr);
+    return 2;
+}

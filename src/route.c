@@ -1,0 +1,107 @@
+/* route.c: the route table (every URL in one place) and the matcher. */
+#include "route.h"
+#include "api.h"
+#include "model.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const q_date[] = {"date", NULL};
+static const char *const q_audit[] = {"entity", "entity_id", "limit", "cursor", NULL};
+
+/* The five routes of a table-driven entity. */
+#define ENTITY_ROUTES(P, E, NAME)                                                                  \
+    {"GET", "/api/v1/" P, api_entity_list, E, OP_LIST, "List " NAME, NULL, NULL},                  \
+        {"POST", "/api/v1/" P, api_entity_create, E, OP_CREATE, "Create a " NAME, NULL, NULL},     \
+        {"GET", "/api/v1/" P "/{id}", api_entity_get, E, OP_GET, "Get a " NAME, NULL, NULL},       \
+        {"PATCH", "/api/v1/" P "/{id}", api_entity_update, E, OP_UPDATE, "Update a " NAME, NULL,   \
+         NULL},                                                                                    \
+        {"DELETE", "/api/v1/" P "/{id}", api_entity_delete, E, OP_DELETE, "Delete a " NAME, NULL,  \
+         NULL}
+
+const struct route routes[] = {
+    {"GET", "/healthz", api_healthz, NULL, 0, "Liveness: 200 while the server answers", NULL,
+     "status"},
+    {"GET", "/metrics", api_metrics, NULL, 0, "Counters in the Prometheus text format", NULL,
+     "text"},
+    {"GET", "/api/v1/openapi.json", api_openapi, NULL, 0, "This API described in OpenAPI 3.1",
+     NULL, "object"},
+    {"GET", "/api/v1/audit", api_audit_list, NULL, 0, "The audit log, newest first", q_audit,
+     "page"},
+    {"GET", "/api/v1/people", api_entity_list, &ent_person, OP_LIST,
+     "List people (assistants and principals)", NULL, NULL},
+    {"GET", "/api/v1/people/{id}", api_entity_get, &ent_person, OP_GET, "Get a person", NULL,
+     NULL},
+    ENTITY_ROUTES("assistants", &ent_assistant, "assistant"),
+    {"GET", "/api/v1/assistants/{id}/principals", api_principals_of, NULL, 0,
+     "The principals an assistant supports on a date (default today)", q_date, "support"},
+    ENTITY_ROUTES("principals", &ent_principal, "principal"),
+    {"GET", "/api/v1/principals/{id}/supporters", api_supporters, NULL, 0,
+     "Who supports a principal on a date (default today), and their designated backups", q_date,
+     "support"},
+    ENTITY_ROUTES("skills", &ent_skill, "skill"),
+    ENTITY_ROUTES("duties", &ent_duty, "duty"),
+    ENTITY_ROUTES("duty-skills", &ent_duty_skill, "skill a duty requires"),
+    ENTITY_ROUTES("assistant-skills", &ent_assistant_skill, "skill of an assistant"),
+    ENTITY_ROUTES("principal-duties", &ent_principal_duty, "duty of a principal"),
+    ENTITY_ROUTES("designated-backups", &ent_backup, "designated backup"),
+    ENTITY_ROUTES("work-patterns", &ent_work_pattern, "weekly working-hours interval"),
+    ENTITY_ROUTES("assignments", &ent_assignment, "assignment"),
+    ENTITY_ROUTES("absences", &ent_absence, "absence"),
+    {"POST", "/api/v1/absences/{id}/approve", api_absence_approve, &ent_absence, 0,
+     "Approve a requested absence", NULL, "absence"},
+    {"POST", "/api/v1/absences/{id}/reject", api_absence_reject, &ent_absence, 0,
+     "Reject a requested absence", NULL, "absence"},
+    {"POST", "/api/v1/absences/{id}/cancel", api_absence_cancel, &ent_absence, 0,
+     "Cancel a requested or approved absence", NULL, "absence"},
+};
+const size_t routes_count = sizeof routes / sizeof routes[0];
+
+/* Matches path against pattern; fills ids. */
+static bool pattern_match(const char *pattern, const char *path, int64_t ids[2])
+{
+    int nid = 0;
+    const char *p = pattern, *s = path;
+    while (*p && *s) {
+        if (strncmp(p, "{id}", 4) == 0) {
+            if (*s < '1' || *s > '9')
+                return false;
+            char *end;
+            errno = 0;
+            long long v = strtoll(s, &end, 10);
+            if (errno || (*end && *end != '/') || nid == 2)
+                return false;
+            ids[nid++] = v;
+            s = end;
+            p += 4;
+            continue;
+        }
+        if (*p != *s)
+            return false;
+        p++;
+        s++;
+    }
+    return *p == '\0' && *s == '\0';
+}
+
+const struct route *route_match(const char *method, const char *path, int64_t ids[2],
+                                char *allow, size_t allow_size)
+{
+    allow[0] = '\0';
+    for (size_t i = 0; i < routes_count; i++) {
+        int64_t tmp[2] = {0, 0};
+        if (!pattern_match(routes[i].pattern, path, tmp))
+            continue;
+        if (strcmp(routes[i].method, method) == 0 ||
+            (strcmp(method, "HEAD") == 0 && strcmp(routes[i].method, "GET") == 0)) {
+            ids[0] = tmp[0];
+            ids[1] = tmp[1];
+            return &routes[i];
+        }
+        size_t len = strlen(allow);
+        snprintf(allow + len, allow_size - len, "%s%s", len ? ", " : "", routes[i].method);
+    }
+    return NULL;
+}

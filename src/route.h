@@ -1,0 +1,28 @@
+/* route.h: every URL of the server in one table: method, path pattern, handler, entity. */
+#ifndef HL_ROUTE_H
+#define HL_ROUTE_H
+
+#include "entity.h"
+#include "http.h"
+
+struct route {
+    const char *method;
+    const char *pattern; /* "/api/v1/assistants/{id}"; {id} matches a positive integer */
+    handler_fn handler;
+    const struct entity *ent; /* for the generic entity handlers and the API document */
+    unsigned op;              /* OP_LIST … OP_DELETE for generic routes, 0 otherwise */
+    const char *summary;
+    const char *const *query; /* extra query parameters (custom routes), NULL-terminated */
+    const char *response;     /* custom routes: what the 2xx answer holds, for the document */
+};
+
+extern const struct route routes[];
+extern const size_t routes_count;
+
+/* Finds the route for method and path and fills ids[] from the path. When the path exists
+ * with other methods only, returns NULL with *allow listing them ("GET, PATCH"); when no
+ * route has the path, returns NULL with allow empty. */
+const struct route *route_match(const char *method, const char *path, int64_t ids[2],
+                                char *allow, size_t allow_size);
+
+#endif

@@ -1,0 +1,358 @@
+/* server.c: libmicrohttpd setup, per-request state, dispatch through the route table, and the
+ * request-completed callback that frees it all. */
+#include "server.h"
+#include "db.h"
+#include "http.h"
+#include "mem.h"
+#include "migrate.h"
+#include "route.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+
+/* Read-only after start-up. */
+static const char *g_db_path;
+static time_t g_started;
+
+/* Every worker thread's connection, so shutdown can close them. */
+static pthread_mutex_t conns_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct db **conns;
+static size_t nconns;
+static _Thread_local struct db *thread_db;
+
+static atomic_ullong m_requests[6]; /* by status class: 1xx … 5xx, [0] unused */
+static atomic_ullong m_bytes_in;
+
+char *server_metrics_text(size_t *len)
+{
+    char *s = hl_asprintf(
+        "# HELP haldus_requests_total Requests answered, by status class.\n"
+        "# TYPE haldus_requests_total counter\n"
+        "haldus_requests_total{class=\"2xx\"} %llu\n"
+        "haldus_requests_total{class=\"3xx\"} %llu\n"
+        "haldus_requests_total{class=\"4xx\"} %llu\n"
+        "haldus_requests_total{class=\"5xx\"} %llu\n"
+        "# HELP haldus_request_body_bytes_total Bytes of request bodies received.\n"
+        "# TYPE haldus_request_body_bytes_total counter\n"
+        "haldus_request_body_bytes_total %llu\n"
+        "# HELP haldus_uptime_seconds Seconds since the server started.\n"
+        "# TYPE haldus_uptime_seconds gauge\n"
+        "haldus_uptime_seconds %lld\n",
+        (unsigned long long)m_requests[2], (unsigned long long)m_requests[3],
+        (unsigned long long)m_requests[4], (unsigned long long)m_requests[5],
+        (unsigned long long)m_bytes_in, (long long)(time(NULL) - g_started));
+    *len = strlen(s);
+    return s;
+}
+
+/* This worker thread's connection, opened on first use. NULL (with *err) on failure. */
+static struct db *worker_db(struct hl_error *err)
+{
+    if (thread_db)
+        return thread_db;
+    struct db *db;
+    if (db_open(g_db_path, 0, &db, err) != HL_OK)
+        return NULL;
+    pthread_mutex_lock(&conns_lock);
+    conns = hl_realloc(conns, (nconns + 1) * sizeof *conns);
+    conns[nconns++] = db;
+    pthread_mutex_unlock(&conns_lock);
+    thread_db = db;
+    return db;
+}
+
+static void add_common_headers(struct MHD_Response *r)
+{
+    MHD_add_response_header(r, "Content-Security-Policy",
+                            "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+                            "form-action 'self'");
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(r, "X-Frame-Options", "DENY");
+    MHD_add_response_header(r, "Cache-Control", "no-store");
+}
+
+static enum MHD_Result send_response(struct request *req, struct response *res)
+{
+    char *body = NULL;
+    size_t len = 0;
+    const char *type = "application/json";
+    if (res->json) {
+        body = json_dumps(res->json, JSON_COMPACT);
+        if (!body) { /* cannot happen with valid UTF-8; never leave the client hanging */
+            body = hl_strdup("{\"error\":{\"code\":\"internal\",\"message\":\"internal error\"}}");
+            res->status = 500;
+        }
+        len = strlen(body);
+    } else if (res->raw) {
+        body = res->raw;
+        res->raw = NULL;
+        len = res->raw_len;
+        type = res->content_type;
+    }
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(len, body ? body : (void *)"", body ? MHD_RESPMEM_MUST_FREE
+                                                                            : MHD_RESPMEM_PERSISTENT);
+    if (!r) {
+        free(body);
+        return MHD_NO;
+    }
+    add_common_headers(r);
+    if (body)
+        MHD_add_response_header(r, "Content-Type", type);
+    if (res->location[0])
+        MHD_add_response_header(r, "Location", res->location);
+    if (res->etag[0])
+        MHD_add_response_header(r, "ETag", res->etag);
+    if (res->allow[0])
+        MHD_add_response_header(r, "Allow", res->allow);
+    int cls = res->status / 100;
+    if (cls >= 1 && cls <= 5)
+        atomic_fetch_add(&m_requests[cls], 1);
+    enum MHD_Result ret = MHD_queue_response(req->conn, (unsigned)res->status, r);
+    MHD_destroy_response(r);
+    req->answered = true;
+    return ret;
+}
+
+static enum MHD_Result send_error(struct request *req, const struct hl_error *err)
+{
+    struct response res = {0};
+    res.status = hl_err_http_status(err->code);
+    res.json = http_error_json(err);
+    enum MHD_Result r = send_response(req, &res);
+    json_decref(res.json);
+    return r;
+}
+
+static enum MHD_Result dispatch(struct request *req)
+{
+    struct hl_error err;
+    hl_error_clear(&err);
+    struct response res = {0};
+    char allow[64];
+    req->route = route_match(req->method, req->path, req->ids, allow, sizeof allow);
+    if (!req->route) {
+        if (allow[0]) {
+            hl_fail(&err, HL_ERR_METHOD, NULL, "%s is not allowed here; use %s", req->method,
+                    allow);
+            struct response er = {0};
+            er.status = 405;
+            er.json = http_error_json(&err);
+            snprintf(er.allow, sizeof er.allow, "%s", allow);
+            enum MHD_Result r = send_response(req, &er);
+            json_decref(er.json);
+            return r;
+        }
+        hl_fail(&err, HL_ERR_NOT_FOUND, NULL, "no such resource: %.100s", req->path);
+        return send_error(req, &err);
+    }
+    if (req->body_too_large) {
+        hl_fail(&err, HL_ERR_TOO_LARGE, NULL, "the request body is larger than %d bytes",
+                HTTP_BODY_LIMIT);
+        return send_error(req, &err);
+    }
+    req->ctx.db = worker_db(&err);
+    req->ctx.actor = "api";
+    if (!req->ctx.db)
+        return send_error(req, &err);
+    enum hl_err e = req->route->handler(req, &res, &err);
+    enum MHD_Result r;
+    if (e != HL_OK) {
+        if (err.code != e) /* a handler that forgot to fill err still gets its code */
+            hl_fail(&err, e, NULL, "%s", hl_strerror(e));
+        json_decref(res.json);
+        free(res.raw);
+        return send_error(req, &err);
+    }
+    r = send_response(req, &res);
+    json_decref(res.json);
+    free(res.raw);
+    return r;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_size, void **con_cls)
+{
+    (void)cls;
+    (void)version;
+    struct request *req = *con_cls;
+    if (!req) {
+        req = hl_calloc(1, sizeof *req);
+        req->conn = conn;
+        req->method = method;
+        req->path = url;
+        buf_init(&req->body, HTTP_BODY_LIMIT);
+        *con_cls = req;
+        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+        if (cl && strtoull(cl, NULL, 10) > HTTP_BODY_LIMIT) {
+            /* Refuse before reading a byte of it; libmicrohttpd closes the connection. */
+            struct hl_error err;
+            hl_fail(&err, HL_ERR_TOO_LARGE, NULL, "the request body is larger than %d bytes",
+                    HTTP_BODY_LIMIT);
+            return send_error(req, &err);
+        }
+        return MHD_YES;
+    }
+    if (req->answered)
+        return MHD_YES;
+    if (*upload_size) {
+        atomic_fetch_add(&m_bytes_in, *upload_size);
+        if (!req->body_too_large && !buf_append(&req->body, upload_data, *upload_size))
+            req->body_too_large = true;
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    return dispatch(req);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)cls;
+    (void)conn;
+    (void)toe;
+    struct request *req = *con_cls;
+    if (!req)
+        return;
+    buf_cleanup(&req->body);
+    free(req);
+    *con_cls = NULL;
+}
+
+/* Parses "ADDR:PORT" or "[V6]:PORT" into a socket address. */
+static enum hl_err parse_listen(const char *listen, struct sockaddr_storage *ss,
+                                struct hl_error *err)
+{
+    char host[64];
+    const char *colon;
+    memset(ss, 0, sizeof *ss);
+    if (listen[0] == '[') {
+        const char *close = strchr(listen, ']');
+        if (!close || close[1] != ':' || (size_t)(close - listen - 1) >= sizeof host)
+            goto bad;
+        memcpy(host, listen + 1, (size_t)(close - listen - 1));
+        host[close - listen - 1] = '\0';
+        colon = close + 1;
+    } else {
+        colon = strrchr(listen, ':');
+        if (!colon || (size_t)(colon - listen) >= sizeof host)
+            goto bad;
+        memcpy(host, listen, (size_t)(colon - listen));
+        host[colon - listen] = '\0';
+    }
+    char *end;
+    errno = 0;
+    long port = strtol(colon + 1, &end, 10);
+    if (errno || end == colon + 1 || *end || port < 0 || port > 65535)
+        goto bad;
+    struct sockaddr_in *v4 = (struct sockaddr_in *)ss;
+    struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)ss;
+    if (inet_pton(AF_INET, host, &v4->sin_addr) == 1) {
+        v4->sin_family = AF_INET;
+        v4->sin_port = htons((uint16_t)port);
+        if ((ntohl(v4->sin_addr.s_addr) >> 24) != 127)
+            goto not_loopback;
+        return HL_OK;
+    }
+    if (inet_pton(AF_INET6, host, &v6->sin6_addr) == 1) {
+        v6->sin6_family = AF_INET6;
+        v6->sin6_port = htons((uint16_t)port);
+        if (!IN6_IS_ADDR_LOOPBACK(&v6->sin6_addr))
+            goto not_loopback;
+        return HL_OK;
+    }
+bad:
+    return hl_fail(err, HL_ERR_USAGE, "listen",
+                   "--listen must be ADDR:PORT such as 127.0.0.1:8080 or [::1]:8080, not \"%s\"",
+                   listen);
+not_loopback:
+    return hl_fail(err, HL_ERR_USAGE, "listen",
+                   "refusing to listen on %s: Haldus has no user accounts yet, so it serves "
+                   "only the loopback address (127.0.0.1 or [::1])",
+                   listen);
+}
+
+static unsigned default_threads(void)
+{
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
+        return (unsigned)CPU_COUNT(&set);
+    return 2;
+}
+
+enum hl_err server_run(const struct server_config *cfg, struct hl_error *err)
+{
+    struct sockaddr_storage ss;
+    enum hl_err e = parse_listen(cfg->listen, &ss, err);
+    if (e != HL_OK)
+        return e;
+    /* Check the database once before serving, so a bad one fails here and not per request. */
+    struct db *probe;
+    if ((e = db_open(cfg->db_path, 0, &probe, err)) != HL_OK)
+        return e;
+    e = migrate_require_current(probe, err);
+    db_close(probe);
+    if (e != HL_OK)
+        return e;
+    g_db_path = cfg->db_path;
+    g_started = time(NULL);
+
+    /* Workers inherit this mask; the main thread waits for the signals below. */
+    sigset_t sigs;
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    unsigned threads = cfg->threads ? cfg->threads : default_threads();
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL;
+    if (ss.ss_family == AF_INET6)
+        flags |= MHD_USE_IPv6;
+    struct MHD_Daemon *d = MHD_start_daemon(
+        flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+        MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned)4000, MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_END);
+    if (!d)
+        return hl_fail(err, HL_ERR_IO, "listen",
+                       "cannot listen on %s (is another server using the port?)", cfg->listen);
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    unsigned port = info ? info->port : 0;
+    char host[INET6_ADDRSTRLEN];
+    if (ss.ss_family == AF_INET6) {
+        inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, host, sizeof host);
+        printf("haldus: listening on http://[%s]:%u (database %s, %u threads)\n", host, port,
+               cfg->db_path, threads);
+    } else {
+        inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, host, sizeof host);
+        printf("haldus: listening on http://%s:%u (database %s, %u threads)\n", host, port,
+               cfg->db_path, threads);
+    }
+    fflush(stdout);
+
+    int sig;
+    sigwait(&sigs, &sig);
+    fprintf(stderr, "haldus: %s received, stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    MHD_stop_daemon(d);
+    pthread_mutex_lock(&conns_lock);
+    for (size_t i = 0; i < nconns; i++)
+        db_close(conns[i]);
+    free(conns);
+    conns = NULL;
+    nconns = 0;
+    pthread_mutex_unlock(&conns_lock);
+    return HL_OK;
+}

@@ -1,0 +1,22 @@
+/* server.h: the HTTP server: libmicrohttpd with a thread pool, one database connection per
+ * worker thread, the route table, the JSON error shape and security headers. */
+#ifndef HL_SERVER_H
+#define HL_SERVER_H
+
+#include "err.h"
+
+#include <stddef.h>
+
+struct server_config {
+    const char *db_path;
+    const char *listen;   /* "127.0.0.1:8080", "[::1]:8080"; port 0 picks a free one */
+    unsigned threads;     /* 0: one per core the process may run on */
+};
+
+/* Serves until SIGINT or SIGTERM. Prints "haldus: listening on http://ADDR:PORT" once ready. */
+enum hl_err server_run(const struct server_config *cfg, struct hl_error *err);
+
+/* The counters in Prometheus text format; caller frees. */
+char *server_metrics_text(size_t *len);
+
+#endif

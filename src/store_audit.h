@@ -1,0 +1,20 @@
+/* store_audit.h: the audit log: one row per mutation, with the record before and after. */
+#ifndef HL_STORE_AUDIT_H
+#define HL_STORE_AUDIT_H
+
+#include "db.h"
+
+#include <jansson.h>
+
+/* before/after may be NULL (create, delete). */
+enum hl_err store_audit_insert(struct db *db, const char *actor, const char *action,
+                               const char *entity, int64_t entity_id, const json_t *before,
+                               const json_t *after, struct hl_error *err);
+
+/* Newest first: rows with id < before_id (0: from the newest), optionally of one entity
+ * (and one id of it). *items receives a new array; *more whether rows follow. */
+enum hl_err store_audit_list(struct db *db, const char *entity, int64_t entity_id,
+                             int64_t before_id, int limit, json_t **items, bool *more,
+                             struct hl_error *err);
+
+#endif

@@ -1,0 +1,376 @@
+/* store_entity.c: generic SQL for the table-driven entities. Table and column names come
+ * only from the constant entity descriptions; every value is bound. */
+#include "store_entity.h"
+#include "buf.h"
+#include "mem.h"
+#include "timeutil.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *qual(const struct field *f)
+{
+    return (f->flags & F_EXT) ? "x." : "t.";
+}
+
+static void select_prefix(struct buf *sql, const struct entity *ent)
+{
+    buf_puts(sql, "SELECT t.id, t.version, t.created_at, t.updated_at");
+    for (size_t i = 0; i < ent->nfields; i++)
+        buf_printf(sql, ", %s%s", qual(&ent->fields[i]), field_column(&ent->fields[i]));
+    buf_printf(sql, " FROM %s t", ent->table);
+    if (ent->ext)
+        buf_printf(sql, " JOIN %s x ON x.id = t.id", ent->ext);
+}
+
+/* Binds a field's API value v to parameter idx. Returns the SQLite code. */
+static int bind_value(sqlite3_stmt *st, int idx, const struct field *f, const json_t *v)
+{
+    if (!v || json_is_null(v))
+        return sqlite3_bind_null(st, idx);
+    switch (f->type) {
+    case FT_INT:
+    case FT_REF:
+        return sqlite3_bind_int64(st, idx, json_integer_value(v));
+    case FT_REAL:
+        return sqlite3_bind_double(st, idx, json_number_value(v));
+    case FT_BOOL:
+        return sqlite3_bind_int(st, idx, json_is_true(v));
+    case FT_INSTANT: {
+        int64_t t = 0;
+        instant_parse(json_string_value(v), &t);
+        return sqlite3_bind_int64(st, idx, t);
+    }
+    case FT_HHMM: {
+        int m = 0;
+        hhmm_parse(json_string_value(v), &m);
+        return sqlite3_bind_int(st, idx, m);
+    }
+    case FT_STRLIST: {
+        char *text = json_dumps(v, JSON_COMPACT);
+        return sqlite3_bind_text(st, idx, text, -1, free);
+    }
+    default:
+        return sqlite3_bind_text(st, idx, json_string_value(v), (int)json_string_length(v),
+                                 SQLITE_TRANSIENT);
+    }
+}
+
+/* A new JSON value for column col of the current row, in the field's API form. */
+static json_t *column_value(sqlite3_stmt *st, int col, const struct field *f)
+{
+    if (sqlite3_column_type(st, col) == SQLITE_NULL)
+        return json_null();
+    switch (f->type) {
+    case FT_INT:
+    case FT_REF:
+        return json_integer(sqlite3_column_int64(st, col));
+    case FT_REAL:
+        return json_real(sqlite3_column_double(st, col));
+    case FT_BOOL:
+        return json_boolean(sqlite3_column_int(st, col));
+    case FT_INSTANT: {
+        char s[21];
+        instant_format(sqlite3_column_int64(st, col), s);
+        return json_string(s);
+    }
+    case FT_HHMM: {
+        char s[6];
+        hhmm_format(sqlite3_column_int(st, col), s);
+        return json_string(s);
+    }
+    case FT_STRLIST: {
+        json_t *a = json_loads((const char *)sqlite3_column_text(st, col), 0, NULL);
+        return a ? a : json_array();
+    }
+    default: {
+        const char *s = (const char *)sqlite3_column_text(st, col);
+        json_t *v = json_stringn(s, (size_t)sqlite3_column_bytes(st, col));
+        return v ? v : json_string("");
+    }
+    }
+}
+
+static json_t *row_to_json(sqlite3_stmt *st, const struct entity *ent)
+{
+    json_t *o = json_object();
+    char ts[21];
+    json_object_set_new(o, "id", json_integer(sqlite3_column_int64(st, 0)));
+    json_object_set_new(o, "version", json_integer(sqlite3_column_int64(st, 1)));
+    instant_format(sqlite3_column_int64(st, 2), ts);
+    json_object_set_new(o, "created_at", json_string(ts));
+    instant_format(sqlite3_column_int64(st, 3), ts);
+    json_object_set_new(o, "updated_at", json_string(ts));
+    for (size_t i = 0; i < ent->nfields; i++)
+        json_object_set_new(o, ent->fields[i].name, column_value(st, 4 + (int)i, &ent->fields[i]));
+    return o;
+}
+
+enum hl_err store_entity_get(struct db *db, const struct entity *ent, int64_t id, json_t **out,
+                             struct hl_error *err)
+{
+    struct buf sql;
+    buf_init(&sql, 0);
+    select_prefix(&sql, ent);
+    buf_puts(&sql, " WHERE t.id = ?1");
+    sqlite3_stmt *st = db_prepare(db, sql.data, err);
+    buf_cleanup(&sql);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    enum hl_err e = HL_OK;
+    if (rc == SQLITE_ROW)
+        *out = row_to_json(st, ent);
+    else if (rc == SQLITE_DONE)
+        e = hl_fail(err, HL_ERR_NOT_FOUND, NULL, "no %s with id %lld", ent->name, (long long)id);
+    else
+        e = db_error(db, rc, "get", err);
+    sqlite3_reset(st);
+    return e;
+}
+
+enum hl_err store_entity_exists(struct db *db, const struct entity *ent, int64_t id, bool *exists,
+                                struct hl_error *err)
+{
+    char sql[200];
+    if (ent->ext)
+        snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id = ?1", ent->ext);
+    else
+        snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id = ?1", ent->table);
+    sqlite3_stmt *st = db_prepare(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    *exists = rc == SQLITE_ROW;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_error(db, rc, "exists", err);
+    return HL_OK;
+}
+
+/* Escapes LIKE's wildcards so a name prefix matches literally. Caller frees. */
+static char *like_prefix(const char *prefix)
+{
+    struct buf b;
+    buf_init(&b, 0);
+    for (const char *p = prefix; *p; p++) {
+        if (*p == '%' || *p == '_' || *p == '\\')
+            buf_append(&b, "\\", 1);
+        buf_append(&b, p, 1);
+    }
+    buf_append(&b, "%", 1);
+    return buf_steal(&b);
+}
+
+enum hl_err store_entity_list(struct db *db, const struct entity *ent, const struct list_query *q,
+                              json_t **items, bool *more, struct hl_error *err)
+{
+    struct buf sql;
+    buf_init(&sql, 0);
+    select_prefix(&sql, ent);
+    buf_puts(&sql, " WHERE t.id > ?1");
+    int param = 2;
+    for (size_t i = 0; i < q->nfilters; i++)
+        buf_printf(&sql, " AND %s%s = ?%d", qual(q->filters[i].field),
+                   field_column(q->filters[i].field), param++);
+    if (q->name_prefix)
+        buf_printf(&sql, " AND t.name LIKE ?%d ESCAPE '\\'", param++);
+    if (q->window) {
+        const struct field *fs = entity_field(ent, ent->window_start);
+        const struct field *fe = entity_field(ent, ent->window_end);
+        buf_printf(&sql, " AND %s%s < ?%d AND %s%s > ?%d", qual(fs), field_column(fs), param,
+                   qual(fe), field_column(fe), param + 1);
+        param += 2;
+    }
+    buf_printf(&sql, " ORDER BY t.id LIMIT ?%d", param);
+    sqlite3_stmt *st = db_prepare(db, sql.data, err);
+    buf_cleanup(&sql);
+    if (!st)
+        return err->code;
+    param = 1;
+    sqlite3_bind_int64(st, param++, q->after_id);
+    for (size_t i = 0; i < q->nfilters; i++)
+        bind_value(st, param++, q->filters[i].field, q->filters[i].value);
+    if (q->name_prefix)
+        sqlite3_bind_text(st, param++, like_prefix(q->name_prefix), -1, free);
+    if (q->window) {
+        sqlite3_bind_int64(st, param++, q->to);
+        sqlite3_bind_int64(st, param++, q->from);
+    }
+    sqlite3_bind_int(st, param, q->limit + 1);
+    json_t *arr = json_array();
+    int rc, n = 0;
+    *more = false;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (n == q->limit) {
+            *more = true;
+            break;
+        }
+        json_array_append_new(arr, row_to_json(st, ent));
+        n++;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        json_decref(arr);
+        return db_error(db, rc, "list", err);
+    }
+    *items = arr;
+    return HL_OK;
+}
+
+/* Turns a UNIQUE failure into HL_ERR_DUPLICATE naming the field, from SQLite's message
+ * "UNIQUE constraint failed: table.column[, table.column]". */
+static enum hl_err constraint_error(struct db *db, const struct entity *ent, int rc,
+                                    struct hl_error *err)
+{
+    if (rc != SQLITE_CONSTRAINT_UNIQUE)
+        return db_error(db, rc, ent->name, err);
+    const char *msg = sqlite3_errmsg(db_handle(db));
+    const char *last = strrchr(msg, '.');
+    const char *first = strchr(msg, '.');
+    for (size_t i = 0; first && i < ent->nfields; i++) {
+        const char *col = field_column(&ent->fields[i]);
+        size_t n = strlen(col);
+        if (strncmp(first + 1, col, n) == 0 && (first[1 + n] == '\0' || first[1 + n] == ',')) {
+            if (last != first)
+                return hl_fail(err, HL_ERR_DUPLICATE, ent->fields[i].name,
+                               "this %s already exists (same %s and %s)", ent->name,
+                               ent->fields[i].name, last + 1);
+            return hl_fail(err, HL_ERR_DUPLICATE, ent->fields[i].name,
+                           "another %s already has this %s", ent->name, ent->fields[i].name);
+        }
+    }
+    return hl_fail(err, HL_ERR_DUPLICATE, NULL, "this %s already exists", ent->name);
+}
+
+/* INSERT of the given columns of one table (ext: the extension table) with a fixed id. */
+static enum hl_err insert_part(struct db *db, const struct entity *ent, bool ext,
+                               const json_t *values, int64_t id, int64_t *out_id,
+                               struct hl_error *err)
+{
+    struct buf sql, vals;
+    buf_init(&sql, 0);
+    buf_init(&vals, 0);
+    buf_printf(&sql, "INSERT INTO %s (created_at, updated_at", ext ? ent->ext : ent->table);
+    buf_puts(&vals, "?1, ?1");
+    int param = 2;
+    if (id) {
+        buf_puts(&sql, ", id");
+        buf_printf(&vals, ", ?%d", param++);
+    }
+    for (size_t i = 0; i < ent->nfields; i++) {
+        const struct field *f = &ent->fields[i];
+        if (!!(f->flags & F_EXT) != ext || !json_object_get(values, f->name))
+            continue;
+        buf_printf(&sql, ", %s", field_column(f));
+        buf_printf(&vals, ", ?%d", param++);
+    }
+    buf_printf(&sql, ") VALUES (%s)", vals.data);
+    buf_cleanup(&vals);
+    sqlite3_stmt *st = db_prepare(db, sql.data, err);
+    buf_cleanup(&sql);
+    if (!st)
+        return err->code;
+    param = 1;
+    sqlite3_bind_int64(st, param++, db_now(db));
+    if (id)
+        sqlite3_bind_int64(st, param++, id);
+    for (size_t i = 0; i < ent->nfields; i++) {
+        const struct field *f = &ent->fields[i];
+        json_t *v = json_object_get(values, f->name);
+        if (!!(f->flags & F_EXT) != ext || !v)
+            continue;
+        bind_value(st, param++, f, v);
+    }
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return constraint_error(db, ent, sqlite3_extended_errcode(db_handle(db)), err);
+    if (out_id)
+        *out_id = sqlite3_last_insert_rowid(db_handle(db));
+    return HL_OK;
+}
+
+enum hl_err store_entity_insert(struct db *db, const struct entity *ent, const json_t *values,
+                                int64_t *id, struct hl_error *err)
+{
+    enum hl_err e = insert_part(db, ent, false, values, 0, id, err);
+    if (e == HL_OK && ent->ext)
+        e = insert_part(db, ent, true, values, *id, NULL, err);
+    return e;
+}
+
+static enum hl_err update_part(struct db *db, const struct entity *ent, bool ext, int64_t id,
+                               int64_t version, const json_t *changes, bool *stale,
+                               struct hl_error *err)
+{
+    struct buf sql;
+    buf_init(&sql, 0);
+    buf_printf(&sql, "UPDATE %s SET version = version + 1, updated_at = ?1",
+               ext ? ent->ext : ent->table);
+    int param = 4;
+    for (size_t i = 0; i < ent->nfields; i++) {
+        const struct field *f = &ent->fields[i];
+        if (!!(f->flags & F_EXT) != ext || !json_object_get(changes, f->name))
+            continue;
+        buf_printf(&sql, ", %s = ?%d", field_column(f), param++);
+    }
+    buf_puts(&sql, ext ? " WHERE id = ?2 AND ?3 = ?3" : " WHERE id = ?2 AND version = ?3");
+    sqlite3_stmt *st = db_prepare(db, sql.data, err);
+    buf_cleanup(&sql);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, db_now(db));
+    sqlite3_bind_int64(st, 2, id);
+    sqlite3_bind_int64(st, 3, version);
+    param = 4;
+    for (size_t i = 0; i < ent->nfields; i++) {
+        const struct field *f = &ent->fields[i];
+        json_t *v = json_object_get(changes, f->name);
+        if (!!(f->flags & F_EXT) != ext || !v)
+            continue;
+        bind_value(st, param++, f, v);
+    }
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return constraint_error(db, ent, sqlite3_extended_errcode(db_handle(db)), err);
+    *stale = sqlite3_changes(db_handle(db)) == 0;
+    return HL_OK;
+}
+
+enum hl_err store_entity_update(struct db *db, const struct entity *ent, int64_t id,
+                                int64_t version, const json_t *changes, struct hl_error *err)
+{
+    bool stale = false;
+    enum hl_err e = update_part(db, ent, false, id, version, changes, &stale, err);
+    if (e == HL_OK && stale)
+        return hl_fail(err, HL_ERR_STALE, NULL, "the %s was changed by someone else", ent->name);
+    if (e == HL_OK && ent->ext)
+        e = update_part(db, ent, true, id, version, changes, &stale, err);
+    return e;
+}
+
+enum hl_err store_entity_delete(struct db *db, const struct entity *ent, int64_t id,
+                                struct hl_error *err)
+{
+    char sql[160];
+    snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id = ?1", ent->table);
+    sqlite3_stmt *st = db_prepare(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE)
+        return HL_OK;
+    int ext = sqlite3_extended_errcode(db_handle(db));
+    if (ext == SQLITE_CONSTRAINT_FOREIGNKEY)
+        return hl_fail(err, HL_ERR_IN_USE, NULL,
+                       "this %s is still referred to by assignments or absences; "
+                       "deactivate it or remove those first",
+                       ent->name);
+    return db_error(db, ext, "delete", err);
+}

@@ -1,0 +1,51 @@
+/* store_entity.h: SQL for every table-driven entity (see entity.h): get, list, insert, update,
+ * delete. Records travel as JSON objects in the API's form; this file converts columns. */
+#ifndef HL_STORE_ENTITY_H
+#define HL_STORE_ENTITY_H
+
+#include "db.h"
+#include "entity.h"
+
+#define LIST_MAX_FILTERS 16
+
+struct list_filter {
+    const struct field *field;
+    json_t *value; /* borrowed */
+};
+
+struct list_query {
+    int limit;        /* rows to return, 1–500 */
+    int64_t after_id; /* keyset cursor: rows with a larger id; 0 from the start */
+    struct list_filter filters[LIST_MAX_FILTERS];
+    size_t nfilters;
+    const char *name_prefix; /* NULL: no prefix filter */
+    bool window;             /* only rows whose [window_start, window_end) overlaps [from, to) */
+    int64_t from, to;
+};
+
+/* Fills *items with a new JSON array of at most q->limit records in id order, and *more with
+ * whether rows follow. */
+enum hl_err store_entity_list(struct db *db, const struct entity *ent, const struct list_query *q,
+                              json_t **items, bool *more, struct hl_error *err);
+
+/* *out receives a new record, or HL_ERR_NOT_FOUND. */
+enum hl_err store_entity_get(struct db *db, const struct entity *ent, int64_t id, json_t **out,
+                             struct hl_error *err);
+
+enum hl_err store_entity_exists(struct db *db, const struct entity *ent, int64_t id, bool *exists,
+                                struct hl_error *err);
+
+/* Inserts the fields present in values (validated by the caller); the rest take the
+ * table's defaults. *id receives the new id. */
+enum hl_err store_entity_insert(struct db *db, const struct entity *ent, const json_t *values,
+                                int64_t *id, struct hl_error *err);
+
+/* Writes the fields present in changes and bumps the version, only if the record still has
+ * `version`: otherwise HL_ERR_STALE. */
+enum hl_err store_entity_update(struct db *db, const struct entity *ent, int64_t id,
+                                int64_t version, const json_t *changes, struct hl_error *err);
+
+enum hl_err store_entity_delete(struct db *db, const struct entity *ent, int64_t id,
+                                struct hl_error *err);
+
+#endif

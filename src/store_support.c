@@ -1,0 +1,86 @@
+/* store_support.c: SQL for the "who supports whom" views. */
+#include "store_support.h"
+
+static json_t *text(sqlite3_stmt *st, int col)
+{
+    const unsigned char *s = sqlite3_column_text(st, col);
+    return s ? json_string((const char *)s) : json_null();
+}
+
+enum hl_err store_support_on(struct db *db, bool by_principal, int64_t id, const char *date,
+                             json_t **items, struct hl_error *err)
+{
+    const char *sql =
+        by_principal
+            ? "SELECT a.id, a.kind, a.share, a.start_date, a.end_date, p.id, p.name, p.email, "
+              "p.office FROM assignment a JOIN person p ON p.id = a.assistant_id "
+              "WHERE a.principal_id = ?1 AND a.start_date <= ?2 "
+              "AND (a.end_date IS NULL OR a.end_date >= ?2) "
+              "ORDER BY CASE a.kind WHEN 'primary' THEN 0 WHEN 'secondary' THEN 1 ELSE 2 END, "
+              "p.name, a.id"
+            : "SELECT a.id, a.kind, a.share, a.start_date, a.end_date, p.id, p.name, p.email, "
+              "p.office FROM assignment a JOIN person p ON p.id = a.principal_id "
+              "WHERE a.assistant_id = ?1 AND a.start_date <= ?2 "
+              "AND (a.end_date IS NULL OR a.end_date >= ?2) "
+              "ORDER BY CASE a.kind WHEN 'primary' THEN 0 WHEN 'secondary' THEN 1 ELSE 2 END, "
+              "p.name, a.id";
+    sqlite3_stmt *st = db_prepare(db, sql, err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
+    json_t *arr = json_array();
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        json_t *o = json_object();
+        json_object_set_new(o, "assignment_id", json_integer(sqlite3_column_int64(st, 0)));
+        json_object_set_new(o, "kind", text(st, 1));
+        json_object_set_new(o, "share", json_integer(sqlite3_column_int(st, 2)));
+        json_object_set_new(o, "start_date", text(st, 3));
+        json_object_set_new(o, "end_date", text(st, 4));
+        json_object_set_new(o, by_principal ? "assistant_id" : "principal_id",
+                            json_integer(sqlite3_column_int64(st, 5)));
+        json_object_set_new(o, "name", text(st, 6));
+        json_object_set_new(o, "email", text(st, 7));
+        json_object_set_new(o, "office", text(st, 8));
+        json_array_append_new(arr, o);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        json_decref(arr);
+        return db_error(db, rc, "support", err);
+    }
+    *items = arr;
+    return HL_OK;
+}
+
+enum hl_err store_designated_backups(struct db *db, int64_t principal_id, json_t **items,
+                                     struct hl_error *err)
+{
+    sqlite3_stmt *st = db_prepare(db,
+                                  "SELECT b.rank, p.id, p.name, p.email, p.office "
+                                  "FROM designated_backup b JOIN person p ON p.id = b.assistant_id "
+                                  "WHERE b.principal_id = ?1 ORDER BY b.rank",
+                                  err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, principal_id);
+    json_t *arr = json_array();
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        json_t *o = json_object();
+        json_object_set_new(o, "rank", json_integer(sqlite3_column_int(st, 0)));
+        json_object_set_new(o, "assistant_id", json_integer(sqlite3_column_int64(st, 1)));
+        json_object_set_new(o, "name", text(st, 2));
+        json_object_set_new(o, "email", text(st, 3));
+        json_object_set_new(o, "office", text(st, 4));
+        json_array_append_new(arr, o);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        json_decref(arr);
+        return db_error(db, rc, "backups", err);
+    }
+    *items = arr;
+    return HL_OK;
+}

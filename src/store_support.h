@@ -1,0 +1,19 @@
+/* store_support.h: who supports whom on a date (assignments joined with people). */
+#ifndef HL_STORE_SUPPORT_H
+#define HL_STORE_SUPPORT_H
+
+#include "db.h"
+
+#include <jansson.h>
+
+/* The assignments in force on date (YYYY-MM-DD) of one principal (by_principal) or of one
+ * assistant, each with the other side's name, e-mail and office. *items receives a new
+ * array, primary before secondary before backup, then by name. */
+enum hl_err store_support_on(struct db *db, bool by_principal, int64_t id, const char *date,
+                             json_t **items, struct hl_error *err);
+
+/* The designated backups of a principal in rank order, with name and office. */
+enum hl_err store_designated_backups(struct db *db, int64_t principal_id, json_t **items,
+                                     struct hl_error *err);
+
+#endif

@@ -1,0 +1,20 @@
+/* svc.h: what every use case receives: the connection and who is acting. */
+#ifndef HL_SVC_H
+#define HL_SVC_H
+
+#include "db.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+
+struct svc_ctx {
+    struct db *db;
+    const char *actor; /* written to the audit log: "api", "cli", later the user's login */
+};
+
+/* The audit log, newest first; entity may be NULL, entity_id 0 for all. */
+enum hl_err svc_audit_list(struct svc_ctx *ctx, const char *entity, int64_t entity_id,
+                           int64_t before_id, int limit, json_t **items, bool *more,
+                           struct hl_error *err);
+
+#endif

@@ -1,0 +1,73 @@
+/* svc_absence.c: the absence workflow's transitions, each one audited. */
+#include "svc_absence.h"
+#include "model.h"
+#include "svc_entity.h"
+#include "timeutil.h"
+
+#include <string.h>
+
+static const struct {
+    const char *from;
+    enum absence_action action;
+    const char *to;
+} transitions[] = {
+    {"requested", ABSENCE_APPROVE, "approved"},
+    {"requested", ABSENCE_REJECT, "rejected"},
+    {"requested", ABSENCE_CANCEL, "cancelled"},
+    {"approved", ABSENCE_CANCEL, "cancelled"},
+};
+
+const char *absence_next_status(const char *from, enum absence_action action)
+{
+    for (size_t i = 0; i < sizeof transitions / sizeof transitions[0]; i++)
+        if (transitions[i].action == action && strcmp(transitions[i].from, from) == 0)
+            return transitions[i].to;
+    return NULL;
+}
+
+const char *absence_action_name(enum absence_action action)
+{
+    switch (action) {
+    case ABSENCE_APPROVE:
+        return "approve";
+    case ABSENCE_REJECT:
+        return "reject";
+    default:
+        return "cancel";
+    }
+}
+
+enum hl_err svc_absence_act(struct svc_ctx *ctx, int64_t id, int64_t if_match,
+                            enum absence_action action, const char *note, json_t **out,
+                            struct hl_error *err)
+{
+    if (note && strlen(note) > 1000)
+        return hl_fail(err, HL_ERR_INVALID, "note", "note may be at most 1000 characters long");
+    json_t *cur = NULL, *changes = NULL;
+    enum hl_err e = db_begin(ctx->db, true, err);
+    if (e != HL_OK)
+        return e;
+    if ((e = store_entity_get(ctx->db, &ent_absence, id, &cur, err)) != HL_OK)
+        goto done;
+    const char *from = json_string_value(json_object_get(cur, "status"));
+    const char *to = absence_next_status(from, action);
+    if (!to) {
+        e = hl_fail(err, HL_ERR_TRANSITION, "status", "cannot %s an absence that is %s",
+                    absence_action_name(action), from);
+        goto done;
+    }
+    char now[21];
+    instant_format(db_now(ctx->db), now);
+    changes = json_pack("{ss ss ss}", "status", to, "decided_at", now, "decision_note",
+                        note ? note : "");
+    e = svc_entity_set_system(ctx, &ent_absence, id, if_match, changes,
+                              absence_action_name(action), out, err);
+    if (e == HL_OK)
+        e = db_commit(ctx->db, err);
+done:
+    if (e != HL_OK)
+        db_rollback(ctx->db);
+    json_decref(cur);
+    json_decref(changes);
+    return e;
+}

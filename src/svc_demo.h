@@ -1,0 +1,27 @@
+/* svc_demo.h: a believable demo organisation, or a large synthetic one for benchmarks. */
+#ifndef HL_SVC_DEMO_H
+#define HL_SVC_DEMO_H
+
+#include "svc.h"
+
+#include <stdint.h>
+
+struct demo_options {
+    uint64_t seed;
+    int assistants; /* 0: the hand-shaped demo of 12 assistants and 30 principals */
+    int principals;
+    int64_t today;  /* day number that "next month" and "upcoming" count from */
+};
+
+struct demo_summary {
+    int assistants, principals, skills, duties, assignments, backups, patterns, absences;
+    int64_t case_assistant_id; /* the source document's case: away a week next month */
+    int64_t case_absence_id;
+};
+
+/* Fills an empty, current database in one transaction. Fails with HL_ERR_CONFLICT when it
+ * already holds people. */
+enum hl_err svc_demo_build(struct svc_ctx *ctx, const struct demo_options *opt,
+                           struct demo_summary *sum, struct hl_error *err);
+
+#endif

@@ -1,0 +1,175 @@
+/* svc_entity.c: the generic use cases behind every entity's CRUD routes and CLI commands. */
+#include "svc_entity.h"
+#include "store_audit.h"
+
+enum hl_err svc_entity_list(struct svc_ctx *ctx, const struct entity *ent,
+                            const struct list_query *q, json_t **items, bool *more,
+                            struct hl_error *err)
+{
+    return store_entity_list(ctx->db, ent, q, items, more, err);
+}
+
+enum hl_err svc_entity_get(struct svc_ctx *ctx, const struct entity *ent, int64_t id,
+                           json_t **out, struct hl_error *err)
+{
+    return store_entity_get(ctx->db, ent, id, out, err);
+}
+
+/* Every reference in values must name an existing record of the right entity. */
+static enum hl_err check_refs(struct svc_ctx *ctx, const struct entity *ent, const json_t *values,
+                              struct hl_error *err)
+{
+    for (size_t i = 0; i < ent->nfields; i++) {
+        const struct field *f = &ent->fields[i];
+        json_t *v = json_object_get(values, f->name);
+        if (f->type != FT_REF || !json_is_integer(v))
+            continue;
+        bool exists;
+        enum hl_err e = store_entity_exists(ctx->db, f->ref, json_integer_value(v), &exists, err);
+        if (e != HL_OK)
+            return e;
+        if (!exists)
+            return hl_fail(err, HL_ERR_INVALID, f->name, "%s: no %s with id %lld", f->name,
+                           f->ref->name, (long long)json_integer_value(v));
+    }
+    return HL_OK;
+}
+
+enum hl_err svc_entity_create_as(struct svc_ctx *ctx, const struct entity *ent,
+                                 const json_t *body, const json_t *system, json_t **out,
+                                 struct hl_error *err)
+{
+    enum hl_err e = entity_validate_input(ent, body, true, err);
+    if (e != HL_OK)
+        return e;
+    json_t *values = json_copy((json_t *)body);
+    if (system)
+        json_object_update(values, (json_t *)system);
+    json_t *after = NULL;
+    int64_t id = 0;
+    if ((e = db_begin(ctx->db, true, err)) != HL_OK)
+        goto out;
+    if ((e = check_refs(ctx, ent, values, err)) != HL_OK ||
+        (ent->check && (e = ent->check(values, err)) != HL_OK) ||
+        (e = store_entity_insert(ctx->db, ent, values, &id, err)) != HL_OK ||
+        (e = store_entity_get(ctx->db, ent, id, &after, err)) != HL_OK ||
+        (e = store_audit_insert(ctx->db, ctx->actor, "create", ent->name, id, NULL, after, err)) !=
+            HL_OK ||
+        (e = db_commit(ctx->db, err)) != HL_OK) {
+        db_rollback(ctx->db);
+        goto out;
+    }
+out:
+    json_decref(values);
+    if (e == HL_OK && out)
+        *out = after;
+    else
+        json_decref(after);
+    return e;
+}
+
+enum hl_err svc_entity_create(struct svc_ctx *ctx, const struct entity *ent, const json_t *body,
+                              json_t **out, struct hl_error *err)
+{
+    return svc_entity_create_as(ctx, ent, body, NULL, out, err);
+}
+
+/* Shared by client updates and system changes: inside one transaction, load, compare
+ * versions, run the entity's rules on the merged record, write and audit. */
+static enum hl_err update_tx(struct svc_ctx *ctx, const struct entity *ent, int64_t id,
+                             int64_t if_match, const json_t *changes, const char *action,
+                             bool client, json_t **out, struct hl_error *err)
+{
+    json_t *before = NULL, *after = NULL, *merged = NULL;
+    enum hl_err e = db_begin(ctx->db, true, err);
+    if (e != HL_OK)
+        return e;
+    if ((e = store_entity_get(ctx->db, ent, id, &before, err)) != HL_OK)
+        goto fail;
+    int64_t version = json_integer_value(json_object_get(before, "version"));
+    if (if_match != IF_MATCH_NONE && if_match != version) {
+        e = hl_fail(err, HL_ERR_STALE, NULL,
+                    "the %s was changed by someone else (you sent version %lld, it is now %lld); "
+                    "reload it and try again",
+                    ent->name, (long long)if_match, (long long)version);
+        goto fail;
+    }
+    if (client && ent->may_change && (e = ent->may_change(before, false, err)) != HL_OK)
+        goto fail;
+    merged = json_copy(before);
+    json_object_update(merged, (json_t *)changes);
+    if ((e = check_refs(ctx, ent, changes, err)) != HL_OK ||
+        (ent->check && (e = ent->check(merged, err)) != HL_OK) ||
+        (e = store_entity_update(ctx->db, ent, id, version, changes, err)) != HL_OK ||
+        (e = store_entity_get(ctx->db, ent, id, &after, err)) != HL_OK ||
+        (e = store_audit_insert(ctx->db, ctx->actor, action, ent->name, id, before, after, err)) !=
+            HL_OK ||
+        (e = db_commit(ctx->db, err)) != HL_OK)
+        goto fail;
+    json_decref(before);
+    json_decref(merged);
+    if (out)
+        *out = after;
+    else
+        json_decref(after);
+    return HL_OK;
+fail:
+    db_rollback(ctx->db);
+    json_decref(before);
+    json_decref(merged);
+    json_decref(after);
+    return e;
+}
+
+enum hl_err svc_entity_update(struct svc_ctx *ctx, const struct entity *ent, int64_t id,
+                              int64_t if_match, const json_t *body, json_t **out,
+                              struct hl_error *err)
+{
+    enum hl_err e = entity_validate_input(ent, body, false, err);
+    if (e != HL_OK)
+        return e;
+    if (if_match == IF_MATCH_NONE)
+        return hl_fail(err, HL_ERR_PRECONDITION, NULL,
+                       "send If-Match with the version you read, so no one's change is lost");
+    return update_tx(ctx, ent, id, if_match, body, "update", true, out, err);
+}
+
+enum hl_err svc_entity_set_system(struct svc_ctx *ctx, const struct entity *ent, int64_t id,
+                                  int64_t if_match, const json_t *changes, const char *action,
+                                  json_t **out, struct hl_error *err)
+{
+    return update_tx(ctx, ent, id, if_match, changes, action, false, out, err);
+}
+
+enum hl_err svc_entity_delete(struct svc_ctx *ctx, const struct entity *ent, int64_t id,
+                              int64_t if_match, struct hl_error *err)
+{
+    if (if_match == IF_MATCH_NONE)
+        return hl_fail(err, HL_ERR_PRECONDITION, NULL,
+                       "send If-Match with the version you read, so no one's change is lost");
+    json_t *before = NULL;
+    enum hl_err e = db_begin(ctx->db, true, err);
+    if (e != HL_OK)
+        return e;
+    if ((e = store_entity_get(ctx->db, ent, id, &before, err)) != HL_OK)
+        goto fail;
+    int64_t version = json_integer_value(json_object_get(before, "version"));
+    if (if_match != version) {
+        e = hl_fail(err, HL_ERR_STALE, NULL,
+                    "the %s was changed by someone else (you sent version %lld, it is now %lld)",
+                    ent->name, (long long)if_match, (long long)version);
+        goto fail;
+    }
+    if ((ent->may_change && (e = ent->may_change(before, true, err)) != HL_OK) ||
+        (e = store_entity_delete(ctx->db, ent, id, err)) != HL_OK ||
+        (e = store_audit_insert(ctx->db, ctx->actor, "delete", ent->name, id, before, NULL, err)) !=
+            HL_OK ||
+        (e = db_commit(ctx->db, err)) != HL_OK)
+        goto fail;
+    json_decref(before);
+    return HL_OK;
+fail:
+    db_rollback(ctx->db);
+    json_decref(before);
+    return e;
+}

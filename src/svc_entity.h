@@ -1,0 +1,43 @@
+/* svc_entity.h: create, read, update and delete of any table-driven entity, with validation,
+ * one transaction per call and an audit-log row per change. */
+#ifndef HL_SVC_ENTITY_H
+#define HL_SVC_ENTITY_H
+
+#include "entity.h"
+#include "store_entity.h"
+#include "svc.h"
+
+#define IF_MATCH_NONE (-1) /* no If-Match was sent */
+
+enum hl_err svc_entity_list(struct svc_ctx *ctx, const struct entity *ent,
+                            const struct list_query *q, json_t **items, bool *more,
+                            struct hl_error *err);
+enum hl_err svc_entity_get(struct svc_ctx *ctx, const struct entity *ent, int64_t id,
+                           json_t **out, struct hl_error *err);
+
+/* Creates from a client's body; *out (may be NULL) receives the stored record. */
+enum hl_err svc_entity_create(struct svc_ctx *ctx, const struct entity *ent, const json_t *body,
+                              json_t **out, struct hl_error *err);
+
+/* As svc_entity_create, but `system` may set read-only fields (status, source …) that
+ * Haldus itself decides; body is still checked field by field. */
+enum hl_err svc_entity_create_as(struct svc_ctx *ctx, const struct entity *ent,
+                                 const json_t *body, const json_t *system, json_t **out,
+                                 struct hl_error *err);
+
+/* Applies body's fields when the record's version is if_match (HL_ERR_STALE otherwise;
+ * HL_ERR_PRECONDITION when if_match is IF_MATCH_NONE). */
+enum hl_err svc_entity_update(struct svc_ctx *ctx, const struct entity *ent, int64_t id,
+                              int64_t if_match, const json_t *body, json_t **out,
+                              struct hl_error *err);
+
+/* Writes read-only fields on behalf of a use case (status changes); checks the version
+ * when if_match is not IF_MATCH_NONE and writes the audit row with `action`. */
+enum hl_err svc_entity_set_system(struct svc_ctx *ctx, const struct entity *ent, int64_t id,
+                                  int64_t if_match, const json_t *changes, const char *action,
+                                  json_t **out, struct hl_error *err);
+
+enum hl_err svc_entity_delete(struct svc_ctx *ctx, const struct entity *ent, int64_t id,
+                              int64_t if_match, struct hl_error *err);
+
+#endif

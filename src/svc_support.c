@@ -1,0 +1,41 @@
+/* svc_support.c: the "who supports whom" views, read in one transaction. */
+#include "svc_support.h"
+#include "model.h"
+#include "store_entity.h"
+#include "store_support.h"
+
+static enum hl_err support_view(struct svc_ctx *ctx, bool principal, int64_t id, const char *date,
+                                json_t **out, struct hl_error *err)
+{
+    json_t *who = NULL, *list = NULL, *backups = NULL;
+    enum hl_err e = db_begin(ctx->db, false, err);
+    if (e != HL_OK)
+        return e;
+    if ((e = store_entity_get(ctx->db, principal ? &ent_principal : &ent_assistant, id, &who,
+                              err)) != HL_OK ||
+        (e = store_support_on(ctx->db, principal, id, date, &list, err)) != HL_OK ||
+        (principal && (e = store_designated_backups(ctx->db, id, &backups, err)) != HL_OK)) {
+        db_rollback(ctx->db);
+        json_decref(who);
+        json_decref(list);
+        return e;
+    }
+    db_rollback(ctx->db); /* read only: nothing to commit */
+    *out = json_pack("{so ss so}", principal ? "principal" : "assistant", who, "date", date,
+                     principal ? "supporters" : "principals", list);
+    if (backups)
+        json_object_set_new(*out, "designated_backups", backups);
+    return HL_OK;
+}
+
+enum hl_err svc_supporters(struct svc_ctx *ctx, int64_t principal_id, const char *date,
+                           json_t **out, struct hl_error *err)
+{
+    return support_view(ctx, true, principal_id, date, out, err);
+}
+
+enum hl_err svc_principals_of(struct svc_ctx *ctx, int64_t assistant_id, const char *date,
+                              json_t **out, struct hl_error *err)
+{
+    return support_view(ctx, false, assistant_id, date, out, err);
+}
