@@ -16,9 +16,23 @@ enum hl_err api_openapi(struct request *req, struct response *res, struct hl_err
 enum hl_err api_audit_list(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_supporters(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_principals_of(struct request *req, struct response *res, struct hl_error *err);
-enum hl_err api_absence_approve(struct request *req, struct response *res,
-                                struct hl_error *err);
+enum hl_err api_absence_approve(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_absence_reject(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_absence_cancel(struct request *req, struct response *res, struct hl_error *err);
+
+/* api_auth.c */
+enum hl_err api_login(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_logout(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_me(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_password_change(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_sessions_list(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_session_delete(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_tokens_list(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_token_create(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_token_delete(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_users_list(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_user_create(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_user_get(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_user_update(struct request *req, struct response *res, struct hl_error *err);
 
 #endif

@@ -47,9 +47,10 @@ enum hl_err api_openapi(struct request *req, struct response *res, struct hl_err
 
 enum hl_err api_audit_list(struct request *req, struct response *res, struct hl_error *err)
 {
-    static const char *const allowed[] = {"entity", "entity_id", "limit", "cursor", NULL};
+    static const char *const allowed[] = {"entity", "entity_id", "account_id",
+                                          "limit",  "cursor",    NULL};
     int limit;
-    int64_t before = 0, entity_id = 0;
+    int64_t before = 0, entity_id = 0, account_id = 0;
     enum hl_err e = http_check_query(req, allowed, err);
     if (e != HL_OK || (e = http_paging(req, &limit, &before, err)) != HL_OK)
         return e;
@@ -65,10 +66,19 @@ enum hl_err api_audit_list(struct request *req, struct response *res, struct hl_
             return hl_fail(err, HL_ERR_BAD_REQUEST, "entity_id",
                            "entity_id must be a positive integer");
     }
+    const char *acctext = http_query(req, "account_id");
+    if (acctext) {
+        char *end;
+        errno = 0;
+        account_id = strtoll(acctext, &end, 10);
+        if (errno || end == acctext || *end || account_id < 1)
+            return hl_fail(err, HL_ERR_BAD_REQUEST, "account_id",
+                           "account_id must be a positive integer");
+    }
     json_t *items;
     bool more;
-    if ((e = svc_audit_list(&req->ctx, entity, entity_id, before, limit, &items, &more, err)) !=
-        HL_OK)
+    if ((e = svc_audit_list(&req->ctx, entity, entity_id, account_id, before, limit, &items, &more,
+                            err)) != HL_OK)
         return e;
     json_t *page = json_pack("{so}", "items", items);
     if (more) {

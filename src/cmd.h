@@ -14,6 +14,11 @@ int cmd_migrate(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+
+/* Creates the first admin account; prints the password once when it is generated
+ * (password_file NULL). Returns the exit status. */
+int cmd_create_first_admin(struct db *db, const char *login, const char *password_file);
 
 /* The database path: --db, else $HALDUS_DB, else ./haldus.db. */
 const char *cmd_db_path(const char *opt);

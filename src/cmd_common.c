@@ -17,7 +17,8 @@ const char *cmd_db_path(const char *opt)
 
 int cmd_fail(const char *cmd, const struct hl_error *err)
 {
-    fprintf(stderr, "haldus %s: %s\n", cmd, err->message[0] ? err->message : hl_strerror(err->code));
+    fprintf(stderr, "haldus %s: %s\n", cmd,
+            err->message[0] ? err->message : hl_strerror(err->code));
     return 1;
 }
 

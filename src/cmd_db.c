@@ -62,13 +62,45 @@ static enum hl_err create_db(const char *path, bool *fresh, struct hl_error *err
 int cmd_init(int argc, char **argv)
 {
     static const char help[] =
-        "Usage: haldus init [--db PATH]\n"
-        "Creates a new Haldus database (default $HALDUS_DB or ./haldus.db).\n"
+        "Usage: haldus init [--db PATH] [--admin-login LOGIN] [--admin-password-file FILE]\n"
+        "Creates a new Haldus database (default $HALDUS_DB or ./haldus.db) with its first admin\n"
+        "account (login `admin` unless given). The admin's password is read from FILE ('-' for\n"
+        "stdin) or generated and printed once.\n"
         "Fails if the file already holds a Haldus database; use `haldus migrate` to update one.\n";
-    const char *path;
-    int rc = parse_db_only(argc, argv, help, &path);
-    if (rc >= 0)
-        return rc;
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"admin-login", required_argument, NULL, 'l'},
+        {"admin-password-file", required_argument, NULL, 'f'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *path = NULL, *admin = "admin", *password_file = NULL;
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":d:l:f:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd':
+            path = optarg;
+            break;
+        case 'l':
+            admin = optarg;
+            break;
+        case 'f':
+            password_file = optarg;
+            break;
+        case 'h':
+            fputs(help, stdout);
+            return 0;
+        case ':':
+            return cmd_usage("init", "%s needs a value", argv[optind - 1]);
+        default:
+            return cmd_usage("init", "unknown option %s", argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        return cmd_usage("init", "unexpected argument %s", argv[optind]);
+    path = cmd_db_path(path);
     struct hl_error err;
     hl_error_clear(&err);
     if (access(path, F_OK) == 0) {
@@ -93,7 +125,12 @@ int cmd_init(int argc, char **argv)
     if (create_db(path, &fresh, &err) != HL_OK)
         return cmd_fail("init", &err);
     printf("created %s (schema %d)\n", path, migrate_latest());
-    return 0;
+    struct db *db;
+    if (cmd_open_current(path, &db, &err) != HL_OK)
+        return cmd_fail("init", &err);
+    int rc = cmd_create_first_admin(db, admin, password_file);
+    db_close(db);
+    return rc;
 }
 
 int cmd_migrate(int argc, char **argv)
@@ -202,9 +239,12 @@ int cmd_demo(int argc, char **argv)
         "  --assistants N   number of assistants (1-100000)\n"
         "  --principals N   number of principals (1-200000)\n";
     static const struct option opts[] = {
-        {"db", required_argument, NULL, 'd'},         {"seed", required_argument, NULL, 's'},
-        {"assistants", required_argument, NULL, 'a'}, {"principals", required_argument, NULL, 'p'},
-        {"help", no_argument, NULL, 'h'},             {NULL, 0, NULL, 0},
+        {"db", required_argument, NULL, 'd'},
+        {"seed", required_argument, NULL, 's'},
+        {"assistants", required_argument, NULL, 'a'},
+        {"principals", required_argument, NULL, 'p'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
     };
     const char *path = NULL;
     long seed = 1, na = 0, np = 0;
@@ -250,7 +290,7 @@ int cmd_demo(int argc, char **argv)
     struct db *db;
     if (cmd_open_current(path, &db, &err) != HL_OK)
         return cmd_fail("demo", &err);
-    struct svc_ctx ctx = {db, "demo"};
+    struct svc_ctx ctx = {db, "demo", NULL};
     struct demo_options opt = {(uint64_t)seed, (int)na, (int)np, (int64_t)time(NULL) / 86400};
     struct demo_summary sum;
     struct timespec t0, t1;
@@ -266,6 +306,9 @@ int cmd_demo(int argc, char **argv)
            path, seed, (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9,
            sum.assistants, sum.principals, sum.skills, sum.duties, sum.assignments, sum.backups,
            sum.patterns, sum.absences);
+    printf("%d logins, all with the demo-only password %s: %s (manager), %s (admin), and each "
+           "person's e-mail, e.g. kadri.tamm@demo.haldus.example (assistant)\n",
+           sum.accounts, DEMO_PASSWORD, DEMO_MANAGER_LOGIN, DEMO_ADMIN_LOGIN);
     if (sum.case_absence_id)
         printf("the source document's case: assistant #%lld (Kadri Tamm) asks for a week off "
                "next month: absence #%lld, waiting for approval\n",

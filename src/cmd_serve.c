@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 int cmd_serve(int argc, char **argv)
 {
@@ -12,12 +13,14 @@ int cmd_serve(int argc, char **argv)
         "Serves the JSON API (and, later, the web app) until SIGINT or SIGTERM.\n"
         "  --db PATH          database (default $HALDUS_DB or ./haldus.db)\n"
         "  --listen ADDR:PORT address (default $HALDUS_LISTEN or 127.0.0.1:8080); port 0 picks\n"
-        "                     a free port. Only loopback addresses until accounts exist.\n"
-        "  --threads N        worker threads (default: one per usable core)\n";
+        "                     a free port.\n"
+        "  --threads N        worker threads (default: one per usable core)\n"
+        "  --behind-tls       a TLS-terminating reverse proxy is in front: session cookies get\n"
+        "                     Secure and the __Host- prefix (also HALDUS_BEHIND_TLS=1)\n";
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},      {"listen", required_argument, NULL, 'l'},
         {"threads", required_argument, NULL, 't'}, {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
+        {"behind-tls", no_argument, NULL, 'T'},    {NULL, 0, NULL, 0},
     };
     struct server_config cfg = {0};
     const char *db = NULL, *listen = NULL;
@@ -37,6 +40,9 @@ int cmd_serve(int argc, char **argv)
             if (!cmd_parse_long(optarg, 1, 256, &threads))
                 return cmd_usage("serve", "--threads must be a number from 1 to 256");
             break;
+        case 'T':
+            cfg.behind_tls = true;
+            break;
         case 'h':
             fputs(help, stdout);
             return 0;
@@ -53,6 +59,9 @@ int cmd_serve(int argc, char **argv)
         if (!listen || !*listen)
             listen = "127.0.0.1:8080";
     }
+    const char *tls = getenv("HALDUS_BEHIND_TLS");
+    if (tls && strcmp(tls, "1") == 0)
+        cfg.behind_tls = true;
     cfg.db_path = cmd_db_path(db);
     cfg.listen = listen;
     cfg.threads = (unsigned)threads;

@@ -85,8 +85,9 @@ enum hl_err db_open(const char *path, unsigned flags, struct db **out, struct hl
     sqlite3_extended_result_codes(db->h, 1);
     sqlite3_busy_timeout(db->h, 5000);
     /* The first read tells whether this is an SQLite file at all. */
-    if ((e = db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
-                         "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;",
+    if ((e = db_exec(db,
+                     "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
+                     "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;",
                      err)) != HL_OK)
         goto out;
 out:

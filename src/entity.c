@@ -108,8 +108,7 @@ enum hl_err field_validate(const struct field *f, const json_t *v, struct hl_err
             if (!json_is_string(item) || json_string_length(item) == 0 ||
                 utf8_length(json_string_value(item)) > 60)
                 return hl_fail(err, HL_ERR_INVALID, n,
-                               "%s[%zu] must be a non-empty string of at most 60 characters", n,
-                               i);
+                               "%s[%zu] must be a non-empty string of at most 60 characters", n, i);
         }
         return HL_OK;
     }
@@ -136,8 +135,8 @@ enum hl_err field_validate(const struct field *f, const json_t *v, struct hl_err
     }
     case FT_DATE:
         if (!date_parse(s, &tmp))
-            return hl_fail(err, HL_ERR_INVALID, n, "%s must be a date YYYY-MM-DD, not \"%.40s\"",
-                           n, s);
+            return hl_fail(err, HL_ERR_INVALID, n, "%s must be a date YYYY-MM-DD, not \"%.40s\"", n,
+                           s);
         return HL_OK;
     case FT_INSTANT:
         if (!instant_parse(s, &tmp))
@@ -242,12 +241,10 @@ enum hl_err field_from_text(const struct field *f, const char *text, json_t **ou
         else if (strcmp(text, "false") == 0)
             v = json_false();
         else
-            return hl_fail(err, HL_ERR_BAD_REQUEST, f->name, "%s must be true or false",
-                           f->name);
+            return hl_fail(err, HL_ERR_BAD_REQUEST, f->name, "%s must be true or false", f->name);
         break;
     case FT_STRLIST:
-        return hl_fail(err, HL_ERR_BAD_REQUEST, f->name, "%s cannot be used as a filter",
-                       f->name);
+        return hl_fail(err, HL_ERR_BAD_REQUEST, f->name, "%s cannot be used as a filter", f->name);
     default:
         v = json_string(text);
         if (!v)

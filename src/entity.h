@@ -26,44 +26,51 @@ enum ftype {
     FT_STRLIST, /* array of short strings, stored as JSON text */
 };
 
-#define F_REQUIRED 0x01u  /* must be given on create */
-#define F_READONLY 0x02u  /* set by Haldus only (status, decided_at …) */
-#define F_NULLABLE 0x04u  /* may be null */
-#define F_FILTER 0x08u    /* the list accepts ?field=value */
+#define F_REQUIRED  0x01u /* must be given on create */
+#define F_READONLY  0x02u /* set by Haldus only (status, decided_at …) */
+#define F_NULLABLE  0x04u /* may be null */
+#define F_FILTER    0x08u /* the list accepts ?field=value */
 #define F_IMMUTABLE 0x10u /* set on create, never changed */
-#define F_EXT 0x20u       /* the column lives in the entity's extension table */
+#define F_EXT       0x20u /* the column lives in the entity's extension table */
 
 struct entity;
 
 struct field {
-    const char *name;   /* JSON name */
+    const char *name; /* JSON name */
     enum ftype type;
     unsigned flags;
-    double min, max;    /* numbers: range; text: length; lists: item count */
-    const char *column; /* database column when it differs from name */
-    const char *const *choices;  /* FT_ENUM: NULL-terminated */
-    const struct entity *ref;    /* FT_REF */
-    const char *doc;    /* one line for the API document */
+    double min, max;            /* numbers: range; text: length; lists: item count */
+    const char *column;         /* database column when it differs from name */
+    const char *const *choices; /* FT_ENUM: NULL-terminated */
+    const struct entity *ref;   /* FT_REF */
+    const char *doc;            /* one line for the API document */
 };
 
-#define OP_LIST 0x01u
-#define OP_GET 0x02u
+#define OP_LIST   0x01u
+#define OP_GET    0x02u
 #define OP_CREATE 0x04u
 #define OP_UPDATE 0x08u
 #define OP_DELETE 0x10u
-#define OP_ALL 0x1fu
+#define OP_ALL    0x1fu
 
 struct entity {
-    const char *name;   /* singular, used in messages and the audit log: "assistant" */
-    const char *path;   /* plural URL segment: "assistants" */
-    const char *title;  /* schema name in the API document: "Assistant" */
-    const char *table;  /* main table */
-    const char *ext;    /* extension table sharing the id (assistant, principal) or NULL */
+    const char *name;  /* singular, used in messages and the audit log: "assistant" */
+    const char *path;  /* plural URL segment: "assistants" */
+    const char *title; /* schema name in the API document: "Assistant" */
+    const char *table; /* main table */
+    const char *ext;   /* extension table sharing the id (assistant, principal) or NULL */
     const struct field *fields;
     size_t nfields;
     unsigned ops;
-    bool has_name_prefix; /* the list accepts ?q=prefix on `name` */
+    bool has_name_prefix;                  /* the list accepts ?q=prefix on `name` */
     const char *window_start, *window_end; /* instant fields the list's from/to overlap */
+    /* Row-level rules for assistants and principals (managers and admins see everything):
+     * a row is theirs to read when one of the scope columns names a person they may see
+     * (themselves, whom they support, who supports them); catalog entities are read by all.
+     * Only entities with an owner column can be written by them, and only their own rows. */
+    const char *scope[2];
+    bool catalog;
+    const char *owner;
     /* Rule across fields of the complete record (after a create or a merge); may be NULL. */
     enum hl_err (*check)(const json_t *rec, struct hl_error *err);
     /* Whether the current record may be updated (deleting false) or deleted; may be NULL. */

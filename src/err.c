@@ -48,8 +48,7 @@ int hl_err_http_status(enum hl_err e)
     return (unsigned)e < HL_ERR__COUNT ? table[e].status : 500;
 }
 
-enum hl_err hl_fail(struct hl_error *err, enum hl_err code, const char *field, const char *fmt,
-                    ...)
+enum hl_err hl_fail(struct hl_error *err, enum hl_err code, const char *field, const char *fmt, ...)
 {
     if (!err)
         return code;

@@ -15,11 +15,15 @@ enum hl_err http_json_body(struct request *req, json_t **out, struct hl_error *e
     const char *ct = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "Content-Type");
     if (req->body.len == 0)
         return hl_fail(err, HL_ERR_MALFORMED, NULL, "a JSON body is required");
-    if (ct && strncasecmp(ct, "application/json", 16) != 0)
+    /* application/json, optionally with parameters; not application/jsonp or the like */
+    if (ct && (strncasecmp(ct, "application/json", 16) != 0 ||
+               (ct[16] != '\0' && ct[16] != ';' && ct[16] != ' ' && ct[16] != '\t')))
         return hl_fail(err, HL_ERR_UNSUPPORTED, NULL,
                        "Content-Type must be application/json, not %.60s", ct);
     json_error_t je;
-    json_t *j = json_loadb(req->body.data, req->body.len, JSON_REJECT_DUPLICATES, &je);
+    /* JSON_DECODE_ANY: a scalar is valid JSON, so it is refused below as not an object */
+    json_t *j =
+        json_loadb(req->body.data, req->body.len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
     if (!j)
         return hl_fail(err, HL_ERR_MALFORMED, NULL, "malformed JSON at line %d, column %d: %s",
                        je.line, je.column, je.text);
@@ -54,8 +58,7 @@ static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char 
     return MHD_NO;
 }
 
-enum hl_err http_check_query(struct request *req, const char *const *allowed,
-                             struct hl_error *err)
+enum hl_err http_check_query(struct request *req, const char *const *allowed, struct hl_error *err)
 {
     struct query_check qc = {allowed, NULL};
     MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, check_arg, &qc);
@@ -105,9 +108,8 @@ static bool cursor_decode(const char *s, int64_t *id)
 {
     unsigned char plain[32];
     size_t n;
-    if (strlen(s) > 40 ||
-        sodium_base642bin(plain, sizeof plain - 1, s, strlen(s), NULL, &n, NULL,
-                          sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
+    if (strlen(s) > 40 || sodium_base642bin(plain, sizeof plain - 1, s, strlen(s), NULL, &n, NULL,
+                                            sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
         return false;
     plain[n] = '\0';
     if (strncmp((char *)plain, CURSOR_PREFIX, 3) != 0)

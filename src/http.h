@@ -6,17 +6,19 @@
 #include "buf.h"
 #include "err.h"
 #include "svc.h"
+#include "svc_auth.h"
 
 #include <jansson.h>
 #include <microhttpd.h>
 #include <stdbool.h>
 #include <stdint.h>
 
-#define HTTP_BODY_LIMIT (256 * 1024) /* bytes; larger bodies get 413 */
+#define HTTP_BODY_LIMIT    (256 * 1024) /* bytes; larger bodies get 413 */
 #define LIST_DEFAULT_LIMIT 50
-#define LIST_MAX_LIMIT 500
+#define LIST_MAX_LIMIT     500
 
 struct route;
+struct response;
 
 struct request {
     struct MHD_Connection *conn;
@@ -28,21 +30,28 @@ struct request {
     int64_t ids[2]; /* the {id} segments of the path, in order */
     const struct route *route;
     struct svc_ctx ctx;
+    struct auth_state auth; /* who is signed in (when the route needs it) */
+    char address[64];       /* the client's address */
+    /* A slow route runs on the hashing pool while the connection is suspended. */
+    bool slow_queued, slow_done;
+    enum hl_err slow_rc;
+    struct response *slow_res;
+    struct hl_error slow_err;
 };
 
 struct response {
     int status;
-    json_t *json;             /* the body as JSON, or */
-    char *raw;                /* a ready body (malloc'd) … */
+    json_t *json; /* the body as JSON, or */
+    char *raw;    /* a ready body (malloc'd) … */
     size_t raw_len;
     const char *content_type; /* … with its type */
     char location[160];
     char etag[32];
     char allow[64];
+    char set_cookie[256];
 };
 
-typedef enum hl_err (*handler_fn)(struct request *req, struct response *res,
-                                  struct hl_error *err);
+typedef enum hl_err (*handler_fn)(struct request *req, struct response *res, struct hl_error *err);
 
 /* Parses the body as a JSON object; 415 for another media type, 400 with line and column
  * for malformed JSON, 422 for JSON that is not an object. *out is new. */
@@ -52,8 +61,7 @@ enum hl_err http_json_body(struct request *req, json_t **out, struct hl_error *e
 const char *http_query(struct request *req, const char *name);
 
 /* Fails with 400 naming the first query parameter not in allowed (NULL-terminated). */
-enum hl_err http_check_query(struct request *req, const char *const *allowed,
-                             struct hl_error *err);
+enum hl_err http_check_query(struct request *req, const char *const *allowed, struct hl_error *err);
 
 /* Reads If-Match ("3", "\"3\"" or W/"3"); *version is IF_MATCH_NONE when absent. */
 enum hl_err http_if_match(struct request *req, int64_t *version, struct hl_error *err);

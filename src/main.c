@@ -14,6 +14,7 @@ static const struct command {
     {"check", cmd_check, "validate the database and configuration"},
     {"demo", cmd_demo, "fill a database with a demo organisation"},
     {"serve", cmd_serve, "serve the web app and the JSON API"},
+    {"user", cmd_user, "add, list, disable accounts; set passwords"},
 };
 
 static void usage(FILE *out)
@@ -26,7 +27,7 @@ static void usage(FILE *out)
     fprintf(out, "\nOptions:\n  --help     this text; `haldus COMMAND --help` for a command\n"
                  "  --version  print the version\n\n"
                  "Environment: HALDUS_DB (database, default ./haldus.db), HALDUS_LISTEN\n"
-                 "(default 127.0.0.1:8080).\n");
+                 "(default 127.0.0.1:8080), HALDUS_BEHIND_TLS=1 (behind a TLS proxy).\n");
 }
 
 int main(int argc, char **argv)

@@ -16,11 +16,14 @@ static const char *const assignment_sources[] = {"manual", "planner", "matcher",
     {"name", FT_TEXT, F_REQUIRED, 1, 200, NULL, NULL, NULL, "full name"},                          \
         {"email", FT_EMAIL, F_REQUIRED, 0, 254, NULL, NULL, NULL, "e-mail address (unique)"},      \
         {"phone", FT_TEXT, F_NULLABLE, 0, 40, NULL, NULL, NULL, "phone number"},                   \
-        {"time_zone", FT_TZ, F_REQUIRED | F_FILTER, 0, 64, NULL, NULL, NULL,                       \
-         "IANA time zone of the person's working hours"},                                          \
+        {"time_zone", FT_TZ, F_REQUIRED | F_FILTER,                                                \
+         0,           64,    NULL,                                                                 \
+         NULL,        NULL,  "IANA time zone of the person's working hours"},                      \
         {"office", FT_TEXT, F_REQUIRED | F_FILTER, 1, 100, NULL, NULL, NULL, "office (location)"}, \
         {"languages", FT_STRLIST, 0, 0, 20, NULL, NULL, NULL, "languages spoken"},                 \
-        {"active", FT_BOOL, F_FILTER, 0, 1, NULL, NULL, NULL, "false for people who have left"}
+    {                                                                                              \
+        "active", FT_BOOL, F_FILTER, 0, 1, NULL, NULL, NULL, "false for people who have left"      \
+    }
 
 static const struct field person_fields[] = {PERSON_FIELDS};
 
@@ -33,6 +36,7 @@ const struct entity ent_person = {
     .nfields = NFIELDS(person_fields),
     .ops = OP_LIST | OP_GET,
     .has_name_prefix = true,
+    .scope = {"id", NULL},
 };
 
 static const struct field assistant_fields[] = {
@@ -55,13 +59,13 @@ const struct entity ent_assistant = {
     .nfields = NFIELDS(assistant_fields),
     .ops = OP_ALL,
     .has_name_prefix = true,
+    .scope = {"id", NULL},
 };
 
 static const struct field principal_fields[] = {
     PERSON_FIELDS,
     {"title", FT_TEXT, F_EXT, 0, 200, NULL, NULL, NULL, "job title"},
-    {"department", FT_TEXT, F_EXT | F_REQUIRED | F_FILTER, 1, 100, NULL, NULL, NULL,
-     "department"},
+    {"department", FT_TEXT, F_EXT | F_REQUIRED | F_FILTER, 1, 100, NULL, NULL, NULL, "department"},
     {"priority", FT_INT, F_EXT | F_FILTER, 1, 5, NULL, NULL, NULL,
      "1 (low) to 5 (high): how much an uncovered hour costs"},
     {"preferred_traits", FT_STRLIST, F_EXT, 0, 20, NULL, NULL, NULL,
@@ -78,12 +82,12 @@ const struct entity ent_principal = {
     .nfields = NFIELDS(principal_fields),
     .ops = OP_ALL,
     .has_name_prefix = true,
+    .scope = {"id", NULL},
 };
 
 static const struct field skill_fields[] = {
     {"name", FT_TEXT, F_REQUIRED, 1, 100, NULL, NULL, NULL, "skill name (unique)"},
-    {"category", FT_TEXT, F_FILTER, 1, 40, NULL, NULL, NULL,
-     "grouping such as language or office"},
+    {"category", FT_TEXT, F_FILTER, 1, 40, NULL, NULL, NULL, "grouping such as language or office"},
 };
 
 const struct entity ent_skill = {
@@ -95,6 +99,7 @@ const struct entity ent_skill = {
     .nfields = NFIELDS(skill_fields),
     .ops = OP_ALL,
     .has_name_prefix = true,
+    .catalog = true,
 };
 
 static const struct field duty_fields[] = {
@@ -111,6 +116,7 @@ const struct entity ent_duty = {
     .nfields = NFIELDS(duty_fields),
     .ops = OP_ALL,
     .has_name_prefix = true,
+    .catalog = true,
 };
 
 static const struct field duty_skill_fields[] = {
@@ -129,11 +135,12 @@ const struct entity ent_duty_skill = {
     .fields = duty_skill_fields,
     .nfields = NFIELDS(duty_skill_fields),
     .ops = OP_ALL,
+    .catalog = true,
 };
 
 static const struct field assistant_skill_fields[] = {
-    {"assistant_id", FT_REF, F_REQUIRED | F_IMMUTABLE | F_FILTER, 0, 0, NULL, NULL,
-     &ent_assistant, "the assistant"},
+    {"assistant_id", FT_REF, F_REQUIRED | F_IMMUTABLE | F_FILTER, 0, 0, NULL, NULL, &ent_assistant,
+     "the assistant"},
     {"skill_id", FT_REF, F_REQUIRED | F_IMMUTABLE | F_FILTER, 0, 0, NULL, NULL, &ent_skill,
      "the skill"},
     {"level", FT_INT, F_REQUIRED, 1, 5, NULL, NULL, NULL, "level, 1–5"},
@@ -147,11 +154,12 @@ const struct entity ent_assistant_skill = {
     .fields = assistant_skill_fields,
     .nfields = NFIELDS(assistant_skill_fields),
     .ops = OP_ALL,
+    .scope = {"assistant_id", NULL},
 };
 
 static const struct field principal_duty_fields[] = {
-    {"principal_id", FT_REF, F_REQUIRED | F_IMMUTABLE | F_FILTER, 0, 0, NULL, NULL,
-     &ent_principal, "the principal"},
+    {"principal_id", FT_REF, F_REQUIRED | F_IMMUTABLE | F_FILTER, 0, 0, NULL, NULL, &ent_principal,
+     "the principal"},
     {"duty_id", FT_REF, F_REQUIRED | F_IMMUTABLE | F_FILTER, 0, 0, NULL, NULL, &ent_duty,
      "a duty their assistant performs"},
     {"must_have", FT_BOOL, 0, 0, 1, NULL, NULL, NULL,
@@ -166,13 +174,14 @@ const struct entity ent_principal_duty = {
     .fields = principal_duty_fields,
     .nfields = NFIELDS(principal_duty_fields),
     .ops = OP_ALL,
+    .scope = {"principal_id", NULL},
 };
 
 static const struct field backup_fields[] = {
-    {"principal_id", FT_REF, F_REQUIRED | F_IMMUTABLE | F_FILTER, 0, 0, NULL, NULL,
-     &ent_principal, "the principal"},
-    {"assistant_id", FT_REF, F_REQUIRED | F_IMMUTABLE | F_FILTER, 0, 0, NULL, NULL,
-     &ent_assistant, "the designated backup"},
+    {"principal_id", FT_REF, F_REQUIRED | F_IMMUTABLE | F_FILTER, 0, 0, NULL, NULL, &ent_principal,
+     "the principal"},
+    {"assistant_id", FT_REF, F_REQUIRED | F_IMMUTABLE | F_FILTER, 0, 0, NULL, NULL, &ent_assistant,
+     "the designated backup"},
     {"rank", FT_INT, F_REQUIRED, 1, 20, NULL, NULL, NULL, "1 is the first choice"},
 };
 
@@ -184,6 +193,7 @@ const struct entity ent_backup = {
     .fields = backup_fields,
     .nfields = NFIELDS(backup_fields),
     .ops = OP_ALL,
+    .scope = {"principal_id", "assistant_id"},
 };
 
 static enum hl_err check_date_order(const json_t *rec, const char *from, const char *to,
@@ -232,6 +242,7 @@ const struct entity ent_work_pattern = {
     .nfields = NFIELDS(work_pattern_fields),
     .ops = OP_ALL,
     .check = work_pattern_check,
+    .scope = {"person_id", NULL},
 };
 
 static enum hl_err assignment_check(const json_t *rec, struct hl_error *err)
@@ -240,10 +251,10 @@ static enum hl_err assignment_check(const json_t *rec, struct hl_error *err)
 }
 
 static const struct field assignment_fields[] = {
-    {"assistant_id", FT_REF, F_REQUIRED | F_IMMUTABLE | F_FILTER, 0, 0, NULL, NULL,
-     &ent_assistant, "the assistant"},
-    {"principal_id", FT_REF, F_REQUIRED | F_IMMUTABLE | F_FILTER, 0, 0, NULL, NULL,
-     &ent_principal, "the principal they support"},
+    {"assistant_id", FT_REF, F_REQUIRED | F_IMMUTABLE | F_FILTER, 0, 0, NULL, NULL, &ent_assistant,
+     "the assistant"},
+    {"principal_id", FT_REF, F_REQUIRED | F_IMMUTABLE | F_FILTER, 0, 0, NULL, NULL, &ent_principal,
+     "the principal they support"},
     {"kind", FT_ENUM, F_REQUIRED | F_FILTER, 0, 0, NULL, assignment_kinds, NULL,
      "primary, secondary or backup"},
     {"share", FT_INT, 0, 1, 100, NULL, NULL, NULL, "percent of the assistant's time"},
@@ -262,6 +273,7 @@ const struct entity ent_assignment = {
     .nfields = NFIELDS(assignment_fields),
     .ops = OP_ALL,
     .check = assignment_check,
+    .scope = {"assistant_id", "principal_id"},
 };
 
 #define MAX_ABSENCE_SECONDS (366 * 86400)
@@ -323,11 +335,13 @@ const struct entity ent_absence = {
     .window_end = "end_at",
     .check = absence_check,
     .may_change = absence_may_change,
+    .scope = {"person_id", NULL},
+    .owner = "person_id",
 };
 
 const struct entity *const model_entities[] = {
-    &ent_person,  &ent_assistant,       &ent_principal,      &ent_skill,
-    &ent_duty,    &ent_duty_skill,      &ent_assistant_skill, &ent_principal_duty,
-    &ent_backup,  &ent_work_pattern,    &ent_assignment,     &ent_absence,
+    &ent_person, &ent_assistant,    &ent_principal,       &ent_skill,
+    &ent_duty,   &ent_duty_skill,   &ent_assistant_skill, &ent_principal_duty,
+    &ent_backup, &ent_work_pattern, &ent_assignment,      &ent_absence,
     NULL,
 };

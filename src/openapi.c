@@ -59,8 +59,8 @@ static json_t *field_schema(const struct field *f)
         break;
     case FT_STRLIST:
         type = "array";
-        json_object_set_new(s, "items", json_pack("{ss si si}", "type", "string", "minLength", 1,
-                                                  "maxLength", 60));
+        json_object_set_new(
+            s, "items", json_pack("{ss si si}", "type", "string", "minLength", 1, "maxLength", 60));
         json_object_set_new(s, "maxItems", json_integer((json_int_t)f->max));
         break;
     }
@@ -89,10 +89,10 @@ static void entity_schemas(json_t *schemas, const struct entity *ent)
     json_t *props = json_object(), *req = json_array();
     json_object_set_new(props, "id", json_pack("{ss si}", "type", "integer", "minimum", 1));
     json_object_set_new(props, "version", json_pack("{ss si}", "type", "integer", "minimum", 1));
-    json_object_set_new(props, "created_at", json_pack("{ss ss}", "type", "string", "format",
-                                                       "date-time"));
-    json_object_set_new(props, "updated_at", json_pack("{ss ss}", "type", "string", "format",
-                                                       "date-time"));
+    json_object_set_new(props, "created_at",
+                        json_pack("{ss ss}", "type", "string", "format", "date-time"));
+    json_object_set_new(props, "updated_at",
+                        json_pack("{ss ss}", "type", "string", "format", "date-time"));
     json_array_append_new(req, json_string("id"));
     json_array_append_new(req, json_string("version"));
     json_array_append_new(req, json_string("created_at"));
@@ -111,29 +111,28 @@ static void entity_schemas(json_t *schemas, const struct entity *ent)
             json_object_set_new(uprops, f->name, field_schema(f));
     }
     char name[96];
-    json_object_set_new(schemas, ent->title,
-                        json_pack("{ss so so}", "type", "object", "properties", props, "required",
-                                  req));
+    json_object_set_new(
+        schemas, ent->title,
+        json_pack("{ss so so}", "type", "object", "properties", props, "required", req));
     snprintf(name, sizeof name, "%sCreate", ent->title);
     json_object_set_new(schemas, name,
                         json_pack("{ss so so sb}", "type", "object", "properties", cprops,
                                   "required", creq, "additionalProperties", 0));
     snprintf(name, sizeof name, "%sUpdate", ent->title);
-    json_object_set_new(schemas, name,
-                        json_pack("{ss so sb}", "type", "object", "properties", uprops,
-                                  "additionalProperties", 0));
-    snprintf(name, sizeof name, "%sPage", ent->title);
     json_object_set_new(
         schemas, name,
-        json_pack("{ss s{s{ss so} s{s[ss]}} s[ss]}", "type", "object", "properties", "items",
-                  "type", "array", "items", ref(ent->title), "next_cursor", "type", "string",
-                  "null", "required", "items", "next_cursor"));
+        json_pack("{ss so sb}", "type", "object", "properties", uprops, "additionalProperties", 0));
+    snprintf(name, sizeof name, "%sPage", ent->title);
+    json_object_set_new(schemas, name,
+                        json_pack("{ss s{s{ss so} s{s[ss]}} s[ss]}", "type", "object", "properties",
+                                  "items", "type", "array", "items", ref(ent->title), "next_cursor",
+                                  "type", "string", "null", "required", "items", "next_cursor"));
 }
 
 static json_t *query_param(const char *name, json_t *schema, const char *doc)
 {
-    json_t *p = json_pack("{ss ss sb so}", "name", name, "in", "query", "required", 0, "schema",
-                          schema);
+    json_t *p =
+        json_pack("{ss ss sb so}", "name", name, "in", "query", "required", 0, "schema", schema);
     if (doc)
         json_object_set_new(p, "description", json_string(doc));
     return p;
@@ -147,8 +146,8 @@ static json_t *json_body(const char *schema)
 
 static json_t *response_with(const char *desc, json_t *schema)
 {
-    return json_pack("{ss s{s{so}}}", "description", desc, "content", "application/json",
-                     "schema", schema);
+    return json_pack("{ss s{s{so}}}", "description", desc, "content", "application/json", "schema",
+                     schema);
 }
 
 static json_t *operation(const struct route *r)
@@ -164,19 +163,22 @@ static json_t *operation(const struct route *r)
     opid[k] = '\0';
     json_object_set_new(op, "operationId", json_string(opid));
     json_object_set_new(op, "summary", json_string(r->summary));
+    json_object_set_new(op, "x-haldus-need", json_string(need_name(r->need)));
+    json_object_set_new(op, "security",
+                        r->need == NEED_PUBLIC ? json_array()
+                                               : json_pack("[{s[]} {s[]}]", "session", "bearer"));
     if (strstr(r->pattern, "{id}"))
-        json_array_append_new(params, json_pack("{ss ss sb s{ss si}}", "name", "id", "in", "path",
-                                                "required", 1, "schema", "type", "integer",
-                                                "minimum", 1));
+        json_array_append_new(params,
+                              json_pack("{ss ss sb s{ss si}}", "name", "id", "in", "path",
+                                        "required", 1, "schema", "type", "integer", "minimum", 1));
     const struct entity *ent = r->ent;
     switch (r->op) {
     case OP_LIST:
-        json_array_append_new(params,
-                              query_param("limit",
-                                          json_pack("{ss si si si}", "type", "integer", "minimum",
-                                                    1, "maximum", LIST_MAX_LIMIT, "default",
-                                                    LIST_DEFAULT_LIMIT),
-                                          "page size"));
+        json_array_append_new(
+            params, query_param("limit",
+                                json_pack("{ss si si si}", "type", "integer", "minimum", 1,
+                                          "maximum", LIST_MAX_LIMIT, "default", LIST_DEFAULT_LIMIT),
+                                "page size"));
         json_array_append_new(params, query_param("cursor", json_pack("{ss}", "type", "string"),
                                                   "next_cursor of the previous page"));
         if (ent->has_name_prefix)
@@ -184,19 +186,19 @@ static json_t *operation(const struct route *r)
                                                       "name starts with (case-insensitive)"));
         if (ent->window_start) {
             json_array_append_new(
-                params, query_param("from", json_pack("{ss ss}", "type", "string", "format",
-                                                      "date-time"),
-                                    "only records that end after this instant"));
+                params,
+                query_param("from", json_pack("{ss ss}", "type", "string", "format", "date-time"),
+                            "only records that end after this instant"));
             json_array_append_new(
-                params, query_param("to", json_pack("{ss ss}", "type", "string", "format",
-                                                    "date-time"),
-                                    "only records that start before this instant"));
+                params,
+                query_param("to", json_pack("{ss ss}", "type", "string", "format", "date-time"),
+                            "only records that start before this instant"));
         }
         for (size_t i = 0; i < ent->nfields; i++)
             if (ent->fields[i].flags & F_FILTER)
-                json_array_append_new(params, query_param(ent->fields[i].name,
-                                                          field_schema(&ent->fields[i]),
-                                                          "equal to"));
+                json_array_append_new(
+                    params,
+                    query_param(ent->fields[i].name, field_schema(&ent->fields[i]), "equal to"));
         snprintf(name, sizeof name, "%sPage", ent->title);
         json_object_set_new(responses, "200", response_with("a page of records", ref(name)));
         break;
@@ -211,9 +213,8 @@ static json_t *operation(const struct route *r)
     case OP_UPDATE:
     case OP_DELETE:
         json_array_append_new(params, json_pack("{ss ss sb s{ss} ss}", "name", "If-Match", "in",
-                                                "header", "required", 1, "schema", "type",
-                                                "string", "description",
-                                                "the version you read, like \"3\""));
+                                                "header", "required", 1, "schema", "type", "string",
+                                                "description", "the version you read, like \"3\""));
         if (r->op == OP_UPDATE) {
             snprintf(name, sizeof name, "%sUpdate", ent->title);
             json_object_set_new(op, "requestBody", json_body(name));
@@ -229,15 +230,15 @@ static json_t *operation(const struct route *r)
         if (ent) {
             json_object_set_new(op, "requestBody",
                                 json_pack("{sb s{s{s{ss s{s{ss si}} sb}}}}", "required", 0,
-                                          "content", "application/json", "schema", "type",
-                                          "object", "properties", "note", "type", "string",
-                                          "maxLength", 1000, "additionalProperties", 0));
+                                          "content", "application/json", "schema", "type", "object",
+                                          "properties", "note", "type", "string", "maxLength", 1000,
+                                          "additionalProperties", 0));
             json_object_set_new(responses, "200",
                                 response_with("the record after the change", ref(ent->title)));
         } else if (strcmp(r->response, "text") == 0) {
             json_object_set_new(responses, "200",
-                                json_pack("{ss s{s{s{ss}}}}", "description", "metrics",
-                                          "content", "text/plain", "schema", "type", "string"));
+                                json_pack("{ss s{s{s{ss}}}}", "description", "metrics", "content",
+                                          "text/plain", "schema", "type", "string"));
         } else {
             json_object_set_new(responses, "200",
                                 response_with(r->response, json_pack("{ss}", "type", "object")));
@@ -252,12 +253,11 @@ static json_t *operation(const struct route *r)
 json_t *openapi_document(void)
 {
     json_t *schemas = json_object();
-    json_object_set_new(
-        schemas, "Error",
-        json_pack("{ss s{s{ss s{s{ss} s{ss} s{ss}} s[ss]}} s[s]}", "type", "object",
-                  "properties", "error", "type", "object", "properties", "code", "type", "string",
-                  "message", "type", "string", "field", "type", "string", "required", "code",
-                  "message", "required", "error"));
+    json_object_set_new(schemas, "Error",
+                        json_pack("{ss s{s{ss s{s{ss} s{ss} s{ss}} s[ss]}} s[s]}", "type", "object",
+                                  "properties", "error", "type", "object", "properties", "code",
+                                  "type", "string", "message", "type", "string", "field", "type",
+                                  "string", "required", "code", "message", "required", "error"));
     for (const struct entity *const *e = model_entities; *e; e++)
         entity_schemas(schemas, *e);
     json_t *paths = json_object();
@@ -275,10 +275,19 @@ json_t *openapi_document(void)
         method[k] = '\0';
         json_object_set_new(item, method, operation(r));
     }
-    return json_pack("{ss s{ss ss ss} s[{ss}] so s{so}}", "openapi", "3.1.0", "info", "title",
+    json_t *schemes =
+        json_pack("{s{ss ss ss ss} s{ss ss ss}}", "session", "type", "apiKey", "in", "cookie",
+                  "name", "haldus_session", "description",
+                  "set by POST /api/v1/session; state-changing requests also need X-CSRF-Token",
+                  "bearer", "type", "http", "scheme", "bearer", "description",
+                  "an API token from POST /api/v1/tokens or `haldus user token`");
+    return json_pack("{ss s{ss ss ss} s[{ss}] so s{so so}}", "openapi", "3.1.0", "info", "title",
                      "Haldus API", "version", HALDUS_VERSION, "description",
-                     "Administrative assistant management: people, support, absences.",
-                     "servers", "url", "/", "paths", paths, "components", "schemas", schemas);
+                     "Administrative assistant management: people, support, absences. "
+                     "x-haldus-need on each operation says who may call it: public, "
+                     "signed-in, manager or admin.",
+                     "servers", "url", "/", "paths", paths, "components", "schemas", schemas,
+                     "securitySchemes", schemes);
 }
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;

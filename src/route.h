@@ -5,24 +5,37 @@
 #include "entity.h"
 #include "http.h"
 
+/* Who may call a route. Nothing is reachable without a declaration. */
+enum need {
+    NEED_PUBLIC,  /* anyone, signed in or not: sign-in and /healthz only */
+    NEED_ANY,     /* any signed-in account; row-level rules apply in the use case */
+    NEED_MANAGER, /* managers and admins */
+    NEED_ADMIN,   /* admins */
+};
+
+#define ROUTE_SLOW 0x1u /* hashes a password: runs on the bounded hashing pool */
+
 struct route {
     const char *method;
     const char *pattern; /* "/api/v1/assistants/{id}"; {id} matches a positive integer */
     handler_fn handler;
     const struct entity *ent; /* for the generic entity handlers and the API document */
     unsigned op;              /* OP_LIST … OP_DELETE for generic routes, 0 otherwise */
+    enum need need;
+    unsigned flags;
     const char *summary;
     const char *const *query; /* extra query parameters (custom routes), NULL-terminated */
     const char *response;     /* custom routes: what the 2xx answer holds, for the document */
 };
 
 extern const struct route routes[];
+const char *need_name(enum need n);
 extern const size_t routes_count;
 
 /* Finds the route for method and path and fills ids[] from the path. When the path exists
  * with other methods only, returns NULL with *allow listing them ("GET, PATCH"); when no
  * route has the path, returns NULL with allow empty. */
-const struct route *route_match(const char *method, const char *path, int64_t ids[2],
-                                char *allow, size_t allow_size);
+const struct route *route_match(const char *method, const char *path, int64_t ids[2], char *allow,
+                                size_t allow_size);
 
 #endif

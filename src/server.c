@@ -6,6 +6,7 @@
 #include "mem.h"
 #include "migrate.h"
 #include "route.h"
+#include "svc_auth.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -17,12 +18,31 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sodium.h>
+#include <strings.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <time.h>
 
 /* Read-only after start-up. */
 static const char *g_db_path;
 static time_t g_started;
+static bool g_behind_tls;
+
+#define SESSION_COOKIE     "haldus_session"
+#define SESSION_COOKIE_TLS "__Host-haldus_session"
+
+/* The hashing pool: slow routes (password hashing) run here, at most one per core, while
+ * their connection is suspended, so a flood of sign-ins cannot block the other requests. */
+#define SLOW_QUEUE_MAX 64
+static pthread_mutex_t slow_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t slow_cond = PTHREAD_COND_INITIALIZER;
+static struct request *slow_queue[SLOW_QUEUE_MAX];
+static size_t slow_head, slow_len;
+static bool slow_stopping;
+static unsigned slow_busy;
 
 /* Every worker thread's connection, so shutdown can close them. */
 static pthread_mutex_t conns_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -35,22 +55,22 @@ static atomic_ullong m_bytes_in;
 
 char *server_metrics_text(size_t *len)
 {
-    char *s = hl_asprintf(
-        "# HELP haldus_requests_total Requests answered, by status class.\n"
-        "# TYPE haldus_requests_total counter\n"
-        "haldus_requests_total{class=\"2xx\"} %llu\n"
-        "haldus_requests_total{class=\"3xx\"} %llu\n"
-        "haldus_requests_total{class=\"4xx\"} %llu\n"
-        "haldus_requests_total{class=\"5xx\"} %llu\n"
-        "# HELP haldus_request_body_bytes_total Bytes of request bodies received.\n"
-        "# TYPE haldus_request_body_bytes_total counter\n"
-        "haldus_request_body_bytes_total %llu\n"
-        "# HELP haldus_uptime_seconds Seconds since the server started.\n"
-        "# TYPE haldus_uptime_seconds gauge\n"
-        "haldus_uptime_seconds %lld\n",
-        (unsigned long long)m_requests[2], (unsigned long long)m_requests[3],
-        (unsigned long long)m_requests[4], (unsigned long long)m_requests[5],
-        (unsigned long long)m_bytes_in, (long long)(time(NULL) - g_started));
+    char *s =
+        hl_asprintf("# HELP haldus_requests_total Requests answered, by status class.\n"
+                    "# TYPE haldus_requests_total counter\n"
+                    "haldus_requests_total{class=\"2xx\"} %llu\n"
+                    "haldus_requests_total{class=\"3xx\"} %llu\n"
+                    "haldus_requests_total{class=\"4xx\"} %llu\n"
+                    "haldus_requests_total{class=\"5xx\"} %llu\n"
+                    "# HELP haldus_request_body_bytes_total Bytes of request bodies received.\n"
+                    "# TYPE haldus_request_body_bytes_total counter\n"
+                    "haldus_request_body_bytes_total %llu\n"
+                    "# HELP haldus_uptime_seconds Seconds since the server started.\n"
+                    "# TYPE haldus_uptime_seconds gauge\n"
+                    "haldus_uptime_seconds %lld\n",
+                    (unsigned long long)m_requests[2], (unsigned long long)m_requests[3],
+                    (unsigned long long)m_requests[4], (unsigned long long)m_requests[5],
+                    (unsigned long long)m_bytes_in, (long long)(time(NULL) - g_started));
     *len = strlen(s);
     return s;
 }
@@ -69,6 +89,13 @@ static struct db *worker_db(struct hl_error *err)
     pthread_mutex_unlock(&conns_lock);
     thread_db = db;
     return db;
+}
+
+void server_session_cookie(char *out, size_t size, const char *token, int max_age)
+{
+    snprintf(out, size, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
+             g_behind_tls ? SESSION_COOKIE_TLS : SESSION_COOKIE, token, max_age,
+             g_behind_tls ? "; Secure" : "");
 }
 
 static void add_common_headers(struct MHD_Response *r)
@@ -100,9 +127,8 @@ static enum MHD_Result send_response(struct request *req, struct response *res)
         len = res->raw_len;
         type = res->content_type;
     }
-    struct MHD_Response *r =
-        MHD_create_response_from_buffer(len, body ? body : (void *)"", body ? MHD_RESPMEM_MUST_FREE
-                                                                            : MHD_RESPMEM_PERSISTENT);
+    struct MHD_Response *r = MHD_create_response_from_buffer(
+        len, body ? body : (void *)"", body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
     if (!r) {
         free(body);
         return MHD_NO;
@@ -116,6 +142,10 @@ static enum MHD_Result send_response(struct request *req, struct response *res)
         MHD_add_response_header(r, "ETag", res->etag);
     if (res->allow[0])
         MHD_add_response_header(r, "Allow", res->allow);
+    if (res->set_cookie[0])
+        MHD_add_response_header(r, "Set-Cookie", res->set_cookie);
+    if (res->status == 401)
+        MHD_add_response_header(r, "WWW-Authenticate", "Bearer realm=\"haldus\"");
     int cls = res->status / 100;
     if (cls >= 1 && cls <= 5)
         atomic_fetch_add(&m_requests[cls], 1);
@@ -135,12 +165,142 @@ static enum MHD_Result send_error(struct request *req, const struct hl_error *er
     return r;
 }
 
+static bool unsafe_method(const char *m)
+{
+    return strcmp(m, "GET") != 0 && strcmp(m, "HEAD") != 0 && strcmp(m, "OPTIONS") != 0;
+}
+
+/* A request from a page of another site carries an Origin that is not ours. */
+static enum hl_err check_origin(struct request *req, struct hl_error *err)
+{
+    const char *origin = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "Origin");
+    const char *host = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "Host");
+    if (!origin || !unsafe_method(req->method))
+        return HL_OK;
+    const char *rest = strncmp(origin, "https://", 8) == 0  ? origin + 8
+                       : strncmp(origin, "http://", 7) == 0 ? origin + 7
+                                                            : NULL;
+    if (!rest || !host || strcmp(rest, host) != 0)
+        return hl_fail(err, HL_ERR_FORBIDDEN, "Origin",
+                       "cross-site request refused (Origin %.80s is not this server)", origin);
+    return HL_OK;
+}
+
+/* Signs the request in from the session cookie or a bearer token, then checks the route's
+ * need and, for cookie sessions, the CSRF token of state-changing requests. */
+static enum hl_err authenticate(struct request *req, struct hl_error *err)
+{
+    const char *authz = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "Authorization");
+    const char *cookie = MHD_lookup_connection_value(
+        req->conn, MHD_COOKIE_KIND, g_behind_tls ? SESSION_COOKIE_TLS : SESSION_COOKIE);
+    enum hl_err e;
+    if (authz) {
+        if (strncasecmp(authz, "Bearer ", 7) != 0)
+            return hl_fail(err, HL_ERR_UNAUTHORIZED, "Authorization",
+                           "Authorization must be \"Bearer TOKEN\"");
+        e = svc_token_authenticate(&req->ctx, authz + 7, &req->auth, err);
+    } else if (cookie) {
+        e = svc_session_authenticate(&req->ctx, cookie, &req->auth, err);
+    } else {
+        return hl_fail(err, HL_ERR_UNAUTHORIZED, NULL, "sign in first");
+    }
+    if (e != HL_OK)
+        return e;
+    req->ctx.who = &req->auth.account;
+    req->ctx.actor = req->auth.account.login;
+    enum role r = req->auth.account.role;
+    if ((req->route->need == NEED_MANAGER && !role_is_manager(r)) ||
+        (req->route->need == NEED_ADMIN && r != ROLE_ADMIN))
+        return hl_fail(err, HL_ERR_FORBIDDEN, NULL, "this needs the %s role; you are %s",
+                       need_name(req->route->need), role_name(r));
+    if (req->auth.session_id && unsafe_method(req->method)) {
+        const char *csrf = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "X-CSRF-Token");
+        if (!csrf || strlen(csrf) != strlen(req->auth.csrf) ||
+            sodium_memcmp(csrf, req->auth.csrf, strlen(csrf)) != 0)
+            return hl_fail(err, HL_ERR_FORBIDDEN, "X-CSRF-Token",
+                           "send the session's CSRF token (from sign-in or GET /api/v1/me) in "
+                           "the X-CSRF-Token header");
+    }
+    return HL_OK;
+}
+
+static enum MHD_Result finish(struct request *req, enum hl_err e, struct response *res,
+                              struct hl_error *err)
+{
+    enum MHD_Result r;
+    if (e != HL_OK) {
+        if (err->code != e) /* a handler that forgot to fill err still gets its code */
+            hl_fail(err, e, NULL, "%s", hl_strerror(e));
+        r = send_error(req, err);
+    } else {
+        r = send_response(req, res);
+    }
+    json_decref(res->json);
+    free(res->raw);
+    res->json = NULL;
+    res->raw = NULL;
+    return r;
+}
+
+/* Hands a slow request to the hashing pool; false when the queue is full. */
+static bool slow_enqueue(struct request *req)
+{
+    pthread_mutex_lock(&slow_lock);
+    bool ok = !slow_stopping && slow_len < SLOW_QUEUE_MAX;
+    if (ok) {
+        slow_queue[(slow_head + slow_len++) % SLOW_QUEUE_MAX] = req;
+        req->slow_queued = true;
+        MHD_suspend_connection(req->conn);
+        pthread_cond_signal(&slow_cond);
+    }
+    pthread_mutex_unlock(&slow_lock);
+    return ok;
+}
+
+static void *slow_worker(void *arg)
+{
+    (void)arg;
+    /* Hashing yields to the requests served by the other threads. */
+    setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
+    for (;;) {
+        pthread_mutex_lock(&slow_lock);
+        while (slow_len == 0 && !slow_stopping)
+            pthread_cond_wait(&slow_cond, &slow_lock);
+        if (slow_len == 0 && slow_stopping) {
+            pthread_mutex_unlock(&slow_lock);
+            return NULL;
+        }
+        struct request *req = slow_queue[slow_head];
+        slow_head = (slow_head + 1) % SLOW_QUEUE_MAX;
+        slow_len--;
+        slow_busy++;
+        pthread_mutex_unlock(&slow_lock);
+
+        hl_error_clear(&req->slow_err);
+        req->ctx.db = worker_db(&req->slow_err);
+        req->slow_rc = req->ctx.db ? req->route->handler(req, req->slow_res, &req->slow_err)
+                                   : req->slow_err.code;
+        pthread_mutex_lock(&slow_lock);
+        req->slow_done = true;
+        slow_busy--;
+        MHD_resume_connection(req->conn);
+        pthread_cond_broadcast(&slow_cond);
+        pthread_mutex_unlock(&slow_lock);
+    }
+}
+
 static enum MHD_Result dispatch(struct request *req)
 {
     struct hl_error err;
     hl_error_clear(&err);
     struct response res = {0};
     char allow[64];
+    if (req->slow_done) {
+        enum MHD_Result r = finish(req, req->slow_rc, req->slow_res, &req->slow_err);
+        free(req->slow_res);
+        req->slow_res = NULL;
+        return r;
+    }
     req->route = route_match(req->method, req->path, req->ids, allow, sizeof allow);
     if (!req->route) {
         if (allow[0]) {
@@ -163,27 +323,32 @@ static enum MHD_Result dispatch(struct request *req)
         return send_error(req, &err);
     }
     req->ctx.db = worker_db(&err);
-    req->ctx.actor = "api";
+    req->ctx.actor = "anonymous";
+    req->ctx.who = NULL;
     if (!req->ctx.db)
         return send_error(req, &err);
-    enum hl_err e = req->route->handler(req, &res, &err);
-    enum MHD_Result r;
-    if (e != HL_OK) {
-        if (err.code != e) /* a handler that forgot to fill err still gets its code */
-            hl_fail(&err, e, NULL, "%s", hl_strerror(e));
-        json_decref(res.json);
-        free(res.raw);
-        return send_error(req, &err);
+    enum hl_err e = check_origin(req, &err);
+    if (e == HL_OK && req->route->need != NEED_PUBLIC)
+        e = authenticate(req, &err);
+    if (e != HL_OK)
+        return finish(req, e, &res, &err);
+    if (req->route->flags & ROUTE_SLOW) {
+        req->slow_res = hl_calloc(1, sizeof *req->slow_res);
+        if (slow_enqueue(req))
+            return MHD_YES;
+        free(req->slow_res);
+        req->slow_res = NULL;
+        hl_fail(&err, HL_ERR_THROTTLED, NULL,
+                "too many sign-ins and password changes at once; try again in a moment");
+        return finish(req, HL_ERR_THROTTLED, &res, &err);
     }
-    r = send_response(req, &res);
-    json_decref(res.json);
-    free(res.raw);
-    return r;
+    e = req->route->handler(req, &res, &err);
+    return finish(req, e, &res, &err);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
-                                  const char *method, const char *version,
-                                  const char *upload_data, size_t *upload_size, void **con_cls)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_size, void **con_cls)
 {
     (void)cls;
     (void)version;
@@ -195,6 +360,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         req->path = url;
         buf_init(&req->body, HTTP_BODY_LIMIT);
         *con_cls = req;
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        if (ci && ci->client_addr) {
+            const struct sockaddr *sa = ci->client_addr;
+            if (sa->sa_family == AF_INET)
+                inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, req->address,
+                          sizeof req->address);
+            else if (sa->sa_family == AF_INET6)
+                inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, req->address,
+                          sizeof req->address);
+        }
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
         if (cl && strtoull(cl, NULL, 10) > HTTP_BODY_LIMIT) {
             /* Refuse before reading a byte of it; libmicrohttpd closes the connection. */
@@ -205,7 +381,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         }
         return MHD_YES;
     }
-    if (req->answered)
+    if (req->answered || (req->slow_queued && !req->slow_done))
         return MHD_YES;
     if (*upload_size) {
         atomic_fetch_add(&m_bytes_in, *upload_size);
@@ -227,6 +403,11 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     if (!req)
         return;
     buf_cleanup(&req->body);
+    if (req->slow_res) {
+        json_decref(req->slow_res->json);
+        free(req->slow_res->raw);
+        free(req->slow_res);
+    }
     free(req);
     *con_cls = NULL;
 }
@@ -262,25 +443,16 @@ static enum hl_err parse_listen(const char *listen, struct sockaddr_storage *ss,
     if (inet_pton(AF_INET, host, &v4->sin_addr) == 1) {
         v4->sin_family = AF_INET;
         v4->sin_port = htons((uint16_t)port);
-        if ((ntohl(v4->sin_addr.s_addr) >> 24) != 127)
-            goto not_loopback;
         return HL_OK;
     }
     if (inet_pton(AF_INET6, host, &v6->sin6_addr) == 1) {
         v6->sin6_family = AF_INET6;
         v6->sin6_port = htons((uint16_t)port);
-        if (!IN6_IS_ADDR_LOOPBACK(&v6->sin6_addr))
-            goto not_loopback;
         return HL_OK;
     }
 bad:
     return hl_fail(err, HL_ERR_USAGE, "listen",
                    "--listen must be ADDR:PORT such as 127.0.0.1:8080 or [::1]:8080, not \"%s\"",
-                   listen);
-not_loopback:
-    return hl_fail(err, HL_ERR_USAGE, "listen",
-                   "refusing to listen on %s: Haldus has no user accounts yet, so it serves "
-                   "only the loopback address (127.0.0.1 or [::1])",
                    listen);
 }
 
@@ -308,6 +480,7 @@ enum hl_err server_run(const struct server_config *cfg, struct hl_error *err)
         return e;
     g_db_path = cfg->db_path;
     g_started = time(NULL);
+    g_behind_tls = cfg->behind_tls;
 
     /* Workers inherit this mask; the main thread waits for the signals below. */
     sigset_t sigs;
@@ -318,17 +491,21 @@ enum hl_err server_run(const struct server_config *cfg, struct hl_error *err)
     signal(SIGPIPE, SIG_IGN);
 
     unsigned threads = cfg->threads ? cfg->threads : default_threads();
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME;
     if (ss.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     struct MHD_Daemon *d = MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
         MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_LIMIT,
-        (unsigned)4000, MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_END);
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_LIMIT, (unsigned)4000,
+        MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_END);
     if (!d)
         return hl_fail(err, HL_ERR_IO, "listen",
                        "cannot listen on %s (is another server using the port?)", cfg->listen);
+    pthread_t *slow_threads = hl_calloc(threads, sizeof *slow_threads);
+    slow_stopping = false;
+    for (unsigned i = 0; i < threads; i++)
+        pthread_create(&slow_threads[i], NULL, slow_worker, NULL);
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     unsigned port = info ? info->port : 0;
     char host[INET6_ADDRSTRLEN];
@@ -346,6 +523,14 @@ enum hl_err server_run(const struct server_config *cfg, struct hl_error *err)
     int sig;
     sigwait(&sigs, &sig);
     fprintf(stderr, "haldus: %s received, stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    /* Finish the queued slow requests (their connections are suspended) before stopping. */
+    pthread_mutex_lock(&slow_lock);
+    slow_stopping = true;
+    pthread_cond_broadcast(&slow_cond);
+    pthread_mutex_unlock(&slow_lock);
+    for (unsigned i = 0; i < threads; i++)
+        pthread_join(slow_threads[i], NULL);
+    free(slow_threads);
     MHD_stop_daemon(d);
     pthread_mutex_lock(&conns_lock);
     for (size_t i = 0; i < nconns; i++)

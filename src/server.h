@@ -5,16 +5,21 @@
 
 #include "err.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct server_config {
     const char *db_path;
-    const char *listen;   /* "127.0.0.1:8080", "[::1]:8080"; port 0 picks a free one */
-    unsigned threads;     /* 0: one per core the process may run on */
+    const char *listen; /* "127.0.0.1:8080", "[::1]:8080"; port 0 picks a free one */
+    unsigned threads;   /* 0: one per core the process may run on */
+    bool behind_tls;    /* a TLS-terminating proxy is in front: Secure, __Host- cookies */
 };
 
 /* Serves until SIGINT or SIGTERM. Prints "haldus: listening on http://ADDR:PORT" once ready. */
 enum hl_err server_run(const struct server_config *cfg, struct hl_error *err);
+
+/* Writes the Set-Cookie value of the session cookie (max_age 0 deletes it). */
+void server_session_cookie(char *out, size_t size, const char *token, int max_age);
 
 /* The counters in Prometheus text format; caller frees. */
 char *server_metrics_text(size_t *len);

@@ -6,15 +6,16 @@
 
 #include <jansson.h>
 
-/* before/after may be NULL (create, delete). */
-enum hl_err store_audit_insert(struct db *db, const char *actor, const char *action,
-                               const char *entity, int64_t entity_id, const json_t *before,
-                               const json_t *after, struct hl_error *err);
+/* before/after may be NULL (create, delete); account_id 0 when no account acted (CLI). */
+enum hl_err store_audit_insert(struct db *db, const char *actor, int64_t account_id,
+                               const char *action, const char *entity, int64_t entity_id,
+                               const json_t *before, const json_t *after, struct hl_error *err);
 
 /* Newest first: rows with id < before_id (0: from the newest), optionally of one entity
- * (and one id of it). *items receives a new array; *more whether rows follow. */
+ * (and one id of it) and of one account (0: any). *items receives a new array; *more
+ * whether rows follow. */
 enum hl_err store_audit_list(struct db *db, const char *entity, int64_t entity_id,
-                             int64_t before_id, int limit, json_t **items, bool *more,
-                             struct hl_error *err);
+                             int64_t account_id, int64_t before_id, int limit, json_t **items,
+                             bool *more, struct hl_error *err);
 
 #endif

@@ -5,6 +5,7 @@
 #include "mem.h"
 #include "timeutil.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -106,18 +107,53 @@ static json_t *row_to_json(sqlite3_stmt *st, const struct entity *ent)
     return o;
 }
 
+/* Appends the row-level condition on parameter `param`: a scope column names a person the
+ * account's person may see — themselves, whom they support and who supports them (by
+ * assignment of any kind, or as a designated backup). */
+static void scope_condition(struct buf *sql, const struct entity *ent, int param)
+{
+    char p[16];
+    snprintf(p, sizeof p, "%d", param);
+    buf_puts(sql, " AND (");
+    int n = 0;
+    for (int i = 0; i < 2; i++) {
+        if (!ent->scope[i])
+            continue;
+        const struct field *f = entity_field(ent, ent->scope[i]);
+        buf_printf(sql, "%s%s%s IN ", n++ ? " OR " : "", f ? qual(f) : "t.",
+                   f ? field_column(f) : ent->scope[i]);
+        buf_printf(sql,
+                   "(SELECT ?%s UNION SELECT principal_id FROM assignment WHERE "
+                   "assistant_id = ?%s UNION SELECT assistant_id FROM assignment WHERE "
+                   "principal_id = ?%s UNION SELECT assistant_id FROM designated_backup "
+                   "WHERE principal_id = ?%s)",
+                   p, p, p, p);
+    }
+    buf_puts(sql, n ? ")" : "0)");
+}
+
 enum hl_err store_entity_get(struct db *db, const struct entity *ent, int64_t id, json_t **out,
                              struct hl_error *err)
+{
+    return store_entity_get_scoped(db, ent, id, 0, out, err);
+}
+
+enum hl_err store_entity_get_scoped(struct db *db, const struct entity *ent, int64_t id,
+                                    int64_t scope_person, json_t **out, struct hl_error *err)
 {
     struct buf sql;
     buf_init(&sql, 0);
     select_prefix(&sql, ent);
     buf_puts(&sql, " WHERE t.id = ?1");
+    if (scope_person > 0)
+        scope_condition(&sql, ent, 2);
     sqlite3_stmt *st = db_prepare(db, sql.data, err);
     buf_cleanup(&sql);
     if (!st)
         return err->code;
     sqlite3_bind_int64(st, 1, id);
+    if (scope_person > 0)
+        sqlite3_bind_int64(st, 2, scope_person);
     int rc = sqlite3_step(st);
     enum hl_err e = HL_OK;
     if (rc == SQLITE_ROW)
@@ -177,6 +213,9 @@ enum hl_err store_entity_list(struct db *db, const struct entity *ent, const str
                    field_column(q->filters[i].field), param++);
     if (q->name_prefix)
         buf_printf(&sql, " AND t.name LIKE ?%d ESCAPE '\\'", param++);
+    int scope_param = 0;
+    if (q->scope_person > 0)
+        scope_condition(&sql, ent, scope_param = param++);
     if (q->window) {
         const struct field *fs = entity_field(ent, ent->window_start);
         const struct field *fe = entity_field(ent, ent->window_end);
@@ -195,6 +234,8 @@ enum hl_err store_entity_list(struct db *db, const struct entity *ent, const str
         bind_value(st, param++, q->filters[i].field, q->filters[i].value);
     if (q->name_prefix)
         sqlite3_bind_text(st, param++, like_prefix(q->name_prefix), -1, free);
+    if (scope_param)
+        sqlite3_bind_int64(st, param++, q->scope_person);
     if (q->window) {
         sqlite3_bind_int64(st, param++, q->to);
         sqlite3_bind_int64(st, param++, q->from);
@@ -367,7 +408,10 @@ enum hl_err store_entity_delete(struct db *db, const struct entity *ent, int64_t
     if (rc == SQLITE_DONE)
         return HL_OK;
     int ext = sqlite3_extended_errcode(db_handle(db));
-    if (ext == SQLITE_CONSTRAINT_FOREIGNKEY)
+    /* ON DELETE RESTRICT fails with SQLITE_CONSTRAINT_TRIGGER, not _FOREIGNKEY. */
+    if (ext == SQLITE_CONSTRAINT_FOREIGNKEY ||
+        (ext == SQLITE_CONSTRAINT_TRIGGER &&
+         strstr(sqlite3_errmsg(db_handle(db)), "FOREIGN KEY") != NULL))
         return hl_fail(err, HL_ERR_IN_USE, NULL,
                        "this %s is still referred to by assignments or absences; "
                        "deactivate it or remove those first",

@@ -3,8 +3,18 @@
 #include "store_audit.h"
 
 enum hl_err svc_audit_list(struct svc_ctx *ctx, const char *entity, int64_t entity_id,
-                           int64_t before_id, int limit, json_t **items, bool *more,
-                           struct hl_error *err)
+                           int64_t account_id, int64_t before_id, int limit, json_t **items,
+                           bool *more, struct hl_error *err)
 {
-    return store_audit_list(ctx->db, entity, entity_id, before_id, limit, items, more, err);
+    if (ctx->who && !role_is_manager(ctx->who->role))
+        return hl_fail(err, HL_ERR_FORBIDDEN, NULL, "the audit log is for managers and admins");
+    return store_audit_list(ctx->db, entity, entity_id, account_id, before_id, limit, items, more,
+                            err);
+}
+
+enum hl_err svc_audit(struct svc_ctx *ctx, const char *action, const char *entity, int64_t id,
+                      const json_t *before, const json_t *after, struct hl_error *err)
+{
+    return store_audit_insert(ctx->db, ctx->actor ? ctx->actor : "system",
+                              ctx->who ? ctx->who->id : 0, action, entity, id, before, after, err);
 }

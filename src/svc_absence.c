@@ -47,8 +47,19 @@ enum hl_err svc_absence_act(struct svc_ctx *ctx, int64_t id, int64_t if_match,
     enum hl_err e = db_begin(ctx->db, true, err);
     if (e != HL_OK)
         return e;
-    if ((e = store_entity_get(ctx->db, &ent_absence, id, &cur, err)) != HL_OK)
+    if ((e = store_entity_get_scoped(ctx->db, &ent_absence, id, svc_scope_person(ctx, &ent_absence),
+                                     &cur, err)) != HL_OK)
         goto done;
+    if (ctx->who && !role_is_manager(ctx->who->role)) {
+        if (action != ABSENCE_CANCEL) {
+            e = hl_fail(err, HL_ERR_FORBIDDEN, NULL, "only managers approve or reject absences");
+            goto done;
+        }
+        if (json_integer_value(json_object_get(cur, "person_id")) != ctx->who->person_id) {
+            e = hl_fail(err, HL_ERR_FORBIDDEN, NULL, "you can only cancel your own absences");
+            goto done;
+        }
+    }
     const char *from = json_string_value(json_object_get(cur, "status"));
     const char *to = absence_next_status(from, action);
     if (!to) {
@@ -58,10 +69,10 @@ enum hl_err svc_absence_act(struct svc_ctx *ctx, int64_t id, int64_t if_match,
     }
     char now[21];
     instant_format(db_now(ctx->db), now);
-    changes = json_pack("{ss ss ss}", "status", to, "decided_at", now, "decision_note",
-                        note ? note : "");
-    e = svc_entity_set_system(ctx, &ent_absence, id, if_match, changes,
-                              absence_action_name(action), out, err);
+    changes =
+        json_pack("{ss ss ss}", "status", to, "decided_at", now, "decision_note", note ? note : "");
+    e = svc_entity_set_system(ctx, &ent_absence, id, if_match, changes, absence_action_name(action),
+                              out, err);
     if (e == HL_OK)
         e = db_commit(ctx->db, err);
 done:

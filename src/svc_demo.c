@@ -4,7 +4,9 @@
  * source document's case, an assistant of two executives away for a week next month. */
 #include "svc_demo.h"
 #include "model.h"
+#include "store_account.h"
 #include "store_audit.h"
+#include "svc_auth.h"
 #include "store_entity.h"
 #include "timeutil.h"
 #include "tz.h"
@@ -37,24 +39,24 @@ struct office {
     size_t nfirst, nlast;
 };
 
-static const char *const ee_first[] = {"Kadri", "Mari", "Liis", "Triin", "Kristiina", "Piret",
-                                       "Anu", "Katrin", "Merike", "Tiina", "Kaja", "Helen",
-                                       "Andres", "Margus", "Tarmo", "Jaan", "Peeter", "Rein",
-                                       "Toomas", "Urmas", "Indrek", "Priit", "Raul", "Siim"};
-static const char *const ee_last[] = {"Tamm", "Saar", "Sepp", "Mägi", "Kask", "Kukk", "Rebane",
-                                      "Ilves", "Pärn", "Koppel", "Lepik", "Kuusk", "Raudsepp",
-                                      "Vaher", "Kallas", "Ots", "Lill", "Paju", "Karu", "Luik"};
-static const char *const uk_first[] = {"Olivia", "Amelia", "Emily", "Charlotte", "Sophie",
-                                       "Hannah", "Grace", "Lucy", "James", "Oliver", "Harry",
-                                       "George", "Thomas", "William", "Daniel", "Samuel",
-                                       "Eleanor", "Isabel", "Edward", "Henry"};
-static const char *const uk_last[] = {"Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson",
-                                      "Johnson", "Davies", "Patel", "Wright", "Walker", "Hughes",
-                                      "Green", "Hall", "Clarke", "Turner", "Bennett", "Cooper"};
+static const char *const ee_first[] = {"Kadri",  "Mari",   "Liis",   "Triin", "Kristiina", "Piret",
+                                       "Anu",    "Katrin", "Merike", "Tiina", "Kaja",      "Helen",
+                                       "Andres", "Margus", "Tarmo",  "Jaan",  "Peeter",    "Rein",
+                                       "Toomas", "Urmas",  "Indrek", "Priit", "Raul",      "Siim"};
+static const char *const ee_last[] = {
+    "Tamm",  "Saar",  "Sepp",     "Mägi",  "Kask",   "Kukk", "Rebane", "Ilves", "Pärn", "Koppel",
+    "Lepik", "Kuusk", "Raudsepp", "Vaher", "Kallas", "Ots",  "Lill",   "Paju",  "Karu", "Luik"};
+static const char *const uk_first[] = {"Olivia", "Amelia",  "Emily",  "Charlotte", "Sophie",
+                                       "Hannah", "Grace",   "Lucy",   "James",     "Oliver",
+                                       "Harry",  "George",  "Thomas", "William",   "Daniel",
+                                       "Samuel", "Eleanor", "Isabel", "Edward",    "Henry"};
+static const char *const uk_last[] = {
+    "Smith",  "Jones",  "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies",  "Patel",
+    "Wright", "Walker", "Hughes", "Green", "Hall",     "Clarke", "Turner",  "Bennett", "Cooper"};
 static const char *const fi_first[] = {"Aino", "Helmi", "Sanna", "Kaisa", "Mikko", "Juha",
-                                       "Timo", "Jari", "Leena", "Pekka", "Elina", "Ville"};
-static const char *const fi_last[] = {"Korhonen", "Virtanen", "Mäkinen", "Nieminen", "Hämäläinen",
-                                      "Laine", "Heikkinen", "Koskinen", "Järvinen", "Lehtonen"};
+                                       "Timo", "Jari",  "Leena", "Pekka", "Elina", "Ville"};
+static const char *const fi_last[] = {"Korhonen", "Virtanen",  "Mäkinen",  "Nieminen", "Hämäläinen",
+                                      "Laine",    "Heikkinen", "Koskinen", "Järvinen", "Lehtonen"};
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -67,35 +69,71 @@ static const struct office offices[] = {
 static const struct {
     const char *name, *category;
 } skills[] = {
-    {"Calendar management", "office"}, {"Phone handling", "office"},
-    {"Travel booking", "office"},      {"Minutes", "office"},
-    {"Correspondence", "office"},      {"Expense reports", "office"},
-    {"Event planning", "office"},      {"Pre-sales support", "business"},
-    {"Candidate pre-screening", "business"}, {"Board preparation", "business"},
-    {"English", "language"},           {"Estonian", "language"},
-    {"Finnish", "language"},           {"Russian", "language"},
+    {"Calendar management", "office"},
+    {"Phone handling", "office"},
+    {"Travel booking", "office"},
+    {"Minutes", "office"},
+    {"Correspondence", "office"},
+    {"Expense reports", "office"},
+    {"Event planning", "office"},
+    {"Pre-sales support", "business"},
+    {"Candidate pre-screening", "business"},
+    {"Board preparation", "business"},
+    {"English", "language"},
+    {"Estonian", "language"},
+    {"Finnish", "language"},
+    {"Russian", "language"},
     {"German", "language"},
 };
-enum { SK_CAL, SK_PHONE, SK_TRAVEL, SK_MINUTES, SK_CORR, SK_EXPENSE, SK_EVENT, SK_PRESALES,
-       SK_SCREEN, SK_BOARD, SK_EN, SK_ET, SK_FI, SK_RU, SK_DE, SK__COUNT };
+enum {
+    SK_CAL,
+    SK_PHONE,
+    SK_TRAVEL,
+    SK_MINUTES,
+    SK_CORR,
+    SK_EXPENSE,
+    SK_EVENT,
+    SK_PRESALES,
+    SK_SCREEN,
+    SK_BOARD,
+    SK_EN,
+    SK_ET,
+    SK_FI,
+    SK_RU,
+    SK_DE,
+    SK__COUNT
+};
 
 static const struct {
     const char *name, *description;
     int skill[2], level[2];
 } duties[] = {
-    {"Phones & calendar", "answer calls, take messages, keep the calendar",
-     {SK_PHONE, SK_CAL}, {2, 3}},
+    {"Phones & calendar",
+     "answer calls, take messages, keep the calendar",
+     {SK_PHONE, SK_CAL},
+     {2, 3}},
     {"Travel", "book and rebook trips, visas, itineraries", {SK_TRAVEL, -1}, {3, 0}},
     {"Minutes", "take and circulate minutes of meetings", {SK_MINUTES, -1}, {3, 0}},
     {"Correspondence", "draft, log and answer letters and e-mail", {SK_CORR, SK_EN}, {3, 3}},
-    {"Pre-sales", "prepare offers and follow up leads with the sales team",
-     {SK_PRESALES, SK_EN}, {3, 4}},
+    {"Pre-sales",
+     "prepare offers and follow up leads with the sales team",
+     {SK_PRESALES, SK_EN},
+     {3, 4}},
     {"Pre-screening", "screen candidates before interviews", {SK_SCREEN, -1}, {3, 0}},
     {"Board meetings", "prepare board packs and minutes", {SK_BOARD, SK_MINUTES}, {3, 4}},
     {"Finnish clients", "handle calls and letters in Finnish", {SK_FI, -1}, {4, 0}},
 };
-enum { DU_PHONES, DU_TRAVEL, DU_MINUTES, DU_CORR, DU_PRESALES, DU_SCREEN, DU_BOARD, DU_FINNISH,
-       DU__COUNT };
+enum {
+    DU_PHONES,
+    DU_TRAVEL,
+    DU_MINUTES,
+    DU_CORR,
+    DU_PRESALES,
+    DU_SCREEN,
+    DU_BOARD,
+    DU_FINNISH,
+    DU__COUNT
+};
 
 static const struct {
     const char *name;
@@ -103,18 +141,36 @@ static const struct {
     int must[3], nice[2]; /* duty indexes, -1 none */
     int priority;
 } departments[] = {
-    {"Executive Office", {"Chief Executive Officer", "Chief Operating Officer", "Chief of Staff"},
-     {DU_PHONES, DU_BOARD, DU_TRAVEL}, {DU_MINUTES, -1}, 5},
-    {"Finance", {"Chief Financial Officer", "Head of Controlling", "Treasury Manager"},
-     {DU_PHONES, DU_MINUTES, -1}, {DU_CORR, -1}, 4},
-    {"Sales", {"Sales Director", "Key Account Director", "Regional Sales Manager"},
-     {DU_PHONES, DU_PRESALES, -1}, {DU_TRAVEL, DU_FINNISH}, 3},
-    {"Legal", {"General Counsel", "Senior Legal Counsel", "Compliance Officer"},
-     {DU_PHONES, DU_CORR, -1}, {DU_MINUTES, -1}, 3},
-    {"People", {"HR Director", "Head of Recruitment", "Talent Partner"},
-     {DU_PHONES, DU_SCREEN, -1}, {DU_CORR, -1}, 3},
-    {"Engineering", {"Chief Technology Officer", "VP Engineering", "Head of Product"},
-     {DU_PHONES, -1, -1}, {DU_TRAVEL, DU_MINUTES}, 2},
+    {"Executive Office",
+     {"Chief Executive Officer", "Chief Operating Officer", "Chief of Staff"},
+     {DU_PHONES, DU_BOARD, DU_TRAVEL},
+     {DU_MINUTES, -1},
+     5},
+    {"Finance",
+     {"Chief Financial Officer", "Head of Controlling", "Treasury Manager"},
+     {DU_PHONES, DU_MINUTES, -1},
+     {DU_CORR, -1},
+     4},
+    {"Sales",
+     {"Sales Director", "Key Account Director", "Regional Sales Manager"},
+     {DU_PHONES, DU_PRESALES, -1},
+     {DU_TRAVEL, DU_FINNISH},
+     3},
+    {"Legal",
+     {"General Counsel", "Senior Legal Counsel", "Compliance Officer"},
+     {DU_PHONES, DU_CORR, -1},
+     {DU_MINUTES, -1},
+     3},
+    {"People",
+     {"HR Director", "Head of Recruitment", "Talent Partner"},
+     {DU_PHONES, DU_SCREEN, -1},
+     {DU_CORR, -1},
+     3},
+    {"Engineering",
+     {"Chief Technology Officer", "VP Engineering", "Head of Product"},
+     {DU_PHONES, -1, -1},
+     {DU_TRAVEL, DU_MINUTES},
+     2},
 };
 
 struct builder {
@@ -124,8 +180,20 @@ struct builder {
     int64_t skill_id[SK__COUNT];
     int64_t duty_id[DU__COUNT];
     struct demo_summary *sum;
-    unsigned used_names[64][64]; /* first × last already taken, per office (bit) */
+    unsigned used_names[64][64];                /* first × last already taken, per office (bit) */
+    char password_hash[crypto_pwhash_STRBYTES]; /* of DEMO_PASSWORD, shared by every login */
 };
+
+/* Gives the person a login (their e-mail) with the demo password. */
+static bool add_login(struct builder *b, const char *login, enum role role, int64_t person)
+{
+    int64_t id;
+    if (store_account_insert(b->ctx->db, login, role, person, b->password_hash, &id, b->err) !=
+        HL_OK)
+        return false;
+    b->sum->accounts++;
+    return true;
+}
 
 /* Validates like the API, then inserts. Returns the new id or 0 with b->err filled. */
 static int64_t put(struct builder *b, const struct entity *ent, json_t *rec)
@@ -175,7 +243,9 @@ static void person_name(struct builder *b, int office, char *out, size_t size, c
             email[k++] = (char)(*p | 0x20);
         else if (*p == 0xc3 && p[1]) { /* ä ö ü õ → a o u o */
             unsigned char c = *++p;
-            email[k++] = (c == 0xa4 || c == 0x84) ? 'a' : (c == 0xb6 || c == 0x96 || c == 0xb5) ? 'o' : 'u';
+            email[k++] = (c == 0xa4 || c == 0x84)                ? 'a'
+                         : (c == 0xb6 || c == 0x96 || c == 0xb5) ? 'o'
+                                                                 : 'u';
         }
     }
     email[k] = '\0';
@@ -219,13 +289,14 @@ static int64_t next_weekday(int64_t day, int weekday)
 static bool catalogue(struct builder *b)
 {
     for (int i = 0; i < SK__COUNT; i++)
-        if (!(b->skill_id[i] = put(b, &ent_skill, json_pack("{ss ss}", "name", skills[i].name,
-                                                             "category", skills[i].category))))
+        if (!(b->skill_id[i] = put(
+                  b, &ent_skill,
+                  json_pack("{ss ss}", "name", skills[i].name, "category", skills[i].category))))
             return false;
     for (int i = 0; i < DU__COUNT; i++) {
-        if (!(b->duty_id[i] = put(b, &ent_duty, json_pack("{ss ss}", "name", duties[i].name,
-                                                           "description",
-                                                           duties[i].description))))
+        if (!(b->duty_id[i] = put(b, &ent_duty,
+                                  json_pack("{ss ss}", "name", duties[i].name, "description",
+                                            duties[i].description))))
             return false;
         for (int k = 0; k < 2; k++)
             if (duties[i].skill[k] >= 0 &&
@@ -272,9 +343,8 @@ static int64_t add_principal(struct builder *b, int office, int dept, int rank, 
                      json_pack("{ss ss ss ss ss so ss ss si}", "name", name, "email", email,
                                "phone", "+372 600 0000", "time_zone", offices[office].zone,
                                "office", offices[office].name, "languages", languages, "title",
-                               title, "department", departments[dept].name, "priority",
-                               priority));
-    if (!id)
+                               title, "department", departments[dept].name, "priority", priority));
+    if (!id || !add_login(b, email, ROLE_PRINCIPAL, id))
         return 0;
     out->id = id;
     out->office = office;
@@ -305,8 +375,8 @@ static int64_t add_principal(struct builder *b, int office, int dept, int rank, 
     return id;
 }
 
-static const char *const traits[] = {"calm", "proactive", "detail-oriented", "discreet",
-                                     "outgoing", "structured", "flexible", "direct"};
+static const char *const traits[] = {"calm",     "proactive",  "detail-oriented", "discreet",
+                                     "outgoing", "structured", "flexible",        "direct"};
 
 static int64_t add_assistant(struct builder *b, int office, bool part_time, int capacity,
                              const char *fixed_name, const char *fixed_email, int serial,
@@ -320,7 +390,8 @@ static int64_t add_assistant(struct builder *b, int office, bool part_time, int 
         person_name(b, office, name, sizeof name, email, sizeof email, serial);
     }
     json_t *tr = json_array();
-    int t1 = rng_int(&b->rng, 0, (int)N(traits) - 1), t2 = (t1 + rng_int(&b->rng, 1, 3)) % (int)N(traits);
+    int t1 = rng_int(&b->rng, 0, (int)N(traits) - 1),
+        t2 = (t1 + rng_int(&b->rng, 1, 3)) % (int)N(traits);
     json_array_append_new(tr, json_string(traits[t1]));
     json_array_append_new(tr, json_string(traits[t2]));
     json_t *languages = json_array();
@@ -331,14 +402,14 @@ static int64_t add_assistant(struct builder *b, int office, bool part_time, int 
     date_format(days_from_civil(2010 + rng_int(&b->rng, 0, 15), rng_int(&b->rng, 1, 12),
                                 rng_int(&b->rng, 1, 28)),
                 hire);
-    int64_t id = put(b, &ent_assistant,
-                     json_pack("{ss ss ss ss ss so sf si si ss so}", "name", name, "email", email,
-                               "phone", "+372 600 0001", "time_zone", offices[office].zone,
-                               "office", offices[office].name, "languages", languages,
-                               "contracted_hours", part_time ? 24.0 : 40.0, "capacity", capacity,
-                               "experience_years", rng_int(&b->rng, 1, 25), "hire_date", hire,
-                               "traits", tr));
-    if (!id)
+    int64_t id =
+        put(b, &ent_assistant,
+            json_pack("{ss ss ss ss ss so sf si si ss so}", "name", name, "email", email, "phone",
+                      "+372 600 0001", "time_zone", offices[office].zone, "office",
+                      offices[office].name, "languages", languages, "contracted_hours",
+                      part_time ? 24.0 : 40.0, "capacity", capacity, "experience_years",
+                      rng_int(&b->rng, 1, 25), "hire_date", hire, "traits", tr));
+    if (!id || !add_login(b, email, ROLE_ASSISTANT, id))
         return 0;
     out->id = id;
     out->office = office;
@@ -420,10 +491,10 @@ static bool small_org(struct builder *b, int64_t today)
     date_format(today - 400, start);
     for (int i = 0; i < 12; i++) {
         bool part = i == 11 || i == 10;
-        int64_t id = i == 0 ? add_assistant(b, 0, false, 3, "Kadri Tamm",
-                                            "kadri.tamm@demo.haldus.example", 0, &as[i])
-                            : add_assistant(b, office_of[i], part, loads[i] + 1, NULL, NULL, 0,
-                                            &as[i]);
+        int64_t id =
+            i == 0 ? add_assistant(b, 0, false, 3, "Kadri Tamm", "kadri.tamm@demo.haldus.example",
+                                   0, &as[i])
+                   : add_assistant(b, office_of[i], part, loads[i] + 1, NULL, NULL, 0, &as[i]);
         if (!id)
             return false;
     }
@@ -564,21 +635,30 @@ enum hl_err svc_demo_build(struct svc_ctx *ctx, const struct demo_options *opt,
     json_decref(items);
     if (existing) {
         e = hl_fail(err, HL_ERR_CONFLICT, NULL,
-                    "%s already holds people; the demo needs an empty database",
-                    db_path(ctx->db));
+                    "%s already holds people; the demo needs an empty database", db_path(ctx->db));
         goto fail;
     }
-    bool ok = catalogue(b) && (opt->assistants > 0
-                                   ? large_org(b, opt->assistants, opt->principals, opt->today)
-                                   : small_org(b, opt->today));
+    if ((e = auth_password_hash(DEMO_PASSWORD, b->password_hash, err)) != HL_OK)
+        goto fail;
+    /* The admin manager (a person who is neither assistant nor principal) and an admin. */
+    int64_t manager =
+        put(b, &ent_person,
+            json_pack("{ss ss ss ss ss s[ss]}", "name", "Anneli Kuusk", "email", DEMO_MANAGER_LOGIN,
+                      "phone", "+372 600 0100", "time_zone", "Europe/Tallinn", "office", "Tallinn",
+                      "languages", "Estonian", "English"));
+    bool ok = manager && add_login(b, DEMO_MANAGER_LOGIN, ROLE_MANAGER, manager) &&
+              add_login(b, DEMO_ADMIN_LOGIN, ROLE_ADMIN, 0);
+    ok = ok && catalogue(b) &&
+         (opt->assistants > 0 ? large_org(b, opt->assistants, opt->principals, opt->today)
+                              : small_org(b, opt->today));
     if (!ok) {
         e = err->code ? err->code : HL_ERR_INTERNAL;
         goto fail;
     }
-    json_t *after = json_pack("{si si si si}", "assistants", sum->assistants, "principals",
-                              sum->principals, "assignments", sum->assignments, "absences",
-                              sum->absences);
-    e = store_audit_insert(ctx->db, ctx->actor, "demo", "organisation", 0, NULL, after, err);
+    json_t *after =
+        json_pack("{si si si si}", "assistants", sum->assistants, "principals", sum->principals,
+                  "assignments", sum->assignments, "absences", sum->absences);
+    e = store_audit_insert(ctx->db, ctx->actor, 0, "demo", "organisation", 0, NULL, after, err);
     json_decref(after);
     if (e != HL_OK || (e = db_commit(ctx->db, err)) != HL_OK)
         goto fail;

@@ -10,11 +10,18 @@ struct demo_options {
     uint64_t seed;
     int assistants; /* 0: the hand-shaped demo of 12 assistants and 30 principals */
     int principals;
-    int64_t today;  /* day number that "next month" and "upcoming" count from */
+    int64_t today; /* day number that "next month" and "upcoming" count from */
 };
+
+/* Every demo login (the e-mail of each person, plus these two) has this password.
+ * Demo only: never use a demo database for real data. */
+#define DEMO_PASSWORD      "haldus-demo-2026"
+#define DEMO_MANAGER_LOGIN "manager@demo.haldus.example"
+#define DEMO_ADMIN_LOGIN   "admin"
 
 struct demo_summary {
     int assistants, principals, skills, duties, assignments, backups, patterns, absences;
+    int accounts;
     int64_t case_assistant_id; /* the source document's case: away a week next month */
     int64_t case_absence_id;
 };

@@ -2,17 +2,44 @@
 #include "svc_entity.h"
 #include "store_audit.h"
 
+#include <stdint.h>
+
+int64_t svc_scope_person(const struct svc_ctx *ctx, const struct entity *ent)
+{
+    if (!ctx->who || role_is_manager(ctx->who->role) || ent->catalog)
+        return 0;
+    return ctx->who->person_id > 0 ? ctx->who->person_id : INT64_MAX;
+}
+
+/* Assistants and principals write only entities with an owner column, and only their own
+ * rows (rec is the body of a create or the current row). */
+static enum hl_err may_write(const struct svc_ctx *ctx, const struct entity *ent, const json_t *rec,
+                             struct hl_error *err)
+{
+    if (!ctx->who || role_is_manager(ctx->who->role))
+        return HL_OK;
+    if (!ent->owner)
+        return hl_fail(err, HL_ERR_FORBIDDEN, NULL, "only managers change %ss", ent->name);
+    if (json_integer_value(json_object_get(rec, ent->owner)) != ctx->who->person_id)
+        return hl_fail(err, HL_ERR_FORBIDDEN, ent->owner,
+                       "you can only change your own %ss (%s must be %lld)", ent->name, ent->owner,
+                       (long long)ctx->who->person_id);
+    return HL_OK;
+}
+
 enum hl_err svc_entity_list(struct svc_ctx *ctx, const struct entity *ent,
                             const struct list_query *q, json_t **items, bool *more,
                             struct hl_error *err)
 {
-    return store_entity_list(ctx->db, ent, q, items, more, err);
+    struct list_query scoped = *q;
+    scoped.scope_person = svc_scope_person(ctx, ent);
+    return store_entity_list(ctx->db, ent, &scoped, items, more, err);
 }
 
-enum hl_err svc_entity_get(struct svc_ctx *ctx, const struct entity *ent, int64_t id,
-                           json_t **out, struct hl_error *err)
+enum hl_err svc_entity_get(struct svc_ctx *ctx, const struct entity *ent, int64_t id, json_t **out,
+                           struct hl_error *err)
 {
-    return store_entity_get(ctx->db, ent, id, out, err);
+    return store_entity_get_scoped(ctx->db, ent, id, svc_scope_person(ctx, ent), out, err);
 }
 
 /* Every reference in values must name an existing record of the right entity. */
@@ -35,12 +62,13 @@ static enum hl_err check_refs(struct svc_ctx *ctx, const struct entity *ent, con
     return HL_OK;
 }
 
-enum hl_err svc_entity_create_as(struct svc_ctx *ctx, const struct entity *ent,
-                                 const json_t *body, const json_t *system, json_t **out,
-                                 struct hl_error *err)
+enum hl_err svc_entity_create_as(struct svc_ctx *ctx, const struct entity *ent, const json_t *body,
+                                 const json_t *system, json_t **out, struct hl_error *err)
 {
     enum hl_err e = entity_validate_input(ent, body, true, err);
     if (e != HL_OK)
+        return e;
+    if ((e = may_write(ctx, ent, body, err)) != HL_OK)
         return e;
     json_t *values = json_copy((json_t *)body);
     if (system)
@@ -53,8 +81,7 @@ enum hl_err svc_entity_create_as(struct svc_ctx *ctx, const struct entity *ent,
         (ent->check && (e = ent->check(values, err)) != HL_OK) ||
         (e = store_entity_insert(ctx->db, ent, values, &id, err)) != HL_OK ||
         (e = store_entity_get(ctx->db, ent, id, &after, err)) != HL_OK ||
-        (e = store_audit_insert(ctx->db, ctx->actor, "create", ent->name, id, NULL, after, err)) !=
-            HL_OK ||
+        (e = svc_audit(ctx, "create", ent->name, id, NULL, after, err)) != HL_OK ||
         (e = db_commit(ctx->db, err)) != HL_OK) {
         db_rollback(ctx->db);
         goto out;
@@ -84,7 +111,9 @@ static enum hl_err update_tx(struct svc_ctx *ctx, const struct entity *ent, int6
     enum hl_err e = db_begin(ctx->db, true, err);
     if (e != HL_OK)
         return e;
-    if ((e = store_entity_get(ctx->db, ent, id, &before, err)) != HL_OK)
+    if ((e = store_entity_get_scoped(ctx->db, ent, id, svc_scope_person(ctx, ent), &before, err)) !=
+            HL_OK ||
+        (e = may_write(ctx, ent, before, err)) != HL_OK)
         goto fail;
     int64_t version = json_integer_value(json_object_get(before, "version"));
     if (if_match != IF_MATCH_NONE && if_match != version) {
@@ -102,8 +131,7 @@ static enum hl_err update_tx(struct svc_ctx *ctx, const struct entity *ent, int6
         (ent->check && (e = ent->check(merged, err)) != HL_OK) ||
         (e = store_entity_update(ctx->db, ent, id, version, changes, err)) != HL_OK ||
         (e = store_entity_get(ctx->db, ent, id, &after, err)) != HL_OK ||
-        (e = store_audit_insert(ctx->db, ctx->actor, action, ent->name, id, before, after, err)) !=
-            HL_OK ||
+        (e = svc_audit(ctx, action, ent->name, id, before, after, err)) != HL_OK ||
         (e = db_commit(ctx->db, err)) != HL_OK)
         goto fail;
     json_decref(before);
@@ -151,7 +179,9 @@ enum hl_err svc_entity_delete(struct svc_ctx *ctx, const struct entity *ent, int
     enum hl_err e = db_begin(ctx->db, true, err);
     if (e != HL_OK)
         return e;
-    if ((e = store_entity_get(ctx->db, ent, id, &before, err)) != HL_OK)
+    if ((e = store_entity_get_scoped(ctx->db, ent, id, svc_scope_person(ctx, ent), &before, err)) !=
+            HL_OK ||
+        (e = may_write(ctx, ent, before, err)) != HL_OK)
         goto fail;
     int64_t version = json_integer_value(json_object_get(before, "version"));
     if (if_match != version) {
@@ -162,8 +192,7 @@ enum hl_err svc_entity_delete(struct svc_ctx *ctx, const struct entity *ent, int
     }
     if ((ent->may_change && (e = ent->may_change(before, true, err)) != HL_OK) ||
         (e = store_entity_delete(ctx->db, ent, id, err)) != HL_OK ||
-        (e = store_audit_insert(ctx->db, ctx->actor, "delete", ent->name, id, before, NULL, err)) !=
-            HL_OK ||
+        (e = svc_audit(ctx, "delete", ent->name, id, before, NULL, err)) != HL_OK ||
         (e = db_commit(ctx->db, err)) != HL_OK)
         goto fail;
     json_decref(before);

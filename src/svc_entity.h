@@ -9,11 +9,15 @@
 
 #define IF_MATCH_NONE (-1) /* no If-Match was sent */
 
+/* The person whose view limits ctx on ent: 0 when nothing is hidden (managers, admins, the
+ * CLI, catalog entities). */
+int64_t svc_scope_person(const struct svc_ctx *ctx, const struct entity *ent);
+
 enum hl_err svc_entity_list(struct svc_ctx *ctx, const struct entity *ent,
                             const struct list_query *q, json_t **items, bool *more,
                             struct hl_error *err);
-enum hl_err svc_entity_get(struct svc_ctx *ctx, const struct entity *ent, int64_t id,
-                           json_t **out, struct hl_error *err);
+enum hl_err svc_entity_get(struct svc_ctx *ctx, const struct entity *ent, int64_t id, json_t **out,
+                           struct hl_error *err);
 
 /* Creates from a client's body; *out (may be NULL) receives the stored record. */
 enum hl_err svc_entity_create(struct svc_ctx *ctx, const struct entity *ent, const json_t *body,
@@ -21,9 +25,8 @@ enum hl_err svc_entity_create(struct svc_ctx *ctx, const struct entity *ent, con
 
 /* As svc_entity_create, but `system` may set read-only fields (status, source …) that
  * Haldus itself decides; body is still checked field by field. */
-enum hl_err svc_entity_create_as(struct svc_ctx *ctx, const struct entity *ent,
-                                 const json_t *body, const json_t *system, json_t **out,
-                                 struct hl_error *err);
+enum hl_err svc_entity_create_as(struct svc_ctx *ctx, const struct entity *ent, const json_t *body,
+                                 const json_t *system, json_t **out, struct hl_error *err);
 
 /* Applies body's fields when the record's version is if_match (HL_ERR_STALE otherwise;
  * HL_ERR_PRECONDITION when if_match is IF_MATCH_NONE). */

@@ -3,6 +3,7 @@
 #include "model.h"
 #include "store_entity.h"
 #include "store_support.h"
+#include "svc_entity.h"
 
 static enum hl_err support_view(struct svc_ctx *ctx, bool principal, int64_t id, const char *date,
                                 json_t **out, struct hl_error *err)
@@ -11,8 +12,9 @@ static enum hl_err support_view(struct svc_ctx *ctx, bool principal, int64_t id,
     enum hl_err e = db_begin(ctx->db, false, err);
     if (e != HL_OK)
         return e;
-    if ((e = store_entity_get(ctx->db, principal ? &ent_principal : &ent_assistant, id, &who,
-                              err)) != HL_OK ||
+    const struct entity *ent = principal ? &ent_principal : &ent_assistant;
+    if ((e = store_entity_get_scoped(ctx->db, ent, id, svc_scope_person(ctx, ent), &who, err)) !=
+            HL_OK ||
         (e = store_support_on(ctx->db, principal, id, date, &list, err)) != HL_OK ||
         (principal && (e = store_designated_backups(ctx->db, id, &backups, err)) != HL_OK)) {
         db_rollback(ctx->db);

@@ -6,7 +6,7 @@
 #include <stddef.h>
 
 struct buf {
-    char *data;   /* always NUL-terminated when non-NULL */
+    char *data; /* always NUL-terminated when non-NULL */
     size_t len;
     size_t cap;
     size_t limit; /* appends that would pass this fail; 0 means no limit */

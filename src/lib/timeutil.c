@@ -87,8 +87,8 @@ bool instant_parse(const char *s, int64_t *out)
     int hh, mi, ss;
     if (strlen(s) < 20 || !date_prefix(s, &days))
         return false;
-    if ((s[10] != 'T' && s[10] != 't' && s[10] != ' ') || !digits(s + 11, 2, &hh) ||
-        s[13] != ':' || !digits(s + 14, 2, &mi) || s[16] != ':' || !digits(s + 17, 2, &ss))
+    if ((s[10] != 'T' && s[10] != 't' && s[10] != ' ') || !digits(s + 11, 2, &hh) || s[13] != ':' ||
+        !digits(s + 14, 2, &mi) || s[16] != ':' || !digits(s + 17, 2, &ss))
         return false;
     if (hh > 23 || mi > 59 || ss > 60)
         return false;

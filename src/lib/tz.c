@@ -71,8 +71,7 @@ bool tz_utc_to_local(const char *zone, int64_t utc, int64_t *day, int *minute)
 }
 
 struct utc_interval *tz_expand_weekly(const char *zone, const struct weekly_interval *week,
-                                      size_t nweek, int64_t from_day, int64_t to_day,
-                                      size_t *count)
+                                      size_t nweek, int64_t from_day, int64_t to_day, size_t *count)
 {
     *count = 0;
     if (to_day < from_day || nweek == 0)

@@ -1,4 +1,5 @@
-/* tz.h: local wall-clock time in IANA time zones ⇄ UTC, through libical and the system tz database. */
+/* tz.h: local wall-clock time in IANA time zones ⇄ UTC, through libical and the system tz database.
+ */
 #ifndef HL_TZ_H
 #define HL_TZ_H
 
