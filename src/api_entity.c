@@ -1,5 +1,6 @@
 /* api_entity.c: HTTP ⇄ svc for every table-driven entity: list, get, create, update, delete. */
 #include "api.h"
+#include "jsonw.h"
 #include "route.h"
 #include "svc_entity.h"
 #include "timeutil.h"
@@ -74,25 +75,33 @@ enum hl_err api_entity_list(struct request *req, struct response *res, struct hl
 {
     const struct entity *ent = req->route->ent;
     struct list_query q = {0};
-    json_t *owned = json_array(), *items = NULL;
+    json_t *owned = json_array();
+    struct buf page;
+    buf_init(&page, 0);
+    buf_puts(&page, "{\"items\":");
+    int64_t last = 0;
     bool more = false;
     enum hl_err e = parse_list_query(req, ent, &q, owned, err);
     if (e == HL_OK)
-        e = svc_entity_list(&req->ctx, ent, &q, &items, &more, err);
+        e = svc_entity_list_text(&req->ctx, ent, &q, &page, &last, &more, err);
     json_decref(owned);
-    if (e != HL_OK)
+    if (e != HL_OK) {
+        buf_cleanup(&page);
         return e;
-    json_t *page = json_object();
-    json_object_set_new(page, "items", items);
-    if (more && json_array_size(items) > 0) {
-        json_t *last = json_array_get(items, json_array_size(items) - 1);
-        char *c = http_cursor_encode(json_integer_value(json_object_get(last, "id")));
-        json_object_set_new(page, "next_cursor", json_string(c));
+    }
+    buf_puts(&page, ",\"next_cursor\":");
+    if (more && last) {
+        char *c = http_cursor_encode(last);
+        jw_string(&page, c, strlen(c));
         free(c);
     } else {
-        json_object_set_new(page, "next_cursor", json_null());
+        buf_puts(&page, "null");
     }
-    http_json(res, 200, page);
+    buf_append(&page, "}", 1);
+    res->status = 200;
+    res->raw_len = page.len;
+    res->raw = buf_steal(&page);
+    res->content_type = "application/json";
     return HL_OK;
 }
 

@@ -34,15 +34,30 @@ static bool g_behind_tls;
 #define SESSION_COOKIE     "haldus_session"
 #define SESSION_COOKIE_TLS "__Host-haldus_session"
 
-/* The hashing pool: slow routes (password hashing) run here, at most one per core, while
- * their connection is suspended, so a flood of sign-ins cannot block the other requests. */
-#define SLOW_QUEUE_MAX 64
-static pthread_mutex_t slow_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t slow_cond = PTHREAD_COND_INITIALIZER;
-static struct request *slow_queue[SLOW_QUEUE_MAX];
-static size_t slow_head, slow_len;
-static bool slow_stopping;
-static unsigned slow_busy;
+/* Requests that do not run on the thread that received them wait in a queue with their
+ * connection suspended; a worker runs them and resumes the connection. Two queues:
+ * - the hashing pool: slow routes (password hashing), at most one per core, at low priority,
+ *   so a flood of sign-ins cannot block the other requests;
+ * - the writer: one thread runs every other state-changing request, many in one transaction
+ *   (group commit): each request in its own savepoint, then one COMMIT — one fsync — for the
+ *   batch, and only then are the answers sent. */
+struct work_queue {
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    struct request **ring;
+    size_t cap, head, len;
+    bool stopping;
+};
+
+#define SLOW_QUEUE_MAX  64
+#define WRITE_QUEUE_MAX 4096
+#define WRITE_BATCH_MAX 256
+static struct request *slow_ring[SLOW_QUEUE_MAX];
+static struct request *write_ring[WRITE_QUEUE_MAX];
+static struct work_queue slow_q = {
+    PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, slow_ring, SLOW_QUEUE_MAX, 0, 0, false};
+static struct work_queue write_q = {
+    PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, write_ring, WRITE_QUEUE_MAX, 0, 0, false};
 
 /* Every worker thread's connection, so shutdown can close them. */
 static pthread_mutex_t conns_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -242,19 +257,54 @@ static enum MHD_Result finish(struct request *req, enum hl_err e, struct respons
     return r;
 }
 
-/* Hands a slow request to the hashing pool; false when the queue is full. */
-static bool slow_enqueue(struct request *req)
+/* Suspends the request's connection and queues it; false when the queue is full. */
+static bool enqueue(struct work_queue *q, struct request *req)
 {
-    pthread_mutex_lock(&slow_lock);
-    bool ok = !slow_stopping && slow_len < SLOW_QUEUE_MAX;
+    pthread_mutex_lock(&q->lock);
+    bool ok = !q->stopping && q->len < q->cap;
     if (ok) {
-        slow_queue[(slow_head + slow_len++) % SLOW_QUEUE_MAX] = req;
+        q->ring[(q->head + q->len++) % q->cap] = req;
         req->slow_queued = true;
+        req->slow_res = hl_calloc(1, sizeof *req->slow_res);
         MHD_suspend_connection(req->conn);
-        pthread_cond_signal(&slow_cond);
+        pthread_cond_signal(&q->cond);
     }
-    pthread_mutex_unlock(&slow_lock);
+    pthread_mutex_unlock(&q->lock);
     return ok;
+}
+
+/* Waits for work and takes up to max requests; 0 when the queue is stopping and empty. */
+static size_t dequeue(struct work_queue *q, struct request **out, size_t max)
+{
+    pthread_mutex_lock(&q->lock);
+    while (q->len == 0 && !q->stopping)
+        pthread_cond_wait(&q->cond, &q->lock);
+    size_t n = 0;
+    while (n < max && q->len > 0) {
+        out[n++] = q->ring[q->head];
+        q->head = (q->head + 1) % q->cap;
+        q->len--;
+    }
+    pthread_mutex_unlock(&q->lock);
+    return n;
+}
+
+static void resume(struct work_queue *q, struct request **reqs, size_t n)
+{
+    pthread_mutex_lock(&q->lock);
+    for (size_t i = 0; i < n; i++) {
+        reqs[i]->slow_done = true;
+        MHD_resume_connection(reqs[i]->conn);
+    }
+    pthread_mutex_unlock(&q->lock);
+}
+
+static void queue_stop(struct work_queue *q)
+{
+    pthread_mutex_lock(&q->lock);
+    q->stopping = true;
+    pthread_cond_broadcast(&q->cond);
+    pthread_mutex_unlock(&q->lock);
 }
 
 static void *slow_worker(void *arg)
@@ -262,31 +312,66 @@ static void *slow_worker(void *arg)
     (void)arg;
     /* Hashing yields to the requests served by the other threads. */
     setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
-    for (;;) {
-        pthread_mutex_lock(&slow_lock);
-        while (slow_len == 0 && !slow_stopping)
-            pthread_cond_wait(&slow_cond, &slow_lock);
-        if (slow_len == 0 && slow_stopping) {
-            pthread_mutex_unlock(&slow_lock);
-            return NULL;
-        }
-        struct request *req = slow_queue[slow_head];
-        slow_head = (slow_head + 1) % SLOW_QUEUE_MAX;
-        slow_len--;
-        slow_busy++;
-        pthread_mutex_unlock(&slow_lock);
-
+    struct request *req;
+    while (dequeue(&slow_q, &req, 1) == 1) {
         hl_error_clear(&req->slow_err);
         req->ctx.db = worker_db(&req->slow_err);
         req->slow_rc = req->ctx.db ? req->route->handler(req, req->slow_res, &req->slow_err)
                                    : req->slow_err.code;
-        pthread_mutex_lock(&slow_lock);
-        req->slow_done = true;
-        slow_busy--;
-        MHD_resume_connection(req->conn);
-        pthread_cond_broadcast(&slow_cond);
-        pthread_mutex_unlock(&slow_lock);
+        resume(&slow_q, &req, 1);
     }
+    return NULL;
+}
+
+/* Marks a request of a failed batch as failed with err (its answer is dropped). */
+static void fail_job(struct request *req, const struct hl_error *err)
+{
+    json_decref(req->slow_res->json);
+    free(req->slow_res->raw);
+    memset(req->slow_res, 0, sizeof *req->slow_res);
+    req->slow_err = *err;
+    req->slow_rc = err->code;
+}
+
+static void *write_worker(void *arg)
+{
+    (void)arg;
+    static struct request *batch[WRITE_BATCH_MAX]; /* only this one thread uses it */
+    size_t n;
+    while ((n = dequeue(&write_q, batch, WRITE_BATCH_MAX)) > 0) {
+        struct hl_error err;
+        hl_error_clear(&err);
+        struct db *db = worker_db(&err);
+        if (!db || db_begin(db, true, &err) != HL_OK) {
+            for (size_t i = 0; i < n; i++)
+                fail_job(batch[i], &err);
+            resume(&write_q, batch, n);
+            continue;
+        }
+        for (size_t i = 0; i < n; i++) {
+            struct request *req = batch[i];
+            hl_error_clear(&req->slow_err);
+            req->ctx.db = db;
+            /* Each request in its own savepoint: a failing one undoes only itself. */
+            if ((req->slow_rc = db_begin(db, true, &req->slow_err)) != HL_OK)
+                continue;
+            req->slow_rc = req->route->handler(req, req->slow_res, &req->slow_err);
+            while (db_tx_depth(db) > 2) /* a use case that forgot to close its own */
+                db_rollback(db);
+            if (req->slow_rc == HL_OK)
+                req->slow_rc = db_commit(db, &req->slow_err);
+            if (req->slow_rc != HL_OK && db_tx_depth(db) == 2)
+                db_rollback(db);
+        }
+        if (db_commit(db, &err) != HL_OK) {
+            db_rollback(db);
+            for (size_t i = 0; i < n; i++)
+                if (batch[i]->slow_rc == HL_OK)
+                    fail_job(batch[i], &err);
+        }
+        resume(&write_q, batch, n);
+    }
+    return NULL;
 }
 
 static enum MHD_Result dispatch(struct request *req)
@@ -333,14 +418,17 @@ static enum MHD_Result dispatch(struct request *req)
     if (e != HL_OK)
         return finish(req, e, &res, &err);
     if (req->route->flags & ROUTE_SLOW) {
-        req->slow_res = hl_calloc(1, sizeof *req->slow_res);
-        if (slow_enqueue(req))
+        if (enqueue(&slow_q, req))
             return MHD_YES;
-        free(req->slow_res);
-        req->slow_res = NULL;
         hl_fail(&err, HL_ERR_THROTTLED, NULL,
                 "too many sign-ins and password changes at once; try again in a moment");
         return finish(req, HL_ERR_THROTTLED, &res, &err);
+    }
+    if (unsafe_method(req->method)) {
+        if (enqueue(&write_q, req))
+            return MHD_YES;
+        hl_fail(&err, HL_ERR_BUSY, NULL, "too many changes waiting; try again in a moment");
+        return finish(req, HL_ERR_BUSY, &res, &err);
     }
     e = req->route->handler(req, &res, &err);
     return finish(req, e, &res, &err);
@@ -502,10 +590,10 @@ enum hl_err server_run(const struct server_config *cfg, struct hl_error *err)
     if (!d)
         return hl_fail(err, HL_ERR_IO, "listen",
                        "cannot listen on %s (is another server using the port?)", cfg->listen);
-    pthread_t *slow_threads = hl_calloc(threads, sizeof *slow_threads);
-    slow_stopping = false;
+    pthread_t *slow_threads = hl_calloc(threads, sizeof *slow_threads), writer;
     for (unsigned i = 0; i < threads; i++)
         pthread_create(&slow_threads[i], NULL, slow_worker, NULL);
+    pthread_create(&writer, NULL, write_worker, NULL);
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     unsigned port = info ? info->port : 0;
     char host[INET6_ADDRSTRLEN];
@@ -523,13 +611,12 @@ enum hl_err server_run(const struct server_config *cfg, struct hl_error *err)
     int sig;
     sigwait(&sigs, &sig);
     fprintf(stderr, "haldus: %s received, stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
-    /* Finish the queued slow requests (their connections are suspended) before stopping. */
-    pthread_mutex_lock(&slow_lock);
-    slow_stopping = true;
-    pthread_cond_broadcast(&slow_cond);
-    pthread_mutex_unlock(&slow_lock);
+    /* Finish the queued requests (their connections are suspended) before stopping. */
+    queue_stop(&slow_q);
+    queue_stop(&write_q);
     for (unsigned i = 0; i < threads; i++)
         pthread_join(slow_threads[i], NULL);
+    pthread_join(writer, NULL);
     free(slow_threads);
     MHD_stop_daemon(d);
     pthread_mutex_lock(&conns_lock);

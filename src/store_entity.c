@@ -2,6 +2,7 @@
  * only from the constant entity descriptions; every value is bound. */
 #include "store_entity.h"
 #include "buf.h"
+#include "jsonw.h"
 #include "mem.h"
 #include "timeutil.h"
 
@@ -57,53 +58,80 @@ static int bind_value(sqlite3_stmt *st, int idx, const struct field *f, const js
     }
 }
 
-/* A new JSON value for column col of the current row, in the field's API form. */
-static json_t *column_value(sqlite3_stmt *st, int col, const struct field *f)
+/* Writes column col of the current row as the field's API JSON value. */
+static void column_write(struct buf *b, sqlite3_stmt *st, int col, const struct field *f)
 {
-    if (sqlite3_column_type(st, col) == SQLITE_NULL)
-        return json_null();
+    if (sqlite3_column_type(st, col) == SQLITE_NULL) {
+        buf_append(b, "null", 4);
+        return;
+    }
     switch (f->type) {
     case FT_INT:
     case FT_REF:
-        return json_integer(sqlite3_column_int64(st, col));
+        jw_int(b, sqlite3_column_int64(st, col));
+        return;
     case FT_REAL:
-        return json_real(sqlite3_column_double(st, col));
+        jw_real(b, sqlite3_column_double(st, col));
+        return;
     case FT_BOOL:
-        return json_boolean(sqlite3_column_int(st, col));
+        buf_puts(b, sqlite3_column_int(st, col) ? "true" : "false");
+        return;
     case FT_INSTANT: {
         char s[21];
         instant_format(sqlite3_column_int64(st, col), s);
-        return json_string(s);
+        jw_string(b, s, 20);
+        return;
     }
     case FT_HHMM: {
         char s[6];
         hhmm_format(sqlite3_column_int(st, col), s);
-        return json_string(s);
+        jw_string(b, s, 5);
+        return;
     }
-    case FT_STRLIST: {
-        json_t *a = json_loads((const char *)sqlite3_column_text(st, col), 0, NULL);
-        return a ? a : json_array();
-    }
-    default: {
-        const char *s = (const char *)sqlite3_column_text(st, col);
-        json_t *v = json_stringn(s, (size_t)sqlite3_column_bytes(st, col));
-        return v ? v : json_string("");
-    }
+    case FT_STRLIST: /* stored as compact JSON (bind_value), checked by json_valid() */
+        buf_append(b, sqlite3_column_text(st, col), (size_t)sqlite3_column_bytes(st, col));
+        return;
+    default:
+        jw_string(b, (const char *)sqlite3_column_text(st, col),
+                  (size_t)sqlite3_column_bytes(st, col));
     }
 }
 
+/* Writes the current row (from select_prefix) as the record's JSON object. */
+static void row_write(struct buf *b, sqlite3_stmt *st, const struct entity *ent)
+{
+    char ts[21];
+    buf_puts(b, "{\"id\":");
+    jw_int(b, sqlite3_column_int64(st, 0));
+    buf_puts(b, ",\"version\":");
+    jw_int(b, sqlite3_column_int64(st, 1));
+    buf_puts(b, ",\"created_at\":");
+    instant_format(sqlite3_column_int64(st, 2), ts);
+    jw_string(b, ts, 20);
+    buf_puts(b, ",\"updated_at\":");
+    instant_format(sqlite3_column_int64(st, 3), ts);
+    jw_string(b, ts, 20);
+    for (size_t i = 0; i < ent->nfields; i++) {
+        buf_append(b, ",", 1);
+        jw_key(b, ent->fields[i].name);
+        column_write(b, st, 4 + (int)i, &ent->fields[i]);
+    }
+    buf_append(b, "}", 1);
+}
+
+/* The current row as a new JSON object: the same text the lists send, parsed. */
 static json_t *row_to_json(sqlite3_stmt *st, const struct entity *ent)
 {
-    json_t *o = json_object();
-    char ts[21];
-    json_object_set_new(o, "id", json_integer(sqlite3_column_int64(st, 0)));
-    json_object_set_new(o, "version", json_integer(sqlite3_column_int64(st, 1)));
-    instant_format(sqlite3_column_int64(st, 2), ts);
-    json_object_set_new(o, "created_at", json_string(ts));
-    instant_format(sqlite3_column_int64(st, 3), ts);
-    json_object_set_new(o, "updated_at", json_string(ts));
-    for (size_t i = 0; i < ent->nfields; i++)
-        json_object_set_new(o, ent->fields[i].name, column_value(st, 4 + (int)i, &ent->fields[i]));
+    struct buf b;
+    buf_init(&b, 0);
+    row_write(&b, st, ent);
+    json_error_t je;
+    json_t *o = json_loadb(b.data, b.len, 0, &je);
+    if (!o) { /* only a bug can get here: every value written is valid JSON */
+        fprintf(stderr, "haldus: bad JSON for a %s row: %s\n", ent->name, je.text);
+        abort();
+    }
+    buf_cleanup(&b);
     return o;
 }
 
@@ -200,8 +228,9 @@ static char *like_prefix(const char *prefix)
     return buf_steal(&b);
 }
 
-enum hl_err store_entity_list(struct db *db, const struct entity *ent, const struct list_query *q,
-                              json_t **items, bool *more, struct hl_error *err)
+/* Prepares and binds the list query; NULL with *err on failure. */
+static sqlite3_stmt *list_prepare(struct db *db, const struct entity *ent,
+                                  const struct list_query *q, struct hl_error *err)
 {
     struct buf sql;
     buf_init(&sql, 0);
@@ -227,7 +256,7 @@ enum hl_err store_entity_list(struct db *db, const struct entity *ent, const str
     sqlite3_stmt *st = db_prepare(db, sql.data, err);
     buf_cleanup(&sql);
     if (!st)
-        return err->code;
+        return NULL;
     param = 1;
     sqlite3_bind_int64(st, param++, q->after_id);
     for (size_t i = 0; i < q->nfilters; i++)
@@ -241,6 +270,15 @@ enum hl_err store_entity_list(struct db *db, const struct entity *ent, const str
         sqlite3_bind_int64(st, param++, q->from);
     }
     sqlite3_bind_int(st, param, q->limit + 1);
+    return st;
+}
+
+enum hl_err store_entity_list(struct db *db, const struct entity *ent, const struct list_query *q,
+                              json_t **items, bool *more, struct hl_error *err)
+{
+    sqlite3_stmt *st = list_prepare(db, ent, q, err);
+    if (!st)
+        return err->code;
     json_t *arr = json_array();
     int rc, n = 0;
     *more = false;
@@ -258,6 +296,37 @@ enum hl_err store_entity_list(struct db *db, const struct entity *ent, const str
         return db_error(db, rc, "list", err);
     }
     *items = arr;
+    return HL_OK;
+}
+
+enum hl_err store_entity_list_text(struct db *db, const struct entity *ent,
+                                   const struct list_query *q, struct buf *out, int64_t *last_id,
+                                   bool *more, struct hl_error *err)
+{
+    sqlite3_stmt *st = list_prepare(db, ent, q, err);
+    if (!st)
+        return err->code;
+    int rc, n = 0;
+    *more = false;
+    *last_id = 0;
+    size_t mark = out->len;
+    buf_append(out, "[", 1);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (n == q->limit) {
+            *more = true;
+            break;
+        }
+        if (n++)
+            buf_append(out, ",", 1);
+        row_write(out, st, ent);
+        *last_id = sqlite3_column_int64(st, 0);
+    }
+    buf_append(out, "]", 1);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        out->len = mark;
+        return db_error(db, rc, "list", err);
+    }
     return HL_OK;
 }
 

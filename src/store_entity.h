@@ -4,6 +4,7 @@
 #define HL_STORE_ENTITY_H
 
 #include "db.h"
+#include "buf.h"
 #include "entity.h"
 
 #define LIST_MAX_FILTERS 16
@@ -28,6 +29,12 @@ struct list_query {
  * whether rows follow. */
 enum hl_err store_entity_list(struct db *db, const struct entity *ent, const struct list_query *q,
                               json_t **items, bool *more, struct hl_error *err);
+
+/* The same page written as JSON text (an array of records) at the end of out — the fast
+ * path of the API's lists. *last_id is the id of the last record written (0: none). */
+enum hl_err store_entity_list_text(struct db *db, const struct entity *ent,
+                                   const struct list_query *q, struct buf *out, int64_t *last_id,
+                                   bool *more, struct hl_error *err);
 
 /* *out receives a new record, or HL_ERR_NOT_FOUND. */
 enum hl_err store_entity_get(struct db *db, const struct entity *ent, int64_t id, json_t **out,

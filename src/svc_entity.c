@@ -36,6 +36,15 @@ enum hl_err svc_entity_list(struct svc_ctx *ctx, const struct entity *ent,
     return store_entity_list(ctx->db, ent, &scoped, items, more, err);
 }
 
+enum hl_err svc_entity_list_text(struct svc_ctx *ctx, const struct entity *ent,
+                                 const struct list_query *q, struct buf *out, int64_t *last_id,
+                                 bool *more, struct hl_error *err)
+{
+    struct list_query scoped = *q;
+    scoped.scope_person = svc_scope_person(ctx, ent);
+    return store_entity_list_text(ctx->db, ent, &scoped, out, last_id, more, err);
+}
+
 enum hl_err svc_entity_get(struct svc_ctx *ctx, const struct entity *ent, int64_t id, json_t **out,
                            struct hl_error *err)
 {

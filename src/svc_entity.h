@@ -16,6 +16,10 @@ int64_t svc_scope_person(const struct svc_ctx *ctx, const struct entity *ent);
 enum hl_err svc_entity_list(struct svc_ctx *ctx, const struct entity *ent,
                             const struct list_query *q, json_t **items, bool *more,
                             struct hl_error *err);
+/* The same page as JSON text appended to out (see store_entity_list_text). */
+enum hl_err svc_entity_list_text(struct svc_ctx *ctx, const struct entity *ent,
+                                 const struct list_query *q, struct buf *out, int64_t *last_id,
+                                 bool *more, struct hl_error *err);
 enum hl_err svc_entity_get(struct svc_ctx *ctx, const struct entity *ent, int64_t id, json_t **out,
                            struct hl_error *err);
 
