@@ -2,13 +2,14 @@
 #   make demo   install what is missing, build, create a demo database, serve on :8080
 #   make check  install what is missing, build, run every test (also under ASan + UBSan)
 #   make bench  the benchmarks of bench/ (needs wrk and nginx; installed on demand)
+#   make security  sqlmap and wapiti against the API (installed on demand)
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 DB         ?= haldus.db
 LISTEN     ?= 127.0.0.1:8080
 
-.PHONY: all deps build demo check unit api api-asan asan bench format clean
+.PHONY: all deps build demo check unit api api-asan asan bench security format clean
 
 all: build
 
@@ -54,6 +55,10 @@ check: build unit api asan
 bench: build
 	@scripts/install-deps --bench
 	bench/run
+
+security: build
+	@scripts/install-deps --security
+	scripts/security-scan
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

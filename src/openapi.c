@@ -138,6 +138,20 @@ static json_t *query_param(const char *name, json_t *schema, const char *doc)
     return p;
 }
 
+/* The schema of a query parameter of the routes that are not entity CRUD, by its name. */
+static json_t *misc_query_schema(const char *name)
+{
+    size_t n = strlen(name);
+    if (strcmp(name, "limit") == 0)
+        return json_pack("{ss si si si}", "type", "integer", "minimum", 1, "maximum",
+                         LIST_MAX_LIMIT, "default", LIST_DEFAULT_LIMIT);
+    if (n > 3 && strcmp(name + n - 3, "_id") == 0)
+        return json_pack("{ss si}", "type", "integer", "minimum", 1);
+    if (strcmp(name, "date") == 0)
+        return json_pack("{ss ss}", "type", "string", "format", "date");
+    return json_pack("{ss}", "type", "string");
+}
+
 static json_t *json_body(const char *schema)
 {
     return json_pack("{sb s{s{so}}}", "required", 1, "content", "application/json", "schema",
@@ -225,8 +239,7 @@ static json_t *operation(const struct route *r)
         break;
     default:
         for (const char *const *q = r->query; q && *q; q++)
-            json_array_append_new(params,
-                                  query_param(*q, json_pack("{ss}", "type", "string"), NULL));
+            json_array_append_new(params, query_param(*q, misc_query_schema(*q), NULL));
         if (ent) {
             json_object_set_new(op, "requestBody",
                                 json_pack("{sb s{s{s{ss s{s{ss si}} sb}}}}", "required", 0,
@@ -235,6 +248,8 @@ static json_t *operation(const struct route *r)
                                           "additionalProperties", 0));
             json_object_set_new(responses, "200",
                                 response_with("the record after the change", ref(ent->title)));
+        } else if (!r->response) { /* sign-out and the like: nothing to say */
+            json_object_set_new(responses, "204", json_pack("{ss}", "description", "done"));
         } else if (strcmp(r->response, "text") == 0) {
             json_object_set_new(responses, "200",
                                 json_pack("{ss s{s{s{ss}}}}", "description", "metrics", "content",
