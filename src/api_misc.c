@@ -154,8 +154,10 @@ static enum hl_err absence_action(struct request *req, struct response *res,
         json_object_foreach(body, key, v)
         {
             if (strcmp(key, "note") != 0) {
+                /* key lives in body: report it before letting go of body */
+                hl_fail(err, HL_ERR_INVALID, key, "unknown field %.60s; only note", key);
                 json_decref(body);
-                return hl_fail(err, HL_ERR_INVALID, key, "unknown field %.60s; only note", key);
+                return HL_ERR_INVALID;
             }
             if (!json_is_string(v)) {
                 json_decref(body);
