@@ -29,22 +29,32 @@ bool tz_valid(const char *zone)
     return ok;
 }
 
+/* Caller holds tz_lock. The zone's offset from UTC (seconds) at a UTC instant. */
+static int64_t offset_at(icaltimezone *z, int64_t utc)
+{
+    struct icaltimetype t = icaltime_from_timet_with_zone((time_t)utc, 0, z);
+    int64_t local =
+        days_from_civil(t.year, t.month, t.day) * 86400 + t.hour * 3600 + t.minute * 60 + t.second;
+    return local - utc;
+}
+
+/* Caller holds tz_lock. The UTC instant of a local time, as RFC 5545 §3.3.5 reads it: a time
+ * that occurs twice (autumn) is the first occurrence; a time inside a spring-forward gap is
+ * read with the offset in force before the gap (03:30 in a 03:00→04:00 gap is 04:30). The
+ * offsets come from libical; only the choice between them is made here. */
 static int64_t local_to_utc_locked(icaltimezone *z, int64_t day, int minute)
 {
-    day += minute / 1440;
-    minute %= 1440;
-    int y, m, d;
-    civil_from_days(day, &y, &m, &d);
-    struct icaltimetype t = icaltime_null_time();
-    t.year = y;
-    t.month = m;
-    t.day = d;
-    t.hour = minute / 60;
-    t.minute = minute % 60;
-    t.second = 0;
-    t.is_date = 0;
-    t.zone = z;
-    return (int64_t)icaltime_as_timet_with_zone(t, z);
+    int64_t local = day * 86400 + (int64_t)minute * 60;
+    int64_t before = offset_at(z, local - 86400), after = offset_at(z, local + 86400);
+    int64_t a = local - before, b = local - after;
+    bool a_ok = offset_at(z, a) == before, b_ok = offset_at(z, b) == after;
+    if (a_ok && b_ok)
+        return a < b ? a : b;
+    if (a_ok)
+        return a;
+    if (b_ok)
+        return b;
+    return local - before; /* in the gap */
 }
 
 bool tz_local_to_utc(const char *zone, int64_t day, int minute, int64_t *utc)
