@@ -26,7 +26,7 @@ CREATE TABLE assistant (
     contracted_hours  REAL NOT NULL DEFAULT 40 CHECK (contracted_hours BETWEEN 0 AND 80),
     capacity          INTEGER NOT NULL DEFAULT 2 CHECK (capacity BETWEEN 1 AND 10),
     experience_years  INTEGER NOT NULL DEFAULT 0 CHECK (experience_years BETWEEN 0 AND 60),
-    hire_date         TEXT CHECK (hire_date IS NULL OR hire_date IS date(hire_date)),
+    hire_date         TEXT CHECK (hire_date IS NULL OR hire_date IS date(hire_date, '+0 days')),
     traits            TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(traits))
 ) STRICT;
 
@@ -118,8 +118,8 @@ CREATE TABLE work_pattern (
     weekday       INTEGER NOT NULL CHECK (weekday BETWEEN 1 AND 7),
     start_minute  INTEGER NOT NULL CHECK (start_minute BETWEEN 0 AND 1439),
     end_minute    INTEGER NOT NULL CHECK (end_minute BETWEEN 1 AND 1440),
-    valid_from    TEXT CHECK (valid_from IS NULL OR valid_from IS date(valid_from)),
-    valid_to      TEXT CHECK (valid_to IS NULL OR valid_to IS date(valid_to)),
+    valid_from    TEXT CHECK (valid_from IS NULL OR valid_from IS date(valid_from, '+0 days')),
+    valid_to      TEXT CHECK (valid_to IS NULL OR valid_to IS date(valid_to, '+0 days')),
     CHECK (end_minute > start_minute),
     CHECK (valid_from IS NULL OR valid_to IS NULL OR valid_to >= valid_from)
 ) STRICT;
@@ -134,8 +134,8 @@ CREATE TABLE assignment (
     principal_id  INTEGER NOT NULL REFERENCES principal (id) ON DELETE RESTRICT,
     kind          TEXT NOT NULL CHECK (kind IN ('primary', 'secondary', 'backup')),
     share         INTEGER NOT NULL DEFAULT 100 CHECK (share BETWEEN 1 AND 100),
-    start_date    TEXT NOT NULL CHECK (start_date IS date(start_date)),
-    end_date      TEXT CHECK (end_date IS NULL OR end_date IS date(end_date)),
+    start_date    TEXT NOT NULL CHECK (start_date IS date(start_date, '+0 days')),
+    end_date      TEXT CHECK (end_date IS NULL OR end_date IS date(end_date, '+0 days')),
     source        TEXT NOT NULL DEFAULT 'manual' CHECK (source IN ('manual', 'planner', 'matcher')),
     CHECK (end_date IS NULL OR end_date >= start_date)
 ) STRICT;
