@@ -489,6 +489,7 @@ static bool small_org(struct builder *b, int64_t today)
     struct principal_info ps[30];
     char start[11];
     date_format(today - 400, start);
+    b->used_names[0][0] |= 1u; /* "Kadri Tamm" of Tallinn is the case assistant's alone */
     for (int i = 0; i < 12; i++) {
         bool part = i == 11 || i == 10;
         int64_t id =
@@ -562,6 +563,8 @@ static bool large_org(struct builder *b, int na, int np, int64_t today)
         int office = i % noff;
         bool part = rng_int(&b->rng, 0, 9) == 0;
         int capacity = (np + na - 1) / na + rng_int(&b->rng, 1, 2);
+        if (capacity > 10) /* the most an assistant may have; the rest stay without primary */
+            capacity = 10;
         if (!add_assistant(b, office, part, capacity, NULL, NULL, i + 1, &as[i]))
             goto out;
     }
