@@ -45,6 +45,8 @@ struct response {
     char *raw;    /* a ready body (malloc'd) … */
     size_t raw_len;
     const char *content_type; /* … with its type */
+    const void *fixed;        /* or a body that lives as long as the program (embedded files) */
+    const char *cache;        /* Cache-Control; NULL: no-store */
     char location[160];
     char etag[32];
     char allow[64];

@@ -6,6 +6,7 @@
 #include "mem.h"
 #include "migrate.h"
 #include "route.h"
+#include "static.h"
 #include "svc_auth.h"
 
 #include <arpa/inet.h>
@@ -113,7 +114,7 @@ void server_session_cookie(char *out, size_t size, const char *token, int max_ag
              g_behind_tls ? "; Secure" : "");
 }
 
-static void add_common_headers(struct MHD_Response *r)
+static void add_common_headers(struct MHD_Response *r, const char *cache)
 {
     MHD_add_response_header(r, "Content-Security-Policy",
                             "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
@@ -121,7 +122,7 @@ static void add_common_headers(struct MHD_Response *r)
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
     MHD_add_response_header(r, "X-Frame-Options", "DENY");
-    MHD_add_response_header(r, "Cache-Control", "no-store");
+    MHD_add_response_header(r, "Cache-Control", cache ? cache : "no-store");
 }
 
 static enum MHD_Result send_response(struct request *req, struct response *res)
@@ -148,8 +149,8 @@ static enum MHD_Result send_response(struct request *req, struct response *res)
         free(body);
         return MHD_NO;
     }
-    add_common_headers(r);
-    if (body)
+    add_common_headers(r, res->cache);
+    if (body || res->fixed)
         MHD_add_response_header(r, "Content-Type", type);
     if (res->location[0])
         MHD_add_response_header(r, "Location", res->location);
@@ -399,7 +400,23 @@ static enum MHD_Result dispatch(struct request *req)
             json_decref(er.json);
             return r;
         }
-        hl_fail(&err, HL_ERR_NOT_FOUND, NULL, "no such resource: %.100s", req->path);
+        struct static_file f;
+        bool page = (strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0) &&
+                    strncmp(req->path, "/api/", 5) != 0;
+        if (page && static_lookup(req->path, &f)) {
+            res.status = 200;
+            res.fixed = f.data;
+            res.raw_len = f.size;
+            res.content_type = f.content_type;
+            res.cache = f.immutable ? "public, max-age=31536000, immutable" : "no-cache";
+            return send_response(req, &res);
+        }
+        if (page && !static_available())
+            hl_fail(&err, HL_ERR_NOT_FOUND, NULL,
+                    "the web app is not in this build (build it with `make build`); the API is "
+                    "at /api/v1/");
+        else
+            hl_fail(&err, HL_ERR_NOT_FOUND, NULL, "no such resource: %.100s", req->path);
         return send_error(req, &err);
     }
     if (req->body_too_large) {

@@ -1,15 +1,78 @@
 /* embed.c: build-time tool that writes files into a C source as a table of {name, data, size}. */
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+/* The files to embed: (path on disk, name in the table). */
+static struct {
+    char *path, *name;
+} files[4096];
+static int nfiles;
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(((const char *const *)a)[1], ((const char *const *)b)[1]);
+}
+
+/* Adds every regular file below dir, named by its path relative to root. */
+static int walk(const char *root, const char *rel)
+{
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s%s%s", root, *rel ? "/" : "", rel);
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0; /* a missing folder embeds nothing */
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        char r[4096], full[8192];
+        snprintf(r, sizeof r, "%s%s%s", rel, *rel ? "/" : "", e->d_name);
+        snprintf(full, sizeof full, "%s/%s", root, r);
+        struct stat st;
+        if (stat(full, &st) != 0)
+            continue;
+        if (S_ISDIR(st.st_mode)) {
+            if (walk(root, r) != 0)
+                return 1;
+        } else if (S_ISREG(st.st_mode)) {
+            if (nfiles == (int)(sizeof files / sizeof files[0])) {
+                fprintf(stderr, "embed: too many files under %s\n", root);
+                return 1;
+            }
+            files[nfiles].path = strdup(full);
+            files[nfiles].name = strdup(r);
+            nfiles++;
+        }
+    }
+    closedir(d);
+    return 0;
+}
 
 /* Usage: embed SYMBOL OUTPUT.c INPUT... — the table is named SYMBOL, entries keep the
- * input's base name, and every entry's data ends in a NUL that is not counted in size. */
+ * input's base name, and every entry's data ends in a NUL that is not counted in size.
+ *    or: embed SYMBOL OUTPUT.c --dir DIR — every file below DIR, named by its relative path,
+ * sorted by name (an empty table when DIR does not exist). */
 int main(int argc, char **argv)
 {
     if (argc < 3) {
-        fprintf(stderr, "usage: embed SYMBOL OUTPUT.c INPUT...\n");
+        fprintf(stderr, "usage: embed SYMBOL OUTPUT.c INPUT... | --dir DIR\n");
         return 2;
+    }
+    if (argc == 5 && strcmp(argv[3], "--dir") == 0) {
+        if (walk(argv[4], "") != 0)
+            return 1;
+        qsort(files, (size_t)nfiles, sizeof files[0], by_name);
+    } else {
+        for (int i = 3; i < argc; i++) {
+            const char *base = strrchr(argv[i], '/');
+            files[nfiles].path = argv[i];
+            files[nfiles].name = (char *)(base ? base + 1 : argv[i]);
+            nfiles++;
+        }
     }
     FILE *out = fopen(argv[2], "w");
     if (!out) {
@@ -20,10 +83,10 @@ int main(int argc, char **argv)
     fprintf(
         out,
         "struct embedded_file { const char *name; const unsigned char *data; size_t size; };\n");
-    for (int i = 3; i < argc; i++) {
-        FILE *in = fopen(argv[i], "rb");
+    for (int i = 0; i < nfiles; i++) {
+        FILE *in = fopen(files[i].path, "rb");
         if (!in) {
-            perror(argv[i]);
+            perror(files[i].path);
             return 1;
         }
         fprintf(out, "static const unsigned char %s_%d[] = {", argv[1], i);
@@ -37,13 +100,11 @@ int main(int argc, char **argv)
         fclose(in);
     }
     fprintf(out, "const struct embedded_file %s[] = {\n", argv[1]);
-    for (int i = 3; i < argc; i++) {
-        const char *base = strrchr(argv[i], '/');
-        base = base ? base + 1 : argv[i];
-        fprintf(out, "    {\"%s\", %s_%d, sizeof(%s_%d) - 1},\n", base, argv[1], i, argv[1], i);
-    }
+    for (int i = 0; i < nfiles; i++)
+        fprintf(out, "    {\"%s\", %s_%d, sizeof(%s_%d) - 1},\n", files[i].name, argv[1], i,
+                argv[1], i);
     fprintf(out, "    {NULL, NULL, 0}\n};\n");
-    fprintf(out, "const size_t %s_count = %d;\n", argv[1], argc - 3);
+    fprintf(out, "const size_t %s_count = %d;\n", argv[1], nfiles);
     if (fclose(out) != 0) {
         perror(argv[2]);
         return 1;
