@@ -1,9 +1,11 @@
 -- 001_init.sql: people, the support model, absences and the audit log.
 -- Instants are INTEGER seconds since the epoch (UTC); dates are 'YYYY-MM-DD' text;
 -- working hours are minutes after local midnight in the person's IANA time zone.
+-- Ids are AUTOINCREMENT: an id is never handed out again after a delete, so an old URL or
+-- an audit-log entry never comes to name a different record.
 
 CREATE TABLE person (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     version     INTEGER NOT NULL DEFAULT 1,
     created_at  INTEGER NOT NULL,
     updated_at  INTEGER NOT NULL,
@@ -43,7 +45,7 @@ CREATE TABLE principal (
 CREATE INDEX principal_department ON principal (department);
 
 CREATE TABLE skill (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     version     INTEGER NOT NULL DEFAULT 1,
     created_at  INTEGER NOT NULL,
     updated_at  INTEGER NOT NULL,
@@ -52,7 +54,7 @@ CREATE TABLE skill (
 ) STRICT;
 
 CREATE TABLE duty (
-    id           INTEGER PRIMARY KEY,
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
     version      INTEGER NOT NULL DEFAULT 1,
     created_at   INTEGER NOT NULL,
     updated_at   INTEGER NOT NULL,
@@ -61,7 +63,7 @@ CREATE TABLE duty (
 ) STRICT;
 
 CREATE TABLE duty_skill (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     version     INTEGER NOT NULL DEFAULT 1,
     created_at  INTEGER NOT NULL,
     updated_at  INTEGER NOT NULL,
@@ -73,7 +75,7 @@ CREATE TABLE duty_skill (
 CREATE INDEX duty_skill_skill ON duty_skill (skill_id);
 
 CREATE TABLE assistant_skill (
-    id            INTEGER PRIMARY KEY,
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
     version       INTEGER NOT NULL DEFAULT 1,
     created_at    INTEGER NOT NULL,
     updated_at    INTEGER NOT NULL,
@@ -85,7 +87,7 @@ CREATE TABLE assistant_skill (
 CREATE INDEX assistant_skill_skill ON assistant_skill (skill_id);
 
 CREATE TABLE principal_duty (
-    id            INTEGER PRIMARY KEY,
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
     version       INTEGER NOT NULL DEFAULT 1,
     created_at    INTEGER NOT NULL,
     updated_at    INTEGER NOT NULL,
@@ -97,7 +99,7 @@ CREATE TABLE principal_duty (
 CREATE INDEX principal_duty_duty ON principal_duty (duty_id);
 
 CREATE TABLE designated_backup (
-    id            INTEGER PRIMARY KEY,
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
     version       INTEGER NOT NULL DEFAULT 1,
     created_at    INTEGER NOT NULL,
     updated_at    INTEGER NOT NULL,
@@ -110,7 +112,7 @@ CREATE TABLE designated_backup (
 CREATE INDEX designated_backup_assistant ON designated_backup (assistant_id);
 
 CREATE TABLE work_pattern (
-    id            INTEGER PRIMARY KEY,
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
     version       INTEGER NOT NULL DEFAULT 1,
     created_at    INTEGER NOT NULL,
     updated_at    INTEGER NOT NULL,
@@ -126,7 +128,7 @@ CREATE TABLE work_pattern (
 CREATE INDEX work_pattern_person ON work_pattern (person_id, weekday);
 
 CREATE TABLE assignment (
-    id            INTEGER PRIMARY KEY,
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
     version       INTEGER NOT NULL DEFAULT 1,
     created_at    INTEGER NOT NULL,
     updated_at    INTEGER NOT NULL,
@@ -143,7 +145,7 @@ CREATE INDEX assignment_principal ON assignment (principal_id, start_date);
 CREATE INDEX assignment_assistant ON assignment (assistant_id, start_date);
 
 CREATE TABLE absence (
-    id             INTEGER PRIMARY KEY,
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
     version        INTEGER NOT NULL DEFAULT 1,
     created_at     INTEGER NOT NULL,
     updated_at     INTEGER NOT NULL,
@@ -162,7 +164,7 @@ CREATE INDEX absence_person ON absence (person_id, start_at);
 CREATE INDEX absence_window ON absence (start_at, end_at);
 
 CREATE TABLE audit_log (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     at          INTEGER NOT NULL,
     actor       TEXT NOT NULL,
     action      TEXT NOT NULL,

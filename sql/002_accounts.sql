@@ -2,7 +2,7 @@
 -- Secrets are never stored: passwords as argon2id strings, tokens as BLAKE2b hashes.
 
 CREATE TABLE account (
-    id             INTEGER PRIMARY KEY,
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
     version        INTEGER NOT NULL DEFAULT 1,
     created_at     INTEGER NOT NULL,
     updated_at     INTEGER NOT NULL,
@@ -17,7 +17,7 @@ CREATE TABLE account (
 ) STRICT;
 
 CREATE TABLE session (
-    id            INTEGER PRIMARY KEY,
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
     account_id    INTEGER NOT NULL REFERENCES account (id) ON DELETE CASCADE,
     token_hash    BLOB NOT NULL UNIQUE,
     csrf_token    TEXT NOT NULL,
@@ -30,7 +30,7 @@ CREATE TABLE session (
 CREATE INDEX session_account ON session (account_id);
 
 CREATE TABLE api_token (
-    id            INTEGER PRIMARY KEY,
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
     account_id    INTEGER NOT NULL REFERENCES account (id) ON DELETE CASCADE,
     name          TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
     token_hash    BLOB NOT NULL UNIQUE,
@@ -41,7 +41,7 @@ CREATE INDEX api_token_account ON api_token (account_id);
 
 -- Failed sign-ins, by the login as typed (whether or not it exists) and by address.
 CREATE TABLE login_failure (
-    id       INTEGER PRIMARY KEY,
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
     login    TEXT NOT NULL COLLATE NOCASE,
     address  TEXT NOT NULL,
     at       INTEGER NOT NULL
