@@ -35,4 +35,13 @@ enum hl_err api_user_create(struct request *req, struct response *res, struct hl
 enum hl_err api_user_get(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_user_update(struct request *req, struct response *res, struct hl_error *err);
 
+/* api_coverage.c */
+enum hl_err api_coverage_board(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_coverage_plan(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_coverage_accept(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_coverage_replace(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_planner_settings(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_planner_settings_update(struct request *req, struct response *res,
+                                        struct hl_error *err);
+
 #endif

@@ -15,6 +15,7 @@ int cmd_check(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_user(int argc, char **argv);
+int cmd_coverage(int argc, char **argv);
 
 /* Creates the first admin account; prints the password once when it is generated
  * (password_file NULL). Returns the exit status. */

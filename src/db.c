@@ -44,6 +44,7 @@ enum hl_err db_error(struct db *db, int rc, const char *what, struct hl_error *e
             return hl_fail(err, HL_ERR_DUPLICATE, NULL, "a record with this value already exists");
         if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
             return hl_fail(err, HL_ERR_IN_USE, NULL, "other records still refer to this one");
+        fprintf(stderr, "haldus: constraint in %s: %s\n", what, msg);
         return hl_fail(err, HL_ERR_INVALID, NULL, "a value breaks a rule of the database");
     case SQLITE_NOTADB:
         return hl_fail(err, HL_ERR_SCHEMA, NULL, "%s is not an SQLite database",

@@ -15,6 +15,7 @@ static const struct command {
     {"demo", cmd_demo, "fill a database with a demo organisation"},
     {"serve", cmd_serve, "serve the web app and the JSON API"},
     {"user", cmd_user, "add, list, disable accounts; set passwords"},
+    {"coverage", cmd_coverage, "the coverage board, plans and the LP export"},
 };
 
 static void usage(FILE *out)

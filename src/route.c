@@ -12,6 +12,7 @@
 static const char *const q_date[] = {"date", NULL};
 static const char *const q_audit[] = {"entity", "entity_id", "account_id", "limit", "cursor", NULL};
 static const char *const q_page[] = {"limit", "cursor", NULL};
+static const char *const q_board[] = {"from", "to", "office", "department", NULL};
 
 /* The five routes of a table-driven entity: anyone signed in reads (row-level rules apply),
  * W says who writes. */
@@ -91,6 +92,21 @@ const struct route routes[] = {
                   NEED_MANAGER),
     ENTITY_ROUTES("assignments", &ent_assignment, "assignment", NEED_MANAGER),
     ENTITY_ROUTES("absences", &ent_absence, "absence", NEED_ANY),
+    {"GET", "/api/v1/coverage", api_coverage_board, NULL, 0, NEED_ANY, 0,
+     "The coverage board: principals × days, covered, by backup or gap, with covers and gaps",
+     q_board, "board"},
+    {"POST", "/api/v1/coverage/plans", api_coverage_plan, NULL, 0, NEED_MANAGER, ROUTE_SLOW,
+     "Plan the gaps of {from, to} with engine fast or exact; 201 with the proposed covers", NULL,
+     "plan"},
+    {"POST", "/api/v1/coverage/plans/{id}/accept", api_coverage_accept, NULL, 0, NEED_MANAGER, 0,
+     "Accept the plan's covers (all, or {cover_ids}); 409 when the data changed since", NULL,
+     "accepted"},
+    {"PATCH", "/api/v1/coverage/covers/{id}", api_coverage_replace, NULL, 0, NEED_MANAGER, 0,
+     "Replace a cover's assistant {assistant_id}; 422 names a broken hard rule", NULL, "cover"},
+    {"GET", "/api/v1/settings/planner", api_planner_settings, NULL, 0, NEED_MANAGER, 0,
+     "The planner's slot length and cost weights", NULL, "settings"},
+    {"PATCH", "/api/v1/settings/planner", api_planner_settings_update, NULL, 0, NEED_MANAGER, 0,
+     "Change the slot length or weights (If-Match: the settings' version)", NULL, "settings"},
     {"POST", "/api/v1/absences/{id}/approve", api_absence_approve, &ent_absence, 0, NEED_MANAGER, 0,
      "Approve a requested absence", NULL, "absence"},
     {"POST", "/api/v1/absences/{id}/reject", api_absence_reject, &ent_absence, 0, NEED_MANAGER, 0,

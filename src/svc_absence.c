@@ -1,6 +1,7 @@
 /* svc_absence.c: the absence workflow's transitions, each one audited. */
 #include "svc_absence.h"
 #include "model.h"
+#include "svc_coverage.h"
 #include "svc_entity.h"
 #include "timeutil.h"
 
@@ -35,6 +36,23 @@ const char *absence_action_name(enum absence_action action)
     default:
         return "cancel";
     }
+}
+
+/* "Approve → who will cover" in one step: plans the absence's days and adds the plan (or
+ * why there is none) to the approved absence. The approval stands either way. */
+static void attach_plan(struct svc_ctx *ctx, int64_t id, json_t *absence)
+{
+    struct hl_error err;
+    hl_error_clear(&err);
+    int64_t from, to;
+    json_t *plan = NULL;
+    if (svc_coverage_absence_days(ctx, id, &from, &to, &err) == HL_OK &&
+        svc_coverage_plan(ctx, from, to, "fast", &plan, &err) == HL_OK) {
+        json_object_set_new(absence, "coverage_plan", plan);
+        return;
+    }
+    json_object_set_new(absence, "coverage_plan", json_null());
+    json_object_set_new(absence, "coverage_error", json_string(err.message));
 }
 
 enum hl_err svc_absence_act(struct svc_ctx *ctx, int64_t id, int64_t if_match,
@@ -75,6 +93,8 @@ enum hl_err svc_absence_act(struct svc_ctx *ctx, int64_t id, int64_t if_match,
                               out, err);
     if (e == HL_OK)
         e = db_commit(ctx->db, err);
+    if (e == HL_OK && action == ABSENCE_APPROVE)
+        attach_plan(ctx, id, *out);
 done:
     if (e != HL_OK)
         db_rollback(ctx->db);

@@ -349,9 +349,10 @@ static int64_t add_principal(struct builder *b, int office, int dept, int rank, 
     out->id = id;
     out->office = office;
     out->dept = dept;
-    /* Executives want support from 08:00 or 09:00 to 17:00 or 18:00 on weekdays. */
-    const char *start = rng_int(&b->rng, 0, 1) ? "08:00" : "09:00";
-    const char *end = rng_int(&b->rng, 0, 1) ? "17:00" : "18:00";
+    /* Executives want support from 08:30 or 09:00 to 17:00 or 17:30 on weekdays: inside a
+     * full-time assistant's day, so only absences and part-time days leave gaps. */
+    const char *start = rng_int(&b->rng, 0, 1) ? "08:30" : "09:00";
+    const char *end = rng_int(&b->rng, 0, 1) ? "17:00" : "17:30";
     for (int wd = 1; wd <= 5; wd++)
         if (!add_pattern(b, id, wd, start, end))
             return 0;

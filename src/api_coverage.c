@@ -1,0 +1,184 @@
+/* api_coverage.c: HTTP ⇄ svc for the coverage board, plans, covers and planner settings. */
+#include "api.h"
+#include "svc_coverage.h"
+#include "svc_entity.h"
+#include "timeutil.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+/* ?name=YYYY-MM-DD into *day; dflt when absent. */
+static enum hl_err day_query(struct request *req, const char *name, int64_t dflt, int64_t *day,
+                             struct hl_error *err)
+{
+    const char *s = http_query(req, name);
+    *day = dflt;
+    if (s && !date_parse(s, day))
+        return hl_fail(err, HL_ERR_BAD_REQUEST, name, "%s must be a date YYYY-MM-DD", name);
+    return HL_OK;
+}
+
+static enum hl_err text_query(struct request *req, const char *name, const char **out,
+                              struct hl_error *err)
+{
+    *out = http_query(req, name);
+    if (*out && (!**out || strlen(*out) > 100))
+        return hl_fail(err, HL_ERR_BAD_REQUEST, name, "%s must be 1-100 characters", name);
+    return HL_OK;
+}
+
+enum hl_err api_coverage_board(struct request *req, struct response *res, struct hl_error *err)
+{
+    static const char *const allowed[] = {"from", "to", "office", "department", NULL};
+    int64_t today = (int64_t)time(NULL) / 86400, from, to;
+    const char *office, *department;
+    json_t *out;
+    enum hl_err e = http_check_query(req, allowed, err);
+    if (e == HL_OK)
+        e = day_query(req, "from", today, &from, err);
+    if (e == HL_OK)
+        e = day_query(req, "to", from + 27, &to, err);
+    if (e == HL_OK)
+        e = text_query(req, "office", &office, err);
+    if (e == HL_OK)
+        e = text_query(req, "department", &department, err);
+    if (e == HL_OK)
+        e = svc_coverage_board(&req->ctx, from, to, office, department, &out, err);
+    if (e == HL_OK)
+        http_json(res, 200, out);
+    return e;
+}
+
+/* A date field of a body: "YYYY-MM-DD" into *day. */
+static enum hl_err body_day(json_t *body, const char *name, int64_t *day, struct hl_error *err)
+{
+    json_t *v = json_object_get(body, name);
+    if (!v)
+        return hl_fail(err, HL_ERR_INVALID, name, "%s is required", name);
+    if (!json_is_string(v) || !date_parse(json_string_value(v), day))
+        return hl_fail(err, HL_ERR_INVALID, name, "%s must be a date YYYY-MM-DD", name);
+    return HL_OK;
+}
+
+enum hl_err api_coverage_plan(struct request *req, struct response *res, struct hl_error *err)
+{
+    json_t *body, *out;
+    enum hl_err e = http_json_body(req, &body, err);
+    if (e != HL_OK)
+        return e;
+    const char *key;
+    json_t *v;
+    json_object_foreach(body, key, v)
+    {
+        if (strcmp(key, "from") != 0 && strcmp(key, "to") != 0 && strcmp(key, "engine") != 0) {
+            hl_fail(err, HL_ERR_INVALID, key, "unknown field %.60s; a plan has from, to, engine",
+                    key);
+            json_decref(body);
+            return HL_ERR_INVALID;
+        }
+    }
+    int64_t from, to;
+    json_t *engine = json_object_get(body, "engine");
+    if ((e = body_day(body, "from", &from, err)) == HL_OK &&
+        (e = body_day(body, "to", &to, err)) == HL_OK) {
+        if (engine && !json_is_string(engine))
+            e = hl_fail(err, HL_ERR_INVALID, "engine", "engine must be fast or exact");
+        else
+            e = svc_coverage_plan(&req->ctx, from, to, engine ? json_string_value(engine) : "fast",
+                                  &out, err);
+    }
+    json_decref(body);
+    if (e != HL_OK)
+        return e;
+    snprintf(res->location, sizeof res->location, "/api/v1/coverage/plans/%lld",
+             (long long)json_integer_value(json_object_get(out, "id")));
+    http_json(res, 201, out);
+    return HL_OK;
+}
+
+enum hl_err api_coverage_accept(struct request *req, struct response *res, struct hl_error *err)
+{
+    json_t *body = NULL, *ids = NULL, *out;
+    enum hl_err e;
+    if (req->body.len) {
+        if ((e = http_json_body(req, &body, err)) != HL_OK)
+            return e;
+        const char *key;
+        json_t *v;
+        json_object_foreach(body, key, v)
+        {
+            if (strcmp(key, "cover_ids") != 0) {
+                hl_fail(err, HL_ERR_INVALID, key, "unknown field %.60s; only cover_ids", key);
+                json_decref(body);
+                return HL_ERR_INVALID;
+            }
+        }
+        ids = json_object_get(body, "cover_ids");
+    }
+    e = svc_coverage_accept(&req->ctx, req->ids[0], ids, &out, err);
+    json_decref(body);
+    if (e == HL_OK)
+        http_json(res, 200, out);
+    return e;
+}
+
+enum hl_err api_coverage_replace(struct request *req, struct response *res, struct hl_error *err)
+{
+    int64_t version;
+    json_t *body, *out;
+    enum hl_err e = http_if_match(req, &version, err);
+    if (e != HL_OK || (e = http_json_body(req, &body, err)) != HL_OK)
+        return e;
+    json_t *a = json_object_get(body, "assistant_id");
+    if (json_object_size(body) != 1 || !a)
+        e = hl_fail(err, HL_ERR_INVALID, "assistant_id",
+                    "send {\"assistant_id\": ID}: the assistant who takes this cover");
+    else if (!json_is_integer(a) || json_integer_value(a) < 1)
+        e = hl_fail(err, HL_ERR_INVALID, "assistant_id", "assistant_id must be an id");
+    else
+        e = svc_coverage_replace(&req->ctx, req->ids[0], version, json_integer_value(a), &out, err);
+    json_decref(body);
+    if (e != HL_OK)
+        return e;
+    snprintf(res->etag, sizeof res->etag, "\"%lld\"",
+             (long long)json_integer_value(json_object_get(out, "version")));
+    http_json(res, 200, out);
+    return HL_OK;
+}
+
+enum hl_err api_planner_settings(struct request *req, struct response *res, struct hl_error *err)
+{
+    json_t *out;
+    enum hl_err e = svc_planner_settings(&req->ctx, &out, err);
+    if (e != HL_OK)
+        return e;
+    snprintf(res->etag, sizeof res->etag, "\"%lld\"",
+             (long long)json_integer_value(json_object_get(out, "version")));
+    http_json(res, 200, out);
+    return HL_OK;
+}
+
+enum hl_err api_planner_settings_update(struct request *req, struct response *res,
+                                        struct hl_error *err)
+{
+    int64_t version;
+    json_t *body, *out;
+    const char *h = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "If-Match");
+    enum hl_err e = HL_OK;
+    /* Settings never saved are at version 0, which If-Match may name as "0". */
+    if (h && (strcmp(h, "\"0\"") == 0 || strcmp(h, "0") == 0))
+        version = 0;
+    else
+        e = http_if_match(req, &version, err);
+    if (e != HL_OK || (e = http_json_body(req, &body, err)) != HL_OK)
+        return e;
+    e = svc_planner_settings_update(&req->ctx, version, body, &out, err);
+    json_decref(body);
+    if (e != HL_OK)
+        return e;
+    snprintf(res->etag, sizeof res->etag, "\"%lld\"",
+             (long long)json_integer_value(json_object_get(out, "version")));
+    http_json(res, 200, out);
+    return HL_OK;
+}

@@ -1,0 +1,234 @@
+/* cmd_coverage.c: CLI ⇄ svc for coverage: `haldus coverage board | plan | export-lp`. */
+#include "cmd.h"
+#include "svc_coverage.h"
+#include "timeutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char coverage_help[] =
+    "Usage: haldus coverage COMMAND [--db PATH] [--from DATE] [--to DATE] …\n"
+    "  board [--office O] [--department D]   principals × days: covered, by backup, gap\n"
+    "  plan [--engine fast|exact] [--accept] plan the gaps of the range and print the plan;\n"
+    "                                        --accept makes its covers real\n"
+    "  export-lp [--output FILE]             the range's model in CPLEX LP format (glpsol --lp)\n"
+    "Dates are YYYY-MM-DD; the range defaults to today and the next 13 days (at most 400).\n"
+    "--json prints the API's JSON instead of text.\n";
+
+struct coverage_opts {
+    const char *db, *office, *department, *engine, *output;
+    int64_t from, to;
+    bool accept, json;
+};
+
+static void print_board(const json_t *b, bool color)
+{
+    const json_t *days = json_object_get(b, "days");
+    size_t nd = json_array_size(days), i, d;
+    json_t *p;
+    printf("%-28s", "principal");
+    for (d = 0; d < nd; d++)
+        printf(" %s", json_string_value(json_array_get(days, d)) + 8);
+    printf("\n");
+    int covered = 0, backup = 0, gap = 0;
+    json_array_foreach(json_object_get(b, "principals"), i, p)
+    {
+        printf("%-28.28s", json_string_value(json_object_get(p, "name")));
+        json_t *day;
+        json_array_foreach(json_object_get(p, "days"), d, day)
+        {
+            const char *s = json_string_value(json_object_get(day, "state"));
+            const char *mark = strcmp(s, "covered") == 0  ? " ok"
+                               : strcmp(s, "backup") == 0 ? " BK"
+                               : strcmp(s, "gap") == 0    ? " !!"
+                                                          : "  .";
+            covered += (int)json_integer_value(json_object_get(day, "covered"));
+            backup += (int)json_integer_value(json_object_get(day, "backup"));
+            gap += (int)json_integer_value(json_object_get(day, "gaps"));
+            if (color && strcmp(s, "none") != 0)
+                printf("%s%s\033[0m",
+                       strcmp(s, "covered") == 0  ? "\033[32m"
+                       : strcmp(s, "backup") == 0 ? "\033[33m"
+                                                  : "\033[1;31m",
+                       mark);
+            else
+                printf("%s", mark);
+        }
+        printf("\n");
+    }
+    printf("\n%zu principals, %zu days: %d slots covered, %d by backup, %d gaps "
+           "(ok covered, BK by backup, !! gap, . no hours)\n",
+           json_array_size(json_object_get(b, "principals")), nd, covered, backup, gap);
+}
+
+static void print_plan(const json_t *p)
+{
+    const json_t *o = json_object_get(p, "objective");
+    size_t i;
+    json_t *c;
+    printf("plan #%lld (%s engine, %s): %s to %s\n",
+           (long long)json_integer_value(json_object_get(p, "id")),
+           json_string_value(json_object_get(p, "engine")),
+           json_string_value(json_object_get(p, "status")),
+           json_string_value(json_object_get(p, "from")),
+           json_string_value(json_object_get(p, "to")));
+    json_array_foreach(json_object_get(p, "covers"), i, c)
+    {
+        printf("  cover  %-24.24s <- %-22.22s %s .. %s  %s\n",
+               json_string_value(json_object_get(c, "principal_name")),
+               json_string_value(json_object_get(c, "assistant_name")),
+               json_string_value(json_object_get(c, "start_at")),
+               json_string_value(json_object_get(c, "end_at")),
+               json_string_value(json_object_get(c, "reason")));
+    }
+    json_array_foreach(json_object_get(p, "open_gaps"), i, c)
+    {
+        printf("  OPEN   %-24.24s    %s .. %s  %s\n",
+               json_string_value(json_object_get(c, "principal_name")),
+               json_string_value(json_object_get(c, "start_at")),
+               json_string_value(json_object_get(c, "end_at")),
+               json_string_value(json_object_get(c, "reason")));
+    }
+    printf("objective %.0f: uncovered %.0f, skills %.0f, designation %.0f, office %.0f, "
+           "time zone %.0f, switching %.0f, fairness %.1f; %lld slots covered, %lld open\n",
+           json_real_value(json_object_get(o, "total")),
+           json_real_value(json_object_get(o, "uncovered")),
+           json_real_value(json_object_get(o, "nice")),
+           json_real_value(json_object_get(o, "designation")),
+           json_real_value(json_object_get(o, "office")), json_real_value(json_object_get(o, "tz")),
+           json_real_value(json_object_get(o, "switching")),
+           json_real_value(json_object_get(o, "fairness")),
+           (long long)json_integer_value(json_object_get(o, "covered_slots")),
+           (long long)json_integer_value(json_object_get(o, "open_slots")));
+}
+
+int cmd_coverage(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"from", required_argument, NULL, 'f'},
+        {"to", required_argument, NULL, 't'},
+        {"office", required_argument, NULL, 'o'},
+        {"department", required_argument, NULL, 'D'},
+        {"engine", required_argument, NULL, 'e'},
+        {"output", required_argument, NULL, 'O'},
+        {"accept", no_argument, NULL, 'a'},
+        {"json", no_argument, NULL, 'j'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        fputs(coverage_help, argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    const char *sub = argv[1];
+    if (strcmp(sub, "board") != 0 && strcmp(sub, "plan") != 0 && strcmp(sub, "export-lp") != 0)
+        return cmd_usage("coverage", "unknown subcommand '%s' (board, plan, export-lp)", sub);
+    struct coverage_opts o = {0};
+    int64_t today = (int64_t)time(NULL) / 86400;
+    o.from = today;
+    o.to = INT64_MIN;
+    o.engine = "fast";
+    int c;
+    optind = 2;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":d:f:t:o:D:e:O:ajh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd':
+            o.db = optarg;
+            break;
+        case 'f':
+        case 't':
+            if (!date_parse(optarg, c == 'f' ? &o.from : &o.to))
+                return cmd_usage("coverage", "--%s must be a date YYYY-MM-DD, not '%s'",
+                                 c == 'f' ? "from" : "to", optarg);
+            break;
+        case 'o':
+            o.office = optarg;
+            break;
+        case 'D':
+            o.department = optarg;
+            break;
+        case 'e':
+            o.engine = optarg;
+            break;
+        case 'O':
+            o.output = optarg;
+            break;
+        case 'a':
+            o.accept = true;
+            break;
+        case 'j':
+            o.json = true;
+            break;
+        case 'h':
+            fputs(coverage_help, stdout);
+            return 0;
+        case ':':
+            return cmd_usage("coverage", "%s needs a value", argv[optind - 1]);
+        default:
+            return cmd_usage("coverage", "unknown option %s", argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        return cmd_usage("coverage", "unexpected argument %s", argv[optind]);
+    if (o.to == INT64_MIN)
+        o.to = o.from + 13;
+    struct hl_error err;
+    hl_error_clear(&err);
+    struct db *db;
+    if (cmd_open_current(cmd_db_path(o.db), &db, &err) != HL_OK)
+        return cmd_fail("coverage", &err);
+    struct svc_ctx ctx = {db, "cli", NULL};
+    json_t *out = NULL;
+    int rc = 0;
+    if (strcmp(sub, "board") == 0) {
+        if (svc_coverage_board(&ctx, o.from, o.to, o.office, o.department, &out, &err) != HL_OK)
+            rc = cmd_fail("coverage", &err);
+        else if (o.json)
+            json_dumpf(out, stdout, JSON_INDENT(2)), printf("\n");
+        else
+            print_board(out, isatty(STDOUT_FILENO));
+    } else if (strcmp(sub, "plan") == 0) {
+        if (isatty(STDERR_FILENO))
+            fprintf(stderr, "planning %d days with the %s engine…\r", (int)(o.to - o.from + 1),
+                    o.engine);
+        if (svc_coverage_plan(&ctx, o.from, o.to, o.engine, &out, &err) != HL_OK) {
+            rc = cmd_fail("coverage", &err);
+        } else {
+            if (o.json)
+                json_dumpf(out, stdout, JSON_INDENT(2)), printf("\n");
+            else
+                print_plan(out);
+            json_t *acc = NULL;
+            if (o.accept) {
+                if (svc_coverage_accept(&ctx, json_integer_value(json_object_get(out, "id")), NULL,
+                                        &acc, &err) != HL_OK)
+                    rc = cmd_fail("coverage", &err);
+                else
+                    printf("accepted %lld covers\n",
+                           (long long)json_integer_value(json_object_get(acc, "accepted")));
+                json_decref(acc);
+            }
+        }
+    } else {
+        FILE *f = o.output ? fopen(o.output, "w") : stdout;
+        if (!f) {
+            hl_fail(&err, HL_ERR_IO, NULL, "cannot write %s", o.output);
+            rc = cmd_fail("coverage", &err);
+        } else {
+            if (svc_coverage_export_lp(&ctx, o.from, o.to, f, &err) != HL_OK)
+                rc = cmd_fail("coverage", &err);
+            if (f != stdout && fclose(f) != 0) {
+                hl_fail(&err, HL_ERR_IO, NULL, "cannot write %s", o.output);
+                rc = cmd_fail("coverage", &err);
+            }
+        }
+    }
+    json_decref(out);
+    db_close(db);
+    return rc;
+}

@@ -1,0 +1,585 @@
+/* store_coverage.c: SQL for the coverage planner: its input rows, settings, plans and covers. */
+#include "store_coverage.h"
+#include "mem.h"
+#include "timeutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Appends one zeroed element to a malloc'd array, doubling its capacity. */
+#define GROW(arr, n, cap)                                                                          \
+    do {                                                                                           \
+        if ((n) == (cap)) {                                                                        \
+            (cap) = (cap) ? 2 * (cap) : 64;                                                        \
+            (arr) = hl_realloc((arr), (cap) * sizeof *(arr));                                      \
+        }                                                                                          \
+        memset(&(arr)[(n)], 0, sizeof *(arr));                                                     \
+    } while (0)
+
+static void copy_text(char *dst, size_t size, sqlite3_stmt *st, int col)
+{
+    const unsigned char *s = sqlite3_column_text(st, col);
+    snprintf(dst, size, "%s", s ? (const char *)s : "");
+}
+
+static int64_t day_column(sqlite3_stmt *st, int col, int64_t dflt)
+{
+    int64_t d;
+    const unsigned char *s = sqlite3_column_text(st, col);
+    return s && date_parse((const char *)s, &d) ? d : dflt;
+}
+
+/* Runs sql (parameters ?1 from_day text, ?2 to_day text, ?3 from, ?4 to, ?5 office,
+ * ?6 department) and hands each row to fn. */
+static enum hl_err each_row(struct db *db, const char *sql, const char *from_day,
+                            const char *to_day, int64_t from, int64_t to, const char *office,
+                            const char *department, void (*fn)(sqlite3_stmt *, void *), void *ctx,
+                            struct hl_error *err)
+{
+    sqlite3_stmt *st = db_prepare(db, sql, err);
+    if (!st)
+        return err->code;
+    int n = sqlite3_bind_parameter_count(st);
+    if (n >= 1)
+        sqlite3_bind_text(st, 1, from_day, -1, SQLITE_STATIC);
+    if (n >= 2)
+        sqlite3_bind_text(st, 2, to_day, -1, SQLITE_STATIC);
+    if (n >= 3)
+        sqlite3_bind_int64(st, 3, from);
+    if (n >= 4)
+        sqlite3_bind_int64(st, 4, to);
+    if (n >= 5 && office)
+        sqlite3_bind_text(st, 5, office, -1, SQLITE_STATIC);
+    if (n >= 6 && department)
+        sqlite3_bind_text(st, 6, department, -1, SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        fn(st, ctx);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? HL_OK : db_error(db, rc, "coverage load", err);
+}
+
+struct loader {
+    struct cov_rows *r;
+    size_t cap_people, cap_patterns, cap_asg, cap_abs, cap_cov, cap_bk, cap_as, cap_ps, cap_sn;
+};
+
+static void row_person(sqlite3_stmt *st, void *ctx)
+{
+    struct loader *l = ctx;
+    struct cov_rows *r = l->r;
+    GROW(r->people, r->n_people, l->cap_people);
+    struct cov_person *p = &r->people[r->n_people++];
+    p->id = sqlite3_column_int64(st, 0);
+    copy_text(p->name, sizeof p->name, st, 1);
+    copy_text(p->office, sizeof p->office, st, 2);
+    copy_text(p->tz, sizeof p->tz, st, 3);
+    p->assistant = sqlite3_column_int(st, 4) != 0;
+    p->capacity = sqlite3_column_int(st, 5);
+    p->priority = sqlite3_column_int(st, 6);
+    copy_text(p->department, sizeof p->department, st, 7);
+}
+
+static void row_pattern(sqlite3_stmt *st, void *ctx)
+{
+    struct loader *l = ctx;
+    struct cov_rows *r = l->r;
+    GROW(r->patterns, r->n_patterns, l->cap_patterns);
+    struct cov_pattern *p = &r->patterns[r->n_patterns++];
+    p->person_id = sqlite3_column_int64(st, 0);
+    p->weekday = sqlite3_column_int(st, 1);
+    p->start_minute = sqlite3_column_int(st, 2);
+    p->end_minute = sqlite3_column_int(st, 3);
+    p->valid_from = day_column(st, 4, INT64_MIN);
+    p->valid_to = day_column(st, 5, INT64_MAX);
+}
+
+static void row_assignment(sqlite3_stmt *st, void *ctx)
+{
+    struct loader *l = ctx;
+    struct cov_rows *r = l->r;
+    GROW(r->assignments, r->n_assignments, l->cap_asg);
+    struct cov_span *s = &r->assignments[r->n_assignments++];
+    s->id = sqlite3_column_int64(st, 0);
+    s->a = sqlite3_column_int64(st, 1);
+    s->b = sqlite3_column_int64(st, 2);
+    s->start = day_column(st, 3, INT64_MIN);
+    s->end = day_column(st, 4, INT64_MAX);
+}
+
+static void row_absence(sqlite3_stmt *st, void *ctx)
+{
+    struct loader *l = ctx;
+    struct cov_rows *r = l->r;
+    GROW(r->absences, r->n_absences, l->cap_abs);
+    struct cov_span *s = &r->absences[r->n_absences++];
+    s->id = sqlite3_column_int64(st, 0);
+    s->a = sqlite3_column_int64(st, 1);
+    s->start = sqlite3_column_int64(st, 2);
+    s->end = sqlite3_column_int64(st, 3);
+}
+
+static void row_cover(sqlite3_stmt *st, void *ctx)
+{
+    struct loader *l = ctx;
+    struct cov_rows *r = l->r;
+    GROW(r->covers, r->n_covers, l->cap_cov);
+    struct cov_span *s = &r->covers[r->n_covers++];
+    s->id = sqlite3_column_int64(st, 0);
+    s->a = sqlite3_column_int64(st, 1);
+    s->b = sqlite3_column_int64(st, 2);
+    s->start = sqlite3_column_int64(st, 3);
+    s->end = sqlite3_column_int64(st, 4);
+    s->accepted = strcmp((const char *)sqlite3_column_text(st, 5), "accepted") == 0;
+}
+
+static void row_backup(sqlite3_stmt *st, void *ctx)
+{
+    struct loader *l = ctx;
+    struct cov_rows *r = l->r;
+    GROW(r->backups, r->n_backups, l->cap_bk);
+    struct cov_span *s = &r->backups[r->n_backups++];
+    s->b = sqlite3_column_int64(st, 0);
+    s->a = sqlite3_column_int64(st, 1);
+    s->start = sqlite3_column_int64(st, 2);
+}
+
+static void row_assistant_skill(sqlite3_stmt *st, void *ctx)
+{
+    struct loader *l = ctx;
+    struct cov_rows *r = l->r;
+    GROW(r->assistant_skills, r->n_assistant_skills, l->cap_as);
+    struct cov_skill *k = &r->assistant_skills[r->n_assistant_skills++];
+    k->owner = sqlite3_column_int64(st, 0);
+    k->skill = sqlite3_column_int64(st, 1);
+    k->level = sqlite3_column_int(st, 2);
+}
+
+static void row_principal_skill(sqlite3_stmt *st, void *ctx)
+{
+    struct loader *l = ctx;
+    struct cov_rows *r = l->r;
+    GROW(r->principal_skills, r->n_principal_skills, l->cap_ps);
+    struct cov_skill *k = &r->principal_skills[r->n_principal_skills++];
+    k->owner = sqlite3_column_int64(st, 0);
+    k->skill = sqlite3_column_int64(st, 1);
+    k->level = sqlite3_column_int(st, 2);
+    k->must = sqlite3_column_int(st, 3) != 0;
+}
+
+static void row_skill_name(sqlite3_stmt *st, void *ctx)
+{
+    struct loader *l = ctx;
+    struct cov_rows *r = l->r;
+    if (r->n_skill_names == l->cap_sn) {
+        l->cap_sn = l->cap_sn ? 2 * l->cap_sn : 32;
+        r->skill_names = hl_realloc(r->skill_names, l->cap_sn * sizeof *r->skill_names);
+        r->skill_text = hl_realloc(r->skill_text, l->cap_sn * sizeof *r->skill_text);
+    }
+    memset(&r->skill_names[r->n_skill_names], 0, sizeof r->skill_names[0]);
+    r->skill_names[r->n_skill_names].id = sqlite3_column_int64(st, 0);
+    r->skill_text[r->n_skill_names] = hl_strdup((const char *)sqlite3_column_text(st, 1));
+    r->n_skill_names++;
+}
+
+enum hl_err store_coverage_load(struct db *db, int64_t from_day, int64_t to_day, int64_t from,
+                                int64_t to, const char *office, const char *department,
+                                struct cov_rows *out, struct hl_error *err)
+{
+    memset(out, 0, sizeof *out);
+    struct loader l = {.r = out};
+    char fd[11], td[11];
+    date_format(from_day, fd);
+    date_format(to_day, td);
+    static const struct {
+        const char *sql;
+        void (*fn)(sqlite3_stmt *, void *);
+    } queries[] = {
+        {"SELECT p.id, p.name, p.office, p.time_zone, a.id IS NOT NULL, coalesce(a.capacity, 0), "
+         "coalesce(r.priority, 0), coalesce(r.department, '') FROM person p "
+         "LEFT JOIN assistant a ON a.id = p.id LEFT JOIN principal r ON r.id = p.id "
+         "WHERE p.active = 1 AND (a.id IS NOT NULL OR (r.id IS NOT NULL "
+         "AND (?5 IS NULL OR p.office = ?5) AND (?6 IS NULL OR r.department = ?6))) "
+         "AND ?1 IS NOT NULL AND ?2 IS NOT NULL AND ?3 IS NOT NULL AND ?4 IS NOT NULL "
+         "ORDER BY p.id",
+         row_person},
+        {"SELECT w.person_id, w.weekday, w.start_minute, w.end_minute, w.valid_from, w.valid_to "
+         "FROM work_pattern w JOIN person p ON p.id = w.person_id WHERE p.active = 1 "
+         "AND (w.valid_from IS NULL OR w.valid_from <= ?2) "
+         "AND (w.valid_to IS NULL OR w.valid_to >= ?1) ORDER BY w.person_id",
+         row_pattern},
+        {"SELECT id, assistant_id, principal_id, start_date, end_date FROM assignment "
+         "WHERE kind IN ('primary', 'secondary') AND start_date <= ?2 "
+         "AND (end_date IS NULL OR end_date >= ?1)",
+         row_assignment},
+        {"SELECT id, person_id, start_at, end_at FROM absence WHERE status = 'approved' "
+         "AND ?1 IS NOT NULL AND ?2 IS NOT NULL AND start_at < ?4 AND end_at > ?3",
+         row_absence},
+        {"SELECT id, assistant_id, principal_id, start_at, end_at, status FROM coverage_cover "
+         "WHERE status IN ('proposed', 'accepted') AND ?1 IS NOT NULL AND ?2 IS NOT NULL "
+         "AND start_at < ?4 AND end_at > ?3",
+         row_cover},
+        {"SELECT principal_id, assistant_id, rank FROM designated_backup "
+         "ORDER BY principal_id, rank",
+         row_backup},
+        {"SELECT assistant_id, skill_id, level FROM assistant_skill", row_assistant_skill},
+        {"SELECT pd.principal_id, ds.skill_id, max(ds.min_level), max(pd.must_have) "
+         "FROM principal_duty pd JOIN duty_skill ds ON ds.duty_id = pd.duty_id "
+         "GROUP BY pd.principal_id, ds.skill_id",
+         row_principal_skill},
+        {"SELECT id, name FROM skill", row_skill_name},
+    };
+    for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+        enum hl_err e = each_row(db, queries[i].sql, fd, td, from, to, office, department,
+                                 queries[i].fn, &l, err);
+        if (e != HL_OK) {
+            cov_rows_cleanup(out);
+            return e;
+        }
+    }
+    return HL_OK;
+}
+
+void cov_rows_cleanup(struct cov_rows *r)
+{
+    if (!r)
+        return;
+    free(r->people);
+    free(r->patterns);
+    free(r->assignments);
+    free(r->absences);
+    free(r->covers);
+    free(r->backups);
+    free(r->assistant_skills);
+    free(r->principal_skills);
+    for (size_t i = 0; i < r->n_skill_names; i++)
+        free(r->skill_text[i]);
+    free(r->skill_text);
+    free(r->skill_names);
+    memset(r, 0, sizeof *r);
+}
+
+enum hl_err store_data_stamp(struct db *db, int64_t *stamp, struct hl_error *err)
+{
+    sqlite3_stmt *st = db_prepare(db, "SELECT value FROM data_stamp WHERE id = 1", err);
+    if (!st)
+        return err->code;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *stamp = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? HL_OK : db_error(db, rc, "data stamp", err);
+}
+
+enum hl_err store_setting_get(struct db *db, const char *key, json_t **value, int64_t *version,
+                              struct hl_error *err)
+{
+    sqlite3_stmt *st = db_prepare(db, "SELECT value, version FROM setting WHERE key = ?1", err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    *value = NULL;
+    *version = 0;
+    if (rc == SQLITE_ROW) {
+        *value = json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL);
+        *version = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? HL_OK : db_error(db, rc, "setting", err);
+}
+
+enum hl_err store_setting_put(struct db *db, const char *key, const json_t *value, int64_t version,
+                              struct hl_error *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db,
+        version ? "UPDATE setting SET value = ?2, version = version + 1, updated_at = ?3 "
+                  "WHERE key = ?1 AND version = ?4"
+                : "INSERT INTO setting (key, value, created_at, updated_at) "
+                  "SELECT ?1, ?2, ?3, ?3 WHERE ?4 = 0 AND NOT EXISTS "
+                  "(SELECT 1 FROM setting WHERE key = ?1)",
+        err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, json_dumps(value, JSON_COMPACT), -1, free);
+    sqlite3_bind_int64(st, 3, db_now(db));
+    sqlite3_bind_int64(st, 4, version);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return db_error(db, rc, "setting", err);
+    if (sqlite3_changes(db_handle(db)) == 0)
+        return hl_fail(err, HL_ERR_STALE, NULL, "the settings were changed by someone else");
+    return HL_OK;
+}
+
+enum hl_err store_plan_insert(struct db *db, const struct cov_plan_row *p, const json_t *objective,
+                              const json_t *stats, const json_t *open_gaps, const char *actor,
+                              int64_t *id, struct hl_error *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db,
+        "INSERT INTO coverage_plan (created_at, updated_at, from_date, to_date, engine, status, "
+        "data_stamp, slot_minutes, objective, stats, open_gaps, actor) "
+        "VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, db_now(db));
+    sqlite3_bind_text(st, 2, p->from_date, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, p->to_date, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 4, p->engine, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 5, p->status, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 6, p->data_stamp);
+    sqlite3_bind_int(st, 7, p->slot_minutes);
+    sqlite3_bind_text(st, 8, json_dumps(objective, JSON_COMPACT), -1, free);
+    sqlite3_bind_text(st, 9, json_dumps(stats, JSON_COMPACT), -1, free);
+    sqlite3_bind_text(st, 10, json_dumps(open_gaps, JSON_COMPACT), -1, free);
+    sqlite3_bind_text(st, 11, actor, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return db_error(db, rc, "plan insert", err);
+    *id = sqlite3_last_insert_rowid(db_handle(db));
+    return HL_OK;
+}
+
+enum hl_err store_plan_get(struct db *db, int64_t id, struct cov_plan_row *p, json_t **objective,
+                           json_t **stats, json_t **open_gaps, struct hl_error *err)
+{
+    sqlite3_stmt *st = db_prepare(db,
+                                  "SELECT id, data_stamp, from_date, to_date, engine, status, "
+                                  "slot_minutes, objective, stats, open_gaps FROM coverage_plan "
+                                  "WHERE id = ?1",
+                                  err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    enum hl_err e = HL_OK;
+    if (rc == SQLITE_ROW) {
+        p->id = sqlite3_column_int64(st, 0);
+        p->data_stamp = sqlite3_column_int64(st, 1);
+        copy_text(p->from_date, sizeof p->from_date, st, 2);
+        copy_text(p->to_date, sizeof p->to_date, st, 3);
+        copy_text(p->engine, sizeof p->engine, st, 4);
+        copy_text(p->status, sizeof p->status, st, 5);
+        p->slot_minutes = sqlite3_column_int(st, 6);
+        if (objective)
+            *objective = json_loads((const char *)sqlite3_column_text(st, 7), 0, NULL);
+        if (stats)
+            *stats = json_loads((const char *)sqlite3_column_text(st, 8), 0, NULL);
+        if (open_gaps)
+            *open_gaps = json_loads((const char *)sqlite3_column_text(st, 9), 0, NULL);
+    } else if (rc == SQLITE_DONE) {
+        e = hl_fail(err, HL_ERR_NOT_FOUND, NULL, "no coverage plan with id %lld", (long long)id);
+    } else {
+        e = db_error(db, rc, "plan", err);
+    }
+    sqlite3_reset(st);
+    return e;
+}
+
+enum hl_err store_cover_insert(struct db *db, int64_t plan_id, int64_t principal, int64_t assistant,
+                               int64_t start, int64_t end, int slots, double cost,
+                               const char *reason, const char *status, int64_t *id,
+                               struct hl_error *err)
+{
+    sqlite3_stmt *st =
+        db_prepare(db,
+                   "INSERT INTO coverage_cover (created_at, updated_at, plan_id, principal_id, "
+                   "assistant_id, start_at, end_at, slots, cost, reason, status) "
+                   "VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                   err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, db_now(db));
+    if (plan_id)
+        sqlite3_bind_int64(st, 2, plan_id);
+    sqlite3_bind_int64(st, 3, principal);
+    sqlite3_bind_int64(st, 4, assistant);
+    sqlite3_bind_int64(st, 5, start);
+    sqlite3_bind_int64(st, 6, end);
+    sqlite3_bind_int(st, 7, slots);
+    sqlite3_bind_double(st, 8, cost);
+    sqlite3_bind_text(st, 9, reason ? reason : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 10, status, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return db_error(db, rc, "cover insert", err);
+    if (id)
+        *id = sqlite3_last_insert_rowid(db_handle(db));
+    return HL_OK;
+}
+
+enum hl_err store_covers_supersede(struct db *db, int64_t principal, int64_t from, int64_t to,
+                                   struct hl_error *err)
+{
+    sqlite3_stmt *st = db_prepare(db,
+                                  "UPDATE coverage_cover SET status = 'superseded', "
+                                  "version = version + 1, updated_at = ?4 "
+                                  "WHERE principal_id = ?1 AND status = 'proposed' "
+                                  "AND start_at < ?3 AND end_at > ?2",
+                                  err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, principal);
+    sqlite3_bind_int64(st, 2, from);
+    sqlite3_bind_int64(st, 3, to);
+    sqlite3_bind_int64(st, 4, db_now(db));
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? HL_OK : db_error(db, rc, "supersede", err);
+}
+
+static json_t *instant_json(int64_t t)
+{
+    char s[21];
+    instant_format(t, s);
+    return json_string(s);
+}
+
+enum hl_err store_covers_json(struct db *db, int64_t plan_id, int64_t from, int64_t to,
+                              json_t **items, struct hl_error *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db,
+        "SELECT c.id, c.version, c.plan_id, c.principal_id, pp.name, c.assistant_id, ap.name, "
+        "c.start_at, c.end_at, c.slots, c.cost, c.reason, c.status FROM coverage_cover c "
+        "JOIN person pp ON pp.id = c.principal_id JOIN person ap ON ap.id = c.assistant_id "
+        "WHERE (?1 != 0 AND c.plan_id = ?1) OR (?1 = 0 AND c.status IN ('proposed', 'accepted') "
+        "AND c.start_at < ?3 AND c.end_at > ?2) ORDER BY c.principal_id, c.start_at, c.id",
+        err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, plan_id);
+    sqlite3_bind_int64(st, 2, from);
+    sqlite3_bind_int64(st, 3, to);
+    json_t *arr = json_array();
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        json_t *o = json_object();
+        json_object_set_new(o, "id", json_integer(sqlite3_column_int64(st, 0)));
+        json_object_set_new(o, "version", json_integer(sqlite3_column_int64(st, 1)));
+        json_object_set_new(o, "plan_id",
+                            sqlite3_column_type(st, 2) == SQLITE_NULL
+                                ? json_null()
+                                : json_integer(sqlite3_column_int64(st, 2)));
+        json_object_set_new(o, "principal_id", json_integer(sqlite3_column_int64(st, 3)));
+        json_object_set_new(o, "principal_name",
+                            json_string((const char *)sqlite3_column_text(st, 4)));
+        json_object_set_new(o, "assistant_id", json_integer(sqlite3_column_int64(st, 5)));
+        json_object_set_new(o, "assistant_name",
+                            json_string((const char *)sqlite3_column_text(st, 6)));
+        json_object_set_new(o, "start_at", instant_json(sqlite3_column_int64(st, 7)));
+        json_object_set_new(o, "end_at", instant_json(sqlite3_column_int64(st, 8)));
+        json_object_set_new(o, "slots", json_integer(sqlite3_column_int(st, 9)));
+        json_object_set_new(o, "cost", json_real(sqlite3_column_double(st, 10)));
+        json_object_set_new(o, "reason", json_string((const char *)sqlite3_column_text(st, 11)));
+        json_object_set_new(o, "status", json_string((const char *)sqlite3_column_text(st, 12)));
+        json_array_append_new(arr, o);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        json_decref(arr);
+        return db_error(db, rc, "covers", err);
+    }
+    *items = arr;
+    return HL_OK;
+}
+
+enum hl_err store_covers_accept(struct db *db, int64_t plan_id, const json_t *ids, int *n,
+                                struct hl_error *err)
+{
+    sqlite3_stmt *st =
+        db_prepare(db,
+                   "UPDATE coverage_cover SET status = 'accepted', "
+                   "version = version + 1, updated_at = ?3 "
+                   "WHERE plan_id = ?1 AND status = 'proposed' AND (?2 = 0 OR id = ?2)",
+                   err);
+    if (!st)
+        return err->code;
+    *n = 0;
+    size_t count = ids ? json_array_size(ids) : 1;
+    for (size_t i = 0; i < count; i++) {
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, plan_id);
+        sqlite3_bind_int64(st, 2, ids ? json_integer_value(json_array_get(ids, i)) : 0);
+        sqlite3_bind_int64(st, 3, db_now(db));
+        int rc = sqlite3_step(st);
+        if (rc != SQLITE_DONE) {
+            sqlite3_reset(st);
+            return db_error(db, rc, "accept", err);
+        }
+        int changed = sqlite3_changes(db_handle(db));
+        if (ids && changed == 0) {
+            sqlite3_reset(st);
+            return hl_fail(
+                err, HL_ERR_INVALID, "cover_ids", "cover %lld is not a proposed cover of plan %lld",
+                (long long)json_integer_value(json_array_get(ids, i)), (long long)plan_id);
+        }
+        *n += changed;
+    }
+    sqlite3_reset(st);
+    return HL_OK;
+}
+
+enum hl_err store_cover_get(struct db *db, int64_t id, struct cov_span *c, int64_t *version,
+                            int64_t *plan_id, char status[12], struct hl_error *err)
+{
+    sqlite3_stmt *st = db_prepare(db,
+                                  "SELECT id, assistant_id, principal_id, start_at, end_at, "
+                                  "status, version, coalesce(plan_id, 0) FROM coverage_cover "
+                                  "WHERE id = ?1",
+                                  err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    enum hl_err e = HL_OK;
+    if (rc == SQLITE_ROW) {
+        c->id = sqlite3_column_int64(st, 0);
+        c->a = sqlite3_column_int64(st, 1);
+        c->b = sqlite3_column_int64(st, 2);
+        c->start = sqlite3_column_int64(st, 3);
+        c->end = sqlite3_column_int64(st, 4);
+        copy_text(status, 12, st, 5);
+        c->accepted = strcmp(status, "accepted") == 0;
+        *version = sqlite3_column_int64(st, 6);
+        *plan_id = sqlite3_column_int64(st, 7);
+    } else if (rc == SQLITE_DONE) {
+        e = hl_fail(err, HL_ERR_NOT_FOUND, NULL, "no cover with id %lld", (long long)id);
+    } else {
+        e = db_error(db, rc, "cover", err);
+    }
+    sqlite3_reset(st);
+    return e;
+}
+
+enum hl_err store_cover_set_assistant(struct db *db, int64_t id, int64_t version, int64_t assistant,
+                                      const char *reason, struct hl_error *err)
+{
+    sqlite3_stmt *st = db_prepare(db,
+                                  "UPDATE coverage_cover SET assistant_id = ?3, reason = ?4, "
+                                  "cost = 0, version = version + 1, updated_at = ?5 "
+                                  "WHERE id = ?1 AND version = ?2",
+                                  err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, version);
+    sqlite3_bind_int64(st, 3, assistant);
+    sqlite3_bind_text(st, 4, reason, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 5, db_now(db));
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return db_error(db, rc, "cover update", err);
+    if (sqlite3_changes(db_handle(db)) == 0)
+        return hl_fail(err, HL_ERR_STALE, NULL, "the cover was changed by someone else");
+    return HL_OK;
+}

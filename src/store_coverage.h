@@ -1,0 +1,107 @@
+/* store_coverage.h: SQL for the coverage planner: everything it reads for a window, and its
+ * plans and covers. Rows come back as plain arrays; svc_coverage.c does the rest. */
+#ifndef HL_STORE_COVERAGE_H
+#define HL_STORE_COVERAGE_H
+
+#include "db.h"
+
+#include <jansson.h>
+#include <stdint.h>
+
+struct cov_person {
+    int64_t id;
+    char name[128];
+    char office[104];
+    char tz[72];
+    char department[104];
+    int priority;   /* principals */
+    int capacity;   /* assistants */
+    bool assistant; /* else principal */
+};
+
+struct cov_pattern {
+    int64_t person_id;
+    int weekday, start_minute, end_minute;
+    int64_t valid_from, valid_to; /* day numbers; INT64_MIN / INT64_MAX when open */
+};
+
+/* An assignment (a = assistant, b = principal, days inclusive), an absence (a = person,
+ * instants), or a cover (id, a = assistant, b = principal, instants). */
+struct cov_span {
+    int64_t id, a, b;
+    int64_t start, end;
+    bool accepted;
+};
+
+struct cov_skill {
+    int64_t owner; /* assistant or principal */
+    int64_t skill;
+    int level;
+    bool must;
+};
+
+struct cov_rows {
+    struct cov_person *people;
+    size_t n_people;
+    struct cov_pattern *patterns;
+    size_t n_patterns;
+    struct cov_span *assignments, *absences, *covers, *backups; /* backups: b=principal,
+                                                                   a=assistant, start=rank */
+    size_t n_assignments, n_absences, n_covers, n_backups;
+    struct cov_skill *assistant_skills, *principal_skills;
+    size_t n_assistant_skills, n_principal_skills;
+    struct cov_span *skill_names; /* id = skill; names in skill_text */
+    char **skill_text;
+    size_t n_skill_names;
+};
+
+/* Loads the active people (principals filtered by office/department when not NULL), their
+ * patterns, the primary and secondary assignments in force on some day of [from_day,
+ * to_day], the approved absences and the proposed/accepted covers overlapping [from, to)
+ * (instants), skills, required skills and designated backups. */
+enum hl_err store_coverage_load(struct db *db, int64_t from_day, int64_t to_day, int64_t from,
+                                int64_t to, const char *office, const char *department,
+                                struct cov_rows *out, struct hl_error *err);
+void cov_rows_cleanup(struct cov_rows *r);
+
+enum hl_err store_data_stamp(struct db *db, int64_t *stamp, struct hl_error *err);
+
+/* The planner's settings (JSON object) or NULL when none were saved; *version 0 then. */
+enum hl_err store_setting_get(struct db *db, const char *key, json_t **value, int64_t *version,
+                              struct hl_error *err);
+/* Saves when the stored version is still `version` (0: not saved yet), else HL_ERR_STALE. */
+enum hl_err store_setting_put(struct db *db, const char *key, const json_t *value, int64_t version,
+                              struct hl_error *err);
+
+struct cov_plan_row {
+    int64_t id, data_stamp;
+    char from_date[11], to_date[11];
+    char engine[8], status[12];
+    int slot_minutes;
+};
+
+enum hl_err store_plan_insert(struct db *db, const struct cov_plan_row *p, const json_t *objective,
+                              const json_t *stats, const json_t *open_gaps, const char *actor,
+                              int64_t *id, struct hl_error *err);
+enum hl_err store_plan_get(struct db *db, int64_t id, struct cov_plan_row *p, json_t **objective,
+                           json_t **stats, json_t **open_gaps, struct hl_error *err);
+enum hl_err store_cover_insert(struct db *db, int64_t plan_id, int64_t principal, int64_t assistant,
+                               int64_t start, int64_t end, int slots, double cost,
+                               const char *reason, const char *status, int64_t *id,
+                               struct hl_error *err);
+/* Proposed covers of the principal overlapping [from, to) become superseded. */
+enum hl_err store_covers_supersede(struct db *db, int64_t principal, int64_t from, int64_t to,
+                                   struct hl_error *err);
+/* The covers of a plan (or, plan 0, those overlapping [from, to) that are proposed or
+ * accepted) as JSON objects with names. */
+enum hl_err store_covers_json(struct db *db, int64_t plan_id, int64_t from, int64_t to,
+                              json_t **items, struct hl_error *err);
+/* Sets status accepted on the plan's proposed covers (all when ids is NULL); *n how many. */
+enum hl_err store_covers_accept(struct db *db, int64_t plan_id, const json_t *ids, int *n,
+                                struct hl_error *err);
+enum hl_err store_cover_get(struct db *db, int64_t id, struct cov_span *c, int64_t *version,
+                            int64_t *plan_id, char status[12], struct hl_error *err);
+enum hl_err store_cover_set_assistant(struct db *db, int64_t id, int64_t version, int64_t assistant,
+                                      const char *reason, struct hl_error *err);
+
+#endif

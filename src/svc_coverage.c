@@ -1,0 +1,1017 @@
+/* svc_coverage.c: from the database's rows to the planner's model and back: working hours
+ * expanded to slots in each person's time zone, who covers each principal-slot, the gaps, the
+ * instance for the engines, and plans, covers and the board as JSON. */
+#include "svc_coverage.h"
+#include "mem.h"
+#include "model.h"
+#include "plan.h"
+#include "store_coverage.h"
+#include "store_entity.h"
+#include "svc_entity.h"
+#include "timeutil.h"
+#include "tz.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define SETTINGS_KEY "planner"
+
+/* ---- settings ---- */
+
+static const struct {
+    const char *name;
+    size_t offset;
+} weight_fields[] = {
+    {"uncovered", offsetof(struct plan_weights, uncovered)},
+    {"nice_level", offsetof(struct plan_weights, nice_level)},
+    {"not_designated", offsetof(struct plan_weights, not_designated)},
+    {"rank_step", offsetof(struct plan_weights, rank_step)},
+    {"other_office", offsetof(struct plan_weights, other_office)},
+    {"other_tz", offsetof(struct plan_weights, other_tz)},
+    {"switch_backup", offsetof(struct plan_weights, switch_backup)},
+    {"link_minutes", offsetof(struct plan_weights, link_minutes)},
+};
+#define NWEIGHTS (sizeof weight_fields / sizeof weight_fields[0])
+
+static int64_t *weight_ref(struct plan_weights *w, size_t i)
+{
+    return (int64_t *)((char *)w + weight_fields[i].offset);
+}
+
+/* The stored settings over the defaults. */
+static enum hl_err load_settings(struct db *db, int *slot_minutes, struct plan_weights *w,
+                                 int64_t *version, struct hl_error *err)
+{
+    json_t *v;
+    *slot_minutes = 60;
+    plan_weights_default(w);
+    enum hl_err e = store_setting_get(db, SETTINGS_KEY, &v, version, err);
+    if (e != HL_OK || !v)
+        return e;
+    json_t *sm = json_object_get(v, "slot_minutes");
+    if (json_is_integer(sm))
+        *slot_minutes = (int)json_integer_value(sm);
+    json_t *wj = json_object_get(v, "weights");
+    for (size_t i = 0; i < NWEIGHTS; i++) {
+        json_t *x = json_object_get(wj, weight_fields[i].name);
+        if (json_is_integer(x))
+            *weight_ref(w, i) = json_integer_value(x);
+    }
+    json_t *fair = json_object_get(wj, "fairness");
+    if (json_is_array(fair) && json_array_size(fair) <= PLAN_FAIR_MAX) {
+        w->n_fair = (int32_t)json_array_size(fair);
+        for (int32_t k = 0; k < w->n_fair; k++) {
+            json_t *step = json_array_get(fair, (size_t)k);
+            w->fair_from[k] = json_integer_value(json_object_get(step, "from"));
+            w->fair_slope[k] = json_integer_value(json_object_get(step, "slope"));
+        }
+    }
+    json_decref(v);
+    return HL_OK;
+}
+
+static json_t *settings_json(int slot_minutes, const struct plan_weights *w, int64_t version)
+{
+    json_t *wj = json_object();
+    for (size_t i = 0; i < NWEIGHTS; i++)
+        json_object_set_new(wj, weight_fields[i].name,
+                            json_integer(*weight_ref((struct plan_weights *)w, i)));
+    json_t *fair = json_array();
+    for (int32_t k = 0; k < w->n_fair; k++)
+        json_array_append_new(fair, json_pack("{sI sI}", "from", (json_int_t)w->fair_from[k],
+                                              "slope", (json_int_t)w->fair_slope[k]));
+    json_object_set_new(wj, "fairness", fair);
+    return json_pack("{si so sI}", "slot_minutes", slot_minutes, "weights", wj, "version",
+                     (json_int_t)version);
+}
+
+static enum hl_err need_manager(struct svc_ctx *ctx, struct hl_error *err)
+{
+    if (ctx->who && !role_is_manager(ctx->who->role))
+        return hl_fail(err, HL_ERR_FORBIDDEN, NULL, "only managers plan coverage");
+    return HL_OK;
+}
+
+enum hl_err svc_planner_settings(struct svc_ctx *ctx, json_t **out, struct hl_error *err)
+{
+    int sm;
+    struct plan_weights w;
+    int64_t version;
+    enum hl_err e = load_settings(ctx->db, &sm, &w, &version, err);
+    if (e == HL_OK)
+        *out = settings_json(sm, &w, version);
+    return e;
+}
+
+enum hl_err svc_planner_settings_update(struct svc_ctx *ctx, int64_t if_match, const json_t *body,
+                                        json_t **out, struct hl_error *err)
+{
+    enum hl_err e = need_manager(ctx, err);
+    if (e != HL_OK)
+        return e;
+    if (!json_is_object(body))
+        return hl_fail(err, HL_ERR_INVALID, NULL, "the body must be a JSON object");
+    int sm;
+    struct plan_weights w;
+    int64_t version;
+    if ((e = db_begin(ctx->db, true, err)) != HL_OK)
+        return e;
+    if ((e = load_settings(ctx->db, &sm, &w, &version, err)) != HL_OK)
+        goto fail;
+    if (if_match < 0) {
+        e = hl_fail(err, HL_ERR_PRECONDITION, NULL,
+                    "send If-Match with the settings' version (%lld)", (long long)version);
+        goto fail;
+    }
+    if (if_match != version) {
+        e = hl_fail(err, HL_ERR_STALE, NULL,
+                    "the settings were changed by someone else (you sent version %lld, they are "
+                    "at %lld)",
+                    (long long)if_match, (long long)version);
+        goto fail;
+    }
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)body, key, v)
+    {
+        if (strcmp(key, "slot_minutes") == 0) {
+            if (!json_is_integer(v) || json_integer_value(v) < 15 || json_integer_value(v) > 240 ||
+                1440 % json_integer_value(v) != 0) {
+                e = hl_fail(err, HL_ERR_INVALID, key,
+                            "slot_minutes must divide a day and be from 15 to 240 "
+                            "(15, 20, 30, 40, 45, 60, 72, 80, 90, 120, 144, 160, 180 or 240)");
+                goto fail;
+            }
+            sm = (int)json_integer_value(v);
+        } else if (strcmp(key, "weights") == 0 && json_is_object(v)) {
+            const char *wk;
+            json_t *wv;
+            json_object_foreach(v, wk, wv)
+            {
+                size_t i;
+                for (i = 0; i < NWEIGHTS && strcmp(weight_fields[i].name, wk) != 0; i++)
+                    ;
+                if (strcmp(wk, "fairness") == 0) {
+                    if (!json_is_array(wv) || json_array_size(wv) > PLAN_FAIR_MAX) {
+                        e = hl_fail(err, HL_ERR_INVALID, "weights.fairness",
+                                    "fairness is a list of at most %d {from, slope} steps",
+                                    PLAN_FAIR_MAX);
+                        goto fail;
+                    }
+                    w.n_fair = (int32_t)json_array_size(wv);
+                    for (int32_t k = 0; k < w.n_fair; k++) {
+                        json_t *s = json_array_get(wv, (size_t)k);
+                        json_t *f = json_object_get(s, "from"), *sl = json_object_get(s, "slope");
+                        if (!json_is_integer(f) || !json_is_integer(sl) ||
+                            json_object_size(s) != 2) {
+                            e = hl_fail(err, HL_ERR_INVALID, "weights.fairness",
+                                        "each fairness step is {\"from\": integer, \"slope\": "
+                                        "integer}");
+                            goto fail;
+                        }
+                        w.fair_from[k] = json_integer_value(f);
+                        w.fair_slope[k] = json_integer_value(sl);
+                    }
+                    continue;
+                }
+                if (i == NWEIGHTS || !json_is_integer(wv) || json_integer_value(wv) < 0 ||
+                    json_integer_value(wv) > 1000000000) {
+                    char field[80];
+                    snprintf(field, sizeof field, "weights.%.60s", wk);
+                    e = hl_fail(err, HL_ERR_INVALID, field,
+                                i == NWEIGHTS ? "unknown weight %.60s"
+                                              : "%.60s must be an integer from 0 to 1000000000",
+                                wk);
+                    goto fail;
+                }
+                *weight_ref(&w, i) = json_integer_value(wv);
+            }
+        } else {
+            e = hl_fail(err, HL_ERR_INVALID, key,
+                        "unknown setting %.60s; the planner has slot_minutes and weights", key);
+            goto fail;
+        }
+    }
+    char msg[200];
+    if (plan_weights_check(&w, msg, sizeof msg) != PLAN_OK) {
+        e = hl_fail(err, HL_ERR_INVALID, "weights", "%s", msg);
+        goto fail;
+    }
+    json_t *before = settings_json(60, &w, version), *saved = settings_json(sm, &w, version);
+    json_object_del(saved, "version");
+    json_decref(before);
+    if ((e = store_setting_put(ctx->db, SETTINGS_KEY, saved, version, err)) != HL_OK ||
+        (e = svc_audit(ctx, "update", "planner settings", 0, NULL, saved, err)) != HL_OK ||
+        (e = db_commit(ctx->db, err)) != HL_OK) {
+        json_decref(saved);
+        goto fail;
+    }
+    json_decref(saved);
+    *out = settings_json(sm, &w, version + 1);
+    return HL_OK;
+fail:
+    db_rollback(ctx->db);
+    return e;
+}
+
+/* ---- the model of a window ---- */
+
+struct slot_run {
+    int64_t from, to; /* slots [from, to) */
+    int64_t day;      /* the person's local day */
+};
+
+struct person_slots {
+    const struct cov_person *p;
+    struct slot_run *work;
+    size_t n_work, cap_work;
+    struct plan_range *absent;
+    size_t n_absent, cap_absent;
+    int32_t index; /* assistant index in the instance, or -1 */
+    bool in_scope; /* a principal the caller asked about */
+};
+
+struct model {
+    struct cov_rows rows;
+    int slot_minutes;
+    struct plan_weights w;
+    int64_t from_day, to_day;
+    int64_t from_utc, to_utc; /* instants the window may touch in any zone */
+    struct person_slots *ps;  /* one per row of rows.people, same order (by id) */
+    int64_t stamp;            /* the data stamp the rows were read at */
+    char **names;             /* interned offices and zones; id = index + 1 */
+    size_t n_names, cap_names;
+};
+
+static int64_t intern(struct model *m, const char *s)
+{
+    for (size_t i = 0; i < m->n_names; i++)
+        if (strcmp(m->names[i], s) == 0)
+            return (int64_t)i + 1;
+    if (m->n_names == m->cap_names) {
+        m->cap_names = m->cap_names ? 2 * m->cap_names : 16;
+        m->names = hl_realloc(m->names, m->cap_names * sizeof *m->names);
+    }
+    m->names[m->n_names++] = hl_strdup(s);
+    return (int64_t)m->n_names;
+}
+
+static void model_cleanup(struct model *m)
+{
+    for (size_t i = 0; m->ps && i < m->rows.n_people; i++) {
+        free(m->ps[i].work);
+        free(m->ps[i].absent);
+    }
+    free(m->ps);
+    for (size_t i = 0; i < m->n_names; i++)
+        free(m->names[i]);
+    free(m->names);
+    cov_rows_cleanup(&m->rows);
+    memset(m, 0, sizeof *m);
+}
+
+static int by_person_id(const void *key, const void *elem)
+{
+    int64_t k = *(const int64_t *)key, v = ((const struct cov_person *)elem)->id;
+    return k < v ? -1 : k > v;
+}
+
+static struct person_slots *person(struct model *m, int64_t id)
+{
+    const struct cov_person *p =
+        bsearch(&id, m->rows.people, m->rows.n_people, sizeof *m->rows.people, by_person_id);
+    return p ? &m->ps[p - m->rows.people] : NULL;
+}
+
+static int64_t floor_div(int64_t a, int64_t b)
+{
+    int64_t q = a / b;
+    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+/* Working hours of each person over their local days [from_day − 1, to_day + 1] as slots;
+ * approved absences as the slots they touch. */
+static void expand_people(struct model *m)
+{
+    int64_t sm = m->slot_minutes;
+    const struct cov_rows *r = &m->rows;
+    size_t k = 0; /* patterns are sorted by person id, like people */
+    for (size_t i = 0; i < r->n_people; i++) {
+        struct person_slots *ps = &m->ps[i];
+        while (k < r->n_patterns && r->patterns[k].person_id < ps->p->id)
+            k++;
+        size_t first = k;
+        for (int64_t day = m->from_day - 1; day <= m->to_day + 1; day++) {
+            int wd = weekday_from_days(day);
+            for (size_t j = first; j < r->n_patterns && r->patterns[j].person_id == ps->p->id;
+                 j++) {
+                const struct cov_pattern *pt = &r->patterns[j];
+                if (pt->weekday != wd || day < pt->valid_from || day > pt->valid_to)
+                    continue;
+                int64_t a, b;
+                if (!tz_local_to_utc(ps->p->tz, day, pt->start_minute, &a) ||
+                    !tz_local_to_utc(ps->p->tz, day, pt->end_minute, &b))
+                    continue;
+                int64_t from, to;
+                plan_slots_within(a / 60, b / 60, (int32_t)sm, &from, &to);
+                if (to <= from)
+                    continue;
+                if (ps->n_work == ps->cap_work) {
+                    ps->cap_work = ps->cap_work ? 2 * ps->cap_work : 16;
+                    ps->work = hl_realloc(ps->work, ps->cap_work * sizeof *ps->work);
+                }
+                ps->work[ps->n_work++] = (struct slot_run){from, to, day};
+            }
+        }
+    }
+    for (size_t i = 0; i < r->n_absences; i++) {
+        struct person_slots *ps = person(m, r->absences[i].a);
+        if (!ps)
+            continue;
+        int64_t from, to;
+        plan_slots_touching(floor_div(r->absences[i].start, 60), (r->absences[i].end + 59) / 60,
+                            (int32_t)sm, &from, &to);
+        if (ps->n_absent == ps->cap_absent) {
+            ps->cap_absent = ps->cap_absent ? 2 * ps->cap_absent : 8;
+            ps->absent = hl_realloc(ps->absent, ps->cap_absent * sizeof *ps->absent);
+        }
+        ps->absent[ps->n_absent++] = (struct plan_range){from, to};
+    }
+}
+
+static bool works(const struct person_slots *ps, int64_t slot)
+{
+    for (size_t i = 0; i < ps->n_work; i++)
+        if (slot >= ps->work[i].from && slot < ps->work[i].to)
+            return true;
+    return false;
+}
+
+static bool away(const struct person_slots *ps, int64_t slot)
+{
+    for (size_t i = 0; i < ps->n_absent; i++)
+        if (slot >= ps->absent[i].from && slot < ps->absent[i].to)
+            return true;
+    return false;
+}
+
+static bool available(const struct person_slots *ps, int64_t slot)
+{
+    return works(ps, slot) && !away(ps, slot);
+}
+
+/* The state of one principal-slot. */
+enum slot_state { SLOT_COVERED, SLOT_BACKUP, SLOT_GAP };
+
+static enum slot_state slot_state(struct model *m, const struct person_slots *pr, int64_t slot,
+                                  int64_t day, int64_t skip_cover)
+{
+    const struct cov_rows *r = &m->rows;
+    for (size_t i = 0; i < r->n_assignments; i++) {
+        const struct cov_span *a = &r->assignments[i];
+        if (a->b != pr->p->id || day < a->start || day > a->end)
+            continue;
+        struct person_slots *as = person(m, a->a);
+        if (as && as->p->assistant && available(as, slot))
+            return SLOT_COVERED;
+    }
+    int64_t t0 = slot * m->slot_minutes * 60, t1 = t0 + m->slot_minutes * 60;
+    for (size_t i = 0; i < r->n_covers; i++) {
+        const struct cov_span *c = &r->covers[i];
+        if (c->accepted && c->b == pr->p->id && c->id != skip_cover && c->start <= t0 &&
+            c->end >= t1)
+            return SLOT_BACKUP;
+    }
+    return SLOT_GAP;
+}
+
+static enum hl_err model_load(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
+                              const char *office, const char *department, struct model *m,
+                              struct hl_error *err)
+{
+    memset(m, 0, sizeof *m);
+    int64_t version;
+    m->from_day = from_day;
+    m->to_day = to_day;
+    m->from_utc = (from_day - 1) * 86400;
+    m->to_utc = (to_day + 2) * 86400;
+    /* One snapshot: the rows and the stamp they were read at. */
+    enum hl_err e = db_begin(ctx->db, false, err);
+    if (e != HL_OK)
+        return e;
+    if ((e = load_settings(ctx->db, &m->slot_minutes, &m->w, &version, err)) == HL_OK &&
+        (e = store_data_stamp(ctx->db, &m->stamp, err)) == HL_OK)
+        e = store_coverage_load(ctx->db, from_day - 1, to_day + 1, m->from_utc, m->to_utc, NULL,
+                                NULL, &m->rows, err);
+    db_rollback(ctx->db);
+    if (e != HL_OK)
+        return e;
+    m->ps = hl_calloc(m->rows.n_people + 1, sizeof *m->ps);
+    /* Who the caller may see: managers everyone; a principal themselves; an assistant the
+     * principals they support. */
+    int64_t self = ctx->who && !role_is_manager(ctx->who->role) ? ctx->who->person_id : 0;
+    for (size_t i = 0; i < m->rows.n_people; i++) {
+        struct person_slots *ps = &m->ps[i];
+        ps->p = &m->rows.people[i];
+        ps->index = -1;
+        if (ps->p->assistant)
+            continue;
+        ps->in_scope = (!office || strcmp(office, ps->p->office) == 0) &&
+                       (!department || strcmp(department, ps->p->department) == 0);
+        if (ps->in_scope && self && ps->p->id != self) {
+            bool supports = false;
+            for (size_t j = 0; j < m->rows.n_assignments && !supports; j++)
+                supports =
+                    m->rows.assignments[j].a == self && m->rows.assignments[j].b == ps->p->id;
+            ps->in_scope = supports;
+        }
+    }
+    expand_people(m);
+    return HL_OK;
+}
+
+/* The instance of the window: every assistant, and the in-scope principals with their gap
+ * slots on local days [from_day, to_day]; skip_cover's slots count as gaps. */
+static enum hl_err build_instance(struct model *m, int64_t skip_cover, struct plan_instance *inst,
+                                  struct hl_error *err)
+{
+    const struct cov_rows *r = &m->rows;
+    int64_t sm = m->slot_minutes;
+    plan_instance_init(inst, (int32_t)sm);
+    for (size_t i = 0; i < r->n_skill_names; i++)
+        plan_add_skill_name(inst, r->skill_names[i].id, r->skill_text[i]);
+    for (size_t i = 0; i < r->n_people; i++) {
+        struct person_slots *ps = &m->ps[i];
+        if (!ps->p->assistant)
+            continue;
+        ps->index = plan_add_assistant(inst, ps->p->id, ps->p->capacity, intern(m, ps->p->office),
+                                       intern(m, ps->p->tz));
+        for (size_t k = 0; k < ps->n_work; k++)
+            plan_assistant_add_work(inst, ps->index, ps->work[k].from, ps->work[k].to);
+        for (size_t k = 0; k < ps->n_absent; k++)
+            plan_assistant_add_absence(inst, ps->index, ps->absent[k].from, ps->absent[k].to);
+    }
+    for (size_t i = 0; i < r->n_assistant_skills; i++) {
+        struct person_slots *ps = person(m, r->assistant_skills[i].owner);
+        if (ps && ps->index >= 0)
+            plan_assistant_add_skill(inst, ps->index, r->assistant_skills[i].skill,
+                                     r->assistant_skills[i].level);
+    }
+    /* Existing load: each principal an assistant supports, over that principal's hours. */
+    for (size_t i = 0; i < r->n_assignments; i++) {
+        const struct cov_span *a = &r->assignments[i];
+        struct person_slots *as = person(m, a->a), *pr = person(m, a->b);
+        if (!as || as->index < 0 || !pr || pr->p->assistant)
+            continue;
+        for (size_t k = 0; k < pr->n_work; k++)
+            if (pr->work[k].day >= a->start && pr->work[k].day <= a->end)
+                plan_assistant_add_load(inst, as->index, pr->work[k].from, pr->work[k].to, 1);
+    }
+    for (size_t i = 0; i < r->n_covers; i++) {
+        const struct cov_span *c = &r->covers[i];
+        struct person_slots *as = person(m, c->a);
+        if (c->accepted && c->id != skip_cover && as && as->index >= 0)
+            plan_assistant_add_load(inst, as->index, floor_div(c->start / 60, sm),
+                                    floor_div(c->end / 60 + sm - 1, sm), 1);
+    }
+    /* Principals with gaps. */
+    for (size_t i = 0; i < r->n_people; i++) {
+        struct person_slots *pr = &m->ps[i];
+        if (pr->p->assistant || !pr->in_scope)
+            continue;
+        int32_t p = -1;
+        for (size_t k = 0; k < pr->n_work; k++) {
+            const struct slot_run *run = &pr->work[k];
+            if (run->day < m->from_day || run->day > m->to_day)
+                continue;
+            for (int64_t s = run->from; s < run->to; s++) {
+                if (slot_state(m, pr, s, run->day, skip_cover) != SLOT_GAP)
+                    continue;
+                if (p < 0) {
+                    p = plan_add_principal(inst, pr->p->id, pr->p->priority,
+                                           intern(m, pr->p->office), intern(m, pr->p->tz));
+                    pr->index = p;
+                }
+                plan_principal_add_gap(inst, p, s);
+            }
+        }
+        if (p < 0)
+            continue;
+        for (size_t k = 0; k < r->n_principal_skills; k++) {
+            const struct cov_skill *sk = &r->principal_skills[k];
+            if (sk->owner != pr->p->id)
+                continue;
+            if (sk->must)
+                plan_principal_add_must(inst, p, sk->skill, sk->level);
+            else
+                plan_principal_add_nice(inst, p, sk->skill, sk->level);
+        }
+        for (size_t k = 0; k < r->n_backups; k++) {
+            struct person_slots *b = person(m, r->backups[k].a);
+            if (r->backups[k].b == pr->p->id && b && b->index >= 0)
+                plan_principal_add_backup(inst, p, b->index);
+        }
+        /* Open mediation cases arrive with the mediation feature; until then no conflicts. */
+    }
+    char msg[200];
+    if (plan_instance_finish(inst, msg, sizeof msg) != PLAN_OK)
+        return hl_fail(err, HL_ERR_INTERNAL, NULL, "the planning model is inconsistent: %s", msg);
+    return HL_OK;
+}
+
+enum hl_err coverage_check_range(int64_t from_day, int64_t to_day, struct hl_error *err)
+{
+    if (to_day < from_day)
+        return hl_fail(err, HL_ERR_INVALID, "to", "to must not be before from");
+    if (to_day - from_day + 1 > COVERAGE_MAX_DAYS)
+        return hl_fail(err, HL_ERR_INVALID, "to", "a range may span at most %d days",
+                       COVERAGE_MAX_DAYS);
+    return HL_OK;
+}
+
+static json_t *instant_json(int64_t t)
+{
+    char s[21];
+    instant_format(t, s);
+    return json_string(s);
+}
+
+static json_t *day_json(int64_t day)
+{
+    char s[11];
+    date_format(day, s);
+    return json_string(s);
+}
+
+/* ---- the board ---- */
+
+enum hl_err svc_coverage_board(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
+                               const char *office, const char *department, json_t **out,
+                               struct hl_error *err)
+{
+    enum hl_err e = coverage_check_range(from_day, to_day, err);
+    if (e != HL_OK)
+        return e;
+    struct model m;
+    if ((e = db_begin(ctx->db, false, err)) != HL_OK)
+        return e;
+    if ((e = model_load(ctx, from_day, to_day, office, department, &m, err)) != HL_OK) {
+        db_rollback(ctx->db);
+        model_cleanup(&m);
+        return e;
+    }
+    int64_t sm = m.slot_minutes;
+    json_t *days = json_array(), *principals = json_array(), *gaps = json_array();
+    for (int64_t d = from_day; d <= to_day; d++)
+        json_array_append_new(days, day_json(d));
+    int ndays = (int)(to_day - from_day + 1);
+    int *count = hl_calloc((size_t)ndays * 3, sizeof *count);
+    for (size_t i = 0; i < m.rows.n_people; i++) {
+        struct person_slots *pr = &m.ps[i];
+        if (pr->p->assistant || !pr->in_scope)
+            continue;
+        memset(count, 0, (size_t)ndays * 3 * sizeof *count);
+        int64_t run_from = -1, run_to = -1;
+        for (size_t k = 0; k < pr->n_work; k++) {
+            const struct slot_run *run = &pr->work[k];
+            if (run->day < from_day || run->day > to_day)
+                continue;
+            for (int64_t s = run->from; s < run->to; s++) {
+                enum slot_state st = slot_state(&m, pr, s, run->day, 0);
+                count[(run->day - from_day) * 3 + st]++;
+                if (st != SLOT_GAP)
+                    continue;
+                if (s == run_to) {
+                    run_to = s + 1;
+                    continue;
+                }
+                if (run_from >= 0)
+                    json_array_append_new(
+                        gaps, json_pack("{sI so so}", "principal_id", (json_int_t)pr->p->id,
+                                        "start_at", instant_json(run_from * sm * 60), "end_at",
+                                        instant_json(run_to * sm * 60)));
+                run_from = s;
+                run_to = s + 1;
+            }
+        }
+        if (run_from >= 0)
+            json_array_append_new(gaps,
+                                  json_pack("{sI so so}", "principal_id", (json_int_t)pr->p->id,
+                                            "start_at", instant_json(run_from * sm * 60), "end_at",
+                                            instant_json(run_to * sm * 60)));
+        json_t *pdays = json_array();
+        for (int d = 0; d < ndays; d++) {
+            int c = count[d * 3 + SLOT_COVERED], b = count[d * 3 + SLOT_BACKUP],
+                g = count[d * 3 + SLOT_GAP];
+            const char *state = c + b + g == 0 ? "none" : g ? "gap" : b ? "backup" : "covered";
+            json_array_append_new(
+                pdays, json_pack("{so si si si si ss}", "date", day_json(from_day + d), "slots",
+                                 c + b + g, "covered", c, "backup", b, "gaps", g, "state", state));
+        }
+        json_array_append_new(
+            principals, json_pack("{sI ss ss ss si so}", "id", (json_int_t)pr->p->id, "name",
+                                  pr->p->name, "office", pr->p->office, "department",
+                                  pr->p->department, "priority", pr->p->priority, "days", pdays));
+    }
+    free(count);
+    json_t *covers;
+    /* Covers touching the principals' days (local days may start before from_day UTC). */
+    e = store_covers_json(ctx->db, 0, from_day * 86400 - 14 * 3600,
+                          (to_day + 1) * 86400 + 14 * 3600, &covers, err);
+    db_rollback(ctx->db);
+    if (e != HL_OK) {
+        json_decref(days);
+        json_decref(principals);
+        json_decref(gaps);
+        model_cleanup(&m);
+        return e;
+    }
+    /* Only covers of principals on the board. */
+    json_t *kept = json_array();
+    size_t i;
+    json_t *c;
+    json_array_foreach(covers, i, c)
+    {
+        struct person_slots *pr =
+            person(&m, json_integer_value(json_object_get(c, "principal_id")));
+        if (pr && pr->in_scope)
+            json_array_append(kept, c);
+    }
+    json_decref(covers);
+    *out = json_pack("{so so si so so so so}", "from", day_json(from_day), "to", day_json(to_day),
+                     "slot_minutes", (int)sm, "days", days, "principals", principals, "covers",
+                     kept, "gaps", gaps);
+    model_cleanup(&m);
+    return HL_OK;
+}
+
+/* ---- plans ---- */
+
+static const char *status_name(enum plan_status s)
+{
+    return s == PLAN_STATUS_OPTIMAL    ? "optimal"
+           : s == PLAN_STATUS_FEASIBLE ? "feasible"
+                                       : "heuristic";
+}
+
+/* JSON has no NaN or infinity: such a figure is reported as 0. */
+static double finite_or_0(double x)
+{
+    return isfinite(x) ? x : 0;
+}
+
+static double cover_cost(const struct plan_cover *c)
+{
+    return (double)(c->cost.nice + c->cost.designation + c->cost.office + c->cost.tz +
+                    c->cost.switching);
+}
+
+/* Runs the engine on the instance; PLAN_* codes become 422s and 500s. */
+static enum hl_err run_engine(const struct plan_instance *inst, const struct plan_weights *w,
+                              const char *engine, struct plan *plan, struct hl_error *err)
+{
+    enum plan_rc rc;
+    if (strcmp(engine, "fast") == 0) {
+        struct plan_fast_opts o;
+        plan_fast_opts_default(&o);
+        rc = plan_fast(inst, w, &o, plan);
+    } else {
+        struct plan_exact_opts o;
+        plan_exact_opts_default(&o);
+        rc = plan_exact(inst, w, &o, plan);
+    }
+    switch (rc) {
+    case PLAN_OK:
+        return HL_OK;
+    case PLAN_ETOOBIG:
+        return hl_fail(err, HL_ERR_INVALID, "engine",
+                       "the %s engine cannot solve a range this large (%zu gap slots); use the "
+                       "fast engine or a shorter range",
+                       engine, plan_instance_gap_count(inst));
+    default:
+        return hl_fail(err, HL_ERR_INTERNAL, NULL, "the %s engine failed: %s", engine,
+                       plan_strerror(rc));
+    }
+}
+
+/* Saves the plan with its covers merged into runs; answers it as JSON. */
+static enum hl_err save_plan(struct svc_ctx *ctx, struct model *m, const struct plan_instance *inst,
+                             const struct plan *plan, const char *engine, json_t **out,
+                             struct hl_error *err)
+{
+    int64_t sm = m->slot_minutes;
+    enum hl_err e;
+    json_t *open = json_array();
+    for (size_t i = 0; i < plan->n_open;) {
+        const struct plan_open_gap *g = &plan->open[i];
+        size_t j = i + 1;
+        while (j < plan->n_open && plan->open[j].principal == g->principal &&
+               plan->open[j].slot == plan->open[j - 1].slot + 1)
+            j++;
+        const struct plan_principal *pp = &inst->principals[g->principal];
+        struct person_slots *pr = person(m, pp->id);
+        json_array_append_new(
+            open,
+            json_pack("{sI ss so so si ss}", "principal_id", (json_int_t)pp->id, "principal_name",
+                      pr ? pr->p->name : "", "start_at", instant_json(g->slot * sm * 60), "end_at",
+                      instant_json((plan->open[j - 1].slot + 1) * sm * 60), "slots", (int)(j - i),
+                      "reason", g->reason ? g->reason : ""));
+        i = j;
+    }
+    const struct plan_terms *t = &plan->terms;
+    json_t *objective =
+        json_pack("{sf sf sf sf sf sf sf sf sI sI sI}", "total", finite_or_0(t->total), "uncovered",
+                  finite_or_0(t->uncovered), "nice", finite_or_0(t->nice), "designation",
+                  finite_or_0(t->designation), "office", finite_or_0(t->office), "tz",
+                  finite_or_0(t->tz), "switching", finite_or_0(t->switching), "fairness",
+                  finite_or_0(t->fairness), "covered_slots", (json_int_t)t->n_covered, "open_slots",
+                  (json_int_t)t->n_open, "switches", (json_int_t)t->n_switches);
+    json_t *stats = json_pack(
+        "{ss sf sf sI sI sI sI}", "status", status_name(plan->stats.status), "seconds",
+        finite_or_0(plan->stats.seconds), "mip_gap", finite_or_0(plan->stats.mip_gap), "gap_slots",
+        (json_int_t)plan->stats.n_gaps, "variables", (json_int_t)plan->stats.n_vars, "rows",
+        (json_int_t)plan->stats.n_rows, "moves", (json_int_t)plan->stats.n_moves);
+    struct cov_plan_row row = {0};
+    date_format(m->from_day, row.from_date);
+    date_format(m->to_day, row.to_date);
+    snprintf(row.engine, sizeof row.engine, "%s", engine);
+    snprintf(row.status, sizeof row.status, "%s", status_name(plan->stats.status));
+    row.slot_minutes = (int)sm;
+    int64_t id = 0;
+    if ((e = db_begin(ctx->db, true, err)) != HL_OK)
+        goto out;
+    /* Older proposals for these principals in this window give way to the new one. */
+    for (size_t p = 0; p < inst->n_principals; p++) {
+        const struct plan_principal *pp = &inst->principals[p];
+        if (pp->n_gaps &&
+            (e = store_covers_supersede(ctx->db, pp->id, pp->gaps[0] * sm * 60,
+                                        (pp->gaps[pp->n_gaps - 1] + 1) * sm * 60, err)) != HL_OK)
+            goto fail;
+    }
+    /* Accepting checks that nothing the plan read has changed since it was read
+     * (superseding proposals does not count). */
+    row.data_stamp = m->stamp;
+    if ((e = store_plan_insert(ctx->db, &row, objective, stats, open, ctx->actor, &id, err)) !=
+        HL_OK)
+        goto fail;
+    for (size_t i = 0; i < plan->n_covers;) {
+        const struct plan_cover *c = &plan->covers[i];
+        size_t j = i + 1;
+        double cost = cover_cost(c);
+        while (j < plan->n_covers && plan->covers[j].principal == c->principal &&
+               plan->covers[j].assistant == c->assistant &&
+               plan->covers[j].slot == plan->covers[j - 1].slot + 1)
+            cost += cover_cost(&plan->covers[j++]);
+        if ((e = store_cover_insert(ctx->db, id, inst->principals[c->principal].id,
+                                    inst->assistants[c->assistant].id, c->slot * sm * 60,
+                                    (plan->covers[j - 1].slot + 1) * sm * 60, (int)(j - i), cost,
+                                    c->reason, "proposed", NULL, err)) != HL_OK)
+            goto fail;
+        i = j;
+    }
+    json_t *covers;
+    if ((e = store_covers_json(ctx->db, id, 0, 0, &covers, err)) != HL_OK)
+        goto fail;
+    json_t *after = json_pack("{sI ss ss ss}", "id", (json_int_t)id, "from", row.from_date, "to",
+                              row.to_date, "engine", engine);
+    e = svc_audit(ctx, "plan", "coverage plan", id, NULL, after, err);
+    json_decref(after);
+    if (e != HL_OK || (e = db_commit(ctx->db, err)) != HL_OK) {
+        json_decref(covers);
+        goto fail;
+    }
+    *out = json_pack("{sI ss ss ss ss si sO sO so sO}", "id", (json_int_t)id, "from", row.from_date,
+                     "to", row.to_date, "engine", engine, "status", row.status, "slot_minutes",
+                     (int)sm, "objective", objective, "stats", stats, "covers", covers, "open_gaps",
+                     open);
+    goto out;
+fail:
+    db_rollback(ctx->db);
+out:
+    json_decref(objective);
+    json_decref(stats);
+    json_decref(open);
+    return e;
+}
+
+enum hl_err svc_coverage_plan(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
+                              const char *engine, json_t **out, struct hl_error *err)
+{
+    enum hl_err e = need_manager(ctx, err);
+    if (e != HL_OK || (e = coverage_check_range(from_day, to_day, err)) != HL_OK)
+        return e;
+    if (!engine)
+        engine = "fast";
+    if (strcmp(engine, "fast") != 0 && strcmp(engine, "exact") != 0)
+        return hl_fail(err, HL_ERR_INVALID, "engine", "engine must be fast or exact");
+    struct model m;
+    struct plan_instance inst;
+    struct plan plan;
+    bool have_inst = false, have_plan = false;
+    if ((e = model_load(ctx, from_day, to_day, NULL, NULL, &m, err)) == HL_OK) {
+        have_inst = true;
+        if ((e = build_instance(&m, 0, &inst, err)) == HL_OK &&
+            (e = run_engine(&inst, &m.w, engine, &plan, err)) == HL_OK) {
+            have_plan = true;
+            e = save_plan(ctx, &m, &inst, &plan, engine, out, err);
+        }
+    }
+    if (have_plan)
+        plan_cleanup(&plan);
+    if (have_inst)
+        plan_instance_cleanup(&inst);
+    model_cleanup(&m);
+    return e;
+}
+
+enum hl_err svc_coverage_accept(struct svc_ctx *ctx, int64_t plan_id, const json_t *cover_ids,
+                                json_t **out, struct hl_error *err)
+{
+    enum hl_err e = need_manager(ctx, err);
+    if (e != HL_OK)
+        return e;
+    if (cover_ids) {
+        size_t i;
+        json_t *v;
+        if (!json_is_array(cover_ids) || json_array_size(cover_ids) == 0)
+            return hl_fail(err, HL_ERR_INVALID, "cover_ids",
+                           "cover_ids must be a non-empty array of cover ids");
+        json_array_foreach(cover_ids, i,
+                           v) if (!json_is_integer(v) ||
+                                  json_integer_value(v) <
+                                      1) return hl_fail(err, HL_ERR_INVALID, "cover_ids",
+                                                        "cover_ids[%zu] must be an id", i);
+    }
+    struct cov_plan_row row;
+    int64_t stamp;
+    int n = 0;
+    if ((e = db_begin(ctx->db, true, err)) != HL_OK)
+        return e;
+    if ((e = store_plan_get(ctx->db, plan_id, &row, NULL, NULL, NULL, err)) != HL_OK ||
+        (e = store_data_stamp(ctx->db, &stamp, err)) != HL_OK)
+        goto fail;
+    if (stamp != row.data_stamp) {
+        e = hl_fail(err, HL_ERR_CONFLICT, NULL,
+                    "plan %lld was computed on data that has changed since (absences, hours, "
+                    "assignments or accepted covers); plan again",
+                    (long long)plan_id);
+        goto fail;
+    }
+    if ((e = store_covers_accept(ctx->db, plan_id, cover_ids, &n, err)) != HL_OK)
+        goto fail;
+    json_t *after = json_pack("{sI si}", "plan_id", (json_int_t)plan_id, "accepted", n);
+    e = svc_audit(ctx, "accept", "coverage plan", plan_id, NULL, after, err);
+    if (e != HL_OK || (e = db_commit(ctx->db, err)) != HL_OK) {
+        json_decref(after);
+        goto fail;
+    }
+    *out = after;
+    return HL_OK;
+fail:
+    db_rollback(ctx->db);
+    return e;
+}
+
+enum hl_err svc_coverage_replace(struct svc_ctx *ctx, int64_t cover_id, int64_t if_match,
+                                 int64_t assistant_id, json_t **out, struct hl_error *err)
+{
+    enum hl_err e = need_manager(ctx, err);
+    if (e != HL_OK)
+        return e;
+    if (if_match < 0)
+        return hl_fail(err, HL_ERR_PRECONDITION, NULL,
+                       "send If-Match with the cover's version, so no one's change is lost");
+    struct cov_span c;
+    int64_t version, plan_id;
+    char status[12];
+    struct model m = {0};
+    struct plan_instance inst;
+    bool have_model = false, have_inst = false;
+    if ((e = db_begin(ctx->db, true, err)) != HL_OK)
+        return e;
+    if ((e = store_cover_get(ctx->db, cover_id, &c, &version, &plan_id, status, err)) != HL_OK)
+        goto fail;
+    if (version != if_match) {
+        e = hl_fail(err, HL_ERR_STALE, NULL,
+                    "the cover was changed by someone else (you sent version %lld, it is now "
+                    "%lld)",
+                    (long long)if_match, (long long)version);
+        goto fail;
+    }
+    if (strcmp(status, "superseded") == 0) {
+        e = hl_fail(err, HL_ERR_CONFLICT, NULL, "this cover was replaced by a newer plan");
+        goto fail;
+    }
+    /* The model of the cover's days, with this cover's slots counted as gaps. */
+    int64_t d0 = floor_div(c.start, 86400) - 1, d1 = floor_div(c.end, 86400) + 1;
+    if ((e = model_load(ctx, d0, d1, NULL, NULL, &m, err)) != HL_OK)
+        goto fail;
+    have_model = true;
+    struct person_slots *pr = person(&m, c.b), *as = person(&m, assistant_id);
+    if (!as || !as->p->assistant) {
+        e = hl_fail(err, HL_ERR_INVALID, "assistant_id", "no active assistant with id %lld",
+                    (long long)assistant_id);
+        goto fail;
+    }
+    for (size_t i = 0; i < m.rows.n_people; i++)
+        m.ps[i].in_scope = &m.ps[i] == pr;
+    if ((e = build_instance(&m, cover_id, &inst, err)) != HL_OK)
+        goto fail;
+    have_inst = true;
+    int32_t p = pr ? pr->index : -1, a = as->index;
+    int64_t sm = m.slot_minutes;
+    char rule[400] = "";
+    if (p < 0) {
+        snprintf(rule, sizeof rule, "the principal has no gap left in this cover's hours");
+    } else if (!plan_qualified(&inst, p, a)) {
+        snprintf(rule, sizeof rule,
+                 "%s lacks a must-have skill of %s (or is party to an open case with them)",
+                 as->p->name, pr->p->name);
+    } else {
+        for (int64_t s = floor_div(c.start / 60, sm); s * sm * 60 < c.end && !rule[0]; s++) {
+            const struct plan_assistant *pa = &inst.assistants[a];
+            char when[21];
+            instant_format(s * sm * 60, when);
+            if (!plan_assistant_available(pa, s))
+                snprintf(rule, sizeof rule, "%s does not work or is away at %s", as->p->name, when);
+            else if (plan_assistant_load(pa, s) + 1 > pa->capacity)
+                snprintf(rule, sizeof rule,
+                         "%s would support more principals at %s than their capacity (%d)",
+                         as->p->name, when, pa->capacity);
+        }
+    }
+    if (rule[0]) {
+        e = hl_fail(err, HL_ERR_INVALID, "assistant_id", "%s", rule);
+        goto fail;
+    }
+    char reason[200];
+    snprintf(reason, sizeof reason, "chosen by hand by %s", ctx->actor ? ctx->actor : "a manager");
+    json_t *before =
+        json_pack("{sI sI}", "id", (json_int_t)cover_id, "assistant_id", (json_int_t)c.a);
+    json_t *after =
+        json_pack("{sI sI}", "id", (json_int_t)cover_id, "assistant_id", (json_int_t)assistant_id);
+    e = store_cover_set_assistant(ctx->db, cover_id, version, assistant_id, reason, err);
+    if (e == HL_OK)
+        e = svc_audit(ctx, "replace", "coverage cover", cover_id, before, after, err);
+    json_decref(before);
+    json_decref(after);
+    if (e != HL_OK || (e = db_commit(ctx->db, err)) != HL_OK)
+        goto fail;
+    *out = json_pack("{sI sI sI ss ss}", "id", (json_int_t)cover_id, "version",
+                     (json_int_t)(version + 1), "assistant_id", (json_int_t)assistant_id,
+                     "assistant_name", as->p->name, "reason", reason);
+    goto done;
+fail:
+    db_rollback(ctx->db);
+done:
+    if (have_inst)
+        plan_instance_cleanup(&inst);
+    (void)have_model;
+    model_cleanup(&m);
+    return e;
+}
+
+enum hl_err svc_coverage_export_lp(struct svc_ctx *ctx, int64_t from_day, int64_t to_day, FILE *out,
+                                   struct hl_error *err)
+{
+    enum hl_err e = coverage_check_range(from_day, to_day, err);
+    if (e != HL_OK)
+        return e;
+    struct model m;
+    struct plan_instance inst;
+    if ((e = model_load(ctx, from_day, to_day, NULL, NULL, &m, err)) == HL_OK &&
+        (e = build_instance(&m, 0, &inst, err)) == HL_OK) {
+        enum plan_rc rc = plan_lp_write(&inst, &m.w, 0, out);
+        if (rc != PLAN_OK)
+            e = hl_fail(err, HL_ERR_IO, NULL, "could not write the LP file: %s", plan_strerror(rc));
+        plan_instance_cleanup(&inst);
+    }
+    model_cleanup(&m);
+    return e;
+}
+
+enum hl_err svc_coverage_absence_days(struct svc_ctx *ctx, int64_t absence_id, int64_t *from_day,
+                                      int64_t *to_day, struct hl_error *err)
+{
+    json_t *abs = NULL, *who = NULL;
+    enum hl_err e = store_entity_get(ctx->db, &ent_absence, absence_id, &abs, err);
+    if (e == HL_OK)
+        e = store_entity_get(ctx->db, &ent_person,
+                             json_integer_value(json_object_get(abs, "person_id")), &who, err);
+    if (e == HL_OK) {
+        int64_t s, t;
+        int minute;
+        const char *zone = json_string_value(json_object_get(who, "time_zone"));
+        instant_parse(json_string_value(json_object_get(abs, "start_at")), &s);
+        instant_parse(json_string_value(json_object_get(abs, "end_at")), &t);
+        tz_utc_to_local(zone, s, from_day, &minute);
+        tz_utc_to_local(zone, t - 1, to_day, &minute);
+        if (*to_day - *from_day + 1 > COVERAGE_MAX_DAYS)
+            *to_day = *from_day + COVERAGE_MAX_DAYS - 1;
+    }
+    json_decref(abs);
+    json_decref(who);
+    return e;
+}

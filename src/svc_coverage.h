@@ -1,0 +1,49 @@
+/* svc_coverage.h: the coverage use cases: the board, planning a range with either engine,
+ * accepting and replacing covers, the planner's settings, and the LP export. */
+#ifndef HL_SVC_COVERAGE_H
+#define HL_SVC_COVERAGE_H
+
+#include "svc.h"
+
+#include <jansson.h>
+#include <stdio.h>
+
+#define COVERAGE_MAX_DAYS 400
+
+/* Checks a range of local days: from ≤ to, at most COVERAGE_MAX_DAYS days. */
+enum hl_err coverage_check_range(int64_t from_day, int64_t to_day, struct hl_error *err);
+
+/* The board of principals × days (see docs/api.md); office/department may be NULL. */
+enum hl_err svc_coverage_board(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
+                               const char *office, const char *department, json_t **out,
+                               struct hl_error *err);
+
+/* Plans the gaps of the range with engine "fast" or "exact", saves the plan and its
+ * proposed covers, and answers it. */
+enum hl_err svc_coverage_plan(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
+                              const char *engine, json_t **out, struct hl_error *err);
+
+/* Accepts the plan's proposed covers (all, or the ids in cover_ids); HL_ERR_CONFLICT when
+ * the data changed since the plan was computed. */
+enum hl_err svc_coverage_accept(struct svc_ctx *ctx, int64_t plan_id, const json_t *cover_ids,
+                                json_t **out, struct hl_error *err);
+
+/* Replaces the assistant of one cover, refusing (HL_ERR_INVALID, naming the rule) a choice
+ * that breaks a hard rule. */
+enum hl_err svc_coverage_replace(struct svc_ctx *ctx, int64_t cover_id, int64_t if_match,
+                                 int64_t assistant_id, json_t **out, struct hl_error *err);
+
+/* Writes the range's planning model in CPLEX LP format. */
+enum hl_err svc_coverage_export_lp(struct svc_ctx *ctx, int64_t from_day, int64_t to_day, FILE *out,
+                                   struct hl_error *err);
+
+/* {"slot_minutes", "weights": {…}, "version"} and its update (If-Match on version). */
+enum hl_err svc_planner_settings(struct svc_ctx *ctx, json_t **out, struct hl_error *err);
+enum hl_err svc_planner_settings_update(struct svc_ctx *ctx, int64_t if_match, const json_t *body,
+                                        json_t **out, struct hl_error *err);
+
+/* The local days (in the person's zone) an absence touches. */
+enum hl_err svc_coverage_absence_days(struct svc_ctx *ctx, int64_t absence_id, int64_t *from_day,
+                                      int64_t *to_day, struct hl_error *err);
+
+#endif
