@@ -35,10 +35,13 @@ enum hl_err api_coverage_board(struct request *req, struct response *res, struct
     const char *office, *department;
     json_t *out;
     enum hl_err e = http_check_query(req, allowed, err);
+    /* Four weeks: from today, or ending on `to` when only that is given. */
     if (e == HL_OK)
-        e = day_query(req, "from", today, &from, err);
+        e = day_query(req, "to", INT64_MIN, &to, err);
     if (e == HL_OK)
-        e = day_query(req, "to", from + 27, &to, err);
+        e = day_query(req, "from", to == INT64_MIN ? today : to - 27, &from, err);
+    if (e == HL_OK && to == INT64_MIN)
+        to = from + 27;
     if (e == HL_OK)
         e = text_query(req, "office", &office, err);
     if (e == HL_OK)

@@ -147,7 +147,7 @@ static json_t *misc_query_schema(const char *name)
                          LIST_MAX_LIMIT, "default", LIST_DEFAULT_LIMIT);
     if (n > 3 && strcmp(name + n - 3, "_id") == 0)
         return json_pack("{ss si}", "type", "integer", "minimum", 1);
-    if (strcmp(name, "date") == 0)
+    if (strcmp(name, "date") == 0 || strcmp(name, "from") == 0 || strcmp(name, "to") == 0)
         return json_pack("{ss ss}", "type", "string", "format", "date");
     return json_pack("{ss}", "type", "string");
 }
@@ -246,8 +246,12 @@ static json_t *operation(const struct route *r)
                                           "content", "application/json", "schema", "type", "object",
                                           "properties", "note", "type", "string", "maxLength", 1000,
                                           "additionalProperties", 0));
+            bool approve = strstr(r->pattern, "/approve") != NULL;
             json_object_set_new(responses, "200",
-                                response_with("the record after the change", ref(ent->title)));
+                                response_with(approve ? "the approved absence with the plan of its "
+                                                        "days (coverage_plan)"
+                                                      : "the record after the change",
+                                              ref(approve ? "AbsenceApproved" : ent->title)));
         } else if (!r->response) { /* sign-out and the like: nothing to say */
             json_object_set_new(responses, "204", json_pack("{ss}", "description", "done"));
         } else if (strcmp(r->response, "text") == 0) {
@@ -255,9 +259,14 @@ static json_t *operation(const struct route *r)
                                 json_pack("{ss s{s{s{ss}}}}", "description", "metrics", "content",
                                           "text/plain", "schema", "type", "string"));
         } else {
-            json_object_set_new(responses, "200",
+            json_object_set_new(responses, (r->flags & ROUTE_CREATES) ? "201" : "200",
                                 response_with(r->response, json_pack("{ss}", "type", "object")));
         }
+        if (!ent && (strcmp(r->method, "POST") == 0 || strcmp(r->method, "PATCH") == 0))
+            json_object_set_new(op, "requestBody",
+                                json_pack("{sb s{s{s{ss}}}}", "required",
+                                          strcmp(r->method, "PATCH") == 0, "content",
+                                          "application/json", "schema", "type", "object"));
     }
     json_object_set_new(responses, "default", response_with("an error", ref("Error")));
     json_object_set_new(op, "parameters", params);
@@ -275,6 +284,16 @@ json_t *openapi_document(void)
                                   "string", "required", "code", "message", "required", "error"));
     for (const struct entity *const *e = model_entities; *e; e++)
         entity_schemas(schemas, *e);
+    /* Approving answers the absence and the plan of its days (or why there is none). */
+    json_t *approved = json_deep_copy(json_object_get(schemas, "Absence"));
+    json_t *props = json_object_get(approved, "properties");
+    json_object_set_new(props, "coverage_plan",
+                        json_pack("{s[ss] ss}", "type", "object", "null", "description",
+                                  "the plan of the absence's days, as POST /coverage/plans"));
+    json_object_set_new(props, "coverage_error",
+                        json_pack("{ss ss}", "type", "string", "description",
+                                  "why there is no plan (the approval stands)"));
+    json_object_set_new(schemas, "AbsenceApproved", approved);
     json_t *paths = json_object();
     for (size_t i = 0; i < routes_count; i++) {
         const struct route *r = &routes[i];

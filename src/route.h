@@ -13,7 +13,8 @@ enum need {
     NEED_ADMIN,   /* admins */
 };
 
-#define ROUTE_SLOW 0x1u /* hashes a password: runs on the bounded hashing pool */
+#define ROUTE_SLOW    0x1u /* hashes a password or plans: runs on the bounded slow pool */
+#define ROUTE_CREATES 0x2u /* a custom route that answers 201 Created */
 
 struct route {
     const char *method;

@@ -516,7 +516,10 @@ describe('routes', () => {
             assert.match(r.json.decided_at, INSTANT);
             assert.equal(r.json.version, 2);
             assert.equal(r.headers.get('etag'), '"2"');
-            assert.deepEqual(await srv.getOk(`/api/v1/absences/${a.id}`), r.json);
+            // Approving plans the absence's days at once: the plan rides along with the record.
+            const { coverage_plan: plan, coverage_error: planError, ...record } = r.json;
+            assert.ok(plan && Array.isArray(plan.covers) && Array.isArray(plan.open_gaps), planError);
+            assert.deepEqual(await srv.getOk(`/api/v1/absences/${a.id}`), record);
             const audit = await srv.getOk(`/api/v1/audit?entity=absence&entity_id=${a.id}&limit=1`);
             assert.equal(audit.items[0].action, 'approve');
             assert.equal(audit.items[0].before.status, 'requested');
