@@ -1,6 +1,7 @@
 # Makefile: the README's commands. The real build is Meson + Ninja (meson.build).
 #   make demo   install what is missing, build, create a demo database, serve on :8080
-#   make check  install what is missing, build, run every test (also under ASan + UBSan)
+#   make check  install what is missing, build, run every test: unit, API, browser, and the
+#               unit and API suites again under ASan + UBSan
 #   make bench  the benchmarks of bench/ (needs wrk and nginx; installed on demand)
 #   make security  sqlmap and wapiti against the API (installed on demand)
 
@@ -9,7 +10,7 @@ ASAN_BUILD ?= build-asan
 DB         ?= haldus.db
 LISTEN     ?= 127.0.0.1:8080
 
-.PHONY: all deps build demo check unit api api-asan asan bench security format clean
+.PHONY: all deps web build demo check unit api e2e asan bench security format clean
 
 all: build
 
@@ -19,9 +20,19 @@ deps:
 $(BUILD)/build.ninja:
 	@meson setup $(BUILD) --buildtype=debugoptimized >/dev/null
 
-build: deps $(BUILD)/build.ninja
-	@ninja -C $(BUILD) | grep -v '^ninja: no work to do' || true
-	@test -x $(BUILD)/haldus
+# The web app: built with npm and Vite into web/dist, which the build embeds in the binary.
+WEB_DIST := web/dist/index.html
+WEB_SRC := $(shell find web/src web/public -type f 2>/dev/null) $(wildcard web/index.html web/vite.config.* web/tsconfig*.json web/package.json)
+
+$(WEB_DIST): $(WEB_SRC) web/package-lock.json
+	@cd web && npm ci --no-audit --no-fund --loglevel=error >/dev/null && npm run --silent build >/dev/null
+	@test -f $@
+
+web: $(if $(wildcard web/package.json),$(WEB_DIST))
+
+# Quiet when it works; the whole compiler output when it does not.
+build: deps $(BUILD)/build.ninja web
+	@ninja -C $(BUILD) >$(BUILD)/ninja.log 2>&1 || { cat $(BUILD)/ninja.log; exit 1; }
 
 demo: build
 	@if [ ! -f $(DB) ]; then $(BUILD)/haldus demo --db $(DB); fi
@@ -38,18 +49,21 @@ unit: build
 api: build tests/node_modules/.package-lock.json
 	HALDUS_BIN=$(CURDIR)/$(BUILD)/haldus node --test --test-concurrency=2 tests/api/
 
+e2e: build tests/node_modules/.package-lock.json
+	HALDUS_BIN=$(CURDIR)/$(BUILD)/haldus node --test --test-concurrency=1 tests/e2e/
+
 $(ASAN_BUILD)/build.ninja:
 	@meson setup $(ASAN_BUILD) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
 
-asan: deps $(ASAN_BUILD)/build.ninja tests/node_modules/.package-lock.json
-	@ninja -C $(ASAN_BUILD) | grep -v '^ninja: no work to do' || true
+asan: deps web $(ASAN_BUILD)/build.ninja tests/node_modules/.package-lock.json
+	@ninja -C $(ASAN_BUILD) >$(ASAN_BUILD)/ninja.log 2>&1 || { cat $(ASAN_BUILD)/ninja.log; exit 1; }
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  meson test -C $(ASAN_BUILD) --print-errorlogs
 	HALDUS_BIN=$(CURDIR)/$(ASAN_BUILD)/haldus HALDUS_SANITIZED=1 \
 	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  node --test --test-concurrency=2 tests/api/
 
-check: build unit api asan
+check: build unit api $(if $(wildcard tests/e2e),e2e) asan
 	@echo "make check: all suites passed"
 
 bench: build
