@@ -229,12 +229,28 @@ struct person_slots {
     size_t n_work, cap_work;
     struct plan_range *absent;
     size_t n_absent, cap_absent;
+    struct plan_range *on; /* the work slots merged into sorted disjoint ranges */
+    size_t n_on;
     int32_t index; /* assistant index in the instance, or -1 */
     bool in_scope; /* a principal the caller asked about */
 };
 
+/* A zone's UTC offset at each local midnight of the window, so a day without a DST change
+ * converts by arithmetic; days with a change ask tz.c for each time. */
+struct zone_days {
+    char name[72];
+    int64_t first_day;
+    int64_t *midnight; /* UTC instant of local midnight of first_day + i */
+    size_t n;
+};
+
 struct model {
     struct cov_rows rows;
+    struct zone_days *zones;
+    size_t n_zones;
+    /* Indexes into rows: assignments and accepted covers sorted by principal. */
+    struct cov_span *asg_by_principal, *accepted_by_principal;
+    size_t n_accepted;
     int slot_minutes;
     struct plan_weights w;
     int64_t from_day, to_day;
@@ -260,9 +276,15 @@ static int64_t intern(struct model *m, const char *s)
 
 static void model_cleanup(struct model *m)
 {
+    for (size_t i = 0; i < m->n_zones; i++)
+        free(m->zones[i].midnight);
+    free(m->zones);
+    free(m->asg_by_principal);
+    free(m->accepted_by_principal);
     for (size_t i = 0; m->ps && i < m->rows.n_people; i++) {
         free(m->ps[i].work);
         free(m->ps[i].absent);
+        free(m->ps[i].on);
     }
     free(m->ps);
     for (size_t i = 0; i < m->n_names; i++)
@@ -285,10 +307,98 @@ static struct person_slots *person(struct model *m, int64_t id)
     return p ? &m->ps[p - m->rows.people] : NULL;
 }
 
+/* The UTC instant of `minute` (0–1440) of local `day` in zone; false for an unknown zone. */
+static bool local_to_utc(struct model *m, const char *zone, int64_t day, int minute, int64_t *out)
+{
+    struct zone_days *z = NULL;
+    for (size_t i = 0; i < m->n_zones && !z; i++)
+        if (strcmp(m->zones[i].name, zone) == 0)
+            z = &m->zones[i];
+    if (!z) {
+        m->zones = hl_realloc(m->zones, (m->n_zones + 1) * sizeof *m->zones);
+        z = &m->zones[m->n_zones++];
+        memset(z, 0, sizeof *z);
+        snprintf(z->name, sizeof z->name, "%s", zone);
+        z->first_day = m->from_day - 2;
+        z->n = (size_t)(m->to_day + 4 - z->first_day);
+        z->midnight = hl_malloc(z->n * sizeof *z->midnight);
+        for (size_t i = 0; i < z->n; i++)
+            if (!tz_local_to_utc(zone, z->first_day + (int64_t)i, 0, &z->midnight[i]))
+                z->midnight[i] = INT64_MIN;
+    }
+    int64_t i = day - z->first_day;
+    if (i < 0 || i + 1 >= (int64_t)z->n || z->midnight[i] == INT64_MIN)
+        return tz_local_to_utc(zone, day, minute, out);
+    /* The same offset at both midnights: no change that day (changes are at most daily). */
+    if (z->midnight[i + 1] - z->midnight[i] == 86400) {
+        *out = z->midnight[i] + (int64_t)minute * 60;
+        return true;
+    }
+    return tz_local_to_utc(zone, day, minute, out);
+}
+
+static int by_principal(const void *a, const void *b)
+{
+    const struct cov_span *x = a, *y = b;
+    return x->b < y->b ? -1 : x->b > y->b ? 1 : (x->start > y->start) - (x->start < y->start);
+}
+
+/* The first of the spans sorted by principal that belongs to principal (or n). */
+static size_t first_of(const struct cov_span *spans, size_t n, int64_t principal)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (spans[mid].b < principal)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 static int64_t floor_div(int64_t a, int64_t b)
 {
     int64_t q = a / b;
     return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+static int by_range(const void *a, const void *b)
+{
+    const struct plan_range *x = a, *y = b;
+    return (x->from > y->from) - (x->from < y->from);
+}
+
+/* Sorts ranges and merges the overlapping and adjacent ones; returns the new count. */
+static size_t merge_ranges(struct plan_range *r, size_t n)
+{
+    if (n == 0)
+        return 0;
+    qsort(r, n, sizeof *r, by_range);
+    size_t k = 0;
+    for (size_t i = 1; i < n; i++) {
+        if (r[i].from <= r[k].to) {
+            if (r[i].to > r[k].to)
+                r[k].to = r[i].to;
+        } else {
+            r[++k] = r[i];
+        }
+    }
+    return k + 1;
+}
+
+/* Whether slot lies in one of the sorted, disjoint ranges. */
+static bool in_ranges(const struct plan_range *r, size_t n, int64_t slot)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (r[mid].to <= slot)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && r[lo].from <= slot;
 }
 
 /* Working hours of each person over their local days [from_day − 1, to_day + 1] as slots;
@@ -311,8 +421,8 @@ static void expand_people(struct model *m)
                 if (pt->weekday != wd || day < pt->valid_from || day > pt->valid_to)
                     continue;
                 int64_t a, b;
-                if (!tz_local_to_utc(ps->p->tz, day, pt->start_minute, &a) ||
-                    !tz_local_to_utc(ps->p->tz, day, pt->end_minute, &b))
+                if (!local_to_utc(m, ps->p->tz, day, pt->start_minute, &a) ||
+                    !local_to_utc(m, ps->p->tz, day, pt->end_minute, &b))
                     continue;
                 int64_t from, to;
                 plan_slots_within(a / 60, b / 60, (int32_t)sm, &from, &to);
@@ -339,22 +449,24 @@ static void expand_people(struct model *m)
         }
         ps->absent[ps->n_absent++] = (struct plan_range){from, to};
     }
+    for (size_t i = 0; i < r->n_people; i++) {
+        struct person_slots *ps = &m->ps[i];
+        ps->on = hl_malloc((ps->n_work + 1) * sizeof *ps->on);
+        for (size_t k = 0; k < ps->n_work; k++)
+            ps->on[k] = (struct plan_range){ps->work[k].from, ps->work[k].to};
+        ps->n_on = merge_ranges(ps->on, ps->n_work);
+        ps->n_absent = merge_ranges(ps->absent, ps->n_absent);
+    }
 }
 
 static bool works(const struct person_slots *ps, int64_t slot)
 {
-    for (size_t i = 0; i < ps->n_work; i++)
-        if (slot >= ps->work[i].from && slot < ps->work[i].to)
-            return true;
-    return false;
+    return in_ranges(ps->on, ps->n_on, slot);
 }
 
 static bool away(const struct person_slots *ps, int64_t slot)
 {
-    for (size_t i = 0; i < ps->n_absent; i++)
-        if (slot >= ps->absent[i].from && slot < ps->absent[i].to)
-            return true;
-    return false;
+    return in_ranges(ps->absent, ps->n_absent, slot);
 }
 
 static bool available(const struct person_slots *ps, int64_t slot)
@@ -368,20 +480,21 @@ enum slot_state { SLOT_COVERED, SLOT_BACKUP, SLOT_GAP };
 static enum slot_state slot_state(struct model *m, const struct person_slots *pr, int64_t slot,
                                   int64_t day, int64_t skip_cover)
 {
-    const struct cov_rows *r = &m->rows;
-    for (size_t i = 0; i < r->n_assignments; i++) {
-        const struct cov_span *a = &r->assignments[i];
-        if (a->b != pr->p->id || day < a->start || day > a->end)
+    size_t n = m->rows.n_assignments;
+    for (size_t i = first_of(m->asg_by_principal, n, pr->p->id);
+         i < n && m->asg_by_principal[i].b == pr->p->id; i++) {
+        const struct cov_span *a = &m->asg_by_principal[i];
+        if (day < a->start || day > a->end)
             continue;
         struct person_slots *as = person(m, a->a);
         if (as && as->p->assistant && available(as, slot))
             return SLOT_COVERED;
     }
     int64_t t0 = slot * m->slot_minutes * 60, t1 = t0 + m->slot_minutes * 60;
-    for (size_t i = 0; i < r->n_covers; i++) {
-        const struct cov_span *c = &r->covers[i];
-        if (c->accepted && c->b == pr->p->id && c->id != skip_cover && c->start <= t0 &&
-            c->end >= t1)
+    for (size_t i = first_of(m->accepted_by_principal, m->n_accepted, pr->p->id);
+         i < m->n_accepted && m->accepted_by_principal[i].b == pr->p->id; i++) {
+        const struct cov_span *c = &m->accepted_by_principal[i];
+        if (c->id != skip_cover && c->start <= t0 && c->end >= t1)
             return SLOT_BACKUP;
     }
     return SLOT_GAP;
@@ -429,6 +542,15 @@ static enum hl_err model_load(struct svc_ctx *ctx, int64_t from_day, int64_t to_
         }
     }
     expand_people(m);
+    size_t na = m->rows.n_assignments;
+    m->asg_by_principal = hl_malloc((na + 1) * sizeof *m->asg_by_principal);
+    memcpy(m->asg_by_principal, m->rows.assignments, na * sizeof *m->asg_by_principal);
+    qsort(m->asg_by_principal, na, sizeof *m->asg_by_principal, by_principal);
+    m->accepted_by_principal = hl_malloc((m->rows.n_covers + 1) * sizeof *m->accepted_by_principal);
+    for (size_t i = 0; i < m->rows.n_covers; i++)
+        if (m->rows.covers[i].accepted)
+            m->accepted_by_principal[m->n_accepted++] = m->rows.covers[i];
+    qsort(m->accepted_by_principal, m->n_accepted, sizeof *m->accepted_by_principal, by_principal);
     return HL_OK;
 }
 
