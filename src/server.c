@@ -143,8 +143,15 @@ static enum MHD_Result send_response(struct request *req, struct response *res)
         len = res->raw_len;
         type = res->content_type;
     }
-    struct MHD_Response *r = MHD_create_response_from_buffer(
-        len, body ? body : (void *)"", body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    struct MHD_Response *r;
+    if (res->fixed) { /* an embedded file: lives as long as the program */
+        type = res->content_type;
+        r = MHD_create_response_from_buffer(res->raw_len, (void *)res->fixed,
+                                            MHD_RESPMEM_PERSISTENT);
+    } else {
+        r = MHD_create_response_from_buffer(len, body ? body : (void *)"",
+                                            body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    }
     if (!r) {
         free(body);
         return MHD_NO;
