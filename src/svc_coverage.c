@@ -544,7 +544,8 @@ static enum hl_err model_load(struct svc_ctx *ctx, int64_t from_day, int64_t to_
     expand_people(m);
     size_t na = m->rows.n_assignments;
     m->asg_by_principal = hl_malloc((na + 1) * sizeof *m->asg_by_principal);
-    memcpy(m->asg_by_principal, m->rows.assignments, na * sizeof *m->asg_by_principal);
+    if (na)
+        memcpy(m->asg_by_principal, m->rows.assignments, na * sizeof *m->asg_by_principal);
     qsort(m->asg_by_principal, na, sizeof *m->asg_by_principal, by_principal);
     m->accepted_by_principal = hl_malloc((m->rows.n_covers + 1) * sizeof *m->accepted_by_principal);
     for (size_t i = 0; i < m->rows.n_covers; i++)
