@@ -101,9 +101,10 @@ static const char *str(const json_t *rec, const char *key)
     return json_string_value(json_object_get(rec, key));
 }
 
+/* Audit rows of absences (approving also writes the plan of the absence's days). */
 static int64_t audit_count(struct fixture *f)
 {
-    return sql_int(f->db, "SELECT count(*) FROM audit_log");
+    return sql_int(f->db, "SELECT count(*) FROM audit_log WHERE entity = 'absence'");
 }
 
 /* Acting refuses with `code` and changes neither the record nor the audit log. */
@@ -148,13 +149,17 @@ static void test_approve_then_cancel(void **state)
     assert_int_equal(db_tx_depth(f->db), 0);
     /* One audit row, named after the action, with both sides. */
     assert_int_equal(audit_count(f), audits + 1);
-    char *action = sql_text(f->db, "SELECT action FROM audit_log ORDER BY id DESC LIMIT 1");
+    char *action = sql_text(
+        f->db, "SELECT action FROM audit_log WHERE entity = 'absence' ORDER BY id DESC LIMIT 1");
     assert_string_equal(action, "approve");
     free(action);
-    char *before =
-        sql_text(f->db, "SELECT before ->> '$.status' FROM audit_log ORDER BY id DESC LIMIT 1");
+    char *before = sql_text(f->db, "SELECT before ->> '$.status' FROM audit_log "
+                                   "WHERE entity = 'absence' ORDER BY id DESC LIMIT 1");
     assert_string_equal(before, "requested");
     free(before);
+    /* The approval carries the plan of the absence's days. */
+    assert_true(json_is_object(json_object_get(out, "coverage_plan")));
+    json_object_del(out, "coverage_plan");
     json_t *stored = get_absence(f, id);
     assert_true(json_equal(stored, out));
     json_decref(stored);
