@@ -44,10 +44,8 @@ static void attach_plan(struct svc_ctx *ctx, int64_t id, json_t *absence)
 {
     struct hl_error err;
     hl_error_clear(&err);
-    int64_t from, to;
     json_t *plan = NULL;
-    if (svc_coverage_absence_days(ctx, id, &from, &to, &err) == HL_OK &&
-        svc_coverage_plan(ctx, from, to, "fast", &plan, &err) == HL_OK) {
+    if (svc_coverage_plan_absence(ctx, id, &plan, &err) == HL_OK) {
         json_object_set_new(absence, "coverage_plan", plan);
         return;
     }

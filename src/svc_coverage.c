@@ -919,8 +919,10 @@ out:
     return e;
 }
 
-enum hl_err svc_coverage_plan(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
-                              const char *engine, json_t **out, struct hl_error *err)
+/* Plans [from_day, to_day]; focus > 0 keeps only the principals that person supports (the
+ * ones an absence of theirs leaves without support). */
+static enum hl_err plan_range(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
+                              const char *engine, int64_t focus, json_t **out, struct hl_error *err)
 {
     enum hl_err e = need_manager(ctx, err);
     if (e != HL_OK || (e = coverage_check_range(from_day, to_day, err)) != HL_OK)
@@ -934,6 +936,15 @@ enum hl_err svc_coverage_plan(struct svc_ctx *ctx, int64_t from_day, int64_t to_
     struct plan plan;
     bool have_inst = false, have_plan = false;
     if ((e = model_load(ctx, from_day, to_day, NULL, NULL, &m, err)) == HL_OK) {
+        if (focus > 0)
+            for (size_t i = 0; i < m.rows.n_people; i++) {
+                struct person_slots *pr = &m.ps[i];
+                bool supported = false;
+                for (size_t k = 0; !pr->p->assistant && k < m.rows.n_assignments && !supported; k++)
+                    supported =
+                        m.rows.assignments[k].a == focus && m.rows.assignments[k].b == pr->p->id;
+                pr->in_scope = pr->in_scope && supported;
+            }
         have_inst = true;
         if ((e = build_instance(&m, 0, &inst, err)) == HL_OK &&
             (e = run_engine(&inst, &m.w, engine, &plan, err)) == HL_OK) {
@@ -947,6 +958,20 @@ enum hl_err svc_coverage_plan(struct svc_ctx *ctx, int64_t from_day, int64_t to_
         plan_instance_cleanup(&inst);
     model_cleanup(&m);
     return e;
+}
+
+enum hl_err svc_coverage_plan(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
+                              const char *engine, json_t **out, struct hl_error *err)
+{
+    return plan_range(ctx, from_day, to_day, engine, 0, out, err);
+}
+
+enum hl_err svc_coverage_plan_absence(struct svc_ctx *ctx, int64_t absence_id, json_t **out,
+                                      struct hl_error *err)
+{
+    int64_t from, to, person;
+    enum hl_err e = svc_coverage_absence_days(ctx, absence_id, &from, &to, &person, err);
+    return e == HL_OK ? plan_range(ctx, from, to, "fast", person, out, err) : e;
 }
 
 enum hl_err svc_coverage_accept(struct svc_ctx *ctx, int64_t plan_id, const json_t *cover_ids,
@@ -1116,7 +1141,7 @@ enum hl_err svc_coverage_export_lp(struct svc_ctx *ctx, int64_t from_day, int64_
 }
 
 enum hl_err svc_coverage_absence_days(struct svc_ctx *ctx, int64_t absence_id, int64_t *from_day,
-                                      int64_t *to_day, struct hl_error *err)
+                                      int64_t *to_day, int64_t *person, struct hl_error *err)
 {
     json_t *abs = NULL, *who = NULL;
     enum hl_err e = store_entity_get(ctx->db, &ent_absence, absence_id, &abs, err);
@@ -1127,6 +1152,7 @@ enum hl_err svc_coverage_absence_days(struct svc_ctx *ctx, int64_t absence_id, i
         int64_t s, t;
         int minute;
         const char *zone = json_string_value(json_object_get(who, "time_zone"));
+        *person = json_integer_value(json_object_get(who, "id"));
         instant_parse(json_string_value(json_object_get(abs, "start_at")), &s);
         instant_parse(json_string_value(json_object_get(abs, "end_at")), &t);
         tz_utc_to_local(zone, s, from_day, &minute);

@@ -42,8 +42,12 @@ enum hl_err svc_planner_settings(struct svc_ctx *ctx, json_t **out, struct hl_er
 enum hl_err svc_planner_settings_update(struct svc_ctx *ctx, int64_t if_match, const json_t *body,
                                         json_t **out, struct hl_error *err);
 
-/* The local days (in the person's zone) an absence touches. */
+/* The local days (in the person's zone) an absence touches, and whose absence it is. */
 enum hl_err svc_coverage_absence_days(struct svc_ctx *ctx, int64_t absence_id, int64_t *from_day,
-                                      int64_t *to_day, struct hl_error *err);
+                                      int64_t *to_day, int64_t *person, struct hl_error *err);
+
+/* Plans the days of an absence for the principals the absent person supports. */
+enum hl_err svc_coverage_plan_absence(struct svc_ctx *ctx, int64_t absence_id, json_t **out,
+                                      struct hl_error *err);
 
 #endif
