@@ -223,10 +223,11 @@ enum hl_err store_coverage_load(struct db *db, int64_t from_day, int64_t to_day,
         {"SELECT principal_id, assistant_id, rank FROM designated_backup "
          "ORDER BY principal_id, rank",
          row_backup},
-        {"SELECT assistant_id, skill_id, level FROM assistant_skill", row_assistant_skill},
+        {"SELECT assistant_id, skill_id, level FROM assistant_skill ORDER BY assistant_id",
+         row_assistant_skill},
         {"SELECT pd.principal_id, ds.skill_id, max(ds.min_level), max(pd.must_have) "
          "FROM principal_duty pd JOIN duty_skill ds ON ds.duty_id = pd.duty_id "
-         "GROUP BY pd.principal_id, ds.skill_id",
+         "GROUP BY pd.principal_id, ds.skill_id ORDER BY pd.principal_id, ds.skill_id",
          row_principal_skill},
         {"SELECT id, name FROM skill", row_skill_name},
     };

@@ -254,10 +254,12 @@ struct model {
     int slot_minutes;
     struct plan_weights w;
     int64_t from_day, to_day;
-    int64_t from_utc, to_utc; /* instants the window may touch in any zone */
-    struct person_slots *ps;  /* one per row of rows.people, same order (by id) */
-    int64_t stamp;            /* the data stamp the rows were read at */
-    char **names;             /* interned offices and zones; id = index + 1 */
+    int64_t from_utc, to_utc;    /* instants the window may touch in any zone */
+    struct person_slots *ps;     /* one per row of rows.people, same order (by id) */
+    struct person_slots **by_id; /* person id → its slots (ids are small and dense) */
+    int64_t max_id;
+    int64_t stamp; /* the data stamp the rows were read at */
+    char **names;  /* interned offices and zones; id = index + 1 */
     size_t n_names, cap_names;
 };
 
@@ -287,6 +289,7 @@ static void model_cleanup(struct model *m)
         free(m->ps[i].on);
     }
     free(m->ps);
+    free(m->by_id);
     for (size_t i = 0; i < m->n_names; i++)
         free(m->names[i]);
     free(m->names);
@@ -294,17 +297,9 @@ static void model_cleanup(struct model *m)
     memset(m, 0, sizeof *m);
 }
 
-static int by_person_id(const void *key, const void *elem)
-{
-    int64_t k = *(const int64_t *)key, v = ((const struct cov_person *)elem)->id;
-    return k < v ? -1 : k > v;
-}
-
 static struct person_slots *person(struct model *m, int64_t id)
 {
-    const struct cov_person *p =
-        bsearch(&id, m->rows.people, m->rows.n_people, sizeof *m->rows.people, by_person_id);
-    return p ? &m->ps[p - m->rows.people] : NULL;
+    return id > 0 && id <= m->max_id ? m->by_id[id] : NULL;
 }
 
 /* The UTC instant of `minute` (0–1440) of local `day` in zone; false for an unknown zone. */
@@ -350,6 +345,20 @@ static size_t first_of(const struct cov_span *spans, size_t n, int64_t principal
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         if (spans[mid].b < principal)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The first of the skills sorted by owner that belongs to owner (or n). */
+static size_t first_skill(const struct cov_skill *skills, size_t n, int64_t owner)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (skills[mid].owner < owner)
             lo = mid + 1;
         else
             hi = mid;
@@ -522,6 +531,10 @@ static enum hl_err model_load(struct svc_ctx *ctx, int64_t from_day, int64_t to_
     if (e != HL_OK)
         return e;
     m->ps = hl_calloc(m->rows.n_people + 1, sizeof *m->ps);
+    m->max_id = m->rows.n_people ? m->rows.people[m->rows.n_people - 1].id : 0;
+    m->by_id = hl_calloc((size_t)m->max_id + 1, sizeof *m->by_id);
+    for (size_t i = 0; i < m->rows.n_people; i++)
+        m->by_id[m->rows.people[i].id] = &m->ps[i];
     /* Who the caller may see: managers everyone; a principal themselves; an assistant the
      * principals they support. */
     int64_t self = ctx->who && !role_is_manager(ctx->who->role) ? ctx->who->person_id : 0;
@@ -622,18 +635,18 @@ static enum hl_err build_instance(struct model *m, int64_t skip_cover, struct pl
         }
         if (p < 0)
             continue;
-        for (size_t k = 0; k < r->n_principal_skills; k++) {
+        for (size_t k = first_skill(r->principal_skills, r->n_principal_skills, pr->p->id);
+             k < r->n_principal_skills && r->principal_skills[k].owner == pr->p->id; k++) {
             const struct cov_skill *sk = &r->principal_skills[k];
-            if (sk->owner != pr->p->id)
-                continue;
             if (sk->must)
                 plan_principal_add_must(inst, p, sk->skill, sk->level);
             else
                 plan_principal_add_nice(inst, p, sk->skill, sk->level);
         }
-        for (size_t k = 0; k < r->n_backups; k++) {
+        for (size_t k = first_of(r->backups, r->n_backups, pr->p->id);
+             k < r->n_backups && r->backups[k].b == pr->p->id; k++) {
             struct person_slots *b = person(m, r->backups[k].a);
-            if (r->backups[k].b == pr->p->id && b && b->index >= 0)
+            if (b && b->index >= 0)
                 plan_principal_add_backup(inst, p, b->index);
         }
         /* Open mediation cases arrive with the mediation feature; until then no conflicts. */
@@ -935,6 +948,8 @@ static enum hl_err plan_range(struct svc_ctx *ctx, int64_t from_day, int64_t to_
     struct plan_instance inst;
     struct plan plan;
     bool have_inst = false, have_plan = false;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     if ((e = model_load(ctx, from_day, to_day, NULL, NULL, &m, err)) == HL_OK) {
         if (focus > 0)
             for (size_t i = 0; i < m.rows.n_people; i++) {
@@ -951,6 +966,13 @@ static enum hl_err plan_range(struct svc_ctx *ctx, int64_t from_day, int64_t to_
             have_plan = true;
             e = save_plan(ctx, &m, &inst, &plan, engine, out, err);
         }
+    }
+    if (e == HL_OK) {
+        /* Loading, planning and saving, as the caller waited for it. */
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        json_object_set_new(
+            json_object_get(*out, "stats"), "total_seconds",
+            json_real((double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9));
     }
     if (have_plan)
         plan_cleanup(&plan);

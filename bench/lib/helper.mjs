@@ -3,6 +3,9 @@
 //   node helper.mjs ids BASE_URL OUT               every assistant id, one a line, into OUT
 //   node helper.mjs coldstart RUNS CPU BIN DB      spawn `BIN serve` pinned to CPU, poll-connect
 //                                                  GET /healthz until answered 200; RUNS times
+//   node helper.mjs approve BASE_URL N             N assistants each request a week off, and the
+//                                                  manager approves: end-to-end and in-process
+//                                                  (stats.total_seconds of the plan) times
 // Loopback only. Prints results on stdout; exits 1 with a reason on stderr when it cannot.
 import net from 'node:net';
 import fs from 'node:fs';
@@ -107,6 +110,36 @@ async function coldOnce(cpu, bin, db, timeoutMs) {
   return { ms, tries };
 }
 
+async function approve(base, n) {
+  const headers = { Authorization: `Bearer ${process.env.BENCH_TOKEN}`, 'Content-Type': 'application/json' };
+  const call = async (method, path, body) => {
+    const res = await fetch(new URL(path, base), { method, headers, body: body && JSON.stringify(body) });
+    const json = await res.json();
+    if (res.status >= 300) die(`${method} ${path} answered ${res.status}: ${JSON.stringify(json)}`);
+    return json;
+  };
+  const asg = await call('GET', `/api/v1/assignments?kind=primary&limit=${Math.min(500, n * 3)}`);
+  const people = [...new Set(asg.items.map((a) => a.assistant_id))].slice(0, n);
+  if (people.length < n) die(`only ${people.length} assistants with principals`);
+  const e2e = [], inproc = [];
+  for (const [i, person] of people.entries()) {
+    // A Monday-to-Friday week in 2027, a different one each time.
+    const monday = new Date(Date.UTC(2027, 5, 7 + 7 * i));
+    const friday = new Date(monday.getTime() + 5 * 86400e3);
+    const abs = await call('POST', '/api/v1/absences', {
+      person_id: person, kind: 'vacation', start_at: monday.toISOString().replace('.000', ''),
+      end_at: friday.toISOString().replace('.000', '') });
+    const t = process.hrtime.bigint();
+    const done = await call('POST', `/api/v1/absences/${abs.id}/approve`, {});
+    e2e.push(Number(process.hrtime.bigint() - t) / 1e6);
+    if (!done.coverage_plan) die(`no plan: ${done.coverage_error}`);
+    inproc.push(done.coverage_plan.stats.total_seconds * 1000);
+  }
+  const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]; };
+  console.log(`n=${n} e2e_p50_ms=${pct(e2e, 0.5).toFixed(1)} e2e_p95_ms=${pct(e2e, 0.95).toFixed(1)} ` +
+    `inproc_p50_ms=${pct(inproc, 0.5).toFixed(1)} inproc_p95_ms=${pct(inproc, 0.95).toFixed(1)}`);
+}
+
 async function coldstart(runs, cpu, bin, db) {
   const results = [];
   for (let i = 0; i < runs; i++) results.push(await coldOnce(cpu, bin, db, 10000));
@@ -123,11 +156,12 @@ const [cmd, ...args] = process.argv.slice(2);
 try {
   if (cmd === 'freeport') console.log(await freePort());
   else if (cmd === 'ids' && args.length === 2) await ids(args[0], args[1]);
+  else if (cmd === 'approve' && args.length === 2) await approve(args[0], Number(args[1]));
   else if (cmd === 'coldstart' && args.length === 4) {
     const runs = Number(args[0]);
     if (!Number.isInteger(runs) || runs < 1) die('RUNS must be a positive integer');
     await coldstart(runs, args[1], args[2], args[3]);
-  } else die('usage: helper.mjs freeport | ids BASE_URL OUT | coldstart RUNS CPU BIN DB');
+  } else die('usage: helper.mjs freeport | ids BASE_URL OUT | approve BASE_URL N | coldstart RUNS CPU BIN DB');
 } catch (e) {
   die(e && e.message ? e.message : String(e));
 }
