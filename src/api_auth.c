@@ -134,7 +134,7 @@ enum hl_err api_sessions_list(struct request *req, struct response *res, struct 
             s, "current",
             json_boolean(json_integer_value(json_object_get(s, "id")) == req->auth.session_id));
     }
-    http_json(res, 200, json_pack("{so sn}", "items", items, "next_cursor"));
+    http_json(res, 200, http_page(items, false));
     return HL_OK;
 }
 
@@ -155,7 +155,7 @@ enum hl_err api_tokens_list(struct request *req, struct response *res, struct hl
     enum hl_err e = svc_tokens_list(&req->ctx, &items, err);
     if (e != HL_OK)
         return e;
-    http_json(res, 200, json_pack("{so sn}", "items", items, "next_cursor"));
+    http_json(res, 200, http_page(items, false));
     return HL_OK;
 }
 
@@ -196,14 +196,7 @@ enum hl_err api_users_list(struct request *req, struct response *res, struct hl_
     if (e != HL_OK || (e = http_paging(req, &limit, &after, err)) != HL_OK ||
         (e = svc_account_list(&req->ctx, after, limit, &items, &more, err)) != HL_OK)
         return e;
-    json_t *page = json_pack("{so sn}", "items", items, "next_cursor");
-    if (more) {
-        char *c = http_cursor_encode(json_integer_value(
-            json_object_get(json_array_get(items, json_array_size(items) - 1), "id")));
-        json_object_set_new(page, "next_cursor", json_string(c));
-        free(c);
-    }
-    http_json(res, 200, page);
+    http_json(res, 200, http_page(items, more));
     return HL_OK;
 }
 
@@ -230,8 +223,7 @@ enum hl_err api_user_create(struct request *req, struct response *res, struct hl
         return e;
     snprintf(res->location, sizeof res->location, "/api/v1/users/%lld",
              (long long)json_integer_value(json_object_get(out, "id")));
-    snprintf(res->etag, sizeof res->etag, "\"%lld\"",
-             (long long)json_integer_value(json_object_get(out, "version")));
+    http_set_etag(res, out);
     http_json(res, 201, out);
     return HL_OK;
 }
@@ -242,8 +234,7 @@ enum hl_err api_user_get(struct request *req, struct response *res, struct hl_er
     enum hl_err e = svc_account_get(&req->ctx, req->ids[0], &out, err);
     if (e != HL_OK)
         return e;
-    snprintf(res->etag, sizeof res->etag, "\"%lld\"",
-             (long long)json_integer_value(json_object_get(out, "version")));
+    http_set_etag(res, out);
     http_json(res, 200, out);
     return HL_OK;
 }
@@ -259,8 +250,7 @@ enum hl_err api_user_update(struct request *req, struct response *res, struct hl
     json_decref(body);
     if (e != HL_OK)
         return e;
-    snprintf(res->etag, sizeof res->etag, "\"%lld\"",
-             (long long)json_integer_value(json_object_get(out, "version")));
+    http_set_etag(res, out);
     http_json(res, 200, out);
     return HL_OK;
 }

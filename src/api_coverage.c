@@ -144,8 +144,7 @@ enum hl_err api_coverage_replace(struct request *req, struct response *res, stru
     json_decref(body);
     if (e != HL_OK)
         return e;
-    snprintf(res->etag, sizeof res->etag, "\"%lld\"",
-             (long long)json_integer_value(json_object_get(out, "version")));
+    http_set_etag(res, out);
     http_json(res, 200, out);
     return HL_OK;
 }
@@ -156,8 +155,7 @@ enum hl_err api_planner_settings(struct request *req, struct response *res, stru
     enum hl_err e = svc_planner_settings(&req->ctx, &out, err);
     if (e != HL_OK)
         return e;
-    snprintf(res->etag, sizeof res->etag, "\"%lld\"",
-             (long long)json_integer_value(json_object_get(out, "version")));
+    http_set_etag(res, out);
     http_json(res, 200, out);
     return HL_OK;
 }
@@ -180,8 +178,7 @@ enum hl_err api_planner_settings_update(struct request *req, struct response *re
     json_decref(body);
     if (e != HL_OK)
         return e;
-    snprintf(res->etag, sizeof res->etag, "\"%lld\"",
-             (long long)json_integer_value(json_object_get(out, "version")));
+    http_set_etag(res, out);
     http_json(res, 200, out);
     return HL_OK;
 }

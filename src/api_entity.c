@@ -9,12 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void set_etag(struct response *res, const json_t *rec)
-{
-    snprintf(res->etag, sizeof res->etag, "\"%lld\"",
-             (long long)json_integer_value(json_object_get(rec, "version")));
-}
-
 /* Builds the list query from ?limit, ?cursor, ?q, ?from, ?to and the entity's filters. */
 static enum hl_err parse_list_query(struct request *req, const struct entity *ent,
                                     struct list_query *q, json_t *owned, struct hl_error *err)
@@ -114,7 +108,7 @@ enum hl_err api_entity_get(struct request *req, struct response *res, struct hl_
         e = svc_entity_get(&req->ctx, req->route->ent, req->ids[0], &rec, err);
     if (e != HL_OK)
         return e;
-    set_etag(res, rec);
+    http_set_etag(res, rec);
     http_json(res, 200, rec);
     return HL_OK;
 }
@@ -132,7 +126,7 @@ enum hl_err api_entity_create(struct request *req, struct response *res, struct 
         return e;
     snprintf(res->location, sizeof res->location, "/api/v1/%s/%lld", ent->path,
              (long long)json_integer_value(json_object_get(rec, "id")));
-    set_etag(res, rec);
+    http_set_etag(res, rec);
     http_json(res, 201, rec);
     return HL_OK;
 }
@@ -148,7 +142,7 @@ enum hl_err api_entity_update(struct request *req, struct response *res, struct 
     json_decref(body);
     if (e != HL_OK)
         return e;
-    set_etag(res, rec);
+    http_set_etag(res, rec);
     http_json(res, 200, rec);
     return HL_OK;
 }

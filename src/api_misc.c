@@ -80,16 +80,7 @@ enum hl_err api_audit_list(struct request *req, struct response *res, struct hl_
     if ((e = svc_audit_list(&req->ctx, entity, entity_id, account_id, before, limit, &items, &more,
                             err)) != HL_OK)
         return e;
-    json_t *page = json_pack("{so}", "items", items);
-    if (more) {
-        json_t *last = json_array_get(items, json_array_size(items) - 1);
-        char *c = http_cursor_encode(json_integer_value(json_object_get(last, "id")));
-        json_object_set_new(page, "next_cursor", json_string(c));
-        free(c);
-    } else {
-        json_object_set_new(page, "next_cursor", json_null());
-    }
-    http_json(res, 200, page);
+    http_json(res, 200, http_page(items, more));
     return HL_OK;
 }
 
@@ -170,8 +161,7 @@ static enum hl_err absence_action(struct request *req, struct response *res,
     json_decref(body);
     if (e != HL_OK)
         return e;
-    snprintf(res->etag, sizeof res->etag, "\"%lld\"",
-             (long long)json_integer_value(json_object_get(out, "version")));
+    http_set_etag(res, out);
     http_json(res, 200, out);
     return HL_OK;
 }

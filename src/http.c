@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -142,6 +143,25 @@ enum hl_err http_paging(struct request *req, int *limit, int64_t *after, struct 
         return hl_fail(err, HL_ERR_BAD_REQUEST, "cursor",
                        "cursor is not one this server handed out; start again without it");
     return HL_OK;
+}
+
+void http_set_etag(struct response *res, const json_t *rec)
+{
+    snprintf(res->etag, sizeof res->etag, "\"%lld\"",
+             (long long)json_integer_value(json_object_get(rec, "version")));
+}
+
+json_t *http_page(json_t *items, bool more)
+{
+    json_t *page = json_pack("{so sn}", "items", items, "next_cursor");
+    size_t n = json_array_size(items);
+    if (more && n > 0) {
+        char *c = http_cursor_encode(
+            json_integer_value(json_object_get(json_array_get(items, n - 1), "id")));
+        json_object_set_new(page, "next_cursor", json_string(c));
+        free(c);
+    }
+    return page;
 }
 
 void http_json(struct response *res, int status, json_t *json)

@@ -73,6 +73,12 @@ enum hl_err http_paging(struct request *req, int *limit, int64_t *after, struct 
 /* The opaque cursor that continues after id; caller frees. */
 char *http_cursor_encode(int64_t id);
 
+/* Sets ETag from the record's "version". */
+void http_set_etag(struct response *res, const json_t *rec);
+/* {"items": items, "next_cursor": …} (taking the reference to items): the cursor continues
+ * after the last item's id when more follow, else null. */
+json_t *http_page(json_t *items, bool more);
+
 /* Sets a JSON body (taking the reference) and the status. */
 void http_json(struct response *res, int status, json_t *json);
 /* The one shape of every error: {"error":{"code","message","field"}}. */
