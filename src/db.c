@@ -123,6 +123,21 @@ static uint64_t fnv1a(const char *s)
     return h;
 }
 
+/* Prepares sql into the empty cache slot c; NULL with *err on failure. */
+static sqlite3_stmt *prepare_into(struct db *db, struct cached *c, const char *sql,
+                                  struct hl_error *err)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+    if (rc != SQLITE_OK) {
+        db_error(db, rc, sql, err);
+        return NULL;
+    }
+    c->sql = hl_strdup(sql);
+    c->stmt = st;
+    return st;
+}
+
 sqlite3_stmt *db_prepare(struct db *db, const char *sql, struct hl_error *err)
 {
     uint64_t h = fnv1a(sql);
@@ -133,17 +148,8 @@ sqlite3_stmt *db_prepare(struct db *db, const char *sql, struct hl_error *err)
             sqlite3_clear_bindings(c->stmt);
             return c->stmt;
         }
-        if (!c->sql) {
-            sqlite3_stmt *st;
-            int rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
-            if (rc != SQLITE_OK) {
-                db_error(db, rc, sql, err);
-                return NULL;
-            }
-            c->sql = hl_strdup(sql);
-            c->stmt = st;
-            return st;
-        }
+        if (!c->sql)
+            return prepare_into(db, c, sql, err);
     }
     /* The neighbourhood is full: evict the home slot. */
     struct cached *c = &db->cache[h & (CACHE_SLOTS - 1)];
@@ -151,15 +157,7 @@ sqlite3_stmt *db_prepare(struct db *db, const char *sql, struct hl_error *err)
     free(c->sql);
     c->sql = NULL;
     c->stmt = NULL;
-    sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
-    if (rc != SQLITE_OK) {
-        db_error(db, rc, sql, err);
-        return NULL;
-    }
-    c->sql = hl_strdup(sql);
-    c->stmt = st;
-    return st;
+    return prepare_into(db, c, sql, err);
 }
 
 enum hl_err db_begin(struct db *db, bool write, struct hl_error *err)
