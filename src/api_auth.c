@@ -113,7 +113,7 @@ enum hl_err api_password_change(struct request *req, struct response *res, struc
     if ((e = need_string(body, "current_password", err)) == HL_OK &&
         (e = need_string(body, "new_password", err)) == HL_OK)
         e = svc_password_change(&req->ctx, str(body, "current_password"), str(body, "new_password"),
-                                err);
+                                req->auth.session_id, req->address, err);
     json_decref(body);
     if (e == HL_OK)
         res->status = 204;

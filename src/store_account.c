@@ -269,13 +269,25 @@ enum hl_err store_session_delete(struct db *db, int64_t id, int64_t account_id, 
     return e;
 }
 
-enum hl_err store_session_delete_account(struct db *db, int64_t account_id, struct hl_error *err)
+enum hl_err store_session_delete_others(struct db *db, int64_t account_id, int64_t keep,
+                                        struct hl_error *err)
 {
-    sqlite3_stmt *st = db_prepare(db, "DELETE FROM session WHERE account_id = ?1", err);
+    sqlite3_stmt *st =
+        db_prepare(db, "DELETE FROM session WHERE account_id = ?1 AND id != ?2", err);
     if (!st)
         return err->code;
     sqlite3_bind_int64(st, 1, account_id);
+    sqlite3_bind_int64(st, 2, keep);
     return step_done(db, st, NULL, "session", err);
+}
+
+enum hl_err store_token_delete_account(struct db *db, int64_t account_id, struct hl_error *err)
+{
+    sqlite3_stmt *st = db_prepare(db, "DELETE FROM api_token WHERE account_id = ?1", err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, account_id);
+    return step_done(db, st, NULL, "token", err);
 }
 
 static json_t *instant_json(sqlite3_stmt *st, int col)

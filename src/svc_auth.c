@@ -456,7 +456,8 @@ enum hl_err svc_account_update(struct svc_ctx *ctx, int64_t id, int64_t if_match
         (e = store_account_update(ctx->db, &a, err)) != HL_OK ||
         (password && (e = store_account_set_password(ctx->db, a.id, hash, err)) != HL_OK) ||
         ((a.disabled || password) &&
-         (e = store_session_delete_account(ctx->db, a.id, err)) != HL_OK) ||
+         (e = store_session_delete_others(ctx->db, a.id, 0, err)) != HL_OK) ||
+        (a.disabled && (e = store_token_delete_account(ctx->db, a.id, err)) != HL_OK) ||
         (e = store_account_by_id(ctx->db, id, &a, err)) != HL_OK ||
         (e = audit_account(ctx, password ? "update+password" : "update", id, before,
                            after = account_json(&a), err)) != HL_OK ||
@@ -476,12 +477,15 @@ fail:
 }
 
 enum hl_err svc_password_change(struct svc_ctx *ctx, const char *current, const char *next,
-                                struct hl_error *err)
+                                int64_t keep_session, const char *address, struct hl_error *err)
 {
     enum hl_err e = need_account(ctx, err);
     if (e != HL_OK)
         return e;
     if ((e = auth_password_policy(next, err)) != HL_OK)
+        return e;
+    /* Guessing the current password here is throttled like signing in. */
+    if ((e = throttle_check(ctx, ctx->who->login, address, err)) != HL_OK)
         return e;
     struct account a;
     char *hash = NULL;
@@ -489,15 +493,20 @@ enum hl_err svc_password_change(struct svc_ctx *ctx, const char *current, const 
         return e;
     bool ok = current && auth_password_verify(hash, current);
     free(hash);
-    if (!ok)
+    if (!ok) {
+        if ((e = store_failure_insert(ctx->db, ctx->who->login, address, err)) != HL_OK)
+            return e;
         return hl_fail(err, HL_ERR_INVALID, "current_password", "the current password is wrong");
+    }
     char fresh[crypto_pwhash_STRBYTES];
     if ((e = auth_password_hash(next, fresh, err)) != HL_OK)
         return e;
     if ((e = db_begin(ctx->db, true, err)) != HL_OK)
         return e;
     json_t *after = account_json(&a);
+    /* A new password ends every other session of the account (a thief's, say). */
     if ((e = store_account_set_password(ctx->db, a.id, fresh, err)) != HL_OK ||
+        (e = store_session_delete_others(ctx->db, a.id, keep_session, err)) != HL_OK ||
         (e = audit_account(ctx, "password", a.id, NULL, after, err)) != HL_OK ||
         (e = db_commit(ctx->db, err)) != HL_OK)
         db_rollback(ctx->db);

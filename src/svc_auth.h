@@ -60,8 +60,10 @@ enum hl_err svc_token_create(struct svc_ctx *ctx, const char *name, json_t **out
                              struct hl_error *err);
 enum hl_err svc_tokens_list(struct svc_ctx *ctx, json_t **items, struct hl_error *err);
 enum hl_err svc_token_revoke(struct svc_ctx *ctx, int64_t id, struct hl_error *err);
+/* Sets a new password after checking the current one (throttled like signing in); ends
+ * every session of the account but keep_session. */
 enum hl_err svc_password_change(struct svc_ctx *ctx, const char *current, const char *next,
-                                struct hl_error *err);
+                                int64_t keep_session, const char *address, struct hl_error *err);
 
 /* Administration of accounts (admins, and the CLI). */
 enum hl_err svc_account_create(struct svc_ctx *ctx, const char *login, const char *role,

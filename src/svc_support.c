@@ -22,6 +22,20 @@ static enum hl_err support_view(struct svc_ctx *ctx, bool principal, int64_t id,
         json_decref(list);
         return e;
     }
+    /* An assistant's other principals are not a principal's business: keep only the
+     * principals the caller may see. */
+    int64_t scope = svc_scope_person(ctx, &ent_person);
+    if (!principal && scope) {
+        for (size_t i = json_array_size(list); i-- > 0;) {
+            json_t *rec = NULL;
+            int64_t pid =
+                json_integer_value(json_object_get(json_array_get(list, i), "principal_id"));
+            struct hl_error ignore;
+            if (store_entity_get_scoped(ctx->db, &ent_person, pid, scope, &rec, &ignore) != HL_OK)
+                json_array_remove(list, i);
+            json_decref(rec);
+        }
+    }
     db_rollback(ctx->db); /* read only: nothing to commit */
     *out = json_pack("{so ss so}", principal ? "principal" : "assistant", who, "date", date,
                      principal ? "supporters" : "principals", list);
