@@ -143,6 +143,7 @@ export class Server {
     async start(listen = '127.0.0.1:0') {
         const args = ['serve', '--db', this.db, '--listen', listen];
         if (this.opts.threads) args.push('--threads', String(this.opts.threads));
+        if (this.opts.serveArgs) args.push(...this.opts.serveArgs); // e.g. ['--behind-tls']
         const proc = spawn(BIN, args, { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
         this.proc = proc;
         this.stdout = '';
@@ -367,7 +368,8 @@ async function setUpAccount(dir, db, demo) {
 
 /**
  * Starts a server on a fresh temporary database.
- * opts: demo (default true: `haldus demo`, else `haldus init`), threads, dir/db (reuse).
+ * opts: demo (default true: `haldus demo`, else `haldus init`), threads, dir/db (reuse),
+ * credentials (with db: who signs in), serveArgs (more arguments of `haldus serve`).
  */
 export async function startServer(opts = {}) {
     let dir = opts.dir;

@@ -1,0 +1,908 @@
+// access.test.mjs: accounts and security (issue 3). An access-control matrix generated from the
+// API document (every operation × anonymous, principal, assistant, manager, admin), cross-user
+// probes (a record that is not yours answers exactly as one that does not exist), sessions over
+// HTTP with cookies (flags, CSRF, Origin, logout, listing and ending sessions, disabling an
+// account), API tokens, sign-in throttling, the security headers and the audit log's actor.
+
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import { assertError, personBody, principalBody, runOk, sleep, unique, useServer } from './lib.mjs';
+
+const PASSWORD = 'haldus-demo-2026'; // every demo login's password
+const MANAGER = 'manager@demo.haldus.example';
+const ADMIN = 'admin';
+const ASSISTANT = 'kadri.tamm@demo.haldus.example'; // supports two executives
+const ASSISTANT_B = 'jaan.luik@demo.haldus.example'; // another assistant, other executives
+
+/** Every answer carries these (docs/security.md, Headers). */
+function assertSecurityHeaders(res, where) {
+    const get = (n) => (res.headers.get ? res.headers.get(n) : res.headers[n]) || '';
+    const csp = get('content-security-policy');
+    assert.match(csp, /(^|;)\s*default-src 'self'\s*(;|$)/, `${where}: Content-Security-Policy "${csp}"`);
+    assert.match(csp, /(^|;)\s*frame-ancestors 'none'\s*(;|$)/, `${where}: Content-Security-Policy "${csp}"`);
+    assert.equal(get('x-content-type-options'), 'nosniff', `${where}: X-Content-Type-Options`);
+    assert.equal(get('referrer-policy'), 'no-referrer', `${where}: Referrer-Policy`);
+}
+
+/** The cookie of a Set-Cookie value: {name, value, attrs (lower-case name → value or true)}. */
+function parseSetCookie(sc) {
+    const [pair, ...rest] = sc.split(';').map((s) => s.trim());
+    const i = pair.indexOf('=');
+    const attrs = {};
+    for (const a of rest) {
+        const j = a.indexOf('=');
+        if (j < 0) attrs[a.toLowerCase()] = true;
+        else attrs[a.slice(0, j).toLowerCase()] = a.slice(j + 1);
+    }
+    return { name: pair.slice(0, i), value: pair.slice(i + 1), pair, attrs };
+}
+
+/** An error body with the record's id replaced, to compare "not yours" with "no such id". */
+function normalized(res, id) {
+    return res.text.split(String(id)).join('ID');
+}
+
+/** Sign-in and cookie helpers bound to one server. */
+function client(h, tokens) {
+    async function call(role, method, url, opts = {}) {
+        const headers = { ...(opts.headers || {}) };
+        const o = { ...opts, headers };
+        if (role === 'anonymous') o.auth = false;
+        else {
+            assert.ok(tokens[role], `no token for ${role}`);
+            headers.Authorization = `Bearer ${tokens[role]}`;
+        }
+        const res = await h.srv.req(method, url, o);
+        assertSecurityHeaders(res, `${method} ${url} as ${role}`);
+        return res;
+    }
+
+    async function signIn(login, password = PASSWORD, headers = {}) {
+        const res = await call('anonymous', 'POST', '/api/v1/session', { json: { login, password }, headers });
+        const out = { res };
+        if (res.status === 201) {
+            const cookies = res.headers.getSetCookie();
+            assert.equal(cookies.length, 1, `one Set-Cookie: ${cookies}`);
+            out.setCookie = cookies[0];
+            out.cookie = parseSetCookie(cookies[0]);
+            out.csrf = res.json.csrf_token;
+            out.id = res.json.session_id;
+            out.account = res.json.account;
+        }
+        return out;
+    }
+
+    async function signInOk(login, password = PASSWORD) {
+        const s = await signIn(login, password);
+        assert.equal(s.res.status, 201, `sign-in as ${login}: ${s.res.status} ${s.res.text}`);
+        return s;
+    }
+
+    /** A request signed in by the session's cookie; csrf: send X-CSRF-Token (default for changes). */
+    function withCookie(s, method, url, opts = {}) {
+        const headers = { Cookie: s.cookie.pair, ...(opts.headers || {}) };
+        const csrf = opts.csrf ?? true;
+        if (csrf === true) headers['X-CSRF-Token'] = s.csrf;
+        else if (typeof csrf === 'string') headers['X-CSRF-Token'] = csrf;
+        return call('anonymous', method, url, { ...opts, headers });
+    }
+
+    return { call, signIn, signInOk, withCookie };
+}
+
+async function cliToken(srv, login) {
+    const r = await runOk(['user', 'token', login, '--db', srv.db, '--name', 'access tests']);
+    const m = /hld_[A-Za-z0-9_-]+/.exec(r.stdout);
+    assert.ok(m, `user token ${login} printed no token: ${r.stdout}`);
+    return m[0];
+}
+
+describe('access', () => {
+    const h = useServer();
+    const tokens = {}; // role → API token
+    const ctx = {};
+    const { call, signIn, signInOk, withCookie } = client(h, tokens);
+    const LOGIN = {};
+
+    before(async () => {
+        const srv = h.srv;
+        tokens.admin = srv.authorization.replace(/^Bearer /, '');
+        LOGIN.admin = srv.actor;
+        assert.equal(LOGIN.admin, ADMIN);
+        LOGIN.manager = MANAGER;
+        LOGIN.assistant = ASSISTANT;
+        LOGIN.assistantB = ASSISTANT_B;
+        for (const r of ['manager', 'assistant', 'assistantB']) tokens[r] = await cliToken(srv, LOGIN[r]);
+        const me = async (role) => (await call(role, 'GET', '/api/v1/me')).json.account;
+        ctx.managerAccount = await me('manager');
+        ctx.A = (await me('assistant')).person_id; // assistant A's person
+        ctx.B = (await me('assistantB')).person_id; // assistant B's person
+        assert.ok(ctx.A > 0 && ctx.B > 0 && ctx.A !== ctx.B);
+        // A's executives: the principal role is the first of them; the second is "another principal".
+        const supported = await srv.getOk(`/api/v1/assistants/${ctx.A}/principals`);
+        const execs = supported.principals.map((p) => p.principal_id).sort((x, y) => x - y);
+        assert.equal(execs.length, 2, `${ASSISTANT} should support two executives: ${JSON.stringify(supported)}`);
+        ctx.P = execs[0];
+        ctx.P2 = execs[1];
+        LOGIN.principal = (await srv.getOk(`/api/v1/principals/${ctx.P}`)).email;
+        tokens.principal = await cliToken(srv, LOGIN.principal);
+        LOGIN.principal2 = (await srv.getOk(`/api/v1/principals/${ctx.P2}`)).email;
+        tokens.principal2 = await cliToken(srv, LOGIN.principal2);
+        assert.equal((await me('principal')).person_id, ctx.P);
+
+        // Records the matrix reads: all visible to A and to P (A supports P).
+        const first = async (url) => {
+            const page = await srv.getOk(url);
+            assert.ok(page.items.length > 0, `the demo has nothing at ${url}`);
+            return page.items[0].id;
+        };
+        ctx.visible = {
+            people: ctx.A,
+            assistants: ctx.A,
+            principals: ctx.P,
+            skills: await first('/api/v1/skills?limit=1'),
+            duties: await first('/api/v1/duties?limit=1'),
+            'duty-skills': await first('/api/v1/duty-skills?limit=1'),
+            'assistant-skills': await first(`/api/v1/assistant-skills?assistant_id=${ctx.A}&limit=1`),
+            'principal-duties': await first(`/api/v1/principal-duties?principal_id=${ctx.P}&limit=1`),
+            'designated-backups': await first(`/api/v1/designated-backups?principal_id=${ctx.P}&limit=1`),
+            'work-patterns': await first(`/api/v1/work-patterns?person_id=${ctx.A}&limit=1`),
+            assignments: await first(`/api/v1/assignments?assistant_id=${ctx.A}&principal_id=${ctx.P}&limit=1`),
+            absences: await first(`/api/v1/absences?person_id=${ctx.A}&limit=1`),
+        };
+        ctx.skill = ctx.visible.skills;
+        ctx.duty = ctx.visible.duties;
+        ctx.spare = (await srv.create('assistants', personBody())).id; // owns the managers' absences
+        const users = await srv.listAll('/api/v1/users');
+        ctx.accountOf = (login) => {
+            const u = users.find((x) => x.login === login);
+            assert.ok(u, `no account ${login}`);
+            return u;
+        };
+    });
+
+    // ---- the access-control matrix ----
+
+    const ROLES = ['anonymous', 'principal', 'assistant', 'manager', 'admin'];
+    const RANK = { anonymous: 0, principal: 1, assistant: 1, manager: 2, admin: 3 };
+    const NEED = { public: 0, 'signed-in': 1, manager: 2, admin: 3 };
+
+    let day = 0;
+    /** A one-hour absence on a day of its own, far from the demo's. */
+    function absenceBody(personId) {
+        day += 1;
+        const d = new Date(Date.UTC(2031, 0, 1) + day * 86400e3).toISOString().slice(0, 10);
+        return { person_id: personId, kind: 'other', start_at: `${d}T08:00:00Z`, end_at: `${d}T09:00:00Z` };
+    }
+    const ownerOf = (role) => (role === 'assistant' ? ctx.A : role === 'principal' ? ctx.P : ctx.spare);
+
+    /** The table-driven entities: a valid create body (for role) and a harmless change. */
+    const ENTITIES = {
+        people: {},
+        assistants: { body: () => personBody(), patch: { capacity: 3 } },
+        principals: { body: () => principalBody(), patch: { priority: 2 } },
+        skills: { body: () => ({ name: unique('Skill ') }), patch: { category: 'matrix' } },
+        duties: { body: () => ({ name: unique('Duty ') }), patch: { description: 'matrix' } },
+        'duty-skills': {
+            body: async () => ({ duty_id: (await fresh('duties')).id, skill_id: ctx.skill, min_level: 2 }),
+            patch: { min_level: 3 },
+        },
+        'assistant-skills': {
+            body: async () => ({ assistant_id: (await fresh('assistants')).id, skill_id: ctx.skill, level: 2 }),
+            patch: { level: 3 },
+        },
+        'principal-duties': {
+            body: async () => ({ principal_id: (await fresh('principals')).id, duty_id: ctx.duty, must_have: false }),
+            patch: { must_have: true },
+        },
+        'designated-backups': {
+            body: async () => ({ principal_id: (await fresh('principals')).id, assistant_id: ctx.spare, rank: 1 }),
+            patch: { rank: 2 },
+        },
+        'work-patterns': {
+            body: async () => ({
+                person_id: (await fresh('assistants')).id,
+                weekday: 3,
+                start_time: '09:00',
+                end_time: '10:00',
+            }),
+            patch: { end_time: '11:00' },
+        },
+        assignments: {
+            body: async () => ({
+                assistant_id: (await fresh('assistants')).id,
+                principal_id: (await fresh('principals')).id,
+                kind: 'primary',
+                share: 50,
+                start_date: '2026-01-01',
+            }),
+            patch: { share: 60 },
+        },
+        absences: { body: async (role) => absenceBody(ownerOf(role)), patch: { note: 'changed by the matrix' } },
+    };
+
+    /** A new record of coll, made by the admin (for role: absences belong to role's person). */
+    async function fresh(coll, role) {
+        return h.srv.create(coll, await ENTITIES[coll].body(role));
+    }
+
+    const isoDay = (n) => new Date(Date.now() + n * 86400e3).toISOString().slice(0, 10);
+
+    /** A plan made by the admin over [today+a, today+b]. */
+    async function plan(a, b) {
+        const r = await h.srv.post('/api/v1/coverage/plans', { from: isoDay(a), to: isoDay(b) });
+        assert.equal(r.status, 201, r.text);
+        return r.json;
+    }
+
+    /**
+     * The request of one matrix cell: {url, json, ifMatch, ok (the statuses an allowed role
+     * may get)}. Undefined for an operation without a row, which fails the matrix.
+     */
+    async function cell(method, path, role) {
+        const key = `${method} ${path}`;
+        const m = /^\/api\/v1\/([a-z-]+)(\/\{id\})?(?:\/(approve|reject|cancel))?$/.exec(path);
+        if (m && ENTITIES[m[1]]) {
+            const [, coll, withId, action] = m;
+            const ent = ENTITIES[coll];
+            if (!withId) {
+                if (method === 'GET') return { url: `/api/v1/${coll}?limit=5`, ok: [200] };
+                if (method === 'POST') return { url: `/api/v1/${coll}`, json: await ent.body(role), ok: [201] };
+            } else if (method === 'GET' && !action) {
+                return { url: `/api/v1/${coll}/${ctx.visible[coll]}`, ok: [200] };
+            } else {
+                const rec = await fresh(coll, role);
+                const url = `/api/v1/${coll}/${rec.id}${action ? `/${action}` : ''}`;
+                if (action) return { url, json: {}, ok: [200] };
+                if (method === 'PATCH') return { url, json: ent.patch, ifMatch: rec.version, ok: [200] };
+                if (method === 'DELETE') return { url, ifMatch: rec.version, ok: [204] };
+            }
+            return undefined;
+        }
+        const loginOf = (r) => LOGIN[r === 'anonymous' ? 'manager' : r];
+        const OTHERS = {
+            'GET /healthz': () => ({ url: '/healthz', ok: [200] }),
+            'GET /metrics': () => ({ url: '/metrics', ok: [200] }),
+            'GET /api/v1/openapi.json': () => ({ url: '/api/v1/openapi.json', ok: [200] }),
+            'POST /api/v1/session': () => ({
+                url: '/api/v1/session',
+                json: { login: loginOf(role), password: PASSWORD },
+                ok: [201],
+            }),
+            // Signed in by token: there is no session to end (409), but the route was reached.
+            'DELETE /api/v1/session': () => ({ url: '/api/v1/session', ok: [409] }),
+            'GET /api/v1/me': () => ({ url: '/api/v1/me', ok: [200] }),
+            'POST /api/v1/me/password': () => ({
+                url: '/api/v1/me/password',
+                json: { current_password: 'not-the-password', new_password: 'another-password-2026' },
+                ok: [422],
+            }),
+            'GET /api/v1/sessions': () => ({ url: '/api/v1/sessions', ok: [200] }),
+            'DELETE /api/v1/sessions/{id}': async () => {
+                const s = await signInOk(loginOf(role));
+                return { url: `/api/v1/sessions/${s.id}`, ok: [204] };
+            },
+            'GET /api/v1/tokens': () => ({ url: '/api/v1/tokens', ok: [200] }),
+            'POST /api/v1/tokens': () => ({ url: '/api/v1/tokens', json: { name: 'matrix' }, ok: [201] }),
+            'DELETE /api/v1/tokens/{id}': async () => {
+                const t = await call(role === 'anonymous' ? 'admin' : role, 'POST', '/api/v1/tokens', {
+                    json: { name: 'to revoke' },
+                });
+                assert.equal(t.status, 201, t.text);
+                return { url: `/api/v1/tokens/${t.json.id}`, ok: [204] };
+            },
+            'GET /api/v1/users': () => ({ url: '/api/v1/users', ok: [200] }),
+            'POST /api/v1/users': () => ({
+                url: '/api/v1/users',
+                json: { login: `${unique('matrix')}@test.example`, role: 'manager', password: 'matrix-password-2026' },
+                ok: [201],
+            }),
+            'GET /api/v1/users/{id}': () => ({ url: `/api/v1/users/${ctx.managerAccount.id}`, ok: [200] }),
+            'PATCH /api/v1/users/{id}': async () => {
+                const id = ctx.accountOf('hannah.smith@demo.haldus.example').id;
+                const cur = await h.srv.getOk(`/api/v1/users/${id}`);
+                return { url: `/api/v1/users/${id}`, json: { disabled: false }, ifMatch: cur.version, ok: [200] };
+            },
+            'GET /api/v1/audit': () => ({ url: '/api/v1/audit?limit=5', ok: [200] }),
+            'GET /api/v1/assistants/{id}/principals': () => ({ url: `/api/v1/assistants/${ctx.A}/principals`, ok: [200] }),
+            'GET /api/v1/principals/{id}/supporters': () => ({ url: `/api/v1/principals/${ctx.P}/supporters`, ok: [200] }),
+            'GET /api/v1/coverage': () => ({ url: `/api/v1/coverage?from=${isoDay(0)}&to=${isoDay(6)}`, ok: [200] }),
+            'POST /api/v1/coverage/plans': () => ({
+                url: '/api/v1/coverage/plans',
+                json: { from: isoDay(30), to: isoDay(36) },
+                ok: [201],
+            }),
+            // 409 when an earlier cell changed the data since the plan: still reached.
+            'POST /api/v1/coverage/plans/{id}/accept': async () => ({
+                url: `/api/v1/coverage/plans/${(await plan(0, 6)).id}/accept`,
+                json: {},
+                ok: [200, 409],
+            }),
+            'PATCH /api/v1/coverage/covers/{id}': async () => {
+                const p = await plan(7, 27);
+                assert.ok(p.covers.length > 0, `a plan of ${p.from}..${p.to} proposes no cover`);
+                const c = p.covers[0];
+                return {
+                    url: `/api/v1/coverage/covers/${c.id}`,
+                    json: { assistant_id: c.assistant_id },
+                    ifMatch: c.version,
+                    ok: [200, 422],
+                };
+            },
+            'GET /api/v1/settings/planner': () => ({ url: '/api/v1/settings/planner', ok: [200] }),
+            'PATCH /api/v1/settings/planner': async () => {
+                const cur = await h.srv.getOk('/api/v1/settings/planner');
+                return { url: '/api/v1/settings/planner', json: { slot_minutes: 60 }, ifMatch: cur.version, ok: [200] };
+            },
+        };
+        return OTHERS[key] ? OTHERS[key]() : undefined;
+    }
+
+    test('matrix: every operation of the API document × every role', async () => {
+        const doc = await h.srv.getOk('/api/v1/openapi.json');
+        const ops = [];
+        for (const [path, item] of Object.entries(doc.paths))
+            for (const [method, op] of Object.entries(item))
+                ops.push({ method: method.toUpperCase(), path, need: op['x-haldus-need'] });
+        assert.ok(ops.length >= 80, `only ${ops.length} operations`);
+        const unknownNeed = ops.filter((o) => !(o.need in NEED));
+        assert.deepEqual(unknownNeed, [], 'every operation declares its need as public, signed-in, manager or admin');
+        // Only sign-in and liveness are public.
+        assert.deepEqual(
+            ops.filter((o) => o.need === 'public').map((o) => `${o.method} ${o.path}`).sort(),
+            ['GET /healthz', 'POST /api/v1/session'],
+        );
+        const problems = [];
+        let cells = 0;
+        for (const op of ops) {
+            for (const role of ROLES) {
+                const c = await cell(op.method, op.path, role);
+                if (!c) {
+                    problems.push(`${op.method} ${op.path}: no row in the matrix (add one to cell())`);
+                    break;
+                }
+                const res = await call(role, op.method, c.url, { json: c.json, ifMatch: c.ifMatch });
+                cells++;
+                const where = `${op.method} ${c.url} (need ${op.need}) as ${role}: ${res.status} ${res.text.slice(0, 200)}`;
+                let want;
+                if (op.need !== 'public' && role === 'anonymous') want = 401;
+                else if (RANK[role] < NEED[op.need]) want = 403;
+                if (want) {
+                    if (res.status !== want) problems.push(`expected ${want}: ${where}`);
+                    else if (res.json?.error?.code !== (want === 401 ? 'unauthorized' : 'forbidden'))
+                        problems.push(`expected error code ${want === 401 ? 'unauthorized' : 'forbidden'}: ${where}`);
+                } else if ([401, 403].includes(res.status) || res.status >= 500) {
+                    problems.push(`expected to be allowed: ${where}`);
+                } else if (!c.ok.includes(res.status)) {
+                    problems.push(`allowed, but expected ${c.ok.join(' or ')}: ${where}`);
+                }
+            }
+        }
+        assert.deepEqual(problems, [], `${problems.length} cells of the matrix are wrong:\n${problems.join('\n')}`);
+        assert.equal(cells, ops.length * ROLES.length);
+    });
+
+    // ---- cross-user probes ----
+
+    test("assistant A cannot read or change assistant B's absence: 404 exactly as a nonexistent id", async () => {
+        const srv = h.srv;
+        const mine = await call('assistantB', 'POST', '/api/v1/absences', { json: { ...absenceBody(ctx.B), note: 'B only' } });
+        assert.equal(mine.status, 201, mine.text);
+        const id = mine.json.id;
+        const NONE = 987654;
+        const missing = {
+            GET: await call('assistant', 'GET', `/api/v1/absences/${NONE}`),
+            PATCH: await call('assistant', 'PATCH', `/api/v1/absences/${NONE}`, { json: { note: 'x' }, ifMatch: 1 }),
+            DELETE: await call('assistant', 'DELETE', `/api/v1/absences/${NONE}`, { ifMatch: 1 }),
+            CANCEL: await call('assistant', 'POST', `/api/v1/absences/${NONE}/cancel`, { json: {} }),
+        };
+        const probes = {
+            GET: await call('assistant', 'GET', `/api/v1/absences/${id}`),
+            PATCH: await call('assistant', 'PATCH', `/api/v1/absences/${id}`, { json: { note: 'x' }, ifMatch: 1 }),
+            DELETE: await call('assistant', 'DELETE', `/api/v1/absences/${id}`, { ifMatch: 1 }),
+            CANCEL: await call('assistant', 'POST', `/api/v1/absences/${id}/cancel`, { json: {} }),
+        };
+        for (const k of Object.keys(probes)) {
+            assertError(probes[k], 404, 'not_found');
+            assert.equal(normalized(probes[k], id), normalized(missing[k], NONE), `${k}: not yours ≠ nonexistent`);
+            assert.equal(probes[k].headers.get('etag'), null, `${k}: no ETag on a 404`);
+        }
+        // Nor in A's lists, even when asked for by person.
+        const list = await call('assistant', 'GET', `/api/v1/absences?person_id=${ctx.B}`);
+        assert.equal(list.status, 200, list.text);
+        assert.deepEqual(list.json.items, []);
+        // B's absence is untouched, and B sees it.
+        const now = await srv.getOk(`/api/v1/absences/${id}`);
+        assert.deepEqual(now, mine.json);
+        assert.equal((await call('assistantB', 'GET', `/api/v1/absences/${id}`)).status, 200);
+        // The other way round: B cannot see A's absence either.
+        const a = await call('assistantB', 'GET', `/api/v1/absences/${ctx.visible.absences}`);
+        assertError(a, 404, 'not_found');
+    });
+
+    test("a principal cannot read another principal's record or supporters: 404 as a nonexistent id", async () => {
+        const NONE = 987655;
+        for (const [url, none] of [
+            [`/api/v1/principals/${ctx.P2}`, `/api/v1/principals/${NONE}`],
+            [`/api/v1/principals/${ctx.P2}/supporters`, `/api/v1/principals/${NONE}/supporters`],
+            [`/api/v1/people/${ctx.P2}`, `/api/v1/people/${NONE}`],
+        ]) {
+            const r = await call('principal', 'GET', url);
+            const n = await call('principal', 'GET', none);
+            assertError(r, 404, 'not_found');
+            assert.equal(normalized(r, ctx.P2), normalized(n, NONE), `${url}: not yours ≠ nonexistent`);
+        }
+        // Their own, and their assistant, they do see.
+        assert.equal((await call('principal', 'GET', `/api/v1/principals/${ctx.P}/supporters`)).status, 200);
+        assert.equal((await call('principal', 'GET', `/api/v1/people/${ctx.A}`)).status, 200);
+        // The other principal sees their own.
+        assert.equal((await call('principal2', 'GET', `/api/v1/principals/${ctx.P2}/supporters`)).status, 200);
+        const list = await call('principal', 'GET', '/api/v1/principals?limit=500');
+        assert.deepEqual(list.json.items.map((p) => p.id), [ctx.P]);
+    });
+
+    test("a principal does not learn of another principal through their assistant's views", async () => {
+        // P2 is not P's to see (GET /api/v1/principals/P2 is 404, above), so no view names them.
+        const r = await call('principal', 'GET', `/api/v1/assistants/${ctx.A}/principals`);
+        assert.equal(r.status, 200, r.text);
+        const named = r.json.principals.map((p) => p.principal_id);
+        assert.ok(named.includes(ctx.P), r.text);
+        const p2 = await h.srv.getOk(`/api/v1/principals/${ctx.P2}`);
+        const where = `GET /api/v1/assistants/${ctx.A}/principals as ${LOGIN.principal}`;
+        assert.deepEqual(named, [ctx.P], `${where} names other principals: ${r.text}`);
+        assert.ok(!r.text.includes(p2.email), `it shows ${p2.email}`);
+    });
+
+    test('an assistant cannot create an absence for someone else (403), nothing is created', async () => {
+        const srv = h.srv;
+        const audit0 = await srv.auditState();
+        for (const person of [ctx.B, ctx.P]) {
+            const before = await srv.listAll(`/api/v1/absences?person_id=${person}`);
+            const r = await call('assistant', 'POST', '/api/v1/absences', { json: absenceBody(person) });
+            assertError(r, 403, 'forbidden');
+            assert.deepEqual(await srv.listAll(`/api/v1/absences?person_id=${person}`), before);
+        }
+        const p = await call('principal', 'POST', '/api/v1/absences', { json: absenceBody(ctx.A) });
+        assertError(p, 403, 'forbidden');
+        assert.deepEqual(await srv.auditState(), audit0, 'a refused create wrote to the audit log');
+    });
+
+    test('guessing ids: what is not yours answers exactly as what does not exist', async () => {
+        const srv = h.srv;
+        // B sees themselves and the principals they support (docs/security.md).
+        const supported = (await srv.listAll(`/api/v1/assignments?assistant_id=${ctx.B}`)).map((a) => a.principal_id);
+        const visible = new Set([ctx.B, ...supported]);
+        // People whose visibility docs/security.md leaves open for B (the other supporters and
+        // designated backups of B's executives) are not probed.
+        const unclear = new Set();
+        for (const p of supported) {
+            for (const a of await srv.listAll(`/api/v1/assignments?principal_id=${p}`)) unclear.add(a.assistant_id);
+            for (const b of await srv.listAll(`/api/v1/designated-backups?principal_id=${p}`)) unclear.add(b.assistant_id);
+        }
+        unclear.delete(ctx.B);
+        const absences = await srv.listAll('/api/v1/absences');
+        const people = await srv.listAll('/api/v1/people');
+        const maxAbs = Math.max(...absences.map((a) => a.id));
+        const maxPerson = Math.max(...people.map((p) => p.id));
+        const owner = new Map(absences.map((a) => [a.id, a.person_id]));
+        const mismatches = [];
+        async function probe(kind, id, shouldSee) {
+            const r = await call('assistantB', 'GET', `/api/v1/${kind}/${id}`);
+            if (shouldSee) {
+                if (r.status !== 200) mismatches.push(`${kind}/${id}: expected 200, got ${r.status} ${r.text}`);
+                return;
+            }
+            const none = await call('assistantB', 'GET', `/api/v1/${kind}/${id + 1000000}`);
+            if (r.status !== 404 || normalized(r, id) !== normalized(none, id + 1000000))
+                mismatches.push(`${kind}/${id}: ${r.status} ${r.text} vs nonexistent ${none.status} ${none.text}`);
+        }
+        for (let id = 1; id <= maxAbs + 2; id++)
+            await probe('absences', id, owner.has(id) && visible.has(owner.get(id)));
+        for (let id = 1; id <= maxPerson + 2; id++)
+            if (!unclear.has(id)) await probe('people', id, visible.has(id) && people.some((p) => p.id === id));
+        assert.deepEqual(mismatches, []);
+        assert.ok(absences.some((a) => !visible.has(a.person_id)), 'there were absences to guess');
+    });
+
+    test("an assistant cancels their own absence (200) but not another's (404)", async () => {
+        const own = await call('assistant', 'POST', '/api/v1/absences', { json: absenceBody(ctx.A) });
+        assert.equal(own.status, 201, own.text);
+        const other = await call('assistantB', 'POST', '/api/v1/absences', { json: absenceBody(ctx.B) });
+        assert.equal(other.status, 201, other.text);
+        const ok = await call('assistant', 'POST', `/api/v1/absences/${own.json.id}/cancel`, { json: {} });
+        assert.equal(ok.status, 200, ok.text);
+        assert.equal(ok.json.status, 'cancelled');
+        const no = await call('assistant', 'POST', `/api/v1/absences/${other.json.id}/cancel`, { json: {} });
+        assertError(no, 404, 'not_found');
+        assert.equal((await h.srv.getOk(`/api/v1/absences/${other.json.id}`)).status, 'requested');
+        // Approving is for managers, also for one's own absence.
+        const own2 = await call('assistant', 'POST', '/api/v1/absences', { json: absenceBody(ctx.A) });
+        assertError(await call('assistant', 'POST', `/api/v1/absences/${own2.json.id}/approve`, { json: {} }), 403, 'forbidden');
+        assert.equal((await h.srv.getOk(`/api/v1/absences/${own2.json.id}`)).status, 'requested');
+    });
+
+    test("an assistant sees their executives' other supporters by name only (docs/security.md, Roles)", async () => {
+        const sup = await h.srv.getOk(`/api/v1/principals/${ctx.P}/supporters`);
+        const others = sup.supporters.filter((s) => s.assistant_id !== ctx.A);
+        assert.ok(others.length > 0, `${ASSISTANT}'s first executive has no other supporter`);
+        const mine = await call('assistant', 'GET', `/api/v1/principals/${ctx.P}/supporters`);
+        assert.equal(mine.status, 200, mine.text);
+        for (const o of others) {
+            // In the executive's supporters view, with name and e-mail …
+            const seen = mine.json.supporters.find((s) => s.assistant_id === o.assistant_id);
+            assert.ok(seen && seen.name === o.name, `${o.name} missing from the supporters view`);
+            // … but their own record is not the assistant's to read.
+            const r = await call('assistant', 'GET', `/api/v1/people/${o.assistant_id}`);
+            assert.equal(r.status, 404, `GET /api/v1/people/${o.assistant_id} as ${ASSISTANT}: ${r.status} ${r.text}`);
+        }
+    });
+
+    // ---- sessions with cookies ----
+
+    test('sign-in sets haldus_session: HttpOnly, SameSite=Strict, Path=/, no Secure; the cookie signs in', async () => {
+        const s = await signInOk(MANAGER);
+        const c = s.cookie;
+        assert.equal(c.name, 'haldus_session', s.setCookie);
+        assert.match(c.value, /^[A-Za-z0-9_-]{22,}$/, `a 128-bit token: ${s.setCookie}`);
+        assert.equal(c.attrs.path, '/', s.setCookie);
+        assert.equal(c.attrs.httponly, true, s.setCookie);
+        assert.equal(String(c.attrs.samesite).toLowerCase(), 'strict', s.setCookie);
+        assert.equal(c.attrs.secure, undefined, `no Secure without --behind-tls: ${s.setCookie}`);
+        assert.equal(c.attrs.domain, undefined, s.setCookie);
+        assert.equal(Number(c.attrs['max-age']), 12 * 3600, s.setCookie);
+        assert.equal(typeof s.csrf, 'string');
+        assert.ok(s.csrf.length >= 16, s.csrf);
+        assert.equal(s.account.login, MANAGER);
+        assert.ok(!s.res.text.includes(c.value), 'the answer body does not repeat the session token');
+        const me = await withCookie(s, 'GET', '/api/v1/me');
+        assert.equal(me.status, 200, me.text);
+        assert.equal(me.json.auth, 'session');
+        assert.equal(me.json.account.login, MANAGER);
+        assert.equal(me.json.csrf_token, s.csrf);
+        assert.equal(me.json.session_id, s.id);
+        // A made-up cookie signs nobody in.
+        const fake = await call('anonymous', 'GET', '/api/v1/me', { headers: { Cookie: 'haldus_session=AAAAAAAAAAAAAAAAAAAAAA' } });
+        assertError(fake, 401, 'unauthorized');
+    });
+
+    test('a cookie-signed change needs X-CSRF-Token (403, nothing changed); with it it works', async () => {
+        const srv = h.srv;
+        const s = await signInOk(MANAGER);
+        const name = unique('Csrf skill ');
+        const audit0 = await srv.auditState();
+        const none = await withCookie(s, 'POST', '/api/v1/skills', { json: { name }, csrf: false });
+        assertError(none, 403, 'forbidden', 'X-CSRF-Token');
+        const wrong = await withCookie(s, 'POST', '/api/v1/skills', { json: { name }, csrf: 'A'.repeat(s.csrf.length) });
+        assertError(wrong, 403, 'forbidden', 'X-CSRF-Token');
+        const other = await signInOk(MANAGER); // another session's token is not this one's
+        const foreign = await withCookie(s, 'POST', '/api/v1/skills', { json: { name }, csrf: other.csrf });
+        assertError(foreign, 403, 'forbidden', 'X-CSRF-Token');
+        assert.deepEqual((await srv.getOk(`/api/v1/skills?q=${encodeURIComponent(name)}`)).items, []);
+        assert.deepEqual(await srv.auditState(), audit0);
+        const ok = await withCookie(s, 'POST', '/api/v1/skills', { json: { name } });
+        assert.equal(ok.status, 201, ok.text);
+        // PATCH and DELETE too.
+        const url = `/api/v1/skills/${ok.json.id}`;
+        assertError(await withCookie(s, 'PATCH', url, { json: { category: 'x' }, ifMatch: 1, csrf: false }), 403, 'forbidden');
+        assertError(await withCookie(s, 'DELETE', url, { ifMatch: 1, csrf: false }), 403, 'forbidden');
+        assert.deepEqual(await srv.getOk(url), ok.json);
+        // Reading needs no CSRF token.
+        assert.equal((await withCookie(s, 'GET', url, { csrf: false })).status, 200);
+        assert.equal((await withCookie(s, 'DELETE', url, { ifMatch: 1 })).status, 204);
+    });
+
+    test('a foreign Origin is refused (403), also at sign-in; our own Origin is fine', async () => {
+        const srv = h.srv;
+        const s = await signInOk(MANAGER);
+        const name = unique('Origin skill ');
+        const evil = { Origin: 'https://evil.example' };
+        const r = await withCookie(s, 'POST', '/api/v1/skills', { json: { name }, headers: evil });
+        assertError(r, 403, 'forbidden');
+        // Not even with a bearer token.
+        const t = await call('manager', 'POST', '/api/v1/skills', { json: { name }, headers: evil });
+        assertError(t, 403, 'forbidden');
+        assert.deepEqual((await srv.getOk(`/api/v1/skills?q=${encodeURIComponent(name)}`)).items, []);
+        const login = await signIn(MANAGER, PASSWORD, evil);
+        assertError(login.res, 403, 'forbidden');
+        assert.deepEqual(login.res.headers.getSetCookie(), [], 'no cookie for a cross-site sign-in');
+        const same = await withCookie(s, 'POST', '/api/v1/skills', { json: { name }, headers: { Origin: srv.base } });
+        assert.equal(same.status, 201, same.text);
+    });
+
+    test('logout ends the session: the next request is 401', async () => {
+        const s = await signInOk(ASSISTANT);
+        assertError(await withCookie(s, 'DELETE', '/api/v1/session', { csrf: false }), 403, 'forbidden');
+        assert.equal((await withCookie(s, 'GET', '/api/v1/me')).status, 200, 'a refused logout leaves the session');
+        const out = await withCookie(s, 'DELETE', '/api/v1/session');
+        assert.equal(out.status, 204, out.text);
+        const cleared = parseSetCookie(out.headers.getSetCookie()[0] || '');
+        assert.equal(cleared.name, 'haldus_session');
+        assert.equal(cleared.value, '');
+        assert.equal(Number(cleared.attrs['max-age']), 0);
+        assertError(await withCookie(s, 'GET', '/api/v1/me'), 401, 'unauthorized');
+        assertError(await withCookie(s, 'POST', '/api/v1/absences', { json: absenceBody(ctx.A) }), 401, 'unauthorized');
+    });
+
+    test('GET /api/v1/sessions lists your sessions; DELETE one ends it, not one of someone else', async () => {
+        const s1 = await signInOk(ASSISTANT);
+        const s2 = await signInOk(ASSISTANT);
+        const m = await signInOk(MANAGER);
+        const list = await withCookie(s1, 'GET', '/api/v1/sessions');
+        assert.equal(list.status, 200, list.text);
+        const ids = list.json.items.map((x) => x.id);
+        assert.ok(ids.includes(s1.id) && ids.includes(s2.id), `both sessions listed: ${list.text}`);
+        assert.ok(!ids.includes(m.id), "another account's session is not listed");
+        for (const x of list.json.items) assert.equal(x.current, x.id === s1.id, list.text);
+        for (const s of [s1, s2, m]) assert.ok(!list.text.includes(s.cookie.value), 'the listing shows no session token');
+        // Someone else's session: 404, and it goes on.
+        assertError(await withCookie(s1, 'DELETE', `/api/v1/sessions/${m.id}`), 404, 'not_found');
+        assert.equal((await withCookie(m, 'GET', '/api/v1/me')).status, 200);
+        const del = await withCookie(s1, 'DELETE', `/api/v1/sessions/${s2.id}`);
+        assert.equal(del.status, 204, del.text);
+        assertError(await withCookie(s2, 'GET', '/api/v1/me'), 401, 'unauthorized');
+        assert.equal((await withCookie(s1, 'GET', '/api/v1/me')).status, 200, 'the other session goes on');
+        const after = await withCookie(s1, 'GET', '/api/v1/sessions');
+        assert.ok(!after.json.items.some((x) => x.id === s2.id), after.text);
+    });
+
+    test('a new password ends the other sessions: changed by oneself or reset by an admin', async () => {
+        const login = 'lucy.bennett@demo.haldus.example';
+        const s1 = await signInOk(login);
+        const s2 = await signInOk(login);
+        const next = 'a-new-password-2026';
+        const change = (current, fresh) =>
+            withCookie(s1, 'POST', '/api/v1/me/password', { json: { current_password: current, new_password: fresh } });
+        assertError(await change('nope-nope-nope', next), 422, 'invalid', 'current_password');
+        assertError(await change(PASSWORD, 'short'), 422, 'invalid');
+        assert.equal((await withCookie(s2, 'GET', '/api/v1/me')).status, 200, 'a refused change ends nothing');
+        const ch = await change(PASSWORD, next);
+        assert.equal(ch.status, 204, ch.text);
+        assertError(await signIn(login).then((x) => x.res), 401, 'unauthorized');
+        const s3 = await signInOk(login, next);
+        const other = await withCookie(s2, 'GET', '/api/v1/me');
+        assert.equal(other.status, 401, `the other session still works after POST /api/v1/me/password: ${other.status} ${other.text}`);
+        // An admin's reset ends every session of the account.
+        const id = ctx.accountOf(login).id;
+        const cur = await h.srv.getOk(`/api/v1/users/${id}`);
+        const reset = await call('admin', 'PATCH', `/api/v1/users/${id}`, {
+            json: { password: 'reset-by-admin-2026' },
+            ifMatch: cur.version,
+        });
+        assert.equal(reset.status, 200, reset.text);
+        assertError(await withCookie(s3, 'GET', '/api/v1/me'), 401, 'unauthorized');
+        await signInOk(login, 'reset-by-admin-2026');
+    });
+
+    test('disabling an account ends its sessions and refuses its tokens; it cannot sign in', async () => {
+        const login = 'olivia.jones@demo.haldus.example';
+        const s = await signInOk(login);
+        const t = await withCookie(s, 'POST', '/api/v1/tokens', { json: { name: 'before disable' } });
+        assert.equal(t.status, 201, t.text);
+        const bearer = { Authorization: `Bearer ${t.json.token}` };
+        assert.equal((await call('anonymous', 'GET', '/api/v1/me', { headers: bearer })).status, 200);
+        const id = ctx.accountOf(login).id;
+        // Only admins manage accounts.
+        assertError(await call('manager', 'PATCH', `/api/v1/users/${id}`, { json: { disabled: true }, ifMatch: 1 }), 403, 'forbidden');
+        assertError(await call('admin', 'PATCH', `/api/v1/users/${id}`, { json: { disabled: true } }), 428, 'if_match_required');
+        const cur = await call('admin', 'GET', `/api/v1/users/${id}`);
+        assert.equal(cur.status, 200, cur.text);
+        assert.equal(cur.json.disabled, false);
+        const off = await call('admin', 'PATCH', `/api/v1/users/${id}`, {
+            json: { disabled: true },
+            headers: { 'If-Match': cur.headers.get('etag') },
+        });
+        assert.equal(off.status, 200, off.text);
+        assert.equal(off.json.disabled, true);
+        assertError(await withCookie(s, 'GET', '/api/v1/me'), 401, 'unauthorized');
+        assertError(await call('anonymous', 'GET', '/api/v1/me', { headers: bearer }), 401, 'unauthorized');
+        // The right password of a disabled account answers as a wrong one.
+        const again = await signIn(login);
+        const wrong = await signIn(login, 'wrong-password-2026');
+        assertError(again.res, 401, 'unauthorized');
+        assert.equal(again.res.text, wrong.res.text);
+        // Enabled again: the old session stays ended; a new sign-in works.
+        const on = await call('admin', 'PATCH', `/api/v1/users/${id}`, { json: { disabled: false }, ifMatch: off.json.version });
+        assert.equal(on.status, 200, on.text);
+        assertError(await withCookie(s, 'GET', '/api/v1/me'), 401, 'unauthorized');
+        const renewed = await signInOk(login);
+        assert.equal((await withCookie(renewed, 'GET', '/api/v1/me')).status, 200);
+    });
+
+    test('the API token of a disabled account stays ended when the account is enabled again', async () => {
+        const login = 'oliver.bennett@demo.haldus.example';
+        const s = await signInOk(login);
+        const t = await withCookie(s, 'POST', '/api/v1/tokens', { json: { name: 'before disable' } });
+        assert.equal(t.status, 201, t.text);
+        const bearer = { Authorization: `Bearer ${t.json.token}` };
+        const id = ctx.accountOf(login).id;
+        let version = (await h.srv.getOk(`/api/v1/users/${id}`)).version;
+        for (const disabled of [true, false]) {
+            const r = await call('admin', 'PATCH', `/api/v1/users/${id}`, { json: { disabled }, ifMatch: version });
+            assert.equal(r.status, 200, r.text);
+            version = r.json.version;
+        }
+        const me = await call('anonymous', 'GET', '/api/v1/me', { headers: bearer });
+        assert.equal(me.status, 401, `a token from before the account was disabled signs in again: ${me.status} ${me.text}`);
+    });
+
+    test('API tokens: created with the role of their owner, shown once, revoked (then 401)', async () => {
+        const s = await signInOk(LOGIN.principal);
+        const name = unique('token ');
+        const t = await withCookie(s, 'POST', '/api/v1/tokens', { json: { name } });
+        assert.equal(t.status, 201, t.text);
+        assert.match(t.json.token, /^hld_[A-Za-z0-9_-]{40,}$/);
+        assert.equal(t.json.name, name);
+        assert.equal(t.headers.get('location'), `/api/v1/tokens/${t.json.id}`);
+        const bearer = { Authorization: `Bearer ${t.json.token}` };
+        const me = await call('anonymous', 'GET', '/api/v1/me', { headers: bearer });
+        assert.equal(me.status, 200, me.text);
+        assert.equal(me.json.auth, 'token');
+        assert.equal(me.json.account.login, LOGIN.principal);
+        assert.equal(me.json.csrf_token, undefined);
+        // It acts with its owner's role, and needs no CSRF token.
+        const skill = await call('anonymous', 'POST', '/api/v1/skills', { json: { name: unique('S') }, headers: bearer });
+        assertError(skill, 403, 'forbidden');
+        const abs = await call('anonymous', 'POST', '/api/v1/absences', { json: absenceBody(ctx.P), headers: bearer });
+        assert.equal(abs.status, 201, abs.text);
+        // Shown once: the listing names it but never shows it.
+        const list = await withCookie(s, 'GET', '/api/v1/tokens');
+        assert.equal(list.status, 200, list.text);
+        const item = list.json.items.find((x) => x.id === t.json.id);
+        assert.ok(item, list.text);
+        assert.equal(item.name, name);
+        assert.equal(item.token, undefined);
+        assert.ok(!list.text.includes(t.json.token.slice(4)), 'the listing shows no token');
+        // Nobody else revokes it.
+        assertError(await call('manager', 'DELETE', `/api/v1/tokens/${t.json.id}`), 404, 'not_found');
+        assert.equal((await call('anonymous', 'GET', '/api/v1/me', { headers: bearer })).status, 200);
+        const del = await withCookie(s, 'DELETE', `/api/v1/tokens/${t.json.id}`);
+        assert.equal(del.status, 204, del.text);
+        assertError(await call('anonymous', 'GET', '/api/v1/me', { headers: bearer }), 401, 'unauthorized');
+        assertError(await withCookie(s, 'DELETE', `/api/v1/tokens/${t.json.id}`), 404, 'not_found');
+        // Tokens that were never made.
+        for (const a of ['Bearer hld_nope', 'Bearer ', 'Basic YWRtaW46eA==', `Bearer ${'x'.repeat(300)}`])
+            assertError(await call('anonymous', 'GET', '/api/v1/me', { headers: { Authorization: a } }), 401, 'unauthorized');
+    });
+
+    test('the audit log names the acting account', async () => {
+        const srv = h.srv;
+        const mgr = ctx.managerAccount;
+        const created = await call('manager', 'POST', '/api/v1/skills', { json: { name: unique('Audited ') } });
+        assert.equal(created.status, 201, created.text);
+        const changed = await call('manager', 'PATCH', `/api/v1/skills/${created.json.id}`, {
+            json: { category: 'audited' },
+            ifMatch: 1,
+        });
+        assert.equal(changed.status, 200, changed.text);
+        await srv.create('skills', { name: unique('By admin ') }); // another actor
+        const page = await call('manager', 'GET', `/api/v1/audit?account_id=${mgr.id}&limit=500`);
+        assert.equal(page.status, 200, page.text);
+        const items = page.json.items;
+        assert.ok(items.length >= 2);
+        for (const x of items) {
+            assert.equal(x.account_id, mgr.id, JSON.stringify(x));
+            assert.equal(x.actor, MANAGER, JSON.stringify(x));
+        }
+        const mine = items.filter((x) => x.entity === 'skill' && x.entity_id === created.json.id);
+        assert.deepEqual(mine.map((x) => x.action), ['update', 'create'], 'newest first');
+        assert.equal(mine[0].after.category, 'audited');
+        assert.equal(mine[0].before.category, created.json.category);
+        // By entity, the admin's own change names the admin.
+        const all = await srv.getOk(`/api/v1/audit?entity=skill&entity_id=${created.json.id}`);
+        assert.deepEqual(all.items.map((x) => x.actor), [MANAGER, MANAGER]);
+        // Assistants and principals do not read it.
+        assertError(await call('assistant', 'GET', '/api/v1/audit'), 403, 'forbidden');
+        // A password change is audited without the hash.
+        const id = ctx.accountOf('samuel.turner@demo.haldus.example').id;
+        const cur = await srv.getOk(`/api/v1/users/${id}`);
+        const pw = await call('admin', 'PATCH', `/api/v1/users/${id}`, {
+            json: { password: 'a-new-password-2026' },
+            ifMatch: cur.version,
+        });
+        assert.equal(pw.status, 200, pw.text);
+        const acc = await srv.getOk(`/api/v1/audit?entity=account&entity_id=${id}`);
+        assert.ok(acc.items.length >= 1);
+        assert.equal(acc.items[0].actor, ADMIN);
+        assert.doesNotMatch(JSON.stringify(acc), /argon2|a-new-password-2026|password_hash/);
+    });
+
+    test('every answer carries the security headers, whatever its status', async () => {
+        const srv = h.srv;
+        const seen = new Set();
+        const check = async (p) => {
+            const r = await p;
+            assertSecurityHeaders(r, `${r.status}`);
+            assert.equal(r.headers.get('x-frame-options'), 'DENY');
+            seen.add(r.status);
+        };
+        await check(call('anonymous', 'GET', '/healthz'));
+        await check(call('anonymous', 'GET', '/'));
+        await check(call('anonymous', 'GET', '/no/such/page'));
+        await check(call('anonymous', 'GET', '/api/v1/assistants'));
+        await check(call('assistant', 'GET', '/api/v1/users'));
+        await check(call('manager', 'GET', '/api/v1/skills/987654'));
+        await check(call('manager', 'PUT', '/api/v1/skills'));
+        await check(call('manager', 'POST', '/api/v1/skills', { body: 'x', headers: { 'Content-Type': 'text/plain' } }));
+        await check(call('manager', 'POST', '/api/v1/skills', { json: {} }));
+        await check(call('manager', 'PATCH', `/api/v1/skills/${ctx.skill}`, { json: {} }));
+        await check(call('manager', 'PATCH', `/api/v1/skills/${ctx.skill}`, { json: {}, ifMatch: 99999 }));
+        await check(call('manager', 'POST', '/api/v1/skills', { json: { name: unique('H ') } }));
+        const raw = await srv.raw('GET /api/v1/me HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+        assertSecurityHeaders(raw, 'raw 401');
+        for (const st of [200, 201, 401, 403, 404, 405, 412, 415, 422, 428]) assert.ok(seen.has(st), `no ${st} seen: ${[...seen]}`);
+    });
+
+    // ---- throttling (last: it leaves failures on the books of this client address) ----
+
+    test('repeated wrong passwords: 401 then 429, also for the right one; an unknown login answers the same', async () => {
+        const known = 'daniel.davies@demo.haldus.example';
+        const unknown = `nobody-${unique('u')}@demo.haldus.example`;
+        async function sequence(login) {
+            const out = [];
+            const times = [];
+            for (let i = 0; i < 7; i++) {
+                const t0 = performance.now();
+                const s = await signIn(login, i < 6 ? `wrong-password-${i}` : PASSWORD);
+                times.push(performance.now() - t0);
+                const headers = [...s.res.headers.keys()].filter((k) => k !== 'date').sort();
+                out.push({ status: s.res.status, body: s.res.text.replace(/\d+ seconds?/, 'N seconds'), headers });
+            }
+            return { out, times };
+        }
+        const k = await sequence(known);
+        const u = await sequence(unknown);
+        assert.deepEqual(
+            k.out.map((x) => x.status),
+            [401, 401, 401, 401, 401, 429, 429],
+            `a known login: ${JSON.stringify(k.out)}`,
+        );
+        assert.deepEqual(u.out, k.out, 'an unknown login must answer exactly as a known one');
+        assert.match(k.out[0].body, /wrong login or password/);
+        assert.equal(JSON.parse(k.out[5].body).error.code, 'throttled');
+        assert.match(JSON.parse(k.out[6].body).error.message, /try again in N seconds/);
+        // Both were hashed: an unknown login is not answered noticeably faster.
+        const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+        const km = median(k.times.slice(0, 5));
+        const um = median(u.times.slice(0, 5));
+        assert.ok(um > km * 0.3, `unknown login answered in ${um.toFixed(1)} ms, a known one in ${km.toFixed(1)} ms`);
+        // The right password is still refused while throttled; other logins are not.
+        const right = await signIn(known);
+        assertError(right.res, 429, 'throttled');
+        assert.equal(right.res.headers.getSetCookie().length, 0);
+        await signInOk(MANAGER);
+        // After the 2 seconds a try is heard again; one more failure doubles the wait.
+        await sleep(2200);
+        assertError((await signIn(known, 'wrong-password-6')).res, 401, 'unauthorized');
+        const next = await signIn(known, PASSWORD);
+        const e = assertError(next.res, 429, 'throttled');
+        assert.match(e.message, /try again in [34] seconds/, e.message);
+    });
+});
+
+describe('access behind TLS', () => {
+    const h = useServer({ serveArgs: ['--behind-tls'] });
+
+    test('serve --behind-tls: the cookie is __Host-haldus_session with Secure', async () => {
+        const { call, signIn } = client(h, {});
+        const s = await signIn(MANAGER);
+        assert.equal(s.res.status, 201, s.res.text);
+        const c = s.cookie;
+        assert.equal(c.name, '__Host-haldus_session', s.setCookie);
+        assert.equal(c.attrs.secure, true, s.setCookie);
+        assert.equal(c.attrs.path, '/', s.setCookie);
+        assert.equal(c.attrs.httponly, true, s.setCookie);
+        assert.equal(String(c.attrs.samesite).toLowerCase(), 'strict', s.setCookie);
+        assert.equal(c.attrs.domain, undefined, `__Host- cookies have no Domain: ${s.setCookie}`);
+        const me = await call('anonymous', 'GET', '/api/v1/me', { headers: { Cookie: c.pair } });
+        assert.equal(me.status, 200, me.text);
+        // The unprefixed name is not this server's cookie.
+        const plain = await call('anonymous', 'GET', '/api/v1/me', { headers: { Cookie: `haldus_session=${c.value}` } });
+        assertError(plain, 401, 'unauthorized');
+        const out = await call('anonymous', 'DELETE', '/api/v1/session', { headers: { Cookie: c.pair, 'X-CSRF-Token': s.csrf } });
+        assert.equal(out.status, 204, out.text);
+        const cleared = parseSetCookie(out.headers.getSetCookie()[0] || '');
+        assert.equal(cleared.name, '__Host-haldus_session');
+        assert.equal(cleared.attrs.secure, true);
+        assertError(await call('anonymous', 'GET', '/api/v1/me', { headers: { Cookie: c.pair } }), 401, 'unauthorized');
+    });
+});
