@@ -1,0 +1,307 @@
+// api.ts: the only code that talks to the server. Same origin, session cookie, and the CSRF
+// token in X-CSRF-Token on every change.
+
+export type Role = 'admin' | 'manager' | 'assistant' | 'principal';
+
+export interface Account {
+    id: number;
+    version: number;
+    login: string;
+    role: Role;
+    person_id: number | null;
+    disabled: boolean;
+    created_at: string;
+    last_login_at: string | null;
+}
+
+export interface Page<T> {
+    items: T[];
+    next_cursor: string | null;
+}
+
+/** An error answer of the API ({"error": {code, message, field}}) or a network failure. */
+export class ApiError extends Error {
+    status: number;
+    code: string;
+    field?: string;
+    constructor(status: number, code: string, message: string, field?: string) {
+        super(message);
+        this.status = status;
+        this.code = code;
+        this.field = field;
+    }
+    get conflict(): boolean {
+        return this.status === 412;
+    }
+}
+
+let csrfToken = '';
+export function setCsrf(token: string) {
+    csrfToken = token;
+}
+
+/** Called when any request answers 401 (the session ended). */
+let onUnauthorized: (() => void) | null = null;
+export function setUnauthorizedHandler(f: (() => void) | null) {
+    onUnauthorized = f;
+}
+
+export type Query = Record<string, string | number | boolean | null | undefined>;
+
+export function qs(query?: Query): string {
+    if (!query) return '';
+    const parts: string[] = [];
+    for (const [k, v] of Object.entries(query)) {
+        if (v === undefined || v === null || v === '') continue;
+        parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+    }
+    return parts.length ? `?${parts.join('&')}` : '';
+}
+
+export interface ReqOpts {
+    query?: Query;
+    body?: unknown;
+    ifMatch?: number | string;
+    /** do not call the 401 handler (sign-in, the first /me) */
+    quiet401?: boolean;
+}
+
+export async function request<T>(method: string, path: string, opts: ReqOpts = {}): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    let body: string | undefined;
+    if (opts.body !== undefined) {
+        headers['Content-Type'] = 'application/json';
+        body = JSON.stringify(opts.body);
+    }
+    if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+    if (opts.ifMatch !== undefined) headers['If-Match'] = `"${opts.ifMatch}"`;
+    let res: Response;
+    try {
+        res = await fetch(`/api/v1${path}${qs(opts.query)}`, {
+            method,
+            headers,
+            body,
+            credentials: 'same-origin',
+        });
+    } catch {
+        throw new ApiError(0, 'network', 'The server cannot be reached. Check your connection and try again.');
+    }
+    const text = await res.text();
+    let json: unknown = undefined;
+    if (text) {
+        try {
+            json = JSON.parse(text);
+        } catch {
+            json = undefined;
+        }
+    }
+    if (!res.ok) {
+        const e = (json as { error?: { code?: string; message?: string; field?: string } } | undefined)?.error;
+        const err = new ApiError(
+            res.status,
+            e?.code || 'http_' + res.status,
+            e?.message || `The server answered ${res.status} ${res.statusText}.`,
+            e?.field,
+        );
+        if (res.status === 401 && !opts.quiet401 && onUnauthorized) onUnauthorized();
+        throw err;
+    }
+    return json as T;
+}
+
+export const get = <T>(path: string, query?: Query, quiet401 = false) =>
+    request<T>('GET', path, { query, quiet401 });
+export const post = <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} });
+export const patch = <T>(path: string, body: unknown, version: number | string) =>
+    request<T>('PATCH', path, { body, ifMatch: version });
+export const del = <T>(path: string, version?: number | string) =>
+    request<T>('DELETE', path, { ifMatch: version });
+
+/** Every item of a list, following next_cursor (at most `max` items). */
+export async function listAll<T>(path: string, query: Query = {}, max = 20000): Promise<T[]> {
+    const out: T[] = [];
+    let cursor: string | null = null;
+    do {
+        const page: Page<T> = await get<Page<T>>(path, { ...query, limit: 500, cursor });
+        out.push(...page.items);
+        cursor = page.next_cursor;
+    } while (cursor && out.length < max);
+    return out;
+}
+
+/* ---- records ---- */
+
+export interface Person {
+    id: number;
+    version: number;
+    name: string;
+    email: string;
+    phone: string | null;
+    time_zone: string;
+    office: string;
+    languages: string[];
+    active: boolean;
+    created_at: string;
+    updated_at: string;
+}
+export interface Assistant extends Person {
+    contracted_hours: number;
+    capacity: number;
+    experience_years: number;
+    hire_date: string | null;
+    traits: string[];
+}
+export interface Principal extends Person {
+    title: string;
+    department: string;
+    priority: number;
+    preferred_traits: string[];
+}
+export interface Absence {
+    id: number;
+    version: number;
+    person_id: number;
+    kind: string;
+    start_at: string;
+    end_at: string;
+    status: 'requested' | 'approved' | 'rejected' | 'cancelled';
+    note: string;
+    decision_note: string;
+    decided_at: string | null;
+    created_at: string;
+    coverage_plan?: Plan | null;
+}
+export interface WorkPattern {
+    id: number;
+    version: number;
+    person_id: number;
+    weekday: number;
+    start_time: string;
+    end_time: string;
+    valid_from: string | null;
+    valid_to: string | null;
+}
+export interface Skill {
+    id: number;
+    name: string;
+    category: string;
+}
+export interface Duty {
+    id: number;
+    name: string;
+    description: string;
+}
+export interface AssistantSkill {
+    id: number;
+    assistant_id: number;
+    skill_id: number;
+    level: number;
+}
+export interface PrincipalDuty {
+    id: number;
+    principal_id: number;
+    duty_id: number;
+    must_have: boolean;
+}
+export interface DesignatedBackup {
+    id: number;
+    principal_id: number;
+    assistant_id: number;
+    rank: number;
+}
+export interface SupportRow {
+    assignment_id: number;
+    kind: 'primary' | 'secondary' | 'backup';
+    share: number;
+    start_date: string;
+    end_date: string | null;
+    assistant_id?: number;
+    principal_id?: number;
+    name: string;
+    email: string;
+    office: string;
+}
+export interface Supporters {
+    principal: Principal;
+    date: string;
+    supporters: SupportRow[];
+    designated_backups: { rank: number; assistant_id: number; name: string; email: string; office: string }[];
+}
+export interface PrincipalsOf {
+    assistant: Assistant;
+    date: string;
+    principals: SupportRow[];
+}
+export interface Session {
+    id: number;
+    created_at: string;
+    last_seen_at: string;
+    expires_at: string;
+    address: string;
+    user_agent: string;
+    current: boolean;
+}
+
+/* ---- coverage (docs/api.md, "Coverage") ---- */
+
+export type DayState = 'none' | 'covered' | 'backup' | 'gap';
+export interface CoverageDay {
+    date: string;
+    slots: number;
+    covered: number;
+    backup: number;
+    gaps: number;
+    state: DayState;
+}
+export interface CoveragePrincipal {
+    id: number;
+    name: string;
+    office: string;
+    department: string;
+    priority: number;
+    time_zone?: string;
+    days: CoverageDay[];
+}
+export interface Cover {
+    id: number;
+    version?: number;
+    principal_id: number;
+    principal_name?: string;
+    assistant_id: number;
+    assistant_name: string;
+    start_at: string;
+    end_at: string;
+    status?: 'proposed' | 'accepted' | string;
+    plan_id?: number;
+    slots?: number;
+    reason: string;
+}
+export interface Gap {
+    principal_id: number;
+    principal_name?: string;
+    start_at: string;
+    end_at: string;
+    slots?: number;
+    reason?: string;
+}
+export interface Coverage {
+    from: string;
+    to: string;
+    slot_minutes: number;
+    days: string[];
+    principals: CoveragePrincipal[];
+    covers: Cover[];
+    gaps: Gap[];
+}
+export interface Plan {
+    id: number;
+    from: string;
+    to: string;
+    engine: string;
+    status: string;
+    objective?: Record<string, number>;
+    covers: Cover[];
+    open_gaps: Gap[];
+    stats?: Record<string, unknown>;
+}
+export type PlannerSettings = Record<string, unknown>;

@@ -1,0 +1,256 @@
+// app.tsx: the shell: sign-in state, role-dependent navigation, the page switch.
+import type { ComponentType } from 'preact';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { Account, ApiError, Person, Role, get, request, setCsrf, setUnauthorizedHandler } from './api';
+import { AuthContext, ROLE_LABEL, isManager } from './auth';
+import { href, match, navigate, useRoute } from './router';
+import { invalidate } from './store';
+import { ErrorBox, Loading, PageHead } from './ui';
+import { SignIn } from './pages/signin';
+import { Account as AccountPage } from './pages/account';
+import { Today } from './pages/today';
+import { Board } from './pages/board';
+import { Leave } from './pages/leave';
+import { People } from './pages/people';
+import { Profile, NewPerson } from './pages/person';
+import { Settings } from './pages/settings';
+import { Schedule, MyPrincipals } from './pages/assistant';
+import { Support } from './pages/principal';
+
+const M: Role[] = ['manager', 'admin'];
+const ALL: Role[] = ['manager', 'admin', 'assistant', 'principal'];
+
+interface PageDef {
+    pattern: string;
+    roles: Role[];
+    component: ComponentType<{ params: Record<string, string>; query: URLSearchParams }>;
+}
+
+const PAGES: PageDef[] = [
+    { pattern: '/today', roles: M, component: Today },
+    { pattern: '/board', roles: M, component: Board },
+    { pattern: '/leave', roles: ALL, component: Leave },
+    { pattern: '/people', roles: M, component: People },
+    { pattern: '/people/new/:kind', roles: M, component: NewPerson },
+    { pattern: '/people/:kind/:id', roles: ALL, component: Profile },
+    { pattern: '/settings', roles: M, component: Settings },
+    { pattern: '/schedule', roles: ['assistant'], component: Schedule },
+    { pattern: '/my-principals', roles: ['assistant'], component: MyPrincipals },
+    { pattern: '/support', roles: ['principal'], component: Support },
+    { pattern: '/account', roles: ALL, component: AccountPage },
+];
+
+interface NavItem {
+    path: string;
+    label: string;
+}
+
+function navFor(role: Role): NavItem[] {
+    switch (role) {
+        case 'manager':
+        case 'admin':
+            return [
+                { path: '/today', label: 'Today' },
+                { path: '/board', label: 'Coverage board' },
+                { path: '/leave', label: 'Leave' },
+                { path: '/people', label: 'People' },
+                { path: '/settings', label: 'Settings' },
+            ];
+        case 'assistant':
+            return [
+                { path: '/schedule', label: 'My schedule' },
+                { path: '/my-principals', label: 'My executives' },
+                { path: '/leave', label: 'Leave' },
+            ];
+        default:
+            return [
+                { path: '/support', label: 'My support' },
+                { path: '/leave', label: 'Leave' },
+            ];
+    }
+}
+
+export function homeFor(role: Role): string {
+    return isManager(role) ? '/today' : role === 'assistant' ? '/schedule' : '/support';
+}
+
+type State = { kind: 'loading' } | { kind: 'error'; error: unknown } | { kind: 'out'; ended?: boolean } | { kind: 'in'; account: Account; person: Person | null };
+
+export function App() {
+    const [state, setState] = useState<State>({ kind: 'loading' });
+
+    const load = useCallback(async () => {
+        try {
+            const me = await get<{ account: Account; csrf_token?: string }>('/me', undefined, true);
+            setCsrf(me.csrf_token || '');
+            let person: Person | null = null;
+            if (me.account.person_id) {
+                try {
+                    person = await get<Person>(`/people/${me.account.person_id}`);
+                } catch {
+                    person = null;
+                }
+            }
+            setState({ kind: 'in', account: me.account, person });
+        } catch (e) {
+            if (e instanceof ApiError && e.status === 401) setState({ kind: 'out' });
+            else setState({ kind: 'error', error: e });
+        }
+    }, []);
+
+    useEffect(() => {
+        load();
+        setUnauthorizedHandler(() => {
+            setCsrf('');
+            invalidate();
+            setState({ kind: 'out', ended: true });
+        });
+        return () => setUnauthorizedHandler(null);
+    }, [load]);
+
+    const signOut = useCallback(async () => {
+        try {
+            await request('DELETE', '/session', { quiet401: true });
+        } catch {
+            /* signed out either way */
+        }
+        setCsrf('');
+        invalidate();
+        setState({ kind: 'out' });
+        navigate('/', undefined, true);
+    }, []);
+
+    if (state.kind === 'loading') return <Loading what="Starting Haldus" />;
+    if (state.kind === 'error')
+        return (
+            <main class="narrow" id="main">
+                <h1>Haldus</h1>
+                <ErrorBox error={state.error} onRetry={load} />
+            </main>
+        );
+    if (state.kind === 'out') return <SignIn ended={state.ended} onSignedIn={load} />;
+    return (
+        <AuthContext.Provider value={{ account: state.account, person: state.person, signOut }}>
+            <Shell account={state.account} person={state.person} signOut={signOut} />
+        </AuthContext.Provider>
+    );
+}
+
+function Shell({ account, person, signOut }: { account: Account; person: Person | null; signOut: () => void }) {
+    const route = useRoute();
+    const atRoot = route.path === '/' || route.path === '';
+    const path = atRoot ? homeFor(account.role) : route.path;
+    const [menuOpen, setMenuOpen] = useState(false);
+    const mainRef = useRef<HTMLElement>(null);
+    const nav = navFor(account.role);
+    const first = useRef(true);
+
+    useEffect(() => {
+        setMenuOpen(false);
+        if (first.current) {
+            first.current = false;
+            return;
+        }
+        // Move focus to the new page's heading, for keyboard and screen-reader users.
+        const t = setTimeout(() => {
+            const h = document.getElementById('page-title');
+            if (h) h.focus({ preventScroll: false });
+        }, 0);
+        return () => clearTimeout(t);
+    }, [path]);
+
+    useEffect(() => {
+        if (atRoot) history.replaceState(null, '', href(path));
+    }, [atRoot, path]);
+
+    let page = null;
+    for (const p of PAGES) {
+        const params = match(p.pattern, path);
+        if (!params) continue;
+        if (!p.roles.includes(account.role)) page = <NotForRole role={account.role} />;
+        else {
+            const C = p.component;
+            page = <C params={params} query={route.query} />;
+        }
+        break;
+    }
+    if (!page) page = <NotFound />;
+
+    const current = (p: string) => path === p || path.startsWith(`${p}/`);
+
+    return (
+        <>
+            <a class="skip" href="#main" onClick={(e) => { e.preventDefault(); mainRef.current?.focus(); }}>
+                Skip to content
+            </a>
+            <header class="top">
+                <a class="brand" href={href(homeFor(account.role))}>
+                    <span class="logo" aria-hidden="true">H</span> Haldus
+                </a>
+                <button
+                    type="button"
+                    class="btn ghost menu-toggle"
+                    aria-expanded={menuOpen ? 'true' : 'false'}
+                    aria-controls="main-nav"
+                    onClick={() => setMenuOpen(!menuOpen)}
+                >
+                    Menu
+                </button>
+                <nav id="main-nav" class={menuOpen ? 'open' : ''} aria-label="Main">
+                    <ul>
+                        {nav.map((n) => (
+                            <li key={n.path}>
+                                <a href={href(n.path)} aria-current={current(n.path) ? 'page' : undefined}>
+                                    {n.label}
+                                </a>
+                            </li>
+                        ))}
+                    </ul>
+                    <div class="who">
+                        <a href={href('/account')} aria-current={current('/account') ? 'page' : undefined}>
+                            <span class="who-name">{person?.name || account.login}</span>
+                            <span class="who-role">{ROLE_LABEL[account.role]}</span>
+                        </a>
+                        <button type="button" class="btn ghost" onClick={signOut}>
+                            Sign out
+                        </button>
+                    </div>
+                </nav>
+            </header>
+            <main id="main" ref={mainRef} tabIndex={-1}>
+                {page}
+            </main>
+        </>
+    );
+}
+
+function NotForRole({ role }: { role: Role }) {
+    return (
+        <section class="not-available">
+            <PageHead title="Not available for your role" />
+            <p>
+                This page is for managers. You are signed in as {/^[aeiou]/.test(ROLE_LABEL[role]) ? 'an' : 'a'} {ROLE_LABEL[role]}, so Haldus
+                does not show it to you.
+            </p>
+            <p>
+                <a class="btn" href={href(homeFor(role))}>
+                    Go to your start page
+                </a>
+            </p>
+        </section>
+    );
+}
+
+function NotFound() {
+    return (
+        <section>
+            <PageHead title="Page not found" />
+            <p>There is no page at this address.</p>
+            <p>
+                <a class="btn" href="#/">
+                    Go to your start page
+                </a>
+            </p>
+        </section>
+    );
+}

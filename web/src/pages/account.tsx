@@ -1,0 +1,151 @@
+// The signed-in account: sessions ("my sessions"), password, sign out.
+import { useState } from 'preact/hooks';
+import { Page, Session, del, get, post } from '../api';
+import { ROLE_LABEL, useAuth } from '../auth';
+import { fmtInstant } from '../time';
+import { Empty, ErrorBox, Field, PageHead, Show, fieldError, formError, useAsync } from '../ui';
+
+export function Account() {
+    const { account, person, signOut } = useAuth();
+    const sessions = useAsync(() => get<Page<Session>>('/sessions', { limit: 100 }), []);
+    const [ending, setEnding] = useState<number | null>(null);
+    const [endError, setEndError] = useState<unknown>(null);
+
+    async function end(s: Session) {
+        setEnding(s.id);
+        setEndError(null);
+        try {
+            await del(`/sessions/${s.id}`);
+            if (s.current) signOut();
+            else sessions.reload();
+        } catch (e) {
+            setEndError(e);
+        } finally {
+            setEnding(null);
+        }
+    }
+
+    return (
+        <section>
+            <PageHead title="Your account">
+                <button type="button" class="btn" onClick={signOut}>
+                    Sign out
+                </button>
+            </PageHead>
+            <dl class="facts">
+                <dt>Login</dt>
+                <dd>{account.login}</dd>
+                <dt>Role</dt>
+                <dd>{ROLE_LABEL[account.role]}</dd>
+                {person && (
+                    <>
+                        <dt>Name</dt>
+                        <dd>{person.name}</dd>
+                    </>
+                )}
+            </dl>
+
+            <h2>Your sessions</h2>
+            <p class="hint">Every browser or device where you are signed in. End the ones you do not recognise.</p>
+            <ErrorBox error={endError} />
+            <Show a={sessions} what="Loading your sessions">
+                {(page) =>
+                    page.items.length === 0 ? (
+                        <Empty>No sessions.</Empty>
+                    ) : (
+                        <div class="table-wrap">
+                            <table class="list">
+                                <caption class="sr-only">Your sessions</caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">Signed in</th>
+                                        <th scope="col">Last used</th>
+                                        <th scope="col">Browser</th>
+                                        <th scope="col">Address</th>
+                                        <th scope="col">
+                                            <span class="sr-only">Actions</span>
+                                        </th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {page.items.map((s) => (
+                                        <tr key={s.id}>
+                                            <td>
+                                                {fmtInstant(s.created_at)} {s.current && <span class="badge st-approved">this session</span>}
+                                            </td>
+                                            <td>{fmtInstant(s.last_seen_at)}</td>
+                                            <td class="ua">{s.user_agent || '—'}</td>
+                                            <td>{s.address}</td>
+                                            <td>
+                                                <button type="button" class="btn small" disabled={ending === s.id} onClick={() => end(s)}>
+                                                    {s.current ? 'Sign out here' : 'End session'}
+                                                </button>
+                                            </td>
+                                        </tr>
+                                    ))}
+                                </tbody>
+                            </table>
+                        </div>
+                    )
+                }
+            </Show>
+            <PasswordForm />
+        </section>
+    );
+}
+
+function PasswordForm() {
+    const [current, setCurrent] = useState('');
+    const [next, setNext] = useState('');
+    const [busy, setBusy] = useState(false);
+    const [error, setError] = useState<unknown>(null);
+    const [done, setDone] = useState(false);
+
+    async function submit(e: Event) {
+        e.preventDefault();
+        setBusy(true);
+        setError(null);
+        setDone(false);
+        try {
+            await post('/me/password', { current_password: current, new_password: next });
+            setDone(true);
+            setCurrent('');
+            setNext('');
+        } catch (err) {
+            setError(err);
+        } finally {
+            setBusy(false);
+        }
+    }
+    return (
+        <form class="card form" onSubmit={submit} noValidate>
+            <h2>Change your password</h2>
+            <Field
+                label="Current password"
+                type="password"
+                value={current}
+                onValue={setCurrent}
+                autoComplete="current-password"
+                error={fieldError(error, 'current_password')}
+            />
+            <Field
+                label="New password"
+                type="password"
+                value={next}
+                onValue={setNext}
+                autoComplete="new-password"
+                hint="At least 12 characters. Your other sessions end when it changes."
+                error={fieldError(error, 'new_password')}
+            />
+            <ErrorBox error={formError(error, ['current_password', 'new_password'])} />
+            {done && (
+                <p class="notice" role="status">
+                    Your password is changed.
+                </p>
+            )}
+            <button type="submit" class="btn primary" disabled={busy}>
+                Change password
+            </button>
+        </form>
+    );
+}

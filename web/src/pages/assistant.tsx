@@ -1,0 +1,120 @@
+// An assistant's own pages: their schedule and the executives they support.
+import { Absence, Page, PrincipalsOf, Supporters, get } from '../api';
+import { useAuth } from '../auth';
+import { href } from '../router';
+import { absenceDays, fmtRange, today } from '../time';
+import { Empty, PageHead, Show, StatusBadge, useAsync } from '../ui';
+import { MiniBoard } from './board';
+import { HoursSection, SupportersCard } from './person';
+
+export function Schedule() {
+    const { account, person } = useAuth();
+    const id = account.person_id || 0;
+    const principals = useAsync(() => get<PrincipalsOf>(`/assistants/${id}/principals`, { date: today() }), [id]);
+    const leave = useAsync(() => get<Page<Absence>>('/absences', { person_id: id, limit: 200 }), [id]);
+    const t = today();
+    return (
+        <section>
+            <PageHead title="My schedule" />
+            <div class="cards">
+                <section class="card">
+                    <h2>Today you support</h2>
+                    <Show a={principals} what="Loading">
+                        {(d) =>
+                            d.principals.length === 0 ? (
+                                <Empty>No executive today.</Empty>
+                            ) : (
+                                <ul class="plain">
+                                    {d.principals.map((p) => (
+                                        <li key={p.assignment_id}>
+                                            <a href={href(`/people/principal/${p.principal_id}`)}>{p.name}</a> — {p.kind} ({p.office})
+                                        </li>
+                                    ))}
+                                </ul>
+                            )
+                        }
+                    </Show>
+                </section>
+                <HoursSection id={id} tz={person?.time_zone || ''} title="My working hours" />
+                <section class="card">
+                    <h2>My leave</h2>
+                    <Show a={leave} what="Loading your leave">
+                        {(page) => {
+                            const upcoming = page.items.filter((a) => a.end_at.slice(0, 10) >= t && a.status !== 'cancelled');
+                            return upcoming.length === 0 ? (
+                                <Empty>No upcoming leave.</Empty>
+                            ) : (
+                                <ul class="plain">
+                                    {upcoming.map((a) => {
+                                        const { first, last } = absenceDays(a.start_at, a.end_at, person?.time_zone || 'UTC');
+                                        return (
+                                            <li key={a.id}>
+                                                {a.kind}, {fmtRange(first, last)} <StatusBadge status={a.status} />
+                                                {a.status === 'rejected' && a.decision_note && <span class="hint block">Reason: {a.decision_note}</span>}
+                                            </li>
+                                        );
+                                    })}
+                                </ul>
+                            );
+                        }}
+                    </Show>
+                    <p>
+                        <a href={href('/leave')}>Request or manage leave</a>
+                    </p>
+                </section>
+            </div>
+            <MiniBoard title="Coverage of your executives, next four weeks" weeks={4} />
+        </section>
+    );
+}
+
+export function MyPrincipals() {
+    const { account } = useAuth();
+    const id = account.person_id || 0;
+    const principals = useAsync(() => get<PrincipalsOf>(`/assistants/${id}/principals`, { date: today() }), [id]);
+    return (
+        <section>
+            <PageHead title="My executives" />
+            <Show a={principals} what="Loading your executives">
+                {(d) =>
+                    d.principals.length === 0 ? (
+                        <Empty>You support no executive today.</Empty>
+                    ) : (
+                        <div class="cards">
+                            {d.principals.map((p) => (
+                                <PrincipalCard key={p.assignment_id} id={p.principal_id!} kind={p.kind} />
+                            ))}
+                        </div>
+                    )
+                }
+            </Show>
+        </section>
+    );
+}
+
+function PrincipalCard({ id, kind }: { id: number; kind: string }) {
+    const s = useAsync(() => get<Supporters>(`/principals/${id}/supporters`, { date: today() }), [id]);
+    return (
+        <section class="card">
+            <Show a={s} what="Loading">
+                {(d) => (
+                    <>
+                        <h2>
+                            <a href={href(`/people/principal/${id}`)}>{d.principal.name}</a>
+                        </h2>
+                        <p class="subtitle">
+                            {d.principal.title}
+                            {d.principal.title ? ', ' : ''}
+                            {d.principal.department} · {d.principal.office} · you are their {kind} assistant
+                        </p>
+                        <p>
+                            <a href={`mailto:${d.principal.email}`}>{d.principal.email}</a>
+                            {d.principal.phone ? ` · ${d.principal.phone}` : ''}
+                        </p>
+                    </>
+                )}
+            </Show>
+            <SupportersCard a={s} title="Their assistants and backups" />
+        </section>
+    );
+}

@@ -1,0 +1,582 @@
+// A person's profile (assistant or executive): facts, skills or duties, working hours, whom
+// they support or who supports them, designated backups, absences; managers edit here.
+import { useState } from 'preact/hooks';
+import {
+    Absence,
+    ApiError,
+    Assistant,
+    AssistantSkill,
+    DesignatedBackup,
+    Page,
+    Person,
+    Principal,
+    PrincipalDuty,
+    PrincipalsOf,
+    Supporters,
+    WorkPattern,
+    get,
+    listAll,
+    patch,
+    post,
+} from '../api';
+import { isManager, useAuth } from '../auth';
+import { href, navigate } from '../router';
+import * as store from '../store';
+import { WEEKDAYS, fmtDate, today } from '../time';
+import { Checkbox, Empty, ErrorBox, Field, PageHead, Select, Show, fieldError, formError, useAsync } from '../ui';
+import { AbsenceCard, RequestForm } from './leave';
+
+type Kind = 'assistant' | 'principal';
+type Rec = (Assistant | Principal) & { kind: Kind | 'person' };
+
+async function loadPerson(kind: string, id: number): Promise<Rec> {
+    const order: Kind[] = kind === 'principal' ? ['principal', 'assistant'] : ['assistant', 'principal'];
+    for (const k of order) {
+        try {
+            const r = await get<Assistant | Principal>(`/${k === 'assistant' ? 'assistants' : 'principals'}/${id}`);
+            return { ...r, kind: k };
+        } catch (e) {
+            if (!(e instanceof ApiError && e.status === 404)) throw e;
+        }
+    }
+    const p = await get<Person>(`/people/${id}`);
+    return { ...(p as Assistant), kind: 'person' };
+}
+
+export function Profile({ params }: { params: Record<string, string> }) {
+    const id = Number(params.id);
+    const { account } = useAuth();
+    const manager = isManager(account.role);
+    const rec = useAsync(() => loadPerson(params.kind, id), [params.kind, id]);
+    const [editing, setEditing] = useState(false);
+    const [saved, setSaved] = useState(false);
+
+    return (
+        <Show a={rec} what="Loading the profile">
+            {(p) => (
+                <section class="profile">
+                    <PageHead title={p.name}>
+                        {manager && p.kind !== 'person' && !editing && (
+                            <button type="button" class="btn" onClick={() => { setEditing(true); setSaved(false); }}>
+                                Edit
+                            </button>
+                        )}
+                    </PageHead>
+                    <p class="subtitle">
+                        <span class="badge kind">{p.kind === 'assistant' ? 'Assistant' : p.kind === 'principal' ? 'Executive' : 'Person'}</span>{' '}
+                        {p.kind === 'principal' && `${(p as Principal).title || ''}${(p as Principal).title ? ', ' : ''}${(p as Principal).department} · `}
+                        {p.office} · {p.time_zone}
+                        {!p.active && <span class="badge st-cancelled">left</span>}
+                    </p>
+                    {saved && (
+                        <p class="notice" role="status">
+                            Saved.
+                        </p>
+                    )}
+                    {editing && p.kind !== 'person' ? (
+                        <PersonForm
+                            kind={p.kind}
+                            record={p}
+                            onCancel={() => setEditing(false)}
+                            onSaved={(r) => {
+                                rec.setData({ ...r, kind: p.kind });
+                                store.invalidate('people', 'assistants', 'principals');
+                                setEditing(false);
+                                setSaved(true);
+                            }}
+                        />
+                    ) : (
+                        <Facts p={p} />
+                    )}
+                    <div class="cards">
+                        {p.kind === 'assistant' && <AssistantSections id={p.id} />}
+                        {p.kind === 'principal' && <PrincipalSections id={p.id} />}
+                        <HoursSection id={p.id} tz={p.time_zone} />
+                        <AbsencesSection person={p} manager={manager} />
+                    </div>
+                </section>
+            )}
+        </Show>
+    );
+}
+
+function Facts({ p }: { p: Rec }) {
+    return (
+        <dl class="facts">
+            <dt>E-mail</dt>
+            <dd>
+                <a href={`mailto:${p.email}`}>{p.email}</a>
+            </dd>
+            <dt>Phone</dt>
+            <dd>{p.phone || '—'}</dd>
+            <dt>Languages</dt>
+            <dd>{p.languages.join(', ') || '—'}</dd>
+            {p.kind === 'assistant' && (
+                <>
+                    <dt>Contracted hours</dt>
+                    <dd>{(p as Assistant).contracted_hours} h / week</dd>
+                    <dt>Capacity</dt>
+                    <dd>{(p as Assistant).capacity} executives at once</dd>
+                    <dt>Experience</dt>
+                    <dd>
+                        {(p as Assistant).experience_years} years{(p as Assistant).hire_date ? `, hired ${fmtDate((p as Assistant).hire_date!, true)}` : ''}
+                    </dd>
+                    <dt>Work style</dt>
+                    <dd>{(p as Assistant).traits.join(', ') || '—'}</dd>
+                </>
+            )}
+            {p.kind === 'principal' && (
+                <>
+                    <dt>Priority</dt>
+                    <dd>{(p as Principal).priority} of 5</dd>
+                    <dt>Prefers</dt>
+                    <dd>{(p as Principal).preferred_traits.join(', ') || '—'}</dd>
+                </>
+            )}
+        </dl>
+    );
+}
+
+function AssistantSections({ id }: { id: number }) {
+    const skills = useAsync(async () => {
+        const [mine, catalogue] = await Promise.all([listAll<AssistantSkill>('/assistant-skills', { assistant_id: id }), store.skills()]);
+        const names = new Map(catalogue.map((s) => [s.id, s]));
+        return mine
+            .map((s) => ({ ...s, name: names.get(s.skill_id)?.name || `Skill #${s.skill_id}`, category: names.get(s.skill_id)?.category || '' }))
+            .sort((a, b) => a.name.localeCompare(b.name));
+    }, [id]);
+    const principals = useAsync(() => get<PrincipalsOf>(`/assistants/${id}/principals`, { date: today() }), [id]);
+    const backupFor = useAsync(async () => {
+        const list = await listAll<DesignatedBackup>('/designated-backups', { assistant_id: id });
+        const ps = await store.principals().catch(() => []);
+        const names = new Map(ps.map((p) => [p.id, p.name]));
+        return list.map((b) => ({ ...b, name: names.get(b.principal_id) || `Executive #${b.principal_id}` }));
+    }, [id]);
+    return (
+        <>
+            <section class="card">
+                <h2>Supports</h2>
+                <Show a={principals} what="Loading">
+                    {(d) =>
+                        d.principals.length === 0 ? (
+                            <Empty>Supports no executive today.</Empty>
+                        ) : (
+                            <ul class="plain">
+                                {d.principals.map((r) => (
+                                    <li key={r.assignment_id}>
+                                        <a href={href(`/people/principal/${r.principal_id}`)}>{r.name}</a> — {r.kind}, {r.share}% ({r.office})
+                                    </li>
+                                ))}
+                            </ul>
+                        )
+                    }
+                </Show>
+            </section>
+            <section class="card">
+                <h2>Designated backup for</h2>
+                <Show a={backupFor} what="Loading">
+                    {(list) =>
+                        list.length === 0 ? (
+                            <Empty>Not a designated backup for anyone.</Empty>
+                        ) : (
+                            <ul class="plain">
+                                {list.map((b) => (
+                                    <li key={b.id}>
+                                        <a href={href(`/people/principal/${b.principal_id}`)}>{b.name}</a> — choice #{b.rank}
+                                    </li>
+                                ))}
+                            </ul>
+                        )
+                    }
+                </Show>
+            </section>
+            <section class="card">
+                <h2>Skills</h2>
+                <Show a={skills} what="Loading skills">
+                    {(list) =>
+                        list.length === 0 ? (
+                            <Empty>No skills recorded.</Empty>
+                        ) : (
+                            <ul class="skills">
+                                {list.map((s) => (
+                                    <li key={s.id}>
+                                        <span>{s.name}</span>{' '}
+                                        <span class="level">
+                                            <span aria-hidden="true">{'●'.repeat(s.level)}{'○'.repeat(5 - s.level)}</span>
+                                            <span class="sr-only">level {s.level} of 5</span>
+                                        </span>
+                                    </li>
+                                ))}
+                            </ul>
+                        )
+                    }
+                </Show>
+            </section>
+        </>
+    );
+}
+
+function PrincipalSections({ id }: { id: number }) {
+    const support = useAsync(() => get<Supporters>(`/principals/${id}/supporters`, { date: today() }), [id]);
+    const duties = useAsync(async () => {
+        const [mine, catalogue] = await Promise.all([listAll<PrincipalDuty>('/principal-duties', { principal_id: id }), store.duties()]);
+        const names = new Map(catalogue.map((d) => [d.id, d]));
+        return mine.map((d) => ({ ...d, name: names.get(d.duty_id)?.name || `Duty #${d.duty_id}`, description: names.get(d.duty_id)?.description || '' }));
+    }, [id]);
+    return (
+        <>
+            <SupportersCard a={support} />
+            <section class="card">
+                <h2>Duties</h2>
+                <Show a={duties} what="Loading duties">
+                    {(list) =>
+                        list.length === 0 ? (
+                            <Empty>No duties recorded.</Empty>
+                        ) : (
+                            <ul class="plain">
+                                {list.map((d) => (
+                                    <li key={d.id}>
+                                        <strong>{d.name}</strong> — {d.must_have ? 'must have' : 'nice to have'}
+                                        {d.description && <span class="hint block">{d.description}</span>}
+                                    </li>
+                                ))}
+                            </ul>
+                        )
+                    }
+                </Show>
+            </section>
+        </>
+    );
+}
+
+export function SupportersCard({ a, title = 'Supported by' }: { a: ReturnType<typeof useAsync<Supporters>>; title?: string }) {
+    return (
+        <section class="card">
+            <h2>{title}</h2>
+            <Show a={a} what="Loading supporters">
+                {(d) => (
+                    <>
+                        {d.supporters.length === 0 ? (
+                            <Empty>No assistant is assigned today.</Empty>
+                        ) : (
+                            <ul class="plain supporters">
+                                {d.supporters.map((s) => (
+                                    <li key={s.assignment_id}>
+                                        <a href={href(`/people/assistant/${s.assistant_id}`)}>{s.name}</a> — {s.kind}
+                                        {s.share ? `, ${s.share}%` : ''} ({s.office})
+                                    </li>
+                                ))}
+                            </ul>
+                        )}
+                        <h3>Designated backups</h3>
+                        {d.designated_backups.length === 0 ? (
+                            <Empty>None designated.</Empty>
+                        ) : (
+                            <ol class="backups">
+                                {d.designated_backups
+                                    .slice()
+                                    .sort((x, y) => x.rank - y.rank)
+                                    .map((b) => (
+                                        <li key={b.assistant_id}>
+                                            <a href={href(`/people/assistant/${b.assistant_id}`)}>{b.name}</a> ({b.office})
+                                        </li>
+                                    ))}
+                            </ol>
+                        )}
+                    </>
+                )}
+            </Show>
+        </section>
+    );
+}
+
+export function HoursSection({ id, tz, title = 'Working hours' }: { id: number; tz: string; title?: string }) {
+    const hours = useAsync(() => listAll<WorkPattern>('/work-patterns', { person_id: id }), [id]);
+    const t = today();
+    return (
+        <section class="card">
+            <h2>{title}</h2>
+            <Show a={hours} what="Loading working hours">
+                {(list) => {
+                    const current = list.filter((w) => (!w.valid_from || w.valid_from <= t) && (!w.valid_to || w.valid_to >= t));
+                    if (current.length === 0) return <Empty>No working hours recorded.</Empty>;
+                    return (
+                        <>
+                            <table class="list hours">
+                                <caption class="sr-only">{title}</caption>
+                                <tbody>
+                                    {[1, 2, 3, 4, 5, 6, 7].map((d) => {
+                                        const iv = current.filter((w) => w.weekday === d).sort((a, b) => a.start_time.localeCompare(b.start_time));
+                                        return (
+                                            <tr key={d}>
+                                                <th scope="row">{WEEKDAYS[d - 1]}</th>
+                                                <td>{iv.length ? iv.map((w) => `${w.start_time}–${w.end_time}`).join(', ') : <span class="muted">off</span>}</td>
+                                            </tr>
+                                        );
+                                    })}
+                                </tbody>
+                            </table>
+                            <p class="hint">Local time, {tz}.</p>
+                        </>
+                    );
+                }}
+            </Show>
+        </section>
+    );
+}
+
+function AbsencesSection({ person, manager }: { person: Rec; manager: boolean }) {
+    const list = useAsync(() => get<Page<Absence>>('/absences', { person_id: person.id, limit: 200 }), [person.id]);
+    const [adding, setAdding] = useState(false);
+    return (
+        <section class="card wide">
+            <h2>Absences</h2>
+            {manager && !adding && (
+                <button type="button" class="btn small" onClick={() => setAdding(true)}>
+                    Record an absence
+                </button>
+            )}
+            {adding && (
+                <RequestForm
+                    manager
+                    personId={person.id}
+                    onDone={() => {
+                        setAdding(false);
+                        list.reload();
+                    }}
+                />
+            )}
+            <Show a={list} what="Loading absences">
+                {(page) =>
+                    page.items.length === 0 ? (
+                        <Empty>No absences recorded.</Empty>
+                    ) : (
+                        <ul class="absences">
+                            {page.items
+                                .slice()
+                                .sort((a, b) => b.start_at.localeCompare(a.start_at))
+                                .map((a) => (
+                                    <AbsenceCard key={a.id} absence={a} person={person} manager={manager} onChanged={list.reload} showName={false} />
+                                ))}
+                        </ul>
+                    )
+                }
+            </Show>
+        </section>
+    );
+}
+
+/* ---------- create and edit ---------- */
+
+const listText = (a: string[] | undefined) => (a || []).join(', ');
+const textList = (s: string) =>
+    s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
+const num = (s: string): number | string => (s.trim() !== '' && !Number.isNaN(Number(s)) ? Number(s) : s);
+
+interface FormState {
+    [k: string]: string | boolean;
+}
+
+function toForm(kind: Kind, r?: Partial<Assistant & Principal>): FormState {
+    const f: FormState = {
+        name: r?.name || '',
+        email: r?.email || '',
+        phone: r?.phone || '',
+        time_zone: r?.time_zone || 'Europe/Tallinn',
+        office: r?.office || '',
+        languages: listText(r?.languages),
+        active: r?.active ?? true,
+    };
+    if (kind === 'assistant') {
+        f.contracted_hours = r?.contracted_hours !== undefined ? String(r.contracted_hours) : '40';
+        f.capacity = r?.capacity !== undefined ? String(r.capacity) : '2';
+        f.experience_years = r?.experience_years !== undefined ? String(r.experience_years) : '0';
+        f.hire_date = r?.hire_date || '';
+        f.traits = listText(r?.traits);
+    } else {
+        f.title = r?.title || '';
+        f.department = r?.department || '';
+        f.priority = r?.priority !== undefined ? String(r.priority) : '3';
+        f.preferred_traits = listText(r?.preferred_traits);
+    }
+    return f;
+}
+
+function toBody(kind: Kind, f: FormState): Record<string, unknown> {
+    const b: Record<string, unknown> = {
+        name: (f.name as string).trim(),
+        email: (f.email as string).trim(),
+        phone: (f.phone as string).trim() || null,
+        time_zone: (f.time_zone as string).trim(),
+        office: (f.office as string).trim(),
+        languages: textList(f.languages as string),
+        active: f.active,
+    };
+    if (kind === 'assistant') {
+        b.contracted_hours = num(f.contracted_hours as string);
+        b.capacity = num(f.capacity as string);
+        b.experience_years = num(f.experience_years as string);
+        b.hire_date = (f.hire_date as string) || null;
+        b.traits = textList(f.traits as string);
+    } else {
+        b.title = (f.title as string).trim();
+        b.department = (f.department as string).trim();
+        b.priority = num(f.priority as string);
+        b.preferred_traits = textList(f.preferred_traits as string);
+    }
+    return b;
+}
+
+const FIELDS: Record<Kind, string[]> = {
+    assistant: ['name', 'email', 'phone', 'time_zone', 'office', 'languages', 'active', 'contracted_hours', 'capacity', 'experience_years', 'hire_date', 'traits'],
+    principal: ['name', 'email', 'phone', 'time_zone', 'office', 'languages', 'active', 'title', 'department', 'priority', 'preferred_traits'],
+};
+
+function PersonForm({
+    kind,
+    record,
+    onSaved,
+    onCancel,
+}: {
+    kind: Kind;
+    record?: Assistant | Principal;
+    onSaved: (r: Assistant | Principal) => void;
+    onCancel: () => void;
+}) {
+    const [base, setBase] = useState(record);
+    const [f, setF] = useState<FormState>(() => toForm(kind, record));
+    const [error, setError] = useState<unknown>(null);
+    const [busy, setBusy] = useState(false);
+    const [reloaded, setReloaded] = useState(false);
+    const set = (k: string) => (v: string | boolean) => setF((s) => ({ ...s, [k]: v }));
+    const err = (k: string) => fieldError(error, k);
+    const collection = kind === 'assistant' ? 'assistants' : 'principals';
+
+    async function submit(e: Event) {
+        e.preventDefault();
+        setBusy(true);
+        setError(null);
+        setReloaded(false);
+        const body = toBody(kind, f);
+        try {
+            if (base) {
+                const before = toBody(kind, toForm(kind, base));
+                const changes: Record<string, unknown> = {};
+                for (const k of Object.keys(body)) if (JSON.stringify(body[k]) !== JSON.stringify(before[k])) changes[k] = body[k];
+                if (Object.keys(changes).length === 0) {
+                    onCancel();
+                    return;
+                }
+                onSaved(await patch<Assistant | Principal>(`/${collection}/${base.id}`, changes, base.version));
+            } else {
+                onSaved(await post<Assistant | Principal>(`/${collection}`, body));
+            }
+        } catch (err) {
+            setError(err);
+            setBusy(false);
+        }
+    }
+
+    async function reload() {
+        if (!base) return;
+        try {
+            const fresh = await get<Assistant | Principal>(`/${collection}/${base.id}`);
+            setBase(fresh);
+            setF(toForm(kind, fresh));
+            setError(null);
+            setReloaded(true);
+        } catch (e) {
+            setError(e);
+        }
+    }
+
+    const conflict = error instanceof ApiError && error.status === 412;
+    return (
+        <form class="card form person-form" onSubmit={submit} noValidate aria-label={base ? `Edit ${base.name}` : `New ${kind === 'assistant' ? 'assistant' : 'executive'}`}>
+            {conflict ? (
+                <div class="error-box conflict" role="alert">
+                    <p>
+                        <strong>Someone else changed this record</strong> while you were editing it, so your changes were not saved. Reload to get their
+                        version (your unsaved changes here are discarded), then make your change again.
+                    </p>
+                    <button type="button" class="btn" onClick={reload}>
+                        Reload the record
+                    </button>
+                </div>
+            ) : (
+                <ErrorBox error={formError(error, FIELDS[kind])} />
+            )}
+            {reloaded && (
+                <p class="notice" role="status">
+                    Reloaded: the form now shows the latest version.
+                </p>
+            )}
+            <div class="grid2">
+                <Field label="Full name" value={f.name as string} onValue={set('name')} error={err('name')} autoComplete="off" />
+                <Field label="E-mail" value={f.email as string} onValue={set('email')} error={err('email')} autoComplete="off" />
+                <Field label="Phone" value={f.phone as string} onValue={set('phone')} error={err('phone')} />
+                <Field label="Office" value={f.office as string} onValue={set('office')} error={err('office')} />
+                <Field label="Time zone" value={f.time_zone as string} onValue={set('time_zone')} error={err('time_zone')} hint="IANA name, e.g. Europe/Tallinn" />
+                <Field label="Languages" value={f.languages as string} onValue={set('languages')} error={err('languages')} hint="Separated by commas" />
+                {kind === 'assistant' ? (
+                    <>
+                        <Field label="Contracted hours per week" inputMode="decimal" value={f.contracted_hours as string} onValue={set('contracted_hours')} error={err('contracted_hours')} />
+                        <Field label="Capacity (executives at once)" inputMode="numeric" value={f.capacity as string} onValue={set('capacity')} error={err('capacity')} />
+                        <Field label="Years of experience" inputMode="numeric" value={f.experience_years as string} onValue={set('experience_years')} error={err('experience_years')} />
+                        <Field label="Hire date" type="date" value={f.hire_date as string} onValue={set('hire_date')} error={err('hire_date')} />
+                        <Field label="Work-style traits" value={f.traits as string} onValue={set('traits')} error={err('traits')} hint="Separated by commas" />
+                    </>
+                ) : (
+                    <>
+                        <Field label="Title" value={f.title as string} onValue={set('title')} error={err('title')} />
+                        <Field label="Department" value={f.department as string} onValue={set('department')} error={err('department')} />
+                        <Select
+                            label="Priority"
+                            value={f.priority as string}
+                            onValue={set('priority')}
+                            error={err('priority')}
+                            options={[
+                                ['1', '1 (low)'],
+                                ['2', '2'],
+                                ['3', '3'],
+                                ['4', '4'],
+                                ['5', '5 (high)'],
+                            ]}
+                        />
+                        <Field label="Preferred traits in an assistant" value={f.preferred_traits as string} onValue={set('preferred_traits')} error={err('preferred_traits')} hint="Separated by commas" />
+                    </>
+                )}
+            </div>
+            {base && <Checkbox label="Active (clear when the person has left)" checked={f.active as boolean} onValue={set('active')} error={err('active')} />}
+            <div class="btn-row">
+                <button type="submit" class="btn primary" disabled={busy}>
+                    {busy ? 'Saving…' : base ? 'Save changes' : 'Create'}
+                </button>
+                <button type="button" class="btn ghost" onClick={onCancel}>
+                    Cancel
+                </button>
+            </div>
+        </form>
+    );
+}
+
+export function NewPerson({ params }: { params: Record<string, string> }) {
+    const kind: Kind = params.kind === 'principal' ? 'principal' : 'assistant';
+    return (
+        <section>
+            <PageHead title={kind === 'assistant' ? 'New assistant' : 'New executive'} />
+            <PersonForm
+                kind={kind}
+                onCancel={() => navigate('/people', { kind })}
+                onSaved={(r) => {
+                    store.invalidate('people', 'assistants', 'principals');
+                    navigate(`/people/${kind}/${r.id}`);
+                }}
+            />
+        </section>
+    );
+}
+

@@ -1,0 +1,96 @@
+// An executive's page: who supports them, and who covers when their assistant is away.
+import { Absence, Coverage, Supporters, get, listAll } from '../api';
+import { useAuth } from '../auth';
+import * as store from '../store';
+import { absenceDays, addDays, fmtRange, fmtSpan, iso, today } from '../time';
+import { Empty, PageHead, Show, StatusBadge, useAsync } from '../ui';
+import { MiniBoard } from './board';
+import { HoursSection, SupportersCard } from './person';
+
+export function Support() {
+    const { account, person } = useAuth();
+    const id = account.person_id || 0;
+    const tz = person?.time_zone || 'UTC';
+    const support = useAsync(() => get<Supporters>(`/principals/${id}/supporters`, { date: today() }), [id]);
+    const away = useAsync(async () => {
+        const s = await get<Supporters>(`/principals/${id}/supporters`, { date: today() });
+        const from = today();
+        const to = addDays(from, 55);
+        const mine = s.supporters.filter((x) => x.kind !== 'backup');
+        const ids = [...new Set(mine.map((x) => x.assistant_id!))];
+        const names = new Map<number, string>(mine.map((x): [number, string] => [x.assistant_id!, x.name]));
+        const absences = (
+            await Promise.all(
+                ids.map((pid) =>
+                    listAll<Absence>('/absences', { person_id: pid, from: iso(Date.parse(`${from}T00:00:00Z`) - 86400000), to: iso(Date.parse(`${to}T00:00:00Z`) + 86400000) }),
+                ),
+            )
+        )
+            .flat()
+            .filter((a) => a.status === 'approved' || a.status === 'requested')
+            .sort((a, b) => a.start_at.localeCompare(b.start_at));
+        let covers: Coverage['covers'] = [];
+        let coverError: unknown = null;
+        try {
+            const c = await get<Coverage>('/coverage', { from, to });
+            covers = c.covers.filter((x) => x.principal_id === id);
+        } catch (e) {
+            coverError = e;
+        }
+        const people = await store.peopleById().catch(() => new Map());
+        return { absences, names, covers, coverError, people };
+    }, [id]);
+
+    return (
+        <section>
+            <PageHead title="My support" />
+            <div class="cards">
+                <SupportersCard a={support} title="Who supports you" />
+                <section class="card wide">
+                    <h2>When your assistants are away</h2>
+                    <Show a={away} what="Loading absences and covers">
+                        {(d) =>
+                            d.absences.length === 0 ? (
+                                <Empty>None of your assistants is away in the next eight weeks.</Empty>
+                            ) : (
+                                <ul class="plain away">
+                                    {d.absences.map((a) => {
+                                        const ptz = d.people.get(a.person_id)?.time_zone || tz;
+                                        const { first, last } = absenceDays(a.start_at, a.end_at, ptz);
+                                        const during = d.covers.filter((c) => c.start_at < a.end_at && c.end_at > a.start_at);
+                                        return (
+                                            <li key={a.id} class="card-row">
+                                                <p>
+                                                    <strong>{d.names.get(a.person_id) || `#${a.person_id}`}</strong> is away {fmtRange(first, last)} ({a.kind}){' '}
+                                                    <StatusBadge status={a.status} />
+                                                </p>
+                                                {a.status === 'requested' ? (
+                                                    <p class="muted">Not approved yet; covers are planned when it is.</p>
+                                                ) : during.length ? (
+                                                    <ul class="plain covers-list">
+                                                        {during.map((c) => (
+                                                            <li key={c.id}>
+                                                                Covered by <strong>{c.assistant_name}</strong>: {fmtSpan(c.start_at, c.end_at, tz)}{' '}
+                                                                <StatusBadge status={c.status || 'proposed'} />
+                                                            </li>
+                                                        ))}
+                                                    </ul>
+                                                ) : d.coverError ? (
+                                                    <p class="muted">Covers cannot be shown right now.</p>
+                                                ) : (
+                                                    <p class="muted">No backup is arranged for these days yet; your other assistants may cover.</p>
+                                                )}
+                                            </li>
+                                        );
+                                    })}
+                                </ul>
+                            )
+                        }
+                    </Show>
+                </section>
+                <HoursSection id={id} tz={tz} title="Hours you need support" />
+            </div>
+            <MiniBoard title="Your coverage, next four weeks" weeks={4} />
+        </section>
+    );
+}
