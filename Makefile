@@ -50,7 +50,7 @@ api: build tests/node_modules/.package-lock.json
 	HALDUS_BIN=$(CURDIR)/$(BUILD)/haldus node --test --test-concurrency=2 tests/api/
 
 e2e: build tests/node_modules/.package-lock.json
-	HALDUS_BIN=$(CURDIR)/$(BUILD)/haldus node --test --test-concurrency=1 tests/e2e/
+	HALDUS_BIN=$(CURDIR)/$(BUILD)/haldus node --test --test-concurrency=2 tests/e2e/
 
 $(ASAN_BUILD)/build.ninja:
 	@meson setup $(ASAN_BUILD) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
