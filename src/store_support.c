@@ -84,3 +84,27 @@ enum hl_err store_designated_backups(struct db *db, int64_t principal_id, json_t
     *items = arr;
     return HL_OK;
 }
+
+enum hl_err store_fit_skills_to_duties(struct db *db, struct hl_error *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db,
+        "INSERT INTO assistant_skill (created_at, updated_at, assistant_id, skill_id, level) "
+        "SELECT ?1, ?1, who, skill, max(level) FROM ("
+        " SELECT a.assistant_id AS who, ds.skill_id AS skill, ds.min_level AS level "
+        " FROM assignment a JOIN principal_duty pd ON pd.principal_id = a.principal_id "
+        " AND pd.must_have = 1 JOIN duty_skill ds ON ds.duty_id = pd.duty_id "
+        " WHERE a.kind = 'primary' UNION ALL "
+        " SELECT b.assistant_id, ds.skill_id, ds.min_level FROM designated_backup b "
+        " JOIN principal_duty pd ON pd.principal_id = b.principal_id AND pd.must_have = 1 "
+        " JOIN duty_skill ds ON ds.duty_id = pd.duty_id WHERE b.rank = 1) "
+        "WHERE true GROUP BY who, skill "
+        "ON CONFLICT (assistant_id, skill_id) DO UPDATE SET level = max(level, excluded.level)",
+        err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, db_now(db));
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? HL_OK : db_error(db, rc, "fit skills", err);
+}

@@ -16,4 +16,9 @@ enum hl_err store_support_on(struct db *db, bool by_principal, int64_t id, const
 enum hl_err store_designated_backups(struct db *db, int64_t principal_id, json_t **items,
                                      struct hl_error *err);
 
+/* Raises assistants' skills to what the must-have duties of the principals they support as
+ * primary, or back up as designated backup #1, require (inserting missing skills). For
+ * building believable demo data: people hired for a role have its skills. */
+enum hl_err store_fit_skills_to_duties(struct db *db, struct hl_error *err);
+
 #endif

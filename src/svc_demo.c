@@ -8,6 +8,7 @@
 #include "store_audit.h"
 #include "svc_auth.h"
 #include "store_entity.h"
+#include "store_support.h"
 #include "timeutil.h"
 #include "tz.h"
 
@@ -659,6 +660,8 @@ enum hl_err svc_demo_build(struct svc_ctx *ctx, const struct demo_options *opt,
         e = err->code ? err->code : HL_ERR_INTERNAL;
         goto fail;
     }
+    if ((e = store_fit_skills_to_duties(ctx->db, err)) != HL_OK)
+        goto fail;
     json_t *after =
         json_pack("{si si si si}", "assistants", sum->assistants, "principals", sum->principals,
                   "assignments", sum->assignments, "absences", sum->absences);
