@@ -746,10 +746,11 @@ enum hl_err svc_coverage_board(struct svc_ctx *ctx, int64_t from_day, int64_t to
                 pdays, json_pack("{so si si si si ss}", "date", day_json(from_day + d), "slots",
                                  c + b + g, "covered", c, "backup", b, "gaps", g, "state", state));
         }
-        json_array_append_new(
-            principals, json_pack("{sI ss ss ss si so}", "id", (json_int_t)pr->p->id, "name",
-                                  pr->p->name, "office", pr->p->office, "department",
-                                  pr->p->department, "priority", pr->p->priority, "days", pdays));
+        json_array_append_new(principals,
+                              json_pack("{sI ss ss ss ss si so}", "id", (json_int_t)pr->p->id,
+                                        "name", pr->p->name, "office", pr->p->office, "time_zone",
+                                        pr->p->tz, "department", pr->p->department, "priority",
+                                        pr->p->priority, "days", pdays));
     }
     free(count);
     json_t *covers;
