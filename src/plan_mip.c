@@ -1,0 +1,351 @@
+/* plan_mip.c: builds the coverage MIP (docs/planner.md, "The MIP") as plain arrays. */
+#include "plan_mip.h"
+#include "mem.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define GROW(ptr, n, cap)                                                                          \
+    do {                                                                                           \
+        if ((n) == (cap)) {                                                                        \
+            (cap) = (cap) ? 2 * (cap) : 16;                                                        \
+            (ptr) = hl_realloc((ptr), (cap) * sizeof *(ptr));                                      \
+        }                                                                                          \
+    } while (0)
+
+static size_t add_col(struct plan_mip *m, enum plan_mip_col_type type, int32_t g, int32_t a,
+                      int32_t k, double lb, double ub, double cost, bool binary)
+{
+    GROW(m->cols, m->n_cols, m->cap_cols_);
+    m->cols[m->n_cols] = (struct plan_mip_col){type, g, a, k, lb, ub, cost, binary};
+    return m->n_cols++;
+}
+
+static struct plan_mip_row *add_row(struct plan_mip *m, enum plan_mip_row_type type, char sense,
+                                    double rhs)
+{
+    GROW(m->rows, m->n_rows, m->cap_rows_);
+    struct plan_mip_row *r = &m->rows[m->n_rows++];
+    memset(r, 0, sizeof *r);
+    r->type = type;
+    r->sense = sense;
+    r->rhs = rhs;
+    r->start = m->nnz;
+    return r;
+}
+
+static void add_nz(struct plan_mip *m, struct plan_mip_row *r, size_t col, double v)
+{
+    if (m->nnz == m->cap_nz_) {
+        m->cap_nz_ = m->cap_nz_ ? 2 * m->cap_nz_ : 64;
+        m->idx = hl_realloc(m->idx, m->cap_nz_ * sizeof *m->idx);
+        m->val = hl_realloc(m->val, m->cap_nz_ * sizeof *m->val);
+    }
+    m->idx[m->nnz] = (int32_t)col;
+    m->val[m->nnz] = v;
+    m->nnz++;
+    r->len++;
+}
+
+struct cap_key {
+    int32_t a;
+    int64_t slot;
+    size_t col;
+};
+
+static int cmp_cap_key(const void *x, const void *y)
+{
+    const struct cap_key *p = x, *q = y;
+    if (p->a != q->a)
+        return (p->a > q->a) - (p->a < q->a);
+    if (p->slot != q->slot)
+        return (p->slot > q->slot) - (p->slot < q->slot);
+    return (p->col > q->col) - (p->col < q->col);
+}
+
+void plan_mip_cleanup(struct plan_mip *m)
+{
+    if (!m)
+        return;
+    free(m->cols);
+    free(m->rows);
+    free(m->idx);
+    free(m->val);
+    free(m->gap_principal);
+    free(m->gap_slot);
+    free(m->gap_x);
+    free(m->gap_u);
+    memset(m, 0, sizeof *m);
+}
+
+enum plan_rc plan_mip_build(const struct plan_instance *inst, const struct plan_weights *w,
+                            int64_t max_vars, struct plan_mip *m)
+{
+    memset(m, 0, sizeof *m);
+    if (plan_instance_check(inst, NULL, 0) != PLAN_OK || plan_weights_check(w, NULL, 0) != PLAN_OK)
+        return PLAN_EINVAL;
+    size_t ng = plan_instance_gap_count(inst);
+    size_t na = inst->n_assistants;
+    if (max_vars > 0 && (int64_t)ng > max_vars)
+        return PLAN_ETOOBIG;
+    m->n_gaps = ng;
+    m->gap_principal = hl_malloc((ng + 1) * sizeof *m->gap_principal);
+    m->gap_slot = hl_malloc((ng + 1) * sizeof *m->gap_slot);
+    m->gap_x = hl_malloc((ng + 1) * sizeof *m->gap_x);
+    m->gap_u = hl_malloc((ng + 1) * sizeof *m->gap_u);
+
+    /* Qualified assistants and their pair costs, per principal with gaps; count X columns
+     * first so an instance above the limit is refused before anything big is built. */
+    int32_t *qual = hl_malloc((na + 1) * sizeof *qual);
+    int64_t n_x = 0;
+    for (size_t p = 0; p < inst->n_principals; p++) {
+        const struct plan_principal *pr = &inst->principals[p];
+        if (pr->n_gaps == 0)
+            continue;
+        for (size_t a = 0; a < na; a++) {
+            if (!plan_qualified(inst, (int32_t)p, (int32_t)a))
+                continue;
+            const struct plan_assistant *as = &inst->assistants[a];
+            for (size_t i = 0; i < pr->n_gaps; i++)
+                if (plan_assistant_available(as, pr->gaps[i]) &&
+                    plan_assistant_load(as, pr->gaps[i]) < as->capacity)
+                    n_x++;
+        }
+        if (max_vars > 0 && n_x + (int64_t)ng > max_vars) {
+            free(qual);
+            return PLAN_ETOOBIG;
+        }
+    }
+
+    size_t g = 0;
+    double *pair = hl_malloc((na + 1) * sizeof *pair);
+    for (size_t p = 0; p < inst->n_principals; p++) {
+        const struct plan_principal *pr = &inst->principals[p];
+        if (pr->n_gaps == 0)
+            continue;
+        size_t nq = 0;
+        for (size_t a = 0; a < na; a++)
+            if (plan_qualified(inst, (int32_t)p, (int32_t)a)) {
+                struct plan_cover_cost c;
+                plan_pair_cost(inst, w, (int32_t)p, (int32_t)a, &c);
+                pair[nq] = (double)(c.nice + c.designation + c.office + c.tz);
+                qual[nq++] = (int32_t)a;
+            }
+        for (size_t i = 0; i < pr->n_gaps; i++, g++) {
+            m->gap_principal[g] = (int32_t)p;
+            m->gap_slot[g] = pr->gaps[i];
+            m->gap_x[g] = m->n_cols;
+            for (size_t k = 0; k < nq; k++) {
+                const struct plan_assistant *as = &inst->assistants[qual[k]];
+                if (plan_assistant_available(as, pr->gaps[i]) &&
+                    plan_assistant_load(as, pr->gaps[i]) < as->capacity)
+                    add_col(m, MIP_X, (int32_t)g, qual[k], 0, 0, 1, pair[k], true);
+            }
+            m->gap_u[g] = add_col(m, MIP_U, (int32_t)g, -1, 0, 0, 1,
+                                  (double)(w->uncovered * pr->priority), false);
+        }
+    }
+    free(pair);
+    free(qual);
+
+    /* cover rows */
+    for (g = 0; g < ng; g++) {
+        struct plan_mip_row *r = add_row(m, MIP_ROW_COVER, 'E', 1);
+        r->g = (int32_t)g;
+        for (size_t j = m->gap_x[g]; j <= m->gap_u[g]; j++)
+            add_nz(m, r, j, 1);
+    }
+
+    /* capacity rows, where more gaps could use an assistant in a slot than it has room */
+    size_t nxc = 0;
+    for (g = 0; g < ng; g++)
+        nxc += m->gap_u[g] - m->gap_x[g];
+    struct cap_key *keys = hl_malloc((nxc + 1) * sizeof *keys);
+    size_t nk = 0;
+    for (g = 0; g < ng; g++)
+        for (size_t j = m->gap_x[g]; j < m->gap_u[g]; j++)
+            keys[nk++] = (struct cap_key){m->cols[j].a, m->gap_slot[g], j};
+    qsort(keys, nk, sizeof *keys, cmp_cap_key);
+    for (size_t i = 0; i < nk;) {
+        size_t e = i;
+        while (e < nk && keys[e].a == keys[i].a && keys[e].slot == keys[i].slot)
+            e++;
+        const struct plan_assistant *as = &inst->assistants[keys[i].a];
+        int64_t room = (int64_t)as->capacity - plan_assistant_load(as, keys[i].slot);
+        if ((int64_t)(e - i) > room) {
+            struct plan_mip_row *r = add_row(m, MIP_ROW_CAP, 'L', (double)room);
+            r->a = keys[i].a;
+            r->slot = keys[i].slot;
+            for (size_t k = i; k < e; k++)
+                add_nz(m, r, keys[k].col, 1);
+        }
+        i = e;
+    }
+    free(keys);
+
+    /* switching: s[g] >= x[g-1,a] - x[g,a] - u[g] for each a that could cover g-1 */
+    if (w->switch_backup > 0) {
+        for (g = 1; g < ng; g++) {
+            if (m->gap_principal[g] != m->gap_principal[g - 1])
+                continue;
+            if ((m->gap_slot[g] - m->gap_slot[g - 1]) * inst->slot_minutes > w->link_minutes)
+                continue;
+            if (m->gap_x[g] == m->gap_u[g] || m->gap_x[g - 1] == m->gap_u[g - 1])
+                continue; /* one side can never be covered: no switch possible */
+            size_t s = add_col(m, MIP_S, (int32_t)g, -1, 0, 0, 1, (double)w->switch_backup, false);
+            for (size_t j = m->gap_x[g - 1]; j < m->gap_u[g - 1]; j++) {
+                int32_t a = m->cols[j].a;
+                struct plan_mip_row *r = add_row(m, MIP_ROW_SWITCH, 'G', 0);
+                r->g = (int32_t)g;
+                r->a = a;
+                add_nz(m, r, s, 1);
+                add_nz(m, r, j, -1);
+                for (size_t j2 = m->gap_x[g]; j2 < m->gap_u[g]; j2++)
+                    if (m->cols[j2].a == a)
+                        add_nz(m, r, j2, 1);
+                add_nz(m, r, m->gap_u[g], 1);
+            }
+        }
+    }
+
+    /* fairness: e[a,k] >= (prior_a + n_a) - (Σ prior + T)/P - from_k, multiplied by P */
+    bool any_slope = false;
+    for (int k = 0; k < w->n_fair; k++)
+        any_slope = any_slope || w->fair_slope[k] > 0;
+    if (na > 0 && any_slope) {
+        double P = (double)na, sum_prior = 0;
+        for (size_t a = 0; a < na; a++)
+            sum_prior += inst->assistants[a].prior_covers;
+        /* X columns of each assistant */
+        size_t *cnt = hl_calloc(na + 1, sizeof *cnt);
+        for (size_t j = 0; j < m->n_cols; j++)
+            if (m->cols[j].type == MIP_X)
+                cnt[m->cols[j].a]++;
+        size_t T = add_col(m, MIP_T, -1, -1, 0, 0, 1e30, 0, false);
+        struct plan_mip_row *rt = add_row(m, MIP_ROW_TOTAL, 'E', 0);
+        add_nz(m, rt, T, 1);
+        size_t n_cols_x = m->n_cols;
+        for (size_t j = 0; j < n_cols_x; j++)
+            if (m->cols[j].type == MIP_X)
+                add_nz(m, &m->rows[m->n_rows - 1], j, -1);
+        /* columns of each assistant, in order */
+        size_t *start = hl_calloc(na + 1, sizeof *start);
+        for (size_t a = 0; a < na; a++)
+            start[a + 1] = start[a] + cnt[a];
+        size_t *bya = hl_malloc((start[na] + 1) * sizeof *bya);
+        size_t *fill = hl_calloc(na + 1, sizeof *fill);
+        for (size_t j = 0; j < n_cols_x; j++)
+            if (m->cols[j].type == MIP_X) {
+                int32_t a = m->cols[j].a;
+                bya[start[a] + fill[a]++] = j;
+            }
+        for (size_t a = 0; a < na; a++) {
+            double prior = inst->assistants[a].prior_covers;
+            for (int k = 0; k < w->n_fair; k++) {
+                if (w->fair_slope[k] == 0)
+                    continue;
+                double from = (double)w->fair_from[k];
+                /* with no columns, x = prior − (Σ prior + T)/P − from ≤ prior − Σprior/P − from */
+                if (cnt[a] == 0 && prior - sum_prior / P - from <= 0)
+                    continue;
+                size_t e =
+                    add_col(m, MIP_E, -1, (int32_t)a, k, 0, 1e30, (double)w->fair_slope[k], false);
+                struct plan_mip_row *r =
+                    add_row(m, MIP_ROW_FAIR, 'G', P * prior - sum_prior - P * from);
+                r->a = (int32_t)a;
+                r->k = k;
+                add_nz(m, r, e, P);
+                for (size_t q = start[a]; q < start[a + 1]; q++)
+                    add_nz(m, r, bya[q], -P);
+                add_nz(m, r, T, 1);
+            }
+        }
+        free(cnt);
+        free(start);
+        free(bya);
+        free(fill);
+    }
+    return PLAN_OK;
+}
+
+void plan_mip_col_name(const struct plan_mip *m, size_t j, char *buf, size_t size)
+{
+    const struct plan_mip_col *c = &m->cols[j];
+    switch (c->type) {
+    case MIP_X:
+        snprintf(buf, size, "x%d_%d", (int)c->g, (int)c->a);
+        break;
+    case MIP_U:
+        snprintf(buf, size, "u%d", (int)c->g);
+        break;
+    case MIP_S:
+        snprintf(buf, size, "s%d", (int)c->g);
+        break;
+    case MIP_E:
+        snprintf(buf, size, "e%d_%d", (int)c->a, (int)c->k);
+        break;
+    case MIP_T:
+        snprintf(buf, size, "T");
+        break;
+    }
+}
+
+void plan_mip_row_name(const struct plan_mip *m, size_t i, char *buf, size_t size)
+{
+    const struct plan_mip_row *r = &m->rows[i];
+    switch (r->type) {
+    case MIP_ROW_COVER:
+        snprintf(buf, size, "c%d", (int)r->g);
+        break;
+    case MIP_ROW_CAP:
+        snprintf(buf, size, "k%zu", i);
+        break;
+    case MIP_ROW_SWITCH:
+        snprintf(buf, size, "w%d_%d", (int)r->g, (int)r->a);
+        break;
+    case MIP_ROW_FAIR:
+        snprintf(buf, size, "f%d_%d", (int)r->a, (int)r->k);
+        break;
+    case MIP_ROW_TOTAL:
+        snprintf(buf, size, "tot");
+        break;
+    }
+}
+
+void plan_mip_values(const struct plan_mip *m, const int32_t *asg, double *x)
+{
+    int64_t total = 0;
+    memset(x, 0, m->n_cols * sizeof *x);
+    for (size_t g = 0; g < m->n_gaps; g++) {
+        x[m->gap_u[g]] = 1;
+        if (asg[g] < 0)
+            continue;
+        for (size_t j = m->gap_x[g]; j < m->gap_u[g]; j++)
+            if (m->cols[j].a == asg[g]) {
+                x[j] = 1;
+                x[m->gap_u[g]] = 0;
+                total++;
+            }
+    }
+    for (size_t j = 0; j < m->n_cols; j++) {
+        const struct plan_mip_col *c = &m->cols[j];
+        if (c->type == MIP_S) {
+            int32_t a0 = asg[c->g - 1], a1 = asg[c->g];
+            x[j] = (a0 >= 0 && a1 >= 0 && a0 != a1) ? 1 : 0;
+        } else if (c->type == MIP_T) {
+            x[j] = (double)total;
+        }
+    }
+    /* e from its row: P·e ≥ rhs − (the other terms), at the smallest value allowed */
+    for (size_t i = 0; i < m->n_rows; i++) {
+        const struct plan_mip_row *r = &m->rows[i];
+        if (r->type != MIP_ROW_FAIR)
+            continue;
+        size_t ecol = (size_t)m->idx[r->start];
+        double lhs = 0;
+        for (size_t q = r->start + 1; q < r->start + r->len; q++)
+            lhs += m->val[q] * x[m->idx[q]];
+        double e = (r->rhs - lhs) / m->val[r->start];
+        x[ecol] = e > 0 ? e : 0;
+    }
+}

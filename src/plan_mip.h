@@ -1,0 +1,79 @@
+/* plan_mip.h: the coverage MIP as plain arrays, built once for the exact engine (GLPK) and the
+ * LP writer so both see exactly the same model. Internal to plan_*.c. */
+#ifndef HL_PLAN_MIP_H
+#define HL_PLAN_MIP_H
+
+#include "plan.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum plan_mip_col_type {
+    MIP_X, /* x[g,a] binary: assistant a covers gap g */
+    MIP_U, /* u[g] in [0,1]: gap g stays open */
+    MIP_S, /* s[g] in [0,1]: a switch between gap g-1 and gap g */
+    MIP_E, /* e[a,k] >= 0: a's cover slots above the mean beyond fairness threshold k */
+    MIP_T, /* T >= 0: total cover slots */
+};
+
+struct plan_mip_col {
+    enum plan_mip_col_type type;
+    int32_t g; /* gap (X, U, S) */
+    int32_t a; /* assistant (X, E) */
+    int32_t k; /* fairness piece (E) */
+    double lb, ub, cost;
+    bool binary;
+};
+
+enum plan_mip_row_type {
+    MIP_ROW_COVER,  /* Σ_a x[g,a] + u[g] = 1 */
+    MIP_ROW_CAP,    /* Σ_g x[g,a] over gaps in one slot <= capacity − load */
+    MIP_ROW_SWITCH, /* s[g] − x[g-1,a] + x[g,a] + u[g] >= 0 */
+    MIP_ROW_FAIR,   /* P·e[a,k] − P·Σ_g x[g,a] + T >= P·prior_a − Σ prior − P·from_k */
+    MIP_ROW_TOTAL,  /* T − Σ x = 0 */
+};
+
+struct plan_mip_row {
+    enum plan_mip_row_type type;
+    char sense; /* 'E', 'L', 'G' */
+    double rhs;
+    size_t start, len; /* into idx/val */
+    int32_t g, a;
+    int64_t slot; /* CAP */
+    int32_t k;    /* FAIR */
+};
+
+struct plan_mip {
+    struct plan_mip_col *cols;
+    size_t n_cols;
+    struct plan_mip_row *rows;
+    size_t n_rows;
+    int32_t *idx; /* column indexes, 0-based */
+    double *val;
+    size_t nnz;
+    /* gaps in instance order */
+    size_t n_gaps;
+    int32_t *gap_principal;
+    int64_t *gap_slot;
+    size_t *gap_x; /* first X column of gap g; its X columns run to the U column */
+    size_t *gap_u; /* U column of gap g */
+    size_t cap_cols_, cap_rows_, cap_nz_;
+};
+
+/* Builds the MIP of a finished instance. PLAN_ETOOBIG when it would have more than max_vars
+ * columns (0 = no limit); PLAN_EINVAL for a bad instance or weights. m is initialised by the
+ * call; plan_mip_cleanup frees it in every case. */
+enum plan_rc plan_mip_build(const struct plan_instance *inst, const struct plan_weights *w,
+                            int64_t max_vars, struct plan_mip *m);
+void plan_mip_cleanup(struct plan_mip *m);
+
+/* Short LP-format names ("x12_3", "u12", "c12", …) into buf (at least 32 bytes). */
+void plan_mip_col_name(const struct plan_mip *m, size_t j, char *buf, size_t size);
+void plan_mip_row_name(const struct plan_mip *m, size_t i, char *buf, size_t size);
+
+/* The values of every column for an assignment (asg[g] = assistant or -1), as the MIP would
+ * have them; x must have n_cols entries. For warm starts and checks. */
+void plan_mip_values(const struct plan_mip *m, const int32_t *asg, double *x);
+
+#endif

@@ -1,0 +1,933 @@
+/* test_plan.c: unit tests of the coverage planner: both engines against the independent
+ * validator, the exact engine against brute force, fast against exact, hand-made broken plans,
+ * edge cases and the LP export through glpsol. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "plan.h"
+#include "mem.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* ---- a seeded generator of small organisations ---- */
+
+struct rng {
+    uint64_t s;
+};
+
+static uint64_t rnd(struct rng *r)
+{
+    uint64_t z = (r->s += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+/* uniform in [lo, hi] */
+static int rint_in(struct rng *r, int lo, int hi)
+{
+    return lo + (int)(rnd(r) % (uint64_t)(hi - lo + 1));
+}
+
+static bool chance(struct rng *r, int percent)
+{
+    return (int)(rnd(r) % 100) < percent;
+}
+
+/*
+ * A small organisation: assistants with working days, absences, capacities and skills;
+ * principals with a primary assistant whose absences make the gaps. Slots are hours: day d,
+ * hour h is slot d*24 + h. `tiny` keeps it within brute-force reach (≤ 4 assistants, ≤ 6 gaps).
+ */
+static void gen(uint64_t seed, bool tiny, struct plan_instance *inst)
+{
+    struct rng r = {seed * 7919 + 17};
+    plan_instance_init(inst, 60);
+    int na = tiny ? rint_in(&r, 1, 4) : rint_in(&r, 2, 6);
+    int np = tiny ? rint_in(&r, 1, 3) : rint_in(&r, 2, 6);
+    int days = tiny ? 1 : rint_in(&r, 1, 2);
+    int hours = tiny ? rint_in(&r, 2, 4) : rint_in(&r, 3, 6);
+    plan_add_skill_name(inst, 1, "travel");
+    plan_add_skill_name(inst, 2, "finance");
+    plan_add_skill_name(inst, 3, "Finnish");
+    for (int a = 0; a < na; a++) {
+        int32_t ai = plan_add_assistant(inst, 100 + a, rint_in(&r, 1, 3), rint_in(&r, 1, 3),
+                                        rint_in(&r, 1, 2));
+        for (int s = 1; s <= 3; s++)
+            if (chance(&r, 65))
+                plan_assistant_add_skill(inst, ai, s, rint_in(&r, 1, 5));
+        for (int d = 0; d < days; d++) {
+            int start = 8 + (chance(&r, 20) ? 1 : 0);
+            plan_assistant_add_work(inst, ai, d * 24 + start, d * 24 + 8 + hours);
+        }
+        if (chance(&r, 35)) {
+            int d = rint_in(&r, 0, days - 1), h = rint_in(&r, 0, hours - 1);
+            plan_assistant_add_absence(inst, ai, d * 24 + 8 + h,
+                                       d * 24 + 8 + h + rint_in(&r, 1, hours));
+        }
+        if (chance(&r, 10))
+            inst->assistants[ai].prior_covers = rint_in(&r, 1, 6);
+    }
+    for (int p = 0; p < np; p++) {
+        int32_t pi = plan_add_principal(inst, 500 + p, rint_in(&r, 1, 5), rint_in(&r, 1, 3),
+                                        rint_in(&r, 1, 2));
+        if (chance(&r, 40))
+            plan_principal_add_must(inst, pi, rint_in(&r, 1, 3), rint_in(&r, 1, 3));
+        int nn = rint_in(&r, 0, 2);
+        for (int k = 0; k < nn; k++)
+            plan_principal_add_nice(inst, pi, rint_in(&r, 1, 3), rint_in(&r, 2, 5));
+        int nb = rint_in(&r, 0, na < 3 ? na : 3);
+        for (int k = 0; k < nb; k++)
+            plan_principal_add_backup(inst, pi, rint_in(&r, 0, na - 1));
+        if (chance(&r, 15))
+            plan_principal_add_conflict(inst, pi, rint_in(&r, 0, na - 1));
+        if (tiny) {
+            /* gaps drawn directly: at most 6 in all */
+            int ng = rint_in(&r, 1, 2);
+            for (int k = 0; k < ng; k++)
+                plan_principal_add_gap(inst, pi, 8 + rint_in(&r, 0, hours - 1));
+            continue;
+        }
+        int primary = chance(&r, 10) ? -1 : rint_in(&r, 0, na - 1);
+        for (int d = 0; d < days; d++)
+            for (int h = 0; h < hours; h++) {
+                int64_t slot = d * 24 + 8 + h;
+                bool away = true;
+                if (primary >= 0) {
+                    /* the primary's availability, from what was added so far */
+                    const struct plan_assistant *as = &inst->assistants[primary];
+                    bool works = false, absent = false;
+                    for (size_t i = 0; i < as->n_work; i++)
+                        works = works || (as->work[i].from <= slot && slot < as->work[i].to);
+                    for (size_t i = 0; i < as->n_absent; i++)
+                        absent = absent || (as->absent[i].from <= slot && slot < as->absent[i].to);
+                    away = !works || absent;
+                    plan_assistant_add_load(inst, primary, slot, slot + 1, 1);
+                }
+                if (away)
+                    plan_principal_add_gap(inst, pi, slot);
+            }
+    }
+    char msg[200];
+    enum plan_rc rc = plan_instance_finish(inst, msg, sizeof msg);
+    if (rc != PLAN_OK)
+        fail_msg("generated instance %llu: %s", (unsigned long long)seed, msg);
+}
+
+static void assert_valid(const struct plan_instance *inst, const struct plan_weights *w,
+                         const struct plan *plan, const char *who, uint64_t seed)
+{
+    struct plan_check c;
+    size_t n = plan_validate(inst, w, plan, true, &c);
+    if (n) {
+        for (size_t i = 0; i < c.n; i++)
+            print_error("%s seed %llu: %s: %s\n", who, (unsigned long long)seed,
+                        plan_violation_name(c.v[i].kind), c.v[i].message);
+        plan_check_cleanup(&c);
+        fail_msg("%s plan of seed %llu is invalid", who, (unsigned long long)seed);
+    }
+    plan_check_cleanup(&c);
+}
+
+static int cmp_double(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return (a > b) - (a < b);
+}
+
+/* ---- both engines on random small instances ---- */
+
+static void test_engines_random(void **state)
+{
+    (void)state;
+    struct plan_weights w;
+    plan_weights_default(&w);
+    struct plan_fast_opts fo;
+    plan_fast_opts_default(&fo);
+    struct plan_exact_opts eo;
+    plan_exact_opts_default(&eo);
+    eo.time_limit = 30;
+    enum { N = 220 };
+    double ratios[N];
+    size_t n_gaps = 0, n_open = 0;
+    for (uint64_t seed = 1; seed <= N; seed++) {
+        struct plan_instance inst;
+        gen(seed, false, &inst);
+        struct plan fp, ep;
+        assert_int_equal(plan_fast(&inst, &w, &fo, &fp), PLAN_OK);
+        assert_int_equal(plan_exact(&inst, &w, &eo, &ep), PLAN_OK);
+        assert_valid(&inst, &w, &fp, "fast", seed);
+        assert_valid(&inst, &w, &ep, "exact", seed);
+        assert_int_equal(ep.stats.status, PLAN_STATUS_OPTIMAL);
+        /* exact is optimal, fast is within 10 % of it */
+        if (ep.terms.total > fp.terms.total + 1e-6)
+            fail_msg("seed %llu: exact %.3f above fast %.3f", (unsigned long long)seed,
+                     ep.terms.total, fp.terms.total);
+        if (fp.terms.total > 1.10 * ep.terms.total + 1e-6)
+            fail_msg("seed %llu: fast %.3f more than 1.10 × exact %.3f", (unsigned long long)seed,
+                     fp.terms.total, ep.terms.total);
+        ratios[seed - 1] = ep.terms.total > 0 ? fp.terms.total / ep.terms.total : 1;
+        /* fast covers as many gaps, weighted by priority, as the optimum does */
+        assert_true(fp.terms.uncovered <= ep.terms.uncovered + 1e-6);
+        n_gaps += (size_t)ep.stats.n_gaps;
+        n_open += ep.n_open;
+        plan_cleanup(&fp);
+        plan_cleanup(&ep);
+        plan_instance_cleanup(&inst);
+    }
+    qsort(ratios, N, sizeof ratios[0], cmp_double);
+    print_message("%d instances, %zu gap slots (%zu open at the optimum); fast/exact median "
+                  "%.4f, max %.4f\n",
+                  N, n_gaps, n_open, ratios[N / 2], ratios[N - 1]);
+}
+
+/* ---- exact against brute force ---- */
+
+/* The optimum by enumerating every assignment (each gap: open or any assistant), judged by the
+ * validator alone. */
+static double brute_force(const struct plan_instance *inst, const struct plan_weights *w)
+{
+    size_t ng = plan_instance_gap_count(inst), na = inst->n_assistants;
+    int32_t *gp = hl_malloc((ng + 1) * sizeof *gp);
+    int64_t *gs = hl_malloc((ng + 1) * sizeof *gs);
+    int32_t *choice = hl_calloc(ng + 1, sizeof *choice);
+    size_t g = 0;
+    for (size_t p = 0; p < inst->n_principals; p++)
+        for (size_t i = 0; i < inst->principals[p].n_gaps; i++, g++) {
+            gp[g] = (int32_t)p;
+            gs[g] = inst->principals[p].gaps[i];
+        }
+    double best = INFINITY;
+    for (;;) {
+        struct plan plan;
+        plan_init(&plan);
+        for (g = 0; g < ng; g++) {
+            if (choice[g] == 0)
+                plan_add_open(&plan, gp[g], gs[g]);
+            else
+                plan_add_cover(&plan, gp[g], gs[g], choice[g] - 1);
+        }
+        struct plan_check c;
+        if (plan_validate(inst, w, &plan, false, &c) == 0 && c.terms.total < best)
+            best = c.terms.total;
+        plan_check_cleanup(&c);
+        plan_cleanup(&plan);
+        /* next choice vector in base na+1 */
+        for (g = 0; g < ng; g++) {
+            if ((size_t)++choice[g] <= na)
+                break;
+            choice[g] = 0;
+        }
+        if (g == ng)
+            break;
+    }
+    free(gp);
+    free(gs);
+    free(choice);
+    return best;
+}
+
+static void test_exact_equals_brute_force(void **state)
+{
+    (void)state;
+    struct plan_weights w;
+    plan_weights_default(&w);
+    /* smaller weights make covering a real trade-off, not only a must */
+    struct plan_weights w2 = w;
+    w2.uncovered = 40;
+    w2.switch_backup = 35;
+    int checked = 0;
+    for (uint64_t seed = 1; seed <= 150; seed++) {
+        struct plan_instance inst;
+        gen(1000 + seed, true, &inst);
+        assert_true(plan_instance_gap_count(&inst) <= 6);
+        assert_true(inst.n_assistants <= 4);
+        const struct plan_weights *ws = seed % 3 == 0 ? &w2 : &w;
+        double bf = brute_force(&inst, ws);
+        struct plan ep, fp;
+        assert_int_equal(plan_exact(&inst, ws, NULL, &ep), PLAN_OK);
+        assert_int_equal(ep.stats.status, PLAN_STATUS_OPTIMAL);
+        if (fabs(ep.terms.total - bf) > 1e-6)
+            fail_msg("seed %llu: exact %.4f, brute force %.4f", (unsigned long long)seed,
+                     ep.terms.total, bf);
+        assert_valid(&inst, ws, &ep, "exact", seed);
+        assert_int_equal(plan_fast(&inst, ws, NULL, &fp), PLAN_OK);
+        assert_valid(&inst, ws, &fp, "fast", seed);
+        assert_true(fp.terms.total >= bf - 1e-6);
+        plan_cleanup(&ep);
+        plan_cleanup(&fp);
+        plan_instance_cleanup(&inst);
+        checked++;
+    }
+    assert_int_equal(checked, 150);
+}
+
+/* ---- the validator rejects broken plans ---- */
+
+/*
+ * Slots 0–9. Assistant 0 works 0–10, absent 3–5, capacity 1, load 1 in slot 6, travel 3.
+ * Assistant 1 works 0–10, capacity 2, travel 5. Assistant 2 works 0–10, travel 1.
+ * Principal 0 needs must-have travel 2, gaps 0–9, open case with assistant 1.
+ * Principal 1 has no must-have, gaps 2 and 7.
+ */
+static void hand_instance(struct plan_instance *inst)
+{
+    plan_instance_init(inst, 60);
+    plan_add_skill_name(inst, 1, "travel");
+    for (int a = 0; a < 3; a++) {
+        plan_add_assistant(inst, 10 + a, a == 1 ? 2 : 1, 1, 1);
+        plan_assistant_add_work(inst, a, 0, 10);
+        plan_assistant_add_skill(inst, a, 1, a == 0 ? 3 : a == 1 ? 5 : 1);
+    }
+    plan_assistant_add_absence(inst, 0, 3, 5);
+    plan_assistant_add_load(inst, 0, 6, 7, 1);
+    plan_add_principal(inst, 20, 3, 1, 1);
+    plan_principal_add_must(inst, 0, 1, 2);
+    plan_principal_add_conflict(inst, 0, 1);
+    plan_principal_add_gaps(inst, 0, 0, 10);
+    plan_add_principal(inst, 21, 1, 2, 1);
+    plan_principal_add_gap(inst, 1, 2);
+    plan_principal_add_gap(inst, 1, 7);
+    assert_int_equal(plan_instance_finish(inst, NULL, 0), PLAN_OK);
+}
+
+/* A valid plan for hand_instance: principal 0 by assistant 0 where it can, else open;
+ * principal 1 by assistant 2. */
+static void hand_plan(const struct plan_instance *inst, struct plan *plan)
+{
+    plan_init(plan);
+    for (int s = 0; s < 10; s++) {
+        if (s == 3 || s == 4 || s == 6)
+            plan_add_open(plan, 0, s);
+        else
+            plan_add_cover(plan, 0, s, 0);
+    }
+    plan_add_cover(plan, 1, 2, 2);
+    plan_add_cover(plan, 1, 7, 2);
+    (void)inst;
+}
+
+static size_t count_kind(const struct plan_check *c, enum plan_violation_kind k)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->n; i++)
+        n += c->v[i].kind == k;
+    return n;
+}
+
+/* Changes one thing of the valid hand plan and expects exactly that violation. */
+static void expect_violation(const struct plan_instance *inst, struct plan *plan,
+                             enum plan_violation_kind kind)
+{
+    struct plan_weights w;
+    plan_weights_default(&w);
+    struct plan_check c;
+    size_t n = plan_validate(inst, &w, plan, kind == PLAN_V_OBJECTIVE, &c);
+    assert_true(n >= 1);
+    assert_true(count_kind(&c, kind) >= 1);
+    for (size_t i = 0; i < c.n; i++)
+        assert_int_equal(c.v[i].kind, kind);
+    plan_check_cleanup(&c);
+}
+
+static void find_and_set(struct plan *plan, int32_t p, int64_t slot, int32_t a)
+{
+    for (size_t i = 0; i < plan->n_covers; i++)
+        if (plan->covers[i].principal == p && plan->covers[i].slot == slot) {
+            plan->covers[i].assistant = a;
+            return;
+        }
+    fail_msg("no cover at %d/%lld", (int)p, (long long)slot);
+}
+
+static void drop_open(struct plan *plan, int32_t p, int64_t slot)
+{
+    for (size_t i = 0; i < plan->n_open; i++)
+        if (plan->open[i].principal == p && plan->open[i].slot == slot) {
+            plan->open[i] = plan->open[--plan->n_open];
+            return;
+        }
+    fail_msg("no open gap at %d/%lld", (int)p, (long long)slot);
+}
+
+static void test_validator_rejects(void **state)
+{
+    (void)state;
+    struct plan_instance inst;
+    hand_instance(&inst);
+    struct plan_weights w;
+    plan_weights_default(&w);
+    struct plan plan;
+    struct plan_check c;
+
+    hand_plan(&inst, &plan);
+    assert_int_equal(plan_validate(&inst, &w, &plan, false, &c), 0);
+    /* 3 open slots of priority 3 (3, 4, 6); the objective is recomputed from scratch */
+    assert_int_equal(c.terms.n_open, 3);
+    assert_int_equal(c.terms.n_covered, 9);
+    assert_true(fabs(c.terms.uncovered - 3 * 3000) < 1e-9);
+    plan_check_cleanup(&c);
+    plan_cleanup(&plan);
+
+    /* unavailable: assistant 0 is absent in slot 3 */
+    hand_plan(&inst, &plan);
+    drop_open(&plan, 0, 3);
+    plan_add_cover(&plan, 0, 3, 0);
+    expect_violation(&inst, &plan, PLAN_V_UNAVAILABLE);
+    plan_cleanup(&plan);
+
+    /* a cover on a slot that is not a gap */
+    hand_plan(&inst, &plan);
+    plan_add_cover(&plan, 1, 12, 2);
+    expect_violation(&inst, &plan, PLAN_V_NOT_A_GAP);
+    plan_cleanup(&plan);
+
+    /* over capacity: assistant 0 has load 1 = capacity in slot 6 */
+    hand_plan(&inst, &plan);
+    drop_open(&plan, 0, 6);
+    plan_add_cover(&plan, 0, 6, 0);
+    expect_violation(&inst, &plan, PLAN_V_OVER_CAPACITY);
+    plan_cleanup(&plan);
+
+    /* over capacity: assistant 0 covers both principals in slot 2 (capacity 1) */
+    hand_plan(&inst, &plan);
+    find_and_set(&plan, 1, 2, 0);
+    expect_violation(&inst, &plan, PLAN_V_OVER_CAPACITY);
+    plan_cleanup(&plan);
+
+    /* missing must-have: assistant 2 has travel 1, principal 0 needs 2 */
+    hand_plan(&inst, &plan);
+    find_and_set(&plan, 0, 5, 2);
+    expect_violation(&inst, &plan, PLAN_V_MISSING_SKILL);
+    plan_cleanup(&plan);
+
+    /* conflict: assistant 1 is party to an open case with principal 0 */
+    hand_plan(&inst, &plan);
+    drop_open(&plan, 0, 4);
+    plan_add_cover(&plan, 0, 4, 1);
+    expect_violation(&inst, &plan, PLAN_V_CONFLICT);
+    plan_cleanup(&plan);
+
+    /* double cover: slot 0 of principal 0 twice */
+    hand_plan(&inst, &plan);
+    plan_add_cover(&plan, 0, 0, 2);
+    expect_violation(&inst, &plan, PLAN_V_DOUBLE_COVER);
+    plan_cleanup(&plan);
+
+    /* a gap nobody accounts for, one listed open although covered, a bad index */
+    hand_plan(&inst, &plan);
+    drop_open(&plan, 0, 6);
+    expect_violation(&inst, &plan, PLAN_V_UNACCOUNTED);
+    plan_cleanup(&plan);
+    hand_plan(&inst, &plan);
+    plan_add_open(&plan, 0, 0);
+    expect_violation(&inst, &plan, PLAN_V_OPEN_AND_COVERED);
+    plan_cleanup(&plan);
+    hand_plan(&inst, &plan);
+    find_and_set(&plan, 1, 7, 9);
+    plan_add_open(&plan, 1, 7);
+    expect_violation(&inst, &plan, PLAN_V_BAD_INDEX);
+    plan_cleanup(&plan);
+
+    /* a stated objective that does not add up */
+    struct plan fp;
+    assert_int_equal(plan_fast(&inst, &w, NULL, &fp), PLAN_OK);
+    assert_int_equal(plan_validate(&inst, &w, &fp, true, &c), 0);
+    plan_check_cleanup(&c);
+    fp.terms.switching += 50;
+    fp.terms.total += 50;
+    expect_violation(&inst, &fp, PLAN_V_OBJECTIVE);
+    plan_cleanup(&fp);
+    plan_instance_cleanup(&inst);
+}
+
+/* ---- edge cases ---- */
+
+static void run_both(const struct plan_instance *inst, struct plan *fp, struct plan *ep)
+{
+    struct plan_weights w;
+    plan_weights_default(&w);
+    assert_int_equal(plan_fast(inst, &w, NULL, fp), PLAN_OK);
+    assert_int_equal(plan_exact(inst, &w, NULL, ep), PLAN_OK);
+    assert_valid(inst, &w, fp, "fast", 0);
+    assert_valid(inst, &w, ep, "exact", 0);
+    assert_true(fabs(fp->terms.total - ep->terms.total) < 1e-6);
+}
+
+static void test_edge_no_gaps(void **state)
+{
+    (void)state;
+    struct plan_instance inst;
+    plan_instance_init(&inst, 60);
+    plan_add_assistant(&inst, 1, 2, 1, 1);
+    plan_assistant_add_work(&inst, 0, 0, 40);
+    plan_add_principal(&inst, 2, 3, 1, 1);
+    assert_int_equal(plan_instance_finish(&inst, NULL, 0), PLAN_OK);
+    struct plan fp, ep;
+    run_both(&inst, &fp, &ep);
+    assert_int_equal(fp.n_covers, 0);
+    assert_int_equal(fp.n_open, 0);
+    assert_true(fp.terms.total == 0);
+    plan_cleanup(&fp);
+    plan_cleanup(&ep);
+    plan_instance_cleanup(&inst);
+
+    /* and nobody at all */
+    plan_instance_init(&inst, 30);
+    assert_int_equal(plan_instance_finish(&inst, NULL, 0), PLAN_OK);
+    run_both(&inst, &fp, &ep);
+    assert_int_equal(ep.n_covers + ep.n_open, 0);
+    plan_cleanup(&fp);
+    plan_cleanup(&ep);
+    plan_instance_cleanup(&inst);
+}
+
+static void test_edge_everyone_absent(void **state)
+{
+    (void)state;
+    struct plan_instance inst;
+    plan_instance_init(&inst, 60);
+    for (int a = 0; a < 3; a++) {
+        plan_add_assistant(&inst, a + 1, 2, 1, 1);
+        plan_assistant_add_work(&inst, a, 0, 8);
+        plan_assistant_add_absence(&inst, a, 0, 8);
+    }
+    plan_add_principal(&inst, 9, 2, 1, 1);
+    plan_principal_add_gaps(&inst, 0, 0, 8);
+    assert_int_equal(plan_instance_finish(&inst, NULL, 0), PLAN_OK);
+    struct plan fp, ep;
+    run_both(&inst, &fp, &ep);
+    assert_int_equal(fp.n_covers, 0);
+    assert_int_equal(fp.n_open, 8);
+    assert_true(fabs(fp.terms.uncovered - 8 * 2000) < 1e-9);
+    assert_int_equal(fp.open[0].why, PLAN_OPEN_UNAVAILABLE);
+    assert_non_null(strstr(fp.open[0].reason, "3 assistants"));
+    assert_non_null(strstr(fp.open[0].reason, "absent"));
+    plan_cleanup(&fp);
+    plan_cleanup(&ep);
+    plan_instance_cleanup(&inst);
+}
+
+static void test_edge_no_possible_backup(void **state)
+{
+    (void)state;
+    /* principal 0: the only candidate is in an open case; principal 1 is fine */
+    struct plan_instance inst;
+    plan_instance_init(&inst, 60);
+    plan_add_assistant(&inst, 1, 3, 1, 1);
+    plan_assistant_add_work(&inst, 0, 0, 8);
+    plan_add_principal(&inst, 10, 5, 1, 1);
+    plan_principal_add_conflict(&inst, 0, 0);
+    plan_principal_add_gaps(&inst, 0, 0, 4);
+    plan_add_principal(&inst, 11, 1, 1, 1);
+    plan_principal_add_gaps(&inst, 1, 2, 6);
+    plan_principal_add_backup(&inst, 1, 0);
+    assert_int_equal(plan_instance_finish(&inst, NULL, 0), PLAN_OK);
+    struct plan fp, ep;
+    run_both(&inst, &fp, &ep);
+    assert_int_equal(fp.n_open, 4);
+    assert_int_equal(fp.n_covers, 4);
+    for (size_t i = 0; i < fp.n_open; i++) {
+        assert_int_equal(fp.open[i].principal, 0);
+        assert_int_equal(fp.open[i].why, PLAN_OPEN_CONFLICT);
+        assert_non_null(strstr(fp.open[i].reason, "open case"));
+    }
+    assert_non_null(strstr(fp.covers[0].reason, "designated backup #1"));
+    assert_non_null(strstr(fp.covers[0].reason, "same office"));
+    assert_non_null(strstr(fp.covers[1].reason, "same backup as the previous slot"));
+    plan_cleanup(&fp);
+    plan_cleanup(&ep);
+    plan_instance_cleanup(&inst);
+
+    /* a principal with no assistant in the pool at all */
+    plan_instance_init(&inst, 60);
+    plan_add_principal(&inst, 10, 1, 1, 1);
+    plan_principal_add_gaps(&inst, 0, 0, 3);
+    assert_int_equal(plan_instance_finish(&inst, NULL, 0), PLAN_OK);
+    run_both(&inst, &fp, &ep);
+    assert_int_equal(fp.n_open, 3);
+    assert_non_null(strstr(fp.open[0].reason, "no assistants"));
+    plan_cleanup(&fp);
+    plan_cleanup(&ep);
+    plan_instance_cleanup(&inst);
+}
+
+static void test_edge_skill_nobody_has(void **state)
+{
+    (void)state;
+    struct plan_instance inst;
+    plan_instance_init(&inst, 60);
+    plan_add_skill_name(&inst, 7, "Finnish");
+    plan_add_skill_name(&inst, 8, "travel");
+    for (int a = 0; a < 3; a++) {
+        plan_add_assistant(&inst, a + 1, 2, 1, 1);
+        plan_assistant_add_work(&inst, a, 0, 8);
+        plan_assistant_add_skill(&inst, a, 7, 3); /* Finnish 3 < 4 */
+        plan_assistant_add_skill(&inst, a, 8, 5);
+    }
+    plan_add_principal(&inst, 9, 4, 1, 1);
+    plan_principal_add_must(&inst, 0, 8, 2);
+    plan_principal_add_must(&inst, 0, 7, 4);
+    plan_principal_add_gaps(&inst, 0, 1, 5);
+    /* a second principal that only the absent Finnish-4 assistant could cover */
+    plan_add_assistant(&inst, 4, 1, 1, 1);
+    plan_assistant_add_work(&inst, 3, 0, 8);
+    plan_assistant_add_absence(&inst, 3, 0, 8);
+    plan_assistant_add_skill(&inst, 3, 7, 5);
+    plan_add_principal(&inst, 10, 4, 1, 1);
+    plan_principal_add_must(&inst, 1, 7, 5);
+    plan_principal_add_gap(&inst, 1, 3);
+    assert_int_equal(plan_instance_finish(&inst, NULL, 0), PLAN_OK);
+    struct plan fp, ep;
+    run_both(&inst, &fp, &ep);
+    assert_int_equal(fp.n_covers, 0);
+    assert_int_equal(fp.n_open, 5);
+    /* principal 0: assistant 3 has Finnish 5 but no travel → no one has both */
+    assert_int_equal(fp.open[0].why, PLAN_OPEN_NO_SKILL);
+    assert_non_null(strstr(fp.open[0].reason, "every must-have skill"));
+    assert_int_equal(fp.open[4].why, PLAN_OPEN_UNAVAILABLE);
+    assert_string_equal(fp.open[4].reason, "the only assistant with must-have Finnish 5 is absent");
+    plan_cleanup(&fp);
+    plan_cleanup(&ep);
+    plan_instance_cleanup(&inst);
+
+    /* a skill nobody has at any level */
+    plan_instance_init(&inst, 60);
+    plan_add_skill_name(&inst, 7, "Finnish");
+    plan_add_assistant(&inst, 1, 2, 1, 1);
+    plan_assistant_add_work(&inst, 0, 0, 8);
+    plan_add_principal(&inst, 9, 4, 1, 1);
+    plan_principal_add_must(&inst, 0, 7, 1);
+    plan_principal_add_gap(&inst, 0, 2);
+    assert_int_equal(plan_instance_finish(&inst, NULL, 0), PLAN_OK);
+    run_both(&inst, &fp, &ep);
+    assert_string_equal(fp.open[0].reason, "no assistant has must-have Finnish 1");
+    plan_cleanup(&fp);
+    plan_cleanup(&ep);
+    plan_instance_cleanup(&inst);
+}
+
+static void test_edge_one_slot(void **state)
+{
+    (void)state;
+    /* a horizon of one slot: two principals, one assistant with room for one */
+    struct plan_instance inst;
+    plan_instance_init(&inst, 15);
+    plan_add_assistant(&inst, 1, 2, 1, 1);
+    plan_assistant_add_work(&inst, 0, 100, 101);
+    plan_assistant_add_load(&inst, 0, 100, 101, 1);
+    plan_add_principal(&inst, 5, 2, 1, 1);
+    plan_principal_add_gap(&inst, 0, 100);
+    plan_add_principal(&inst, 6, 4, 1, 1);
+    plan_principal_add_gap(&inst, 1, 100);
+    assert_int_equal(plan_instance_finish(&inst, NULL, 0), PLAN_OK);
+    struct plan fp, ep;
+    run_both(&inst, &fp, &ep);
+    /* the priority-4 principal gets the one place */
+    assert_int_equal(fp.n_covers, 1);
+    assert_int_equal(fp.covers[0].principal, 1);
+    assert_int_equal(fp.open[0].why, PLAN_OPEN_FULL);
+    assert_non_null(strstr(fp.open[0].reason, "at capacity"));
+    plan_cleanup(&fp);
+    plan_cleanup(&ep);
+    plan_instance_cleanup(&inst);
+}
+
+/* Continuity: one backup all week is preferred to the cheapest one per slot. */
+static void test_continuity(void **state)
+{
+    (void)state;
+    struct plan_instance inst;
+    plan_instance_init(&inst, 60);
+    /* assistant 0 is free all week; assistant 1 (cheaper: designated #1) misses Wednesday */
+    for (int a = 0; a < 2; a++) {
+        plan_add_assistant(&inst, a + 1, 2, 1, 1);
+        for (int d = 0; d < 5; d++)
+            plan_assistant_add_work(&inst, a, d * 24 + 9, d * 24 + 17);
+    }
+    plan_assistant_add_absence(&inst, 1, 2 * 24, 3 * 24);
+    plan_add_principal(&inst, 7, 3, 1, 1);
+    plan_principal_add_backup(&inst, 0, 1);
+    plan_principal_add_backup(&inst, 0, 0);
+    for (int d = 0; d < 5; d++)
+        plan_principal_add_gaps(&inst, 0, d * 24 + 9, d * 24 + 17);
+    assert_int_equal(plan_instance_finish(&inst, NULL, 0), PLAN_OK);
+    struct plan_weights w;
+    plan_weights_default(&w);
+    w.n_fair = 0;
+    struct plan fp, ep;
+    assert_int_equal(plan_fast(&inst, &w, NULL, &fp), PLAN_OK);
+    assert_int_equal(plan_exact(&inst, &w, NULL, &ep), PLAN_OK);
+    assert_true(fabs(fp.terms.total - ep.terms.total) < 1e-6);
+    /* #1 on four days, #2 (5 a slot) on Wednesday and two switches: 8 × 5 + 2 × 50 = 140,
+     * cheaper than #2 all week (40 × 5 = 200) */
+    assert_int_equal(fp.n_open, 0);
+    assert_int_equal(fp.terms.n_switches, 2);
+    assert_true(fabs(fp.terms.total - 140) < 1e-9);
+    plan_cleanup(&fp);
+    plan_cleanup(&ep);
+    /* with a dearer switch, one backup all week */
+    w.switch_backup = 500;
+    assert_int_equal(plan_fast(&inst, &w, NULL, &fp), PLAN_OK);
+    assert_int_equal(fp.terms.n_switches, 0);
+    assert_true(fabs(fp.terms.total - 200) < 1e-9);
+    for (size_t i = 0; i < fp.n_covers; i++)
+        assert_int_equal(fp.covers[i].assistant, 0);
+    plan_cleanup(&fp);
+    plan_instance_cleanup(&inst);
+}
+
+/* ---- builder, limits, determinism ---- */
+
+static void test_instance_builder(void **state)
+{
+    (void)state;
+    struct plan_instance inst;
+    plan_instance_init(&inst, 60);
+    plan_add_assistant(&inst, 1, 3, 1, 1);
+    plan_assistant_add_work(&inst, 0, 10, 20);
+    plan_assistant_add_work(&inst, 0, 18, 25); /* overlapping: merged */
+    plan_assistant_add_absence(&inst, 0, 12, 14);
+    plan_assistant_add_load(&inst, 0, 10, 20, 1);
+    plan_assistant_add_load(&inst, 0, 15, 22, 1); /* summed where they overlap */
+    plan_assistant_add_skill(&inst, 0, 4, 2);
+    plan_assistant_add_skill(&inst, 0, 4, 3); /* the higher level kept */
+    plan_add_principal(&inst, 2, 1, 1, 1);
+    plan_principal_add_gap(&inst, 0, 11);
+    plan_principal_add_gap(&inst, 0, 5);
+    plan_principal_add_gap(&inst, 0, 11);
+    assert_int_equal(plan_instance_finish(&inst, NULL, 0), PLAN_OK);
+    const struct plan_assistant *a = &inst.assistants[0];
+    assert_int_equal(a->n_avail, 2);
+    assert_int_equal(a->avail[0].from, 10);
+    assert_int_equal(a->avail[0].to, 12);
+    assert_int_equal(a->avail[1].from, 14);
+    assert_int_equal(a->avail[1].to, 25);
+    assert_int_equal(plan_assistant_load(a, 12), 1);
+    assert_int_equal(plan_assistant_load(a, 16), 2);
+    assert_int_equal(plan_assistant_load(a, 21), 1);
+    assert_int_equal(plan_assistant_load(a, 22), 0);
+    assert_int_equal(a->n_skills, 1);
+    assert_int_equal(a->skills[0].level, 3);
+    assert_int_equal(inst.principals[0].n_gaps, 2);
+    assert_int_equal(inst.principals[0].gaps[0], 5);
+
+    /* slot conversions: 08:10–12:00 holds slots 9, 10, 11 (hours); touching 8–11 */
+    int64_t f, t;
+    plan_slots_within(8 * 60 + 10, 12 * 60, 60, &f, &t);
+    assert_int_equal(f, 9);
+    assert_int_equal(t, 12);
+    plan_slots_touching(8 * 60 + 10, 12 * 60, 60, &f, &t);
+    assert_int_equal(f, 8);
+    assert_int_equal(t, 12);
+
+    /* a window keeps indexes and clips */
+    struct plan_instance win;
+    plan_instance_window(&inst, 11, 16, &win);
+    assert_true(win.finished);
+    assert_int_equal(win.principals[0].n_gaps, 1);
+    assert_int_equal(win.assistants[0].n_avail, 2);
+    assert_int_equal(win.assistants[0].avail[1].to, 16);
+    plan_instance_cleanup(&win);
+
+    /* bad input is refused */
+    inst.principals[0].priority = 9;
+    char msg[120];
+    assert_int_equal(plan_instance_check(&inst, msg, sizeof msg), PLAN_EINVAL);
+    assert_non_null(strstr(msg, "priority"));
+    inst.principals[0].priority = 1;
+    inst.slot_minutes = 5;
+    assert_int_equal(plan_instance_check(&inst, msg, sizeof msg), PLAN_EINVAL);
+    struct plan p;
+    struct plan_weights w;
+    plan_weights_default(&w);
+    assert_int_equal(plan_fast(&inst, &w, NULL, &p), PLAN_EINVAL);
+    plan_cleanup(&p);
+    inst.slot_minutes = 60;
+    w.fair_from[1] = 0;
+    assert_int_equal(plan_weights_check(&w, NULL, 0), PLAN_EINVAL);
+    assert_int_equal(plan_exact(&inst, &w, NULL, &p), PLAN_EINVAL);
+    plan_cleanup(&p);
+    plan_instance_cleanup(&inst);
+    plan_instance_cleanup(NULL);
+    plan_cleanup(NULL);
+}
+
+static void test_exact_refuses_large(void **state)
+{
+    (void)state;
+    struct plan_instance inst;
+    gen(42, false, &inst);
+    struct plan_weights w;
+    plan_weights_default(&w);
+    struct plan_exact_opts eo;
+    plan_exact_opts_default(&eo);
+    eo.max_vars = 3;
+    struct plan p;
+    assert_int_equal(plan_exact(&inst, &w, &eo, &p), PLAN_ETOOBIG);
+    assert_int_equal(p.n_covers, 0);
+    plan_cleanup(&p);
+    char *text;
+    size_t len;
+    assert_int_equal(plan_lp_format(&inst, &w, 3, &text, &len), PLAN_ETOOBIG);
+    assert_null(text);
+    /* a time-limited run of the exact engine, warm-started, still returns a valid plan */
+    eo.max_vars = 0;
+    eo.warm_start = true;
+    eo.time_limit = 0.5;
+    assert_int_equal(plan_exact(&inst, &w, &eo, &p), PLAN_OK);
+    assert_valid(&inst, &w, &p, "exact-warm", 42);
+    assert_true(p.stats.status == PLAN_STATUS_OPTIMAL || p.stats.status == PLAN_STATUS_FEASIBLE);
+    plan_cleanup(&p);
+    plan_instance_cleanup(&inst);
+}
+
+static void test_fast_deterministic(void **state)
+{
+    (void)state;
+    struct plan_weights w;
+    plan_weights_default(&w);
+    for (uint64_t seed = 300; seed < 320; seed++) {
+        struct plan_instance inst;
+        gen(seed, false, &inst);
+        struct plan a, b;
+        assert_int_equal(plan_fast(&inst, &w, NULL, &a), PLAN_OK);
+        assert_int_equal(plan_fast(&inst, &w, NULL, &b), PLAN_OK);
+        assert_int_equal(a.n_covers, b.n_covers);
+        for (size_t i = 0; i < a.n_covers; i++) {
+            assert_int_equal(a.covers[i].assistant, b.covers[i].assistant);
+            assert_int_equal(a.covers[i].slot, b.covers[i].slot);
+            assert_string_equal(a.covers[i].reason, b.covers[i].reason);
+        }
+        assert_true(a.terms.total == b.terms.total);
+        plan_cleanup(&a);
+        plan_cleanup(&b);
+        plan_instance_cleanup(&inst);
+    }
+}
+
+/* ---- LP export round trip through glpsol ---- */
+
+/* Runs glpsol on the LP text; returns its optimum (NAN when it could not be read). */
+static double glpsol_optimum(const char *lp_text)
+{
+    const char *base = getenv("TMPDIR");
+    char *dir = hl_asprintf("%s/haldus-plan-XXXXXX", base && *base ? base : "/tmp");
+    assert_non_null(mkdtemp(dir));
+    char *lp = hl_asprintf("%s/model.lp", dir), *sol = hl_asprintf("%s/model.sol", dir);
+    FILE *f = fopen(lp, "w");
+    assert_non_null(f);
+    assert_int_equal(fputs(lp_text, f) >= 0, 1);
+    assert_int_equal(fclose(f), 0);
+    char *cmd = hl_asprintf("glpsol --lp '%s' -o '%s' >/dev/null 2>&1", lp, sol);
+    int rc = system(cmd);
+    double obj = NAN;
+    if (rc == 0) {
+        FILE *s = fopen(sol, "r");
+        char line[512];
+        bool optimal = false;
+        while (s && fgets(line, sizeof line, s)) {
+            if (strncmp(line, "Status:", 7) == 0)
+                optimal = strstr(line, "OPTIMAL") && !strstr(line, "NON-OPTIMAL");
+            const char *o = strstr(line, "Objective:");
+            const char *eq = o ? strchr(o, '=') : NULL;
+            if (eq)
+                obj = strtod(eq + 1, NULL);
+        }
+        if (s)
+            fclose(s);
+        if (!optimal)
+            obj = NAN;
+    }
+    unlink(lp);
+    unlink(sol);
+    rmdir(dir);
+    free(cmd);
+    free(lp);
+    free(sol);
+    free(dir);
+    return obj;
+}
+
+static void test_lp_round_trip(void **state)
+{
+    (void)state;
+    if (system("glpsol --version >/dev/null 2>&1") != 0) {
+        print_message("glpsol not found: skipping the LP round trip\n");
+        skip();
+    }
+    struct plan_weights w;
+    plan_weights_default(&w);
+    const uint64_t seeds[] = {3, 8, 15, 23, 77, 101};
+    for (size_t k = 0; k < sizeof seeds / sizeof seeds[0]; k++) {
+        struct plan_instance inst;
+        gen(seeds[k], false, &inst);
+        if (k == 5)
+            inst.assistants[0].prior_covers = 9;
+        char *text;
+        size_t len;
+        assert_int_equal(plan_lp_format(&inst, &w, 0, &text, &len), PLAN_OK);
+        assert_int_equal(strlen(text), len);
+        assert_non_null(strstr(text, "Minimize"));
+        assert_non_null(strstr(text, "Subject To"));
+        assert_non_null(strstr(text, "End"));
+        struct plan ep;
+        assert_int_equal(plan_exact(&inst, &w, NULL, &ep), PLAN_OK);
+        assert_int_equal(ep.stats.status, PLAN_STATUS_OPTIMAL);
+        double opt = glpsol_optimum(text);
+        /* glpsol prints the objective with 10 significant digits */
+        if (!(fabs(opt - ep.terms.total) <= 1e-6 * fmax(1, ep.terms.total)))
+            fail_msg("seed %llu: glpsol %.6f, exact %.6f", (unsigned long long)seeds[k], opt,
+                     ep.terms.total);
+        /* the FILE* writer writes the same text */
+        char *buf = NULL;
+        size_t blen = 0;
+        FILE *mf = open_memstream(&buf, &blen);
+        assert_non_null(mf);
+        assert_int_equal(plan_lp_write(&inst, &w, 0, mf), PLAN_OK);
+        fclose(mf);
+        assert_int_equal(blen, len);
+        assert_memory_equal(buf, text, len);
+        free(buf);
+        free(text);
+        plan_cleanup(&ep);
+        plan_instance_cleanup(&inst);
+    }
+    /* an instance without gaps still gives a model glpsol reads */
+    struct plan_instance empty;
+    plan_instance_init(&empty, 60);
+    assert_int_equal(plan_instance_finish(&empty, NULL, 0), PLAN_OK);
+    char *text;
+    size_t len;
+    assert_int_equal(plan_lp_format(&empty, &w, 0, &text, &len), PLAN_OK);
+    assert_true(fabs(glpsol_optimum(text)) < 1e-9);
+    free(text);
+    plan_instance_cleanup(&empty);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_instance_builder),
+        cmocka_unit_test(test_validator_rejects),
+        cmocka_unit_test(test_edge_no_gaps),
+        cmocka_unit_test(test_edge_everyone_absent),
+        cmocka_unit_test(test_edge_no_possible_backup),
+        cmocka_unit_test(test_edge_skill_nobody_has),
+        cmocka_unit_test(test_edge_one_slot),
+        cmocka_unit_test(test_continuity),
+        cmocka_unit_test(test_fast_deterministic),
+        cmocka_unit_test(test_exact_refuses_large),
+        cmocka_unit_test(test_exact_equals_brute_force),
+        cmocka_unit_test(test_engines_random),
+        cmocka_unit_test(test_lp_round_trip),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
