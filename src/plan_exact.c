@@ -228,5 +228,8 @@ out:
     free(start);
     free(asg);
     plan_mip_cleanup(&m);
+    /* GLPK keeps a per-thread environment; the server's threads live long, so give it back
+     * (every problem object of this call is deleted by now). */
+    glp_free_env();
     return rc;
 }
