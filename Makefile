@@ -2,7 +2,8 @@
 #   make demo   install what is missing, build, create a demo database, serve on :8080
 #   make check  install what is missing, build, run every test: unit, API, browser, and the
 #               unit and API suites again under ASan + UBSan
-#   make bench  the benchmarks of bench/ (needs wrk and nginx; installed on demand)
+#   make bench  the benchmarks of bench/: the server (needs wrk and nginx; installed on
+#               demand) and the planner (bench_plan: quality against GLPK, scale, incremental)
 #   make security  sqlmap and wapiti against the API (installed on demand)
 
 BUILD      ?= build
@@ -69,6 +70,7 @@ check: build unit api $(if $(wildcard tests/e2e),e2e) asan
 bench: build
 	@scripts/install-deps --bench
 	bench/run
+	$(BUILD)/bench_plan all
 
 security: build
 	@scripts/install-deps --security
