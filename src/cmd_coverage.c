@@ -3,6 +3,7 @@
 #include "svc_coverage.h"
 #include "timeutil.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,58 @@ struct coverage_opts {
     int64_t from, to;
     bool accept, json;
 };
+
+/* A progress bar on the terminal while a plan is computed: time used of the engine's budget
+ * (or a moving marker when it has none), shown only for runs longer than a moment. */
+struct progress {
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    bool done;
+    double budget;
+    const char *engine;
+};
+
+static void *progress_run(void *arg)
+{
+    struct progress *p = arg;
+    struct timespec start, now, until;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    bool shown = false;
+    pthread_mutex_lock(&p->lock);
+    while (!p->done) {
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += 100 * 1000 * 1000;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&p->cond, &p->lock, &until);
+        if (p->done)
+            break;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        double t =
+            (double)(now.tv_sec - start.tv_sec) + (double)(now.tv_nsec - start.tv_nsec) / 1e9;
+        if (t < 0.3)
+            continue;
+        enum { WIDTH = 30 };
+        char bar[WIDTH + 1];
+        int filled = p->budget > 0 ? (int)(t / p->budget * WIDTH) : -1;
+        for (int i = 0; i < WIDTH; i++)
+            bar[i] =
+                filled >= 0 ? (i < filled ? '#' : '.') : (i == (int)(t * 10) % WIDTH ? '#' : '.');
+        bar[WIDTH] = '\0';
+        if (p->budget > 0)
+            fprintf(stderr, "\rplanning (%s engine) [%s] %4.1f s of at most %.0f s", p->engine, bar,
+                    t, p->budget);
+        else
+            fprintf(stderr, "\rplanning (%s engine) [%s] %4.1f s", p->engine, bar, t);
+        shown = true;
+    }
+    if (shown)
+        fprintf(stderr, "\r\033[K");
+    pthread_mutex_unlock(&p->lock);
+    return NULL;
+}
 
 static void print_board(const json_t *b, bool color)
 {
@@ -193,10 +246,20 @@ int cmd_coverage(int argc, char **argv)
         else
             print_board(out, isatty(STDOUT_FILENO));
     } else if (strcmp(sub, "plan") == 0) {
-        if (isatty(STDERR_FILENO))
-            fprintf(stderr, "planning %d days with the %s engine…\r", (int)(o.to - o.from + 1),
-                    o.engine);
-        if (svc_coverage_plan(&ctx, o.from, o.to, o.engine, &out, &err) != HL_OK) {
+        struct progress prog = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false,
+                                svc_coverage_time_budget(o.engine), o.engine};
+        pthread_t bar;
+        bool with_bar =
+            isatty(STDERR_FILENO) && pthread_create(&bar, NULL, progress_run, &prog) == 0;
+        enum hl_err pe = svc_coverage_plan(&ctx, o.from, o.to, o.engine, &out, &err);
+        if (with_bar) {
+            pthread_mutex_lock(&prog.lock);
+            prog.done = true;
+            pthread_cond_signal(&prog.cond);
+            pthread_mutex_unlock(&prog.lock);
+            pthread_join(bar, NULL);
+        }
+        if (pe != HL_OK) {
             rc = cmd_fail("coverage", &err);
         } else {
             if (o.json)

@@ -817,6 +817,8 @@ static enum hl_err run_engine(const struct plan_instance *inst, const struct pla
     } else {
         struct plan_exact_opts o;
         plan_exact_opts_default(&o);
+        /* Start from the fast plan: a run stopped by the time limit is never worse than it. */
+        o.warm_start = true;
         rc = plan_exact(inst, w, &o, plan);
     }
     switch (rc) {
@@ -1142,6 +1144,15 @@ done:
     (void)have_model;
     model_cleanup(&m);
     return e;
+}
+
+double svc_coverage_time_budget(const char *engine)
+{
+    if (!engine || strcmp(engine, "exact") != 0)
+        return 0;
+    struct plan_exact_opts o;
+    plan_exact_opts_default(&o);
+    return o.time_limit;
 }
 
 enum hl_err svc_coverage_export_lp(struct svc_ctx *ctx, int64_t from_day, int64_t to_day, FILE *out,

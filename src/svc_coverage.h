@@ -33,6 +33,10 @@ enum hl_err svc_coverage_accept(struct svc_ctx *ctx, int64_t plan_id, const json
 enum hl_err svc_coverage_replace(struct svc_ctx *ctx, int64_t cover_id, int64_t if_match,
                                  int64_t assistant_id, json_t **out, struct hl_error *err);
 
+/* How long the engine may take at most, in seconds (the exact engine's time limit); 0 when
+ * it has no limit of its own (the fast engine). For progress displays. */
+double svc_coverage_time_budget(const char *engine);
+
 /* Writes the range's planning model in CPLEX LP format. */
 enum hl_err svc_coverage_export_lp(struct svc_ctx *ctx, int64_t from_day, int64_t to_day, FILE *out,
                                    struct hl_error *err);
