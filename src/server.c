@@ -116,13 +116,16 @@ void server_session_cookie(char *out, size_t size, const char *token, int max_ag
 
 static void add_common_headers(struct MHD_Response *r, const char *cache)
 {
-    MHD_add_response_header(r, "Content-Security-Policy",
-                            "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
-                            "form-action 'self'");
+    MHD_add_response_header(
+        r, "Content-Security-Policy",
+        "default-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; "
+        "form-action 'self'");
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
     MHD_add_response_header(r, "X-Frame-Options", "DENY");
     MHD_add_response_header(r, "Cache-Control", cache ? cache : "no-store");
+    if (g_behind_tls) /* the proxy in front speaks TLS: browsers should never use plain HTTP */
+        MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000");
 }
 
 static enum MHD_Result send_response(struct request *req, struct response *res)
