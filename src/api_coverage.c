@@ -182,3 +182,15 @@ enum hl_err api_planner_settings_update(struct request *req, struct response *re
     http_json(res, 200, out);
     return HL_OK;
 }
+
+enum hl_err api_absence_impact(struct request *req, struct response *res, struct hl_error *err)
+{
+    static const char *const none[] = {NULL};
+    json_t *out;
+    enum hl_err e = http_check_query(req, none, err);
+    if (e == HL_OK)
+        e = svc_coverage_impact(&req->ctx, req->ids[0], &out, err);
+    if (e == HL_OK)
+        http_json(res, 200, out);
+    return e;
+}

@@ -108,6 +108,10 @@ const struct route routes[] = {
      "The planner's slot length and cost weights", NULL, "settings"},
     {"PATCH", "/api/v1/settings/planner", api_planner_settings_update, NULL, 0, NEED_MANAGER, 0,
      "Change the slot length or weights (If-Match: the settings' version)", NULL, "settings"},
+    {"GET", "/api/v1/absences/{id}/impact", api_absence_impact, NULL, 0, NEED_MANAGER, 0,
+     "What approving would do: the covers the planner would propose and the gaps it would "
+     "leave, nothing saved",
+     NULL, "impact"},
     {"POST", "/api/v1/absences/{id}/approve", api_absence_approve, &ent_absence, 0, NEED_MANAGER, 0,
      "Approve a requested absence", NULL, "absence"},
     {"POST", "/api/v1/absences/{id}/reject", api_absence_reject, &ent_absence, 0, NEED_MANAGER, 0,

@@ -509,9 +509,23 @@ static enum slot_state slot_state(struct model *m, const struct person_slots *pr
     return SLOT_GAP;
 }
 
+static enum hl_err model_load_with(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
+                                   const char *office, const char *department,
+                                   const struct cov_span *extra_absence, struct model *m,
+                                   struct hl_error *err);
+
 static enum hl_err model_load(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
                               const char *office, const char *department, struct model *m,
                               struct hl_error *err)
+{
+    return model_load_with(ctx, from_day, to_day, office, department, NULL, m, err);
+}
+
+/* As model_load, with one more approved absence (a what-if). */
+static enum hl_err model_load_with(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
+                                   const char *office, const char *department,
+                                   const struct cov_span *extra_absence, struct model *m,
+                                   struct hl_error *err)
 {
     memset(m, 0, sizeof *m);
     int64_t version;
@@ -530,6 +544,11 @@ static enum hl_err model_load(struct svc_ctx *ctx, int64_t from_day, int64_t to_
     db_rollback(ctx->db);
     if (e != HL_OK)
         return e;
+    if (extra_absence) {
+        m->rows.absences =
+            hl_realloc(m->rows.absences, (m->rows.n_absences + 1) * sizeof *m->rows.absences);
+        m->rows.absences[m->rows.n_absences++] = *extra_absence;
+    }
     m->ps = hl_calloc(m->rows.n_people + 1, sizeof *m->ps);
     m->max_id = m->rows.n_people ? m->rows.people[m->rows.n_people - 1].id : 0;
     m->by_id = hl_calloc((size_t)m->max_id + 1, sizeof *m->by_id);
@@ -836,12 +855,11 @@ static enum hl_err run_engine(const struct plan_instance *inst, const struct pla
 }
 
 /* Saves the plan with its covers merged into runs; answers it as JSON. */
-static enum hl_err save_plan(struct svc_ctx *ctx, struct model *m, const struct plan_instance *inst,
-                             const struct plan *plan, const char *engine, json_t **out,
-                             struct hl_error *err)
+/* The plan's open gaps as runs of consecutive slots of one principal, with the reason. */
+static json_t *open_runs_json(struct model *m, const struct plan_instance *inst,
+                              const struct plan *plan)
 {
     int64_t sm = m->slot_minutes;
-    enum hl_err e;
     json_t *open = json_array();
     for (size_t i = 0; i < plan->n_open;) {
         const struct plan_open_gap *g = &plan->open[i];
@@ -859,6 +877,45 @@ static enum hl_err save_plan(struct svc_ctx *ctx, struct model *m, const struct 
                       "reason", g->reason ? g->reason : ""));
         i = j;
     }
+    return open;
+}
+
+/* The plan's covers as runs (consecutive slots of one principal with one backup), with names
+ * and the first slot's reason — as saved, but without ids. */
+static json_t *cover_runs_json(struct model *m, const struct plan_instance *inst,
+                               const struct plan *plan)
+{
+    int64_t sm = m->slot_minutes;
+    json_t *covers = json_array();
+    for (size_t i = 0; i < plan->n_covers;) {
+        const struct plan_cover *c = &plan->covers[i];
+        size_t j = i + 1;
+        while (j < plan->n_covers && plan->covers[j].principal == c->principal &&
+               plan->covers[j].assistant == c->assistant &&
+               plan->covers[j].slot == plan->covers[j - 1].slot + 1)
+            j++;
+        struct person_slots *pr = person(m, inst->principals[c->principal].id);
+        struct person_slots *as = person(m, inst->assistants[c->assistant].id);
+        json_array_append_new(
+            covers, json_pack("{sI ss sI ss so so si ss}", "principal_id",
+                              (json_int_t)inst->principals[c->principal].id, "principal_name",
+                              pr ? pr->p->name : "", "assistant_id",
+                              (json_int_t)inst->assistants[c->assistant].id, "assistant_name",
+                              as ? as->p->name : "", "start_at", instant_json(c->slot * sm * 60),
+                              "end_at", instant_json((plan->covers[j - 1].slot + 1) * sm * 60),
+                              "slots", (int)(j - i), "reason", c->reason ? c->reason : ""));
+        i = j;
+    }
+    return covers;
+}
+
+static enum hl_err save_plan(struct svc_ctx *ctx, struct model *m, const struct plan_instance *inst,
+                             const struct plan *plan, const char *engine, json_t **out,
+                             struct hl_error *err)
+{
+    int64_t sm = m->slot_minutes;
+    enum hl_err e;
+    json_t *open = open_runs_json(m, inst, plan);
     const struct plan_terms *t = &plan->terms;
     json_t *objective =
         json_pack("{sf sf sf sf sf sf sf sf sI sI sI}", "total", finite_or_0(t->total), "uncovered",
@@ -938,7 +995,8 @@ out:
 /* Plans [from_day, to_day]; focus > 0 keeps only the principals that person supports (the
  * ones an absence of theirs leaves without support). */
 static enum hl_err plan_range(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
-                              const char *engine, int64_t focus, json_t **out, struct hl_error *err)
+                              const char *engine, int64_t focus, const struct cov_span *what_if,
+                              json_t **out, struct hl_error *err)
 {
     enum hl_err e = need_manager(ctx, err);
     if (e != HL_OK || (e = coverage_check_range(from_day, to_day, err)) != HL_OK)
@@ -953,7 +1011,7 @@ static enum hl_err plan_range(struct svc_ctx *ctx, int64_t from_day, int64_t to_
     bool have_inst = false, have_plan = false;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    if ((e = model_load(ctx, from_day, to_day, NULL, NULL, &m, err)) == HL_OK) {
+    if ((e = model_load_with(ctx, from_day, to_day, NULL, NULL, what_if, &m, err)) == HL_OK) {
         if (focus > 0)
             for (size_t i = 0; i < m.rows.n_people; i++) {
                 struct person_slots *pr = &m.ps[i];
@@ -967,7 +1025,12 @@ static enum hl_err plan_range(struct svc_ctx *ctx, int64_t from_day, int64_t to_
         if ((e = build_instance(&m, 0, &inst, err)) == HL_OK &&
             (e = run_engine(&inst, &m.w, engine, &plan, err)) == HL_OK) {
             have_plan = true;
-            e = save_plan(ctx, &m, &inst, &plan, engine, out, err);
+            if (what_if) /* a what-if is answered, never saved */
+                *out = json_pack("{so so so}", "covers", cover_runs_json(&m, &inst, &plan),
+                                 "open_gaps", open_runs_json(&m, &inst, &plan), "stats",
+                                 json_object());
+            else
+                e = save_plan(ctx, &m, &inst, &plan, engine, out, err);
         }
     }
     if (e == HL_OK) {
@@ -988,7 +1051,7 @@ static enum hl_err plan_range(struct svc_ctx *ctx, int64_t from_day, int64_t to_
 enum hl_err svc_coverage_plan(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
                               const char *engine, json_t **out, struct hl_error *err)
 {
-    return plan_range(ctx, from_day, to_day, engine, 0, out, err);
+    return plan_range(ctx, from_day, to_day, engine, 0, NULL, out, err);
 }
 
 enum hl_err svc_coverage_plan_absence(struct svc_ctx *ctx, int64_t absence_id, json_t **out,
@@ -996,7 +1059,43 @@ enum hl_err svc_coverage_plan_absence(struct svc_ctx *ctx, int64_t absence_id, j
 {
     int64_t from, to, person;
     enum hl_err e = svc_coverage_absence_days(ctx, absence_id, &from, &to, &person, err);
-    return e == HL_OK ? plan_range(ctx, from, to, "fast", person, out, err) : e;
+    return e == HL_OK ? plan_range(ctx, from, to, "fast", person, NULL, out, err) : e;
+}
+
+enum hl_err svc_coverage_impact(struct svc_ctx *ctx, int64_t absence_id, json_t **out,
+                                struct hl_error *err)
+{
+    json_t *abs = NULL;
+    int64_t from, to, who;
+    enum hl_err e = need_manager(ctx, err);
+    if (e != HL_OK ||
+        (e = store_entity_get(ctx->db, &ent_absence, absence_id, &abs, err)) != HL_OK ||
+        (e = svc_coverage_absence_days(ctx, absence_id, &from, &to, &who, err)) != HL_OK) {
+        json_decref(abs);
+        return e;
+    }
+    struct cov_span extra = {0};
+    extra.id = absence_id;
+    extra.a = who;
+    instant_parse(json_string_value(json_object_get(abs, "start_at")), &extra.start);
+    instant_parse(json_string_value(json_object_get(abs, "end_at")), &extra.end);
+    const char *status = json_string_value(json_object_get(abs, "status"));
+    bool already = strcmp(status, "approved") == 0;
+    json_t *plan = NULL;
+    /* An approved absence is in the data already: its impact is what is planned now. */
+    e = plan_range(ctx, from, to, "fast", who, already ? NULL : &extra, &plan, err);
+    if (e == HL_OK) {
+        char fd[11], td[11];
+        date_format(from, fd);
+        date_format(to, td);
+        *out = json_pack("{sI sI ss ss ss sO sO}", "absence_id", (json_int_t)absence_id,
+                         "person_id", (json_int_t)who, "status", status, "from", fd, "to", td,
+                         "covers", json_object_get(plan, "covers"), "open_gaps",
+                         json_object_get(plan, "open_gaps"));
+    }
+    json_decref(plan);
+    json_decref(abs);
+    return e;
 }
 
 enum hl_err svc_coverage_accept(struct svc_ctx *ctx, int64_t plan_id, const json_t *cover_ids,

@@ -50,6 +50,12 @@ enum hl_err svc_planner_settings_update(struct svc_ctx *ctx, int64_t if_match, c
 enum hl_err svc_coverage_absence_days(struct svc_ctx *ctx, int64_t absence_id, int64_t *from_day,
                                       int64_t *to_day, int64_t *person, struct hl_error *err);
 
+/* What approving the absence would do, without saving anything: for the principals the person
+ * supports, the covers the planner would propose and the gaps it would leave open (with why).
+ * {absence_id, person_id, status, from, to, covers[], open_gaps[]}. */
+enum hl_err svc_coverage_impact(struct svc_ctx *ctx, int64_t absence_id, json_t **out,
+                                struct hl_error *err);
+
 /* Plans the days of an absence for the principals the absent person supports. */
 enum hl_err svc_coverage_plan_absence(struct svc_ctx *ctx, int64_t absence_id, json_t **out,
                                       struct hl_error *err);

@@ -264,6 +264,10 @@ describe('access', () => {
             'GET /healthz': () => ({ url: '/healthz', ok: [200] }),
             'GET /metrics': () => ({ url: '/metrics', ok: [200] }),
             'GET /api/v1/openapi.json': () => ({ url: '/api/v1/openapi.json', ok: [200] }),
+            'GET /api/v1/absences/{id}/impact': async () => {
+                const rec = await fresh('absences', 'assistant');
+                return { url: `/api/v1/absences/${rec.id}/impact`, ok: [200] };
+            },
             'POST /api/v1/session': () => ({
                 url: '/api/v1/session',
                 json: { login: loginOf(role), password: PASSWORD },

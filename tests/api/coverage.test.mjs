@@ -89,6 +89,27 @@ describe('coverage', () => {
         ctx.P = p.id;
     });
 
+    test('impact: what approving would do, before approving — and nothing saved', async () => {
+        const before = await as('manager', 'GET', `/api/v1/absences/${CASE_ABSENCE}`);
+        const audit0 = (await h.srv.getOk('/api/v1/audit?limit=1')).items[0]?.id;
+        const r = await as('manager', 'GET', `/api/v1/absences/${CASE_ABSENCE}/impact`);
+        assert.equal(r.status, 200, r.text);
+        assert.equal(r.json.status, 'requested');
+        assert.equal(r.json.person_id, ctx.A);
+        // Her week leaves at least one executive to a backup, named with the reason.
+        assert.ok(r.json.covers.length > 0, r.text);
+        for (const c of r.json.covers) {
+            assert.notEqual(c.assistant_id, ctx.A, 'she is the one away');
+            assert.ok(c.reason.length > 0 && c.assistant_name.length > 0, JSON.stringify(c));
+        }
+        // Nothing was written: the absence, the audit log and the plans are as they were.
+        assert.deepEqual((await as('manager', 'GET', `/api/v1/absences/${CASE_ABSENCE}`)).json, before.json);
+        assert.equal((await h.srv.getOk('/api/v1/audit?limit=1')).items[0]?.id, audit0);
+        // Managers only; a missing absence is a 404.
+        assert.equal((await as('assistant', 'GET', `/api/v1/absences/${CASE_ABSENCE}/impact`)).status, 403);
+        assert.equal((await as('manager', 'GET', '/api/v1/absences/999999/impact')).status, 404);
+    });
+
     test("the source document's case: her week off is approved, planned, accepted, and both executives are covered", async () => {
         const abs = (await as('manager', 'GET', `/api/v1/absences/${CASE_ABSENCE}`)).json;
         assert.equal(abs.person_id, ctx.A, `absence ${CASE_ABSENCE} is ${ASSISTANT}'s`);

@@ -55,6 +55,11 @@ test('approve Kadri Tamm’s week of vacation, and both her executives stay cove
     await impact.waitFor();
     await settle(page);
     for (const e of execs) await impact.getByText(e.name).waitFor();
+    // The planner's proposal before approving: the executive who loses support gets a named
+    // backup with the reason, computed by the server without saving anything.
+    const proposal = impact.locator('p.proposed').first();
+    await proposal.waitFor();
+    assert.match(await proposal.innerText(), /Proposed backup: .+ \(.*(designated backup|skill)/);
     await screenshot(page, 'source-case-review-1280');
 
     await card.getByRole('button', { name: 'Approve' }).click();

@@ -88,6 +88,22 @@ export interface PrincipalImpact {
     minutes: number;
     stillCoveredBy: string[];
     backups: { name: string; rank: number; away: boolean }[];
+    /** What the planner would propose (GET /absences/{id}/impact): each backup once, with the
+     * reason of their first cover; and why any gap would stay open. Null when it could not say. */
+    proposed: { name: string; reason: string; slots: number }[] | null;
+    openReasons: string[];
+}
+
+interface ImpactRun {
+    principal_id: number;
+    assistant_name?: string;
+    slots: number;
+    reason: string;
+}
+
+interface PlannerImpact {
+    covers: ImpactRun[];
+    open_gaps: ImpactRun[];
 }
 
 export type Impact = { kind: 'none'; reason: string } | { kind: 'principals'; items: PrincipalImpact[] };
@@ -109,6 +125,8 @@ export async function estimateImpact(abs: Absence): Promise<Impact> {
     const principals = support.principals.filter((p) => p.kind !== 'backup');
     if (!principals.length) return { kind: 'none', reason: `${support.assistant.name} supports no executive on these days.` };
     const mine = working(await listAll<WorkPattern>('/work-patterns', { person_id: abs.person_id }), tz, s, e);
+    // The planner's own answer: what it would propose if this were approved (nothing is saved).
+    const planned = await get<PlannerImpact>(`/absences/${abs.id}/impact`).catch(() => null);
     const items = await Promise.all(
         principals.map(async (row): Promise<PrincipalImpact> => {
             const pid = row.principal_id!;
@@ -149,6 +167,20 @@ export async function estimateImpact(abs: Absence): Promise<Impact> {
                     .slice(0, 3)
                     .map(async (b) => ({ name: b.name, rank: b.rank, away: (await absentIntervals(b.assistant_id, s, e)).length > 0 })),
             );
+            let proposed: PrincipalImpact['proposed'] = null;
+            const openReasons: string[] = [];
+            if (planned) {
+                const byName = new Map<string, { name: string; reason: string; slots: number }>();
+                for (const c of planned.covers.filter((x) => x.principal_id === pid)) {
+                    const name = c.assistant_name || '';
+                    const seen = byName.get(name);
+                    if (seen) seen.slots += c.slots;
+                    else byName.set(name, { name, reason: c.reason, slots: c.slots });
+                }
+                proposed = [...byName.values()].sort((a, b) => b.slots - a.slots);
+                for (const g of planned.open_gaps.filter((x) => x.principal_id === pid))
+                    if (!openReasons.includes(g.reason)) openReasons.push(g.reason);
+            }
             return {
                 id: pid,
                 name: sup.principal.name,
@@ -157,6 +189,8 @@ export async function estimateImpact(abs: Absence): Promise<Impact> {
                 minutes,
                 stillCoveredBy,
                 backups,
+                proposed,
+                openReasons,
             };
         }),
     );

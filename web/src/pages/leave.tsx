@@ -257,7 +257,17 @@ function Review({
                                             {p.stillCoveredBy.length > 0 && ` (${p.stillCoveredBy.join(', ')} covers part of it.)`}
                                         </p>
                                     )}
-                                    {p.uncovered.length > 0 && (
+                                    {p.uncovered.length > 0 && p.proposed !== null && (
+                                        <p class="hint proposed">
+                                            {p.proposed.length === 0
+                                                ? 'The planner would find no backup.'
+                                                : `Proposed backup: ${p.proposed
+                                                      .map((b) => `${b.name} (${b.reason})`)
+                                                      .join('; and ')}.`}
+                                            {p.openReasons.length > 0 && ` Left open: ${p.openReasons.join('; ')}.`}
+                                        </p>
+                                    )}
+                                    {p.uncovered.length > 0 && p.proposed === null && (
                                         <p class="hint">
                                             {p.backups.length === 0
                                                 ? 'No designated backup; the planner will look for anyone qualified.'
