@@ -5,6 +5,7 @@
 #include "timeutil.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -17,6 +18,19 @@ static enum hl_err day_query(struct request *req, const char *name, int64_t dflt
     if (s && !date_parse(s, day))
         return hl_fail(err, HL_ERR_BAD_REQUEST, name, "%s must be a date YYYY-MM-DD", name);
     return HL_OK;
+}
+
+/* ?from and ?to: four weeks from today by default, or ending on `to` when only that is
+ * given. */
+static enum hl_err four_weeks(struct request *req, int64_t today, int64_t *from, int64_t *to,
+                              struct hl_error *err)
+{
+    enum hl_err e = day_query(req, "to", INT64_MIN, to, err);
+    if (e == HL_OK)
+        e = day_query(req, "from", *to == INT64_MIN ? today : *to - 27, from, err);
+    if (e == HL_OK && *to == INT64_MIN)
+        *to = *from + 27;
+    return e;
 }
 
 static enum hl_err text_query(struct request *req, const char *name, const char **out,
@@ -35,13 +49,8 @@ enum hl_err api_coverage_board(struct request *req, struct response *res, struct
     const char *office, *department;
     json_t *out;
     enum hl_err e = http_check_query(req, allowed, err);
-    /* Four weeks: from today, or ending on `to` when only that is given. */
     if (e == HL_OK)
-        e = day_query(req, "to", INT64_MIN, &to, err);
-    if (e == HL_OK)
-        e = day_query(req, "from", to == INT64_MIN ? today : to - 27, &from, err);
-    if (e == HL_OK && to == INT64_MIN)
-        to = from + 27;
+        e = four_weeks(req, today, &from, &to, err);
     if (e == HL_OK)
         e = text_query(req, "office", &office, err);
     if (e == HL_OK)
@@ -190,6 +199,30 @@ enum hl_err api_absence_impact(struct request *req, struct response *res, struct
     enum hl_err e = http_check_query(req, none, err);
     if (e == HL_OK)
         e = svc_coverage_impact(&req->ctx, req->ids[0], &out, err);
+    if (e == HL_OK)
+        http_json(res, 200, out);
+    return e;
+}
+
+enum hl_err api_coverage_covers(struct request *req, struct response *res, struct hl_error *err)
+{
+    static const char *const allowed[] = {"assistant_id", "from", "to", NULL};
+    int64_t today = (int64_t)time(NULL) / 86400, from, to, assistant = 0;
+    json_t *out;
+    enum hl_err e = http_check_query(req, allowed, err);
+    if (e == HL_OK)
+        e = four_weeks(req, today, &from, &to, err);
+    const char *a = http_query(req, "assistant_id");
+    if (e == HL_OK && a) {
+        char *end;
+        long long v = strtoll(a, &end, 10);
+        if (end == a || *end || v < 1)
+            e = hl_fail(err, HL_ERR_BAD_REQUEST, "assistant_id",
+                        "assistant_id must be a positive integer");
+        assistant = v;
+    }
+    if (e == HL_OK)
+        e = svc_coverage_covers(&req->ctx, assistant, from, to, &out, err);
     if (e == HL_OK)
         http_json(res, 200, out);
     return e;

@@ -13,6 +13,7 @@ static const char *const q_date[] = {"date", NULL};
 static const char *const q_audit[] = {"entity", "entity_id", "account_id", "limit", "cursor", NULL};
 static const char *const q_page[] = {"limit", "cursor", NULL};
 static const char *const q_board[] = {"from", "to", "office", "department", NULL};
+static const char *const q_covers[] = {"assistant_id", "from", "to", NULL};
 
 /* The five routes of a table-driven entity: anyone signed in reads (row-level rules apply),
  * W says who writes. */
@@ -102,6 +103,9 @@ const struct route routes[] = {
     {"POST", "/api/v1/coverage/plans/{id}/accept", api_coverage_accept, NULL, 0, NEED_MANAGER, 0,
      "Accept the plan's covers (all, or {cover_ids}); 409 when the data changed since", NULL,
      "accepted"},
+    {"GET", "/api/v1/coverage/covers", api_coverage_covers, NULL, 0, NEED_ANY, 0,
+     "Covers (proposed and accepted) in a range, of one assistant; an assistant gets their own",
+     q_covers, "page"},
     {"PATCH", "/api/v1/coverage/covers/{id}", api_coverage_replace, NULL, 0, NEED_MANAGER, 0,
      "Replace a cover's assistant {assistant_id}; 422 names a broken hard rule", NULL, "cover"},
     {"GET", "/api/v1/settings/planner", api_planner_settings, NULL, 0, NEED_MANAGER, 0,

@@ -444,8 +444,9 @@ static json_t *instant_json(int64_t t)
     return json_string(s);
 }
 
-enum hl_err store_covers_json(struct db *db, int64_t plan_id, int64_t from, int64_t to,
-                              json_t **items, struct hl_error *err)
+enum hl_err store_covers_json(struct db *db, int64_t plan_id, int64_t assistant_id,
+                              int64_t principal_id, int64_t from, int64_t to, json_t **items,
+                              struct hl_error *err)
 {
     sqlite3_stmt *st = db_prepare(
         db,
@@ -453,13 +454,17 @@ enum hl_err store_covers_json(struct db *db, int64_t plan_id, int64_t from, int6
         "c.start_at, c.end_at, c.slots, c.cost, c.reason, c.status FROM coverage_cover c "
         "JOIN person pp ON pp.id = c.principal_id JOIN person ap ON ap.id = c.assistant_id "
         "WHERE (?1 != 0 AND c.plan_id = ?1) OR (?1 = 0 AND c.status IN ('proposed', 'accepted') "
-        "AND c.start_at < ?3 AND c.end_at > ?2) ORDER BY c.principal_id, c.start_at, c.id",
+        "AND c.start_at < ?3 AND c.end_at > ?2 AND (?4 = 0 OR c.assistant_id = ?4) "
+        "AND (?5 = 0 OR c.principal_id = ?5)) "
+        "ORDER BY c.principal_id, c.start_at, c.id",
         err);
     if (!st)
         return err->code;
     sqlite3_bind_int64(st, 1, plan_id);
     sqlite3_bind_int64(st, 2, from);
     sqlite3_bind_int64(st, 3, to);
+    sqlite3_bind_int64(st, 4, assistant_id);
+    sqlite3_bind_int64(st, 5, principal_id);
     json_t *arr = json_array();
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -92,10 +92,11 @@ enum hl_err store_cover_insert(struct db *db, int64_t plan_id, int64_t principal
 /* Proposed covers of the principal overlapping [from, to) become superseded. */
 enum hl_err store_covers_supersede(struct db *db, int64_t principal, int64_t from, int64_t to,
                                    struct hl_error *err);
-/* The covers of a plan (or, plan 0, those overlapping [from, to) that are proposed or
- * accepted) as JSON objects with names. */
-enum hl_err store_covers_json(struct db *db, int64_t plan_id, int64_t from, int64_t to,
-                              json_t **items, struct hl_error *err);
+/* The covers of a plan, or (plan 0) the proposed and accepted covers overlapping [from, to),
+ * of one assistant and/or one principal when those are not 0 — as JSON objects with names. */
+enum hl_err store_covers_json(struct db *db, int64_t plan_id, int64_t assistant_id,
+                              int64_t principal_id, int64_t from, int64_t to, json_t **items,
+                              struct hl_error *err);
 /* Sets status accepted on the plan's proposed covers (all when ids is NULL); *n how many. */
 enum hl_err store_covers_accept(struct db *db, int64_t plan_id, const json_t *ids, int *n,
                                 struct hl_error *err);

@@ -137,7 +137,7 @@ static json_t *row_to_json(sqlite3_stmt *st, const struct entity *ent)
 
 /* Appends the row-level condition on parameter `param`: a scope column names a person the
  * account's person may see — themselves, whom they support and who supports them (by
- * assignment of any kind, or as a designated backup). */
+ * assignment of any kind, as a designated backup, or by an accepted cover). */
 static void scope_condition(struct buf *sql, const struct entity *ent, int param)
 {
     char p[16];
@@ -154,8 +154,10 @@ static void scope_condition(struct buf *sql, const struct entity *ent, int param
                    "(SELECT ?%s UNION SELECT principal_id FROM assignment WHERE "
                    "assistant_id = ?%s UNION SELECT assistant_id FROM assignment WHERE "
                    "principal_id = ?%s UNION SELECT assistant_id FROM designated_backup "
-                   "WHERE principal_id = ?%s)",
-                   p, p, p, p);
+                   "WHERE principal_id = ?%s UNION SELECT principal_id FROM coverage_cover "
+                   "WHERE assistant_id = ?%s AND status = 'accepted' UNION SELECT assistant_id "
+                   "FROM coverage_cover WHERE principal_id = ?%s AND status = 'accepted')",
+                   p, p, p, p, p, p);
     }
     buf_puts(sql, n ? ")" : "0)");
 }

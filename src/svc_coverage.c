@@ -774,7 +774,7 @@ enum hl_err svc_coverage_board(struct svc_ctx *ctx, int64_t from_day, int64_t to
     free(count);
     json_t *covers;
     /* Covers touching the principals' days (local days may start before from_day UTC). */
-    e = store_covers_json(ctx->db, 0, from_day * 86400 - 14 * 3600,
+    e = store_covers_json(ctx->db, 0, 0, 0, from_day * 86400 - 14 * 3600,
                           (to_day + 1) * 86400 + 14 * 3600, &covers, err);
     db_rollback(ctx->db);
     if (e != HL_OK) {
@@ -968,7 +968,7 @@ static enum hl_err save_plan(struct svc_ctx *ctx, struct model *m, const struct 
         i = j;
     }
     json_t *covers;
-    if ((e = store_covers_json(ctx->db, id, 0, 0, &covers, err)) != HL_OK)
+    if ((e = store_covers_json(ctx->db, id, 0, 0, 0, 0, &covers, err)) != HL_OK)
         goto fail;
     json_t *after = json_pack("{sI ss ss ss}", "id", (json_int_t)id, "from", row.from_date, "to",
                               row.to_date, "engine", engine);
@@ -1243,6 +1243,31 @@ done:
     (void)have_model;
     model_cleanup(&m);
     return e;
+}
+
+enum hl_err svc_coverage_covers(struct svc_ctx *ctx, int64_t assistant_id, int64_t from_day,
+                                int64_t to_day, json_t **out, struct hl_error *err)
+{
+    enum hl_err e = coverage_check_range(from_day, to_day, err);
+    if (e != HL_OK)
+        return e;
+    /* Assistants see the covers they take, principals the covers they get. */
+    int64_t principal_id = 0;
+    if (ctx->who && !role_is_manager(ctx->who->role)) {
+        if (assistant_id && assistant_id != ctx->who->person_id)
+            return hl_fail(err, HL_ERR_NOT_FOUND, NULL, "no assistant with id %lld",
+                           (long long)assistant_id);
+        if (ctx->who->role == ROLE_ASSISTANT)
+            assistant_id = ctx->who->person_id;
+        else
+            principal_id = ctx->who->person_id;
+    }
+    json_t *items;
+    if ((e = store_covers_json(ctx->db, 0, assistant_id, principal_id, from_day * 86400 - 14 * 3600,
+                               (to_day + 1) * 86400 + 14 * 3600, &items, err)) != HL_OK)
+        return e;
+    *out = json_pack("{so sn}", "items", items, "next_cursor");
+    return HL_OK;
 }
 
 double svc_coverage_time_budget(const char *engine)

@@ -33,6 +33,12 @@ enum hl_err svc_coverage_accept(struct svc_ctx *ctx, int64_t plan_id, const json
 enum hl_err svc_coverage_replace(struct svc_ctx *ctx, int64_t cover_id, int64_t if_match,
                                  int64_t assistant_id, json_t **out, struct hl_error *err);
 
+/* The proposed and accepted covers touching the local days [from_day, to_day], of one
+ * assistant (0: all); an assistant always gets the covers they take, a principal the covers
+ * they get. A page of all of them. */
+enum hl_err svc_coverage_covers(struct svc_ctx *ctx, int64_t assistant_id, int64_t from_day,
+                                int64_t to_day, json_t **out, struct hl_error *err);
+
 /* How long the engine may take at most, in seconds (the exact engine's time limit); 0 when
  * it has no limit of its own (the fast engine). For progress displays. */
 double svc_coverage_time_budget(const char *engine);

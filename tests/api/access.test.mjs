@@ -264,6 +264,7 @@ describe('access', () => {
             'GET /healthz': () => ({ url: '/healthz', ok: [200] }),
             'GET /metrics': () => ({ url: '/metrics', ok: [200] }),
             'GET /api/v1/openapi.json': () => ({ url: '/api/v1/openapi.json', ok: [200] }),
+            'GET /api/v1/coverage/covers': () => ({ url: '/api/v1/coverage/covers', ok: [200] }),
             'GET /api/v1/absences/{id}/impact': async () => {
                 const rec = await fresh('absences', 'assistant');
                 return { url: `/api/v1/absences/${rec.id}/impact`, ok: [200] };
@@ -473,9 +474,13 @@ describe('access', () => {
 
     test('guessing ids: what is not yours answers exactly as what does not exist', async () => {
         const srv = h.srv;
-        // B sees themselves and the principals they support (docs/security.md).
+        // B sees themselves, the principals they support and those they cover (an accepted
+        // cover; docs/security.md).
         const supported = (await srv.listAll(`/api/v1/assignments?assistant_id=${ctx.B}`)).map((a) => a.principal_id);
-        const visible = new Set([ctx.B, ...supported]);
+        const day = (n) => new Date(Date.now() + n * 86400e3).toISOString().slice(0, 10);
+        const covers = (await srv.getOk(`/api/v1/coverage/covers?assistant_id=${ctx.B}&from=${day(-30)}&to=${day(360)}`)).items;
+        const coveredFor = covers.filter((c) => c.status === 'accepted').map((c) => c.principal_id);
+        const visible = new Set([ctx.B, ...supported, ...coveredFor]);
         // People whose visibility docs/security.md leaves open for B (the other supporters and
         // designated backups of B's executives) are not probed.
         const unclear = new Set();

@@ -190,6 +190,27 @@ describe('coverage', () => {
         }
     });
 
+    test('covers by assistant: managers filter, an assistant gets the covers they take, a principal those they get', async () => {
+        const day = (n) => new Date(Date.now() + n * 86400e3).toISOString().slice(0, 10);
+        const range = `from=${day(-7)}&to=${day(60)}`;
+        const all = await as('manager', 'GET', `/api/v1/coverage/covers?${range}`);
+        assert.equal(all.status, 200, all.text);
+        assert.ok(all.json.items.length > 0, 'the source case left covers');
+        const backup = all.json.items[0].assistant_id;
+        const theirs = await as('manager', 'GET', `/api/v1/coverage/covers?${range}&assistant_id=${backup}`);
+        assert.ok(theirs.json.items.length > 0 && theirs.json.items.every((c) => c.assistant_id === backup));
+        const mine = await as('assistant', 'GET', `/api/v1/coverage/covers?${range}`);
+        assert.equal(mine.status, 200, mine.text);
+        assert.ok(mine.json.items.every((c) => c.assistant_id === ctx.A), mine.text);
+        // Asking for someone else's is a 404, as for any record that is not yours.
+        if (backup !== ctx.A)
+            assert.equal((await as('assistant', 'GET', `/api/v1/coverage/covers?${range}&assistant_id=${backup}`)).status, 404);
+        const got = await as('principal', 'GET', `/api/v1/coverage/covers?${range}`);
+        assert.equal(got.status, 200, got.text);
+        assert.ok(got.json.items.every((c) => c.principal_id === ctx.P), got.text);
+        assert.equal((await as('manager', 'GET', '/api/v1/coverage/covers?from=2026-02-01&to=2025-01-01')).status, 422);
+    });
+
     test('accept refuses a plan whose data changed since (409) and accepts nothing', async () => {
         const srv = h.srv;
         const from = isoDay(35);

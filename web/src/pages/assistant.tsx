@@ -1,8 +1,8 @@
 // An assistant's own pages: their schedule and the executives they support.
-import { Absence, Page, PrincipalsOf, Supporters, get } from '../api';
+import { Absence, Cover, Page, PrincipalsOf, Supporters, get } from '../api';
 import { useAuth } from '../auth';
 import { href } from '../router';
-import { absenceDays, fmtRange, today } from '../time';
+import { absenceDays, addDays, fmtDate, fmtRange, localDate, localTime, today } from '../time';
 import { Empty, PageHead, Show, StatusBadge, useAsync } from '../ui';
 import { MiniBoard } from './board';
 import { HoursSection, SupportersCard } from './person';
@@ -13,6 +13,8 @@ export function Schedule() {
     const principals = useAsync(() => get<PrincipalsOf>(`/assistants/${id}/principals`, { date: today() }), [id]);
     const leave = useAsync(() => get<Page<Absence>>('/absences', { person_id: id, limit: 200 }), [id]);
     const t = today();
+    const covers = useAsync(() => get<Page<Cover>>('/coverage/covers', { from: t, to: addDays(t, 27) }), [id, t]);
+    const tz = person?.time_zone || 'UTC';
     return (
         <section>
             <PageHead title="My schedule" />
@@ -28,6 +30,26 @@ export function Schedule() {
                                     {d.principals.map((p) => (
                                         <li key={p.assignment_id}>
                                             <a href={href(`/people/principal/${p.principal_id}`)}>{p.name}</a> — {p.kind} ({p.office})
+                                        </li>
+                                    ))}
+                                </ul>
+                            )
+                        }
+                    </Show>
+                </section>
+                <section class="card">
+                    <h2>You cover for others</h2>
+                    <Show a={covers} what="Loading your covers">
+                        {(page) =>
+                            page.items.length === 0 ? (
+                                <Empty>No cover in the next four weeks.</Empty>
+                            ) : (
+                                <ul class="plain" aria-label="Your covers">
+                                    {page.items.map((c) => (
+                                        <li key={c.id}>
+                                            <a href={href(`/people/principal/${c.principal_id}`)}>{c.principal_name}</a>,{' '}
+                                            {fmtDate(localDate(c.start_at, tz))} {localTime(c.start_at, tz)}–
+                                            {localTime(c.end_at, tz)} <StatusBadge status={c.status || 'proposed'} />
                                         </li>
                                     ))}
                                 </ul>
