@@ -116,6 +116,18 @@ static enum hl_err new_session(struct svc_ctx *ctx, const struct account *a, con
                                 user_agent, &out->state.session_id, err);
 }
 
+/* The audit row of a sign-in: who, from where (the session's token is never written). */
+static enum hl_err audit_sign_in(struct svc_ctx *ctx, const struct account *a, int64_t session,
+                                 const char *address, struct hl_error *err)
+{
+    struct svc_ctx as = {ctx->db, a->login, a};
+    json_t *after =
+        json_pack("{sI ss}", "account_id", (json_int_t)a->id, "address", address ? address : "");
+    enum hl_err e = svc_audit(&as, "sign-in", "session", session, NULL, after, err);
+    json_decref(after);
+    return e;
+}
+
 enum hl_err svc_login(struct svc_ctx *ctx, const char *login, const char *password,
                       const char *address, const char *user_agent, struct login_result *out,
                       struct hl_error *err)
@@ -163,6 +175,7 @@ enum hl_err svc_login(struct svc_ctx *ctx, const char *login, const char *passwo
         (e = store_failure_clear(ctx->db, login, err)) != HL_OK ||
         (e = store_account_logged_in(ctx->db, a.id, err)) != HL_OK ||
         (e = new_session(ctx, &a, address, user_agent, out, err)) != HL_OK ||
+        (e = audit_sign_in(ctx, &a, out->state.session_id, address, err)) != HL_OK ||
         (e = db_commit(ctx->db, err)) != HL_OK) {
         db_rollback(ctx->db);
         return e;
@@ -233,10 +246,17 @@ enum hl_err svc_session_end(struct svc_ctx *ctx, int64_t session_id, struct hl_e
 {
     bool found;
     enum hl_err e = need_account(ctx, err);
-    if (e == HL_OK)
-        e = store_session_delete(ctx->db, session_id, ctx->who->id, &found, err);
-    if (e == HL_OK && !found)
+    if (e != HL_OK || (e = db_begin(ctx->db, true, err)) != HL_OK)
+        return e;
+    if ((e = store_session_delete(ctx->db, session_id, ctx->who->id, &found, err)) == HL_OK &&
+        !found)
         e = hl_fail(err, HL_ERR_NOT_FOUND, NULL, "no session %lld of yours", (long long)session_id);
+    if (e == HL_OK)
+        e = svc_audit(ctx, "end", "session", session_id, NULL, NULL, err);
+    if (e == HL_OK)
+        e = db_commit(ctx->db, err);
+    if (e != HL_OK)
+        db_rollback(ctx->db);
     return e;
 }
 
@@ -260,8 +280,19 @@ enum hl_err svc_token_create(struct svc_ctx *ctx, const char *name, json_t **out
     snprintf(token, sizeof token, "hld_%s", secret);
     auth_token_hash(token, hash);
     int64_t id;
-    if ((e = store_token_insert(ctx->db, ctx->who->id, name, hash, &id, err)) != HL_OK)
+    if ((e = db_begin(ctx->db, true, err)) != HL_OK)
         return e;
+    json_t *after = NULL;
+    if ((e = store_token_insert(ctx->db, ctx->who->id, name, hash, &id, err)) != HL_OK ||
+        (e = svc_audit(ctx, "create", "api token", id, NULL,
+                       after = json_pack("{sI ss}", "id", (json_int_t)id, "name", name), err)) !=
+            HL_OK ||
+        (e = db_commit(ctx->db, err)) != HL_OK) {
+        db_rollback(ctx->db);
+        json_decref(after);
+        return e;
+    }
+    json_decref(after);
     *out = json_pack("{sI ss ss ss}", "id", (json_int_t)id, "name", name, "token", token, "note",
                      "shown once: store it now; Haldus keeps only its hash");
     return HL_OK;
@@ -277,10 +308,16 @@ enum hl_err svc_token_revoke(struct svc_ctx *ctx, int64_t id, struct hl_error *e
 {
     bool found;
     enum hl_err e = need_account(ctx, err);
-    if (e == HL_OK)
-        e = store_token_delete(ctx->db, id, ctx->who->id, &found, err);
-    if (e == HL_OK && !found)
+    if (e != HL_OK || (e = db_begin(ctx->db, true, err)) != HL_OK)
+        return e;
+    if ((e = store_token_delete(ctx->db, id, ctx->who->id, &found, err)) == HL_OK && !found)
         e = hl_fail(err, HL_ERR_NOT_FOUND, NULL, "no API token %lld of yours", (long long)id);
+    if (e == HL_OK)
+        e = svc_audit(ctx, "revoke", "api token", id, NULL, NULL, err);
+    if (e == HL_OK)
+        e = db_commit(ctx->db, err);
+    if (e != HL_OK)
+        db_rollback(ctx->db);
     return e;
 }
 

@@ -577,13 +577,13 @@ describe('access', () => {
     test('a cookie-signed change needs X-CSRF-Token (403, nothing changed); with it it works', async () => {
         const srv = h.srv;
         const s = await signInOk(MANAGER);
+        const other = await signInOk(MANAGER); // another session's token is not this one's
         const name = unique('Csrf skill ');
-        const audit0 = await srv.auditState();
+        const audit0 = await srv.auditState(); // (signing in is audited too: before the count)
         const none = await withCookie(s, 'POST', '/api/v1/skills', { json: { name }, csrf: false });
         assertError(none, 403, 'forbidden', 'X-CSRF-Token');
         const wrong = await withCookie(s, 'POST', '/api/v1/skills', { json: { name }, csrf: 'A'.repeat(s.csrf.length) });
         assertError(wrong, 403, 'forbidden', 'X-CSRF-Token');
-        const other = await signInOk(MANAGER); // another session's token is not this one's
         const foreign = await withCookie(s, 'POST', '/api/v1/skills', { json: { name }, csrf: other.csrf });
         assertError(foreign, 403, 'forbidden', 'X-CSRF-Token');
         assert.deepEqual((await srv.getOk(`/api/v1/skills?q=${encodeURIComponent(name)}`)).items, []);
