@@ -16,6 +16,8 @@ int cmd_demo(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_coverage(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 /* Creates the first admin account; prints the password once when it is generated
  * (password_file NULL). Returns the exit status. */

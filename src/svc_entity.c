@@ -211,3 +211,26 @@ fail:
     json_decref(before);
     return e;
 }
+
+enum hl_err svc_entity_import(struct svc_ctx *ctx, const struct entity *ent, const json_t *rows,
+                              size_t *failed, struct hl_error *err)
+{
+    enum hl_err e = db_begin(ctx->db, true, err);
+    if (e != HL_OK)
+        return e;
+    size_t i;
+    json_t *row;
+    json_array_foreach(rows, i, row)
+    {
+        if ((e = svc_entity_create(ctx, ent, row, NULL, err)) != HL_OK) {
+            *failed = i;
+            db_rollback(ctx->db);
+            return e;
+        }
+    }
+    if ((e = db_commit(ctx->db, err)) != HL_OK) {
+        *failed = json_array_size(rows);
+        db_rollback(ctx->db);
+    }
+    return e;
+}

@@ -44,6 +44,11 @@ enum hl_err svc_entity_set_system(struct svc_ctx *ctx, const struct entity *ent,
                                   int64_t if_match, const json_t *changes, const char *action,
                                   json_t **out, struct hl_error *err);
 
+/* Creates every record of rows (an array of bodies) in one transaction: all or nothing. On
+ * failure *failed is the index of the row that was refused and *err says why. */
+enum hl_err svc_entity_import(struct svc_ctx *ctx, const struct entity *ent, const json_t *rows,
+                              size_t *failed, struct hl_error *err);
+
 enum hl_err svc_entity_delete(struct svc_ctx *ctx, const struct entity *ent, int64_t id,
                               int64_t if_match, struct hl_error *err);
 
