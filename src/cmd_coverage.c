@@ -77,25 +77,66 @@ static void *progress_run(void *arg)
     return NULL;
 }
 
+/* Prints s in a column of width characters, UTF-8 aware ("Mägi" is four wide); a longer s
+ * is cut and ends in '~'. */
+static void print_cell(const char *s, int width)
+{
+    int chars = 0;
+    for (const char *p = s; *p; p++)
+        chars += ((unsigned char)*p & 0xc0) != 0x80;
+    int keep = chars <= width ? chars : width - 1, n = 0;
+    const char *p = s;
+    for (; *p; p++) {
+        if (((unsigned char)*p & 0xc0) != 0x80 && n++ == keep)
+            break;
+        putchar(*p);
+    }
+    if (chars > width)
+        putchar('~');
+    for (int i = chars <= width ? chars : width; i < width; i++)
+        putchar(' ');
+}
+
+/* Whether the board lists a proposed cover of principal on date (YYYY-MM-DD, UTC day). */
+static bool proposed_on(const json_t *covers, json_int_t principal, const char *date)
+{
+    size_t i;
+    json_t *c;
+    json_array_foreach((json_t *)covers, i, c)
+    {
+        const char *st = json_string_value(json_object_get(c, "status"));
+        const char *at = json_string_value(json_object_get(c, "start_at"));
+        if (json_integer_value(json_object_get(c, "principal_id")) == principal && st && at &&
+            strcmp(st, "proposed") == 0 && strncmp(at, date, 10) == 0)
+            return true;
+    }
+    return false;
+}
+
 static void print_board(const json_t *b, bool color)
 {
-    const json_t *days = json_object_get(b, "days");
+    const json_t *days = json_object_get(b, "days"), *covers = json_object_get(b, "covers");
     size_t nd = json_array_size(days), i, d;
     json_t *p;
-    printf("%-28s", "principal");
+    print_cell("principal", 28);
     for (d = 0; d < nd; d++)
         printf(" %s", json_string_value(json_array_get(days, d)) + 8);
     printf("\n");
     int covered = 0, backup = 0, gap = 0;
     json_array_foreach(json_object_get(b, "principals"), i, p)
     {
-        printf("%-28.28s", json_string_value(json_object_get(p, "name")));
+        print_cell(json_string_value(json_object_get(p, "name")), 28);
+        json_int_t pid = json_integer_value(json_object_get(p, "id"));
         json_t *day;
         json_array_foreach(json_object_get(p, "days"), d, day)
         {
             const char *s = json_string_value(json_object_get(day, "state"));
+            bool proposed =
+                strcmp(s, "gap") == 0 &&
+                proposed_on(covers, pid, json_string_value(json_object_get(day, "date")));
             const char *mark = strcmp(s, "covered") == 0  ? " ok"
                                : strcmp(s, "backup") == 0 ? " BK"
+                               : proposed                 ? "  P"
                                : strcmp(s, "gap") == 0    ? " !!"
                                                           : "  .";
             covered += (int)json_integer_value(json_object_get(day, "covered"));
@@ -105,6 +146,7 @@ static void print_board(const json_t *b, bool color)
                 printf("%s%s\033[0m",
                        strcmp(s, "covered") == 0  ? "\033[32m"
                        : strcmp(s, "backup") == 0 ? "\033[33m"
+                       : proposed                 ? "\033[35m"
                                                   : "\033[1;31m",
                        mark);
             else
@@ -113,7 +155,7 @@ static void print_board(const json_t *b, bool color)
         printf("\n");
     }
     printf("\n%zu principals, %zu days: %d slots covered, %d by backup, %d gaps "
-           "(ok covered, BK by backup, !! gap, . no hours)\n",
+           "(ok covered, BK by backup, P gap with a proposed cover, !! gap, . no hours)\n",
            json_array_size(json_object_get(b, "principals")), nd, covered, backup, gap);
 }
 
@@ -196,7 +238,7 @@ int cmd_coverage(int argc, char **argv)
         case 'f':
         case 't':
             if (!date_parse(optarg, c == 'f' ? &o.from : &o.to))
-                return cmd_usage("coverage", "--%s must be a date YYYY-MM-DD, not '%s'",
+                return cmd_usage("coverage", "--%s must be a real date YYYY-MM-DD, not '%s'",
                                  c == 'f' ? "from" : "to", optarg);
             break;
         case 'o':
@@ -288,6 +330,9 @@ int cmd_coverage(int argc, char **argv)
             if (f != stdout && fclose(f) != 0) {
                 hl_fail(&err, HL_ERR_IO, NULL, "cannot write %s", o.output);
                 rc = cmd_fail("coverage", &err);
+            } else if (f != stdout && rc == 0) {
+                printf("wrote the model of %s to %s: solve it with `glpsol --lp %s`\n", "the range",
+                       o.output, o.output);
             }
         }
     }

@@ -10,7 +10,7 @@ int cmd_serve(int argc, char **argv)
 {
     static const char help[] =
         "Usage: haldus serve [--db PATH] [--listen ADDR:PORT] [--threads N]\n"
-        "Serves the JSON API (and, later, the web app) until SIGINT or SIGTERM.\n"
+        "Serves the web app and the JSON API until SIGINT or SIGTERM.\n"
         "  --db PATH          database (default $HALDUS_DB or ./haldus.db)\n"
         "  --listen ADDR:PORT address (default $HALDUS_LISTEN or 127.0.0.1:8080); port 0 picks\n"
         "                     a free port.\n"

@@ -34,7 +34,7 @@ static int rng_int(struct rng *r, int lo, int hi) /* inclusive */
 }
 
 struct office {
-    const char *name, *zone, *country_lang;
+    const char *name, *zone, *country_lang, *phone_prefix;
     const char *const *first;
     const char *const *last;
     size_t nfirst, nlast;
@@ -62,9 +62,12 @@ static const char *const fi_last[] = {"Korhonen", "Virtanen",  "Mäkinen",  "Nie
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 static const struct office offices[] = {
-    {"Tallinn", "Europe/Tallinn", "Estonian", ee_first, ee_last, N(ee_first), N(ee_last)},
-    {"London", "Europe/London", "English", uk_first, uk_last, N(uk_first), N(uk_last)},
-    {"Helsinki", "Europe/Helsinki", "Finnish", fi_first, fi_last, N(fi_first), N(fi_last)},
+    {"Tallinn", "Europe/Tallinn", "Estonian", "+372 640 ", ee_first, ee_last, N(ee_first),
+     N(ee_last)},
+    {"London", "Europe/London", "English", "+44 20 7946 ", uk_first, uk_last, N(uk_first),
+     N(uk_last)},
+    {"Helsinki", "Europe/Helsinki", "Finnish", "+358 9 4257 ", fi_first, fi_last, N(fi_first),
+     N(fi_last)},
 };
 
 static const struct {
@@ -181,7 +184,9 @@ struct builder {
     int64_t skill_id[SK__COUNT];
     int64_t duty_id[DU__COUNT];
     struct demo_summary *sum;
-    unsigned used_names[64][64];                /* first × last already taken, per office (bit) */
+    unsigned used_names[64][64]; /* first × last already taken, per office (bit) */
+    int phones;                  /* the last phone extension handed out */
+    int in_dept[8][4]; /* principals so far per department and office: the first is the head */
     char password_hash[crypto_pwhash_STRBYTES]; /* of DEMO_PASSWORD, shared by every login */
 };
 
@@ -331,8 +336,13 @@ static int64_t add_principal(struct builder *b, int office, int dept, int rank, 
 {
     char name[80], email[120];
     person_name(b, office, name, sizeof name, email, sizeof email, serial);
-    const char *title = departments[dept].titles[rank % 3];
-    int priority = departments[dept].priority - (rank % 3 == 0 ? 0 : 1);
+    /* One head per department and office; the rest are deputies and managers. */
+    int seat = b->in_dept[dept][office]++;
+    const char *title = departments[dept].titles[seat < 2 ? seat : 2];
+    int priority = departments[dept].priority - (seat == 0 ? 0 : 1) - (rank > 0 && seat > 1);
+    char phone[32];
+    snprintf(phone, sizeof phone, "%s%04d", offices[office].phone_prefix,
+             1000 + ++b->phones % 9000);
     if (priority < 1)
         priority = 1;
     const char *langs[] = {offices[office].country_lang, "English"};
@@ -342,9 +352,9 @@ static int64_t add_principal(struct builder *b, int office, int dept, int rank, 
         json_array_append_new(languages, json_string("English"));
     int64_t id = put(b, &ent_principal,
                      json_pack("{ss ss ss ss ss so ss ss si}", "name", name, "email", email,
-                               "phone", "+372 600 0000", "time_zone", offices[office].zone,
-                               "office", offices[office].name, "languages", languages, "title",
-                               title, "department", departments[dept].name, "priority", priority));
+                               "phone", phone, "time_zone", offices[office].zone, "office",
+                               offices[office].name, "languages", languages, "title", title,
+                               "department", departments[dept].name, "priority", priority));
     if (!id || !add_login(b, email, ROLE_PRINCIPAL, id))
         return 0;
     out->id = id;
@@ -400,17 +410,18 @@ static int64_t add_assistant(struct builder *b, int office, bool part_time, int 
     json_array_append_new(languages, json_string(offices[office].country_lang));
     if (strcmp(offices[office].country_lang, "English") != 0)
         json_array_append_new(languages, json_string("English"));
-    char hire[11];
+    char hire[11], phone[32];
+    snprintf(phone, sizeof phone, "%s%04d", offices[office].phone_prefix,
+             1000 + ++b->phones % 9000);
     date_format(days_from_civil(2010 + rng_int(&b->rng, 0, 15), rng_int(&b->rng, 1, 12),
                                 rng_int(&b->rng, 1, 28)),
                 hire);
-    int64_t id =
-        put(b, &ent_assistant,
-            json_pack("{ss ss ss ss ss so sf si si ss so}", "name", name, "email", email, "phone",
-                      "+372 600 0001", "time_zone", offices[office].zone, "office",
-                      offices[office].name, "languages", languages, "contracted_hours",
-                      part_time ? 24.0 : 40.0, "capacity", capacity, "experience_years",
-                      rng_int(&b->rng, 1, 25), "hire_date", hire, "traits", tr));
+    int64_t id = put(b, &ent_assistant,
+                     json_pack("{ss ss ss ss ss so sf si si ss so}", "name", name, "email", email,
+                               "phone", phone, "time_zone", offices[office].zone, "office",
+                               offices[office].name, "languages", languages, "contracted_hours",
+                               part_time ? 24.0 : 40.0, "capacity", capacity, "experience_years",
+                               rng_int(&b->rng, 1, 25), "hire_date", hire, "traits", tr));
     if (!id || !add_login(b, email, ROLE_ASSISTANT, id))
         return 0;
     out->id = id;
@@ -540,7 +551,7 @@ static bool small_org(struct builder *b, int64_t today)
                      "approved", "") ||
         !add_absence(b, as[8].id, offices[1].zone, next_weekday(today + 1, 4), 1, "sick",
                      "approved", "Dentist") ||
-        !add_absence(b, as[9].id, offices[1].zone, next_weekday(today + 20, 1), 3, "vacation",
+        !add_absence(b, as[9].id, offices[1].zone, next_weekday(today + 20, 5), 4, "vacation",
                      "requested", "Long weekend away") ||
         !add_absence(b, as[6].id, offices[0].zone, next_weekday(today + 35, 2), 1, "interview",
                      "approved", "Interview panel for the new assistant") ||
@@ -638,6 +649,16 @@ enum hl_err svc_demo_build(struct svc_ctx *ctx, const struct demo_options *opt,
         goto fail;
     size_t existing = json_array_size(items);
     json_decref(items);
+    struct account admin;
+    struct hl_error ignore;
+    if (!existing &&
+        store_account_by_login(ctx->db, DEMO_ADMIN_LOGIN, &admin, NULL, &ignore) == HL_OK) {
+        e = hl_fail(err, HL_ERR_CONFLICT, NULL,
+                    "%s already has accounts (made by `haldus init`?); the demo makes its own: "
+                    "give it a new file, e.g. --db demo.db",
+                    db_path(ctx->db));
+        goto fail;
+    }
     if (existing) {
         e = hl_fail(err, HL_ERR_CONFLICT, NULL,
                     "%s already holds people; the demo needs an empty database", db_path(ctx->db));

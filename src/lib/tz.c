@@ -11,10 +11,35 @@
 
 static pthread_mutex_t tz_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* Whether name looks like an IANA zone: segments of letters, digits, '_', '+' and '-'
+ * joined by single '/'. libical reads an unknown name as a path below the zoneinfo folder,
+ * so "..", a leading '/' or an empty segment must never reach it (a path to a device or a
+ * FIFO would block the lookup, and every variant of a name would be cached anew). */
+static bool zone_name_ok(const char *zone)
+{
+    size_t len = strlen(zone), seg = 0;
+    if (len == 0 || len > 64)
+        return false;
+    for (const char *p = zone; *p; p++) {
+        char c = *p;
+        if (c == '/') {
+            if (seg == 0)
+                return false;
+            seg = 0;
+            continue;
+        }
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '+' || c == '-'))
+            return false;
+        seg++;
+    }
+    return seg > 0;
+}
+
 /* Caller holds tz_lock. Returns libical's zone (owned by libical) or NULL. */
 static icaltimezone *zone_lookup(const char *zone)
 {
-    if (!zone || !*zone || strlen(zone) > 64)
+    if (!zone || !zone_name_ok(zone))
         return NULL;
     if (strcmp(zone, "UTC") == 0 || strcmp(zone, "Etc/UTC") == 0)
         return icaltimezone_get_utc_timezone();

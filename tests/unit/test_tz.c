@@ -320,10 +320,26 @@ static void test_autumn_repeat(void **state)
     assert_int_equal(u, utc(2026, 10, 25, 2, 0));
 }
 
+/* libical reads unknown names as paths below the zoneinfo folder: a name that is a path
+ * (to a device that blocks, or a variant that would be cached anew) is not a zone. */
+static void test_tz_names_are_not_paths(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {"../../../dev/ptmx", "./Europe/Tallinn", "Europe//Tallinn",
+                                      "/etc/passwd",       "Europe/Tallinn/",  "Europe/.",
+                                      "Europe/Tal linn",   "Europe/Tallinn\n", ""};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        assert_false(tz_valid(bad[i]));
+    assert_true(tz_valid("Europe/Tallinn"));
+    assert_true(tz_valid("Etc/GMT+2"));
+    assert_true(tz_valid("America/Argentina/Buenos_Aires"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tz_valid),
+        cmocka_unit_test(test_tz_names_are_not_paths),
         cmocka_unit_test(test_local_to_utc),
         cmocka_unit_test(test_utc_to_local),
         cmocka_unit_test(test_week_spring_forward_tallinn),
