@@ -193,7 +193,7 @@ const struct entity ent_backup = {
     .fields = backup_fields,
     .nfields = NFIELDS(backup_fields),
     .ops = OP_ALL,
-    .scope = {"principal_id", "assistant_id"},
+    .scope = {"principal_id", NULL},
 };
 
 static enum hl_err check_date_order(const json_t *rec, const char *from, const char *to,
@@ -273,7 +273,7 @@ const struct entity ent_assignment = {
     .nfields = NFIELDS(assignment_fields),
     .ops = OP_ALL,
     .check = assignment_check,
-    .scope = {"assistant_id", "principal_id"},
+    .scope = {"principal_id", NULL},
 };
 
 #define MAX_ABSENCE_SECONDS (366 * 86400)

@@ -367,14 +367,32 @@ static void *write_worker(void *arg)
             if ((req->slow_rc = db_begin(db, true, &req->slow_err)) != HL_OK)
                 continue;
             req->slow_rc = req->route->handler(req, req->slow_res, &req->slow_err);
-            while (db_tx_depth(db) > 2) /* a use case that forgot to close its own */
-                db_rollback(db);
+            if (db_tx_depth(db) > 2) { /* a use case left its own open: a bug, never "done" */
+                while (db_tx_depth(db) > 2)
+                    db_rollback(db);
+                if (req->slow_rc == HL_OK) {
+                    struct hl_error bug;
+                    hl_fail(&bug, HL_ERR_INTERNAL, NULL, "internal error");
+                    fprintf(stderr, "haldus: %s %s left a transaction open\n", req->method,
+                            req->path);
+                    fail_job(req, &bug);
+                }
+            }
             if (req->slow_rc == HL_OK)
                 req->slow_rc = db_commit(db, &req->slow_err);
             if (req->slow_rc != HL_OK && db_tx_depth(db) == 2)
                 db_rollback(db);
         }
-        if (db_commit(db, &err) != HL_OK) {
+        /* SQLite itself may have rolled the whole transaction back (a full disk, an I/O
+         * error): then nothing of the batch is stored, whatever the handlers said. */
+        if (sqlite3_get_autocommit(db_handle(db)) && db_tx_depth(db) > 0) {
+            hl_fail(&err, HL_ERR_INTERNAL, NULL, "the database refused the transaction");
+            while (db_tx_depth(db) > 0)
+                db_rollback(db);
+            for (size_t i = 0; i < n; i++)
+                if (batch[i]->slow_rc == HL_OK)
+                    fail_job(batch[i], &err);
+        } else if (db_commit(db, &err) != HL_OK) {
             db_rollback(db);
             for (size_t i = 0; i < n; i++)
                 if (batch[i]->slow_rc == HL_OK)
@@ -475,8 +493,24 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         req->path = url;
         buf_init(&req->body, HTTP_BODY_LIMIT);
         *con_cls = req;
+        /* Behind the TLS proxy every connection comes from the proxy: the client is the last
+         * address the proxy appended to X-Forwarded-For (the only one it vouches for). */
+        const char *xff =
+            g_behind_tls ? MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-For")
+                         : NULL;
+        if (xff) {
+            const char *last = strrchr(xff, ',');
+            last = last ? last + 1 : xff;
+            while (*last == ' ')
+                last++;
+            size_t n = strcspn(last, " ");
+            if (n >= sizeof req->address)
+                n = sizeof req->address - 1;
+            memcpy(req->address, last, n);
+            req->address[n] = '\0';
+        }
         const union MHD_ConnectionInfo *ci =
-            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+            xff ? NULL : MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
         if (ci && ci->client_addr) {
             const struct sockaddr *sa = ci->client_addr;
             if (sa->sa_family == AF_INET)

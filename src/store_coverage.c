@@ -589,3 +589,17 @@ enum hl_err store_cover_set_assistant(struct db *db, int64_t id, int64_t version
         return hl_fail(err, HL_ERR_STALE, NULL, "the cover was changed by someone else");
     return HL_OK;
 }
+
+enum hl_err store_plan_set_stamp(struct db *db, int64_t plan_id, int64_t stamp,
+                                 struct hl_error *err)
+{
+    sqlite3_stmt *st =
+        db_prepare(db, "UPDATE coverage_plan SET data_stamp = ?2 WHERE id = ?1", err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, plan_id);
+    sqlite3_bind_int64(st, 2, stamp);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? HL_OK : db_error(db, rc, "plan stamp", err);
+}

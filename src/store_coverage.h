@@ -100,6 +100,9 @@ enum hl_err store_covers_json(struct db *db, int64_t plan_id, int64_t assistant_
 /* Sets status accepted on the plan's proposed covers (all when ids is NULL); *n how many. */
 enum hl_err store_covers_accept(struct db *db, int64_t plan_id, const json_t *ids, int *n,
                                 struct hl_error *err);
+/* Moves a plan to a new data stamp (after accepting part of it, the rest stays acceptable). */
+enum hl_err store_plan_set_stamp(struct db *db, int64_t plan_id, int64_t stamp,
+                                 struct hl_error *err);
 enum hl_err store_cover_get(struct db *db, int64_t id, struct cov_span *c, int64_t *version,
                             int64_t *plan_id, char status[12], struct hl_error *err);
 enum hl_err store_cover_set_assistant(struct db *db, int64_t id, int64_t version, int64_t assistant,

@@ -137,21 +137,27 @@ enum hl_err svc_login(struct svc_ctx *ctx, const char *login, const char *passwo
         return hl_fail(err, HL_ERR_INVALID, "login", "login is required (at most 254 bytes)");
     if (!password || !*password || strlen(password) > AUTH_PASSWORD_MAX)
         return hl_fail(err, HL_ERR_INVALID, "password", "password is required");
-    enum hl_err e = db_begin(ctx->db, false, err);
+    /* The attempt is counted as a failure before the password is checked, in the same
+     * transaction as the throttle check: attempts running at once on other threads see it,
+     * so they cannot all slip under the limit. Success clears it again. */
+    enum hl_err e = db_begin(ctx->db, true, err);
     if (e != HL_OK)
         return e;
     struct account a;
     char *hash = NULL;
-    e = throttle_check(ctx, login, address, err);
     enum hl_err found = HL_OK;
-    if (e == HL_OK)
+    if ((e = throttle_check(ctx, login, address, err)) == HL_OK &&
+        (e = store_failure_insert(ctx->db, login, address, err)) == HL_OK) {
         found = store_account_by_login(ctx->db, login, &a, &hash, err);
-    db_rollback(ctx->db);
-    if (e != HL_OK)
-        return e;
-    if (found != HL_OK && found != HL_ERR_NOT_FOUND) {
+        if (found != HL_OK && found != HL_ERR_NOT_FOUND)
+            e = found;
+    }
+    if (e == HL_OK)
+        e = db_commit(ctx->db, err);
+    if (e != HL_OK) {
+        db_rollback(ctx->db);
         free(hash);
-        return found;
+        return e;
     }
     /* The slow part runs outside any transaction. */
     pthread_once(&dummy_once, make_dummy);
@@ -162,15 +168,10 @@ enum hl_err svc_login(struct svc_ctx *ctx, const char *login, const char *passwo
     char fresh[crypto_pwhash_STRBYTES];
     if (rehash && auth_password_hash(password, fresh, err) != HL_OK)
         rehash = false;
+    if (!ok) /* the failure is already counted */
+        return hl_fail(err, HL_ERR_UNAUTHORIZED, NULL, "wrong login or password");
     if ((e = db_begin(ctx->db, true, err)) != HL_OK)
         return e;
-    if (!ok) {
-        e = store_failure_insert(ctx->db, login, address, err);
-        if (e == HL_OK && (e = db_commit(ctx->db, err)) == HL_OK)
-            return hl_fail(err, HL_ERR_UNAUTHORIZED, NULL, "wrong login or password");
-        db_rollback(ctx->db);
-        return e;
-    }
     if ((rehash && (e = store_account_set_password(ctx->db, a.id, fresh, err)) != HL_OK) ||
         (e = store_failure_clear(ctx->db, login, err)) != HL_OK ||
         (e = store_account_logged_in(ctx->db, a.id, err)) != HL_OK ||
@@ -521,20 +522,24 @@ enum hl_err svc_password_change(struct svc_ctx *ctx, const char *current, const 
         return e;
     if ((e = auth_password_policy(next, err)) != HL_OK)
         return e;
-    /* Guessing the current password here is throttled like signing in. */
-    if ((e = throttle_check(ctx, ctx->who->login, address, err)) != HL_OK)
+    /* Guessing the current password here is throttled like signing in, and counted before
+     * the check for the same reason. */
+    if ((e = db_begin(ctx->db, true, err)) != HL_OK)
         return e;
+    if ((e = throttle_check(ctx, ctx->who->login, address, err)) != HL_OK ||
+        (e = store_failure_insert(ctx->db, ctx->who->login, address, err)) != HL_OK ||
+        (e = db_commit(ctx->db, err)) != HL_OK) {
+        db_rollback(ctx->db);
+        return e;
+    }
     struct account a;
     char *hash = NULL;
     if ((e = store_account_by_login(ctx->db, ctx->who->login, &a, &hash, err)) != HL_OK)
         return e;
     bool ok = current && auth_password_verify(hash, current);
     free(hash);
-    if (!ok) {
-        if ((e = store_failure_insert(ctx->db, ctx->who->login, address, err)) != HL_OK)
-            return e;
+    if (!ok)
         return hl_fail(err, HL_ERR_INVALID, "current_password", "the current password is wrong");
-    }
     char fresh[crypto_pwhash_STRBYTES];
     if ((e = auth_password_hash(next, fresh, err)) != HL_OK)
         return e;
@@ -543,6 +548,7 @@ enum hl_err svc_password_change(struct svc_ctx *ctx, const char *current, const 
     json_t *after = account_json(&a);
     /* A new password ends every other session of the account (a thief's, say). */
     if ((e = store_account_set_password(ctx->db, a.id, fresh, err)) != HL_OK ||
+        (e = store_failure_clear(ctx->db, ctx->who->login, err)) != HL_OK ||
         (e = store_session_delete_others(ctx->db, a.id, keep_session, err)) != HL_OK ||
         (e = audit_account(ctx, "password", a.id, NULL, after, err)) != HL_OK ||
         (e = db_commit(ctx->db, err)) != HL_OK)

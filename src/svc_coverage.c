@@ -410,6 +410,32 @@ static bool in_ranges(const struct plan_range *r, size_t n, int64_t slot)
     return lo < n && r[lo].from <= slot;
 }
 
+static int by_run(const void *a, const void *b)
+{
+    const struct slot_run *x = a, *y = b;
+    return (x->from > y->from) - (x->from < y->from);
+}
+
+/* Sorts a person's runs and merges overlapping ones (two patterns of one day that overlap must
+ * not count the hours twice: not on the board, not as load); returns the new count. A merged
+ * run keeps the day of its first part. */
+static size_t merge_runs(struct slot_run *r, size_t n)
+{
+    if (n == 0)
+        return 0;
+    qsort(r, n, sizeof *r, by_run);
+    size_t k = 0;
+    for (size_t i = 1; i < n; i++) {
+        if (r[i].from < r[k].to || (r[i].from == r[k].to && r[i].day == r[k].day)) {
+            if (r[i].to > r[k].to)
+                r[k].to = r[i].to;
+        } else {
+            r[++k] = r[i];
+        }
+    }
+    return k + 1;
+}
+
 /* Working hours of each person over their local days [from_day − 1, to_day + 1] as slots;
  * approved absences as the slots they touch. */
 static void expand_people(struct model *m)
@@ -460,6 +486,7 @@ static void expand_people(struct model *m)
     }
     for (size_t i = 0; i < r->n_people; i++) {
         struct person_slots *ps = &m->ps[i];
+        ps->n_work = merge_runs(ps->work, ps->n_work);
         ps->on = hl_malloc((ps->n_work + 1) * sizeof *ps->on);
         for (size_t k = 0; k < ps->n_work; k++)
             ps->on[k] = (struct plan_range){ps->work[k].from, ps->work[k].to};
@@ -996,7 +1023,7 @@ out:
  * ones an absence of theirs leaves without support). */
 static enum hl_err plan_range(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
                               const char *engine, int64_t focus, const struct cov_span *what_if,
-                              json_t **out, struct hl_error *err)
+                              bool dry_run, json_t **out, struct hl_error *err)
 {
     enum hl_err e = need_manager(ctx, err);
     if (e != HL_OK || (e = coverage_check_range(from_day, to_day, err)) != HL_OK)
@@ -1025,7 +1052,7 @@ static enum hl_err plan_range(struct svc_ctx *ctx, int64_t from_day, int64_t to_
         if ((e = build_instance(&m, 0, &inst, err)) == HL_OK &&
             (e = run_engine(&inst, &m.w, engine, &plan, err)) == HL_OK) {
             have_plan = true;
-            if (what_if) /* a what-if is answered, never saved */
+            if (dry_run) /* a what-if is answered, never saved */
                 *out = json_pack("{so so so}", "covers", cover_runs_json(&m, &inst, &plan),
                                  "open_gaps", open_runs_json(&m, &inst, &plan), "stats",
                                  json_object());
@@ -1051,7 +1078,7 @@ static enum hl_err plan_range(struct svc_ctx *ctx, int64_t from_day, int64_t to_
 enum hl_err svc_coverage_plan(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
                               const char *engine, json_t **out, struct hl_error *err)
 {
-    return plan_range(ctx, from_day, to_day, engine, 0, NULL, out, err);
+    return plan_range(ctx, from_day, to_day, engine, 0, NULL, false, out, err);
 }
 
 enum hl_err svc_coverage_plan_absence(struct svc_ctx *ctx, int64_t absence_id, json_t **out,
@@ -1059,7 +1086,7 @@ enum hl_err svc_coverage_plan_absence(struct svc_ctx *ctx, int64_t absence_id, j
 {
     int64_t from, to, person;
     enum hl_err e = svc_coverage_absence_days(ctx, absence_id, &from, &to, &person, err);
-    return e == HL_OK ? plan_range(ctx, from, to, "fast", person, NULL, out, err) : e;
+    return e == HL_OK ? plan_range(ctx, from, to, "fast", person, NULL, false, out, err) : e;
 }
 
 enum hl_err svc_coverage_impact(struct svc_ctx *ctx, int64_t absence_id, json_t **out,
@@ -1083,7 +1110,7 @@ enum hl_err svc_coverage_impact(struct svc_ctx *ctx, int64_t absence_id, json_t 
     bool already = strcmp(status, "approved") == 0;
     json_t *plan = NULL;
     /* An approved absence is in the data already: its impact is what is planned now. */
-    e = plan_range(ctx, from, to, "fast", who, already ? NULL : &extra, &plan, err);
+    e = plan_range(ctx, from, to, "fast", who, already ? NULL : &extra, true, &plan, err);
     if (e == HL_OK) {
         char fd[11], td[11];
         date_format(from, fd);
@@ -1131,7 +1158,11 @@ enum hl_err svc_coverage_accept(struct svc_ctx *ctx, int64_t plan_id, const json
                     (long long)plan_id);
         goto fail;
     }
-    if ((e = store_covers_accept(ctx->db, plan_id, cover_ids, &n, err)) != HL_OK)
+    /* Accepting bumps the stamp (other plans must be made again), but what changed is only
+     * this plan's own covers: the rest of it stays acceptable. */
+    if ((e = store_covers_accept(ctx->db, plan_id, cover_ids, &n, err)) != HL_OK ||
+        (e = store_data_stamp(ctx->db, &stamp, err)) != HL_OK ||
+        (e = store_plan_set_stamp(ctx->db, plan_id, stamp, err)) != HL_OK)
         goto fail;
     json_t *after = json_pack("{sI si}", "plan_id", (json_int_t)plan_id, "accepted", n);
     e = svc_audit(ctx, "accept", "coverage plan", plan_id, NULL, after, err);
@@ -1313,9 +1344,10 @@ enum hl_err svc_coverage_absence_days(struct svc_ctx *ctx, int64_t absence_id, i
         *person = json_integer_value(json_object_get(who, "id"));
         instant_parse(json_string_value(json_object_get(abs, "start_at")), &s);
         instant_parse(json_string_value(json_object_get(abs, "end_at")), &t);
-        tz_utc_to_local(zone, s, from_day, &minute);
-        tz_utc_to_local(zone, t - 1, to_day, &minute);
-        if (*to_day - *from_day + 1 > COVERAGE_MAX_DAYS)
+        if (!tz_utc_to_local(zone, s, from_day, &minute) ||
+            !tz_utc_to_local(zone, t - 1, to_day, &minute))
+            e = hl_fail(err, HL_ERR_INTERNAL, NULL, "the time zone %s is not known here", zone);
+        else if (*to_day - *from_day + 1 > COVERAGE_MAX_DAYS)
             *to_day = *from_day + COVERAGE_MAX_DAYS - 1;
     }
     json_decref(abs);
