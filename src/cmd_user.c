@@ -90,7 +90,7 @@ int cmd_create_first_admin(struct db *db, const char *login, const char *passwor
         return cmd_fail("init", &err);
     if (generated)
         printf("admin account: login %s, password %s\n"
-               "(shown once: sign in and change it with POST /api/v1/me/password)\n",
+               "(shown once: sign in to the web app and change it on the Account page)\n",
                login, password);
     else
         printf("admin account: login %s, password from %s\n", login, password_file);

@@ -146,7 +146,7 @@ export function People({ query }: { query: URLSearchParams }) {
                                                     <>
                                                         <td>{(p as Assistant).contracted_hours}</td>
                                                         <td>{(p as Assistant).capacity} executives</td>
-                                                        <td>{(p as Assistant).experience_years} years</td>
+                                                        <td>{(p as Assistant).experience_years} {(p as Assistant).experience_years === 1 ? 'year' : 'years'}</td>
                                                     </>
                                                 )}
                                                 <td class="hide-narrow">{p.email}</td>

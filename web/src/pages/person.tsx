@@ -119,7 +119,7 @@ function Facts({ p }: { p: Rec }) {
                     <dd>{(p as Assistant).capacity} executives at once</dd>
                     <dt>Experience</dt>
                     <dd>
-                        {(p as Assistant).experience_years} years{(p as Assistant).hire_date ? `, hired ${fmtDate((p as Assistant).hire_date!, true)}` : ''}
+                        {(p as Assistant).experience_years} {(p as Assistant).experience_years === 1 ? 'year' : 'years'}{(p as Assistant).hire_date ? `, hired ${fmtDate((p as Assistant).hire_date!, true)}` : ''}
                     </dd>
                     <dt>Work style</dt>
                     <dd>{(p as Assistant).traits.join(', ') || '—'}</dd>
