@@ -10,30 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Reads a JSON object whose keys are all in allowed and whose values are strings, except
- * the names in ints (integers or null) and bools. */
-static enum hl_err body_strings(struct request *req, const char *const *allowed, json_t **out,
-                                struct hl_error *err)
-{
-    enum hl_err e = http_json_body(req, out, err);
-    if (e != HL_OK)
-        return e;
-    const char *key;
-    json_t *v;
-    json_object_foreach(*out, key, v)
-    {
-        bool known = false;
-        for (const char *const *a = allowed; *a; a++)
-            known = known || strcmp(*a, key) == 0;
-        if (!known) {
-            hl_fail(err, HL_ERR_INVALID, key, "unknown field %.60s", key);
-            json_decref(*out);
-            return HL_ERR_INVALID;
-        }
-    }
-    return HL_OK;
-}
-
 static const char *str(json_t *o, const char *key)
 {
     return json_string_value(json_object_get(o, key));
@@ -53,7 +29,7 @@ enum hl_err api_login(struct request *req, struct response *res, struct hl_error
 {
     static const char *const allowed[] = {"login", "password", NULL};
     json_t *body;
-    enum hl_err e = body_strings(req, allowed, &body, err);
+    enum hl_err e = http_json_fields(req, allowed, false, &body, err);
     if (e != HL_OK)
         return e;
     struct login_result r;
@@ -107,7 +83,7 @@ enum hl_err api_password_change(struct request *req, struct response *res, struc
 {
     static const char *const allowed[] = {"current_password", "new_password", NULL};
     json_t *body;
-    enum hl_err e = body_strings(req, allowed, &body, err);
+    enum hl_err e = http_json_fields(req, allowed, false, &body, err);
     if (e != HL_OK)
         return e;
     if ((e = need_string(body, "current_password", err)) == HL_OK &&
@@ -163,7 +139,7 @@ enum hl_err api_token_create(struct request *req, struct response *res, struct h
 {
     static const char *const allowed[] = {"name", NULL};
     json_t *body, *out;
-    enum hl_err e = body_strings(req, allowed, &body, err);
+    enum hl_err e = http_json_fields(req, allowed, false, &body, err);
     if (e != HL_OK)
         return e;
     if ((e = need_string(body, "name", err)) == HL_OK)
@@ -204,7 +180,7 @@ enum hl_err api_user_create(struct request *req, struct response *res, struct hl
 {
     static const char *const allowed[] = {"login", "role", "person_id", "password", NULL};
     json_t *body, *out;
-    enum hl_err e = body_strings(req, allowed, &body, err);
+    enum hl_err e = http_json_fields(req, allowed, false, &body, err);
     if (e != HL_OK)
         return e;
     json_t *pid = json_object_get(body, "person_id");

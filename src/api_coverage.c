@@ -75,21 +75,11 @@ static enum hl_err body_day(json_t *body, const char *name, int64_t *day, struct
 
 enum hl_err api_coverage_plan(struct request *req, struct response *res, struct hl_error *err)
 {
+    static const char *const allowed[] = {"from", "to", "engine", NULL};
     json_t *body, *out;
-    enum hl_err e = http_json_body(req, &body, err);
+    enum hl_err e = http_json_fields(req, allowed, false, &body, err);
     if (e != HL_OK)
         return e;
-    const char *key;
-    json_t *v;
-    json_object_foreach(body, key, v)
-    {
-        if (strcmp(key, "from") != 0 && strcmp(key, "to") != 0 && strcmp(key, "engine") != 0) {
-            hl_fail(err, HL_ERR_INVALID, key, "unknown field %.60s; a plan has from, to, engine",
-                    key);
-            json_decref(body);
-            return HL_ERR_INVALID;
-        }
-    }
     int64_t from, to;
     json_t *engine = json_object_get(body, "engine");
     if ((e = body_day(body, "from", &from, err)) == HL_OK &&
@@ -111,24 +101,12 @@ enum hl_err api_coverage_plan(struct request *req, struct response *res, struct 
 
 enum hl_err api_coverage_accept(struct request *req, struct response *res, struct hl_error *err)
 {
-    json_t *body = NULL, *ids = NULL, *out;
-    enum hl_err e;
-    if (req->body.len) {
-        if ((e = http_json_body(req, &body, err)) != HL_OK)
-            return e;
-        const char *key;
-        json_t *v;
-        json_object_foreach(body, key, v)
-        {
-            if (strcmp(key, "cover_ids") != 0) {
-                hl_fail(err, HL_ERR_INVALID, key, "unknown field %.60s; only cover_ids", key);
-                json_decref(body);
-                return HL_ERR_INVALID;
-            }
-        }
-        ids = json_object_get(body, "cover_ids");
-    }
-    e = svc_coverage_accept(&req->ctx, req->ids[0], ids, &out, err);
+    static const char *const allowed[] = {"cover_ids", NULL};
+    json_t *body, *out;
+    enum hl_err e = http_json_fields(req, allowed, true, &body, err);
+    if (e != HL_OK)
+        return e;
+    e = svc_coverage_accept(&req->ctx, req->ids[0], json_object_get(body, "cover_ids"), &out, err);
     json_decref(body);
     if (e == HL_OK)
         http_json(res, 200, out);

@@ -132,31 +132,17 @@ static enum hl_err absence_action(struct request *req, struct response *res,
                                   enum absence_action action, struct hl_error *err)
 {
     int64_t version;
+    static const char *const allowed[] = {"note", NULL};
     json_t *body = NULL, *out;
-    const char *note = NULL;
     enum hl_err e = http_if_match(req, &version, err);
-    if (e != HL_OK)
+    if (e != HL_OK || (e = http_json_fields(req, allowed, true, &body, err)) != HL_OK)
         return e;
-    if (req->body.len > 0) {
-        if ((e = http_json_body(req, &body, err)) != HL_OK)
-            return e;
-        const char *key;
-        json_t *v;
-        json_object_foreach(body, key, v)
-        {
-            if (strcmp(key, "note") != 0) {
-                /* key lives in body: report it before letting go of body */
-                hl_fail(err, HL_ERR_INVALID, key, "unknown field %.60s; only note", key);
-                json_decref(body);
-                return HL_ERR_INVALID;
-            }
-            if (!json_is_string(v)) {
-                json_decref(body);
-                return hl_fail(err, HL_ERR_INVALID, "note", "note must be a string");
-            }
-            note = json_string_value(v);
-        }
+    json_t *n = json_object_get(body, "note");
+    if (n && !json_is_string(n)) {
+        json_decref(body);
+        return hl_fail(err, HL_ERR_INVALID, "note", "note must be a string");
     }
+    const char *note = json_string_value(n);
     e = svc_absence_act(&req->ctx, req->ids[0], version, action, note, &out, err);
     json_decref(body);
     if (e != HL_OK)

@@ -36,6 +36,37 @@ enum hl_err http_json_body(struct request *req, json_t **out, struct hl_error *e
     return HL_OK;
 }
 
+enum hl_err http_json_fields(struct request *req, const char *const *allowed, bool optional,
+                             json_t **out, struct hl_error *err)
+{
+    *out = NULL;
+    if (optional && req->body.len == 0)
+        return HL_OK;
+    enum hl_err e = http_json_body(req, out, err);
+    if (e != HL_OK)
+        return e;
+    const char *key;
+    json_t *v;
+    json_object_foreach(*out, key, v)
+    {
+        bool known = false;
+        for (const char *const *a = allowed; *a && !known; a++)
+            known = strcmp(*a, key) == 0;
+        if (known)
+            continue;
+        char list[160] = "";
+        for (const char *const *a = allowed; *a; a++)
+            snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+                     a == allowed ? "" : ", ", *a);
+        /* key lives in the body: report it before letting go of the body */
+        hl_fail(err, HL_ERR_INVALID, key, "unknown field %.60s; the fields are %s", key, list);
+        json_decref(*out);
+        *out = NULL;
+        return HL_ERR_INVALID;
+    }
+    return HL_OK;
+}
+
 const char *http_query(struct request *req, const char *name)
 {
     return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);

@@ -55,6 +55,11 @@ struct response {
 
 typedef enum hl_err (*handler_fn)(struct request *req, struct response *res, struct hl_error *err);
 
+/* http_json_body, then refuses (422, naming it and the allowed ones) a field not in allowed
+ * (NULL-terminated). With optional, an empty body gives *out NULL and HL_OK. */
+enum hl_err http_json_fields(struct request *req, const char *const *allowed, bool optional,
+                             json_t **out, struct hl_error *err);
+
 /* Parses the body as a JSON object; 415 for another media type, 400 with line and column
  * for malformed JSON, 422 for JSON that is not an object. *out is new. */
 enum hl_err http_json_body(struct request *req, json_t **out, struct hl_error *err);
