@@ -31,7 +31,7 @@ export function ms(n) {
     return SANITIZED ? n * 4 : n;
 }
 
-/** The body size limit of the server (src/http.h HTTP_BODY_LIMIT). */
+/** The body size limit of the server (src/core/http.h HTTP_BODY_LIMIT). */
 export const BODY_LIMIT = 256 * 1024;
 
 const SANITIZER_PATTERNS = [

@@ -1,4 +1,4 @@
-/* test_absence.c: unit tests of src/svc_absence.c: the transition table, every status against
+/* test_absence.c: unit tests of src/domain/absence/svc_absence.c: the transition table, every status against
  * every action, and the workflow on a real database (versions, audit, refusals). */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,5 +1,5 @@
 /* test_auth.c: passwords, sessions (idle and absolute expiry on an injected clock), API
- * tokens, throttling and lockout, account administration — src/svc_auth.c. */
+ * tokens, throttling and lockout, account administration — src/domain/account/svc_auth.c. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

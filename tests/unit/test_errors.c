@@ -1,4 +1,4 @@
-/* test_errors.c: keeps docs/errors.md in step with enum hl_err (src/err.h, src/err.c), like
+/* test_errors.c: keeps docs/errors.md in step with enum hl_err (src/core/err.h, src/core/err.c), like
  * curl's test1477: every code is documented with its HTTP status, and the document lists no
  * code the enum does not have. The document's path is the first argument (meson passes it). */
 #include <setjmp.h>

@@ -1,4 +1,4 @@
-/* test_route.c: unit tests of src/route.c: the route table's consistency and route_match (ids,
+/* test_route.c: unit tests of src/core/route.c: the route table's consistency and route_match (ids,
  * paths that must not match, 405 with Allow, HEAD). */
 #include <setjmp.h>
 #include <stdarg.h>

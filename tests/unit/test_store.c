@@ -1,4 +1,4 @@
-/* test_store.c: unit tests of src/store_entity.c with the entities of src/model.c: the schema's
+/* test_store.c: unit tests of src/core/store_entity.c with the entities of src/core/model.c: the schema's
  * rules (STRICT types, CHECK, UNIQUE, foreign keys) as the store reports them, optimistic
  * versions, and listing (paging, filters, name prefixes, time windows). */
 #include <setjmp.h>

@@ -1,4 +1,4 @@
-/* test_svc.c: unit tests of src/svc_entity.c: validation of create and update naming the field,
+/* test_svc.c: unit tests of src/core/svc_entity.c: validation of create and update naming the field,
  * rejected calls that write nothing, one audit-log row per change, and If-Match. */
 #include <setjmp.h>
 #include <stdarg.h>
