@@ -47,40 +47,5 @@ CREATE TABLE data_stamp (
 ) STRICT;
 INSERT INTO data_stamp (id, value) VALUES (1, 0);
 
-CREATE TRIGGER stamp_person_insert AFTER INSERT ON person BEGIN UPDATE data_stamp SET value = value + 1; END;
-CREATE TRIGGER stamp_person_update AFTER UPDATE ON person BEGIN UPDATE data_stamp SET value = value + 1; END;
-CREATE TRIGGER stamp_person_delete AFTER DELETE ON person BEGIN UPDATE data_stamp SET value = value + 1; END;
-CREATE TRIGGER stamp_assistant_insert AFTER INSERT ON assistant BEGIN UPDATE data_stamp SET value = value + 1; END;
-CREATE TRIGGER stamp_assistant_update AFTER UPDATE ON assistant BEGIN UPDATE data_stamp SET value = value + 1; END;
-CREATE TRIGGER stamp_assistant_delete AFTER DELETE ON assistant BEGIN UPDATE data_stamp SET value = value + 1; END;
-CREATE TRIGGER stamp_principal_insert AFTER INSERT ON principal BEGIN UPDATE data_stamp SET value = value + 1; END;
-CREATE TRIGGER stamp_principal_update AFTER UPDATE ON principal BEGIN UPDATE data_stamp SET value = value + 1; END;
-CREATE TRIGGER stamp_principal_delete AFTER DELETE ON principal BEGIN UPDATE data_stamp SET value = value + 1; END;
-CREATE TRIGGER stamp_assistant_skill_insert AFTER INSERT ON assistant_skill BEGIN UPDATE data_stamp SET value = value + 1; END;
-CREATE TRIGGER stamp_assistant_skill_update AFTER UPDATE ON assistant_skill BEGIN UPDATE data_stamp SET value = value + 1; END;
-CREATE TRIGGER stamp_assistant_skill_delete AFTER DELETE ON assistant_skill BEGIN UPDATE data_stamp SET value = value + 1; END;
-CREATE TRIGGER stamp_duty_skill_insert AFTER INSERT ON duty_skill BEGIN UPDATE data_stamp SET value = value + 1; END;
-CREATE TRIGGER stamp_duty_skill_update AFTER UPDATE ON duty_skill BEGIN UPDATE data_stamp SET value = value + 1; END;
-CREATE TRIGGER stamp_duty_skill_delete AFTER DELETE ON duty_skill BEGIN UPDATE data_stamp SET value = value + 1; END;
-CREATE TRIGGER stamp_principal_duty_insert AFTER INSERT ON principal_duty BEGIN UPDATE data_stamp SET value = value + 1; END;
-CREATE TRIGGER stamp_principal_duty_update AFTER UPDATE ON principal_duty BEGIN UPDATE data_stamp SET value = value + 1; END;
-CREATE TRIGGER stamp_principal_duty_delete AFTER DELETE ON principal_duty BEGIN UPDATE data_stamp SET value = value + 1; END;
-CREATE TRIGGER stamp_designated_backup_insert AFTER INSERT ON designated_backup BEGIN UPDATE data_stamp SET value = value + 1; END;
-CREATE TRIGGER stamp_designated_backup_update AFTER UPDATE ON designated_backup BEGIN UPDATE data_stamp SET value = value + 1; END;
-CREATE TRIGGER stamp_designated_backup_delete AFTER DELETE ON designated_backup BEGIN UPDATE data_stamp SET value = value + 1; END;
-CREATE TRIGGER stamp_work_pattern_insert AFTER INSERT ON work_pattern BEGIN UPDATE data_stamp SET value = value + 1; END;
-CREATE TRIGGER stamp_work_pattern_update AFTER UPDATE ON work_pattern BEGIN UPDATE data_stamp SET value = value + 1; END;
-CREATE TRIGGER stamp_work_pattern_delete AFTER DELETE ON work_pattern BEGIN UPDATE data_stamp SET value = value + 1; END;
-CREATE TRIGGER stamp_assignment_insert AFTER INSERT ON assignment BEGIN UPDATE data_stamp SET value = value + 1; END;
-CREATE TRIGGER stamp_assignment_update AFTER UPDATE ON assignment BEGIN UPDATE data_stamp SET value = value + 1; END;
-CREATE TRIGGER stamp_assignment_delete AFTER DELETE ON assignment BEGIN UPDATE data_stamp SET value = value + 1; END;
-CREATE TRIGGER stamp_absence_insert AFTER INSERT ON absence BEGIN UPDATE data_stamp SET value = value + 1; END;
-CREATE TRIGGER stamp_absence_update AFTER UPDATE ON absence BEGIN UPDATE data_stamp SET value = value + 1; END;
-CREATE TRIGGER stamp_absence_delete AFTER DELETE ON absence BEGIN UPDATE data_stamp SET value = value + 1; END;
-CREATE TRIGGER stamp_cover_accepted AFTER UPDATE OF status, assistant_id ON coverage_cover
-    WHEN NEW.status = 'accepted' OR OLD.status = 'accepted'
-    BEGIN UPDATE data_stamp SET value = value + 1; END;
-CREATE TRIGGER stamp_cover_delete AFTER DELETE ON coverage_cover WHEN OLD.status = 'accepted'
-    BEGIN UPDATE data_stamp SET value = value + 1; END;
-CREATE TRIGGER stamp_setting_insert AFTER INSERT ON setting BEGIN UPDATE data_stamp SET value = value + 1; END;
-CREATE TRIGGER stamp_setting_update AFTER UPDATE ON setting BEGIN UPDATE data_stamp SET value = value + 1; END;
+-- The triggers that bump it are generated from the domains' stamp tables (src/core/domain.h)
+-- by migrate_sync_triggers() after every migration run.

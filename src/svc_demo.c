@@ -3,7 +3,8 @@
  * to three of them, designated backups, working hours and upcoming absences — among them the
  * source document's case, an assistant of two executives away for a week next month. */
 #include "svc_demo.h"
-#include "model.h"
+#include "absence.h"
+#include "people.h"
 #include "store_account.h"
 #include "store_audit.h"
 #include "svc_auth.h"

@@ -1,7 +1,7 @@
 /* cmd_csv.c: CLI ⇄ svc for CSV: `haldus import ENTITY FILE` and `haldus export ENTITY`.
  * The columns are the API's field names, so a file exported can be edited and imported. */
 #include "cmd.h"
-#include "model.h"
+#include "domain.h"
 #include "store_entity.h"
 #include "svc_entity.h"
 
@@ -17,20 +17,37 @@
 static const char csv_help[] =
     "Usage: haldus import ENTITY FILE [--db PATH]\n"
     "       haldus export ENTITY [--output FILE] [--db PATH]\n"
-    "ENTITY is a collection of the API: assistants, principals, skills, duties, duty-skills,\n"
-    "assistant-skills, principal-duties, designated-backups, work-patterns, assignments,\n"
-    "absences. The first row of the file names the columns: the API's field names (see\n"
+    "ENTITY is a collection of the API that can be created (listed below). The first row of\n"
+    "the file names the columns: the API's field names (see\n"
     "docs/api.md); an empty cell takes the default. Lists (languages, traits) are separated by\n"
     "';'. An import is all or nothing: one bad row and nothing is imported; the message names\n"
     "the row and the column. FILE '-' reads standard input. export writes every record with its\n"
     "id, in the same columns; an id column in an imported file is ignored (import creates).\n";
 
+/* The collections import and export take: every entity of the registry that can be created
+ * and listed. NULL when path names none of them. */
 static const struct entity *entity_by_path(const char *path)
 {
-    for (const struct entity *const *e = model_entities; *e; e++)
-        if (strcmp((*e)->path, path) == 0)
-            return *e;
-    return NULL;
+    const struct entity *e = domain_entity_by_path(path);
+    return e && (e->ops & (OP_CREATE | OP_LIST)) == (OP_CREATE | OP_LIST) ? e : NULL;
+}
+
+static void print_collections(FILE *out)
+{
+    struct domain_iter it = {0};
+    size_t col = 12;
+    fputs("Collections:", out);
+    for (const struct entity *e; (e = domain_entity_next(&it));) {
+        if (!entity_by_path(e->path))
+            continue;
+        if (col + strlen(e->path) + 1 > 79) {
+            fputs("\n ", out);
+            col = 1;
+        }
+        fprintf(out, " %s", e->path);
+        col += strlen(e->path) + 1;
+    }
+    fputc('\n', out);
 }
 
 struct reader {
@@ -300,6 +317,7 @@ static int csv_command(int argc, char **argv, bool import)
             break;
         case 'h':
             fputs(csv_help, stdout);
+            print_collections(stdout);
             return 0;
         case ':':
             return cmd_usage(name, "%s needs a value", argv[optind - 1]);

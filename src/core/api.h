@@ -9,6 +9,8 @@ enum hl_err api_entity_get(struct request *req, struct response *res, struct hl_
 enum hl_err api_entity_create(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_entity_update(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_entity_delete(struct request *req, struct response *res, struct hl_error *err);
+/* POST /api/v1/<path>/{id}/<action> of a workflow (route->wf, route->act). */
+enum hl_err api_workflow_action(struct request *req, struct response *res, struct hl_error *err);
 
 enum hl_err api_healthz(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_metrics(struct request *req, struct response *res, struct hl_error *err);
@@ -16,9 +18,6 @@ enum hl_err api_openapi(struct request *req, struct response *res, struct hl_err
 enum hl_err api_audit_list(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_supporters(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_principals_of(struct request *req, struct response *res, struct hl_error *err);
-enum hl_err api_absence_approve(struct request *req, struct response *res, struct hl_error *err);
-enum hl_err api_absence_reject(struct request *req, struct response *res, struct hl_error *err);
-enum hl_err api_absence_cancel(struct request *req, struct response *res, struct hl_error *err);
 
 /* api_auth.c */
 enum hl_err api_login(struct request *req, struct response *res, struct hl_error *err);

@@ -3,6 +3,7 @@
 #include "jsonw.h"
 #include "route.h"
 #include "svc_entity.h"
+#include "workflow.h"
 #include "timeutil.h"
 
 #include <stdio.h>
@@ -156,5 +157,27 @@ enum hl_err api_entity_delete(struct request *req, struct response *res, struct 
     if (e != HL_OK)
         return e;
     res->status = 204;
+    return HL_OK;
+}
+
+enum hl_err api_workflow_action(struct request *req, struct response *res, struct hl_error *err)
+{
+    const struct wf_action *act = req->route->act;
+    const char *allowed[WF_MAX_FIELDS + 1];
+    size_t n = 0;
+    for (; n < act->nfields && n < WF_MAX_FIELDS; n++)
+        allowed[n] = act->fields[n].f.name;
+    allowed[n] = NULL;
+    int64_t version;
+    json_t *body = NULL, *out = NULL;
+    enum hl_err e = http_if_match(req, &version, err);
+    if (e != HL_OK || (e = http_json_fields(req, allowed, true, &body, err)) != HL_OK)
+        return e;
+    e = svc_workflow_act(&req->ctx, req->route->wf, act, req->ids[0], version, body, &out, err);
+    json_decref(body);
+    if (e != HL_OK)
+        return e;
+    http_set_etag(res, out);
+    http_json(res, 200, out);
     return HL_OK;
 }

@@ -1,11 +1,9 @@
 /* api_misc.c: HTTP ⇄ svc for the routes that are not plain entity CRUD: health, metrics, the
  * API document, the audit log, who-supports-whom and the absence workflow. */
 #include "api.h"
-#include "model.h"
 #include "openapi.h"
 #include "route.h"
 #include "server.h"
-#include "svc_absence.h"
 #include "svc_entity.h"
 #include "svc_support.h"
 #include "timeutil.h"
@@ -125,44 +123,4 @@ enum hl_err api_principals_of(struct request *req, struct response *res, struct 
     if (e == HL_OK)
         http_json(res, 200, out);
     return e;
-}
-
-/* The body of an action is optional: {} or {"note": "…"}. */
-static enum hl_err absence_action(struct request *req, struct response *res,
-                                  enum absence_action action, struct hl_error *err)
-{
-    int64_t version;
-    static const char *const allowed[] = {"note", NULL};
-    json_t *body = NULL, *out;
-    enum hl_err e = http_if_match(req, &version, err);
-    if (e != HL_OK || (e = http_json_fields(req, allowed, true, &body, err)) != HL_OK)
-        return e;
-    json_t *n = json_object_get(body, "note");
-    if (n && !json_is_string(n)) {
-        json_decref(body);
-        return hl_fail(err, HL_ERR_INVALID, "note", "note must be a string");
-    }
-    const char *note = json_string_value(n);
-    e = svc_absence_act(&req->ctx, req->ids[0], version, action, note, &out, err);
-    json_decref(body);
-    if (e != HL_OK)
-        return e;
-    http_set_etag(res, out);
-    http_json(res, 200, out);
-    return HL_OK;
-}
-
-enum hl_err api_absence_approve(struct request *req, struct response *res, struct hl_error *err)
-{
-    return absence_action(req, res, ABSENCE_APPROVE, err);
-}
-
-enum hl_err api_absence_reject(struct request *req, struct response *res, struct hl_error *err)
-{
-    return absence_action(req, res, ABSENCE_REJECT, err);
-}
-
-enum hl_err api_absence_cancel(struct request *req, struct response *res, struct hl_error *err)
-{
-    return absence_action(req, res, ABSENCE_CANCEL, err);
 }

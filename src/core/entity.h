@@ -53,6 +53,35 @@ struct field {
 #define OP_DELETE 0x10u
 #define OP_ALL    0x1fu
 
+/* Visibility policies (DESIGN.md §1a): who, besides managers and admins, may read a row. One
+ * function (store_entity.c, visibility_condition) turns the policy into the SQL condition that
+ * every channel uses: get, list, search, export, audit, feeds, e-mail. */
+enum vis_policy {
+    VIS_MANAGERS = 0, /* managers and admins only (the default when nothing is declared) */
+    VIS_CATALOG,      /* every signed-in account */
+    VIS_SELF,         /* the person the row is about */
+    VIS_RELATED,      /* that person, and people linked to them now (links below) */
+    VIS_PARTIES,      /* the people named in the row's party table */
+};
+
+/* Links that make two people related for VIS_RELATED, each valid at the time asked. */
+#define LINK_ASSIGNMENT 0x1u /* an assignment whose start_date ≤ today ≤ end_date (either way) */
+#define LINK_BACKUP     0x2u /* the principal sees their designated backups */
+#define LINK_COVER      0x4u /* an accepted cover that has not ended (either way) */
+#define LINK_ALL        0x7u
+
+struct visibility {
+    enum vis_policy policy;
+    /* VIS_SELF, VIS_RELATED: the fields naming the person(s) the row is about ("id" for a
+     * person's own row); the row is visible when any of them matches. */
+    const char *person[2];
+    unsigned links; /* VIS_RELATED */
+    /* VIS_PARTIES: the table listing a row's parties, its column holding the row's id, its
+     * column holding the party's person id, and optionally an INTEGER 0/1 column that must be
+     * 1 for the party to see the row (e.g. "the manager allowed it"); NULL = always. */
+    const char *party_table, *party_key, *party_person, *party_allowed;
+};
+
 struct entity {
     const char *name;  /* singular, used in messages and the audit log: "assistant" */
     const char *path;  /* plural URL segment: "assistants" */
@@ -64,12 +93,10 @@ struct entity {
     unsigned ops;
     bool has_name_prefix;                  /* the list accepts ?q=prefix on `name` */
     const char *window_start, *window_end; /* instant fields the list's from/to overlap */
-    /* Row-level rules for assistants and principals (managers and admins see everything):
-     * a row is theirs to read when one of the scope columns names a person they may see
-     * (themselves, whom they support, who supports them); catalog entities are read by all.
-     * Only entities with an owner column can be written by them, and only their own rows. */
-    const char *scope[2];
-    bool catalog;
+    /* Who may read a row besides managers and admins (see struct visibility). */
+    struct visibility vis;
+    /* Assistants and principals write only entities with an owner field, and only the rows
+     * whose owner is their own person. */
     const char *owner;
     /* Rule across fields of the complete record (after a create or a merge); may be NULL. */
     enum hl_err (*check)(const json_t *rec, struct hl_error *err);

@@ -1,5 +1,7 @@
 /* migrate.c: forward-only schema migrations embedded from sql/NNN_name.sql at build time. */
 #include "migrate.h"
+#include "buf.h"
+#include "domain.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,6 +63,62 @@ enum hl_err migrate_version(struct db *db, int *version, struct hl_error *err)
     return HL_OK;
 }
 
+/* Appends the CREATE TRIGGER statements that bump the data stamp for one stamp table. */
+static void stamp_triggers(struct buf *sql, const struct stamp_table *t)
+{
+    static const struct {
+        unsigned op;
+        const char *name, *event;
+    } ops[] = {
+        {STAMP_INSERT, "insert", "INSERT"},
+        {STAMP_UPDATE, "update", "UPDATE"},
+        {STAMP_DELETE, "delete", "DELETE"},
+    };
+    for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
+        if (!(t->ops & ops[i].op))
+            continue;
+        buf_printf(sql, "CREATE TRIGGER stamp_%s_%s AFTER %s", t->table, ops[i].name, ops[i].event);
+        if (ops[i].op == STAMP_UPDATE && t->update_of)
+            buf_printf(sql, " OF %s", t->update_of);
+        buf_printf(sql, " ON %s", t->table);
+        if (t->when)
+            buf_printf(sql, " WHEN %s", t->when);
+        buf_puts(sql, " BEGIN UPDATE data_stamp SET value = value + 1; END;\n");
+    }
+}
+
+enum hl_err migrate_sync_triggers(struct db *db, struct hl_error *err)
+{
+    struct buf sql;
+    buf_init(&sql, 0);
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db_handle(db),
+                                "SELECT name FROM sqlite_schema WHERE type = 'trigger' AND "
+                                "name LIKE 'stamp\\_%' ESCAPE '\\' ORDER BY name",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK) {
+        buf_cleanup(&sql);
+        return db_error(db, rc, "stamp triggers", err);
+    }
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        buf_printf(&sql, "DROP TRIGGER \"%s\";\n", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        buf_cleanup(&sql);
+        return db_error(db, rc, "stamp triggers", err);
+    }
+    for (const struct domain *const *d = domain_registry; *d; d++)
+        for (const struct stamp_table *t = (*d)->stamp_tables; t && t->table; t++)
+            stamp_triggers(&sql, t);
+    enum hl_err e = db_begin(db, true, err);
+    if (e == HL_OK && (e = db_exec(db, sql.data, err)) == HL_OK)
+        e = db_commit(db, err);
+    if (e != HL_OK)
+        db_rollback(db);
+    buf_cleanup(&sql);
+    return e;
+}
+
 enum hl_err migrate_up(struct db *db, int *applied, struct hl_error *err)
 {
     int current, count = 0;
@@ -86,6 +144,9 @@ enum hl_err migrate_up(struct db *db, int *applied, struct hl_error *err)
         }
         count++;
     }
+    /* The data-stamp triggers follow the registry, whatever the migrations left. */
+    if ((e = migrate_sync_triggers(db, err)) != HL_OK)
+        return e;
     if (applied)
         *applied = count;
     return HL_OK;

@@ -20,4 +20,8 @@ enum hl_err migrate_up(struct db *db, int *applied, struct hl_error *err);
 /* Fails with a message naming `haldus migrate` unless the database is exactly current. */
 enum hl_err migrate_require_current(struct db *db, struct hl_error *err);
 
+/* Replaces every data-stamp trigger (stamp_*) with the ones the registry's stamp tables call for
+ * (domain.h), in one transaction. migrate_up runs it each time. */
+enum hl_err migrate_sync_triggers(struct db *db, struct hl_error *err);
+
 #endif

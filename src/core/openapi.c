@@ -1,7 +1,8 @@
-/* openapi.c: builds the OpenAPI 3.1 document from routes[] and model_entities[]. */
+/* openapi.c: builds the OpenAPI 3.1 document from the route table and the domain registry. */
 #include "openapi.h"
 #include "http.h"
-#include "model.h"
+#include "domain.h"
+#include "workflow.h"
 #include "route.h"
 
 #include <pthread.h>
@@ -164,6 +165,16 @@ static json_t *response_with(const char *desc, json_t *schema)
                      schema);
 }
 
+/* The optional body of a workflow action: its fields, nothing else. */
+static json_t *action_body(const struct wf_action *act)
+{
+    json_t *props = json_object();
+    for (size_t i = 0; i < act->nfields; i++)
+        json_object_set_new(props, act->fields[i].f.name, field_schema(&act->fields[i].f));
+    return json_pack("{sb s{s{s{ss so sb}}}}", "required", 0, "content", "application/json",
+                     "schema", "type", "object", "properties", props, "additionalProperties", 0);
+}
+
 static json_t *operation(const struct route *r)
 {
     json_t *op = json_object(), *params = json_array(), *responses = json_object();
@@ -240,18 +251,11 @@ static json_t *operation(const struct route *r)
     default:
         for (const char *const *q = r->query; q && *q; q++)
             json_array_append_new(params, query_param(*q, misc_query_schema(*q), NULL));
-        if (ent) {
-            json_object_set_new(op, "requestBody",
-                                json_pack("{sb s{s{s{ss s{s{ss si}} sb}}}}", "required", 0,
-                                          "content", "application/json", "schema", "type", "object",
-                                          "properties", "note", "type", "string", "maxLength", 1000,
-                                          "additionalProperties", 0));
-            bool approve = strstr(r->pattern, "/approve") != NULL;
+        if (r->act) {
+            json_object_set_new(op, "requestBody", action_body(r->act));
             json_object_set_new(responses, "200",
-                                response_with(approve ? "the approved absence with the plan of its "
-                                                        "days (coverage_plan)"
-                                                      : "the record after the change",
-                                              ref(approve ? "AbsenceApproved" : ent->title)));
+                                response_with("the record after the change",
+                                              ref(r->act->answer ? r->act->answer : ent->title)));
         } else if (!r->response) { /* sign-out and the like: nothing to say */
             json_object_set_new(responses, "204", json_pack("{ss}", "description", "done"));
         } else if (strcmp(r->response, "text") == 0) {
@@ -282,18 +286,14 @@ json_t *openapi_document(void)
                                   "properties", "error", "type", "object", "properties", "code",
                                   "type", "string", "message", "type", "string", "field", "type",
                                   "string", "required", "code", "message", "required", "error"));
-    for (const struct entity *const *e = model_entities; *e; e++)
-        entity_schemas(schemas, *e);
-    /* Approving answers the absence and the plan of its days (or why there is none). */
-    json_t *approved = json_deep_copy(json_object_get(schemas, "Absence"));
-    json_t *props = json_object_get(approved, "properties");
-    json_object_set_new(props, "coverage_plan",
-                        json_pack("{s[ss] ss}", "type", "object", "null", "description",
-                                  "the plan of the absence's days, as POST /coverage/plans"));
-    json_object_set_new(props, "coverage_error",
-                        json_pack("{ss ss}", "type", "string", "description",
-                                  "why there is no plan (the approval stands)"));
-    json_object_set_new(schemas, "AbsenceApproved", approved);
+    struct domain_iter it = {0};
+    for (const struct entity *e; (e = domain_entity_next(&it));)
+        entity_schemas(schemas, e);
+    size_t routes_count;
+    const struct route *routes = route_table(&routes_count);
+    for (size_t i = 0; i < routes_count; i++)
+        if (routes[i].act && routes[i].act->answer_schema)
+            routes[i].act->answer_schema(schemas);
     json_t *paths = json_object();
     for (size_t i = 0; i < routes_count; i++) {
         const struct route *r = &routes[i];

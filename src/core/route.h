@@ -5,6 +5,9 @@
 #include "entity.h"
 #include "http.h"
 
+struct workflow;
+struct wf_action;
+
 /* Who may call a route. Nothing is reachable without a declaration. */
 enum need {
     NEED_PUBLIC,  /* anyone, signed in or not: sign-in and /healthz only */
@@ -25,13 +28,17 @@ struct route {
     enum need need;
     unsigned flags;
     const char *summary;
-    const char *const *query; /* extra query parameters (custom routes), NULL-terminated */
-    const char *response;     /* custom routes: what the 2xx answer holds, for the document */
+    const char *const *query;    /* extra query parameters (custom routes), NULL-terminated */
+    const char *response;        /* custom routes: what the 2xx answer holds, for the document */
+    const struct workflow *wf;   /* workflow action routes: the workflow … */
+    const struct wf_action *act; /* … and the action */
 };
 
-extern const struct route routes[];
+/* Every route: the core's, then per domain of the registry its entities' CRUD routes (from
+ * their ops), its workflow actions and its own routes. Built once, on first use; *n receives
+ * the count. */
+const struct route *route_table(size_t *n);
 const char *need_name(enum need n);
-extern const size_t routes_count;
 
 /* Finds the route for method and path and fills ids[] from the path. When the path exists
  * with other methods only, returns NULL with *allow listing them ("GET, PATCH"); when no

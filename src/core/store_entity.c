@@ -135,31 +135,78 @@ static json_t *row_to_json(sqlite3_stmt *st, const struct entity *ent)
     return o;
 }
 
-/* Appends the row-level condition on parameter `param`: a scope column names a person the
- * account's person may see — themselves, whom they support and who supports them (by
- * assignment of any kind, as a designated backup, or by an accepted cover). */
-static void scope_condition(struct buf *sql, const struct entity *ent, int param)
+/* The one place a visibility policy becomes SQL (entity.h, struct visibility). Appends
+ * " AND (…)" to sql: the row is visible to the person bound to ?param; ?param+1 is today
+ * (YYYY-MM-DD, UTC) and ?param+2 now (seconds) — the time the links must be valid at.
+ * visibility_bind() binds the three. Managers and admins never get here (scope_person 0). */
+static void visibility_condition(struct buf *sql, const struct entity *ent, int param)
 {
-    char p[16];
-    snprintf(p, sizeof p, "%d", param);
-    buf_puts(sql, " AND (");
-    int n = 0;
-    for (int i = 0; i < 2; i++) {
-        if (!ent->scope[i])
-            continue;
-        const struct field *f = entity_field(ent, ent->scope[i]);
-        buf_printf(sql, "%s%s%s IN ", n++ ? " OR " : "", f ? qual(f) : "t.",
-                   f ? field_column(f) : ent->scope[i]);
-        buf_printf(sql,
-                   "(SELECT ?%s UNION SELECT principal_id FROM assignment WHERE "
-                   "assistant_id = ?%s UNION SELECT assistant_id FROM assignment WHERE "
-                   "principal_id = ?%s UNION SELECT assistant_id FROM designated_backup "
-                   "WHERE principal_id = ?%s UNION SELECT principal_id FROM coverage_cover "
-                   "WHERE assistant_id = ?%s AND status = 'accepted' UNION SELECT assistant_id "
-                   "FROM coverage_cover WHERE principal_id = ?%s AND status = 'accepted')",
-                   p, p, p, p, p, p);
+    const struct visibility *v = &ent->vis;
+    char p[16], today[16], now[16];
+    snprintf(p, sizeof p, "?%d", param);
+    snprintf(today, sizeof today, "?%d", param + 1);
+    snprintf(now, sizeof now, "?%d", param + 2);
+    /* Every parameter appears at least once, so binding all three is always valid. */
+    buf_printf(sql, " AND (%s IS NOT NULL AND %s IS NOT NULL AND (", today, now);
+    switch (v->policy) {
+    case VIS_CATALOG:
+        buf_puts(sql, "1");
+        break;
+    case VIS_PARTIES:
+        buf_printf(sql, "EXISTS (SELECT 1 FROM %s pp WHERE pp.%s = t.id AND pp.%s = %s",
+                   v->party_table, v->party_key, v->party_person, p);
+        if (v->party_allowed)
+            buf_printf(sql, " AND pp.%s = 1", v->party_allowed);
+        buf_puts(sql, ")");
+        break;
+    case VIS_SELF:
+    case VIS_RELATED: {
+        int n = 0;
+        for (int i = 0; i < 2; i++) {
+            if (!v->person[i])
+                continue;
+            const struct field *f = entity_field(ent, v->person[i]);
+            buf_printf(sql, "%s%s%s IN (SELECT %s", n++ ? " OR " : "", f ? qual(f) : "t.",
+                       f ? field_column(f) : v->person[i], p);
+            if (v->policy == VIS_RELATED && (v->links & LINK_ASSIGNMENT))
+                buf_printf(sql,
+                           " UNION SELECT principal_id FROM assignment WHERE assistant_id = %s"
+                           " AND start_date <= %s AND (end_date IS NULL OR end_date >= %s)"
+                           " UNION SELECT assistant_id FROM assignment WHERE principal_id = %s"
+                           " AND start_date <= %s AND (end_date IS NULL OR end_date >= %s)",
+                           p, today, today, p, today, today);
+            if (v->policy == VIS_RELATED && (v->links & LINK_BACKUP))
+                buf_printf(sql,
+                           " UNION SELECT assistant_id FROM designated_backup"
+                           " WHERE principal_id = %s",
+                           p);
+            if (v->policy == VIS_RELATED && (v->links & LINK_COVER))
+                buf_printf(sql,
+                           " UNION SELECT principal_id FROM coverage_cover WHERE assistant_id = %s"
+                           " AND status = 'accepted' AND end_at > %s"
+                           " UNION SELECT assistant_id FROM coverage_cover WHERE principal_id = %s"
+                           " AND status = 'accepted' AND end_at > %s",
+                           p, now, p, now);
+            buf_puts(sql, ")");
+        }
+        if (!n)
+            buf_puts(sql, "0");
+        break;
     }
-    buf_puts(sql, n ? ")" : "0)");
+    default: /* VIS_MANAGERS */
+        buf_printf(sql, "0 AND %s", p);
+    }
+    buf_puts(sql, "))");
+}
+
+static void visibility_bind(struct db *db, sqlite3_stmt *st, int param, int64_t person)
+{
+    int64_t now = db_now(db);
+    char today[11];
+    date_format(now / 86400, today);
+    sqlite3_bind_int64(st, param, person);
+    sqlite3_bind_text(st, param + 1, today, 10, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, param + 2, now);
 }
 
 enum hl_err store_entity_get(struct db *db, const struct entity *ent, int64_t id, json_t **out,
@@ -176,14 +223,14 @@ enum hl_err store_entity_get_scoped(struct db *db, const struct entity *ent, int
     select_prefix(&sql, ent);
     buf_puts(&sql, " WHERE t.id = ?1");
     if (scope_person > 0)
-        scope_condition(&sql, ent, 2);
+        visibility_condition(&sql, ent, 2);
     sqlite3_stmt *st = db_prepare(db, sql.data, err);
     buf_cleanup(&sql);
     if (!st)
         return err->code;
     sqlite3_bind_int64(st, 1, id);
     if (scope_person > 0)
-        sqlite3_bind_int64(st, 2, scope_person);
+        visibility_bind(db, st, 2, scope_person);
     int rc = sqlite3_step(st);
     enum hl_err e = HL_OK;
     if (rc == SQLITE_ROW)
@@ -245,8 +292,10 @@ static sqlite3_stmt *list_prepare(struct db *db, const struct entity *ent,
     if (q->name_prefix)
         buf_printf(&sql, " AND t.name LIKE ?%d ESCAPE '\\'", param++);
     int scope_param = 0;
-    if (q->scope_person > 0)
-        scope_condition(&sql, ent, scope_param = param++);
+    if (q->scope_person > 0) {
+        visibility_condition(&sql, ent, scope_param = param);
+        param += 3;
+    }
     if (q->window) {
         const struct field *fs = entity_field(ent, ent->window_start);
         const struct field *fe = entity_field(ent, ent->window_end);
@@ -265,8 +314,10 @@ static sqlite3_stmt *list_prepare(struct db *db, const struct entity *ent,
         bind_value(st, param++, q->filters[i].field, q->filters[i].value);
     if (q->name_prefix)
         sqlite3_bind_text(st, param++, like_prefix(q->name_prefix), -1, free);
-    if (scope_param)
-        sqlite3_bind_int64(st, param++, q->scope_person);
+    if (scope_param) {
+        visibility_bind(db, st, param, q->scope_person);
+        param += 3;
+    }
     if (q->window) {
         sqlite3_bind_int64(st, param++, q->to);
         sqlite3_bind_int64(st, param++, q->from);

@@ -6,7 +6,7 @@
 
 int64_t svc_scope_person(const struct svc_ctx *ctx, const struct entity *ent)
 {
-    if (!ctx->who || role_is_manager(ctx->who->role) || ent->catalog)
+    if (!ctx->who || role_is_manager(ctx->who->role) || ent->vis.policy == VIS_CATALOG)
         return 0;
     return ctx->who->person_id > 0 ? ctx->who->person_id : INT64_MAX;
 }

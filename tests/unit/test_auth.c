@@ -6,7 +6,8 @@
 
 #include <cmocka.h>
 
-#include "model.h"
+#include "absence.h"
+#include "people.h"
 #include "store_entity.h"
 #include "svc_auth.h"
 #include "svc_entity.h"

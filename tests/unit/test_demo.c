@@ -6,7 +6,8 @@
 #include <cmocka.h>
 
 #include "buf.h"
-#include "model.h"
+#include "absence.h"
+#include "people.h"
 #include "store_entity.h"
 #include "svc_demo.h"
 #include "testutil.h"

@@ -6,7 +6,10 @@
 #include <cmocka.h>
 
 #include "api.h"
-#include "model.h"
+#include "absence.h"
+#include "people.h"
+#include "domain.h"
+#include "workflow.h"
 #include "route.h"
 
 #include <stdio.h>
@@ -52,12 +55,18 @@ static void test_match_ids(void **state)
 
     r = match("POST", "/api/v1/absences/3/approve", ids, allow, sizeof allow);
     assert_non_null(r);
-    assert_ptr_equal(r->handler, api_absence_approve);
+    assert_ptr_equal(r->handler, api_workflow_action);
+    assert_ptr_equal(r->wf, &wf_absence);
+    assert_string_equal(r->act->name, "approve");
+    assert_int_equal(r->need, NEED_MANAGER);
     assert_int_equal(ids[0], 3);
     r = match("POST", "/api/v1/absences/3/reject", ids, allow, sizeof allow);
-    assert_ptr_equal(r->handler, api_absence_reject);
+    assert_ptr_equal(r->handler, api_workflow_action);
+    assert_string_equal(r->act->name, "reject");
     r = match("POST", "/api/v1/absences/3/cancel", ids, allow, sizeof allow);
-    assert_ptr_equal(r->handler, api_absence_cancel);
+    assert_ptr_equal(r->handler, api_workflow_action);
+    assert_string_equal(r->act->name, "cancel");
+    assert_int_equal(r->need, NEED_ANY);
 
     r = match("GET", "/api/v1/assistants", ids, allow, sizeof allow);
     assert_non_null(r);
@@ -213,6 +222,8 @@ static handler_fn op_handler(unsigned op)
 static void test_table(void **state)
 {
     (void)state;
+    size_t routes_count;
+    const struct route *routes = route_table(&routes_count);
     assert_true(routes_count > 0);
     for (size_t i = 0; i < routes_count; i++) {
         const struct route *r = &routes[i];
@@ -263,15 +274,31 @@ static void test_table(void **state)
             assert_int_equal(ids[0], 17);
     }
     /* Every operation an entity offers has its route, and no other. */
-    for (const struct entity *const *e = model_entities; *e; e++)
+    struct domain_iter it = {0};
+    for (const struct entity *e; (e = domain_entity_next(&it));)
         for (unsigned op = OP_LIST; op <= OP_DELETE; op <<= 1) {
             int found = 0;
             for (size_t i = 0; i < routes_count; i++)
-                if (routes[i].ent == *e && routes[i].op == op)
+                if (routes[i].ent == e && routes[i].op == op)
                     found++;
-            if (found != (((*e)->ops & op) ? 1 : 0))
-                fail_msg("entity %s, operation %s: %d routes", (*e)->name, op_method(op), found);
+            if (found != ((e->ops & op) ? 1 : 0))
+                fail_msg("entity %s, operation %s: %d routes", e->name, op_method(op), found);
         }
+    /* Every action of every workflow has exactly one route, POST under its entity's path. */
+    for (const struct domain *const *d = domain_registry; *d; d++)
+        for (const struct workflow *const *w = (*d)->workflows; w && *w; w++)
+            for (size_t a = 0; a < (*w)->nactions; a++) {
+                int found = 0;
+                for (size_t i = 0; i < routes_count; i++)
+                    if (routes[i].act == &(*w)->actions[a]) {
+                        found++;
+                        assert_string_equal(routes[i].method, "POST");
+                        assert_ptr_equal(routes[i].ent, (*w)->ent);
+                    }
+                if (found != 1)
+                    fail_msg("%s action %s: %d routes", (*w)->ent->name, (*w)->actions[a].name,
+                             found);
+            }
 }
 
 int main(void)

@@ -7,7 +7,8 @@
 #include <cmocka.h>
 
 #include "buf.h"
-#include "model.h"
+#include "absence.h"
+#include "people.h"
 #include "store_entity.h"
 #include "testutil.h"
 #include "timeutil.h"

@@ -6,7 +6,8 @@
 #include <cmocka.h>
 
 #include "buf.h"
-#include "model.h"
+#include "absence.h"
+#include "people.h"
 #include "svc_entity.h"
 #include "testutil.h"
 

@@ -2,7 +2,8 @@
  * administration. Secrets are only ever stored hashed. */
 #include "svc_auth.h"
 #include "mem.h"
-#include "model.h"
+#include "absence.h"
+#include "people.h"
 #include "store_audit.h"
 #include "store_entity.h"
 #include "svc_entity.h"

@@ -3,7 +3,8 @@
  * instance for the engines, and plans, covers and the board as JSON. */
 #include "svc_coverage.h"
 #include "mem.h"
-#include "model.h"
+#include "absence.h"
+#include "people.h"
 #include "plan.h"
 #include "store_coverage.h"
 #include "store_entity.h"

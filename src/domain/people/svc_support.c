@@ -1,6 +1,7 @@
 /* svc_support.c: the "who supports whom" views, read in one transaction. */
 #include "svc_support.h"
-#include "model.h"
+#include "absence.h"
+#include "people.h"
 #include "store_entity.h"
 #include "store_support.h"
 #include "svc_entity.h"

@@ -1,11 +1,11 @@
-/* model.c: the fields, types, limits and cross-field rules of every entity. */
-#include "model.h"
+/* model_people.c: the support model — people, assistants, principals, skills, duties, their links,
+ * working hours and assignments — as entities, and the people domain. */
+#include "people.h"
+#include "api.h"
 #include "timeutil.h"
 
 #include <string.h>
 
-const char *const absence_kinds[] = {"vacation", "sick", "training", "interview", "other", NULL};
-const char *const absence_statuses[] = {"requested", "approved", "rejected", "cancelled", NULL};
 const char *const assignment_kinds[] = {"primary", "secondary", "backup", NULL};
 static const char *const assignment_sources[] = {"manual", "planner", "matcher", NULL};
 
@@ -36,7 +36,7 @@ const struct entity ent_person = {
     .nfields = NFIELDS(person_fields),
     .ops = OP_LIST | OP_GET,
     .has_name_prefix = true,
-    .scope = {"id", NULL},
+    .vis = {VIS_RELATED, {"id", NULL}, LINK_ALL, NULL, NULL, NULL, NULL},
 };
 
 static const struct field assistant_fields[] = {
@@ -59,7 +59,7 @@ const struct entity ent_assistant = {
     .nfields = NFIELDS(assistant_fields),
     .ops = OP_ALL,
     .has_name_prefix = true,
-    .scope = {"id", NULL},
+    .vis = {VIS_RELATED, {"id", NULL}, LINK_ALL, NULL, NULL, NULL, NULL},
 };
 
 static const struct field principal_fields[] = {
@@ -82,7 +82,7 @@ const struct entity ent_principal = {
     .nfields = NFIELDS(principal_fields),
     .ops = OP_ALL,
     .has_name_prefix = true,
-    .scope = {"id", NULL},
+    .vis = {VIS_RELATED, {"id", NULL}, LINK_ALL, NULL, NULL, NULL, NULL},
 };
 
 static const struct field skill_fields[] = {
@@ -99,7 +99,7 @@ const struct entity ent_skill = {
     .nfields = NFIELDS(skill_fields),
     .ops = OP_ALL,
     .has_name_prefix = true,
-    .catalog = true,
+    .vis = {.policy = VIS_CATALOG},
 };
 
 static const struct field duty_fields[] = {
@@ -116,7 +116,7 @@ const struct entity ent_duty = {
     .nfields = NFIELDS(duty_fields),
     .ops = OP_ALL,
     .has_name_prefix = true,
-    .catalog = true,
+    .vis = {.policy = VIS_CATALOG},
 };
 
 static const struct field duty_skill_fields[] = {
@@ -135,7 +135,7 @@ const struct entity ent_duty_skill = {
     .fields = duty_skill_fields,
     .nfields = NFIELDS(duty_skill_fields),
     .ops = OP_ALL,
-    .catalog = true,
+    .vis = {.policy = VIS_CATALOG},
 };
 
 static const struct field assistant_skill_fields[] = {
@@ -154,7 +154,7 @@ const struct entity ent_assistant_skill = {
     .fields = assistant_skill_fields,
     .nfields = NFIELDS(assistant_skill_fields),
     .ops = OP_ALL,
-    .scope = {"assistant_id", NULL},
+    .vis = {VIS_RELATED, {"assistant_id", NULL}, LINK_ALL, NULL, NULL, NULL, NULL},
 };
 
 static const struct field principal_duty_fields[] = {
@@ -174,7 +174,7 @@ const struct entity ent_principal_duty = {
     .fields = principal_duty_fields,
     .nfields = NFIELDS(principal_duty_fields),
     .ops = OP_ALL,
-    .scope = {"principal_id", NULL},
+    .vis = {VIS_RELATED, {"principal_id", NULL}, LINK_ALL, NULL, NULL, NULL, NULL},
 };
 
 static const struct field backup_fields[] = {
@@ -193,7 +193,7 @@ const struct entity ent_backup = {
     .fields = backup_fields,
     .nfields = NFIELDS(backup_fields),
     .ops = OP_ALL,
-    .scope = {"principal_id", NULL},
+    .vis = {VIS_RELATED, {"principal_id", NULL}, LINK_ALL, NULL, NULL, NULL, NULL},
 };
 
 static enum hl_err check_date_order(const json_t *rec, const char *from, const char *to,
@@ -242,7 +242,7 @@ const struct entity ent_work_pattern = {
     .nfields = NFIELDS(work_pattern_fields),
     .ops = OP_ALL,
     .check = work_pattern_check,
-    .scope = {"person_id", NULL},
+    .vis = {VIS_RELATED, {"person_id", NULL}, LINK_ALL, NULL, NULL, NULL, NULL},
 };
 
 static enum hl_err assignment_check(const json_t *rec, struct hl_error *err)
@@ -273,75 +273,45 @@ const struct entity ent_assignment = {
     .nfields = NFIELDS(assignment_fields),
     .ops = OP_ALL,
     .check = assignment_check,
-    .scope = {"principal_id", NULL},
+    .vis = {VIS_RELATED, {"principal_id", NULL}, LINK_ALL, NULL, NULL, NULL, NULL},
 };
 
-#define MAX_ABSENCE_SECONDS (366 * 86400)
+static const char *const q_date[] = {"date", NULL};
 
-static enum hl_err absence_check(const json_t *rec, struct hl_error *err)
-{
-    int64_t start, end;
-    const char *s = json_string_value(json_object_get(rec, "start_at"));
-    const char *e = json_string_value(json_object_get(rec, "end_at"));
-    if (s && e && instant_parse(s, &start) && instant_parse(e, &end)) {
-        if (end <= start)
-            return hl_fail(err, HL_ERR_INVALID, "end_at", "end_at must be after start_at");
-        if (end - start > MAX_ABSENCE_SECONDS)
-            return hl_fail(err, HL_ERR_INVALID, "end_at", "an absence may last at most 366 days");
-    }
-    return HL_OK;
-}
-
-static enum hl_err absence_may_change(const json_t *cur, bool deleting, struct hl_error *err)
-{
-    const char *status = json_string_value(json_object_get(cur, "status"));
-    if (!status)
-        return HL_OK;
-    if (deleting && strcmp(status, "approved") == 0)
-        return hl_fail(err, HL_ERR_TRANSITION, "status",
-                       "an approved absence cannot be deleted; cancel it instead");
-    if (!deleting && strcmp(status, "requested") != 0)
-        return hl_fail(err, HL_ERR_TRANSITION, "status",
-                       "only a requested absence can be edited; this one is %s", status);
-    return HL_OK;
-}
-
-static const struct field absence_fields[] = {
-    {"person_id", FT_REF, F_REQUIRED | F_IMMUTABLE | F_FILTER, 0, 0, NULL, NULL, &ent_person,
-     "who is away"},
-    {"kind", FT_ENUM, F_REQUIRED | F_FILTER, 0, 0, NULL, absence_kinds, NULL,
-     "vacation, sick, training, interview or other"},
-    {"start_at", FT_INSTANT, F_REQUIRED, 0, 0, NULL, NULL, NULL, "first instant away (UTC)"},
-    {"end_at", FT_INSTANT, F_REQUIRED, 0, 0, NULL, NULL, NULL, "back at this instant (UTC)"},
-    {"status", FT_ENUM, F_READONLY | F_FILTER, 0, 0, NULL, absence_statuses, NULL,
-     "requested, approved, rejected or cancelled; changed by the approve, reject and cancel "
-     "actions"},
-    {"note", FT_TEXT, 0, 0, 1000, NULL, NULL, NULL, "the requester's note"},
-    {"decision_note", FT_TEXT, F_READONLY, 0, 1000, NULL, NULL, NULL,
-     "why it was approved, rejected or cancelled"},
-    {"decided_at", FT_INSTANT, F_READONLY | F_NULLABLE, 0, 0, NULL, NULL, NULL,
-     "when the status last changed"},
+static const struct route people_routes[] = {
+    {"GET", "/api/v1/assistants/{id}/principals", api_principals_of, NULL, 0, NEED_ANY, 0,
+     "The principals an assistant supports on a date (default today)", q_date, "support", NULL,
+     NULL},
+    {"GET", "/api/v1/principals/{id}/supporters", api_supporters, NULL, 0, NEED_ANY, 0,
+     "Who supports a principal on a date (default today), and their designated backups", q_date,
+     "support", NULL, NULL},
 };
 
-const struct entity ent_absence = {
-    .name = "absence",
-    .path = "absences",
-    .title = "Absence",
-    .table = "absence",
-    .fields = absence_fields,
-    .nfields = NFIELDS(absence_fields),
-    .ops = OP_ALL,
-    .window_start = "start_at",
-    .window_end = "end_at",
-    .check = absence_check,
-    .may_change = absence_may_change,
-    .scope = {"person_id", NULL},
-    .owner = "person_id",
-};
-
-const struct entity *const model_entities[] = {
+static const struct entity *const people_entities[] = {
     &ent_person, &ent_assistant,    &ent_principal,       &ent_skill,
     &ent_duty,   &ent_duty_skill,   &ent_assistant_skill, &ent_principal_duty,
-    &ent_backup, &ent_work_pattern, &ent_assignment,      &ent_absence,
-    NULL,
+    &ent_backup, &ent_work_pattern, &ent_assignment,      NULL,
+};
+
+/* Everything here is read by the coverage planner. */
+static const struct stamp_table people_stamps[] = {
+    {"person", STAMP_ALL, NULL, NULL},
+    {"assistant", STAMP_ALL, NULL, NULL},
+    {"principal", STAMP_ALL, NULL, NULL},
+    {"skill", STAMP_ALL, NULL, NULL},
+    {"duty_skill", STAMP_ALL, NULL, NULL},
+    {"assistant_skill", STAMP_ALL, NULL, NULL},
+    {"principal_duty", STAMP_ALL, NULL, NULL},
+    {"designated_backup", STAMP_ALL, NULL, NULL},
+    {"work_pattern", STAMP_ALL, NULL, NULL},
+    {"assignment", STAMP_ALL, NULL, NULL},
+    {NULL, 0, NULL, NULL},
+};
+
+const struct domain domain_people = {
+    .name = "people",
+    .entities = people_entities,
+    .routes = people_routes,
+    .nroutes = sizeof people_routes / sizeof people_routes[0],
+    .stamp_tables = people_stamps,
 };

@@ -1,7 +1,9 @@
-/* model.h: the entities of Haldus's domain model (DESIGN.md §3) as table-driven descriptions. */
-#ifndef HL_MODEL_H
-#define HL_MODEL_H
+/* people.h: the people domain — the support model (DESIGN.md §3): people, assistants,
+ * principals, skills, duties, their links, working hours and assignments. */
+#ifndef HL_PEOPLE_H
+#define HL_PEOPLE_H
 
+#include "domain.h"
 #include "entity.h"
 
 extern const struct entity ent_person;
@@ -15,13 +17,9 @@ extern const struct entity ent_principal_duty;
 extern const struct entity ent_backup;
 extern const struct entity ent_work_pattern;
 extern const struct entity ent_assignment;
-extern const struct entity ent_absence;
 
-/* Every entity, NULL-terminated, in the order the API document lists them. */
-extern const struct entity *const model_entities[];
-
-extern const char *const absence_kinds[];
-extern const char *const absence_statuses[];
 extern const char *const assignment_kinds[];
+
+extern const struct domain domain_people;
 
 #endif

@@ -1,0 +1,51 @@
+/* domain.h: what a domain declares to the core (docs/architecture.md, "Adding a domain"). A
+ * domain is one folder under src/domain/ exporting one `const struct domain`; src/domains.c
+ * lists them. From the declaration the core generates the CRUD and action routes, the API
+ * document, the CSV collections of import/export and the data-stamp triggers. */
+#ifndef HL_DOMAIN_H
+#define HL_DOMAIN_H
+
+#include "entity.h"
+#include "route.h"
+#include "workflow.h"
+
+#define STAMP_INSERT 0x1u
+#define STAMP_UPDATE 0x2u
+#define STAMP_DELETE 0x4u
+#define STAMP_ALL    0x7u
+
+/* A table the coverage planner reads: any change of it (ops, optionally only where `when`
+ * holds, an SQL condition on NEW/OLD) makes every plan computed before stale, so accepting
+ * such a plan answers 409. The triggers are generated (migrate.c, migrate_sync_triggers). */
+struct stamp_table {
+    const char *table;
+    unsigned ops;
+    const char *update_of; /* "status, assistant_id": only updates of these columns; NULL all */
+    const char *when;      /* NULL: always */
+};
+
+struct domain {
+    const char *name;
+    const struct entity *const *entities;    /* NULL-terminated; NULL for none */
+    const struct workflow *const *workflows; /* NULL-terminated; NULL for none */
+    const struct route *routes;              /* hand-written routes of the domain */
+    size_t nroutes;
+    const struct stamp_table *stamp_tables; /* ended by a NULL table; NULL for none */
+};
+
+/* The registry: every domain, NULL-terminated (src/domains.c). Tests may point it at a list
+ * with an example domain added before anything else runs. */
+extern const struct domain *const *domain_registry;
+
+/* Walks every entity of every domain in registry order: start with a zeroed iterator; NULL
+ * at the end. */
+struct domain_iter {
+    const struct domain *const *d;
+    const struct entity *const *e;
+};
+const struct entity *domain_entity_next(struct domain_iter *it);
+
+/* The entity whose URL segment is path ("assistants"), or NULL. */
+const struct entity *domain_entity_by_path(const char *path);
+
+#endif

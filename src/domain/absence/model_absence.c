@@ -1,0 +1,120 @@
+/* model_absence.c: the absence entity, its workflow (request → approve | reject, cancel) and
+ * the absence domain. */
+#include "absence.h"
+#include "people.h"
+#include "svc_absence.h"
+#include "timeutil.h"
+
+#include <string.h>
+
+#define NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
+
+const char *const absence_kinds[] = {"vacation", "sick", "training", "interview", "other", NULL};
+const char *const absence_statuses[] = {"requested", "approved", "rejected", "cancelled", NULL};
+
+#define MAX_ABSENCE_SECONDS (366 * 86400)
+
+static enum hl_err absence_check(const json_t *rec, struct hl_error *err)
+{
+    int64_t start, end;
+    const char *s = json_string_value(json_object_get(rec, "start_at"));
+    const char *e = json_string_value(json_object_get(rec, "end_at"));
+    if (s && e && instant_parse(s, &start) && instant_parse(e, &end)) {
+        if (end <= start)
+            return hl_fail(err, HL_ERR_INVALID, "end_at", "end_at must be after start_at");
+        if (end - start > MAX_ABSENCE_SECONDS)
+            return hl_fail(err, HL_ERR_INVALID, "end_at", "an absence may last at most 366 days");
+    }
+    return HL_OK;
+}
+
+static enum hl_err absence_may_change(const json_t *cur, bool deleting, struct hl_error *err)
+{
+    const char *status = json_string_value(json_object_get(cur, "status"));
+    if (!status)
+        return HL_OK;
+    if (deleting && strcmp(status, "approved") == 0)
+        return hl_fail(err, HL_ERR_TRANSITION, "status",
+                       "an approved absence cannot be deleted; cancel it instead");
+    if (!deleting && strcmp(status, "requested") != 0)
+        return hl_fail(err, HL_ERR_TRANSITION, "status",
+                       "only a requested absence can be edited; this one is %s", status);
+    return HL_OK;
+}
+
+static const struct field absence_fields[] = {
+    {"person_id", FT_REF, F_REQUIRED | F_IMMUTABLE | F_FILTER, 0, 0, NULL, NULL, &ent_person,
+     "who is away"},
+    {"kind", FT_ENUM, F_REQUIRED | F_FILTER, 0, 0, NULL, absence_kinds, NULL,
+     "vacation, sick, training, interview or other"},
+    {"start_at", FT_INSTANT, F_REQUIRED, 0, 0, NULL, NULL, NULL, "first instant away (UTC)"},
+    {"end_at", FT_INSTANT, F_REQUIRED, 0, 0, NULL, NULL, NULL, "back at this instant (UTC)"},
+    {"status", FT_ENUM, F_READONLY | F_FILTER, 0, 0, NULL, absence_statuses, NULL,
+     "requested, approved, rejected or cancelled; changed by the approve, reject and cancel "
+     "actions"},
+    {"note", FT_TEXT, 0, 0, 1000, NULL, NULL, NULL, "the requester's note"},
+    {"decision_note", FT_TEXT, F_READONLY, 0, 1000, NULL, NULL, NULL,
+     "why it was approved, rejected or cancelled"},
+    {"decided_at", FT_INSTANT, F_READONLY | F_NULLABLE, 0, 0, NULL, NULL, NULL,
+     "when the status last changed"},
+};
+
+const struct entity ent_absence = {
+    .name = "absence",
+    .path = "absences",
+    .title = "Absence",
+    .table = "absence",
+    .fields = absence_fields,
+    .nfields = NFIELDS(absence_fields),
+    .ops = OP_ALL,
+    .window_start = "start_at",
+    .window_end = "end_at",
+    .check = absence_check,
+    .may_change = absence_may_change,
+    .vis = {VIS_RELATED, {"person_id", NULL}, LINK_ALL, NULL, NULL, NULL, NULL},
+    .owner = "person_id",
+};
+
+static const struct wf_field decision_fields[] = {
+    {{"note", FT_TEXT, 0, 0, 1000, NULL, NULL, NULL, "why (stored as decision_note)"},
+     "decision_note"},
+};
+
+static const struct wf_action absence_actions[] = {
+    {"approve", "Approve a requested absence; the answer carries the plan of its days", true, 0,
+     decision_fields, 1, absence_after_approve, "AbsenceApproved", absence_approved_schema},
+    {"reject", "Reject a requested absence", true, 0, decision_fields, 1, NULL, NULL, NULL},
+    {"cancel", "Cancel a requested or approved absence (your own, or any as a manager)", false, 0,
+     decision_fields, 1, NULL, NULL, NULL},
+};
+
+static const struct wf_transition absence_transitions[] = {
+    {"requested", "approve", "approved"},
+    {"requested", "reject", "rejected"},
+    {"requested", "cancel", "cancelled"},
+    {"approved", "cancel", "cancelled"},
+};
+
+const struct workflow wf_absence = {
+    .ent = &ent_absence,
+    .status = "status",
+    .stamp = "decided_at",
+    .actions = absence_actions,
+    .nactions = NFIELDS(absence_actions),
+    .transitions = absence_transitions,
+    .ntransitions = NFIELDS(absence_transitions),
+};
+
+static const struct entity *const absence_entities[] = {&ent_absence, NULL};
+static const struct workflow *const absence_workflows[] = {&wf_absence, NULL};
+static const struct stamp_table absence_stamps[] = {
+    {"absence", STAMP_ALL, NULL, NULL},
+    {NULL, 0, NULL, NULL},
+};
+
+const struct domain domain_absence = {
+    .name = "absence",
+    .entities = absence_entities,
+    .workflows = absence_workflows,
+    .stamp_tables = absence_stamps,
+};

@@ -1,0 +1,41 @@
+/* account_domain.c: the account domain's routes — sign-in, sessions, API tokens, accounts. */
+#include "account_domain.h"
+#include "api.h"
+
+static const char *const q_page[] = {"limit", "cursor", NULL};
+
+static const struct route account_routes[] = {
+    {"POST", "/api/v1/session", api_login, NULL, 0, NEED_PUBLIC, ROUTE_SLOW | ROUTE_CREATES,
+     "Sign in with {login, password}: sets the session cookie, returns the CSRF token", NULL,
+     "session", NULL, NULL},
+    {"DELETE", "/api/v1/session", api_logout, NULL, 0, NEED_ANY, 0, "Sign out", NULL, NULL, NULL,
+     NULL},
+    {"GET", "/api/v1/me", api_me, NULL, 0, NEED_ANY, 0,
+     "The signed-in account (and the session's CSRF token)", NULL, "account", NULL, NULL},
+    {"POST", "/api/v1/me/password", api_password_change, NULL, 0, NEED_ANY, ROUTE_SLOW,
+     "Change your password with {current_password, new_password}", NULL, NULL, NULL, NULL},
+    {"GET", "/api/v1/sessions", api_sessions_list, NULL, 0, NEED_ANY, 0, "Your sessions", NULL,
+     "page", NULL, NULL},
+    {"DELETE", "/api/v1/sessions/{id}", api_session_delete, NULL, 0, NEED_ANY, 0,
+     "End one of your sessions", NULL, NULL, NULL, NULL},
+    {"GET", "/api/v1/tokens", api_tokens_list, NULL, 0, NEED_ANY, 0, "Your API tokens", NULL,
+     "page", NULL, NULL},
+    {"POST", "/api/v1/tokens", api_token_create, NULL, 0, NEED_ANY, ROUTE_CREATES,
+     "Create an API token {name}; the token is shown once", NULL, "token", NULL, NULL},
+    {"DELETE", "/api/v1/tokens/{id}", api_token_delete, NULL, 0, NEED_ANY, 0,
+     "Revoke one of your API tokens", NULL, NULL, NULL, NULL},
+    {"GET", "/api/v1/users", api_users_list, NULL, 0, NEED_ADMIN, 0, "List accounts", q_page,
+     "page", NULL, NULL},
+    {"POST", "/api/v1/users", api_user_create, NULL, 0, NEED_ADMIN, ROUTE_SLOW | ROUTE_CREATES,
+     "Create an account {login, role, person_id, password}", NULL, "account", NULL, NULL},
+    {"GET", "/api/v1/users/{id}", api_user_get, NULL, 0, NEED_ADMIN, 0, "Get an account", NULL,
+     "account", NULL, NULL},
+    {"PATCH", "/api/v1/users/{id}", api_user_update, NULL, 0, NEED_ADMIN, ROUTE_SLOW,
+     "Change an account's role, person_id, disabled or password", NULL, "account", NULL, NULL},
+};
+
+const struct domain domain_account = {
+    .name = "account",
+    .routes = account_routes,
+    .nroutes = sizeof account_routes / sizeof account_routes[0],
+};

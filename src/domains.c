@@ -1,0 +1,41 @@
+/* domains.c: the registry — every domain of Haldus, like main.c's table of commands. Adding a
+ * domain is one line here (docs/architecture.md, "Adding a domain"). */
+#include "domain.h"
+
+#include "absence.h"
+#include "account_domain.h"
+#include "coverage_domain.h"
+#include "people.h"
+
+#include <string.h>
+
+static const struct domain *const haldus_domains[] = {
+    &domain_account, &domain_people, &domain_absence, &domain_coverage, NULL,
+};
+
+const struct domain *const *domain_registry = haldus_domains;
+
+const struct entity *domain_entity_next(struct domain_iter *it)
+{
+    if (!it->d)
+        it->d = domain_registry;
+    while (*it->d) {
+        const struct entity *const *e = it->e ? it->e : (*it->d)->entities;
+        if (e && *e) {
+            it->e = e + 1;
+            return *e;
+        }
+        it->d++;
+        it->e = NULL;
+    }
+    return NULL;
+}
+
+const struct entity *domain_entity_by_path(const char *path)
+{
+    struct domain_iter it = {0};
+    for (const struct entity *e; (e = domain_entity_next(&it));)
+        if (strcmp(e->path, path) == 0)
+            return e;
+    return NULL;
+}
