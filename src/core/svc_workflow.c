@@ -49,9 +49,13 @@ enum hl_err svc_workflow_act(struct svc_ctx *ctx, const struct workflow *wf,
 {
     const struct entity *ent = wf->ent;
     for (size_t i = 0; i < act->nfields; i++) {
-        json_t *v = body ? json_object_get(body, act->fields[i].f.name) : NULL;
+        const struct field *f = &act->fields[i].f;
+        json_t *v = body ? json_object_get(body, f->name) : NULL;
         enum hl_err e;
-        if (v && (e = field_validate(&act->fields[i].f, v, err)) != HL_OK)
+        if (!v && (f->flags & F_REQUIRED))
+            return hl_fail(err, HL_ERR_INVALID, f->name, "%s is required to %s %s %s", f->name,
+                           act->name, article(wf->ent->name), wf->ent->name);
+        if (v && (e = field_validate(f, v, err)) != HL_OK)
             return e;
     }
     json_t *cur = NULL, *changes = NULL;
