@@ -53,26 +53,11 @@ enum hl_err api_audit_list(struct request *req, struct response *res, struct hl_
     if (e != HL_OK || (e = http_paging(req, &limit, &before, err)) != HL_OK)
         return e;
     const char *entity = http_query(req, "entity");
-    const char *idtext = http_query(req, "entity_id");
     if (entity && strlen(entity) > 60)
         return hl_fail(err, HL_ERR_BAD_REQUEST, "entity", "entity is too long");
-    if (idtext) {
-        char *end;
-        errno = 0;
-        entity_id = strtoll(idtext, &end, 10);
-        if (errno || end == idtext || *end || entity_id < 1)
-            return hl_fail(err, HL_ERR_BAD_REQUEST, "entity_id",
-                           "entity_id must be a positive integer");
-    }
-    const char *acctext = http_query(req, "account_id");
-    if (acctext) {
-        char *end;
-        errno = 0;
-        account_id = strtoll(acctext, &end, 10);
-        if (errno || end == acctext || *end || account_id < 1)
-            return hl_fail(err, HL_ERR_BAD_REQUEST, "account_id",
-                           "account_id must be a positive integer");
-    }
+    if ((e = http_query_id(req, "entity_id", &entity_id, err)) != HL_OK ||
+        (e = http_query_id(req, "account_id", &account_id, err)) != HL_OK)
+        return e;
     json_t *items;
     bool more;
     if ((e = svc_audit_list(&req->ctx, entity, entity_id, account_id, before, limit, &items, &more,

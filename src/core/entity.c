@@ -1,6 +1,7 @@
 /* entity.c: validation of client input against the table-driven entity descriptions. */
 #include "entity.h"
 #include "timeutil.h"
+#include "ident.h"
 #include "tz.h"
 
 #include <errno.h>
@@ -217,8 +218,15 @@ enum hl_err field_from_text(const struct field *f, const char *text, json_t **ou
 {
     json_t *v = NULL;
     switch (f->type) {
-    case FT_INT:
     case FT_REF: {
+        int64_t id;
+        if (!id_parse(text, &id))
+            return hl_fail(err, HL_ERR_BAD_REQUEST, f->name,
+                           "%s must be an id (a positive integer)", f->name);
+        v = json_integer(id);
+        break;
+    }
+    case FT_INT: {
         char *end;
         errno = 0;
         long long i = strtoll(text, &end, 10);

@@ -1,5 +1,6 @@
 /* http.c: reading requests (JSON body, query, If-Match, paging) and the JSON error shape. */
 #include "http.h"
+#include "ident.h"
 #include "mem.h"
 #include "svc_entity.h"
 
@@ -96,6 +97,16 @@ enum hl_err http_check_query(struct request *req, const char *const *allowed, st
     MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, check_arg, &qc);
     if (qc.bad)
         return hl_fail(err, HL_ERR_BAD_REQUEST, qc.bad, "unknown query parameter %.60s", qc.bad);
+    return HL_OK;
+}
+
+enum hl_err http_query_id(struct request *req, const char *name, int64_t *id, struct hl_error *err)
+{
+    const char *text = http_query(req, name);
+    *id = 0;
+    if (text && !id_parse(text, id))
+        return hl_fail(err, HL_ERR_BAD_REQUEST, name, "%s must be an id (a positive integer)",
+                       name);
     return HL_OK;
 }
 

@@ -71,6 +71,11 @@ const char *http_query(struct request *req, const char *name);
 enum hl_err http_check_query(struct request *req, const char *const *allowed, struct hl_error *err);
 
 /* Reads If-Match ("3", "\"3\"" or W/"3"); *version is IF_MATCH_NONE when absent. */
+/* The query parameter `name` as a record id: *id is 0 when it is absent; 400 naming it when
+ * it is not an id. The one reader of ids in query strings. */
+enum hl_err http_query_id(struct request *req, const char *name, int64_t *id,
+                          struct hl_error *err);
+
 enum hl_err http_if_match(struct request *req, int64_t *version, struct hl_error *err);
 
 /* Reads limit (1–500, default 50) and the opaque cursor into *limit and *after. */

@@ -3,6 +3,7 @@
 #include "route.h"
 #include "api.h"
 #include "domain.h"
+#include "ident.h"
 #include "mem.h"
 #include "workflow.h"
 
@@ -156,12 +157,9 @@ static bool pattern_match(const char *pattern, const char *path, int64_t ids[2])
     const char *p = pattern, *s = path;
     while (*p && *s) {
         if (strncmp(p, "{id}", 4) == 0) {
-            if (*s < '1' || *s > '9')
-                return false;
-            char *end;
-            errno = 0;
-            long long v = strtoll(s, &end, 10);
-            if (errno || (*end && *end != '/') || nid == 2)
+            const char *end;
+            int64_t v;
+            if (!id_parse_prefix(s, &end, &v) || (*end && *end != '/') || nid == 2)
                 return false;
             ids[nid++] = v;
             s = end;

@@ -5,6 +5,7 @@
 #include <cmocka.h>
 
 #include "buf.h"
+#include "ident.h"
 #include "mem.h"
 
 #include <stdlib.h>
@@ -190,6 +191,39 @@ static void test_strdup_family(void **state)
     free(z);
 }
 
+/* Ids: positive decimal integers only, nothing around them, nothing past INT64_MAX. */
+static void test_id_parse(void **state)
+{
+    (void)state;
+    int64_t v = 0;
+    assert_true(id_parse("1", &v));
+    assert_int_equal(v, 1);
+    assert_true(id_parse("9223372036854775807", &v));
+    assert_int_equal(v, INT64_MAX);
+    static const char *const bad[] = {"",
+                                      "0",
+                                      "007",
+                                      "-1",
+                                      "+1",
+                                      " 1",
+                                      "1 ",
+                                      "1.0",
+                                      "1e3",
+                                      "0x1",
+                                      "a1",
+                                      "1a",
+                                      "9223372036854775808",
+                                      "99999999999999999999"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        if (id_parse(bad[i], &v))
+            fail_msg("'%s' was read as the id %lld", bad[i], (long long)v);
+    assert_false(id_parse(NULL, &v));
+    const char *end;
+    assert_true(id_parse_prefix("42/approve", &end, &v));
+    assert_int_equal(v, 42);
+    assert_string_equal(end, "/approve");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -198,6 +232,7 @@ int main(void)
         cmocka_unit_test(test_buf_printf),
         cmocka_unit_test(test_buf_steal),
         cmocka_unit_test(test_asprintf),
+        cmocka_unit_test(test_id_parse),
         cmocka_unit_test(test_strdup_family),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -190,15 +190,8 @@ enum hl_err api_coverage_covers(struct request *req, struct response *res, struc
     enum hl_err e = http_check_query(req, allowed, err);
     if (e == HL_OK)
         e = four_weeks(req, today, &from, &to, err);
-    const char *a = http_query(req, "assistant_id");
-    if (e == HL_OK && a) {
-        char *end;
-        long long v = strtoll(a, &end, 10);
-        if (end == a || *end || v < 1)
-            e = hl_fail(err, HL_ERR_BAD_REQUEST, "assistant_id",
-                        "assistant_id must be a positive integer");
-        assistant = v;
-    }
+    if (e == HL_OK)
+        e = http_query_id(req, "assistant_id", &assistant, err);
     if (e == HL_OK)
         e = svc_coverage_covers(&req->ctx, assistant, from, to, &out, err);
     if (e == HL_OK)
