@@ -139,20 +139,6 @@ static json_t *query_param(const char *name, json_t *schema, const char *doc)
     return p;
 }
 
-/* The schema of a query parameter of the routes that are not entity CRUD, by its name. */
-static json_t *misc_query_schema(const char *name)
-{
-    size_t n = strlen(name);
-    if (strcmp(name, "limit") == 0)
-        return json_pack("{ss si si si}", "type", "integer", "minimum", 1, "maximum",
-                         LIST_MAX_LIMIT, "default", LIST_DEFAULT_LIMIT);
-    if (n > 3 && strcmp(name + n - 3, "_id") == 0)
-        return json_pack("{ss si}", "type", "integer", "minimum", 1);
-    if (strcmp(name, "date") == 0 || strcmp(name, "from") == 0 || strcmp(name, "to") == 0)
-        return json_pack("{ss ss}", "type", "string", "format", "date");
-    return json_pack("{ss}", "type", "string");
-}
-
 static json_t *json_body(const char *schema)
 {
     return json_pack("{sb s{s{so}}}", "required", 1, "content", "application/json", "schema",
@@ -249,8 +235,8 @@ static json_t *operation(const struct route *r)
         }
         break;
     default:
-        for (const char *const *q = r->query; q && *q; q++)
-            json_array_append_new(params, query_param(*q, misc_query_schema(*q), NULL));
+        for (const struct field *q = r->query; q && q->name; q++)
+            json_array_append_new(params, query_param(q->name, field_schema(q), q->doc));
         if (r->act) {
             json_object_set_new(op, "requestBody", action_body(r->act));
             json_object_set_new(responses, "200",

@@ -13,7 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const q_audit[] = {"entity", "entity_id", "account_id", "limit", "cursor", NULL};
+static const struct field q_audit[] = {
+    {"entity", FT_TEXT, 0, 1, 60, NULL, NULL, NULL, "only rows about this entity (\"absence\")"},
+    {"entity_id", FT_INT, 0, 1, 9007199254740991.0, NULL, NULL, NULL, "only rows about this id"},
+    {"account_id", FT_INT, 0, 1, 9007199254740991.0, NULL, NULL, NULL, "only rows by this account"},
+    QUERY_PAGING,
+    {NULL, 0, 0, 0, 0, NULL, NULL, NULL, NULL},
+};
 
 /* The core's own routes; the domains bring the rest (domain.h). */
 static const struct route core_routes[] = {

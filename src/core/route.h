@@ -19,6 +19,13 @@ enum need {
 #define ROUTE_SLOW    0x1u /* hashes a password or plans: runs on the bounded slow pool */
 #define ROUTE_CREATES 0x2u /* a custom route that answers 201 Created */
 
+/* The paging parameters of a custom list route, for its `query` declaration. */
+#define QUERY_PAGING                                                                               \
+    {"limit", FT_INT, 0, 1, 500, NULL, NULL, NULL, "page size (default 50)"},                      \
+    {                                                                                              \
+        "cursor", FT_TEXT, 0, 0, 100, NULL, NULL, NULL, "next_cursor of the previous page"         \
+    }
+
 struct route {
     const char *method;
     const char *pattern; /* "/api/v1/assistants/{id}"; {id} matches a positive integer */
@@ -28,7 +35,7 @@ struct route {
     enum need need;
     unsigned flags;
     const char *summary;
-    const char *const *query;    /* extra query parameters (custom routes), NULL-terminated */
+    const struct field *query;   /* custom routes: their query parameters, ended by a NULL name */
     const char *response;        /* custom routes: what the 2xx answer holds, for the document */
     const struct workflow *wf;   /* workflow action routes: the workflow … */
     const struct wf_action *act; /* … and the action */

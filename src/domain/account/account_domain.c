@@ -2,7 +2,10 @@
 #include "account_domain.h"
 #include "api.h"
 
-static const char *const q_page[] = {"limit", "cursor", NULL};
+static const struct field q_page[] = {
+    QUERY_PAGING,
+    {NULL, 0, 0, 0, 0, NULL, NULL, NULL, NULL},
+};
 
 static const struct route account_routes[] = {
     {"POST", "/api/v1/session", api_login, NULL, 0, NEED_PUBLIC, ROUTE_SLOW | ROUTE_CREATES,

@@ -1,9 +1,22 @@
 /* coverage_domain.c: the coverage domain's routes and the tables of it the planner reads. */
 #include "coverage_domain.h"
 #include "api.h"
+#include "people.h"
 
-static const char *const q_board[] = {"from", "to", "office", "department", NULL};
-static const char *const q_covers[] = {"assistant_id", "from", "to", NULL};
+static const struct field q_board[] = {
+    {"from", FT_DATE, 0, 0, 0, NULL, NULL, NULL, "first day (default today)"},
+    {"to", FT_DATE, 0, 0, 0, NULL, NULL, NULL, "last day (default four weeks on)"},
+    {"office", FT_TEXT, 0, 1, 100, NULL, NULL, NULL, "only principals of this office"},
+    {"department", FT_TEXT, 0, 1, 100, NULL, NULL, NULL, "only principals of this department"},
+    {NULL, 0, 0, 0, 0, NULL, NULL, NULL, NULL},
+};
+static const struct field q_covers[] = {
+    {"assistant_id", FT_REF, 0, 0, 0, NULL, NULL, &ent_assistant,
+     "whose covers (an assistant gets their own)"},
+    {"from", FT_DATE, 0, 0, 0, NULL, NULL, NULL, "first day (default today)"},
+    {"to", FT_DATE, 0, 0, 0, NULL, NULL, NULL, "last day (default four weeks on)"},
+    {NULL, 0, 0, 0, 0, NULL, NULL, NULL, NULL},
+};
 
 static const struct route coverage_routes[] = {
     {"GET", "/api/v1/coverage", api_coverage_board, NULL, 0, NEED_ANY, 0,

@@ -276,7 +276,10 @@ const struct entity ent_assignment = {
     .vis = {VIS_RELATED, {"principal_id", NULL}, LINK_ALL, NULL, NULL, NULL, NULL},
 };
 
-static const char *const q_date[] = {"date", NULL};
+static const struct field q_date[] = {
+    {"date", FT_DATE, 0, 0, 0, NULL, NULL, NULL, "the day asked about (default today)"},
+    {NULL, 0, 0, 0, 0, NULL, NULL, NULL, NULL},
+};
 
 static const struct route people_routes[] = {
     {"GET", "/api/v1/assistants/{id}/principals", api_principals_of, NULL, 0, NEED_ANY, 0,
