@@ -7,8 +7,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* True when zone names a time zone the tz database knows ("Europe/Tallinn", "UTC"). */
+/* True when zone is a canonical IANA name — a Zone of tzdata's own list
+ * (/usr/share/zoneinfo/tzdata.zi), or "UTC" — that the tz database can read ("Europe/Tallinn").
+ * Links (Europe/Kiev), files of the zoneinfo folder that are not zones (localtime, posixrules,
+ * posix/…, right/…) and "Factory" are refused. */
 bool tz_valid(const char *zone);
+
+/* The canonical name a refused zone most likely meant, or NULL: the target of a link
+ * ("Europe/Kiev" → "Europe/Kyiv"), the zone under posix/ or right/, or a name that differs
+ * only in case ("europe/tallinn" → "Europe/Tallinn"). The text lives as long as the process. */
+const char *tz_suggestion(const char *zone);
 
 /* The UTC instant of local time `minute` (0–1440) on local day number `day` in zone.
  * A local time inside a spring-forward gap maps to the instant the clock reached after it.

@@ -42,6 +42,34 @@ static void test_tz_valid(void **state)
     assert_false(tz_valid(longname));
 }
 
+/* Only canonical names: files of the zoneinfo folder that are not zones, tzdata's "Factory"
+ * and the old names kept as links are refused, and the refusal knows what was meant. */
+static void test_tz_canonical_only(void **state)
+{
+    (void)state;
+    static const char *const refused[] = {
+        "localtime",   "posixrules", "Factory",        "right/UTC",     "posix/Europe/London",
+        "Europe/Kiev", "US/Eastern", "europe/tallinn", "EUROPE/LONDON", "posix/UTC"};
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
+        if (tz_valid(refused[i]))
+            fail_msg("%s was accepted as a time zone", refused[i]);
+    assert_true(tz_valid("Europe/Kyiv"));
+    assert_true(tz_valid("America/Argentina/Buenos_Aires"));
+    assert_true(tz_valid("Etc/GMT+5"));
+    assert_string_equal(tz_suggestion("Europe/Kiev"), "Europe/Kyiv");
+    assert_string_equal(tz_suggestion("US/Eastern"), "America/New_York");
+    assert_string_equal(tz_suggestion("europe/tallinn"), "Europe/Tallinn");
+    assert_string_equal(tz_suggestion("EUROPE/LONDON"), "Europe/London");
+    assert_string_equal(tz_suggestion("posix/Europe/London"), "Europe/London");
+    assert_string_equal(tz_suggestion("right/UTC"), "Etc/UTC");
+    assert_string_equal(tz_suggestion("europe/kiev"), "Europe/Kyiv");
+    assert_null(tz_suggestion("localtime"));
+    assert_null(tz_suggestion("Factory"));
+    assert_null(tz_suggestion("Mars/Olympus_Mons"));
+    assert_null(tz_suggestion("Europe/Tallinn"));
+    assert_null(tz_suggestion(NULL));
+}
+
 static void test_local_to_utc(void **state)
 {
     (void)state;
@@ -340,6 +368,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tz_valid),
         cmocka_unit_test(test_tz_names_are_not_paths),
+        cmocka_unit_test(test_tz_canonical_only),
         cmocka_unit_test(test_local_to_utc),
         cmocka_unit_test(test_utc_to_local),
         cmocka_unit_test(test_week_spring_forward_tallinn),
