@@ -160,12 +160,25 @@ static void row_principal_skill(sqlite3_stmt *st, void *ctx)
 {
     struct loader *l = ctx;
     struct cov_rows *r = l->r;
-    GROW(r->principal_skills, r->n_principal_skills, l->cap_ps);
-    struct cov_skill *k = &r->principal_skills[r->n_principal_skills++];
-    k->owner = sqlite3_column_int64(st, 0);
-    k->skill = sqlite3_column_int64(st, 1);
-    k->level = sqlite3_column_int(st, 2);
-    k->must = sqlite3_column_int(st, 3) != 0;
+    bool has_must = sqlite3_column_type(st, 2) != SQLITE_NULL;
+    int must = sqlite3_column_int(st, 2), nice = sqlite3_column_int(st, 3);
+    if (has_must) {
+        GROW(r->principal_skills, r->n_principal_skills, l->cap_ps);
+        struct cov_skill *k = &r->principal_skills[r->n_principal_skills++];
+        k->owner = sqlite3_column_int64(st, 0);
+        k->skill = sqlite3_column_int64(st, 1);
+        k->level = must;
+        k->must = true;
+    }
+    /* A nice-to-have level counts only above the must-have one (a higher level is nice). */
+    if (sqlite3_column_type(st, 3) != SQLITE_NULL && (!has_must || nice > must)) {
+        GROW(r->principal_skills, r->n_principal_skills, l->cap_ps);
+        struct cov_skill *k = &r->principal_skills[r->n_principal_skills++];
+        k->owner = sqlite3_column_int64(st, 0);
+        k->skill = sqlite3_column_int64(st, 1);
+        k->level = nice;
+        k->must = false;
+    }
 }
 
 static void row_skill_name(sqlite3_stmt *st, void *ctx)
@@ -225,7 +238,11 @@ enum hl_err store_coverage_load(struct db *db, int64_t from_day, int64_t to_day,
          row_backup},
         {"SELECT assistant_id, skill_id, level FROM assistant_skill ORDER BY assistant_id",
          row_assistant_skill},
-        {"SELECT pd.principal_id, ds.skill_id, max(ds.min_level), max(pd.must_have) "
+        /* Per skill: the must-have level (over must-have duties only) and the nice-to-have
+         * level (over nice-to-have duties only); a nice duty never makes a skill a must. */
+        {"SELECT pd.principal_id, ds.skill_id, "
+         "max(CASE WHEN pd.must_have THEN ds.min_level END), "
+         "max(CASE WHEN NOT pd.must_have THEN ds.min_level END) "
          "FROM principal_duty pd JOIN duty_skill ds ON ds.duty_id = pd.duty_id "
          "GROUP BY pd.principal_id, ds.skill_id ORDER BY pd.principal_id, ds.skill_id",
          row_principal_skill},

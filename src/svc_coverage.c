@@ -614,6 +614,24 @@ static enum hl_err model_load_with(struct svc_ctx *ctx, int64_t from_day, int64_
     return HL_OK;
 }
 
+/* Adds one principal of load over slots [from, to) except where that principal is away. */
+static void add_load_present(struct plan_instance *inst, int32_t a, const struct person_slots *pr,
+                             int64_t from, int64_t to)
+{
+    for (size_t k = 0; k < pr->n_absent && from < to; k++) {
+        const struct plan_range *ab = &pr->absent[k];
+        if (ab->to <= from)
+            continue;
+        if (ab->from >= to)
+            break;
+        if (ab->from > from)
+            plan_assistant_add_load(inst, a, from, ab->from, 1);
+        from = ab->to;
+    }
+    if (from < to)
+        plan_assistant_add_load(inst, a, from, to, 1);
+}
+
 /* The instance of the window: every assistant, and the in-scope principals with their gap
  * slots on local days [from_day, to_day]; skip_cover's slots count as gaps. */
 static enum hl_err build_instance(struct model *m, int64_t skip_cover, struct plan_instance *inst,
@@ -641,7 +659,8 @@ static enum hl_err build_instance(struct model *m, int64_t skip_cover, struct pl
             plan_assistant_add_skill(inst, ps->index, r->assistant_skills[i].skill,
                                      r->assistant_skills[i].level);
     }
-    /* Existing load: each principal an assistant supports, over that principal's hours. */
+    /* Existing load: each principal an assistant supports, over that principal's hours when
+     * the principal is not away themselves. */
     for (size_t i = 0; i < r->n_assignments; i++) {
         const struct cov_span *a = &r->assignments[i];
         struct person_slots *as = person(m, a->a), *pr = person(m, a->b);
@@ -649,7 +668,7 @@ static enum hl_err build_instance(struct model *m, int64_t skip_cover, struct pl
             continue;
         for (size_t k = 0; k < pr->n_work; k++)
             if (pr->work[k].day >= a->start && pr->work[k].day <= a->end)
-                plan_assistant_add_load(inst, as->index, pr->work[k].from, pr->work[k].to, 1);
+                add_load_present(inst, as->index, pr, pr->work[k].from, pr->work[k].to);
     }
     for (size_t i = 0; i < r->n_covers; i++) {
         const struct cov_span *c = &r->covers[i];
@@ -669,7 +688,8 @@ static enum hl_err build_instance(struct model *m, int64_t skip_cover, struct pl
             if (run->day < m->from_day || run->day > m->to_day)
                 continue;
             for (int64_t s = run->from; s < run->to; s++) {
-                if (slot_state(m, pr, s, run->day, skip_cover) != SLOT_GAP)
+                /* An executive who is away needs no support: no gap, no cover. */
+                if (away(pr, s) || slot_state(m, pr, s, run->day, skip_cover) != SLOT_GAP)
                     continue;
                 if (p < 0) {
                     p = plan_add_principal(inst, pr->p->id, pr->p->priority,
@@ -761,6 +781,8 @@ enum hl_err svc_coverage_board(struct svc_ctx *ctx, int64_t from_day, int64_t to
             if (run->day < from_day || run->day > to_day)
                 continue;
             for (int64_t s = run->from; s < run->to; s++) {
+                if (away(pr, s)) /* the executive's own absence: nothing to support */
+                    continue;
                 enum slot_state st = slot_state(&m, pr, s, run->day, 0);
                 count[(run->day - from_day) * 3 + st]++;
                 if (st != SLOT_GAP)

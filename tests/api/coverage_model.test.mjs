@@ -6,7 +6,26 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { assertError, personBody, useServer } from './lib.mjs';
+import { assertError, personBody, principalBody, unique, useServer } from './lib.mjs';
+
+const isoDay = (n) => new Date(Date.now() + n * 86400e3).toISOString().slice(0, 10);
+const addDays = (d, n) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
+
+/** A person of the kind (assistants/principals) who works every hour of every day. */
+async function allDay(srv, kind, extra = {}) {
+    const body = kind === 'principals' ? principalBody(extra) : personBody(extra);
+    const p = await srv.create(kind, body);
+    for (let wd = 1; wd <= 7; wd++)
+        await srv.create('work-patterns', { person_id: p.id, weekday: wd, start_time: '00:00', end_time: '24:00' });
+    return p;
+}
+
+/** POST /coverage/plans that must answer 201. */
+async function plan(srv, from, to) {
+    const r = await srv.post('/api/v1/coverage/plans', { from, to });
+    assert.equal(r.status, 201, `plan ${from}..${to}: ${r.text.slice(0, 500)}`);
+    return r.json;
+}
 
 describe('time zones are canonical IANA names', () => {
     const h = useServer();
@@ -32,5 +51,79 @@ describe('time zones are canonical IANA names', () => {
         assert.equal((await srv.listAll('/api/v1/people')).length, before, 'a refused person was stored');
         for (const zone of ['Europe/Kyiv', 'UTC', 'America/Argentina/Buenos_Aires'])
             await srv.create('assistants', personBody({ time_zone: zone }));
+    });
+});
+
+describe("the planner's model", () => {
+    const h = useServer();
+
+    test('a nice-to-have duty stays nice: its skill level is a cost, never a must', async () => {
+        const srv = h.srv;
+        const office = unique('Nice office ');
+        const skill = await srv.create('skills', { name: unique('Rare nice skill ') });
+        const nice = await srv.create('duties', { name: unique('Nice duty ') });
+        await srv.create('duty-skills', { duty_id: nice.id, skill_id: skill.id, min_level: 5 });
+        // Nobody has the skill; one assistant of the executive's office is free all the time.
+        const exec = await allDay(srv, 'principals', { office });
+        await srv.create('principal-duties', { principal_id: exec.id, duty_id: nice.id, must_have: false });
+        await allDay(srv, 'assistants', { office, capacity: 3 });
+        const day = isoDay(90);
+        const p = await plan(srv, day, day);
+        const mine = p.covers.filter((c) => c.principal_id === exec.id);
+        const open = p.open_gaps.filter((g) => g.principal_id === exec.id);
+        assert.ok(mine.length > 0, `the executive got no cover: open ${JSON.stringify(open).slice(0, 400)}`);
+        for (const g of open) assert.doesNotMatch(g.reason, /must-have/, JSON.stringify(g));
+        assert.ok(mine.some((c) => /nice-to-have/.test(c.reason)), JSON.stringify(mine));
+    });
+
+    test('a must-have level stays must-have where a nice duty asks more of the same skill', async () => {
+        const srv = h.srv;
+        const office = unique('Must office ');
+        const skill = await srv.create('skills', { name: unique('Must skill ') });
+        const must = await srv.create('duties', { name: unique('Must duty ') });
+        const nice = await srv.create('duties', { name: unique('Nicer duty ') });
+        await srv.create('duty-skills', { duty_id: must.id, skill_id: skill.id, min_level: 2 });
+        await srv.create('duty-skills', { duty_id: nice.id, skill_id: skill.id, min_level: 4 });
+        const exec = await allDay(srv, 'principals', { office });
+        await srv.create('principal-duties', { principal_id: exec.id, duty_id: must.id, must_have: true });
+        await srv.create('principal-duties', { principal_id: exec.id, duty_id: nice.id, must_have: false });
+        // Only one assistant has the skill, at level 3: enough for the must, short of the nice.
+        const a = await allDay(srv, 'assistants', { office, capacity: 3 });
+        await srv.create('assistant-skills', { assistant_id: a.id, skill_id: skill.id, level: 3 });
+        const day = isoDay(91);
+        const p = await plan(srv, day, day);
+        const mine = p.covers.filter((c) => c.principal_id === exec.id);
+        assert.ok(mine.length > 0, 'no cover for the executive');
+        for (const c of mine) assert.equal(c.assistant_id, a.id, `only ${a.id} has the must-have level: ${JSON.stringify(c)}`);
+        assert.ok(mine.some((c) => /3 of 4 \(nice-to-have\)/.test(c.reason)), JSON.stringify(mine[0]));
+    });
+
+    test("an executive's own approved absence removes their slots: no gap, no cover", async () => {
+        const srv = h.srv;
+        const office = unique('Away office ');
+        const exec = await allDay(srv, 'principals', { office });
+        await allDay(srv, 'assistants', { office, capacity: 3 });
+        const from = isoDay(100);
+        const to = addDays(from, 6);
+        const abs = await srv.create('absences', {
+            person_id: exec.id,
+            kind: 'vacation',
+            start_at: `${addDays(from, -1)}T00:00:00Z`,
+            end_at: `${addDays(to, 2)}T00:00:00Z`,
+        });
+        const ap = await srv.post(`/api/v1/absences/${abs.id}/approve`, {}, { ifMatch: abs.version });
+        assert.equal(ap.status, 200, ap.text);
+        const p = await plan(srv, from, to);
+        assert.deepEqual(p.covers.filter((c) => c.principal_id === exec.id), [], 'covers for an executive on vacation');
+        assert.deepEqual(p.open_gaps.filter((g) => g.principal_id === exec.id), [], 'gaps for an executive on vacation');
+        const b = await srv.getOk(`/api/v1/coverage?from=${from}&to=${to}&office=${encodeURIComponent(office)}`);
+        const row = b.principals.find((x) => x.id === exec.id);
+        assert.ok(row, 'the executive is on the board');
+        for (const d of row.days) assert.equal(d.gaps, 0, JSON.stringify(d));
+        assert.deepEqual(b.gaps.filter((g) => g.principal_id === exec.id), []);
+        // The week after, back at work: gaps again (so the absence, not the data, made the difference).
+        const next = addDays(to, 3);
+        const p2 = await plan(srv, next, next);
+        assert.ok(p2.covers.concat(p2.open_gaps).some((x) => x.principal_id === exec.id), 'no slots after the absence');
     });
 });
