@@ -235,13 +235,10 @@ struct person_slots {
     bool in_scope; /* a principal the caller asked about */
 };
 
-/* A zone's UTC offset at each local midnight of the window, so a day without a DST change
- * converts by arithmetic; days with a change ask tz.c for each time. */
+/* A zone of the window, loaded once (lib/tz.c converts local working hours to UTC). */
 struct zone_days {
-    char name[72];
-    int64_t first_day;
-    int64_t *midnight; /* UTC instant of local midnight of first_day + i */
-    size_t n;
+    char *name;
+    struct tz_days *days; /* NULL for a zone the tz database does not know */
 };
 
 struct model {
@@ -278,8 +275,10 @@ static int64_t intern(struct model *m, const char *s)
 
 static void model_cleanup(struct model *m)
 {
-    for (size_t i = 0; i < m->n_zones; i++)
-        free(m->zones[i].midnight);
+    for (size_t i = 0; i < m->n_zones; i++) {
+        free(m->zones[i].name);
+        tz_days_free(m->zones[i].days);
+    }
     free(m->zones);
     free(m->asg_by_principal);
     free(m->accepted_by_principal);
@@ -302,34 +301,17 @@ static struct person_slots *person(struct model *m, int64_t id)
     return id > 0 && id <= m->max_id ? m->by_id[id] : NULL;
 }
 
-/* The UTC instant of `minute` (0–1440) of local `day` in zone; false for an unknown zone. */
-static bool local_to_utc(struct model *m, const char *zone, int64_t day, int minute, int64_t *out)
+/* The zone's days over the window (lib/tz.c), loaded on first use; NULL for an unknown zone. */
+static const struct tz_days *zone_days(struct model *m, const char *zone)
 {
-    struct zone_days *z = NULL;
-    for (size_t i = 0; i < m->n_zones && !z; i++)
+    for (size_t i = 0; i < m->n_zones; i++)
         if (strcmp(m->zones[i].name, zone) == 0)
-            z = &m->zones[i];
-    if (!z) {
-        m->zones = hl_realloc(m->zones, (m->n_zones + 1) * sizeof *m->zones);
-        z = &m->zones[m->n_zones++];
-        memset(z, 0, sizeof *z);
-        snprintf(z->name, sizeof z->name, "%s", zone);
-        z->first_day = m->from_day - 2;
-        z->n = (size_t)(m->to_day + 4 - z->first_day);
-        z->midnight = hl_malloc(z->n * sizeof *z->midnight);
-        for (size_t i = 0; i < z->n; i++)
-            if (!tz_local_to_utc(zone, z->first_day + (int64_t)i, 0, &z->midnight[i]))
-                z->midnight[i] = INT64_MIN;
-    }
-    int64_t i = day - z->first_day;
-    if (i < 0 || i + 1 >= (int64_t)z->n || z->midnight[i] == INT64_MIN)
-        return tz_local_to_utc(zone, day, minute, out);
-    /* The same offset at both midnights: no change that day (changes are at most daily). */
-    if (z->midnight[i + 1] - z->midnight[i] == 86400) {
-        *out = z->midnight[i] + (int64_t)minute * 60;
-        return true;
-    }
-    return tz_local_to_utc(zone, day, minute, out);
+            return m->zones[i].days;
+    m->zones = hl_realloc(m->zones, (m->n_zones + 1) * sizeof *m->zones);
+    struct zone_days *z = &m->zones[m->n_zones++];
+    z->name = hl_strdup(zone);
+    z->days = tz_days_new(zone, m->from_day - 2, m->to_day + 2);
+    return z->days;
 }
 
 static int by_principal(const void *a, const void *b)
@@ -448,17 +430,16 @@ static void expand_people(struct model *m)
         while (k < r->n_patterns && r->patterns[k].person_id < ps->p->id)
             k++;
         size_t first = k;
-        for (int64_t day = m->from_day - 1; day <= m->to_day + 1; day++) {
+        const struct tz_days *zone = zone_days(m, ps->p->tz);
+        for (int64_t day = m->from_day - 1; zone && day <= m->to_day + 1; day++) {
             int wd = weekday_from_days(day);
             for (size_t j = first; j < r->n_patterns && r->patterns[j].person_id == ps->p->id;
                  j++) {
                 const struct cov_pattern *pt = &r->patterns[j];
                 if (pt->weekday != wd || day < pt->valid_from || day > pt->valid_to)
                     continue;
-                int64_t a, b;
-                if (!local_to_utc(m, ps->p->tz, day, pt->start_minute, &a) ||
-                    !local_to_utc(m, ps->p->tz, day, pt->end_minute, &b))
-                    continue;
+                int64_t a = tz_days_to_utc(zone, day, pt->start_minute),
+                        b = tz_days_to_utc(zone, day, pt->end_minute);
                 int64_t from, to;
                 plan_slots_within(a / 60, b / 60, (int32_t)sm, &from, &to);
                 if (to <= from)

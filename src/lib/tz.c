@@ -207,18 +207,60 @@ bool tz_utc_to_local(const char *zone, int64_t utc, int64_t *day, int *minute)
     return z != NULL;
 }
 
-struct utc_interval *tz_expand_weekly(const char *zone, const struct weekly_interval *week,
-                                      size_t nweek, int64_t from_day, int64_t to_day, size_t *count)
+struct tz_days {
+    icaltimezone *zone; /* owned by libical's cache, which lives as long as the process */
+    int64_t first_day;
+    size_t n;
+    int64_t *midnight; /* UTC instant of local midnight of first_day + i, i = 0 … n − 1 */
+};
+
+struct tz_days *tz_days_new(const char *zone, int64_t from_day, int64_t to_day)
+{
+    if (to_day < from_day)
+        to_day = from_day;
+    pthread_mutex_lock(&tz_lock);
+    icaltimezone *z = zone_lookup(zone);
+    struct tz_days *d = NULL;
+    if (z) {
+        d = hl_malloc(sizeof *d);
+        d->zone = z;
+        d->first_day = from_day;
+        d->n = (size_t)(to_day - from_day + 2); /* and the midnight ending the last day */
+        d->midnight = hl_malloc(d->n * sizeof *d->midnight);
+        for (size_t i = 0; i < d->n; i++)
+            d->midnight[i] = local_to_utc_locked(z, from_day + (int64_t)i, 0);
+    }
+    pthread_mutex_unlock(&tz_lock);
+    return d;
+}
+
+void tz_days_free(struct tz_days *d)
+{
+    if (!d)
+        return;
+    free(d->midnight);
+    free(d);
+}
+
+int64_t tz_days_to_utc(const struct tz_days *d, int64_t day, int minute)
+{
+    int64_t i = day - d->first_day;
+    /* The same offset at both midnights: no change that day (a zone changes at most once a
+     * day), so the local time is midnight plus the minutes. */
+    if (i >= 0 && i + 1 < (int64_t)d->n && d->midnight[i + 1] - d->midnight[i] == 86400)
+        return d->midnight[i] + (int64_t)minute * 60;
+    pthread_mutex_lock(&tz_lock);
+    int64_t utc = local_to_utc_locked(d->zone, day, minute);
+    pthread_mutex_unlock(&tz_lock);
+    return utc;
+}
+
+struct utc_interval *tz_days_expand(const struct tz_days *z, const struct weekly_interval *week,
+                                    size_t nweek, int64_t from_day, int64_t to_day, size_t *count)
 {
     *count = 0;
     if (to_day < from_day || nweek == 0)
         return NULL;
-    pthread_mutex_lock(&tz_lock);
-    icaltimezone *z = zone_lookup(zone);
-    if (!z) {
-        pthread_mutex_unlock(&tz_lock);
-        return NULL;
-    }
     size_t cap = 16, n = 0;
     struct utc_interval *out = hl_malloc(cap * sizeof *out);
     for (int64_t day = from_day; day <= to_day; day++) {
@@ -230,16 +272,31 @@ struct utc_interval *tz_expand_weekly(const char *zone, const struct weekly_inte
                 cap *= 2;
                 out = hl_realloc(out, cap * sizeof *out);
             }
-            out[n].start = local_to_utc_locked(z, day, week[i].start_minute);
-            out[n].end = local_to_utc_locked(z, day, week[i].end_minute);
+            out[n].start = tz_days_to_utc(z, day, week[i].start_minute);
+            out[n].end = tz_days_to_utc(z, day, week[i].end_minute);
+            out[n].day = day;
+            out[n].index = i;
             n++;
         }
     }
-    pthread_mutex_unlock(&tz_lock);
     if (n == 0) {
         free(out);
         return NULL;
     }
     *count = n;
+    return out;
+}
+
+struct utc_interval *tz_expand_weekly(const char *zone, const struct weekly_interval *week,
+                                      size_t nweek, int64_t from_day, int64_t to_day, size_t *count)
+{
+    *count = 0;
+    if (to_day < from_day || nweek == 0)
+        return NULL;
+    struct tz_days *z = tz_days_new(zone, from_day, to_day);
+    if (!z)
+        return NULL;
+    struct utc_interval *out = tz_days_expand(z, week, nweek, from_day, to_day, count);
+    tz_days_free(z);
     return out;
 }

@@ -33,10 +33,12 @@ struct weekly_interval {
     int end_minute;
 };
 
-/* A half-open interval of UTC instants [start, end). */
+/* A half-open interval of UTC instants [start, end): week[index] on local day `day`. */
 struct utc_interval {
     int64_t start;
     int64_t end;
+    int64_t day;
+    size_t index;
 };
 
 /* Expands weekly local intervals over the local days from_day … to_day (inclusive) into
@@ -45,5 +47,20 @@ struct utc_interval {
 struct utc_interval *tz_expand_weekly(const char *zone, const struct weekly_interval *week,
                                       size_t nweek, int64_t from_day, int64_t to_day,
                                       size_t *count);
+
+/* One zone over the local days [from_day, to_day]: the instant of each local midnight is
+ * computed once, so converting a local time on a day without a DST change is arithmetic (a
+ * day with a change asks the tz database). The one place working hours become UTC: the
+ * planner's model, the board and the end-to-end validator all go through it. */
+struct tz_days;
+
+/* NULL for an unknown zone. Days outside the range still convert (by the slow path). */
+struct tz_days *tz_days_new(const char *zone, int64_t from_day, int64_t to_day);
+void tz_days_free(struct tz_days *d);
+/* The UTC instant of local `minute` (0–1440) of local `day`, as tz_local_to_utc. */
+int64_t tz_days_to_utc(const struct tz_days *d, int64_t day, int minute);
+/* As tz_expand_weekly, in a zone already loaded. */
+struct utc_interval *tz_days_expand(const struct tz_days *z, const struct weekly_interval *week,
+                                    size_t nweek, int64_t from_day, int64_t to_day, size_t *count);
 
 #endif
