@@ -200,6 +200,33 @@ static void print_plan(const json_t *p)
            (long long)json_integer_value(json_object_get(o, "open_slots")));
 }
 
+/* Every page of the board, joined into one answer of the API's shape. */
+static enum hl_err board_all(struct svc_ctx *ctx, const struct coverage_opts *o, json_t **out,
+                             struct hl_error *err)
+{
+    int64_t after = 0;
+    *out = NULL;
+    do {
+        json_t *page;
+        enum hl_err e = svc_coverage_board(ctx, o->from, o->to, o->office, o->department, after, 0,
+                                           &page, &after, err);
+        if (e != HL_OK) {
+            json_decref(*out);
+            *out = NULL;
+            return e;
+        }
+        if (!*out) {
+            *out = page;
+            continue;
+        }
+        static const char *const lists[] = {"principals", "covers", "gaps"};
+        for (size_t i = 0; i < 3; i++)
+            json_array_extend(json_object_get(*out, lists[i]), json_object_get(page, lists[i]));
+        json_decref(page);
+    } while (after);
+    return HL_OK;
+}
+
 int cmd_coverage(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -281,7 +308,7 @@ int cmd_coverage(int argc, char **argv)
     json_t *out = NULL;
     int rc = 0;
     if (strcmp(sub, "board") == 0) {
-        if (svc_coverage_board(&ctx, o.from, o.to, o.office, o.department, &out, &err) != HL_OK)
+        if (board_all(&ctx, &o, &out, &err) != HL_OK)
             rc = cmd_fail("coverage", &err);
         else if (o.json)
             json_dumpf(out, stdout, JSON_INDENT(2)), printf("\n");

@@ -12,7 +12,8 @@
 static const char *const q_date[] = {"date", NULL};
 static const char *const q_audit[] = {"entity", "entity_id", "account_id", "limit", "cursor", NULL};
 static const char *const q_page[] = {"limit", "cursor", NULL};
-static const char *const q_board[] = {"from", "to", "office", "department", NULL};
+static const char *const q_board[] = {"from",  "to",     "office", "department",
+                                      "limit", "cursor", NULL};
 static const char *const q_covers[] = {"assistant_id", "from", "to", NULL};
 
 /* The five routes of a table-driven entity: anyone signed in reads (row-level rules apply),

@@ -23,6 +23,21 @@ static void copy_text(char *dst, size_t size, sqlite3_stmt *st, int col)
     snprintf(dst, size, "%s", s ? (const char *)s : "");
 }
 
+/* Whether s is valid UTF-8 (Jansson's own check): nothing else may be stored as text. */
+static bool utf8_ok(const char *s)
+{
+    json_t *j = json_string(s);
+    json_decref(j);
+    return j != NULL;
+}
+
+/* The column's text as a malloc'd string ("" for NULL). */
+static char *dup_text(sqlite3_stmt *st, int col)
+{
+    const unsigned char *s = sqlite3_column_text(st, col);
+    return hl_strdup(s ? (const char *)s : "");
+}
+
 static int64_t day_column(sqlite3_stmt *st, int col, int64_t dflt)
 {
     int64_t d;
@@ -30,29 +45,43 @@ static int64_t day_column(sqlite3_stmt *st, int col, int64_t dflt)
     return s && date_parse((const char *)s, &d) ? d : dflt;
 }
 
-/* Runs sql (parameters ?1 from_day text, ?2 to_day text, ?3 from, ?4 to, ?5 office,
- * ?6 department) and hands each row to fn. */
-static enum hl_err each_row(struct db *db, const char *sql, const char *from_day,
-                            const char *to_day, int64_t from, int64_t to, const char *office,
-                            const char *department, void (*fn)(sqlite3_stmt *, void *), void *ctx,
-                            struct hl_error *err)
+/* The parameters of the load's queries: ?1 from_day text, ?2 to_day text, ?3 from, ?4 to,
+ * ?5 office, ?6 department, ?7 … ?8 the principals' id range, ?9 1 = every assistant (else
+ * only those assigned to a principal of the range). */
+struct load_params {
+    const char *from_day, *to_day;
+    int64_t from, to;
+    const char *office, *department;
+    int64_t lo, hi;
+    bool all;
+};
+
+/* Runs sql with the parameters it uses and hands each row to fn. */
+static enum hl_err each_row(struct db *db, const char *sql, const struct load_params *q,
+                            void (*fn)(sqlite3_stmt *, void *), void *ctx, struct hl_error *err)
 {
     sqlite3_stmt *st = db_prepare(db, sql, err);
     if (!st)
         return err->code;
     int n = sqlite3_bind_parameter_count(st);
     if (n >= 1)
-        sqlite3_bind_text(st, 1, from_day, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 1, q->from_day, -1, SQLITE_STATIC);
     if (n >= 2)
-        sqlite3_bind_text(st, 2, to_day, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, q->to_day, -1, SQLITE_STATIC);
     if (n >= 3)
-        sqlite3_bind_int64(st, 3, from);
+        sqlite3_bind_int64(st, 3, q->from);
     if (n >= 4)
-        sqlite3_bind_int64(st, 4, to);
-    if (n >= 5 && office)
-        sqlite3_bind_text(st, 5, office, -1, SQLITE_STATIC);
-    if (n >= 6 && department)
-        sqlite3_bind_text(st, 6, department, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 4, q->to);
+    if (n >= 5 && q->office)
+        sqlite3_bind_text(st, 5, q->office, -1, SQLITE_STATIC);
+    if (n >= 6 && q->department)
+        sqlite3_bind_text(st, 6, q->department, -1, SQLITE_STATIC);
+    if (n >= 7)
+        sqlite3_bind_int64(st, 7, q->lo);
+    if (n >= 8)
+        sqlite3_bind_int64(st, 8, q->hi);
+    if (n >= 9)
+        sqlite3_bind_int(st, 9, q->all);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         fn(st, ctx);
@@ -72,13 +101,13 @@ static void row_person(sqlite3_stmt *st, void *ctx)
     GROW(r->people, r->n_people, l->cap_people);
     struct cov_person *p = &r->people[r->n_people++];
     p->id = sqlite3_column_int64(st, 0);
-    copy_text(p->name, sizeof p->name, st, 1);
-    copy_text(p->office, sizeof p->office, st, 2);
-    copy_text(p->tz, sizeof p->tz, st, 3);
+    p->name = dup_text(st, 1);
+    p->office = dup_text(st, 2);
+    p->tz = dup_text(st, 3);
     p->assistant = sqlite3_column_int(st, 4) != 0;
     p->capacity = sqlite3_column_int(st, 5);
     p->priority = sqlite3_column_int(st, 6);
-    copy_text(p->department, sizeof p->department, st, 7);
+    p->department = dup_text(st, 7);
 }
 
 static void row_pattern(sqlite3_stmt *st, void *ctx)
@@ -196,15 +225,33 @@ static void row_skill_name(sqlite3_stmt *st, void *ctx)
     r->n_skill_names++;
 }
 
+/* The assistants assigned (primary or secondary) to a principal of the id range ?7 … ?8 on
+ * some day of the window. */
+#define ASSIGNED                                                                                   \
+    "(SELECT assistant_id FROM assignment WHERE principal_id BETWEEN ?7 AND ?8 "                   \
+    "AND kind IN ('primary', 'secondary') AND start_date <= ?2 "                                   \
+    "AND (end_date IS NULL OR end_date >= ?1))"
+
 enum hl_err store_coverage_load(struct db *db, int64_t from_day, int64_t to_day, int64_t from,
                                 int64_t to, const char *office, const char *department,
-                                struct cov_rows *out, struct hl_error *err)
+                                int64_t principal_lo, int64_t principal_hi, struct cov_rows *out,
+                                struct hl_error *err)
 {
     memset(out, 0, sizeof *out);
     struct loader l = {.r = out};
     char fd[11], td[11];
     date_format(from_day, fd);
     date_format(to_day, td);
+    bool all = principal_lo <= 0 && principal_hi <= 0;
+    struct load_params q = {fd,
+                            td,
+                            from,
+                            to,
+                            office,
+                            department,
+                            all ? 0 : principal_lo,
+                            all ? INT64_MAX : principal_hi,
+                            all};
     static const struct {
         const char *sql;
         void (*fn)(sqlite3_stmt *, void *);
@@ -212,7 +259,8 @@ enum hl_err store_coverage_load(struct db *db, int64_t from_day, int64_t to_day,
         {"SELECT p.id, p.name, p.office, p.time_zone, a.id IS NOT NULL, coalesce(a.capacity, 0), "
          "coalesce(r.priority, 0), coalesce(r.department, '') FROM person p "
          "LEFT JOIN assistant a ON a.id = p.id LEFT JOIN principal r ON r.id = p.id "
-         "WHERE p.active = 1 AND (a.id IS NOT NULL OR (r.id IS NOT NULL "
+         "WHERE p.active = 1 AND ((a.id IS NOT NULL AND (?9 OR a.id IN " ASSIGNED ")) "
+         "OR (r.id IS NOT NULL AND p.id BETWEEN ?7 AND ?8 "
          "AND (?5 IS NULL OR p.office = ?5) AND (?6 IS NULL OR r.department = ?6))) "
          "AND ?1 IS NOT NULL AND ?2 IS NOT NULL AND ?3 IS NOT NULL AND ?4 IS NOT NULL "
          "ORDER BY p.id",
@@ -220,18 +268,21 @@ enum hl_err store_coverage_load(struct db *db, int64_t from_day, int64_t to_day,
         {"SELECT w.person_id, w.weekday, w.start_minute, w.end_minute, w.valid_from, w.valid_to "
          "FROM work_pattern w JOIN person p ON p.id = w.person_id WHERE p.active = 1 "
          "AND (w.valid_from IS NULL OR w.valid_from <= ?2) "
-         "AND (w.valid_to IS NULL OR w.valid_to >= ?1) ORDER BY w.person_id",
+         "AND (w.valid_to IS NULL OR w.valid_to >= ?1) "
+         "AND (?9 OR w.person_id BETWEEN ?7 AND ?8 OR w.person_id IN " ASSIGNED ") "
+         "ORDER BY w.person_id",
          row_pattern},
         {"SELECT id, assistant_id, principal_id, start_date, end_date FROM assignment "
          "WHERE kind IN ('primary', 'secondary') AND start_date <= ?2 "
-         "AND (end_date IS NULL OR end_date >= ?1)",
+         "AND (end_date IS NULL OR end_date >= ?1) AND (?9 OR principal_id BETWEEN ?7 AND ?8)",
          row_assignment},
         {"SELECT id, person_id, start_at, end_at FROM absence WHERE status = 'approved' "
-         "AND ?1 IS NOT NULL AND ?2 IS NOT NULL AND start_at < ?4 AND end_at > ?3",
+         "AND ?1 IS NOT NULL AND ?2 IS NOT NULL AND start_at < ?4 AND end_at > ?3 "
+         "AND (?9 OR person_id BETWEEN ?7 AND ?8 OR person_id IN " ASSIGNED ")",
          row_absence},
         {"SELECT id, assistant_id, principal_id, start_at, end_at, status FROM coverage_cover "
          "WHERE status IN ('proposed', 'accepted') AND ?1 IS NOT NULL AND ?2 IS NOT NULL "
-         "AND start_at < ?4 AND end_at > ?3",
+         "AND start_at < ?4 AND end_at > ?3 AND (?9 OR principal_id BETWEEN ?7 AND ?8)",
          row_cover},
         {"SELECT principal_id, assistant_id, rank FROM designated_backup "
          "ORDER BY principal_id, rank",
@@ -249,8 +300,7 @@ enum hl_err store_coverage_load(struct db *db, int64_t from_day, int64_t to_day,
         {"SELECT id, name FROM skill", row_skill_name},
     };
     for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
-        enum hl_err e = each_row(db, queries[i].sql, fd, td, from, to, office, department,
-                                 queries[i].fn, &l, err);
+        enum hl_err e = each_row(db, queries[i].sql, &q, queries[i].fn, &l, err);
         if (e != HL_OK) {
             cov_rows_cleanup(out);
             return e;
@@ -261,6 +311,12 @@ enum hl_err store_coverage_load(struct db *db, int64_t from_day, int64_t to_day,
 
 void cov_rows_cleanup(struct cov_rows *r)
 {
+    for (size_t i = 0; i < r->n_people; i++) {
+        free(r->people[i].name);
+        free(r->people[i].office);
+        free(r->people[i].tz);
+        free(r->people[i].department);
+    }
     if (!r)
         return;
     free(r->people);
@@ -276,6 +332,43 @@ void cov_rows_cleanup(struct cov_rows *r)
     free(r->skill_text);
     free(r->skill_names);
     memset(r, 0, sizeof *r);
+}
+
+enum hl_err store_board_page(struct db *db, int64_t after, int limit, const char *office,
+                             const char *department, int64_t self, int64_t *lo, int64_t *hi,
+                             bool *more, struct hl_error *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db,
+        "SELECT p.id FROM person p JOIN principal r ON r.id = p.id WHERE p.active = 1 "
+        "AND p.id > ?1 AND (?2 IS NULL OR p.office = ?2) AND (?3 IS NULL OR r.department = ?3) "
+        "AND (?4 = 0 OR p.id = ?4 OR p.id IN (SELECT principal_id FROM assignment "
+        "WHERE assistant_id = ?4)) ORDER BY p.id LIMIT ?5",
+        err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, after);
+    if (office)
+        sqlite3_bind_text(st, 2, office, -1, SQLITE_STATIC);
+    if (department)
+        sqlite3_bind_text(st, 3, department, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, self);
+    sqlite3_bind_int(st, 5, limit + 1);
+    int rc, n = 0;
+    *lo = *hi = 0;
+    *more = false;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (n == limit) {
+            *more = true;
+            break;
+        }
+        int64_t id = sqlite3_column_int64(st, 0);
+        if (n++ == 0)
+            *lo = id;
+        *hi = id;
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? HL_OK : db_error(db, rc, "board page", err);
 }
 
 enum hl_err store_data_stamp(struct db *db, int64_t *stamp, struct hl_error *err)
@@ -406,6 +499,8 @@ enum hl_err store_cover_insert(struct db *db, int64_t plan_id, int64_t principal
                                const char *reason, const char *status, int64_t *id,
                                struct hl_error *err)
 {
+    if (!utf8_ok(reason ? reason : ""))
+        return hl_fail(err, HL_ERR_INTERNAL, NULL, "a cover's reason is not UTF-8 text");
     sqlite3_stmt *st =
         db_prepare(db,
                    "INSERT INTO coverage_cover (created_at, updated_at, plan_id, principal_id, "
@@ -461,9 +556,15 @@ static json_t *instant_json(int64_t t)
     return json_string(s);
 }
 
+/* o[key] = v; false (v released) when v is NULL — text that is not UTF-8 — or the set fails. */
+static bool put(json_t *o, const char *key, json_t *v)
+{
+    return v && json_object_set_new(o, key, v) == 0;
+}
+
 enum hl_err store_covers_json(struct db *db, int64_t plan_id, int64_t assistant_id,
-                              int64_t principal_id, int64_t from, int64_t to, json_t **items,
-                              struct hl_error *err)
+                              int64_t principal_id, int64_t principal_lo, int64_t principal_hi,
+                              int64_t from, int64_t to, json_t **items, struct hl_error *err)
 {
     sqlite3_stmt *st = db_prepare(
         db,
@@ -472,7 +573,8 @@ enum hl_err store_covers_json(struct db *db, int64_t plan_id, int64_t assistant_
         "JOIN person pp ON pp.id = c.principal_id JOIN person ap ON ap.id = c.assistant_id "
         "WHERE (?1 != 0 AND c.plan_id = ?1) OR (?1 = 0 AND c.status IN ('proposed', 'accepted') "
         "AND c.start_at < ?3 AND c.end_at > ?2 AND (?4 = 0 OR c.assistant_id = ?4) "
-        "AND (?5 = 0 OR c.principal_id = ?5)) "
+        "AND (?5 = 0 OR c.principal_id = ?5) "
+        "AND (?6 = 0 OR c.principal_id BETWEEN ?6 AND ?7)) "
         "ORDER BY c.principal_id, c.start_at, c.id",
         err);
     if (!st)
@@ -482,29 +584,40 @@ enum hl_err store_covers_json(struct db *db, int64_t plan_id, int64_t assistant_
     sqlite3_bind_int64(st, 3, to);
     sqlite3_bind_int64(st, 4, assistant_id);
     sqlite3_bind_int64(st, 5, principal_id);
+    sqlite3_bind_int64(st, 6, principal_lo);
+    sqlite3_bind_int64(st, 7, principal_hi);
     json_t *arr = json_array();
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         json_t *o = json_object();
-        json_object_set_new(o, "id", json_integer(sqlite3_column_int64(st, 0)));
-        json_object_set_new(o, "version", json_integer(sqlite3_column_int64(st, 1)));
-        json_object_set_new(o, "plan_id",
-                            sqlite3_column_type(st, 2) == SQLITE_NULL
-                                ? json_null()
-                                : json_integer(sqlite3_column_int64(st, 2)));
-        json_object_set_new(o, "principal_id", json_integer(sqlite3_column_int64(st, 3)));
-        json_object_set_new(o, "principal_name",
-                            json_string((const char *)sqlite3_column_text(st, 4)));
-        json_object_set_new(o, "assistant_id", json_integer(sqlite3_column_int64(st, 5)));
-        json_object_set_new(o, "assistant_name",
-                            json_string((const char *)sqlite3_column_text(st, 6)));
-        json_object_set_new(o, "start_at", instant_json(sqlite3_column_int64(st, 7)));
-        json_object_set_new(o, "end_at", instant_json(sqlite3_column_int64(st, 8)));
-        json_object_set_new(o, "slots", json_integer(sqlite3_column_int(st, 9)));
-        json_object_set_new(o, "cost", json_real(sqlite3_column_double(st, 10)));
-        json_object_set_new(o, "reason", json_string((const char *)sqlite3_column_text(st, 11)));
-        json_object_set_new(o, "status", json_string((const char *)sqlite3_column_text(st, 12)));
-        json_array_append_new(arr, o);
+        bool ok = put(o, "id", json_integer(sqlite3_column_int64(st, 0))) &&
+                  put(o, "version", json_integer(sqlite3_column_int64(st, 1))) &&
+                  put(o, "plan_id",
+                      sqlite3_column_type(st, 2) == SQLITE_NULL
+                          ? json_null()
+                          : json_integer(sqlite3_column_int64(st, 2))) &&
+                  put(o, "principal_id", json_integer(sqlite3_column_int64(st, 3))) &&
+                  put(o, "principal_name", json_string((const char *)sqlite3_column_text(st, 4))) &&
+                  put(o, "assistant_id", json_integer(sqlite3_column_int64(st, 5))) &&
+                  put(o, "assistant_name", json_string((const char *)sqlite3_column_text(st, 6))) &&
+                  put(o, "start_at", instant_json(sqlite3_column_int64(st, 7))) &&
+                  put(o, "end_at", instant_json(sqlite3_column_int64(st, 8))) &&
+                  put(o, "slots", json_integer(sqlite3_column_int(st, 9))) &&
+                  put(o, "cost", json_real(sqlite3_column_double(st, 10))) &&
+                  put(o, "reason", json_string((const char *)sqlite3_column_text(st, 11))) &&
+                  put(o, "status", json_string((const char *)sqlite3_column_text(st, 12)));
+        /* A row that cannot be written (text that is not UTF-8) is an error, never a cover
+         * silently missing from the answer. */
+        if (!ok || json_array_append_new(arr, o) != 0) {
+            if (!ok)
+                json_decref(o);
+            fprintf(stderr, "haldus: coverage cover %lld has text that is not UTF-8\n",
+                    (long long)sqlite3_column_int64(st, 0));
+            sqlite3_reset(st);
+            json_decref(arr);
+            return hl_fail(err, HL_ERR_INTERNAL, NULL,
+                           "a stored cover could not be written as JSON; see the server log");
+        }
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
@@ -586,6 +699,8 @@ enum hl_err store_cover_get(struct db *db, int64_t id, struct cov_span *c, int64
 enum hl_err store_cover_set_assistant(struct db *db, int64_t id, int64_t version, int64_t assistant,
                                       const char *reason, struct hl_error *err)
 {
+    if (!utf8_ok(reason))
+        return hl_fail(err, HL_ERR_INTERNAL, NULL, "a cover's reason is not UTF-8 text");
     sqlite3_stmt *st = db_prepare(db,
                                   "UPDATE coverage_cover SET assistant_id = ?3, reason = ?4, "
                                   "cost = 0, version = version + 1, updated_at = ?5 "

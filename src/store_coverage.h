@@ -10,10 +10,10 @@
 
 struct cov_person {
     int64_t id;
-    char name[128];
-    char office[104];
-    char tz[72];
-    char department[104];
+    char *name; /* malloc'd, whole: never cut (a cut can split a UTF-8 character) */
+    char *office;
+    char *tz;
+    char *department;
     int priority;   /* principals */
     int capacity;   /* assistants */
     bool assistant; /* else principal */
@@ -58,10 +58,21 @@ struct cov_rows {
 /* Loads the active people (principals filtered by office/department when not NULL), their
  * patterns, the primary and secondary assignments in force on some day of [from_day,
  * to_day], the approved absences and the proposed/accepted covers overlapping [from, to)
- * (instants), skills, required skills and designated backups. */
+ * (instants), skills, required skills and designated backups. With principal_lo … hi (ids,
+ * inclusive; both 0 = everyone) only the principals of that id range are read, with the
+ * assistants assigned to them and what concerns those people: a board page's work is bounded by
+ * its principals, not by the organisation. */
 enum hl_err store_coverage_load(struct db *db, int64_t from_day, int64_t to_day, int64_t from,
                                 int64_t to, const char *office, const char *department,
-                                struct cov_rows *out, struct hl_error *err);
+                                int64_t principal_lo, int64_t principal_hi, struct cov_rows *out,
+                                struct hl_error *err);
+
+/* One page of the board: the ids of the next `limit` active principals after id `after`
+ * (office/department filters when not NULL; self > 0: only self and the principals self is
+ * assigned to), as the range *lo … *hi (both 0 when none); *more when more follow. */
+enum hl_err store_board_page(struct db *db, int64_t after, int limit, const char *office,
+                             const char *department, int64_t self, int64_t *lo, int64_t *hi,
+                             bool *more, struct hl_error *err);
 void cov_rows_cleanup(struct cov_rows *r);
 
 enum hl_err store_data_stamp(struct db *db, int64_t *stamp, struct hl_error *err);
@@ -93,10 +104,12 @@ enum hl_err store_cover_insert(struct db *db, int64_t plan_id, int64_t principal
 enum hl_err store_covers_supersede(struct db *db, int64_t principal, int64_t from, int64_t to,
                                    struct hl_error *err);
 /* The covers of a plan, or (plan 0) the proposed and accepted covers overlapping [from, to),
- * of one assistant and/or one principal when those are not 0 — as JSON objects with names. */
+ * of one assistant and/or one principal when those are not 0, of the principals with ids
+ * principal_lo … hi when lo is not 0 — as JSON objects with names. A row whose text cannot be
+ * written (not UTF-8) is an error (logged), never left out. */
 enum hl_err store_covers_json(struct db *db, int64_t plan_id, int64_t assistant_id,
-                              int64_t principal_id, int64_t from, int64_t to, json_t **items,
-                              struct hl_error *err);
+                              int64_t principal_id, int64_t principal_lo, int64_t principal_hi,
+                              int64_t from, int64_t to, json_t **items, struct hl_error *err);
 /* Sets status accepted on the plan's proposed covers (all when ids is NULL); *n how many. */
 enum hl_err store_covers_accept(struct db *db, int64_t plan_id, const json_t *ids, int *n,
                                 struct hl_error *err);

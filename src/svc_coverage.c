@@ -518,22 +518,23 @@ static enum slot_state slot_state(struct model *m, const struct person_slots *pr
 }
 
 static enum hl_err model_load_with(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
-                                   const char *office, const char *department,
-                                   const struct cov_span *extra_absence, struct model *m,
-                                   struct hl_error *err);
+                                   const char *office, const char *department, int64_t lo,
+                                   int64_t hi, const struct cov_span *extra_absence,
+                                   struct model *m, struct hl_error *err);
 
 static enum hl_err model_load(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
                               const char *office, const char *department, struct model *m,
                               struct hl_error *err)
 {
-    return model_load_with(ctx, from_day, to_day, office, department, NULL, m, err);
+    return model_load_with(ctx, from_day, to_day, office, department, 0, 0, NULL, m, err);
 }
 
-/* As model_load, with one more approved absence (a what-if). */
+/* As model_load, of the principals with ids lo … hi only (0, 0: all), with one more approved
+ * absence (a what-if) when extra_absence is not NULL. */
 static enum hl_err model_load_with(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
-                                   const char *office, const char *department,
-                                   const struct cov_span *extra_absence, struct model *m,
-                                   struct hl_error *err)
+                                   const char *office, const char *department, int64_t lo,
+                                   int64_t hi, const struct cov_span *extra_absence,
+                                   struct model *m, struct hl_error *err)
 {
     memset(m, 0, sizeof *m);
     int64_t version;
@@ -548,7 +549,7 @@ static enum hl_err model_load_with(struct svc_ctx *ctx, int64_t from_day, int64_
     if ((e = load_settings(ctx->db, &m->slot_minutes, &m->w, &version, err)) == HL_OK &&
         (e = store_data_stamp(ctx->db, &m->stamp, err)) == HL_OK)
         e = store_coverage_load(ctx->db, from_day - 1, to_day + 1, m->from_utc, m->to_utc, NULL,
-                                NULL, &m->rows, err);
+                                NULL, lo, hi, &m->rows, err);
     db_rollback(ctx->db);
     if (e != HL_OK)
         return e;
@@ -730,38 +731,78 @@ static json_t *day_json(int64_t day)
 
 /* ---- the board ---- */
 
+/* Appends item to arr; false when item is NULL (a json_pack that failed: text that is not
+ * UTF-8) or the append fails. An answer never leaves an item out silently. */
+static bool add(json_t *arr, json_t *item)
+{
+    return json_array_append_new(arr, item) == 0;
+}
+
+static json_t *gap_json(int64_t principal, int64_t from, int64_t to)
+{
+    return json_pack("{sI so so}", "principal_id", (json_int_t)principal, "start_at",
+                     instant_json(from), "end_at", instant_json(to));
+}
+
+int coverage_board_default_limit(int64_t days)
+{
+    int64_t n = COVERAGE_BOARD_MAX_CELLS / (days > 0 ? days : 1);
+    return (int)(n > COVERAGE_BOARD_MAX_PRINCIPALS ? COVERAGE_BOARD_MAX_PRINCIPALS : n);
+}
+
 enum hl_err svc_coverage_board(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
-                               const char *office, const char *department, json_t **out,
-                               struct hl_error *err)
+                               const char *office, const char *department, int64_t after, int limit,
+                               json_t **out, int64_t *next_after, struct hl_error *err)
 {
     enum hl_err e = coverage_check_range(from_day, to_day, err);
     if (e != HL_OK)
         return e;
+    int64_t ndays64 = to_day - from_day + 1;
+    if (limit > 0 && (int64_t)limit * ndays64 > COVERAGE_BOARD_MAX_CELLS)
+        return hl_fail(err, HL_ERR_TOO_LARGE, "limit",
+                       "a board page may hold at most %d principal-days; %d principals x %lld "
+                       "days is %lld: ask for limit=%d or fewer, or a shorter range",
+                       COVERAGE_BOARD_MAX_CELLS, limit, (long long)ndays64,
+                       (long long)limit * ndays64, coverage_board_default_limit(ndays64));
+    if (limit <= 0)
+        limit = coverage_board_default_limit(ndays64);
+    *next_after = 0;
+    /* The page's principals first (one id range), then only what concerns them. */
+    int64_t self = ctx->who && !role_is_manager(ctx->who->role) ? ctx->who->person_id : 0;
+    int64_t lo = 0, hi = 0;
+    bool more = false;
     struct model m;
+    memset(&m, 0, sizeof m);
     if ((e = db_begin(ctx->db, false, err)) != HL_OK)
         return e;
-    if ((e = model_load(ctx, from_day, to_day, office, department, &m, err)) != HL_OK) {
+    if ((e = store_board_page(ctx->db, after, limit, office, department, self, &lo, &hi, &more,
+                              err)) != HL_OK ||
+        (hi > 0 && (e = model_load_with(ctx, from_day, to_day, office, department, lo, hi, NULL, &m,
+                                        err)) != HL_OK)) {
         db_rollback(ctx->db);
         model_cleanup(&m);
         return e;
     }
+    if (hi == 0) /* no principal on this page: an empty model, slot length as saved */
+        e = load_settings(ctx->db, &m.slot_minutes, &m.w, &(int64_t){0}, err);
     int64_t sm = m.slot_minutes;
-    json_t *days = json_array(), *principals = json_array(), *gaps = json_array();
-    for (int64_t d = from_day; d <= to_day; d++)
-        json_array_append_new(days, day_json(d));
-    int ndays = (int)(to_day - from_day + 1);
+    json_t *days = json_array(), *principals = json_array(), *gaps = json_array(), *kept = NULL;
+    bool ok = e == HL_OK;
+    for (int64_t d = from_day; ok && d <= to_day; d++)
+        ok = add(days, day_json(d));
+    int ndays = (int)ndays64;
     int *count = hl_calloc((size_t)ndays * 3, sizeof *count);
-    for (size_t i = 0; i < m.rows.n_people; i++) {
+    for (size_t i = 0; ok && i < m.rows.n_people; i++) {
         struct person_slots *pr = &m.ps[i];
         if (pr->p->assistant || !pr->in_scope)
             continue;
         memset(count, 0, (size_t)ndays * 3 * sizeof *count);
         int64_t run_from = -1, run_to = -1;
-        for (size_t k = 0; k < pr->n_work; k++) {
+        for (size_t k = 0; ok && k < pr->n_work; k++) {
             const struct slot_run *run = &pr->work[k];
             if (run->day < from_day || run->day > to_day)
                 continue;
-            for (int64_t s = run->from; s < run->to; s++) {
+            for (int64_t s = run->from; ok && s < run->to; s++) {
                 if (away(pr, s)) /* the executive's own absence: nothing to support */
                     continue;
                 enum slot_state st = slot_state(&m, pr, s, run->day, 0);
@@ -773,64 +814,74 @@ enum hl_err svc_coverage_board(struct svc_ctx *ctx, int64_t from_day, int64_t to
                     continue;
                 }
                 if (run_from >= 0)
-                    json_array_append_new(
-                        gaps, json_pack("{sI so so}", "principal_id", (json_int_t)pr->p->id,
-                                        "start_at", instant_json(run_from * sm * 60), "end_at",
-                                        instant_json(run_to * sm * 60)));
+                    ok = add(gaps, gap_json(pr->p->id, run_from * sm * 60, run_to * sm * 60));
                 run_from = s;
                 run_to = s + 1;
             }
         }
-        if (run_from >= 0)
-            json_array_append_new(gaps,
-                                  json_pack("{sI so so}", "principal_id", (json_int_t)pr->p->id,
-                                            "start_at", instant_json(run_from * sm * 60), "end_at",
-                                            instant_json(run_to * sm * 60)));
+        if (ok && run_from >= 0)
+            ok = add(gaps, gap_json(pr->p->id, run_from * sm * 60, run_to * sm * 60));
         json_t *pdays = json_array();
-        for (int d = 0; d < ndays; d++) {
+        for (int d = 0; ok && d < ndays; d++) {
             int c = count[d * 3 + SLOT_COVERED], b = count[d * 3 + SLOT_BACKUP],
                 g = count[d * 3 + SLOT_GAP];
             const char *state = c + b + g == 0 ? "none" : g ? "gap" : b ? "backup" : "covered";
-            json_array_append_new(
-                pdays, json_pack("{so si si si si ss}", "date", day_json(from_day + d), "slots",
-                                 c + b + g, "covered", c, "backup", b, "gaps", g, "state", state));
+            ok = add(pdays,
+                     json_pack("{so si si si si ss}", "date", day_json(from_day + d), "slots",
+                               c + b + g, "covered", c, "backup", b, "gaps", g, "state", state));
         }
-        json_array_append_new(principals,
-                              json_pack("{sI ss ss ss ss si so}", "id", (json_int_t)pr->p->id,
-                                        "name", pr->p->name, "office", pr->p->office, "time_zone",
-                                        pr->p->tz, "department", pr->p->department, "priority",
-                                        pr->p->priority, "days", pdays));
+        if (!ok) {
+            json_decref(pdays);
+            break;
+        }
+        ok = add(principals, json_pack("{sI ss ss ss ss si so}", "id", (json_int_t)pr->p->id,
+                                       "name", pr->p->name, "office", pr->p->office, "time_zone",
+                                       pr->p->tz, "department", pr->p->department, "priority",
+                                       pr->p->priority, "days", pdays));
+        if (!ok)
+            fprintf(stderr, "haldus: principal %lld has text that is not UTF-8\n",
+                    (long long)pr->p->id);
     }
     free(count);
-    json_t *covers;
+    json_t *covers = NULL;
     /* Covers touching the principals' days (local days may start before from_day UTC). */
-    e = store_covers_json(ctx->db, 0, 0, 0, from_day * 86400 - 14 * 3600,
-                          (to_day + 1) * 86400 + 14 * 3600, &covers, err);
+    if (ok && hi > 0)
+        e = store_covers_json(ctx->db, 0, 0, 0, lo, hi, from_day * 86400 - 14 * 3600,
+                              (to_day + 1) * 86400 + 14 * 3600, &covers, err);
     db_rollback(ctx->db);
-    if (e != HL_OK) {
+    if (ok && e == HL_OK) {
+        /* Only covers of principals on the board. */
+        kept = json_array();
+        size_t i;
+        json_t *c;
+        json_array_foreach(covers, i, c)
+        {
+            struct person_slots *pr =
+                person(&m, json_integer_value(json_object_get(c, "principal_id")));
+            if (ok && pr && pr->in_scope)
+                ok = json_array_append(kept, c) == 0;
+        }
+    }
+    json_decref(covers);
+    if (e == HL_OK && !ok)
+        e = hl_fail(err, HL_ERR_INTERNAL, NULL,
+                    "the board could not be written as JSON; see the server log");
+    if (e == HL_OK) {
+        *out = json_pack("{so so si so so so so}", "from", day_json(from_day), "to",
+                         day_json(to_day), "slot_minutes", (int)sm, "days", days, "principals",
+                         principals, "covers", kept, "gaps", gaps);
+        if (!*out)
+            e = hl_fail(err, HL_ERR_INTERNAL, NULL, "the board could not be written as JSON");
+        else
+            *next_after = more ? hi : 0;
+    } else {
         json_decref(days);
         json_decref(principals);
         json_decref(gaps);
-        model_cleanup(&m);
-        return e;
+        json_decref(kept);
     }
-    /* Only covers of principals on the board. */
-    json_t *kept = json_array();
-    size_t i;
-    json_t *c;
-    json_array_foreach(covers, i, c)
-    {
-        struct person_slots *pr =
-            person(&m, json_integer_value(json_object_get(c, "principal_id")));
-        if (pr && pr->in_scope)
-            json_array_append(kept, c);
-    }
-    json_decref(covers);
-    *out = json_pack("{so so si so so so so}", "from", day_json(from_day), "to", day_json(to_day),
-                     "slot_minutes", (int)sm, "days", days, "principals", principals, "covers",
-                     kept, "gaps", gaps);
     model_cleanup(&m);
-    return HL_OK;
+    return e;
 }
 
 /* ---- plans ---- */
@@ -998,7 +1049,7 @@ static enum hl_err save_plan(struct svc_ctx *ctx, struct model *m, const struct 
         i = j;
     }
     json_t *covers;
-    if ((e = store_covers_json(ctx->db, id, 0, 0, 0, 0, &covers, err)) != HL_OK)
+    if ((e = store_covers_json(ctx->db, id, 0, 0, 0, 0, 0, 0, &covers, err)) != HL_OK)
         goto fail;
     json_t *after = json_pack("{sI ss ss ss}", "id", (json_int_t)id, "from", row.from_date, "to",
                               row.to_date, "engine", engine);
@@ -1041,7 +1092,7 @@ static enum hl_err plan_range(struct svc_ctx *ctx, int64_t from_day, int64_t to_
     bool have_inst = false, have_plan = false;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    if ((e = model_load_with(ctx, from_day, to_day, NULL, NULL, what_if, &m, err)) == HL_OK) {
+    if ((e = model_load_with(ctx, from_day, to_day, NULL, NULL, 0, 0, what_if, &m, err)) == HL_OK) {
         if (focus > 0)
             for (size_t i = 0; i < m.rows.n_people; i++) {
                 struct person_slots *pr = &m.ps[i];
@@ -1297,8 +1348,9 @@ enum hl_err svc_coverage_covers(struct svc_ctx *ctx, int64_t assistant_id, int64
             principal_id = ctx->who->person_id;
     }
     json_t *items;
-    if ((e = store_covers_json(ctx->db, 0, assistant_id, principal_id, from_day * 86400 - 14 * 3600,
-                               (to_day + 1) * 86400 + 14 * 3600, &items, err)) != HL_OK)
+    if ((e = store_covers_json(ctx->db, 0, assistant_id, principal_id, 0, 0,
+                               from_day * 86400 - 14 * 3600, (to_day + 1) * 86400 + 14 * 3600,
+                               &items, err)) != HL_OK)
         return e;
     *out = json_pack("{so sn}", "items", items, "next_cursor");
     return HL_OK;

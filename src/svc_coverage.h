@@ -13,10 +13,22 @@
 /* Checks a range of local days: from ≤ to, at most COVERAGE_MAX_DAYS days. */
 enum hl_err coverage_check_range(int64_t from_day, int64_t to_day, struct hl_error *err);
 
-/* The board of principals × days (see docs/api.md); office/department may be NULL. */
+/* A board page holds at most this many principal-days (principals × days of the range), and
+ * at most COVERAGE_BOARD_MAX_PRINCIPALS principals: the work and memory of one request are
+ * bounded whatever the organisation's size. */
+#define COVERAGE_BOARD_MAX_CELLS      20000
+#define COVERAGE_BOARD_MAX_PRINCIPALS 500
+
+/* The number of principals a page of a range of `days` days holds when the caller names none. */
+int coverage_board_default_limit(int64_t days);
+
+/* One page of the board of principals × days (see docs/api.md): the active principals after
+ * id `after`, at most `limit` of them (0: coverage_board_default_limit); office/department may
+ * be NULL. HL_ERR_TOO_LARGE (field limit) when limit × days passes COVERAGE_BOARD_MAX_CELLS.
+ * *next_after is the id to continue after, 0 on the last page. */
 enum hl_err svc_coverage_board(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
-                               const char *office, const char *department, json_t **out,
-                               struct hl_error *err);
+                               const char *office, const char *department, int64_t after, int limit,
+                               json_t **out, int64_t *next_after, struct hl_error *err);
 
 /* Plans the gaps of the range with engine "fast" or "exact", saves the plan and its
  * proposed covers, and answers it. */

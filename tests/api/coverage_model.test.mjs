@@ -127,3 +127,50 @@ describe("the planner's model", () => {
         assert.ok(p2.covers.concat(p2.open_gaps).some((x) => x.principal_id === exec.id), 'no slots after the absence');
     });
 });
+
+describe('the board bounds the work of one request', () => {
+    const h = useServer();
+
+    test('pages of principals with a cursor; beyond 20,000 principal-days a 413 naming the limit', async () => {
+        const srv = h.srv;
+        const from = isoDay(0);
+        const to = addDays(from, 27);
+        const whole = await srv.getOk(`/api/v1/coverage?from=${from}&to=${to}`);
+        assert.equal(whole.next_cursor, null, 'the demo fits one page');
+        assert.ok(whole.principals.length > 10, `${whole.principals.length} principals`);
+        // Walk it seven principals at a time: the same rows, gaps and covers, none twice.
+        const rows = [];
+        const gaps = [];
+        const covers = [];
+        let cursor = null;
+        for (let i = 0; i < 100; i++) {
+            const page = await srv.getOk(
+                `/api/v1/coverage?from=${from}&to=${to}&limit=7${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+            );
+            assert.ok(page.principals.length <= 7);
+            assert.equal(page.days.length, 28);
+            const ids = new Set(page.principals.map((p) => p.id));
+            for (const x of page.gaps.concat(page.covers)) assert.ok(ids.has(x.principal_id), JSON.stringify(x));
+            rows.push(...page.principals);
+            gaps.push(...page.gaps);
+            covers.push(...page.covers);
+            cursor = page.next_cursor;
+            if (!cursor) break;
+        }
+        assert.equal(cursor, null, 'the walk ended');
+        assert.deepEqual(rows, whole.principals);
+        assert.deepEqual(gaps, whole.gaps);
+        assert.deepEqual(covers.map((c) => c.id).sort(), whole.covers.map((c) => c.id).sort());
+
+        // 400 days: at most 50 principals a page by default; 51 named is too many.
+        const long = await srv.getOk(`/api/v1/coverage?from=${from}&to=${addDays(from, 399)}`);
+        assert.ok(long.principals.length <= 50, `${long.principals.length} principals on a 400-day page`);
+        assert.equal(long.next_cursor === null, whole.principals.length <= 50);
+        const big = await srv.get(`/api/v1/coverage?from=${from}&to=${addDays(from, 399)}&limit=51`);
+        const e = assertError(big, 413, 'too_large', 'limit');
+        assert.match(e.message, /20000 principal-days/);
+        assert.match(e.message, /limit=50/);
+        assertError(await srv.get(`/api/v1/coverage?from=${from}&to=${to}&limit=0`), 400, 'bad_request', 'limit');
+        assertError(await srv.get(`/api/v1/coverage?from=${from}&to=${to}&cursor=nonsense`), 400, 'bad_request', 'cursor');
+    });
+});
