@@ -50,7 +50,12 @@ static void attach_plan(struct svc_ctx *ctx, int64_t id, json_t *absence)
         return;
     }
     json_object_set_new(absence, "coverage_plan", json_null());
-    json_object_set_new(absence, "coverage_error", json_string(err.message));
+    /* The message was cut to fit the error; a cut may split a character at the end. */
+    size_t n = strlen(err.message);
+    json_t *why = NULL;
+    for (size_t k = 0; k < 4 && k <= n && !why; k++)
+        why = json_stringn(err.message, n - k);
+    json_object_set_new(absence, "coverage_error", why ? why : json_string("planning failed"));
 }
 
 enum hl_err svc_absence_act(struct svc_ctx *ctx, int64_t id, int64_t if_match,

@@ -2,6 +2,7 @@
  * expanded to slots in each person's time zone, who covers each principal-slot, the gaps, the
  * instance for the engines, and plans, covers and the board as JSON. */
 #include "svc_coverage.h"
+#include "buf.h"
 #include "mem.h"
 #include "model.h"
 #include "plan.h"
@@ -17,6 +18,69 @@
 #include <time.h>
 
 #define SETTINGS_KEY "planner"
+
+/* ---- text ---- */
+
+/* A malloc'd copy of s without the bytes that are not part of a valid UTF-8 character: the
+ * planner writes its reasons into fixed-size buffers, and a cut there can split a character
+ * ("õ" is two bytes). What reaches the database and the answers is always valid text. */
+static char *utf8_clean(const char *s)
+{
+    if (!s)
+        s = "";
+    size_t n = strlen(s), o = 0;
+    const unsigned char *u = (const unsigned char *)s;
+    char *out = hl_malloc(n + 1);
+    for (size_t i = 0; i < n;) {
+        size_t len;
+        uint32_t cp, min;
+        if (u[i] < 0x80) {
+            out[o++] = (char)u[i++];
+            continue;
+        } else if ((u[i] & 0xe0) == 0xc0) {
+            len = 2, cp = u[i] & 0x1f, min = 0x80;
+        } else if ((u[i] & 0xf0) == 0xe0) {
+            len = 3, cp = u[i] & 0x0f, min = 0x800;
+        } else if ((u[i] & 0xf8) == 0xf0) {
+            len = 4, cp = u[i] & 0x07, min = 0x10000;
+        } else {
+            i++;
+            continue;
+        }
+        bool ok = i + len <= n;
+        for (size_t k = 1; ok && k < len; k++) {
+            ok = (u[i + k] & 0xc0) == 0x80;
+            cp = cp << 6 | (u[i + k] & 0x3f);
+        }
+        if (!ok || cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+            i++; /* a lone or cut byte: dropped */
+            continue;
+        }
+        memcpy(out + o, s + i, len);
+        o += len;
+        i += len;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* hl_fail with a text of any length: cut, at a character boundary, to what the error holds (a
+ * cut inside a character would make the error answer itself invalid). */
+static enum hl_err fail_text(struct hl_error *err, enum hl_err code, const char *field,
+                             const char *text)
+{
+    char *clean = utf8_clean(text);
+    size_t max = sizeof err->message - 1, n = strlen(clean);
+    if (n > max) {
+        n = max;
+        while (n > 0 && ((unsigned char)clean[n] & 0xc0) == 0x80)
+            n--;
+        clean[n] = '\0';
+    }
+    hl_fail(err, code, field, "%s", clean);
+    free(clean);
+    return code;
+}
 
 /* ---- settings ---- */
 
@@ -196,7 +260,7 @@ enum hl_err svc_planner_settings_update(struct svc_ctx *ctx, int64_t if_match, c
     }
     char msg[200];
     if (plan_weights_check(&w, msg, sizeof msg) != PLAN_OK) {
-        e = hl_fail(err, HL_ERR_INVALID, "weights", "%s", msg);
+        e = fail_text(err, HL_ERR_INVALID, "weights", msg);
         goto fail;
     }
     json_t *before = settings_json(60, &w, version), *saved = settings_json(sm, &w, version);
@@ -700,8 +764,12 @@ static enum hl_err build_instance(struct model *m, int64_t skip_cover, struct pl
         /* Open mediation cases arrive with the mediation feature; until then no conflicts. */
     }
     char msg[200];
-    if (plan_instance_finish(inst, msg, sizeof msg) != PLAN_OK)
-        return hl_fail(err, HL_ERR_INTERNAL, NULL, "the planning model is inconsistent: %s", msg);
+    if (plan_instance_finish(inst, msg, sizeof msg) != PLAN_OK) {
+        char *clean = utf8_clean(msg);
+        hl_fail(err, HL_ERR_INTERNAL, NULL, "the planning model is inconsistent: %.200s", clean);
+        free(clean);
+        return HL_ERR_INTERNAL;
+    }
     return HL_OK;
 }
 
@@ -936,7 +1004,8 @@ static enum hl_err run_engine(const struct plan_instance *inst, const struct pla
 }
 
 /* Saves the plan with its covers merged into runs; answers it as JSON. */
-/* The plan's open gaps as runs of consecutive slots of one principal, with the reason. */
+/* The plan's open gaps as runs of consecutive slots of one principal, with the reason; NULL
+ * (logged) when one cannot be written. */
 static json_t *open_runs_json(struct model *m, const struct plan_instance *inst,
                               const struct plan *plan)
 {
@@ -950,19 +1019,27 @@ static json_t *open_runs_json(struct model *m, const struct plan_instance *inst,
             j++;
         const struct plan_principal *pp = &inst->principals[g->principal];
         struct person_slots *pr = person(m, pp->id);
-        json_array_append_new(
-            open,
-            json_pack("{sI ss so so si ss}", "principal_id", (json_int_t)pp->id, "principal_name",
-                      pr ? pr->p->name : "", "start_at", instant_json(g->slot * sm * 60), "end_at",
-                      instant_json((plan->open[j - 1].slot + 1) * sm * 60), "slots", (int)(j - i),
-                      "reason", g->reason ? g->reason : ""));
+        char *reason = utf8_clean(g->reason);
+        bool ok = add(open, json_pack("{sI ss so so si ss}", "principal_id", (json_int_t)pp->id,
+                                      "principal_name", pr ? pr->p->name : "", "start_at",
+                                      instant_json(g->slot * sm * 60), "end_at",
+                                      instant_json((plan->open[j - 1].slot + 1) * sm * 60), "slots",
+                                      (int)(j - i), "reason", reason));
+        free(reason);
+        if (!ok) { /* never an open gap silently missing */
+            fprintf(stderr, "haldus: an open gap of principal %lld could not be written\n",
+                    (long long)pp->id);
+            json_decref(open);
+            return NULL;
+        }
         i = j;
     }
     return open;
 }
 
 /* The plan's covers as runs (consecutive slots of one principal with one backup), with names
- * and the first slot's reason — as saved, but without ids. */
+ * and the first slot's reason — as saved, but without ids. NULL (logged) when one cannot be
+ * written. */
 static json_t *cover_runs_json(struct model *m, const struct plan_instance *inst,
                                const struct plan *plan)
 {
@@ -977,14 +1054,22 @@ static json_t *cover_runs_json(struct model *m, const struct plan_instance *inst
             j++;
         struct person_slots *pr = person(m, inst->principals[c->principal].id);
         struct person_slots *as = person(m, inst->assistants[c->assistant].id);
-        json_array_append_new(
-            covers, json_pack("{sI ss sI ss so so si ss}", "principal_id",
-                              (json_int_t)inst->principals[c->principal].id, "principal_name",
-                              pr ? pr->p->name : "", "assistant_id",
-                              (json_int_t)inst->assistants[c->assistant].id, "assistant_name",
-                              as ? as->p->name : "", "start_at", instant_json(c->slot * sm * 60),
-                              "end_at", instant_json((plan->covers[j - 1].slot + 1) * sm * 60),
-                              "slots", (int)(j - i), "reason", c->reason ? c->reason : ""));
+        char *reason = utf8_clean(c->reason);
+        bool ok = add(covers,
+                      json_pack("{sI ss sI ss so so si ss}", "principal_id",
+                                (json_int_t)inst->principals[c->principal].id, "principal_name",
+                                pr ? pr->p->name : "", "assistant_id",
+                                (json_int_t)inst->assistants[c->assistant].id, "assistant_name",
+                                as ? as->p->name : "", "start_at", instant_json(c->slot * sm * 60),
+                                "end_at", instant_json((plan->covers[j - 1].slot + 1) * sm * 60),
+                                "slots", (int)(j - i), "reason", reason));
+        free(reason);
+        if (!ok) {
+            fprintf(stderr, "haldus: a cover of principal %lld could not be written\n",
+                    (long long)inst->principals[c->principal].id);
+            json_decref(covers);
+            return NULL;
+        }
         i = j;
     }
     return covers;
@@ -997,6 +1082,9 @@ static enum hl_err save_plan(struct svc_ctx *ctx, struct model *m, const struct 
     int64_t sm = m->slot_minutes;
     enum hl_err e;
     json_t *open = open_runs_json(m, inst, plan);
+    if (!open)
+        return hl_fail(err, HL_ERR_INTERNAL, NULL,
+                       "the plan's open gaps could not be written as JSON; see the server log");
     const struct plan_terms *t = &plan->terms;
     json_t *objective =
         json_pack("{sf sf sf sf sf sf sf sf sI sI sI}", "total", finite_or_0(t->total), "uncovered",
@@ -1041,10 +1129,13 @@ static enum hl_err save_plan(struct svc_ctx *ctx, struct model *m, const struct 
                plan->covers[j].assistant == c->assistant &&
                plan->covers[j].slot == plan->covers[j - 1].slot + 1)
             cost += cover_cost(&plan->covers[j++]);
-        if ((e = store_cover_insert(ctx->db, id, inst->principals[c->principal].id,
-                                    inst->assistants[c->assistant].id, c->slot * sm * 60,
-                                    (plan->covers[j - 1].slot + 1) * sm * 60, (int)(j - i), cost,
-                                    c->reason, "proposed", NULL, err)) != HL_OK)
+        char *reason = utf8_clean(c->reason);
+        e = store_cover_insert(ctx->db, id, inst->principals[c->principal].id,
+                               inst->assistants[c->assistant].id, c->slot * sm * 60,
+                               (plan->covers[j - 1].slot + 1) * sm * 60, (int)(j - i), cost, reason,
+                               "proposed", NULL, err);
+        free(reason);
+        if (e != HL_OK)
             goto fail;
         i = j;
     }
@@ -1063,6 +1154,10 @@ static enum hl_err save_plan(struct svc_ctx *ctx, struct model *m, const struct 
                      "to", row.to_date, "engine", engine, "status", row.status, "slot_minutes",
                      (int)sm, "objective", objective, "stats", stats, "covers", covers, "open_gaps",
                      open);
+    if (!*out) /* saved, but the answer cannot be written: say so rather than answer nothing */
+        e = hl_fail(err, HL_ERR_INTERNAL, NULL,
+                    "plan %lld was saved but could not be written as JSON; see the server log",
+                    (long long)id);
     goto out;
 fail:
     db_rollback(ctx->db);
@@ -1106,11 +1201,20 @@ static enum hl_err plan_range(struct svc_ctx *ctx, int64_t from_day, int64_t to_
         if ((e = build_instance(&m, 0, &inst, err)) == HL_OK &&
             (e = run_engine(&inst, &m.w, engine, &plan, err)) == HL_OK) {
             have_plan = true;
-            if (dry_run) /* a what-if is answered, never saved */
-                *out = json_pack("{so so so}", "covers", cover_runs_json(&m, &inst, &plan),
-                                 "open_gaps", open_runs_json(&m, &inst, &plan), "stats",
-                                 json_object());
-            else
+            if (dry_run) { /* a what-if is answered, never saved */
+                json_t *cj = cover_runs_json(&m, &inst, &plan),
+                       *oj = open_runs_json(&m, &inst, &plan);
+                *out = cj && oj ? json_pack("{so so so}", "covers", cj, "open_gaps", oj, "stats",
+                                            json_object())
+                                : NULL;
+                if (!cj || !oj) {
+                    json_decref(cj);
+                    json_decref(oj);
+                }
+                if (!*out)
+                    e = hl_fail(err, HL_ERR_INTERNAL, NULL,
+                                "the plan could not be written as JSON; see the server log");
+            } else
                 e = save_plan(ctx, &m, &inst, &plan, engine, out, err);
         }
     }
@@ -1173,6 +1277,8 @@ enum hl_err svc_coverage_impact(struct svc_ctx *ctx, int64_t absence_id, json_t 
                          "person_id", (json_int_t)who, "status", status, "from", fd, "to", td,
                          "covers", json_object_get(plan, "covers"), "open_gaps",
                          json_object_get(plan, "open_gaps"));
+        if (!*out)
+            e = hl_fail(err, HL_ERR_INTERNAL, NULL, "the impact could not be written as JSON");
     }
     json_decref(plan);
     json_decref(abs);
@@ -1279,32 +1385,38 @@ enum hl_err svc_coverage_replace(struct svc_ctx *ctx, int64_t cover_id, int64_t 
     have_inst = true;
     int32_t p = pr ? pr->index : -1, a = as->index;
     int64_t sm = m.slot_minutes;
-    char rule[400] = "";
+    struct buf rule; /* the broken rule, named; names are of any length */
+    buf_init(&rule, 0);
     if (p < 0) {
-        snprintf(rule, sizeof rule, "the principal has no gap left in this cover's hours");
+        buf_puts(&rule, "the principal has no gap left in this cover's hours");
     } else if (!plan_qualified(&inst, p, a)) {
-        snprintf(rule, sizeof rule,
-                 "%s lacks a must-have skill of %s (or is party to an open case with them)",
-                 as->p->name, pr->p->name);
+        buf_printf(&rule,
+                   "%s lacks a must-have skill of %s (or is party to an open case with them)",
+                   as->p->name, pr->p->name);
     } else {
-        for (int64_t s = floor_div(c.start / 60, sm); s * sm * 60 < c.end && !rule[0]; s++) {
+        for (int64_t s = floor_div(c.start / 60, sm); s * sm * 60 < c.end && !rule.len; s++) {
             const struct plan_assistant *pa = &inst.assistants[a];
             char when[21];
             instant_format(s * sm * 60, when);
             if (!plan_assistant_available(pa, s))
-                snprintf(rule, sizeof rule, "%s does not work or is away at %s", as->p->name, when);
+                buf_printf(&rule, "%s does not work or is away at %s", as->p->name, when);
             else if (plan_assistant_load(pa, s) + 1 > pa->capacity)
-                snprintf(rule, sizeof rule,
-                         "%s would support more principals at %s than their capacity (%d)",
-                         as->p->name, when, pa->capacity);
+                buf_printf(&rule, "%s would support more principals at %s than their capacity (%d)",
+                           as->p->name, when, pa->capacity);
         }
     }
-    if (rule[0]) {
-        e = hl_fail(err, HL_ERR_INVALID, "assistant_id", "%s", rule);
+    if (rule.len) {
+        e = fail_text(err, HL_ERR_INVALID, "assistant_id", rule.data);
+        buf_cleanup(&rule);
         goto fail;
     }
-    char reason[200];
-    snprintf(reason, sizeof reason, "chosen by hand by %s", ctx->actor ? ctx->actor : "a manager");
+    buf_cleanup(&rule);
+    /* Whole, however long the manager's login: a cut could split a character. */
+    struct buf why;
+    buf_init(&why, 0);
+    buf_printf(&why, "chosen by hand by %s", ctx->actor ? ctx->actor : "a manager");
+    char *reason = utf8_clean(why.data);
+    buf_cleanup(&why);
     json_t *before =
         json_pack("{sI sI}", "id", (json_int_t)cover_id, "assistant_id", (json_int_t)c.a);
     json_t *after =
@@ -1314,11 +1426,18 @@ enum hl_err svc_coverage_replace(struct svc_ctx *ctx, int64_t cover_id, int64_t 
         e = svc_audit(ctx, "replace", "coverage cover", cover_id, before, after, err);
     json_decref(before);
     json_decref(after);
-    if (e != HL_OK || (e = db_commit(ctx->db, err)) != HL_OK)
+    if (e == HL_OK) {
+        *out = json_pack("{sI sI sI ss ss}", "id", (json_int_t)cover_id, "version",
+                         (json_int_t)(version + 1), "assistant_id", (json_int_t)assistant_id,
+                         "assistant_name", as->p->name, "reason", reason);
+        if (!*out)
+            e = hl_fail(err, HL_ERR_INTERNAL, NULL, "the cover could not be written as JSON");
+    }
+    free(reason);
+    if (e == HL_OK && (e = db_commit(ctx->db, err)) != HL_OK)
+        json_decref(*out);
+    if (e != HL_OK)
         goto fail;
-    *out = json_pack("{sI sI sI ss ss}", "id", (json_int_t)cover_id, "version",
-                     (json_int_t)(version + 1), "assistant_id", (json_int_t)assistant_id,
-                     "assistant_name", as->p->name, "reason", reason);
     goto done;
 fail:
     db_rollback(ctx->db);

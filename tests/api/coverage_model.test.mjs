@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { assertError, personBody, principalBody, unique, useServer } from './lib.mjs';
+import { assertError, personBody, principalBody, runOk, runProgram, unique, useServer } from './lib.mjs';
 
 const isoDay = (n) => new Date(Date.now() + n * 86400e3).toISOString().slice(0, 10);
 const addDays = (d, n) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
@@ -21,6 +21,10 @@ async function allDay(srv, kind, extra = {}) {
 }
 
 /** POST /coverage/plans that must answer 201. */
+async function plan_(srv, from, to) {
+    return plan(srv, from, to);
+}
+
 async function plan(srv, from, to) {
     const r = await srv.post('/api/v1/coverage/plans', { from, to });
     assert.equal(r.status, 201, `plan ${from}..${to}: ${r.text.slice(0, 500)}`);
@@ -172,5 +176,92 @@ describe('the board bounds the work of one request', () => {
         assert.match(e.message, /limit=50/);
         assertError(await srv.get(`/api/v1/coverage?from=${from}&to=${to}&limit=0`), 400, 'bad_request', 'limit');
         assertError(await srv.get(`/api/v1/coverage?from=${from}&to=${to}&cursor=nonsense`), 400, 'bad_request', 'cursor');
+    });
+});
+
+describe('text of any length and alphabet: nothing cut into invalid UTF-8, nothing dropped', () => {
+    const h = useServer();
+
+    test('an open gap whose reason names long skills with "õ" is in the plan and in /impact', async () => {
+        const srv = h.srv;
+        const office = unique('Õ office ');
+        // Three must-have skills with long names of two-byte characters: the phrase naming them
+        // is longer than the planner's buffers, so a cut falls inside a character.
+        const duty = await srv.create('duties', { name: unique('Õõ duty ') });
+        const skills = [];
+        for (let i = 0; i < 3; i++) {
+            const sk = await srv.create('skills', { name: `${'õ'.repeat(70)}${i}${unique('')}`.slice(0, 100) });
+            await srv.create('duty-skills', { duty_id: duty.id, skill_id: sk.id, min_level: 1 });
+            skills.push(sk);
+        }
+        const exec = await allDay(srv, 'principals', { office });
+        await srv.create('principal-duties', { principal_id: exec.id, duty_id: duty.id, must_have: true });
+        // The only assistant with the skills is her own, and is away: every hour is an open gap
+        // whose reason says so ("the only assistant with must-have õõõ… is absent").
+        const a = await allDay(srv, 'assistants', { office, capacity: 3 });
+        for (const sk of skills) await srv.create('assistant-skills', { assistant_id: a.id, skill_id: sk.id, level: 5 });
+        const day = isoDay(120);
+        await srv.create('assignments', { assistant_id: a.id, principal_id: exec.id, kind: 'primary', start_date: addDays(day, -10) });
+        const abs = await srv.create('absences', {
+            person_id: a.id,
+            kind: 'vacation',
+            start_at: `${addDays(day, -1)}T00:00:00Z`,
+            end_at: `${addDays(day, 2)}T00:00:00Z`,
+        });
+        const impact = await srv.getOk(`/api/v1/absences/${abs.id}/impact`);
+        const slotsOpen = (gaps) => gaps.filter((g) => g.principal_id === exec.id).reduce((n, g) => n + g.slots, 0);
+        assert.ok(slotsOpen(impact.open_gaps) >= 24, `impact lost the open gaps: ${JSON.stringify(impact).slice(0, 600)}`);
+        for (const g of impact.open_gaps) assert.ok(g.reason.length > 0, JSON.stringify(g));
+        const ap = await srv.post(`/api/v1/absences/${abs.id}/approve`, {}, { ifMatch: abs.version });
+        assert.equal(ap.status, 200, ap.text.slice(0, 300));
+        const plan = ap.json.coverage_plan;
+        assert.ok(plan, `no plan: ${ap.text.slice(0, 300)}`);
+        assert.ok(slotsOpen(plan.open_gaps) >= 24, `the approve answer lost the open gaps: ${JSON.stringify(plan.open_gaps).slice(0, 600)}`);
+        const p = await plan_(srv, day, day);
+        assert.equal(slotsOpen(p.open_gaps), 24, JSON.stringify(p.open_gaps.filter((g) => g.principal_id === exec.id)));
+        assert.match(p.open_gaps.find((g) => g.principal_id === exec.id).reason, /õõõ/);
+    });
+
+    test('a cover chosen by a manager with a long non-ASCII login keeps the whole reason', async () => {
+        const srv = h.srv;
+        const office = unique('Login office ');
+        const exec = await allDay(srv, 'principals', { office });
+        const a1 = await allDay(srv, 'assistants', { office, capacity: 3 });
+        const a2 = await allDay(srv, 'assistants', { office, capacity: 3 });
+        const login = `${'õ'.repeat(110)}${process.pid}`;
+        const u = await srv.post('/api/v1/users', { login, role: 'manager', password: `pw-${unique('')}-long-enough` });
+        assert.equal(u.status, 201, u.text);
+        const t = await runOk(['user', 'token', login, '--db', srv.db, '--name', 'utf8 test']);
+        const token = /hld_[A-Za-z0-9_-]+/.exec(t.stdout)[0];
+        const day = isoDay(130);
+        const p = await plan_(srv, day, day);
+        const c = p.covers.find((x) => x.principal_id === exec.id);
+        assert.ok(c, 'no cover for the executive');
+        const other = c.assistant_id === a1.id ? a2.id : a1.id;
+        const r = await srv.req('PATCH', `/api/v1/coverage/covers/${c.id}`, {
+            json: { assistant_id: other },
+            ifMatch: c.version,
+            headers: { Authorization: `Bearer ${token}` },
+        });
+        assert.equal(r.status, 200, r.text);
+        assert.ok(r.json, `200 with the body ${JSON.stringify(r.text)}`);
+        assert.equal(r.json.reason, `chosen by hand by ${login}`);
+        const got = await srv.getOk(`/api/v1/coverage/covers?from=${day}&to=${day}&assistant_id=${other}`);
+        assert.equal(got.items.find((x) => x.id === c.id)?.reason, `chosen by hand by ${login}`);
+    });
+
+    test('a stored row that is not UTF-8 is a 500 for that request; the server stays up', async () => {
+        const srv = h.srv;
+        const p = await srv.create('assistants', personBody());
+        const r0 = await runProgram('sqlite3', [srv.db, `UPDATE person SET name = CAST(X'4dC3' AS TEXT) WHERE id = ${p.id}`]);
+        assert.equal(r0.code, 0, r0.stderr);
+        assertError(await srv.get(`/api/v1/people/${p.id}`), 500, 'internal');
+        assert.equal((await srv.get('/healthz')).status, 200);
+        assert.ok(srv.running, 'the server died');
+        await srv.create('assistants', personBody()); // and still works
+        assert.match(srv.stderr, /cannot be written as JSON/);
+        const r1 = await runProgram('sqlite3', [srv.db, `UPDATE person SET name = 'Fixed again' WHERE id = ${p.id}`]);
+        assert.equal(r1.code, 0, r1.stderr);
+        assert.equal((await srv.getOk(`/api/v1/people/${p.id}`)).name, 'Fixed again');
     });
 });
