@@ -117,8 +117,9 @@ const struct route routes[] = {
      "What approving would do: the covers the planner would propose and the gaps it would "
      "leave, nothing saved",
      NULL, "impact"},
-    {"POST", "/api/v1/absences/{id}/approve", api_absence_approve, &ent_absence, 0, NEED_MANAGER, 0,
-     "Approve a requested absence", NULL, "absence"},
+    {"POST", "/api/v1/absences/{id}/approve", api_absence_approve, &ent_absence, 0, NEED_MANAGER,
+     ROUTE_SLOW, "Approve a requested absence; the answer carries the plan of its days", NULL,
+     "absence"},
     {"POST", "/api/v1/absences/{id}/reject", api_absence_reject, &ent_absence, 0, NEED_MANAGER, 0,
      "Reject a requested absence", NULL, "absence"},
     {"POST", "/api/v1/absences/{id}/cancel", api_absence_cancel, &ent_absence, 0, NEED_ANY, 0,

@@ -1075,8 +1075,11 @@ static json_t *cover_runs_json(struct model *m, const struct plan_instance *inst
     return covers;
 }
 
+/* Saves the plan when the data it was computed on is still current (*stale, HL_ERR_CONFLICT
+ * and nothing saved otherwise: planning runs outside the writer, so a write may land while it
+ * plans); answers it as JSON. */
 static enum hl_err save_plan(struct svc_ctx *ctx, struct model *m, const struct plan_instance *inst,
-                             const struct plan *plan, const char *engine, json_t **out,
+                             const struct plan *plan, const char *engine, json_t **out, bool *stale,
                              struct hl_error *err)
 {
     int64_t sm = m->slot_minutes;
@@ -1107,6 +1110,15 @@ static enum hl_err save_plan(struct svc_ctx *ctx, struct model *m, const struct 
     int64_t id = 0;
     if ((e = db_begin(ctx->db, true, err)) != HL_OK)
         goto out;
+    int64_t now_stamp;
+    if ((e = store_data_stamp(ctx->db, &now_stamp, err)) != HL_OK)
+        goto fail;
+    if (now_stamp != m->stamp) {
+        *stale = true;
+        e = hl_fail(err, HL_ERR_CONFLICT, NULL,
+                    "the data changed while the plan was computed; plan again");
+        goto fail;
+    }
     /* Older proposals for these principals in this window give way to the new one. */
     for (size_t p = 0; p < inst->n_principals; p++) {
         const struct plan_principal *pp = &inst->principals[p];
@@ -1169,10 +1181,12 @@ out:
 }
 
 /* Plans [from_day, to_day]; focus > 0 keeps only the principals that person supports (the
- * ones an absence of theirs leaves without support). */
-static enum hl_err plan_range(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
-                              const char *engine, int64_t focus, const struct cov_span *what_if,
-                              bool dry_run, json_t **out, struct hl_error *err)
+ * ones an absence of theirs leaves without support). *stale when the data changed between
+ * reading it and saving the plan (nothing saved). */
+static enum hl_err plan_range_once(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
+                                   const char *engine, int64_t focus,
+                                   const struct cov_span *what_if, bool dry_run, json_t **out,
+                                   bool *stale, struct hl_error *err)
 {
     enum hl_err e = need_manager(ctx, err);
     if (e != HL_OK || (e = coverage_check_range(from_day, to_day, err)) != HL_OK)
@@ -1215,7 +1229,7 @@ static enum hl_err plan_range(struct svc_ctx *ctx, int64_t from_day, int64_t to_
                     e = hl_fail(err, HL_ERR_INTERNAL, NULL,
                                 "the plan could not be written as JSON; see the server log");
             } else
-                e = save_plan(ctx, &m, &inst, &plan, engine, out, err);
+                e = save_plan(ctx, &m, &inst, &plan, engine, out, stale, err);
         }
     }
     if (e == HL_OK) {
@@ -1230,6 +1244,23 @@ static enum hl_err plan_range(struct svc_ctx *ctx, int64_t from_day, int64_t to_
     if (have_inst)
         plan_instance_cleanup(&inst);
     model_cleanup(&m);
+    return e;
+}
+
+/* plan_range_once, again on fresh data when a write landed while it planned (at most three
+ * times; then the conflict is the answer). */
+static enum hl_err plan_range(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
+                              const char *engine, int64_t focus, const struct cov_span *what_if,
+                              bool dry_run, json_t **out, struct hl_error *err)
+{
+    enum hl_err e = HL_OK;
+    for (int attempt = 0; attempt < 3; attempt++) {
+        bool stale = false;
+        e = plan_range_once(ctx, from_day, to_day, engine, focus, what_if, dry_run, out, &stale,
+                            err);
+        if (!stale)
+            break;
+    }
     return e;
 }
 

@@ -5,8 +5,20 @@
 // validator (`haldus coverage verify`).
 
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
-import { assertError, personBody, principalBody, runOk, runProgram, unique, useServer } from './lib.mjs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import {
+    assertError,
+    personBody,
+    principalBody,
+    removeDir,
+    runOk,
+    runProgram,
+    startServer,
+    tempDir,
+    unique,
+    useServer,
+} from './lib.mjs';
 
 const isoDay = (n) => new Date(Date.now() + n * 86400e3).toISOString().slice(0, 10);
 const addDays = (d, n) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
@@ -263,5 +275,72 @@ describe('text of any length and alphabet: nothing cut into invalid UTF-8, nothi
         const r1 = await runProgram('sqlite3', [srv.db, `UPDATE person SET name = 'Fixed again' WHERE id = ${p.id}`]);
         assert.equal(r1.code, 0, r1.stderr);
         assert.equal((await srv.getOk(`/api/v1/people/${p.id}`)).name, 'Fixed again');
+    });
+});
+
+describe('approving plans outside the writer', () => {
+    let srv = null;
+    let dir = null;
+
+    before(async () => {
+        dir = await tempDir();
+        const db = path.join(dir, 'mid.db');
+        await runOk(['demo', '--db', db, '--assistants', '300', '--principals', '500']);
+        srv = await startServer({ dir, db, credentials: { login: 'admin', password: 'haldus-demo-2026' } });
+    });
+
+    after(async () => {
+        try {
+            await srv?.close();
+        } finally {
+            await removeDir(dir);
+        }
+    });
+
+    /** A requested absence of an assistant who supports someone, over `days` days. */
+    async function longAbsence(days, offset) {
+        const asg = (await srv.getOk('/api/v1/assignments?limit=50')).items[offset];
+        return srv.create('absences', {
+            person_id: asg.assistant_id,
+            kind: 'vacation',
+            start_at: `${isoDay(10)}T00:00:00Z`,
+            end_at: `${isoDay(10 + days)}T00:00:00Z`,
+        });
+    }
+
+    test('other writes are answered while an approval plans; the approval keeps its plan', async () => {
+        const abs = await longAbsence(300, 0);
+        let answered = false;
+        const approve = srv.post(`/api/v1/absences/${abs.id}/approve`, {}, { ifMatch: abs.version }).then((r) => {
+            answered = true;
+            return r;
+        });
+        // Small writes one after another (API tokens: they change nothing the planner reads).
+        let before = 0;
+        for (let i = 0; i < 200 && !answered; i++) {
+            const t = await srv.post('/api/v1/tokens', { name: unique('w') });
+            assert.equal(t.status, 201, t.text);
+            if (!answered) before++;
+        }
+        const ap = await approve;
+        assert.equal(ap.status, 200, ap.text.slice(0, 300));
+        assert.equal(ap.json.status, 'approved');
+        assert.ok(ap.json.coverage_plan && ap.json.coverage_plan.covers.length > 0, ap.text.slice(0, 300));
+        // In the writer, the approval held every other write until its plan was saved.
+        assert.ok(before >= 3, `only ${before} writes were answered while the approval planned`);
+    });
+
+    test('a write that changes the data while the approval plans: planned again, the plan is acceptable', async () => {
+        const abs = await longAbsence(300, 1);
+        const approve = srv.post(`/api/v1/absences/${abs.id}/approve`, {}, { ifMatch: abs.version });
+        await new Promise((r) => setTimeout(r, 30));
+        await srv.create('skills', { name: unique('Stamp skill ') }); // bumps the data stamp
+        const ap = await approve;
+        assert.equal(ap.status, 200, ap.text.slice(0, 300));
+        const plan = ap.json.coverage_plan;
+        assert.ok(plan, `no plan: ${ap.json.coverage_error}`);
+        const acc = await srv.post(`/api/v1/coverage/plans/${plan.id}/accept`, {});
+        assert.equal(acc.status, 200, acc.text);
+        assert.equal(acc.json.accepted, plan.covers.length);
     });
 });
