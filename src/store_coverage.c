@@ -735,3 +735,151 @@ enum hl_err store_plan_set_stamp(struct db *db, int64_t plan_id, int64_t stamp,
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? HL_OK : db_error(db, rc, "plan stamp", err);
 }
+
+/* ---- the end-to-end validator's reads: its own SQL, nothing shared with the loader ---- */
+
+#define DAYNUM(col) "CAST(julianday(" col ") - 2440587.5 AS INTEGER)"
+
+/* Runs sql with up to four integer parameters (?1 … ?4) and collects rows of six integers:
+ * id, a, b, start, end, flag. */
+static enum hl_err spans(struct db *db, const char *sql, int64_t p1, int64_t p2, int64_t p3,
+                         int64_t p4, struct cov_span **out, size_t *n, struct hl_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = db_prepare(db, sql, err);
+    if (!st)
+        return err->code;
+    const int64_t p[4] = {p1, p2, p3, p4};
+    for (int i = 0; i < sqlite3_bind_parameter_count(st) && i < 4; i++)
+        sqlite3_bind_int64(st, i + 1, p[i]);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        GROW(*out, *n, cap);
+        struct cov_span *s = &(*out)[(*n)++];
+        s->id = sqlite3_column_int64(st, 0);
+        s->a = sqlite3_column_int64(st, 1);
+        s->b = sqlite3_column_int64(st, 2);
+        s->start = sqlite3_column_int64(st, 3);
+        s->end = sqlite3_column_int64(st, 4);
+        s->accepted = sqlite3_column_int(st, 5) != 0;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+        return db_error(db, rc, "verify", err);
+    }
+    return HL_OK;
+}
+
+enum hl_err store_verify_covers(struct db *db, int64_t plan_id, struct cov_span **covers, size_t *n,
+                                struct hl_error *err)
+{
+    return spans(db,
+                 "SELECT id, assistant_id, principal_id, start_at, end_at, status = 'accepted' "
+                 "FROM coverage_cover WHERE plan_id = ?1 AND status IN ('proposed', 'accepted') "
+                 "ORDER BY id",
+                 plan_id, 0, 0, 0, covers, n, err);
+}
+
+enum hl_err store_verify_person(struct db *db, int64_t id, struct cov_vperson *out,
+                                struct hl_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->id = id;
+    sqlite3_stmt *st =
+        db_prepare(db,
+                   "SELECT p.active, a.id IS NOT NULL, coalesce(a.capacity, 0), r.id IS NOT NULL, "
+                   "p.time_zone FROM person p LEFT JOIN assistant a ON a.id = p.id "
+                   "LEFT JOIN principal r ON r.id = p.id WHERE p.id = ?1",
+                   err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        out->exists = true;
+        out->active = sqlite3_column_int(st, 0) != 0;
+        out->assistant = sqlite3_column_int(st, 1) != 0;
+        out->capacity = sqlite3_column_int(st, 2);
+        out->principal = sqlite3_column_int(st, 3) != 0;
+        out->tz = dup_text(st, 4);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_error(db, rc, "verify person", err);
+    if (!out->exists)
+        return HL_OK;
+    struct cov_span *rows;
+    size_t n;
+    enum hl_err e = spans(
+        db,
+        "SELECT weekday, start_minute, end_minute, "
+        "coalesce(" DAYNUM("valid_from") ", -1000000), "
+                                         "coalesce(" DAYNUM(
+                                             "valid_to") ", 1000000000), 0 "
+                                                         "FROM work_pattern WHERE person_id = ?1",
+        id, 0, 0, 0, &rows, &n, err);
+    if (e != HL_OK)
+        return e;
+    out->patterns = hl_calloc(n + 1, sizeof *out->patterns);
+    for (size_t i = 0; i < n; i++)
+        out->patterns[i] = (struct cov_pattern){
+            id, (int)rows[i].id, (int)rows[i].a, (int)rows[i].b, rows[i].start, rows[i].end};
+    out->n_patterns = n;
+    free(rows);
+    return spans(db,
+                 "SELECT id, person_id, 0, start_at, end_at, 1 FROM absence "
+                 "WHERE person_id = ?1 AND status = 'approved'",
+                 id, 0, 0, 0, &out->absences, &out->n_absences, err);
+}
+
+void cov_vperson_cleanup(struct cov_vperson *p)
+{
+    free(p->tz);
+    free(p->patterns);
+    free(p->absences);
+    memset(p, 0, sizeof *p);
+}
+
+enum hl_err store_verify_assignments(struct db *db, int64_t assistant, struct cov_span **out,
+                                     size_t *n, struct hl_error *err)
+{
+    return spans(db,
+                 "SELECT s.id, s.assistant_id, s.principal_id, " DAYNUM(
+                     "s.start_date") ", "
+                                     "coalesce(" DAYNUM(
+                                         "s.end_date") ", 1000000000), 0 FROM assignment s "
+                                                       "JOIN person p ON p.id = s.principal_id "
+                                                       "WHERE s.assistant_id = ?1 "
+                                                       "AND s.kind IN ('primary', 'secondary') AND "
+                                                       "p.active = 1",
+                 assistant, 0, 0, 0, out, n, err);
+}
+
+enum hl_err store_verify_busy(struct db *db, int64_t assistant, int64_t plan_id, int64_t from,
+                              int64_t to, struct cov_span **out, size_t *n, struct hl_error *err)
+{
+    /* accepted covers of other plans, and this plan's own (proposed or accepted) */
+    return spans(db,
+                 "SELECT id, assistant_id, principal_id, start_at, end_at, status = 'accepted' "
+                 "FROM coverage_cover WHERE assistant_id = ?1 AND start_at < ?4 AND end_at > ?3 "
+                 "AND ((plan_id IS ?2 AND status IN ('proposed', 'accepted')) "
+                 "OR (plan_id IS NOT ?2 AND status = 'accepted'))",
+                 assistant, plan_id, from, to, out, n, err);
+}
+
+enum hl_err store_verify_skills(struct db *db, int64_t principal, int64_t assistant,
+                                struct cov_span **out, size_t *n, struct hl_error *err)
+{
+    /* per must-have skill of the principal: id = skill, a = level needed, b = level held */
+    return spans(db,
+                 "SELECT ds.skill_id, max(ds.min_level), coalesce((SELECT level FROM "
+                 "assistant_skill x WHERE x.assistant_id = ?2 AND x.skill_id = ds.skill_id), 0), "
+                 "0, 0, 0 FROM principal_duty pd JOIN duty_skill ds ON ds.duty_id = pd.duty_id "
+                 "WHERE pd.principal_id = ?1 AND pd.must_have = 1 GROUP BY ds.skill_id",
+                 principal, assistant, 0, 0, out, n, err);
+}

@@ -121,4 +121,38 @@ enum hl_err store_cover_get(struct db *db, int64_t id, struct cov_span *c, int64
 enum hl_err store_cover_set_assistant(struct db *db, int64_t id, int64_t version, int64_t assistant,
                                       const char *reason, struct hl_error *err);
 
+/* ---- the end-to-end validator's reads (its own SQL; see svc_coverage_verify) ---- */
+
+/* One person as the validator sees them: every weekly pattern (validity as day numbers) and
+ * every approved absence. */
+struct cov_vperson {
+    int64_t id;
+    bool exists, active, assistant, principal;
+    int capacity;
+    char *tz;
+    struct cov_pattern *patterns;
+    size_t n_patterns;
+    struct cov_span *absences; /* start, end: instants */
+    size_t n_absences;
+};
+
+/* The plan's proposed and accepted covers: id, a = assistant, b = principal, instants. */
+enum hl_err store_verify_covers(struct db *db, int64_t plan_id, struct cov_span **covers, size_t *n,
+                                struct hl_error *err);
+enum hl_err store_verify_person(struct db *db, int64_t id, struct cov_vperson *out,
+                                struct hl_error *err);
+void cov_vperson_cleanup(struct cov_vperson *p);
+/* The assistant's primary and secondary assignments to active principals: b = principal,
+ * start/end = days (inclusive). */
+enum hl_err store_verify_assignments(struct db *db, int64_t assistant, struct cov_span **out,
+                                     size_t *n, struct hl_error *err);
+/* The covers that hold the assistant over [from, to): accepted covers of other plans and the
+ * plan's own proposed or accepted ones (accepted flag as stored). */
+enum hl_err store_verify_busy(struct db *db, int64_t assistant, int64_t plan_id, int64_t from,
+                              int64_t to, struct cov_span **out, size_t *n, struct hl_error *err);
+/* The principal's must-have skills: id = skill, a = level needed (max over must-have duties),
+ * b = the assistant's level (0 without the skill). */
+enum hl_err store_verify_skills(struct db *db, int64_t principal, int64_t assistant,
+                                struct cov_span **out, size_t *n, struct hl_error *err);
+
 #endif

@@ -13,6 +13,8 @@
 #include "tz.h"
 
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -1557,5 +1559,297 @@ enum hl_err svc_coverage_absence_days(struct svc_ctx *ctx, int64_t absence_id, i
     }
     json_decref(abs);
     json_decref(who);
+    return e;
+}
+
+/* ---- the end-to-end validator ---- */
+
+/* People read by the validator, each once. */
+struct vcache {
+    struct cov_vperson *p;
+    size_t n, cap;
+};
+
+static enum hl_err vperson(struct db *db, struct vcache *c, int64_t id,
+                           const struct cov_vperson **out, struct hl_error *err)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (c->p[i].id == id) {
+            *out = &c->p[i];
+            return HL_OK;
+        }
+    if (c->n == c->cap) {
+        c->cap = c->cap ? 2 * c->cap : 16;
+        c->p = hl_realloc(c->p, c->cap * sizeof *c->p);
+    }
+    enum hl_err e = store_verify_person(db, id, &c->p[c->n], err);
+    if (e != HL_OK) {
+        cov_vperson_cleanup(&c->p[c->n]);
+        return e;
+    }
+    *out = &c->p[c->n++];
+    return HL_OK;
+}
+
+static int by_utc_start(const void *a, const void *b)
+{
+    const struct utc_interval *x = a, *y = b;
+    return (x->start > y->start) - (x->start < y->start);
+}
+
+/* The person's working hours around [from, to) as instants, each cut to the whole slots it
+ * holds (the model's definition: support is needed, and given, in whole slots), with the local
+ * day each comes from; sorted by start. Caller frees. */
+static struct utc_interval *v_hours(const struct cov_vperson *p, int64_t from, int64_t to, int sm,
+                                    size_t *n)
+{
+    *n = 0;
+    int64_t d0 = floor_div(from, 86400) - 2, d1 = floor_div(to, 86400) + 2;
+    struct tz_days *z = p->tz ? tz_days_new(p->tz, d0, d1) : NULL;
+    if (!z)
+        return NULL;
+    size_t cap = 16;
+    struct utc_interval *out = hl_malloc(cap * sizeof *out);
+    for (int64_t day = d0; day <= d1; day++) {
+        int wd = weekday_from_days(day);
+        for (size_t i = 0; i < p->n_patterns; i++) {
+            const struct cov_pattern *w = &p->patterns[i];
+            if (w->weekday != wd || day < w->valid_from || day > w->valid_to)
+                continue;
+            int64_t a = tz_days_to_utc(z, day, w->start_minute),
+                    b = tz_days_to_utc(z, day, w->end_minute);
+            int64_t step = (int64_t)sm * 60;
+            a = floor_div(a + step - 1, step) * step; /* whole slots inside [a, b) */
+            b = floor_div(b, step) * step;
+            if (b <= a)
+                continue;
+            if (*n == cap) {
+                cap *= 2;
+                out = hl_realloc(out, cap * sizeof *out);
+            }
+            out[(*n)++] = (struct utc_interval){a, b, day, i};
+        }
+    }
+    tz_days_free(z);
+    qsort(out, *n, sizeof *out, by_utc_start);
+    return out;
+}
+
+/* Whether [from, to) lies inside the union of the (sorted) intervals. */
+static bool v_inside(const struct utc_interval *iv, size_t n, int64_t from, int64_t to)
+{
+    int64_t reach = from;
+    for (size_t i = 0; i < n && reach < to; i++)
+        if (iv[i].start <= reach && iv[i].end > reach)
+            reach = iv[i].end;
+    return reach >= to;
+}
+
+/* The approved absence of p overlapping [from, to) (rounded out to slots), or NULL. */
+static const struct cov_span *v_absent(const struct cov_vperson *p, int64_t from, int64_t to,
+                                       int sm)
+{
+    int64_t step = (int64_t)sm * 60;
+    for (size_t i = 0; i < p->n_absences; i++) {
+        int64_t a = floor_div(p->absences[i].start, step) * step,
+                b = floor_div(p->absences[i].end + step - 1, step) * step;
+        if (a < to && b > from)
+            return &p->absences[i];
+    }
+    return NULL;
+}
+
+struct v_event {
+    int64_t t;
+    int d;
+};
+
+static int by_event(const void *a, const void *b)
+{
+    const struct v_event *x = a, *y = b;
+    if (x->t != y->t)
+        return (x->t > y->t) - (x->t < y->t);
+    return x->d - y->d; /* ends before starts at the same instant */
+}
+
+static void v_add(struct v_event **ev, size_t *n, size_t *cap, int64_t a, int64_t b, int64_t from,
+                  int64_t to)
+{
+    if (a < from)
+        a = from;
+    if (b > to)
+        b = to;
+    if (b <= a)
+        return;
+    if (*n + 2 > *cap) {
+        *cap = *cap ? 2 * *cap : 64;
+        *ev = hl_realloc(*ev, *cap * sizeof **ev);
+    }
+    (*ev)[(*n)++] = (struct v_event){a, 1};
+    (*ev)[(*n)++] = (struct v_event){b, -1};
+}
+
+/* The most principals the assistant supports at once inside [from, to): their own principals
+ * where those work and are present (assignments in force on the principal's local day), accepted
+ * covers of other plans, and this plan's covers. */
+static enum hl_err v_load(struct db *db, struct vcache *vc, int64_t assistant, int64_t plan_id,
+                          int64_t from, int64_t to, int sm, int *peak, struct hl_error *err)
+{
+    struct cov_span *asg = NULL, *busy = NULL;
+    size_t n_asg = 0, n_busy = 0, n = 0, cap = 0;
+    struct v_event *ev = NULL;
+    *peak = 0;
+    enum hl_err e = store_verify_assignments(db, assistant, &asg, &n_asg, err);
+    for (size_t i = 0; e == HL_OK && i < n_asg; i++) {
+        const struct cov_vperson *p;
+        if ((e = vperson(db, vc, asg[i].b, &p, err)) != HL_OK)
+            break;
+        size_t nh;
+        struct utc_interval *h = v_hours(p, from, to, sm, &nh);
+        for (size_t k = 0; k < nh; k++) {
+            if (h[k].day < asg[i].start || h[k].day > asg[i].end)
+                continue;
+            /* minus the principal's own absences */
+            int64_t a = h[k].start, step = (int64_t)sm * 60;
+            for (int64_t t = h[k].start; t < h[k].end; t += step) {
+                if (v_absent(p, t, t + step, sm)) {
+                    v_add(&ev, &n, &cap, a, t, from, to);
+                    a = t + step;
+                }
+            }
+            v_add(&ev, &n, &cap, a, h[k].end, from, to);
+        }
+        free(h);
+    }
+    if (e == HL_OK)
+        e = store_verify_busy(db, assistant, plan_id, from, to, &busy, &n_busy, err);
+    for (size_t i = 0; e == HL_OK && i < n_busy; i++)
+        v_add(&ev, &n, &cap, busy[i].start, busy[i].end, from, to);
+    if (e == HL_OK && n) {
+        qsort(ev, n, sizeof *ev, by_event);
+        int cur = 0;
+        for (size_t i = 0; i < n; i++) {
+            cur += ev[i].d;
+            if (cur > *peak)
+                *peak = cur;
+        }
+    }
+    free(asg);
+    free(busy);
+    free(ev);
+    return e;
+}
+
+static bool v_violation(json_t *arr, int64_t cover, const char *rule, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static bool v_violation(json_t *arr, int64_t cover, const char *rule, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = NULL;
+    if (vasprintf(&msg, fmt, ap) < 0)
+        msg = NULL;
+    va_end(ap);
+    char *clean = utf8_clean(msg ? msg : rule);
+    free(msg);
+    bool ok = add(arr, json_pack("{sI ss ss}", "cover_id", (json_int_t)cover, "rule", rule,
+                                 "message", clean));
+    free(clean);
+    return ok;
+}
+
+enum hl_err svc_coverage_verify(struct svc_ctx *ctx, int64_t plan_id, json_t **out,
+                                struct hl_error *err)
+{
+    enum hl_err e = need_manager(ctx, err);
+    if (e != HL_OK)
+        return e;
+    struct cov_plan_row row;
+    struct cov_span *covers = NULL;
+    size_t n_covers = 0;
+    struct vcache vc = {0};
+    json_t *bad = json_array();
+    bool ok = true;
+    if ((e = db_begin(ctx->db, false, err)) != HL_OK) {
+        json_decref(bad);
+        return e;
+    }
+    if ((e = store_plan_get(ctx->db, plan_id, &row, NULL, NULL, NULL, err)) != HL_OK ||
+        (e = store_verify_covers(ctx->db, plan_id, &covers, &n_covers, err)) != HL_OK)
+        goto done;
+    int sm = row.slot_minutes > 0 ? row.slot_minutes : 60;
+    for (size_t i = 0; ok && i < n_covers; i++) {
+        const struct cov_span *c = &covers[i];
+        const struct cov_vperson *as, *pr;
+        if ((e = vperson(ctx->db, &vc, c->a, &as, err)) != HL_OK ||
+            (e = vperson(ctx->db, &vc, c->b, &pr, err)) != HL_OK)
+            goto done;
+        char when[21];
+        instant_format(c->start, when);
+        if (!as->exists || !as->assistant || !as->active) {
+            ok = v_violation(bad, c->id, "not_an_active_assistant",
+                             "person %lld is not an active assistant", (long long)c->a);
+            continue;
+        }
+        if (!pr->exists || !pr->principal || !pr->active) {
+            ok = v_violation(bad, c->id, "not_an_active_principal",
+                             "person %lld is not an active principal", (long long)c->b);
+            continue;
+        }
+        size_t na, np;
+        struct utc_interval *ha = v_hours(as, c->start, c->end, sm, &na);
+        struct utc_interval *hp = v_hours(pr, c->start, c->end, sm, &np);
+        if (ok && !v_inside(ha, na, c->start, c->end))
+            ok = v_violation(bad, c->id, "assistant_off_duty",
+                             "assistant %lld does not work all of the cover from %s",
+                             (long long)c->a, when);
+        if (ok && v_absent(as, c->start, c->end, sm))
+            ok = v_violation(bad, c->id, "assistant_absent",
+                             "assistant %lld has an approved absence during the cover from %s",
+                             (long long)c->a, when);
+        if (ok && !v_inside(hp, np, c->start, c->end))
+            ok = v_violation(bad, c->id, "principal_off_duty",
+                             "principal %lld does not work all of the cover from %s",
+                             (long long)c->b, when);
+        if (ok && v_absent(pr, c->start, c->end, sm))
+            ok = v_violation(bad, c->id, "principal_absent",
+                             "principal %lld is away during the cover from %s", (long long)c->b,
+                             when);
+        free(ha);
+        free(hp);
+        struct cov_span *sk = NULL;
+        size_t nsk = 0;
+        if ((e = store_verify_skills(ctx->db, c->b, c->a, &sk, &nsk, err)) != HL_OK)
+            goto done;
+        for (size_t k = 0; ok && k < nsk; k++)
+            if (sk[k].b < sk[k].a)
+                ok = v_violation(bad, c->id, "missing_skill",
+                                 "assistant %lld has skill %lld at level %lld; principal %lld "
+                                 "needs %lld (must-have)",
+                                 (long long)c->a, (long long)sk[k].id, (long long)sk[k].b,
+                                 (long long)c->b, (long long)sk[k].a);
+        free(sk);
+        int peak;
+        if ((e = v_load(ctx->db, &vc, c->a, plan_id, c->start, c->end, sm, &peak, err)) != HL_OK)
+            goto done;
+        if (ok && peak > as->capacity)
+            ok = v_violation(bad, c->id, "over_capacity",
+                             "assistant %lld would support %d principals at once during the "
+                             "cover from %s; capacity %d",
+                             (long long)c->a, peak, when, as->capacity);
+    }
+    if (!ok)
+        e = hl_fail(err, HL_ERR_INTERNAL, NULL, "the verification could not be written as JSON");
+    else
+        *out = json_pack("{sI sI sO}", "plan_id", (json_int_t)plan_id, "covers_checked",
+                         (json_int_t)n_covers, "violations", bad);
+done:
+    db_rollback(ctx->db);
+    for (size_t i = 0; i < vc.n; i++)
+        cov_vperson_cleanup(&vc.p[i]);
+    free(vc.p);
+    free(covers);
+    json_decref(bad);
     return e;
 }

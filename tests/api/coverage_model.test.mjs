@@ -18,6 +18,7 @@ import {
     tempDir,
     unique,
     useServer,
+    BIN,
 } from './lib.mjs';
 
 const isoDay = (n) => new Date(Date.now() + n * 86400e3).toISOString().slice(0, 10);
@@ -40,7 +41,20 @@ async function plan_(srv, from, to) {
 async function plan(srv, from, to) {
     const r = await srv.post('/api/v1/coverage/plans', { from, to });
     assert.equal(r.status, 201, `plan ${from}..${to}: ${r.text.slice(0, 500)}`);
+    await verifyPlan(srv, r.json.id);
     return r.json;
+}
+
+/**
+ * The end-to-end validator on a saved plan: `haldus coverage verify` reads the database itself
+ * (its own SQL, not the planner's model) and checks every cover against the hard rules.
+ */
+async function verifyPlan(srv, id) {
+    const r = await runOk(['coverage', 'verify', String(id), '--db', srv.db, '--json']);
+    const v = JSON.parse(r.stdout);
+    assert.equal(v.plan_id, id);
+    assert.deepEqual(v.violations, [], `plan ${id} breaks a hard rule: ${JSON.stringify(v.violations).slice(0, 800)}`);
+    return v;
 }
 
 describe('time zones are canonical IANA names', () => {
@@ -228,6 +242,7 @@ describe('text of any length and alphabet: nothing cut into invalid UTF-8, nothi
         assert.equal(ap.status, 200, ap.text.slice(0, 300));
         const plan = ap.json.coverage_plan;
         assert.ok(plan, `no plan: ${ap.text.slice(0, 300)}`);
+        await verifyPlan(srv, plan.id);
         assert.ok(slotsOpen(plan.open_gaps) >= 24, `the approve answer lost the open gaps: ${JSON.stringify(plan.open_gaps).slice(0, 600)}`);
         const p = await plan_(srv, day, day);
         assert.equal(slotsOpen(p.open_gaps), 24, JSON.stringify(p.open_gaps.filter((g) => g.principal_id === exec.id)));
@@ -326,6 +341,7 @@ describe('approving plans outside the writer', () => {
         assert.equal(ap.status, 200, ap.text.slice(0, 300));
         assert.equal(ap.json.status, 'approved');
         assert.ok(ap.json.coverage_plan && ap.json.coverage_plan.covers.length > 0, ap.text.slice(0, 300));
+        await verifyPlan(srv, ap.json.coverage_plan.id);
         // In the writer, the approval held every other write until its plan was saved.
         assert.ok(before >= 3, `only ${before} writes were answered while the approval planned`);
     });
@@ -339,8 +355,58 @@ describe('approving plans outside the writer', () => {
         assert.equal(ap.status, 200, ap.text.slice(0, 300));
         const plan = ap.json.coverage_plan;
         assert.ok(plan, `no plan: ${ap.json.coverage_error}`);
+        await verifyPlan(srv, plan.id);
         const acc = await srv.post(`/api/v1/coverage/plans/${plan.id}/accept`, {});
         assert.equal(acc.status, 200, acc.text);
         assert.equal(acc.json.accepted, plan.covers.length);
+    });
+});
+
+describe('the end-to-end validator', () => {
+    const h = useServer();
+
+    test('finds the broken rule in a plan changed behind its back', async () => {
+        const srv = h.srv;
+        const office = unique('Verify office ');
+        const exec = await allDay(srv, 'principals', { office });
+        const a = await allDay(srv, 'assistants', { office, capacity: 3 });
+        const day = isoDay(140);
+        const p = await plan(srv, day, day); // verified clean
+        const c = p.covers.find((x) => x.principal_id === exec.id);
+        assert.ok(c, 'no cover for the executive');
+        const sql = (q) => runProgram('sqlite3', [srv.db, q]);
+        const verify = async () => {
+            const r = await runProgram(process.env.HALDUS_BIN || BIN, ['coverage', 'verify', String(p.id), '--db', srv.db, '--json']);
+            return { code: r.code, v: r.stdout ? JSON.parse(r.stdout) : null, stderr: r.stderr };
+        };
+        const rules = async () => {
+            const r = await verify();
+            assert.equal(r.code, 1, `verify exited ${r.code}: ${r.stderr}`);
+            return r.v.violations.filter((x) => x.cover_id === c.id).map((x) => x.rule);
+        };
+        // An assistant who never works, lacks a must-have skill, is away, and is full.
+        const idle = await srv.create('assistants', personBody({ office, capacity: 1 }));
+        assert.equal((await sql(`UPDATE coverage_cover SET assistant_id = ${idle.id} WHERE id = ${c.id}`)).code, 0);
+        assert.ok((await rules()).includes('assistant_off_duty'));
+        assert.equal((await sql(`UPDATE coverage_cover SET assistant_id = ${a.id} WHERE id = ${c.id}`)).code, 0);
+        assert.equal((await verify()).code, 0, 'back as planned');
+        const skill = await srv.create('skills', { name: unique('Verify skill ') });
+        const duty = await srv.create('duties', { name: unique('Verify duty ') });
+        await srv.create('duty-skills', { duty_id: duty.id, skill_id: skill.id, min_level: 2 });
+        const pd = await srv.create('principal-duties', { principal_id: exec.id, duty_id: duty.id, must_have: true });
+        assert.ok((await rules()).includes('missing_skill'));
+        assert.equal((await srv.del(`/api/v1/principal-duties/${pd.id}`, pd.version)).status, 204);
+        const abs = await srv.create('absences', { person_id: a.id, kind: 'sick', start_at: `${day}T00:00:00Z`, end_at: `${addDays(day, 1)}T00:00:00Z` });
+        assert.equal((await srv.post(`/api/v1/absences/${abs.id}/approve`, {}, { ifMatch: abs.version })).status, 200);
+        assert.ok((await rules()).includes('assistant_absent'));
+        const own = await srv.create('absences', { person_id: exec.id, kind: 'vacation', start_at: `${day}T00:00:00Z`, end_at: `${addDays(day, 1)}T00:00:00Z` });
+        assert.equal((await srv.post(`/api/v1/absences/${own.id}/approve`, {}, { ifMatch: own.version })).status, 200);
+        assert.ok((await rules()).includes('principal_absent'));
+        // Over capacity: the assistant (capacity 3) gets three principals who work all day.
+        for (let i = 0; i < 3; i++) {
+            const boss = await allDay(srv, 'principals', { office });
+            await srv.create('assignments', { assistant_id: a.id, principal_id: boss.id, kind: 'primary', start_date: addDays(day, -5) });
+        }
+        assert.ok((await rules()).includes('over_capacity'));
     });
 });
