@@ -883,3 +883,29 @@ enum hl_err store_verify_skills(struct db *db, int64_t principal, int64_t assist
                  "WHERE pd.principal_id = ?1 AND pd.must_have = 1 GROUP BY ds.skill_id",
                  principal, assistant, 0, 0, out, n, err);
 }
+
+enum hl_err store_verify_own(struct db *db, int64_t principal, struct cov_span **out, size_t *n,
+                             struct hl_error *err)
+{
+    return spans(db,
+                 "SELECT s.id, s.assistant_id, s.principal_id, " DAYNUM(
+                     "s.start_date") ", "
+                                     "coalesce(" DAYNUM(
+                                         "s.end_date") ", 1000000000), 0 FROM assignment s "
+                                                       "JOIN person p ON p.id = s.assistant_id "
+                                                       "JOIN assistant a ON a.id = p.id "
+                                                       "WHERE s.principal_id = ?1 AND s.kind IN "
+                                                       "('primary', 'secondary') "
+                                                       "AND p.active = 1",
+                 principal, 0, 0, 0, out, n, err);
+}
+
+enum hl_err store_verify_others(struct db *db, int64_t principal, int64_t plan_id, int64_t from,
+                                int64_t to, struct cov_span **out, size_t *n, struct hl_error *err)
+{
+    return spans(db,
+                 "SELECT id, assistant_id, principal_id, start_at, end_at, 1 FROM coverage_cover "
+                 "WHERE principal_id = ?1 AND plan_id IS NOT ?2 AND status = 'accepted' "
+                 "AND start_at < ?4 AND end_at > ?3",
+                 principal, plan_id, from, to, out, n, err);
+}

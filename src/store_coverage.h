@@ -154,5 +154,12 @@ enum hl_err store_verify_busy(struct db *db, int64_t assistant, int64_t plan_id,
  * b = the assistant's level (0 without the skill). */
 enum hl_err store_verify_skills(struct db *db, int64_t principal, int64_t assistant,
                                 struct cov_span **out, size_t *n, struct hl_error *err);
+/* The principal's primary and secondary assignments of active assistants: a = assistant,
+ * start/end = days (inclusive). */
+enum hl_err store_verify_own(struct db *db, int64_t principal, struct cov_span **out, size_t *n,
+                             struct hl_error *err);
+/* Accepted covers of the principal from other plans overlapping [from, to). */
+enum hl_err store_verify_others(struct db *db, int64_t principal, int64_t plan_id, int64_t from,
+                                int64_t to, struct cov_span **out, size_t *n, struct hl_error *err);
 
 #endif

@@ -1743,6 +1743,52 @@ static enum hl_err v_load(struct db *db, struct vcache *vc, int64_t assistant, i
 static bool v_violation(json_t *arr, int64_t cover, const char *rule, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* Adds not_a_gap when an own assistant of the principal (assignment in force on the principal's
+ * local day) works a slot of cover c and is present, double_cover when an accepted cover of
+ * another plan overlaps it. hp: the principal's hours. */
+static enum hl_err v_gap(struct db *db, struct vcache *vc, const struct cov_span *c,
+                         int64_t plan_id, const struct utc_interval *hp, size_t np, int sm,
+                         json_t *bad, bool *ok, struct hl_error *err)
+{
+    struct cov_span *own = NULL, *other = NULL;
+    size_t n_own = 0, n_other = 0;
+    int64_t step = (int64_t)sm * 60;
+    enum hl_err e = store_verify_own(db, c->b, &own, &n_own, err);
+    for (size_t i = 0; e == HL_OK && *ok && i < n_own; i++) {
+        const struct cov_vperson *as;
+        if ((e = vperson(db, vc, own[i].a, &as, err)) != HL_OK)
+            break;
+        size_t nh;
+        struct utc_interval *h = v_hours(as, c->start, c->end, sm, &nh);
+        for (int64_t t = c->start; *ok && t < c->end; t += step) {
+            int64_t day = INT64_MIN;
+            for (size_t k = 0; k < np && day == INT64_MIN; k++)
+                if (hp[k].start <= t && hp[k].end >= t + step)
+                    day = hp[k].day;
+            if (day < own[i].start || day > own[i].end)
+                continue;
+            if (v_inside(h, nh, t, t + step) && !v_absent(as, t, t + step, sm)) {
+                char when[21];
+                instant_format(t, when);
+                *ok = v_violation(bad, c->id, "not_a_gap",
+                                  "principal %lld's own assistant %lld works at %s and is "
+                                  "present: there is no gap to cover",
+                                  (long long)c->b, (long long)own[i].a, when);
+            }
+        }
+        free(h);
+    }
+    if (e == HL_OK && *ok)
+        e = store_verify_others(db, c->b, plan_id, c->start, c->end, &other, &n_other, err);
+    if (e == HL_OK && *ok && n_other)
+        *ok = v_violation(bad, c->id, "double_cover",
+                          "accepted cover %lld already holds principal %lld in this time",
+                          (long long)other[0].id, (long long)c->b);
+    free(own);
+    free(other);
+    return e;
+}
+
 static bool v_violation(json_t *arr, int64_t cover, const char *rule, const char *fmt, ...)
 {
     va_list ap;
@@ -1816,6 +1862,13 @@ enum hl_err svc_coverage_verify(struct svc_ctx *ctx, int64_t plan_id, json_t **o
             ok = v_violation(bad, c->id, "principal_absent",
                              "principal %lld is away during the cover from %s", (long long)c->b,
                              when);
+        /* A gap: no own assistant works the slot and is present, and no accepted cover of
+         * another plan holds it already. */
+        if (ok && (e = v_gap(ctx->db, &vc, c, plan_id, hp, np, sm, bad, &ok, err)) != HL_OK) {
+            free(ha);
+            free(hp);
+            goto done;
+        }
         free(ha);
         free(hp);
         struct cov_span *sk = NULL;

@@ -82,8 +82,9 @@ enum hl_err svc_coverage_plan_absence(struct svc_ctx *ctx, int64_t absence_id, j
  * rules by reading the database itself (its own SQL, not the planner's model): the backup is an
  * active assistant who works every slot of the cover (work_pattern in their zone) and has no
  * approved absence in it; the principal is active, works it and is not away; every must-have
- * skill level is met; and the assistant's load (own principals at work, accepted covers, this
- * plan's covers) stays within capacity throughout. {plan_id, covers_checked, violations:
+ * skill level is met; the assistant's load (own principals at work, accepted covers, this
+ * plan's covers) stays within capacity throughout; and the cover fills a gap (no own assistant
+ * of the principal works the slot and is present; no accepted cover of another plan holds it). {plan_id, covers_checked, violations:
  * [{cover_id, rule, message}]}. */
 enum hl_err svc_coverage_verify(struct svc_ctx *ctx, int64_t plan_id, json_t **out,
                                 struct hl_error *err);

@@ -408,5 +408,9 @@ describe('the end-to-end validator', () => {
             await srv.create('assignments', { assistant_id: a.id, principal_id: boss.id, kind: 'primary', start_date: addDays(day, -5) });
         }
         assert.ok((await rules()).includes('over_capacity'));
+        // An own assistant who works and is present: there was no gap to cover.
+        const own2 = await allDay(srv, 'assistants', { office, capacity: 3 });
+        await srv.create('assignments', { assistant_id: own2.id, principal_id: exec.id, kind: 'secondary', start_date: addDays(day, -5) });
+        assert.ok((await rules()).includes('not_a_gap'));
     });
 });
