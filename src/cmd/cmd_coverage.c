@@ -200,6 +200,33 @@ static void print_plan(const json_t *p)
            (long long)json_integer_value(json_object_get(o, "open_slots")));
 }
 
+/* Every page of the board, joined into one answer of the API's shape. */
+static enum hl_err board_all(struct svc_ctx *ctx, const struct coverage_opts *o, json_t **out,
+                             struct hl_error *err)
+{
+    int64_t after = 0;
+    *out = NULL;
+    do {
+        json_t *page;
+        enum hl_err e = svc_coverage_board(ctx, o->from, o->to, o->office, o->department, after, 0,
+                                           &page, &after, err);
+        if (e != HL_OK) {
+            json_decref(*out);
+            *out = NULL;
+            return e;
+        }
+        if (!*out) {
+            *out = page;
+            continue;
+        }
+        static const char *const lists[] = {"principals", "covers", "gaps"};
+        for (size_t i = 0; i < 3; i++)
+            json_array_extend(json_object_get(*out, lists[i]), json_object_get(page, lists[i]));
+        json_decref(page);
+    } while (after);
+    return HL_OK;
+}
+
 int cmd_coverage(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -220,7 +247,10 @@ int cmd_coverage(int argc, char **argv)
         return argc < 2 ? 2 : 0;
     }
     const char *sub = argv[1];
-    if (strcmp(sub, "board") != 0 && strcmp(sub, "plan") != 0 && strcmp(sub, "export-lp") != 0)
+    /* verify PLAN_ID is not in the help: it is the test suites' end-to-end check of a plan. */
+    bool verify = strcmp(sub, "verify") == 0;
+    if (strcmp(sub, "board") != 0 && strcmp(sub, "plan") != 0 && strcmp(sub, "export-lp") != 0 &&
+        !verify)
         return cmd_usage("coverage", "unknown subcommand '%s' (board, plan, export-lp)", sub);
     struct coverage_opts o = {0};
     int64_t today = (int64_t)time(NULL) / 86400;
@@ -268,6 +298,15 @@ int cmd_coverage(int argc, char **argv)
             return cmd_usage("coverage", "unknown option %s", argv[optind - 1]);
         }
     }
+    int64_t plan_id = 0;
+    if (verify) {
+        char *end = NULL;
+        long long v = optind < argc ? strtoll(argv[optind], &end, 10) : 0;
+        if (optind >= argc || !end || *end || v < 1)
+            return cmd_usage("coverage", "verify needs a plan id: haldus coverage verify PLAN_ID");
+        plan_id = v;
+        optind++;
+    }
     if (optind < argc)
         return cmd_usage("coverage", "unexpected argument %s", argv[optind]);
     if (o.to == INT64_MIN)
@@ -280,8 +319,30 @@ int cmd_coverage(int argc, char **argv)
     struct svc_ctx ctx = {db, "cli", NULL};
     json_t *out = NULL;
     int rc = 0;
-    if (strcmp(sub, "board") == 0) {
-        if (svc_coverage_board(&ctx, o.from, o.to, o.office, o.department, &out, &err) != HL_OK)
+    if (verify) {
+        if (svc_coverage_verify(&ctx, plan_id, &out, &err) != HL_OK) {
+            rc = cmd_fail("coverage", &err);
+        } else {
+            json_t *bad = json_object_get(out, "violations");
+            if (o.json) {
+                json_dumpf(out, stdout, JSON_INDENT(2));
+                printf("\n");
+            } else {
+                size_t i;
+                json_t *v;
+                json_array_foreach(bad, i, v)
+                    printf("cover %lld: %s: %s\n",
+                           (long long)json_integer_value(json_object_get(v, "cover_id")),
+                           json_string_value(json_object_get(v, "rule")),
+                           json_string_value(json_object_get(v, "message")));
+                printf("plan %lld: %lld covers checked, %zu violations\n", (long long)plan_id,
+                       (long long)json_integer_value(json_object_get(out, "covers_checked")),
+                       json_array_size(bad));
+            }
+            rc = json_array_size(bad) ? 1 : 0;
+        }
+    } else if (strcmp(sub, "board") == 0) {
+        if (board_all(&ctx, &o, &out, &err) != HL_OK)
             rc = cmd_fail("coverage", &err);
         else if (o.json)
             json_dumpf(out, stdout, JSON_INDENT(2)), printf("\n");

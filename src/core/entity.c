@@ -163,9 +163,14 @@ enum hl_err field_validate(const struct field *f, const json_t *v, struct hl_err
             return hl_fail(err, HL_ERR_INVALID, n, "%s must be one of: %s", n, list);
         }
     case FT_TZ:
-        if (!tz_valid(s))
+        if (!tz_valid(s)) {
+            const char *meant = tz_suggestion(s);
+            if (meant)
+                return hl_fail(err, HL_ERR_INVALID, n,
+                               "%s must be a canonical IANA time zone; did you mean %s?", n, meant);
             return hl_fail(err, HL_ERR_INVALID, n,
-                           "%s must be an IANA time zone such as Europe/Tallinn", n);
+                           "%s must be a canonical IANA time zone such as Europe/Tallinn", n);
+        }
         return HL_OK;
     case FT_EMAIL:
         if (strlen(s) > 254 || !email_ok(s))

@@ -119,7 +119,9 @@ static void row_write(struct buf *b, sqlite3_stmt *st, const struct entity *ent)
     buf_append(b, "}", 1);
 }
 
-/* The current row as a new JSON object: the same text the lists send, parsed. */
+/* The current row as a new JSON object: the same text the lists send, parsed. NULL (logged)
+ * for a row that is not valid JSON text — a value stored by other means that is not UTF-8 —
+ * which the caller answers as an error: one bad row never takes the server down. */
 static json_t *row_to_json(sqlite3_stmt *st, const struct entity *ent)
 {
     struct buf b;
@@ -127,10 +129,9 @@ static json_t *row_to_json(sqlite3_stmt *st, const struct entity *ent)
     row_write(&b, st, ent);
     json_error_t je;
     json_t *o = json_loadb(b.data, b.len, 0, &je);
-    if (!o) { /* only a bug can get here: every value written is valid JSON */
-        fprintf(stderr, "haldus: bad JSON for a %s row: %s\n", ent->name, je.text);
-        abort();
-    }
+    if (!o)
+        fprintf(stderr, "haldus: %s %lld cannot be written as JSON: %s\n", ent->name,
+                (long long)sqlite3_column_int64(st, 0), je.text);
     buf_cleanup(&b);
     return o;
 }
@@ -233,9 +234,11 @@ enum hl_err store_entity_get_scoped(struct db *db, const struct entity *ent, int
         visibility_bind(db, st, 2, scope_person);
     int rc = sqlite3_step(st);
     enum hl_err e = HL_OK;
-    if (rc == SQLITE_ROW)
-        *out = row_to_json(st, ent);
-    else if (rc == SQLITE_DONE)
+    if (rc == SQLITE_ROW) {
+        if (!(*out = row_to_json(st, ent)))
+            e = hl_fail(err, HL_ERR_INTERNAL, NULL,
+                        "the stored %s cannot be read; see the server log", ent->name);
+    } else if (rc == SQLITE_DONE)
         e = hl_fail(err, HL_ERR_NOT_FOUND, NULL, "no %s with id %lld", ent->name, (long long)id);
     else
         e = db_error(db, rc, "get", err);
@@ -340,7 +343,13 @@ enum hl_err store_entity_list(struct db *db, const struct entity *ent, const str
             *more = true;
             break;
         }
-        json_array_append_new(arr, row_to_json(st, ent));
+        json_t *o = row_to_json(st, ent);
+        if (!o || json_array_append_new(arr, o) != 0) {
+            sqlite3_reset(st);
+            json_decref(arr);
+            return hl_fail(err, HL_ERR_INTERNAL, NULL,
+                           "a stored %s cannot be read; see the server log", ent->name);
+        }
         n++;
     }
     sqlite3_reset(st);

@@ -7,8 +7,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* True when zone names a time zone the tz database knows ("Europe/Tallinn", "UTC"). */
+/* True when zone is a canonical IANA name — a Zone of tzdata's own list
+ * (/usr/share/zoneinfo/tzdata.zi), or "UTC" — that the tz database can read ("Europe/Tallinn").
+ * Links (Europe/Kiev), files of the zoneinfo folder that are not zones (localtime, posixrules,
+ * posix/…, right/…) and "Factory" are refused. */
 bool tz_valid(const char *zone);
+
+/* The canonical name a refused zone most likely meant, or NULL: the target of a link
+ * ("Europe/Kiev" → "Europe/Kyiv"), the zone under posix/ or right/, or a name that differs
+ * only in case ("europe/tallinn" → "Europe/Tallinn"). The text lives as long as the process. */
+const char *tz_suggestion(const char *zone);
 
 /* The UTC instant of local time `minute` (0–1440) on local day number `day` in zone.
  * A local time inside a spring-forward gap maps to the instant the clock reached after it.
@@ -25,10 +33,12 @@ struct weekly_interval {
     int end_minute;
 };
 
-/* A half-open interval of UTC instants [start, end). */
+/* A half-open interval of UTC instants [start, end): week[index] on local day `day`. */
 struct utc_interval {
     int64_t start;
     int64_t end;
+    int64_t day;
+    size_t index;
 };
 
 /* Expands weekly local intervals over the local days from_day … to_day (inclusive) into
@@ -37,5 +47,20 @@ struct utc_interval {
 struct utc_interval *tz_expand_weekly(const char *zone, const struct weekly_interval *week,
                                       size_t nweek, int64_t from_day, int64_t to_day,
                                       size_t *count);
+
+/* One zone over the local days [from_day, to_day]: the instant of each local midnight is
+ * computed once, so converting a local time on a day without a DST change is arithmetic (a
+ * day with a change asks the tz database). The one place working hours become UTC: the
+ * planner's model, the board and the end-to-end validator all go through it. */
+struct tz_days;
+
+/* NULL for an unknown zone. Days outside the range still convert (by the slow path). */
+struct tz_days *tz_days_new(const char *zone, int64_t from_day, int64_t to_day);
+void tz_days_free(struct tz_days *d);
+/* The UTC instant of local `minute` (0–1440) of local `day`, as tz_local_to_utc. */
+int64_t tz_days_to_utc(const struct tz_days *d, int64_t day, int minute);
+/* As tz_expand_weekly, in a zone already loaded. */
+struct utc_interval *tz_days_expand(const struct tz_days *z, const struct weekly_interval *week,
+                                    size_t nweek, int64_t from_day, int64_t to_day, size_t *count);
 
 #endif

@@ -31,6 +31,13 @@ function localDate(instant, tz) {
 const isoDay = (n) => new Date(Date.now() + n * 86400e3).toISOString().slice(0, 10);
 const addDays = (d, n) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
 
+/** The end-to-end validator (`haldus coverage verify`: its own SQL, not the planner's model)
+ * finds no broken hard rule in the saved plan. */
+async function verifyPlan(db, id) {
+    const r = await runOk(['coverage', 'verify', String(id), '--db', db, '--json']);
+    assert.deepEqual(JSON.parse(r.stdout).violations, [], `plan ${id} breaks a hard rule: ${r.stdout.slice(0, 800)}`);
+}
+
 /** Requests as one of the signed-in roles (tokens[role]). */
 function caller(h, tokens) {
     return async function as(role, method, url, opts = {}) {
@@ -55,6 +62,7 @@ describe('coverage', () => {
         const r = await as('manager', 'POST', '/api/v1/coverage/plans', { json: engine ? { from, to, engine } : { from, to } });
         assert.equal(r.status, 201, `plan ${from}..${to}: ${r.text}`);
         assert.equal(r.headers.get('location'), `/api/v1/coverage/plans/${r.json.id}`);
+        await verifyPlan(h.srv.db, r.json.id);
         return r.json;
     }
 
@@ -130,6 +138,7 @@ describe('coverage', () => {
         assert.equal(ap.json.status, 'approved');
         const plan = ap.json.coverage_plan;
         assert.ok(plan && typeof plan === 'object', `no coverage_plan: ${ap.text.slice(0, 500)}`);
+        await verifyPlan(h.srv.db, plan.id);
         assert.equal(plan.from, from);
         assert.equal(plan.to, to);
         assert.ok(Array.isArray(plan.covers) && plan.covers.length > 0, `no covers: ${JSON.stringify(plan).slice(0, 500)}`);
@@ -517,9 +526,11 @@ describe('the exact engine', () => {
         assert.equal(r.json.engine, 'exact');
         assert.equal(r.json.status, 'optimal', JSON.stringify(r.json.stats));
         assert.ok(r.json.stats.gap_slots > 0, `no gaps on ${day}: ${JSON.stringify(r.json.stats)}`);
+        await verifyPlan(srv.db, r.json.id); // before the fast plan supersedes its covers
         const fast = await srv.post('/api/v1/coverage/plans', { from: day, to: day, engine: 'fast' }, auth);
         assert.equal(fast.status, 201, fast.text.slice(0, 300));
         assert.ok(r.json.objective.total <= fast.json.objective.total + 1e-6, 'the optimum is no worse than the fast plan');
+        await verifyPlan(srv.db, fast.json.id);
         // Under ASan the exit reports what the engine left allocated.
         await srv.stop();
     });
@@ -558,6 +569,7 @@ describe('coverage on a large organisation', () => {
         // The fast engine plans a week of the same organisation.
         const week = await srv.post('/api/v1/coverage/plans', { from, to: addDays(from, 6), engine: 'fast' }, auth);
         assert.equal(week.status, 201, week.text.slice(0, 300));
+        await verifyPlan(srv.db, week.json.id);
         srv.assertClean();
     });
 });

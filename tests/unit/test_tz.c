@@ -42,6 +42,75 @@ static void test_tz_valid(void **state)
     assert_false(tz_valid(longname));
 }
 
+/* Only canonical names: files of the zoneinfo folder that are not zones, tzdata's "Factory"
+ * and the old names kept as links are refused, and the refusal knows what was meant. */
+static void test_tz_canonical_only(void **state)
+{
+    (void)state;
+    static const char *const refused[] = {
+        "localtime",   "posixrules", "Factory",        "right/UTC",     "posix/Europe/London",
+        "Europe/Kiev", "US/Eastern", "europe/tallinn", "EUROPE/LONDON", "posix/UTC"};
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
+        if (tz_valid(refused[i]))
+            fail_msg("%s was accepted as a time zone", refused[i]);
+    assert_true(tz_valid("Europe/Kyiv"));
+    assert_true(tz_valid("America/Argentina/Buenos_Aires"));
+    assert_true(tz_valid("Etc/GMT+5"));
+    assert_string_equal(tz_suggestion("Europe/Kiev"), "Europe/Kyiv");
+    assert_string_equal(tz_suggestion("US/Eastern"), "America/New_York");
+    assert_string_equal(tz_suggestion("europe/tallinn"), "Europe/Tallinn");
+    assert_string_equal(tz_suggestion("EUROPE/LONDON"), "Europe/London");
+    assert_string_equal(tz_suggestion("posix/Europe/London"), "Europe/London");
+    assert_string_equal(tz_suggestion("right/UTC"), "Etc/UTC");
+    assert_string_equal(tz_suggestion("europe/kiev"), "Europe/Kyiv");
+    assert_null(tz_suggestion("localtime"));
+    assert_null(tz_suggestion("Factory"));
+    assert_null(tz_suggestion("Mars/Olympus_Mons"));
+    assert_null(tz_suggestion("Europe/Tallinn"));
+    assert_null(tz_suggestion(NULL));
+}
+
+/* The cached days of a zone (the path the planner's model takes) give the same instants as
+ * the direct conversion on every day of a year, DST changes included, and outside their range. */
+static void test_tz_days_same_as_direct(void **state)
+{
+    (void)state;
+    static const char *const zones[] = {"Europe/Tallinn", "America/New_York", "Australia/Sydney",
+                                        "Asia/Kathmandu", "UTC"};
+    static const int minutes[] = {0, 59, 90, 180, 210, 240, 720, 1439, 1440};
+    int64_t first = days_from_civil(2026, 1, 1), last = days_from_civil(2026, 12, 31);
+    for (size_t z = 0; z < sizeof zones / sizeof zones[0]; z++) {
+        struct tz_days *d = tz_days_new(zones[z], first, last);
+        assert_non_null(d);
+        for (int64_t day = first - 3; day <= last + 3; day++)
+            for (size_t k = 0; k < sizeof minutes / sizeof minutes[0]; k++) {
+                int64_t direct;
+                assert_true(tz_local_to_utc(zones[z], day, minutes[k], &direct));
+                if (tz_days_to_utc(d, day, minutes[k]) != direct)
+                    fail_msg("%s day %lld minute %d", zones[z], (long long)day, minutes[k]);
+            }
+        tz_days_free(d);
+    }
+    assert_null(tz_days_new("Mars/Olympus_Mons", first, last));
+    tz_days_free(NULL);
+    /* Expanded intervals say which local day and which weekly interval they come from. */
+    static const struct weekly_interval week[] = {{1, 540, 1020}, {3, 600, 660}, {3, 720, 780}};
+    int64_t monday = days_from_civil(2026, 3, 23);
+    size_t n = 0;
+    struct utc_interval *iv = tz_expand_weekly("Europe/Tallinn", week, 3, monday, monday + 13, &n);
+    assert_int_equal(n, 6);
+    assert_int_equal(iv[0].day, monday);
+    assert_int_equal(iv[0].index, 0);
+    assert_int_equal(iv[1].day, monday + 2);
+    assert_int_equal(iv[1].index, 1);
+    assert_int_equal(iv[2].index, 2);
+    assert_int_equal(iv[3].day, monday + 7);
+    /* 2026-03-29 is the spring change: Monday the 30th is UTC+3, the 23rd UTC+2. */
+    assert_int_equal(iv[0].start, utc(2026, 3, 23, 7, 0));
+    assert_int_equal(iv[3].start, utc(2026, 3, 30, 6, 0));
+    free(iv);
+}
+
 static void test_local_to_utc(void **state)
 {
     (void)state;
@@ -340,6 +409,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tz_valid),
         cmocka_unit_test(test_tz_names_are_not_paths),
+        cmocka_unit_test(test_tz_canonical_only),
+        cmocka_unit_test(test_tz_days_same_as_direct),
         cmocka_unit_test(test_local_to_utc),
         cmocka_unit_test(test_utc_to_local),
         cmocka_unit_test(test_week_spring_forward_tallinn),

@@ -1,6 +1,7 @@
 /* model_absence.c: the absence entity, its workflow (request → approve | reject, cancel) and
  * the absence domain. */
 #include "absence.h"
+#include "route.h"
 #include "people.h"
 #include "svc_absence.h"
 #include "timeutil.h"
@@ -81,8 +82,11 @@ static const struct wf_field decision_fields[] = {
 };
 
 static const struct wf_action absence_actions[] = {
-    {"approve", "Approve a requested absence; the answer carries the plan of its days", true, 0,
-     decision_fields, 1, absence_after_approve, "AbsenceApproved", absence_approved_schema},
+    /* Slow: the approval is a short write of its own, then the plan of its days is made on a
+     * snapshot outside the writer and saved with the data-stamp check (svc_coverage.c). */
+    {"approve", "Approve a requested absence; the answer carries the plan of its days", true,
+     ROUTE_SLOW, decision_fields, 1, absence_after_approve, "AbsenceApproved",
+     absence_approved_schema},
     {"reject", "Reject a requested absence", true, 0, decision_fields, 1, NULL, NULL, NULL},
     {"cancel", "Cancel a requested or approved absence (your own, or any as a manager)", false, 0,
      decision_fields, 1, NULL, NULL, NULL},

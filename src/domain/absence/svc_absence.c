@@ -2,6 +2,8 @@
 #include "svc_absence.h"
 #include "svc_coverage.h"
 
+#include <string.h>
+
 /* "Approve → who will cover" in one step. */
 void absence_after_approve(struct svc_ctx *ctx, int64_t id, json_t *out)
 {
@@ -13,7 +15,12 @@ void absence_after_approve(struct svc_ctx *ctx, int64_t id, json_t *out)
         return;
     }
     json_object_set_new(out, "coverage_plan", json_null());
-    json_object_set_new(out, "coverage_error", json_string(err.message));
+    /* The message was cut to fit the error; a cut may split a character at the end. */
+    size_t n = strlen(err.message);
+    json_t *why = NULL;
+    for (size_t k = 0; k < 4 && k <= n && !why; k++)
+        why = json_stringn(err.message, n - k);
+    json_object_set_new(out, "coverage_error", why ? why : json_string("planning failed"));
 }
 
 void absence_approved_schema(json_t *schemas)

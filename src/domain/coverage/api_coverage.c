@@ -44,8 +44,10 @@ static enum hl_err text_query(struct request *req, const char *name, const char 
 
 enum hl_err api_coverage_board(struct request *req, struct response *res, struct hl_error *err)
 {
-    static const char *const allowed[] = {"from", "to", "office", "department", NULL};
-    int64_t today = (int64_t)time(NULL) / 86400, from, to;
+    static const char *const allowed[] = {"from",  "to",     "office", "department",
+                                          "limit", "cursor", NULL};
+    int64_t today = (int64_t)time(NULL) / 86400, from, to, after = 0, next = 0;
+    int limit = 0;
     const char *office, *department;
     json_t *out;
     enum hl_err e = http_check_query(req, allowed, err);
@@ -55,11 +57,25 @@ enum hl_err api_coverage_board(struct request *req, struct response *res, struct
         e = text_query(req, "office", &office, err);
     if (e == HL_OK)
         e = text_query(req, "department", &department, err);
+    /* limit: principals per page (1–500; by default as many as fit the page's principal-days) */
     if (e == HL_OK)
-        e = svc_coverage_board(&req->ctx, from, to, office, department, &out, err);
+        e = http_paging(req, &limit, &after, err);
+    if (e == HL_OK && !http_query(req, "limit"))
+        limit = 0;
     if (e == HL_OK)
-        http_json(res, 200, out);
-    return e;
+        e = svc_coverage_board(&req->ctx, from, to, office, department, after, limit, &out, &next,
+                               err);
+    if (e != HL_OK)
+        return e;
+    char *cursor = next ? http_cursor_encode(next) : NULL;
+    if (json_object_set_new(out, "next_cursor", cursor ? json_string(cursor) : json_null()) != 0) {
+        free(cursor);
+        json_decref(out);
+        return hl_fail(err, HL_ERR_INTERNAL, NULL, "the board could not be written as JSON");
+    }
+    free(cursor);
+    http_json(res, 200, out);
+    return HL_OK;
 }
 
 /* A date field of a body: "YYYY-MM-DD" into *day. */

@@ -8,6 +8,7 @@ static const struct field q_board[] = {
     {"to", FT_DATE, 0, 0, 0, NULL, NULL, NULL, "last day (default four weeks on)"},
     {"office", FT_TEXT, 0, 1, 100, NULL, NULL, NULL, "only principals of this office"},
     {"department", FT_TEXT, 0, 1, 100, NULL, NULL, NULL, "only principals of this department"},
+    QUERY_PAGING,
     {NULL, 0, 0, 0, 0, NULL, NULL, NULL, NULL},
 };
 static const struct field q_covers[] = {

@@ -23,6 +23,21 @@ static void copy_text(char *dst, size_t size, sqlite3_stmt *st, int col)
     snprintf(dst, size, "%s", s ? (const char *)s : "");
 }
 
+/* Whether s is valid UTF-8 (Jansson's own check): nothing else may be stored as text. */
+static bool utf8_ok(const char *s)
+{
+    json_t *j = json_string(s);
+    json_decref(j);
+    return j != NULL;
+}
+
+/* The column's text as a malloc'd string ("" for NULL). */
+static char *dup_text(sqlite3_stmt *st, int col)
+{
+    const unsigned char *s = sqlite3_column_text(st, col);
+    return hl_strdup(s ? (const char *)s : "");
+}
+
 static int64_t day_column(sqlite3_stmt *st, int col, int64_t dflt)
 {
     int64_t d;
@@ -30,29 +45,43 @@ static int64_t day_column(sqlite3_stmt *st, int col, int64_t dflt)
     return s && date_parse((const char *)s, &d) ? d : dflt;
 }
 
-/* Runs sql (parameters ?1 from_day text, ?2 to_day text, ?3 from, ?4 to, ?5 office,
- * ?6 department) and hands each row to fn. */
-static enum hl_err each_row(struct db *db, const char *sql, const char *from_day,
-                            const char *to_day, int64_t from, int64_t to, const char *office,
-                            const char *department, void (*fn)(sqlite3_stmt *, void *), void *ctx,
-                            struct hl_error *err)
+/* The parameters of the load's queries: ?1 from_day text, ?2 to_day text, ?3 from, ?4 to,
+ * ?5 office, ?6 department, ?7 … ?8 the principals' id range, ?9 1 = every assistant (else
+ * only those assigned to a principal of the range). */
+struct load_params {
+    const char *from_day, *to_day;
+    int64_t from, to;
+    const char *office, *department;
+    int64_t lo, hi;
+    bool all;
+};
+
+/* Runs sql with the parameters it uses and hands each row to fn. */
+static enum hl_err each_row(struct db *db, const char *sql, const struct load_params *q,
+                            void (*fn)(sqlite3_stmt *, void *), void *ctx, struct hl_error *err)
 {
     sqlite3_stmt *st = db_prepare(db, sql, err);
     if (!st)
         return err->code;
     int n = sqlite3_bind_parameter_count(st);
     if (n >= 1)
-        sqlite3_bind_text(st, 1, from_day, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 1, q->from_day, -1, SQLITE_STATIC);
     if (n >= 2)
-        sqlite3_bind_text(st, 2, to_day, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, q->to_day, -1, SQLITE_STATIC);
     if (n >= 3)
-        sqlite3_bind_int64(st, 3, from);
+        sqlite3_bind_int64(st, 3, q->from);
     if (n >= 4)
-        sqlite3_bind_int64(st, 4, to);
-    if (n >= 5 && office)
-        sqlite3_bind_text(st, 5, office, -1, SQLITE_STATIC);
-    if (n >= 6 && department)
-        sqlite3_bind_text(st, 6, department, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 4, q->to);
+    if (n >= 5 && q->office)
+        sqlite3_bind_text(st, 5, q->office, -1, SQLITE_STATIC);
+    if (n >= 6 && q->department)
+        sqlite3_bind_text(st, 6, q->department, -1, SQLITE_STATIC);
+    if (n >= 7)
+        sqlite3_bind_int64(st, 7, q->lo);
+    if (n >= 8)
+        sqlite3_bind_int64(st, 8, q->hi);
+    if (n >= 9)
+        sqlite3_bind_int(st, 9, q->all);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         fn(st, ctx);
@@ -72,13 +101,13 @@ static void row_person(sqlite3_stmt *st, void *ctx)
     GROW(r->people, r->n_people, l->cap_people);
     struct cov_person *p = &r->people[r->n_people++];
     p->id = sqlite3_column_int64(st, 0);
-    copy_text(p->name, sizeof p->name, st, 1);
-    copy_text(p->office, sizeof p->office, st, 2);
-    copy_text(p->tz, sizeof p->tz, st, 3);
+    p->name = dup_text(st, 1);
+    p->office = dup_text(st, 2);
+    p->tz = dup_text(st, 3);
     p->assistant = sqlite3_column_int(st, 4) != 0;
     p->capacity = sqlite3_column_int(st, 5);
     p->priority = sqlite3_column_int(st, 6);
-    copy_text(p->department, sizeof p->department, st, 7);
+    p->department = dup_text(st, 7);
 }
 
 static void row_pattern(sqlite3_stmt *st, void *ctx)
@@ -160,12 +189,25 @@ static void row_principal_skill(sqlite3_stmt *st, void *ctx)
 {
     struct loader *l = ctx;
     struct cov_rows *r = l->r;
-    GROW(r->principal_skills, r->n_principal_skills, l->cap_ps);
-    struct cov_skill *k = &r->principal_skills[r->n_principal_skills++];
-    k->owner = sqlite3_column_int64(st, 0);
-    k->skill = sqlite3_column_int64(st, 1);
-    k->level = sqlite3_column_int(st, 2);
-    k->must = sqlite3_column_int(st, 3) != 0;
+    bool has_must = sqlite3_column_type(st, 2) != SQLITE_NULL;
+    int must = sqlite3_column_int(st, 2), nice = sqlite3_column_int(st, 3);
+    if (has_must) {
+        GROW(r->principal_skills, r->n_principal_skills, l->cap_ps);
+        struct cov_skill *k = &r->principal_skills[r->n_principal_skills++];
+        k->owner = sqlite3_column_int64(st, 0);
+        k->skill = sqlite3_column_int64(st, 1);
+        k->level = must;
+        k->must = true;
+    }
+    /* A nice-to-have level counts only above the must-have one (a higher level is nice). */
+    if (sqlite3_column_type(st, 3) != SQLITE_NULL && (!has_must || nice > must)) {
+        GROW(r->principal_skills, r->n_principal_skills, l->cap_ps);
+        struct cov_skill *k = &r->principal_skills[r->n_principal_skills++];
+        k->owner = sqlite3_column_int64(st, 0);
+        k->skill = sqlite3_column_int64(st, 1);
+        k->level = nice;
+        k->must = false;
+    }
 }
 
 static void row_skill_name(sqlite3_stmt *st, void *ctx)
@@ -183,15 +225,33 @@ static void row_skill_name(sqlite3_stmt *st, void *ctx)
     r->n_skill_names++;
 }
 
+/* The assistants assigned (primary or secondary) to a principal of the id range ?7 … ?8 on
+ * some day of the window. */
+#define ASSIGNED                                                                                   \
+    "(SELECT assistant_id FROM assignment WHERE principal_id BETWEEN ?7 AND ?8 "                   \
+    "AND kind IN ('primary', 'secondary') AND start_date <= ?2 "                                   \
+    "AND (end_date IS NULL OR end_date >= ?1))"
+
 enum hl_err store_coverage_load(struct db *db, int64_t from_day, int64_t to_day, int64_t from,
                                 int64_t to, const char *office, const char *department,
-                                struct cov_rows *out, struct hl_error *err)
+                                int64_t principal_lo, int64_t principal_hi, struct cov_rows *out,
+                                struct hl_error *err)
 {
     memset(out, 0, sizeof *out);
     struct loader l = {.r = out};
     char fd[11], td[11];
     date_format(from_day, fd);
     date_format(to_day, td);
+    bool all = principal_lo <= 0 && principal_hi <= 0;
+    struct load_params q = {fd,
+                            td,
+                            from,
+                            to,
+                            office,
+                            department,
+                            all ? 0 : principal_lo,
+                            all ? INT64_MAX : principal_hi,
+                            all};
     static const struct {
         const char *sql;
         void (*fn)(sqlite3_stmt *, void *);
@@ -199,7 +259,8 @@ enum hl_err store_coverage_load(struct db *db, int64_t from_day, int64_t to_day,
         {"SELECT p.id, p.name, p.office, p.time_zone, a.id IS NOT NULL, coalesce(a.capacity, 0), "
          "coalesce(r.priority, 0), coalesce(r.department, '') FROM person p "
          "LEFT JOIN assistant a ON a.id = p.id LEFT JOIN principal r ON r.id = p.id "
-         "WHERE p.active = 1 AND (a.id IS NOT NULL OR (r.id IS NOT NULL "
+         "WHERE p.active = 1 AND ((a.id IS NOT NULL AND (?9 OR a.id IN " ASSIGNED ")) "
+         "OR (r.id IS NOT NULL AND p.id BETWEEN ?7 AND ?8 "
          "AND (?5 IS NULL OR p.office = ?5) AND (?6 IS NULL OR r.department = ?6))) "
          "AND ?1 IS NOT NULL AND ?2 IS NOT NULL AND ?3 IS NOT NULL AND ?4 IS NOT NULL "
          "ORDER BY p.id",
@@ -207,33 +268,39 @@ enum hl_err store_coverage_load(struct db *db, int64_t from_day, int64_t to_day,
         {"SELECT w.person_id, w.weekday, w.start_minute, w.end_minute, w.valid_from, w.valid_to "
          "FROM work_pattern w JOIN person p ON p.id = w.person_id WHERE p.active = 1 "
          "AND (w.valid_from IS NULL OR w.valid_from <= ?2) "
-         "AND (w.valid_to IS NULL OR w.valid_to >= ?1) ORDER BY w.person_id",
+         "AND (w.valid_to IS NULL OR w.valid_to >= ?1) "
+         "AND (?9 OR w.person_id BETWEEN ?7 AND ?8 OR w.person_id IN " ASSIGNED ") "
+         "ORDER BY w.person_id",
          row_pattern},
         {"SELECT id, assistant_id, principal_id, start_date, end_date FROM assignment "
          "WHERE kind IN ('primary', 'secondary') AND start_date <= ?2 "
-         "AND (end_date IS NULL OR end_date >= ?1)",
+         "AND (end_date IS NULL OR end_date >= ?1) AND (?9 OR principal_id BETWEEN ?7 AND ?8)",
          row_assignment},
         {"SELECT id, person_id, start_at, end_at FROM absence WHERE status = 'approved' "
-         "AND ?1 IS NOT NULL AND ?2 IS NOT NULL AND start_at < ?4 AND end_at > ?3",
+         "AND ?1 IS NOT NULL AND ?2 IS NOT NULL AND start_at < ?4 AND end_at > ?3 "
+         "AND (?9 OR person_id BETWEEN ?7 AND ?8 OR person_id IN " ASSIGNED ")",
          row_absence},
         {"SELECT id, assistant_id, principal_id, start_at, end_at, status FROM coverage_cover "
          "WHERE status IN ('proposed', 'accepted') AND ?1 IS NOT NULL AND ?2 IS NOT NULL "
-         "AND start_at < ?4 AND end_at > ?3",
+         "AND start_at < ?4 AND end_at > ?3 AND (?9 OR principal_id BETWEEN ?7 AND ?8)",
          row_cover},
         {"SELECT principal_id, assistant_id, rank FROM designated_backup "
          "ORDER BY principal_id, rank",
          row_backup},
         {"SELECT assistant_id, skill_id, level FROM assistant_skill ORDER BY assistant_id",
          row_assistant_skill},
-        {"SELECT pd.principal_id, ds.skill_id, max(ds.min_level), max(pd.must_have) "
+        /* Per skill: the must-have level (over must-have duties only) and the nice-to-have
+         * level (over nice-to-have duties only); a nice duty never makes a skill a must. */
+        {"SELECT pd.principal_id, ds.skill_id, "
+         "max(CASE WHEN pd.must_have THEN ds.min_level END), "
+         "max(CASE WHEN NOT pd.must_have THEN ds.min_level END) "
          "FROM principal_duty pd JOIN duty_skill ds ON ds.duty_id = pd.duty_id "
          "GROUP BY pd.principal_id, ds.skill_id ORDER BY pd.principal_id, ds.skill_id",
          row_principal_skill},
         {"SELECT id, name FROM skill", row_skill_name},
     };
     for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
-        enum hl_err e = each_row(db, queries[i].sql, fd, td, from, to, office, department,
-                                 queries[i].fn, &l, err);
+        enum hl_err e = each_row(db, queries[i].sql, &q, queries[i].fn, &l, err);
         if (e != HL_OK) {
             cov_rows_cleanup(out);
             return e;
@@ -244,6 +311,12 @@ enum hl_err store_coverage_load(struct db *db, int64_t from_day, int64_t to_day,
 
 void cov_rows_cleanup(struct cov_rows *r)
 {
+    for (size_t i = 0; i < r->n_people; i++) {
+        free(r->people[i].name);
+        free(r->people[i].office);
+        free(r->people[i].tz);
+        free(r->people[i].department);
+    }
     if (!r)
         return;
     free(r->people);
@@ -259,6 +332,43 @@ void cov_rows_cleanup(struct cov_rows *r)
     free(r->skill_text);
     free(r->skill_names);
     memset(r, 0, sizeof *r);
+}
+
+enum hl_err store_board_page(struct db *db, int64_t after, int limit, const char *office,
+                             const char *department, int64_t self, int64_t *lo, int64_t *hi,
+                             bool *more, struct hl_error *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db,
+        "SELECT p.id FROM person p JOIN principal r ON r.id = p.id WHERE p.active = 1 "
+        "AND p.id > ?1 AND (?2 IS NULL OR p.office = ?2) AND (?3 IS NULL OR r.department = ?3) "
+        "AND (?4 = 0 OR p.id = ?4 OR p.id IN (SELECT principal_id FROM assignment "
+        "WHERE assistant_id = ?4)) ORDER BY p.id LIMIT ?5",
+        err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, after);
+    if (office)
+        sqlite3_bind_text(st, 2, office, -1, SQLITE_STATIC);
+    if (department)
+        sqlite3_bind_text(st, 3, department, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, self);
+    sqlite3_bind_int(st, 5, limit + 1);
+    int rc, n = 0;
+    *lo = *hi = 0;
+    *more = false;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (n == limit) {
+            *more = true;
+            break;
+        }
+        int64_t id = sqlite3_column_int64(st, 0);
+        if (n++ == 0)
+            *lo = id;
+        *hi = id;
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? HL_OK : db_error(db, rc, "board page", err);
 }
 
 enum hl_err store_data_stamp(struct db *db, int64_t *stamp, struct hl_error *err)
@@ -389,6 +499,8 @@ enum hl_err store_cover_insert(struct db *db, int64_t plan_id, int64_t principal
                                const char *reason, const char *status, int64_t *id,
                                struct hl_error *err)
 {
+    if (!utf8_ok(reason ? reason : ""))
+        return hl_fail(err, HL_ERR_INTERNAL, NULL, "a cover's reason is not UTF-8 text");
     sqlite3_stmt *st =
         db_prepare(db,
                    "INSERT INTO coverage_cover (created_at, updated_at, plan_id, principal_id, "
@@ -444,9 +556,15 @@ static json_t *instant_json(int64_t t)
     return json_string(s);
 }
 
+/* o[key] = v; false (v released) when v is NULL — text that is not UTF-8 — or the set fails. */
+static bool put(json_t *o, const char *key, json_t *v)
+{
+    return v && json_object_set_new(o, key, v) == 0;
+}
+
 enum hl_err store_covers_json(struct db *db, int64_t plan_id, int64_t assistant_id,
-                              int64_t principal_id, int64_t from, int64_t to, json_t **items,
-                              struct hl_error *err)
+                              int64_t principal_id, int64_t principal_lo, int64_t principal_hi,
+                              int64_t from, int64_t to, json_t **items, struct hl_error *err)
 {
     sqlite3_stmt *st = db_prepare(
         db,
@@ -455,7 +573,8 @@ enum hl_err store_covers_json(struct db *db, int64_t plan_id, int64_t assistant_
         "JOIN person pp ON pp.id = c.principal_id JOIN person ap ON ap.id = c.assistant_id "
         "WHERE (?1 != 0 AND c.plan_id = ?1) OR (?1 = 0 AND c.status IN ('proposed', 'accepted') "
         "AND c.start_at < ?3 AND c.end_at > ?2 AND (?4 = 0 OR c.assistant_id = ?4) "
-        "AND (?5 = 0 OR c.principal_id = ?5)) "
+        "AND (?5 = 0 OR c.principal_id = ?5) "
+        "AND (?6 = 0 OR c.principal_id BETWEEN ?6 AND ?7)) "
         "ORDER BY c.principal_id, c.start_at, c.id",
         err);
     if (!st)
@@ -465,29 +584,40 @@ enum hl_err store_covers_json(struct db *db, int64_t plan_id, int64_t assistant_
     sqlite3_bind_int64(st, 3, to);
     sqlite3_bind_int64(st, 4, assistant_id);
     sqlite3_bind_int64(st, 5, principal_id);
+    sqlite3_bind_int64(st, 6, principal_lo);
+    sqlite3_bind_int64(st, 7, principal_hi);
     json_t *arr = json_array();
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         json_t *o = json_object();
-        json_object_set_new(o, "id", json_integer(sqlite3_column_int64(st, 0)));
-        json_object_set_new(o, "version", json_integer(sqlite3_column_int64(st, 1)));
-        json_object_set_new(o, "plan_id",
-                            sqlite3_column_type(st, 2) == SQLITE_NULL
-                                ? json_null()
-                                : json_integer(sqlite3_column_int64(st, 2)));
-        json_object_set_new(o, "principal_id", json_integer(sqlite3_column_int64(st, 3)));
-        json_object_set_new(o, "principal_name",
-                            json_string((const char *)sqlite3_column_text(st, 4)));
-        json_object_set_new(o, "assistant_id", json_integer(sqlite3_column_int64(st, 5)));
-        json_object_set_new(o, "assistant_name",
-                            json_string((const char *)sqlite3_column_text(st, 6)));
-        json_object_set_new(o, "start_at", instant_json(sqlite3_column_int64(st, 7)));
-        json_object_set_new(o, "end_at", instant_json(sqlite3_column_int64(st, 8)));
-        json_object_set_new(o, "slots", json_integer(sqlite3_column_int(st, 9)));
-        json_object_set_new(o, "cost", json_real(sqlite3_column_double(st, 10)));
-        json_object_set_new(o, "reason", json_string((const char *)sqlite3_column_text(st, 11)));
-        json_object_set_new(o, "status", json_string((const char *)sqlite3_column_text(st, 12)));
-        json_array_append_new(arr, o);
+        bool ok = put(o, "id", json_integer(sqlite3_column_int64(st, 0))) &&
+                  put(o, "version", json_integer(sqlite3_column_int64(st, 1))) &&
+                  put(o, "plan_id",
+                      sqlite3_column_type(st, 2) == SQLITE_NULL
+                          ? json_null()
+                          : json_integer(sqlite3_column_int64(st, 2))) &&
+                  put(o, "principal_id", json_integer(sqlite3_column_int64(st, 3))) &&
+                  put(o, "principal_name", json_string((const char *)sqlite3_column_text(st, 4))) &&
+                  put(o, "assistant_id", json_integer(sqlite3_column_int64(st, 5))) &&
+                  put(o, "assistant_name", json_string((const char *)sqlite3_column_text(st, 6))) &&
+                  put(o, "start_at", instant_json(sqlite3_column_int64(st, 7))) &&
+                  put(o, "end_at", instant_json(sqlite3_column_int64(st, 8))) &&
+                  put(o, "slots", json_integer(sqlite3_column_int(st, 9))) &&
+                  put(o, "cost", json_real(sqlite3_column_double(st, 10))) &&
+                  put(o, "reason", json_string((const char *)sqlite3_column_text(st, 11))) &&
+                  put(o, "status", json_string((const char *)sqlite3_column_text(st, 12)));
+        /* A row that cannot be written (text that is not UTF-8) is an error, never a cover
+         * silently missing from the answer. */
+        if (!ok || json_array_append_new(arr, o) != 0) {
+            if (!ok)
+                json_decref(o);
+            fprintf(stderr, "haldus: coverage cover %lld has text that is not UTF-8\n",
+                    (long long)sqlite3_column_int64(st, 0));
+            sqlite3_reset(st);
+            json_decref(arr);
+            return hl_fail(err, HL_ERR_INTERNAL, NULL,
+                           "a stored cover could not be written as JSON; see the server log");
+        }
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
@@ -569,6 +699,8 @@ enum hl_err store_cover_get(struct db *db, int64_t id, struct cov_span *c, int64
 enum hl_err store_cover_set_assistant(struct db *db, int64_t id, int64_t version, int64_t assistant,
                                       const char *reason, struct hl_error *err)
 {
+    if (!utf8_ok(reason))
+        return hl_fail(err, HL_ERR_INTERNAL, NULL, "a cover's reason is not UTF-8 text");
     sqlite3_stmt *st = db_prepare(db,
                                   "UPDATE coverage_cover SET assistant_id = ?3, reason = ?4, "
                                   "cost = 0, version = version + 1, updated_at = ?5 "
@@ -602,4 +734,178 @@ enum hl_err store_plan_set_stamp(struct db *db, int64_t plan_id, int64_t stamp,
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? HL_OK : db_error(db, rc, "plan stamp", err);
+}
+
+/* ---- the end-to-end validator's reads: its own SQL, nothing shared with the loader ---- */
+
+#define DAYNUM(col) "CAST(julianday(" col ") - 2440587.5 AS INTEGER)"
+
+/* Runs sql with up to four integer parameters (?1 … ?4) and collects rows of six integers:
+ * id, a, b, start, end, flag. */
+static enum hl_err spans(struct db *db, const char *sql, int64_t p1, int64_t p2, int64_t p3,
+                         int64_t p4, struct cov_span **out, size_t *n, struct hl_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = db_prepare(db, sql, err);
+    if (!st)
+        return err->code;
+    const int64_t p[4] = {p1, p2, p3, p4};
+    for (int i = 0; i < sqlite3_bind_parameter_count(st) && i < 4; i++)
+        sqlite3_bind_int64(st, i + 1, p[i]);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        GROW(*out, *n, cap);
+        struct cov_span *s = &(*out)[(*n)++];
+        s->id = sqlite3_column_int64(st, 0);
+        s->a = sqlite3_column_int64(st, 1);
+        s->b = sqlite3_column_int64(st, 2);
+        s->start = sqlite3_column_int64(st, 3);
+        s->end = sqlite3_column_int64(st, 4);
+        s->accepted = sqlite3_column_int(st, 5) != 0;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+        return db_error(db, rc, "verify", err);
+    }
+    return HL_OK;
+}
+
+enum hl_err store_verify_covers(struct db *db, int64_t plan_id, struct cov_span **covers, size_t *n,
+                                struct hl_error *err)
+{
+    return spans(db,
+                 "SELECT id, assistant_id, principal_id, start_at, end_at, status = 'accepted' "
+                 "FROM coverage_cover WHERE plan_id = ?1 AND status IN ('proposed', 'accepted') "
+                 "ORDER BY id",
+                 plan_id, 0, 0, 0, covers, n, err);
+}
+
+enum hl_err store_verify_person(struct db *db, int64_t id, struct cov_vperson *out,
+                                struct hl_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->id = id;
+    sqlite3_stmt *st =
+        db_prepare(db,
+                   "SELECT p.active, a.id IS NOT NULL, coalesce(a.capacity, 0), r.id IS NOT NULL, "
+                   "p.time_zone FROM person p LEFT JOIN assistant a ON a.id = p.id "
+                   "LEFT JOIN principal r ON r.id = p.id WHERE p.id = ?1",
+                   err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        out->exists = true;
+        out->active = sqlite3_column_int(st, 0) != 0;
+        out->assistant = sqlite3_column_int(st, 1) != 0;
+        out->capacity = sqlite3_column_int(st, 2);
+        out->principal = sqlite3_column_int(st, 3) != 0;
+        out->tz = dup_text(st, 4);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_error(db, rc, "verify person", err);
+    if (!out->exists)
+        return HL_OK;
+    struct cov_span *rows;
+    size_t n;
+    enum hl_err e = spans(
+        db,
+        "SELECT weekday, start_minute, end_minute, "
+        "coalesce(" DAYNUM("valid_from") ", -1000000), "
+                                         "coalesce(" DAYNUM(
+                                             "valid_to") ", 1000000000), 0 "
+                                                         "FROM work_pattern WHERE person_id = ?1",
+        id, 0, 0, 0, &rows, &n, err);
+    if (e != HL_OK)
+        return e;
+    out->patterns = hl_calloc(n + 1, sizeof *out->patterns);
+    for (size_t i = 0; i < n; i++)
+        out->patterns[i] = (struct cov_pattern){
+            id, (int)rows[i].id, (int)rows[i].a, (int)rows[i].b, rows[i].start, rows[i].end};
+    out->n_patterns = n;
+    free(rows);
+    return spans(db,
+                 "SELECT id, person_id, 0, start_at, end_at, 1 FROM absence "
+                 "WHERE person_id = ?1 AND status = 'approved'",
+                 id, 0, 0, 0, &out->absences, &out->n_absences, err);
+}
+
+void cov_vperson_cleanup(struct cov_vperson *p)
+{
+    free(p->tz);
+    free(p->patterns);
+    free(p->absences);
+    memset(p, 0, sizeof *p);
+}
+
+enum hl_err store_verify_assignments(struct db *db, int64_t assistant, struct cov_span **out,
+                                     size_t *n, struct hl_error *err)
+{
+    return spans(db,
+                 "SELECT s.id, s.assistant_id, s.principal_id, " DAYNUM(
+                     "s.start_date") ", "
+                                     "coalesce(" DAYNUM(
+                                         "s.end_date") ", 1000000000), 0 FROM assignment s "
+                                                       "JOIN person p ON p.id = s.principal_id "
+                                                       "WHERE s.assistant_id = ?1 "
+                                                       "AND s.kind IN ('primary', 'secondary') AND "
+                                                       "p.active = 1",
+                 assistant, 0, 0, 0, out, n, err);
+}
+
+enum hl_err store_verify_busy(struct db *db, int64_t assistant, int64_t plan_id, int64_t from,
+                              int64_t to, struct cov_span **out, size_t *n, struct hl_error *err)
+{
+    /* accepted covers of other plans, and this plan's own (proposed or accepted) */
+    return spans(db,
+                 "SELECT id, assistant_id, principal_id, start_at, end_at, status = 'accepted' "
+                 "FROM coverage_cover WHERE assistant_id = ?1 AND start_at < ?4 AND end_at > ?3 "
+                 "AND ((plan_id IS ?2 AND status IN ('proposed', 'accepted')) "
+                 "OR (plan_id IS NOT ?2 AND status = 'accepted'))",
+                 assistant, plan_id, from, to, out, n, err);
+}
+
+enum hl_err store_verify_skills(struct db *db, int64_t principal, int64_t assistant,
+                                struct cov_span **out, size_t *n, struct hl_error *err)
+{
+    /* per must-have skill of the principal: id = skill, a = level needed, b = level held */
+    return spans(db,
+                 "SELECT ds.skill_id, max(ds.min_level), coalesce((SELECT level FROM "
+                 "assistant_skill x WHERE x.assistant_id = ?2 AND x.skill_id = ds.skill_id), 0), "
+                 "0, 0, 0 FROM principal_duty pd JOIN duty_skill ds ON ds.duty_id = pd.duty_id "
+                 "WHERE pd.principal_id = ?1 AND pd.must_have = 1 GROUP BY ds.skill_id",
+                 principal, assistant, 0, 0, out, n, err);
+}
+
+enum hl_err store_verify_own(struct db *db, int64_t principal, struct cov_span **out, size_t *n,
+                             struct hl_error *err)
+{
+    return spans(db,
+                 "SELECT s.id, s.assistant_id, s.principal_id, " DAYNUM(
+                     "s.start_date") ", "
+                                     "coalesce(" DAYNUM(
+                                         "s.end_date") ", 1000000000), 0 FROM assignment s "
+                                                       "JOIN person p ON p.id = s.assistant_id "
+                                                       "JOIN assistant a ON a.id = p.id "
+                                                       "WHERE s.principal_id = ?1 AND s.kind IN "
+                                                       "('primary', 'secondary') "
+                                                       "AND p.active = 1",
+                 principal, 0, 0, 0, out, n, err);
+}
+
+enum hl_err store_verify_others(struct db *db, int64_t principal, int64_t plan_id, int64_t from,
+                                int64_t to, struct cov_span **out, size_t *n, struct hl_error *err)
+{
+    return spans(db,
+                 "SELECT id, assistant_id, principal_id, start_at, end_at, 1 FROM coverage_cover "
+                 "WHERE principal_id = ?1 AND plan_id IS NOT ?2 AND status = 'accepted' "
+                 "AND start_at < ?4 AND end_at > ?3",
+                 principal, plan_id, from, to, out, n, err);
 }

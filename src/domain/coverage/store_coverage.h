@@ -10,10 +10,10 @@
 
 struct cov_person {
     int64_t id;
-    char name[128];
-    char office[104];
-    char tz[72];
-    char department[104];
+    char *name; /* malloc'd, whole: never cut (a cut can split a UTF-8 character) */
+    char *office;
+    char *tz;
+    char *department;
     int priority;   /* principals */
     int capacity;   /* assistants */
     bool assistant; /* else principal */
@@ -58,10 +58,21 @@ struct cov_rows {
 /* Loads the active people (principals filtered by office/department when not NULL), their
  * patterns, the primary and secondary assignments in force on some day of [from_day,
  * to_day], the approved absences and the proposed/accepted covers overlapping [from, to)
- * (instants), skills, required skills and designated backups. */
+ * (instants), skills, required skills and designated backups. With principal_lo … hi (ids,
+ * inclusive; both 0 = everyone) only the principals of that id range are read, with the
+ * assistants assigned to them and what concerns those people: a board page's work is bounded by
+ * its principals, not by the organisation. */
 enum hl_err store_coverage_load(struct db *db, int64_t from_day, int64_t to_day, int64_t from,
                                 int64_t to, const char *office, const char *department,
-                                struct cov_rows *out, struct hl_error *err);
+                                int64_t principal_lo, int64_t principal_hi, struct cov_rows *out,
+                                struct hl_error *err);
+
+/* One page of the board: the ids of the next `limit` active principals after id `after`
+ * (office/department filters when not NULL; self > 0: only self and the principals self is
+ * assigned to), as the range *lo … *hi (both 0 when none); *more when more follow. */
+enum hl_err store_board_page(struct db *db, int64_t after, int limit, const char *office,
+                             const char *department, int64_t self, int64_t *lo, int64_t *hi,
+                             bool *more, struct hl_error *err);
 void cov_rows_cleanup(struct cov_rows *r);
 
 enum hl_err store_data_stamp(struct db *db, int64_t *stamp, struct hl_error *err);
@@ -93,10 +104,12 @@ enum hl_err store_cover_insert(struct db *db, int64_t plan_id, int64_t principal
 enum hl_err store_covers_supersede(struct db *db, int64_t principal, int64_t from, int64_t to,
                                    struct hl_error *err);
 /* The covers of a plan, or (plan 0) the proposed and accepted covers overlapping [from, to),
- * of one assistant and/or one principal when those are not 0 — as JSON objects with names. */
+ * of one assistant and/or one principal when those are not 0, of the principals with ids
+ * principal_lo … hi when lo is not 0 — as JSON objects with names. A row whose text cannot be
+ * written (not UTF-8) is an error (logged), never left out. */
 enum hl_err store_covers_json(struct db *db, int64_t plan_id, int64_t assistant_id,
-                              int64_t principal_id, int64_t from, int64_t to, json_t **items,
-                              struct hl_error *err);
+                              int64_t principal_id, int64_t principal_lo, int64_t principal_hi,
+                              int64_t from, int64_t to, json_t **items, struct hl_error *err);
 /* Sets status accepted on the plan's proposed covers (all when ids is NULL); *n how many. */
 enum hl_err store_covers_accept(struct db *db, int64_t plan_id, const json_t *ids, int *n,
                                 struct hl_error *err);
@@ -107,5 +120,46 @@ enum hl_err store_cover_get(struct db *db, int64_t id, struct cov_span *c, int64
                             int64_t *plan_id, char status[12], struct hl_error *err);
 enum hl_err store_cover_set_assistant(struct db *db, int64_t id, int64_t version, int64_t assistant,
                                       const char *reason, struct hl_error *err);
+
+/* ---- the end-to-end validator's reads (its own SQL; see svc_coverage_verify) ---- */
+
+/* One person as the validator sees them: every weekly pattern (validity as day numbers) and
+ * every approved absence. */
+struct cov_vperson {
+    int64_t id;
+    bool exists, active, assistant, principal;
+    int capacity;
+    char *tz;
+    struct cov_pattern *patterns;
+    size_t n_patterns;
+    struct cov_span *absences; /* start, end: instants */
+    size_t n_absences;
+};
+
+/* The plan's proposed and accepted covers: id, a = assistant, b = principal, instants. */
+enum hl_err store_verify_covers(struct db *db, int64_t plan_id, struct cov_span **covers, size_t *n,
+                                struct hl_error *err);
+enum hl_err store_verify_person(struct db *db, int64_t id, struct cov_vperson *out,
+                                struct hl_error *err);
+void cov_vperson_cleanup(struct cov_vperson *p);
+/* The assistant's primary and secondary assignments to active principals: b = principal,
+ * start/end = days (inclusive). */
+enum hl_err store_verify_assignments(struct db *db, int64_t assistant, struct cov_span **out,
+                                     size_t *n, struct hl_error *err);
+/* The covers that hold the assistant over [from, to): accepted covers of other plans and the
+ * plan's own proposed or accepted ones (accepted flag as stored). */
+enum hl_err store_verify_busy(struct db *db, int64_t assistant, int64_t plan_id, int64_t from,
+                              int64_t to, struct cov_span **out, size_t *n, struct hl_error *err);
+/* The principal's must-have skills: id = skill, a = level needed (max over must-have duties),
+ * b = the assistant's level (0 without the skill). */
+enum hl_err store_verify_skills(struct db *db, int64_t principal, int64_t assistant,
+                                struct cov_span **out, size_t *n, struct hl_error *err);
+/* The principal's primary and secondary assignments of active assistants: a = assistant,
+ * start/end = days (inclusive). */
+enum hl_err store_verify_own(struct db *db, int64_t principal, struct cov_span **out, size_t *n,
+                             struct hl_error *err);
+/* Accepted covers of the principal from other plans overlapping [from, to). */
+enum hl_err store_verify_others(struct db *db, int64_t principal, int64_t plan_id, int64_t from,
+                                int64_t to, struct cov_span **out, size_t *n, struct hl_error *err);
 
 #endif

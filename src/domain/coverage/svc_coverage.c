@@ -2,6 +2,7 @@
  * expanded to slots in each person's time zone, who covers each principal-slot, the gaps, the
  * instance for the engines, and plans, covers and the board as JSON. */
 #include "svc_coverage.h"
+#include "buf.h"
 #include "mem.h"
 #include "absence.h"
 #include "people.h"
@@ -13,11 +14,76 @@
 #include "tz.h"
 
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #define SETTINGS_KEY "planner"
+
+/* ---- text ---- */
+
+/* A malloc'd copy of s without the bytes that are not part of a valid UTF-8 character: the
+ * planner writes its reasons into fixed-size buffers, and a cut there can split a character
+ * ("õ" is two bytes). What reaches the database and the answers is always valid text. */
+static char *utf8_clean(const char *s)
+{
+    if (!s)
+        s = "";
+    size_t n = strlen(s), o = 0;
+    const unsigned char *u = (const unsigned char *)s;
+    char *out = hl_malloc(n + 1);
+    for (size_t i = 0; i < n;) {
+        size_t len;
+        uint32_t cp, min;
+        if (u[i] < 0x80) {
+            out[o++] = (char)u[i++];
+            continue;
+        } else if ((u[i] & 0xe0) == 0xc0) {
+            len = 2, cp = u[i] & 0x1f, min = 0x80;
+        } else if ((u[i] & 0xf0) == 0xe0) {
+            len = 3, cp = u[i] & 0x0f, min = 0x800;
+        } else if ((u[i] & 0xf8) == 0xf0) {
+            len = 4, cp = u[i] & 0x07, min = 0x10000;
+        } else {
+            i++;
+            continue;
+        }
+        bool ok = i + len <= n;
+        for (size_t k = 1; ok && k < len; k++) {
+            ok = (u[i + k] & 0xc0) == 0x80;
+            cp = cp << 6 | (u[i + k] & 0x3f);
+        }
+        if (!ok || cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+            i++; /* a lone or cut byte: dropped */
+            continue;
+        }
+        memcpy(out + o, s + i, len);
+        o += len;
+        i += len;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* hl_fail with a text of any length: cut, at a character boundary, to what the error holds (a
+ * cut inside a character would make the error answer itself invalid). */
+static enum hl_err fail_text(struct hl_error *err, enum hl_err code, const char *field,
+                             const char *text)
+{
+    char *clean = utf8_clean(text);
+    size_t max = sizeof err->message - 1, n = strlen(clean);
+    if (n > max) {
+        n = max;
+        while (n > 0 && ((unsigned char)clean[n] & 0xc0) == 0x80)
+            n--;
+        clean[n] = '\0';
+    }
+    hl_fail(err, code, field, "%s", clean);
+    free(clean);
+    return code;
+}
 
 /* ---- settings ---- */
 
@@ -197,7 +263,7 @@ enum hl_err svc_planner_settings_update(struct svc_ctx *ctx, int64_t if_match, c
     }
     char msg[200];
     if (plan_weights_check(&w, msg, sizeof msg) != PLAN_OK) {
-        e = hl_fail(err, HL_ERR_INVALID, "weights", "%s", msg);
+        e = fail_text(err, HL_ERR_INVALID, "weights", msg);
         goto fail;
     }
     json_t *before = settings_json(60, &w, version), *saved = settings_json(sm, &w, version);
@@ -236,13 +302,10 @@ struct person_slots {
     bool in_scope; /* a principal the caller asked about */
 };
 
-/* A zone's UTC offset at each local midnight of the window, so a day without a DST change
- * converts by arithmetic; days with a change ask tz.c for each time. */
+/* A zone of the window, loaded once (lib/tz.c converts local working hours to UTC). */
 struct zone_days {
-    char name[72];
-    int64_t first_day;
-    int64_t *midnight; /* UTC instant of local midnight of first_day + i */
-    size_t n;
+    char *name;
+    struct tz_days *days; /* NULL for a zone the tz database does not know */
 };
 
 struct model {
@@ -279,8 +342,10 @@ static int64_t intern(struct model *m, const char *s)
 
 static void model_cleanup(struct model *m)
 {
-    for (size_t i = 0; i < m->n_zones; i++)
-        free(m->zones[i].midnight);
+    for (size_t i = 0; i < m->n_zones; i++) {
+        free(m->zones[i].name);
+        tz_days_free(m->zones[i].days);
+    }
     free(m->zones);
     free(m->asg_by_principal);
     free(m->accepted_by_principal);
@@ -303,34 +368,17 @@ static struct person_slots *person(struct model *m, int64_t id)
     return id > 0 && id <= m->max_id ? m->by_id[id] : NULL;
 }
 
-/* The UTC instant of `minute` (0–1440) of local `day` in zone; false for an unknown zone. */
-static bool local_to_utc(struct model *m, const char *zone, int64_t day, int minute, int64_t *out)
+/* The zone's days over the window (lib/tz.c), loaded on first use; NULL for an unknown zone. */
+static const struct tz_days *zone_days(struct model *m, const char *zone)
 {
-    struct zone_days *z = NULL;
-    for (size_t i = 0; i < m->n_zones && !z; i++)
+    for (size_t i = 0; i < m->n_zones; i++)
         if (strcmp(m->zones[i].name, zone) == 0)
-            z = &m->zones[i];
-    if (!z) {
-        m->zones = hl_realloc(m->zones, (m->n_zones + 1) * sizeof *m->zones);
-        z = &m->zones[m->n_zones++];
-        memset(z, 0, sizeof *z);
-        snprintf(z->name, sizeof z->name, "%s", zone);
-        z->first_day = m->from_day - 2;
-        z->n = (size_t)(m->to_day + 4 - z->first_day);
-        z->midnight = hl_malloc(z->n * sizeof *z->midnight);
-        for (size_t i = 0; i < z->n; i++)
-            if (!tz_local_to_utc(zone, z->first_day + (int64_t)i, 0, &z->midnight[i]))
-                z->midnight[i] = INT64_MIN;
-    }
-    int64_t i = day - z->first_day;
-    if (i < 0 || i + 1 >= (int64_t)z->n || z->midnight[i] == INT64_MIN)
-        return tz_local_to_utc(zone, day, minute, out);
-    /* The same offset at both midnights: no change that day (changes are at most daily). */
-    if (z->midnight[i + 1] - z->midnight[i] == 86400) {
-        *out = z->midnight[i] + (int64_t)minute * 60;
-        return true;
-    }
-    return tz_local_to_utc(zone, day, minute, out);
+            return m->zones[i].days;
+    m->zones = hl_realloc(m->zones, (m->n_zones + 1) * sizeof *m->zones);
+    struct zone_days *z = &m->zones[m->n_zones++];
+    z->name = hl_strdup(zone);
+    z->days = tz_days_new(zone, m->from_day - 2, m->to_day + 2);
+    return z->days;
 }
 
 static int by_principal(const void *a, const void *b)
@@ -449,17 +497,16 @@ static void expand_people(struct model *m)
         while (k < r->n_patterns && r->patterns[k].person_id < ps->p->id)
             k++;
         size_t first = k;
-        for (int64_t day = m->from_day - 1; day <= m->to_day + 1; day++) {
+        const struct tz_days *zone = zone_days(m, ps->p->tz);
+        for (int64_t day = m->from_day - 1; zone && day <= m->to_day + 1; day++) {
             int wd = weekday_from_days(day);
             for (size_t j = first; j < r->n_patterns && r->patterns[j].person_id == ps->p->id;
                  j++) {
                 const struct cov_pattern *pt = &r->patterns[j];
                 if (pt->weekday != wd || day < pt->valid_from || day > pt->valid_to)
                     continue;
-                int64_t a, b;
-                if (!local_to_utc(m, ps->p->tz, day, pt->start_minute, &a) ||
-                    !local_to_utc(m, ps->p->tz, day, pt->end_minute, &b))
-                    continue;
+                int64_t a = tz_days_to_utc(zone, day, pt->start_minute),
+                        b = tz_days_to_utc(zone, day, pt->end_minute);
                 int64_t from, to;
                 plan_slots_within(a / 60, b / 60, (int32_t)sm, &from, &to);
                 if (to <= from)
@@ -538,22 +585,23 @@ static enum slot_state slot_state(struct model *m, const struct person_slots *pr
 }
 
 static enum hl_err model_load_with(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
-                                   const char *office, const char *department,
-                                   const struct cov_span *extra_absence, struct model *m,
-                                   struct hl_error *err);
+                                   const char *office, const char *department, int64_t lo,
+                                   int64_t hi, const struct cov_span *extra_absence,
+                                   struct model *m, struct hl_error *err);
 
 static enum hl_err model_load(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
                               const char *office, const char *department, struct model *m,
                               struct hl_error *err)
 {
-    return model_load_with(ctx, from_day, to_day, office, department, NULL, m, err);
+    return model_load_with(ctx, from_day, to_day, office, department, 0, 0, NULL, m, err);
 }
 
-/* As model_load, with one more approved absence (a what-if). */
+/* As model_load, of the principals with ids lo … hi only (0, 0: all), with one more approved
+ * absence (a what-if) when extra_absence is not NULL. */
 static enum hl_err model_load_with(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
-                                   const char *office, const char *department,
-                                   const struct cov_span *extra_absence, struct model *m,
-                                   struct hl_error *err)
+                                   const char *office, const char *department, int64_t lo,
+                                   int64_t hi, const struct cov_span *extra_absence,
+                                   struct model *m, struct hl_error *err)
 {
     memset(m, 0, sizeof *m);
     int64_t version;
@@ -568,7 +616,7 @@ static enum hl_err model_load_with(struct svc_ctx *ctx, int64_t from_day, int64_
     if ((e = load_settings(ctx->db, &m->slot_minutes, &m->w, &version, err)) == HL_OK &&
         (e = store_data_stamp(ctx->db, &m->stamp, err)) == HL_OK)
         e = store_coverage_load(ctx->db, from_day - 1, to_day + 1, m->from_utc, m->to_utc, NULL,
-                                NULL, &m->rows, err);
+                                NULL, lo, hi, &m->rows, err);
     db_rollback(ctx->db);
     if (e != HL_OK)
         return e;
@@ -615,6 +663,24 @@ static enum hl_err model_load_with(struct svc_ctx *ctx, int64_t from_day, int64_
     return HL_OK;
 }
 
+/* Adds one principal of load over slots [from, to) except where that principal is away. */
+static void add_load_present(struct plan_instance *inst, int32_t a, const struct person_slots *pr,
+                             int64_t from, int64_t to)
+{
+    for (size_t k = 0; k < pr->n_absent && from < to; k++) {
+        const struct plan_range *ab = &pr->absent[k];
+        if (ab->to <= from)
+            continue;
+        if (ab->from >= to)
+            break;
+        if (ab->from > from)
+            plan_assistant_add_load(inst, a, from, ab->from, 1);
+        from = ab->to;
+    }
+    if (from < to)
+        plan_assistant_add_load(inst, a, from, to, 1);
+}
+
 /* The instance of the window: every assistant, and the in-scope principals with their gap
  * slots on local days [from_day, to_day]; skip_cover's slots count as gaps. */
 static enum hl_err build_instance(struct model *m, int64_t skip_cover, struct plan_instance *inst,
@@ -642,7 +708,8 @@ static enum hl_err build_instance(struct model *m, int64_t skip_cover, struct pl
             plan_assistant_add_skill(inst, ps->index, r->assistant_skills[i].skill,
                                      r->assistant_skills[i].level);
     }
-    /* Existing load: each principal an assistant supports, over that principal's hours. */
+    /* Existing load: each principal an assistant supports, over that principal's hours when
+     * the principal is not away themselves. */
     for (size_t i = 0; i < r->n_assignments; i++) {
         const struct cov_span *a = &r->assignments[i];
         struct person_slots *as = person(m, a->a), *pr = person(m, a->b);
@@ -650,7 +717,7 @@ static enum hl_err build_instance(struct model *m, int64_t skip_cover, struct pl
             continue;
         for (size_t k = 0; k < pr->n_work; k++)
             if (pr->work[k].day >= a->start && pr->work[k].day <= a->end)
-                plan_assistant_add_load(inst, as->index, pr->work[k].from, pr->work[k].to, 1);
+                add_load_present(inst, as->index, pr, pr->work[k].from, pr->work[k].to);
     }
     for (size_t i = 0; i < r->n_covers; i++) {
         const struct cov_span *c = &r->covers[i];
@@ -670,7 +737,8 @@ static enum hl_err build_instance(struct model *m, int64_t skip_cover, struct pl
             if (run->day < m->from_day || run->day > m->to_day)
                 continue;
             for (int64_t s = run->from; s < run->to; s++) {
-                if (slot_state(m, pr, s, run->day, skip_cover) != SLOT_GAP)
+                /* An executive who is away needs no support: no gap, no cover. */
+                if (away(pr, s) || slot_state(m, pr, s, run->day, skip_cover) != SLOT_GAP)
                     continue;
                 if (p < 0) {
                     p = plan_add_principal(inst, pr->p->id, pr->p->priority,
@@ -699,8 +767,12 @@ static enum hl_err build_instance(struct model *m, int64_t skip_cover, struct pl
         /* Open mediation cases arrive with the mediation feature; until then no conflicts. */
     }
     char msg[200];
-    if (plan_instance_finish(inst, msg, sizeof msg) != PLAN_OK)
-        return hl_fail(err, HL_ERR_INTERNAL, NULL, "the planning model is inconsistent: %s", msg);
+    if (plan_instance_finish(inst, msg, sizeof msg) != PLAN_OK) {
+        char *clean = utf8_clean(msg);
+        hl_fail(err, HL_ERR_INTERNAL, NULL, "the planning model is inconsistent: %.200s", clean);
+        free(clean);
+        return HL_ERR_INTERNAL;
+    }
     return HL_OK;
 }
 
@@ -730,38 +802,80 @@ static json_t *day_json(int64_t day)
 
 /* ---- the board ---- */
 
+/* Appends item to arr; false when item is NULL (a json_pack that failed: text that is not
+ * UTF-8) or the append fails. An answer never leaves an item out silently. */
+static bool add(json_t *arr, json_t *item)
+{
+    return json_array_append_new(arr, item) == 0;
+}
+
+static json_t *gap_json(int64_t principal, int64_t from, int64_t to)
+{
+    return json_pack("{sI so so}", "principal_id", (json_int_t)principal, "start_at",
+                     instant_json(from), "end_at", instant_json(to));
+}
+
+int coverage_board_default_limit(int64_t days)
+{
+    int64_t n = COVERAGE_BOARD_MAX_CELLS / (days > 0 ? days : 1);
+    return (int)(n > COVERAGE_BOARD_MAX_PRINCIPALS ? COVERAGE_BOARD_MAX_PRINCIPALS : n);
+}
+
 enum hl_err svc_coverage_board(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
-                               const char *office, const char *department, json_t **out,
-                               struct hl_error *err)
+                               const char *office, const char *department, int64_t after, int limit,
+                               json_t **out, int64_t *next_after, struct hl_error *err)
 {
     enum hl_err e = coverage_check_range(from_day, to_day, err);
     if (e != HL_OK)
         return e;
+    int64_t ndays64 = to_day - from_day + 1;
+    if (limit > 0 && (int64_t)limit * ndays64 > COVERAGE_BOARD_MAX_CELLS)
+        return hl_fail(err, HL_ERR_TOO_LARGE, "limit",
+                       "a board page may hold at most %d principal-days; %d principals x %lld "
+                       "days is %lld: ask for limit=%d or fewer, or a shorter range",
+                       COVERAGE_BOARD_MAX_CELLS, limit, (long long)ndays64,
+                       (long long)limit * ndays64, coverage_board_default_limit(ndays64));
+    if (limit <= 0)
+        limit = coverage_board_default_limit(ndays64);
+    *next_after = 0;
+    /* The page's principals first (one id range), then only what concerns them. */
+    int64_t self = ctx->who && !role_is_manager(ctx->who->role) ? ctx->who->person_id : 0;
+    int64_t lo = 0, hi = 0;
+    bool more = false;
     struct model m;
+    memset(&m, 0, sizeof m);
     if ((e = db_begin(ctx->db, false, err)) != HL_OK)
         return e;
-    if ((e = model_load(ctx, from_day, to_day, office, department, &m, err)) != HL_OK) {
+    if ((e = store_board_page(ctx->db, after, limit, office, department, self, &lo, &hi, &more,
+                              err)) != HL_OK ||
+        (hi > 0 && (e = model_load_with(ctx, from_day, to_day, office, department, lo, hi, NULL, &m,
+                                        err)) != HL_OK)) {
         db_rollback(ctx->db);
         model_cleanup(&m);
         return e;
     }
+    if (hi == 0) /* no principal on this page: an empty model, slot length as saved */
+        e = load_settings(ctx->db, &m.slot_minutes, &m.w, &(int64_t){0}, err);
     int64_t sm = m.slot_minutes;
-    json_t *days = json_array(), *principals = json_array(), *gaps = json_array();
-    for (int64_t d = from_day; d <= to_day; d++)
-        json_array_append_new(days, day_json(d));
-    int ndays = (int)(to_day - from_day + 1);
+    json_t *days = json_array(), *principals = json_array(), *gaps = json_array(), *kept = NULL;
+    bool ok = e == HL_OK;
+    for (int64_t d = from_day; ok && d <= to_day; d++)
+        ok = add(days, day_json(d));
+    int ndays = (int)ndays64;
     int *count = hl_calloc((size_t)ndays * 3, sizeof *count);
-    for (size_t i = 0; i < m.rows.n_people; i++) {
+    for (size_t i = 0; ok && i < m.rows.n_people; i++) {
         struct person_slots *pr = &m.ps[i];
         if (pr->p->assistant || !pr->in_scope)
             continue;
         memset(count, 0, (size_t)ndays * 3 * sizeof *count);
         int64_t run_from = -1, run_to = -1;
-        for (size_t k = 0; k < pr->n_work; k++) {
+        for (size_t k = 0; ok && k < pr->n_work; k++) {
             const struct slot_run *run = &pr->work[k];
             if (run->day < from_day || run->day > to_day)
                 continue;
-            for (int64_t s = run->from; s < run->to; s++) {
+            for (int64_t s = run->from; ok && s < run->to; s++) {
+                if (away(pr, s)) /* the executive's own absence: nothing to support */
+                    continue;
                 enum slot_state st = slot_state(&m, pr, s, run->day, 0);
                 count[(run->day - from_day) * 3 + st]++;
                 if (st != SLOT_GAP)
@@ -771,64 +885,74 @@ enum hl_err svc_coverage_board(struct svc_ctx *ctx, int64_t from_day, int64_t to
                     continue;
                 }
                 if (run_from >= 0)
-                    json_array_append_new(
-                        gaps, json_pack("{sI so so}", "principal_id", (json_int_t)pr->p->id,
-                                        "start_at", instant_json(run_from * sm * 60), "end_at",
-                                        instant_json(run_to * sm * 60)));
+                    ok = add(gaps, gap_json(pr->p->id, run_from * sm * 60, run_to * sm * 60));
                 run_from = s;
                 run_to = s + 1;
             }
         }
-        if (run_from >= 0)
-            json_array_append_new(gaps,
-                                  json_pack("{sI so so}", "principal_id", (json_int_t)pr->p->id,
-                                            "start_at", instant_json(run_from * sm * 60), "end_at",
-                                            instant_json(run_to * sm * 60)));
+        if (ok && run_from >= 0)
+            ok = add(gaps, gap_json(pr->p->id, run_from * sm * 60, run_to * sm * 60));
         json_t *pdays = json_array();
-        for (int d = 0; d < ndays; d++) {
+        for (int d = 0; ok && d < ndays; d++) {
             int c = count[d * 3 + SLOT_COVERED], b = count[d * 3 + SLOT_BACKUP],
                 g = count[d * 3 + SLOT_GAP];
             const char *state = c + b + g == 0 ? "none" : g ? "gap" : b ? "backup" : "covered";
-            json_array_append_new(
-                pdays, json_pack("{so si si si si ss}", "date", day_json(from_day + d), "slots",
-                                 c + b + g, "covered", c, "backup", b, "gaps", g, "state", state));
+            ok = add(pdays,
+                     json_pack("{so si si si si ss}", "date", day_json(from_day + d), "slots",
+                               c + b + g, "covered", c, "backup", b, "gaps", g, "state", state));
         }
-        json_array_append_new(principals,
-                              json_pack("{sI ss ss ss ss si so}", "id", (json_int_t)pr->p->id,
-                                        "name", pr->p->name, "office", pr->p->office, "time_zone",
-                                        pr->p->tz, "department", pr->p->department, "priority",
-                                        pr->p->priority, "days", pdays));
+        if (!ok) {
+            json_decref(pdays);
+            break;
+        }
+        ok = add(principals, json_pack("{sI ss ss ss ss si so}", "id", (json_int_t)pr->p->id,
+                                       "name", pr->p->name, "office", pr->p->office, "time_zone",
+                                       pr->p->tz, "department", pr->p->department, "priority",
+                                       pr->p->priority, "days", pdays));
+        if (!ok)
+            fprintf(stderr, "haldus: principal %lld has text that is not UTF-8\n",
+                    (long long)pr->p->id);
     }
     free(count);
-    json_t *covers;
+    json_t *covers = NULL;
     /* Covers touching the principals' days (local days may start before from_day UTC). */
-    e = store_covers_json(ctx->db, 0, 0, 0, from_day * 86400 - 14 * 3600,
-                          (to_day + 1) * 86400 + 14 * 3600, &covers, err);
+    if (ok && hi > 0)
+        e = store_covers_json(ctx->db, 0, 0, 0, lo, hi, from_day * 86400 - 14 * 3600,
+                              (to_day + 1) * 86400 + 14 * 3600, &covers, err);
     db_rollback(ctx->db);
-    if (e != HL_OK) {
+    if (ok && e == HL_OK) {
+        /* Only covers of principals on the board. */
+        kept = json_array();
+        size_t i;
+        json_t *c;
+        json_array_foreach(covers, i, c)
+        {
+            struct person_slots *pr =
+                person(&m, json_integer_value(json_object_get(c, "principal_id")));
+            if (ok && pr && pr->in_scope)
+                ok = json_array_append(kept, c) == 0;
+        }
+    }
+    json_decref(covers);
+    if (e == HL_OK && !ok)
+        e = hl_fail(err, HL_ERR_INTERNAL, NULL,
+                    "the board could not be written as JSON; see the server log");
+    if (e == HL_OK) {
+        *out = json_pack("{so so si so so so so}", "from", day_json(from_day), "to",
+                         day_json(to_day), "slot_minutes", (int)sm, "days", days, "principals",
+                         principals, "covers", kept, "gaps", gaps);
+        if (!*out)
+            e = hl_fail(err, HL_ERR_INTERNAL, NULL, "the board could not be written as JSON");
+        else
+            *next_after = more ? hi : 0;
+    } else {
         json_decref(days);
         json_decref(principals);
         json_decref(gaps);
-        model_cleanup(&m);
-        return e;
+        json_decref(kept);
     }
-    /* Only covers of principals on the board. */
-    json_t *kept = json_array();
-    size_t i;
-    json_t *c;
-    json_array_foreach(covers, i, c)
-    {
-        struct person_slots *pr =
-            person(&m, json_integer_value(json_object_get(c, "principal_id")));
-        if (pr && pr->in_scope)
-            json_array_append(kept, c);
-    }
-    json_decref(covers);
-    *out = json_pack("{so so si so so so so}", "from", day_json(from_day), "to", day_json(to_day),
-                     "slot_minutes", (int)sm, "days", days, "principals", principals, "covers",
-                     kept, "gaps", gaps);
     model_cleanup(&m);
-    return HL_OK;
+    return e;
 }
 
 /* ---- plans ---- */
@@ -883,7 +1007,8 @@ static enum hl_err run_engine(const struct plan_instance *inst, const struct pla
 }
 
 /* Saves the plan with its covers merged into runs; answers it as JSON. */
-/* The plan's open gaps as runs of consecutive slots of one principal, with the reason. */
+/* The plan's open gaps as runs of consecutive slots of one principal, with the reason; NULL
+ * (logged) when one cannot be written. */
 static json_t *open_runs_json(struct model *m, const struct plan_instance *inst,
                               const struct plan *plan)
 {
@@ -897,19 +1022,27 @@ static json_t *open_runs_json(struct model *m, const struct plan_instance *inst,
             j++;
         const struct plan_principal *pp = &inst->principals[g->principal];
         struct person_slots *pr = person(m, pp->id);
-        json_array_append_new(
-            open,
-            json_pack("{sI ss so so si ss}", "principal_id", (json_int_t)pp->id, "principal_name",
-                      pr ? pr->p->name : "", "start_at", instant_json(g->slot * sm * 60), "end_at",
-                      instant_json((plan->open[j - 1].slot + 1) * sm * 60), "slots", (int)(j - i),
-                      "reason", g->reason ? g->reason : ""));
+        char *reason = utf8_clean(g->reason);
+        bool ok = add(open, json_pack("{sI ss so so si ss}", "principal_id", (json_int_t)pp->id,
+                                      "principal_name", pr ? pr->p->name : "", "start_at",
+                                      instant_json(g->slot * sm * 60), "end_at",
+                                      instant_json((plan->open[j - 1].slot + 1) * sm * 60), "slots",
+                                      (int)(j - i), "reason", reason));
+        free(reason);
+        if (!ok) { /* never an open gap silently missing */
+            fprintf(stderr, "haldus: an open gap of principal %lld could not be written\n",
+                    (long long)pp->id);
+            json_decref(open);
+            return NULL;
+        }
         i = j;
     }
     return open;
 }
 
 /* The plan's covers as runs (consecutive slots of one principal with one backup), with names
- * and the first slot's reason — as saved, but without ids. */
+ * and the first slot's reason — as saved, but without ids. NULL (logged) when one cannot be
+ * written. */
 static json_t *cover_runs_json(struct model *m, const struct plan_instance *inst,
                                const struct plan *plan)
 {
@@ -924,26 +1057,40 @@ static json_t *cover_runs_json(struct model *m, const struct plan_instance *inst
             j++;
         struct person_slots *pr = person(m, inst->principals[c->principal].id);
         struct person_slots *as = person(m, inst->assistants[c->assistant].id);
-        json_array_append_new(
-            covers, json_pack("{sI ss sI ss so so si ss}", "principal_id",
-                              (json_int_t)inst->principals[c->principal].id, "principal_name",
-                              pr ? pr->p->name : "", "assistant_id",
-                              (json_int_t)inst->assistants[c->assistant].id, "assistant_name",
-                              as ? as->p->name : "", "start_at", instant_json(c->slot * sm * 60),
-                              "end_at", instant_json((plan->covers[j - 1].slot + 1) * sm * 60),
-                              "slots", (int)(j - i), "reason", c->reason ? c->reason : ""));
+        char *reason = utf8_clean(c->reason);
+        bool ok = add(covers,
+                      json_pack("{sI ss sI ss so so si ss}", "principal_id",
+                                (json_int_t)inst->principals[c->principal].id, "principal_name",
+                                pr ? pr->p->name : "", "assistant_id",
+                                (json_int_t)inst->assistants[c->assistant].id, "assistant_name",
+                                as ? as->p->name : "", "start_at", instant_json(c->slot * sm * 60),
+                                "end_at", instant_json((plan->covers[j - 1].slot + 1) * sm * 60),
+                                "slots", (int)(j - i), "reason", reason));
+        free(reason);
+        if (!ok) {
+            fprintf(stderr, "haldus: a cover of principal %lld could not be written\n",
+                    (long long)inst->principals[c->principal].id);
+            json_decref(covers);
+            return NULL;
+        }
         i = j;
     }
     return covers;
 }
 
+/* Saves the plan when the data it was computed on is still current (*stale, HL_ERR_CONFLICT
+ * and nothing saved otherwise: planning runs outside the writer, so a write may land while it
+ * plans); answers it as JSON. */
 static enum hl_err save_plan(struct svc_ctx *ctx, struct model *m, const struct plan_instance *inst,
-                             const struct plan *plan, const char *engine, json_t **out,
+                             const struct plan *plan, const char *engine, json_t **out, bool *stale,
                              struct hl_error *err)
 {
     int64_t sm = m->slot_minutes;
     enum hl_err e;
     json_t *open = open_runs_json(m, inst, plan);
+    if (!open)
+        return hl_fail(err, HL_ERR_INTERNAL, NULL,
+                       "the plan's open gaps could not be written as JSON; see the server log");
     const struct plan_terms *t = &plan->terms;
     json_t *objective =
         json_pack("{sf sf sf sf sf sf sf sf sI sI sI}", "total", finite_or_0(t->total), "uncovered",
@@ -966,6 +1113,15 @@ static enum hl_err save_plan(struct svc_ctx *ctx, struct model *m, const struct 
     int64_t id = 0;
     if ((e = db_begin(ctx->db, true, err)) != HL_OK)
         goto out;
+    int64_t now_stamp;
+    if ((e = store_data_stamp(ctx->db, &now_stamp, err)) != HL_OK)
+        goto fail;
+    if (now_stamp != m->stamp) {
+        *stale = true;
+        e = hl_fail(err, HL_ERR_CONFLICT, NULL,
+                    "the data changed while the plan was computed; plan again");
+        goto fail;
+    }
     /* Older proposals for these principals in this window give way to the new one. */
     for (size_t p = 0; p < inst->n_principals; p++) {
         const struct plan_principal *pp = &inst->principals[p];
@@ -988,15 +1144,18 @@ static enum hl_err save_plan(struct svc_ctx *ctx, struct model *m, const struct 
                plan->covers[j].assistant == c->assistant &&
                plan->covers[j].slot == plan->covers[j - 1].slot + 1)
             cost += cover_cost(&plan->covers[j++]);
-        if ((e = store_cover_insert(ctx->db, id, inst->principals[c->principal].id,
-                                    inst->assistants[c->assistant].id, c->slot * sm * 60,
-                                    (plan->covers[j - 1].slot + 1) * sm * 60, (int)(j - i), cost,
-                                    c->reason, "proposed", NULL, err)) != HL_OK)
+        char *reason = utf8_clean(c->reason);
+        e = store_cover_insert(ctx->db, id, inst->principals[c->principal].id,
+                               inst->assistants[c->assistant].id, c->slot * sm * 60,
+                               (plan->covers[j - 1].slot + 1) * sm * 60, (int)(j - i), cost, reason,
+                               "proposed", NULL, err);
+        free(reason);
+        if (e != HL_OK)
             goto fail;
         i = j;
     }
     json_t *covers;
-    if ((e = store_covers_json(ctx->db, id, 0, 0, 0, 0, &covers, err)) != HL_OK)
+    if ((e = store_covers_json(ctx->db, id, 0, 0, 0, 0, 0, 0, &covers, err)) != HL_OK)
         goto fail;
     json_t *after = json_pack("{sI ss ss ss}", "id", (json_int_t)id, "from", row.from_date, "to",
                               row.to_date, "engine", engine);
@@ -1010,6 +1169,10 @@ static enum hl_err save_plan(struct svc_ctx *ctx, struct model *m, const struct 
                      "to", row.to_date, "engine", engine, "status", row.status, "slot_minutes",
                      (int)sm, "objective", objective, "stats", stats, "covers", covers, "open_gaps",
                      open);
+    if (!*out) /* saved, but the answer cannot be written: say so rather than answer nothing */
+        e = hl_fail(err, HL_ERR_INTERNAL, NULL,
+                    "plan %lld was saved but could not be written as JSON; see the server log",
+                    (long long)id);
     goto out;
 fail:
     db_rollback(ctx->db);
@@ -1021,10 +1184,12 @@ out:
 }
 
 /* Plans [from_day, to_day]; focus > 0 keeps only the principals that person supports (the
- * ones an absence of theirs leaves without support). */
-static enum hl_err plan_range(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
-                              const char *engine, int64_t focus, const struct cov_span *what_if,
-                              bool dry_run, json_t **out, struct hl_error *err)
+ * ones an absence of theirs leaves without support). *stale when the data changed between
+ * reading it and saving the plan (nothing saved). */
+static enum hl_err plan_range_once(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
+                                   const char *engine, int64_t focus,
+                                   const struct cov_span *what_if, bool dry_run, json_t **out,
+                                   bool *stale, struct hl_error *err)
 {
     enum hl_err e = need_manager(ctx, err);
     if (e != HL_OK || (e = coverage_check_range(from_day, to_day, err)) != HL_OK)
@@ -1039,7 +1204,7 @@ static enum hl_err plan_range(struct svc_ctx *ctx, int64_t from_day, int64_t to_
     bool have_inst = false, have_plan = false;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    if ((e = model_load_with(ctx, from_day, to_day, NULL, NULL, what_if, &m, err)) == HL_OK) {
+    if ((e = model_load_with(ctx, from_day, to_day, NULL, NULL, 0, 0, what_if, &m, err)) == HL_OK) {
         if (focus > 0)
             for (size_t i = 0; i < m.rows.n_people; i++) {
                 struct person_slots *pr = &m.ps[i];
@@ -1053,12 +1218,21 @@ static enum hl_err plan_range(struct svc_ctx *ctx, int64_t from_day, int64_t to_
         if ((e = build_instance(&m, 0, &inst, err)) == HL_OK &&
             (e = run_engine(&inst, &m.w, engine, &plan, err)) == HL_OK) {
             have_plan = true;
-            if (dry_run) /* a what-if is answered, never saved */
-                *out = json_pack("{so so so}", "covers", cover_runs_json(&m, &inst, &plan),
-                                 "open_gaps", open_runs_json(&m, &inst, &plan), "stats",
-                                 json_object());
-            else
-                e = save_plan(ctx, &m, &inst, &plan, engine, out, err);
+            if (dry_run) { /* a what-if is answered, never saved */
+                json_t *cj = cover_runs_json(&m, &inst, &plan),
+                       *oj = open_runs_json(&m, &inst, &plan);
+                *out = cj && oj ? json_pack("{so so so}", "covers", cj, "open_gaps", oj, "stats",
+                                            json_object())
+                                : NULL;
+                if (!cj || !oj) {
+                    json_decref(cj);
+                    json_decref(oj);
+                }
+                if (!*out)
+                    e = hl_fail(err, HL_ERR_INTERNAL, NULL,
+                                "the plan could not be written as JSON; see the server log");
+            } else
+                e = save_plan(ctx, &m, &inst, &plan, engine, out, stale, err);
         }
     }
     if (e == HL_OK) {
@@ -1073,6 +1247,23 @@ static enum hl_err plan_range(struct svc_ctx *ctx, int64_t from_day, int64_t to_
     if (have_inst)
         plan_instance_cleanup(&inst);
     model_cleanup(&m);
+    return e;
+}
+
+/* plan_range_once, again on fresh data when a write landed while it planned (at most three
+ * times; then the conflict is the answer). */
+static enum hl_err plan_range(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
+                              const char *engine, int64_t focus, const struct cov_span *what_if,
+                              bool dry_run, json_t **out, struct hl_error *err)
+{
+    enum hl_err e = HL_OK;
+    for (int attempt = 0; attempt < 3; attempt++) {
+        bool stale = false;
+        e = plan_range_once(ctx, from_day, to_day, engine, focus, what_if, dry_run, out, &stale,
+                            err);
+        if (!stale)
+            break;
+    }
     return e;
 }
 
@@ -1120,6 +1311,8 @@ enum hl_err svc_coverage_impact(struct svc_ctx *ctx, int64_t absence_id, json_t 
                          "person_id", (json_int_t)who, "status", status, "from", fd, "to", td,
                          "covers", json_object_get(plan, "covers"), "open_gaps",
                          json_object_get(plan, "open_gaps"));
+        if (!*out)
+            e = hl_fail(err, HL_ERR_INTERNAL, NULL, "the impact could not be written as JSON");
     }
     json_decref(plan);
     json_decref(abs);
@@ -1226,32 +1419,38 @@ enum hl_err svc_coverage_replace(struct svc_ctx *ctx, int64_t cover_id, int64_t 
     have_inst = true;
     int32_t p = pr ? pr->index : -1, a = as->index;
     int64_t sm = m.slot_minutes;
-    char rule[400] = "";
+    struct buf rule; /* the broken rule, named; names are of any length */
+    buf_init(&rule, 0);
     if (p < 0) {
-        snprintf(rule, sizeof rule, "the principal has no gap left in this cover's hours");
+        buf_puts(&rule, "the principal has no gap left in this cover's hours");
     } else if (!plan_qualified(&inst, p, a)) {
-        snprintf(rule, sizeof rule,
-                 "%s lacks a must-have skill of %s (or is party to an open case with them)",
-                 as->p->name, pr->p->name);
+        buf_printf(&rule,
+                   "%s lacks a must-have skill of %s (or is party to an open case with them)",
+                   as->p->name, pr->p->name);
     } else {
-        for (int64_t s = floor_div(c.start / 60, sm); s * sm * 60 < c.end && !rule[0]; s++) {
+        for (int64_t s = floor_div(c.start / 60, sm); s * sm * 60 < c.end && !rule.len; s++) {
             const struct plan_assistant *pa = &inst.assistants[a];
             char when[21];
             instant_format(s * sm * 60, when);
             if (!plan_assistant_available(pa, s))
-                snprintf(rule, sizeof rule, "%s does not work or is away at %s", as->p->name, when);
+                buf_printf(&rule, "%s does not work or is away at %s", as->p->name, when);
             else if (plan_assistant_load(pa, s) + 1 > pa->capacity)
-                snprintf(rule, sizeof rule,
-                         "%s would support more principals at %s than their capacity (%d)",
-                         as->p->name, when, pa->capacity);
+                buf_printf(&rule, "%s would support more principals at %s than their capacity (%d)",
+                           as->p->name, when, pa->capacity);
         }
     }
-    if (rule[0]) {
-        e = hl_fail(err, HL_ERR_INVALID, "assistant_id", "%s", rule);
+    if (rule.len) {
+        e = fail_text(err, HL_ERR_INVALID, "assistant_id", rule.data);
+        buf_cleanup(&rule);
         goto fail;
     }
-    char reason[200];
-    snprintf(reason, sizeof reason, "chosen by hand by %s", ctx->actor ? ctx->actor : "a manager");
+    buf_cleanup(&rule);
+    /* Whole, however long the manager's login: a cut could split a character. */
+    struct buf why;
+    buf_init(&why, 0);
+    buf_printf(&why, "chosen by hand by %s", ctx->actor ? ctx->actor : "a manager");
+    char *reason = utf8_clean(why.data);
+    buf_cleanup(&why);
     json_t *before =
         json_pack("{sI sI}", "id", (json_int_t)cover_id, "assistant_id", (json_int_t)c.a);
     json_t *after =
@@ -1261,11 +1460,18 @@ enum hl_err svc_coverage_replace(struct svc_ctx *ctx, int64_t cover_id, int64_t 
         e = svc_audit(ctx, "replace", "coverage cover", cover_id, before, after, err);
     json_decref(before);
     json_decref(after);
-    if (e != HL_OK || (e = db_commit(ctx->db, err)) != HL_OK)
+    if (e == HL_OK) {
+        *out = json_pack("{sI sI sI ss ss}", "id", (json_int_t)cover_id, "version",
+                         (json_int_t)(version + 1), "assistant_id", (json_int_t)assistant_id,
+                         "assistant_name", as->p->name, "reason", reason);
+        if (!*out)
+            e = hl_fail(err, HL_ERR_INTERNAL, NULL, "the cover could not be written as JSON");
+    }
+    free(reason);
+    if (e == HL_OK && (e = db_commit(ctx->db, err)) != HL_OK)
+        json_decref(*out);
+    if (e != HL_OK)
         goto fail;
-    *out = json_pack("{sI sI sI ss ss}", "id", (json_int_t)cover_id, "version",
-                     (json_int_t)(version + 1), "assistant_id", (json_int_t)assistant_id,
-                     "assistant_name", as->p->name, "reason", reason);
     goto done;
 fail:
     db_rollback(ctx->db);
@@ -1295,8 +1501,9 @@ enum hl_err svc_coverage_covers(struct svc_ctx *ctx, int64_t assistant_id, int64
             principal_id = ctx->who->person_id;
     }
     json_t *items;
-    if ((e = store_covers_json(ctx->db, 0, assistant_id, principal_id, from_day * 86400 - 14 * 3600,
-                               (to_day + 1) * 86400 + 14 * 3600, &items, err)) != HL_OK)
+    if ((e = store_covers_json(ctx->db, 0, assistant_id, principal_id, 0, 0,
+                               from_day * 86400 - 14 * 3600, (to_day + 1) * 86400 + 14 * 3600,
+                               &items, err)) != HL_OK)
         return e;
     *out = json_pack("{so sn}", "items", items, "next_cursor");
     return HL_OK;
@@ -1353,5 +1560,350 @@ enum hl_err svc_coverage_absence_days(struct svc_ctx *ctx, int64_t absence_id, i
     }
     json_decref(abs);
     json_decref(who);
+    return e;
+}
+
+/* ---- the end-to-end validator ---- */
+
+/* People read by the validator, each once. */
+struct vcache {
+    struct cov_vperson *p;
+    size_t n, cap;
+};
+
+static enum hl_err vperson(struct db *db, struct vcache *c, int64_t id,
+                           const struct cov_vperson **out, struct hl_error *err)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (c->p[i].id == id) {
+            *out = &c->p[i];
+            return HL_OK;
+        }
+    if (c->n == c->cap) {
+        c->cap = c->cap ? 2 * c->cap : 16;
+        c->p = hl_realloc(c->p, c->cap * sizeof *c->p);
+    }
+    enum hl_err e = store_verify_person(db, id, &c->p[c->n], err);
+    if (e != HL_OK) {
+        cov_vperson_cleanup(&c->p[c->n]);
+        return e;
+    }
+    *out = &c->p[c->n++];
+    return HL_OK;
+}
+
+static int by_utc_start(const void *a, const void *b)
+{
+    const struct utc_interval *x = a, *y = b;
+    return (x->start > y->start) - (x->start < y->start);
+}
+
+/* The person's working hours around [from, to) as instants, each cut to the whole slots it
+ * holds (the model's definition: support is needed, and given, in whole slots), with the local
+ * day each comes from; sorted by start. Caller frees. */
+static struct utc_interval *v_hours(const struct cov_vperson *p, int64_t from, int64_t to, int sm,
+                                    size_t *n)
+{
+    *n = 0;
+    int64_t d0 = floor_div(from, 86400) - 2, d1 = floor_div(to, 86400) + 2;
+    struct tz_days *z = p->tz ? tz_days_new(p->tz, d0, d1) : NULL;
+    if (!z)
+        return NULL;
+    size_t cap = 16;
+    struct utc_interval *out = hl_malloc(cap * sizeof *out);
+    for (int64_t day = d0; day <= d1; day++) {
+        int wd = weekday_from_days(day);
+        for (size_t i = 0; i < p->n_patterns; i++) {
+            const struct cov_pattern *w = &p->patterns[i];
+            if (w->weekday != wd || day < w->valid_from || day > w->valid_to)
+                continue;
+            int64_t a = tz_days_to_utc(z, day, w->start_minute),
+                    b = tz_days_to_utc(z, day, w->end_minute);
+            int64_t step = (int64_t)sm * 60;
+            a = floor_div(a + step - 1, step) * step; /* whole slots inside [a, b) */
+            b = floor_div(b, step) * step;
+            if (b <= a)
+                continue;
+            if (*n == cap) {
+                cap *= 2;
+                out = hl_realloc(out, cap * sizeof *out);
+            }
+            out[(*n)++] = (struct utc_interval){a, b, day, i};
+        }
+    }
+    tz_days_free(z);
+    qsort(out, *n, sizeof *out, by_utc_start);
+    return out;
+}
+
+/* Whether [from, to) lies inside the union of the (sorted) intervals. */
+static bool v_inside(const struct utc_interval *iv, size_t n, int64_t from, int64_t to)
+{
+    int64_t reach = from;
+    for (size_t i = 0; i < n && reach < to; i++)
+        if (iv[i].start <= reach && iv[i].end > reach)
+            reach = iv[i].end;
+    return reach >= to;
+}
+
+/* The approved absence of p overlapping [from, to) (rounded out to slots), or NULL. */
+static const struct cov_span *v_absent(const struct cov_vperson *p, int64_t from, int64_t to,
+                                       int sm)
+{
+    int64_t step = (int64_t)sm * 60;
+    for (size_t i = 0; i < p->n_absences; i++) {
+        int64_t a = floor_div(p->absences[i].start, step) * step,
+                b = floor_div(p->absences[i].end + step - 1, step) * step;
+        if (a < to && b > from)
+            return &p->absences[i];
+    }
+    return NULL;
+}
+
+struct v_event {
+    int64_t t;
+    int d;
+};
+
+static int by_event(const void *a, const void *b)
+{
+    const struct v_event *x = a, *y = b;
+    if (x->t != y->t)
+        return (x->t > y->t) - (x->t < y->t);
+    return x->d - y->d; /* ends before starts at the same instant */
+}
+
+static void v_add(struct v_event **ev, size_t *n, size_t *cap, int64_t a, int64_t b, int64_t from,
+                  int64_t to)
+{
+    if (a < from)
+        a = from;
+    if (b > to)
+        b = to;
+    if (b <= a)
+        return;
+    if (*n + 2 > *cap) {
+        *cap = *cap ? 2 * *cap : 64;
+        *ev = hl_realloc(*ev, *cap * sizeof **ev);
+    }
+    (*ev)[(*n)++] = (struct v_event){a, 1};
+    (*ev)[(*n)++] = (struct v_event){b, -1};
+}
+
+/* The most principals the assistant supports at once inside [from, to): their own principals
+ * where those work and are present (assignments in force on the principal's local day), accepted
+ * covers of other plans, and this plan's covers. */
+static enum hl_err v_load(struct db *db, struct vcache *vc, int64_t assistant, int64_t plan_id,
+                          int64_t from, int64_t to, int sm, int *peak, struct hl_error *err)
+{
+    struct cov_span *asg = NULL, *busy = NULL;
+    size_t n_asg = 0, n_busy = 0, n = 0, cap = 0;
+    struct v_event *ev = NULL;
+    *peak = 0;
+    enum hl_err e = store_verify_assignments(db, assistant, &asg, &n_asg, err);
+    for (size_t i = 0; e == HL_OK && i < n_asg; i++) {
+        const struct cov_vperson *p;
+        if ((e = vperson(db, vc, asg[i].b, &p, err)) != HL_OK)
+            break;
+        size_t nh;
+        struct utc_interval *h = v_hours(p, from, to, sm, &nh);
+        for (size_t k = 0; k < nh; k++) {
+            if (h[k].day < asg[i].start || h[k].day > asg[i].end)
+                continue;
+            /* minus the principal's own absences */
+            int64_t a = h[k].start, step = (int64_t)sm * 60;
+            for (int64_t t = h[k].start; t < h[k].end; t += step) {
+                if (v_absent(p, t, t + step, sm)) {
+                    v_add(&ev, &n, &cap, a, t, from, to);
+                    a = t + step;
+                }
+            }
+            v_add(&ev, &n, &cap, a, h[k].end, from, to);
+        }
+        free(h);
+    }
+    if (e == HL_OK)
+        e = store_verify_busy(db, assistant, plan_id, from, to, &busy, &n_busy, err);
+    for (size_t i = 0; e == HL_OK && i < n_busy; i++)
+        v_add(&ev, &n, &cap, busy[i].start, busy[i].end, from, to);
+    if (e == HL_OK && n) {
+        qsort(ev, n, sizeof *ev, by_event);
+        int cur = 0;
+        for (size_t i = 0; i < n; i++) {
+            cur += ev[i].d;
+            if (cur > *peak)
+                *peak = cur;
+        }
+    }
+    free(asg);
+    free(busy);
+    free(ev);
+    return e;
+}
+
+static bool v_violation(json_t *arr, int64_t cover, const char *rule, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Adds not_a_gap when an own assistant of the principal (assignment in force on the principal's
+ * local day) works a slot of cover c and is present, double_cover when an accepted cover of
+ * another plan overlaps it. hp: the principal's hours. */
+static enum hl_err v_gap(struct db *db, struct vcache *vc, const struct cov_span *c,
+                         int64_t plan_id, const struct utc_interval *hp, size_t np, int sm,
+                         json_t *bad, bool *ok, struct hl_error *err)
+{
+    struct cov_span *own = NULL, *other = NULL;
+    size_t n_own = 0, n_other = 0;
+    int64_t step = (int64_t)sm * 60;
+    enum hl_err e = store_verify_own(db, c->b, &own, &n_own, err);
+    for (size_t i = 0; e == HL_OK && *ok && i < n_own; i++) {
+        const struct cov_vperson *as;
+        if ((e = vperson(db, vc, own[i].a, &as, err)) != HL_OK)
+            break;
+        size_t nh;
+        struct utc_interval *h = v_hours(as, c->start, c->end, sm, &nh);
+        for (int64_t t = c->start; *ok && t < c->end; t += step) {
+            int64_t day = INT64_MIN;
+            for (size_t k = 0; k < np && day == INT64_MIN; k++)
+                if (hp[k].start <= t && hp[k].end >= t + step)
+                    day = hp[k].day;
+            if (day < own[i].start || day > own[i].end)
+                continue;
+            if (v_inside(h, nh, t, t + step) && !v_absent(as, t, t + step, sm)) {
+                char when[21];
+                instant_format(t, when);
+                *ok = v_violation(bad, c->id, "not_a_gap",
+                                  "principal %lld's own assistant %lld works at %s and is "
+                                  "present: there is no gap to cover",
+                                  (long long)c->b, (long long)own[i].a, when);
+            }
+        }
+        free(h);
+    }
+    if (e == HL_OK && *ok)
+        e = store_verify_others(db, c->b, plan_id, c->start, c->end, &other, &n_other, err);
+    if (e == HL_OK && *ok && n_other)
+        *ok = v_violation(bad, c->id, "double_cover",
+                          "accepted cover %lld already holds principal %lld in this time",
+                          (long long)other[0].id, (long long)c->b);
+    free(own);
+    free(other);
+    return e;
+}
+
+static bool v_violation(json_t *arr, int64_t cover, const char *rule, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = NULL;
+    if (vasprintf(&msg, fmt, ap) < 0)
+        msg = NULL;
+    va_end(ap);
+    char *clean = utf8_clean(msg ? msg : rule);
+    free(msg);
+    bool ok = add(arr, json_pack("{sI ss ss}", "cover_id", (json_int_t)cover, "rule", rule,
+                                 "message", clean));
+    free(clean);
+    return ok;
+}
+
+enum hl_err svc_coverage_verify(struct svc_ctx *ctx, int64_t plan_id, json_t **out,
+                                struct hl_error *err)
+{
+    enum hl_err e = need_manager(ctx, err);
+    if (e != HL_OK)
+        return e;
+    struct cov_plan_row row;
+    struct cov_span *covers = NULL;
+    size_t n_covers = 0;
+    struct vcache vc = {0};
+    json_t *bad = json_array();
+    bool ok = true;
+    if ((e = db_begin(ctx->db, false, err)) != HL_OK) {
+        json_decref(bad);
+        return e;
+    }
+    if ((e = store_plan_get(ctx->db, plan_id, &row, NULL, NULL, NULL, err)) != HL_OK ||
+        (e = store_verify_covers(ctx->db, plan_id, &covers, &n_covers, err)) != HL_OK)
+        goto done;
+    int sm = row.slot_minutes > 0 ? row.slot_minutes : 60;
+    for (size_t i = 0; ok && i < n_covers; i++) {
+        const struct cov_span *c = &covers[i];
+        const struct cov_vperson *as, *pr;
+        if ((e = vperson(ctx->db, &vc, c->a, &as, err)) != HL_OK ||
+            (e = vperson(ctx->db, &vc, c->b, &pr, err)) != HL_OK)
+            goto done;
+        char when[21];
+        instant_format(c->start, when);
+        if (!as->exists || !as->assistant || !as->active) {
+            ok = v_violation(bad, c->id, "not_an_active_assistant",
+                             "person %lld is not an active assistant", (long long)c->a);
+            continue;
+        }
+        if (!pr->exists || !pr->principal || !pr->active) {
+            ok = v_violation(bad, c->id, "not_an_active_principal",
+                             "person %lld is not an active principal", (long long)c->b);
+            continue;
+        }
+        size_t na, np;
+        struct utc_interval *ha = v_hours(as, c->start, c->end, sm, &na);
+        struct utc_interval *hp = v_hours(pr, c->start, c->end, sm, &np);
+        if (ok && !v_inside(ha, na, c->start, c->end))
+            ok = v_violation(bad, c->id, "assistant_off_duty",
+                             "assistant %lld does not work all of the cover from %s",
+                             (long long)c->a, when);
+        if (ok && v_absent(as, c->start, c->end, sm))
+            ok = v_violation(bad, c->id, "assistant_absent",
+                             "assistant %lld has an approved absence during the cover from %s",
+                             (long long)c->a, when);
+        if (ok && !v_inside(hp, np, c->start, c->end))
+            ok = v_violation(bad, c->id, "principal_off_duty",
+                             "principal %lld does not work all of the cover from %s",
+                             (long long)c->b, when);
+        if (ok && v_absent(pr, c->start, c->end, sm))
+            ok = v_violation(bad, c->id, "principal_absent",
+                             "principal %lld is away during the cover from %s", (long long)c->b,
+                             when);
+        /* A gap: no own assistant works the slot and is present, and no accepted cover of
+         * another plan holds it already. */
+        if (ok && (e = v_gap(ctx->db, &vc, c, plan_id, hp, np, sm, bad, &ok, err)) != HL_OK) {
+            free(ha);
+            free(hp);
+            goto done;
+        }
+        free(ha);
+        free(hp);
+        struct cov_span *sk = NULL;
+        size_t nsk = 0;
+        if ((e = store_verify_skills(ctx->db, c->b, c->a, &sk, &nsk, err)) != HL_OK)
+            goto done;
+        for (size_t k = 0; ok && k < nsk; k++)
+            if (sk[k].b < sk[k].a)
+                ok = v_violation(bad, c->id, "missing_skill",
+                                 "assistant %lld has skill %lld at level %lld; principal %lld "
+                                 "needs %lld (must-have)",
+                                 (long long)c->a, (long long)sk[k].id, (long long)sk[k].b,
+                                 (long long)c->b, (long long)sk[k].a);
+        free(sk);
+        int peak;
+        if ((e = v_load(ctx->db, &vc, c->a, plan_id, c->start, c->end, sm, &peak, err)) != HL_OK)
+            goto done;
+        if (ok && peak > as->capacity)
+            ok = v_violation(bad, c->id, "over_capacity",
+                             "assistant %lld would support %d principals at once during the "
+                             "cover from %s; capacity %d",
+                             (long long)c->a, peak, when, as->capacity);
+    }
+    if (!ok)
+        e = hl_fail(err, HL_ERR_INTERNAL, NULL, "the verification could not be written as JSON");
+    else
+        *out = json_pack("{sI sI sO}", "plan_id", (json_int_t)plan_id, "covers_checked",
+                         (json_int_t)n_covers, "violations", bad);
+done:
+    db_rollback(ctx->db);
+    for (size_t i = 0; i < vc.n; i++)
+        cov_vperson_cleanup(&vc.p[i]);
+    free(vc.p);
+    free(covers);
+    json_decref(bad);
     return e;
 }

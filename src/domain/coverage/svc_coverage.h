@@ -13,10 +13,22 @@
 /* Checks a range of local days: from ≤ to, at most COVERAGE_MAX_DAYS days. */
 enum hl_err coverage_check_range(int64_t from_day, int64_t to_day, struct hl_error *err);
 
-/* The board of principals × days (see docs/api.md); office/department may be NULL. */
+/* A board page holds at most this many principal-days (principals × days of the range), and
+ * at most COVERAGE_BOARD_MAX_PRINCIPALS principals: the work and memory of one request are
+ * bounded whatever the organisation's size. */
+#define COVERAGE_BOARD_MAX_CELLS      20000
+#define COVERAGE_BOARD_MAX_PRINCIPALS 500
+
+/* The number of principals a page of a range of `days` days holds when the caller names none. */
+int coverage_board_default_limit(int64_t days);
+
+/* One page of the board of principals × days (see docs/api.md): the active principals after
+ * id `after`, at most `limit` of them (0: coverage_board_default_limit); office/department may
+ * be NULL. HL_ERR_TOO_LARGE (field limit) when limit × days passes COVERAGE_BOARD_MAX_CELLS.
+ * *next_after is the id to continue after, 0 on the last page. */
 enum hl_err svc_coverage_board(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
-                               const char *office, const char *department, json_t **out,
-                               struct hl_error *err);
+                               const char *office, const char *department, int64_t after, int limit,
+                               json_t **out, int64_t *next_after, struct hl_error *err);
 
 /* Plans the gaps of the range with engine "fast" or "exact", saves the plan and its
  * proposed covers, and answers it. */
@@ -65,5 +77,16 @@ enum hl_err svc_coverage_impact(struct svc_ctx *ctx, int64_t absence_id, json_t 
 /* Plans the days of an absence for the principals the absent person supports. */
 enum hl_err svc_coverage_plan_absence(struct svc_ctx *ctx, int64_t absence_id, json_t **out,
                                       struct hl_error *err);
+
+/* The end-to-end validator: checks the plan's proposed and accepted covers against the hard
+ * rules by reading the database itself (its own SQL, not the planner's model): the backup is an
+ * active assistant who works every slot of the cover (work_pattern in their zone) and has no
+ * approved absence in it; the principal is active, works it and is not away; every must-have
+ * skill level is met; the assistant's load (own principals at work, accepted covers, this
+ * plan's covers) stays within capacity throughout; and the cover fills a gap (no own assistant
+ * of the principal works the slot and is present; no accepted cover of another plan holds it). {plan_id, covers_checked, violations:
+ * [{cover_id, rule, message}]}. */
+enum hl_err svc_coverage_verify(struct svc_ctx *ctx, int64_t plan_id, json_t **out,
+                                struct hl_error *err);
 
 #endif
