@@ -28,6 +28,9 @@ static const struct {
     [HL_ERR_THROTTLED] = {"throttled", 429, "too many requests; try again later"},
     [HL_ERR_INTERNAL] = {"internal", 500, "internal error"},
     [HL_ERR_BUSY] = {"busy", 503, "the database is busy; try again"},
+    [HL_ERR_READ_ONLY] = {"read_only", 503,
+                          "the database cannot be written now (read-only, or the disk is full); "
+                          "reading still works"},
     [HL_ERR_IO] = {"io", 500, "a file could not be read or written"},
     [HL_ERR_SCHEMA] = {"schema", 500, "the database is not usable by this version of Haldus"},
     [HL_ERR_USAGE] = {"usage", 400, "the command line is not valid"},
