@@ -281,13 +281,30 @@ enum hl_err store_session_delete_others(struct db *db, int64_t account_id, int64
     return step_done(db, st, NULL, "session", err);
 }
 
-enum hl_err store_token_delete_account(struct db *db, int64_t account_id, struct hl_error *err)
+enum hl_err store_token_delete_account(struct db *db, int64_t account_id, json_t **ids,
+                                       struct hl_error *err)
 {
-    sqlite3_stmt *st = db_prepare(db, "DELETE FROM api_token WHERE account_id = ?1", err);
+    if (ids)
+        *ids = NULL;
+    sqlite3_stmt *st =
+        db_prepare(db, "DELETE FROM api_token WHERE account_id = ?1 RETURNING id", err);
     if (!st)
         return err->code;
     sqlite3_bind_int64(st, 1, account_id);
-    return step_done(db, st, NULL, "token", err);
+    json_t *gone = json_array();
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        json_array_append_new(gone, json_integer(sqlite3_column_int64(st, 0)));
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        json_decref(gone);
+        return db_error(db, sqlite3_extended_errcode(db_handle(db)), "token", err);
+    }
+    if (ids)
+        *ids = gone;
+    else
+        json_decref(gone);
+    return HL_OK;
 }
 
 static json_t *instant_json(sqlite3_stmt *st, int col)

@@ -44,8 +44,10 @@ enum hl_err store_session_delete(struct db *db, int64_t id, int64_t account_id, 
 /* Deletes every session of the account but keep (0: all of them). */
 enum hl_err store_session_delete_others(struct db *db, int64_t account_id, int64_t keep,
                                         struct hl_error *err);
-/* Deletes every API token of the account (disabling it ends them for good). */
-enum hl_err store_token_delete_account(struct db *db, int64_t account_id, struct hl_error *err);
+/* Deletes every API token of the account (disabling it or a new password ends them for
+ * good); *ids (may be NULL) receives a new array of the ids that went, for the audit log. */
+enum hl_err store_token_delete_account(struct db *db, int64_t account_id, json_t **ids,
+                                       struct hl_error *err);
 enum hl_err store_session_list(struct db *db, int64_t account_id, json_t **items,
                                struct hl_error *err);
 

@@ -335,6 +335,25 @@ static enum hl_err audit_account(struct svc_ctx *ctx, const char *action, int64_
     return svc_audit(ctx, action, "account", id, before, after, err);
 }
 
+/* Ends every API token of the account, with one audit row per token naming why: a token
+ * must not outlive the password (or the account) it was created under. */
+static enum hl_err revoke_tokens(struct svc_ctx *ctx, int64_t account_id, const char *why,
+                                 struct hl_error *err)
+{
+    json_t *ids = NULL, *after = json_pack("{ss}", "reason", why);
+    enum hl_err e = store_token_delete_account(ctx->db, account_id, &ids, err);
+    size_t i;
+    json_t *id;
+    json_array_foreach(ids, i, id)
+    {
+        if (e == HL_OK)
+            e = svc_audit(ctx, "revoke", "api token", json_integer_value(id), NULL, after, err);
+    }
+    json_decref(ids);
+    json_decref(after);
+    return e;
+}
+
 /* A role other than admin or manager must name a person of the matching kind. */
 static enum hl_err check_person(struct svc_ctx *ctx, enum role role, int64_t person_id,
                                 struct hl_error *err)
@@ -495,7 +514,10 @@ enum hl_err svc_account_update(struct svc_ctx *ctx, int64_t id, int64_t if_match
         (password && (e = store_account_set_password(ctx->db, a.id, hash, err)) != HL_OK) ||
         ((a.disabled || password) &&
          (e = store_session_delete_others(ctx->db, a.id, 0, err)) != HL_OK) ||
-        (a.disabled && (e = store_token_delete_account(ctx->db, a.id, err)) != HL_OK) ||
+        ((a.disabled || password) &&
+         (e = revoke_tokens(ctx, a.id,
+                            a.disabled ? "account disabled" : "password reset by an admin", err)) !=
+             HL_OK) ||
         (e = store_account_by_id(ctx->db, id, &a, err)) != HL_OK ||
         (e = audit_account(ctx, password ? "update+password" : "update", id, before,
                            after = account_json(&a), err)) != HL_OK ||
@@ -546,10 +568,12 @@ enum hl_err svc_password_change(struct svc_ctx *ctx, const char *current, const 
     if ((e = db_begin(ctx->db, true, err)) != HL_OK)
         return e;
     json_t *after = account_json(&a);
-    /* A new password ends every other session of the account (a thief's, say). */
+    /* A new password ends every other session and every API token of the account (a
+     * thief's, say): a token created with the old password must not outlive it. */
     if ((e = store_account_set_password(ctx->db, a.id, fresh, err)) != HL_OK ||
         (e = store_failure_clear(ctx->db, ctx->who->login, err)) != HL_OK ||
         (e = store_session_delete_others(ctx->db, a.id, keep_session, err)) != HL_OK ||
+        (e = revoke_tokens(ctx, a.id, "password changed", err)) != HL_OK ||
         (e = audit_account(ctx, "password", a.id, NULL, after, err)) != HL_OK ||
         (e = db_commit(ctx->db, err)) != HL_OK)
         db_rollback(ctx->db);

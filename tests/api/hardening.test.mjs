@@ -7,7 +7,30 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { ms, removeDir, run, runProgram, tempDir } from './lib.mjs';
+import { assertError, ms, removeDir, run, runProgram, startServer, tempDir } from './lib.mjs';
+
+const PASSWORD = 'haldus-demo-2026'; // every demo login's password
+
+/** Signs in with a cookie: {cookie, csrf, status}. */
+async function signIn(srv, login, password = PASSWORD) {
+    const r = await srv.req('POST', '/api/v1/session', { json: { login, password }, auth: false });
+    assert.equal(r.status, 201, `sign-in as ${login}: ${r.status} ${r.text}`);
+    return { cookie: (r.headers.get('set-cookie') || '').split(';')[0], csrf: r.json.csrf_token };
+}
+
+/** A request with a session cookie (and its CSRF token on changes). */
+function withCookie(srv, s, method, url, opts = {}) {
+    const headers = { Cookie: s.cookie, ...(opts.headers || {}) };
+    if (method !== 'GET') headers['X-CSRF-Token'] = s.csrf;
+    return srv.req(method, url, { ...opts, headers, auth: false });
+}
+
+/** A new API token of the session's account: the bearer header. */
+async function newToken(srv, s, name) {
+    const t = await withCookie(srv, s, 'POST', '/api/v1/tokens', { json: { name } });
+    assert.equal(t.status, 201, t.text);
+    return { id: t.json.id, headers: { Authorization: `Bearer ${t.json.token}` } };
+}
 
 describe("another application's SQLite file", () => {
     test('check, migrate, serve and init refuse it and change nothing, not even the journal mode', async () => {
@@ -37,6 +60,60 @@ describe("another application's SQLite file", () => {
             }
         } finally {
             await removeDir(dir);
+        }
+    });
+});
+
+describe('API tokens and passwords', () => {
+    test('a new password revokes the API tokens, changed by oneself or reset by an admin, with audit rows', async () => {
+        const srv = await startServer({ demo: true });
+        try {
+            const login = 'kadri.tamm@demo.haldus.example';
+            const users = await srv.listAll('/api/v1/users');
+            const account = users.find((u) => u.login === login);
+            assert.ok(account, `demo account ${login}`);
+            const bearerMe = (t) => srv.req('GET', '/api/v1/me', { headers: t.headers, auth: false });
+            const revoked = async (t, reason) => {
+                const a = await srv.getOk(`/api/v1/audit?entity=${encodeURIComponent('api token')}&entity_id=${t.id}`);
+                const row = a.items.find((x) => x.action === 'revoke');
+                assert.ok(row, `no revoke audit row of token ${t.id}: ${JSON.stringify(a.items)}`);
+                assert.equal(row.after.reason, reason, JSON.stringify(row));
+            };
+
+            // Changed by the account itself.
+            const s1 = await signIn(srv, login);
+            const t1 = await newToken(srv, s1, 'laptop script');
+            assert.equal((await bearerMe(t1)).status, 200);
+            const next = 'a-new-password-for-kadri';
+            const ch = await withCookie(srv, s1, 'POST', '/api/v1/me/password', {
+                json: { current_password: PASSWORD, new_password: next },
+            });
+            assert.equal(ch.status, 204, ch.text);
+            assertError(await bearerMe(t1), 401, 'unauthorized');
+            assert.equal((await withCookie(srv, s1, 'GET', '/api/v1/me')).status, 200, 'the session it was changed from goes on');
+            const list = await withCookie(srv, s1, 'GET', '/api/v1/tokens');
+            assert.deepEqual(list.json.items, [], list.text);
+            await revoked(t1, 'password changed');
+
+            // Reset by an admin.
+            const t2 = await newToken(srv, s1, 'after the change');
+            assert.equal((await bearerMe(t2)).status, 200);
+            const cur = await srv.getOk(`/api/v1/users/${account.id}`);
+            const reset = await srv.patch(`/api/v1/users/${account.id}`, { password: 'reset-by-the-admin-2026' }, cur.version);
+            assert.equal(reset.status, 200, reset.text);
+            assertError(await bearerMe(t2), 401, 'unauthorized');
+            await revoked(t2, 'password reset by an admin');
+
+            // A refused change (wrong current password) revokes nothing.
+            const s2 = await signIn(srv, login, 'reset-by-the-admin-2026');
+            const t3 = await newToken(srv, s2, 'kept');
+            const wrong = await withCookie(srv, s2, 'POST', '/api/v1/me/password', {
+                json: { current_password: 'not the password', new_password: 'yet-another-password' },
+            });
+            assertError(wrong, 422, 'invalid', 'current_password');
+            assert.equal((await bearerMe(t3)).status, 200, 'a refused change keeps the tokens');
+        } finally {
+            await srv.close();
         }
     });
 });
