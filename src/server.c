@@ -1,6 +1,7 @@
 /* server.c: libmicrohttpd setup, per-request state, dispatch through the route table, and the
  * request-completed callback that frees it all. */
 #include "server.h"
+#include "api.h"
 #include "db.h"
 #include "http.h"
 #include "mem.h"
@@ -31,6 +32,7 @@
 static const char *g_db_path;
 static time_t g_started;
 static bool g_behind_tls;
+static bool g_read_only; /* every connection read-only; changes other than signing in: 503 */
 
 #define SESSION_COOKIE     "haldus_session"
 #define SESSION_COOKIE_TLS "__Host-haldus_session"
@@ -97,7 +99,7 @@ static struct db *worker_db(struct hl_error *err)
     if (thread_db)
         return thread_db;
     struct db *db;
-    if (db_open(g_db_path, 0, &db, err) != HL_OK)
+    if (db_open(g_db_path, g_read_only ? DB_READ_ONLY : 0, &db, err) != HL_OK)
         return NULL;
     pthread_mutex_lock(&conns_lock);
     conns = hl_realloc(conns, (nconns + 1) * sizeof *conns);
@@ -386,7 +388,13 @@ static void *write_worker(void *arg)
         /* SQLite itself may have rolled the whole transaction back (a full disk, an I/O
          * error): then nothing of the batch is stored, whatever the handlers said. */
         if (sqlite3_get_autocommit(db_handle(db)) && db_tx_depth(db) > 0) {
-            hl_fail(&err, HL_ERR_INTERNAL, NULL, "the database refused the transaction");
+            bool full = false; /* a full disk: say so to every request of the batch */
+            for (size_t i = 0; i < n; i++)
+                full = full || batch[i]->slow_rc == HL_ERR_READ_ONLY;
+            if (full)
+                hl_fail(&err, HL_ERR_READ_ONLY, NULL, "%s", hl_strerror(HL_ERR_READ_ONLY));
+            else
+                hl_fail(&err, HL_ERR_INTERNAL, NULL, "the database refused the transaction");
             while (db_tx_depth(db) > 0)
                 db_rollback(db);
             for (size_t i = 0; i < n; i++)
@@ -401,6 +409,12 @@ static void *write_worker(void *arg)
         resume(&write_q, batch, n);
     }
     return NULL;
+}
+
+/* Signing in and out write only sessions, which a read-only database keeps in memory. */
+static bool session_route(const struct route *r)
+{
+    return r->handler == api_login || r->handler == api_logout || r->handler == api_session_delete;
 }
 
 static enum MHD_Result dispatch(struct request *req)
@@ -462,6 +476,12 @@ static enum MHD_Result dispatch(struct request *req)
         e = authenticate(req, &err);
     if (e != HL_OK)
         return finish(req, e, &res, &err);
+    if (g_read_only && unsafe_method(req->method) && !session_route(req->route)) {
+        hl_fail(&err, HL_ERR_READ_ONLY, NULL,
+                "this server serves its database read-only (haldus serve --read-only, or the "
+                "file cannot be written): changes are refused, reading works");
+        return finish(req, HL_ERR_READ_ONLY, &res, &err);
+    }
     if (req->route->flags & ROUTE_SLOW) {
         if (enqueue(&slow_q, req))
             return MHD_YES;
@@ -621,12 +641,20 @@ enum hl_err server_run(const struct server_config *cfg, struct hl_error *err)
         return e;
     /* Check the database once before serving, so a bad one fails here and not per request. */
     struct db *probe;
-    if ((e = db_open(cfg->db_path, 0, &probe, err)) != HL_OK)
+    if ((e = db_open(cfg->db_path, cfg->read_only ? DB_READ_ONLY : 0, &probe, err)) != HL_OK)
         return e;
     e = migrate_require_current(probe, err);
+    bool unwritable = db_read_only(probe);
     db_close(probe);
     if (e != HL_OK)
         return e;
+    /* A file this process may not write is served read-only rather than not at all. */
+    if (unwritable && !cfg->read_only)
+        fprintf(stderr,
+                "haldus: %s cannot be written: serving it read-only (changes answer 503 "
+                "read_only; sign-ins last until the server stops)\n",
+                cfg->db_path);
+    g_read_only = unwritable;
     g_db_path = cfg->db_path;
     g_started = time(NULL);
     g_behind_tls = cfg->behind_tls;
@@ -660,12 +688,12 @@ enum hl_err server_run(const struct server_config *cfg, struct hl_error *err)
     char host[INET6_ADDRSTRLEN];
     if (ss.ss_family == AF_INET6) {
         inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, host, sizeof host);
-        printf("haldus: listening on http://[%s]:%u (database %s, %u threads)\n", host, port,
-               cfg->db_path, threads);
+        printf("haldus: listening on http://[%s]:%u (database %s%s, %u threads)\n", host, port,
+               cfg->db_path, g_read_only ? ", read-only" : "", threads);
     } else {
         inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, host, sizeof host);
-        printf("haldus: listening on http://%s:%u (database %s, %u threads)\n", host, port,
-               cfg->db_path, threads);
+        printf("haldus: listening on http://%s:%u (database %s%s, %u threads)\n", host, port,
+               cfg->db_path, g_read_only ? ", read-only" : "", threads);
     }
     fflush(stdout);
 

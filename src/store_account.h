@@ -30,6 +30,8 @@ enum hl_err store_account_logged_in(struct db *db, int64_t id, struct hl_error *
 enum hl_err store_account_list(struct db *db, int64_t after_id, int limit, json_t **items,
                                bool *more, struct hl_error *err);
 
+/* Sessions and failed sign-ins of a read-only database (db_read_only) are kept in memory,
+ * shared by the process's connections, so signing in works when nothing can be written. */
 enum hl_err store_session_insert(struct db *db, int64_t account_id,
                                  const unsigned char hash[TOKEN_HASH_BYTES], const char *csrf,
                                  int64_t expires_at, const char *address, const char *user_agent,

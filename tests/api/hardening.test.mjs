@@ -4,10 +4,10 @@
 // refusals come back as JSON errors; slow connections from one address cannot starve others.
 
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { chmod, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { assertError, ms, removeDir, run, runProgram, startServer, tempDir } from './lib.mjs';
+import { Server, assertError, ms, removeDir, run, runProgram, startServer, tempDir } from './lib.mjs';
 
 const PASSWORD = 'haldus-demo-2026'; // every demo login's password
 
@@ -114,6 +114,96 @@ describe('API tokens and passwords', () => {
             assert.equal((await bearerMe(t3)).status, 200, 'a refused change keeps the tokens');
         } finally {
             await srv.close();
+        }
+    });
+});
+
+describe('a database that cannot be written', () => {
+    /** A demo database with an API token of its admin; the server that made it is stopped. */
+    async function prepared() {
+        const srv = await startServer({ demo: true });
+        const { dir, db } = srv;
+        const base = { credentials: srv.opts.credentials, authorization: srv.authorization };
+        const skills = (await srv.getOk('/api/v1/skills?limit=500')).items.length;
+        await srv.stop();
+        return { dir, db, base, skills };
+    }
+
+    /** What must hold on a server whose database cannot be written. */
+    async function readsWorkChangesDont(srv, p) {
+        // Reads, with the API token made before (its last_used_at cannot be written).
+        assert.equal((await srv.get('/healthz')).status, 200);
+        const list = await srv.get('/api/v1/skills?limit=500');
+        assert.equal(list.status, 200, `a signed-in GET on a read-only database: ${list.text}`);
+        assert.equal(list.json.items.length, p.skills);
+        assert.equal((await srv.get('/api/v1/assistants?limit=5')).status, 200);
+        // Changes: 503 read_only, whoever sends them.
+        assertError(await srv.post('/api/v1/skills', { name: 'written anyway', category: 'x' }), 503, 'read_only');
+        // The web app signs in (sessions live in memory then), reads, signs out.
+        const s = await signIn(srv, p.base.credentials.login, p.base.credentials.password);
+        const me = await withCookie(srv, s, 'GET', '/api/v1/me');
+        assert.equal(me.status, 200, me.text);
+        assert.equal(me.json.account.login, p.base.credentials.login);
+        const sessions = await withCookie(srv, s, 'GET', '/api/v1/sessions');
+        assert.equal(sessions.status, 200, sessions.text);
+        assert.equal(sessions.json.items.filter((x) => x.current).length, 1, sessions.text);
+        assertError(await withCookie(srv, s, 'POST', '/api/v1/skills', { json: { name: 'by cookie', category: 'x' } }), 503, 'read_only');
+        assertError(
+            await withCookie(srv, s, 'POST', '/api/v1/me/password', {
+                json: { current_password: p.base.credentials.password, new_password: 'not-stored-anyway-2026' },
+            }),
+            503,
+            'read_only',
+        );
+        // Wrong passwords are still counted (in memory) and answered as before.
+        const wrong = await srv.req('POST', '/api/v1/session', {
+            json: { login: p.base.credentials.login, password: 'wrong password here' },
+            auth: false,
+        });
+        assertError(wrong, 401, 'unauthorized');
+        const out = await withCookie(srv, s, 'DELETE', '/api/v1/session');
+        assert.equal(out.status, 204, out.text);
+        assertError(await withCookie(srv, s, 'GET', '/api/v1/me'), 401, 'unauthorized');
+        assert.equal((await srv.get('/api/v1/skills?limit=500')).json.items.length, p.skills, 'nothing was added');
+    }
+
+    test('haldus serve --read-only: reads and sign-in work, every change answers 503 read_only', async () => {
+        const p = await prepared();
+        try {
+            const before = await readFile(p.db);
+            const srv = new Server(p.dir, p.db, { ...p.base, serveArgs: ['--read-only'] });
+            await srv.start();
+            try {
+                assert.match(srv.stdout, /read-only/, srv.stdout);
+                await readsWorkChangesDont(srv, p);
+            } finally {
+                await srv.stop();
+            }
+            assert.ok((await readFile(p.db)).equals(before), 'the read-only server changed the database file');
+        } finally {
+            await removeDir(p.dir);
+        }
+    });
+
+    test('a database file and folder made read-only (chmod 0444, 0555) are served read-only', async () => {
+        const p = await prepared();
+        try {
+            await chmod(p.db, 0o444);
+            await chmod(p.dir, 0o555);
+            // root writes whatever the mode says: then the server runs as nobody, as it would in
+            // production, so the modes mean what they say.
+            const as = process.getuid() === 0 ? { uid: 65534, gid: 65534 } : {};
+            const srv = new Server(p.dir, p.db, { ...p.base, ...as });
+            await srv.start();
+            try {
+                assert.match(srv.stderr, /cannot be written: serving it read-only/, srv.stderr);
+                await readsWorkChangesDont(srv, p);
+            } finally {
+                await srv.stop();
+            }
+        } finally {
+            await chmod(p.dir, 0o700).catch(() => {});
+            await removeDir(p.dir);
         }
     });
 });
