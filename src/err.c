@@ -22,6 +22,9 @@ static const struct {
     [HL_ERR_TRANSITION] = {"invalid_transition", 409, "not allowed from the current status"},
     [HL_ERR_STALE] = {"version_mismatch", 412, "the record was changed by someone else"},
     [HL_ERR_TOO_LARGE] = {"too_large", 413, "the request body is too large"},
+    [HL_ERR_URI_TOO_LONG] = {"uri_too_long", 414, "the path and query string are too long"},
+    [HL_ERR_HEADERS_TOO_LARGE] = {"headers_too_large", 431,
+                                  "the request headers are too many or too large"},
     [HL_ERR_UNSUPPORTED] = {"unsupported_media_type", 415, "send application/json"},
     [HL_ERR_INVALID] = {"invalid", 422, "a field has a value that is not allowed"},
     [HL_ERR_PRECONDITION] = {"if_match_required", 428, "send If-Match with the record's version"},
@@ -31,6 +34,8 @@ static const struct {
     [HL_ERR_READ_ONLY] = {"read_only", 503,
                           "the database cannot be written now (read-only, or the disk is full); "
                           "reading still works"},
+    [HL_ERR_HTTP_VERSION] = {"http_version_not_supported", 505,
+                             "only HTTP/1.0 and HTTP/1.1 are spoken here"},
     [HL_ERR_IO] = {"io", 500, "a file could not be read or written"},
     [HL_ERR_SCHEMA] = {"schema", 500, "the database is not usable by this version of Haldus"},
     [HL_ERR_USAGE] = {"usage", 400, "the command line is not valid"},

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { chmod, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { Server, assertError, ms, removeDir, run, runProgram, startServer, tempDir } from './lib.mjs';
+import { Server, assertError, ms, rawRequest, removeDir, run, runProgram, startServer, tempDir, useServer } from './lib.mjs';
 
 const PASSWORD = 'haldus-demo-2026'; // every demo login's password
 
@@ -205,5 +205,47 @@ describe('a database that cannot be written', () => {
             await chmod(p.dir, 0o700).catch(() => {});
             await removeDir(p.dir);
         }
+    });
+});
+
+describe("libmicrohttpd's own refusals answer in JSON", () => {
+    const h = useServer({ demo: false });
+    const params = (n) => Array.from({ length: n }, (_, i) => `p${i}=1`).join('&');
+    const headers = (n) => Array.from({ length: n }, (_, i) => `X-H${i}: v`).join('\r\n');
+    // [what, raw request, status, code]: below the library's memory (our limits answer) and
+    // past it (the library answers, through our JSON).
+    const cases = [
+        ['a path and query of 9 KB', `GET /api/v1/skills?q=${'a'.repeat(9000)} HTTP/1.1\r\nHost: x\r\n\r\n`, 414, 'uri_too_long'],
+        ['a path and query of 400 KB', `GET /api/v1/skills?q=${'a'.repeat(400000)} HTTP/1.1\r\nHost: x\r\n\r\n`, 414, 'uri_too_long'],
+        ['200 query parameters', `GET /api/v1/skills?${params(200)} HTTP/1.1\r\nHost: x\r\n\r\n`, 400, 'bad_request'],
+        ['5,000 query parameters', `GET /api/v1/skills?${params(5000)} HTTP/1.1\r\nHost: x\r\n\r\n`, 414, 'uri_too_long'],
+        ['1,500 short query parameters', `GET /api/v1/skills?${'a&'.repeat(1500)} HTTP/1.1\r\nHost: x\r\n\r\n`, 400, 'bad_request'],
+        ['a header of 20 KB', `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(20000)}\r\n\r\n`, 431, 'headers_too_large'],
+        ['a header of 300 KB', `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(300000)}\r\n\r\n`, 431, 'headers_too_large'],
+        ['150 headers', `GET /healthz HTTP/1.1\r\nHost: x\r\n${headers(150)}\r\n\r\n`, 431, 'headers_too_large'],
+        ['5,000 headers', `GET /healthz HTTP/1.1\r\nHost: x\r\n${headers(5000)}\r\n\r\n`, 431, 'headers_too_large'],
+        ['9,000 cookies', `GET /healthz HTTP/1.1\r\nHost: x\r\nCookie: ${Array.from({ length: 9000 }, (_, i) => `c${i}=1`).join('; ')}\r\n\r\n`, 431, 'headers_too_large'],
+        ['Content-Length: abc', 'POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: abc\r\n\r\n{}', 400, 'bad_request'],
+        ['Content-Length: -5', 'POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: -5\r\n\r\n{}', 400, 'bad_request'],
+        ['Content-Length past 2^64', 'POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999999\r\n\r\n{}', 413, 'too_large'],
+        ['two Content-Lengths', 'POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 5\r\n\r\n{}', 400, 'bad_request'],
+        ['a malformed chunked body', 'POST /api/v1/session HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n', 400, 'bad_request'],
+        ['HTTP/3.7', 'GET /healthz HTTP/3.7\r\nHost: x\r\n\r\n', 505, 'http_version_not_supported'],
+    ];
+    for (const [what, data, status, code] of cases) {
+        test(`${what}: ${status} ${code} in the JSON error shape`, async () => {
+            const res = await rawRequest(h.srv.port, data, { timeout: ms(10000) });
+            assert.ok(res.status, `no answer to ${what} (${res.error?.code ?? 'closed'})`);
+            assertError(res, status, code);
+            assert.equal(res.headers['x-content-type-options'], 'nosniff');
+            // The server is still there.
+            assert.equal((await h.srv.get('/healthz')).status, 200);
+        });
+    }
+    test('requests within the limits still work: 100 query parameters, 100 headers', async () => {
+        const q = await rawRequest(h.srv.port, `GET /healthz?${params(100)} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+        assert.equal(q.status, 200, q.body);
+        const hd = await rawRequest(h.srv.port, `GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n${headers(97)}\r\n\r\n`);
+        assert.equal(hd.status, 200, hd.body);
     });
 });
