@@ -16,11 +16,17 @@ int cmd_serve(int argc, char **argv)
         "                     a free port.\n"
         "  --threads N        worker threads (default: one per usable core)\n"
         "  --behind-tls       a TLS-terminating reverse proxy is in front: session cookies get\n"
-        "                     Secure and the __Host- prefix (also HALDUS_BEHIND_TLS=1)\n";
+        "                     Secure and the __Host- prefix (also HALDUS_BEHIND_TLS=1)\n"
+        "  --read-only        open the database read-only: reading and signing in work, every\n"
+        "                     change answers 503 read_only (also HALDUS_READ_ONLY=1)\n";
     static const struct option opts[] = {
-        {"db", required_argument, NULL, 'd'},      {"listen", required_argument, NULL, 'l'},
-        {"threads", required_argument, NULL, 't'}, {"help", no_argument, NULL, 'h'},
-        {"behind-tls", no_argument, NULL, 'T'},    {NULL, 0, NULL, 0},
+        {"db", required_argument, NULL, 'd'},
+        {"listen", required_argument, NULL, 'l'},
+        {"threads", required_argument, NULL, 't'},
+        {"help", no_argument, NULL, 'h'},
+        {"behind-tls", no_argument, NULL, 'T'},
+        {"read-only", no_argument, NULL, 'R'},
+        {NULL, 0, NULL, 0},
     };
     struct server_config cfg = {0};
     const char *db = NULL, *listen = NULL;
@@ -43,6 +49,9 @@ int cmd_serve(int argc, char **argv)
         case 'T':
             cfg.behind_tls = true;
             break;
+        case 'R':
+            cfg.read_only = true;
+            break;
         case 'h':
             fputs(help, stdout);
             return 0;
@@ -62,6 +71,9 @@ int cmd_serve(int argc, char **argv)
     const char *tls = getenv("HALDUS_BEHIND_TLS");
     if (tls && strcmp(tls, "1") == 0)
         cfg.behind_tls = true;
+    const char *ro = getenv("HALDUS_READ_ONLY");
+    if (ro && strcmp(ro, "1") == 0)
+        cfg.read_only = true;
     cfg.db_path = cmd_db_path(db);
     cfg.listen = listen;
     cfg.threads = (unsigned)threads;

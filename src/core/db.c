@@ -18,6 +18,7 @@ struct db {
     sqlite3 *h;
     char *path;
     int depth;
+    bool read_only;
     int64_t fixed_now;
     struct cached cache[CACHE_SLOTS];
 };
@@ -30,6 +31,11 @@ sqlite3 *db_handle(struct db *db)
 const char *db_path(struct db *db)
 {
     return db->path;
+}
+
+bool db_read_only(const struct db *db)
+{
+    return db->read_only;
 }
 
 enum hl_err db_error(struct db *db, int rc, const char *what, struct hl_error *err)
@@ -51,6 +57,10 @@ enum hl_err db_error(struct db *db, int rc, const char *what, struct hl_error *e
                        db ? db->path : "the file");
     case SQLITE_CANTOPEN:
         return hl_fail(err, HL_ERR_IO, NULL, "cannot open the database %s", db ? db->path : "");
+    case SQLITE_READONLY:
+    case SQLITE_FULL:
+        fprintf(stderr, "haldus: database not writable in %s: %s (%d)\n", what, msg, rc);
+        return hl_fail(err, HL_ERR_READ_ONLY, NULL, "%s", hl_strerror(HL_ERR_READ_ONLY));
     default:
         fprintf(stderr, "haldus: database error in %s: %s (%d)\n", what, msg, rc);
         return hl_fail(err, HL_ERR_INTERNAL, NULL, "internal database error");
@@ -63,15 +73,90 @@ enum hl_err db_exec(struct db *db, const char *sql, struct hl_error *err)
     return rc == SQLITE_OK ? HL_OK : db_error(db, sqlite3_extended_errcode(db->h), sql, err);
 }
 
+/* One integer from a statement that returns one row; the SQLite result code. */
+static int query_int(sqlite3 *h, const char *sql, int *out)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(h, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return sqlite3_extended_errcode(h);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *out = sqlite3_column_int(st, 0);
+        rc = SQLITE_OK;
+    } else {
+        rc = sqlite3_extended_errcode(h);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* "file:PATH?immutable=1" with PATH percent-encoded; caller frees. */
+static char *immutable_uri(const char *path)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t len = strlen(path);
+    char *uri = hl_malloc(len * 3 + 32), *p = uri;
+    p += sprintf(p, "file:");
+    for (const unsigned char *c = (const unsigned char *)path; *c; c++) {
+        if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+            strchr("/._-~", *c)) {
+            *p++ = (char)*c;
+        } else {
+            *p++ = '%';
+            *p++ = hex[*c >> 4];
+            *p++ = hex[*c & 15];
+        }
+    }
+    strcpy(p, "?immutable=1");
+    return uri;
+}
+
+/* Reads the file's owner (application_id) and whether it holds anything, changing nothing.
+ * A read-only connection to a WAL file whose -shm cannot be created (neither file nor folder
+ * writable) cannot read; then it is reopened as immutable: no one can change it anyway. */
+static enum hl_err check_owner(struct db *db, int oflags, struct hl_error *err)
+{
+    int app = 0, objects = 0;
+    int rc = query_int(db->h, "PRAGMA application_id", &app);
+    if (rc != SQLITE_OK && sqlite3_db_readonly(db->h, "main") == 1 &&
+        ((rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_CANTOPEN)) {
+        sqlite3_close_v2(db->h);
+        db->h = NULL;
+        char *uri = immutable_uri(db->path);
+        rc = sqlite3_open_v2(uri, &db->h,
+                             (oflags & ~(SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) |
+                                 SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+                             NULL);
+        free(uri);
+        if (rc == SQLITE_OK) {
+            sqlite3_extended_result_codes(db->h, 1);
+            sqlite3_busy_timeout(db->h, 5000);
+            rc = query_int(db->h, "PRAGMA application_id", &app);
+        }
+    }
+    if (rc == SQLITE_OK)
+        rc = query_int(db->h, "SELECT count(*) FROM sqlite_schema", &objects);
+    if (rc != SQLITE_OK)
+        return db_error(db, rc, "open", err);
+    if (app != HALDUS_APPLICATION_ID && (app != 0 || objects > 0))
+        return hl_fail(err, HL_ERR_SCHEMA, NULL,
+                       "%s is not a Haldus database (application_id %d); refusing to touch it",
+                       db->path, app);
+    return HL_OK;
+}
+
 enum hl_err db_open(const char *path, unsigned flags, struct db **out, struct hl_error *err)
 {
     *out = NULL;
     struct db *db = hl_calloc(1, sizeof *db);
     db->path = hl_strdup(path);
     db->fixed_now = -1;
-    int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
-    if (flags & DB_CREATE)
-        oflags |= SQLITE_OPEN_CREATE;
+    int oflags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+    if (flags & DB_READ_ONLY)
+        oflags |= SQLITE_OPEN_READONLY;
+    else
+        oflags |= SQLITE_OPEN_READWRITE | ((flags & DB_CREATE) ? SQLITE_OPEN_CREATE : 0);
     int rc = sqlite3_open_v2(path, &db->h, oflags, NULL);
     enum hl_err e = HL_OK;
     if (rc != SQLITE_OK) {
@@ -85,10 +170,15 @@ enum hl_err db_open(const char *path, unsigned flags, struct db **out, struct hl
     }
     sqlite3_extended_result_codes(db->h, 1);
     sqlite3_busy_timeout(db->h, 5000);
-    /* The first read tells whether this is an SQLite file at all. */
+    /* The first read tells whether this is an SQLite file at all, and whose. Nothing may be
+     * written before: switching to WAL rewrites the header of another application's file. */
+    if ((e = check_owner(db, oflags, err)) != HL_OK)
+        goto out;
+    db->read_only = sqlite3_db_readonly(db->h, "main") == 1;
     if ((e = db_exec(db,
-                     "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
-                     "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;",
+                     db->read_only ? "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;"
+                                   : "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
+                                     "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;",
                      err)) != HL_OK)
         goto out;
 out:

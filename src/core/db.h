@@ -10,14 +10,23 @@
 
 struct db;
 
-#define DB_CREATE 1u /* create the file when it does not exist */
+#define HALDUS_APPLICATION_ID 0x48414C44 /* "HALD": PRAGMA application_id of our files */
 
-/* Opens path with WAL, foreign keys, a busy timeout and synchronous=FULL.
- * Returns HL_OK and a connection the caller frees with db_close(). */
+#define DB_CREATE    1u /* create the file when it does not exist */
+#define DB_READ_ONLY 2u /* open read-only: every write fails with HL_ERR_READ_ONLY */
+
+/* Opens path with WAL, foreign keys, a busy timeout and synchronous=FULL. Before it changes
+ * anything (the switch to WAL writes the file) it checks that the file is empty or Haldus's
+ * own (application_id): another application's file fails with HL_ERR_SCHEMA, untouched.
+ * A file that cannot be written is opened read-only (db_read_only() says so); when not even
+ * its -shm file can be made, as immutable. Returns HL_OK and a connection the caller frees
+ * with db_close(). */
 enum hl_err db_open(const char *path, unsigned flags, struct db **out, struct hl_error *err);
 void db_close(struct db *db);
 sqlite3 *db_handle(struct db *db);
 const char *db_path(struct db *db);
+/* Whether the connection cannot write (DB_READ_ONLY, or the file is not writable). */
+bool db_read_only(const struct db *db);
 
 /* A prepared statement for sql from the connection's cache, reset and with its bindings
  * cleared. The cache owns it: do not finalize. NULL (and *err filled) on failure. */

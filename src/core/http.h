@@ -13,9 +13,16 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define HTTP_BODY_LIMIT    (256 * 1024) /* bytes; larger bodies get 413 */
-#define LIST_DEFAULT_LIMIT 50
-#define LIST_MAX_LIMIT     500
+#define HTTP_BODY_LIMIT   (256 * 1024) /* bytes; larger bodies get 413 */
+#define HTTP_URI_LIMIT    8192         /* bytes of path and query; longer: 414 */
+#define HTTP_QUERY_MAX    100          /* query parameters; more: 400 */
+#define HTTP_HEADERS_MAX  100          /* header lines; more: 431 */
+#define HTTP_HEADER_BYTES (16 * 1024)  /* bytes of all header lines; more: 431 */
+/* libmicrohttpd's per-connection memory: well above the limits above, so that our checks
+ * (with JSON answers) come first; past it the library refuses on its own. */
+#define HTTP_CONNECTION_MEMORY (128 * 1024)
+#define LIST_DEFAULT_LIMIT     50
+#define LIST_MAX_LIMIT         500
 
 struct route;
 struct response;
@@ -27,7 +34,9 @@ struct request {
     struct buf body;
     bool body_too_large;
     bool answered;
-    int64_t ids[2]; /* the {id} segments of the path, in order */
+    bool started;          /* on_request has seen it (it begins in the URI callback) */
+    enum hl_err uri_limit; /* HL_OK, or the URI broke a limit (its query was cut) */
+    int64_t ids[2];        /* the {id} segments of the path, in order */
     const struct route *route;
     struct svc_ctx ctx;
     struct auth_state auth; /* who is signed in (when the route needs it) */

@@ -4,8 +4,6 @@
 
 #include "db.h"
 
-#define HALDUS_APPLICATION_ID 0x48414C44 /* "HALD" */
-
 /* The schema version this binary writes: the number of the newest embedded migration. */
 int migrate_latest(void);
 

@@ -1,6 +1,7 @@
 /* server.c: libmicrohttpd setup, per-request state, dispatch through the route table, and the
  * request-completed callback that frees it all. */
 #include "server.h"
+#include "api.h"
 #include "db.h"
 #include "http.h"
 #include "mem.h"
@@ -10,6 +11,7 @@
 #include "svc_auth.h"
 
 #include <arpa/inet.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -31,6 +33,7 @@
 static const char *g_db_path;
 static time_t g_started;
 static bool g_behind_tls;
+static bool g_read_only; /* every connection read-only; changes other than signing in: 503 */
 
 #define SESSION_COOKIE     "haldus_session"
 #define SESSION_COOKIE_TLS "__Host-haldus_session"
@@ -97,7 +100,7 @@ static struct db *worker_db(struct hl_error *err)
     if (thread_db)
         return thread_db;
     struct db *db;
-    if (db_open(g_db_path, 0, &db, err) != HL_OK)
+    if (db_open(g_db_path, g_read_only ? DB_READ_ONLY : 0, &db, err) != HL_OK)
         return NULL;
     pthread_mutex_lock(&conns_lock);
     conns = hl_realloc(conns, (nconns + 1) * sizeof *conns);
@@ -114,12 +117,13 @@ void server_session_cookie(char *out, size_t size, const char *token, int max_ag
              g_behind_tls ? "; Secure" : "");
 }
 
+#define CSP                                                                                        \
+    "default-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; "             \
+    "form-action 'self'"
+
 static void add_common_headers(struct MHD_Response *r, const char *cache)
 {
-    MHD_add_response_header(
-        r, "Content-Security-Policy",
-        "default-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; "
-        "form-action 'self'");
+    MHD_add_response_header(r, "Content-Security-Policy", CSP);
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
     MHD_add_response_header(r, "X-Frame-Options", "DENY");
@@ -127,6 +131,10 @@ static void add_common_headers(struct MHD_Response *r, const char *cache)
     if (g_behind_tls) /* the proxy in front speaks TLS: browsers should never use plain HTTP */
         MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000");
 }
+
+/* libmicrohttpd's own MHD_queue_response; see the definition of MHD_queue_response below. */
+typedef enum MHD_Result (*queue_fn)(struct MHD_Connection *, unsigned int, struct MHD_Response *);
+static queue_fn queue_real;
 
 static enum MHD_Result send_response(struct request *req, struct response *res)
 {
@@ -175,10 +183,105 @@ static enum MHD_Result send_response(struct request *req, struct response *res)
     int cls = res->status / 100;
     if (cls >= 1 && cls <= 5)
         atomic_fetch_add(&m_requests[cls], 1);
-    enum MHD_Result ret = MHD_queue_response(req->conn, (unsigned)res->status, r);
+    enum MHD_Result ret = queue_real(req->conn, (unsigned)res->status, r);
     MHD_destroy_response(r);
     req->answered = true;
     return ret;
+}
+
+/* libmicrohttpd answers some requests itself, before on_request sees them: a request line or
+ * headers larger than the connection's memory, a malformed Content-Length or chunked body, an
+ * HTTP version it does not speak. Its bodies are HTML pages compiled into the library, no
+ * option changes them, and for a bad Content-Length version 0.9.75 even writes the status line
+ * and headers twice. It queues them with MHD_queue_response, which it calls through its
+ * procedure linkage table (`readelf -r libmicrohttpd.so.12` lists the JUMP_SLOT), so this
+ * definition in the executable receives those calls. It writes the same status with the one
+ * JSON error shape straight to the socket, which the library has not written to yet, and
+ * refuses the library's page: the library then closes the connection. Our own answers call the
+ * library's function directly (queue_real), so every call that arrives here is the library's
+ * own refusal. The API tests send each such request over a raw socket and check the JSON. */
+enum MHD_Result MHD_queue_response(struct MHD_Connection *connection, unsigned int status_code,
+                                   struct MHD_Response *response)
+{
+    if (!queue_real) /* not serving (a unit test): behave as the library */
+        queue_real = (queue_fn)dlsym(RTLD_NEXT, "MHD_queue_response");
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+    if (status_code < 400 || !ci)
+        return queue_real(connection, status_code, response);
+    enum hl_err code = HL_ERR_INTERNAL;
+    for (enum hl_err e = HL_ERR_BAD_REQUEST; e < HL_ERR__COUNT; e++)
+        if (hl_err_http_status(e) == (int)status_code) {
+            code = e;
+            break;
+        }
+    struct hl_error err;
+    switch (code) {
+    case HL_ERR_BAD_REQUEST:
+        hl_fail(&err, code, NULL,
+                "the request is not valid HTTP: look at its request line, its headers, "
+                "Content-Length or the chunked body");
+        break;
+    case HL_ERR_TOO_LARGE:
+        hl_fail(&err, code, NULL, "the request body is larger than %d bytes", HTTP_BODY_LIMIT);
+        break;
+    case HL_ERR_URI_TOO_LONG:
+        hl_fail(&err, code, NULL, "the path and query string may have at most %d bytes",
+                HTTP_URI_LIMIT);
+        break;
+    case HL_ERR_HEADERS_TOO_LARGE:
+        hl_fail(&err, code, NULL, "the headers may have at most %d lines and %d bytes",
+                HTTP_HEADERS_MAX, HTTP_HEADER_BYTES);
+        break;
+    default:
+        hl_fail(&err, code, NULL, "%s", hl_strerror(code));
+    }
+    json_t *j = http_error_json(&err);
+    char *body = json_dumps(j, JSON_COMPACT);
+    json_decref(j);
+    const char *reason = MHD_get_reason_phrase_for(status_code);
+    char *msg = hl_asprintf("HTTP/1.1 %u %s\r\nConnection: close\r\n"
+                            "Content-Security-Policy: %s\r\nX-Content-Type-Options: nosniff\r\n"
+                            "Referrer-Policy: no-referrer\r\nX-Frame-Options: DENY\r\n"
+                            "Cache-Control: no-store\r\n%sContent-Type: application/json\r\n"
+                            "Content-Length: %zu\r\n\r\n%s",
+                            status_code, reason && *reason ? reason : "Error", CSP,
+                            g_behind_tls ? "Strict-Transport-Security: max-age=31536000\r\n" : "",
+                            body ? strlen(body) : 0, body ? body : "");
+    free(body);
+    atomic_fetch_add(&m_requests[status_code >= 500 ? 5 : 4], 1);
+    /* While the head is still being read (a line too long, too many headers, a bad version)
+     * the library's state machine expects a queued response and goes on from there: give it
+     * ours. Once the head is complete (a bad Content-Length, cookies past its memory, a bad
+     * chunk) 0.9.75 writes the head of a queued response twice, and refusing to queue one
+     * crashes it; then ours goes straight to the socket, the socket is shut for writing, and
+     * the library's page is queued to fail on it (the library then closes the connection). */
+    const union MHD_ConnectionInfo *hs =
+        MHD_get_connection_info(connection, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
+    if (!hs || hs->header_size == 0) {
+        char *json = strstr(msg, "\r\n\r\n") + 4;
+        struct MHD_Response *r =
+            MHD_create_response_from_buffer(strlen(json), json, MHD_RESPMEM_MUST_COPY);
+        free(msg);
+        if (!r)
+            return queue_real(connection, status_code, response);
+        add_common_headers(r, NULL);
+        MHD_add_response_header(r, "Content-Type", "application/json");
+        MHD_add_response_header(r, "Connection", "close");
+        enum MHD_Result ret = queue_real(connection, status_code, r);
+        MHD_destroy_response(r);
+        return ret;
+    }
+    size_t len = strlen(msg), sent = 0;
+    while (sent < len) { /* a fresh socket's send buffer takes it whole */
+        ssize_t n = send(ci->connect_fd, msg + sent, len - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n <= 0)
+            break;
+        sent += (size_t)n;
+    }
+    free(msg);
+    shutdown(ci->connect_fd, SHUT_WR);
+    return queue_real(connection, status_code, response);
 }
 
 static enum MHD_Result send_error(struct request *req, const struct hl_error *err)
@@ -386,7 +489,13 @@ static void *write_worker(void *arg)
         /* SQLite itself may have rolled the whole transaction back (a full disk, an I/O
          * error): then nothing of the batch is stored, whatever the handlers said. */
         if (sqlite3_get_autocommit(db_handle(db)) && db_tx_depth(db) > 0) {
-            hl_fail(&err, HL_ERR_INTERNAL, NULL, "the database refused the transaction");
+            bool full = false; /* a full disk: say so to every request of the batch */
+            for (size_t i = 0; i < n; i++)
+                full = full || batch[i]->slow_rc == HL_ERR_READ_ONLY;
+            if (full)
+                hl_fail(&err, HL_ERR_READ_ONLY, NULL, "%s", hl_strerror(HL_ERR_READ_ONLY));
+            else
+                hl_fail(&err, HL_ERR_INTERNAL, NULL, "the database refused the transaction");
             while (db_tx_depth(db) > 0)
                 db_rollback(db);
             for (size_t i = 0; i < n; i++)
@@ -401,6 +510,12 @@ static void *write_worker(void *arg)
         resume(&write_q, batch, n);
     }
     return NULL;
+}
+
+/* Signing in and out write only sessions, which a read-only database keeps in memory. */
+static bool session_route(const struct route *r)
+{
+    return r->handler == api_login || r->handler == api_logout || r->handler == api_session_delete;
 }
 
 static enum MHD_Result dispatch(struct request *req)
@@ -462,6 +577,12 @@ static enum MHD_Result dispatch(struct request *req)
         e = authenticate(req, &err);
     if (e != HL_OK)
         return finish(req, e, &res, &err);
+    if (g_read_only && unsafe_method(req->method) && !session_route(req->route)) {
+        hl_fail(&err, HL_ERR_READ_ONLY, NULL,
+                "this server serves its database read-only (haldus serve --read-only, or the "
+                "file cannot be written): changes are refused, reading works");
+        return finish(req, HL_ERR_READ_ONLY, &res, &err);
+    }
     if (req->route->flags & ROUTE_SLOW) {
         if (enqueue(&slow_q, req))
             return MHD_YES;
@@ -479,6 +600,81 @@ static enum MHD_Result dispatch(struct request *req)
     return finish(req, e, &res, &err);
 }
 
+struct tally {
+    size_t count, bytes;
+};
+
+static enum MHD_Result tally_value(void *cls, enum MHD_ValueKind kind, const char *key,
+                                   const char *value)
+{
+    (void)kind;
+    struct tally *t = cls;
+    t->count++;
+    t->bytes += strlen(key) + (value ? strlen(value) : 0) + 4; /* "k: v\r\n", "&k=v" */
+    return MHD_YES;
+}
+
+static enum MHD_Result count_content_length(void *cls, enum MHD_ValueKind kind, const char *key,
+                                            const char *value)
+{
+    (void)kind;
+    (void)value;
+    if (strcasecmp(key, "Content-Length") == 0)
+        ++*(int *)cls;
+    return MHD_YES;
+}
+
+/* The limits on a request's head that are ours (libmicrohttpd's memory is set above them, so
+ * these answer first, in JSON): the path and query, the number of query parameters, the
+ * number and size of the header lines. */
+static enum hl_err check_limits(struct MHD_Connection *conn, const char *url, struct hl_error *err)
+{
+    struct tally q = {0, 0}, h = {0, 0};
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, tally_value, &q);
+    MHD_get_connection_values(conn, MHD_HEADER_KIND, tally_value, &h);
+    if (strlen(url) + q.bytes > HTTP_URI_LIMIT)
+        return hl_fail(err, HL_ERR_URI_TOO_LONG, NULL,
+                       "the path and query string may have at most %d bytes", HTTP_URI_LIMIT);
+    if (q.count > HTTP_QUERY_MAX)
+        return hl_fail(err, HL_ERR_BAD_REQUEST, NULL,
+                       "a request may have at most %d query parameters, not %zu", HTTP_QUERY_MAX,
+                       q.count);
+    int lengths = 0;
+    MHD_get_connection_values(conn, MHD_HEADER_KIND, count_content_length, &lengths);
+    if (lengths > 1)
+        return hl_fail(err, HL_ERR_BAD_REQUEST, "Content-Length",
+                       "send one Content-Length header, not several");
+    if (h.count > HTTP_HEADERS_MAX || h.bytes > HTTP_HEADER_BYTES)
+        return hl_fail(err, HL_ERR_HEADERS_TOO_LARGE, NULL,
+                       "the headers may have at most %d lines and %d bytes", HTTP_HEADERS_MAX,
+                       HTTP_HEADER_BYTES);
+    return HL_OK;
+}
+
+/* libmicrohttpd calls this with the request line's URI before it parses the query, and hands
+ * what it returns to on_request as the request's state. A URI past our limit, or with more
+ * query parameters than we take, gets its query cut off here, in the library's own buffer:
+ * otherwise the library allocates a record per parameter from the connection's memory, and
+ * when that runs out version 0.9.75 goes on with a closed connection and crashes. on_request
+ * then answers with the JSON error. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    (void)cls;
+    (void)conn;
+    struct request *req = hl_calloc(1, sizeof *req);
+    char *query = strchr(uri, '?');
+    size_t params = 0;
+    for (const char *p = query; p && *p; p++)
+        params += *p == '?' || *p == '&';
+    if (strlen(uri) > HTTP_URI_LIMIT)
+        req->uri_limit = HL_ERR_URI_TOO_LONG;
+    else if (params > HTTP_QUERY_MAX)
+        req->uri_limit = HL_ERR_BAD_REQUEST;
+    if (req->uri_limit != HL_OK && query)
+        query[1] = '\0';
+    return req;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_size, void **con_cls)
@@ -486,8 +682,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     (void)cls;
     (void)version;
     struct request *req = *con_cls;
-    if (!req) {
-        req = hl_calloc(1, sizeof *req);
+    if (!req || !req->started) {
+        if (!req)
+            req = hl_calloc(1, sizeof *req);
+        req->started = true;
         req->conn = conn;
         req->method = method;
         req->path = url;
@@ -520,6 +718,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                 inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, req->address,
                           sizeof req->address);
         }
+        struct hl_error lerr;
+        if (req->uri_limit == HL_ERR_URI_TOO_LONG)
+            hl_fail(&lerr, HL_ERR_URI_TOO_LONG, NULL,
+                    "the path and query string may have at most %d bytes", HTTP_URI_LIMIT);
+        else if (req->uri_limit != HL_OK)
+            hl_fail(&lerr, HL_ERR_BAD_REQUEST, NULL,
+                    "a request may have at most %d query parameters", HTTP_QUERY_MAX);
+        if (req->uri_limit != HL_OK || check_limits(conn, url, &lerr) != HL_OK)
+            return send_error(req, &lerr);
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
         if (cl && strtoull(cl, NULL, 10) > HTTP_BODY_LIMIT) {
             /* Refuse before reading a byte of it; libmicrohttpd closes the connection. */
@@ -621,12 +828,20 @@ enum hl_err server_run(const struct server_config *cfg, struct hl_error *err)
         return e;
     /* Check the database once before serving, so a bad one fails here and not per request. */
     struct db *probe;
-    if ((e = db_open(cfg->db_path, 0, &probe, err)) != HL_OK)
+    if ((e = db_open(cfg->db_path, cfg->read_only ? DB_READ_ONLY : 0, &probe, err)) != HL_OK)
         return e;
     e = migrate_require_current(probe, err);
+    bool unwritable = db_read_only(probe);
     db_close(probe);
     if (e != HL_OK)
         return e;
+    /* A file this process may not write is served read-only rather than not at all. */
+    if (unwritable && !cfg->read_only)
+        fprintf(stderr,
+                "haldus: %s cannot be written: serving it read-only (changes answer 503 "
+                "read_only; sign-ins last until the server stops)\n",
+                cfg->db_path);
+    g_read_only = unwritable;
     g_db_path = cfg->db_path;
     g_started = time(NULL);
     g_behind_tls = cfg->behind_tls;
@@ -639,6 +854,9 @@ enum hl_err server_run(const struct server_config *cfg, struct hl_error *err)
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
     signal(SIGPIPE, SIG_IGN);
 
+    queue_real = (queue_fn)dlsym(RTLD_NEXT, "MHD_queue_response");
+    if (!queue_real)
+        return hl_fail(err, HL_ERR_INTERNAL, NULL, "libmicrohttpd has no MHD_queue_response");
     unsigned threads = cfg->threads ? cfg->threads : default_threads();
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME;
     if (ss.ss_family == AF_INET6)
@@ -647,7 +865,8 @@ enum hl_err server_run(const struct server_config *cfg, struct hl_error *err)
         flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
         MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_LIMIT, (unsigned)4000,
-        MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_END);
+        MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)HTTP_CONNECTION_MEMORY, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL, MHD_OPTION_END);
     if (!d)
         return hl_fail(err, HL_ERR_IO, "listen",
                        "cannot listen on %s (is another server using the port?)", cfg->listen);
@@ -660,12 +879,12 @@ enum hl_err server_run(const struct server_config *cfg, struct hl_error *err)
     char host[INET6_ADDRSTRLEN];
     if (ss.ss_family == AF_INET6) {
         inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, host, sizeof host);
-        printf("haldus: listening on http://[%s]:%u (database %s, %u threads)\n", host, port,
-               cfg->db_path, threads);
+        printf("haldus: listening on http://[%s]:%u (database %s%s, %u threads)\n", host, port,
+               cfg->db_path, g_read_only ? ", read-only" : "", threads);
     } else {
         inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, host, sizeof host);
-        printf("haldus: listening on http://%s:%u (database %s, %u threads)\n", host, port,
-               cfg->db_path, threads);
+        printf("haldus: listening on http://%s:%u (database %s%s, %u threads)\n", host, port,
+               cfg->db_path, g_read_only ? ", read-only" : "", threads);
     }
     fflush(stdout);
 

@@ -13,6 +13,7 @@ struct server_config {
     const char *listen; /* "127.0.0.1:8080", "[::1]:8080"; port 0 picks a free one */
     unsigned threads;   /* 0: one per core the process may run on */
     bool behind_tls;    /* a TLS-terminating proxy is in front: Secure, __Host- cookies */
+    bool read_only;     /* open the database read-only: changes answer 503 read_only */
 };
 
 /* Serves until SIGINT or SIGTERM. Prints "haldus: listening on http://ADDR:PORT" once ready. */

@@ -144,7 +144,9 @@ export class Server {
         const args = ['serve', '--db', this.db, '--listen', listen];
         if (this.opts.threads) args.push('--threads', String(this.opts.threads));
         if (this.opts.serveArgs) args.push(...this.opts.serveArgs); // e.g. ['--behind-tls']
-        const proc = spawn(BIN, args, { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+        // opts.uid/gid: run as another user (a root test run cannot otherwise be refused a write)
+        const as = this.opts.uid === undefined ? {} : { uid: this.opts.uid, gid: this.opts.gid };
+        const proc = spawn(BIN, args, { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'], ...as });
         this.proc = proc;
         this.stdout = '';
         this.exited = new Promise((resolve) => {

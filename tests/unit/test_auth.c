@@ -200,6 +200,37 @@ static void test_token_revoke(void **state)
     json_decref(tok);
 }
 
+/* A database that stops taking writes (a full disk, a file made read-only; here PRAGMA
+ * query_only) still signs requests in: the last-seen and last-used bookkeeping is best effort,
+ * and a real change answers HL_ERR_READ_ONLY. */
+static void test_unwritable_database_still_authenticates(void **state)
+{
+    struct fixture *f = *state;
+    add_account(f, "m@example.org", "manager", 0);
+    struct login_result r;
+    struct auth_state s;
+    struct hl_error err;
+    hl_error_clear(&err);
+    assert_int_equal(login(f, "m@example.org", PASSWORD, &r), HL_OK);
+    struct svc_ctx ms = {f->db, "m", &r.state.account};
+    json_t *tok;
+    assert_int_equal(svc_token_create(&ms, "ci", &tok, &err), HL_OK);
+    const char *token = json_string_value(json_object_get(tok, "token"));
+    assert_int_equal(db_exec(f->db, "PRAGMA query_only = 1", &err), HL_OK);
+    /* Late enough that both want to write their time. */
+    db_set_clock(f->db, T0 + 10 * SESSION_TOUCH_SECONDS);
+    assert_int_equal(svc_session_authenticate(&f->ctx, r.token, &s, &err), HL_OK);
+    assert_int_equal(s.session_id, r.state.session_id);
+    assert_int_equal(svc_token_authenticate(&f->ctx, token, &s, &err), HL_OK);
+    json_t *refused = NULL;
+    assert_int_equal(svc_token_create(&ms, "refused", &refused, &err), HL_ERR_READ_ONLY);
+    assert_null(refused);
+    assert_int_equal(hl_err_http_status(err.code), 503);
+    assert_int_equal(db_exec(f->db, "PRAGMA query_only = 0", &err), HL_OK);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM api_token"), 1);
+    json_decref(tok);
+}
+
 /* The same answers for a login that exists and one that does not. */
 static void throttle_run(struct fixture *f, const char *who)
 {
@@ -294,6 +325,8 @@ int main(void)
                                         fixture_teardown),
         cmocka_unit_test_setup_teardown(test_logout_and_disable, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_token_revoke, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_unwritable_database_still_authenticates, fixture_setup,
+                                        fixture_teardown),
         cmocka_unit_test_setup_teardown(test_throttle_and_lockout, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_account_admin_rules, fixture_setup, fixture_teardown),
     };

@@ -154,6 +154,20 @@ static void test_newer_database_refused(void **state)
     db_close(db);
 }
 
+/* One integer from plain SQLite, behind Haldus's back. */
+static int raw_int(const char *path, const char *sql)
+{
+    sqlite3 *h = NULL;
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    return v;
+}
+
 static void test_foreign_application_refused(void **state)
 {
     struct files *f = *state;
@@ -161,15 +175,13 @@ static void test_foreign_application_refused(void **state)
     struct db *db = NULL;
     struct hl_error err;
     hl_error_clear(&err);
-    int version = -1, applied = -1;
-    assert_int_equal(db_open(f->path, 0, &db, &err), HL_OK);
-    assert_int_equal(migrate_version(db, &version, &err), HL_ERR_SCHEMA);
+    /* Refused on opening, before anything (such as the switch to WAL) is written. */
+    assert_int_equal(db_open(f->path, 0, &db, &err), HL_ERR_SCHEMA);
+    assert_null(db);
     assert_non_null(strstr(err.message, "not a Haldus database"));
-    assert_int_equal(migrate_up(db, &applied, &err), HL_ERR_SCHEMA);
-    assert_int_equal(applied, -1);
-    assert_int_equal(sql_int(db, "SELECT count(*) FROM sqlite_schema"), 0);
-    assert_int_equal(sql_int(db, "PRAGMA application_id"), 1598903374);
-    db_close(db);
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_schema"), 0);
+    assert_int_equal(raw_int(f->path, "PRAGMA application_id"), 1598903374);
+    assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 1);
 }
 
 static void test_other_tables_refused(void **state)
@@ -181,16 +193,22 @@ static void test_other_tables_refused(void **state)
     struct db *db = NULL;
     struct hl_error err;
     hl_error_clear(&err);
-    int version = -1, applied = -1;
-    assert_int_equal(db_open(f->path, 0, &db, &err), HL_OK);
-    assert_int_equal(migrate_version(db, &version, &err), HL_ERR_SCHEMA);
-    assert_int_equal(migrate_up(db, &applied, &err), HL_ERR_SCHEMA);
-    assert_int_equal(migrate_require_current(db, &err), HL_ERR_SCHEMA);
-    assert_int_equal(sql_int(db, "SELECT count(*) FROM sqlite_schema"), 1);
-    assert_int_equal(sql_int(db, "PRAGMA application_id"), 0);
-    assert_int_equal(sql_int(db, "PRAGMA user_version"), 0);
-    assert_int_equal(sql_int(db, "SELECT count(*) FROM invoices"), 1);
-    db_close(db);
+    assert_int_equal(db_open(f->path, 0, &db, &err), HL_ERR_SCHEMA);
+    assert_null(db);
+    assert_non_null(strstr(err.message, "refusing to touch it"));
+    /* Still in rollback-journal mode: opening it did not switch it to WAL. */
+    sqlite3 *h = NULL;
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_open_v2(f->path, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(h, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0), "delete");
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_schema"), 1);
+    assert_int_equal(raw_int(f->path, "PRAGMA application_id"), 0);
+    assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 0);
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM invoices"), 1);
 }
 
 static void test_not_sqlite_refused(void **state)

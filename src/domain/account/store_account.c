@@ -3,7 +3,9 @@
 #include "mem.h"
 #include "timeutil.h"
 
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define ACCOUNT_COLUMNS                                                                            \
@@ -187,11 +189,220 @@ enum hl_err store_account_list(struct db *db, int64_t after_id, int limit, json_
     return HL_OK;
 }
 
+/* A read-only database (haldus serve --read-only, or a file that cannot be written) keeps its
+ * sessions and failed sign-ins here, in memory, shared by every thread: signing in must still
+ * work when nothing can be written. They last as long as the process. The functions below
+ * that take a db use these tables when db_read_only(db). */
+#define MEM_SESSIONS_MAX      10000 /* the oldest session goes when a new one would pass it */
+#define MEM_FAILURES_MAX      100000
+#define MEM_FAILURES_KEEP_SEC (24 * 3600) /* longer than any throttle window */
+
+struct mem_session {
+    struct session_info s;
+    unsigned char hash[TOKEN_HASH_BYTES];
+    char *address, *user_agent;
+};
+
+struct mem_failure {
+    char *login, *address;
+    int64_t at;
+};
+
+static pthread_mutex_t mem_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct mem_session *mem_sessions;
+static size_t mem_nsessions, mem_cap_sessions;
+static int64_t mem_next_session = 1;
+static struct mem_failure *mem_failures;
+static size_t mem_nfailures, mem_cap_failures;
+
+static void mem_session_remove(size_t i)
+{
+    free(mem_sessions[i].address);
+    free(mem_sessions[i].user_agent);
+    mem_sessions[i] = mem_sessions[--mem_nsessions];
+}
+
+static int64_t mem_session_insert(int64_t account_id, const unsigned char hash[TOKEN_HASH_BYTES],
+                                  const char *csrf, int64_t now, int64_t expires_at,
+                                  const char *address, const char *user_agent)
+{
+    pthread_mutex_lock(&mem_lock);
+    for (size_t i = 0; i < mem_nsessions;)
+        if (mem_sessions[i].s.expires_at <= now)
+            mem_session_remove(i);
+        else
+            i++;
+    if (mem_nsessions >= MEM_SESSIONS_MAX) {
+        size_t oldest = 0;
+        for (size_t i = 1; i < mem_nsessions; i++)
+            if (mem_sessions[i].s.id < mem_sessions[oldest].s.id)
+                oldest = i;
+        mem_session_remove(oldest);
+    }
+    if (mem_nsessions == mem_cap_sessions) {
+        mem_cap_sessions = mem_cap_sessions ? mem_cap_sessions * 2 : 64;
+        mem_sessions = hl_realloc(mem_sessions, mem_cap_sessions * sizeof *mem_sessions);
+    }
+    struct mem_session *m = &mem_sessions[mem_nsessions++];
+    memset(m, 0, sizeof *m);
+    m->s.id = mem_next_session++;
+    m->s.account_id = account_id;
+    snprintf(m->s.csrf, sizeof m->s.csrf, "%s", csrf);
+    m->s.created_at = m->s.last_seen_at = now;
+    m->s.expires_at = expires_at;
+    memcpy(m->hash, hash, TOKEN_HASH_BYTES);
+    m->address = hl_strdup(address ? address : "");
+    m->user_agent = hl_strndup(user_agent ? user_agent : "", 200);
+    int64_t id = m->s.id;
+    pthread_mutex_unlock(&mem_lock);
+    return id;
+}
+
+static bool mem_session_find(const unsigned char hash[TOKEN_HASH_BYTES], struct session_info *s)
+{
+    bool found = false;
+    pthread_mutex_lock(&mem_lock);
+    for (size_t i = 0; i < mem_nsessions && !found; i++)
+        if (memcmp(mem_sessions[i].hash, hash, TOKEN_HASH_BYTES) == 0) {
+            *s = mem_sessions[i].s;
+            found = true;
+        }
+    pthread_mutex_unlock(&mem_lock);
+    return found;
+}
+
+static void mem_session_touch(int64_t id, int64_t now)
+{
+    pthread_mutex_lock(&mem_lock);
+    for (size_t i = 0; i < mem_nsessions; i++)
+        if (mem_sessions[i].s.id == id)
+            mem_sessions[i].s.last_seen_at = now;
+    pthread_mutex_unlock(&mem_lock);
+}
+
+/* Removes session id (of account_id when not 0), or with all every session of account_id but
+ * id; returns how many went. */
+static int mem_session_delete(int64_t id, int64_t account_id, bool all)
+{
+    int n = 0;
+    pthread_mutex_lock(&mem_lock);
+    for (size_t i = 0; i < mem_nsessions;) {
+        const struct session_info *s = &mem_sessions[i].s;
+        bool match = all ? s->account_id == account_id && s->id != id
+                         : s->id == id && (account_id == 0 || s->account_id == account_id);
+        if (match) {
+            mem_session_remove(i);
+            n++;
+        } else {
+            i++;
+        }
+    }
+    pthread_mutex_unlock(&mem_lock);
+    return n;
+}
+
+static json_t *instant_or_null(int64_t t)
+{
+    char s[21];
+    instant_format(t, s);
+    return json_string(s);
+}
+
+static json_t *mem_session_list(int64_t account_id)
+{
+    json_t *arr = json_array();
+    pthread_mutex_lock(&mem_lock);
+    /* In id order, as from the database. */
+    int64_t last = 0;
+    for (;;) {
+        const struct mem_session *next = NULL;
+        for (size_t i = 0; i < mem_nsessions; i++)
+            if (mem_sessions[i].s.account_id == account_id && mem_sessions[i].s.id > last &&
+                (!next || mem_sessions[i].s.id < next->s.id))
+                next = &mem_sessions[i];
+        if (!next)
+            break;
+        last = next->s.id;
+        json_t *ua = json_string(next->user_agent);
+        json_array_append_new(arr, json_pack("{sI so so so ss so}", "id", (json_int_t)next->s.id,
+                                             "created_at", instant_or_null(next->s.created_at),
+                                             "last_seen_at", instant_or_null(next->s.last_seen_at),
+                                             "expires_at", instant_or_null(next->s.expires_at),
+                                             "address", next->address, "user_agent",
+                                             ua ? ua : json_string("")));
+    }
+    pthread_mutex_unlock(&mem_lock);
+    return arr;
+}
+
+static void mem_failure_insert(const char *login, const char *address, int64_t now)
+{
+    pthread_mutex_lock(&mem_lock);
+    size_t old = 0;
+    while (old < mem_nfailures && (mem_failures[old].at < now - MEM_FAILURES_KEEP_SEC ||
+                                   mem_nfailures - old >= MEM_FAILURES_MAX))
+        old++;
+    for (size_t i = 0; i < old; i++) {
+        free(mem_failures[i].login);
+        free(mem_failures[i].address);
+    }
+    memmove(mem_failures, mem_failures + old, (mem_nfailures - old) * sizeof *mem_failures);
+    mem_nfailures -= old;
+    if (mem_nfailures == mem_cap_failures) {
+        mem_cap_failures = mem_cap_failures ? mem_cap_failures * 2 : 64;
+        mem_failures = hl_realloc(mem_failures, mem_cap_failures * sizeof *mem_failures);
+    }
+    mem_failures[mem_nfailures++] = (struct mem_failure){hl_strndup(login ? login : "", 254),
+                                                         hl_strdup(address ? address : ""), now};
+    pthread_mutex_unlock(&mem_lock);
+}
+
+static void mem_failure_count(const char *login, const char *address, int64_t since, int *count,
+                              int64_t *oldest, int64_t *newest)
+{
+    *count = 0;
+    *oldest = *newest = 0;
+    pthread_mutex_lock(&mem_lock);
+    for (size_t i = 0; i < mem_nfailures; i++) {
+        const struct mem_failure *f = &mem_failures[i];
+        if (f->at < since || (login ? strncmp(f->login, login, 254) != 0
+                                    : strcmp(f->address, address ? address : "") != 0))
+            continue;
+        if (*count == 0 || f->at < *oldest)
+            *oldest = f->at;
+        if (*count == 0 || f->at > *newest)
+            *newest = f->at;
+        ++*count;
+    }
+    pthread_mutex_unlock(&mem_lock);
+}
+
+static void mem_failure_clear(const char *login)
+{
+    pthread_mutex_lock(&mem_lock);
+    size_t keep = 0;
+    for (size_t i = 0; i < mem_nfailures; i++) {
+        if (strncmp(mem_failures[i].login, login, 254) == 0) {
+            free(mem_failures[i].login);
+            free(mem_failures[i].address);
+        } else {
+            mem_failures[keep++] = mem_failures[i];
+        }
+    }
+    mem_nfailures = keep;
+    pthread_mutex_unlock(&mem_lock);
+}
+
 enum hl_err store_session_insert(struct db *db, int64_t account_id,
                                  const unsigned char hash[TOKEN_HASH_BYTES], const char *csrf,
                                  int64_t expires_at, const char *address, const char *user_agent,
                                  int64_t *id, struct hl_error *err)
 {
+    if (db_read_only(db)) {
+        *id =
+            mem_session_insert(account_id, hash, csrf, db_now(db), expires_at, address, user_agent);
+        return HL_OK;
+    }
     sqlite3_stmt *st = db_prepare(db,
                                   "INSERT INTO session (account_id, token_hash, csrf_token, "
                                   "created_at, last_seen_at, expires_at, address, user_agent) "
@@ -215,6 +426,14 @@ enum hl_err store_session_insert(struct db *db, int64_t account_id,
 enum hl_err store_session_find(struct db *db, const unsigned char hash[TOKEN_HASH_BYTES],
                                struct session_info *s, struct account *a, struct hl_error *err)
 {
+    if (db_read_only(db)) {
+        if (!mem_session_find(hash, s))
+            return hl_fail(err, HL_ERR_UNAUTHORIZED, NULL, "the session has ended; sign in again");
+        enum hl_err e = store_account_by_id(db, s->account_id, a, err);
+        return e == HL_ERR_NOT_FOUND
+                   ? hl_fail(err, HL_ERR_UNAUTHORIZED, NULL, "the session has ended; sign in again")
+                   : e;
+    }
     sqlite3_stmt *st = db_prepare(
         db,
         "SELECT s.id, s.account_id, s.csrf_token, s.created_at, s.last_seen_at, s.expires_at, "
@@ -246,6 +465,10 @@ enum hl_err store_session_find(struct db *db, const unsigned char hash[TOKEN_HAS
 
 enum hl_err store_session_touch(struct db *db, int64_t id, struct hl_error *err)
 {
+    if (db_read_only(db)) {
+        mem_session_touch(id, db_now(db));
+        return HL_OK;
+    }
     sqlite3_stmt *st = db_prepare(db, "UPDATE session SET last_seen_at = ?1 WHERE id = ?2", err);
     if (!st)
         return err->code;
@@ -257,6 +480,12 @@ enum hl_err store_session_touch(struct db *db, int64_t id, struct hl_error *err)
 enum hl_err store_session_delete(struct db *db, int64_t id, int64_t account_id, bool *found,
                                  struct hl_error *err)
 {
+    if (db_read_only(db)) {
+        int n = mem_session_delete(id, account_id, false);
+        if (found)
+            *found = n > 0;
+        return HL_OK;
+    }
     sqlite3_stmt *st =
         db_prepare(db, "DELETE FROM session WHERE id = ?1 AND (?2 = 0 OR account_id = ?2)", err);
     if (!st)
@@ -272,6 +501,10 @@ enum hl_err store_session_delete(struct db *db, int64_t id, int64_t account_id, 
 enum hl_err store_session_delete_others(struct db *db, int64_t account_id, int64_t keep,
                                         struct hl_error *err)
 {
+    if (db_read_only(db)) {
+        mem_session_delete(keep, account_id, true);
+        return HL_OK;
+    }
     sqlite3_stmt *st =
         db_prepare(db, "DELETE FROM session WHERE account_id = ?1 AND id != ?2", err);
     if (!st)
@@ -281,13 +514,30 @@ enum hl_err store_session_delete_others(struct db *db, int64_t account_id, int64
     return step_done(db, st, NULL, "session", err);
 }
 
-enum hl_err store_token_delete_account(struct db *db, int64_t account_id, struct hl_error *err)
+enum hl_err store_token_delete_account(struct db *db, int64_t account_id, json_t **ids,
+                                       struct hl_error *err)
 {
-    sqlite3_stmt *st = db_prepare(db, "DELETE FROM api_token WHERE account_id = ?1", err);
+    if (ids)
+        *ids = NULL;
+    sqlite3_stmt *st =
+        db_prepare(db, "DELETE FROM api_token WHERE account_id = ?1 RETURNING id", err);
     if (!st)
         return err->code;
     sqlite3_bind_int64(st, 1, account_id);
-    return step_done(db, st, NULL, "token", err);
+    json_t *gone = json_array();
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        json_array_append_new(gone, json_integer(sqlite3_column_int64(st, 0)));
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        json_decref(gone);
+        return db_error(db, sqlite3_extended_errcode(db_handle(db)), "token", err);
+    }
+    if (ids)
+        *ids = gone;
+    else
+        json_decref(gone);
+    return HL_OK;
 }
 
 static json_t *instant_json(sqlite3_stmt *st, int col)
@@ -302,6 +552,10 @@ static json_t *instant_json(sqlite3_stmt *st, int col)
 enum hl_err store_session_list(struct db *db, int64_t account_id, json_t **items,
                                struct hl_error *err)
 {
+    if (db_read_only(db)) {
+        *items = mem_session_list(account_id);
+        return HL_OK;
+    }
     sqlite3_stmt *st = db_prepare(db,
                                   "SELECT id, created_at, last_seen_at, expires_at, address, "
                                   "user_agent FROM session WHERE account_id = ?1 ORDER BY id",
@@ -436,6 +690,10 @@ enum hl_err store_token_list(struct db *db, int64_t account_id, json_t **items,
 enum hl_err store_failure_insert(struct db *db, const char *login, const char *address,
                                  struct hl_error *err)
 {
+    if (db_read_only(db)) {
+        mem_failure_insert(login, address, db_now(db));
+        return HL_OK;
+    }
     sqlite3_stmt *st = db_prepare(
         db, "INSERT INTO login_failure (login, address, at) VALUES (substr(?1, 1, 254), ?2, ?3)",
         err);
@@ -451,6 +709,10 @@ enum hl_err store_failure_count(struct db *db, const char *login, const char *ad
                                 int64_t since, int *count, int64_t *oldest, int64_t *newest,
                                 struct hl_error *err)
 {
+    if (db_read_only(db)) {
+        mem_failure_count(login, address, since, count, oldest, newest);
+        return HL_OK;
+    }
     sqlite3_stmt *st = db_prepare(
         db,
         login ? "SELECT count(*), coalesce(min(at), 0), coalesce(max(at), 0) FROM login_failure "
@@ -474,6 +736,10 @@ enum hl_err store_failure_count(struct db *db, const char *login, const char *ad
 
 enum hl_err store_failure_clear(struct db *db, const char *login, struct hl_error *err)
 {
+    if (db_read_only(db)) {
+        mem_failure_clear(login);
+        return HL_OK;
+    }
     sqlite3_stmt *st =
         db_prepare(db, "DELETE FROM login_failure WHERE login = substr(?1, 1, 254)", err);
     if (!st)

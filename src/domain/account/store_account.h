@@ -30,6 +30,8 @@ enum hl_err store_account_logged_in(struct db *db, int64_t id, struct hl_error *
 enum hl_err store_account_list(struct db *db, int64_t after_id, int limit, json_t **items,
                                bool *more, struct hl_error *err);
 
+/* Sessions and failed sign-ins of a read-only database (db_read_only) are kept in memory,
+ * shared by the process's connections, so signing in works when nothing can be written. */
 enum hl_err store_session_insert(struct db *db, int64_t account_id,
                                  const unsigned char hash[TOKEN_HASH_BYTES], const char *csrf,
                                  int64_t expires_at, const char *address, const char *user_agent,
@@ -44,8 +46,10 @@ enum hl_err store_session_delete(struct db *db, int64_t id, int64_t account_id, 
 /* Deletes every session of the account but keep (0: all of them). */
 enum hl_err store_session_delete_others(struct db *db, int64_t account_id, int64_t keep,
                                         struct hl_error *err);
-/* Deletes every API token of the account (disabling it ends them for good). */
-enum hl_err store_token_delete_account(struct db *db, int64_t account_id, struct hl_error *err);
+/* Deletes every API token of the account (disabling it or a new password ends them for
+ * good); *ids (may be NULL) receives a new array of the ids that went, for the audit log. */
+enum hl_err store_token_delete_account(struct db *db, int64_t account_id, json_t **ids,
+                                       struct hl_error *err);
 enum hl_err store_session_list(struct db *db, int64_t account_id, json_t **items,
                                struct hl_error *err);
 

@@ -117,10 +117,24 @@ static enum hl_err new_session(struct svc_ctx *ctx, const struct account *a, con
                                 user_agent, &out->state.session_id, err);
 }
 
-/* The audit row of a sign-in: who, from where (the session's token is never written). */
+/* Bookkeeping on every request (a session's last_seen_at, a token's last_used_at) is best
+ * effort: a database that cannot be written (read-only, a full disk) or stays locked must not
+ * turn every signed-in read into an error. The failure is logged by the store. */
+static enum hl_err touch_result(enum hl_err e)
+{
+    return e == HL_ERR_READ_ONLY || e == HL_ERR_BUSY ? HL_OK : e;
+}
+
+/* The audit row of a sign-in: who, from where (the session's token is never written). A
+ * read-only database cannot take it: the server's log gets the line instead. */
 static enum hl_err audit_sign_in(struct svc_ctx *ctx, const struct account *a, int64_t session,
                                  const char *address, struct hl_error *err)
 {
+    if (db_read_only(ctx->db)) {
+        fprintf(stderr, "haldus: read-only: %s signed in from %s (session %lld; not audited)\n",
+                a->login, address ? address : "", (long long)session);
+        return HL_OK;
+    }
     struct svc_ctx as = {ctx->db, a->login, a};
     json_t *after =
         json_pack("{sI ss}", "account_id", (json_int_t)a->id, "address", address ? address : "");
@@ -164,7 +178,10 @@ enum hl_err svc_login(struct svc_ctx *ctx, const char *login, const char *passwo
     pthread_once(&dummy_once, make_dummy);
     bool ok = auth_password_verify(found == HL_OK ? hash : dummy_hash, password);
     ok = ok && found == HL_OK && !a.disabled;
-    bool rehash = ok && crypto_pwhash_str_needs_rehash(hash, AUTH_PW_OPSLIMIT, AUTH_PW_MEMLIMIT);
+    /* A read-only database keeps the old hash and the old last_login_at. */
+    bool ro = db_read_only(ctx->db);
+    bool rehash =
+        ok && !ro && crypto_pwhash_str_needs_rehash(hash, AUTH_PW_OPSLIMIT, AUTH_PW_MEMLIMIT);
     free(hash);
     char fresh[crypto_pwhash_STRBYTES];
     if (rehash && auth_password_hash(password, fresh, err) != HL_OK)
@@ -175,7 +192,7 @@ enum hl_err svc_login(struct svc_ctx *ctx, const char *login, const char *passwo
         return e;
     if ((rehash && (e = store_account_set_password(ctx->db, a.id, fresh, err)) != HL_OK) ||
         (e = store_failure_clear(ctx->db, login, err)) != HL_OK ||
-        (e = store_account_logged_in(ctx->db, a.id, err)) != HL_OK ||
+        (!ro && (e = store_account_logged_in(ctx->db, a.id, err)) != HL_OK) ||
         (e = new_session(ctx, &a, address, user_agent, out, err)) != HL_OK ||
         (e = audit_sign_in(ctx, &a, out->state.session_id, address, err)) != HL_OK ||
         (e = db_commit(ctx->db, err)) != HL_OK) {
@@ -208,9 +225,12 @@ enum hl_err svc_session_authenticate(struct svc_ctx *ctx, const char *token, str
         store_session_delete(ctx->db, s.id, 0, NULL, err);
         return hl_fail(err, HL_ERR_UNAUTHORIZED, NULL, "%s", why);
     }
+    struct hl_error touch_err;
     if (now - s.last_seen_at >= SESSION_TOUCH_SECONDS &&
-        (e = store_session_touch(ctx->db, s.id, err)) != HL_OK)
+        (e = touch_result(store_session_touch(ctx->db, s.id, &touch_err))) != HL_OK) {
+        *err = touch_err;
         return e;
+    }
     out->session_id = s.id;
     snprintf(out->csrf, sizeof out->csrf, "%s", s.csrf);
     return HL_OK;
@@ -229,9 +249,12 @@ enum hl_err svc_token_authenticate(struct svc_ctx *ctx, const char *token, struc
         return e;
     if (out->account.disabled)
         return hl_fail(err, HL_ERR_UNAUTHORIZED, NULL, "the account is disabled");
-    if (db_now(ctx->db) - last_used >= SESSION_TOUCH_SECONDS &&
-        (e = store_token_touch(ctx->db, id, err)) != HL_OK)
+    struct hl_error touch_err;
+    if (!db_read_only(ctx->db) && db_now(ctx->db) - last_used >= SESSION_TOUCH_SECONDS &&
+        (e = touch_result(store_token_touch(ctx->db, id, &touch_err))) != HL_OK) {
+        *err = touch_err;
         return e;
+    }
     out->session_id = 0;
     out->csrf[0] = '\0';
     return HL_OK;
@@ -253,7 +276,10 @@ enum hl_err svc_session_end(struct svc_ctx *ctx, int64_t session_id, struct hl_e
     if ((e = store_session_delete(ctx->db, session_id, ctx->who->id, &found, err)) == HL_OK &&
         !found)
         e = hl_fail(err, HL_ERR_NOT_FOUND, NULL, "no session %lld of yours", (long long)session_id);
-    if (e == HL_OK)
+    if (e == HL_OK && db_read_only(ctx->db))
+        fprintf(stderr, "haldus: read-only: %s ended session %lld (not audited)\n", ctx->actor,
+                (long long)session_id);
+    else if (e == HL_OK)
         e = svc_audit(ctx, "end", "session", session_id, NULL, NULL, err);
     if (e == HL_OK)
         e = db_commit(ctx->db, err);
@@ -334,6 +360,25 @@ static enum hl_err audit_account(struct svc_ctx *ctx, const char *action, int64_
                                  json_t *before, json_t *after, struct hl_error *err)
 {
     return svc_audit(ctx, action, "account", id, before, after, err);
+}
+
+/* Ends every API token of the account, with one audit row per token naming why: a token
+ * must not outlive the password (or the account) it was created under. */
+static enum hl_err revoke_tokens(struct svc_ctx *ctx, int64_t account_id, const char *why,
+                                 struct hl_error *err)
+{
+    json_t *ids = NULL, *after = json_pack("{ss}", "reason", why);
+    enum hl_err e = store_token_delete_account(ctx->db, account_id, &ids, err);
+    size_t i;
+    json_t *id;
+    json_array_foreach(ids, i, id)
+    {
+        if (e == HL_OK)
+            e = svc_audit(ctx, "revoke", "api token", json_integer_value(id), NULL, after, err);
+    }
+    json_decref(ids);
+    json_decref(after);
+    return e;
 }
 
 /* A role other than admin or manager must name a person of the matching kind. */
@@ -496,7 +541,10 @@ enum hl_err svc_account_update(struct svc_ctx *ctx, int64_t id, int64_t if_match
         (password && (e = store_account_set_password(ctx->db, a.id, hash, err)) != HL_OK) ||
         ((a.disabled || password) &&
          (e = store_session_delete_others(ctx->db, a.id, 0, err)) != HL_OK) ||
-        (a.disabled && (e = store_token_delete_account(ctx->db, a.id, err)) != HL_OK) ||
+        ((a.disabled || password) &&
+         (e = revoke_tokens(ctx, a.id,
+                            a.disabled ? "account disabled" : "password reset by an admin", err)) !=
+             HL_OK) ||
         (e = store_account_by_id(ctx->db, id, &a, err)) != HL_OK ||
         (e = audit_account(ctx, password ? "update+password" : "update", id, before,
                            after = account_json(&a), err)) != HL_OK ||
@@ -547,10 +595,12 @@ enum hl_err svc_password_change(struct svc_ctx *ctx, const char *current, const 
     if ((e = db_begin(ctx->db, true, err)) != HL_OK)
         return e;
     json_t *after = account_json(&a);
-    /* A new password ends every other session of the account (a thief's, say). */
+    /* A new password ends every other session and every API token of the account (a
+     * thief's, say): a token created with the old password must not outlive it. */
     if ((e = store_account_set_password(ctx->db, a.id, fresh, err)) != HL_OK ||
         (e = store_failure_clear(ctx->db, ctx->who->login, err)) != HL_OK ||
         (e = store_session_delete_others(ctx->db, a.id, keep_session, err)) != HL_OK ||
+        (e = revoke_tokens(ctx, a.id, "password changed", err)) != HL_OK ||
         (e = audit_account(ctx, "password", a.id, NULL, after, err)) != HL_OK ||
         (e = db_commit(ctx->db, err)) != HL_OK)
         db_rollback(ctx->db);

@@ -134,7 +134,7 @@ function PasswordForm() {
                 value={next}
                 onValue={setNext}
                 autoComplete="new-password"
-                hint="At least 12 characters. Your other sessions end when it changes."
+                hint="At least 12 characters. When it changes, your other sessions end and your API tokens are revoked."
                 error={fieldError(error, 'new_password')}
             />
             <ErrorBox error={formError(error, ['current_password', 'new_password'])} />
