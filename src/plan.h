@@ -264,7 +264,11 @@ struct plan_terms {
 enum plan_status {
     PLAN_STATUS_HEURISTIC = 0, /* fast engine: no optimality claim */
     PLAN_STATUS_OPTIMAL,       /* exact engine: proven optimal */
-    PLAN_STATUS_FEASIBLE,      /* exact engine: stopped by the time limit with a solution */
+    PLAN_STATUS_FEASIBLE,      /* exact engine: branch-and-cut stopped by the time limit; the
+                                  best plan found, stats.bound and stats.mip_gap say how far */
+    PLAN_STATUS_TIME_LIMIT,    /* exact engine: the time ran out before branch-and-cut started
+                                  (the LP relaxation outlasted it); the plan is the warm start
+                                  (the fast plan), the bound the solver-free one */
 };
 
 struct plan_stats {
@@ -349,7 +353,9 @@ struct plan_exact_opts {
 void plan_exact_opts_default(struct plan_exact_opts *o);
 
 /* The exact engine (plan_exact.c): the MIP of docs/planner.md solved by GLPK with a time
- * limit. stats.status says OPTIMAL or FEASIBLE (time limit; stats.mip_gap tells how far). */
+ * limit. Running out of time is not an error: stats.status says OPTIMAL, FEASIBLE (stopped
+ * with a gap) or TIME_LIMIT (no solver progress; the fast plan is returned), with stats.bound
+ * and stats.mip_gap. PLAN_ESOLVER only when GLPK itself fails. */
 enum plan_rc plan_exact(const struct plan_instance *inst, const struct plan_weights *w,
                         const struct plan_exact_opts *opts, struct plan *out);
 

@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "plan.h"
+#include "plan_families.h"
 #include "mem.h"
 
 #include <math.h>
@@ -784,8 +785,45 @@ static void test_exact_refuses_large(void **state)
     eo.time_limit = 0.5;
     assert_int_equal(plan_exact(&inst, &w, &eo, &p), PLAN_OK);
     assert_valid(&inst, &w, &p, "exact-warm", 42);
-    assert_true(p.stats.status == PLAN_STATUS_OPTIMAL || p.stats.status == PLAN_STATUS_FEASIBLE);
+    assert_true(p.stats.status == PLAN_STATUS_OPTIMAL || p.stats.status == PLAN_STATUS_FEASIBLE ||
+                p.stats.status == PLAN_STATUS_TIME_LIMIT);
     plan_cleanup(&p);
+    plan_instance_cleanup(&inst);
+}
+
+/* Issue 15: when GLPK cannot even finish the LP relaxation in time, the exact engine still
+ * answers: the warm start (the fast plan) or better, a lower bound below it, an honest status. */
+static void test_exact_time_limit_returns_plan(void **state)
+{
+    (void)state;
+    struct plan_instance inst;
+    plan_family_build(PLAN_FAM_OFFICE_AWAY, 10, 1, &inst);
+    struct plan_weights w;
+    plan_weights_default(&w);
+    struct plan fp;
+    assert_int_equal(plan_fast(&inst, &w, NULL, &fp), PLAN_OK);
+    double lims[] = {0.001, 0.3};
+    for (int warm = 0; warm < 2; warm++)
+        for (size_t i = 0; i < 2; i++) {
+            struct plan_exact_opts eo;
+            plan_exact_opts_default(&eo);
+            eo.time_limit = lims[i];
+            eo.warm_start = warm;
+            struct plan p;
+            assert_int_equal(plan_exact(&inst, &w, &eo, &p), PLAN_OK);
+            assert_valid(&inst, &w, &p, "exact-limit", (uint64_t)i);
+            assert_true(p.stats.status == PLAN_STATUS_TIME_LIMIT ||
+                        p.stats.status == PLAN_STATUS_FEASIBLE);
+            /* never worse than the fast plan, which alone leaves hundreds of slots open */
+            assert_true(p.terms.total <= fp.terms.total + 1e-6);
+            assert_true(p.n_covers > 0);
+            assert_true(p.stats.bound > 0);
+            assert_true(p.stats.bound <= p.terms.total + 1e-6);
+            assert_true(fabs(p.stats.mip_gap - (p.terms.total - p.stats.bound) / p.terms.total) <
+                        1e-9);
+            plan_cleanup(&p);
+        }
+    plan_cleanup(&fp);
     plan_instance_cleanup(&inst);
 }
 
@@ -925,6 +963,7 @@ int main(void)
         cmocka_unit_test(test_continuity),
         cmocka_unit_test(test_fast_deterministic),
         cmocka_unit_test(test_exact_refuses_large),
+        cmocka_unit_test(test_exact_time_limit_returns_plan),
         cmocka_unit_test(test_exact_equals_brute_force),
         cmocka_unit_test(test_engines_random),
         cmocka_unit_test(test_lp_round_trip),
