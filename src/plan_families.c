@@ -225,7 +225,7 @@ static void build_office_away(int32_t pairs, uint64_t seed, struct plan_instance
 {
     struct rng r = {seed * 7777777 + 3};
     plan_instance_init(inst, SLOT);
-    static const struct zone z1 = {60, -1, 0}, z2 = {0, -1, 0};
+    static const struct zone z1 = {60, -1, 0}, z2 = {60, -1, 0}; /* two zones, one offset */
     struct params pp = {.day0 = DAY_DEC, .days = 5};
     int k = pairs;
     plan_add_skill_name(inst, 1, "travel");

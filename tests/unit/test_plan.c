@@ -827,6 +827,37 @@ static void test_exact_time_limit_returns_plan(void **state)
     plan_instance_cleanup(&inst);
 }
 
+/* Issue 15, case 3: an office mostly away. Its few stayers hold scarce skills and are backup #1
+ * of seniors who need none; with the stayers on the seniors the skill colleagues stay open
+ * (the engine used to leave 184 of 800 pair slots open). Another office has room: every pair
+ * slot is coverable, so the fast plan must cover them all and stay valid. */
+static void test_fast_office_away(void **state)
+{
+    (void)state;
+    struct plan_weights w;
+    plan_weights_default(&w);
+    int32_t sizes[] = {3, 10, 30};
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        struct plan_instance inst;
+        plan_family_build(PLAN_FAM_OFFICE_AWAY, sizes[i], 1, &inst);
+        struct plan fp;
+        assert_int_equal(plan_fast(&inst, &w, NULL, &fp), PLAN_OK);
+        assert_valid(&inst, &w, &fp, "fast-office-away", (uint64_t)sizes[i]);
+        size_t pair_open = 0, pair_gaps = 0;
+        for (size_t p = 0; p < inst.n_principals; p++)
+            if (inst.principals[p].id >= 50000 && inst.principals[p].id < 60000)
+                pair_gaps += inst.principals[p].n_gaps;
+        for (size_t k = 0; k < fp.n_open; k++) {
+            int64_t id = inst.principals[fp.open[k].principal].id;
+            pair_open += id >= 50000 && id < 60000;
+        }
+        assert_int_equal(pair_gaps, (size_t)sizes[i] * 2 * 45);
+        assert_int_equal(pair_open, 0);
+        plan_cleanup(&fp);
+        plan_instance_cleanup(&inst);
+    }
+}
+
 static void test_fast_deterministic(void **state)
 {
     (void)state;
@@ -962,6 +993,7 @@ int main(void)
         cmocka_unit_test(test_edge_one_slot),
         cmocka_unit_test(test_continuity),
         cmocka_unit_test(test_fast_deterministic),
+        cmocka_unit_test(test_fast_office_away),
         cmocka_unit_test(test_exact_refuses_large),
         cmocka_unit_test(test_exact_time_limit_returns_plan),
         cmocka_unit_test(test_exact_equals_brute_force),
