@@ -342,9 +342,20 @@ void plan_fast_opts_default(struct plan_fast_opts *o);
 enum plan_rc plan_fast(const struct plan_instance *inst, const struct plan_weights *w,
                        const struct plan_fast_opts *opts, struct plan *out);
 
+/* The MIP solver behind the exact engine. */
+enum plan_solver {
+    PLAN_SOLVER_GLPK = 0, /* GLPK (libglpk) [default] */
+    PLAN_SOLVER_CBC,      /* COIN-OR CBC (libcbc): proves months several times faster */
+};
+
+/* "glpk", "cbc"; and back (false for an unknown name). */
+const char *plan_solver_name(enum plan_solver s);
+bool plan_solver_parse(const char *name, enum plan_solver *out);
+
 struct plan_exact_opts {
-    double time_limit; /* seconds for GLPK [10] */
-    int64_t max_vars;  /* refuse (PLAN_ETOOBIG) models with more columns [50000] */
+    double time_limit;       /* seconds for the solver [10] */
+    enum plan_solver solver; /* [PLAN_SOLVER_GLPK] */
+    int64_t max_vars;        /* refuse (PLAN_ETOOBIG) models with more columns [50000] */
     /* Start GLPK from a fast plan (an incumbent from the first node) [false]. */
     bool warm_start;
     bool with_reasons; /* [true] */

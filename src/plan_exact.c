@@ -12,9 +12,26 @@
 void plan_exact_opts_default(struct plan_exact_opts *o)
 {
     o->time_limit = 10;
+    o->solver = PLAN_SOLVER_GLPK;
     o->max_vars = 50000;
     o->warm_start = false;
     o->with_reasons = true;
+}
+
+const char *plan_solver_name(enum plan_solver s)
+{
+    return s == PLAN_SOLVER_CBC ? "cbc" : "glpk";
+}
+
+bool plan_solver_parse(const char *name, enum plan_solver *out)
+{
+    if (name && strcmp(name, "glpk") == 0)
+        *out = PLAN_SOLVER_GLPK;
+    else if (name && strcmp(name, "cbc") == 0)
+        *out = PLAN_SOLVER_CBC;
+    else
+        return false;
+    return true;
 }
 
 static double now_seconds(void)
@@ -194,7 +211,16 @@ enum plan_rc plan_exact(const struct plan_instance *inst, const struct plan_weig
     enum plan_status status = PLAN_STATUS_OPTIMAL;
     double bound = trivial_bound(&m);
     bool solved = false; /* asg holds a solution of the solver */
-    if (m.n_cols > 0) {
+    if (m.n_cols > 0 && opts->solver == PLAN_SOLVER_CBC) {
+        struct plan_mip_result res = {.asg = asg};
+        rc = plan_cbc_solve(&m, start + 1, fmax(0.01, limit - (now_seconds() - t0)), &res);
+        if (rc != PLAN_OK)
+            goto out;
+        solved = res.solved;
+        status = res.status;
+        if (isfinite(res.bound))
+            bound = fmax(bound, res.bound);
+    } else if (m.n_cols > 0) {
         glp_term_out(GLP_OFF);
         glp_prob *lp = load_glpk(&m);
         glp_smcp sp;

@@ -177,6 +177,19 @@ static void test_engines_random(void **state)
         ratios[seed - 1] = ep.terms.total > 0 ? fp.terms.total / ep.terms.total : 1;
         /* fast covers as many gaps, weighted by priority, as the optimum does */
         assert_true(fp.terms.uncovered <= ep.terms.uncovered + 1e-6);
+        /* CBC proves the same optimum (every fourth instance: the suite stays quick) */
+        if (seed % 4 == 0) {
+            struct plan_exact_opts co = eo;
+            co.solver = PLAN_SOLVER_CBC;
+            struct plan cp;
+            assert_int_equal(plan_exact(&inst, &w, &co, &cp), PLAN_OK);
+            assert_valid(&inst, &w, &cp, "exact-cbc", seed);
+            assert_int_equal(cp.stats.status, PLAN_STATUS_OPTIMAL);
+            if (fabs(cp.terms.total - ep.terms.total) > 1e-6 * fmax(1, ep.terms.total))
+                fail_msg("seed %llu: CBC %.3f, GLPK %.3f", (unsigned long long)seed, cp.terms.total,
+                         ep.terms.total);
+            plan_cleanup(&cp);
+        }
         n_gaps += (size_t)ep.stats.n_gaps;
         n_open += ep.n_open;
         plan_cleanup(&fp);
@@ -779,6 +792,12 @@ static void test_exact_refuses_large(void **state)
     size_t len;
     assert_int_equal(plan_lp_format(&inst, &w, 3, &text, &len), PLAN_ETOOBIG);
     assert_null(text);
+    enum plan_solver sv = PLAN_SOLVER_GLPK;
+    assert_true(plan_solver_parse("cbc", &sv) && sv == PLAN_SOLVER_CBC);
+    assert_true(plan_solver_parse("glpk", &sv) && sv == PLAN_SOLVER_GLPK);
+    assert_false(plan_solver_parse("cplex", &sv));
+    assert_false(plan_solver_parse(NULL, &sv));
+    assert_string_equal(plan_solver_name(PLAN_SOLVER_CBC), "cbc");
     /* a time-limited run of the exact engine, warm-started, still returns a valid plan */
     eo.max_vars = 0;
     eo.warm_start = true;
