@@ -2,12 +2,15 @@
  * proven optimum, the scale run (3,000 assistants, 5,000 principals, a year) and incremental
  * re-planning of one week-long absence. Prints figures; asserts nothing about time.
  *
- *   bench_plan [quality|scale|incremental|all] [--instances N] [--days D] [--quick]
+ *   bench_plan [quality|scale|incremental|families|all] [--instances N] [--days D] [--quick]
+ *              [--seeds N] [--limit S]
  *
  * --instances and --days shape the quality family (50 instances of 5 days by default: the
  * size GLPK proves optimal within 10 s); --quick shrinks the scale organisation tenfold.
+ * `families` runs the hard families of plan_families.c (--seeds per row, GLPK --limit seconds).
  * Each part runs in its own child process so its peak RSS is its own. */
 #include "plan.h"
+#include "plan_families.h"
 #include "mem.h"
 
 #include <math.h>
@@ -538,6 +541,93 @@ static int run_incremental(bool quick)
     return ok == RUNS ? 0 : 1;
 }
 
+/* ---- hard families ---- */
+
+static int fam_seeds = 1;
+static double fam_limit = 20;
+
+struct fam_row {
+    enum plan_family f;
+    int32_t size;
+};
+
+static int run_families(int n, bool quick)
+{
+    (void)n;
+    static const struct fam_row rows[] = {
+        {PLAN_FAM_OFFICE_AWAY, 10}, {PLAN_FAM_OFFICE_AWAY, 30}, {PLAN_FAM_TIGHT, 250},
+        {PLAN_FAM_SCARCE, 250},     {PLAN_FAM_ZONES, 250},      {PLAN_FAM_MASS_ABSENCE, 250},
+        {PLAN_FAM_MIDSIZE, 200},    {PLAN_FAM_MIDSIZE, 300},    {PLAN_FAM_QUARTER, 250},
+    };
+    struct plan_weights w;
+    plan_weights_default(&w);
+    struct plan_fast_opts fo;
+    plan_fast_opts_default(&fo);
+    struct plan_exact_opts eo;
+    plan_exact_opts_default(&eo);
+    eo.time_limit = quick ? fam_limit / 4 : fam_limit;
+    eo.max_vars = 600000;
+    eo.warm_start = true;
+    printf("families: fast vs GLPK (warm-started, limit %.0f s, at most %lld columns); "
+           "best = the better plan, ratio = fast / best; bound = GLPK's (or the solver-free) "
+           "lower bound\n",
+           eo.time_limit, (long long)eo.max_vars);
+    printf("  %-12s %4s %4s %4s %6s %11s %5s %8s %11s %-9s %11s %8s %7s %7s\n", "family", "size",
+           "seed", "asst", "gaps", "fast", "open", "fast ms", "exact", "status", "bound", "exact s",
+           "ratio", "/bound");
+    double worst = 1, worst_bound = 1;
+    const char *worst_name = "-";
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        for (int sd = 0; sd < fam_seeds; sd++) {
+            struct plan_instance inst;
+            plan_family_build(rows[i].f, rows[i].size, (uint64_t)sd + 1, &inst);
+            struct plan fp, ep;
+            double t0 = now_seconds();
+            if (plan_fast(&inst, &w, &fo, &fp) != PLAN_OK) {
+                fprintf(stderr, "bench_plan: fast engine failed on %s\n",
+                        plan_family_name(rows[i].f));
+                plan_instance_cleanup(&inst);
+                return 1;
+            }
+            double tf = now_seconds() - t0;
+            enum plan_rc rc = plan_exact(&inst, &w, &eo, &ep);
+            double best = fp.terms.total, bound = -1;
+            const char *st = "too big";
+            if (rc == PLAN_OK) {
+                best = fmin(best, ep.terms.total);
+                bound = ep.stats.bound;
+                st = ep.stats.status == PLAN_STATUS_OPTIMAL    ? "optimal"
+                     : ep.stats.status == PLAN_STATUS_FEASIBLE ? "feasible"
+                                                               : "timelimit";
+            } else if (rc != PLAN_ETOOBIG) {
+                st = "failed";
+            }
+            double ratio = best > 0 ? fp.terms.total / best : 1;
+            double rb = bound > 0 ? fp.terms.total / bound : 0;
+            if (ratio > worst) {
+                worst = ratio;
+                worst_name = plan_family_name(rows[i].f);
+            }
+            if (rb > worst_bound)
+                worst_bound = rb;
+            printf("  %-12s %4d %4d %4zu %6zu %11.0f %5zu %8.1f %11.0f %-9s %11.0f %8.2f %7.4f "
+                   "%7.4f\n",
+                   plan_family_name(rows[i].f), rows[i].size, sd + 1, inst.n_assistants,
+                   plan_instance_gap_count(&inst), fp.terms.total, fp.n_open, tf * 1000,
+                   rc == PLAN_OK ? ep.terms.total : NAN, st, bound,
+                   rc == PLAN_OK ? ep.stats.seconds : NAN, ratio, rb);
+            fflush(stdout);
+            plan_cleanup(&fp);
+            if (rc == PLAN_OK)
+                plan_cleanup(&ep);
+            plan_instance_cleanup(&inst);
+        }
+    }
+    printf("  worst fast / best known: %.4f (%s); worst fast / lower bound: %.4f\n", worst,
+           worst_name, worst_bound);
+    return 0;
+}
+
 /* ---- main ---- */
 
 static int in_child(int (*fn)(int, bool), int arg, bool quick)
@@ -571,6 +661,11 @@ static int scale_fn(int n, bool quick)
     return run_scale(quick);
 }
 
+static int families_fn(int n, bool quick)
+{
+    return run_families(n, quick);
+}
+
 static int incremental_fn(int n, bool quick)
 {
     (void)n;
@@ -587,13 +682,17 @@ int main(int argc, char **argv)
             n = atoi(argv[++i]);
         else if (strcmp(argv[i], "--days") == 0 && i + 1 < argc)
             quality_days = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--seeds") == 0 && i + 1 < argc)
+            fam_seeds = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--limit") == 0 && i + 1 < argc)
+            fam_limit = atof(argv[++i]);
         else if (strcmp(argv[i], "--quick") == 0)
             quick = true;
         else if (argv[i][0] != '-')
             what = argv[i];
         else {
-            fprintf(stderr, "usage: bench_plan [quality|scale|incremental|all] [--instances N] "
-                            "[--days D] [--quick]\n");
+            fprintf(stderr, "usage: bench_plan [quality|scale|incremental|families|all] "
+                            "[--instances N] [--days D] [--quick] [--seeds N] [--limit S]\n");
             return 2;
         }
     }
@@ -605,5 +704,7 @@ int main(int argc, char **argv)
         rc |= in_child(scale_fn, n, quick);
     if (all || strcmp(what, "incremental") == 0)
         rc |= in_child(incremental_fn, n, quick);
+    if (all || strcmp(what, "families") == 0)
+        rc |= in_child(families_fn, n, quick);
     return rc;
 }

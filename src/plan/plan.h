@@ -264,7 +264,11 @@ struct plan_terms {
 enum plan_status {
     PLAN_STATUS_HEURISTIC = 0, /* fast engine: no optimality claim */
     PLAN_STATUS_OPTIMAL,       /* exact engine: proven optimal */
-    PLAN_STATUS_FEASIBLE,      /* exact engine: stopped by the time limit with a solution */
+    PLAN_STATUS_FEASIBLE,      /* exact engine: branch-and-cut stopped by the time limit; the
+                                  best plan found, stats.bound and stats.mip_gap say how far */
+    PLAN_STATUS_TIME_LIMIT,    /* exact engine: the time ran out before branch-and-cut started
+                                  (the LP relaxation outlasted it); the plan is the warm start
+                                  (the fast plan), the bound the solver-free one */
 };
 
 struct plan_stats {
@@ -338,9 +342,20 @@ void plan_fast_opts_default(struct plan_fast_opts *o);
 enum plan_rc plan_fast(const struct plan_instance *inst, const struct plan_weights *w,
                        const struct plan_fast_opts *opts, struct plan *out);
 
+/* The MIP solver behind the exact engine. */
+enum plan_solver {
+    PLAN_SOLVER_GLPK = 0, /* GLPK (libglpk) [default] */
+    PLAN_SOLVER_CBC,      /* COIN-OR CBC (libcbc): proves months several times faster */
+};
+
+/* "glpk", "cbc"; and back (false for an unknown name). */
+const char *plan_solver_name(enum plan_solver s);
+bool plan_solver_parse(const char *name, enum plan_solver *out);
+
 struct plan_exact_opts {
-    double time_limit; /* seconds for GLPK [10] */
-    int64_t max_vars;  /* refuse (PLAN_ETOOBIG) models with more columns [50000] */
+    double time_limit;       /* seconds for the solver [10] */
+    enum plan_solver solver; /* [PLAN_SOLVER_GLPK] */
+    int64_t max_vars;        /* refuse (PLAN_ETOOBIG) models with more columns [50000] */
     /* Start GLPK from a fast plan (an incumbent from the first node) [false]. */
     bool warm_start;
     bool with_reasons; /* [true] */
@@ -349,7 +364,9 @@ struct plan_exact_opts {
 void plan_exact_opts_default(struct plan_exact_opts *o);
 
 /* The exact engine (plan_exact.c): the MIP of docs/planner.md solved by GLPK with a time
- * limit. stats.status says OPTIMAL or FEASIBLE (time limit; stats.mip_gap tells how far). */
+ * limit. Running out of time is not an error: stats.status says OPTIMAL, FEASIBLE (stopped
+ * with a gap) or TIME_LIMIT (no solver progress; the fast plan is returned), with stats.bound
+ * and stats.mip_gap. PLAN_ESOLVER only when GLPK itself fails. */
 enum plan_rc plan_exact(const struct plan_instance *inst, const struct plan_weights *w,
                         const struct plan_exact_opts *opts, struct plan *out);
 

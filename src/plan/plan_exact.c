@@ -12,9 +12,26 @@
 void plan_exact_opts_default(struct plan_exact_opts *o)
 {
     o->time_limit = 10;
+    o->solver = PLAN_SOLVER_GLPK;
     o->max_vars = 50000;
     o->warm_start = false;
     o->with_reasons = true;
+}
+
+const char *plan_solver_name(enum plan_solver s)
+{
+    return s == PLAN_SOLVER_CBC ? "cbc" : "glpk";
+}
+
+bool plan_solver_parse(const char *name, enum plan_solver *out)
+{
+    if (name && strcmp(name, "glpk") == 0)
+        *out = PLAN_SOLVER_GLPK;
+    else if (name && strcmp(name, "cbc") == 0)
+        *out = PLAN_SOLVER_CBC;
+    else
+        return false;
+    return true;
 }
 
 static double now_seconds(void)
@@ -105,6 +122,61 @@ static glp_prob *load_glpk(const struct plan_mip *m)
     return lp;
 }
 
+/* Objective of an assignment as the plan reports it (no reasons). */
+static double assignment_total(const struct plan_instance *inst, const struct plan_weights *w,
+                               const int32_t *asg)
+{
+    struct plan p;
+    plan_from_assignment(inst, w, asg, false, &p);
+    double t = p.terms.total;
+    plan_cleanup(&p);
+    return t;
+}
+
+/* The fast plan as an assignment over the MIP's gaps (asg[g] = assistant or -1). */
+static bool fast_assignment(const struct plan_instance *inst, const struct plan_weights *w,
+                            const struct plan_mip *m, int32_t *asg)
+{
+    struct plan fp;
+    struct plan_fast_opts fo;
+    plan_fast_opts_default(&fo);
+    fo.with_reasons = false;
+    bool ok = plan_fast(inst, w, &fo, &fp) == PLAN_OK;
+    if (ok) {
+        size_t c = 0;
+        for (size_t g = 0; g < m->n_gaps; g++) {
+            asg[g] = -1;
+            if (c < fp.n_covers && fp.covers[c].principal == m->gap_principal[g] &&
+                fp.covers[c].slot == m->gap_slot[g])
+                asg[g] = fp.covers[c++].assistant;
+        }
+    }
+    plan_cleanup(&fp);
+    return ok;
+}
+
+/* A lower bound that needs no solver: every gap pays at least the cheaper of staying open and
+ * its cheapest cover (switching and fairness are never negative). */
+static double trivial_bound(const struct plan_mip *m)
+{
+    double b = 0;
+    for (size_t g = 0; g < m->n_gaps; g++) {
+        double c = m->cols[m->gap_u[g]].cost;
+        for (size_t j = m->gap_x[g]; j < m->gap_u[g]; j++)
+            c = fmin(c, m->cols[j].cost);
+        b += c;
+    }
+    return b;
+}
+
+/*
+ * The solve. The incumbent (the fast plan when warm_start, else all gaps open) is offered to
+ * GLPK and kept as the answer whenever the solver has nothing better, so running out of time
+ * never fails: if the LP relaxation alone outlasts the limit the incumbent is returned with
+ * status TIME_LIMIT (and the fast plan replaces an all-open incumbent then), with the
+ * solver-free bound; if branch-and-cut is stopped, the better of its best and the incumbent is
+ * returned with status FEASIBLE and the best bound seen.
+ */
 enum plan_rc plan_exact(const struct plan_instance *inst, const struct plan_weights *w,
                         const struct plan_exact_opts *opts, struct plan *out)
 {
@@ -127,106 +199,102 @@ enum plan_rc plan_exact(const struct plan_instance *inst, const struct plan_weig
     }
 
     int32_t *asg = hl_malloc((m.n_gaps + 1) * sizeof *asg);
+    int32_t *inc = hl_malloc((m.n_gaps + 1) * sizeof *inc);
     for (size_t g = 0; g < m.n_gaps; g++)
-        asg[g] = -1;
+        inc[g] = -1;
+    bool inc_fast = opts->warm_start && fast_assignment(inst, w, &m, inc);
     double *start = hl_malloc((m.n_cols + 1) * sizeof *start);
-    struct cb_state st = {.start = NULL};
-    if (opts->warm_start) {
-        struct plan fp;
-        struct plan_fast_opts fo;
-        plan_fast_opts_default(&fo);
-        fo.with_reasons = false;
-        if (plan_fast(inst, w, &fo, &fp) == PLAN_OK) {
-            int32_t *fasg = hl_malloc((m.n_gaps + 1) * sizeof *fasg);
-            size_t c = 0;
-            for (size_t g = 0; g < m.n_gaps; g++) {
-                fasg[g] = -1;
-                if (c < fp.n_covers && fp.covers[c].principal == m.gap_principal[g] &&
-                    fp.covers[c].slot == m.gap_slot[g])
-                    fasg[g] = fp.covers[c++].assistant;
-            }
-            plan_mip_values(&m, fasg, start + 1);
-            st.start = start;
-            free(fasg);
-        }
-        plan_cleanup(&fp);
-    }
-    if (!st.start) {
-        /* every gap open: always feasible, so a time limit still yields a plan */
-        plan_mip_values(&m, asg, start + 1);
-        st.start = start;
-    }
+    plan_mip_values(&m, inc, start + 1);
+    struct cb_state st = {.start = start};
 
     double limit = opts->time_limit > 0 ? opts->time_limit : 1e6;
     enum plan_status status = PLAN_STATUS_OPTIMAL;
-    double bound = 0;
-    if (m.n_cols > 0) {
+    double bound = trivial_bound(&m);
+    bool solved = false; /* asg holds a solution of the solver */
+    if (m.n_cols > 0 && opts->solver == PLAN_SOLVER_CBC) {
+        struct plan_mip_result res = {.asg = asg};
+        rc = plan_cbc_solve(&m, start + 1, fmax(0.01, limit - (now_seconds() - t0)), &res);
+        if (rc != PLAN_OK)
+            goto out;
+        solved = res.solved;
+        status = res.status;
+        if (isfinite(res.bound))
+            bound = fmax(bound, res.bound);
+    } else if (m.n_cols > 0) {
         glp_term_out(GLP_OFF);
         glp_prob *lp = load_glpk(&m);
         glp_smcp sp;
         glp_init_smcp(&sp);
         sp.msg_lev = GLP_MSG_OFF;
-        sp.tm_lim = (int)fmin(limit * 1000, 1e9);
+        sp.tm_lim = (int)fmax(1, fmin((limit - (now_seconds() - t0)) * 1000, 1e9));
         int err = glp_simplex(lp, &sp);
-        if (err != 0 && err != GLP_ETMLIM) {
+        if (err == GLP_ETMLIM ||
+            (err == 0 && glp_get_status(lp) != GLP_OPT && now_seconds() - t0 >= limit)) {
+            status = PLAN_STATUS_TIME_LIMIT;
+        } else if (err != 0 || glp_get_status(lp) != GLP_OPT) {
             glp_delete_prob(lp);
             rc = PLAN_ESOLVER;
             goto out;
+        } else {
+            bound = fmax(bound, glp_get_obj_val(lp));
+            glp_iocp ip;
+            glp_init_iocp(&ip);
+            ip.msg_lev = GLP_MSG_OFF;
+            ip.presolve = GLP_OFF; /* the callback works on the original columns */
+            ip.tm_lim = (int)fmax(1, fmin((limit - (now_seconds() - t0)) * 1000, 1e9));
+            ip.cb_func = callback;
+            ip.cb_info = &st;
+            ip.mir_cuts = GLP_ON;
+            ip.cov_cuts = GLP_ON;
+            ip.clq_cuts = GLP_ON;
+            ip.fp_heur = GLP_ON;
+            err = glp_intopt(lp, &ip);
+            int ms = glp_mip_status(lp);
+            if (err != 0 && err != GLP_ETMLIM && err != GLP_EMIPGAP) {
+                glp_delete_prob(lp);
+                rc = PLAN_ESOLVER;
+                goto out;
+            }
+            if (err == 0 && ms == GLP_OPT) {
+                status = PLAN_STATUS_OPTIMAL;
+            } else {
+                status = PLAN_STATUS_FEASIBLE;
+                if (st.have_bound)
+                    bound = fmax(bound, st.bound);
+            }
+            if (ms == GLP_OPT || ms == GLP_FEAS) {
+                solved = true;
+                for (size_t g = 0; g < m.n_gaps; g++) {
+                    asg[g] = -1;
+                    for (size_t j = m.gap_x[g]; j < m.gap_u[g]; j++)
+                        if (glp_mip_col_val(lp, (int)j + 1) > 0.5)
+                            asg[g] = m.cols[j].a;
+                }
+            }
         }
-        double used = now_seconds() - t0;
-        glp_iocp ip;
-        glp_init_iocp(&ip);
-        ip.msg_lev = GLP_MSG_OFF;
-        ip.presolve = GLP_OFF; /* the callback works on the original columns */
-        ip.tm_lim = (int)fmax(1, fmin((limit - used) * 1000, 1e9));
-        ip.cb_func = callback;
-        ip.cb_info = &st;
-        ip.mir_cuts = GLP_ON;
-        ip.cov_cuts = GLP_ON;
-        ip.clq_cuts = GLP_ON;
-        ip.fp_heur = GLP_ON;
-        if (glp_get_status(lp) != GLP_OPT) {
-            /* simplex stopped on its time limit: let intopt's presolver solve it */
-            ip.presolve = GLP_ON;
-            ip.cb_func = NULL;
-        }
-        err = glp_intopt(lp, &ip);
-        int ms = glp_mip_status(lp);
-        if (err != 0 && err != GLP_ETMLIM && err != GLP_EMIPGAP) {
-            glp_delete_prob(lp);
-            rc = PLAN_ESOLVER;
-            goto out;
-        }
-        if (ms != GLP_OPT && ms != GLP_FEAS) {
-            glp_delete_prob(lp);
-            rc = PLAN_ESOLVER;
-            goto out;
-        }
-        status = (err == 0 && ms == GLP_OPT) ? PLAN_STATUS_OPTIMAL : PLAN_STATUS_FEASIBLE;
-        double obj = glp_mip_obj_val(lp);
-        for (size_t g = 0; g < m.n_gaps; g++)
-            for (size_t j = m.gap_x[g]; j < m.gap_u[g]; j++)
-                if (glp_mip_col_val(lp, (int)j + 1) > 0.5)
-                    asg[g] = m.cols[j].a;
-        bound = status == PLAN_STATUS_OPTIMAL ? obj : (st.have_bound ? st.bound : -INFINITY);
         glp_delete_prob(lp);
     }
+    if (status == PLAN_STATUS_TIME_LIMIT && !inc_fast)
+        inc_fast = fast_assignment(inst, w, &m, inc);
+    if (!solved || (status != PLAN_STATUS_OPTIMAL &&
+                    assignment_total(inst, w, inc) < assignment_total(inst, w, asg)))
+        memcpy(asg, inc, m.n_gaps * sizeof *asg);
     plan_from_assignment(inst, w, asg, opts->with_reasons, out);
     if (status == PLAN_STATUS_OPTIMAL)
         bound = out->terms.total;
+    bound = fmin(bound, out->terms.total);
     out->stats.status = status;
     out->stats.bound = bound;
-    out->stats.mip_gap =
-        status == PLAN_STATUS_OPTIMAL
-            ? 0
-            : (isfinite(bound) ? fabs(out->terms.total - bound) / fmax(1e-9, fabs(out->terms.total))
-                               : INFINITY);
+    out->stats.mip_gap = fabs(out->terms.total - bound) / fmax(1e-9, fabs(out->terms.total));
+    if (status != PLAN_STATUS_OPTIMAL && out->stats.mip_gap < 1e-9)
+        out->stats.status = PLAN_STATUS_OPTIMAL; /* the bound meets the plan: proven after all */
     out->stats.n_vars = (int64_t)m.n_cols;
     out->stats.n_rows = (int64_t)m.n_rows;
     out->stats.seconds = now_seconds() - t0;
 out:
     free(start);
     free(asg);
+    free(inc);
     plan_mip_cleanup(&m);
     /* GLPK keeps a per-thread environment; the server's threads live long, so give it back
      * (every problem object of this call is deleted by now). */

@@ -81,6 +81,9 @@ struct fast {
     /* passes: the epoch in which each chain / assistant last changed */
     int32_t epoch;
     int32_t *cstamp, *astamp;
+    /* principals whose list an augmenting search found too narrow (set by augment) */
+    uint8_t *wantw;
+    size_t n_wantw;
 };
 
 static double now_seconds(void)
@@ -653,14 +656,40 @@ static void setup_skills(struct fast *f)
     }
 }
 
-/* Candidate lists: every qualified assistant of each principal with gaps, cheapest first,
- * cut to max_candidates (ties broken by a scan order that starts at a point drawn from the
- * principal, so load spreads). */
-static void setup_candidates(struct fast *f)
+/* Could assistant a take any gap of principal p, load aside (works it, not absent, room left
+ * beyond the existing load)? Covers of the plan so far do not count: they can move. */
+static bool useful(const struct fast *f, size_t p, size_t a)
+{
+    const int8_t *row = f->res + a * f->T;
+    const uint8_t *crow = f->cnt + a * f->T;
+    for (size_t g = f->pg[p]; g < f->pg[p + 1]; g++) {
+        size_t t = (size_t)f->gt[g];
+        if (row[t] >= 0 && row[t] + crow[t] > 0)
+            return true;
+    }
+    return false;
+}
+
+/* Candidate lists: every qualified assistant of each principal with gaps who could take at
+ * least one of its gaps, cheapest first, cut to max_candidates — or to wide[p] where wide is
+ * given (ties broken by a scan order that starts at a point drawn from the principal, so load
+ * spreads). Availability matters: an office mostly away is full of cheap-looking assistants
+ * who cannot take a single slot, and a list of them hides the ones who can. Called again
+ * (lists rebuilt) when some principals need wider lists. */
+static void setup_candidates(struct fast *f, const size_t *wide)
 {
     const struct plan_instance *inst = f->inst;
     const struct plan_weights *w = f->w;
-    size_t K = (size_t)(f->o.max_candidates > 0 ? f->o.max_candidates : 1);
+    size_t K0 = (size_t)(f->o.max_candidates > 0 ? f->o.max_candidates : 1);
+    free(f->ks);
+    free(f->ktrunc);
+    free(f->ka);
+    free(f->kb);
+    free(f->kc);
+    free(f->kbc);
+    free(f->aoffice);
+    free(f->atz);
+    f->pairs = 0;
     f->ks = hl_malloc((f->P + 1) * sizeof *f->ks);
     f->ktrunc = hl_calloc(f->P + 1, 1);
     size_t cap = 0, n = 0;
@@ -684,6 +713,9 @@ static void setup_candidates(struct fast *f)
         const struct plan_principal *pr = &inst->principals[p];
         if (pr->n_gaps == 0)
             continue;
+        size_t K = wide && wide[p] > K0 ? wide[p] : K0;
+        if (K > f->A)
+            K = f->A;
         size_t need = pr->n_must + pr->n_nice + 1;
         if (need > cap_req) {
             cap_req = need;
@@ -722,9 +754,13 @@ static void setup_candidates(struct fast *f)
             }
             c += (int64_t)(poff == 0 || poff != f->aoffice[a]) * woff;
             c += (int64_t)(ptz == 0 || ptz != f->atz[a]) * wtz;
-            total++;
-            if (m == K && c >= tmp[0].cost)
+            if (m == K && c >= tmp[0].cost) {
+                total++;
                 continue; /* no cheaper than the dearest kept, which came earlier */
+            }
+            if (!useful(f, p, a))
+                continue;
+            total++;
             struct scand x = {c, (uint32_t)i, (int32_t)a};
             if (m < K)
                 heap_push(tmp, &m, x);
@@ -1055,6 +1091,16 @@ static void augment(struct fast *f)
                         visG[h2] = 1;
                         queue[qt++] = h2;
                     }
+            }
+        }
+        if (found < 0 && f->wantw) {
+            /* no room within the lists: widen those that were searched, if they were cut */
+            for (size_t i = 0; i < qt; i++) {
+                int32_t ph = f->gp[queue[i]];
+                if (f->ktrunc[ph] && !f->wantw[ph]) {
+                    f->wantw[ph] = 1;
+                    f->n_wantw++;
+                }
             }
         }
         if (found < 0) {
@@ -1918,7 +1964,7 @@ enum plan_rc plan_fast(const struct plan_instance *inst, const struct plan_weigh
     for (size_t a = 0; a < f.A; a++)
         f.nid[a] = -1;
     setup_skills(&f);
-    setup_candidates(&f);
+    setup_candidates(&f, NULL);
     f.n = hl_calloc(f.A + 1, sizeof *f.n);
     f.dn = hl_calloc(f.A + 1, sizeof *f.dn);
     f.mark = hl_calloc(f.A + 1, 1);
@@ -1928,7 +1974,28 @@ enum plan_rc plan_fast(const struct plan_instance *inst, const struct plan_weigh
 
     f.budget = (int64_t)fmax(2e6, (double)f.o.work_per_gap * (double)f.G);
     construct(&f);
+    f.wantw = hl_calloc(f.P + 1, 1);
     augment(&f);
+    /* Gaps left open because every list searched was cut: widen those lists (×4 each time)
+     * and search again, so a cover can come from anyone qualified, however dear. */
+    size_t *wide = NULL;
+    for (int round = 0; round < 4 && f.n_wantw > 0; round++) {
+        if (!wide) {
+            wide = hl_malloc((f.P + 1) * sizeof *wide);
+            for (size_t p = 0; p < f.P; p++)
+                wide[p] = (size_t)(f.o.max_candidates > 0 ? f.o.max_candidates : 1);
+        }
+        for (size_t p = 0; p < f.P; p++)
+            if (f.wantw[p])
+                wide[p] *= 4;
+        memset(f.wantw, 0, f.P);
+        f.n_wantw = 0;
+        setup_candidates(&f, wide);
+        augment(&f);
+    }
+    free(wide);
+    free(f.wantw);
+    f.wantw = NULL;
     improve(&f);
     int rounds = f.o.ils_rounds;
     if (rounds < 0) {

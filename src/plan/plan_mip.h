@@ -76,4 +76,19 @@ void plan_mip_row_name(const struct plan_mip *m, size_t i, char *buf, size_t siz
  * have them; x must have n_cols entries. For warm starts and checks. */
 void plan_mip_values(const struct plan_mip *m, const int32_t *asg, double *x);
 
+/* What a MIP backend returns: asg[g] (n_gaps entries, filled by the caller's buffer) when
+ * solved, the status (OPTIMAL, FEASIBLE with a solution, TIME_LIMIT without one) and the best
+ * lower bound (−inf when none). */
+struct plan_mip_result {
+    int32_t *asg;
+    bool solved;
+    enum plan_status status;
+    double bound;
+};
+
+/* The model solved by CBC (plan_cbc.c), from the incumbent `start` (n_cols values, or NULL),
+ * within time_limit seconds. PLAN_ESOLVER when CBC gives up for other reasons than time. */
+enum plan_rc plan_cbc_solve(const struct plan_mip *m, const double *start, double time_limit,
+                            struct plan_mip_result *res);
+
 #endif

@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "plan.h"
+#include "plan_families.h"
 #include "mem.h"
 
 #include <math.h>
@@ -176,6 +177,19 @@ static void test_engines_random(void **state)
         ratios[seed - 1] = ep.terms.total > 0 ? fp.terms.total / ep.terms.total : 1;
         /* fast covers as many gaps, weighted by priority, as the optimum does */
         assert_true(fp.terms.uncovered <= ep.terms.uncovered + 1e-6);
+        /* CBC proves the same optimum (every fourth instance: the suite stays quick) */
+        if (seed % 4 == 0) {
+            struct plan_exact_opts co = eo;
+            co.solver = PLAN_SOLVER_CBC;
+            struct plan cp;
+            assert_int_equal(plan_exact(&inst, &w, &co, &cp), PLAN_OK);
+            assert_valid(&inst, &w, &cp, "exact-cbc", seed);
+            assert_int_equal(cp.stats.status, PLAN_STATUS_OPTIMAL);
+            if (fabs(cp.terms.total - ep.terms.total) > 1e-6 * fmax(1, ep.terms.total))
+                fail_msg("seed %llu: CBC %.3f, GLPK %.3f", (unsigned long long)seed, cp.terms.total,
+                         ep.terms.total);
+            plan_cleanup(&cp);
+        }
         n_gaps += (size_t)ep.stats.n_gaps;
         n_open += ep.n_open;
         plan_cleanup(&fp);
@@ -778,15 +792,89 @@ static void test_exact_refuses_large(void **state)
     size_t len;
     assert_int_equal(plan_lp_format(&inst, &w, 3, &text, &len), PLAN_ETOOBIG);
     assert_null(text);
+    enum plan_solver sv = PLAN_SOLVER_GLPK;
+    assert_true(plan_solver_parse("cbc", &sv) && sv == PLAN_SOLVER_CBC);
+    assert_true(plan_solver_parse("glpk", &sv) && sv == PLAN_SOLVER_GLPK);
+    assert_false(plan_solver_parse("cplex", &sv));
+    assert_false(plan_solver_parse(NULL, &sv));
+    assert_string_equal(plan_solver_name(PLAN_SOLVER_CBC), "cbc");
     /* a time-limited run of the exact engine, warm-started, still returns a valid plan */
     eo.max_vars = 0;
     eo.warm_start = true;
     eo.time_limit = 0.5;
     assert_int_equal(plan_exact(&inst, &w, &eo, &p), PLAN_OK);
     assert_valid(&inst, &w, &p, "exact-warm", 42);
-    assert_true(p.stats.status == PLAN_STATUS_OPTIMAL || p.stats.status == PLAN_STATUS_FEASIBLE);
+    assert_true(p.stats.status == PLAN_STATUS_OPTIMAL || p.stats.status == PLAN_STATUS_FEASIBLE ||
+                p.stats.status == PLAN_STATUS_TIME_LIMIT);
     plan_cleanup(&p);
     plan_instance_cleanup(&inst);
+}
+
+/* Issue 15: when GLPK cannot even finish the LP relaxation in time, the exact engine still
+ * answers: the warm start (the fast plan) or better, a lower bound below it, an honest status. */
+static void test_exact_time_limit_returns_plan(void **state)
+{
+    (void)state;
+    struct plan_instance inst;
+    plan_family_build(PLAN_FAM_OFFICE_AWAY, 10, 1, &inst);
+    struct plan_weights w;
+    plan_weights_default(&w);
+    struct plan fp;
+    assert_int_equal(plan_fast(&inst, &w, NULL, &fp), PLAN_OK);
+    double lims[] = {0.001, 0.3};
+    for (int warm = 0; warm < 2; warm++)
+        for (size_t i = 0; i < 2; i++) {
+            struct plan_exact_opts eo;
+            plan_exact_opts_default(&eo);
+            eo.time_limit = lims[i];
+            eo.warm_start = warm;
+            struct plan p;
+            assert_int_equal(plan_exact(&inst, &w, &eo, &p), PLAN_OK);
+            assert_valid(&inst, &w, &p, "exact-limit", (uint64_t)i);
+            assert_true(p.stats.status == PLAN_STATUS_TIME_LIMIT ||
+                        p.stats.status == PLAN_STATUS_FEASIBLE);
+            /* never worse than the fast plan, which alone leaves hundreds of slots open */
+            assert_true(p.terms.total <= fp.terms.total + 1e-6);
+            assert_true(p.n_covers > 0);
+            assert_true(p.stats.bound > 0);
+            assert_true(p.stats.bound <= p.terms.total + 1e-6);
+            assert_true(fabs(p.stats.mip_gap - (p.terms.total - p.stats.bound) / p.terms.total) <
+                        1e-9);
+            plan_cleanup(&p);
+        }
+    plan_cleanup(&fp);
+    plan_instance_cleanup(&inst);
+}
+
+/* Issue 15, case 3: an office mostly away. Its few stayers hold scarce skills and are backup #1
+ * of seniors who need none; with the stayers on the seniors the skill colleagues stay open
+ * (the engine used to leave 184 of 800 pair slots open). Another office has room: every pair
+ * slot is coverable, so the fast plan must cover them all and stay valid. */
+static void test_fast_office_away(void **state)
+{
+    (void)state;
+    struct plan_weights w;
+    plan_weights_default(&w);
+    int32_t sizes[] = {3, 10, 30};
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        struct plan_instance inst;
+        plan_family_build(PLAN_FAM_OFFICE_AWAY, sizes[i], 1, &inst);
+        struct plan fp;
+        assert_int_equal(plan_fast(&inst, &w, NULL, &fp), PLAN_OK);
+        assert_valid(&inst, &w, &fp, "fast-office-away", (uint64_t)sizes[i]);
+        size_t pair_open = 0, pair_gaps = 0;
+        for (size_t p = 0; p < inst.n_principals; p++)
+            if (inst.principals[p].id >= 50000 && inst.principals[p].id < 60000)
+                pair_gaps += inst.principals[p].n_gaps;
+        for (size_t k = 0; k < fp.n_open; k++) {
+            int64_t id = inst.principals[fp.open[k].principal].id;
+            pair_open += id >= 50000 && id < 60000;
+        }
+        assert_int_equal(pair_gaps, (size_t)sizes[i] * 2 * 45);
+        assert_int_equal(pair_open, 0);
+        plan_cleanup(&fp);
+        plan_instance_cleanup(&inst);
+    }
 }
 
 static void test_fast_deterministic(void **state)
@@ -924,7 +1012,9 @@ int main(void)
         cmocka_unit_test(test_edge_one_slot),
         cmocka_unit_test(test_continuity),
         cmocka_unit_test(test_fast_deterministic),
+        cmocka_unit_test(test_fast_office_away),
         cmocka_unit_test(test_exact_refuses_large),
+        cmocka_unit_test(test_exact_time_limit_returns_plan),
         cmocka_unit_test(test_exact_equals_brute_force),
         cmocka_unit_test(test_engines_random),
         cmocka_unit_test(test_lp_round_trip),
