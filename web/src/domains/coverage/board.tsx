@@ -3,13 +3,13 @@
 import type { ComponentChildren } from 'preact';
 import { memo } from 'preact/compat';
 import { useCallback, useLayoutEffect, useState } from 'preact/hooks';
-import { ApiError, Assistant, Cover, Coverage, CoveragePrincipal, Plan, get, patch, post } from '../api';
-import { useAuth, isManager } from '../auth';
-import { BoardView, CellState, STATE_GLYPH, STATE_LABEL, buildView, isAccepted } from '../coverage';
-import { href, navigate } from '../router';
-import * as store from '../store';
-import { addDays, browserZone, fmtDate, fmtRange, fmtSpan, fmtShortDate, today, weekday } from '../time';
-import { Dialog, Empty, ErrorBox, Loading, PageHead, Select, Show, StatusBadge, useAsync } from '../ui';
+import { ApiError, Assistant, Cover, Coverage, CoveragePrincipal, Plan, get, patch, post } from '../../api';
+import { useAuth, isManager } from '../../auth';
+import { BoardView, CellState, STATE_GLYPH, STATE_LABEL, buildView, isAccepted } from '../../coverage';
+import { href, navigate } from '../../router';
+import * as store from '../../store';
+import { addDays, browserZone, fmtDate, fmtRange, fmtSpan, fmtShortDate, today, weekday } from '../../time';
+import { Dialog, Empty, ErrorBox, Loading, PageHead, Select, Show, StatusBadge, useAsync } from '../../components/ui';
 
 /** Performance marks, read by the browser tests that measure the board. */
 function mark(name: string) {

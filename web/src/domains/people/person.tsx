@@ -18,13 +18,13 @@ import {
     listAll,
     patch,
     post,
-} from '../api';
-import { isManager, useAuth } from '../auth';
-import { href, navigate } from '../router';
-import * as store from '../store';
-import { WEEKDAYS, fmtDate, today } from '../time';
-import { Checkbox, Empty, ErrorBox, Field, PageHead, Select, Show, fieldError, formError, useAsync } from '../ui';
-import { AbsenceCard, RequestForm } from './leave';
+} from '../../api';
+import { isManager, useAuth } from '../../auth';
+import { href, navigate } from '../../router';
+import * as store from '../../store';
+import { WEEKDAYS, fmtDate, today } from '../../time';
+import { Checkbox, Empty, ErrorBox, Field, PageHead, Select, Show, fieldError, formError, useAsync } from '../../components/ui';
+import { AbsenceCard, RequestForm } from '../absence/leave';
 
 type Kind = 'assistant' | 'principal';
 type Rec = (Assistant | Principal) & { kind: Kind | 'person' };

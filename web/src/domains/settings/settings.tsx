@@ -1,10 +1,10 @@
 // Settings: the planner's slot length and cost weights (managers), accounts (admins).
 import { useState } from 'preact/hooks';
-import { Account, ApiError, Page, PlannerSettings, Role, get, patch, post } from '../api';
-import { useAuth } from '../auth';
-import * as store from '../store';
-import { fmtInstant } from '../time';
-import { Empty, ErrorBox, Field, Loading, PageHead, Select, Show, fieldError, formError, useAsync } from '../ui';
+import { Account, ApiError, Page, PlannerSettings, Role, get, patch, post } from '../../api';
+import { useAuth } from '../../auth';
+import * as store from '../../store';
+import { fmtInstant } from '../../time';
+import { Empty, ErrorBox, Field, Loading, PageHead, Select, Show, fieldError, formError, useAsync } from '../../components/ui';
 
 const LABELS: Record<string, [string, string]> = {
     slot_minutes: ['Slot length (minutes)', 'The planner cuts working hours into slots of this length: 15 to 240 minutes.'],

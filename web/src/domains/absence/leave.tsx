@@ -1,14 +1,14 @@
 // Leave: assistants and executives request their own; managers approve or reject, seeing the
 // coverage impact first, and get the planner's proposed covers with the approval.
 import { useState } from 'preact/hooks';
-import { Absence, ApiError, Page, Person, Plan, get, post } from '../api';
-import { isManager, useAuth } from '../auth';
-import { estimateImpact } from '../impact';
-import { href } from '../router';
-import * as store from '../store';
-import { absenceDays, addDays, browserZone, fmtDate, fmtRange, localToUtc, monday, partOfDay, today } from '../time';
-import { Empty, ErrorBox, Field, Loading, PageHead, Select, Show, StatusBadge, TextArea, fieldError, formError, useAsync } from '../ui';
-import { PlanSummary, usePrincipalZones } from './board';
+import { Absence, ApiError, Page, Person, Plan, get, post } from '../../api';
+import { isManager, useAuth } from '../../auth';
+import { estimateImpact } from '../../impact';
+import { href } from '../../router';
+import * as store from '../../store';
+import { absenceDays, addDays, browserZone, fmtDate, fmtRange, localToUtc, monday, partOfDay, today } from '../../time';
+import { Empty, ErrorBox, Field, Loading, PageHead, Select, Show, StatusBadge, TextArea, fieldError, formError, useAsync } from '../../components/ui';
+import { PlanSummary, usePrincipalZones } from '../coverage/board';
 
 export const KINDS: [string, string][] = [
     ['vacation', 'Vacation'],

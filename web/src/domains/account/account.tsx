@@ -1,9 +1,9 @@
 // The signed-in account: sessions ("my sessions"), password, sign out.
 import { useState } from 'preact/hooks';
-import { Page, Session, del, get, post } from '../api';
-import { ROLE_LABEL, useAuth } from '../auth';
-import { fmtInstant } from '../time';
-import { Empty, ErrorBox, Field, PageHead, Show, fieldError, formError, useAsync } from '../ui';
+import { Page, Session, del, get, post } from '../../api';
+import { ROLE_LABEL, useAuth } from '../../auth';
+import { fmtInstant } from '../../time';
+import { Empty, ErrorBox, Field, PageHead, Show, fieldError, formError, useAsync } from '../../components/ui';
 
 export function Account() {
     const { account, person, signOut } = useAuth();

@@ -1,10 +1,10 @@
 // An executive's page: who supports them, and who covers when their assistant is away.
-import { Absence, Coverage, Supporters, get, listAll } from '../api';
-import { useAuth } from '../auth';
-import * as store from '../store';
-import { absenceDays, addDays, fmtRange, fmtSpan, iso, today } from '../time';
-import { Empty, PageHead, Show, StatusBadge, useAsync } from '../ui';
-import { MiniBoard } from './board';
+import { Absence, Coverage, Supporters, get, listAll } from '../../api';
+import { useAuth } from '../../auth';
+import * as store from '../../store';
+import { absenceDays, addDays, fmtRange, fmtSpan, iso, today } from '../../time';
+import { Empty, PageHead, Show, StatusBadge, useAsync } from '../../components/ui';
+import { MiniBoard } from '../coverage/board';
 import { HoursSection, SupportersCard } from './person';
 
 export function Support() {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, Account, request, setCsrf } from '../api';
-import { ErrorBox, Field } from '../ui';
+import { ApiError, Account, request, setCsrf } from '../../api';
+import { ErrorBox, Field } from '../../components/ui';
 
 export function SignIn({ onSignedIn, ended }: { onSignedIn: () => void; ended?: boolean }) {
     const [login, setLogin] = useState('');

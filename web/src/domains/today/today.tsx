@@ -1,13 +1,13 @@
 // Today: the manager's landing page: who is in, who is away, every executive without support
 // today and the proposed cover.
 import { useState } from 'preact/hooks';
-import { Absence, Coverage, Plan, WorkPattern, get, listAll, post } from '../api';
-import { buildView, isAccepted } from '../coverage';
-import { href } from '../router';
-import * as store from '../store';
-import { absenceDays, addDays, fmtDate, fmtRange, fmtTimes, iso, localToUtc, today, weekday, browserZone } from '../time';
-import { Empty, ErrorBox, PageHead, Show, StatusBadge, useAsync } from '../ui';
-import { acceptCovers } from './board';
+import { Absence, Coverage, Plan, WorkPattern, get, listAll, post } from '../../api';
+import { buildView, isAccepted } from '../../coverage';
+import { href } from '../../router';
+import * as store from '../../store';
+import { absenceDays, addDays, fmtDate, fmtRange, fmtTimes, iso, localToUtc, today, weekday, browserZone } from '../../time';
+import { Empty, ErrorBox, PageHead, Show, StatusBadge, useAsync } from '../../components/ui';
+import { acceptCovers } from '../coverage/board';
 
 export function Today() {
     const t = today();

@@ -1,7 +1,7 @@
 // ui.tsx: the small shared pieces: async loading, loading/empty/error states, fields, dialogs.
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError } from './api';
+import { ApiError } from '../api';
 
 export interface Async<T> {
     loading: boolean;

@@ -1,9 +1,9 @@
 // People: the directory of assistants and executives, with search and filters.
 import { useEffect, useState } from 'preact/hooks';
-import { Assistant, Page, Principal, get } from '../api';
-import { href, navigate } from '../router';
-import * as store from '../store';
-import { Empty, PageHead, Select, Show, useAsync, useId } from '../ui';
+import { Assistant, Page, Principal, get } from '../../api';
+import { href, navigate } from '../../router';
+import * as store from '../../store';
+import { Empty, PageHead, Select, Show, useAsync, useId } from '../../components/ui';
 
 type Kind = 'assistant' | 'principal';
 
