@@ -246,3 +246,15 @@ export interface Plan {
     stats?: Record<string, unknown>;
 }
 export type PlannerSettings = Record<string, unknown>;
+/** GET /absences/{id}/impact: what approving would do, nothing saved. The covers and open gaps
+ * are the gaps of the absent person's executives on the absence's days, as the planner sees
+ * them with the absence approved (the server expands everyone's working hours). */
+export interface AbsenceImpact {
+    absence_id: number;
+    person_id: number;
+    status: string;
+    from: string;
+    to: string;
+    covers: Cover[];
+    open_gaps: Gap[];
+}

@@ -4,8 +4,8 @@ import { useAuth } from '../../auth';
 import { href } from '../../router';
 import { absenceDays, addDays, fmtDate, fmtRange, localDate, localTime, today } from '../../time';
 import { Empty, PageHead, Show, StatusBadge, useAsync } from '../../components/ui';
-import { MiniBoard } from '../coverage/board';
-import { HoursSection, SupportersCard } from './person';
+import { MiniBoard } from '../../components/coverage-grid';
+import { HoursSection, SupportersCard } from '../../components/people';
 
 export function Schedule() {
     const { account, person } = useAuth();

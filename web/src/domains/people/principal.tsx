@@ -4,8 +4,8 @@ import { useAuth } from '../../auth';
 import * as store from '../../store';
 import { absenceDays, addDays, fmtRange, fmtSpan, iso, today } from '../../time';
 import { Empty, PageHead, Show, StatusBadge, useAsync } from '../../components/ui';
-import { MiniBoard } from '../coverage/board';
-import { HoursSection, SupportersCard } from './person';
+import { MiniBoard } from '../../components/coverage-grid';
+import { HoursSection, SupportersCard } from '../../components/people';
 
 export function Support() {
     const { account, person } = useAuth();

@@ -7,7 +7,7 @@ import { href } from '../../router';
 import * as store from '../../store';
 import { absenceDays, addDays, fmtDate, fmtRange, fmtTimes, iso, localToUtc, today, weekday, browserZone } from '../../time';
 import { Empty, ErrorBox, PageHead, Show, StatusBadge, useAsync } from '../../components/ui';
-import { acceptCovers } from '../coverage/board';
+import { acceptCovers } from '../../components/coverage-grid';
 
 export function Today() {
     const t = today();

@@ -1,0 +1,437 @@
+// coverage-grid.tsx: the coverage board's table (principals × days) and the dialog of a cell,
+// shared by the manager's board and the small read-only boards of assistants and executives.
+import { memo } from 'preact/compat';
+import { useCallback, useLayoutEffect, useState } from 'preact/hooks';
+import { ApiError, Assistant, Cover, Coverage, CoveragePrincipal, Plan, get, patch, post } from '../api';
+import { useAuth, isManager } from '../auth';
+import { BoardView, CellState, STATE_GLYPH, STATE_LABEL, buildView, isAccepted } from '../coverage';
+import { href } from '../router';
+import * as store from '../store';
+import { addDays, browserZone, fmtDate, fmtSpan, fmtShortDate, today, weekday } from '../time';
+import { Dialog, Empty, ErrorBox, Loading, Select, Show, StatusBadge, useAsync } from './ui';
+
+/** Performance marks, read by the browser tests that measure the board. */
+function mark(name: string) {
+    try {
+        performance.mark(name);
+    } catch {
+        /* not supported */
+    }
+}
+
+export interface BoardData {
+    view: BoardView;
+}
+
+/** The board of a range as the grid draws it. */
+export async function loadBoard(from: string, to: string, office: string, department: string): Promise<BoardData> {
+    mark('haldus:board-start');
+    const [data, principals] = await Promise.all([
+        get<Coverage>('/coverage', { from, to, office, department }),
+        store.principals().catch(() => []),
+    ]);
+    mark('haldus:board-fetched');
+    const zones = new Map(principals.map((p) => [p.id, p.time_zone]));
+    const view = buildView(data, zones);
+    mark('haldus:board-model');
+    return { view };
+}
+
+/** Accepts covers (grouped by plan). */
+export async function acceptCovers(covers: Cover[]): Promise<void> {
+    const byPlan = new Map<number, number[]>();
+    for (const c of covers) {
+        if (c.plan_id === undefined) continue;
+        const a = byPlan.get(c.plan_id) || [];
+        a.push(c.id);
+        byPlan.set(c.plan_id, a);
+    }
+    for (const [planId, ids] of byPlan) await post(`/coverage/plans/${planId}/accept`, { cover_ids: ids });
+}
+
+export function Legend() {
+    const states: CellState[] = ['covered', 'backup', 'proposed', 'gap', 'none'];
+    return (
+        <ul class="legend" aria-label="Legend">
+            {states.map((s) => (
+                <li key={s}>
+                    <span class={`chip s-${s}`} aria-hidden="true">
+                        {STATE_GLYPH[s] || '·'}
+                    </span>{' '}
+                    {STATE_LABEL[s]}
+                </li>
+            ))}
+        </ul>
+    );
+}
+
+interface GridProps {
+    view: BoardView;
+    manager?: boolean;
+    onMore?: () => void;
+    reload: () => void;
+    compact?: boolean;
+}
+
+/** The board table and the dialog of the cell that was clicked. */
+/** Rows drawn at first: a large organisation's board grows by this many at a time. */
+const ROW_STEP = 250;
+
+export function CoverageGrid({ view, manager, onMore, reload, compact }: GridProps) {
+    const [open, setOpen] = useState<{ pid: number; date: string } | null>(null);
+    const [rows, setRows] = useState(ROW_STEP);
+    const onOpen = useCallback((pid: number, date: string) => setOpen({ pid, date }), []);
+    const principal = open ? view.data.principals.find((p) => p.id === open.pid) : undefined;
+    const total = view.data.principals.length;
+    if (total === 0) return <Empty>No executives match these filters, so there is nothing to cover.</Empty>;
+    return (
+        <>
+            <GridTable view={view} rows={rows} onOpen={onOpen} compact={compact} />
+            {total > rows && (
+                <p class="more">
+                    Showing {rows} of {total} executives.{' '}
+                    <button type="button" class="btn" onClick={() => setRows(rows + ROW_STEP)}>
+                        Show {Math.min(ROW_STEP, total - rows)} more executives
+                    </button>{' '}
+                    or narrow the board by office or department.
+                </p>
+            )}
+            {onMore && (
+                <p class="more">
+                    <button type="button" class="btn" onClick={onMore}>
+                        Show 4 more weeks
+                    </button>
+                </p>
+            )}
+            {open && principal && (
+                <CellDialog view={view} principal={principal} date={open.date} manager={!!manager} onClose={() => setOpen(null)} reload={reload} />
+            )}
+        </>
+    );
+}
+
+const GridTable = memo(function GridTable({
+    view,
+    rows,
+    onOpen,
+    compact,
+}: {
+    view: BoardView;
+    rows: number;
+    onOpen: (pid: number, date: string) => void;
+    compact?: boolean;
+}) {
+    const days = view.data.days;
+    const t = today();
+    useLayoutEffect(() => {
+        mark('haldus:board-rendered');
+        requestAnimationFrame(() => setTimeout(() => mark('haldus:board-painted'), 0));
+    }, [view, rows]);
+    const onClick = (e: MouseEvent) => {
+        const b = (e.target as HTMLElement).closest('button[data-k]') as HTMLButtonElement | null;
+        if (!b) return;
+        const [pid, date] = (b.dataset.k || '').split('|');
+        onOpen(Number(pid), date);
+    };
+    return (
+        <div class={`board-scroll${compact ? ' compact' : ''}`} tabIndex={0} role="region" aria-label="Coverage board, scrolls both ways">
+            <table class="board" onClick={onClick}>
+                <caption class="sr-only">
+                    Coverage from {fmtDate(view.data.from, true)} to {fmtDate(view.data.to, true)}: one row per executive, one column per day
+                </caption>
+                <colgroup>
+                    <col class="pcol" />
+                    {days.map((d) => (
+                        <col key={d} class="dcol" />
+                    ))}
+                </colgroup>
+                <thead>
+                    <tr>
+                        <th scope="col" class="corner">
+                            Executive
+                        </th>
+                        {days.map((d, i) => {
+                            const w = weekday(d);
+                            const first = i === 0 || d.endsWith('-01');
+                            return (
+                                <th scope="col" key={d} class={`day${w > 5 ? ' weekend' : ''}${d === t ? ' today' : ''}${w === 1 ? ' monday' : ''}`}>
+                                    <abbr title={fmtDate(d, true)}>
+                                        <span class="wd">{fmtDate(d).slice(0, 2)}</span>
+                                        <span class="dn">{Number(d.slice(8))}</span>
+                                        {first && <span class="mo">{fmtShortDate(d).split(' ')[1]}</span>}
+                                    </abbr>
+                                </th>
+                            );
+                        })}
+                    </tr>
+                </thead>
+                <tbody>
+                    {view.data.principals.slice(0, rows).map((p) => (
+                        <Row key={p.id} p={p} view={view} />
+                    ))}
+                </tbody>
+            </table>
+        </div>
+    );
+});
+
+function Row({ p, view }: { p: CoveragePrincipal; view: BoardView }) {
+    return (
+        <tr data-pid={p.id}>
+            <th scope="row" class="pname">
+                <a href={href(`/people/principal/${p.id}`)}>{p.name}</a>
+                <span class="meta">
+                    {p.office} · {p.department}
+                </span>
+            </th>
+            {p.days.map((d) => {
+                const st = view.cell(p.id, d.date).state;
+                const w = weekday(d.date);
+                const cls = `c s-${st}${w > 5 ? ' weekend' : ''}${w === 1 ? ' monday' : ''}`;
+                // Covered days are plain cells; the glyph and its spoken text ("covered") come from
+                // the stylesheet, which keeps the 5,000-odd cells of a large board light.
+                if (st === 'covered' || st === 'none') return <td key={d.date} class={cls} data-state={st} data-date={d.date} title={STATE_LABEL[st]} />;
+                const label = `${p.name}, ${fmtDate(d.date)}: ${STATE_LABEL[st]}${d.gaps ? `, ${d.gaps} of ${d.slots} slots uncovered` : ''}`;
+                return (
+                    <td key={d.date} class={cls} data-state={st} data-date={d.date}>
+                        <button type="button" class="cell" data-k={`${p.id}|${d.date}`} aria-label={label} title={label}>
+                            {STATE_GLYPH[st]}
+                        </button>
+                    </td>
+                );
+            })}
+        </tr>
+    );
+}
+
+function CellDialog({
+    view,
+    principal,
+    date,
+    manager,
+    onClose,
+    reload,
+}: {
+    view: BoardView;
+    principal: CoveragePrincipal;
+    date: string;
+    manager: boolean;
+    onClose: () => void;
+    reload: () => void;
+}) {
+    const info = view.cell(principal.id, date);
+    const day = principal.days.find((d) => d.date === date);
+    const tz = view.tz(principal.id);
+    const [error, setError] = useState<unknown>(null);
+    const [busy, setBusy] = useState(false);
+    const [planned, setPlanned] = useState<Plan | null>(null);
+    const proposed = info.covers.filter((c) => !isAccepted(c));
+
+    async function run(f: () => Promise<unknown>) {
+        setBusy(true);
+        setError(null);
+        try {
+            await f();
+            reload();
+        } catch (e) {
+            setError(e);
+        } finally {
+            setBusy(false);
+        }
+    }
+
+    return (
+        <Dialog title={`${principal.name} — ${fmtDate(date, true)}`} onClose={onClose} wide>
+            <p>
+                <span class={`chip s-${info.state}`} aria-hidden="true">
+                    {STATE_GLYPH[info.state] || '·'}
+                </span>{' '}
+                <strong>{STATE_LABEL[info.state]}</strong>
+                {day && day.slots > 0 && (
+                    <>
+                        {' '}
+                        — {day.slots} slot{day.slots === 1 ? '' : 's'} of {view.data.slot_minutes} min: {day.covered} by their assistants, {day.backup} by a
+                        backup, {day.gaps} uncovered.
+                    </>
+                )}
+            </p>
+            {tz !== browserZone() && <p class="hint">Times are in {principal.name}'s time zone, {tz}.</p>}
+            {info.gaps.length > 0 && (
+                <>
+                    <h3>Uncovered</h3>
+                    <ul class="plain">
+                        {info.gaps.map((g) => (
+                            <li key={g.start_at}>
+                                <span class="chip s-gap" aria-hidden="true">
+                                    ✕
+                                </span>{' '}
+                                {fmtSpan(g.start_at, g.end_at, tz)}
+                                {g.reason ? ` — ${g.reason}` : ''}
+                            </li>
+                        ))}
+                    </ul>
+                </>
+            )}
+            <h3>Covers</h3>
+            {info.covers.length === 0 ? (
+                <Empty>{info.gaps.length ? 'No cover is proposed for this gap yet.' : 'No backup covers on this day.'}</Empty>
+            ) : (
+                <ul class="covers">
+                    {info.covers.map((c) => (
+                        <CoverItem key={c.id} cover={c} tz={tz} manager={manager} busy={busy} run={run} />
+                    ))}
+                </ul>
+            )}
+            <ErrorBox error={error} />
+            {manager && (
+                <div class="btn-row">
+                    {proposed.length > 0 && (
+                        <button type="button" class="btn primary" disabled={busy} onClick={() => run(() => acceptCovers(proposed))}>
+                            Accept {proposed.length === 1 ? 'this cover' : `these ${proposed.length} covers`}
+                        </button>
+                    )}
+                    {info.state === 'gap' && (
+                        <button
+                            type="button"
+                            class="btn"
+                            disabled={busy}
+                            onClick={() =>
+                                run(async () => {
+                                    setPlanned(await post<Plan>('/coverage/plans', { from: date, to: date, engine: 'fast' }));
+                                })
+                            }
+                        >
+                            Plan covers for this day
+                        </button>
+                    )}
+                </div>
+            )}
+            {planned && planned.open_gaps.length > 0 && (
+                <div class="notice" role="status">
+                    <p>The planner could not cover everything:</p>
+                    <ul>
+                        {planned.open_gaps
+                            .filter((g) => g.principal_id === principal.id)
+                            .map((g) => (
+                                <li key={g.start_at}>
+                                    {fmtSpan(g.start_at, g.end_at, tz)}: {g.reason || 'no one available'}
+                                </li>
+                            ))}
+                    </ul>
+                </div>
+            )}
+        </Dialog>
+    );
+}
+
+function CoverItem({ cover, tz, manager, busy, run }: { cover: Cover; tz: string; manager: boolean; busy: boolean; run: (f: () => Promise<unknown>) => void }) {
+    const [changing, setChanging] = useState(false);
+    const [choice, setChoice] = useState('');
+    const [error, setError] = useState<unknown>(null);
+    const list = useAsync(() => (changing ? store.assistants() : Promise.resolve([] as Assistant[])), [changing]);
+    const status = cover.status || 'proposed';
+
+    async function change(e: Event) {
+        e.preventDefault();
+        if (!choice) return;
+        setError(null);
+        try {
+            await patch(`/coverage/covers/${cover.id}`, { assistant_id: Number(choice) }, cover.version ?? 1);
+            setChanging(false);
+            run(async () => undefined);
+        } catch (err) {
+            setError(err);
+        }
+    }
+
+    return (
+        <li class="cover">
+            <div class="cover-main">
+                <strong>{cover.assistant_name}</strong> <StatusBadge status={status} />
+                <span class="when">{fmtSpan(cover.start_at, cover.end_at, tz)}</span>
+            </div>
+            {cover.reason && <p class="reason">Why: {cover.reason}</p>}
+            {manager && !changing && (
+                <div class="btn-row">
+                    {status !== 'accepted' && cover.plan_id !== undefined && (
+                        <button type="button" class="btn small" disabled={busy} onClick={() => run(() => acceptCovers([cover]))}>
+                            Accept
+                        </button>
+                    )}
+                    <button type="button" class="btn small" disabled={busy} onClick={() => setChanging(true)}>
+                        Pick another assistant
+                    </button>
+                </div>
+            )}
+            {changing && (
+                <form class="change" onSubmit={change} noValidate>
+                    {list.loading ? (
+                        <Loading what="Loading assistants" />
+                    ) : list.error ? (
+                        <ErrorBox error={list.error} onRetry={list.reload} />
+                    ) : (
+                        <Select
+                            label={`Assistant to cover instead of ${cover.assistant_name}`}
+                            value={choice}
+                            onValue={setChoice}
+                            options={[
+                                ['', 'Choose an assistant…'],
+                                ...(list.data || [])
+                                    .filter((a) => a.active && a.id !== cover.assistant_id)
+                                    .sort((a, b) => a.name.localeCompare(b.name))
+                                    .map((a): [string, string] => [String(a.id), `${a.name} (${a.office})`]),
+                            ]}
+                        />
+                    )}
+                    {error instanceof ApiError && error.status === 422 ? (
+                        <p class="field-error" role="alert">
+                            That choice breaks a hard rule: {error.message}
+                        </p>
+                    ) : (
+                        <ErrorBox
+                            error={error}
+                            onRetry={
+                                error instanceof ApiError && (error.status === 412 || error.status === 409)
+                                    ? () => {
+                                          setError(null);
+                                          setChanging(false);
+                                          run(async () => undefined);
+                                      }
+                                    : undefined
+                            }
+                        />
+                    )}
+                    <div class="btn-row">
+                        <button type="submit" class="btn primary small" disabled={!choice}>
+                            Use this assistant
+                        </button>
+                        <button type="button" class="btn small" onClick={() => setChanging(false)}>
+                            Cancel
+                        </button>
+                    </div>
+                </form>
+            )}
+        </li>
+    );
+}
+
+/** A small read-only board of the principals the signed-in person may see. */
+export function MiniBoard({ weeks = 2, title }: { weeks?: number; title: string }) {
+    const from = today();
+    const to = addDays(from, weeks * 7 - 1);
+    const { account } = useAuth();
+    const a = useAsync(() => loadBoard(from, to, '', ''), [from, to]);
+    return (
+        <section class="card">
+            <h2>{title}</h2>
+            <Show a={a} what="Loading coverage">
+                {(d) => (
+                    <>
+                        <Legend />
+                        <CoverageGrid view={d.view} manager={isManager(account.role)} reload={a.reload} compact />
+                    </>
+                )}
+            </Show>
+        </section>
+    );
+}
