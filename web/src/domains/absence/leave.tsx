@@ -2,11 +2,13 @@
 // coverage impact first, and get the planner's proposed covers with the approval.
 import { useState } from 'preact/hooks';
 import { Absence, Page, get } from '../../api';
+import { usePagedList } from '../../components/hooks';
 import { isManager, useAuth } from '../../auth';
 import * as store from '../../store';
 import { AbsenceCard, RequestForm } from '../../components/absence';
 import { today } from '../../time';
-import { Empty, PageHead, Select, Show, useAsync } from '../../components/ui';
+import { Empty, PageHead, Select, Show, ShowMore, useAsync } from '../../components/ui';
+
 export function Leave({ query }: { query: URLSearchParams }) {
     const { account } = useAuth();
     return isManager(account.role) ? <ManagerLeave query={query} /> : <OwnLeave />;
@@ -16,20 +18,9 @@ export function Leave({ query }: { query: URLSearchParams }) {
 
 function ManagerLeave({ query }: { query: URLSearchParams }) {
     const [status, setStatus] = useState(query.get('status') || 'requested');
-    const [pages, setPages] = useState(1);
     const [showForm, setShowForm] = useState(false);
-    const list = useAsync(async () => {
-        const items: Absence[] = [];
-        let cursor: string | null = null;
-        for (let i = 0; i < pages; i++) {
-            const page: Page<Absence> = await get<Page<Absence>>('/absences', { status: status === 'all' ? undefined : status, limit: 100, cursor });
-            items.push(...page.items);
-            cursor = page.next_cursor;
-            if (!cursor) break;
-        }
-        const people = await store.peopleById();
-        return { items, more: !!cursor, people };
-    }, [status, pages]);
+    const list = usePagedList<Absence>('/absences', { status: status === 'all' ? undefined : status }, 100, [status]);
+    const people = useAsync(() => store.peopleById(), []);
 
     return (
         <section>
@@ -51,10 +42,7 @@ function ManagerLeave({ query }: { query: URLSearchParams }) {
                 <Select
                     label="Status"
                     value={status}
-                    onValue={(v) => {
-                        setStatus(v);
-                        setPages(1);
-                    }}
+                    onValue={setStatus}
                     options={[
                         ['requested', 'Waiting for a decision'],
                         ['approved', 'Approved'],
@@ -64,28 +52,29 @@ function ManagerLeave({ query }: { query: URLSearchParams }) {
                     ]}
                 />
             </form>
-            <Show a={list} what="Loading absences">
-                {(d) =>
-                    d.items.length === 0 ? (
-                        <Empty>{status === 'requested' ? 'No leave requests are waiting for a decision.' : 'No absences with this status.'}</Empty>
-                    ) : (
-                        <>
-                            <ul class="absences">
-                                {d.items
-                                    .slice()
-                                    .sort((a, b) => a.start_at.localeCompare(b.start_at))
-                                    .map((a) => (
-                                        <AbsenceCard key={a.id} absence={a} person={d.people.get(a.person_id)} manager onChanged={list.reload} />
-                                    ))}
-                            </ul>
-                            {d.more && (
-                                <button type="button" class="btn" onClick={() => setPages(pages + 1)}>
-                                    Show more
-                                </button>
-                            )}
-                        </>
-                    )
-                }
+            {/* The cards name the people: the list shows once both are in. */}
+            <Show a={people} what="Loading absences">
+                {(byId) => (
+                    <Show a={list} what="Loading absences">
+                        {(d) =>
+                            d.items.length === 0 ? (
+                                <Empty>{status === 'requested' ? 'No leave requests are waiting for a decision.' : 'No absences with this status.'}</Empty>
+                            ) : (
+                                <>
+                                    <ul class="absences">
+                                        {d.items
+                                            .slice()
+                                            .sort((a, b) => a.start_at.localeCompare(b.start_at))
+                                            .map((a) => (
+                                                <AbsenceCard key={a.id} absence={a} person={byId.get(a.person_id)} manager onChanged={list.reload} />
+                                            ))}
+                                    </ul>
+                                    <ShowMore list={list} />
+                                </>
+                            )
+                        }
+                    </Show>
+                )}
             </Show>
         </section>
     );
