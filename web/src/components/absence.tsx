@@ -2,12 +2,13 @@
 // coverage impact, and the plan that came with an approval), and the form that requests or
 // records one. Shown on the leave page and on a person's profile.
 import { useState } from 'preact/hooks';
-import { Absence, ApiError, Person, Plan, post } from '../api';
+import { Absence, Person, Plan, post } from '../api';
 import { useAuth } from '../auth';
 import { href } from '../router';
 import * as store from '../store';
 import { absenceDays, addDays, fmtRange, localToUtc, monday, today } from '../time';
 import { ErrorBox, Field, Loading, Select, StatusBadge, TextArea, fieldError, formError, useAsync } from './ui';
+import { useAction } from './hooks';
 import { ImpactList } from './impact';
 import { PlanSummary, usePrincipalZones } from './plan';
 
@@ -36,25 +37,17 @@ export function AbsenceCard({
 }) {
     const [current, setCurrent] = useState(absence);
     const [reviewing, setReviewing] = useState(false);
-    const [error, setError] = useState<unknown>(null);
-    const [busy, setBusy] = useState(false);
+    const { busy, error, run, onRetry } = useAction(onChanged);
     const a = current.id === absence.id && current.version >= absence.version ? current : absence;
     const tz = person?.time_zone || 'UTC';
     const { first, last } = absenceDays(a.start_at, a.end_at, tz);
     const name = person?.name || `Person #${a.person_id}`;
 
-    async function cancel() {
-        setBusy(true);
-        setError(null);
-        try {
+    const cancel = () =>
+        run(async () => {
             setCurrent(await post<Absence>(`/absences/${a.id}/cancel`, {}));
             onChanged();
-        } catch (e) {
-            setError(e);
-        } finally {
-            setBusy(false);
-        }
-    }
+        });
 
     return (
         <li class={`absence card abs-${a.status}`} data-absence-id={a.id}>
@@ -78,7 +71,7 @@ export function AbsenceCard({
                 </p>
             )}
             {a.status !== 'rejected' && a.decision_note && <p class="decision">Note from the manager: {a.decision_note}</p>}
-            <ErrorBox error={error} onRetry={error instanceof ApiError && error.status === 412 ? onChanged : undefined} />
+            <ErrorBox error={error} onRetry={onRetry} />
             <div class="btn-row">
                 {manager && a.status === 'requested' && !reviewing && (
                     <button type="button" class="btn primary" onClick={() => setReviewing(true)}>
@@ -86,7 +79,7 @@ export function AbsenceCard({
                     </button>
                 )}
                 {(a.status === 'requested' || a.status === 'approved') && !reviewing && (
-                    <button type="button" class="btn" onClick={cancel} disabled={busy}>
+                    <button type="button" class="btn" onClick={cancel} disabled={!!busy}>
                         {manager ? 'Cancel this absence' : a.status === 'requested' ? 'Withdraw request' : 'Cancel'}
                     </button>
                 )}
@@ -116,26 +109,20 @@ function Review({
     onDecided: (a: Absence) => void;
 }) {
     const [note, setNote] = useState('');
-    const [busy, setBusy] = useState<string | null>(null);
-    const [error, setError] = useState<unknown>(null);
+    const { busy, error, run } = useAction();
     const [noteError, setNoteError] = useState<string | null>(null);
 
-    async function decide(action: 'approve' | 'reject') {
+    function decide(action: 'approve' | 'reject') {
         setNoteError(null);
         if (action === 'reject' && !note.trim()) {
             setNoteError(`Give a reason, so ${name} knows why.`);
             return;
         }
-        setBusy(action);
-        setError(null);
-        try {
+        run(async () => {
             const r = await post<Absence>(`/absences/${absence.id}/${action}`, note.trim() ? { note: note.trim() } : {});
             onDecided(r.coverage_plan === undefined && action === 'approve' ? { ...r, coverage_plan: null } : r);
             onClose();
-        } catch (e) {
-            setError(e);
-            setBusy(null);
-        }
+        }, action);
     }
 
     return (
@@ -162,8 +149,7 @@ function Review({
 
 function ApprovedPlan({ plan, first }: { plan: Plan | null | undefined; first: string }) {
     const [accepted, setAccepted] = useState(false);
-    const [busy, setBusy] = useState(false);
-    const [error, setError] = useState<unknown>(null);
+    const { busy, error, run } = useAction();
     const zones = usePrincipalZones();
     const boardLink = href('/board', { from: monday(first) });
     if (!plan)
@@ -174,18 +160,11 @@ function ApprovedPlan({ plan, first }: { plan: Plan | null | undefined; first: s
                 </p>
             </div>
         );
-    async function accept() {
-        setBusy(true);
-        setError(null);
-        try {
-            await post(`/coverage/plans/${plan!.id}/accept`, {});
+    const accept = () =>
+        run(async () => {
+            await post(`/coverage/plans/${plan.id}/accept`, {});
             setAccepted(true);
-        } catch (e) {
-            setError(e);
-        } finally {
-            setBusy(false);
-        }
-    }
+        });
     return (
         <div class="plan-result" role="status">
             <p>
@@ -199,7 +178,7 @@ function ApprovedPlan({ plan, first }: { plan: Plan | null | undefined; first: s
                         <ErrorBox error={error} />
                         <div class="btn-row">
                             {plan.covers.length > 0 && !accepted && (
-                                <button type="button" class="btn primary" onClick={accept} disabled={busy}>
+                                <button type="button" class="btn primary" onClick={accept} disabled={!!busy}>
                                     Accept these covers
                                 </button>
                             )}
@@ -224,12 +203,11 @@ export function RequestForm({ manager, onDone, personId }: { manager?: boolean; 
     const [first, setFirst] = useState(addDays(today(), 14));
     const [last, setLast] = useState(addDays(today(), 18));
     const [note, setNote] = useState('');
-    const [busy, setBusy] = useState(false);
-    const [error, setError] = useState<unknown>(null);
+    const { busy, error, run } = useAction();
     const [localError, setLocalError] = useState<Record<string, string>>({});
     const people = useAsync(() => (manager ? store.people() : Promise.resolve([] as Person[])), [manager]);
 
-    async function submit(e: Event) {
+    function submit(e: Event) {
         e.preventDefault();
         const le: Record<string, string> = {};
         if (!who) le.person_id = 'Choose whose absence this is.';
@@ -239,9 +217,7 @@ export function RequestForm({ manager, onDone, personId }: { manager?: boolean; 
         if (Object.keys(le).length) return;
         const p = manager ? people.data?.find((x) => String(x.id) === who) : person;
         const tz = p?.time_zone || 'UTC';
-        setBusy(true);
-        setError(null);
-        try {
+        run(async () => {
             await post('/absences', {
                 person_id: Number(who),
                 kind,
@@ -250,11 +226,7 @@ export function RequestForm({ manager, onDone, personId }: { manager?: boolean; 
                 note,
             });
             onDone();
-        } catch (err) {
-            setError(err);
-        } finally {
-            setBusy(false);
-        }
+        });
     }
 
     const fields = ['person_id', 'kind', 'start_at', 'end_at', 'note'];
@@ -284,7 +256,7 @@ export function RequestForm({ manager, onDone, personId }: { manager?: boolean; 
             <TextArea label="Note (optional)" value={note} onValue={setNote} error={fieldError(error, 'note')} rows={2} />
             <ErrorBox error={formError(error, fields)} />
             <div class="btn-row">
-                <button type="submit" class="btn primary" disabled={busy}>
+                <button type="submit" class="btn primary" disabled={!!busy}>
                     {busy ? 'Sending…' : manager ? 'Record' : 'Send request'}
                 </button>
                 <button type="button" class="btn ghost" onClick={onDone}>

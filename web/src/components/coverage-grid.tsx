@@ -8,6 +8,7 @@ import { BoardView, CellState, STATE_GLYPH, STATE_LABEL, buildView, isAccepted }
 import { href } from '../router';
 import * as store from '../store';
 import { addDays, browserZone, fmtDate, fmtSpan, fmtShortDate, today, weekday } from '../time';
+import { useAction } from './hooks';
 import { Dialog, Empty, ErrorBox, Loading, Select, Show, StatusBadge, useAsync } from './ui';
 
 /** Performance marks, read by the browser tests that measure the board. */
@@ -222,23 +223,16 @@ function CellDialog({
     const info = view.cell(principal.id, date);
     const day = principal.days.find((d) => d.date === date);
     const tz = view.tz(principal.id);
-    const [error, setError] = useState<unknown>(null);
-    const [busy, setBusy] = useState(false);
+    const action = useAction(reload);
+    const busy = !!action.busy;
     const [planned, setPlanned] = useState<Plan | null>(null);
     const proposed = info.covers.filter((c) => !isAccepted(c));
 
-    async function run(f: () => Promise<unknown>) {
-        setBusy(true);
-        setError(null);
-        try {
+    const run = (f: () => Promise<unknown>) =>
+        action.run(async () => {
             await f();
             reload();
-        } catch (e) {
-            setError(e);
-        } finally {
-            setBusy(false);
-        }
-    }
+        });
 
     return (
         <Dialog title={`${principal.name} — ${fmtDate(date, true)}`} onClose={onClose} wide>
@@ -282,7 +276,7 @@ function CellDialog({
                     ))}
                 </ul>
             )}
-            <ErrorBox error={error} />
+            <ErrorBox error={action.error} onRetry={action.onRetry} />
             {manager && (
                 <div class="btn-row">
                     {proposed.length > 0 && (
@@ -327,21 +321,20 @@ function CellDialog({
 function CoverItem({ cover, tz, manager, busy, run }: { cover: Cover; tz: string; manager: boolean; busy: boolean; run: (f: () => Promise<unknown>) => void }) {
     const [changing, setChanging] = useState(false);
     const [choice, setChoice] = useState('');
-    const [error, setError] = useState<unknown>(null);
     const list = useAsync(() => (changing ? store.assistants() : Promise.resolve([] as Assistant[])), [changing]);
     const status = cover.status || 'proposed';
+    // A 412 or 409 (the cover changed, or a newer plan replaced it): "Reload" closes the form
+    // and reloads the board.
+    const { error, run: runChange, setError } = useAction();
 
-    async function change(e: Event) {
+    function change(e: Event) {
         e.preventDefault();
         if (!choice) return;
-        setError(null);
-        try {
+        runChange(async () => {
             await patch(`/coverage/covers/${cover.id}`, { assistant_id: Number(choice) }, cover.version ?? 1);
             setChanging(false);
             run(async () => undefined);
-        } catch (err) {
-            setError(err);
-        }
+        });
     }
 
     return (

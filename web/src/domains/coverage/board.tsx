@@ -7,6 +7,7 @@ import { navigate } from '../../router';
 import * as store from '../../store';
 import { addDays, fmtRange, fmtShortDate, today } from '../../time';
 import { CoverageGrid, Legend, acceptCovers, loadBoard } from '../../components/coverage-grid';
+import { useAction } from '../../components/hooks';
 import { PlanSummary, usePrincipalZones } from '../../components/plan';
 import { Dialog, ErrorBox, PageHead, Select, Show, useAsync } from '../../components/ui';
 
@@ -22,41 +23,28 @@ export function Board({ query }: { query: URLSearchParams }) {
         return { offices: store.distinct(ps.map((p) => p.office)), departments: store.distinct(ps.map((p) => p.department)) };
     }, []);
     const [plan, setPlan] = useState<Plan | null>(null);
-    const [busy, setBusy] = useState<string | null>(null);
-    const [actionError, setActionError] = useState<unknown>(null);
+    const { busy, error: actionError, run, onRetry } = useAction(board.reload);
     const [notice, setNotice] = useState<string | null>(null);
 
     const set = (changes: Record<string, string | number | undefined>) =>
         navigate('/board', { from, weeks, office, department, ...changes }, true);
 
-    async function replan() {
-        setBusy('plan');
-        setActionError(null);
+    function replan() {
         setNotice(null);
-        try {
+        run(async () => {
             const p = await post<Plan>('/coverage/plans', { from, to, engine: 'fast' });
             setPlan(p);
             board.reload();
-        } catch (e) {
-            setActionError(e);
-        } finally {
-            setBusy(null);
-        }
+        }, 'plan');
     }
 
-    async function acceptAll(covers: Cover[]) {
-        setBusy('accept');
-        setActionError(null);
+    function acceptAll(covers: Cover[]) {
         setNotice(null);
-        try {
+        run(async () => {
             await acceptCovers(covers);
             setNotice(`Accepted ${covers.length} cover${covers.length === 1 ? '' : 's'}.`);
             board.reload();
-        } catch (e) {
-            setActionError(e);
-        } finally {
-            setBusy(null);
-        }
+        }, 'accept');
     }
 
     return (
@@ -105,7 +93,7 @@ export function Board({ query }: { query: URLSearchParams }) {
                     </div>
                 </div>
             </form>
-            <ErrorBox error={actionError} />
+            <ErrorBox error={actionError} onRetry={onRetry} />
             {notice && (
                 <p class="notice" role="status">
                     {notice}
@@ -147,20 +135,13 @@ function BoardSummary({ view }: { view: BoardView }) {
 }
 
 function PlanDialog({ plan, onClose, onAccepted }: { plan: Plan; onClose: () => void; onAccepted: () => void }) {
-    const [busy, setBusy] = useState(false);
-    const [error, setError] = useState<unknown>(null);
+    const { busy, error, run } = useAction();
     const zones = usePrincipalZones();
-    async function accept() {
-        setBusy(true);
-        setError(null);
-        try {
+    const accept = () =>
+        run(async () => {
             await post(`/coverage/plans/${plan.id}/accept`, {});
             onAccepted();
-        } catch (e) {
-            setError(e);
-            setBusy(false);
-        }
-    }
+        });
     return (
         <Dialog title="New coverage plan" onClose={onClose} wide>
             <PlanSummary
@@ -171,7 +152,7 @@ function PlanDialog({ plan, onClose, onAccepted }: { plan: Plan; onClose: () => 
                         <ErrorBox error={error} />
                         <div class="btn-row">
                             {plan.covers.length > 0 && (
-                                <button type="button" class="btn primary" onClick={accept} disabled={busy}>
+                                <button type="button" class="btn primary" onClick={accept} disabled={!!busy}>
                                     Accept all {plan.covers.length} covers
                                 </button>
                             )}

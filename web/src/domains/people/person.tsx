@@ -19,6 +19,7 @@ import {
     post,
 } from '../../api';
 import { isManager, useAuth } from '../../auth';
+import { useAction } from '../../components/hooks';
 import { href, navigate } from '../../router';
 import * as store from '../../store';
 import { fmtDate, today } from '../../time';
@@ -372,20 +373,17 @@ function PersonForm({
 }) {
     const [base, setBase] = useState(record);
     const [f, setF] = useState<FormState>(() => toForm(kind, record));
-    const [error, setError] = useState<unknown>(null);
-    const [busy, setBusy] = useState(false);
+    const { busy, error, run } = useAction();
     const [reloaded, setReloaded] = useState(false);
     const set = (k: string) => (v: string | boolean) => setF((s) => ({ ...s, [k]: v }));
     const err = (k: string) => fieldError(error, k);
     const collection = kind === 'assistant' ? 'assistants' : 'principals';
 
-    async function submit(e: Event) {
+    function submit(e: Event) {
         e.preventDefault();
-        setBusy(true);
-        setError(null);
         setReloaded(false);
         const body = toBody(kind, f);
-        try {
+        run(async () => {
             if (base) {
                 const before = toBody(kind, toForm(kind, base));
                 const changes: Record<string, unknown> = {};
@@ -398,24 +396,17 @@ function PersonForm({
             } else {
                 onSaved(await post<Assistant | Principal>(`/${collection}`, body));
             }
-        } catch (err) {
-            setError(err);
-            setBusy(false);
-        }
+        }, 'save');
     }
 
-    async function reload() {
-        if (!base) return;
-        try {
+    const reload = () =>
+        base &&
+        run(async () => {
             const fresh = await get<Assistant | Principal>(`/${collection}/${base.id}`);
             setBase(fresh);
             setF(toForm(kind, fresh));
-            setError(null);
             setReloaded(true);
-        } catch (e) {
-            setError(e);
-        }
-    }
+        }, 'reload');
 
     const conflict = error instanceof ApiError && error.status === 412;
     return (
@@ -476,8 +467,8 @@ function PersonForm({
             </div>
             {base && <Checkbox label="Active (clear when the person has left)" checked={f.active as boolean} onValue={set('active')} error={err('active')} />}
             <div class="btn-row">
-                <button type="submit" class="btn primary" disabled={busy}>
-                    {busy ? 'Saving…' : base ? 'Save changes' : 'Create'}
+                <button type="submit" class="btn primary" disabled={!!busy}>
+                    {busy === 'save' ? 'Saving…' : base ? 'Save changes' : 'Create'}
                 </button>
                 <button type="button" class="btn ghost" onClick={onCancel}>
                     Cancel
