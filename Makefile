@@ -11,7 +11,7 @@ ASAN_BUILD ?= build-asan
 DB         ?= haldus.db
 LISTEN     ?= 127.0.0.1:8080
 
-.PHONY: all deps web build demo check unit api e2e asan bench security format clean
+.PHONY: all deps cbuild web build demo check unit api e2e asan bench security format clean
 
 all: build
 
@@ -21,18 +21,33 @@ deps:
 $(BUILD)/build.ninja:
 	@meson setup $(BUILD) --buildtype=debugoptimized >/dev/null
 
-# The web app: built with npm and Vite into web/dist, which the build embeds in the binary.
-WEB_DIST := web/dist/index.html
-WEB_SRC := $(shell find web/src web/public -type f 2>/dev/null) $(wildcard web/index.html web/vite.config.* web/tsconfig*.json web/package.json)
+# The C binary alone (the first pass of `build`: the web app needs its `haldus openapi`).
+cbuild: deps $(BUILD)/build.ninja
+	@ninja -C $(BUILD) >$(BUILD)/ninja.log 2>&1 || { cat $(BUILD)/ninja.log; exit 1; }
 
-$(WEB_DIST): $(WEB_SRC) web/package-lock.json
+# The web app: built with npm and Vite into web/dist, which the build embeds in the binary. Its
+# API types come from the server's own OpenAPI document: `haldus openapi` writes it into
+# web/src/gen/ (not committed; rewritten only when it changes), and `npm run build` turns it
+# into TypeScript (openapi-typescript) before type-checking and bundling.
+WEB_GEN  := web/src/gen
+WEB_API  := $(WEB_GEN)/openapi.json
+WEB_DIST := web/dist/index.html
+WEB_SRC := $(shell find web/src web/public -path $(WEB_GEN) -prune -o -type f -print 2>/dev/null) $(wildcard web/index.html web/vite.config.* web/tsconfig*.json web/package.json)
+
+$(WEB_API): cbuild
+	@mkdir -p $(WEB_GEN)
+	@$(BUILD)/haldus openapi >$@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+$(WEB_DIST): $(WEB_SRC) web/package-lock.json $(WEB_API)
 	@cd web && npm ci --no-audit --no-fund --loglevel=error >/dev/null && npm run --silent build >/dev/null
 	@test -f $@
 
 web: $(if $(wildcard web/package.json),$(WEB_DIST))
 
-# Quiet when it works; the whole compiler output when it does not.
-build: deps $(BUILD)/build.ninja web
+# Quiet when it works; the whole compiler output when it does not. The second ninja embeds the
+# web app just built (the assets target is always stale).
+build: cbuild web
 	@ninja -C $(BUILD) >$(BUILD)/ninja.log 2>&1 || { cat $(BUILD)/ninja.log; exit 1; }
 
 demo: build

@@ -18,6 +18,7 @@ static const struct command {
     {"coverage", cmd_coverage, "the coverage board, plans and the LP export"},
     {"import", cmd_import, "create records from a CSV file (all or nothing)"},
     {"export", cmd_export, "write a collection as CSV"},
+    {"openapi", cmd_openapi, "print the OpenAPI document of the JSON API"},
 };
 
 static void usage(FILE *out)

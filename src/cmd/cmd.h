@@ -18,6 +18,7 @@ int cmd_user(int argc, char **argv);
 int cmd_coverage(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_openapi(int argc, char **argv);
 
 /* Creates the first admin account; prints the password once when it is generated
  * (password_file NULL). Returns the exit status. */

@@ -1,5 +1,6 @@
 // api.ts: the only code that talks to the server. Same origin, session cookie, and the CSRF
 // token in X-CSRF-Token on every change.
+import type { components } from './gen/openapi';
 
 export type Role = 'admin' | 'manager' | 'assistant' | 'principal';
 
@@ -14,9 +15,10 @@ export interface Account {
     last_login_at: string | null;
 }
 
+/** A page of a keyset list (the document's *Page schemas). */
 export interface Page<T> {
     items: T[];
-    next_cursor: string | null;
+    next_cursor: Schemas['PersonPage']['next_cursor'];
 }
 
 /** An error answer of the API ({"error": {code, message, field}}) or a network failure. */
@@ -131,84 +133,23 @@ export async function listAll<T>(path: string, query: Query = {}, max = 20000): 
 
 /* ---- records ---- */
 
-export interface Person {
-    id: number;
-    version: number;
-    name: string;
-    email: string;
-    phone: string | null;
-    time_zone: string;
-    office: string;
-    languages: string[];
-    active: boolean;
-    created_at: string;
-    updated_at: string;
-}
-export interface Assistant extends Person {
-    contracted_hours: number;
-    capacity: number;
-    experience_years: number;
-    hire_date: string | null;
-    traits: string[];
-}
-export interface Principal extends Person {
-    title: string;
-    department: string;
-    priority: number;
-    preferred_traits: string[];
-}
-export interface Absence {
-    id: number;
-    version: number;
-    person_id: number;
-    kind: string;
-    start_at: string;
-    end_at: string;
-    status: 'requested' | 'approved' | 'rejected' | 'cancelled';
-    note: string;
-    decision_note: string;
-    decided_at: string | null;
-    created_at: string;
-    coverage_plan?: Plan | null;
-}
-export interface WorkPattern {
-    id: number;
-    version: number;
-    person_id: number;
-    weekday: number;
-    start_time: string;
-    end_time: string;
-    valid_from: string | null;
-    valid_to: string | null;
-}
-export interface Skill {
-    id: number;
-    name: string;
-    category: string;
-}
-export interface Duty {
-    id: number;
-    name: string;
-    description: string;
-}
-export interface AssistantSkill {
-    id: number;
-    assistant_id: number;
-    skill_id: number;
-    level: number;
-}
-export interface PrincipalDuty {
-    id: number;
-    principal_id: number;
-    duty_id: number;
-    must_have: boolean;
-}
-export interface DesignatedBackup {
-    id: number;
-    principal_id: number;
-    assistant_id: number;
-    rank: number;
-}
+// The records of the table-driven entities are typed from the server's own OpenAPI document
+// (`haldus openapi`, turned into src/gen/openapi.d.ts by openapi-typescript at build time).
+type Schemas = components['schemas'];
+export type Person = Schemas['Person'];
+export type Assistant = Schemas['Assistant'];
+export type Principal = Schemas['Principal'];
+/** An absence; approving answers it with the plan of its days (AbsenceApproved). */
+export type Absence = Schemas['Absence'] & { coverage_plan?: Plan | null; coverage_error?: string };
+export type WorkPattern = Schemas['WorkPattern'];
+export type Skill = Schemas['Skill'];
+export type Duty = Schemas['Duty'];
+export type AssistantSkill = Schemas['AssistantSkill'];
+export type PrincipalDuty = Schemas['PrincipalDuty'];
+export type DesignatedBackup = Schemas['DesignatedBackup'];
+
+/* ---- answers the OpenAPI document does not describe yet (its schema is a bare object) ---- */
+
 export interface SupportRow {
     assignment_id: number;
     kind: 'primary' | 'secondary' | 'backup';
@@ -305,3 +246,15 @@ export interface Plan {
     stats?: Record<string, unknown>;
 }
 export type PlannerSettings = Record<string, unknown>;
+/** GET /absences/{id}/impact: what approving would do, nothing saved. The covers and open gaps
+ * are the gaps of the absent person's executives on the absence's days, as the planner sees
+ * them with the absence approved (the server expands everyone's working hours). */
+export interface AbsenceImpact {
+    absence_id: number;
+    person_id: number;
+    status: string;
+    from: string;
+    to: string;
+    covers: Cover[];
+    open_gaps: Gap[];
+}

@@ -5,17 +5,17 @@ import { Account, ApiError, Person, Role, get, request, setCsrf, setUnauthorized
 import { AuthContext, ROLE_LABEL, isManager } from './auth';
 import { href, match, navigate, useRoute } from './router';
 import { invalidate } from './store';
-import { ErrorBox, Loading, PageHead } from './ui';
-import { SignIn } from './pages/signin';
-import { Account as AccountPage } from './pages/account';
-import { Today } from './pages/today';
-import { Board } from './pages/board';
-import { Leave } from './pages/leave';
-import { People } from './pages/people';
-import { Profile, NewPerson } from './pages/person';
-import { Settings } from './pages/settings';
-import { Schedule, MyPrincipals } from './pages/assistant';
-import { Support } from './pages/principal';
+import { ErrorBox, Loading, PageHead } from './components/ui';
+import { SignIn } from './domains/account/signin';
+import { Account as AccountPage } from './domains/account/account';
+import { Today } from './domains/today/today';
+import { Board } from './domains/coverage/board';
+import { Leave } from './domains/absence/leave';
+import { People } from './domains/people/people';
+import { Profile, NewPerson } from './domains/people/person';
+import { Settings } from './domains/settings/settings';
+import { Schedule, MyPrincipals } from './domains/people/assistant';
+import { Support } from './domains/people/principal';
 
 const M: Role[] = ['manager', 'admin'];
 const ALL: Role[] = ['manager', 'admin', 'assistant', 'principal'];

@@ -1,9 +1,10 @@
 // People: the directory of assistants and executives, with search and filters.
 import { useEffect, useState } from 'preact/hooks';
-import { Assistant, Page, Principal, get } from '../api';
-import { href, navigate } from '../router';
-import * as store from '../store';
-import { Empty, PageHead, Select, Show, useAsync, useId } from '../ui';
+import { Assistant, Principal } from '../../api';
+import { usePagedList } from '../../components/hooks';
+import { href, navigate } from '../../router';
+import * as store from '../../store';
+import { Empty, PageHead, Select, Show, ShowMore, useAsync, useId } from '../../components/ui';
 
 type Kind = 'assistant' | 'principal';
 
@@ -14,11 +15,9 @@ export function People({ query }: { query: URLSearchParams }) {
     const department = query.get('department') || '';
     const active = query.get('active') ?? 'true';
     const [text, setText] = useState(q);
-    const [pages, setPages] = useState(1);
     const searchId = useId('search');
 
     const set = (changes: Record<string, string>) => {
-        setPages(1);
         navigate('/people', { kind, q, office, department: kind === 'principal' ? department : '', active, ...changes }, true);
     };
 
@@ -35,24 +34,12 @@ export function People({ query }: { query: URLSearchParams }) {
         return { offices: store.distinct(ppl.map((p) => p.office)), departments: store.distinct(ps.map((p) => p.department)) };
     }, []);
 
-    const list = useAsync(async () => {
-        const items: (Assistant | Principal)[] = [];
-        let cursor: string | null = null;
-        for (let i = 0; i < pages; i++) {
-            const page: Page<Assistant | Principal> = await get<Page<Assistant | Principal>>(kind === 'assistant' ? '/assistants' : '/principals', {
-                q,
-                office,
-                department: kind === 'principal' ? department : undefined,
-                active: active === 'all' ? undefined : active,
-                limit: 50,
-                cursor,
-            });
-            items.push(...page.items);
-            cursor = page.next_cursor;
-            if (!cursor) break;
-        }
-        return { items, more: !!cursor };
-    }, [kind, q, office, department, active, pages]);
+    const list = usePagedList<Assistant | Principal>(
+        kind === 'assistant' ? '/assistants' : '/principals',
+        { q, office, department: kind === 'principal' ? department : undefined, active: active === 'all' ? undefined : active },
+        50,
+        [kind, q, office, department, active],
+    );
 
     return (
         <section>
@@ -155,13 +142,7 @@ export function People({ query }: { query: URLSearchParams }) {
                                     </tbody>
                                 </table>
                             </div>
-                            {d.more && (
-                                <p>
-                                    <button type="button" class="btn" onClick={() => setPages(pages + 1)}>
-                                        Show more
-                                    </button>
-                                </p>
-                            )}
+                            <ShowMore list={list} para />
                         </>
                     )
                 }

@@ -1,29 +1,22 @@
 // The signed-in account: sessions ("my sessions"), password, sign out.
 import { useState } from 'preact/hooks';
-import { Page, Session, del, get, post } from '../api';
-import { ROLE_LABEL, useAuth } from '../auth';
-import { fmtInstant } from '../time';
-import { Empty, ErrorBox, Field, PageHead, Show, fieldError, formError, useAsync } from '../ui';
+import { Page, Session, del, get, post } from '../../api';
+import { ROLE_LABEL, useAuth } from '../../auth';
+import { useAction } from '../../components/hooks';
+import { fmtInstant } from '../../time';
+import { Empty, ErrorBox, Field, PageHead, Show, fieldError, formError, useAsync } from '../../components/ui';
 
 export function Account() {
     const { account, person, signOut } = useAuth();
     const sessions = useAsync(() => get<Page<Session>>('/sessions', { limit: 100 }), []);
-    const [ending, setEnding] = useState<number | null>(null);
-    const [endError, setEndError] = useState<unknown>(null);
+    const ending = useAction();
 
-    async function end(s: Session) {
-        setEnding(s.id);
-        setEndError(null);
-        try {
+    const end = (s: Session) =>
+        ending.run(async () => {
             await del(`/sessions/${s.id}`);
             if (s.current) signOut();
             else sessions.reload();
-        } catch (e) {
-            setEndError(e);
-        } finally {
-            setEnding(null);
-        }
-    }
+        }, String(s.id));
 
     return (
         <section>
@@ -47,7 +40,7 @@ export function Account() {
 
             <h2>Your sessions</h2>
             <p class="hint">Every browser or device where you are signed in. End the ones you do not recognise.</p>
-            <ErrorBox error={endError} />
+            <ErrorBox error={ending.error} />
             <Show a={sessions} what="Loading your sessions">
                 {(page) =>
                     page.items.length === 0 ? (
@@ -77,7 +70,7 @@ export function Account() {
                                             <td class="ua">{s.user_agent || '—'}</td>
                                             <td>{s.address}</td>
                                             <td>
-                                                <button type="button" class="btn small" disabled={ending === s.id} onClick={() => end(s)}>
+                                                <button type="button" class="btn small" disabled={ending.busy === String(s.id)} onClick={() => end(s)}>
                                                     {s.current ? 'Sign out here' : 'End session'}
                                                 </button>
                                             </td>
@@ -97,25 +90,18 @@ export function Account() {
 function PasswordForm() {
     const [current, setCurrent] = useState('');
     const [next, setNext] = useState('');
-    const [busy, setBusy] = useState(false);
-    const [error, setError] = useState<unknown>(null);
+    const { busy, error, run } = useAction();
     const [done, setDone] = useState(false);
 
-    async function submit(e: Event) {
+    function submit(e: Event) {
         e.preventDefault();
-        setBusy(true);
-        setError(null);
         setDone(false);
-        try {
+        run(async () => {
             await post('/me/password', { current_password: current, new_password: next });
             setDone(true);
             setCurrent('');
             setNext('');
-        } catch (err) {
-            setError(err);
-        } finally {
-            setBusy(false);
-        }
+        });
     }
     return (
         <form class="card form" onSubmit={submit} noValidate>
@@ -143,7 +129,7 @@ function PasswordForm() {
                     Your password is changed.
                 </p>
             )}
-            <button type="submit" class="btn primary" disabled={busy}>
+            <button type="submit" class="btn primary" disabled={!!busy}>
                 Change password
             </button>
         </form>

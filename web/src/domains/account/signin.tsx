@@ -1,32 +1,32 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, Account, request, setCsrf } from '../api';
-import { ErrorBox, Field } from '../ui';
+import { ApiError, Account, request, setCsrf } from '../../api';
+import { useAction } from '../../components/hooks';
+import { ErrorBox, Field } from '../../components/ui';
 
 export function SignIn({ onSignedIn, ended }: { onSignedIn: () => void; ended?: boolean }) {
     const [login, setLogin] = useState('');
     const [password, setPassword] = useState('');
-    const [busy, setBusy] = useState(false);
-    const [error, setError] = useState<unknown>(null);
+    const action = useAction();
+    const error = action.error;
+    // Signed in: the button stays busy until the app replaces this page.
+    const [signedIn, setSignedIn] = useState(false);
+    const busy = !!action.busy || signedIn;
 
     useEffect(() => {
         document.title = 'Sign in — Haldus';
     }, []);
 
-    async function submit(e: Event) {
+    function submit(e: Event) {
         e.preventDefault();
-        setBusy(true);
-        setError(null);
-        try {
+        action.run(async () => {
             const r = await request<{ account: Account; csrf_token: string }>('POST', '/session', {
                 body: { login: login.trim(), password },
                 quiet401: true,
             });
             setCsrf(r.csrf_token);
+            setSignedIn(true);
             onSignedIn();
-        } catch (err) {
-            setError(err);
-            setBusy(false);
-        }
+        });
     }
 
     const wrong = error instanceof ApiError && error.status === 401;

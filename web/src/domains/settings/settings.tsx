@@ -1,10 +1,11 @@
 // Settings: the planner's slot length and cost weights (managers), accounts (admins).
 import { useState } from 'preact/hooks';
-import { Account, ApiError, Page, PlannerSettings, Role, get, patch, post } from '../api';
-import { useAuth } from '../auth';
-import * as store from '../store';
-import { fmtInstant } from '../time';
-import { Empty, ErrorBox, Field, Loading, PageHead, Select, Show, fieldError, formError, useAsync } from '../ui';
+import { Account, ApiError, PlannerSettings, Role, get, patch, post } from '../../api';
+import { useAction, usePagedList } from '../../components/hooks';
+import { useAuth } from '../../auth';
+import * as store from '../../store';
+import { fmtInstant } from '../../time';
+import { Empty, ErrorBox, Field, Loading, PageHead, Select, Show, ShowMore, fieldError, formError, useAsync } from '../../components/ui';
 
 const LABELS: Record<string, [string, string]> = {
     slot_minutes: ['Slot length (minutes)', 'The planner cuts working hours into slots of this length: 15 to 240 minutes.'],
@@ -143,13 +144,10 @@ function PlannerForm({
 }) {
     const fields = leaves(data);
     const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(fields.map(([p, v]) => [keyOf(p), String(v)])));
-    const [error, setError] = useState<unknown>(null);
-    const [busy, setBusy] = useState(false);
+    const { busy, error, run } = useAction();
 
-    async function submit(e: Event) {
+    function submit(e: Event) {
         e.preventDefault();
-        setBusy(true);
-        setError(null);
         onEdit();
         const changed: [Path, unknown][] = [];
         for (const [p, v] of fields) {
@@ -157,14 +155,10 @@ function PlannerForm({
             const n = raw !== '' && !Number.isNaN(Number(raw)) ? Number(raw) : raw;
             if (n !== v) changed.push([p, n]);
         }
-        try {
+        run(async () => {
             const version = typeof data.version === 'number' ? data.version : 0;
             onSaved(changed.length ? await patch<PlannerSettings>('/settings/planner', patchBody(data, changed), version) : null);
-        } catch (err) {
-            setError(err);
-        } finally {
-            setBusy(false);
-        }
+        });
     }
 
     if (fields.length === 0) return <Empty>The server reported no planner settings.</Empty>;
@@ -193,7 +187,7 @@ function PlannerForm({
                 })}
             </div>
             <ErrorBox error={errKey ? null : error} onRetry={error instanceof ApiError && error.status === 412 ? onReload : undefined} />
-            <button type="submit" class="btn primary" disabled={busy}>
+            <button type="submit" class="btn primary" disabled={!!busy}>
                 {busy ? 'Saving…' : 'Save planner settings'}
             </button>
         </form>
@@ -208,19 +202,8 @@ const ROLES: [Role, string][] = [
 ];
 
 function Users() {
-    const [pages, setPages] = useState(1);
-    const list = useAsync(async () => {
-        const items: Account[] = [];
-        let cursor: string | null = null;
-        for (let i = 0; i < pages; i++) {
-            const page: Page<Account> = await get<Page<Account>>('/users', { limit: 100, cursor });
-            items.push(...page.items);
-            cursor = page.next_cursor;
-            if (!cursor) break;
-        }
-        const people = await store.peopleById();
-        return { items, more: !!cursor, people };
-    }, [pages]);
+    const list = usePagedList<Account>('/users', {}, 100, []);
+    const people = useAsync(() => store.peopleById(), []);
     const [adding, setAdding] = useState(false);
     return (
         <section class="card wide">
@@ -238,42 +221,43 @@ function Users() {
                     }}
                 />
             )}
-            <Show a={list} what="Loading accounts">
-                {(d) =>
-                    d.items.length === 0 ? (
-                        <Empty>No accounts.</Empty>
-                    ) : (
-                        <>
-                            <div class="table-wrap">
-                                <table class="list">
-                                    <caption class="sr-only">Accounts</caption>
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">Login</th>
-                                            <th scope="col">Person</th>
-                                            <th scope="col">Role</th>
-                                            <th scope="col">Disabled</th>
-                                            <th scope="col">Last sign-in</th>
-                                            <th scope="col">
-                                                <span class="sr-only">Actions</span>
-                                            </th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>
-                                        {d.items.map((u) => (
-                                            <UserRow key={u.id} user={u} person={u.person_id ? d.people.get(u.person_id)?.name : undefined} />
-                                        ))}
-                                    </tbody>
-                                </table>
-                            </div>
-                            {d.more && (
-                                <button type="button" class="btn" onClick={() => setPages(pages + 1)}>
-                                    Show more
-                                </button>
-                            )}
-                        </>
-                    )
-                }
+            {/* The rows name the people: the table shows once both are in. */}
+            <Show a={people} what="Loading accounts">
+                {(byId) => (
+                    <Show a={list} what="Loading accounts">
+                        {(d) =>
+                            d.items.length === 0 ? (
+                                <Empty>No accounts.</Empty>
+                            ) : (
+                                <>
+                                    <div class="table-wrap">
+                                        <table class="list">
+                                            <caption class="sr-only">Accounts</caption>
+                                            <thead>
+                                                <tr>
+                                                    <th scope="col">Login</th>
+                                                    <th scope="col">Person</th>
+                                                    <th scope="col">Role</th>
+                                                    <th scope="col">Disabled</th>
+                                                    <th scope="col">Last sign-in</th>
+                                                    <th scope="col">
+                                                        <span class="sr-only">Actions</span>
+                                                    </th>
+                                                </tr>
+                                            </thead>
+                                            <tbody>
+                                                {d.items.map((u) => (
+                                                    <UserRow key={u.id} user={u} person={u.person_id ? byId.get(u.person_id)?.name : undefined} />
+                                                ))}
+                                            </tbody>
+                                        </table>
+                                    </div>
+                                    <ShowMore list={list} />
+                                </>
+                            )
+                        }
+                    </Show>
+                )}
             </Show>
         </section>
     );
@@ -284,36 +268,24 @@ function UserRow({ user, person }: { user: Account; person?: string }) {
     const [u, setU] = useState(user);
     const [role, setRole] = useState<string>(user.role);
     const [disabled, setDisabled] = useState(user.disabled);
-    const [error, setError] = useState<unknown>(null);
-    const [busy, setBusy] = useState(false);
+    const { busy, error, run, onRetry } = useAction(() => reload());
     const dirty = role !== u.role || disabled !== u.disabled;
 
-    async function save() {
-        setBusy(true);
-        setError(null);
-        try {
+    const save = () =>
+        run(async () => {
             const body: Record<string, unknown> = {};
             if (role !== u.role) body.role = role;
             if (disabled !== u.disabled) body.disabled = disabled;
             const r = await patch<Account>(`/users/${u.id}`, body, u.version);
             setU(r);
-        } catch (e) {
-            setError(e);
-        } finally {
-            setBusy(false);
-        }
-    }
-    async function reload() {
-        try {
+        }, 'save');
+    const reload = () =>
+        run(async () => {
             const r = await get<Account>(`/users/${u.id}`);
             setU(r);
             setRole(r.role);
             setDisabled(r.disabled);
-            setError(null);
-        } catch (e) {
-            setError(e);
-        }
-    }
+        }, 'reload');
     const self = account.id === u.id;
     return (
         <>
@@ -345,7 +317,7 @@ function UserRow({ user, person }: { user: Account; person?: string }) {
                 <td>{u.last_login_at ? fmtInstant(u.last_login_at) : 'never'}</td>
                 <td>
                     {dirty && (
-                        <button type="button" class="btn small primary" disabled={busy} onClick={save}>
+                        <button type="button" class="btn small primary" disabled={!!busy} onClick={save}>
                             Save
                         </button>
                     )}
@@ -354,7 +326,7 @@ function UserRow({ user, person }: { user: Account; person?: string }) {
             {error ? (
                 <tr>
                     <td colSpan={6}>
-                        <ErrorBox error={error} onRetry={error instanceof ApiError && error.status === 412 ? reload : undefined} />
+                        <ErrorBox error={error} onRetry={onRetry} />
                     </td>
                 </tr>
             ) : null}
@@ -367,20 +339,14 @@ function NewUser({ onDone }: { onDone: () => void }) {
     const [role, setRole] = useState<string>('assistant');
     const [personId, setPersonId] = useState('');
     const [password, setPassword] = useState('');
-    const [error, setError] = useState<unknown>(null);
-    const [busy, setBusy] = useState(false);
+    const { busy, error, run } = useAction();
     const people = useAsync(() => store.people(), []);
-    async function submit(e: Event) {
+    function submit(e: Event) {
         e.preventDefault();
-        setBusy(true);
-        setError(null);
-        try {
+        run(async () => {
             await post('/users', { login: login.trim(), role, person_id: personId ? Number(personId) : null, password });
             onDone();
-        } catch (err) {
-            setError(err);
-            setBusy(false);
-        }
+        });
     }
     return (
         <form class="form card" onSubmit={submit} noValidate aria-label="New account">
@@ -411,7 +377,7 @@ function NewUser({ onDone }: { onDone: () => void }) {
             </div>
             <ErrorBox error={formError(error, ['login', 'role', 'person_id', 'password'])} />
             <div class="btn-row">
-                <button type="submit" class="btn primary" disabled={busy}>
+                <button type="submit" class="btn primary" disabled={!!busy}>
                     Create account
                 </button>
                 <button type="button" class="btn ghost" onClick={onDone}>

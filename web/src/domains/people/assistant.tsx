@@ -1,11 +1,11 @@
 // An assistant's own pages: their schedule and the executives they support.
-import { Absence, Cover, Page, PrincipalsOf, Supporters, get } from '../api';
-import { useAuth } from '../auth';
-import { href } from '../router';
-import { absenceDays, addDays, fmtDate, fmtRange, localDate, localTime, today } from '../time';
-import { Empty, PageHead, Show, StatusBadge, useAsync } from '../ui';
-import { MiniBoard } from './board';
-import { HoursSection, SupportersCard } from './person';
+import { Absence, Cover, Page, PrincipalsOf, Supporters, get } from '../../api';
+import { useAuth } from '../../auth';
+import { href } from '../../router';
+import { absenceDays, addDays, fmtDate, fmtRange, localDate, localTime, today } from '../../time';
+import { Empty, PageHead, Show, StatusBadge, useAsync } from '../../components/ui';
+import { MiniBoard } from '../../components/coverage-grid';
+import { HoursSection, SupportersCard } from '../../components/people';
 
 export function Schedule() {
     const { account, person } = useAuth();

@@ -1,7 +1,7 @@
 // ui.tsx: the small shared pieces: async loading, loading/empty/error states, fields, dialogs.
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError } from './api';
+import { ApiError } from '../api';
 
 export interface Async<T> {
     loading: boolean;
@@ -302,4 +302,27 @@ export function PageHead({ title, children }: { title: string; children?: Compon
 
 export function StatusBadge({ status }: { status: string }) {
     return <span class={`badge st-${status}`}>{status}</span>;
+}
+
+/** The "Show more" button of a keyset list (usePagedList), with the error of the last try;
+ * `para` puts the button in a paragraph of its own. */
+export function ShowMore({
+    list,
+    para,
+}: {
+    list: { data?: { more: boolean }; showMore: () => void; loadingMore: boolean; moreError: unknown };
+    para?: boolean;
+}) {
+    if (!list.data?.more) return null;
+    const button = (
+        <button type="button" class="btn" onClick={list.showMore} disabled={list.loadingMore} aria-busy={list.loadingMore ? 'true' : undefined}>
+            Show more
+        </button>
+    );
+    return (
+        <>
+            <ErrorBox error={list.moreError} onRetry={list.showMore} />
+            {para ? <p>{button}</p> : button}
+        </>
+    );
 }

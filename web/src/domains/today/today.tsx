@@ -1,13 +1,14 @@
 // Today: the manager's landing page: who is in, who is away, every executive without support
 // today and the proposed cover.
 import { useState } from 'preact/hooks';
-import { Absence, Coverage, Plan, WorkPattern, get, listAll, post } from '../api';
-import { buildView, isAccepted } from '../coverage';
-import { href } from '../router';
-import * as store from '../store';
-import { absenceDays, addDays, fmtDate, fmtRange, fmtTimes, iso, localToUtc, today, weekday, browserZone } from '../time';
-import { Empty, ErrorBox, PageHead, Show, StatusBadge, useAsync } from '../ui';
-import { acceptCovers } from './board';
+import { Absence, Coverage, Plan, WorkPattern, get, listAll, post } from '../../api';
+import { buildView, isAccepted } from '../../coverage';
+import { href } from '../../router';
+import * as store from '../../store';
+import { absenceDays, addDays, fmtDate, fmtRange, fmtTimes, iso, localToUtc, today, weekday, browserZone } from '../../time';
+import { Empty, ErrorBox, PageHead, Show, StatusBadge, useAsync } from '../../components/ui';
+import { acceptCovers } from '../../components/coverage-grid';
+import { useAction } from '../../components/hooks';
 
 export function Today() {
     const t = today();
@@ -121,22 +122,16 @@ export function Today() {
 
 function Unsupported({ a, date }: { a: ReturnType<typeof useAsync<ReturnType<typeof buildView>>>; date: string }) {
     const zone = browserZone();
-    const [busy, setBusy] = useState(false);
-    const [error, setError] = useState<unknown>(null);
+    const action = useAction(a.reload);
+    const busy = !!action.busy;
+    const error = action.error;
     const [plan, setPlan] = useState<Plan | null>(null);
 
-    async function run(f: () => Promise<unknown>) {
-        setBusy(true);
-        setError(null);
-        try {
+    const run = (f: () => Promise<unknown>) =>
+        action.run(async () => {
             await f();
             a.reload();
-        } catch (e) {
-            setError(e);
-        } finally {
-            setBusy(false);
-        }
-    }
+        });
 
     return (
         <Show a={a} what="Loading today's coverage">

@@ -1,15 +1,15 @@
-// The coverage board: principals × days, with the covers and gaps of each cell, re-planning and
-// accepting. Also used read-only for assistants and executives (their own rows).
-import type { ComponentChildren } from 'preact';
+// coverage-grid.tsx: the coverage board's table (principals × days) and the dialog of a cell,
+// shared by the manager's board and the small read-only boards of assistants and executives.
 import { memo } from 'preact/compat';
 import { useCallback, useLayoutEffect, useState } from 'preact/hooks';
 import { ApiError, Assistant, Cover, Coverage, CoveragePrincipal, Plan, get, patch, post } from '../api';
 import { useAuth, isManager } from '../auth';
 import { BoardView, CellState, STATE_GLYPH, STATE_LABEL, buildView, isAccepted } from '../coverage';
-import { href, navigate } from '../router';
+import { href } from '../router';
 import * as store from '../store';
-import { addDays, browserZone, fmtDate, fmtRange, fmtSpan, fmtShortDate, today, weekday } from '../time';
-import { Dialog, Empty, ErrorBox, Loading, PageHead, Select, Show, StatusBadge, useAsync } from '../ui';
+import { addDays, browserZone, fmtDate, fmtSpan, fmtShortDate, today, weekday } from '../time';
+import { useAction } from './hooks';
+import { Dialog, Empty, ErrorBox, Loading, Select, Show, StatusBadge, useAsync } from './ui';
 
 /** Performance marks, read by the browser tests that measure the board. */
 function mark(name: string) {
@@ -20,11 +20,12 @@ function mark(name: string) {
     }
 }
 
-interface BoardData {
+export interface BoardData {
     view: BoardView;
 }
 
-async function loadBoard(from: string, to: string, office: string, department: string): Promise<BoardData> {
+/** The board of a range as the grid draws it. */
+export async function loadBoard(from: string, to: string, office: string, department: string): Promise<BoardData> {
     mark('haldus:board-start');
     const [data, principals] = await Promise.all([
         get<Coverage>('/coverage', { from, to, office, department }),
@@ -47,142 +48,6 @@ export async function acceptCovers(covers: Cover[]): Promise<void> {
         byPlan.set(c.plan_id, a);
     }
     for (const [planId, ids] of byPlan) await post(`/coverage/plans/${planId}/accept`, { cover_ids: ids });
-}
-
-export function Board({ query }: { query: URLSearchParams }) {
-    const from = query.get('from') || today();
-    const weeks = Math.max(1, Math.min(52, Number(query.get('weeks')) || 4));
-    const to = addDays(from, weeks * 7 - 1);
-    const office = query.get('office') || '';
-    const department = query.get('department') || '';
-    const board = useAsync(() => loadBoard(from, to, office, department), [from, to, office, department]);
-    const options = useAsync(async () => {
-        const ps = await store.principals();
-        return { offices: store.distinct(ps.map((p) => p.office)), departments: store.distinct(ps.map((p) => p.department)) };
-    }, []);
-    const [plan, setPlan] = useState<Plan | null>(null);
-    const [busy, setBusy] = useState<string | null>(null);
-    const [actionError, setActionError] = useState<unknown>(null);
-    const [notice, setNotice] = useState<string | null>(null);
-
-    const set = (changes: Record<string, string | number | undefined>) =>
-        navigate('/board', { from, weeks, office, department, ...changes }, true);
-
-    async function replan() {
-        setBusy('plan');
-        setActionError(null);
-        setNotice(null);
-        try {
-            const p = await post<Plan>('/coverage/plans', { from, to, engine: 'fast' });
-            setPlan(p);
-            board.reload();
-        } catch (e) {
-            setActionError(e);
-        } finally {
-            setBusy(null);
-        }
-    }
-
-    async function acceptAll(covers: Cover[]) {
-        setBusy('accept');
-        setActionError(null);
-        setNotice(null);
-        try {
-            await acceptCovers(covers);
-            setNotice(`Accepted ${covers.length} cover${covers.length === 1 ? '' : 's'}.`);
-            board.reload();
-        } catch (e) {
-            setActionError(e);
-        } finally {
-            setBusy(null);
-        }
-    }
-
-    return (
-        <section class="board-page">
-            <PageHead title="Coverage board">
-                <button type="button" class="btn primary" onClick={replan} disabled={!!busy}>
-                    {busy === 'plan' ? 'Planning…' : `Re-plan ${fmtShortDate(from)} – ${fmtShortDate(to)}`}
-                </button>
-                {board.data && board.data.view.proposed.length > 0 && (
-                    <button type="button" class="btn" onClick={() => acceptAll(board.data!.view.proposed)} disabled={!!busy}>
-                        {busy === 'accept' ? 'Accepting…' : `Accept ${board.data.view.proposed.length} proposed cover${board.data.view.proposed.length === 1 ? '' : 's'}`}
-                    </button>
-                )}
-            </PageHead>
-            <form class="filters" onSubmit={(e) => e.preventDefault()} aria-label="Board filters">
-                <div class="field">
-                    <label for="board-from">From</label>
-                    <input id="board-from" type="date" value={from} onChange={(e) => set({ from: (e.currentTarget as HTMLInputElement).value || today() })} />
-                </div>
-                <Select
-                    label="Office"
-                    value={office}
-                    onValue={(v) => set({ office: v })}
-                    options={[['', 'All offices'], ...(options.data?.offices || (office ? [office] : []))]}
-                />
-                <Select
-                    label="Department"
-                    value={department}
-                    onValue={(v) => set({ department: v })}
-                    options={[['', 'All departments'], ...(options.data?.departments || (department ? [department] : []))]}
-                />
-                <div class="field buttons">
-                    <span class="label-like" aria-hidden="true">
-                        &nbsp;
-                    </span>
-                    <div class="btn-row">
-                        <button type="button" class="btn" onClick={() => set({ from: addDays(from, -7 * weeks) })}>
-                            ← Earlier
-                        </button>
-                        <button type="button" class="btn" onClick={() => set({ from: today() })}>
-                            Today
-                        </button>
-                        <button type="button" class="btn" onClick={() => set({ from: addDays(from, 7 * weeks) })}>
-                            Later →
-                        </button>
-                    </div>
-                </div>
-            </form>
-            <ErrorBox error={actionError} />
-            {notice && (
-                <p class="notice" role="status">
-                    {notice}
-                </p>
-            )}
-            <Show a={board} what="Loading the coverage board">
-                {(d) => (
-                    <>
-                        <BoardSummary view={d.view} />
-                        <Legend />
-                        <CoverageGrid view={d.view} manager onMore={() => set({ weeks: weeks + 4 })} reload={board.reload} />
-                    </>
-                )}
-            </Show>
-            {plan && (
-                <PlanDialog
-                    plan={plan}
-                    onClose={() => setPlan(null)}
-                    onAccepted={() => {
-                        setPlan(null);
-                        setNotice(`Accepted the covers of plan #${plan.id}.`);
-                        board.reload();
-                    }}
-                />
-            )}
-        </section>
-    );
-}
-
-function BoardSummary({ view }: { view: BoardView }) {
-    const c = view.counts;
-    const n = view.data.principals.length;
-    return (
-        <p class="summary" role="status">
-            {n} executive{n === 1 ? '' : 's'}, {fmtRange(view.data.from, view.data.to)}: <strong>{c.gap}</strong> day{c.gap === 1 ? '' : 's'} with a gap,{' '}
-            <strong>{c.proposed}</strong> with a proposed cover, <strong>{c.backup}</strong> covered by backup, <strong>{c.covered}</strong> covered.
-        </p>
-    );
 }
 
 export function Legend() {
@@ -358,23 +223,16 @@ function CellDialog({
     const info = view.cell(principal.id, date);
     const day = principal.days.find((d) => d.date === date);
     const tz = view.tz(principal.id);
-    const [error, setError] = useState<unknown>(null);
-    const [busy, setBusy] = useState(false);
+    const action = useAction(reload);
+    const busy = !!action.busy;
     const [planned, setPlanned] = useState<Plan | null>(null);
     const proposed = info.covers.filter((c) => !isAccepted(c));
 
-    async function run(f: () => Promise<unknown>) {
-        setBusy(true);
-        setError(null);
-        try {
+    const run = (f: () => Promise<unknown>) =>
+        action.run(async () => {
             await f();
             reload();
-        } catch (e) {
-            setError(e);
-        } finally {
-            setBusy(false);
-        }
-    }
+        });
 
     return (
         <Dialog title={`${principal.name} — ${fmtDate(date, true)}`} onClose={onClose} wide>
@@ -418,7 +276,7 @@ function CellDialog({
                     ))}
                 </ul>
             )}
-            <ErrorBox error={error} />
+            <ErrorBox error={action.error} onRetry={action.onRetry} />
             {manager && (
                 <div class="btn-row">
                     {proposed.length > 0 && (
@@ -463,21 +321,20 @@ function CellDialog({
 function CoverItem({ cover, tz, manager, busy, run }: { cover: Cover; tz: string; manager: boolean; busy: boolean; run: (f: () => Promise<unknown>) => void }) {
     const [changing, setChanging] = useState(false);
     const [choice, setChoice] = useState('');
-    const [error, setError] = useState<unknown>(null);
     const list = useAsync(() => (changing ? store.assistants() : Promise.resolve([] as Assistant[])), [changing]);
     const status = cover.status || 'proposed';
+    // A 412 or 409 (the cover changed, or a newer plan replaced it): "Reload" closes the form
+    // and reloads the board.
+    const { error, run: runChange, setError } = useAction();
 
-    async function change(e: Event) {
+    function change(e: Event) {
         e.preventDefault();
         if (!choice) return;
-        setError(null);
-        try {
+        runChange(async () => {
             await patch(`/coverage/covers/${cover.id}`, { assistant_id: Number(choice) }, cover.version ?? 1);
             setChanging(false);
             run(async () => undefined);
-        } catch (err) {
-            setError(err);
-        }
+        });
     }
 
     return (
@@ -548,115 +405,6 @@ function CoverItem({ cover, tz, manager, busy, run }: { cover: Cover; tz: string
                 </form>
             )}
         </li>
-    );
-}
-
-/** The result of a planner run: the covers it proposes and the gaps it leaves, with reasons. */
-export function PlanSummary({ plan, zones, actions }: { plan: Plan; zones?: Map<number, string>; actions?: ComponentChildren }) {
-    const tz = (pid: number) => zones?.get(pid) || browserZone();
-    const shown = plan.covers.slice(0, 100);
-    return (
-        <div class="plan">
-            <p>
-                Plan #{plan.id} for {fmtRange(plan.from, plan.to)}: <strong>{plan.covers.length}</strong> cover{plan.covers.length === 1 ? '' : 's'} proposed,{' '}
-                <strong>{plan.open_gaps.length}</strong> gap{plan.open_gaps.length === 1 ? '' : 's'} left open.
-            </p>
-            {actions}
-            {plan.covers.length > 0 && (
-                <div class="table-wrap">
-                    <table class="list">
-                        <caption>Proposed covers</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">Executive</th>
-                                <th scope="col">When</th>
-                                <th scope="col">Backup</th>
-                                <th scope="col">Why</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {shown.map((c) => (
-                                <tr key={c.id}>
-                                    <td>{c.principal_name || `#${c.principal_id}`}</td>
-                                    <td>{fmtSpan(c.start_at, c.end_at, tz(c.principal_id))}</td>
-                                    <td>{c.assistant_name}</td>
-                                    <td>{c.reason}</td>
-                                </tr>
-                            ))}
-                        </tbody>
-                    </table>
-                    {plan.covers.length > shown.length && <p class="hint">… and {plan.covers.length - shown.length} more.</p>}
-                </div>
-            )}
-            {plan.open_gaps.length > 0 && (
-                <div class="table-wrap">
-                    <table class="list">
-                        <caption>Gaps no one can take</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">Executive</th>
-                                <th scope="col">When</th>
-                                <th scope="col">Why</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {plan.open_gaps.slice(0, 100).map((g, i) => (
-                                <tr key={i}>
-                                    <td>{g.principal_name || `#${g.principal_id}`}</td>
-                                    <td>{fmtSpan(g.start_at, g.end_at, tz(g.principal_id))}</td>
-                                    <td>{g.reason || '—'}</td>
-                                </tr>
-                            ))}
-                        </tbody>
-                    </table>
-                </div>
-            )}
-        </div>
-    );
-}
-
-export function usePrincipalZones() {
-    const a = useAsync(() => store.principals().then((ps) => new Map(ps.map((p) => [p.id, p.time_zone]))), []);
-    return a.data;
-}
-
-function PlanDialog({ plan, onClose, onAccepted }: { plan: Plan; onClose: () => void; onAccepted: () => void }) {
-    const [busy, setBusy] = useState(false);
-    const [error, setError] = useState<unknown>(null);
-    const zones = usePrincipalZones();
-    async function accept() {
-        setBusy(true);
-        setError(null);
-        try {
-            await post(`/coverage/plans/${plan.id}/accept`, {});
-            onAccepted();
-        } catch (e) {
-            setError(e);
-            setBusy(false);
-        }
-    }
-    return (
-        <Dialog title="New coverage plan" onClose={onClose} wide>
-            <PlanSummary
-                plan={plan}
-                zones={zones}
-                actions={
-                    <>
-                        <ErrorBox error={error} />
-                        <div class="btn-row">
-                            {plan.covers.length > 0 && (
-                                <button type="button" class="btn primary" onClick={accept} disabled={busy}>
-                                    Accept all {plan.covers.length} covers
-                                </button>
-                            )}
-                            <button type="button" class="btn" onClick={onClose}>
-                                Close (covers stay proposed on the board)
-                            </button>
-                        </div>
-                    </>
-                }
-            />
-        </Dialog>
     );
 }
 

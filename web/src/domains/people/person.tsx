@@ -13,18 +13,19 @@ import {
     PrincipalDuty,
     PrincipalsOf,
     Supporters,
-    WorkPattern,
     get,
     listAll,
     patch,
     post,
-} from '../api';
-import { isManager, useAuth } from '../auth';
-import { href, navigate } from '../router';
-import * as store from '../store';
-import { WEEKDAYS, fmtDate, today } from '../time';
-import { Checkbox, Empty, ErrorBox, Field, PageHead, Select, Show, fieldError, formError, useAsync } from '../ui';
-import { AbsenceCard, RequestForm } from './leave';
+} from '../../api';
+import { isManager, useAuth } from '../../auth';
+import { useAction } from '../../components/hooks';
+import { href, navigate } from '../../router';
+import * as store from '../../store';
+import { fmtDate, today } from '../../time';
+import { Checkbox, Empty, ErrorBox, Field, PageHead, Select, Show, fieldError, formError, useAsync } from '../../components/ui';
+import { AbsenceCard, RequestForm } from '../../components/absence';
+import { HoursSection, SupportersCard } from '../../components/people';
 
 type Kind = 'assistant' | 'principal';
 type Rec = (Assistant | Principal) & { kind: Kind | 'person' };
@@ -249,82 +250,6 @@ function PrincipalSections({ id }: { id: number }) {
     );
 }
 
-export function SupportersCard({ a, title = 'Supported by' }: { a: ReturnType<typeof useAsync<Supporters>>; title?: string }) {
-    return (
-        <section class="card">
-            <h2>{title}</h2>
-            <Show a={a} what="Loading supporters">
-                {(d) => (
-                    <>
-                        {d.supporters.length === 0 ? (
-                            <Empty>No assistant is assigned today.</Empty>
-                        ) : (
-                            <ul class="plain supporters">
-                                {d.supporters.map((s) => (
-                                    <li key={s.assignment_id}>
-                                        <a href={href(`/people/assistant/${s.assistant_id}`)}>{s.name}</a> — {s.kind}
-                                        {s.share ? `, ${s.share}%` : ''} ({s.office})
-                                    </li>
-                                ))}
-                            </ul>
-                        )}
-                        <h3>Designated backups</h3>
-                        {d.designated_backups.length === 0 ? (
-                            <Empty>None designated.</Empty>
-                        ) : (
-                            <ol class="backups">
-                                {d.designated_backups
-                                    .slice()
-                                    .sort((x, y) => x.rank - y.rank)
-                                    .map((b) => (
-                                        <li key={b.assistant_id}>
-                                            <a href={href(`/people/assistant/${b.assistant_id}`)}>{b.name}</a> ({b.office})
-                                        </li>
-                                    ))}
-                            </ol>
-                        )}
-                    </>
-                )}
-            </Show>
-        </section>
-    );
-}
-
-export function HoursSection({ id, tz, title = 'Working hours' }: { id: number; tz: string; title?: string }) {
-    const hours = useAsync(() => listAll<WorkPattern>('/work-patterns', { person_id: id }), [id]);
-    const t = today();
-    return (
-        <section class="card">
-            <h2>{title}</h2>
-            <Show a={hours} what="Loading working hours">
-                {(list) => {
-                    const current = list.filter((w) => (!w.valid_from || w.valid_from <= t) && (!w.valid_to || w.valid_to >= t));
-                    if (current.length === 0) return <Empty>No working hours recorded.</Empty>;
-                    return (
-                        <>
-                            <table class="list hours">
-                                <caption class="sr-only">{title}</caption>
-                                <tbody>
-                                    {[1, 2, 3, 4, 5, 6, 7].map((d) => {
-                                        const iv = current.filter((w) => w.weekday === d).sort((a, b) => a.start_time.localeCompare(b.start_time));
-                                        return (
-                                            <tr key={d}>
-                                                <th scope="row">{WEEKDAYS[d - 1]}</th>
-                                                <td>{iv.length ? iv.map((w) => `${w.start_time}–${w.end_time}`).join(', ') : <span class="muted">off</span>}</td>
-                                            </tr>
-                                        );
-                                    })}
-                                </tbody>
-                            </table>
-                            <p class="hint">Local time, {tz}.</p>
-                        </>
-                    );
-                }}
-            </Show>
-        </section>
-    );
-}
-
 function AbsencesSection({ person, manager }: { person: Rec; manager: boolean }) {
     const list = useAsync(() => get<Page<Absence>>('/absences', { person_id: person.id, limit: 200 }), [person.id]);
     const [adding, setAdding] = useState(false);
@@ -448,20 +373,17 @@ function PersonForm({
 }) {
     const [base, setBase] = useState(record);
     const [f, setF] = useState<FormState>(() => toForm(kind, record));
-    const [error, setError] = useState<unknown>(null);
-    const [busy, setBusy] = useState(false);
+    const { busy, error, run } = useAction();
     const [reloaded, setReloaded] = useState(false);
     const set = (k: string) => (v: string | boolean) => setF((s) => ({ ...s, [k]: v }));
     const err = (k: string) => fieldError(error, k);
     const collection = kind === 'assistant' ? 'assistants' : 'principals';
 
-    async function submit(e: Event) {
+    function submit(e: Event) {
         e.preventDefault();
-        setBusy(true);
-        setError(null);
         setReloaded(false);
         const body = toBody(kind, f);
-        try {
+        run(async () => {
             if (base) {
                 const before = toBody(kind, toForm(kind, base));
                 const changes: Record<string, unknown> = {};
@@ -474,24 +396,17 @@ function PersonForm({
             } else {
                 onSaved(await post<Assistant | Principal>(`/${collection}`, body));
             }
-        } catch (err) {
-            setError(err);
-            setBusy(false);
-        }
+        }, 'save');
     }
 
-    async function reload() {
-        if (!base) return;
-        try {
+    const reload = () =>
+        base &&
+        run(async () => {
             const fresh = await get<Assistant | Principal>(`/${collection}/${base.id}`);
             setBase(fresh);
             setF(toForm(kind, fresh));
-            setError(null);
             setReloaded(true);
-        } catch (e) {
-            setError(e);
-        }
-    }
+        }, 'reload');
 
     const conflict = error instanceof ApiError && error.status === 412;
     return (
@@ -552,8 +467,8 @@ function PersonForm({
             </div>
             {base && <Checkbox label="Active (clear when the person has left)" checked={f.active as boolean} onValue={set('active')} error={err('active')} />}
             <div class="btn-row">
-                <button type="submit" class="btn primary" disabled={busy}>
-                    {busy ? 'Saving…' : base ? 'Save changes' : 'Create'}
+                <button type="submit" class="btn primary" disabled={!!busy}>
+                    {busy === 'save' ? 'Saving…' : base ? 'Save changes' : 'Create'}
                 </button>
                 <button type="button" class="btn ghost" onClick={onCancel}>
                     Cancel

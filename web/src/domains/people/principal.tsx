@@ -1,11 +1,11 @@
 // An executive's page: who supports them, and who covers when their assistant is away.
-import { Absence, Coverage, Supporters, get, listAll } from '../api';
-import { useAuth } from '../auth';
-import * as store from '../store';
-import { absenceDays, addDays, fmtRange, fmtSpan, iso, today } from '../time';
-import { Empty, PageHead, Show, StatusBadge, useAsync } from '../ui';
-import { MiniBoard } from './board';
-import { HoursSection, SupportersCard } from './person';
+import { Absence, Coverage, Supporters, get, listAll } from '../../api';
+import { useAuth } from '../../auth';
+import * as store from '../../store';
+import { absenceDays, addDays, fmtRange, fmtSpan, iso, today } from '../../time';
+import { Empty, PageHead, Show, StatusBadge, useAsync } from '../../components/ui';
+import { MiniBoard } from '../../components/coverage-grid';
+import { HoursSection, SupportersCard } from '../../components/people';
 
 export function Support() {
     const { account, person } = useAuth();

@@ -1,0 +1,154 @@
+// Leave: assistants and executives request their own; managers approve or reject, seeing the
+// coverage impact first, and get the planner's proposed covers with the approval.
+import { useState } from 'preact/hooks';
+import { Absence, Page, get } from '../../api';
+import { usePagedList } from '../../components/hooks';
+import { isManager, useAuth } from '../../auth';
+import * as store from '../../store';
+import { AbsenceCard, RequestForm } from '../../components/absence';
+import { today } from '../../time';
+import { Empty, PageHead, Select, Show, ShowMore, useAsync } from '../../components/ui';
+
+export function Leave({ query }: { query: URLSearchParams }) {
+    const { account } = useAuth();
+    return isManager(account.role) ? <ManagerLeave query={query} /> : <OwnLeave />;
+}
+
+/* ---------- a manager's view ---------- */
+
+function ManagerLeave({ query }: { query: URLSearchParams }) {
+    const [status, setStatus] = useState(query.get('status') || 'requested');
+    const [showForm, setShowForm] = useState(false);
+    const list = usePagedList<Absence>('/absences', { status: status === 'all' ? undefined : status }, 100, [status]);
+    const people = useAsync(() => store.peopleById(), []);
+
+    return (
+        <section>
+            <PageHead title="Leave">
+                <button type="button" class="btn" aria-expanded={showForm ? 'true' : 'false'} onClick={() => setShowForm(!showForm)}>
+                    Record an absence
+                </button>
+            </PageHead>
+            {showForm && (
+                <RequestForm
+                    manager
+                    onDone={() => {
+                        setShowForm(false);
+                        list.reload();
+                    }}
+                />
+            )}
+            <form class="filters" onSubmit={(e) => e.preventDefault()}>
+                <Select
+                    label="Status"
+                    value={status}
+                    onValue={setStatus}
+                    options={[
+                        ['requested', 'Waiting for a decision'],
+                        ['approved', 'Approved'],
+                        ['rejected', 'Rejected'],
+                        ['cancelled', 'Cancelled'],
+                        ['all', 'All'],
+                    ]}
+                />
+            </form>
+            {/* The cards name the people: the list shows once both are in. */}
+            <Show a={people} what="Loading absences">
+                {(byId) => (
+                    <Show a={list} what="Loading absences">
+                        {(d) =>
+                            d.items.length === 0 ? (
+                                <Empty>{status === 'requested' ? 'No leave requests are waiting for a decision.' : 'No absences with this status.'}</Empty>
+                            ) : (
+                                <>
+                                    <ul class="absences">
+                                        {d.items
+                                            .slice()
+                                            .sort((a, b) => a.start_at.localeCompare(b.start_at))
+                                            .map((a) => (
+                                                <AbsenceCard key={a.id} absence={a} person={byId.get(a.person_id)} manager onChanged={list.reload} />
+                                            ))}
+                                    </ul>
+                                    <ShowMore list={list} />
+                                </>
+                            )
+                        }
+                    </Show>
+                )}
+            </Show>
+        </section>
+    );
+}
+
+function OwnLeave() {
+    const { account, person } = useAuth();
+    const pid = account.person_id;
+    const list = useAsync(
+        () => (pid ? get<Page<Absence>>('/absences', { person_id: pid, limit: 200 }) : Promise.resolve({ items: [], next_cursor: null })),
+        [pid],
+    );
+    const [showForm, setShowForm] = useState(false);
+    const [notice, setNotice] = useState<string | null>(null);
+    if (!pid)
+        return (
+            <section>
+                <PageHead title="Leave" />
+                <Empty>Your account is not linked to a person, so you have no leave to request.</Empty>
+            </section>
+        );
+    const t = today();
+    return (
+        <section>
+            <PageHead title="Your leave">
+                <button type="button" class="btn primary" aria-expanded={showForm ? 'true' : 'false'} onClick={() => setShowForm(!showForm)}>
+                    Request leave
+                </button>
+            </PageHead>
+            {notice && (
+                <p class="notice" role="status">
+                    {notice}
+                </p>
+            )}
+            {showForm && (
+                <RequestForm
+                    onDone={() => {
+                        setShowForm(false);
+                        setNotice('Your request is sent. Your manager will approve or reject it.');
+                        list.reload();
+                    }}
+                />
+            )}
+            <Show a={list} what="Loading your leave">
+                {(page) => {
+                    const items = page.items.slice().sort((a, b) => b.start_at.localeCompare(a.start_at));
+                    const upcoming = items.filter((a) => a.end_at.slice(0, 10) >= t);
+                    const past = items.filter((a) => a.end_at.slice(0, 10) < t);
+                    return (
+                        <>
+                            <h2>Upcoming and current</h2>
+                            {upcoming.length === 0 ? (
+                                <Empty>No upcoming leave.</Empty>
+                            ) : (
+                                <ul class="absences">
+                                    {upcoming.map((a) => (
+                                        <AbsenceCard key={a.id} absence={a} person={person || undefined} onChanged={list.reload} showName={false} />
+                                    ))}
+                                </ul>
+                            )}
+                            <h2>Earlier</h2>
+                            {past.length === 0 ? (
+                                <Empty>No earlier leave.</Empty>
+                            ) : (
+                                <ul class="absences">
+                                    {past.map((a) => (
+                                        <AbsenceCard key={a.id} absence={a} person={person || undefined} onChanged={list.reload} showName={false} />
+                                    ))}
+                                </ul>
+                            )}
+                        </>
+                    );
+                }}
+            </Show>
+        </section>
+    );
+}

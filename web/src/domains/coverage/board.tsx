@@ -1,0 +1,168 @@
+// The coverage board: principals × days, with the covers and gaps of each cell, re-planning and
+// accepting. (The grid itself is components/coverage-grid.tsx, shared with the own-pages.)
+import { useState } from 'preact/hooks';
+import { Cover, Plan, post } from '../../api';
+import { BoardView } from '../../coverage';
+import { navigate } from '../../router';
+import * as store from '../../store';
+import { addDays, fmtRange, fmtShortDate, today } from '../../time';
+import { CoverageGrid, Legend, acceptCovers, loadBoard } from '../../components/coverage-grid';
+import { useAction } from '../../components/hooks';
+import { PlanSummary, usePrincipalZones } from '../../components/plan';
+import { Dialog, ErrorBox, PageHead, Select, Show, useAsync } from '../../components/ui';
+
+export function Board({ query }: { query: URLSearchParams }) {
+    const from = query.get('from') || today();
+    const weeks = Math.max(1, Math.min(52, Number(query.get('weeks')) || 4));
+    const to = addDays(from, weeks * 7 - 1);
+    const office = query.get('office') || '';
+    const department = query.get('department') || '';
+    const board = useAsync(() => loadBoard(from, to, office, department), [from, to, office, department]);
+    const options = useAsync(async () => {
+        const ps = await store.principals();
+        return { offices: store.distinct(ps.map((p) => p.office)), departments: store.distinct(ps.map((p) => p.department)) };
+    }, []);
+    const [plan, setPlan] = useState<Plan | null>(null);
+    const { busy, error: actionError, run, onRetry } = useAction(board.reload);
+    const [notice, setNotice] = useState<string | null>(null);
+
+    const set = (changes: Record<string, string | number | undefined>) =>
+        navigate('/board', { from, weeks, office, department, ...changes }, true);
+
+    function replan() {
+        setNotice(null);
+        run(async () => {
+            const p = await post<Plan>('/coverage/plans', { from, to, engine: 'fast' });
+            setPlan(p);
+            board.reload();
+        }, 'plan');
+    }
+
+    function acceptAll(covers: Cover[]) {
+        setNotice(null);
+        run(async () => {
+            await acceptCovers(covers);
+            setNotice(`Accepted ${covers.length} cover${covers.length === 1 ? '' : 's'}.`);
+            board.reload();
+        }, 'accept');
+    }
+
+    return (
+        <section class="board-page">
+            <PageHead title="Coverage board">
+                <button type="button" class="btn primary" onClick={replan} disabled={!!busy}>
+                    {busy === 'plan' ? 'Planning…' : `Re-plan ${fmtShortDate(from)} – ${fmtShortDate(to)}`}
+                </button>
+                {board.data && board.data.view.proposed.length > 0 && (
+                    <button type="button" class="btn" onClick={() => acceptAll(board.data!.view.proposed)} disabled={!!busy}>
+                        {busy === 'accept' ? 'Accepting…' : `Accept ${board.data.view.proposed.length} proposed cover${board.data.view.proposed.length === 1 ? '' : 's'}`}
+                    </button>
+                )}
+            </PageHead>
+            <form class="filters" onSubmit={(e) => e.preventDefault()} aria-label="Board filters">
+                <div class="field">
+                    <label for="board-from">From</label>
+                    <input id="board-from" type="date" value={from} onChange={(e) => set({ from: (e.currentTarget as HTMLInputElement).value || today() })} />
+                </div>
+                <Select
+                    label="Office"
+                    value={office}
+                    onValue={(v) => set({ office: v })}
+                    options={[['', 'All offices'], ...(options.data?.offices || (office ? [office] : []))]}
+                />
+                <Select
+                    label="Department"
+                    value={department}
+                    onValue={(v) => set({ department: v })}
+                    options={[['', 'All departments'], ...(options.data?.departments || (department ? [department] : []))]}
+                />
+                <div class="field buttons">
+                    <span class="label-like" aria-hidden="true">
+                        &nbsp;
+                    </span>
+                    <div class="btn-row">
+                        <button type="button" class="btn" onClick={() => set({ from: addDays(from, -7 * weeks) })}>
+                            ← Earlier
+                        </button>
+                        <button type="button" class="btn" onClick={() => set({ from: today() })}>
+                            Today
+                        </button>
+                        <button type="button" class="btn" onClick={() => set({ from: addDays(from, 7 * weeks) })}>
+                            Later →
+                        </button>
+                    </div>
+                </div>
+            </form>
+            <ErrorBox error={actionError} onRetry={onRetry} />
+            {notice && (
+                <p class="notice" role="status">
+                    {notice}
+                </p>
+            )}
+            <Show a={board} what="Loading the coverage board">
+                {(d) => (
+                    <>
+                        <BoardSummary view={d.view} />
+                        <Legend />
+                        <CoverageGrid view={d.view} manager onMore={() => set({ weeks: weeks + 4 })} reload={board.reload} />
+                    </>
+                )}
+            </Show>
+            {plan && (
+                <PlanDialog
+                    plan={plan}
+                    onClose={() => setPlan(null)}
+                    onAccepted={() => {
+                        setPlan(null);
+                        setNotice(`Accepted the covers of plan #${plan.id}.`);
+                        board.reload();
+                    }}
+                />
+            )}
+        </section>
+    );
+}
+
+function BoardSummary({ view }: { view: BoardView }) {
+    const c = view.counts;
+    const n = view.data.principals.length;
+    return (
+        <p class="summary" role="status">
+            {n} executive{n === 1 ? '' : 's'}, {fmtRange(view.data.from, view.data.to)}: <strong>{c.gap}</strong> day{c.gap === 1 ? '' : 's'} with a gap,{' '}
+            <strong>{c.proposed}</strong> with a proposed cover, <strong>{c.backup}</strong> covered by backup, <strong>{c.covered}</strong> covered.
+        </p>
+    );
+}
+
+function PlanDialog({ plan, onClose, onAccepted }: { plan: Plan; onClose: () => void; onAccepted: () => void }) {
+    const { busy, error, run } = useAction();
+    const zones = usePrincipalZones();
+    const accept = () =>
+        run(async () => {
+            await post(`/coverage/plans/${plan.id}/accept`, {});
+            onAccepted();
+        });
+    return (
+        <Dialog title="New coverage plan" onClose={onClose} wide>
+            <PlanSummary
+                plan={plan}
+                zones={zones}
+                actions={
+                    <>
+                        <ErrorBox error={error} />
+                        <div class="btn-row">
+                            {plan.covers.length > 0 && (
+                                <button type="button" class="btn primary" onClick={accept} disabled={!!busy}>
+                                    Accept all {plan.covers.length} covers
+                                </button>
+                            )}
+                            <button type="button" class="btn" onClick={onClose}>
+                                Close (covers stay proposed on the board)
+                            </button>
+                        </div>
+                    </>
+                }
+            />
+        </Dialog>
+    );
+}
