@@ -110,52 +110,52 @@ enum hl_err svc_entity_create(struct svc_ctx *ctx, const struct entity *ent, con
     return svc_entity_create_as(ctx, ent, body, NULL, out, err);
 }
 
-/* Shared by client updates and system changes: inside one transaction, load, compare
- * versions, run the entity's rules on the merged record, write and audit. */
+/* A table-driven entity as a record kind of the one update path (svc_record.h). */
+struct entity_arg {
+    const struct entity *ent;
+    bool client; /* a client's change (the entity's may_change applies), not Haldus's own */
+};
+
+static enum hl_err entity_load(struct svc_ctx *ctx, const void *arg, int64_t id, json_t **rec,
+                               struct hl_error *err)
+{
+    const struct entity *ent = ((const struct entity_arg *)arg)->ent;
+    enum hl_err e = store_entity_get_scoped(ctx->db, ent, id, svc_scope_person(ctx, ent), rec, err);
+    if (e == HL_OK && (e = may_write(ctx, ent, *rec, err)) != HL_OK) {
+        json_decref(*rec);
+        *rec = NULL;
+    }
+    return e;
+}
+
+static enum hl_err entity_check(struct svc_ctx *ctx, const void *arg, const json_t *before,
+                                const json_t *changes, const json_t *merged, struct hl_error *err)
+{
+    const struct entity_arg *a = arg;
+    enum hl_err e = HL_OK;
+    if (a->client && a->ent->may_change && (e = a->ent->may_change(before, false, err)) != HL_OK)
+        return e;
+    if ((e = check_refs(ctx, a->ent, changes, err)) != HL_OK)
+        return e;
+    return a->ent->check ? a->ent->check(merged, err) : HL_OK;
+}
+
+static enum hl_err entity_save(struct svc_ctx *ctx, const void *arg, int64_t id, int64_t version,
+                               const json_t *changes, const json_t *merged, struct hl_error *err)
+{
+    (void)merged;
+    return store_entity_update(ctx->db, ((const struct entity_arg *)arg)->ent, id, version, changes,
+                               err);
+}
+
 static enum hl_err update_tx(struct svc_ctx *ctx, const struct entity *ent, int64_t id,
                              int64_t if_match, const json_t *changes, const char *action,
                              bool client, json_t **out, struct hl_error *err)
 {
-    json_t *before = NULL, *after = NULL, *merged = NULL;
-    enum hl_err e = db_begin(ctx->db, true, err);
-    if (e != HL_OK)
-        return e;
-    if ((e = store_entity_get_scoped(ctx->db, ent, id, svc_scope_person(ctx, ent), &before, err)) !=
-            HL_OK ||
-        (e = may_write(ctx, ent, before, err)) != HL_OK)
-        goto fail;
-    int64_t version = json_integer_value(json_object_get(before, "version"));
-    if (if_match != IF_MATCH_NONE && if_match != version) {
-        e = hl_fail(err, HL_ERR_STALE, NULL,
-                    "the %s was changed by someone else (you sent version %lld, it is now %lld); "
-                    "reload it and try again",
-                    ent->name, (long long)if_match, (long long)version);
-        goto fail;
-    }
-    if (client && ent->may_change && (e = ent->may_change(before, false, err)) != HL_OK)
-        goto fail;
-    merged = json_copy(before);
-    json_object_update(merged, (json_t *)changes);
-    if ((e = check_refs(ctx, ent, changes, err)) != HL_OK ||
-        (ent->check && (e = ent->check(merged, err)) != HL_OK) ||
-        (e = store_entity_update(ctx->db, ent, id, version, changes, err)) != HL_OK ||
-        (e = store_entity_get(ctx->db, ent, id, &after, err)) != HL_OK ||
-        (e = svc_audit(ctx, action, ent->name, id, before, after, err)) != HL_OK ||
-        (e = db_commit(ctx->db, err)) != HL_OK)
-        goto fail;
-    json_decref(before);
-    json_decref(merged);
-    if (out)
-        *out = after;
-    else
-        json_decref(after);
-    return HL_OK;
-fail:
-    db_rollback(ctx->db);
-    json_decref(before);
-    json_decref(merged);
-    json_decref(after);
-    return e;
+    const struct record_kind kind = {
+        .name = ent->name, .load = entity_load, .check = entity_check, .save = entity_save};
+    const struct entity_arg arg = {ent, client};
+    return svc_record_update(ctx, &kind, &arg, id, if_match, client, changes, action, out, err);
 }
 
 enum hl_err svc_entity_update(struct svc_ctx *ctx, const struct entity *ent, int64_t id,

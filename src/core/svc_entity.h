@@ -6,8 +6,8 @@
 #include "entity.h"
 #include "store_entity.h"
 #include "svc.h"
+#include "svc_record.h"
 
-#define IF_MATCH_NONE (-1) /* no If-Match was sent */
 
 /* The person whose view limits ctx on ent: 0 when nothing is hidden (managers, admins, the
  * CLI, catalog entities). */
