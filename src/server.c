@@ -296,15 +296,14 @@ static enum MHD_Result send_response(struct request *req, struct response *res)
 
 /* libmicrohttpd answers some requests itself, before on_request sees them: a request line or
  * headers larger than the connection's memory, a malformed Content-Length or chunked body, an
- * HTTP version it does not speak. Its bodies are HTML pages compiled into the library, no
- * option changes them, and for a bad Content-Length version 0.9.75 even writes the status line
- * and headers twice. It queues them with MHD_queue_response, which it calls through its
+ * HTTP version it does not speak. Its bodies are HTML pages compiled into the library, and no
+ * option changes them. It queues them with MHD_queue_response, which it calls through its
  * procedure linkage table (`readelf -r libmicrohttpd.so.12` lists the JUMP_SLOT), so this
- * definition in the executable receives those calls. It writes the same status with the one
- * JSON error shape straight to the socket, which the library has not written to yet, and
- * refuses the library's page: the library then closes the connection. Our own answers call the
- * library's function directly (queue_real), so every call that arrives here is the library's
- * own refusal. The API tests send each such request over a raw socket and check the JSON. */
+ * definition in the executable receives those calls and answers the same status with the one
+ * JSON error shape instead (how, below). Our own answers call the library's function directly
+ * (queue_real), so every call that arrives here is the library's own refusal; it closes the
+ * connection after it. The API tests send each such request over a raw socket and check the
+ * JSON, so a libmicrohttpd that bound the call internally would be noticed. */
 enum MHD_Result MHD_queue_response(struct MHD_Connection *connection, unsigned int status_code,
                                    struct MHD_Response *response)
 {
