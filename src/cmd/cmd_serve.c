@@ -18,7 +18,13 @@ int cmd_serve(int argc, char **argv)
         "  --behind-tls       a TLS-terminating reverse proxy is in front: session cookies get\n"
         "                     Secure and the __Host- prefix (also HALDUS_BEHIND_TLS=1)\n"
         "  --read-only        open the database read-only: reading and signing in work, every\n"
-        "                     change answers 503 read_only (also HALDUS_READ_ONLY=1)\n";
+        "                     change answers 503 read_only (also HALDUS_READ_ONLY=1)\n"
+        "  --max-connections N  connections at once, 1-100000 (default 4000)\n"
+        "  --per-address N    connections at once from one client address, 0 for no limit\n"
+        "                     (default 128; no limit with --behind-tls, where every connection\n"
+        "                     comes from the proxy)\n"
+        "  --request-deadline SECONDS  time a request's head and body may take to arrive in\n"
+        "                     all, 1-3600 (default 30); a connection past it is dropped\n";
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},
         {"listen", required_argument, NULL, 'l'},
@@ -26,9 +32,14 @@ int cmd_serve(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {"behind-tls", no_argument, NULL, 'T'},
         {"read-only", no_argument, NULL, 'R'},
+        {"max-connections", required_argument, NULL, 'M'},
+        {"per-address", required_argument, NULL, 'P'},
+        {"request-deadline", required_argument, NULL, 'D'},
         {NULL, 0, NULL, 0},
     };
     struct server_config cfg = {0};
+    cfg.per_address_limit = -1;
+    long n;
     const char *db = NULL, *listen = NULL;
     long threads = 0;
     int c;
@@ -51,6 +62,23 @@ int cmd_serve(int argc, char **argv)
             break;
         case 'R':
             cfg.read_only = true;
+            break;
+        case 'M':
+            if (!cmd_parse_long(optarg, 1, 100000, &n))
+                return cmd_usage("serve", "--max-connections must be a number from 1 to 100000");
+            cfg.max_connections = (unsigned)n;
+            break;
+        case 'P':
+            if (!cmd_parse_long(optarg, 0, 100000, &n))
+                return cmd_usage("serve", "--per-address must be a number from 0 (no limit) to "
+                                          "100000");
+            cfg.per_address_limit = (int)n;
+            break;
+        case 'D':
+            if (!cmd_parse_long(optarg, 1, 3600, &n))
+                return cmd_usage("serve", "--request-deadline must be a number of seconds from 1 "
+                                          "to 3600");
+            cfg.request_deadline = (unsigned)n;
             break;
         case 'h':
             fputs(help, stdout);

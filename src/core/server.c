@@ -69,6 +69,106 @@ static struct db **conns;
 static size_t nconns;
 static _Thread_local struct db *thread_db;
 
+/* The total deadline of a request's head and body. libmicrohttpd's timeout restarts on every
+ * byte, so a client sending a header line every few seconds would hold its connection for
+ * ever, and a few thousand such clients hold them all. Every connection is listed from its
+ * start (MHD_OPTION_NOTIFY_CONNECTION) with the time by which its request must be in; once
+ * the request is in (dispatch) it has no deadline while it is answered, and when the answer is
+ * done the next request on the connection gets a fresh one. A reaper thread shuts down the
+ * socket of every connection past its deadline; libmicrohttpd then sees it closed and cleans
+ * up. The list lock is held from the check to the shutdown, and a connection leaves the list
+ * (under the lock) when libmicrohttpd reports it closed, before it closes the socket, so the
+ * reaper never shuts a socket number that went to a newer connection. */
+struct conn_entry {
+    int fd;
+    int64_t deadline_ms; /* 0: not waiting for a request (answering it) */
+    struct conn_entry *prev, *next;
+};
+
+static pthread_mutex_t ce_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t ce_cond = PTHREAD_COND_INITIALIZER;
+static struct conn_entry *ce_head;
+static bool ce_stopping;
+static int64_t g_deadline_ms;
+static atomic_ullong m_deadline_drops;
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe)
+{
+    (void)cls;
+    if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+        struct conn_entry *e = hl_calloc(1, sizeof *e);
+        e->fd = ci ? ci->connect_fd : -1;
+        e->deadline_ms = now_ms() + g_deadline_ms;
+        pthread_mutex_lock(&ce_lock);
+        e->next = ce_head;
+        if (ce_head)
+            ce_head->prev = e;
+        ce_head = e;
+        pthread_mutex_unlock(&ce_lock);
+        *socket_context = e;
+    } else if (toe == MHD_CONNECTION_NOTIFY_CLOSED && *socket_context) {
+        struct conn_entry *e = *socket_context;
+        pthread_mutex_lock(&ce_lock);
+        if (e->prev)
+            e->prev->next = e->next;
+        else
+            ce_head = e->next;
+        if (e->next)
+            e->next->prev = e->prev;
+        pthread_mutex_unlock(&ce_lock);
+        free(e);
+        *socket_context = NULL;
+    }
+}
+
+/* Sets the deadline of conn's connection: ms from now, or none (0). */
+static void conn_deadline(struct MHD_Connection *conn, int64_t ms)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    struct conn_entry *e = ci ? ci->socket_context : NULL;
+    if (!e)
+        return;
+    pthread_mutex_lock(&ce_lock);
+    e->deadline_ms = ms ? now_ms() + ms : 0;
+    pthread_mutex_unlock(&ce_lock);
+}
+
+static void *reaper(void *arg)
+{
+    (void)arg;
+    pthread_mutex_lock(&ce_lock);
+    while (!ce_stopping) {
+        int64_t now = now_ms();
+        for (struct conn_entry *e = ce_head; e; e = e->next)
+            if (e->deadline_ms && now > e->deadline_ms && e->fd >= 0) {
+                shutdown(e->fd, SHUT_RDWR);
+                e->deadline_ms = 0;
+                atomic_fetch_add(&m_deadline_drops, 1);
+            }
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += 250 * 1000000L;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&ce_cond, &ce_lock, &until);
+    }
+    pthread_mutex_unlock(&ce_lock);
+    return NULL;
+}
+
 static atomic_ullong m_requests[6]; /* by status class: 1xx … 5xx, [0] unused */
 static atomic_ullong m_bytes_in;
 
@@ -84,12 +184,17 @@ char *server_metrics_text(size_t *len)
                     "# HELP haldus_request_body_bytes_total Bytes of request bodies received.\n"
                     "# TYPE haldus_request_body_bytes_total counter\n"
                     "haldus_request_body_bytes_total %llu\n"
+                    "# HELP haldus_request_deadline_drops_total Connections dropped because "
+                    "their request was not in by the deadline.\n"
+                    "# TYPE haldus_request_deadline_drops_total counter\n"
+                    "haldus_request_deadline_drops_total %llu\n"
                     "# HELP haldus_uptime_seconds Seconds since the server started.\n"
                     "# TYPE haldus_uptime_seconds gauge\n"
                     "haldus_uptime_seconds %lld\n",
                     (unsigned long long)m_requests[2], (unsigned long long)m_requests[3],
                     (unsigned long long)m_requests[4], (unsigned long long)m_requests[5],
-                    (unsigned long long)m_bytes_in, (long long)(time(NULL) - g_started));
+                    (unsigned long long)m_bytes_in, (unsigned long long)m_deadline_drops,
+                    (long long)(time(NULL) - g_started));
     *len = strlen(s);
     return s;
 }
@@ -191,15 +296,14 @@ static enum MHD_Result send_response(struct request *req, struct response *res)
 
 /* libmicrohttpd answers some requests itself, before on_request sees them: a request line or
  * headers larger than the connection's memory, a malformed Content-Length or chunked body, an
- * HTTP version it does not speak. Its bodies are HTML pages compiled into the library, no
- * option changes them, and for a bad Content-Length version 0.9.75 even writes the status line
- * and headers twice. It queues them with MHD_queue_response, which it calls through its
+ * HTTP version it does not speak. Its bodies are HTML pages compiled into the library, and no
+ * option changes them. It queues them with MHD_queue_response, which it calls through its
  * procedure linkage table (`readelf -r libmicrohttpd.so.12` lists the JUMP_SLOT), so this
- * definition in the executable receives those calls. It writes the same status with the one
- * JSON error shape straight to the socket, which the library has not written to yet, and
- * refuses the library's page: the library then closes the connection. Our own answers call the
- * library's function directly (queue_real), so every call that arrives here is the library's
- * own refusal. The API tests send each such request over a raw socket and check the JSON. */
+ * definition in the executable receives those calls and answers the same status with the one
+ * JSON error shape instead (how, below). Our own answers call the library's function directly
+ * (queue_real), so every call that arrives here is the library's own refusal; it closes the
+ * connection after it. The API tests send each such request over a raw socket and check the
+ * JSON, so a libmicrohttpd that bound the call internally would be noticed. */
 enum MHD_Result MHD_queue_response(struct MHD_Connection *connection, unsigned int status_code,
                                    struct MHD_Response *response)
 {
@@ -522,6 +626,8 @@ static enum MHD_Result dispatch(struct request *req)
 {
     struct hl_error err;
     hl_error_clear(&err);
+    if (!req->slow_done) /* the request is in: no deadline while it is answered */
+        conn_deadline(req->conn, 0);
     struct response res = {0};
     char allow[64];
     if (req->slow_done) {
@@ -753,8 +859,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
     (void)cls;
-    (void)conn;
     (void)toe;
+    conn_deadline(conn, g_deadline_ms); /* for the next request on this connection */
     struct request *req = *con_cls;
     if (!req)
         return;
@@ -858,19 +964,31 @@ enum hl_err server_run(const struct server_config *cfg, struct hl_error *err)
     if (!queue_real)
         return hl_fail(err, HL_ERR_INTERNAL, NULL, "libmicrohttpd has no MHD_queue_response");
     unsigned threads = cfg->threads ? cfg->threads : default_threads();
+    /* Behind the TLS proxy every connection comes from the proxy: no per-address limit there
+     * unless asked for. */
+    unsigned per_address = cfg->per_address_limit >= 0 ? (unsigned)cfg->per_address_limit
+                           : cfg->behind_tls           ? 0
+                                                       : SERVER_PER_ADDRESS_DEFAULT;
+    unsigned max_connections = cfg->max_connections ? cfg->max_connections : SERVER_MAX_CONNECTIONS;
+    g_deadline_ms =
+        1000 * (int64_t)(cfg->request_deadline ? cfg->request_deadline : SERVER_DEADLINE_DEFAULT);
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME;
     if (ss.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     struct MHD_Daemon *d = MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
         MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_LIMIT, (unsigned)4000,
-        MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-        (size_t)HTTP_CONNECTION_MEMORY, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL, MHD_OPTION_END);
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_LIMIT, max_connections,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_address, MHD_OPTION_NOTIFY_CONNECTION,
+        on_connection, NULL, MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_CONNECTION_MEMORY,
+        MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL, MHD_OPTION_END);
     if (!d)
         return hl_fail(err, HL_ERR_IO, "listen",
                        "cannot listen on %s (is another server using the port?)", cfg->listen);
-    pthread_t *slow_threads = hl_calloc(threads, sizeof *slow_threads), writer;
+    pthread_t *slow_threads = hl_calloc(threads, sizeof *slow_threads), writer, reaper_thread;
+    ce_stopping = false;
+    pthread_create(&reaper_thread, NULL, reaper, NULL);
     for (unsigned i = 0; i < threads; i++)
         pthread_create(&slow_threads[i], NULL, slow_worker, NULL);
     pthread_create(&writer, NULL, write_worker, NULL);
@@ -898,6 +1016,11 @@ enum hl_err server_run(const struct server_config *cfg, struct hl_error *err)
         pthread_join(slow_threads[i], NULL);
     pthread_join(writer, NULL);
     free(slow_threads);
+    pthread_mutex_lock(&ce_lock);
+    ce_stopping = true;
+    pthread_cond_signal(&ce_cond);
+    pthread_mutex_unlock(&ce_lock);
+    pthread_join(reaper_thread, NULL);
     MHD_stop_daemon(d);
     pthread_mutex_lock(&conns_lock);
     for (size_t i = 0; i < nconns; i++)

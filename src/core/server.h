@@ -10,11 +10,18 @@
 
 struct server_config {
     const char *db_path;
-    const char *listen; /* "127.0.0.1:8080", "[::1]:8080"; port 0 picks a free one */
-    unsigned threads;   /* 0: one per core the process may run on */
-    bool behind_tls;    /* a TLS-terminating proxy is in front: Secure, __Host- cookies */
-    bool read_only;     /* open the database read-only: changes answer 503 read_only */
+    const char *listen;        /* "127.0.0.1:8080", "[::1]:8080"; port 0 picks a free one */
+    unsigned threads;          /* 0: one per core the process may run on */
+    bool behind_tls;           /* a TLS-terminating proxy is in front: Secure, __Host- cookies */
+    bool read_only;            /* open the database read-only: changes answer 503 read_only */
+    unsigned max_connections;  /* 0: SERVER_MAX_CONNECTIONS */
+    int per_address_limit;     /* connections from one address; -1: the default, 0: none */
+    unsigned request_deadline; /* seconds for a request's head and body; 0: the default */
 };
+
+#define SERVER_MAX_CONNECTIONS     4000
+#define SERVER_PER_ADDRESS_DEFAULT 128 /* without --behind-tls; behind it: no limit */
+#define SERVER_DEADLINE_DEFAULT    30  /* seconds */
 
 /* Serves until SIGINT or SIGTERM. Prints "haldus: listening on http://ADDR:PORT" once ready. */
 enum hl_err server_run(const struct server_config *cfg, struct hl_error *err);

@@ -5,9 +5,10 @@
 
 import assert from 'node:assert/strict';
 import { chmod, readFile } from 'node:fs/promises';
+import net from 'node:net';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { Server, assertError, ms, rawRequest, removeDir, run, runProgram, startServer, tempDir, useServer } from './lib.mjs';
+import { Server, assertError, ms, rawRequest, removeDir, run, runProgram, sleep, startServer, tempDir, useServer } from './lib.mjs';
 
 const PASSWORD = 'haldus-demo-2026'; // every demo login's password
 
@@ -247,5 +248,89 @@ describe("libmicrohttpd's own refusals answer in JSON", () => {
         assert.equal(q.status, 200, q.body);
         const hd = await rawRequest(h.srv.port, `GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n${headers(97)}\r\n\r\n`);
         assert.equal(hd.status, 200, hd.body);
+    });
+});
+
+describe('slow connections', () => {
+    /** A connection from 127.0.0.1 that sends the start of a request and then one header line
+     * every `every` ms, as long as the server keeps it. Resolves when it is open (or refused). */
+    function slowClient(port, every) {
+        const sock = net.connect({ port, host: '127.0.0.1' });
+        const c = { sock, closedByServer: false, lines: 0, timer: null };
+        sock.on('error', () => {});
+        sock.on('close', () => {
+            c.closedByServer = !c.stopped;
+            clearInterval(c.timer);
+        });
+        c.stop = () => {
+            c.stopped = true;
+            clearInterval(c.timer);
+            sock.destroy();
+        };
+        return new Promise((resolve) => {
+            sock.on('connect', () => {
+                sock.write('GET /healthz HTTP/1.1\r\nHost: x\r\n');
+                c.timer = setInterval(() => {
+                    if (sock.destroyed) return;
+                    c.lines += 1;
+                    sock.write(`X-Slow-${c.lines}: still here\r\n`);
+                }, every);
+                resolve(c);
+            });
+            sock.on('close', () => resolve(c));
+        });
+    }
+
+    test('a request trickling a header line every 300 ms is dropped at its deadline', async () => {
+        const srv = await startServer({ demo: false, serveArgs: ['--request-deadline', '2'] });
+        try {
+            const c = await slowClient(srv.port, 300);
+            // The idle timeout (30 s) never fires while bytes keep coming; the deadline must.
+            for (let i = 0; i < 60 && !c.closedByServer; i++) await sleep(200);
+            const trickled = c.lines;
+            c.stop();
+            assert.ok(c.closedByServer, `the server kept a trickling request for ${trickled} header lines`);
+            const m = await srv.get('/metrics');
+            assert.equal(m.status, 200, m.text);
+            assert.match(m.text, /^haldus_request_deadline_drops_total [1-9]/m, m.text);
+            // An ordinary request is not hurt.
+            assert.equal((await srv.get('/healthz')).status, 200);
+        } finally {
+            await srv.close();
+        }
+    });
+
+    test('a flood of slow connections from one address leaves /healthz and signed-in reads answering', async () => {
+        // The incident: 4,100 connections from one address, each sending a header line every
+        // 10 s, held every slot of the server. Scaled down (a limit of 200 connections, 300
+        // slow ones) so it stays quick; the deadline is long here, so only the per-address limit
+        // is at work. The good client speaks from 127.0.0.2, another loopback address, since
+        // 127.0.0.1 is the flooding one.
+        const PER_ADDRESS = 20;
+        const srv = await startServer({
+            demo: false,
+            serveArgs: ['--max-connections', '200', '--per-address', String(PER_ADDRESS), '--request-deadline', '120'],
+        });
+        const slow = [];
+        try {
+            for (let i = 0; i < 300; i++) slow.push(slowClient(srv.port, 2000));
+            const clients = await Promise.all(slow);
+            await sleep(ms(500));
+            const open = clients.filter((c) => !c.closedByServer).length;
+            assert.ok(open <= PER_ADDRESS, `${open} connections from 127.0.0.1 are open; the limit is ${PER_ADDRESS}`);
+            const from2 = { localAddress: '127.0.0.2', timeout: ms(10000) };
+            const health = await rawRequest(srv.port, 'GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', from2);
+            assert.equal(health.status, 200, `/healthz during the flood: ${health.status} ${health.body} ${health.error ?? ''}`);
+            const read = await rawRequest(
+                srv.port,
+                `GET /api/v1/users?limit=1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n${srv.authLine()}\r\n`,
+                from2,
+            );
+            assert.equal(read.status, 200, `a signed-in GET during the flood: ${read.status} ${read.body}`);
+            assert.equal(read.json.items.length, 1, read.body);
+        } finally {
+            for (const c of await Promise.all(slow)) c.stop();
+            await srv.close();
+        }
     });
 });

@@ -421,11 +421,12 @@ export function useServer(opts = {}) {
  * Sends raw bytes to 127.0.0.1:port and collects the answer until the server closes the
  * connection or the first response is complete. Returns {status, headers (lower-case keys),
  * body, closed, error}. opts.chunks: more data to write after data, one write each; writing
- * stops quietly when the server has closed the connection.
+ * stops quietly when the server has closed the connection. opts.localAddress: send from it.
  */
 export function rawRequest(port, data, opts = {}) {
     return new Promise((resolve) => {
-        const sock = net.connect(port, '127.0.0.1');
+        // opts.localAddress: the client's own address (another loopback address, 127.0.0.2)
+        const sock = net.connect({ port, host: '127.0.0.1', localAddress: opts.localAddress });
         let buf = Buffer.alloc(0);
         let done = false;
         let error = null;

@@ -252,7 +252,8 @@ static int64_t mem_session_insert(int64_t account_id, const unsigned char hash[T
     m->s.expires_at = expires_at;
     memcpy(m->hash, hash, TOKEN_HASH_BYTES);
     m->address = hl_strdup(address ? address : "");
-    m->user_agent = hl_strndup(user_agent ? user_agent : "", 200);
+    m->user_agent =
+        hl_strndup(user_agent ? user_agent : "", strnlen(user_agent ? user_agent : "", 200));
     int64_t id = m->s.id;
     pthread_mutex_unlock(&mem_lock);
     return id;
@@ -346,14 +347,17 @@ static void mem_failure_insert(const char *login, const char *address, int64_t n
         free(mem_failures[i].login);
         free(mem_failures[i].address);
     }
-    memmove(mem_failures, mem_failures + old, (mem_nfailures - old) * sizeof *mem_failures);
-    mem_nfailures -= old;
+    if (old > 0) {
+        memmove(mem_failures, mem_failures + old, (mem_nfailures - old) * sizeof *mem_failures);
+        mem_nfailures -= old;
+    }
     if (mem_nfailures == mem_cap_failures) {
         mem_cap_failures = mem_cap_failures ? mem_cap_failures * 2 : 64;
         mem_failures = hl_realloc(mem_failures, mem_cap_failures * sizeof *mem_failures);
     }
-    mem_failures[mem_nfailures++] = (struct mem_failure){hl_strndup(login ? login : "", 254),
-                                                         hl_strdup(address ? address : ""), now};
+    mem_failures[mem_nfailures++] =
+        (struct mem_failure){hl_strndup(login ? login : "", strnlen(login ? login : "", 254)),
+                             hl_strdup(address ? address : ""), now};
     pthread_mutex_unlock(&mem_lock);
 }
 
