@@ -194,8 +194,15 @@ static void test_approve_then_cancel(void **state)
                                    "WHERE entity = 'absence' ORDER BY id DESC LIMIT 1");
     assert_string_equal(before, "requested");
     free(before);
-    /* The approval carries the plan of the absence's days. */
-    assert_true(json_is_object(json_object_get(out, "coverage_plan")));
+    /* The approval carries the plan of the absence's days, computed on the data with the
+     * approval in it (its stamp is the current one: it can be accepted as it is). */
+    json_t *plan = json_object_get(out, "coverage_plan");
+    assert_true(json_is_object(plan));
+    char q[160];
+    snprintf(q, sizeof q, "SELECT data_stamp FROM coverage_plan WHERE id = %lld",
+             (long long)json_integer_value(json_object_get(plan, "id")));
+    assert_int_equal(sql_int(f->db, q),
+                     sql_int(f->db, "SELECT value FROM data_stamp WHERE id = 1"));
     json_object_del(out, "coverage_plan");
     json_t *stored = get_absence(f, id);
     assert_true(json_equal(stored, out));

@@ -1565,9 +1565,10 @@ enum hl_err svc_coverage_absence_days(struct svc_ctx *ctx, int64_t absence_id, i
 
 /* ---- the end-to-end validator ---- */
 
-/* People read by the validator, each once. */
+/* People read by the validator, each once; each on the heap, so a pointer handed out stays
+ * valid while the cache grows. */
 struct vcache {
-    struct cov_vperson *p;
+    struct cov_vperson **p;
     size_t n, cap;
 };
 
@@ -1575,20 +1576,23 @@ static enum hl_err vperson(struct db *db, struct vcache *c, int64_t id,
                            const struct cov_vperson **out, struct hl_error *err)
 {
     for (size_t i = 0; i < c->n; i++)
-        if (c->p[i].id == id) {
-            *out = &c->p[i];
+        if (c->p[i]->id == id) {
+            *out = c->p[i];
             return HL_OK;
         }
     if (c->n == c->cap) {
         c->cap = c->cap ? 2 * c->cap : 16;
         c->p = hl_realloc(c->p, c->cap * sizeof *c->p);
     }
-    enum hl_err e = store_verify_person(db, id, &c->p[c->n], err);
+    struct cov_vperson *p = hl_malloc(sizeof *p);
+    enum hl_err e = store_verify_person(db, id, p, err);
     if (e != HL_OK) {
-        cov_vperson_cleanup(&c->p[c->n]);
+        cov_vperson_cleanup(p);
+        free(p);
         return e;
     }
-    *out = &c->p[c->n++];
+    c->p[c->n++] = p;
+    *out = p;
     return HL_OK;
 }
 
@@ -1900,8 +1904,10 @@ enum hl_err svc_coverage_verify(struct svc_ctx *ctx, int64_t plan_id, json_t **o
                          (json_int_t)n_covers, "violations", bad);
 done:
     db_rollback(ctx->db);
-    for (size_t i = 0; i < vc.n; i++)
-        cov_vperson_cleanup(&vc.p[i]);
+    for (size_t i = 0; i < vc.n; i++) {
+        cov_vperson_cleanup(vc.p[i]);
+        free(vc.p[i]);
+    }
     free(vc.p);
     free(covers);
     json_decref(bad);

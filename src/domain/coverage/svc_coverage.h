@@ -84,8 +84,8 @@ enum hl_err svc_coverage_plan_absence(struct svc_ctx *ctx, int64_t absence_id, j
  * approved absence in it; the principal is active, works it and is not away; every must-have
  * skill level is met; the assistant's load (own principals at work, accepted covers, this
  * plan's covers) stays within capacity throughout; and the cover fills a gap (no own assistant
- * of the principal works the slot and is present; no accepted cover of another plan holds it). {plan_id, covers_checked, violations:
- * [{cover_id, rule, message}]}. */
+ * of the principal works the slot and is present; no accepted cover of another plan holds it).
+ * {plan_id, covers_checked, violations: [{cover_id, rule, message}]}. */
 enum hl_err svc_coverage_verify(struct svc_ctx *ctx, int64_t plan_id, json_t **out,
                                 struct hl_error *err);
 
