@@ -3,6 +3,7 @@
  * (chain re-optimisation, run transfers with ejection, prefix/suffix transfers).
  * The design is written down in docs/planner.md, "The fast engine". */
 #include "plan.h"
+#include "plan_mip.h"
 #include "mem.h"
 
 #include <math.h>
@@ -84,6 +85,12 @@ struct fast {
     /* principals whose list an augmenting search found too narrow (set by augment) */
     uint8_t *wantw;
     size_t n_wantw;
+    /* one substitute per absent assistant: groups of gaps (plan_groups_build) */
+    struct plan_groups gr;
+    bool has_grp;
+    uint8_t *pgrp;   /* principal p has a gap in a group */
+    uint32_t *gseen; /* dedupe of groups in dirty_cost */
+    uint32_t gclock;
 };
 
 static double now_seconds(void)
@@ -230,6 +237,40 @@ static double pair_switch(const struct fast *f, size_t g) /* the pair (g-1, g) *
     return (a >= 0 && b >= 0 && a != b) ? (double)f->w->switch_backup : 0;
 }
 
+/* Cost of group k now: one_substitute per covering assistant beyond the first. */
+static double grp_cost(const struct fast *f, size_t k)
+{
+    size_t distinct = 0;
+    for (size_t q = f->gr.start[k]; q < f->gr.start[k + 1]; q++) {
+        int32_t a = f->asg[f->gr.member[q]];
+        if (a < 0)
+            continue;
+        bool dup = false;
+        for (size_t r = f->gr.start[k]; r < q && !dup; r++)
+            dup = f->asg[f->gr.member[r]] == a;
+        distinct += !dup;
+    }
+    return distinct > 1 ? (double)(distinct - 1) * (double)f->w->one_substitute : 0;
+}
+
+/* What covering gap g (in a group) by a adds to its group's cost, the mates as they are. */
+static double grp_extra(const struct fast *f, size_t g, int32_t a)
+{
+    int32_t k = f->gr.gap_group[g];
+    if (k < 0)
+        return 0;
+    bool other = false;
+    for (size_t q = f->gr.start[k]; q < f->gr.start[k + 1]; q++) {
+        size_t h = (size_t)f->gr.member[q];
+        if (h == g || f->asg[h] < 0)
+            continue;
+        if (f->asg[h] == a)
+            return 0;
+        other = true;
+    }
+    return other ? (double)f->w->one_substitute : 0;
+}
+
 static int8_t *res_at(const struct fast *f, int32_t a, size_t g)
 {
     return &f->res[(size_t)a * f->T + (size_t)f->gt[g]];
@@ -307,13 +348,23 @@ static int cmp_i32(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
-/* Statics of the changed gaps D plus every switch pair touching them. */
-static double dirty_cost(const struct fast *f, const int32_t *d, size_t nd)
+/* Statics of the changed gaps D plus every switch pair touching them, plus the groups they
+ * belong to. */
+static double dirty_cost(struct fast *f, const int32_t *d, size_t nd)
 {
     double c = 0;
+    if (f->has_grp)
+        f->gclock++;
     for (size_t i = 0; i < nd; i++) {
         size_t g = (size_t)d[i];
         c += gap_static(f, g) + pair_switch(f, g);
+        if (f->has_grp && f->gr.gap_group[g] >= 0) {
+            size_t k = (size_t)f->gr.gap_group[g];
+            if (f->gseen[k] != f->gclock) {
+                f->gseen[k] = f->gclock;
+                c += grp_cost(f, k);
+            }
+        }
         if (g + 1 < f->G && !(i + 1 < nd && (size_t)d[i + 1] == g + 1))
             c += pair_switch(f, g + 1);
     }
@@ -875,8 +926,10 @@ static void chain_dp(struct fast *f, size_t g0, size_t L, size_t m, double U)
     double *prev = f->dpa, *cur = f->dpb;
     int32_t *bp = f->bp;
     size_t W = m + 1;
+    bool grp = f->has_grp && f->pgrp[f->gp[g0]];
     for (size_t j = 0; j < m; j++) {
-        prev[j] = feas[j * L] ? f->cc[j] + f->price[j] : INF;
+        prev[j] =
+            feas[j * L] ? f->cc[j] + f->price[j] + (grp ? grp_extra(f, g0, f->ca[j]) : 0) : INF;
         bp[j] = -1;
     }
     prev[m] = U;
@@ -921,7 +974,7 @@ static void chain_dp(struct fast *f, size_t g0, size_t L, size_t m, double U)
                 best = prev[m];
                 from = (int32_t)m;
             }
-            cur[j] = f->cc[j] + f->price[j] + best;
+            cur[j] = f->cc[j] + f->price[j] + best + (grp ? grp_extra(f, g0 + i, f->ca[j]) : 0);
             bpi[j] = from;
         }
         cur[m] = U + ball;
@@ -1165,6 +1218,10 @@ static bool chain_settled(const struct fast *f, size_t g0, size_t L)
     int64_t c;
     if (!cand_cost(f, p, a, &c) || c != f->kc[f->ks[p]])
         return false;
+    if (f->has_grp && f->pgrp[p])
+        for (size_t i = 0; i < L; i++)
+            if (grp_extra(f, g0 + i, a) > 0)
+                return false;
     return fair_at(f, (size_t)a, 0, mean(f)) == 0;
 }
 
@@ -1412,7 +1469,8 @@ static int try_candidate(struct fast *f, const struct run *r, size_t k, int *eje
      * no later one can */
     double per = cb - r->ca - r->sigma;
     double border = r->lb0 > r->rb0 ? r->lb0 : r->rb0;
-    if ((double)len * per - r->lb0 - r->rb0 >= 0 && per >= 0 && per + S - border >= 0)
+    bool grp = f->has_grp && f->pgrp[r->p];
+    if (!grp && (double)len * per - r->lb0 - r->rb0 >= 0 && per >= 0 && per + S - border >= 0)
         return -1;
     double lb = 0, la = 0, rb = 0, ra = 0;
     if (i > r->g0 && f->asg[i - 1] >= 0) {
@@ -1425,6 +1483,9 @@ static int try_candidate(struct fast *f, const struct run *r, size_t k, int *eje
     }
     /* the whole run to b: the exact change without ejection, a bound with it */
     double base = (double)len * (cb - r->ca) + la - lb + ra - rb + f->fam[len];
+    if (grp) /* the group term, exactly: the mates are other principals' gaps */
+        for (size_t g = i; g < j; g++)
+            base += grp_extra(f, g, b) - grp_extra(f, g, a);
     double direct = base + fair_at(f, (size_t)b, len, r->mbar) - fair_at(f, (size_t)b, 0, r->mbar);
     bool part = len >= 2 && !(per >= 0 && per + S - (lb > rb ? lb : rb) >= 0);
     if (direct >= -EPS && base >= -EPS && !part)
@@ -1794,6 +1855,8 @@ static double objective(const struct fast *f)
     double c = 0;
     for (size_t g = 0; g < f->G; g++)
         c += gap_static(f, g) + pair_switch(f, g);
+    for (size_t k = 0; k < f->gr.n; k++)
+        c += grp_cost(f, k);
     return c + fair_total(f);
 }
 
@@ -1932,6 +1995,9 @@ static void fast_free(struct fast *f)
     free(f->dpa);
     free(f->dpb);
     free(f->fam);
+    free(f->pgrp);
+    free(f->gseen);
+    plan_groups_cleanup(&f->gr);
 }
 
 enum plan_rc plan_fast(const struct plan_instance *inst, const struct plan_weights *w,
@@ -1972,6 +2038,13 @@ enum plan_rc plan_fast(const struct plan_instance *inst, const struct plan_weigh
     for (size_t a = 0; a < f.A; a++)
         f.sum_prior += inst->assistants[a].prior_covers;
 
+    plan_groups_build(inst, &f.gr);
+    f.has_grp = f.gr.n > 0 && w->one_substitute > 0;
+    f.pgrp = hl_calloc(f.P + 1, 1);
+    f.gseen = hl_calloc(f.gr.n + 1, sizeof *f.gseen);
+    for (size_t k = 0; k < f.gr.n; k++)
+        for (size_t q = f.gr.start[k]; q < f.gr.start[k + 1]; q++)
+            f.pgrp[f.gp[f.gr.member[q]]] = 1;
     f.budget = (int64_t)fmax(2e6, (double)f.o.work_per_gap * (double)f.G);
     construct(&f);
     f.wantw = hl_calloc(f.P + 1, 1);
