@@ -1068,18 +1068,23 @@ static int cmp_ugap(const void *x, const void *y)
     return (p->g > q->g) - (p->g < q->g);
 }
 
-static void augment(struct fast *f)
+/* For the open gaps in time indexes [tlo, thi). */
+static void augment(struct fast *f, size_t tlo, size_t thi)
 {
     size_t nu = 0;
-    for (size_t g = 0; g < f->G; g++)
-        nu += f->asg[g] < 0;
+    if (thi > f->T)
+        thi = f->T;
+    for (size_t k = f->ts[tlo]; k < f->ts[thi]; k++)
+        nu += f->asg[f->tg[k]] < 0;
     if (nu == 0 || f->A == 0)
         return;
     struct ugap *u = hl_malloc(nu * sizeof *u);
     nu = 0;
-    for (size_t g = 0; g < f->G; g++)
+    for (size_t k = f->ts[tlo]; k < f->ts[thi]; k++) {
+        size_t g = (size_t)f->tg[k];
         if (f->asg[g] < 0)
             u[nu++] = (struct ugap){f->inst->principals[f->gp[g]].priority, (int32_t)g};
+    }
     qsort(u, nu, sizeof *u, cmp_ugap);
     int32_t *head = hl_malloc(f->A * sizeof *head);
     for (size_t a = 0; a < f->A; a++)
@@ -1792,10 +1797,12 @@ static bool move_exchange(struct fast *f, size_t t0, size_t len)
     return applied;
 }
 
-static bool exchange_pass(struct fast *f)
+static bool exchange_pass(struct fast *f, size_t tlo, size_t thi)
 {
     bool any = false;
-    for (size_t t0 = 0; t0 < f->T;) {
+    while (tlo > 0 && tlo < f->T && same_gaps(f, tlo - 1))
+        tlo--;
+    for (size_t t0 = tlo; t0 < f->T && t0 < thi;) {
         size_t t1 = t0 + 1;
         while (t1 < f->T && same_gaps(f, t1 - 1))
             t1++;
@@ -1825,7 +1832,7 @@ static bool chain_dirty(const struct fast *f, size_t c)
  * time segments (exchanges) until a pass finds nothing or the work budget is spent (checked
  * between passes); after the first pass only chains touched since the pass before are
  * visited again. */
-static void improve(struct fast *f)
+static void improve(struct fast *f, size_t tlo, size_t thi, bool local)
 {
     f->F = fair_total(f);
     int64_t until = f->work + f->budget;
@@ -1833,14 +1840,14 @@ static void improve(struct fast *f)
         f->epoch++;
         bool any = false;
         for (size_t c = 0; c < f->NC; c++) {
-            if (pass > 0 && !chain_dirty(f, c))
+            if ((pass > 0 || local) && !chain_dirty(f, c))
                 continue;
             if (move_reopt(f, c))
                 any = true;
             if (move_runs(f, c))
                 any = true;
         }
-        if (exchange_pass(f))
+        if (exchange_pass(f, tlo, thi))
             any = true;
         if (!any)
             break;
@@ -1898,7 +1905,8 @@ static void ruin_recreate(struct fast *f, int rounds)
     struct rc_order *ord = hl_malloc((f->NC + 1) * sizeof *ord);
     uint8_t *inlist = hl_calloc(f->NC + 1, 1);
     double cur = objective(f);
-    for (int r = 0; r < rounds; r++) {
+    int64_t until = f->work + (int64_t)fmax(2e7, (double)f->o.work_per_gap * (double)f->G / 2);
+    for (int r = 0; r < rounds && f->work < until; r++) {
         memcpy(snap, f->asg, f->G * sizeof *snap);
         size_t t = (size_t)f->gt[frand(f) % f->G], lo = t, hi = t;
         while (lo > 0 && f->tslot[lo - 1] == f->tslot[lo] - 1)
@@ -1930,9 +1938,14 @@ static void ruin_recreate(struct fast *f, int rounds)
             for (size_t i = 0; i < L; i++)
                 set_asg(f, g0 + i, f->out[i]);
         }
+        /* what changed is dirty for the local search that follows */
+        for (size_t i = 0; i < f->n_touched; i++)
+            f->astamp[f->touched[i]] = f->epoch + 1;
+        for (size_t k = f->ts[lo]; k < f->ts[hi + 1]; k++)
+            f->cstamp[f->gchain[f->tg[k]]] = f->epoch + 1;
         touch_clear(f);
-        augment(f);
-        improve(f);
+        augment(f, lo, hi + 1);
+        improve(f, lo, hi + 1, true);
         double v = objective(f);
         if (v < cur - EPS) {
             cur = v;
@@ -2048,7 +2061,7 @@ enum plan_rc plan_fast(const struct plan_instance *inst, const struct plan_weigh
     f.budget = (int64_t)fmax(2e6, (double)f.o.work_per_gap * (double)f.G);
     construct(&f);
     f.wantw = hl_calloc(f.P + 1, 1);
-    augment(&f);
+    augment(&f, 0, f.T);
     /* Gaps left open because every list searched was cut: widen those lists (×4 each time)
      * and search again, so a cover can come from anyone qualified, however dear. */
     size_t *wide = NULL;
@@ -2064,20 +2077,17 @@ enum plan_rc plan_fast(const struct plan_instance *inst, const struct plan_weigh
         memset(f.wantw, 0, f.P);
         f.n_wantw = 0;
         setup_candidates(&f, wide);
-        augment(&f);
+        augment(&f, 0, f.T);
     }
     free(wide);
     free(f.wantw);
     f.wantw = NULL;
-    improve(&f);
+    improve(&f, 0, f.T, false);
     int rounds = f.o.ils_rounds;
     if (rounds < 0) {
-        /* automatic: a few dozen rounds on small instances, none on large ones */
-        size_t with_gaps = 0;
-        for (size_t p = 0; p < f.P; p++)
-            with_gaps += inst->principals[p].n_gaps > 0;
-        double per = (double)f.ks[f.P] / (double)(with_gaps ? with_gaps : 1);
-        rounds = (int)fmin(64, 4e5 / ((double)f.G * (per + 1) + 1));
+        /* automatic: 64 rounds, more on larger instances, within the work budget below
+         * (each round is local: the block it ruined, the chains and slots it touched) */
+        rounds = (int)fmin(2000, 64 + (double)f.G / 16);
     }
     f.rng = 0x5eed + f.G;
     ruin_recreate(&f, rounds);
