@@ -977,6 +977,45 @@ static void test_one_substitute(void **state)
     plan_instance_cleanup(&inst);
 }
 
+/* Issue 15: each hard family at a size where CBC proves the optimum (or bounds it) in
+ * seconds: the fast plan is within 1 % of the bound, so within 1 % of the optimum. */
+static void test_fast_families_near_optimum(void **state)
+{
+    (void)state;
+    struct plan_weights w;
+    plan_weights_default(&w);
+    for (int f = 0; f < PLAN_FAM_COUNT; f++) {
+        int32_t size = f == PLAN_FAM_OFFICE_AWAY ? 2 : f == PLAN_FAM_QUARTER ? 8 : 20;
+        struct plan_instance inst;
+        plan_family_build((enum plan_family)f, size, 1, &inst);
+        assert_true(plan_instance_gap_count(&inst) > 50);
+        struct plan fp, ep;
+        assert_int_equal(plan_fast(&inst, &w, NULL, &fp), PLAN_OK);
+        assert_valid(&inst, &w, &fp, plan_family_name((enum plan_family)f), 1);
+        struct plan_exact_opts eo;
+        plan_exact_opts_default(&eo);
+        eo.solver = PLAN_SOLVER_CBC;
+        eo.warm_start = true;
+        eo.with_reasons = false;
+        /* office-away is not proven in minutes, but bounded within 0.3 % in seconds */
+        eo.time_limit = f == PLAN_FAM_OFFICE_AWAY ? 5 : 120;
+        assert_int_equal(plan_exact(&inst, &w, &eo, &ep), PLAN_OK);
+        assert_true(ep.terms.total <= fp.terms.total + 1e-6);
+        assert_true(ep.stats.bound <= ep.terms.total + 1e-6);
+        print_message("%-12s %4zu gaps: fast %.0f, exact %.0f (%s), bound %.0f, fast/bound %.4f\n",
+                      plan_family_name((enum plan_family)f), plan_instance_gap_count(&inst),
+                      fp.terms.total, ep.terms.total,
+                      ep.stats.status == PLAN_STATUS_OPTIMAL ? "optimal" : "not proven",
+                      ep.stats.bound, fp.terms.total / ep.stats.bound);
+        if (fp.terms.total > 1.01 * ep.stats.bound + 1e-6)
+            fail_msg("%s: fast %.1f more than 1 %% above the bound %.1f",
+                     plan_family_name((enum plan_family)f), fp.terms.total, ep.stats.bound);
+        plan_cleanup(&fp);
+        plan_cleanup(&ep);
+        plan_instance_cleanup(&inst);
+    }
+}
+
 static void test_fast_deterministic(void **state)
 {
     (void)state;
@@ -1114,6 +1153,7 @@ int main(void)
         cmocka_unit_test(test_fast_deterministic),
         cmocka_unit_test(test_one_substitute),
         cmocka_unit_test(test_fast_office_away),
+        cmocka_unit_test(test_fast_families_near_optimum),
         cmocka_unit_test(test_exact_refuses_large),
         cmocka_unit_test(test_exact_time_limit_returns_plan),
         cmocka_unit_test(test_exact_equals_brute_force),
