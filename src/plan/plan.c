@@ -1,6 +1,7 @@
 /* plan.c: the coverage planner's shared parts: instance building, weights, pair costs, plans
  * and the reasons attached to covers and open gaps. */
 #include "plan.h"
+#include "plan_mip.h"
 #include "mem.h"
 
 #include <assert.h>
@@ -61,6 +62,8 @@ void plan_instance_cleanup(struct plan_instance *inst)
         free(p->backups);
         free(p->conflicts);
         free(p->gaps);
+        free(p->gap_absent);
+        free(p->for_absent_);
     }
     for (size_t i = 0; i < inst->n_skill_names; i++)
         free(inst->skill_names[i].name);
@@ -181,6 +184,17 @@ void plan_principal_add_gaps(struct plan_instance *inst, int32_t pi, int64_t fro
 {
     for (int64_t s = from; s < to; s++)
         plan_principal_add_gap(inst, pi, s);
+}
+
+void plan_principal_add_gaps_for(struct plan_instance *inst, int32_t pi, int64_t from, int64_t to,
+                                 int32_t absent)
+{
+    plan_principal_add_gaps(inst, pi, from, to);
+    if (absent < 0 || from >= to)
+        return;
+    struct plan_principal *p = &inst->principals[pi];
+    GROW(p->for_absent_, p->n_for_absent_, p->cap_for_absent_);
+    p->for_absent_[p->n_for_absent_++] = (struct plan_load){from, to, absent};
 }
 
 void plan_add_skill_name(struct plan_instance *inst, int64_t skill, const char *name)
@@ -393,6 +407,8 @@ static void msgf(char *msg, size_t size, const char *fmt, ...)
     va_end(ap);
 }
 
+static size_t gap_find(const int64_t *gaps, size_t n, int64_t slot);
+
 enum plan_rc plan_instance_finish(struct plan_instance *inst, char *msg, size_t msg_size)
 {
     for (size_t i = 0; i < inst->n_assistants; i++) {
@@ -410,6 +426,20 @@ enum plan_rc plan_instance_finish(struct plan_instance *inst, char *msg, size_t 
         normalize_skills(p->nice, &p->n_nice);
         unique_i32(p->conflicts, &p->n_conflicts);
         unique_i64(p->gaps, &p->n_gaps);
+        /* which absent assistant made each gap (the last range added wins) */
+        free(p->gap_absent);
+        p->gap_absent = NULL;
+        if (p->n_for_absent_ > 0 && p->n_gaps > 0) {
+            p->gap_absent = hl_malloc(p->n_gaps * sizeof *p->gap_absent);
+            for (size_t k = 0; k < p->n_gaps; k++)
+                p->gap_absent[k] = -1;
+            for (size_t r = 0; r < p->n_for_absent_; r++) {
+                const struct plan_load *fa = &p->for_absent_[r];
+                for (size_t k = gap_find(p->gaps, p->n_gaps, fa->from);
+                     k < p->n_gaps && p->gaps[k] < fa->to; k++)
+                    p->gap_absent[k] = fa->count;
+            }
+        }
         /* keep the first occurrence of a repeated backup */
         size_t k = 0;
         for (size_t j = 0; j < p->n_backups; j++) {
@@ -476,6 +506,12 @@ enum plan_rc plan_instance_check(const struct plan_instance *inst, char *msg, si
             if (p->conflicts[k] < 0 || p->conflicts[k] >= na) {
                 msgf(msg, msg_size, "principal %lld: conflict index %d out of range",
                      (long long)p->id, (int)p->conflicts[k]);
+                return PLAN_EINVAL;
+            }
+        for (size_t k = 0; p->gap_absent && k < p->n_gaps; k++)
+            if (p->gap_absent[k] < -1 || p->gap_absent[k] >= na) {
+                msgf(msg, msg_size, "principal %lld: absent assistant index %d out of range",
+                     (long long)p->id, (int)p->gap_absent[k]);
                 return PLAN_EINVAL;
             }
         for (size_t k = 1; k < p->n_gaps; k++)
@@ -559,7 +595,8 @@ void plan_instance_window(const struct plan_instance *src, int64_t from, int64_t
         for (size_t k = 0; k < p->n_conflicts; k++)
             plan_principal_add_conflict(dst, pi, p->conflicts[k]);
         for (size_t k = gap_find(p->gaps, p->n_gaps, from); k < p->n_gaps && p->gaps[k] < to; k++)
-            plan_principal_add_gap(dst, pi, p->gaps[k]);
+            plan_principal_add_gaps_for(dst, pi, p->gaps[k], p->gaps[k] + 1,
+                                        p->gap_absent ? p->gap_absent[k] : -1);
     }
     for (size_t i = 0; i < src->n_skill_names; i++)
         plan_add_skill_name(dst, src->skill_names[i].skill, src->skill_names[i].name);
@@ -594,13 +631,15 @@ void plan_weights_default(struct plan_weights *w)
     w->fair_slope[0] = 2;
     w->fair_slope[1] = 5;
     w->fair_slope[2] = 20;
+    w->one_substitute = 40;
 }
 
 enum plan_rc plan_weights_check(const struct plan_weights *w, char *msg, size_t msg_size)
 {
     const int64_t lim = (int64_t)1 << 40;
-    const int64_t v[] = {w->uncovered,    w->nice_level, w->not_designated, w->rank_step,
-                         w->other_office, w->other_tz,   w->switch_backup,  w->link_minutes};
+    const int64_t v[] = {w->uncovered,     w->nice_level,   w->not_designated,
+                         w->rank_step,     w->other_office, w->other_tz,
+                         w->switch_backup, w->link_minutes, w->one_substitute};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         if (v[i] < 0 || v[i] > lim) {
             msgf(msg, msg_size, "a weight is negative or too large");
@@ -1013,9 +1052,80 @@ static void open_reason(const struct plan_instance *inst, int32_t p, const struc
     }
 }
 
+/* ---- groups: the gaps one absent assistant left in one slot (one_substitute) ---- */
+
+struct grp_key {
+    int32_t absent;
+    int64_t slot;
+    int32_t g;
+};
+
+static int cmp_grp_key(const void *x, const void *y)
+{
+    const struct grp_key *p = x, *q = y;
+    if (p->absent != q->absent)
+        return (p->absent > q->absent) - (p->absent < q->absent);
+    if (p->slot != q->slot)
+        return (p->slot > q->slot) - (p->slot < q->slot);
+    return (p->g > q->g) - (p->g < q->g);
+}
+
+void plan_groups_build(const struct plan_instance *inst, struct plan_groups *gr)
+{
+    memset(gr, 0, sizeof *gr);
+    size_t ng = plan_instance_gap_count(inst), nk = 0, g = 0;
+    gr->gap_group = hl_malloc((ng + 1) * sizeof *gr->gap_group);
+    for (size_t i = 0; i < ng; i++)
+        gr->gap_group[i] = -1;
+    for (size_t p = 0; p < inst->n_principals; p++)
+        if (inst->principals[p].gap_absent)
+            for (size_t i = 0; i < inst->principals[p].n_gaps; i++)
+                nk += inst->principals[p].gap_absent[i] >= 0;
+    struct grp_key *k = hl_malloc((nk + 1) * sizeof *k);
+    nk = 0;
+    for (size_t p = 0; p < inst->n_principals; p++) {
+        const struct plan_principal *pr = &inst->principals[p];
+        for (size_t i = 0; i < pr->n_gaps; i++, g++)
+            if (pr->gap_absent && pr->gap_absent[i] >= 0)
+                k[nk++] = (struct grp_key){pr->gap_absent[i], pr->gaps[i], (int32_t)g};
+    }
+    qsort(k, nk, sizeof *k, cmp_grp_key);
+    gr->start = hl_malloc((nk / 2 + 2) * sizeof *gr->start);
+    gr->member = hl_malloc((nk + 1) * sizeof *gr->member);
+    gr->absent = hl_malloc((nk / 2 + 1) * sizeof *gr->absent);
+    size_t nm = 0;
+    gr->start[0] = 0;
+    for (size_t i = 0; i < nk;) {
+        size_t e = i + 1;
+        while (e < nk && k[e].absent == k[i].absent && k[e].slot == k[i].slot)
+            e++;
+        if (e - i >= 2) {
+            for (size_t q = i; q < e; q++) {
+                gr->member[nm++] = k[q].g;
+                gr->gap_group[k[q].g] = (int32_t)gr->n;
+            }
+            gr->absent[gr->n] = k[i].absent;
+            gr->start[++gr->n] = nm;
+        }
+        i = e;
+    }
+    free(k);
+}
+
+void plan_groups_cleanup(struct plan_groups *gr)
+{
+    free(gr->gap_group);
+    free(gr->start);
+    free(gr->member);
+    free(gr->absent);
+    memset(gr, 0, sizeof *gr);
+}
+
 void plan_from_assignment(const struct plan_instance *inst, const struct plan_weights *w,
                           const int32_t *asg, bool with_reasons, struct plan *out)
 {
+    struct plan_groups gr;
+    plan_groups_build(inst, &gr);
     plan_init(out);
     size_t na = inst->n_assistants;
     int64_t *count = hl_calloc(na + 1, sizeof *count);
@@ -1029,6 +1139,8 @@ void plan_from_assignment(const struct plan_instance *inst, const struct plan_we
         const char *last_reason = NULL;
         int32_t last_reason_a = -1;
         int last_cont = -1;
+        int32_t last_whole = -1;
+        size_t last_wn = 0;
         for (size_t i = 0; i < pr->n_gaps; i++, g++) {
             int32_t a = asg[g];
             if (a < 0) {
@@ -1043,6 +1155,24 @@ void plan_from_assignment(const struct plan_instance *inst, const struct plan_we
             }
             struct plan_cover_cost cc = pc;
             int cont = 0;
+            /* one substitute: a cover pays when an earlier executive of the same absent
+             * assistant, in this slot, has another substitute not used before */
+            bool whole_group = false;
+            int32_t grp = gr.gap_group[g];
+            if (grp >= 0) {
+                bool seen = false, other = false;
+                whole_group = true;
+                for (size_t q = gr.start[grp]; q < gr.start[grp + 1]; q++) {
+                    int32_t h = gr.member[q], b = asg[h];
+                    whole_group = whole_group && b == a;
+                    if ((size_t)h < g && b >= 0) {
+                        seen = seen || b == a;
+                        other = true;
+                    }
+                }
+                if (other && !seen)
+                    cc.substitute = w->one_substitute;
+            }
             bool linked =
                 i > 0 && (pr->gaps[i] - pr->gaps[i - 1]) * inst->slot_minutes <= w->link_minutes;
             if (linked && asg[g - 1] >= 0) {
@@ -1060,14 +1190,28 @@ void plan_from_assignment(const struct plan_instance *inst, const struct plan_we
             t->office += (double)cc.office;
             t->tz += (double)cc.tz;
             t->switching += (double)cc.switching;
+            t->substitute += (double)cc.substitute;
             t->n_covered++;
             count[a]++;
             if (with_reasons) {
-                if (!(last_reason && last_reason_a == a && last_cont == cont)) {
+                int32_t wg = whole_group ? gr.absent[grp] : -1;
+                size_t wn = whole_group ? gr.start[grp + 1] - gr.start[grp] : 0;
+                if (!(last_reason && last_reason_a == a && last_cont == cont && last_whole == wg &&
+                      last_wn == wn)) {
                     cover_reason(inst, (int32_t)pi, a, cont, buf, sizeof buf);
+                    if (wg >= 0) {
+                        size_t len = strlen(buf);
+                        char n[16];
+                        snprintf(n, sizeof n, "all %zu", wn);
+                        appendf(buf, sizeof buf, &len,
+                                "; replaces assistant %lld for %s her executives",
+                                (long long)inst->assistants[wg].id, wn == 2 ? "both" : n);
+                    }
                     last_reason = plan_strdup(out, buf);
                     last_reason_a = a;
                     last_cont = cont;
+                    last_whole = wg;
+                    last_wn = wn;
                 }
                 c->reason = last_reason;
             }
@@ -1082,8 +1226,8 @@ void plan_from_assignment(const struct plan_instance *inst, const struct plan_we
             t->fairness +=
                 plan_fair_cost(w, (double)(count[a] + inst->assistants[a].prior_covers) - mean);
     }
-    t->total =
-        t->uncovered + t->nice + t->designation + t->office + t->tz + t->switching + t->fairness;
+    t->total = t->uncovered + t->nice + t->designation + t->office + t->tz + t->switching +
+               t->fairness + t->substitute;
 
     /* diagnose the open gaps */
     if (out->n_open > 0) {
@@ -1146,4 +1290,5 @@ void plan_from_assignment(const struct plan_instance *inst, const struct plan_we
     }
     out->stats.n_gaps = (int64_t)g;
     free(count);
+    plan_groups_cleanup(&gr);
 }

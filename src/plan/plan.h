@@ -91,8 +91,13 @@ struct plan_principal {
     size_t n_conflicts; /* (sorted, unique after finish) */
     int64_t *gaps;      /* gap slots: sorted, unique after finish */
     size_t n_gaps;
+    /* After finish, per gap: the assistant index whose absence made it (recorded by
+     * plan_principal_add_gaps_for), or -1. NULL when no gap of this principal has one. */
+    int32_t *gap_absent;
     /* builder state; do not use */
     size_t cap_must_, cap_nice_, cap_backups_, cap_conflicts_, cap_gaps_;
+    struct plan_load *for_absent_; /* [from, to) → count = the absent assistant */
+    size_t n_for_absent_, cap_for_absent_;
 };
 
 struct plan_skill_name {
@@ -143,6 +148,12 @@ void plan_principal_add_conflict(struct plan_instance *inst, int32_t p, int32_t 
 void plan_principal_add_gap(struct plan_instance *inst, int32_t p, int64_t slot);
 /* Adds every slot of [from, to) as a gap. */
 void plan_principal_add_gaps(struct plan_instance *inst, int32_t p, int64_t from, int64_t to);
+/* Like plan_principal_add_gaps, and records that these gaps exist because assistant index
+ * `absent` (the principal's own assistant) is away; -1 = no such assistant. Gaps of several
+ * principals made by one absent assistant in one slot form a group: covering the group by one
+ * substitute is preferred (plan_weights.one_substitute). */
+void plan_principal_add_gaps_for(struct plan_instance *inst, int32_t p, int64_t from, int64_t to,
+                                 int32_t absent);
 void plan_add_skill_name(struct plan_instance *inst, int64_t skill, const char *name);
 
 /* Slot conversions for the caller: the slots lying wholly inside [from_min, to_min) (for
@@ -188,6 +199,11 @@ size_t plan_instance_gap_count(const struct plan_instance *inst);
  *             the pool being every assistant of the instance. Slopes ≥ 0 and thresholds
  *             ascending make f convex and piecewise linear, so the MIP expresses it exactly.
  *             [from 0, 9, 45 slots (a day, a week at 60 min); slopes 2, 5, 20]
+ *   one_substitute   [40]   per gap slot, for each substitute beyond the first covering the
+ *                           gaps that one absent assistant left in one slot (her executives,
+ *                           plan_principal_add_gaps_for): one person standing in for her is
+ *                           preferred. A week of 45 slots costs 1,800 per extra substitute,
+ *                           above what fairness saves by splitting two executives (≈ 750).
  */
 struct plan_weights {
     int64_t uncovered;
@@ -201,6 +217,7 @@ struct plan_weights {
     int32_t n_fair;
     int64_t fair_from[PLAN_FAIR_MAX];
     int64_t fair_slope[PLAN_FAIR_MAX];
+    int64_t one_substitute;
 };
 
 void plan_weights_default(struct plan_weights *w);
@@ -216,6 +233,8 @@ struct plan_cover_cost {
     int64_t office;
     int64_t tz;
     int64_t switching;
+    int64_t substitute; /* one_substitute: this cover's substitute is another than the one
+                           covering an earlier executive of the same absent assistant */
 };
 
 /* Can assistant a ever cover principal p (every must-have level, no open-case conflict)? */
@@ -257,7 +276,7 @@ struct plan_open_gap {
 
 /* Objective by term; total = the sum. Counts alongside. */
 struct plan_terms {
-    double uncovered, nice, designation, office, tz, switching, fairness, total;
+    double uncovered, nice, designation, office, tz, switching, fairness, substitute, total;
     int64_t n_covered, n_open, n_switches;
 };
 

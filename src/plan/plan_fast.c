@@ -3,6 +3,7 @@
  * (chain re-optimisation, run transfers with ejection, prefix/suffix transfers).
  * The design is written down in docs/planner.md, "The fast engine". */
 #include "plan.h"
+#include "plan_mip.h"
 #include "mem.h"
 
 #include <math.h>
@@ -84,6 +85,12 @@ struct fast {
     /* principals whose list an augmenting search found too narrow (set by augment) */
     uint8_t *wantw;
     size_t n_wantw;
+    /* one substitute per absent assistant: groups of gaps (plan_groups_build) */
+    struct plan_groups gr;
+    bool has_grp;
+    uint8_t *pgrp;   /* principal p has a gap in a group */
+    uint32_t *gseen; /* dedupe of groups in dirty_cost */
+    uint32_t gclock;
 };
 
 static double now_seconds(void)
@@ -230,6 +237,40 @@ static double pair_switch(const struct fast *f, size_t g) /* the pair (g-1, g) *
     return (a >= 0 && b >= 0 && a != b) ? (double)f->w->switch_backup : 0;
 }
 
+/* Cost of group k now: one_substitute per covering assistant beyond the first. */
+static double grp_cost(const struct fast *f, size_t k)
+{
+    size_t distinct = 0;
+    for (size_t q = f->gr.start[k]; q < f->gr.start[k + 1]; q++) {
+        int32_t a = f->asg[f->gr.member[q]];
+        if (a < 0)
+            continue;
+        bool dup = false;
+        for (size_t r = f->gr.start[k]; r < q && !dup; r++)
+            dup = f->asg[f->gr.member[r]] == a;
+        distinct += !dup;
+    }
+    return distinct > 1 ? (double)(distinct - 1) * (double)f->w->one_substitute : 0;
+}
+
+/* What covering gap g (in a group) by a adds to its group's cost, the mates as they are. */
+static double grp_extra(const struct fast *f, size_t g, int32_t a)
+{
+    int32_t k = f->gr.gap_group[g];
+    if (k < 0)
+        return 0;
+    bool other = false;
+    for (size_t q = f->gr.start[k]; q < f->gr.start[k + 1]; q++) {
+        size_t h = (size_t)f->gr.member[q];
+        if (h == g || f->asg[h] < 0)
+            continue;
+        if (f->asg[h] == a)
+            return 0;
+        other = true;
+    }
+    return other ? (double)f->w->one_substitute : 0;
+}
+
 static int8_t *res_at(const struct fast *f, int32_t a, size_t g)
 {
     return &f->res[(size_t)a * f->T + (size_t)f->gt[g]];
@@ -307,13 +348,23 @@ static int cmp_i32(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
-/* Statics of the changed gaps D plus every switch pair touching them. */
-static double dirty_cost(const struct fast *f, const int32_t *d, size_t nd)
+/* Statics of the changed gaps D plus every switch pair touching them, plus the groups they
+ * belong to. */
+static double dirty_cost(struct fast *f, const int32_t *d, size_t nd)
 {
     double c = 0;
+    if (f->has_grp)
+        f->gclock++;
     for (size_t i = 0; i < nd; i++) {
         size_t g = (size_t)d[i];
         c += gap_static(f, g) + pair_switch(f, g);
+        if (f->has_grp && f->gr.gap_group[g] >= 0) {
+            size_t k = (size_t)f->gr.gap_group[g];
+            if (f->gseen[k] != f->gclock) {
+                f->gseen[k] = f->gclock;
+                c += grp_cost(f, k);
+            }
+        }
         if (g + 1 < f->G && !(i + 1 < nd && (size_t)d[i + 1] == g + 1))
             c += pair_switch(f, g + 1);
     }
@@ -875,8 +926,10 @@ static void chain_dp(struct fast *f, size_t g0, size_t L, size_t m, double U)
     double *prev = f->dpa, *cur = f->dpb;
     int32_t *bp = f->bp;
     size_t W = m + 1;
+    bool grp = f->has_grp && f->pgrp[f->gp[g0]];
     for (size_t j = 0; j < m; j++) {
-        prev[j] = feas[j * L] ? f->cc[j] + f->price[j] : INF;
+        prev[j] =
+            feas[j * L] ? f->cc[j] + f->price[j] + (grp ? grp_extra(f, g0, f->ca[j]) : 0) : INF;
         bp[j] = -1;
     }
     prev[m] = U;
@@ -921,7 +974,7 @@ static void chain_dp(struct fast *f, size_t g0, size_t L, size_t m, double U)
                 best = prev[m];
                 from = (int32_t)m;
             }
-            cur[j] = f->cc[j] + f->price[j] + best;
+            cur[j] = f->cc[j] + f->price[j] + best + (grp ? grp_extra(f, g0 + i, f->ca[j]) : 0);
             bpi[j] = from;
         }
         cur[m] = U + ball;
@@ -1015,18 +1068,23 @@ static int cmp_ugap(const void *x, const void *y)
     return (p->g > q->g) - (p->g < q->g);
 }
 
-static void augment(struct fast *f)
+/* For the open gaps in time indexes [tlo, thi). */
+static void augment(struct fast *f, size_t tlo, size_t thi)
 {
     size_t nu = 0;
-    for (size_t g = 0; g < f->G; g++)
-        nu += f->asg[g] < 0;
+    if (thi > f->T)
+        thi = f->T;
+    for (size_t k = f->ts[tlo]; k < f->ts[thi]; k++)
+        nu += f->asg[f->tg[k]] < 0;
     if (nu == 0 || f->A == 0)
         return;
     struct ugap *u = hl_malloc(nu * sizeof *u);
     nu = 0;
-    for (size_t g = 0; g < f->G; g++)
+    for (size_t k = f->ts[tlo]; k < f->ts[thi]; k++) {
+        size_t g = (size_t)f->tg[k];
         if (f->asg[g] < 0)
             u[nu++] = (struct ugap){f->inst->principals[f->gp[g]].priority, (int32_t)g};
+    }
     qsort(u, nu, sizeof *u, cmp_ugap);
     int32_t *head = hl_malloc(f->A * sizeof *head);
     for (size_t a = 0; a < f->A; a++)
@@ -1165,6 +1223,10 @@ static bool chain_settled(const struct fast *f, size_t g0, size_t L)
     int64_t c;
     if (!cand_cost(f, p, a, &c) || c != f->kc[f->ks[p]])
         return false;
+    if (f->has_grp && f->pgrp[p])
+        for (size_t i = 0; i < L; i++)
+            if (grp_extra(f, g0 + i, a) > 0)
+                return false;
     return fair_at(f, (size_t)a, 0, mean(f)) == 0;
 }
 
@@ -1412,7 +1474,8 @@ static int try_candidate(struct fast *f, const struct run *r, size_t k, int *eje
      * no later one can */
     double per = cb - r->ca - r->sigma;
     double border = r->lb0 > r->rb0 ? r->lb0 : r->rb0;
-    if ((double)len * per - r->lb0 - r->rb0 >= 0 && per >= 0 && per + S - border >= 0)
+    bool grp = f->has_grp && f->pgrp[r->p];
+    if (!grp && (double)len * per - r->lb0 - r->rb0 >= 0 && per >= 0 && per + S - border >= 0)
         return -1;
     double lb = 0, la = 0, rb = 0, ra = 0;
     if (i > r->g0 && f->asg[i - 1] >= 0) {
@@ -1425,6 +1488,9 @@ static int try_candidate(struct fast *f, const struct run *r, size_t k, int *eje
     }
     /* the whole run to b: the exact change without ejection, a bound with it */
     double base = (double)len * (cb - r->ca) + la - lb + ra - rb + f->fam[len];
+    if (grp) /* the group term, exactly: the mates are other principals' gaps */
+        for (size_t g = i; g < j; g++)
+            base += grp_extra(f, g, b) - grp_extra(f, g, a);
     double direct = base + fair_at(f, (size_t)b, len, r->mbar) - fair_at(f, (size_t)b, 0, r->mbar);
     bool part = len >= 2 && !(per >= 0 && per + S - (lb > rb ? lb : rb) >= 0);
     if (direct >= -EPS && base >= -EPS && !part)
@@ -1731,10 +1797,12 @@ static bool move_exchange(struct fast *f, size_t t0, size_t len)
     return applied;
 }
 
-static bool exchange_pass(struct fast *f)
+static bool exchange_pass(struct fast *f, size_t tlo, size_t thi)
 {
     bool any = false;
-    for (size_t t0 = 0; t0 < f->T;) {
+    while (tlo > 0 && tlo < f->T && same_gaps(f, tlo - 1))
+        tlo--;
+    for (size_t t0 = tlo; t0 < f->T && t0 < thi;) {
         size_t t1 = t0 + 1;
         while (t1 < f->T && same_gaps(f, t1 - 1))
             t1++;
@@ -1764,7 +1832,7 @@ static bool chain_dirty(const struct fast *f, size_t c)
  * time segments (exchanges) until a pass finds nothing or the work budget is spent (checked
  * between passes); after the first pass only chains touched since the pass before are
  * visited again. */
-static void improve(struct fast *f)
+static void improve(struct fast *f, size_t tlo, size_t thi, bool local)
 {
     f->F = fair_total(f);
     int64_t until = f->work + f->budget;
@@ -1772,14 +1840,14 @@ static void improve(struct fast *f)
         f->epoch++;
         bool any = false;
         for (size_t c = 0; c < f->NC; c++) {
-            if (pass > 0 && !chain_dirty(f, c))
+            if ((pass > 0 || local) && !chain_dirty(f, c))
                 continue;
             if (move_reopt(f, c))
                 any = true;
             if (move_runs(f, c))
                 any = true;
         }
-        if (exchange_pass(f))
+        if (exchange_pass(f, tlo, thi))
             any = true;
         if (!any)
             break;
@@ -1794,6 +1862,8 @@ static double objective(const struct fast *f)
     double c = 0;
     for (size_t g = 0; g < f->G; g++)
         c += gap_static(f, g) + pair_switch(f, g);
+    for (size_t k = 0; k < f->gr.n; k++)
+        c += grp_cost(f, k);
     return c + fair_total(f);
 }
 
@@ -1835,7 +1905,8 @@ static void ruin_recreate(struct fast *f, int rounds)
     struct rc_order *ord = hl_malloc((f->NC + 1) * sizeof *ord);
     uint8_t *inlist = hl_calloc(f->NC + 1, 1);
     double cur = objective(f);
-    for (int r = 0; r < rounds; r++) {
+    int64_t until = f->work + (int64_t)fmax(2e7, (double)f->o.work_per_gap * (double)f->G / 2);
+    for (int r = 0; r < rounds && f->work < until; r++) {
         memcpy(snap, f->asg, f->G * sizeof *snap);
         size_t t = (size_t)f->gt[frand(f) % f->G], lo = t, hi = t;
         while (lo > 0 && f->tslot[lo - 1] == f->tslot[lo] - 1)
@@ -1867,9 +1938,14 @@ static void ruin_recreate(struct fast *f, int rounds)
             for (size_t i = 0; i < L; i++)
                 set_asg(f, g0 + i, f->out[i]);
         }
+        /* what changed is dirty for the local search that follows */
+        for (size_t i = 0; i < f->n_touched; i++)
+            f->astamp[f->touched[i]] = f->epoch + 1;
+        for (size_t k = f->ts[lo]; k < f->ts[hi + 1]; k++)
+            f->cstamp[f->gchain[f->tg[k]]] = f->epoch + 1;
         touch_clear(f);
-        augment(f);
-        improve(f);
+        augment(f, lo, hi + 1);
+        improve(f, lo, hi + 1, true);
         double v = objective(f);
         if (v < cur - EPS) {
             cur = v;
@@ -1932,6 +2008,9 @@ static void fast_free(struct fast *f)
     free(f->dpa);
     free(f->dpb);
     free(f->fam);
+    free(f->pgrp);
+    free(f->gseen);
+    plan_groups_cleanup(&f->gr);
 }
 
 enum plan_rc plan_fast(const struct plan_instance *inst, const struct plan_weights *w,
@@ -1972,10 +2051,17 @@ enum plan_rc plan_fast(const struct plan_instance *inst, const struct plan_weigh
     for (size_t a = 0; a < f.A; a++)
         f.sum_prior += inst->assistants[a].prior_covers;
 
+    plan_groups_build(inst, &f.gr);
+    f.has_grp = f.gr.n > 0 && w->one_substitute > 0;
+    f.pgrp = hl_calloc(f.P + 1, 1);
+    f.gseen = hl_calloc(f.gr.n + 1, sizeof *f.gseen);
+    for (size_t k = 0; k < f.gr.n; k++)
+        for (size_t q = f.gr.start[k]; q < f.gr.start[k + 1]; q++)
+            f.pgrp[f.gp[f.gr.member[q]]] = 1;
     f.budget = (int64_t)fmax(2e6, (double)f.o.work_per_gap * (double)f.G);
     construct(&f);
     f.wantw = hl_calloc(f.P + 1, 1);
-    augment(&f);
+    augment(&f, 0, f.T);
     /* Gaps left open because every list searched was cut: widen those lists (×4 each time)
      * and search again, so a cover can come from anyone qualified, however dear. */
     size_t *wide = NULL;
@@ -1991,20 +2077,17 @@ enum plan_rc plan_fast(const struct plan_instance *inst, const struct plan_weigh
         memset(f.wantw, 0, f.P);
         f.n_wantw = 0;
         setup_candidates(&f, wide);
-        augment(&f);
+        augment(&f, 0, f.T);
     }
     free(wide);
     free(f.wantw);
     f.wantw = NULL;
-    improve(&f);
+    improve(&f, 0, f.T, false);
     int rounds = f.o.ils_rounds;
     if (rounds < 0) {
-        /* automatic: a few dozen rounds on small instances, none on large ones */
-        size_t with_gaps = 0;
-        for (size_t p = 0; p < f.P; p++)
-            with_gaps += inst->principals[p].n_gaps > 0;
-        double per = (double)f.ks[f.P] / (double)(with_gaps ? with_gaps : 1);
-        rounds = (int)fmin(64, 4e5 / ((double)f.G * (per + 1) + 1));
+        /* automatic: 64 rounds, more on larger instances, within the work budget below
+         * (each round is local: the block it ruined, the chains and slots it touched) */
+        rounds = (int)fmin(2000, 64 + (double)f.G / 16);
     }
     f.rng = 0x5eed + f.G;
     ruin_recreate(&f, rounds);

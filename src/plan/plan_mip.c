@@ -265,6 +265,45 @@ enum plan_rc plan_mip_build(const struct plan_instance *inst, const struct plan_
         free(bya);
         free(fill);
     }
+
+    /* one substitute per absent assistant: z[k] >= (assistants covering group k) − 1 */
+    if (w->one_substitute > 0) {
+        struct plan_groups gr;
+        plan_groups_build(inst, &gr);
+        int32_t *ycol = hl_malloc((na + 1) * sizeof *ycol);
+        for (size_t a = 0; a < na; a++)
+            ycol[a] = -1;
+        for (size_t k = 0; k < gr.n; k++) {
+            size_t first_y = m->n_cols;
+            for (size_t q = gr.start[k]; q < gr.start[k + 1]; q++) {
+                size_t h = (size_t)gr.member[q];
+                for (size_t j = m->gap_x[h]; j < m->gap_u[h]; j++) {
+                    int32_t a = m->cols[j].a;
+                    if (ycol[a] < 0)
+                        ycol[a] = (int32_t)add_col(m, MIP_Y, (int32_t)k, a, 0, 0, 1, 0, false);
+                    struct plan_mip_row *r = add_row(m, MIP_ROW_GRP_Y, 'G', 0);
+                    r->g = (int32_t)h;
+                    r->a = a;
+                    add_nz(m, r, (size_t)ycol[a], 1);
+                    add_nz(m, r, j, -1);
+                }
+            }
+            size_t last_y = m->n_cols;
+            if (last_y - first_y >= 2) {
+                size_t z =
+                    add_col(m, MIP_Z, (int32_t)k, -1, 0, 0, 1e30, (double)w->one_substitute, false);
+                struct plan_mip_row *r = add_row(m, MIP_ROW_GRP_Z, 'G', -1);
+                r->g = (int32_t)k;
+                add_nz(m, r, z, 1);
+                for (size_t j = first_y; j < last_y; j++)
+                    add_nz(m, r, j, -1);
+            }
+            for (size_t j = first_y; j < last_y; j++)
+                ycol[m->cols[j].a] = -1;
+        }
+        free(ycol);
+        plan_groups_cleanup(&gr);
+    }
     return PLAN_OK;
 }
 
@@ -287,6 +326,12 @@ void plan_mip_col_name(const struct plan_mip *m, size_t j, char *buf, size_t siz
     case MIP_T:
         snprintf(buf, size, "T");
         break;
+    case MIP_Y:
+        snprintf(buf, size, "y%d_%d", (int)c->g, (int)c->a);
+        break;
+    case MIP_Z:
+        snprintf(buf, size, "z%d", (int)c->g);
+        break;
     }
 }
 
@@ -308,6 +353,12 @@ void plan_mip_row_name(const struct plan_mip *m, size_t i, char *buf, size_t siz
         break;
     case MIP_ROW_TOTAL:
         snprintf(buf, size, "tot");
+        break;
+    case MIP_ROW_GRP_Y:
+        snprintf(buf, size, "v%d_%d", (int)r->g, (int)r->a);
+        break;
+    case MIP_ROW_GRP_Z:
+        snprintf(buf, size, "n%d", (int)r->g);
         break;
     }
 }
@@ -334,6 +385,18 @@ void plan_mip_values(const struct plan_mip *m, const int32_t *asg, double *x)
             x[j] = (a0 >= 0 && a1 >= 0 && a0 != a1) ? 1 : 0;
         } else if (c->type == MIP_T) {
             x[j] = (double)total;
+        }
+    }
+    /* y[k,a] = 1 when a covers a gap of group k; z[k] = max(0, Σ_a y[k,a] − 1) */
+    for (size_t i = 0; i < m->n_rows; i++) {
+        const struct plan_mip_row *r = &m->rows[i];
+        if (r->type == MIP_ROW_GRP_Y && x[m->idx[r->start + 1]] > 0.5) {
+            x[m->idx[r->start]] = 1;
+        } else if (r->type == MIP_ROW_GRP_Z) {
+            double sy = 0;
+            for (size_t q = r->start + 1; q < r->start + r->len; q++)
+                sy += x[m->idx[q]];
+            x[m->idx[r->start]] = sy > 1 ? sy - 1 : 0;
         }
     }
     /* e from its row: P·e ≥ rhs − (the other terms), at the smallest value allowed */

@@ -15,11 +15,13 @@ enum plan_mip_col_type {
     MIP_S, /* s[g] in [0,1]: a switch between gap g-1 and gap g */
     MIP_E, /* e[a,k] >= 0: a's cover slots above the mean beyond fairness threshold k */
     MIP_T, /* T >= 0: total cover slots */
+    MIP_Y, /* y[k,a] in [0,1]: a covers a gap of group k (one_substitute) */
+    MIP_Z, /* z[k] >= 0: substitutes of group k beyond the first */
 };
 
 struct plan_mip_col {
     enum plan_mip_col_type type;
-    int32_t g; /* gap (X, U, S) */
+    int32_t g; /* gap (X, U, S); group (Y, Z) */
     int32_t a; /* assistant (X, E) */
     int32_t k; /* fairness piece (E) */
     double lb, ub, cost;
@@ -32,6 +34,8 @@ enum plan_mip_row_type {
     MIP_ROW_SWITCH, /* s[g] − x[g-1,a] + x[g,a] + u[g] >= 0 */
     MIP_ROW_FAIR,   /* P·e[a,k] − P·Σ_g x[g,a] + T >= P·prior_a − Σ prior − P·from_k */
     MIP_ROW_TOTAL,  /* T − Σ x = 0 */
+    MIP_ROW_GRP_Y,  /* y[k,a] − x[g,a] >= 0 for each gap g of group k */
+    MIP_ROW_GRP_Z,  /* z[k] − Σ_a y[k,a] >= −1 */
 };
 
 struct plan_mip_row {
@@ -39,9 +43,9 @@ struct plan_mip_row {
     char sense; /* 'E', 'L', 'G' */
     double rhs;
     size_t start, len; /* into idx/val */
-    int32_t g, a;
-    int64_t slot; /* CAP */
-    int32_t k;    /* FAIR */
+    int32_t g, a;      /* GRP_Y: gap and assistant; GRP_Z: g = the group */
+    int64_t slot;      /* CAP */
+    int32_t k;         /* FAIR */
 };
 
 struct plan_mip {
@@ -90,5 +94,18 @@ struct plan_mip_result {
  * within time_limit seconds. PLAN_ESOLVER when CBC gives up for other reasons than time. */
 enum plan_rc plan_cbc_solve(const struct plan_mip *m, const double *start, double time_limit,
                             struct plan_mip_result *res);
+
+/* Groups for plan_weights.one_substitute: the gaps one absent assistant left in one slot
+ * (only groups of two or more). Gaps are numbered as in the instance. */
+struct plan_groups {
+    int32_t *gap_group; /* per gap: its group, or -1 */
+    size_t n;
+    size_t *start;   /* group k's members are member[start[k] .. start[k+1]) (ascending) */
+    int32_t *member; /* gap numbers */
+    int32_t *absent; /* per group: the absent assistant */
+};
+
+void plan_groups_build(const struct plan_instance *inst, struct plan_groups *gr);
+void plan_groups_cleanup(struct plan_groups *gr);
 
 #endif

@@ -164,6 +164,22 @@ static void v_compare(struct plan_check *c, const char *name, double stated, dou
                   stated, computed);
 }
 
+struct v_sub {
+    int32_t absent;
+    int64_t slot;
+    int32_t a;
+};
+
+static int v_cmp_sub(const void *x, const void *y)
+{
+    const struct v_sub *p = x, *q = y;
+    if (p->absent != q->absent)
+        return (p->absent > q->absent) - (p->absent < q->absent);
+    if (p->slot != q->slot)
+        return (p->slot > q->slot) - (p->slot < q->slot);
+    return (p->a > q->a) - (p->a < q->a);
+}
+
 size_t plan_validate(const struct plan_instance *inst, const struct plan_weights *w,
                      const struct plan *plan, bool check_terms, struct plan_check *c)
 {
@@ -332,8 +348,29 @@ size_t plan_validate(const struct plan_instance *inst, const struct plan_weights
         for (size_t a = 0; a < na; a++)
             t->fairness += v_fair(w, (double)(count[a] + inst->assistants[a].prior_covers) - mean);
     }
-    t->total =
-        t->uncovered + t->nice + t->designation + t->office + t->tz + t->switching + t->fairness;
+    /* one substitute: per (absent assistant, slot), each covering assistant beyond the first */
+    size_t nt = 0;
+    for (size_t p = 0; p < np; p++)
+        for (size_t i = 0; inst->principals[p].gap_absent && i < inst->principals[p].n_gaps; i++)
+            nt += inst->principals[p].gap_absent[i] >= 0 && by[base[p] + i] >= 0;
+    if (nt > 1 && w->one_substitute > 0) {
+        struct v_sub *sub = hl_malloc(nt * sizeof *sub);
+        nt = 0;
+        for (size_t p = 0; p < np; p++) {
+            const struct plan_principal *pr = &inst->principals[p];
+            for (size_t i = 0; pr->gap_absent && i < pr->n_gaps; i++)
+                if (pr->gap_absent[i] >= 0 && by[base[p] + i] >= 0)
+                    sub[nt++] = (struct v_sub){pr->gap_absent[i], pr->gaps[i], by[base[p] + i]};
+        }
+        qsort(sub, nt, sizeof *sub, v_cmp_sub);
+        for (size_t i = 1; i < nt; i++)
+            if (sub[i].absent == sub[i - 1].absent && sub[i].slot == sub[i - 1].slot &&
+                sub[i].a != sub[i - 1].a)
+                t->substitute += (double)w->one_substitute;
+        free(sub);
+    }
+    t->total = t->uncovered + t->nice + t->designation + t->office + t->tz + t->switching +
+               t->fairness + t->substitute;
 
     if (check_terms) {
         const struct plan_terms *s = &plan->terms;
@@ -344,6 +381,7 @@ size_t plan_validate(const struct plan_instance *inst, const struct plan_weights
         v_compare(c, "tz", s->tz, t->tz);
         v_compare(c, "switching", s->switching, t->switching);
         v_compare(c, "fairness", s->fairness, t->fairness);
+        v_compare(c, "substitute", s->substitute, t->substitute);
         v_compare(c, "total", s->total, t->total);
     }
     free(count);

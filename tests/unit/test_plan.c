@@ -877,6 +877,145 @@ static void test_fast_office_away(void **state)
     }
 }
 
+static double glpsol_optimum(const char *lp_text);
+
+/* Issue 15, one substitute: assistant X supports two executives and is away a week. B is free
+ * and qualified for both; C is free but lacks P1's must-have. Fairness alone splits the week
+ * (B on P1, C on P2); the one_substitute term makes B stand in for X with both — in both
+ * engines, in the MIP, and in the reasons. */
+static void test_one_substitute(void **state)
+{
+    (void)state;
+    struct plan_instance inst;
+    plan_instance_init(&inst, 60);
+    plan_add_skill_name(&inst, 1, "legal");
+    int32_t x = plan_add_assistant(&inst, 10, 2, 1, 1);
+    int32_t b = plan_add_assistant(&inst, 11, 2, 1, 1);
+    int32_t c = plan_add_assistant(&inst, 12, 2, 1, 1);
+    plan_assistant_add_skill(&inst, b, 1, 3);
+    int32_t p1 = plan_add_principal(&inst, 20, 3, 1, 1);
+    int32_t p2 = plan_add_principal(&inst, 21, 3, 1, 1);
+    plan_principal_add_must(&inst, p1, 1, 2);
+    for (int d = 0; d < 5; d++) {
+        int64_t f = d * 24 + 8, t = d * 24 + 17;
+        for (int32_t a = 0; a < 3; a++)
+            plan_assistant_add_work(&inst, a, f, t);
+        plan_assistant_add_load(&inst, x, f, t, 2);
+        plan_principal_add_gaps_for(&inst, p1, f, t, x);
+        plan_principal_add_gaps_for(&inst, p2, f, t, x);
+    }
+    plan_assistant_add_absence(&inst, x, 0, 5 * 24);
+    assert_int_equal(plan_instance_finish(&inst, NULL, 0), PLAN_OK);
+    assert_non_null(inst.principals[p2].gap_absent);
+    assert_int_equal(inst.principals[p2].gap_absent[0], x);
+    /* a window keeps who made the gaps; a bad index is refused */
+    struct plan_instance win;
+    plan_instance_window(&inst, 24, 48, &win);
+    assert_int_equal(win.principals[p1].n_gaps, 9);
+    assert_non_null(win.principals[p1].gap_absent);
+    assert_int_equal(win.principals[p1].gap_absent[8], x);
+    plan_instance_cleanup(&win);
+    struct plan_instance bad;
+    plan_instance_init(&bad, 60);
+    plan_add_assistant(&bad, 1, 1, 1, 1);
+    int32_t bp = plan_add_principal(&bad, 2, 1, 1, 1);
+    plan_principal_add_gaps_for(&bad, bp, 8, 10, 5);
+    assert_int_equal(plan_instance_finish(&bad, NULL, 0), PLAN_EINVAL);
+    plan_instance_cleanup(&bad);
+    for (int with = 0; with < 2; with++) {
+        struct plan_weights w;
+        plan_weights_default(&w);
+        assert_int_equal(w.one_substitute, 40);
+        if (!with)
+            w.one_substitute = 0;
+        struct plan fp, ep;
+        assert_int_equal(plan_fast(&inst, &w, NULL, &fp), PLAN_OK);
+        assert_int_equal(plan_exact(&inst, &w, NULL, &ep), PLAN_OK);
+        assert_valid(&inst, &w, &fp, "fast-one-substitute", (uint64_t)with);
+        assert_valid(&inst, &w, &ep, "exact-one-substitute", (uint64_t)with);
+        assert_int_equal(ep.stats.status, PLAN_STATUS_OPTIMAL);
+        assert_true(fabs(fp.terms.total - ep.terms.total) < 1e-6);
+        const struct plan *both[2] = {&fp, &ep};
+        for (int e = 0; e < 2; e++) {
+            const struct plan *pl = both[e];
+            assert_int_equal(pl->n_covers, 90);
+            assert_int_equal(pl->n_open, 0);
+            for (size_t k = 0; k < pl->n_covers; k++) {
+                const struct plan_cover *cv = &pl->covers[k];
+                if (cv->principal == p1) {
+                    assert_int_equal(cv->assistant, b);
+                } else if (with) {
+                    assert_int_equal(cv->assistant, b);
+                    assert_non_null(strstr(cv->reason, "replaces assistant 10 for both"));
+                } else {
+                    assert_int_equal(cv->assistant, c);
+                    assert_null(strstr(cv->reason, "replaces"));
+                }
+            }
+            assert_true(pl->terms.substitute == 0);
+        }
+        /* and a split plan pays the term: 45 slots × 40 */
+        int32_t asg[90];
+        for (int g = 0; g < 90; g++)
+            asg[g] = g < 45 ? b : c;
+        struct plan split;
+        plan_from_assignment(&inst, &w, asg, true, &split);
+        assert_valid(&inst, &w, &split, "split", (uint64_t)with);
+        assert_true(fabs(split.terms.substitute - (with ? 45 * 40 : 0)) < 1e-9);
+        /* the LP export carries the term: glpsol finds the same optimum */
+        char *text;
+        size_t len;
+        assert_int_equal(plan_lp_format(&inst, &w, 0, &text, &len), PLAN_OK);
+        assert_true(fabs(glpsol_optimum(text) - ep.terms.total) < 1e-6);
+        if (with)
+            assert_non_null(strstr(text, "z0"));
+        free(text);
+        plan_cleanup(&split);
+        plan_cleanup(&fp);
+        plan_cleanup(&ep);
+    }
+    plan_instance_cleanup(&inst);
+}
+
+/* Issue 15: each hard family at a size where CBC proves the optimum (or bounds it) in
+ * seconds: the fast plan is within 1 % of the bound, so within 1 % of the optimum. */
+static void test_fast_families_near_optimum(void **state)
+{
+    (void)state;
+    struct plan_weights w;
+    plan_weights_default(&w);
+    for (int f = 0; f < PLAN_FAM_COUNT; f++) {
+        int32_t size = f == PLAN_FAM_OFFICE_AWAY ? 2 : f == PLAN_FAM_QUARTER ? 8 : 20;
+        struct plan_instance inst;
+        plan_family_build((enum plan_family)f, size, 1, &inst);
+        assert_true(plan_instance_gap_count(&inst) > 50);
+        struct plan fp, ep;
+        assert_int_equal(plan_fast(&inst, &w, NULL, &fp), PLAN_OK);
+        assert_valid(&inst, &w, &fp, plan_family_name((enum plan_family)f), 1);
+        struct plan_exact_opts eo;
+        plan_exact_opts_default(&eo);
+        eo.solver = PLAN_SOLVER_CBC;
+        eo.warm_start = true;
+        eo.with_reasons = false;
+        /* office-away is not proven in minutes, but bounded within 0.3 % in seconds */
+        eo.time_limit = f == PLAN_FAM_OFFICE_AWAY ? 5 : 120;
+        assert_int_equal(plan_exact(&inst, &w, &eo, &ep), PLAN_OK);
+        assert_true(ep.terms.total <= fp.terms.total + 1e-6);
+        assert_true(ep.stats.bound <= ep.terms.total + 1e-6);
+        print_message("%-12s %4zu gaps: fast %.0f, exact %.0f (%s), bound %.0f, fast/bound %.4f\n",
+                      plan_family_name((enum plan_family)f), plan_instance_gap_count(&inst),
+                      fp.terms.total, ep.terms.total,
+                      ep.stats.status == PLAN_STATUS_OPTIMAL ? "optimal" : "not proven",
+                      ep.stats.bound, fp.terms.total / ep.stats.bound);
+        if (fp.terms.total > 1.01 * ep.stats.bound + 1e-6)
+            fail_msg("%s: fast %.1f more than 1 %% above the bound %.1f",
+                     plan_family_name((enum plan_family)f), fp.terms.total, ep.stats.bound);
+        plan_cleanup(&fp);
+        plan_cleanup(&ep);
+        plan_instance_cleanup(&inst);
+    }
+}
+
 static void test_fast_deterministic(void **state)
 {
     (void)state;
@@ -1012,7 +1151,9 @@ int main(void)
         cmocka_unit_test(test_edge_one_slot),
         cmocka_unit_test(test_continuity),
         cmocka_unit_test(test_fast_deterministic),
+        cmocka_unit_test(test_one_substitute),
         cmocka_unit_test(test_fast_office_away),
+        cmocka_unit_test(test_fast_families_near_optimum),
         cmocka_unit_test(test_exact_refuses_large),
         cmocka_unit_test(test_exact_time_limit_returns_plan),
         cmocka_unit_test(test_exact_equals_brute_force),
