@@ -2,6 +2,7 @@
  * expanded to slots in each person's time zone, who covers each principal-slot, the gaps, the
  * instance for the engines, and plans, covers and the board as JSON. */
 #include "svc_coverage.h"
+#include "svc_record.h"
 #include "buf.h"
 #include "mem.h"
 #include "absence.h"
@@ -172,36 +173,17 @@ enum hl_err svc_planner_settings(struct svc_ctx *ctx, json_t **out, struct hl_er
     return e;
 }
 
-enum hl_err svc_planner_settings_update(struct svc_ctx *ctx, int64_t if_match, const json_t *body,
-                                        json_t **out, struct hl_error *err)
+/* Applies a change of the settings ({slot_minutes, weights: {…}}, any part of it) to *sm and
+ * *w, refusing (naming the field) anything unknown or out of range. */
+static enum hl_err settings_apply(const json_t *changes, int *sm, struct plan_weights *w,
+                                  struct hl_error *err)
 {
-    enum hl_err e = need_manager(ctx, err);
-    if (e != HL_OK)
-        return e;
-    if (!json_is_object(body))
+    enum hl_err e = HL_OK;
+    if (!json_is_object(changes))
         return hl_fail(err, HL_ERR_INVALID, NULL, "the body must be a JSON object");
-    int sm;
-    struct plan_weights w;
-    int64_t version;
-    if ((e = db_begin(ctx->db, true, err)) != HL_OK)
-        return e;
-    if ((e = load_settings(ctx->db, &sm, &w, &version, err)) != HL_OK)
-        goto fail;
-    if (if_match < 0) {
-        e = hl_fail(err, HL_ERR_PRECONDITION, NULL,
-                    "send If-Match with the settings' version (%lld)", (long long)version);
-        goto fail;
-    }
-    if (if_match != version) {
-        e = hl_fail(err, HL_ERR_STALE, NULL,
-                    "the settings were changed by someone else (you sent version %lld, they are "
-                    "at %lld)",
-                    (long long)if_match, (long long)version);
-        goto fail;
-    }
     const char *key;
     json_t *v;
-    json_object_foreach((json_t *)body, key, v)
+    json_object_foreach((json_t *)changes, key, v)
     {
         if (strcmp(key, "slot_minutes") == 0) {
             if (!json_is_integer(v) || json_integer_value(v) < 15 || json_integer_value(v) > 240 ||
@@ -209,9 +191,9 @@ enum hl_err svc_planner_settings_update(struct svc_ctx *ctx, int64_t if_match, c
                 e = hl_fail(err, HL_ERR_INVALID, key,
                             "slot_minutes must divide a day and be from 15 to 240 "
                             "(15, 20, 30, 40, 45, 60, 72, 80, 90, 120, 144, 160, 180 or 240)");
-                goto fail;
+                return e;
             }
-            sm = (int)json_integer_value(v);
+            *sm = (int)json_integer_value(v);
         } else if (strcmp(key, "weights") == 0 && json_is_object(v)) {
             const char *wk;
             json_t *wv;
@@ -225,10 +207,10 @@ enum hl_err svc_planner_settings_update(struct svc_ctx *ctx, int64_t if_match, c
                         e = hl_fail(err, HL_ERR_INVALID, "weights.fairness",
                                     "fairness is a list of at most %d {from, slope} steps",
                                     PLAN_FAIR_MAX);
-                        goto fail;
+                        return e;
                     }
-                    w.n_fair = (int32_t)json_array_size(wv);
-                    for (int32_t k = 0; k < w.n_fair; k++) {
+                    w->n_fair = (int32_t)json_array_size(wv);
+                    for (int32_t k = 0; k < w->n_fair; k++) {
                         json_t *s = json_array_get(wv, (size_t)k);
                         json_t *f = json_object_get(s, "from"), *sl = json_object_get(s, "slope");
                         if (!json_is_integer(f) || !json_is_integer(sl) ||
@@ -236,10 +218,10 @@ enum hl_err svc_planner_settings_update(struct svc_ctx *ctx, int64_t if_match, c
                             e = hl_fail(err, HL_ERR_INVALID, "weights.fairness",
                                         "each fairness step is {\"from\": integer, \"slope\": "
                                         "integer}");
-                            goto fail;
+                            return e;
                         }
-                        w.fair_from[k] = json_integer_value(f);
-                        w.fair_slope[k] = json_integer_value(sl);
+                        w->fair_from[k] = json_integer_value(f);
+                        w->fair_slope[k] = json_integer_value(sl);
                     }
                     continue;
                 }
@@ -251,36 +233,67 @@ enum hl_err svc_planner_settings_update(struct svc_ctx *ctx, int64_t if_match, c
                                 i == NWEIGHTS ? "unknown weight %.60s"
                                               : "%.60s must be an integer from 0 to 1000000000",
                                 wk);
-                    goto fail;
+                    return e;
                 }
-                *weight_ref(&w, i) = json_integer_value(wv);
+                *weight_ref(w, i) = json_integer_value(wv);
             }
         } else {
             e = hl_fail(err, HL_ERR_INVALID, key,
                         "unknown setting %.60s; the planner has slot_minutes and weights", key);
-            goto fail;
+            return e;
         }
     }
     char msg[200];
-    if (plan_weights_check(&w, msg, sizeof msg) != PLAN_OK) {
-        e = fail_text(err, HL_ERR_INVALID, "weights", msg);
-        goto fail;
-    }
-    json_t *before = settings_json(60, &w, version), *saved = settings_json(sm, &w, version);
-    json_object_del(saved, "version");
-    json_decref(before);
-    if ((e = store_setting_put(ctx->db, SETTINGS_KEY, saved, version, err)) != HL_OK ||
-        (e = svc_audit(ctx, "update", "planner settings", 0, NULL, saved, err)) != HL_OK ||
-        (e = db_commit(ctx->db, err)) != HL_OK) {
-        json_decref(saved);
-        goto fail;
-    }
-    json_decref(saved);
-    *out = settings_json(sm, &w, version + 1);
-    return HL_OK;
-fail:
-    db_rollback(ctx->db);
+    if (plan_weights_check(w, msg, sizeof msg) != PLAN_OK)
+        return fail_text(err, HL_ERR_INVALID, "weights", msg);
     return e;
+}
+
+/* The planner's settings as a record kind of the one update path (svc_record.h): one record,
+ * stored as the setting SETTINGS_KEY over the defaults. */
+static enum hl_err settings_load(struct svc_ctx *ctx, const void *arg, int64_t id, json_t **rec,
+                                 struct hl_error *err)
+{
+    (void)arg, (void)id;
+    int sm;
+    struct plan_weights w;
+    int64_t version;
+    enum hl_err e = load_settings(ctx->db, &sm, &w, &version, err);
+    if (e == HL_OK)
+        *rec = settings_json(sm, &w, version);
+    return e;
+}
+
+static enum hl_err settings_save(struct svc_ctx *ctx, const void *arg, int64_t id, int64_t version,
+                                 const json_t *changes, const json_t *merged, struct hl_error *err)
+{
+    (void)arg, (void)id, (void)merged;
+    int sm;
+    struct plan_weights w;
+    int64_t stored;
+    enum hl_err e = load_settings(ctx->db, &sm, &w, &stored, err);
+    if (e != HL_OK || (e = settings_apply(changes, &sm, &w, err)) != HL_OK)
+        return e;
+    json_t *saved = settings_json(sm, &w, version);
+    json_object_del(saved, "version");
+    e = store_setting_put(ctx->db, SETTINGS_KEY, saved, version, err);
+    json_decref(saved);
+    return e;
+}
+
+static const struct record_kind settings_kind = {
+    .name = "planner settings", .load = settings_load, .save = settings_save};
+
+enum hl_err svc_planner_settings_update(struct svc_ctx *ctx, int64_t if_match, const json_t *body,
+                                        json_t **out, struct hl_error *err)
+{
+    enum hl_err e = need_manager(ctx, err);
+    if (e != HL_OK)
+        return e;
+    if (!json_is_object(body))
+        return hl_fail(err, HL_ERR_INVALID, NULL, "the body must be a JSON object");
+    return svc_record_update(ctx, &settings_kind, NULL, 0, if_match, true, body, "update", out,
+                             err);
 }
 
 /* ---- the model of a window ---- */
