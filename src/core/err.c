@@ -1,5 +1,6 @@
 /* err.c: the table behind enum hl_err: text, HTTP status and stable API code. */
 #include "err.h"
+#include "jsonw.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -64,8 +65,17 @@ enum hl_err hl_fail(struct hl_error *err, enum hl_err code, const char *field, c
     snprintf(err->field, sizeof err->field, "%s", field ? field : "");
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    int n = vsnprintf(err->message, sizeof err->message, fmt, ap);
     va_end(ap);
+    if (n >= (int)sizeof err->message) {
+        /* Cut, but never inside a character: the message goes into JSON answers. */
+        size_t end = sizeof err->message - 1, i = end;
+        while (i > 0 && ((unsigned char)err->message[i - 1] & 0xc0) == 0x80)
+            i--;
+        if (i > 0 && ((unsigned char)err->message[i - 1] & 0x80) &&
+            utf8_sequence((const unsigned char *)err->message + i - 1, end - (i - 1)) == 0)
+            err->message[i - 1] = '\0';
+    }
     return code;
 }
 

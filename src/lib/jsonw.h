@@ -10,6 +10,9 @@
 
 /* A JSON string of s[0..len): quotes, backslashes and control characters escaped. The text
  * must already be valid UTF-8 (everything stored was checked when it came in). */
+/* The length of the valid UTF-8 sequence at s[0] (at most len bytes), 0 when s[0] starts none. */
+size_t utf8_sequence(const unsigned char *s, size_t len);
+
 void jw_string(struct buf *b, const char *s, size_t len);
 /* "key": — key is a constant of the program (not escaped). */
 void jw_key(struct buf *b, const char *key);

@@ -1,5 +1,5 @@
-/* test_errors.c: keeps docs/errors.md in step with enum hl_err (src/core/err.h, src/core/err.c), like
- * curl's test1477: every code is documented with its HTTP status, and the document lists no
+/* test_errors.c: keeps docs/errors.md in step with enum hl_err (src/core/err.h, src/core/err.c),
+ * like curl's test1477: every code is documented with its HTTP status, and the document lists no
  * code the enum does not have. The document's path is the first argument (meson passes it). */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -211,6 +211,30 @@ static void test_error_shape(void **state)
     json_decref(j);
 }
 
+/* A message longer than the error holds is cut, never inside a character. */
+static void test_cut_at_a_character(void **state)
+{
+    (void)state;
+    struct hl_error err;
+    char text[1200];
+    for (size_t shift = 0; shift < 4; shift++) {
+        memset(text, 'a', shift);
+        size_t n = shift;
+        while (n + 2 < sizeof text - 1) {
+            text[n++] = '\xc3';
+            text[n++] = '\xb5'; /* õ */
+        }
+        text[n] = '\0';
+        hl_fail(&err, HL_ERR_INVALID, NULL, "%s", text);
+        json_error_t je;
+        json_t *v = json_pack_ex(&je, 0, "s", err.message);
+        if (!v)
+            fail_msg("shift %zu: the cut message is not UTF-8 (%s)", shift, je.text);
+        assert_true(strlen(err.message) >= sizeof err.message - 4);
+        json_decref(v);
+    }
+}
+
 int main(int argc, char **argv)
 {
     const char *root = getenv("HALDUS_SOURCE_ROOT");
@@ -222,10 +246,9 @@ int main(int argc, char **argv)
     else
         doc_path = "docs/errors.md";
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_table_is_sane),
-        cmocka_unit_test(test_doc_lists_every_code),
-        cmocka_unit_test(test_doc_lists_no_other_code),
-        cmocka_unit_test(test_error_shape),
+        cmocka_unit_test(test_table_is_sane),           cmocka_unit_test(test_doc_lists_every_code),
+        cmocka_unit_test(test_doc_lists_no_other_code), cmocka_unit_test(test_error_shape),
+        cmocka_unit_test(test_cut_at_a_character),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     free(fallback);

@@ -6,6 +6,9 @@
 
 #include "buf.h"
 #include "ident.h"
+#include "jsonw.h"
+
+#include <jansson.h>
 #include "mem.h"
 
 #include <stdlib.h>
@@ -224,6 +227,35 @@ static void test_id_parse(void **state)
     assert_string_equal(end, "/approve");
 }
 
+/* A string that is not UTF-8 still makes valid JSON: each bad byte becomes U+FFFD, good
+ * characters (and escapes) stay as they are. */
+static void test_jw_string_utf8(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *want;
+    } cases[] = {
+        {"M\xc3\xa4gi \"\xc3\xb5\"", "M\xc3\xa4gi \"\xc3\xb5\""},
+        {"cut \xc3", "cut \xef\xbf\xbd"},
+        {"\xff\xfe", "\xef\xbf\xbd\xef\xbf\xbd"},
+        {"overlong \xc0\xaf", "overlong \xef\xbf\xbd\xef\xbf\xbd"},
+        {"surrogate \xed\xa0\x80", "surrogate \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"},
+        {"emoji \xf0\x9f\x99\x82", "emoji \xf0\x9f\x99\x82"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct buf b;
+        buf_init(&b, 0);
+        jw_string(&b, cases[i].in, strlen(cases[i].in));
+        json_error_t je;
+        json_t *v = json_loadb(b.data, b.len, JSON_DECODE_ANY, &je);
+        if (!v)
+            fail_msg("case %zu: invalid JSON %s: %s", i, b.data, je.text);
+        assert_string_equal(json_string_value(v), cases[i].want);
+        json_decref(v);
+        buf_cleanup(&b);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -233,6 +265,7 @@ int main(void)
         cmocka_unit_test(test_buf_steal),
         cmocka_unit_test(test_asprintf),
         cmocka_unit_test(test_id_parse),
+        cmocka_unit_test(test_jw_string_utf8),
         cmocka_unit_test(test_strdup_family),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
