@@ -99,6 +99,15 @@ static void test_routes_and_document(void **state)
     json_decref(doc);
 }
 
+/* svc_entity_create with a body this function owns (and frees). */
+static enum hl_err create(struct fixture *f, const struct entity *ent, json_t *body, json_t **out,
+                          struct hl_error *err)
+{
+    enum hl_err e = svc_entity_create(&f->ctx, ent, body, out, err);
+    json_decref(body);
+    return e;
+}
+
 static int64_t count(struct fixture *f, const char *sql)
 {
     return sql_int(f->db, sql);
@@ -128,10 +137,9 @@ static void test_workflow(void **state)
     struct hl_error err;
     hl_error_clear(&err);
     json_t *t = NULL;
-    assert_int_equal(svc_entity_create(&f->ctx, &ent_ticket,
-                                       json_pack("{ss}", "title", "Printer on 3rd floor"), &t,
-                                       &err),
-                     HL_OK);
+    assert_int_equal(
+        create(f, &ent_ticket, json_pack("{ss}", "title", "Printer on 3rd floor"), &t, &err),
+        HL_OK);
     int64_t id = json_integer_value(json_object_get(t, "id"));
     assert_string_equal(json_string_value(json_object_get(t, "status")), "open");
     json_decref(t);
@@ -187,19 +195,17 @@ static void test_parties(void **state)
         char email[40];
         snprintf(email, sizeof email, "party%d@example.org", i);
         json_t *out = NULL;
-        assert_int_equal(
-            svc_entity_create(&f->ctx, &ent_assistant,
-                              json_pack("{ss ss ss ss}", "name", email, "email", email, "time_zone",
-                                        "Europe/London", "office", "London"),
-                              &out, &err),
-            HL_OK);
+        assert_int_equal(create(f, &ent_assistant,
+                                json_pack("{ss ss ss ss}", "name", email, "email", email,
+                                          "time_zone", "Europe/London", "office", "London"),
+                                &out, &err),
+                         HL_OK);
         p[i] = json_integer_value(json_object_get(out, "id"));
         json_decref(out);
     }
     json_t *t = NULL;
-    assert_int_equal(
-        svc_entity_create(&f->ctx, &ent_ticket, json_pack("{ss}", "title", "Dispute"), &t, &err),
-        HL_OK);
+    assert_int_equal(create(f, &ent_ticket, json_pack("{ss}", "title", "Dispute"), &t, &err),
+                     HL_OK);
     int64_t id = json_integer_value(json_object_get(t, "id"));
     json_decref(t);
     /* p0 is a party allowed to view; p1 a party not allowed; p2, p3 are not parties. */
@@ -215,12 +221,12 @@ static void test_parties(void **state)
     assert_false(sees(f, p[3], ROLE_PRINCIPAL, id));
     /* A party's assistant is related to them but is no party. */
     json_t *pr = NULL;
-    assert_int_equal(svc_entity_create(&f->ctx, &ent_principal,
-                                       json_pack("{ss ss ss ss ss}", "name", "Exec", "email",
-                                                 "exec@example.org", "time_zone", "Europe/London",
-                                                 "office", "London", "department", "Sales"),
-                                       &pr, &err),
-                     HL_OK);
+    assert_int_equal(
+        create(f, &ent_principal,
+               json_pack("{ss ss ss ss ss}", "name", "Exec", "email", "exec@example.org",
+                         "time_zone", "Europe/London", "office", "London", "department", "Sales"),
+               &pr, &err),
+        HL_OK);
     int64_t exec_id = json_integer_value(json_object_get(pr, "id"));
     json_decref(pr);
     sql = hl_asprintf("INSERT INTO ticket_party VALUES (%lld, %lld, 1)", (long long)id,
@@ -228,12 +234,12 @@ static void test_parties(void **state)
     assert_int_equal(db_exec(f->db, sql, &err), HL_OK);
     free(sql);
     json_t *as = NULL;
-    assert_int_equal(svc_entity_create(&f->ctx, &ent_assignment,
-                                       json_pack("{sI sI ss ss}", "assistant_id", (json_int_t)p[2],
-                                                 "principal_id", (json_int_t)exec_id, "kind",
-                                                 "primary", "start_date", "2025-01-01"),
-                                       &as, &err),
-                     HL_OK);
+    assert_int_equal(
+        create(f, &ent_assignment,
+               json_pack("{sI sI ss ss}", "assistant_id", (json_int_t)p[2], "principal_id",
+                         (json_int_t)exec_id, "kind", "primary", "start_date", "2025-01-01"),
+               &as, &err),
+        HL_OK);
     json_decref(as);
     assert_true(sees(f, exec_id, ROLE_PRINCIPAL, id));
     assert_false(sees(f, p[2], ROLE_ASSISTANT, id));
