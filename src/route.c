@@ -14,7 +14,7 @@ static const char *const q_audit[] = {"entity", "entity_id", "account_id", "limi
 static const char *const q_page[] = {"limit", "cursor", NULL};
 static const char *const q_board[] = {"from",  "to",     "office", "department",
                                       "limit", "cursor", NULL};
-static const char *const q_covers[] = {"assistant_id", "from", "to", NULL};
+static const char *const q_covers[] = {"assistant_id", "from", "to", "limit", "cursor", NULL};
 
 /* The five routes of a table-driven entity: anyone signed in reads (row-level rules apply),
  * W says who writes. */
