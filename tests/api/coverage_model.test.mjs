@@ -203,6 +203,22 @@ describe('the board bounds the work of one request', () => {
         assertError(await srv.get(`/api/v1/coverage?from=${from}&to=${to}&limit=0`), 400, 'bad_request', 'limit');
         assertError(await srv.get(`/api/v1/coverage?from=${from}&to=${to}&cursor=nonsense`), 400, 'bad_request', 'cursor');
     });
+
+    test('the covers of a range are a list like any other: pages of at most 500, with a cursor', async () => {
+        const srv = h.srv;
+        const from = isoDay(150);
+        const to = addDays(from, 6);
+        const p = await plan(srv, from, to);
+        assert.ok(p.covers.length >= 3, `only ${p.covers.length} covers`);
+        const all = await srv.getOk(`/api/v1/coverage/covers?from=${from}&to=${to}`);
+        assert.equal(all.next_cursor, null);
+        const ids = all.items.map((c) => c.id);
+        assert.deepEqual(ids, [...ids].sort((x, y) => x - y), 'in id order');
+        for (const c of p.covers) assert.ok(ids.includes(c.id), `cover ${c.id} missing`);
+        const walked = await srv.listAll(`/api/v1/coverage/covers?from=${from}&to=${to}`, 2);
+        assert.deepEqual(walked, all.items);
+        assertError(await srv.get(`/api/v1/coverage/covers?from=${from}&to=${to}&limit=501`), 400, 'bad_request', 'limit');
+    });
 });
 
 describe('text of any length and alphabet: nothing cut into invalid UTF-8, nothing dropped', () => {

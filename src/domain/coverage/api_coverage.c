@@ -200,17 +200,24 @@ enum hl_err api_absence_impact(struct request *req, struct response *res, struct
 
 enum hl_err api_coverage_covers(struct request *req, struct response *res, struct hl_error *err)
 {
-    static const char *const allowed[] = {"assistant_id", "from", "to", NULL};
-    int64_t today = (int64_t)time(NULL) / 86400, from, to, assistant = 0;
-    json_t *out;
+    static const char *const allowed[] = {"assistant_id", "from", "to", "limit", "cursor", NULL};
+    int64_t today = (int64_t)time(NULL) / 86400, from, to, assistant = 0, after = 0;
+    int limit = 0;
+    json_t *items;
+    bool more = false;
     enum hl_err e = http_check_query(req, allowed, err);
+    /* limit 1–500; without one, the largest page (a list of covers is short per person) */
+    if (e == HL_OK)
+        e = http_paging(req, &limit, &after, err);
+    if (e == HL_OK && !http_query(req, "limit"))
+        limit = COVERAGE_COVERS_MAX_PAGE;
     if (e == HL_OK)
         e = four_weeks(req, today, &from, &to, err);
     if (e == HL_OK)
         e = http_query_id(req, "assistant_id", &assistant, err);
     if (e == HL_OK)
-        e = svc_coverage_covers(&req->ctx, assistant, from, to, &out, err);
+        e = svc_coverage_covers(&req->ctx, assistant, from, to, after, limit, &items, &more, err);
     if (e == HL_OK)
-        http_json(res, 200, out);
+        http_json(res, 200, http_page(items, more));
     return e;
 }

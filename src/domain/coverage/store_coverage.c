@@ -562,33 +562,24 @@ static bool put(json_t *o, const char *key, json_t *v)
     return v && json_object_set_new(o, key, v) == 0;
 }
 
-enum hl_err store_covers_json(struct db *db, int64_t plan_id, int64_t assistant_id,
-                              int64_t principal_id, int64_t principal_lo, int64_t principal_hi,
-                              int64_t from, int64_t to, json_t **items, struct hl_error *err)
+/* Steps st (the columns of a cover with names) into *items: at most limit rows (0: all), *more
+ * (when not NULL) when a further row follows. Resets st. */
+static enum hl_err collect_covers(struct db *db, sqlite3_stmt *st, int limit, json_t **items,
+                                  bool *more, struct hl_error *err)
 {
-    sqlite3_stmt *st = db_prepare(
-        db,
-        "SELECT c.id, c.version, c.plan_id, c.principal_id, pp.name, c.assistant_id, ap.name, "
-        "c.start_at, c.end_at, c.slots, c.cost, c.reason, c.status FROM coverage_cover c "
-        "JOIN person pp ON pp.id = c.principal_id JOIN person ap ON ap.id = c.assistant_id "
-        "WHERE (?1 != 0 AND c.plan_id = ?1) OR (?1 = 0 AND c.status IN ('proposed', 'accepted') "
-        "AND c.start_at < ?3 AND c.end_at > ?2 AND (?4 = 0 OR c.assistant_id = ?4) "
-        "AND (?5 = 0 OR c.principal_id = ?5) "
-        "AND (?6 = 0 OR c.principal_id BETWEEN ?6 AND ?7)) "
-        "ORDER BY c.principal_id, c.start_at, c.id",
-        err);
-    if (!st)
-        return err->code;
-    sqlite3_bind_int64(st, 1, plan_id);
-    sqlite3_bind_int64(st, 2, from);
-    sqlite3_bind_int64(st, 3, to);
-    sqlite3_bind_int64(st, 4, assistant_id);
-    sqlite3_bind_int64(st, 5, principal_id);
-    sqlite3_bind_int64(st, 6, principal_lo);
-    sqlite3_bind_int64(st, 7, principal_hi);
+    if (more)
+        *more = false;
+    int n = 0;
     json_t *arr = json_array();
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (limit > 0 && n == limit) {
+            if (more)
+                *more = true;
+            rc = SQLITE_DONE;
+            break;
+        }
+        n++;
         json_t *o = json_object();
         bool ok = put(o, "id", json_integer(sqlite3_column_int64(st, 0))) &&
                   put(o, "version", json_integer(sqlite3_column_int64(st, 1))) &&
@@ -626,6 +617,57 @@ enum hl_err store_covers_json(struct db *db, int64_t plan_id, int64_t assistant_
     }
     *items = arr;
     return HL_OK;
+}
+
+enum hl_err store_covers_json(struct db *db, int64_t plan_id, int64_t assistant_id,
+                              int64_t principal_id, int64_t principal_lo, int64_t principal_hi,
+                              int64_t from, int64_t to, json_t **items, struct hl_error *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db,
+        "SELECT c.id, c.version, c.plan_id, c.principal_id, pp.name, c.assistant_id, ap.name, "
+        "c.start_at, c.end_at, c.slots, c.cost, c.reason, c.status FROM coverage_cover c "
+        "JOIN person pp ON pp.id = c.principal_id JOIN person ap ON ap.id = c.assistant_id "
+        "WHERE (?1 != 0 AND c.plan_id = ?1) OR (?1 = 0 AND c.status IN ('proposed', 'accepted') "
+        "AND c.start_at < ?3 AND c.end_at > ?2 AND (?4 = 0 OR c.assistant_id = ?4) "
+        "AND (?5 = 0 OR c.principal_id = ?5) "
+        "AND (?6 = 0 OR c.principal_id BETWEEN ?6 AND ?7)) "
+        "ORDER BY c.principal_id, c.start_at, c.id",
+        err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, plan_id);
+    sqlite3_bind_int64(st, 2, from);
+    sqlite3_bind_int64(st, 3, to);
+    sqlite3_bind_int64(st, 4, assistant_id);
+    sqlite3_bind_int64(st, 5, principal_id);
+    sqlite3_bind_int64(st, 6, principal_lo);
+    sqlite3_bind_int64(st, 7, principal_hi);
+    return collect_covers(db, st, 0, items, NULL, err);
+}
+
+enum hl_err store_covers_page(struct db *db, int64_t assistant_id, int64_t principal_id,
+                              int64_t from, int64_t to, int64_t after, int limit, json_t **items,
+                              bool *more, struct hl_error *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db,
+        "SELECT c.id, c.version, c.plan_id, c.principal_id, pp.name, c.assistant_id, ap.name, "
+        "c.start_at, c.end_at, c.slots, c.cost, c.reason, c.status FROM coverage_cover c "
+        "JOIN person pp ON pp.id = c.principal_id JOIN person ap ON ap.id = c.assistant_id "
+        "WHERE c.status IN ('proposed', 'accepted') AND c.start_at < ?2 AND c.end_at > ?1 "
+        "AND (?3 = 0 OR c.assistant_id = ?3) AND (?4 = 0 OR c.principal_id = ?4) "
+        "AND c.id > ?5 ORDER BY c.id LIMIT ?6",
+        err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, from);
+    sqlite3_bind_int64(st, 2, to);
+    sqlite3_bind_int64(st, 3, assistant_id);
+    sqlite3_bind_int64(st, 4, principal_id);
+    sqlite3_bind_int64(st, 5, after);
+    sqlite3_bind_int(st, 6, limit + 1);
+    return collect_covers(db, st, limit, items, more, err);
 }
 
 enum hl_err store_covers_accept(struct db *db, int64_t plan_id, const json_t *ids, int *n,

@@ -110,6 +110,12 @@ enum hl_err store_covers_supersede(struct db *db, int64_t principal, int64_t fro
 enum hl_err store_covers_json(struct db *db, int64_t plan_id, int64_t assistant_id,
                               int64_t principal_id, int64_t principal_lo, int64_t principal_hi,
                               int64_t from, int64_t to, json_t **items, struct hl_error *err);
+/* A page of the proposed and accepted covers overlapping [from, to), of one assistant and/or
+ * one principal when those are not 0, in id order after id `after`: at most `limit`; *more when
+ * more follow. */
+enum hl_err store_covers_page(struct db *db, int64_t assistant_id, int64_t principal_id,
+                              int64_t from, int64_t to, int64_t after, int limit, json_t **items,
+                              bool *more, struct hl_error *err);
 /* Sets status accepted on the plan's proposed covers (all when ids is NULL); *n how many. */
 enum hl_err store_covers_accept(struct db *db, int64_t plan_id, const json_t *ids, int *n,
                                 struct hl_error *err);

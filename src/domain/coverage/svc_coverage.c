@@ -1497,7 +1497,8 @@ done:
 }
 
 enum hl_err svc_coverage_covers(struct svc_ctx *ctx, int64_t assistant_id, int64_t from_day,
-                                int64_t to_day, json_t **out, struct hl_error *err)
+                                int64_t to_day, int64_t after, int limit, json_t **items,
+                                bool *more, struct hl_error *err)
 {
     enum hl_err e = coverage_check_range(from_day, to_day, err);
     if (e != HL_OK)
@@ -1513,13 +1514,8 @@ enum hl_err svc_coverage_covers(struct svc_ctx *ctx, int64_t assistant_id, int64
         else
             principal_id = ctx->who->person_id;
     }
-    json_t *items;
-    if ((e = store_covers_json(ctx->db, 0, assistant_id, principal_id, 0, 0,
-                               from_day * 86400 - 14 * 3600, (to_day + 1) * 86400 + 14 * 3600,
-                               &items, err)) != HL_OK)
-        return e;
-    *out = json_pack("{so sn}", "items", items, "next_cursor");
-    return HL_OK;
+    return store_covers_page(ctx->db, assistant_id, principal_id, from_day * 86400 - 14 * 3600,
+                             (to_day + 1) * 86400 + 14 * 3600, after, limit, items, more, err);
 }
 
 double svc_coverage_time_budget(const char *engine)

@@ -18,6 +18,8 @@ enum hl_err coverage_check_range(int64_t from_day, int64_t to_day, struct hl_err
  * bounded whatever the organisation's size. */
 #define COVERAGE_BOARD_MAX_CELLS      20000
 #define COVERAGE_BOARD_MAX_PRINCIPALS 500
+/* GET /coverage/covers: the page size when the caller names none (the list maximum). */
+#define COVERAGE_COVERS_MAX_PAGE 500
 
 /* The number of principals a page of a range of `days` days holds when the caller names none. */
 int coverage_board_default_limit(int64_t days);
@@ -45,11 +47,12 @@ enum hl_err svc_coverage_accept(struct svc_ctx *ctx, int64_t plan_id, const json
 enum hl_err svc_coverage_replace(struct svc_ctx *ctx, int64_t cover_id, int64_t if_match,
                                  int64_t assistant_id, json_t **out, struct hl_error *err);
 
-/* The proposed and accepted covers touching the local days [from_day, to_day], of one
- * assistant (0: all); an assistant always gets the covers they take, a principal the covers
- * they get. A page of all of them. */
+/* A page of the proposed and accepted covers touching the local days [from_day, to_day], of
+ * one assistant (0: all), in id order after id `after`, at most `limit` (*more when more
+ * follow); an assistant always gets the covers they take, a principal the covers they get. */
 enum hl_err svc_coverage_covers(struct svc_ctx *ctx, int64_t assistant_id, int64_t from_day,
-                                int64_t to_day, json_t **out, struct hl_error *err);
+                                int64_t to_day, int64_t after, int limit, json_t **items,
+                                bool *more, struct hl_error *err);
 
 /* How long the engine may take at most, in seconds (the exact engine's time limit); 0 when
  * it has no limit of its own (the fast engine). For progress displays. */
