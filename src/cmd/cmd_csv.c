@@ -15,8 +15,15 @@
 #define IMPORT_MAX_CELL 4096
 
 static const char csv_help[] =
-    "Usage: haldus import ENTITY FILE [--db PATH]\n"
+    "Usage: haldus import org FOLDER [--dry-run] [--db PATH]\n"
+    "       haldus export org FOLDER [--db PATH]\n"
+    "       haldus export --template KIND\n"
+    "       haldus import ENTITY FILE [--db PATH]\n"
     "       haldus export ENTITY [--output FILE] [--db PATH]\n"
+    "`import org` and `export org` take a whole organisation, one file per collection, linked\n"
+    "by e-mail and name (see `haldus import org --help` and docs/organisation.md); --template\n"
+    "prints the header and an example row of KIND's file (KIND: assistants, absences …).\n"
+    "The single-collection form:\n"
     "ENTITY is a collection of the API that can be created (listed below). The first row of\n"
     "the file names the columns: the API's field names (see\n"
     "docs/api.md); an empty cell takes the default. Lists (languages, traits) are separated by\n"
@@ -298,15 +305,24 @@ static int csv_command(int argc, char **argv, bool import)
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},
         {"output", required_argument, NULL, 'o'},
+        {"template", required_argument, NULL, 't'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *name = import ? "import" : "export", *db_path = NULL, *output = NULL;
+    const char *template = NULL;
     int c;
+    if (argc > 1 && strcmp(argv[1], "org") == 0)
+        return import ? cmd_import_org(argc - 1, argv + 1) : cmd_export_org(argc - 1, argv + 1);
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":d:o:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":d:o:t:h", opts, NULL)) != -1) {
         switch (c) {
+        case 't':
+            if (import)
+                return cmd_usage(name, "--template is for export");
+            template = optarg;
+            break;
         case 'd':
             db_path = optarg;
             break;
@@ -324,6 +340,11 @@ static int csv_command(int argc, char **argv, bool import)
         default:
             return cmd_usage(name, "unknown option %s", argv[optind - 1]);
         }
+    }
+    if (template) {
+        if (argc != optind)
+            return cmd_usage(name, "--template takes no other argument");
+        return cmd_export_template(template);
     }
     int want = import ? 2 : 1;
     if (argc - optind != want)
