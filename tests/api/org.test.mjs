@@ -220,6 +220,32 @@ describe('an organisation folder', () => {
         assert.match(bad.stderr, /not a file of an organisation/);
     });
 
+    test('docs/organisation.md describes every column of every file, and --help points to it', async () => {
+        const doc = await readFile(path.join(ROOT, 'docs', 'organisation.md'), 'utf8');
+        const files = Object.keys(await readFolder(EXAMPLE));
+        for (const file of files) {
+            const kind = file.replace(/\.csv$/, '');
+            const start = doc.indexOf(`### ${file}\n`);
+            assert.ok(start >= 0, `a section for ${file}`);
+            const next = doc.indexOf('\n### ', start + 1);
+            const section = doc.slice(start, next < 0 ? undefined : next);
+            const header = (await runOk(['export', '--template', kind])).stdout.split('\r\n')[0];
+            for (const col of header.split(',')) {
+                assert.match(section, new RegExp(`^\\| \`${col}\` \\| (yes|no)`, 'm'), `${file}: ${col}`);
+            }
+        }
+        for (const args of [['import', 'org', '--help'], ['export', 'org', '--help']]) {
+            const r = await runOk(args);
+            assert.match(r.stdout, new RegExp(`^Usage: haldus ${args[0]} org FOLDER`));
+            for (const file of files) assert.ok(r.stdout.includes(file), `${args[0]} --help names ${file}`);
+        }
+        const r = await runOk(['absence', '--help']);
+        assert.match(r.stdout, /^Usage: haldus absence ACTION ID .*--db PATH/);
+        assert.equal((await runOk(['help', 'absence'])).stdout, r.stdout);
+        assert.match((await runOk(['--help'])).stdout, /^  absence /m);
+        assert.match((await runOk(['import', '--help'])).stdout, /haldus import org FOLDER/);
+    });
+
     test('haldus absence approve, reject and cancel follow the workflow table', async () => {
         const db = await freshDb();
         const org = path.join(dir, 'absence-org');
