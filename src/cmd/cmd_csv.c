@@ -29,7 +29,8 @@ static const char csv_help[] =
     "docs/api.md); an empty cell takes the default. Lists (languages, traits) are separated by\n"
     "';'. An import is all or nothing: one bad row and nothing is imported; the message names\n"
     "the row and the column. FILE '-' reads standard input. export writes every record with its\n"
-    "id, in the same columns; an id column in an imported file is ignored (import creates).\n";
+    "id, in the same columns; an id column in an imported file is ignored (import creates), and\n"
+    "so are the columns Haldus sets itself (source, status …), with a note.\n";
 
 /* The collections import and export take: every entity of the registry that can be created
  * and listed. NULL when path names none of them. */
@@ -108,6 +109,13 @@ static void on_cell(void *data, size_t len, void *ctx)
     if (r->row == 0) { /* the header */
         const struct field *f = entity_field(r->ent, s);
         if (!f && strcmp(s, "id") == 0) { /* an exported file: import creates, ids are new */
+            r->columns[r->ncols++] = NULL;
+            return;
+        }
+        if (f && (f->flags & F_READONLY) && r->ncols < sizeof r->columns / sizeof r->columns[0]) {
+            /* An exported file has them; Haldus sets them, so they are left out, not refused. */
+            fprintf(stderr, "note: column %s is set by Haldus and is ignored%s\n", s,
+                    strcmp(s, "status") == 0 ? " (`haldus import org` keeps statuses)" : "");
             r->columns[r->ncols++] = NULL;
             return;
         }

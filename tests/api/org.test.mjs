@@ -3,7 +3,7 @@
 // reads; haldus absence approve|reject|cancel; export --template.
 
 import assert from 'node:assert/strict';
-import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ROOT, removeDir, run, runOk, runProgram, tempDir } from './lib.mjs';
@@ -191,6 +191,23 @@ describe('an organisation folder', () => {
         const db3 = await freshDb();
         await runOk(['import', 'org', out3, '--db', db3]);
         assert.equal(await count(db3, 'work_pattern'), await count(demo, 'work_pattern'));
+    });
+
+    test('an exported assignments file imports back: source is ignored with a note', async () => {
+        const db = await freshDb();
+        await runOk(['import', 'org', EXAMPLE, '--db', db]);
+        const file = path.join(dir, 'assignments-export.csv');
+        await runOk(['export', 'assignments', '--db', db, '--output', file]);
+        assert.match((await readFile(file, 'utf8')).split('\r\n')[0], /,source$/);
+        // The same people in the same order get the same ids in a second database.
+        const org = await copyExample();
+        await rm(path.join(org, 'assignments.csv'));
+        const db2 = await freshDb();
+        await runOk(['import', 'org', org, '--db', db2]);
+        assert.equal(await count(db2, 'assignment'), 0);
+        const r = await runOk(['import', 'assignments', file, '--db', db2]);
+        assert.match(r.stderr, /note: column source is set by Haldus and is ignored/);
+        assert.equal(await count(db2, 'assignment'), await count(db, 'assignment'));
     });
 
     test('export --template prints the header of each file and an example row that imports', async () => {
