@@ -553,7 +553,9 @@ static enum hl_err read_header(struct file_ctx *fc, const json_t *header, json_t
         snprintf(c->name, sizeof c->name, "%s", h);
         const struct field *f = entity_field(fc->ent, h);
         c->f = f;
-        if (strcmp(h, "id") == 0) {
+        if (!*h) { /* spreadsheets add empty columns at the end; their cells must be empty */
+            c->kind = COL_IGNORED;
+        } else if (strcmp(h, "id") == 0) {
             c->kind = COL_IGNORED;
             note(notes,
                  "%s: column id is ignored; rows are matched to records by their natural "
@@ -590,7 +592,7 @@ static enum hl_err read_header(struct file_ctx *fc, const json_t *header, json_t
                 return e;
             }
         }
-        for (size_t k = 0; k < fc->ncols; k++)
+        for (size_t k = 0; k < fc->ncols && *h; k++)
             if (strcmp(fc->cols[k].name, h) == 0)
                 return fail_at(fc, err, HL_ERR_INVALID, h, "the column appears twice");
         fc->ncols++;
@@ -653,6 +655,11 @@ static enum hl_err read_row(struct file_ctx *fc, const json_t *cells, json_t **b
     for (size_t i = 0; i < json_array_size(cells) && e == HL_OK; i++) {
         const struct column *c = &fc->cols[i];
         const char *s = json_string_value(json_array_get(cells, i));
+        if (*s && !c->name[0]) {
+            e = fail_at(fc, err, HL_ERR_INVALID, NULL,
+                        "cell %zu has a value but its column has no name", i + 1);
+            break;
+        }
         if (!*s || c->kind == COL_IGNORED)
             continue;
         json_t *v = NULL;
@@ -813,6 +820,19 @@ out:
     return e;
 }
 
+/* A row of empty cells (",,,,", as spreadsheets write below the data) is skipped. */
+static bool blank(const json_t *cells)
+{
+    size_t i;
+    json_t *c;
+    json_array_foreach((json_t *)cells, i, c)
+    {
+        if (json_string_length(c) > 0)
+            return false;
+    }
+    return true;
+}
+
 static enum hl_err import_file(struct org_run *run, const struct entity *ent, const char *file,
                                const json_t *text, json_t *report, struct hl_error *err)
 {
@@ -832,7 +852,8 @@ static enum hl_err import_file(struct org_run *run, const struct entity *ent, co
         goto out;
     for (size_t i = 1; i < json_array_size(rows) && e == HL_OK; i++) {
         fc.row = i + 1;
-        e = import_row(&fc, json_array_get(rows, i), existing, seen, freport, err);
+        if (!blank(json_array_get(rows, i)))
+            e = import_row(&fc, json_array_get(rows, i), existing, seen, freport, err);
     }
 out:
     run_forget(run); /* the next file may point to what this one created */

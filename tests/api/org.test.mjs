@@ -193,6 +193,20 @@ describe('an organisation folder', () => {
         assert.equal(await count(db3, 'work_pattern'), await count(demo, 'work_pattern'));
     });
 
+    test('what spreadsheets add is skipped: a byte-order mark, empty columns, rows of empty cells', async () => {
+        const db = await freshDb();
+        const org = path.join(dir, 'sheet');
+        await mkdir(org);
+        await writeFile(path.join(org, 'skills.csv'), '\ufeffname,category,,\r\nTyping,office,,\r\n,,,\r\nFiling,,,\r\n');
+        const r = await runOk(['import', 'org', org, '--db', db]);
+        assert.match(r.stdout, /^skills\.csv: 2 created, 0 changed, 0 unchanged$/m);
+        assert.equal(await sql(db, 'SELECT group_concat(name) FROM (SELECT name FROM skill ORDER BY id)'), 'Typing,Filing');
+        await writeFile(path.join(org, 'skills.csv'), 'name,category,\r\nShorthand,office,x\r\n');
+        const bad = await run(['import', 'org', org, '--db', db]);
+        assert.match(bad.stderr, /skills\.csv row 2: cell 3 has a value but its column has no name/);
+        assert.equal(await count(db, 'skill'), 2);
+    });
+
     test('an exported assignments file imports back: source is ignored with a note', async () => {
         const db = await freshDb();
         await runOk(['import', 'org', EXAMPLE, '--db', db]);
