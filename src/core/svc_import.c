@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #define ORG_MAX_COLUMNS 64
 #define ORG_MAX_KEY     4
@@ -703,7 +702,7 @@ static enum hl_err read_row(struct file_ctx *fc, const json_t *cells, json_t **b
 }
 
 /* The fields of the status change to `to`, stamped now when `to` is reached by an action. */
-static json_t *status_change(const struct workflow *wf, const char *to)
+static json_t *status_change(struct db *db, const struct workflow *wf, const char *to)
 {
     json_t *c = json_pack("{ss}", wf->status, to);
     bool acted = false;
@@ -711,7 +710,7 @@ static json_t *status_change(const struct workflow *wf, const char *to)
         acted |= strcmp(wf->transitions[i].to, to) == 0;
     if (acted && wf->stamp) {
         char now[21];
-        instant_format((int64_t)time(NULL), now);
+        instant_format(db_now(db), now);
         json_object_set_new(c, wf->stamp, json_string(now));
     }
     return c;
@@ -751,7 +750,7 @@ static enum hl_err import_row(struct file_ctx *fc, const json_t *cells, json_t *
     if (!cur) {
         action = "create";
         if (status)
-            sys = status_change(fc->wf, status);
+            sys = status_change(ctx->db, fc->wf, status);
         if ((e = svc_entity_create_as(ctx, fc->ent, body, sys, NULL, err)) != HL_OK)
             e = rewrap(fc, err);
         goto out;
@@ -788,7 +787,7 @@ static enum hl_err import_row(struct file_ctx *fc, const json_t *cells, json_t *
                         "the %s is %s and cannot become %s", fc->ent->name, from, status);
             goto out;
         }
-        sys = status_change(fc->wf, status);
+        sys = status_change(ctx->db, fc->wf, status);
         if ((e = svc_entity_set_system(ctx, fc->ent, id, IF_MATCH_NONE, sys, act->name, NULL,
                                        err)) != HL_OK) {
             e = rewrap(fc, err);
