@@ -14,12 +14,16 @@
 #define IMPORT_MAX_ROWS 100000
 #define IMPORT_MAX_CELL 4096
 
+static const char import_usage[] = "Usage: haldus import org FOLDER [--dry-run] [--db PATH]\n"
+                                   "       haldus import ENTITY FILE [--db PATH]\n"
+                                   "(and haldus export org FOLDER, haldus export --template KIND,\n"
+                                   "haldus export ENTITY [--output FILE])\n";
+static const char export_usage[] = "Usage: haldus export org FOLDER [--db PATH]\n"
+                                   "       haldus export --template KIND\n"
+                                   "       haldus export ENTITY [--output FILE] [--db PATH]\n"
+                                   "(and haldus import org FOLDER [--dry-run], haldus import "
+                                   "ENTITY FILE)\n";
 static const char csv_help[] =
-    "Usage: haldus import org FOLDER [--dry-run] [--db PATH]\n"
-    "       haldus export org FOLDER [--db PATH]\n"
-    "       haldus export --template KIND\n"
-    "       haldus import ENTITY FILE [--db PATH]\n"
-    "       haldus export ENTITY [--output FILE] [--db PATH]\n"
     "`import org` and `export org` take a whole organisation, one file per collection, linked\n"
     "by e-mail and name (see `haldus import org --help` and docs/organisation.md); --template\n"
     "prints the header and an example row of KIND's file (KIND: assistants, absences …).\n"
@@ -340,6 +344,7 @@ static int csv_command(int argc, char **argv, bool import)
             output = optarg;
             break;
         case 'h':
+            fputs(import ? import_usage : export_usage, stdout);
             fputs(csv_help, stdout);
             print_collections(stdout);
             return 0;
