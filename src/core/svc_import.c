@@ -483,7 +483,8 @@ struct file_ctx {
     const char *file;
     struct column cols[ORG_MAX_COLUMNS];
     size_t ncols;
-    size_t row; /* 1-based row of the file */
+    size_t row;       /* 1-based row of the file */
+    json_t *deferred; /* [{row, body}]: links written again at the end of the file */
 };
 
 /* Fails naming the file, the row and (when given) the column. */
@@ -701,6 +702,18 @@ static enum hl_err read_row(struct file_ctx *fc, const json_t *cells, json_t **b
     return HL_OK;
 }
 
+/* Whether ent is a pure link (its key is its references and it has no workflow): such a
+ * record holds nothing but what its row says, so it may be written again. */
+static bool links_only(const struct entity *ent)
+{
+    const struct field *k[ORG_MAX_KEY];
+    size_t n = key_fields(ent, k);
+    for (size_t i = 0; i < n; i++)
+        if (k[i]->type != FT_REF)
+            return false;
+    return n > 0 && !workflow_of(ent);
+}
+
 /* The fields of the status change to `to`, stamped now when `to` is reached by an action. */
 static json_t *status_change(struct db *db, const struct workflow *wf, const char *to)
 {
@@ -767,12 +780,30 @@ static enum hl_err import_row(struct file_ctx *fc, const json_t *cells, json_t *
         json_object_set(changes, name, v);
         json_array_append_new(names, json_string(column_of(fc, name)));
     }
+    int64_t version = json_integer_value(json_object_get(cur, "version"));
     if (json_object_size(changes) > 0 &&
-        (e = svc_entity_update(ctx, fc->ent, id,
-                               json_integer_value(json_object_get(cur, "version")), changes, NULL,
-                               err)) != HL_OK) {
-        e = rewrap(fc, err);
-        goto out;
+        (e = svc_entity_update(ctx, fc->ent, id, version, changes, NULL, err)) != HL_OK) {
+        if (e != HL_ERR_DUPLICATE || !links_only(fc->ent)) {
+            e = rewrap(fc, err);
+            goto out;
+        }
+        /* The new value is still held by another link (two backups swap ranks): this one is
+         * taken out and written again after the rest of the file has moved. */
+        if ((e = svc_entity_delete(ctx, fc->ent, id, version, err)) != HL_OK) {
+            e = rewrap(fc, err);
+            goto out;
+        }
+        json_t *again = json_object();
+        for (size_t i = 0; i < fc->ent->nfields; i++) {
+            const struct field *f = &fc->ent->fields[i];
+            json_t *v = json_object_get(cur, f->name);
+            if (!(f->flags & F_READONLY) && v && (!json_is_null(v) || (f->flags & F_NULLABLE)))
+                json_object_set(again, f->name, v);
+        }
+        json_object_update(again, body);
+        json_array_append_new(fc->deferred,
+                              json_pack("{sI so}", "row", (json_int_t)fc->row, "body", again));
+        hl_error_clear(err);
     }
     const char *from = fc->wf ? json_string_value(json_object_get(cur, fc->wf->status)) : NULL;
     if (status && from && strcmp(status, from) != 0) {
@@ -836,7 +867,8 @@ static enum hl_err import_file(struct org_run *run, const struct entity *ent, co
                                const json_t *text, json_t *report, struct hl_error *err)
 {
     json_t *rows = NULL, *existing = json_object(), *seen = json_object();
-    struct file_ctx fc = {.run = run, .ent = ent, .wf = workflow_of(ent), .file = file};
+    struct file_ctx fc = {
+        .run = run, .ent = ent, .wf = workflow_of(ent), .file = file, .deferred = json_array()};
     json_t *freport = json_pack("{ss sI sI sI s[]}", "file", file, "created", (json_int_t)0,
                                 "changed", (json_int_t)0, "unchanged", (json_int_t)0, "rows");
     json_array_append_new(json_object_get(report, "files"), freport);
@@ -854,7 +886,18 @@ static enum hl_err import_file(struct org_run *run, const struct entity *ent, co
         if (!blank(json_array_get(rows, i)))
             e = import_row(&fc, json_array_get(rows, i), existing, seen, freport, err);
     }
+    json_t *d;
+    size_t k;
+    json_array_foreach(fc.deferred, k, d)
+    {
+        if (e != HL_OK)
+            break;
+        fc.row = (size_t)json_integer_value(json_object_get(d, "row"));
+        if ((e = svc_entity_create(run->ctx, ent, json_object_get(d, "body"), NULL, err)) != HL_OK)
+            e = rewrap(&fc, err);
+    }
 out:
+    json_decref(fc.deferred);
     run_forget(run); /* the next file may point to what this one created */
     json_decref(rows);
     json_decref(existing);

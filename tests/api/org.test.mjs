@@ -161,6 +161,28 @@ describe('an organisation folder', () => {
         assert.match(back.stderr, /absences\.csv row \d+, column status: the absence is approved and cannot become requested/);
     });
 
+    test('re-ranked designated backups (two swap places) update without a clash', async () => {
+        const db = await freshDb();
+        await runOk(['import', 'org', EXAMPLE, '--db', db]);
+        const org = await copyExample();
+        const file = path.join(org, 'designated-backups.csv');
+        const lines = (await readFile(file, 'utf8')).split('\r\n');
+        const [p1, a1, r1] = lines[1].split(',');
+        const [p2, a2, r2] = lines[2].split(',');
+        assert.equal(p1, p2, 'the first two backups are of one principal');
+        lines[1] = [p1, a1, r2].join(',');
+        lines[2] = [p2, a2, r1].join(',');
+        await writeFile(file, lines.join('\r\n'));
+        const backups = await count(db, 'designated_backup');
+        const r = await runOk(['import', 'org', org, '--db', db]);
+        assert.match(r.stdout, /^designated-backups\.csv: 0 created, 2 changed, \d+ unchanged$/m);
+        const rank = (a) => sql(db, `SELECT rank FROM designated_backup b JOIN person p ON p.id = b.principal_id ` +
+            `JOIN person s ON s.id = b.assistant_id WHERE p.email = '${p1}' AND s.email = '${a}'`);
+        assert.equal(await rank(a1), r2);
+        assert.equal(await rank(a2), r1);
+        assert.equal(await count(db, 'designated_backup'), backups);
+    });
+
     test('export org writes what import org reads: a round trip gives the same organisation', async () => {
         const db = await freshDb();
         await runOk(['import', 'org', EXAMPLE, '--db', db]);
