@@ -324,8 +324,22 @@ static int csv_command(int argc, char **argv, bool import)
     const char *name = import ? "import" : "export", *db_path = NULL, *output = NULL;
     const char *template = NULL;
     int c;
-    if (argc > 1 && strcmp(argv[1], "org") == 0)
+    /* `org` as the first argument that is not an option (`import --db x org FOLDER` too). */
+    for (int i = 1; i < argc; i++) {
+        if (argv[i][0] == '-') {
+            bool valued = strcmp(argv[i], "--db") == 0 || strcmp(argv[i], "-d") == 0 ||
+                          strcmp(argv[i], "--output") == 0 || strcmp(argv[i], "-o") == 0 ||
+                          strcmp(argv[i], "--template") == 0 || strcmp(argv[i], "-t") == 0;
+            i += valued;
+            continue;
+        }
+        if (strcmp(argv[i], "org") != 0)
+            break;
+        char *org = argv[i];
+        memmove(&argv[2], &argv[1], (size_t)(i - 1) * sizeof *argv);
+        argv[1] = org;
         return import ? cmd_import_org(argc - 1, argv + 1) : cmd_export_org(argc - 1, argv + 1);
+    }
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":d:o:t:h", opts, NULL)) != -1) {

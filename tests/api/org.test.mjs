@@ -49,7 +49,7 @@ describe('an organisation folder', () => {
         const db = await freshDb();
         const files = await readFolder(EXAMPLE);
         assert.ok(Object.keys(files).length >= 11, 'the example has a file per collection');
-        const r = await runOk(['import', 'org', EXAMPLE, '--db', db]);
+        const r = await runOk(['import', '--db', db, 'org', EXAMPLE]); // options may come first
         for (const [file, text] of Object.entries(files)) {
             const want = rows(text).length;
             assert.match(r.stdout, new RegExp(`^${file}: ${want} created, 0 changed, 0 unchanged$`, 'm'));
