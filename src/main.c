@@ -16,8 +16,9 @@ static const struct command {
     {"serve", cmd_serve, "serve the web app and the JSON API"},
     {"user", cmd_user, "add, list, disable accounts; set passwords"},
     {"coverage", cmd_coverage, "the coverage board, plans and the LP export"},
-    {"import", cmd_import, "create records from a CSV file (all or nothing)"},
-    {"export", cmd_export, "write a collection as CSV"},
+    {"import", cmd_import, "import an organisation folder, or one CSV file (all or nothing)"},
+    {"export", cmd_export, "write the organisation, or one collection, as CSV"},
+    {"absence", cmd_absence, "approve, reject or cancel an absence"},
     {"openapi", cmd_openapi, "print the OpenAPI document of the JSON API"},
 };
 

@@ -19,6 +19,13 @@ int cmd_coverage(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_openapi(int argc, char **argv);
+int cmd_absence(int argc, char **argv);
+
+/* `haldus import org` and `haldus export org` (cmd_org.c): argv[0] is "org". */
+int cmd_import_org(int argc, char **argv);
+int cmd_export_org(int argc, char **argv);
+/* `haldus export --template KIND`: the header and one example row of an organisation file. */
+int cmd_export_template(const char *kind);
 
 /* Creates the first admin account; prints the password once when it is generated
  * (password_file NULL). Returns the exit status. */

@@ -14,15 +14,27 @@
 #define IMPORT_MAX_ROWS 100000
 #define IMPORT_MAX_CELL 4096
 
+static const char import_usage[] = "Usage: haldus import org FOLDER [--dry-run] [--db PATH]\n"
+                                   "       haldus import ENTITY FILE [--db PATH]\n"
+                                   "(and haldus export org FOLDER, haldus export --template KIND,\n"
+                                   "haldus export ENTITY [--output FILE])\n";
+static const char export_usage[] = "Usage: haldus export org FOLDER [--db PATH]\n"
+                                   "       haldus export --template KIND\n"
+                                   "       haldus export ENTITY [--output FILE] [--db PATH]\n"
+                                   "(and haldus import org FOLDER [--dry-run], haldus import "
+                                   "ENTITY FILE)\n";
 static const char csv_help[] =
-    "Usage: haldus import ENTITY FILE [--db PATH]\n"
-    "       haldus export ENTITY [--output FILE] [--db PATH]\n"
+    "`import org` and `export org` take a whole organisation, one file per collection, linked\n"
+    "by e-mail and name (see `haldus import org --help` and docs/organisation.md); --template\n"
+    "prints the header and an example row of KIND's file (KIND: assistants, absences …).\n"
+    "The single-collection form:\n"
     "ENTITY is a collection of the API that can be created (listed below). The first row of\n"
     "the file names the columns: the API's field names (see\n"
     "docs/api.md); an empty cell takes the default. Lists (languages, traits) are separated by\n"
     "';'. An import is all or nothing: one bad row and nothing is imported; the message names\n"
     "the row and the column. FILE '-' reads standard input. export writes every record with its\n"
-    "id, in the same columns; an id column in an imported file is ignored (import creates).\n";
+    "id, in the same columns; an id column in an imported file is ignored (import creates), and\n"
+    "so are the columns Haldus sets itself (source, status …), with a note.\n";
 
 /* The collections import and export take: every entity of the registry that can be created
  * and listed. NULL when path names none of them. */
@@ -101,6 +113,13 @@ static void on_cell(void *data, size_t len, void *ctx)
     if (r->row == 0) { /* the header */
         const struct field *f = entity_field(r->ent, s);
         if (!f && strcmp(s, "id") == 0) { /* an exported file: import creates, ids are new */
+            r->columns[r->ncols++] = NULL;
+            return;
+        }
+        if (f && (f->flags & F_READONLY) && r->ncols < sizeof r->columns / sizeof r->columns[0]) {
+            /* An exported file has them; Haldus sets them, so they are left out, not refused. */
+            fprintf(stderr, "note: column %s is set by Haldus and is ignored%s\n", s,
+                    strcmp(s, "status") == 0 ? " (`haldus import org` keeps statuses)" : "");
             r->columns[r->ncols++] = NULL;
             return;
         }
@@ -298,15 +317,38 @@ static int csv_command(int argc, char **argv, bool import)
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},
         {"output", required_argument, NULL, 'o'},
+        {"template", required_argument, NULL, 't'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *name = import ? "import" : "export", *db_path = NULL, *output = NULL;
+    const char *template = NULL;
     int c;
+    /* `org` as the first argument that is not an option (`import --db x org FOLDER` too). */
+    for (int i = 1; i < argc; i++) {
+        if (argv[i][0] == '-') {
+            bool valued = strcmp(argv[i], "--db") == 0 || strcmp(argv[i], "-d") == 0 ||
+                          strcmp(argv[i], "--output") == 0 || strcmp(argv[i], "-o") == 0 ||
+                          strcmp(argv[i], "--template") == 0 || strcmp(argv[i], "-t") == 0;
+            i += valued;
+            continue;
+        }
+        if (strcmp(argv[i], "org") != 0)
+            break;
+        char *org = argv[i];
+        memmove(&argv[2], &argv[1], (size_t)(i - 1) * sizeof *argv);
+        argv[1] = org;
+        return import ? cmd_import_org(argc - 1, argv + 1) : cmd_export_org(argc - 1, argv + 1);
+    }
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":d:o:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":d:o:t:h", opts, NULL)) != -1) {
         switch (c) {
+        case 't':
+            if (import)
+                return cmd_usage(name, "--template is for export");
+            template = optarg;
+            break;
         case 'd':
             db_path = optarg;
             break;
@@ -316,6 +358,7 @@ static int csv_command(int argc, char **argv, bool import)
             output = optarg;
             break;
         case 'h':
+            fputs(import ? import_usage : export_usage, stdout);
             fputs(csv_help, stdout);
             print_collections(stdout);
             return 0;
@@ -324,6 +367,11 @@ static int csv_command(int argc, char **argv, bool import)
         default:
             return cmd_usage(name, "unknown option %s", argv[optind - 1]);
         }
+    }
+    if (template) {
+        if (argc != optind)
+            return cmd_usage(name, "--template takes no other argument");
+        return cmd_export_template(template);
     }
     int want = import ? 2 : 1;
     if (argc - optind != want)

@@ -16,6 +16,7 @@ static const struct field q_covers[] = {
      "whose covers (an assistant gets their own)"},
     {"from", FT_DATE, 0, 0, 0, NULL, NULL, NULL, "first day (default today)"},
     {"to", FT_DATE, 0, 0, 0, NULL, NULL, NULL, "last day (default four weeks on)"},
+    QUERY_PAGING,
     {NULL, 0, 0, 0, 0, NULL, NULL, NULL, NULL},
 };
 
