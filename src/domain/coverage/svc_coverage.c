@@ -1384,65 +1384,74 @@ fail:
     return e;
 }
 
-enum hl_err svc_coverage_replace(struct svc_ctx *ctx, int64_t cover_id, int64_t if_match,
-                                 int64_t assistant_id, json_t **out, struct hl_error *err)
+/* A cover as a record kind of the one update path (svc_record.h): a manager replaces its
+ * assistant. The check names the hard rule a choice would break. */
+struct replace_ctx {
+    struct model m;
+    struct plan_instance inst;
+    bool have_inst;
+    char *reason;               /* "chosen by hand by …", whole */
+    const char *assistant_name; /* in m */
+};
+
+static enum hl_err cover_load(struct svc_ctx *ctx, const void *arg, int64_t id, json_t **rec,
+                              struct hl_error *err)
 {
-    enum hl_err e = need_manager(ctx, err);
-    if (e != HL_OK)
-        return e;
-    if (if_match < 0)
-        return hl_fail(err, HL_ERR_PRECONDITION, NULL,
-                       "send If-Match with the cover's version, so no one's change is lost");
+    (void)arg;
     struct cov_span c;
     int64_t version, plan_id;
     char status[12];
-    struct model m = {0};
-    struct plan_instance inst;
-    bool have_model = false, have_inst = false;
-    if ((e = db_begin(ctx->db, true, err)) != HL_OK)
+    enum hl_err e = store_cover_get(ctx->db, id, &c, &version, &plan_id, status, err);
+    if (e != HL_OK)
         return e;
-    if ((e = store_cover_get(ctx->db, cover_id, &c, &version, &plan_id, status, err)) != HL_OK)
-        goto fail;
-    if (version != if_match) {
-        e = hl_fail(err, HL_ERR_STALE, NULL,
-                    "the cover was changed by someone else (you sent version %lld, it is now "
-                    "%lld)",
-                    (long long)if_match, (long long)version);
-        goto fail;
-    }
-    if (strcmp(status, "superseded") == 0) {
-        e = hl_fail(err, HL_ERR_CONFLICT, NULL, "this cover was replaced by a newer plan");
-        goto fail;
-    }
+    *rec = json_pack("{sI sI so sI sI so so ss}", "id", (json_int_t)id, "version",
+                     (json_int_t)version, "plan_id", plan_id ? json_integer(plan_id) : json_null(),
+                     "principal_id", (json_int_t)c.b, "assistant_id", (json_int_t)c.a, "start_at",
+                     instant_json(c.start), "end_at", instant_json(c.end), "status", status);
+    return *rec ? HL_OK : hl_fail(err, HL_ERR_INTERNAL, NULL, "the cover could not be read");
+}
+
+static enum hl_err cover_check(struct svc_ctx *ctx, const void *arg, const json_t *before,
+                               const json_t *changes, const json_t *merged, struct hl_error *err)
+{
+    (void)merged;
+    struct replace_ctx *r = (struct replace_ctx *)arg;
+    int64_t cover_id = json_integer_value(json_object_get(before, "id"));
+    int64_t assistant_id = json_integer_value(json_object_get(changes, "assistant_id"));
+    if (strcmp(json_string_value(json_object_get(before, "status")), "superseded") == 0)
+        return hl_fail(err, HL_ERR_CONFLICT, NULL, "this cover was replaced by a newer plan");
+    struct cov_span c = {.id = cover_id,
+                         .a = json_integer_value(json_object_get(before, "assistant_id")),
+                         .b = json_integer_value(json_object_get(before, "principal_id"))};
+    instant_parse(json_string_value(json_object_get(before, "start_at")), &c.start);
+    instant_parse(json_string_value(json_object_get(before, "end_at")), &c.end);
     /* The model of the cover's days, with this cover's slots counted as gaps. */
     int64_t d0 = floor_div(c.start, 86400) - 1, d1 = floor_div(c.end, 86400) + 1;
-    if ((e = model_load(ctx, d0, d1, NULL, NULL, &m, err)) != HL_OK)
-        goto fail;
-    have_model = true;
-    struct person_slots *pr = person(&m, c.b), *as = person(&m, assistant_id);
-    if (!as || !as->p->assistant) {
-        e = hl_fail(err, HL_ERR_INVALID, "assistant_id", "no active assistant with id %lld",
-                    (long long)assistant_id);
-        goto fail;
-    }
-    for (size_t i = 0; i < m.rows.n_people; i++)
-        m.ps[i].in_scope = &m.ps[i] == pr;
-    if ((e = build_instance(&m, cover_id, &inst, err)) != HL_OK)
-        goto fail;
-    have_inst = true;
+    enum hl_err e = model_load(ctx, d0, d1, NULL, NULL, &r->m, err);
+    if (e != HL_OK)
+        return e;
+    struct person_slots *pr = person(&r->m, c.b), *as = person(&r->m, assistant_id);
+    if (!as || !as->p->assistant)
+        return hl_fail(err, HL_ERR_INVALID, "assistant_id", "no active assistant with id %lld",
+                       (long long)assistant_id);
+    for (size_t i = 0; i < r->m.rows.n_people; i++)
+        r->m.ps[i].in_scope = &r->m.ps[i] == pr;
+    if ((e = build_instance(&r->m, cover_id, &r->inst, err)) != HL_OK)
+        return e;
+    r->have_inst = true;
     int32_t p = pr ? pr->index : -1, a = as->index;
-    int64_t sm = m.slot_minutes;
+    int64_t sm = r->m.slot_minutes;
     struct buf rule; /* the broken rule, named; names are of any length */
     buf_init(&rule, 0);
     if (p < 0) {
         buf_puts(&rule, "the principal has no gap left in this cover's hours");
-    } else if (!plan_qualified(&inst, p, a)) {
+    } else if (!plan_qualified(&r->inst, p, a)) {
         buf_printf(&rule,
                    "%s lacks a must-have skill of %s (or is party to an open case with them)",
                    as->p->name, pr->p->name);
     } else {
         for (int64_t s = floor_div(c.start / 60, sm); s * sm * 60 < c.end && !rule.len; s++) {
-            const struct plan_assistant *pa = &inst.assistants[a];
+            const struct plan_assistant *pa = &r->inst.assistants[a];
             char when[21];
             instant_format(s * sm * 60, when);
             if (!plan_assistant_available(pa, s))
@@ -1455,44 +1464,66 @@ enum hl_err svc_coverage_replace(struct svc_ctx *ctx, int64_t cover_id, int64_t 
     if (rule.len) {
         e = fail_text(err, HL_ERR_INVALID, "assistant_id", rule.data);
         buf_cleanup(&rule);
-        goto fail;
+        return e;
     }
     buf_cleanup(&rule);
     /* Whole, however long the manager's login: a cut could split a character. */
     struct buf why;
     buf_init(&why, 0);
     buf_printf(&why, "chosen by hand by %s", ctx->actor ? ctx->actor : "a manager");
-    char *reason = utf8_clean(why.data);
+    r->reason = utf8_clean(why.data);
     buf_cleanup(&why);
-    json_t *before =
-        json_pack("{sI sI}", "id", (json_int_t)cover_id, "assistant_id", (json_int_t)c.a);
-    json_t *after =
-        json_pack("{sI sI}", "id", (json_int_t)cover_id, "assistant_id", (json_int_t)assistant_id);
-    e = store_cover_set_assistant(ctx->db, cover_id, version, assistant_id, reason, err);
-    if (e == HL_OK)
-        e = svc_audit(ctx, "replace", "coverage cover", cover_id, before, after, err);
-    json_decref(before);
-    json_decref(after);
-    if (e == HL_OK) {
-        *out = json_pack("{sI sI sI ss ss}", "id", (json_int_t)cover_id, "version",
-                         (json_int_t)(version + 1), "assistant_id", (json_int_t)assistant_id,
-                         "assistant_name", as->p->name, "reason", reason);
-        if (!*out)
-            e = hl_fail(err, HL_ERR_INTERNAL, NULL, "the cover could not be written as JSON");
-    }
-    free(reason);
-    if (e == HL_OK && (e = db_commit(ctx->db, err)) != HL_OK)
-        json_decref(*out);
+    r->assistant_name = as->p->name;
+    return HL_OK;
+}
+
+static enum hl_err cover_save(struct svc_ctx *ctx, const void *arg, int64_t id, int64_t version,
+                              const json_t *changes, const json_t *merged, struct hl_error *err)
+{
+    (void)merged;
+    const struct replace_ctx *r = arg;
+    return store_cover_set_assistant(ctx->db, id, version,
+                                     json_integer_value(json_object_get(changes, "assistant_id")),
+                                     r->reason, err);
+}
+
+static const struct field cover_fields[] = {
+    {"assistant_id", FT_REF, F_REQUIRED, 0, 0, NULL, NULL, &ent_assistant, "the new backup"},
+};
+
+static const struct record_kind cover_kind = {
+    .name = "coverage cover",
+    .fields = cover_fields,
+    .nfields = 1,
+    .load = cover_load,
+    .check = cover_check,
+    .save = cover_save,
+};
+
+enum hl_err svc_coverage_replace(struct svc_ctx *ctx, int64_t cover_id, int64_t if_match,
+                                 int64_t assistant_id, json_t **out, struct hl_error *err)
+{
+    enum hl_err e = need_manager(ctx, err);
     if (e != HL_OK)
-        goto fail;
-    goto done;
-fail:
-    db_rollback(ctx->db);
-done:
-    if (have_inst)
-        plan_instance_cleanup(&inst);
-    (void)have_model;
-    model_cleanup(&m);
+        return e;
+    struct replace_ctx r = {0};
+    json_t *changes = json_pack("{sI}", "assistant_id", (json_int_t)assistant_id);
+    e = svc_record_update(ctx, &cover_kind, &r, cover_id, if_match, true, changes, "replace", out,
+                          err);
+    json_decref(changes);
+    if (e == HL_OK) {
+        json_object_set_new(*out, "assistant_name", json_string(r.assistant_name));
+        json_object_set_new(*out, "reason", json_string(r.reason));
+        if (!json_object_get(*out, "assistant_name") || !json_object_get(*out, "reason")) {
+            json_decref(*out);
+            *out = NULL;
+            e = hl_fail(err, HL_ERR_INTERNAL, NULL, "the cover could not be written as JSON");
+        }
+    }
+    free(r.reason);
+    if (r.have_inst)
+        plan_instance_cleanup(&r.inst);
+    model_cleanup(&r.m);
     return e;
 }
 
