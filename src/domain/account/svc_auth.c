@@ -1,6 +1,7 @@
 /* svc_auth.c: passwords (argon2id), sessions, API tokens, throttling and account
  * administration. Secrets are only ever stored hashed. */
 #include "svc_auth.h"
+#include "svc_record.h"
 #include "mem.h"
 #include "absence.h"
 #include "people.h"
@@ -470,96 +471,119 @@ enum hl_err svc_account_find(struct svc_ctx *ctx, const char *login, struct acco
     return e;
 }
 
+/* An account as a record kind of the one update path (svc_record.h). The password, if any,
+ * is hashed before the transaction (argon2id is slow); `hash` carries it in. */
+struct account_change {
+    const char *hash; /* NULL: the password stays */
+};
+
+static const char *const role_names[] = {"admin", "manager", "assistant", "principal", NULL};
+
+static const struct field account_fields[] = {
+    {"role", FT_ENUM, 0, 0, 0, NULL, role_names, NULL, "admin, manager, assistant or principal"},
+    {"person_id", FT_INT, F_NULLABLE, 1, 9007199254740991.0, NULL, NULL, NULL,
+     "the person the account belongs to, or null"},
+    {"disabled", FT_BOOL, 0, 0, 1, NULL, NULL, NULL, "true: the account cannot sign in"},
+    {"password", FT_TEXT, 0, 0, 4096, NULL, NULL, NULL, "a new password (an admin's reset)"},
+};
+
+static enum hl_err account_load(struct svc_ctx *ctx, const void *arg, int64_t id, json_t **rec,
+                                struct hl_error *err)
+{
+    (void)arg;
+    struct account a;
+    enum hl_err e = store_account_by_id(ctx->db, id, &a, err);
+    if (e == HL_OK)
+        *rec = account_json(&a);
+    return e;
+}
+
+/* The account the merged record describes (role, person, disabled over the stored one). */
+static enum hl_err account_merged(struct svc_ctx *ctx, int64_t id, const json_t *merged,
+                                  struct account *a, struct hl_error *err)
+{
+    enum hl_err e = store_account_by_id(ctx->db, id, a, err);
+    if (e != HL_OK)
+        return e;
+    role_parse(json_string_value(json_object_get(merged, "role")), &a->role);
+    json_t *pid = json_object_get(merged, "person_id");
+    a->person_id = json_is_integer(pid) ? json_integer_value(pid) : 0;
+    a->disabled = json_is_true(json_object_get(merged, "disabled"));
+    return HL_OK;
+}
+
+static enum hl_err account_check(struct svc_ctx *ctx, const void *arg, const json_t *before,
+                                 const json_t *changes, const json_t *merged, struct hl_error *err)
+{
+    (void)arg, (void)changes;
+    struct account a;
+    enum hl_err e =
+        account_merged(ctx, json_integer_value(json_object_get(before, "id")), merged, &a, err);
+    if (e != HL_OK)
+        return e;
+    if (ctx->who && ctx->who->id == a.id && (a.disabled || a.role != ROLE_ADMIN))
+        return hl_fail(err, HL_ERR_CONFLICT, NULL,
+                       "you cannot disable or demote your own account; ask another admin");
+    return check_person(ctx, a.role, a.person_id, err);
+}
+
+static enum hl_err account_save(struct svc_ctx *ctx, const void *arg, int64_t id, int64_t version,
+                                const json_t *changes, const json_t *merged, struct hl_error *err)
+{
+    (void)changes;
+    const struct account_change *c = arg;
+    struct account a;
+    enum hl_err e = account_merged(ctx, id, merged, &a, err);
+    if (e != HL_OK)
+        return e;
+    a.version = version;
+    if ((e = store_account_update(ctx->db, &a, err)) != HL_OK ||
+        (c->hash && (e = store_account_set_password(ctx->db, a.id, c->hash, err)) != HL_OK))
+        return e;
+    /* A disabled account, or a password reset, ends every session and API token. */
+    if ((a.disabled || c->hash) &&
+        ((e = store_session_delete_others(ctx->db, a.id, 0, err)) != HL_OK ||
+         (e = revoke_tokens(ctx, a.id,
+                            a.disabled ? "account disabled" : "password reset by an admin", err)) !=
+             HL_OK))
+        return e;
+    return HL_OK;
+}
+
+static const struct record_kind account_kind = {
+    .name = "account",
+    .fields = account_fields,
+    .nfields = sizeof account_fields / sizeof account_fields[0],
+    .load = account_load,
+    .check = account_check,
+    .save = account_save,
+};
+
 enum hl_err svc_account_update(struct svc_ctx *ctx, int64_t id, int64_t if_match,
                                const json_t *body, json_t **out, struct hl_error *err)
 {
     enum hl_err e = need_admin(ctx, err);
     if (e != HL_OK)
         return e;
-    if (!json_is_object(body))
-        return hl_fail(err, HL_ERR_INVALID, NULL, "the body must be a JSON object");
-    const char *key;
-    json_t *v;
-    const char *password = NULL;
-    json_object_foreach((json_t *)body, key, v)
-    {
-        if (strcmp(key, "role") == 0 && !json_is_string(v))
-            return hl_fail(err, HL_ERR_INVALID, key, "role must be a string");
-        else if (strcmp(key, "person_id") == 0 && !json_is_integer(v) && !json_is_null(v))
-            return hl_fail(err, HL_ERR_INVALID, key, "person_id must be an id or null");
-        else if (strcmp(key, "disabled") == 0 && !json_is_boolean(v))
-            return hl_fail(err, HL_ERR_INVALID, key, "disabled must be true or false");
-        else if (strcmp(key, "password") == 0) {
-            if (!json_is_string(v))
-                return hl_fail(err, HL_ERR_INVALID, key, "password must be a string");
-            password = json_string_value(v);
-            if ((e = auth_password_policy(password, err)) != HL_OK)
-                return e;
-        } else if (strcmp(key, "role") != 0 && strcmp(key, "person_id") != 0 &&
-                   strcmp(key, "disabled") != 0)
-            return hl_fail(err, HL_ERR_INVALID, key,
-                           "unknown field %.60s; an account has role, person_id, disabled and "
-                           "password",
-                           key);
-    }
+    if ((e = record_validate(account_fields, account_kind.nfields, "account", body, err)) != HL_OK)
+        return e;
+    const char *password = json_string_value(json_object_get(body, "password"));
+    if (password && (e = auth_password_policy(password, err)) != HL_OK)
+        return e;
     if (if_match == IF_MATCH_NONE)
         return hl_fail(err, HL_ERR_PRECONDITION, NULL,
                        "send If-Match with the version you read, so no one's change is lost");
     char hash[crypto_pwhash_STRBYTES];
     if (password && (e = auth_password_hash(password, hash, err)) != HL_OK)
         return e;
-    struct account a;
-    json_t *before = NULL, *after = NULL;
-    if ((e = db_begin(ctx->db, true, err)) != HL_OK)
-        return e;
-    if ((e = store_account_by_id(ctx->db, id, &a, err)) != HL_OK)
-        goto fail;
-    if (if_match != a.version) {
-        e = hl_fail(err, HL_ERR_STALE, NULL,
-                    "the account was changed by someone else (you sent version %lld, it is now "
-                    "%lld)",
-                    (long long)if_match, (long long)a.version);
-        goto fail;
-    }
-    before = account_json(&a);
-    if ((v = json_object_get(body, "role")) && !role_parse(json_string_value(v), &a.role)) {
-        e = hl_fail(err, HL_ERR_INVALID, "role",
-                    "role must be one of: admin, manager, assistant, principal");
-        goto fail;
-    }
-    if ((v = json_object_get(body, "person_id")))
-        a.person_id = json_is_integer(v) ? json_integer_value(v) : 0;
-    if ((v = json_object_get(body, "disabled")))
-        a.disabled = json_is_true(v);
-    if (ctx->who && ctx->who->id == a.id && (a.disabled || a.role != ROLE_ADMIN)) {
-        e = hl_fail(err, HL_ERR_CONFLICT, NULL,
-                    "you cannot disable or demote your own account; ask another admin");
-        goto fail;
-    }
-    if ((e = check_person(ctx, a.role, a.person_id, err)) != HL_OK ||
-        (e = store_account_update(ctx->db, &a, err)) != HL_OK ||
-        (password && (e = store_account_set_password(ctx->db, a.id, hash, err)) != HL_OK) ||
-        ((a.disabled || password) &&
-         (e = store_session_delete_others(ctx->db, a.id, 0, err)) != HL_OK) ||
-        ((a.disabled || password) &&
-         (e = revoke_tokens(ctx, a.id,
-                            a.disabled ? "account disabled" : "password reset by an admin", err)) !=
-             HL_OK) ||
-        (e = store_account_by_id(ctx->db, id, &a, err)) != HL_OK ||
-        (e = audit_account(ctx, password ? "update+password" : "update", id, before,
-                           after = account_json(&a), err)) != HL_OK ||
-        (e = db_commit(ctx->db, err)) != HL_OK)
-        goto fail;
-    json_decref(before);
-    if (out)
-        *out = after;
-    else
-        json_decref(after);
-    return HL_OK;
-fail:
-    db_rollback(ctx->db);
-    json_decref(before);
-    json_decref(after);
+    /* The password never reaches the audit log: the record's fields are the change. */
+    json_t *changes = json_deep_copy(body);
+    json_object_del(changes, "password");
+    struct account_change c = {password ? hash : NULL};
+    e = svc_record_update(ctx, &account_kind, &c, id, if_match, true, changes,
+                          password ? "update+password" : "update", out, err);
+    json_decref(changes);
+    sodium_memzero(hash, sizeof hash);
     return e;
 }
 
