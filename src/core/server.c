@@ -693,7 +693,8 @@ static enum MHD_Result dispatch(struct request *req)
         if (enqueue(&slow_q, req))
             return MHD_YES;
         hl_fail(&err, HL_ERR_THROTTLED, NULL,
-                "too many sign-ins and password changes at once; try again in a moment");
+                "too many slow requests at once (sign-ins, password changes, plans, "
+                "approvals); try again in a moment");
         return finish(req, HL_ERR_THROTTLED, &res, &err);
     }
     if (unsafe_method(req->method)) {

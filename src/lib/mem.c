@@ -43,6 +43,7 @@ char *hl_strdup(const char *s)
 
 char *hl_strndup(const char *s, size_t n)
 {
+    n = strnlen(s, n); /* at most n bytes, never past the end of s */
     char *p = hl_malloc(n + 1);
     memcpy(p, s, n);
     p[n] = '\0';
