@@ -463,8 +463,8 @@ enum hl_err store_plan_get(struct db *db, int64_t id, struct cov_plan_row *p, js
 {
     sqlite3_stmt *st = db_prepare(db,
                                   "SELECT id, data_stamp, from_date, to_date, engine, status, "
-                                  "slot_minutes, objective, stats, open_gaps FROM coverage_plan "
-                                  "WHERE id = ?1",
+                                  "slot_minutes, objective, stats, open_gaps, version "
+                                  "FROM coverage_plan WHERE id = ?1",
                                   err);
     if (!st)
         return err->code;
@@ -479,6 +479,7 @@ enum hl_err store_plan_get(struct db *db, int64_t id, struct cov_plan_row *p, js
         copy_text(p->engine, sizeof p->engine, st, 4);
         copy_text(p->status, sizeof p->status, st, 5);
         p->slot_minutes = sqlite3_column_int(st, 6);
+        p->version = sqlite3_column_int64(st, 10);
         if (objective)
             *objective = json_loads((const char *)sqlite3_column_text(st, 7), 0, NULL);
         if (stats)
@@ -776,6 +777,26 @@ enum hl_err store_plan_set_stamp(struct db *db, int64_t plan_id, int64_t stamp,
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? HL_OK : db_error(db, rc, "plan stamp", err);
+}
+
+enum hl_err store_plan_bump(struct db *db, int64_t plan_id, int64_t version, struct hl_error *err)
+{
+    sqlite3_stmt *st = db_prepare(db,
+                                  "UPDATE coverage_plan SET version = version + 1, updated_at = ?3 "
+                                  "WHERE id = ?1 AND version = ?2",
+                                  err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, plan_id);
+    sqlite3_bind_int64(st, 2, version);
+    sqlite3_bind_int64(st, 3, db_now(db));
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return db_error(db, rc, "plan version", err);
+    if (sqlite3_changes(db_handle(db)) == 0)
+        return hl_fail(err, HL_ERR_STALE, NULL, "the plan was changed by someone else");
+    return HL_OK;
 }
 
 /* ---- the end-to-end validator's reads: its own SQL, nothing shared with the loader ---- */

@@ -85,7 +85,7 @@ enum hl_err store_setting_put(struct db *db, const char *key, const json_t *valu
                               struct hl_error *err);
 
 struct cov_plan_row {
-    int64_t id, data_stamp;
+    int64_t id, data_stamp, version;
     char from_date[11], to_date[11];
     char engine[8], status[12];
     int slot_minutes;
@@ -122,6 +122,8 @@ enum hl_err store_covers_accept(struct db *db, int64_t plan_id, const json_t *id
 /* Moves a plan to a new data stamp (after accepting part of it, the rest stays acceptable). */
 enum hl_err store_plan_set_stamp(struct db *db, int64_t plan_id, int64_t stamp,
                                  struct hl_error *err);
+/* Bumps the plan's version when it is still `version` (HL_ERR_STALE otherwise). */
+enum hl_err store_plan_bump(struct db *db, int64_t plan_id, int64_t version, struct hl_error *err);
 enum hl_err store_cover_get(struct db *db, int64_t id, struct cov_span *c, int64_t *version,
                             int64_t *plan_id, char status[12], struct hl_error *err);
 enum hl_err store_cover_set_assistant(struct db *db, int64_t id, int64_t version, int64_t assistant,

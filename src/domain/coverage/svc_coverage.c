@@ -1332,6 +1332,61 @@ enum hl_err svc_coverage_impact(struct svc_ctx *ctx, int64_t absence_id, json_t 
     return e;
 }
 
+/* A plan as a record kind of the one update path: accepting is its change. Its concurrency
+ * guard is the data stamp (409 when anything it read changed since), not If-Match: a manager
+ * accepts what they were shown. */
+struct accept_ctx {
+    const json_t *cover_ids; /* NULL: all */
+    int accepted;
+};
+
+static enum hl_err plan_load(struct svc_ctx *ctx, const void *arg, int64_t id, json_t **rec,
+                             struct hl_error *err)
+{
+    (void)arg;
+    struct cov_plan_row row;
+    enum hl_err e = store_plan_get(ctx->db, id, &row, NULL, NULL, NULL, err);
+    if (e != HL_OK)
+        return e;
+    *rec = json_pack("{sI sI ss ss ss ss sI}", "id", (json_int_t)id, "version",
+                     (json_int_t)row.version, "from", row.from_date, "to", row.to_date, "engine",
+                     row.engine, "status", row.status, "data_stamp", (json_int_t)row.data_stamp);
+    return *rec ? HL_OK : hl_fail(err, HL_ERR_INTERNAL, NULL, "the plan could not be read");
+}
+
+static enum hl_err plan_check(struct svc_ctx *ctx, const void *arg, const json_t *before,
+                              const json_t *changes, const json_t *merged, struct hl_error *err)
+{
+    (void)arg, (void)changes, (void)merged;
+    int64_t stamp;
+    enum hl_err e = store_data_stamp(ctx->db, &stamp, err);
+    if (e == HL_OK && stamp != json_integer_value(json_object_get(before, "data_stamp")))
+        e = hl_fail(err, HL_ERR_CONFLICT, NULL,
+                    "plan %lld was computed on data that has changed since (absences, hours, "
+                    "assignments or accepted covers); plan again",
+                    (long long)json_integer_value(json_object_get(before, "id")));
+    return e;
+}
+
+/* Accepting bumps the stamp (other plans must be made again), but what changed is only this
+ * plan's own covers: the rest of it stays acceptable. */
+static enum hl_err plan_save(struct svc_ctx *ctx, const void *arg, int64_t id, int64_t version,
+                             const json_t *changes, const json_t *merged, struct hl_error *err)
+{
+    (void)changes, (void)merged;
+    struct accept_ctx *c = (struct accept_ctx *)arg;
+    int64_t stamp;
+    enum hl_err e;
+    if ((e = store_covers_accept(ctx->db, id, c->cover_ids, &c->accepted, err)) != HL_OK ||
+        (e = store_data_stamp(ctx->db, &stamp, err)) != HL_OK ||
+        (e = store_plan_set_stamp(ctx->db, id, stamp, err)) != HL_OK)
+        return e;
+    return store_plan_bump(ctx->db, id, version, err);
+}
+
+static const struct record_kind plan_kind = {
+    .name = "coverage plan", .load = plan_load, .check = plan_check, .save = plan_save};
+
 enum hl_err svc_coverage_accept(struct svc_ctx *ctx, int64_t plan_id, const json_t *cover_ids,
                                 json_t **out, struct hl_error *err)
 {
@@ -1350,37 +1405,15 @@ enum hl_err svc_coverage_accept(struct svc_ctx *ctx, int64_t plan_id, const json
                                       1) return hl_fail(err, HL_ERR_INVALID, "cover_ids",
                                                         "cover_ids[%zu] must be an id", i);
     }
-    struct cov_plan_row row;
-    int64_t stamp;
-    int n = 0;
-    if ((e = db_begin(ctx->db, true, err)) != HL_OK)
-        return e;
-    if ((e = store_plan_get(ctx->db, plan_id, &row, NULL, NULL, NULL, err)) != HL_OK ||
-        (e = store_data_stamp(ctx->db, &stamp, err)) != HL_OK)
-        goto fail;
-    if (stamp != row.data_stamp) {
-        e = hl_fail(err, HL_ERR_CONFLICT, NULL,
-                    "plan %lld was computed on data that has changed since (absences, hours, "
-                    "assignments or accepted covers); plan again",
-                    (long long)plan_id);
-        goto fail;
+    struct accept_ctx c = {cover_ids, 0};
+    json_t *changes = json_object();
+    e = svc_record_update(ctx, &plan_kind, &c, plan_id, IF_MATCH_NONE, false, changes, "accept",
+                          out, err);
+    json_decref(changes);
+    if (e == HL_OK) {
+        json_object_set_new(*out, "plan_id", json_integer(plan_id));
+        json_object_set_new(*out, "accepted", json_integer(c.accepted));
     }
-    /* Accepting bumps the stamp (other plans must be made again), but what changed is only
-     * this plan's own covers: the rest of it stays acceptable. */
-    if ((e = store_covers_accept(ctx->db, plan_id, cover_ids, &n, err)) != HL_OK ||
-        (e = store_data_stamp(ctx->db, &stamp, err)) != HL_OK ||
-        (e = store_plan_set_stamp(ctx->db, plan_id, stamp, err)) != HL_OK)
-        goto fail;
-    json_t *after = json_pack("{sI si}", "plan_id", (json_int_t)plan_id, "accepted", n);
-    e = svc_audit(ctx, "accept", "coverage plan", plan_id, NULL, after, err);
-    if (e != HL_OK || (e = db_commit(ctx->db, err)) != HL_OK) {
-        json_decref(after);
-        goto fail;
-    }
-    *out = after;
-    return HL_OK;
-fail:
-    db_rollback(ctx->db);
     return e;
 }
 
