@@ -4,6 +4,7 @@
 #include "domain.h"
 #include "store_entity.h"
 #include "svc_entity.h"
+#include "svc_import.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -82,24 +83,6 @@ static void fail_at(struct reader *r, const char *column, const char *fmt, const
             column ? ", column " : "", column ? column : "", msg);
 }
 
-/* A list cell "a; b;c" as a JSON array of trimmed, non-empty strings. */
-static json_t *list_cell(const char *s)
-{
-    json_t *a = json_array();
-    while (*s) {
-        while (*s == ' ' || *s == ';')
-            s++;
-        const char *end = strchr(s, ';');
-        size_t n = end ? (size_t)(end - s) : strlen(s);
-        while (n > 0 && s[n - 1] == ' ')
-            n--;
-        if (n > 0)
-            json_array_append_new(a, json_stringn(s, n));
-        s += end ? (size_t)(end - s) : strlen(s);
-    }
-    return a;
-}
-
 static void on_cell(void *data, size_t len, void *ctx)
 {
     struct reader *r = ctx;
@@ -150,7 +133,7 @@ static void on_cell(void *data, size_t len, void *ctx)
         r->cur = json_object();
     json_t *v;
     if (f->type == FT_STRLIST) {
-        v = list_cell(s);
+        v = import_list_cell(s);
     } else {
         struct hl_error e;
         hl_error_clear(&e);

@@ -406,7 +406,7 @@ static enum hl_err parse_csv(const char *file, const char *text, size_t len, jso
 }
 
 /* A list cell "a; b;c" as a JSON array of trimmed, non-empty strings. */
-static json_t *list_cell(const char *s)
+json_t *import_list_cell(const char *s)
 {
     json_t *a = json_array();
     while (*s) {
@@ -667,7 +667,7 @@ static enum hl_err read_row(struct file_ctx *fc, const json_t *cells, json_t **b
             if ((e = resolve(fc, c, s, &v, err)) != HL_OK)
                 break;
         } else if (c->f->type == FT_STRLIST) {
-            v = list_cell(s);
+            v = import_list_cell(s);
         } else {
             if (c->f->type == FT_REF && json_object_get(body, c->f->name))
                 continue; /* the natural column said it already */

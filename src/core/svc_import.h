@@ -31,4 +31,7 @@ enum hl_err svc_org_export(struct svc_ctx *ctx, json_t **files, struct hl_error 
  * HL_ERR_NOT_FOUND when no organisation file has that name. */
 enum hl_err svc_org_template(const char *path, char **csv, struct hl_error *err);
 
+/* A CSV list cell "a; b;c" as a JSON array of trimmed, non-empty strings (new reference). */
+json_t *import_list_cell(const char *s);
+
 #endif
