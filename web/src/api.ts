@@ -233,6 +233,8 @@ export interface Coverage {
     principals: CoveragePrincipal[];
     covers: Cover[];
     gaps: Gap[];
+    /** The next page of principals (GET /coverage?cursor=…), null on the last page. */
+    next_cursor?: string | null;
 }
 export interface Plan {
     id: number;
