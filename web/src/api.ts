@@ -233,6 +233,8 @@ export interface Coverage {
     principals: CoveragePrincipal[];
     covers: Cover[];
     gaps: Gap[];
+    /** The next page of principals (GET /coverage?cursor=…), null on the last page. */
+    next_cursor?: string | null;
 }
 export interface Plan {
     id: number;
@@ -252,9 +254,35 @@ export type PlannerSettings = Record<string, unknown>;
 export interface AbsenceImpact {
     absence_id: number;
     person_id: number;
+    /** Whether the absent person is an assistant (else no executive loses support). */
+    assistant: boolean;
     status: string;
     from: string;
     to: string;
+    slot_minutes: number;
     covers: Cover[];
     open_gaps: Gap[];
+    /** The executives the person supports on those days, each as docs/api.md describes. */
+    principals: ImpactPrincipal[];
+}
+export interface ImpactRun {
+    start_at: string;
+    end_at: string;
+    slots: number;
+}
+export interface ImpactPrincipal {
+    principal_id: number;
+    name: string;
+    time_zone: string;
+    /** How the absent person supports this executive: primary or secondary. */
+    kind: string;
+    /** Slots left without support because of this absence. */
+    caused_slots: number;
+    caused_gaps: ImpactRun[];
+    /** Slots without support on those days anyway. */
+    existing_slots: number;
+    existing_gaps: ImpactRun[];
+    /** The executive's other assistants working while the person would have; whole: all of it. */
+    covered_by: { assistant_id: number; name: string; kind: string; slots: number; whole: boolean }[];
+    designated_backups: { assistant_id: number; name: string; rank: number; away: boolean }[];
 }

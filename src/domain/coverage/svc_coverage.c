@@ -11,6 +11,7 @@
 #include "store_coverage.h"
 #include "store_entity.h"
 #include "svc_entity.h"
+#include "svc_support.h"
 #include "timeutil.h"
 #include "tz.h"
 
@@ -1294,6 +1295,234 @@ enum hl_err svc_coverage_plan_absence(struct svc_ctx *ctx, int64_t absence_id, j
     return e == HL_OK ? plan_range(ctx, from, to, "fast", person, NULL, false, out, err) : e;
 }
 
+/* ---- the impact of an absence, per executive ---- */
+
+/* Appends slot s to runs of consecutive slots ([from, to) pairs in *r). */
+static void run_add(struct plan_range **r, size_t *n, size_t *cap, int64_t s)
+{
+    if (*n && (*r)[*n - 1].to == s) {
+        (*r)[*n - 1].to = s + 1;
+        return;
+    }
+    if (*n == *cap) {
+        *cap = *cap ? 2 * *cap : 8;
+        *r = hl_realloc(*r, *cap * sizeof **r);
+    }
+    (*r)[(*n)++] = (struct plan_range){s, s + 1};
+}
+
+/* The runs as [{start_at, end_at, slots}]; NULL when one cannot be written. */
+static json_t *runs_json(const struct plan_range *r, size_t n, int64_t sm)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++)
+        if (!add(arr, json_pack("{so so sI}", "start_at", instant_json(r[i].from * sm * 60),
+                                "end_at", instant_json(r[i].to * sm * 60), "slots",
+                                (json_int_t)(r[i].to - r[i].from)))) {
+            json_decref(arr);
+            return NULL;
+        }
+    return arr;
+}
+
+/* Whether an assignment of assistant to principal is in force on day. */
+static bool assigned(const struct model *m, int64_t assistant, int64_t principal, int64_t day)
+{
+    for (size_t i = first_of(m->asg_by_principal, m->rows.n_assignments, principal);
+         i < m->rows.n_assignments && m->asg_by_principal[i].b == principal; i++)
+        if (m->asg_by_principal[i].a == assistant && day >= m->asg_by_principal[i].start &&
+            day <= m->asg_by_principal[i].end)
+            return true;
+    return false;
+}
+
+/* A supporter's kind ("primary", "secondary") in svc_supporters' answer, or "". */
+static const char *supporter_kind(const json_t *sup, int64_t assistant)
+{
+    size_t i;
+    json_t *row;
+    json_array_foreach(json_object_get(sup, "supporters"), i, row)
+    {
+        if (json_integer_value(json_object_get(row, "assistant_id")) == assistant)
+            return json_string_value(json_object_get(row, "kind"));
+    }
+    return "";
+}
+
+/* One executive the absent person supports: which of their working slots on the absence's days
+ * the absence leaves without support (caused) and which have none anyway (existing), who else
+ * still supports them while the person would have worked, and their designated backups with
+ * whether each is away during the absence. NULL when it cannot be written. */
+static json_t *impact_principal(struct svc_ctx *ctx, struct model *m, int64_t who,
+                                const struct cov_span *abs, const struct plan_range *other,
+                                size_t n_other, struct person_slots *pr, struct hl_error *err,
+                                enum hl_err *e)
+{
+    int64_t sm = m->slot_minutes;
+    const struct person_slots *me = person(m, who);
+    struct plan_range *caused = NULL, *existing = NULL;
+    size_t n_caused = 0, n_existing = 0, cap_caused = 0, cap_existing = 0;
+    /* Other supporters: slots each is available among the slots the person would have worked. */
+    struct {
+        int64_t id;
+        int64_t slots;
+    } *cov = NULL;
+    size_t n_cov = 0;
+    int64_t touched = 0; /* slots the person would have worked for this executive */
+    int64_t abs_from = floor_div(abs->start, sm * 60),
+            abs_to = floor_div(abs->end + sm * 60 - 1, sm * 60);
+    for (size_t k = 0; k < pr->n_work; k++) {
+        const struct slot_run *run = &pr->work[k];
+        if (run->day < m->from_day || run->day > m->to_day)
+            continue;
+        bool mine = assigned(m, who, pr->p->id, run->day);
+        for (int64_t s = run->from; s < run->to; s++) {
+            if (away(pr, s))
+                continue;
+            /* Without this absence the person would work s when they work it and no other
+             * absence of theirs covers it. */
+            bool would = mine && me && works(me, s) && !in_ranges(other, n_other, s);
+            bool during = would && s >= abs_from && s < abs_to;
+            if (during) {
+                touched++;
+                for (size_t i = first_of(m->asg_by_principal, m->rows.n_assignments, pr->p->id);
+                     i < m->rows.n_assignments && m->asg_by_principal[i].b == pr->p->id; i++) {
+                    const struct cov_span *a = &m->asg_by_principal[i];
+                    struct person_slots *as = person(m, a->a);
+                    if (a->a == who || run->day < a->start || run->day > a->end || !as ||
+                        !available(as, s))
+                        continue;
+                    size_t j = 0;
+                    while (j < n_cov && cov[j].id != a->a)
+                        j++;
+                    if (j == n_cov) {
+                        cov = hl_realloc(cov, (n_cov + 1) * sizeof *cov);
+                        cov[j].id = a->a;
+                        cov[j].slots = 0;
+                        n_cov++;
+                    }
+                    cov[j].slots++;
+                }
+            }
+            if (slot_state(m, pr, s, run->day, 0) != SLOT_GAP)
+                continue;
+            if (during)
+                run_add(&caused, &n_caused, &cap_caused, s);
+            else
+                run_add(&existing, &n_existing, &cap_existing, s);
+        }
+    }
+    json_t *out = NULL, *sup = NULL, *covered_by = json_array(), *backups = json_array();
+    char day[11];
+    date_format(m->from_day, day);
+    bool ok = true;
+    if ((*e = svc_supporters(ctx, pr->p->id, day, &sup, err)) != HL_OK)
+        goto out;
+    for (size_t j = 0; ok && j < n_cov; j++) {
+        struct person_slots *as = person(m, cov[j].id);
+        ok = add(covered_by,
+                 json_pack("{sI ss ss sI sb}", "assistant_id", (json_int_t)cov[j].id, "name",
+                           as ? as->p->name : "", "kind", supporter_kind(sup, cov[j].id), "slots",
+                           (json_int_t)cov[j].slots, "whole", cov[j].slots == touched));
+    }
+    size_t i;
+    json_t *b;
+    json_array_foreach(json_object_get(sup, "designated_backups"), i, b)
+    {
+        int64_t id = json_integer_value(json_object_get(b, "assistant_id"));
+        bool gone = id == who;
+        for (size_t k = 0; !gone && k < m->rows.n_absences; k++)
+            gone = m->rows.absences[k].a == id && m->rows.absences[k].start < abs->end &&
+                   m->rows.absences[k].end > abs->start;
+        if (ok)
+            ok = add(backups, json_pack("{sI sO sO sb}", "assistant_id", (json_int_t)id, "name",
+                                        json_object_get(b, "name"), "rank",
+                                        json_object_get(b, "rank"), "away", gone));
+    }
+    json_t *cj = ok ? runs_json(caused, n_caused, sm) : NULL,
+           *ej = ok ? runs_json(existing, n_existing, sm) : NULL;
+    if (cj && ej) {
+        int64_t nc = 0, ne = 0;
+        for (size_t k = 0; k < n_caused; k++)
+            nc += caused[k].to - caused[k].from;
+        for (size_t k = 0; k < n_existing; k++)
+            ne += existing[k].to - existing[k].from;
+        out = json_pack("{sI ss ss ss sI so sI so sO sO}", "principal_id", (json_int_t)pr->p->id,
+                        "name", pr->p->name, "time_zone", pr->p->tz, "kind",
+                        supporter_kind(sup, who), "caused_slots", (json_int_t)nc, "caused_gaps", cj,
+                        "existing_slots", (json_int_t)ne, "existing_gaps", ej, "covered_by",
+                        covered_by, "designated_backups", backups);
+    } else {
+        json_decref(cj);
+        json_decref(ej);
+    }
+    if (!out)
+        *e = hl_fail(err, HL_ERR_INTERNAL, NULL,
+                     "the impact on principal %lld could not be written as JSON",
+                     (long long)pr->p->id);
+out:
+    json_decref(sup);
+    json_decref(covered_by);
+    json_decref(backups);
+    free(cov);
+    free(caused);
+    free(existing);
+    return out;
+}
+
+/* The executives the absent person supports on the absence's days (primary or secondary), each
+ * as impact_principal describes; an empty array for a person who is not an assistant. abs is
+ * the absence as an approved one; already when it is approved in the data. */
+static enum hl_err impact_principals(struct svc_ctx *ctx, int64_t from, int64_t to, int64_t who,
+                                     const struct cov_span *abs, bool already, json_t **out,
+                                     int *slot_minutes, bool *assistant, struct hl_error *err)
+{
+    struct model m;
+    enum hl_err e = model_load_with(ctx, from, to, NULL, NULL, 0, 0, already ? NULL : abs, &m, err);
+    if (e != HL_OK) {
+        model_cleanup(&m);
+        return e;
+    }
+    int64_t sm = m.slot_minutes;
+    *slot_minutes = m.slot_minutes;
+    /* The person's other absences, as slots. */
+    struct plan_range *other = hl_malloc((m.rows.n_absences + 1) * sizeof *other);
+    size_t n_other = 0;
+    for (size_t i = 0; i < m.rows.n_absences; i++) {
+        const struct cov_span *a = &m.rows.absences[i];
+        if (a->a != who || a->id == abs->id)
+            continue;
+        plan_slots_touching(floor_div(a->start, 60), (a->end + 59) / 60, (int32_t)sm,
+                            &other[n_other].from, &other[n_other].to);
+        n_other++;
+    }
+    n_other = merge_ranges(other, n_other);
+    json_t *list = json_array();
+    struct person_slots *me = person(&m, who);
+    *assistant = me && me->p->assistant;
+    for (size_t i = 0; me && me->p->assistant && e == HL_OK && i < m.rows.n_people; i++) {
+        struct person_slots *pr = &m.ps[i];
+        if (pr->p->assistant)
+            continue;
+        bool supported = false;
+        for (size_t k = 0; k < m.rows.n_assignments && !supported; k++)
+            supported = m.rows.assignments[k].a == who && m.rows.assignments[k].b == pr->p->id;
+        if (!supported)
+            continue;
+        json_t *one = impact_principal(ctx, &m, who, abs, other, n_other, pr, err, &e);
+        if (one && !add(list, one))
+            e = hl_fail(err, HL_ERR_INTERNAL, NULL, "the impact could not be written as JSON");
+    }
+    free(other);
+    model_cleanup(&m);
+    if (e != HL_OK) {
+        json_decref(list);
+        return e;
+    }
+    *out = list;
+    return HL_OK;
+}
+
 enum hl_err svc_coverage_impact(struct svc_ctx *ctx, int64_t absence_id, json_t **out,
                                 struct hl_error *err)
 {
@@ -1316,17 +1545,25 @@ enum hl_err svc_coverage_impact(struct svc_ctx *ctx, int64_t absence_id, json_t 
     json_t *plan = NULL;
     /* An approved absence is in the data already: its impact is what is planned now. */
     e = plan_range(ctx, from, to, "fast", who, already ? NULL : &extra, true, &plan, err);
+    json_t *principals = NULL;
+    int sm = 0;
+    bool assistant = false;
+    if (e == HL_OK)
+        e = impact_principals(ctx, from, to, who, &extra, already, &principals, &sm, &assistant,
+                              err);
     if (e == HL_OK) {
         char fd[11], td[11];
         date_format(from, fd);
         date_format(to, td);
-        *out = json_pack("{sI sI ss ss ss sO sO}", "absence_id", (json_int_t)absence_id,
-                         "person_id", (json_int_t)who, "status", status, "from", fd, "to", td,
-                         "covers", json_object_get(plan, "covers"), "open_gaps",
-                         json_object_get(plan, "open_gaps"));
+        *out = json_pack("{sI sI sb ss ss ss si sO sO so}", "absence_id", (json_int_t)absence_id,
+                         "person_id", (json_int_t)who, "assistant", assistant, "status", status,
+                         "from", fd, "to", td, "slot_minutes", sm, "covers",
+                         json_object_get(plan, "covers"), "open_gaps",
+                         json_object_get(plan, "open_gaps"), "principals", principals);
         if (!*out)
             e = hl_fail(err, HL_ERR_INTERNAL, NULL, "the impact could not be written as JSON");
-    }
+    } else
+        json_decref(principals);
     json_decref(plan);
     json_decref(abs);
     return e;

@@ -24,13 +24,41 @@ export interface BoardData {
     view: BoardView;
 }
 
+/** The server's limits on one board page (docs/api.md, GET /coverage). */
+const BOARD_MAX_CELLS = 20000;
+const BOARD_MAX_PRINCIPALS = 500;
+
+/** Principals per board page: as many as fit the page's principal-days for the range. */
+export function boardPageSize(from: string, to: string): number {
+    const days = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86400000) + 1;
+    return Math.max(1, Math.min(BOARD_MAX_PRINCIPALS, Math.floor(BOARD_MAX_CELLS / Math.max(1, days))));
+}
+
+/**
+ * The whole board of a range: every page (GET /coverage is paged by principals), its
+ * principals, covers and gaps appended; the days, range and slot length are those of the first.
+ */
+export async function fetchBoard(from: string, to: string, office: string, department: string, limit = boardPageSize(from, to)): Promise<Coverage> {
+    const first = await get<Coverage>('/coverage', { from, to, office, department, limit });
+    const data: Coverage = { ...first, principals: [...first.principals], covers: [...(first.covers || [])], gaps: [...(first.gaps || [])] };
+    // A cursor seen twice would loop forever: the server never sends one, but stop if it did.
+    const seen = new Set<string>();
+    for (let cursor = first.next_cursor; cursor && !seen.has(cursor); ) {
+        seen.add(cursor);
+        const page = await get<Coverage>('/coverage', { from, to, office, department, limit, cursor });
+        data.principals.push(...page.principals);
+        data.covers.push(...(page.covers || []));
+        data.gaps.push(...(page.gaps || []));
+        cursor = page.next_cursor;
+    }
+    data.next_cursor = null;
+    return data;
+}
+
 /** The board of a range as the grid draws it. */
 export async function loadBoard(from: string, to: string, office: string, department: string): Promise<BoardData> {
     mark('haldus:board-start');
-    const [data, principals] = await Promise.all([
-        get<Coverage>('/coverage', { from, to, office, department }),
-        store.principals().catch(() => []),
-    ]);
+    const [data, principals] = await Promise.all([fetchBoard(from, to, office, department), store.principals().catch(() => [])]);
     mark('haldus:board-fetched');
     const zones = new Map(principals.map((p) => [p.id, p.time_zone]));
     const view = buildView(data, zones);

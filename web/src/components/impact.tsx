@@ -1,7 +1,8 @@
 // impact.tsx: before a manager approves an absence, what it would leave uncovered. The server
-// answers it (GET /absences/{id}/impact: the planner's covers and open gaps with the absence
-// approved, nothing saved); this only groups that answer per executive and per day.
-import { Absence, AbsenceImpact, ApiError, PrincipalsOf, get } from '../api';
+// answers it (GET /absences/{id}/impact: per executive the gaps the absence causes and those
+// there anyway, who still covers, the designated backups, and the planner's covers and open
+// gaps with the absence approved; nothing saved); this only words it, in each executive's time.
+import { Absence, AbsenceImpact, ImpactPrincipal, ImpactRun, get } from '../api';
 import * as store from '../store';
 import { browserZone, fmtDate, localDate, localTime, partOfDay } from '../time';
 import { Show, useAsync } from './ui';
@@ -14,12 +15,21 @@ interface DayLoss {
 interface PrincipalImpact {
     id: number;
     name: string;
+    kind: string;
     timeZone: string;
+    /** Hours left without support because of this absence, by local day. */
     uncovered: DayLoss[];
     minutes: number;
+    /** Hours without support on those days anyway. */
+    existing: DayLoss[];
+    existingMinutes: number;
+    /** "Margus Ots (secondary)" who stays on all of it; and who covers part of it. */
+    stays: string[];
+    partly: string[];
     /** Each proposed backup once, with the reason of their first cover. */
     proposed: { name: string; reason: string; slots: number }[];
     openReasons: string[];
+    backups: ImpactPrincipal['designated_backups'];
 }
 
 type Impact = { kind: 'none'; reason: string } | { kind: 'principals'; items: PrincipalImpact[] };
@@ -46,27 +56,19 @@ function byDay(runs: Run[], tz: string): DayLoss[] {
     return [...days.values()].sort((a, b) => a.date.localeCompare(b.date));
 }
 
+const slotsOf = (runs: ImpactRun[]) => runs.reduce((n, r) => n + r.slots, 0);
+
 async function loadImpact(abs: Absence): Promise<Impact> {
-    const people = await store.peopleById();
-    const person = people.get(abs.person_id);
-    const [answer, support, zones] = await Promise.all([
-        get<AbsenceImpact>(`/absences/${abs.id}/impact`),
-        get<PrincipalsOf>(`/assistants/${abs.person_id}/principals`, { date: localDate(abs.start_at, person?.time_zone || 'UTC') }).catch((err) => {
-            if (err instanceof ApiError && err.status === 404) return null;
-            throw err;
-        }),
-        store.principals().then((ps) => new Map(ps.map((p) => [p.id, p.time_zone]))),
-    ]);
-    if (!support) return { kind: 'none', reason: `${person?.name || 'This person'} is not an assistant, so no executive loses support.` };
-    const principals = support.principals.filter((p) => p.kind !== 'backup');
-    if (!principals.length) return { kind: 'none', reason: `${support.assistant.name} supports no executive on these days.` };
-    const items = principals.map((row): PrincipalImpact => {
-        const pid = row.principal_id!;
-        const tz = zones.get(pid) || 'UTC';
+    const [answer, people] = await Promise.all([get<AbsenceImpact>(`/absences/${abs.id}/impact`), store.peopleById()]);
+    const name = people.get(abs.person_id)?.name || 'This person';
+    if (!answer.assistant) return { kind: 'none', reason: `${name} is not an assistant, so no executive loses support.` };
+    if (!answer.principals.length) return { kind: 'none', reason: `${name} supports no executive on these days.` };
+    const sm = answer.slot_minutes || 60;
+    const items = answer.principals.map((row): PrincipalImpact => {
+        const pid = row.principal_id;
+        const tz = row.time_zone || 'UTC';
         const covers = answer.covers.filter((c) => c.principal_id === pid);
         const open = answer.open_gaps.filter((g) => g.principal_id === pid);
-        const runs: Run[] = [...covers, ...open];
-        const minutes = runs.reduce((m, r) => m + Math.round((Date.parse(r.end_at) - Date.parse(r.start_at)) / 60000), 0);
         const byName = new Map<string, { name: string; reason: string; slots: number }>();
         for (const c of covers) {
             const seen = byName.get(c.assistant_name);
@@ -75,14 +77,21 @@ async function loadImpact(abs: Absence): Promise<Impact> {
         }
         const openReasons: string[] = [];
         for (const g of open) if (g.reason && !openReasons.includes(g.reason)) openReasons.push(g.reason);
+        const who = (c: { name: string; kind: string }) => (c.kind ? `${c.name} (${c.kind})` : c.name);
         return {
             id: pid,
             name: row.name,
+            kind: row.kind,
             timeZone: tz,
-            uncovered: byDay(runs, tz),
-            minutes,
+            uncovered: byDay(row.caused_gaps, tz),
+            minutes: slotsOf(row.caused_gaps) * sm,
+            existing: byDay(row.existing_gaps, tz),
+            existingMinutes: slotsOf(row.existing_gaps) * sm,
+            stays: row.covered_by.filter((c) => c.whole).map(who),
+            partly: row.covered_by.filter((c) => !c.whole).map(who),
             proposed: [...byName.values()].sort((a, b) => b.slots - a.slots),
             openReasons,
+            backups: row.designated_backups,
         };
     });
     return { kind: 'principals', items };
@@ -92,6 +101,60 @@ async function loadImpact(abs: Absence): Promise<Impact> {
 function describeRange(r: string): string {
     const [s, e] = r.split('–');
     return `${partOfDay(s, e)} (${r})`;
+}
+
+const hours = (minutes: number) => `${Math.round(minutes / 6) / 10} h`;
+
+const days = (ds: DayLoss[]) => ds.map((d) => `${fmtDate(d.date)} ${d.ranges.map(describeRange).join(', ')}`).join('; ');
+
+/** "Siim Lill (#1, away), Jaan Luik (#2)". */
+function backupList(p: PrincipalImpact): string {
+    if (!p.backups.length) return `${p.name} has no designated backups.`;
+    return `Designated backups: ${p.backups.map((b) => `${b.name} (#${b.rank}${b.away ? ', away then' : ''})`).join(', ')}.`;
+}
+
+function PrincipalLine({ p }: { p: PrincipalImpact }) {
+    const zone = p.timeZone !== browserZone() ? ` (${p.timeZone} time)` : '';
+    const role = p.kind ? ` (${p.kind})` : '';
+    const partly = p.partly.length > 0 && <> {p.partly.join(' and ')} {p.partly.length === 1 ? 'covers' : 'cover'} part of it.</>;
+    return (
+        <li data-principal-id={p.id} data-time-zone={p.timeZone}>
+            {p.uncovered.length === 0 ? (
+                <p class="stays">
+                    <span class="chip s-covered" aria-hidden="true">
+                        ✓
+                    </span>{' '}
+                    <strong>{p.name}</strong>
+                    {role} stays covered{p.stays.length ? ` by ${p.stays.join(' and ')}` : ''}.{partly}
+                </p>
+            ) : (
+                <p class="caused">
+                    <span class="chip s-gap" aria-hidden="true">
+                        ✕
+                    </span>{' '}
+                    Approving leaves <strong>{p.name}</strong>
+                    {role} uncovered for {hours(p.minutes)}: {days(p.uncovered)}
+                    {zone}.{partly}
+                </p>
+            )}
+            {p.existing.length > 0 && (
+                <p class="hint existing">
+                    Uncovered anyway, whatever you decide: {hours(p.existingMinutes)} ({days(p.existing)}
+                    {zone}).
+                </p>
+            )}
+            {(p.uncovered.length > 0 || p.existing.length > 0) && (
+                <p class="hint proposed">
+                    {p.proposed.length === 0
+                        ? 'The planner would find no backup.'
+                        : `Proposed backup: ${p.proposed.map((b) => `${b.name} (${b.reason})`).join('; and ')}.`}
+                    {p.openReasons.length > 0 && ` Left open: ${p.openReasons.join('; ')}.`}
+                    {/* when the planner cannot cover all of it: whom the executive would have wanted */}
+                    {(p.proposed.length === 0 || p.openReasons.length > 0) && <> {backupList(p)}</>}
+                </p>
+            )}
+        </li>
+    );
 }
 
 /** The coverage impact of approving a requested absence, per executive the person supports. */
@@ -105,33 +168,7 @@ export function ImpactList({ absence }: { absence: Absence }) {
                 ) : (
                     <ul class="impact">
                         {im.items.map((p) => (
-                            <li key={p.id} data-principal-id={p.id}>
-                                {p.uncovered.length === 0 ? (
-                                    <p>
-                                        <span class="chip s-covered" aria-hidden="true">
-                                            ✓
-                                        </span>{' '}
-                                        <strong>{p.name}</strong> stays covered.
-                                    </p>
-                                ) : (
-                                    <>
-                                        <p>
-                                            <span class="chip s-gap" aria-hidden="true">
-                                                ✕
-                                            </span>{' '}
-                                            Approving leaves <strong>{p.name}</strong> uncovered for {Math.round(p.minutes / 6) / 10} h:{' '}
-                                            {p.uncovered.map((d) => `${fmtDate(d.date)} ${d.ranges.map(describeRange).join(', ')}`).join('; ')}
-                                            {p.timeZone !== browserZone() ? ` (${p.timeZone} time)` : ''}.
-                                        </p>
-                                        <p class="hint proposed">
-                                            {p.proposed.length === 0
-                                                ? 'The planner would find no backup.'
-                                                : `Proposed backup: ${p.proposed.map((b) => `${b.name} (${b.reason})`).join('; and ')}.`}
-                                            {p.openReasons.length > 0 && ` Left open: ${p.openReasons.join('; ')}.`}
-                                        </p>
-                                    </>
-                                )}
-                            </li>
+                            <PrincipalLine key={p.id} p={p} />
                         ))}
                     </ul>
                 )

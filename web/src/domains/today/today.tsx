@@ -1,13 +1,13 @@
 // Today: the manager's landing page: who is in, who is away, every executive without support
 // today and the proposed cover.
 import { useState } from 'preact/hooks';
-import { Absence, Coverage, Plan, WorkPattern, get, listAll, post } from '../../api';
+import { Absence, Plan, WorkPattern, get, listAll, post } from '../../api';
 import { buildView, isAccepted } from '../../coverage';
 import { href } from '../../router';
 import * as store from '../../store';
 import { absenceDays, addDays, fmtDate, fmtRange, fmtTimes, iso, localToUtc, today, weekday, browserZone } from '../../time';
 import { Empty, ErrorBox, PageHead, Show, StatusBadge, useAsync } from '../../components/ui';
-import { acceptCovers } from '../../components/coverage-grid';
+import { acceptCovers, fetchBoard } from '../../components/coverage-grid';
 import { useAction } from '../../components/hooks';
 
 export function Today() {
@@ -17,7 +17,7 @@ export function Today() {
     const dayEnd = iso(localToUtc(addDays(t, 1), '00:00', zone));
 
     const coverage = useAsync(async () => {
-        const [data, ps] = await Promise.all([get<Coverage>('/coverage', { from: t, to: t }), store.principals().catch(() => [])]);
+        const [data, ps] = await Promise.all([fetchBoard(t, t, '', ''), store.principals().catch(() => [])]);
         return buildView(data, new Map(ps.map((p) => [p.id, p.time_zone])));
     }, [t]);
 
