@@ -1201,8 +1201,8 @@ void plan_from_assignment(const struct plan_instance *inst, const struct plan_we
                     cover_reason(inst, (int32_t)pi, a, cont, buf, sizeof buf);
                     if (wg >= 0) {
                         size_t len = strlen(buf);
-                        char n[16];
-                        snprintf(n, sizeof n, "all %zu", wn);
+                        char n[40];
+                        snprintf(n, sizeof n, "all %zu of", wn);
                         appendf(buf, sizeof buf, &len,
                                 "; replaces assistant %lld for %s her executives",
                                 (long long)inst->assistants[wg].id, wn == 2 ? "both" : n);

@@ -58,6 +58,9 @@ enum plan_rc plan_cbc_solve(const struct plan_mip *m, const double *start, doubl
     Cbc_setMaximumSeconds(cbc, time_limit > 0 ? time_limit : 1e6);
     Cbc_setParameter(cbc, "threads", "1");
     Cbc_setParameter(cbc, "timeMode", "elapsed"); /* the limit is wall time, as for GLPK */
+    /* CBC 2.10.8 crashes in CglPreProcess::postProcess when the time limit stops a solve
+     * that preprocessing reduced; the model is small and clean, so go without */
+    Cbc_setParameter(cbc, "preprocess", "off");
     int err = Cbc_solve(cbc);
     enum plan_rc rc = PLAN_OK;
     const double *x = Cbc_bestSolution(cbc);

@@ -91,6 +91,7 @@ struct fast {
     uint8_t *pgrp;   /* principal p has a gap in a group */
     uint32_t *gseen; /* dedupe of groups in dirty_cost */
     uint32_t gclock;
+    uint8_t *aroom; /* assistant a has room at some gap slot, load aside */
 };
 
 static double now_seconds(void)
@@ -711,9 +712,13 @@ static void setup_skills(struct fast *f)
  * beyond the existing load)? Covers of the plan so far do not count: they can move. */
 static bool useful(const struct fast *f, size_t p, size_t a)
 {
+    if (!f->aroom[a])
+        return false;
     const int8_t *row = f->res + a * f->T;
     const uint8_t *crow = f->cnt + a * f->T;
-    for (size_t g = f->pg[p]; g < f->pg[p + 1]; g++) {
+    /* at most 16 gaps looked at, evenly spread: a cheap test, not a proof */
+    size_t n = f->pg[p + 1] - f->pg[p], step = n > 16 ? n / 16 : 1;
+    for (size_t g = f->pg[p]; g < f->pg[p + 1]; g += step) {
         size_t t = (size_t)f->gt[g];
         if (row[t] >= 0 && row[t] + crow[t] > 0)
             return true;
@@ -727,20 +732,24 @@ static bool useful(const struct fast *f, size_t p, size_t a)
  * spreads). Availability matters: an office mostly away is full of cheap-looking assistants
  * who cannot take a single slot, and a list of them hides the ones who can. Called again
  * (lists rebuilt) when some principals need wider lists. */
-static void setup_candidates(struct fast *f, const size_t *wide)
+static void setup_candidates(struct fast *f, const size_t *wide, const uint8_t *redo)
 {
     const struct plan_instance *inst = f->inst;
     const struct plan_weights *w = f->w;
     size_t K0 = (size_t)(f->o.max_candidates > 0 ? f->o.max_candidates : 1);
-    free(f->ks);
-    free(f->ktrunc);
-    free(f->ka);
+    /* the old lists: kept for the principals not to redo */
+    size_t *oks = f->ks;
+    uint8_t *otrunc = f->ktrunc;
+    int32_t *oka = f->ka;
+    int64_t *okc = f->kc;
+    if (!redo || !oks) {
+        redo = NULL;
+        f->pairs = 0;
+    }
     free(f->kb);
-    free(f->kc);
     free(f->kbc);
     free(f->aoffice);
     free(f->atz);
-    f->pairs = 0;
     f->ks = hl_malloc((f->P + 1) * sizeof *f->ks);
     f->ktrunc = hl_calloc(f->P + 1, 1);
     size_t cap = 0, n = 0;
@@ -764,6 +773,20 @@ static void setup_candidates(struct fast *f, const size_t *wide)
         const struct plan_principal *pr = &inst->principals[p];
         if (pr->n_gaps == 0)
             continue;
+        if (redo && !redo[p]) {
+            size_t m = oks[p + 1] - oks[p];
+            if (n + m > cap) {
+                while (n + m > cap)
+                    cap = cap ? 2 * cap : 1024;
+                f->ka = hl_realloc(f->ka, cap * sizeof *f->ka);
+                f->kc = hl_realloc(f->kc, cap * sizeof *f->kc);
+            }
+            memcpy(f->ka + n, oka + oks[p], m * sizeof *f->ka);
+            memcpy(f->kc + n, okc + oks[p], m * sizeof *f->kc);
+            f->ktrunc[p] = otrunc[p];
+            n += m;
+            continue;
+        }
         size_t K = wide && wide[p] > K0 ? wide[p] : K0;
         if (K > f->A)
             K = f->A;
@@ -852,6 +875,10 @@ static void setup_candidates(struct fast *f, const size_t *wide)
     free(des);
     free(ms);
     free(ns);
+    free(oks);
+    free(otrunc);
+    free(oka);
+    free(okc);
 }
 
 /* ---- the chain DP ---- */
@@ -1068,6 +1095,8 @@ static int cmp_ugap(const void *x, const void *y)
     return (p->g > q->g) - (p->g < q->g);
 }
 
+#define WIDEN_MAX 256
+
 /* For the open gaps in time indexes [tlo, thi). */
 static void augment(struct fast *f, size_t tlo, size_t thi)
 {
@@ -1153,7 +1182,9 @@ static void augment(struct fast *f, size_t tlo, size_t thi)
         }
         if (found < 0 && f->wantw) {
             /* no room within the lists: widen those that were searched, if they were cut */
-            for (size_t i = 0; i < qt; i++) {
+            /* nearest first, at most WIDEN_MAX per round: rebuilding a list costs a scan of
+             * every assistant, and a large organisation's busy slot reaches thousands */
+            for (size_t i = 0; i < qt && f->n_wantw < WIDEN_MAX; i++) {
                 int32_t ph = f->gp[queue[i]];
                 if (f->ktrunc[ph] && !f->wantw[ph]) {
                     f->wantw[ph] = 1;
@@ -1206,6 +1237,16 @@ static void augment(struct fast *f, size_t tlo, size_t thi)
     free(visG);
     free(queue);
     free(seenA);
+}
+
+/* Σ priority of the open gaps: what augmenting improves. */
+static double open_weight(const struct fast *f)
+{
+    double s = 0;
+    for (size_t g = 0; g < f->G; g++)
+        if (f->asg[g] < 0)
+            s += f->inst->principals[f->gp[g]].priority;
+    return s;
 }
 
 /* ---- phase 3: local improvement ---- */
@@ -1905,7 +1946,10 @@ static void ruin_recreate(struct fast *f, int rounds)
     struct rc_order *ord = hl_malloc((f->NC + 1) * sizeof *ord);
     uint8_t *inlist = hl_calloc(f->NC + 1, 1);
     double cur = objective(f);
-    int64_t until = f->work + (int64_t)fmax(2e7, (double)f->o.work_per_gap * (double)f->G / 2);
+    /* 2e7 units (≈ 0.3 s) up to 8,000 gap slots (a week of a few hundred assistants), none
+     * from 16,000 on (the scale year, the incremental week of 3,000: latency first) */
+    double share = fmin(1, fmax(0, (16000.0 - (double)f->G) / 8000.0));
+    int64_t until = f->work + (int64_t)(2e7 * share);
     for (int r = 0; r < rounds && f->work < until; r++) {
         memcpy(snap, f->asg, f->G * sizeof *snap);
         size_t t = (size_t)f->gt[frand(f) % f->G], lo = t, hi = t;
@@ -2009,6 +2053,7 @@ static void fast_free(struct fast *f)
     free(f->dpb);
     free(f->fam);
     free(f->pgrp);
+    free(f->aroom);
     free(f->gseen);
     plan_groups_cleanup(&f->gr);
 }
@@ -2043,7 +2088,11 @@ enum plan_rc plan_fast(const struct plan_instance *inst, const struct plan_weigh
     for (size_t a = 0; a < f.A; a++)
         f.nid[a] = -1;
     setup_skills(&f);
-    setup_candidates(&f, NULL);
+    f.aroom = hl_calloc(f.A + 1, 1);
+    for (size_t a = 0; a < f.A; a++)
+        for (size_t t = 0; t < f.T && !f.aroom[a]; t++)
+            f.aroom[a] = f.res[a * f.T + t] > 0;
+    setup_candidates(&f, NULL, NULL);
     f.n = hl_calloc(f.A + 1, sizeof *f.n);
     f.dn = hl_calloc(f.A + 1, sizeof *f.dn);
     f.mark = hl_calloc(f.A + 1, 1);
@@ -2074,10 +2123,13 @@ enum plan_rc plan_fast(const struct plan_instance *inst, const struct plan_weigh
         for (size_t p = 0; p < f.P; p++)
             if (f.wantw[p])
                 wide[p] *= 4;
+        setup_candidates(&f, wide, f.wantw); /* only the marked lists are rebuilt */
         memset(f.wantw, 0, f.P);
         f.n_wantw = 0;
-        setup_candidates(&f, wide);
+        double before = open_weight(&f);
         augment(&f, 0, f.T);
+        if (open_weight(&f) >= before)
+            break; /* wider lists found nothing: wider still will not pay for itself */
     }
     free(wide);
     free(f.wantw);

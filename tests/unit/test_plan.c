@@ -844,6 +844,22 @@ static void test_exact_time_limit_returns_plan(void **state)
         }
     plan_cleanup(&fp);
     plan_instance_cleanup(&inst);
+    /* CBC stopped by its limit mid-solve (it once crashed there, in its preprocessing) */
+    struct plan_instance mass;
+    plan_family_build(PLAN_FAM_MASS_ABSENCE, 20, 1, &mass);
+    for (size_t i = 0; i < 2; i++) {
+        struct plan_exact_opts eo;
+        plan_exact_opts_default(&eo);
+        eo.solver = PLAN_SOLVER_CBC;
+        eo.warm_start = true;
+        eo.time_limit = lims[i];
+        struct plan p;
+        assert_int_equal(plan_exact(&mass, &w, &eo, &p), PLAN_OK);
+        assert_valid(&mass, &w, &p, "exact-cbc-limit", (uint64_t)i);
+        assert_true(p.stats.bound <= p.terms.total + 1e-6);
+        plan_cleanup(&p);
+    }
+    plan_instance_cleanup(&mass);
 }
 
 /* Issue 15, case 3: an office mostly away. Its few stayers hold scarce skills and are backup #1
