@@ -971,11 +971,21 @@ enum hl_err svc_coverage_board(struct svc_ctx *ctx, int64_t from_day, int64_t to
 
 /* ---- plans ---- */
 
+/* The engine's status as the API says it (stats.status). */
 static const char *status_name(enum plan_status s)
 {
-    return s == PLAN_STATUS_OPTIMAL    ? "optimal"
-           : s == PLAN_STATUS_FEASIBLE ? "feasible"
-                                       : "heuristic";
+    return s == PLAN_STATUS_OPTIMAL      ? "optimal"
+           : s == PLAN_STATUS_FEASIBLE   ? "feasible"
+           : s == PLAN_STATUS_TIME_LIMIT ? "time_limit"
+                                         : "heuristic";
+}
+
+/* The status stored with the plan: an exact run that timed out before its search is a plan
+ * with a bound and a gap, like one stopped during it ("feasible"); stats.status tells them
+ * apart. */
+static const char *stored_status(enum plan_status s)
+{
+    return s == PLAN_STATUS_TIME_LIMIT ? "feasible" : status_name(s);
 }
 
 /* JSON has no NaN or infinity: such a figure is reported as 0. */
@@ -987,7 +997,7 @@ static double finite_or_0(double x)
 static double cover_cost(const struct plan_cover *c)
 {
     return (double)(c->cost.nice + c->cost.designation + c->cost.office + c->cost.tz +
-                    c->cost.switching);
+                    c->cost.switching + c->cost.substitute);
 }
 
 /* Runs the engine on the instance; PLAN_* codes become 422s and 500s. */
@@ -1106,23 +1116,24 @@ static enum hl_err save_plan(struct svc_ctx *ctx, struct model *m, const struct 
         return hl_fail(err, HL_ERR_INTERNAL, NULL,
                        "the plan's open gaps could not be written as JSON; see the server log");
     const struct plan_terms *t = &plan->terms;
-    json_t *objective =
-        json_pack("{sf sf sf sf sf sf sf sf sI sI sI}", "total", finite_or_0(t->total), "uncovered",
-                  finite_or_0(t->uncovered), "nice", finite_or_0(t->nice), "designation",
-                  finite_or_0(t->designation), "office", finite_or_0(t->office), "tz",
-                  finite_or_0(t->tz), "switching", finite_or_0(t->switching), "fairness",
-                  finite_or_0(t->fairness), "covered_slots", (json_int_t)t->n_covered, "open_slots",
-                  (json_int_t)t->n_open, "switches", (json_int_t)t->n_switches);
-    json_t *stats = json_pack(
-        "{ss sf sf sI sI sI sI}", "status", status_name(plan->stats.status), "seconds",
-        finite_or_0(plan->stats.seconds), "mip_gap", finite_or_0(plan->stats.mip_gap), "gap_slots",
-        (json_int_t)plan->stats.n_gaps, "variables", (json_int_t)plan->stats.n_vars, "rows",
-        (json_int_t)plan->stats.n_rows, "moves", (json_int_t)plan->stats.n_moves);
+    json_t *objective = json_pack(
+        "{sf sf sf sf sf sf sf sf sf sI sI sI}", "total", finite_or_0(t->total), "substitute",
+        finite_or_0(t->substitute), "uncovered", finite_or_0(t->uncovered), "nice",
+        finite_or_0(t->nice), "designation", finite_or_0(t->designation), "office",
+        finite_or_0(t->office), "tz", finite_or_0(t->tz), "switching", finite_or_0(t->switching),
+        "fairness", finite_or_0(t->fairness), "covered_slots", (json_int_t)t->n_covered,
+        "open_slots", (json_int_t)t->n_open, "switches", (json_int_t)t->n_switches);
+    json_t *stats =
+        json_pack("{ss sf sf sf sI sI sI sI}", "status", status_name(plan->stats.status), "seconds",
+                  finite_or_0(plan->stats.seconds), "mip_gap", finite_or_0(plan->stats.mip_gap),
+                  "bound", finite_or_0(plan->stats.bound), "gap_slots",
+                  (json_int_t)plan->stats.n_gaps, "variables", (json_int_t)plan->stats.n_vars,
+                  "rows", (json_int_t)plan->stats.n_rows, "moves", (json_int_t)plan->stats.n_moves);
     struct cov_plan_row row = {0};
     date_format(m->from_day, row.from_date);
     date_format(m->to_day, row.to_date);
     snprintf(row.engine, sizeof row.engine, "%s", engine);
-    snprintf(row.status, sizeof row.status, "%s", status_name(plan->stats.status));
+    snprintf(row.status, sizeof row.status, "%s", stored_status(plan->stats.status));
     row.slot_minutes = (int)sm;
     int64_t id = 0;
     if ((e = db_begin(ctx->db, true, err)) != HL_OK)
