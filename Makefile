@@ -3,7 +3,8 @@
 #   make check  install what is missing, build, run every test: unit, API, browser, and the
 #               unit and API suites again under ASan + UBSan
 #   make bench  the benchmarks of bench/: the server (needs wrk and nginx; installed on
-#               demand) and the planner (bench_plan: quality against GLPK, scale, incremental)
+#               demand), the planner (bench_plan: quality against GLPK, scale, incremental)
+#               and people search (bench_search, in-process, over 8,000 people)
 #   make security  sqlmap and wapiti against the API (installed on demand)
 
 BUILD      ?= build
@@ -95,6 +96,8 @@ bench: build
 	@scripts/install-deps --bench
 	bench/run
 	$(BUILD)/bench_plan all
+	@d=$$(mktemp -d) && $(BUILD)/haldus demo --assistants 3000 --principals 5000 \
+	  --db $$d/search.db >/dev/null && $(BUILD)/bench_search $$d/search.db; s=$$?; rm -rf $$d; exit $$s
 
 security: build
 	@scripts/install-deps --security

@@ -34,6 +34,7 @@ enum ftype {
 #define F_EXT       0x20u /* the column lives in the entity's extension table */
 
 struct entity;
+struct svc_ctx;
 
 struct field {
     const char *name; /* JSON name */
@@ -102,6 +103,12 @@ struct entity {
     enum hl_err (*check)(const json_t *rec, struct hl_error *err);
     /* Whether the current record may be updated (deleting false) or deleted; may be NULL. */
     enum hl_err (*may_change)(const json_t *cur, bool deleting, struct hl_error *err);
+    /* Rule that needs the database or who acts (a clash with other rows, a date only a
+     * manager may set): runs inside the write transaction after check, on a client's create
+     * (before NULL, rec the new values) and a client's update (before the stored record, rec
+     * the merged one); Haldus's own changes (workflow actions) skip it. May be NULL. */
+    enum hl_err (*check_ctx)(struct svc_ctx *ctx, const json_t *before, const json_t *rec,
+                             struct hl_error *err);
 };
 
 const char *field_column(const struct field *f);

@@ -21,6 +21,7 @@ static const struct {
     [HL_ERR_DUPLICATE] = {"duplicate", 409, "a record with this value already exists"},
     [HL_ERR_IN_USE] = {"in_use", 409, "other records still refer to this one"},
     [HL_ERR_TRANSITION] = {"invalid_transition", 409, "not allowed from the current status"},
+    [HL_ERR_OVERLAP] = {"overlap", 409, "it overlaps another record of the same person"},
     [HL_ERR_STALE] = {"version_mismatch", 412, "the record was changed by someone else"},
     [HL_ERR_TOO_LARGE] = {"too_large", 413, "the request body is too large"},
     [HL_ERR_URI_TOO_LONG] = {"uri_too_long", 414, "the path and query string are too long"},

@@ -17,6 +17,7 @@ enum hl_err {
     HL_ERR_DUPLICATE,         /* 409 duplicate: a unique value is taken */
     HL_ERR_IN_USE,            /* 409 in_use: other records still refer to this one */
     HL_ERR_TRANSITION,        /* 409 invalid_transition: not allowed from the current status */
+    HL_ERR_OVERLAP,           /* 409 overlap: it overlaps another record of the same person */
     HL_ERR_STALE,             /* 412 version_mismatch: If-Match names an old version */
     HL_ERR_TOO_LARGE,         /* 413 too_large: the body passes the size limit */
     HL_ERR_URI_TOO_LONG,      /* 414 uri_too_long: the path and query pass their limit */

@@ -280,6 +280,55 @@ static char *like_prefix(const char *prefix)
     return buf_steal(&b);
 }
 
+/* People (the person table and the assistant and principal lists that extend it) are searched
+ * through the full-text index person_search (sql/004_people_search.sql); other entities with
+ * ?q= match a prefix of their name with LIKE. */
+static bool searches_people(const struct entity *ent)
+{
+    return strcmp(ent->table, "person") == 0;
+}
+
+/* The FTS5 query for a user's text: every whitespace-separated word becomes a quoted prefix
+ * phrase ("kop"* finds "Koppel"), the words ANDed. Quoting with doubled quotes makes every
+ * character literal text for the tokenizer, so no user input is read as FTS5 syntax (NEAR,
+ * AND, *, parentheses, column filters). Text with no words gives "" (matches nothing; callers
+ * treat blank text as no search). Caller frees. */
+static char *fts_prefix_query(const char *text)
+{
+    struct buf b;
+    buf_init(&b, 0);
+    const char *p = text;
+    while (*p) {
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v')
+            p++;
+        if (!*p)
+            break;
+        if (b.len)
+            buf_append(&b, " ", 1);
+        buf_append(&b, "\"", 1);
+        for (; *p &&
+               !(*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v');
+             p++) {
+            if (*p == '"')
+                buf_append(&b, "\"", 1);
+            buf_append(&b, p, 1);
+        }
+        buf_append(&b, "\"*", 2);
+    }
+    if (!b.len)
+        buf_append(&b, "\"\"", 2);
+    return buf_steal(&b);
+}
+
+/* Whether text has anything but whitespace: blank ?q= searches nothing, as it always has. */
+static bool has_words(const char *text)
+{
+    for (; *text; text++)
+        if (!strchr(" \t\n\r\f\v", *text))
+            return true;
+    return false;
+}
+
 /* Prepares and binds the list query; NULL with *err on failure. */
 static sqlite3_stmt *list_prepare(struct db *db, const struct entity *ent,
                                   const struct list_query *q, struct hl_error *err)
@@ -292,7 +341,15 @@ static sqlite3_stmt *list_prepare(struct db *db, const struct entity *ent,
     for (size_t i = 0; i < q->nfilters; i++)
         buf_printf(&sql, " AND %s%s = ?%d", qual(q->filters[i].field),
                    field_column(q->filters[i].field), param++);
-    if (q->name_prefix)
+    bool fts = q->name_prefix && searches_people(ent);
+    bool like = q->name_prefix && !fts;
+    if (fts && !has_words(q->name_prefix))
+        fts = false;
+    if (fts)
+        buf_printf(&sql,
+                   " AND t.id IN (SELECT rowid FROM person_search WHERE person_search MATCH ?%d)",
+                   param++);
+    else if (like)
         buf_printf(&sql, " AND t.name LIKE ?%d ESCAPE '\\'", param++);
     int scope_param = 0;
     if (q->scope_person > 0) {
@@ -315,7 +372,9 @@ static sqlite3_stmt *list_prepare(struct db *db, const struct entity *ent,
     sqlite3_bind_int64(st, param++, q->after_id);
     for (size_t i = 0; i < q->nfilters; i++)
         bind_value(st, param++, q->filters[i].field, q->filters[i].value);
-    if (q->name_prefix)
+    if (fts)
+        sqlite3_bind_text(st, param++, fts_prefix_query(q->name_prefix), -1, free);
+    else if (like)
         sqlite3_bind_text(st, param++, like_prefix(q->name_prefix), -1, free);
     if (scope_param) {
         visibility_bind(db, st, param, q->scope_person);

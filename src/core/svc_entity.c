@@ -88,6 +88,7 @@ enum hl_err svc_entity_create_as(struct svc_ctx *ctx, const struct entity *ent, 
         goto out;
     if ((e = check_refs(ctx, ent, values, err)) != HL_OK ||
         (ent->check && (e = ent->check(values, err)) != HL_OK) ||
+        (ent->check_ctx && (e = ent->check_ctx(ctx, NULL, values, err)) != HL_OK) ||
         (e = store_entity_insert(ctx->db, ent, values, &id, err)) != HL_OK ||
         (e = store_entity_get(ctx->db, ent, id, &after, err)) != HL_OK ||
         (e = svc_audit(ctx, "create", ent->name, id, NULL, after, err)) != HL_OK ||
@@ -137,7 +138,9 @@ static enum hl_err entity_check(struct svc_ctx *ctx, const void *arg, const json
         return e;
     if ((e = check_refs(ctx, a->ent, changes, err)) != HL_OK)
         return e;
-    return a->ent->check ? a->ent->check(merged, err) : HL_OK;
+    if (a->ent->check && (e = a->ent->check(merged, err)) != HL_OK)
+        return e;
+    return a->client && a->ent->check_ctx ? a->ent->check_ctx(ctx, before, merged, err) : HL_OK;
 }
 
 static enum hl_err entity_save(struct svc_ctx *ctx, const void *arg, int64_t id, int64_t version,

@@ -108,11 +108,13 @@ describe('concurrency', () => {
         const srv = h.srv;
         const a = await srv.create('assistants', personBody());
         for (let round = 0; round < 8; round++) {
+            // a week of its own each round: overlapping absences of one person are refused
+            const day = (n) => `2031-02-${String(n + round * 3).padStart(2, '0')}T00:00:00Z`;
             const ab = await srv.create('absences', {
                 person_id: a.id,
                 kind: 'vacation',
-                start_at: '2031-02-01T00:00:00Z',
-                end_at: '2031-02-05T00:00:00Z',
+                start_at: day(1),
+                end_at: day(4),
             });
             // No If-Match: the workflow itself must refuse the second decision.
             const results = await Promise.all(

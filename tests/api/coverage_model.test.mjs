@@ -330,9 +330,16 @@ describe('approving plans outside the writer', () => {
         }
     });
 
-    /** A requested absence of an assistant who supports someone, over `days` days. */
+    /** A requested absence of an assistant who supports someone, over `days` days (the demo's
+     * absences of theirs in those days are cancelled first: overlaps are refused). */
     async function longAbsence(days, offset) {
         const asg = (await srv.getOk('/api/v1/assignments?limit=50')).items[offset];
+        const window = `from=${isoDay(10)}T00:00:00Z&to=${isoDay(10 + days)}T00:00:00Z`;
+        const theirs = await srv.listAll(`/api/v1/absences?person_id=${asg.assistant_id}&${window}`);
+        for (const a of theirs.filter((x) => x.status === 'requested' || x.status === 'approved')) {
+            const r = await srv.post(`/api/v1/absences/${a.id}/cancel`, {});
+            assert.equal(r.status, 200, r.text);
+        }
         return srv.create('absences', {
             person_id: asg.assistant_id,
             kind: 'vacation',

@@ -1109,8 +1109,13 @@ describe('bad input', () => {
         c.assistantSkill = await srv.create('assistant-skills', { assistant_id: c.assistant.id, skill_id: c.skill.id, level: 3 });
         c.backup = await srv.create('designated-backups', { principal_id: c.principal.id, assistant_id: c.assistant2.id, rank: 1 });
         c.workPattern = await srv.create('work-patterns', { person_id: c.assistant.id, weekday: 1, start_time: '09:00', end_time: '17:00' });
-        const absence = (person) =>
-            srv.create('absences', { person_id: person, kind: 'vacation', start_at: '2030-06-01T00:00:00Z', end_at: '2030-06-10T00:00:00Z' });
+        // Ten days of their own each: overlapping absences of one person are refused.
+        let slot = 0;
+        const absence = (person) => {
+            const day = (n) => new Date(Date.UTC(2030, 5, 1 + 10 * slot + n)).toISOString().replace('.000', '');
+            slot += 1;
+            return srv.create('absences', { person_id: person, kind: 'vacation', start_at: day(0), end_at: day(9) });
+        };
         c.absence = await absence(c.assistant.id);
         // Version 2, so that "stale" cases have an older version to send.
         for (const k of ['skill', 'absence']) {
@@ -1262,11 +1267,11 @@ describe('bad input', () => {
             const frac = await srv.create('absences', {
                 person_id: a.id,
                 kind: 'other',
-                start_at: '2030-01-01T00:00:00.250Z',
-                end_at: '2030-01-01T01:00:00-01:30',
+                start_at: '2031-01-02T00:00:00.250Z', // right after the one above
+                end_at: '2031-01-02T01:00:00-01:30',
             });
-            assert.equal(frac.start_at, '2030-01-01T00:00:00Z');
-            assert.equal(frac.end_at, '2030-01-01T02:30:00Z');
+            assert.equal(frac.start_at, '2031-01-02T00:00:00Z');
+            assert.equal(frac.end_at, '2031-01-02T02:30:00Z');
         });
     });
 });

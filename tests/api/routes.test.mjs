@@ -496,12 +496,16 @@ describe('routes', () => {
     });
 
     describe('absence workflow', () => {
+        // Two weeks of their own each: overlapping absences of one person are refused.
+        let slot = 0;
         async function newAbsence(srv, extra = {}) {
+            const day = (n) => new Date(Date.UTC(2032, 6, 1 + 15 * slot + n)).toISOString().replace('.000', '');
+            slot += 1;
             return srv.create('absences', {
                 person_id: ctx.assistant.id,
                 kind: 'vacation',
-                start_at: '2032-07-01T00:00:00Z',
-                end_at: '2032-07-15T00:00:00Z',
+                start_at: day(0),
+                end_at: day(14),
                 ...extra,
             });
         }

@@ -4,6 +4,8 @@
 #include "route.h"
 #include "people.h"
 #include "svc_absence.h"
+#include "svc_entity.h"
+#include "store_entity.h"
 #include "timeutil.h"
 
 #include <string.h>
@@ -27,6 +29,75 @@ static enum hl_err absence_check(const json_t *rec, struct hl_error *err)
             return hl_fail(err, HL_ERR_INVALID, "end_at", "an absence may last at most 366 days");
     }
     return HL_OK;
+}
+
+/* Whether an absence in this status still holds its days: requested or approved. */
+static bool absence_holds(const char *status)
+{
+    return !status || strcmp(status, "requested") == 0 || strcmp(status, "approved") == 0;
+}
+
+/* The first absence of rec's person, other than rec itself, that holds days overlapping
+ * [start, end): HL_ERR_OVERLAP naming it. Pages through the person's absences in the window. */
+static enum hl_err absence_no_overlap(struct svc_ctx *ctx, const json_t *rec, int64_t start,
+                                      int64_t end, struct hl_error *err)
+{
+    int64_t self = json_integer_value(json_object_get(rec, "id")); /* 0 on a create */
+    struct list_query q = {.limit = 500, .window = true, .from = start, .to = end, .nfilters = 1};
+    q.filters[0].field = entity_field(&ent_absence, "person_id");
+    q.filters[0].value = json_object_get(rec, "person_id");
+    for (;;) {
+        json_t *items = NULL, *other;
+        bool more = false;
+        size_t i;
+        enum hl_err e = store_entity_list(ctx->db, &ent_absence, &q, &items, &more, err);
+        if (e != HL_OK)
+            return e;
+        json_array_foreach(items, i, other)
+        {
+            int64_t id = json_integer_value(json_object_get(other, "id"));
+            q.after_id = id;
+            const char *status = json_string_value(json_object_get(other, "status"));
+            if (id == self || !absence_holds(status))
+                continue;
+            e = hl_fail(err, HL_ERR_OVERLAP, "start_at",
+                        "it overlaps absence %lld (%s, %s, %s to %s) of the same person",
+                        (long long)id, json_string_value(json_object_get(other, "kind")), status,
+                        json_string_value(json_object_get(other, "start_at")),
+                        json_string_value(json_object_get(other, "end_at")));
+            json_decref(items);
+            return e;
+        }
+        json_decref(items);
+        if (!more)
+            return HL_OK;
+    }
+}
+
+/* The rules that need the database or who acts (entity.h, check_ctx): a request that starts
+ * before today (UTC) needs a manager, when created or when its start is moved; an absence
+ * that holds days must not overlap another of the same person that does. */
+static enum hl_err absence_check_ctx(struct svc_ctx *ctx, const json_t *before, const json_t *rec,
+                                     struct hl_error *err)
+{
+    int64_t start, end;
+    const char *s = json_string_value(json_object_get(rec, "start_at"));
+    if (!s || !instant_parse(s, &start) ||
+        !instant_parse(json_string_value(json_object_get(rec, "end_at")), &end))
+        return HL_OK; /* required fields: entity_validate_input has said so */
+    bool moved = !before ||
+                 !json_equal(json_object_get(before, "start_at"), json_object_get(rec, "start_at"));
+    int64_t today = db_now(ctx->db) / 86400 * 86400;
+    if (moved && start < today && ctx->who && !role_is_manager(ctx->who->role)) {
+        char day[11];
+        date_format(today / 86400, day);
+        return hl_fail(err, HL_ERR_FORBIDDEN, "start_at",
+                       "an absence starting before today (%s, UTC) must be recorded by a manager",
+                       day);
+    }
+    if (!absence_holds(json_string_value(json_object_get(rec, "status"))))
+        return HL_OK;
+    return absence_no_overlap(ctx, rec, start, end, err);
 }
 
 static enum hl_err absence_may_change(const json_t *cur, bool deleting, struct hl_error *err)
@@ -72,6 +143,7 @@ const struct entity ent_absence = {
     .window_end = "end_at",
     .check = absence_check,
     .may_change = absence_may_change,
+    .check_ctx = absence_check_ctx,
     .vis = {VIS_RELATED, {"person_id", NULL}, LINK_ALL, NULL, NULL, NULL, NULL},
     .owner = "person_id",
 };
