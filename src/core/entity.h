@@ -92,7 +92,10 @@ struct entity {
     const struct field *fields;
     size_t nfields;
     unsigned ops;
-    bool has_name_prefix;                  /* the list accepts ?q=prefix on `name` */
+    bool has_name_prefix; /* the list accepts ?q=prefix on `name` */
+    /* An FTS5 table whose rowid is the record's id: ?q= searches it (every word a prefix of a
+     * word, case and diacritics ignored) instead of the name prefix. NULL for none. */
+    const char *search;
     const char *window_start, *window_end; /* instant fields the list's from/to overlap */
     /* Who may read a row besides managers and admins (see struct visibility). */
     struct visibility vis;

@@ -193,8 +193,12 @@ static json_t *operation(const struct route *r)
         json_array_append_new(params, query_param("cursor", json_pack("{ss}", "type", "string"),
                                                   "next_cursor of the previous page"));
         if (ent->has_name_prefix)
-            json_array_append_new(params, query_param("q", json_pack("{ss}", "type", "string"),
-                                                      "name starts with (case-insensitive)"));
+            json_array_append_new(params,
+                                  query_param("q", json_pack("{ss}", "type", "string"),
+                                              ent->search ? "each word starts a word of the name "
+                                                            "or e-mail (case and diacritics "
+                                                            "ignored)"
+                                                          : "name starts with (case-insensitive)"));
         if (ent->window_start) {
             json_array_append_new(
                 params,

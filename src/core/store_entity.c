@@ -280,14 +280,6 @@ static char *like_prefix(const char *prefix)
     return buf_steal(&b);
 }
 
-/* People (the person table and the assistant and principal lists that extend it) are searched
- * through the full-text index person_search (sql/004_people_search.sql); other entities with
- * ?q= match a prefix of their name with LIKE. */
-static bool searches_people(const struct entity *ent)
-{
-    return strcmp(ent->table, "person") == 0;
-}
-
 /* The FTS5 query for a user's text: every whitespace-separated word becomes a quoted prefix
  * phrase ("kop"* finds "Koppel"), the words ANDed. Quoting with doubled quotes makes every
  * character literal text for the tokenizer, so no user input is read as FTS5 syntax (NEAR,
@@ -341,14 +333,15 @@ static sqlite3_stmt *list_prepare(struct db *db, const struct entity *ent,
     for (size_t i = 0; i < q->nfilters; i++)
         buf_printf(&sql, " AND %s%s = ?%d", qual(q->filters[i].field),
                    field_column(q->filters[i].field), param++);
-    bool fts = q->name_prefix && searches_people(ent);
+    /* Entities with a search index (people: sql/004_people_search.sql) are searched through
+     * it; others with ?q= match a prefix of their name with LIKE. */
+    bool fts = q->name_prefix && ent->search;
     bool like = q->name_prefix && !fts;
     if (fts && !has_words(q->name_prefix))
         fts = false;
     if (fts)
-        buf_printf(&sql,
-                   " AND t.id IN (SELECT rowid FROM person_search WHERE person_search MATCH ?%d)",
-                   param++);
+        buf_printf(&sql, " AND t.id IN (SELECT rowid FROM %s WHERE %s MATCH ?%d)", ent->search,
+                   ent->search, param++);
     else if (like)
         buf_printf(&sql, " AND t.name LIKE ?%d ESCAPE '\\'", param++);
     int scope_param = 0;

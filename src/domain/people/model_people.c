@@ -36,6 +36,7 @@ const struct entity ent_person = {
     .nfields = NFIELDS(person_fields),
     .ops = OP_LIST | OP_GET,
     .has_name_prefix = true,
+    .search = "person_search",
     .vis = {VIS_RELATED, {"id", NULL}, LINK_ALL, NULL, NULL, NULL, NULL},
 };
 
@@ -59,6 +60,7 @@ const struct entity ent_assistant = {
     .nfields = NFIELDS(assistant_fields),
     .ops = OP_ALL,
     .has_name_prefix = true,
+    .search = "person_search",
     .vis = {VIS_RELATED, {"id", NULL}, LINK_ALL, NULL, NULL, NULL, NULL},
 };
 
@@ -82,6 +84,7 @@ const struct entity ent_principal = {
     .nfields = NFIELDS(principal_fields),
     .ops = OP_ALL,
     .has_name_prefix = true,
+    .search = "person_search",
     .vis = {VIS_RELATED, {"id", NULL}, LINK_ALL, NULL, NULL, NULL, NULL},
 };
 
