@@ -88,6 +88,8 @@ static const struct {
     {"work pattern", {"person_id", "weekday", "start_time", "valid_from"}},
     {"assignment", {"assistant_id", "principal_id", "start_date", NULL}},
     {"absence", {"person_id", "start_at", NULL, NULL}},
+    {"office calendar", {"office", NULL, NULL, NULL}},
+    {"office holiday", {"office", "date", NULL, NULL}},
 };
 
 /* The natural key of ent: its e-mail field; else, for a record without links, its name; else
