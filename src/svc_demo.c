@@ -4,6 +4,7 @@
  * source document's case, an assistant of two executives away for a week next month. */
 #include "svc_demo.h"
 #include "absence.h"
+#include "holiday_domain.h"
 #include "people.h"
 #include "store_account.h"
 #include "store_audit.h"
@@ -313,6 +314,13 @@ static bool catalogue(struct builder *b)
                                duties[i].level[k])))
                 return false;
     }
+    /* Public holidays: Tallinn keeps Estonia's, London England and Wales's; Finland's
+     * calendar is not built, so Helsinki has none. */
+    static const char *const calendar[] = {"EE", "GB-EAW", "none"};
+    for (size_t i = 0; i < N(offices); i++)
+        if (!put(b, &ent_office_calendar,
+                 json_pack("{ss ss}", "office", offices[i].name, "country", calendar[i])))
+            return false;
     b->sum->skills = SK__COUNT;
     b->sum->duties = DU__COUNT;
     return true;
