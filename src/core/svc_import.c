@@ -1101,6 +1101,9 @@ static const struct {
     {"absence", "end_at", "2026-12-14T00:00:00+02:00"},
     {"absence", "status", "approved"},
     {"absence", "note", "family holiday"},
+    {"office calendar", "country", "EE"},
+    {"office holiday", "date", "2026-12-31"},
+    {"office holiday", "name", "Staff day"},
 };
 
 static const char *example_of(const struct entity *ent, const struct field *f)

@@ -13,6 +13,8 @@ describe('holidays', () => {
         const ee = await h.srv.getOk('/api/v1/holidays?office=Tallinn&from=2026-01-01&to=2026-12-31');
         assert.equal(ee.from, '2026-01-01');
         assert.equal(ee.to, '2026-12-31');
+        // (The demo's hand-added staff day, three months from today, may fall in 2026.)
+        ee.items = ee.items.filter((d) => d.generated);
         assert.deepEqual(
             ee.items.map((d) => d.date),
             ['2026-01-01', '2026-02-24', '2026-04-03', '2026-04-05', '2026-05-01', '2026-05-24',
@@ -24,6 +26,7 @@ describe('holidays', () => {
             assert.equal(d.country, 'EE');
         }
         assert.equal(ee.items[9].name, 'Christmas Eve');
+        // The demo's staff day is Tallinn's: London has its calendar only.
         const gb = await h.srv.getOk('/api/v1/holidays?office=London&from=2026-12-01&to=2027-01-31');
         assert.deepEqual(
             gb.items.map((d) => [d.date, d.name]),

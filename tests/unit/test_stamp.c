@@ -72,12 +72,6 @@ static int setup(void **state)
     struct demo_summary sum;
     struct svc_ctx ctx = {.db = f->db, .actor = "demo"};
     assert_int_equal(svc_demo_build(&ctx, &opt, &sum, &err), HL_OK);
-    /* The demo adds no holiday by hand: one, so that its table has a row to change. */
-    assert_int_equal(db_exec(f->db,
-                             "INSERT INTO office_holiday (created_at, updated_at, office, date, "
-                             "name) VALUES (0, 0, 'Tallinn', '2026-02-20', 'Staff day')",
-                             &err),
-                     HL_OK);
     db_close(f->db);
     assert_int_equal(db_open(f->path, 0, &f->db, &err), HL_OK);
     db_set_clock(f->db, today * 86400);
