@@ -5,12 +5,13 @@
 #include "absence.h"
 #include "account_domain.h"
 #include "coverage_domain.h"
+#include "holiday_domain.h"
 #include "people.h"
 
 #include <string.h>
 
 static const struct domain *const haldus_domains[] = {
-    &domain_account, &domain_people, &domain_absence, &domain_coverage, NULL,
+    &domain_account, &domain_people, &domain_absence, &domain_coverage, &domain_holiday, NULL,
 };
 
 const struct domain *const *domain_registry = haldus_domains;

@@ -19,6 +19,7 @@ static const struct command {
     {"import", cmd_import, "import an organisation folder, or one CSV file (all or nothing)"},
     {"export", cmd_export, "write the organisation, or one collection, as CSV"},
     {"absence", cmd_absence, "approve, reject or cancel an absence"},
+    {"holidays", cmd_holidays, "list the public and hand-added holidays of the offices"},
     {"openapi", cmd_openapi, "print the OpenAPI document of the JSON API"},
 };
 

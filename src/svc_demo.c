@@ -4,6 +4,8 @@
  * source document's case, an assistant of two executives away for a week next month. */
 #include "svc_demo.h"
 #include "absence.h"
+#include "holiday.h"
+#include "holiday_domain.h"
 #include "people.h"
 #include "store_account.h"
 #include "store_audit.h"
@@ -291,6 +293,38 @@ static int64_t next_weekday(int64_t day, int weekday)
     while (weekday_from_days(day) != weekday)
         day++;
     return day;
+}
+
+/* The offices' public-holiday calendars and one day off added by hand. */
+static bool holidays(struct builder *b, int64_t today)
+{
+    /* Public holidays: Tallinn keeps Estonia's, London England and Wales's; Finland's
+     * calendar is not built, so Helsinki has none. */
+    static const char *const calendar[] = {"EE", "GB-EAW", "none"};
+    for (size_t i = 0; i < N(offices); i++)
+        if (!put(b, &ent_office_calendar,
+                 json_pack("{ss ss}", "office", offices[i].name, "country", calendar[i])))
+            return false;
+    /* And one day off added by hand: Tallinn's staff day, a Friday three months on that is
+     * not a public holiday already. */
+    int64_t staff = next_weekday(today + 90, 5);
+    for (bool again = true; again;) {
+        int y, m, d;
+        civil_from_days(staff, &y, &m, &d);
+        struct holiday_day days[HOLIDAY_MAX_PER_YEAR];
+        size_t n = holiday_year(HOLIDAY_EE, y, days);
+        again = false;
+        for (size_t i = 0; i < n && !again; i++)
+            again = days[i].day == staff;
+        if (again)
+            staff += 7;
+    }
+    char date[11];
+    date_format(staff, date);
+    if (!put(b, &ent_office_holiday,
+             json_pack("{ss ss ss}", "office", offices[0].name, "date", date, "name", "Staff day")))
+        return false;
+    return true;
 }
 
 static bool catalogue(struct builder *b)
@@ -675,7 +709,7 @@ enum hl_err svc_demo_build(struct svc_ctx *ctx, const struct demo_options *opt,
                       "languages", "Estonian", "English"));
     bool ok = manager && add_login(b, DEMO_MANAGER_LOGIN, ROLE_MANAGER, manager) &&
               add_login(b, DEMO_ADMIN_LOGIN, ROLE_ADMIN, 0);
-    ok = ok && catalogue(b) &&
+    ok = ok && catalogue(b) && holidays(b, opt->today) &&
          (opt->assistants > 0 ? large_org(b, opt->assistants, opt->principals, opt->today)
                               : small_org(b, opt->today));
     if (!ok) {

@@ -88,6 +88,8 @@ static const struct {
     {"work pattern", {"person_id", "weekday", "start_time", "valid_from"}},
     {"assignment", {"assistant_id", "principal_id", "start_date", NULL}},
     {"absence", {"person_id", "start_at", NULL, NULL}},
+    {"office calendar", {"office", NULL, NULL, NULL}},
+    {"office holiday", {"office", "date", NULL, NULL}},
 };
 
 /* The natural key of ent: its e-mail field; else, for a record without links, its name; else
@@ -1099,6 +1101,9 @@ static const struct {
     {"absence", "end_at", "2026-12-14T00:00:00+02:00"},
     {"absence", "status", "approved"},
     {"absence", "note", "family holiday"},
+    {"office calendar", "country", "EE"},
+    {"office holiday", "date", "2026-12-31"},
+    {"office holiday", "name", "Staff day"},
 };
 
 static const char *example_of(const struct entity *ent, const struct field *f)

@@ -149,6 +149,8 @@ describe('access', () => {
             'work-patterns': await first(`/api/v1/work-patterns?person_id=${ctx.A}&limit=1`),
             assignments: await first(`/api/v1/assignments?assistant_id=${ctx.A}&principal_id=${ctx.P}&limit=1`),
             absences: await first(`/api/v1/absences?person_id=${ctx.A}&limit=1`),
+            'office-calendars': await first('/api/v1/office-calendars?limit=1'),
+            'office-holidays': await first('/api/v1/office-holidays?limit=1'),
         };
         ctx.skill = ctx.visible.skills;
         ctx.duty = ctx.visible.duties;
@@ -219,6 +221,11 @@ describe('access', () => {
             patch: { share: 60 },
         },
         absences: { body: async (role) => absenceBody(ownerOf(role)), patch: { note: 'changed by the matrix' } },
+        'office-calendars': { body: () => ({ office: unique('Office '), country: 'EE' }), patch: { country: 'GB-EAW' } },
+        'office-holidays': {
+            body: () => ({ office: unique('Office '), date: '2027-01-15', name: 'Matrix day' }),
+            patch: { name: 'changed by the matrix' },
+        },
     };
 
     /** A new record of coll, made by the admin (for role: absences belong to role's person). */
@@ -265,6 +272,7 @@ describe('access', () => {
             'GET /metrics': () => ({ url: '/metrics', ok: [200] }),
             'GET /api/v1/openapi.json': () => ({ url: '/api/v1/openapi.json', ok: [200] }),
             'GET /api/v1/coverage/covers': () => ({ url: '/api/v1/coverage/covers', ok: [200] }),
+            'GET /api/v1/holidays': () => ({ url: '/api/v1/holidays?office=Tallinn', ok: [200] }),
             'GET /api/v1/absences/{id}/impact': async () => {
                 const rec = await fresh('absences', 'assistant');
                 return { url: `/api/v1/absences/${rec.id}/impact`, ok: [200] };

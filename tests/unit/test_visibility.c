@@ -9,6 +9,7 @@
 
 #include "absence.h"
 #include "domain.h"
+#include "holiday_domain.h"
 #include "people.h"
 #include "svc_entity.h"
 #include "testutil.h"
@@ -157,6 +158,14 @@ static size_t build(struct fixture *f, struct world *w, struct row *rows, size_t
                json_pack("{sI ss ss ss}", "person_id", p1, "kind", "vacation", "start_at",
                          "2026-02-02T07:00:00Z", "end_at", "2026-02-06T16:00:00Z")),
         P1);
+    ROW(&ent_office_calendar,
+        create(f, &ent_office_calendar, json_pack("{ss ss}", "office", "Tallinn", "country", "EE")),
+        NPEOPLE);
+    ROW(&ent_office_holiday,
+        create(f, &ent_office_holiday,
+               json_pack("{ss ss ss}", "office", "Tallinn", "date", "2026-12-31", "name",
+                         "Staff day")),
+        NPEOPLE);
 #undef ROW
     return n;
 }

@@ -856,7 +856,7 @@ enum hl_err store_verify_person(struct db *db, int64_t id, struct cov_vperson *o
     sqlite3_stmt *st =
         db_prepare(db,
                    "SELECT p.active, a.id IS NOT NULL, coalesce(a.capacity, 0), r.id IS NOT NULL, "
-                   "p.time_zone FROM person p LEFT JOIN assistant a ON a.id = p.id "
+                   "p.time_zone, p.office FROM person p LEFT JOIN assistant a ON a.id = p.id "
                    "LEFT JOIN principal r ON r.id = p.id WHERE p.id = ?1",
                    err);
     if (!st)
@@ -870,6 +870,7 @@ enum hl_err store_verify_person(struct db *db, int64_t id, struct cov_vperson *o
         out->capacity = sqlite3_column_int(st, 2);
         out->principal = sqlite3_column_int(st, 3) != 0;
         out->tz = dup_text(st, 4);
+        out->office = dup_text(st, 5);
     }
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -903,6 +904,7 @@ enum hl_err store_verify_person(struct db *db, int64_t id, struct cov_vperson *o
 void cov_vperson_cleanup(struct cov_vperson *p)
 {
     free(p->tz);
+    free(p->office);
     free(p->patterns);
     free(p->absences);
     memset(p, 0, sizeof *p);

@@ -138,6 +138,7 @@ struct cov_vperson {
     bool exists, active, assistant, principal;
     int capacity;
     char *tz;
+    char *office; /* whose holidays apply (the office's calendar and hand-added days) */
     struct cov_pattern *patterns;
     size_t n_patterns;
     struct cov_span *absences; /* start, end: instants */

@@ -6,6 +6,7 @@
 #include "buf.h"
 #include "mem.h"
 #include "absence.h"
+#include "holiday_domain.h"
 #include "people.h"
 #include "plan.h"
 #include "store_coverage.h"
@@ -339,6 +340,7 @@ struct model {
     int64_t stamp; /* the data stamp the rows were read at */
     char **names;  /* interned offices and zones; id = index + 1 */
     size_t n_names, cap_names;
+    struct holiday_set hol; /* the offices' holidays over the local days of the window */
 };
 
 static int64_t intern(struct model *m, const char *s)
@@ -374,6 +376,7 @@ static void model_cleanup(struct model *m)
         free(m->names[i]);
     free(m->names);
     cov_rows_cleanup(&m->rows);
+    holiday_set_cleanup(&m->hol);
     memset(m, 0, sizeof *m);
 }
 
@@ -499,7 +502,8 @@ static size_t merge_runs(struct slot_run *r, size_t n)
     return k + 1;
 }
 
-/* Working hours of each person over their local days [from_day − 1, to_day + 1] as slots;
+/* Working hours of each person over their local days [from_day − 1, to_day + 1] as slots,
+ * except on their office's holidays (not working slots: no support needed, none given);
  * approved absences as the slots they touch. */
 static void expand_people(struct model *m)
 {
@@ -513,6 +517,8 @@ static void expand_people(struct model *m)
         size_t first = k;
         const struct tz_days *zone = zone_days(m, ps->p->tz);
         for (int64_t day = m->from_day - 1; zone && day <= m->to_day + 1; day++) {
+            if (m->hol.n && holiday_set_find(&m->hol, ps->p->office, day))
+                continue;
             int wd = weekday_from_days(day);
             for (size_t j = first; j < r->n_patterns && r->patterns[j].person_id == ps->p->id;
                  j++) {
@@ -631,6 +637,8 @@ static enum hl_err model_load_with(struct svc_ctx *ctx, int64_t from_day, int64_
         (e = store_data_stamp(ctx->db, &m->stamp, err)) == HL_OK)
         e = store_coverage_load(ctx->db, from_day - 1, to_day + 1, m->from_utc, m->to_utc, NULL,
                                 NULL, lo, hi, &m->rows, err);
+    if (e == HL_OK)
+        e = holiday_set_load(ctx->db, from_day - 1, to_day + 1, NULL, &m->hol, err);
     db_rollback(ctx->db);
     if (e != HL_OK)
         return e;
@@ -911,9 +919,14 @@ enum hl_err svc_coverage_board(struct svc_ctx *ctx, int64_t from_day, int64_t to
             int c = count[d * 3 + SLOT_COVERED], b = count[d * 3 + SLOT_BACKUP],
                 g = count[d * 3 + SLOT_GAP];
             const char *state = c + b + g == 0 ? "none" : g ? "gap" : b ? "backup" : "covered";
-            ok = add(pdays,
-                     json_pack("{so si si si si ss}", "date", day_json(from_day + d), "slots",
-                               c + b + g, "covered", c, "backup", b, "gaps", g, "state", state));
+            const struct holiday_entry *h = holiday_set_find(&m.hol, pr->p->office, from_day + d);
+            json_t *pd = json_pack("{so si si si si ss}", "date", day_json(from_day + d), "slots",
+                                   c + b + g, "covered", c, "backup", b, "gaps", g, "state", state);
+            if (pd && h && json_object_set_new(pd, "holiday", json_string(h->name)) != 0) {
+                json_decref(pd);
+                pd = NULL;
+            }
+            ok = add(pdays, pd);
         }
         if (!ok) {
             json_decref(pdays);
@@ -1891,6 +1904,7 @@ enum hl_err svc_coverage_absence_days(struct svc_ctx *ctx, int64_t absence_id, i
 struct vcache {
     struct cov_vperson **p;
     size_t n, cap;
+    struct holiday_set hol; /* the offices' holidays around the plan's covers */
 };
 
 static enum hl_err vperson(struct db *db, struct vcache *c, int64_t id,
@@ -1925,9 +1939,9 @@ static int by_utc_start(const void *a, const void *b)
 
 /* The person's working hours around [from, to) as instants, each cut to the whole slots it
  * holds (the model's definition: support is needed, and given, in whole slots), with the local
- * day each comes from; sorted by start. Caller frees. */
-static struct utc_interval *v_hours(const struct cov_vperson *p, int64_t from, int64_t to, int sm,
-                                    size_t *n)
+ * day each comes from, none on their office's holidays; sorted by start. Caller frees. */
+static struct utc_interval *v_hours(const struct vcache *vc, const struct cov_vperson *p,
+                                    int64_t from, int64_t to, int sm, size_t *n)
 {
     *n = 0;
     int64_t d0 = floor_div(from, 86400) - 2, d1 = floor_div(to, 86400) + 2;
@@ -1937,6 +1951,8 @@ static struct utc_interval *v_hours(const struct cov_vperson *p, int64_t from, i
     size_t cap = 16;
     struct utc_interval *out = hl_malloc(cap * sizeof *out);
     for (int64_t day = d0; day <= d1; day++) {
+        if (p->office && holiday_set_find(&vc->hol, p->office, day))
+            continue;
         int wd = weekday_from_days(day);
         for (size_t i = 0; i < p->n_patterns; i++) {
             const struct cov_pattern *w = &p->patterns[i];
@@ -2031,7 +2047,7 @@ static enum hl_err v_load(struct db *db, struct vcache *vc, int64_t assistant, i
         if ((e = vperson(db, vc, asg[i].b, &p, err)) != HL_OK)
             break;
         size_t nh;
-        struct utc_interval *h = v_hours(p, from, to, sm, &nh);
+        struct utc_interval *h = v_hours(vc, p, from, to, sm, &nh);
         for (size_t k = 0; k < nh; k++) {
             if (h[k].day < asg[i].start || h[k].day > asg[i].end)
                 continue;
@@ -2085,7 +2101,7 @@ static enum hl_err v_gap(struct db *db, struct vcache *vc, const struct cov_span
         if ((e = vperson(db, vc, own[i].a, &as, err)) != HL_OK)
             break;
         size_t nh;
-        struct utc_interval *h = v_hours(as, c->start, c->end, sm, &nh);
+        struct utc_interval *h = v_hours(vc, as, c->start, c->end, sm, &nh);
         for (int64_t t = c->start; *ok && t < c->end; t += step) {
             int64_t day = INT64_MIN;
             for (size_t k = 0; k < np && day == INT64_MIN; k++)
@@ -2151,6 +2167,16 @@ enum hl_err svc_coverage_verify(struct svc_ctx *ctx, int64_t plan_id, json_t **o
         (e = store_verify_covers(ctx->db, plan_id, &covers, &n_covers, err)) != HL_OK)
         goto done;
     int sm = row.slot_minutes > 0 ? row.slot_minutes : 60;
+    if (n_covers) { /* the holidays of every office around the covers (v_hours reads ±2 days) */
+        int64_t lo = covers[0].start, hi = covers[0].end;
+        for (size_t i = 1; i < n_covers; i++) {
+            lo = covers[i].start < lo ? covers[i].start : lo;
+            hi = covers[i].end > hi ? covers[i].end : hi;
+        }
+        if ((e = holiday_set_load(ctx->db, floor_div(lo, 86400) - 3, floor_div(hi, 86400) + 3, NULL,
+                                  &vc.hol, err)) != HL_OK)
+            goto done;
+    }
     for (size_t i = 0; ok && i < n_covers; i++) {
         const struct cov_span *c = &covers[i];
         const struct cov_vperson *as, *pr;
@@ -2170,8 +2196,8 @@ enum hl_err svc_coverage_verify(struct svc_ctx *ctx, int64_t plan_id, json_t **o
             continue;
         }
         size_t na, np;
-        struct utc_interval *ha = v_hours(as, c->start, c->end, sm, &na);
-        struct utc_interval *hp = v_hours(pr, c->start, c->end, sm, &np);
+        struct utc_interval *ha = v_hours(&vc, as, c->start, c->end, sm, &na);
+        struct utc_interval *hp = v_hours(&vc, pr, c->start, c->end, sm, &np);
         if (ok && !v_inside(ha, na, c->start, c->end))
             ok = v_violation(bad, c->id, "assistant_off_duty",
                              "assistant %lld does not work all of the cover from %s",
@@ -2230,6 +2256,7 @@ done:
         free(vc.p[i]);
     }
     free(vc.p);
+    holiday_set_cleanup(&vc.hol);
     free(covers);
     json_decref(bad);
     return e;
