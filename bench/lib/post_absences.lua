@@ -15,7 +15,9 @@ end
 local ids = {}
 local counter = 0
 local kinds = { "vacation", "sick", "training", "interview", "other" }
-local base = 1803859200 -- 2027-03-01T00:00:00Z
+-- Years past anything the demo plans, so no request meets an absence of the demo (overlapping
+-- absences of one person are refused).
+local base = 1893974400 -- 2030-01-07T00:00:00Z
 local headers = { ["Content-Type"] = "application/json",
                   ["Authorization"] = "Bearer " .. (os.getenv("BENCH_TOKEN") or "") }
 

@@ -5,6 +5,7 @@
 #include "people.h"
 #include "svc_absence.h"
 #include "svc_entity.h"
+#include "store_absence.h"
 #include "store_entity.h"
 #include "timeutil.h"
 
@@ -38,40 +39,26 @@ static bool absence_holds(const char *status)
 }
 
 /* The first absence of rec's person, other than rec itself, that holds days overlapping
- * [start, end): HL_ERR_OVERLAP naming it. Pages through the person's absences in the window. */
+ * [start, end): HL_ERR_OVERLAP naming it. */
 static enum hl_err absence_no_overlap(struct svc_ctx *ctx, const json_t *rec, int64_t start,
                                       int64_t end, struct hl_error *err)
 {
-    int64_t self = json_integer_value(json_object_get(rec, "id")); /* 0 on a create */
-    struct list_query q = {.limit = 500, .window = true, .from = start, .to = end, .nfilters = 1};
-    q.filters[0].field = entity_field(&ent_absence, "person_id");
-    q.filters[0].value = json_object_get(rec, "person_id");
-    for (;;) {
-        json_t *items = NULL, *other;
-        bool more = false;
-        size_t i;
-        enum hl_err e = store_entity_list(ctx->db, &ent_absence, &q, &items, &more, err);
-        if (e != HL_OK)
-            return e;
-        json_array_foreach(items, i, other)
-        {
-            int64_t id = json_integer_value(json_object_get(other, "id"));
-            q.after_id = id;
-            const char *status = json_string_value(json_object_get(other, "status"));
-            if (id == self || !absence_holds(status))
-                continue;
-            e = hl_fail(err, HL_ERR_OVERLAP, "start_at",
-                        "it overlaps absence %lld (%s, %s, %s to %s) of the same person",
-                        (long long)id, json_string_value(json_object_get(other, "kind")), status,
-                        json_string_value(json_object_get(other, "start_at")),
-                        json_string_value(json_object_get(other, "end_at")));
-            json_decref(items);
-            return e;
-        }
-        json_decref(items);
-        if (!more)
-            return HL_OK;
-    }
+    json_t *other = NULL;
+    enum hl_err e =
+        store_absence_overlap(ctx->db, json_integer_value(json_object_get(rec, "person_id")),
+                              json_integer_value(json_object_get(rec, "id")) /* 0 on a create */,
+                              start, end, &other, err);
+    if (e != HL_OK || !other)
+        return e;
+    e = hl_fail(err, HL_ERR_OVERLAP, "start_at",
+                "it overlaps absence %lld (%s, %s, %s to %s) of the same person",
+                (long long)json_integer_value(json_object_get(other, "id")),
+                json_string_value(json_object_get(other, "kind")),
+                json_string_value(json_object_get(other, "status")),
+                json_string_value(json_object_get(other, "start_at")),
+                json_string_value(json_object_get(other, "end_at")));
+    json_decref(other);
+    return e;
 }
 
 /* The rules that need the database or who acts (entity.h, check_ctx): a request that starts
