@@ -1,5 +1,5 @@
-/* test_migrate.c: unit tests of src/core/migrate.c and src/core/db.c on temporary files: fresh databases,
- * repeated migrations, and the files Haldus must refuse to touch. */
+/* test_migrate.c: unit tests of src/core/migrate.c and src/core/db.c on temporary files: fresh
+ * databases, repeated migrations, and the files Haldus must refuse to touch. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

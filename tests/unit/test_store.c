@@ -1,5 +1,5 @@
-/* test_store.c: unit tests of src/core/store_entity.c with the entities of src/core/model.c: the schema's
- * rules (STRICT types, CHECK, UNIQUE, foreign keys) as the store reports them, optimistic
+/* test_store.c: unit tests of src/core/store_entity.c with the entities of src/core/model.c: the
+ * schema's rules (STRICT types, CHECK, UNIQUE, foreign keys) as the store reports them, optimistic
  * versions, and listing (paging, filters, name prefixes, time windows). */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,5 +1,5 @@
-/* test_svc.c: unit tests of src/core/svc_entity.c: validation of create and update naming the field,
- * rejected calls that write nothing, one audit-log row per change, and If-Match. */
+/* test_svc.c: unit tests of src/core/svc_entity.c: validation of create and update naming the
+ * field, rejected calls that write nothing, one audit-log row per change, and If-Match. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
