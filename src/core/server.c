@@ -89,6 +89,7 @@ static pthread_mutex_t ce_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t ce_cond = PTHREAD_COND_INITIALIZER;
 static struct conn_entry *ce_head;
 static bool ce_stopping;
+#define SERVER_IDLE_SECONDS 30 /* libmicrohttpd closes a connection idle this long */
 static int64_t g_deadline_ms;
 static atomic_ullong m_deadline_drops;
 
@@ -861,7 +862,10 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 {
     (void)cls;
     (void)toe;
-    conn_deadline(conn, g_deadline_ms); /* for the next request on this connection */
+    /* The next request on a kept-alive connection: its deadline starts after the idle time
+     * libmicrohttpd allows between requests, so an idle connection a client still means to
+     * reuse is not cut under it; a trickling one is still dropped. */
+    conn_deadline(conn, SERVER_IDLE_SECONDS * 1000 + g_deadline_ms);
     struct request *req = *con_cls;
     if (!req)
         return;
@@ -979,10 +983,10 @@ enum hl_err server_run(const struct server_config *cfg, struct hl_error *err)
     struct MHD_Daemon *d = MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
         MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_LIMIT, max_connections,
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_address, MHD_OPTION_NOTIFY_CONNECTION,
-        on_connection, NULL, MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_CONNECTION_MEMORY,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SERVER_IDLE_SECONDS, MHD_OPTION_CONNECTION_LIMIT,
+        max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_address,
+        MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL, MHD_OPTION_LISTEN_BACKLOG_SIZE,
+        (unsigned)1024, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_CONNECTION_MEMORY,
         MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL, MHD_OPTION_END);
     if (!d)
         return hl_fail(err, HL_ERR_IO, "listen",
