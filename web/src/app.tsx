@@ -2,7 +2,8 @@
 import type { ComponentType } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { Account, ApiError, Person, Role, get, request, setCsrf, setUnauthorizedHandler } from './api';
-import { AuthContext, ROLE_LABEL, isManager } from './auth';
+import { AuthContext, isManager } from './auth';
+import { t, useLang, type Key } from './i18n';
 import { href, match, navigate, useRoute } from './router';
 import { invalidate } from './store';
 import { ErrorBox, Loading, PageHead } from './components/ui';
@@ -42,7 +43,7 @@ const PAGES: PageDef[] = [
 
 interface NavItem {
     path: string;
-    label: string;
+    label: Key;
 }
 
 function navFor(role: Role): NavItem[] {
@@ -50,22 +51,22 @@ function navFor(role: Role): NavItem[] {
         case 'manager':
         case 'admin':
             return [
-                { path: '/today', label: 'Today' },
-                { path: '/board', label: 'Coverage board' },
-                { path: '/leave', label: 'Leave' },
-                { path: '/people', label: 'People' },
-                { path: '/settings', label: 'Settings' },
+                { path: '/today', label: 'nav.today' },
+                { path: '/board', label: 'nav.board' },
+                { path: '/leave', label: 'nav.leave' },
+                { path: '/people', label: 'nav.people' },
+                { path: '/settings', label: 'nav.settings' },
             ];
         case 'assistant':
             return [
-                { path: '/schedule', label: 'My schedule' },
-                { path: '/my-principals', label: 'My executives' },
-                { path: '/leave', label: 'Leave' },
+                { path: '/schedule', label: 'nav.schedule' },
+                { path: '/my-principals', label: 'nav.myPrincipals' },
+                { path: '/leave', label: 'nav.leave' },
             ];
         default:
             return [
-                { path: '/support', label: 'My support' },
-                { path: '/leave', label: 'Leave' },
+                { path: '/support', label: 'nav.support' },
+                { path: '/leave', label: 'nav.leave' },
             ];
     }
 }
@@ -78,6 +79,7 @@ type State = { kind: 'loading' } | { kind: 'error'; error: unknown } | { kind: '
 
 export function App() {
     const [state, setState] = useState<State>({ kind: 'loading' });
+    const lang = useLang();
 
     const load = useCallback(async () => {
         try {
@@ -120,7 +122,7 @@ export function App() {
         navigate('/', undefined, true);
     }, []);
 
-    if (state.kind === 'loading') return <Loading what="Starting Haldus" />;
+    if (state.kind === 'loading') return <Loading what={t('app.starting')} />;
     if (state.kind === 'error')
         return (
             <main class="narrow" id="main">
@@ -131,7 +133,7 @@ export function App() {
     if (state.kind === 'out') return <SignIn ended={state.ended} onSignedIn={load} />;
     return (
         <AuthContext.Provider value={{ account: state.account, person: state.person, signOut }}>
-            <Shell account={state.account} person={state.person} signOut={signOut} />
+            <Shell key={lang} account={state.account} person={state.person} signOut={signOut} />
         </AuthContext.Provider>
     );
 }
@@ -181,7 +183,7 @@ function Shell({ account, person, signOut }: { account: Account; person: Person 
     return (
         <>
             <a class="skip" href="#main" onClick={(e) => { e.preventDefault(); mainRef.current?.focus(); }}>
-                Skip to content
+                {t('app.skip')}
             </a>
             <header class="top">
                 <a class="brand" href={href(homeFor(account.role))}>
@@ -194,14 +196,14 @@ function Shell({ account, person, signOut }: { account: Account; person: Person 
                     aria-controls="main-nav"
                     onClick={() => setMenuOpen(!menuOpen)}
                 >
-                    Menu
+                    {t('app.menu')}
                 </button>
-                <nav id="main-nav" class={menuOpen ? 'open' : ''} aria-label="Main">
+                <nav id="main-nav" class={menuOpen ? 'open' : ''} aria-label={t('app.nav')}>
                     <ul>
                         {nav.map((n) => (
                             <li key={n.path}>
                                 <a href={href(n.path)} aria-current={current(n.path) ? 'page' : undefined}>
-                                    {n.label}
+                                    {t(n.label)}
                                 </a>
                             </li>
                         ))}
@@ -209,10 +211,10 @@ function Shell({ account, person, signOut }: { account: Account; person: Person 
                     <div class="who">
                         <a href={href('/account')} aria-current={current('/account') ? 'page' : undefined}>
                             <span class="who-name">{person?.name || account.login}</span>
-                            <span class="who-role">{ROLE_LABEL[account.role]}</span>
+                            <span class="who-role">{t(`role.${account.role}`)}</span>
                         </a>
                         <button type="button" class="btn ghost" onClick={signOut}>
-                            Sign out
+                            {t('app.signOut')}
                         </button>
                     </div>
                 </nav>
@@ -227,14 +229,11 @@ function Shell({ account, person, signOut }: { account: Account; person: Person 
 function NotForRole({ role }: { role: Role }) {
     return (
         <section class="not-available">
-            <PageHead title="Not available for your role" />
-            <p>
-                This page is for managers. You are signed in as {/^[aeiou]/.test(ROLE_LABEL[role]) ? 'an' : 'a'} {ROLE_LABEL[role]}, so Haldus
-                does not show it to you.
-            </p>
+            <PageHead title={t('page.notForRole.title')} />
+            <p>{t('page.notForRole.text', { role: t(`role.${role}`) })}</p>
             <p>
                 <a class="btn" href={href(homeFor(role))}>
-                    Go to your start page
+                    {t('page.home')}
                 </a>
             </p>
         </section>
@@ -244,11 +243,11 @@ function NotForRole({ role }: { role: Role }) {
 function NotFound() {
     return (
         <section>
-            <PageHead title="Page not found" />
-            <p>There is no page at this address.</p>
+            <PageHead title={t('page.notFound.title')} />
+            <p>{t('page.notFound.text')}</p>
             <p>
                 <a class="btn" href="#/">
-                    Go to your start page
+                    {t('page.home')}
                 </a>
             </p>
         </section>
