@@ -3,7 +3,9 @@
  * to three of them, designated backups, working hours and upcoming absences — among them the
  * source document's case, an assistant of two executives away for a week next month. */
 #include "svc_demo.h"
+
 #include "absence.h"
+#include "domain.h"
 #include "holiday.h"
 #include "holiday_domain.h"
 #include "people.h"
@@ -718,6 +720,11 @@ enum hl_err svc_demo_build(struct svc_ctx *ctx, const struct demo_options *opt,
     }
     if ((e = store_fit_skills_to_duties(ctx->db, err)) != HL_OK)
         goto fail;
+    /* Each domain adds its own demo data for the people now present (domain.h, `demo`). */
+    struct demo_context dc = {opt->seed, opt->today, manager, opt->assistants > 0};
+    for (const struct domain *const *d = domain_registry; *d; d++)
+        if ((*d)->demo && (e = (*d)->demo(ctx, &dc, err)) != HL_OK)
+            goto fail;
     json_t *after =
         json_pack("{si si si si}", "assistants", sum->assistants, "principals", sum->principals,
                   "assignments", sum->assignments, "absences", sum->absences);

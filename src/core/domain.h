@@ -9,6 +9,9 @@
 #include "route.h"
 #include "workflow.h"
 
+#include <stdbool.h>
+#include <stdint.h>
+
 #define STAMP_INSERT 0x1u
 #define STAMP_UPDATE 0x2u
 #define STAMP_DELETE 0x4u
@@ -24,6 +27,17 @@ struct stamp_table {
     const char *when;      /* NULL: always */
 };
 
+/* What a domain's demo hook gets: the demo organisation is built (people, assignments, absences,
+ * in the same open transaction); the hook adds the domain's own believable data for them. */
+struct svc_ctx;
+struct hl_error;
+struct demo_context {
+    uint64_t seed;
+    int64_t today;   /* day number the demo counts from */
+    int64_t manager; /* person id of the demo's admin manager */
+    bool large;      /* the synthetic benchmark organisation: keep it light */
+};
+
 struct domain {
     const char *name;
     const struct entity *const *entities;    /* NULL-terminated; NULL for none */
@@ -31,6 +45,9 @@ struct domain {
     const struct route *routes;              /* hand-written routes of the domain */
     size_t nroutes;
     const struct stamp_table *stamp_tables; /* ended by a NULL table; NULL for none */
+    /* Adds the domain's demo data (`haldus demo`), in registry order; NULL for none. Reads the
+     * people it works with from the database; fails with err set. */
+    enum hl_err (*demo)(struct svc_ctx *ctx, const struct demo_context *demo, struct hl_error *err);
 };
 
 /* The registry: every domain, NULL-terminated (src/domains.c). Tests may point it at a list
