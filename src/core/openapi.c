@@ -210,10 +210,12 @@ static json_t *operation(const struct route *r)
                             "only records that start before this instant"));
         }
         for (size_t i = 0; i < ent->nfields; i++)
-            if (ent->fields[i].flags & F_FILTER)
-                json_array_append_new(
-                    params,
-                    query_param(ent->fields[i].name, field_schema(&ent->fields[i]), "equal to"));
+            if (ent->fields[i].flags & F_FILTER) {
+                /* A query value is never null, even where the field may be. */
+                struct field f = ent->fields[i];
+                f.flags &= ~F_NULLABLE;
+                json_array_append_new(params, query_param(f.name, field_schema(&f), "equal to"));
+            }
         snprintf(name, sizeof name, "%sPage", ent->title);
         json_object_set_new(responses, "200", response_with("a page of records", ref(name)));
         break;

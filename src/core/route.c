@@ -90,7 +90,12 @@ static void add_entity_routes(struct table *t, const struct entity *ent)
         r->handler = ops[i].handler;
         r->ent = ent;
         r->op = ops[i].op;
-        r->need = ops[i].op & (OP_LIST | OP_GET) ? NEED_ANY : ent->owner ? NEED_ANY : NEED_MANAGER;
+        /* Reading is for everyone the visibility admits: nobody else when it is managers-only
+         * (403, not an empty list). Writing needs an owner field to be anyone's. */
+        if (ops[i].op & (OP_LIST | OP_GET))
+            r->need = ent->vis.policy == VIS_MANAGERS ? NEED_MANAGER : NEED_ANY;
+        else
+            r->need = ent->owner ? NEED_ANY : NEED_MANAGER;
         r->summary = ops[i].op == OP_LIST
                          ? hl_asprintf("%s %s", ops[i].verb, plural)
                          : hl_asprintf("%s %s %s", ops[i].verb, article(ent->name), ent->name);

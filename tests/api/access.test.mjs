@@ -151,6 +151,7 @@ describe('access', () => {
             absences: await first(`/api/v1/absences?person_id=${ctx.A}&limit=1`),
             'office-calendars': await first('/api/v1/office-calendars?limit=1'),
             'office-holidays': await first('/api/v1/office-holidays?limit=1'),
+            mail: await first('/api/v1/mail?limit=1'),
         };
         ctx.skill = ctx.visible.skills;
         ctx.duty = ctx.visible.duties;
@@ -226,6 +227,7 @@ describe('access', () => {
             body: () => ({ office: unique('Office '), date: '2027-01-15', name: 'Matrix day' }),
             patch: { name: 'changed by the matrix' },
         },
+        mail: {},
     };
 
     /** A new record of coll, made by the admin (for role: absences belong to role's person). */

@@ -10,6 +10,7 @@
 #include "absence.h"
 #include "domain.h"
 #include "holiday_domain.h"
+#include "mail.h"
 #include "people.h"
 #include "svc_entity.h"
 #include "testutil.h"
@@ -166,6 +167,10 @@ static size_t build(struct fixture *f, struct world *w, struct row *rows, size_t
                json_pack("{ss ss ss}", "office", "Tallinn", "date", "2026-12-31", "name",
                          "Staff day")),
         NPEOPLE);
+    exec(f, "INSERT INTO mail_outbox (created_at, updated_at, person_id, to_address, lang, kind, "
+            "subject, body, next_attempt_at) SELECT 0, 0, id, email, 'en', 'test', 'Hello', "
+            "'Body', 0 FROM person ORDER BY id LIMIT 1");
+    ROW(&ent_mail, sql_int(f->db, "SELECT max(id) FROM mail_outbox"), P1);
 #undef ROW
     return n;
 }
