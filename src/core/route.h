@@ -18,6 +18,9 @@ enum need {
 
 #define ROUTE_SLOW    0x1u /* hashes a password or plans: runs on the bounded slow pool */
 #define ROUTE_CREATES 0x2u /* a custom route that answers 201 Created */
+/* A public route that still reads the caller's credentials when they are valid (req->ctx.who is
+ * set then, NULL otherwise): "who am I, if anyone", never a 401. */
+#define ROUTE_AUTH_OPTIONAL 0x4u
 
 /* The paging parameters of a custom list route, for its `query` declaration. */
 #define QUERY_PAGING                                                                               \

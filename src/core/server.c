@@ -680,8 +680,17 @@ static enum MHD_Result dispatch(struct request *req)
     if (!req->ctx.db)
         return send_error(req, &err);
     enum hl_err e = check_origin(req, &err);
-    if (e == HL_OK && req->route->need != NEED_PUBLIC)
+    if (e == HL_OK && req->route->need != NEED_PUBLIC) {
         e = authenticate(req, &err);
+    } else if (e == HL_OK && (req->route->flags & ROUTE_AUTH_OPTIONAL)) {
+        struct hl_error ignore;
+        hl_error_clear(&ignore);
+        if (authenticate(req, &ignore) != HL_OK) {
+            memset(&req->auth, 0, sizeof req->auth);
+            req->ctx.who = NULL;
+            req->ctx.actor = "anonymous";
+        }
+    }
     if (e != HL_OK)
         return finish(req, e, &res, &err);
     if (g_read_only && unsafe_method(req->method) && !session_route(req->route)) {

@@ -279,6 +279,7 @@ describe('access', () => {
                 const rec = await fresh('absences', 'assistant');
                 return { url: `/api/v1/absences/${rec.id}/impact`, ok: [200] };
             },
+            'GET /api/v1/session': () => ({ url: '/api/v1/session', ok: [200] }),
             'POST /api/v1/session': () => ({
                 url: '/api/v1/session',
                 json: { login: loginOf(role), password: PASSWORD },
@@ -362,10 +363,10 @@ describe('access', () => {
         assert.ok(ops.length >= 80, `only ${ops.length} operations`);
         const unknownNeed = ops.filter((o) => !(o.need in NEED));
         assert.deepEqual(unknownNeed, [], 'every operation declares its need as public, signed-in, manager or admin');
-        // Only sign-in and liveness are public.
+        // Only sign-in, "who is signed in" and liveness are public.
         assert.deepEqual(
             ops.filter((o) => o.need === 'public').map((o) => `${o.method} ${o.path}`).sort(),
-            ['GET /healthz', 'POST /api/v1/session'],
+            ['GET /api/v1/session', 'GET /healthz', 'POST /api/v1/session'],
         );
         const problems = [];
         let cells = 0;

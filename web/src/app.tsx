@@ -83,7 +83,12 @@ export function App() {
 
     const load = useCallback(async () => {
         try {
-            const me = await get<{ account: Account; csrf_token?: string }>('/me', undefined, true);
+            // GET /session answers {account: null} when nobody is signed in: no 401 in the console.
+            const me = await get<{ account: Account | null; csrf_token?: string }>('/session', undefined, true);
+            if (!me.account) {
+                setState({ kind: 'out' });
+                return;
+            }
             setCsrf(me.csrf_token || '');
             let person: Person | null = null;
             if (me.account.person_id) {

@@ -11,6 +11,10 @@ static const struct route account_routes[] = {
     {"POST", "/api/v1/session", api_login, NULL, 0, NEED_PUBLIC, ROUTE_SLOW | ROUTE_CREATES,
      "Sign in with {login, password}: sets the session cookie, returns the CSRF token", NULL,
      "session", NULL, NULL},
+    {"GET", "/api/v1/session", api_session_get, NULL, 0, NEED_PUBLIC, ROUTE_AUTH_OPTIONAL,
+     "Who is signed in, if anyone: the same answer as GET /api/v1/me, or {\"account\": null} "
+     "without valid credentials (never 401, so a page may ask before signing in)",
+     NULL, "account", NULL, NULL},
     {"DELETE", "/api/v1/session", api_logout, NULL, 0, NEED_ANY, 0, "Sign out", NULL, NULL, NULL,
      NULL},
     {"GET", "/api/v1/me", api_me, NULL, 0, NEED_ANY, 0,

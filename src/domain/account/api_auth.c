@@ -66,6 +66,14 @@ enum hl_err api_logout(struct request *req, struct response *res, struct hl_erro
     return HL_OK;
 }
 
+enum hl_err api_session_get(struct request *req, struct response *res, struct hl_error *err)
+{
+    if (req->ctx.who)
+        return api_me(req, res, err);
+    http_json(res, 200, json_pack("{sn}", "account"));
+    return HL_OK;
+}
+
 enum hl_err api_me(struct request *req, struct response *res, struct hl_error *err)
 {
     (void)err;
