@@ -158,6 +158,30 @@ describe("the planner's model", () => {
     });
 });
 
+describe('time zones that keep the same clock are one for the planner (issue 16)', () => {
+    const h = useServer();
+
+    test('Helsinki and Tallinn: "same time zone"; London: "other time zone"', async () => {
+        const srv = h.srv;
+        const office = unique('Clock office ');
+        const exec = await allDay(srv, 'principals', { office, time_zone: 'Europe/Helsinki' });
+        const tallinn = await allDay(srv, 'assistants', { office, capacity: 3, time_zone: 'Europe/Tallinn' });
+        const day = isoDay(92);
+        let p = await plan(srv, day, day);
+        let mine = p.covers.filter((c) => c.principal_id === exec.id);
+        assert.ok(mine.length > 0 && mine.every((c) => c.assistant_id === tallinn.id), JSON.stringify(mine).slice(0, 400));
+        for (const c of mine) assert.match(c.reason, /same time zone/, c.reason);
+        // The same executive in London: the Tallinn assistant is now an hour or two away.
+        const cur = await srv.getOk(`/api/v1/principals/${exec.id}`);
+        const up = await srv.req('PATCH', `/api/v1/principals/${exec.id}`, { json: { time_zone: 'Europe/London' }, ifMatch: cur.version });
+        assert.equal(up.status, 200, up.text);
+        p = await plan(srv, day, day);
+        mine = p.covers.filter((c) => c.principal_id === exec.id);
+        assert.ok(mine.length > 0, 'no cover');
+        for (const c of mine) assert.match(c.reason, /other time zone/, c.reason);
+    });
+});
+
 describe('the board bounds the work of one request', () => {
     const h = useServer();
 

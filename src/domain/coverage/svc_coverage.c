@@ -16,6 +16,7 @@
 #include "timeutil.h"
 #include "tz.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -321,6 +322,7 @@ struct person_slots {
 struct zone_days {
     char *name;
     struct tz_days *days; /* NULL for a zone the tz database does not know */
+    int64_t clock;        /* clock_id: zones with the same clock share it */
 };
 
 struct model {
@@ -395,7 +397,41 @@ static const struct tz_days *zone_days(struct model *m, const char *zone)
     struct zone_days *z = &m->zones[m->n_zones++];
     z->name = hl_strdup(zone);
     z->days = tz_days_new(zone, m->from_day - 2, m->to_day + 2);
+    z->clock = 0;
     return z->days;
+}
+
+/* The planner's "time zone" of a person: zones that keep the same clock over the window
+ * (Tallinn and Helsinki, London and Lisbon) are one, since their working hours line up; two
+ * zones differ when their UTC offset differs on any day of the window. The key is the offset
+ * at local noon of the first day and at every day it changes. */
+static int64_t clock_id(struct model *m, const char *zone)
+{
+    const struct tz_days *d = zone_days(m, zone);
+    struct zone_days *z = NULL;
+    for (size_t i = 0; i < m->n_zones; i++)
+        if (m->zones[i].days == d && strcmp(m->zones[i].name, zone) == 0)
+            z = &m->zones[i];
+    if (z && z->clock)
+        return z->clock;
+    if (!d) /* unknown to the tz database: only itself */
+        return intern(m, zone);
+    struct buf key;
+    buf_init(&key, 0);
+    buf_puts(&key, "clock");
+    int64_t last = INT64_MIN;
+    for (int64_t day = m->from_day; day <= m->to_day; day++) {
+        int64_t off = day * 86400 + 720 * 60 - tz_days_to_utc(d, day, 720);
+        if (off != last)
+            buf_printf(&key, " %" PRId64 "@%" PRId64, off, day);
+        last = off;
+    }
+    char *k = buf_steal(&key);
+    int64_t id = intern(m, k ? k : zone);
+    free(k);
+    if (z)
+        z->clock = id;
+    return id;
 }
 
 static int by_principal(const void *a, const void *b)
@@ -718,7 +754,7 @@ static enum hl_err build_instance(struct model *m, int64_t skip_cover, struct pl
         if (!ps->p->assistant)
             continue;
         ps->index = plan_add_assistant(inst, ps->p->id, ps->p->capacity, intern(m, ps->p->office),
-                                       intern(m, ps->p->tz));
+                                       clock_id(m, ps->p->tz));
         for (size_t k = 0; k < ps->n_work; k++)
             plan_assistant_add_work(inst, ps->index, ps->work[k].from, ps->work[k].to);
         for (size_t k = 0; k < ps->n_absent; k++)
@@ -764,7 +800,7 @@ static enum hl_err build_instance(struct model *m, int64_t skip_cover, struct pl
                     continue;
                 if (p < 0) {
                     p = plan_add_principal(inst, pr->p->id, pr->p->priority,
-                                           intern(m, pr->p->office), intern(m, pr->p->tz));
+                                           intern(m, pr->p->office), clock_id(m, pr->p->tz));
                     pr->index = p;
                 }
                 plan_principal_add_gap(inst, p, s);
