@@ -14,7 +14,9 @@ import { Dialog, ErrorBox, PageHead, Select, Show, useAsync } from '../../compon
 export function Board({ query }: { query: URLSearchParams }) {
     const from = query.get('from') || today();
     const weeks = Math.max(1, Math.min(52, Number(query.get('weeks')) || 4));
-    const to = addDays(from, weeks * 7 - 1);
+    // An explicit to= (a shared link, the CLI's board URL) wins over weeks, up to a year.
+    const toQ = query.get('to') || '';
+    const to = /^\d{4}-\d\d-\d\d$/.test(toQ) && toQ >= from ? (toQ <= addDays(from, 363) ? toQ : addDays(from, 363)) : addDays(from, weeks * 7 - 1);
     const office = query.get('office') || '';
     const department = query.get('department') || '';
     const board = useAsync(() => loadBoard(from, to, office, department), [from, to, office, department]);
