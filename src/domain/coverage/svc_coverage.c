@@ -786,7 +786,13 @@ static enum hl_err build_instance(struct model *m, int64_t skip_cover, struct pl
             if (b && b->index >= 0)
                 plan_principal_add_backup(inst, p, b->index);
         }
-        /* Open mediation cases arrive with the mediation feature; until then no conflicts. */
+        /* Parties to an open mediation case with this principal never cover them. */
+        for (size_t k = first_of(r->conflicts, r->n_conflicts, pr->p->id);
+             k < r->n_conflicts && r->conflicts[k].b == pr->p->id; k++) {
+            struct person_slots *b = person(m, r->conflicts[k].a);
+            if (b && b->index >= 0)
+                plan_principal_add_conflict(inst, p, b->index);
+        }
     }
     char msg[200];
     if (plan_instance_finish(inst, msg, sizeof msg) != PLAN_OK) {
