@@ -391,8 +391,7 @@ enum hl_err store_case_action_get(struct db *db, int64_t case_id, int64_t id, js
         *out = action_json(st);
     sqlite3_reset(st);
     if (rc == SQLITE_DONE)
-        return hl_fail(err, HL_ERR_NOT_FOUND, NULL, "no action with id %lld",
-                       (long long)id);
+        return hl_fail(err, HL_ERR_NOT_FOUND, NULL, "no action with id %lld", (long long)id);
     return rc == SQLITE_ROW ? HL_OK : db_error(db, rc, "case action", err);
 }
 
