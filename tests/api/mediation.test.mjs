@@ -279,6 +279,9 @@ describe('mediation', () => {
         const closed = await act('close', { outcome: 'reassigned', note: 'B moves to another executive' });
         assert.equal(closed.json.status, 'closed');
         assert.equal(closed.json.outcome, 'reassigned');
+        // The pair is recorded incompatible for the matching; only managers see it on the case.
+        const after = await as(h, tokens, 'manager', 'GET', `/api/v1/cases/${id}`);
+        assert.deepEqual(after.json.incompatible_pairs, [{ assistant_id: who.B, principal_id: who.P2 }]);
         assertError(await act('mediate'), 409, 'invalid_transition');
         assertError(await as(h, tokens, 'manager', 'POST', `/api/v1/cases/${id}/entries`, { json: { body: 'late' } }), 409, 'conflict');
         // The CLI shows the same case (and the read is audited as the CLI's).

@@ -492,3 +492,27 @@ enum hl_err store_mediation_demo_pairs(struct db *db, int64_t (*pairs)[2], size_
         rc = SQLITE_DONE;
     return finish(db, st, rc, "demo pairs", err);
 }
+
+enum hl_err store_case_incompatible(struct db *db, int64_t case_id, json_t **out,
+                                    struct hl_error *err)
+{
+    sqlite3_stmt *st = db_prepare(db,
+                                  "SELECT assistant_id, principal_id FROM incompatible_pair "
+                                  "WHERE case_id = ?1 ORDER BY assistant_id, principal_id",
+                                  err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, case_id);
+    json_t *arr = json_array();
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        json_array_append_new(
+            arr, json_pack("{sI sI}", "assistant_id", (json_int_t)sqlite3_column_int64(st, 0),
+                           "principal_id", (json_int_t)sqlite3_column_int64(st, 1)));
+    enum hl_err e = finish(db, st, rc, "incompatible pairs", err);
+    if (e != HL_OK)
+        json_decref(arr);
+    else
+        *out = arr;
+    return e;
+}

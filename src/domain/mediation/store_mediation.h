@@ -76,6 +76,10 @@ enum hl_err store_case_expired(struct db *db, int64_t before, json_t **ids, stru
 /* Deletes the case's entries, sessions and actions, clears its texts and marks it purged. */
 enum hl_err store_case_purge(struct db *db, int64_t case_id, struct hl_error *err);
 
+/* The pairs this case marked incompatible: [{assistant_id, principal_id}] (new array). */
+enum hl_err store_case_incompatible(struct db *db, int64_t case_id, json_t **out,
+                                    struct hl_error *err);
+
 /* For the demo: up to max (assistant, principal) pairs of current primary assignments, each
  * person in at most one pair, in id order; *n receives how many. */
 enum hl_err store_mediation_demo_pairs(struct db *db, int64_t (*pairs)[2], size_t max, size_t *n,

@@ -393,6 +393,13 @@ enum hl_err svc_case_get(struct svc_ctx *ctx, int64_t id, json_t **out, struct h
     json_object_set_new(rec, "sessions", sessions);
     json_object_set_new(rec, "actions", actions);
     entries = sessions = actions = NULL;
+    /* Managers see the pairs a "reassigned" outcome parted (the matching reads them). */
+    json_t *pairs = NULL;
+    if (is_manager(ctx)) {
+        if ((e = store_case_incompatible(ctx->db, id, &pairs, err)) != HL_OK)
+            goto fail;
+        json_object_set_new(rec, "incompatible_pairs", pairs);
+    }
     /* Every read of a case is in the audit log, by whom (the row's actor and account). */
     if ((e = audit_case(ctx, "read", id, NULL, err)) != HL_OK ||
         (e = db_commit(ctx->db, err)) != HL_OK)
