@@ -256,6 +256,8 @@ describe('mediation', () => {
         const id = r.json.id;
         const act = (a, json = {}) => as(h, tokens, 'manager', 'POST', `/api/v1/cases/${id}/${a}`, { json });
         assertError(await act('agree'), 409, 'invalid_transition', 'status');
+        // A session without its times is a 422 naming the field (not a crash).
+        assertError(await as(h, tokens, 'manager', 'POST', `/api/v1/cases/${id}/sessions`, { json: {} }), 422, 'invalid', 'start_at');
         for (const a of ['review', 'mediate']) assert.equal((await act(a)).status, 200);
         const action = await as(h, tokens, 'manager', 'POST', `/api/v1/cases/${id}/actions`, {
             json: { description: 'Weekly check-in', owner_id: who.B, due_date: isoDay(7) },

@@ -118,7 +118,6 @@ const struct workflow wf_case = {
 
 static const struct field q_cases[] = {
     {"status", FT_ENUM, 0, 0, 0, NULL, case_statuses, NULL, "only cases in this status"},
-    {"open", FT_BOOL, 0, 0, 0, NULL, NULL, NULL, "true: only cases not closed"},
     QUERY_PAGING,
     {NULL, 0, 0, 0, 0, NULL, NULL, NULL, NULL},
 };

@@ -543,10 +543,12 @@ enum hl_err svc_case_session_add(struct svc_ctx *ctx, int64_t id, const json_t *
     enum hl_err e = only_fields(body, allowed, err);
     if (e != HL_OK || (e = text_field(body, "location", 0, 200, false, &location, err)) != HL_OK)
         return e;
-    if (!instant_parse(json_string_value(json_object_get(body, "start_at")), &start))
+    const char *sa = json_string_value(json_object_get(body, "start_at"));
+    const char *ea = json_string_value(json_object_get(body, "end_at"));
+    if (!sa || !instant_parse(sa, &start))
         return hl_fail(err, HL_ERR_INVALID, "start_at",
                        "start_at must be an RFC 3339 instant like 2026-12-01T09:00:00Z");
-    if (!instant_parse(json_string_value(json_object_get(body, "end_at")), &end))
+    if (!ea || !instant_parse(ea, &end))
         return hl_fail(err, HL_ERR_INVALID, "end_at",
                        "end_at must be an RFC 3339 instant like 2026-12-01T10:00:00Z");
     if (end <= start || end - start > 8 * 3600)
