@@ -320,6 +320,22 @@ describe('mediation', () => {
         // The principal's board says nothing about a case.
         const board = await as(h, tokens, 'P2', 'GET', `/api/v1/coverage?from=${from}&to=${to}`);
         assert.ok(!/case/i.test(board.text), board.text.slice(0, 300));
+        // With every assistant party to an open case with P2, P2's gaps stay open; why is said
+        // to the manager role only: an admin who plans reads "not available".
+        const everyone = (await srv.listAll('/api/v1/assistants')).filter((a) => a.active).map((a) => a.id);
+        assert.ok(everyone.length < 20, `${everyone.length} assistants: too many parties for one case`);
+        const all = await as(h, tokens, 'manager', 'POST', '/api/v1/cases', { json: { category: 'other', parties: [...everyone, who.P2] } });
+        assert.equal(all.status, 201, all.text);
+        const blocked = await plan();
+        const gaps = blocked.open_gaps.filter((g) => g.principal_id === who.P2);
+        assert.ok(gaps.length > 0, 'P2 has no open gap');
+        assert.ok(gaps.every((g) => /party to an open case/.test(g.reason)), JSON.stringify(gaps[0]));
+        const byAdmin = await srv.post('/api/v1/coverage/plans', { from, to });
+        assert.equal(byAdmin.status, 201, byAdmin.text);
+        const adminGaps = byAdmin.json.open_gaps.filter((g) => g.principal_id === who.P2);
+        assert.ok(adminGaps.length > 0 && adminGaps.every((g) => g.reason === 'not available'), JSON.stringify(adminGaps[0]));
+        assert.ok(!/open case/.test(byAdmin.text), 'the admin reads that a case is open');
+        assert.equal((await as(h, tokens, 'manager', 'POST', `/api/v1/cases/${all.json.id}/close`, { json: { outcome: 'resolved' } })).status, 200);
         // Closed, the rule is lifted.
         const closed = await as(h, tokens, 'manager', 'POST', `/api/v1/cases/${c.json.id}/close`, { json: { outcome: 'resolved' } });
         assert.equal(closed.status, 200);
