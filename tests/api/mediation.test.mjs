@@ -159,6 +159,8 @@ describe('mediation', () => {
     test('CSV export of the organisation holds nothing of any case', async () => {
         const dir = await tempDir();
         try {
+            const single = await run(['export', 'cases', '--db', h.srv.db]);
+            assert.equal(single.code, 2, 'cases are not a collection to export');
             await runOk(['export', 'org', path.join(dir, 'org'), '--db', h.srv.db]);
             for (const f of await readdir(path.join(dir, 'org'))) {
                 assert.ok(!/case/i.test(f), `export has a file ${f}`);
