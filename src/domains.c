@@ -7,14 +7,24 @@
 #include "coverage_domain.h"
 #include "holiday_domain.h"
 #include "mail.h"
+#include "mediation.h"
 #include "people.h"
 
 #include <string.h>
 
+/* One domain per line (clang-format off keeps it so, and merges simple). */
+/* clang-format off */
 static const struct domain *const haldus_domains[] = {
-    &domain_account, &domain_people, &domain_absence, &domain_coverage, &domain_holiday,
-    &domain_mail,    NULL,
+    &domain_account,
+    &domain_people,
+    &domain_absence,
+    &domain_coverage,
+    &domain_holiday,
+    &domain_mail,
+    &domain_mediation,
+    NULL,
 };
+/* clang-format on */
 
 const struct domain *const *domain_registry = haldus_domains;
 

@@ -20,6 +20,7 @@ static const struct command {
     {"export", cmd_export, "write the organisation, or one collection, as CSV"},
     {"absence", cmd_absence, "approve, reject or cancel an absence"},
     {"holidays", cmd_holidays, "list the public and hand-added holidays of the offices"},
+    {"case", cmd_case, "confidential mediation cases: list, show, open, note, close …"},
     {"openapi", cmd_openapi, "print the OpenAPI document of the JSON API"},
 };
 

@@ -1,5 +1,6 @@
 /* cmd_db.c: CLI ⇄ svc for the database's life: init, migrate, check, demo. */
 #include "cmd.h"
+#include "svc_mediation.h"
 #include "migrate.h"
 #include "svc_demo.h"
 #include "timeutil.h"
@@ -219,11 +220,18 @@ int cmd_check(int argc, char **argv)
     }
     int people = count_rows(db, "SELECT count(*) FROM person");
     int absences = count_rows(db, "SELECT count(*) FROM absence");
+    /* Mediation: the case key of $HALDUS_CASE_KEY_FILE opens every sealed entry. */
+    char cases[200];
+    struct svc_ctx ctx = {db, "check", NULL};
+    if (svc_mediation_check(&ctx, cases, sizeof cases, &err) != HL_OK) {
+        fprintf(stderr, "haldus check: %s\n", err.message);
+        problems++;
+    }
     db_close(db);
     if (problems)
         return 1;
-    printf("ok: %s (schema %d): integrity ok, foreign keys ok, %d people, %d absences\n", path,
-           migrate_latest(), people, absences);
+    printf("ok: %s (schema %d): integrity ok, foreign keys ok, %d people, %d absences; %s\n", path,
+           migrate_latest(), people, absences, cases);
     return 0;
 }
 

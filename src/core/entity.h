@@ -81,6 +81,10 @@ struct visibility {
      * column holding the party's person id, and optionally an INTEGER 0/1 column that must be
      * 1 for the party to see the row (e.g. "the manager allowed it"); NULL = always. */
     const char *party_table, *party_key, *party_person, *party_allowed;
+    /* Confidential (mediation cases): only the manager role reads every row — an admin
+     * without it is scoped like anyone else — and the audit rows of the entity (by its name)
+     * are shown to managers only. */
+    bool confidential;
 };
 
 struct entity {

@@ -40,14 +40,15 @@ static json_t *json_column(sqlite3_stmt *st, int col)
 }
 
 enum hl_err store_audit_list(struct db *db, const char *entity, int64_t entity_id,
-                             int64_t account_id, int64_t before_id, int limit, json_t **items,
-                             bool *more, struct hl_error *err)
+                             int64_t account_id, int64_t before_id, int limit, const json_t *hidden,
+                             json_t **items, bool *more, struct hl_error *err)
 {
     sqlite3_stmt *st =
         db_prepare(db,
                    "SELECT id, at, actor, action, entity, entity_id, before, after, account_id "
                    "FROM audit_log WHERE (?1 = 0 OR id < ?1) AND (?2 IS NULL OR entity = ?2) "
                    "AND (?3 = 0 OR entity_id = ?3) AND (?5 = 0 OR account_id = ?5) "
+                   "AND (?6 IS NULL OR entity NOT IN (SELECT value FROM json_each(?6))) "
                    "ORDER BY id DESC LIMIT ?4",
                    err);
     if (!st)
@@ -58,6 +59,8 @@ enum hl_err store_audit_list(struct db *db, const char *entity, int64_t entity_i
     sqlite3_bind_int64(st, 3, entity_id);
     sqlite3_bind_int(st, 4, limit + 1);
     sqlite3_bind_int64(st, 5, account_id);
+    if (hidden && json_array_size(hidden))
+        sqlite3_bind_text(st, 6, json_dumps(hidden, JSON_COMPACT), -1, free);
     json_t *arr = json_array();
     int rc, n = 0;
     *more = false;

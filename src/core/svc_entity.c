@@ -6,7 +6,10 @@
 
 int64_t svc_scope_person(const struct svc_ctx *ctx, const struct entity *ent)
 {
-    if (!ctx->who || role_is_manager(ctx->who->role) || ent->vis.policy == VIS_CATALOG)
+    if (!ctx->who || ent->vis.policy == VIS_CATALOG)
+        return 0;
+    if (role_is_manager(ctx->who->role) &&
+        !(ent->vis.confidential && ctx->who->role != ROLE_MANAGER))
         return 0;
     return ctx->who->person_id > 0 ? ctx->who->person_id : INT64_MAX;
 }

@@ -351,7 +351,122 @@ describe('access', () => {
                 return { url: '/api/v1/settings/planner', json: { slot_minutes: 60 }, ifMatch: cur.version, ok: [200] };
             },
         };
-        return OTHERS[key] ? OTHERS[key]() : undefined;
+        if (OTHERS[key]) return OTHERS[key]();
+        return caseCell(key, role);
+    }
+
+    // ---- mediation cases (issue 13): confidential, so an admin without the manager role gets
+    // 404 for every case (as if it did not exist) and 403 where the answer is about cases ----
+
+    /** A fresh case between assistant A and principal P, opened by the manager, moved along. */
+    async function managerCase(...actions) {
+        const r = await call('manager', 'POST', '/api/v1/cases', {
+            json: { category: 'other', summary: 'matrix', parties: [ctx.A, ctx.P] },
+        });
+        assert.equal(r.status, 201, r.text);
+        let rec = r.json;
+        for (const [a, json] of actions) {
+            const m = await call('manager', 'POST', `/api/v1/cases/${rec.id}/${a}`, { json: json || {} });
+            assert.equal(m.status, 200, m.text);
+            rec = m.json;
+        }
+        return rec;
+    }
+
+    async function caseCell(key, role) {
+        const hidden = role === 'admin'; // admins are not managers of cases
+        const mk = await (async () => {
+            switch (key) {
+                case 'GET /api/v1/cases':
+                    return { url: '/api/v1/cases?limit=5', ok: [200] };
+                case 'POST /api/v1/cases': {
+                    if (role === 'admin') return { url: '/api/v1/cases', json: { category: 'other' }, want: 403 };
+                    const json =
+                        role === 'assistant'
+                            ? { about: ctx.P, category: 'workload', statement: 'matrix' }
+                            : role === 'principal'
+                              ? { about: ctx.A, category: 'workload', statement: 'matrix' }
+                              : { category: 'other', parties: [ctx.A, ctx.P] };
+                    return { url: '/api/v1/cases', json, ok: [201] };
+                }
+                case 'GET /api/v1/cases/{id}':
+                    return { url: `/api/v1/cases/${(await managerCase()).id}`, ok: [200] };
+                case 'PATCH /api/v1/cases/{id}': {
+                    const c = await managerCase();
+                    return { url: `/api/v1/cases/${c.id}`, json: { severity: 'low' }, ifMatch: c.version, ok: [200] };
+                }
+                case 'POST /api/v1/cases/{id}/entries':
+                    return { url: `/api/v1/cases/${(await managerCase()).id}/entries`, json: { body: 'matrix' }, ok: [201] };
+                case 'POST /api/v1/cases/{id}/parties':
+                    return {
+                        url: `/api/v1/cases/${(await managerCase()).id}/parties`,
+                        json: { person_id: ctx.P, may_view: true },
+                        ok: [200],
+                    };
+                case 'POST /api/v1/cases/{id}/sessions':
+                    return {
+                        url: `/api/v1/cases/${(await managerCase()).id}/sessions`,
+                        json: { start_at: `${isoDay(3)}T09:00:00Z`, end_at: `${isoDay(3)}T10:00:00Z`, attendees: [ctx.A] },
+                        ok: [201],
+                    };
+                case 'POST /api/v1/cases/{id}/actions':
+                    return {
+                        url: `/api/v1/cases/${(await managerCase()).id}/actions`,
+                        json: { description: 'matrix', due_date: isoDay(10) },
+                        ok: [201],
+                    };
+                case 'PATCH /api/v1/case-actions/{id}': {
+                    const c = await managerCase();
+                    const a = await call('manager', 'POST', `/api/v1/cases/${c.id}/actions`, {
+                        json: { description: 'matrix', due_date: isoDay(10) },
+                    });
+                    assert.equal(a.status, 201, a.text);
+                    return { url: `/api/v1/case-actions/${a.json.id}`, json: { done: true }, ifMatch: a.json.version, ok: [200] };
+                }
+                case 'POST /api/v1/cases/purge':
+                    return { url: '/api/v1/cases/purge', json: {}, ok: [200], want: role === 'admin' ? 403 : undefined };
+                case 'GET /api/v1/settings/mediation':
+                    return { url: '/api/v1/settings/mediation', ok: [200], visible: true };
+                case 'PATCH /api/v1/settings/mediation': {
+                    const cur = await call('manager', 'GET', '/api/v1/settings/mediation');
+                    return {
+                        url: '/api/v1/settings/mediation',
+                        json: { retention_days: 730 },
+                        ifMatch: cur.json.version,
+                        ok: [200],
+                        visible: true,
+                    };
+                }
+                default:
+                    break;
+            }
+            const m = /^POST \/api\/v1\/cases\/\{id\}\/(review|mediate|agree|monitor|close|withdraw)$/.exec(key);
+            if (!m) return undefined;
+            const before = {
+                review: [],
+                mediate: [['review']],
+                agree: [['review'], ['mediate']],
+                monitor: [['review'], ['mediate'], ['agree']],
+                close: [],
+                withdraw: [],
+            }[m[1]];
+            const json = { monitor: { review_date: isoDay(30) }, close: { outcome: 'resolved' } }[m[1]] || {};
+            let c;
+            if (m[1] === 'withdraw' && (role === 'assistant' || role === 'principal')) {
+                // Only the party who raised a case withdraws it.
+                const about = role === 'assistant' ? ctx.P : ctx.A;
+                const r = await call(role, 'POST', '/api/v1/cases', {
+                    json: { about, category: 'personality', statement: 'matrix' },
+                });
+                assert.equal(r.status, 201, r.text);
+                c = r.json;
+            } else {
+                c = await managerCase(...before);
+            }
+            return { url: `/api/v1/cases/${c.id}/${m[1]}`, json, ok: [200] };
+        })();
+        if (mk && hidden && !mk.want && !mk.visible && key !== 'GET /api/v1/cases') mk.ok = [404];
+        return mk;
     }
 
     test('matrix: every operation of the API document × every role', async () => {
@@ -383,6 +498,7 @@ describe('access', () => {
                 let want;
                 if (op.need !== 'public' && role === 'anonymous') want = 401;
                 else if (RANK[role] < NEED[op.need]) want = 403;
+                else if (c.want) want = c.want; // allowed by the route, refused by its use case
                 if (want) {
                     if (res.status !== want) problems.push(`expected ${want}: ${where}`);
                     else if (res.json?.error?.code !== (want === 401 ? 'unauthorized' : 'forbidden'))

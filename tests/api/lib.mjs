@@ -146,7 +146,7 @@ export class Server {
         if (this.opts.serveArgs) args.push(...this.opts.serveArgs); // e.g. ['--behind-tls']
         // opts.uid/gid: run as another user (a root test run cannot otherwise be refused a write)
         const as = this.opts.uid === undefined ? {} : { uid: this.opts.uid, gid: this.opts.gid };
-        const proc = spawn(BIN, args, { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'], ...as });
+        const proc = spawn(BIN, args, { env: childEnv(this.opts.env), stdio: ['ignore', 'pipe', 'pipe'], ...as });
         this.proc = proc;
         this.stdout = '';
         this.exited = new Promise((resolve) => {

@@ -11,6 +11,8 @@
 #include "domain.h"
 #include "holiday_domain.h"
 #include "mail.h"
+#include "mediation.h"
+#include "svc_mediation.h"
 #include "people.h"
 #include "svc_entity.h"
 #include "testutil.h"
@@ -50,6 +52,7 @@ struct row {
     const struct entity *ent;
     int64_t id;
     enum who subject;
+    unsigned parties; /* VIS_PARTIES: the people (bit per `enum who`) allowed to see it */
 };
 
 static int64_t create(struct fixture *f, const struct entity *ent, json_t *body)
@@ -121,7 +124,7 @@ static size_t build(struct fixture *f, struct world *w, struct row *rows, size_t
     w->duty = create(f, &ent_duty, json_pack("{ss}", "name", "Board meetings"));
     json_int_t p1 = (json_int_t)w->person[P1], a1 = (json_int_t)w->person[A1];
     size_t n = 0;
-#define ROW(E, ID, S) (assert_true(n < max), rows[n++] = (struct row){E, ID, S})
+#define ROW(E, ID, S) (assert_true(n < max), rows[n++] = (struct row){E, ID, S, 0})
     ROW(&ent_person, w->person[P1], P1);
     ROW(&ent_principal, w->person[P1], P1);
     ROW(&ent_assistant, w->person[A1], A1);
@@ -171,6 +174,19 @@ static size_t build(struct fixture *f, struct world *w, struct row *rows, size_t
             "subject, body, next_attempt_at) SELECT 0, 0, id, email, 'en', 'test', 'Hello', "
             "'Body', 0 FROM person ORDER BY id LIMIT 1");
     ROW(&ent_mail, sql_int(f->db, "SELECT max(id) FROM mail_outbox"), P1);
+    /* A mediation case between P1 and A1; A2 is a party the manager has not let see it. */
+    json_t *c = NULL;
+    struct hl_error err;
+    hl_error_clear(&err);
+    json_t *body =
+        json_pack("{ss s[{sI}{sI}{sIsb}]}", "category", "workload", "parties", "person_id", p1,
+                  "person_id", a1, "person_id", (json_int_t)w->person[A2], "may_view", 0);
+    if (svc_case_create(&f->ctx, body, &c, &err) != HL_OK)
+        fail_msg("creating a case: %s", err.message);
+    json_decref(body);
+    ROW(&ent_case, json_integer_value(json_object_get(c, "id")), P1);
+    rows[n - 1].parties = 1u << P1 | 1u << A1;
+    json_decref(c);
 #undef ROW
     return n;
 }
@@ -203,8 +219,10 @@ static bool linked(enum who viewer, enum who subject, unsigned counted)
 }
 
 /* What the policy says: may an assistant or principal `viewer` read a row about `subject`? */
-static bool expected(const struct entity *ent, enum who viewer, enum who subject)
+static bool expected(const struct row *r, enum who viewer)
 {
+    const struct entity *ent = r->ent;
+    enum who subject = r->subject;
     switch (ent->vis.policy) {
     case VIS_CATALOG:
         return true;
@@ -212,7 +230,9 @@ static bool expected(const struct entity *ent, enum who viewer, enum who subject
         return viewer == subject;
     case VIS_RELATED:
         return viewer == subject || linked(viewer, subject, ent->vis.links);
-    default: /* managers only; parties are tested with the example domain */
+    case VIS_PARTIES:
+        return (r->parties >> viewer) & 1u;
+    default: /* managers only */
         return false;
     }
 }
@@ -267,13 +287,15 @@ static void test_policy_table(void **state)
     int checked = 0;
     for (size_t i = 0; i < n; i++) {
         const struct row *r = &rows[i];
-        /* Managers and admins see every row, with or without a person of their own. */
+        /* Managers and admins see every row, with or without a person of their own — but a
+         * confidential one (a mediation case) only the manager role sees. */
         static const enum role all[] = {ROLE_ADMIN, ROLE_MANAGER};
         for (size_t k = 0; k < 2; k++) {
             struct account acc = {.id = 1, .role = all[k]};
             struct svc_ctx ctx = {.db = f->db, .actor = "test", .who = &acc};
-            assert_true(can_get(&ctx, r->ent, r->id));
-            assert_true(in_list(&ctx, r->ent, r->id));
+            bool want = !(r->ent->vis.confidential && all[k] == ROLE_ADMIN);
+            assert_int_equal(can_get(&ctx, r->ent, r->id), want);
+            assert_int_equal(in_list(&ctx, r->ent, r->id), want);
         }
         /* An assistant or principal account without a person sees only the catalog. */
         struct account nobody = {.id = 2, .role = ROLE_ASSISTANT};
@@ -284,7 +306,7 @@ static void test_policy_table(void **state)
                                   .role = v == P1 || v == P2 ? ROLE_PRINCIPAL : ROLE_ASSISTANT,
                                   .person_id = w.person[v]};
             struct svc_ctx ctx = {.db = f->db, .actor = "test", .who = &acc};
-            bool want = expected(r->ent, (enum who)v, r->subject);
+            bool want = expected(r, (enum who)v);
             bool got = can_get(&ctx, r->ent, r->id), listed = in_list(&ctx, r->ent, r->id);
             if (got != want || listed != want)
                 fail_msg("%s about %s, read by %s: get %s, list %s, the policy says %s",

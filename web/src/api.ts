@@ -137,6 +137,7 @@ export async function listAll<T>(path: string, query: Query = {}, max = 20000): 
 // (`haldus openapi`, turned into src/gen/openapi.d.ts by openapi-typescript at build time).
 type Schemas = components['schemas'];
 export type Person = Schemas['Person'];
+export type Case = Schemas['Case']; // a mediation case (the page adds its timeline's types)
 export type Assistant = Schemas['Assistant'];
 export type Principal = Schemas['Principal'];
 /** An absence; approving answers it with the plan of its days (AbsenceApproved). */

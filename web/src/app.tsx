@@ -17,6 +17,7 @@ import { Profile, NewPerson } from './domains/people/person';
 import { Settings } from './domains/settings/settings';
 import { Schedule, MyPrincipals } from './domains/people/assistant';
 import { Support } from './domains/people/principal';
+import { Cases, CasePage, MyReports } from './domains/mediation/cases';
 
 const M: Role[] = ['manager', 'admin'];
 const ALL: Role[] = ['manager', 'admin', 'assistant', 'principal'];
@@ -39,6 +40,9 @@ const PAGES: PageDef[] = [
     { pattern: '/my-principals', roles: ['assistant'], component: MyPrincipals },
     { pattern: '/support', roles: ['principal'], component: Support },
     { pattern: '/account', roles: ALL, component: AccountPage },
+    { pattern: '/cases', roles: ['manager'], component: Cases },
+    { pattern: '/cases/:id', roles: ['manager', 'assistant', 'principal'], component: CasePage },
+    { pattern: '/my-reports', roles: ['assistant', 'principal'], component: MyReports },
 ];
 
 interface NavItem {
@@ -56,17 +60,21 @@ function navFor(role: Role): NavItem[] {
                 { path: '/leave', label: 'nav.leave' },
                 { path: '/people', label: 'nav.people' },
                 { path: '/settings', label: 'nav.settings' },
+                // Cases are the manager role's: an admin is not shown them (docs/security.md).
+                ...(role === 'manager' ? [{ path: '/cases', label: 'nav.cases' } as NavItem] : []),
             ];
         case 'assistant':
             return [
                 { path: '/schedule', label: 'nav.schedule' },
                 { path: '/my-principals', label: 'nav.myPrincipals' },
                 { path: '/leave', label: 'nav.leave' },
+                { path: '/my-reports', label: 'nav.myReports' },
             ];
         default:
             return [
                 { path: '/support', label: 'nav.support' },
                 { path: '/leave', label: 'nav.leave' },
+                { path: '/my-reports', label: 'nav.myReports' },
             ];
     }
 }

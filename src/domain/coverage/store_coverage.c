@@ -92,6 +92,7 @@ static enum hl_err each_row(struct db *db, const char *sql, const struct load_pa
 struct loader {
     struct cov_rows *r;
     size_t cap_people, cap_patterns, cap_asg, cap_abs, cap_cov, cap_bk, cap_as, cap_ps, cap_sn;
+    size_t cap_cf;
 };
 
 static void row_person(sqlite3_stmt *st, void *ctx)
@@ -172,6 +173,17 @@ static void row_backup(sqlite3_stmt *st, void *ctx)
     s->b = sqlite3_column_int64(st, 0);
     s->a = sqlite3_column_int64(st, 1);
     s->start = sqlite3_column_int64(st, 2);
+}
+
+static void row_conflict(sqlite3_stmt *st, void *ctx)
+{
+    struct loader *l = ctx;
+    struct cov_rows *r = l->r;
+    GROW(r->conflicts, r->n_conflicts, l->cap_cf);
+    struct cov_span *s = &r->conflicts[r->n_conflicts++];
+    memset(s, 0, sizeof *s);
+    s->b = sqlite3_column_int64(st, 0);
+    s->a = sqlite3_column_int64(st, 1);
 }
 
 static void row_assistant_skill(sqlite3_stmt *st, void *ctx)
@@ -298,6 +310,13 @@ enum hl_err store_coverage_load(struct db *db, int64_t from_day, int64_t to_day,
          "GROUP BY pd.principal_id, ds.skill_id ORDER BY pd.principal_id, ds.skill_id",
          row_principal_skill},
         {"SELECT id, name FROM skill", row_skill_name},
+        /* Mediation (sql/010_mediation.sql): an assistant and an executive who are parties to
+         * the same case that is not closed. */
+        {"SELECT DISTINCT p.person_id, a.person_id FROM mediation_case c "
+         "JOIN case_party a ON a.case_id = c.id JOIN assistant x ON x.id = a.person_id "
+         "JOIN case_party p ON p.case_id = c.id JOIN principal y ON y.id = p.person_id "
+         "WHERE c.status <> 'closed' ORDER BY p.person_id, a.person_id",
+         row_conflict},
     };
     for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
         enum hl_err e = each_row(db, queries[i].sql, &q, queries[i].fn, &l, err);
@@ -325,6 +344,7 @@ void cov_rows_cleanup(struct cov_rows *r)
     free(r->absences);
     free(r->covers);
     free(r->backups);
+    free(r->conflicts);
     free(r->assistant_skills);
     free(r->principal_skills);
     for (size_t i = 0; i < r->n_skill_names; i++)

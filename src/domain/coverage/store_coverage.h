@@ -48,6 +48,10 @@ struct cov_rows {
     struct cov_span *assignments, *absences, *covers, *backups; /* backups: b=principal,
                                                                    a=assistant, start=rank */
     size_t n_assignments, n_absences, n_covers, n_backups;
+    /* Parties to an open mediation case (b = principal, a = assistant), by principal: the
+     * planner never proposes one to cover the other. */
+    struct cov_span *conflicts;
+    size_t n_conflicts;
     struct cov_skill *assistant_skills, *principal_skills;
     size_t n_assistant_skills, n_principal_skills;
     struct cov_span *skill_names; /* id = skill; names in skill_text */

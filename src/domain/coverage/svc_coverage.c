@@ -822,7 +822,13 @@ static enum hl_err build_instance(struct model *m, int64_t skip_cover, struct pl
             if (b && b->index >= 0)
                 plan_principal_add_backup(inst, p, b->index);
         }
-        /* Open mediation cases arrive with the mediation feature; until then no conflicts. */
+        /* Parties to an open mediation case with this principal never cover them. */
+        for (size_t k = first_of(r->conflicts, r->n_conflicts, pr->p->id);
+             k < r->n_conflicts && r->conflicts[k].b == pr->p->id; k++) {
+            struct person_slots *b = person(m, r->conflicts[k].a);
+            if (b && b->index >= 0)
+                plan_principal_add_conflict(inst, p, b->index);
+        }
     }
     char msg[200];
     if (plan_instance_finish(inst, msg, sizeof msg) != PLAN_OK) {
@@ -1080,10 +1086,19 @@ static enum hl_err run_engine(const struct plan_instance *inst, const struct pla
 }
 
 /* Saves the plan with its covers merged into runs; answers it as JSON. */
+/* Whether ctx may read why a mediation case kept someone from covering: the manager role
+ * (or the CLI), not an admin. */
+static bool mediation_manager(const struct svc_ctx *ctx)
+{
+    return !ctx->who || ctx->who->role == ROLE_MANAGER;
+}
+
 /* The plan's open gaps as runs of consecutive slots of one principal, with the reason; NULL
- * (logged) when one cannot be written. */
+ * (logged) when one cannot be written. hide_cases: a gap left open because its candidates are
+ * party to an open mediation case says only "not available" (the reason is the manager
+ * role's alone, docs/security.md). */
 static json_t *open_runs_json(struct model *m, const struct plan_instance *inst,
-                              const struct plan *plan)
+                              const struct plan *plan, bool hide_cases)
 {
     int64_t sm = m->slot_minutes;
     json_t *open = json_array();
@@ -1095,7 +1110,8 @@ static json_t *open_runs_json(struct model *m, const struct plan_instance *inst,
             j++;
         const struct plan_principal *pp = &inst->principals[g->principal];
         struct person_slots *pr = person(m, pp->id);
-        char *reason = utf8_clean(g->reason);
+        char *reason =
+            utf8_clean(hide_cases && g->why == PLAN_OPEN_CONFLICT ? "not available" : g->reason);
         bool ok = add(open, json_pack("{sI ss so so si ss}", "principal_id", (json_int_t)pp->id,
                                       "principal_name", pr ? pr->p->name : "", "start_at",
                                       instant_json(g->slot * sm * 60), "end_at",
@@ -1160,7 +1176,7 @@ static enum hl_err save_plan(struct svc_ctx *ctx, struct model *m, const struct 
 {
     int64_t sm = m->slot_minutes;
     enum hl_err e;
-    json_t *open = open_runs_json(m, inst, plan);
+    json_t *open = open_runs_json(m, inst, plan, !mediation_manager(ctx));
     if (!open)
         return hl_fail(err, HL_ERR_INTERNAL, NULL,
                        "the plan's open gaps could not be written as JSON; see the server log");
@@ -1294,7 +1310,7 @@ static enum hl_err plan_range_once(struct svc_ctx *ctx, int64_t from_day, int64_
             have_plan = true;
             if (dry_run) { /* a what-if is answered, never saved */
                 json_t *cj = cover_runs_json(&m, &inst, &plan),
-                       *oj = open_runs_json(&m, &inst, &plan);
+                       *oj = open_runs_json(&m, &inst, &plan, !mediation_manager(ctx));
                 *out = cj && oj ? json_pack("{so so so}", "covers", cj, "open_gaps", oj, "stats",
                                             json_object())
                                 : NULL;
