@@ -118,6 +118,10 @@ struct plan_instance {
      * the principals' conflict lists. Must be a pure function of its arguments. */
     bool (*conflict)(void *ctx, int32_t principal, int32_t assistant);
     void *conflict_ctx;
+    /* Optional: an assistant's name for the reasons, from their database id (NULL or a NULL
+     * answer: "assistant <id>"). */
+    const char *(*name)(void *ctx, int64_t id);
+    void *name_ctx;
     bool finished;
     size_t cap_assistants_, cap_principals_, cap_skill_names_;
 };
