@@ -241,6 +241,12 @@ struct plan_cover_cost {
                            covering an earlier executive of the same absent assistant */
 };
 
+/* A lower bound on the objective of every plan, without a MIP solver: per slot, the min-cost
+ * assignment of its gaps to qualified assistants with room (pair costs) or to "open"
+ * (uncovered × priority); switching, fairness and one substitute are never negative, so no
+ * plan costs less. Capacity counts, unlike "each gap at its cheapest". (plan_bound.c) */
+double plan_slot_bound(const struct plan_instance *inst, const struct plan_weights *w);
+
 /* Can assistant a ever cover principal p (every must-have level, no open-case conflict)? */
 bool plan_qualified(const struct plan_instance *inst, int32_t p, int32_t a);
 /* The slot-independent cost of a covering p (nice, designation, office, tz; switching 0). */

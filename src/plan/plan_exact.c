@@ -234,7 +234,8 @@ enum plan_rc plan_exact(const struct plan_instance *inst, const struct plan_weig
 
     double limit = opts->time_limit > 0 ? opts->time_limit : 1e6;
     enum plan_status status = PLAN_STATUS_OPTIMAL;
-    double bound = trivial_bound(&m);
+    /* the per-slot assignment bound counts capacity; the per-gap one is its fallback */
+    double bound = fmax(trivial_bound(&m), plan_slot_bound(inst, w));
     bool solved = false; /* asg holds a solution of the solver */
     if (m.n_cols > 0 && opts->solver == PLAN_SOLVER_CBC) {
         struct plan_mip_result res = {.asg = asg};
