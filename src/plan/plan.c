@@ -560,6 +560,8 @@ void plan_instance_window(const struct plan_instance *src, int64_t from, int64_t
     plan_instance_init(dst, src->slot_minutes);
     dst->conflict = src->conflict;
     dst->conflict_ctx = src->conflict_ctx;
+    dst->name = src->name;
+    dst->name_ctx = src->name_ctx;
     for (size_t i = 0; i < src->n_assistants; i++) {
         const struct plan_assistant *a = &src->assistants[i];
         int32_t ai = plan_add_assistant(dst, a->id, a->capacity, a->office, a->tz);
@@ -1203,9 +1205,15 @@ void plan_from_assignment(const struct plan_instance *inst, const struct plan_we
                         size_t len = strlen(buf);
                         char n[40];
                         snprintf(n, sizeof n, "all %zu of", wn);
-                        appendf(buf, sizeof buf, &len,
-                                "; replaces assistant %lld for %s her executives",
-                                (long long)inst->assistants[wg].id, wn == 2 ? "both" : n);
+                        int64_t wid = inst->assistants[wg].id;
+                        const char *who = inst->name ? inst->name(inst->name_ctx, wid) : NULL;
+                        if (who)
+                            appendf(buf, sizeof buf, &len, "; replaces %.80s for %s her executives",
+                                    who, wn == 2 ? "both" : n);
+                        else
+                            appendf(buf, sizeof buf, &len,
+                                    "; replaces assistant %lld for %s her executives",
+                                    (long long)wid, wn == 2 ? "both" : n);
                     }
                     last_reason = plan_strdup(out, buf);
                     last_reason_a = a;

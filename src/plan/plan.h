@@ -118,6 +118,10 @@ struct plan_instance {
      * the principals' conflict lists. Must be a pure function of its arguments. */
     bool (*conflict)(void *ctx, int32_t principal, int32_t assistant);
     void *conflict_ctx;
+    /* Optional: an assistant's name for the reasons, from their database id (NULL or a NULL
+     * answer: "assistant <id>"). */
+    const char *(*name)(void *ctx, int64_t id);
+    void *name_ctx;
     bool finished;
     size_t cap_assistants_, cap_principals_, cap_skill_names_;
 };
@@ -236,6 +240,12 @@ struct plan_cover_cost {
     int64_t substitute; /* one_substitute: this cover's substitute is another than the one
                            covering an earlier executive of the same absent assistant */
 };
+
+/* A lower bound on the objective of every plan, without a MIP solver: per slot, the min-cost
+ * assignment of its gaps to qualified assistants with room (pair costs) or to "open"
+ * (uncovered × priority); switching, fairness and one substitute are never negative, so no
+ * plan costs less. Capacity counts, unlike "each gap at its cheapest". (plan_bound.c) */
+double plan_slot_bound(const struct plan_instance *inst, const struct plan_weights *w);
 
 /* Can assistant a ever cover principal p (every must-have level, no open-case conflict)? */
 bool plan_qualified(const struct plan_instance *inst, int32_t p, int32_t a);

@@ -47,7 +47,24 @@ struct cb_state {
     bool offered;
     double bound; /* best bound seen */
     bool have_bound;
+    double grain; /* every optimum is a multiple of this (0: unknown) */
+    bool proven;  /* the search was stopped because the bound met the incumbent */
 };
+
+/* Does the bound prove obj optimal? Yes when they agree up to rounding, or when no multiple of
+ * grain (every optimum's objective is one, plan_mip_grain) lies in [bound, obj): the least one
+ * at or above the bound is obj itself. Only where rounding (1e-9 relative) is far below the
+ * grain. */
+static bool bound_meets(double bound, double obj, double grain)
+{
+    double tol = 1e-9 * fmax(1, fabs(obj));
+    if (obj - bound <= tol)
+        return true;
+    if (!(grain > 100 * tol))
+        return false;
+    double k = ceil((bound - tol) / grain);
+    return k * grain >= obj - grain / 2;
+}
 
 static void callback(glp_tree *tree, void *info)
 {
@@ -68,6 +85,14 @@ static void callback(glp_tree *tree, void *info)
             if (!st->have_bound || b > st->bound) {
                 st->bound = b;
                 st->have_bound = true;
+            }
+            /* The objective of an optimum lies on a lattice (plan_mip_grain): once no lattice
+             * point is left between the bound and the incumbent, the incumbent is optimal. */
+            glp_prob *lp = glp_ios_get_prob(tree);
+            if (st->grain > 0 && glp_mip_status(lp) == GLP_FEAS &&
+                bound_meets(st->bound, glp_mip_obj_val(lp), st->grain)) {
+                st->proven = true;
+                glp_ios_terminate(tree);
             }
         }
         break;
@@ -205,11 +230,12 @@ enum plan_rc plan_exact(const struct plan_instance *inst, const struct plan_weig
     bool inc_fast = opts->warm_start && fast_assignment(inst, w, &m, inc);
     double *start = hl_malloc((m.n_cols + 1) * sizeof *start);
     plan_mip_values(&m, inc, start + 1);
-    struct cb_state st = {.start = start};
+    struct cb_state st = {.start = start, .grain = plan_mip_grain(&m)};
 
     double limit = opts->time_limit > 0 ? opts->time_limit : 1e6;
     enum plan_status status = PLAN_STATUS_OPTIMAL;
-    double bound = trivial_bound(&m);
+    /* the per-slot assignment bound counts capacity; the per-gap one is its fallback */
+    double bound = fmax(trivial_bound(&m), plan_slot_bound(inst, w));
     bool solved = false; /* asg holds a solution of the solver */
     if (m.n_cols > 0 && opts->solver == PLAN_SOLVER_CBC) {
         struct plan_mip_result res = {.asg = asg};
@@ -244,18 +270,23 @@ enum plan_rc plan_exact(const struct plan_instance *inst, const struct plan_weig
             ip.tm_lim = (int)fmax(1, fmin((limit - (now_seconds() - t0)) * 1000, 1e9));
             ip.cb_func = callback;
             ip.cb_info = &st;
+            /* Gomory cuts and most-fractional branching: the demo's months, where the
+             * relaxation splits a backup's week in halves to even out fairness, are proven in
+             * about 1.5 s with them and not in 10 s without (glpsol on the exported LP). */
+            ip.gmi_cuts = GLP_ON;
+            ip.br_tech = GLP_BR_MFV;
             ip.mir_cuts = GLP_ON;
             ip.cov_cuts = GLP_ON;
             ip.clq_cuts = GLP_ON;
             ip.fp_heur = GLP_ON;
             err = glp_intopt(lp, &ip);
             int ms = glp_mip_status(lp);
-            if (err != 0 && err != GLP_ETMLIM && err != GLP_EMIPGAP) {
+            if (err != 0 && err != GLP_ETMLIM && err != GLP_EMIPGAP && err != GLP_ESTOP) {
                 glp_delete_prob(lp);
                 rc = PLAN_ESOLVER;
                 goto out;
             }
-            if (err == 0 && ms == GLP_OPT) {
+            if ((err == 0 && ms == GLP_OPT) || (st.proven && ms == GLP_FEAS)) {
                 status = PLAN_STATUS_OPTIMAL;
             } else {
                 status = PLAN_STATUS_FEASIBLE;
@@ -286,8 +317,12 @@ enum plan_rc plan_exact(const struct plan_instance *inst, const struct plan_weig
     out->stats.status = status;
     out->stats.bound = bound;
     out->stats.mip_gap = fabs(out->terms.total - bound) / fmax(1e-9, fabs(out->terms.total));
-    if (status != PLAN_STATUS_OPTIMAL && out->stats.mip_gap < 1e-9)
-        out->stats.status = PLAN_STATUS_OPTIMAL; /* the bound meets the plan: proven after all */
+    if (status != PLAN_STATUS_OPTIMAL && bound_meets(bound, out->terms.total, st.grain)) {
+        /* the bound meets the plan (up to the lattice of optima): proven after all */
+        out->stats.status = PLAN_STATUS_OPTIMAL;
+        out->stats.bound = out->terms.total;
+        out->stats.mip_gap = 0;
+    }
     out->stats.n_vars = (int64_t)m.n_cols;
     out->stats.n_rows = (int64_t)m.n_rows;
     out->stats.seconds = now_seconds() - t0;

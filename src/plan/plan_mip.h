@@ -17,6 +17,7 @@ enum plan_mip_col_type {
     MIP_T, /* T >= 0: total cover slots */
     MIP_Y, /* y[k,a] in [0,1]: a covers a gap of group k (one_substitute) */
     MIP_Z, /* z[k] >= 0: substitutes of group k beyond the first */
+    MIP_W, /* w[k,a] in [0,1]: a covers both gaps of one pair of group k (g = the group) */
 };
 
 struct plan_mip_col {
@@ -36,6 +37,8 @@ enum plan_mip_row_type {
     MIP_ROW_TOTAL,  /* T − Σ x = 0 */
     MIP_ROW_GRP_Y,  /* y[k,a] − x[g,a] >= 0 for each gap g of group k */
     MIP_ROW_GRP_Z,  /* z[k] − Σ_a y[k,a] >= −1 */
+    MIP_ROW_GRP_W,  /* w[k,a] − x[g,a] <= 0 for both gaps g of a pair of group k */
+    MIP_ROW_GRP_P,  /* z[k] + Σ_g u[g] + Σ w[k,·] >= n − 1 (n gaps in group k) */
 };
 
 struct plan_mip_row {
@@ -62,6 +65,7 @@ struct plan_mip {
     int64_t *gap_slot;
     size_t *gap_x; /* first X column of gap g; its X columns run to the U column */
     size_t *gap_u; /* U column of gap g */
+    size_t pool;   /* P of the fairness rows (the number of assistants) */
     size_t cap_cols_, cap_rows_, cap_nz_;
 };
 
@@ -71,6 +75,11 @@ struct plan_mip {
 enum plan_rc plan_mip_build(const struct plan_instance *inst, const struct plan_weights *w,
                             int64_t max_vars, struct plan_mip *m);
 void plan_mip_cleanup(struct plan_mip *m);
+
+/* Every optimum's objective is a multiple of this: with integer weights, priors and slopes,
+ * all costs are integers except fairness, which is a multiple of 1/P (P = the pool size):
+ * 1/P when the model has fairness columns, else 1. 0 when some cost is not an integer. */
+double plan_mip_grain(const struct plan_mip *m);
 
 /* Short LP-format names ("x12_3", "u12", "c12", …) into buf (at least 32 bytes). */
 void plan_mip_col_name(const struct plan_mip *m, size_t j, char *buf, size_t size);

@@ -47,6 +47,10 @@ static bool chance(struct rng *r, int percent)
  * principals with a primary assistant whose absences make the gaps. Slots are hours: day d,
  * hour h is slot d*24 + h. `tiny` keeps it within brute-force reach (≤ 4 assistants, ≤ 6 gaps).
  */
+/* When set, gen() records tiny instances' gaps as made by assistant 0's absence, so the gaps
+ * of several principals in one slot form a one-substitute group. */
+static bool gen_groups;
+
 static void gen(uint64_t seed, bool tiny, struct plan_instance *inst)
 {
     struct rng r = {seed * 7919 + 17};
@@ -92,8 +96,13 @@ static void gen(uint64_t seed, bool tiny, struct plan_instance *inst)
         if (tiny) {
             /* gaps drawn directly: at most 6 in all */
             int ng = rint_in(&r, 1, 2);
-            for (int k = 0; k < ng; k++)
-                plan_principal_add_gap(inst, pi, 8 + rint_in(&r, 0, hours - 1));
+            for (int k = 0; k < ng; k++) {
+                int64_t slot = 8 + rint_in(&r, 0, hours - 1);
+                if (gen_groups)
+                    plan_principal_add_gaps_for(inst, pi, slot, slot + 1, 0);
+                else
+                    plan_principal_add_gap(inst, pi, slot);
+            }
             continue;
         }
         int primary = chance(&r, 10) ? -1 : rint_in(&r, 0, na - 1);
@@ -281,6 +290,85 @@ static void test_exact_equals_brute_force(void **state)
         checked++;
     }
     assert_int_equal(checked, 150);
+}
+
+static double glpsol_optimum(const char *lp_text);
+
+/* Issue 15: the one-substitute rows of the MIP (pair columns, the group row, the y rows of
+ * larger groups) against brute force, on tiny instances whose gaps in one slot form groups of
+ * two and three, with capacities of one to three (so a person can or cannot take two). */
+static void test_one_substitute_brute_force(void **state)
+{
+    (void)state;
+    struct plan_weights w;
+    plan_weights_default(&w);
+    struct plan_weights w2 = w;
+    w2.one_substitute = 400; /* dearer than a designation or an office: it decides */
+    w2.uncovered = 300;
+    int grouped = 0;
+    gen_groups = true;
+    for (uint64_t seed = 1; seed <= 150; seed++) {
+        struct plan_instance inst;
+        gen(5000 + seed, true, &inst);
+        for (size_t p = 0; p < inst.n_principals; p++)
+            grouped += inst.principals[p].gap_absent != NULL;
+        const struct plan_weights *ws = seed % 2 ? &w2 : &w;
+        double bf = brute_force(&inst, ws);
+        struct plan ep;
+        assert_int_equal(plan_exact(&inst, ws, NULL, &ep), PLAN_OK);
+        assert_int_equal(ep.stats.status, PLAN_STATUS_OPTIMAL);
+        if (fabs(ep.terms.total - bf) > 1e-6)
+            fail_msg("seed %llu: exact %.4f, brute force %.4f", (unsigned long long)seed,
+                     ep.terms.total, bf);
+        assert_valid(&inst, ws, &ep, "exact-groups", seed);
+        /* the LP file carries the same rows: glpsol agrees */
+        char *text;
+        size_t len;
+        assert_int_equal(plan_lp_format(&inst, ws, 0, &text, &len), PLAN_OK);
+        if (seed % 10 == 0)
+            assert_true(fabs(glpsol_optimum(text) - bf) < 1e-6);
+        free(text);
+        plan_cleanup(&ep);
+        plan_instance_cleanup(&inst);
+    }
+    gen_groups = false;
+    assert_true(grouped > 100);
+}
+
+/* Issue 15: the slot bound (one min-cost assignment per slot) is a lower bound, and it is the
+ * optimum itself when switching, fairness and one substitute cost nothing (the MIP then falls
+ * apart into one transportation problem per slot). */
+static void test_slot_bound(void **state)
+{
+    (void)state;
+    struct plan_weights w;
+    plan_weights_default(&w);
+    struct plan_weights w0 = w;
+    w0.switch_backup = 0;
+    w0.one_substitute = 0;
+    for (int k = 0; k < w0.n_fair; k++)
+        w0.fair_slope[k] = 0;
+    int strict = 0;
+    for (uint64_t seed = 1; seed <= 120; seed++) {
+        struct plan_instance inst;
+        gen(seed, false, &inst);
+        struct plan ep, ep0;
+        assert_int_equal(plan_exact(&inst, &w, NULL, &ep), PLAN_OK);
+        assert_int_equal(plan_exact(&inst, &w0, NULL, &ep0), PLAN_OK);
+        assert_int_equal(ep0.stats.status, PLAN_STATUS_OPTIMAL);
+        double b = plan_slot_bound(&inst, &w), b0 = plan_slot_bound(&inst, &w0);
+        if (b > ep.terms.total + 1e-6)
+            fail_msg("seed %llu: slot bound %.4f above the optimum %.4f", (unsigned long long)seed,
+                     b, ep.terms.total);
+        if (fabs(b0 - ep0.terms.total) > 1e-6)
+            fail_msg("seed %llu: slot bound %.4f, optimum without coupling terms %.4f",
+                     (unsigned long long)seed, b0, ep0.terms.total);
+        strict += b < ep.terms.total - 1e-6;
+        plan_cleanup(&ep);
+        plan_cleanup(&ep0);
+        plan_instance_cleanup(&inst);
+    }
+    assert_true(strict > 0); /* the coupling terms do cost something somewhere */
 }
 
 /* ---- the validator rejects broken plans ---- */
@@ -1173,6 +1261,8 @@ int main(void)
         cmocka_unit_test(test_exact_refuses_large),
         cmocka_unit_test(test_exact_time_limit_returns_plan),
         cmocka_unit_test(test_exact_equals_brute_force),
+        cmocka_unit_test(test_one_substitute_brute_force),
+        cmocka_unit_test(test_slot_bound),
         cmocka_unit_test(test_engines_random),
         cmocka_unit_test(test_lp_round_trip),
     };

@@ -103,6 +103,7 @@ static const struct {
     {"other_tz", offsetof(struct plan_weights, other_tz)},
     {"switch_backup", offsetof(struct plan_weights, switch_backup)},
     {"link_minutes", offsetof(struct plan_weights, link_minutes)},
+    {"one_substitute", offsetof(struct plan_weights, one_substitute)},
 };
 #define NWEIGHTS (sizeof weight_fields / sizeof weight_fields[0])
 
@@ -739,6 +740,32 @@ static void add_load_present(struct plan_instance *inst, int32_t a, const struct
         plan_assistant_add_load(inst, a, from, to, 1);
 }
 
+/* The own assistant (instance index) whose absence leaves principal pr without support in
+ * slot s of local day `day`: one assigned that day who works the slot but is away; -1 when the
+ * gap has another cause (nobody assigned, off duty). The planner prefers one substitute for all
+ * the executives such an assistant leaves (plan_weights.one_substitute). */
+static int32_t gap_absent(struct model *m, const struct person_slots *pr, int64_t s, int64_t day)
+{
+    size_t n = m->rows.n_assignments;
+    for (size_t i = first_of(m->asg_by_principal, n, pr->p->id);
+         i < n && m->asg_by_principal[i].b == pr->p->id; i++) {
+        const struct cov_span *a = &m->asg_by_principal[i];
+        if (day < a->start || day > a->end)
+            continue;
+        struct person_slots *as = person(m, a->a);
+        if (as && as->index >= 0 && works(as, s) && away(as, s))
+            return as->index;
+    }
+    return -1;
+}
+
+/* The instance's reasons name people ("replaces Kadri Tamm for both her executives"). */
+static const char *assistant_name(void *ctx, int64_t id)
+{
+    struct person_slots *ps = person(ctx, id);
+    return ps ? ps->p->name : NULL;
+}
+
 /* The instance of the window: every assistant, and the in-scope principals with their gap
  * slots on local days [from_day, to_day]; skip_cover's slots count as gaps. */
 static enum hl_err build_instance(struct model *m, int64_t skip_cover, struct plan_instance *inst,
@@ -747,6 +774,8 @@ static enum hl_err build_instance(struct model *m, int64_t skip_cover, struct pl
     const struct cov_rows *r = &m->rows;
     int64_t sm = m->slot_minutes;
     plan_instance_init(inst, (int32_t)sm);
+    inst->name = assistant_name;
+    inst->name_ctx = m;
     for (size_t i = 0; i < r->n_skill_names; i++)
         plan_add_skill_name(inst, r->skill_names[i].id, r->skill_text[i]);
     for (size_t i = 0; i < r->n_people; i++) {
@@ -803,7 +832,7 @@ static enum hl_err build_instance(struct model *m, int64_t skip_cover, struct pl
                                            intern(m, pr->p->office), clock_id(m, pr->p->tz));
                     pr->index = p;
                 }
-                plan_principal_add_gap(inst, p, s);
+                plan_principal_add_gaps_for(inst, p, s, s + 1, gap_absent(m, pr, s, run->day));
             }
         }
         if (p < 0)
