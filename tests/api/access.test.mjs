@@ -347,6 +347,25 @@ describe('access', () => {
                 const cur = await h.srv.getOk('/api/v1/settings/planner');
                 return { url: '/api/v1/settings/planner', json: { slot_minutes: 60 }, ifMatch: cur.version, ok: [200] };
             },
+            'GET /api/v1/support/flags': () => ({ url: '/api/v1/support/flags', ok: [200] }),
+            'POST /api/v1/support/preview': async () => {
+                const a = (await h.srv.getOk(`/api/v1/assignments?principal_id=${ctx.P}&limit=1`)).items[0];
+                return {
+                    url: '/api/v1/support/preview',
+                    json: { change: { entity: 'assignments', action: 'update', id: a.id, version: a.version, values: { share: a.share } } },
+                    ok: [200],
+                };
+            },
+            'GET /api/v1/principals/{id}/designated-backups': () => ({ url: `/api/v1/principals/${ctx.P}/designated-backups`, ok: [200] }),
+            'PATCH /api/v1/principals/{id}/designated-backups': async () => {
+                const cur = await h.srv.getOk(`/api/v1/principals/${ctx.P}/designated-backups`);
+                return {
+                    url: `/api/v1/principals/${ctx.P}/designated-backups`,
+                    json: { assistant_ids: cur.items.map((i) => i.assistant_id) },
+                    ifMatch: cur.version,
+                    ok: [200],
+                };
+            },
         };
         return OTHERS[key] ? OTHERS[key]() : undefined;
     }

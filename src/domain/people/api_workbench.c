@@ -15,17 +15,18 @@ static int64_t today_day(void)
     return (int64_t)time(NULL) / 86400;
 }
 
-/* ?from, ?to (default: today and eight weeks on). */
+/* ?from, ?to: eight weeks from today by default, or ending on `to` when only that is given. */
 static enum hl_err window_query(struct request *req, int64_t *from, int64_t *to,
                                 struct hl_error *err)
 {
     const char *f = http_query(req, "from"), *t = http_query(req, "to");
-    *from = today_day();
-    if (f && !date_parse(f, from))
-        return hl_fail(err, HL_ERR_BAD_REQUEST, "from", "from must be a date YYYY-MM-DD");
-    *to = *from + DEFAULT_DAYS - 1;
     if (t && !date_parse(t, to))
         return hl_fail(err, HL_ERR_BAD_REQUEST, "to", "to must be a date YYYY-MM-DD");
+    *from = t ? *to - (DEFAULT_DAYS - 1) : today_day();
+    if (f && !date_parse(f, from))
+        return hl_fail(err, HL_ERR_BAD_REQUEST, "from", "from must be a date YYYY-MM-DD");
+    if (!t)
+        *to = *from + DEFAULT_DAYS - 1;
     return HL_OK;
 }
 
@@ -72,8 +73,6 @@ enum hl_err api_backups_set(struct request *req, struct response *res, struct hl
     enum hl_err e = http_if_match(req, &version, err);
     if (e == HL_OK)
         e = http_json_fields(req, allowed, false, &body, err);
-    if (e == HL_OK && !json_object_get(body, "assistant_ids"))
-        e = hl_fail(err, HL_ERR_INVALID, "assistant_ids", "assistant_ids is required");
     if (e == HL_OK)
         e = svc_backups_set(&req->ctx, req->ids[0], version, json_object_get(body, "assistant_ids"),
                             &out, err);

@@ -106,6 +106,8 @@ enum hl_err svc_backups_get(struct svc_ctx *ctx, int64_t principal_id, json_t **
 
 static enum hl_err check_ids(const json_t *ids, struct hl_error *err)
 {
+    if (!ids)
+        return hl_fail(err, HL_ERR_INVALID, "assistant_ids", "assistant_ids is required");
     if (!json_is_array(ids))
         return hl_fail(err, HL_ERR_INVALID, "assistant_ids",
                        "assistant_ids must be an array of assistant ids");
