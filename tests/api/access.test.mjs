@@ -356,6 +356,17 @@ describe('access', () => {
                     ok: [200],
                 };
             },
+            'GET /api/v1/people/{id}/work-week': () => ({ url: `/api/v1/people/${ctx.A}/work-week`, ok: [200] }),
+            'PATCH /api/v1/people/{id}/work-week': async () => {
+                const cur = await h.srv.getOk(`/api/v1/people/${ctx.P2}/work-week`);
+                const from = cur.items.reduce((m, w) => (w.valid_from && w.valid_from > m ? w.valid_from : m), isoDay(400));
+                return {
+                    url: `/api/v1/people/${ctx.P2}/work-week`,
+                    json: { valid_from: from, intervals: [{ weekday: 1, start_time: '09:00', end_time: '17:00' }] },
+                    ifMatch: cur.version,
+                    ok: [200],
+                };
+            },
             'GET /api/v1/principals/{id}/designated-backups': () => ({ url: `/api/v1/principals/${ctx.P}/designated-backups`, ok: [200] }),
             'PATCH /api/v1/principals/{id}/designated-backups': async () => {
                 const cur = await h.srv.getOk(`/api/v1/principals/${ctx.P}/designated-backups`);

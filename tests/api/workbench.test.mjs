@@ -236,3 +236,89 @@ describe('coverage preview', () => {
         assert.deepEqual(await srv.auditState(), audit);
     });
 });
+
+describe('weekly hours from a date', () => {
+    const h = useServer();
+
+    test('new hours from a date end the old ones the day before, at once; 428, 412, 422 change nothing', async () => {
+        const srv = h.srv;
+        const office = unique('Week office ');
+        const p = await worker(srv, 'principals', '09:00', '17:00', { office });
+        const a = await worker(srv, 'assistants', '09:00', '17:00', { office });
+        await srv.create('assignments', { assistant_id: a.id, principal_id: p.id, kind: 'primary', start_date: addDays(TODAY, -30) });
+        // A row that begins later goes; one that ended before stays.
+        await srv.create('work-patterns', { person_id: a.id, weekday: 6, start_time: '10:00', end_time: '12:00', valid_from: addDays(TODAY, 30) });
+        await srv.create('work-patterns', { person_id: a.id, weekday: 7, start_time: '10:00', end_time: '12:00', valid_from: addDays(TODAY, -60), valid_to: addDays(TODAY, -40) });
+        const url = `/api/v1/people/${a.id}/work-week`;
+        const cur = await srv.get(url);
+        assert.equal(cur.status, 200, cur.text);
+        assert.equal(cur.headers.get('etag'), `"${cur.json.version}"`);
+        assert.equal(cur.json.items.length, 7);
+        const from = addDays(TODAY, 14);
+        // Mornings only from then on.
+        const body = { valid_from: from, intervals: [1, 2, 3, 4, 5].map((d) => ({ weekday: d, start_time: '09:00', end_time: '13:00' })) };
+        const unchanged = async () => assert.deepEqual(await srv.getOk(url), cur.json);
+        const audit = await srv.auditState();
+        assertError(await srv.patch(url, body), 428, 'if_match_required');
+        assertError(await srv.patch(url, body, cur.json.version + 1), 412, 'version_mismatch');
+        assertError(await srv.patch(url, { ...body, valid_from: 'monday' }, cur.json.version), 422, 'invalid', 'valid_from');
+        assertError(await srv.patch(url, { ...body, intervals: 'all week' }, cur.json.version), 422, 'invalid', 'intervals');
+        assertError(await srv.patch(url, { ...body, intervals: [{ weekday: 8, start_time: '09:00', end_time: '13:00' }] }, cur.json.version), 422, 'invalid', 'intervals[0].weekday');
+        assertError(await srv.patch(url, { ...body, intervals: [...body.intervals, { weekday: 1, start_time: '13:00', end_time: '12:00' }] }, cur.json.version), 422, 'invalid', 'intervals[5].end_time');
+        assertError(await srv.patch(url, { ...body, intervals: [{ weekday: 1, start_time: '09:00', end_time: '13:00', note: 'x' }] }, cur.json.version), 422, 'invalid', 'intervals[0]');
+        assertError(await srv.patch(url, { ...body, extra: 1 }, cur.json.version), 422, 'invalid');
+        assertError(await srv.patch('/api/v1/people/987654/work-week', body, 1), 404, 'not_found');
+        await unchanged();
+        assert.deepEqual(await srv.auditState(), audit);
+
+        // The preview of the same change, then the change: they agree.
+        const pv = await srv.post('/api/v1/support/preview', { change: { entity: 'work-week', id: a.id, version: cur.json.version, values: body }, to: addDays(TODAY, 27) });
+        assert.equal(pv.status, 200, pv.text);
+        assert.equal(pv.json.slot_minutes > 0, true);
+        const m = pv.json.principals.find((x) => x.principal_id === p.id);
+        assert.ok(m.after.gap_slots > m.before.gap_slots, pv.text);
+        assert.ok(m.new_gap_days.every((d) => d.date >= from), pv.text);
+        await unchanged();
+
+        const r = await srv.patch(url, body, cur.json.version);
+        assert.equal(r.status, 200, r.text);
+        const rows = r.json.items;
+        const old = rows.filter((w) => w.start_time === '09:00' && w.end_time === '17:00');
+        assert.equal(old.length, 5);
+        assert.ok(old.every((w) => w.valid_to === addDays(from, -1)), JSON.stringify(old));
+        const neu = rows.filter((w) => w.end_time === '13:00');
+        assert.deepEqual(neu.map((w) => [w.weekday, w.valid_from, w.valid_to]), [1, 2, 3, 4, 5].map((d) => [d, from, null]));
+        assert.ok(!rows.some((w) => w.weekday === 6), 'the later Saturday row went');
+        assert.ok(rows.some((w) => w.weekday === 7 && w.valid_to === addDays(TODAY, -40)), 'the ended Sunday row stayed');
+        const board = await srv.getOk(`/api/v1/coverage?from=${pv.json.from}&to=${pv.json.to}&office=${encodeURIComponent(office)}`);
+        const row = board.principals.find((x) => x.id === p.id);
+        assert.equal(row.days.reduce((n, d) => n + d.gaps, 0), m.after.gap_slots);
+        assertError(await srv.patch(url, body, cur.json.version), 412, 'version_mismatch');
+    });
+
+    test('a preview of several changes is made in order; an error in one names it', async () => {
+        const srv = h.srv;
+        const p = await worker(srv, 'principals', '09:00', '17:00');
+        const a = await worker(srv, 'assistants', '09:00', '17:00');
+        const b = await worker(srv, 'assistants', '09:00', '17:00');
+        const as = await srv.create('assignments', { assistant_id: a.id, principal_id: p.id, kind: 'primary', start_date: addDays(TODAY, -30) });
+        const end = addDays(TODAY, 6);
+        const handover = [
+            { entity: 'assignments', action: 'update', id: as.id, version: as.version, values: { end_date: end } },
+            { entity: 'assignments', action: 'create', values: { assistant_id: b.id, principal_id: p.id, kind: 'primary', start_date: addDays(end, 1) } },
+        ];
+        const r = await srv.post('/api/v1/support/preview', { changes: handover });
+        assert.equal(r.status, 200, r.text);
+        const m = r.json.principals.find((x) => x.principal_id === p.id);
+        assert.equal(m.after.unsupported_from, null, 'a handover leaves no day without support');
+        assert.deepEqual(m.new_gap_days, []);
+        const only = await srv.post('/api/v1/support/preview', { changes: handover.slice(0, 1) });
+        assert.equal(only.json.principals.find((x) => x.principal_id === p.id).after.unsupported_from, addDays(end, 1));
+        assertError(await srv.post('/api/v1/support/preview', { changes: [] }), 422, 'invalid', 'changes');
+        assertError(await srv.post('/api/v1/support/preview', { changes: {} }), 422, 'invalid', 'changes');
+        assertError(await srv.post('/api/v1/support/preview', { change: handover[0], changes: handover }), 422, 'invalid', 'change');
+        assertError(await srv.post('/api/v1/support/preview', { changes: [handover[0], { ...handover[1], action: 'merge' }] }), 422, 'invalid', 'changes[1].action');
+        assertError(await srv.post('/api/v1/support/preview', { change: { entity: 'work-week', action: 'delete', id: a.id } }), 422, 'invalid', 'change.action');
+        assert.deepEqual(await srv.getOk(`/api/v1/assignments/${as.id}`), as);
+    });
+});

@@ -97,20 +97,55 @@ static enum hl_err body_day(const json_t *body, const char *name, int64_t dflt, 
 
 enum hl_err api_support_preview(struct request *req, struct response *res, struct hl_error *err)
 {
-    static const char *const allowed[] = {"change", "from", "to", NULL};
+    static const char *const allowed[] = {"change", "changes", "from", "to", NULL};
     json_t *body = NULL, *out;
     int64_t from, to;
     enum hl_err e = http_json_fields(req, allowed, false, &body, err);
-    if (e == HL_OK && !json_object_get(body, "change"))
-        e = hl_fail(err, HL_ERR_INVALID, "change", "change is required");
+    json_t *change = json_object_get(body, "change"), *changes = json_object_get(body, "changes");
+    if (e == HL_OK && !change == !changes)
+        e = hl_fail(err, HL_ERR_INVALID, "change", "give either change or changes");
+    if (e == HL_OK && changes && !json_is_array(changes))
+        e = hl_fail(err, HL_ERR_INVALID, "changes", "changes must be an array of changes");
     if (e == HL_OK)
         e = body_day(body, "from", today_day(), &from, err);
     if (e == HL_OK)
         e = body_day(body, "to", from + DEFAULT_DAYS - 1, &to, err);
     if (e == HL_OK)
-        e = svc_support_preview(&req->ctx, json_object_get(body, "change"), from, to, &out, err);
+        e = svc_support_preview(&req->ctx, change ? change : changes, from, to, &out, err);
     json_decref(body);
     if (e == HL_OK)
         http_json(res, 200, out);
     return e;
+}
+
+enum hl_err api_week_get(struct request *req, struct response *res, struct hl_error *err)
+{
+    static const char *const allowed[] = {NULL};
+    json_t *out;
+    enum hl_err e = http_check_query(req, allowed, err);
+    if (e == HL_OK)
+        e = svc_week_get(&req->ctx, req->ids[0], &out, err);
+    if (e != HL_OK)
+        return e;
+    list_etag(res, out);
+    http_json(res, 200, out);
+    return HL_OK;
+}
+
+enum hl_err api_week_set(struct request *req, struct response *res, struct hl_error *err)
+{
+    static const char *const allowed[] = {"valid_from", "intervals", NULL};
+    int64_t version;
+    json_t *body = NULL, *out;
+    enum hl_err e = http_if_match(req, &version, err);
+    if (e == HL_OK)
+        e = http_json_fields(req, allowed, false, &body, err);
+    if (e == HL_OK)
+        e = svc_week_set(&req->ctx, req->ids[0], version, body, &out, err);
+    json_decref(body);
+    if (e != HL_OK)
+        return e;
+    list_etag(res, out);
+    http_json(res, 200, out);
+    return HL_OK;
 }

@@ -9,4 +9,7 @@ enum hl_err api_support_preview(struct request *req, struct response *res, struc
 enum hl_err api_backups_get(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_backups_set(struct request *req, struct response *res, struct hl_error *err);
 
+enum hl_err api_week_get(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_week_set(struct request *req, struct response *res, struct hl_error *err);
+
 #endif

@@ -304,9 +304,15 @@ static const struct route people_routes[] = {
      "capacity or contracted hours, each with the first such day",
      q_window, "flags", NULL, NULL},
     {"POST", "/api/v1/support/preview", api_support_preview, NULL, 0, NEED_MANAGER, 0,
-     "The coverage effect of one change {change: {entity, action, id, version, values}, from, "
-     "to}, computed and rolled back: nothing is saved",
+     "The coverage effect of a change {change: {entity, action, id, version, values}} or of "
+     "{changes: […]} made in order, in {from, to}, computed and rolled back: nothing is saved",
      NULL, "preview", NULL, NULL},
+    {"GET", "/api/v1/people/{id}/work-week", api_week_get, NULL, 0, NEED_ANY, 0,
+     "A person's working-hour rows, with the list's version (ETag)", NULL, "week", NULL, NULL},
+    {"PATCH", "/api/v1/people/{id}/work-week", api_week_set, NULL, 0, NEED_MANAGER, 0,
+     "New weekly hours from a date on {valid_from, intervals} at once: what was in force then "
+     "ends the day before (If-Match: the list's version)",
+     NULL, "week", NULL, NULL},
     {"GET", "/api/v1/principals/{id}/designated-backups", api_backups_get, NULL, 0, NEED_ANY, 0,
      "A principal's designated backups in rank order, with the list's version (ETag)", NULL,
      "backups", NULL, NULL},

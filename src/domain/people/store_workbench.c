@@ -1,5 +1,6 @@
 /* store_workbench.c: SQL for the workbench flags and the designated-backup list. */
 #include "store_workbench.h"
+#include "timeutil.h"
 
 static json_t *text(sqlite3_stmt *st, int col)
 {
@@ -166,5 +167,38 @@ enum hl_err store_principals_assigned(struct db *db, int64_t assistant_id, const
         return db_error(db, rc, "assignments", err);
     }
     *ids = arr;
+    return HL_OK;
+}
+
+enum hl_err store_week_rows(struct db *db, int64_t person_id, json_t **items, struct hl_error *err)
+{
+    sqlite3_stmt *st =
+        db_prepare(db,
+                   "SELECT id, weekday, start_minute, end_minute, valid_from, valid_to, version "
+                   "FROM work_pattern WHERE person_id = ?1 "
+                   "ORDER BY valid_from IS NOT NULL, valid_from, weekday, start_minute, id",
+                   err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, person_id);
+    json_t *arr = json_array();
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        char a[6], b[6];
+        hhmm_format(sqlite3_column_int(st, 2), a);
+        hhmm_format(sqlite3_column_int(st, 3), b);
+        json_t *o = json_pack("{sI si ss ss}", "id", (json_int_t)sqlite3_column_int64(st, 0),
+                              "weekday", sqlite3_column_int(st, 1), "start_time", a, "end_time", b);
+        json_object_set_new(o, "valid_from", text(st, 4));
+        json_object_set_new(o, "valid_to", text(st, 5));
+        json_object_set_new(o, "version", json_integer(sqlite3_column_int64(st, 6)));
+        json_array_append_new(arr, o);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        json_decref(arr);
+        return db_error(db, rc, "work patterns", err);
+    }
+    *items = arr;
     return HL_OK;
 }

@@ -27,6 +27,10 @@ enum hl_err store_flags_overloaded(struct db *db, const char *from, const char *
 enum hl_err store_backup_rows(struct db *db, int64_t principal_id, json_t **items,
                               struct hl_error *err);
 
+/* A person's working-hour rows, by valid_from (null first), weekday and start:
+ * [{id, weekday, start_time, end_time, valid_from, valid_to, version}]; *items is new. */
+enum hl_err store_week_rows(struct db *db, int64_t person_id, json_t **items, struct hl_error *err);
+
 /* The principals an assistant has an assignment with (any kind) overlapping [from, to]: a new
  * array of ids. */
 enum hl_err store_principals_assigned(struct db *db, int64_t assistant_id, const char *from,

@@ -189,6 +189,161 @@ out:
     return e;
 }
 
+/* ---------- weekly hours from a date ---------- */
+
+static enum hl_err week_read(struct svc_ctx *ctx, int64_t person_id, json_t **out,
+                             struct hl_error *err)
+{
+    json_t *rows = NULL, *rec = NULL;
+    enum hl_err e = store_entity_get_scoped(ctx->db, &ent_person, person_id,
+                                            svc_scope_person(ctx, &ent_person), &rec, err);
+    json_decref(rec);
+    if (e == HL_OK)
+        e = store_week_rows(ctx->db, person_id, &rows, err);
+    if (e != HL_OK)
+        return e;
+    *out = json_pack("{sI sI so}", "person_id", (json_int_t)person_id, "version",
+                     (json_int_t)list_version(rows), "items", rows);
+    return HL_OK;
+}
+
+enum hl_err svc_week_get(struct svc_ctx *ctx, int64_t person_id, json_t **out, struct hl_error *err)
+{
+    enum hl_err e = db_begin(ctx->db, false, err);
+    if (e != HL_OK)
+        return e;
+    e = week_read(ctx, person_id, out, err);
+    db_rollback(ctx->db); /* read only */
+    return e;
+}
+
+/* The create body of interval i, validated as a work pattern; errors name intervals[i]. */
+static enum hl_err week_row(int64_t person_id, const char *from, const json_t *iv, size_t i,
+                            json_t **row, struct hl_error *err)
+{
+    static const char *const keys[] = {"weekday", "start_time", "end_time", NULL};
+    char field[64];
+    snprintf(field, sizeof field, "intervals[%zu]", i);
+    if (!json_is_object(iv))
+        return hl_fail(err, HL_ERR_INVALID, field,
+                       "%s must be an object {weekday, start_time, end_time}", field);
+    const char *k;
+    json_t *v;
+    json_object_foreach((json_t *)iv, k, v)
+    {
+        size_t n = 0;
+        while (keys[n] && strcmp(keys[n], k))
+            n++;
+        if (!keys[n])
+            return hl_fail(err, HL_ERR_INVALID, field,
+                           "%s.%s is unknown; allowed: weekday, start_time, end_time", field, k);
+    }
+    json_t *r = json_deep_copy(iv);
+    json_object_set_new(r, "person_id", json_integer(person_id));
+    json_object_set_new(r, "valid_from", json_string(from));
+    enum hl_err e = entity_validate_input(&ent_work_pattern, r, true, err);
+    if (e == HL_OK && ent_work_pattern.check)
+        e = ent_work_pattern.check(r, err);
+    if (e != HL_OK) {
+        char named[sizeof field + sizeof err->field];
+        snprintf(named, sizeof named, "%s.%s", field, err->field);
+        /* Field names are short: the copy is never cut in practice. */
+        size_t len = strlen(named) < sizeof err->field ? strlen(named) : sizeof err->field - 1;
+        memcpy(err->field, named, len);
+        err->field[len] = '\0';
+        json_decref(r);
+        return e;
+    }
+    *row = r;
+    return HL_OK;
+}
+
+enum hl_err svc_week_set(struct svc_ctx *ctx, int64_t person_id, int64_t if_match,
+                         const json_t *body, json_t **out, struct hl_error *err)
+{
+    json_t *cur = NULL, *rows = json_array();
+    const json_t *fromj = json_object_get(body, "valid_from");
+    const json_t *ivs = json_object_get(body, "intervals");
+    int64_t from_day;
+    enum hl_err e = db_begin(ctx->db, true, err);
+    if (e != HL_OK) {
+        json_decref(rows);
+        return e;
+    }
+    if ((e = week_read(ctx, person_id, &cur, err)) != HL_OK)
+        goto out;
+    if (if_match == IF_MATCH_NONE) {
+        e = hl_fail(err, HL_ERR_PRECONDITION, NULL,
+                    "If-Match with the working hours' version is required to replace them");
+        goto out;
+    }
+    if (if_match != json_integer_value(json_object_get(cur, "version"))) {
+        e = hl_fail(err, HL_ERR_STALE, NULL,
+                    "the working hours changed since version %lld; reload them",
+                    (long long)if_match);
+        goto out;
+    }
+    if (!json_is_string(fromj) || !date_parse(json_string_value(fromj), &from_day)) {
+        e = hl_fail(err, HL_ERR_INVALID, "valid_from", "valid_from must be a date YYYY-MM-DD");
+        goto out;
+    }
+    if (!json_is_array(ivs) || json_array_size(ivs) > 50) {
+        e = hl_fail(err, HL_ERR_INVALID, "intervals",
+                    "intervals must be an array of at most 50 {weekday, start_time, end_time}");
+        goto out;
+    }
+    char from[11], before[11];
+    date_format(from_day, from);
+    date_format(from_day - 1, before);
+    size_t i;
+    json_t *r;
+    json_array_foreach(ivs, i, r)
+    {
+        json_t *row = NULL;
+        if ((e = week_row(person_id, from, r, i, &row, err)) != HL_OK)
+            goto out;
+        json_array_append_new(rows, row);
+    }
+    /* End what is in force from valid_from on: rows that begin on or after it go, rows that
+     * began before it end the day before. */
+    json_array_foreach(json_object_get(cur, "items"), i, r)
+    {
+        const char *vf = json_string_value(json_object_get(r, "valid_from"));
+        const char *vt = json_string_value(json_object_get(r, "valid_to"));
+        int64_t id = json_integer_value(json_object_get(r, "id"));
+        int64_t ver = json_integer_value(json_object_get(r, "version"));
+        if (vt && strcmp(vt, from) < 0)
+            continue;
+        if (vf && strcmp(vf, from) >= 0) {
+            e = svc_entity_delete(ctx, &ent_work_pattern, id, ver, err);
+        } else {
+            json_t *ch = json_pack("{ss}", "valid_to", before);
+            e = svc_entity_update(ctx, &ent_work_pattern, id, ver, ch, NULL, err);
+            json_decref(ch);
+        }
+        if (e != HL_OK)
+            goto out;
+    }
+    json_array_foreach(rows, i, r)
+    {
+        if ((e = svc_entity_create(ctx, &ent_work_pattern, r, NULL, err)) != HL_OK)
+            goto out;
+    }
+    json_decref(cur);
+    cur = NULL;
+    if ((e = week_read(ctx, person_id, out, err)) == HL_OK &&
+        (e = db_commit(ctx->db, err)) != HL_OK) {
+        json_decref(*out);
+        *out = NULL;
+    }
+out:
+    if (e != HL_OK)
+        db_rollback(ctx->db);
+    json_decref(cur);
+    json_decref(rows);
+    return e;
+}
+
 /* ---------- the preview ---------- */
 
 static const struct entity *preview_entity(const char *path)
@@ -245,9 +400,9 @@ static enum hl_err touched(struct svc_ctx *ctx, const struct entity *ent, const 
 }
 
 /* The state of each principal of set: {principal_id, name, unsupported_from, until,
- * gap_slots, days: {date: gaps}} from the flags and the board. */
+ * gap_slots, days: {date: gaps}} from the flags and the board; *slot_minutes the board's. */
 static enum hl_err snapshot(struct svc_ctx *ctx, const json_t *set, int64_t from_day,
-                            int64_t to_day, json_t **out, struct hl_error *err)
+                            int64_t to_day, json_t **out, int *slot_minutes, struct hl_error *err)
 {
     char from[11], to[11];
     date_format(from_day, from);
@@ -281,6 +436,7 @@ static enum hl_err snapshot(struct svc_ctx *ctx, const json_t *set, int64_t from
             e = svc_coverage_board(ctx, from_day, to_day, NULL, NULL, pid - 1, 1, &board, &next,
                                    err);
         if (e == HL_OK) {
+            *slot_minutes = (int)json_integer_value(json_object_get(board, "slot_minutes"));
             json_t *p = json_array_get(json_object_get(board, "principals"), 0);
             if (p && json_integer_value(json_object_get(p, "id")) == pid) {
                 json_int_t total = 0;
@@ -312,27 +468,22 @@ static enum hl_err snapshot(struct svc_ctx *ctx, const json_t *set, int64_t from
     return HL_OK;
 }
 
-/* Makes the change as a client's request would. */
-static enum hl_err apply(struct svc_ctx *ctx, const struct entity *ent, const char *action,
-                         int64_t id, int64_t version, const json_t *values, json_t **after,
-                         struct hl_error *err)
-{
-    if (!strcmp(action, "create"))
-        return svc_entity_create(ctx, ent, values, after, err);
-    if (!strcmp(action, "update"))
-        return svc_entity_update(ctx, ent, id, version, values, after, err);
-    return svc_entity_delete(ctx, ent, id, version, err);
-}
+/* One change of a preview, read from its JSON (fields named with prefix). */
+struct change {
+    const struct entity *ent; /* NULL: the work week */
+    const char *action;
+    int64_t id, version;
+    const json_t *values;
+};
 
-enum hl_err svc_support_preview(struct svc_ctx *ctx, const json_t *change, int64_t from_day,
-                                int64_t to_day, json_t **out, struct hl_error *err)
+static enum hl_err parse_change(const json_t *change, const char *prefix, struct change *c,
+                                struct hl_error *err)
 {
     static const char *const keys[] = {"entity", "action", "id", "version", "values", NULL};
-    enum hl_err e = check_window(from_day, to_day, err);
-    if (e != HL_OK)
-        return e;
+    char f[64];
+#define NAMED(x) (snprintf(f, sizeof f, "%s%s", prefix, x), f)
     if (!json_is_object(change))
-        return hl_fail(err, HL_ERR_INVALID, "change", "change must be an object");
+        return hl_fail(err, HL_ERR_INVALID, NAMED(""), "%s must be an object", f);
     const char *k;
     json_t *v;
     json_object_foreach((json_t *)change, k, v)
@@ -341,51 +492,123 @@ enum hl_err svc_support_preview(struct svc_ctx *ctx, const json_t *change, int64
         while (keys[i] && strcmp(keys[i], k))
             i++;
         if (!keys[i])
-            return hl_fail(err, HL_ERR_INVALID, "change",
-                           "change.%s is unknown; allowed: entity, action, id, version, values", k);
+            return hl_fail(err, HL_ERR_INVALID, NAMED(""),
+                           "%s.%s is unknown; allowed: entity, action, id, version, values", f, k);
     }
-    const struct entity *ent = preview_entity(json_string_value(json_object_get(change, "entity")));
-    if (!ent)
-        return hl_fail(err, HL_ERR_INVALID, "change.entity",
-                       "change.entity must be assignments, work-patterns or designated-backups");
-    const char *action = json_string_value(json_object_get(change, "action"));
-    if (!action ||
-        (strcmp(action, "create") && strcmp(action, "update") && strcmp(action, "delete")))
-        return hl_fail(err, HL_ERR_INVALID, "change.action",
-                       "change.action must be create, update or delete");
-    bool create = !strcmp(action, "create");
+    const char *entity = json_string_value(json_object_get(change, "entity"));
+    bool week = entity && !strcmp(entity, "work-week");
+    c->ent = preview_entity(entity);
+    if (!c->ent && !week)
+        return hl_fail(err, HL_ERR_INVALID, NAMED(".entity"),
+                       "%s must be assignments, work-patterns, designated-backups or work-week", f);
+    c->action = json_string_value(json_object_get(change, "action"));
+    if (week && !c->action)
+        c->action = "update";
+    if (!c->action ||
+        (strcmp(c->action, "create") && strcmp(c->action, "update") &&
+         strcmp(c->action, "delete")) ||
+        (week && strcmp(c->action, "update")))
+        return hl_fail(
+            err, HL_ERR_INVALID, NAMED(".action"),
+            week ? "%s of a work-week must be update" : "%s must be create, update or delete", f);
+    bool create = !strcmp(c->action, "create");
     json_t *idj = json_object_get(change, "id"), *verj = json_object_get(change, "version");
-    json_t *values = json_object_get(change, "values");
+    c->values = json_object_get(change, "values");
     if (!create && (!json_is_integer(idj) || json_integer_value(idj) <= 0))
-        return hl_fail(err, HL_ERR_INVALID, "change.id", "change.id must be the record's id");
+        return hl_fail(err, HL_ERR_INVALID, NAMED(".id"),
+                       week ? "%s must be the person's id" : "%s must be the record's id", f);
     if (verj && !json_is_integer(verj))
-        return hl_fail(err, HL_ERR_INVALID, "change.version",
-                       "change.version must be the record's version");
-    if (strcmp(action, "delete") && !json_is_object(values))
-        return hl_fail(err, HL_ERR_INVALID, "change.values",
-                       "change.values must be an object with the record's fields");
-    int64_t id = json_integer_value(idj);
-    int64_t version = verj ? json_integer_value(verj) : IF_MATCH_NONE;
+        return hl_fail(err, HL_ERR_INVALID, NAMED(".version"), "%s must be the record's version",
+                       f);
+    if (strcmp(c->action, "delete") && !json_is_object(c->values))
+        return hl_fail(err, HL_ERR_INVALID, NAMED(".values"),
+                       "%s must be an object with the record's fields", f);
+#undef NAMED
+    c->id = json_integer_value(idj);
+    c->version = verj ? json_integer_value(verj) : IF_MATCH_NONE;
+    return HL_OK;
+}
+
+/* Makes the change as a client's request would. */
+static enum hl_err apply(struct svc_ctx *ctx, const struct change *c, struct hl_error *err)
+{
+    json_t *out = NULL;
+    enum hl_err e;
+    if (!c->ent)
+        e = svc_week_set(ctx, c->id, c->version, c->values, &out, err);
+    else if (!strcmp(c->action, "create"))
+        e = svc_entity_create(ctx, c->ent, c->values, &out, err);
+    else if (!strcmp(c->action, "update"))
+        e = svc_entity_update(ctx, c->ent, c->id, c->version, c->values, &out, err);
+    else
+        e = svc_entity_delete(ctx, c->ent, c->id, c->version, err);
+    json_decref(out);
+    return e;
+}
+
+/* Adds the principals the change touches to set (see touched). */
+static enum hl_err change_touches(struct svc_ctx *ctx, const struct change *c, const char *from,
+                                  const char *to, json_t *set, struct hl_error *err)
+{
+    if (!c->ent) {
+        json_t *who = json_pack("{sI}", "person_id", (json_int_t)c->id);
+        enum hl_err e = touched(ctx, &ent_work_pattern, who, from, to, set, err);
+        json_decref(who);
+        return e;
+    }
+    if (!strcmp(c->action, "create")) {
+        enum hl_err e = entity_validate_input(c->ent, c->values, true, err);
+        return e == HL_OK ? touched(ctx, c->ent, c->values, from, to, set, err) : e;
+    }
+    json_t *cur = NULL;
+    enum hl_err e = svc_entity_get(ctx, c->ent, c->id, &cur, err);
+    if (e == HL_OK && c->values)
+        e = entity_validate_input(c->ent, c->values, false, err);
+    /* Whom it touches follows from immutable fields (principal_id, person_id). */
+    if (e == HL_OK)
+        e = touched(ctx, c->ent, cur, from, to, set, err);
+    json_decref(cur);
+    return e;
+}
+
+enum hl_err svc_support_preview(struct svc_ctx *ctx, const json_t *changes, int64_t from_day,
+                                int64_t to_day, json_t **out, struct hl_error *err)
+{
+    enum hl_err e = check_window(from_day, to_day, err);
+    if (e != HL_OK)
+        return e;
+    bool many = json_is_array(changes);
+    size_t n = many ? json_array_size(changes) : 1;
+    if (many && (n == 0 || n > 20))
+        return hl_fail(err, HL_ERR_INVALID, "changes", "changes must hold 1 to 20 changes");
+    struct change list[20];
+    for (size_t i = 0; i < n; i++) {
+        char prefix[32];
+        if (many)
+            snprintf(prefix, sizeof prefix, "changes[%zu]", i);
+        else
+            snprintf(prefix, sizeof prefix, "change");
+        if ((e = parse_change(many ? json_array_get(changes, i) : changes, prefix, &list[i],
+                              err)) != HL_OK)
+            return e;
+    }
 
     char from[11], to[11];
     date_format(from_day, from);
     date_format(to_day, to);
-    json_t *set = json_array(), *before = NULL, *after = NULL, *cur = NULL, *rec = NULL;
+    json_t *set = json_array(), *before = NULL, *after = NULL;
+    int slot = 0;
     if ((e = db_begin(ctx->db, true, err)) != HL_OK) {
         json_decref(set);
         return e;
     }
-    if (!create && (e = svc_entity_get(ctx, ent, id, &cur, err)) != HL_OK)
+    for (size_t i = 0; i < n && e == HL_OK; i++)
+        e = change_touches(ctx, &list[i], from, to, set, err);
+    if (e != HL_OK || (e = snapshot(ctx, set, from_day, to_day, &before, &slot, err)) != HL_OK)
         goto out;
-    if (values && (e = entity_validate_input(ent, values, create, err)) != HL_OK)
-        goto out;
-    /* Whom it touches follows from immutable fields (principal_id, person_id): the stored
-     * record, or a create's values. */
-    if ((e = touched(ctx, ent, create ? values : cur, from, to, set, err)) != HL_OK ||
-        (e = snapshot(ctx, set, from_day, to_day, &before, err)) != HL_OK)
-        goto out;
-    if ((e = apply(ctx, ent, action, id, version, values, &rec, err)) != HL_OK ||
-        (e = snapshot(ctx, set, from_day, to_day, &after, err)) != HL_OK)
+    for (size_t i = 0; i < n && e == HL_OK; i++)
+        e = apply(ctx, &list[i], err);
+    if (e != HL_OK || (e = snapshot(ctx, set, from_day, to_day, &after, &slot, err)) != HL_OK)
         goto out;
 
     json_t *items = json_array();
@@ -416,13 +639,12 @@ enum hl_err svc_support_preview(struct svc_ctx *ctx, const json_t *change, int64
                       json_object_get(a, "unsupported_from"), "until", json_object_get(a, "until"),
                       "gap_slots", json_object_get(a, "gap_slots"), "new_gap_days", worse));
     }
-    *out = json_pack("{ss ss so}", "from", from, "to", to, "principals", items);
+    *out = json_pack("{ss ss si so}", "from", from, "to", to, "slot_minutes", slot, "principals",
+                     items);
 out:
     db_rollback(ctx->db); /* a preview never saves */
     json_decref(set);
     json_decref(before);
     json_decref(after);
-    json_decref(cur);
-    json_decref(rec);
     return e;
 }
