@@ -421,8 +421,10 @@ function PersonForm({
                     base={toBody(kind, toForm(kind, base))}
                     mine={toBody(kind, f)}
                     server={toBody(kind, toForm(kind, server))}
-                    onReapply={() => {
-                        // The form keeps the user's values; saving now goes against the new version.
+                    onReapply={(merged) => {
+                        // The server's version with the user's changes on top; saving now goes
+                        // against the new version.
+                        setF(toForm(kind, merged as Partial<Assistant & Principal>));
                         setBase(server);
                         setError(null);
                         setMerged(true);
