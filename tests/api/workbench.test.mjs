@@ -322,3 +322,39 @@ describe('weekly hours from a date', () => {
         assert.deepEqual(await srv.getOk(`/api/v1/assignments/${as.id}`), as);
     });
 });
+
+describe('who supports an executive on a day, leave days included', () => {
+    const h = useServer();
+
+    test('on the primary assistant\'s day off: she is marked away and the accepted cover comes with it', async () => {
+        const srv = h.srv;
+        const office = unique('Day office ');
+        const DAY = addDays(TODAY, 150);
+        const everyDay = async (kind, extra = {}) => {
+            const body = kind === 'principals' ? principalBody({ time_zone: 'UTC', office, ...extra }) : personBody({ time_zone: 'UTC', office, ...extra });
+            const p = await srv.create(kind, body);
+            for (let wd = 1; wd <= 7; wd++) await srv.create('work-patterns', { person_id: p.id, weekday: wd, start_time: '09:00', end_time: '17:00' });
+            return p;
+        };
+        const p = await everyDay('principals');
+        const anna = await everyDay('assistants');
+        const bert = await everyDay('assistants');
+        await srv.create('assignments', { assistant_id: anna.id, principal_id: p.id, kind: 'primary', start_date: addDays(DAY, -10) });
+        await srv.create('designated-backups', { principal_id: p.id, assistant_id: bert.id, rank: 1 });
+        const off = await srv.create('absences', { person_id: anna.id, kind: 'vacation', start_at: `${DAY}T00:00:00Z`, end_at: `${addDays(DAY, 1)}T00:00:00Z` });
+        const ap = await srv.post(`/api/v1/absences/${off.id}/approve`, {}, { ifMatch: off.version });
+        assert.equal(ap.status, 200, ap.text);
+        const acc = await srv.post(`/api/v1/coverage/plans/${ap.json.coverage_plan.id}/accept`, {});
+        assert.equal(acc.status, 200, acc.text);
+
+        const on = await srv.getOk(`/api/v1/principals/${p.id}/supporters?date=${DAY}`);
+        assert.deepEqual(on.supporters.map((x) => [x.assistant_id, x.away]), [[anna.id, true]]);
+        assert.deepEqual(on.designated_backups.map((x) => [x.assistant_id, x.away]), [[bert.id, false]]);
+        assert.ok(on.covers.length > 0, JSON.stringify(on));
+        assert.ok(on.covers.every((c) => c.assistant_id === bert.id && c.name === bert.name && c.start_at >= `${DAY}T00:00:00Z` && c.end_at <= `${addDays(DAY, 1)}T00:00:00Z`), JSON.stringify(on.covers));
+
+        const next = await srv.getOk(`/api/v1/principals/${p.id}/supporters?date=${addDays(DAY, 1)}`);
+        assert.deepEqual(next.supporters.map((x) => [x.assistant_id, x.away]), [[anna.id, false]]);
+        assert.deepEqual(next.covers, []);
+    });
+});
