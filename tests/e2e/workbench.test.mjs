@@ -4,7 +4,7 @@
 // manager's order); skills, duties and weekly hours edited; axe at phone and desktop sizes.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { DESKTOP, MANAGER, PHONE, addDays, axe, formatViolations, launch, newPage, open, screenshot, settle, signIn, startServer } from './lib.mjs';
+import { DESKTOP, KADRI, MANAGER, PHONE, addDays, axe, formatViolations, launch, localDate, newPage, open, requestedAbsence, screenshot, settle, signIn, startServer } from './lib.mjs';
 
 let srv;
 let browser;
@@ -187,4 +187,80 @@ test('the workbench at phone size: profile and Today pass axe', async () => {
     await screenshot(desk.page, 'workbench-executive-1280');
     desk.check();
     await desk.close();
+});
+
+test("an executive's 'who supports you' on a day their assistant is away: covers first, she is away", async () => {
+    const kadri = (await api.get('/assistants?q=Kadri%20Tamm')).items[0];
+    const absence = await requestedAbsence(api, kadri.id);
+    const approved = await api.post(`/absences/${absence.id}/approve`, { note: 'Enjoy' });
+    await api.post(`/coverage/plans/${approved.coverage_plan.id}/accept`, {});
+    const cover = approved.coverage_plan.covers[0];
+    assert.ok(cover, 'the plan proposes a cover');
+    const exec = (await api.get(`/principals/${cover.principal_id}`));
+    const dayOff = localDate(cover.start_at, exec.time_zone);
+
+    const { page, check, close } = await newPage(browser);
+    await signIn(page, srv.base, exec.email);
+    await page.getByRole('heading', { level: 1, name: 'My support' }).waitFor();
+    const who = page.locator('section.who-supports');
+    await who.getByLabel('Day').fill(dayOff);
+    await who.locator('.hint', { hasText: day(dayOff) }).waitFor();
+    await settle(page);
+    const text = await who.innerText();
+    assert.ok(text.indexOf('Covering that day') >= 0 && text.indexOf('Covering that day') < text.indexOf('Assigned'), `covers first: ${text}`);
+    await who.locator('ul.covers-day').getByRole('link', { name: cover.assistant_name }).first().waitFor();
+    const kadriRow = who.locator('ul.supporters li', { hasText: 'Kadri Tamm' });
+    assert.match(await kadriRow.innerText(), /away/);
+    await noSerious(page, 'who supports you on a leave day');
+    await screenshot(page, 'workbench-who-supports-leave-1280');
+    // The cover's link opens the backup's page (visible to the executive while the cover lasts).
+    await who.locator('ul.covers-day').getByRole('link', { name: cover.assistant_name }).first().click();
+    await page.getByRole('heading', { level: 1, name: cover.assistant_name }).waitFor();
+    check();
+    await close();
+});
+
+test('an assistant opening a colleague sees what they may see, not an error page', async () => {
+    const kadri = (await api.get('/assistants?q=Kadri%20Tamm')).items[0];
+    const mine = (await api.get(`/assistants/${kadri.id}/principals`)).principals;
+    let colleague = null;
+    let shared = null;
+    for (const p of mine) {
+        const s = await api.get(`/principals/${p.principal_id}/supporters`);
+        const o = s.supporters.find((x) => x.assistant_id !== kadri.id);
+        if (o) {
+            colleague = o;
+            shared = p;
+            break;
+        }
+    }
+    assert.ok(colleague, "one of Kadri's executives has another assistant");
+    const { page, check, close } = await newPage(browser);
+    await signIn(page, srv.base, KADRI);
+    // Through the executive's page: the colleague's link works.
+    await open(page, srv.base, `/people/principal/${shared.principal_id}`);
+    await page.getByRole('link', { name: colleague.name }).first().click();
+    await page.getByRole('heading', { level: 1, name: colleague.name }).waitFor();
+    await settle(page);
+    const main = page.locator('main');
+    assert.match(await main.innerText(), new RegExp(colleague.email.replace(/\./g, '\\.')));
+    await main.getByRole('link', { name: shared.name }).waitFor();
+    assert.doesNotMatch(await main.innerText(), /Not found|Something went wrong/);
+    await noSerious(page, 'a colleague (limited)');
+    await screenshot(page, 'workbench-colleague-1280');
+    // Someone she has nothing to do with: an explanation and the way back.
+    const known = new Set([kadri.id]);
+    for (const p of mine) {
+        const s = await api.get(`/principals/${p.principal_id}/supporters`);
+        for (const x of [...s.supporters, ...s.designated_backups]) known.add(x.assistant_id);
+    }
+    const stranger = (await api.get('/assistants?limit=100')).items.find((a) => !known.has(a.id));
+    assert.ok(stranger, 'an assistant Kadri does not work with');
+    await open(page, srv.base, `/people/assistant/${stranger.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Not visible to you' }).waitFor();
+    assert.doesNotMatch(await main.innerText(), new RegExp(stranger.name));
+    await page.getByRole('link', { name: 'Go to your start page' }).click();
+    await page.getByRole('heading', { level: 1, name: 'My schedule' }).waitFor();
+    check();
+    await close();
 });

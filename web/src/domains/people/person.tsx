@@ -29,6 +29,7 @@ import { HoursSection, SupportersCard } from '../../components/people';
 import { ConflictMerge } from '../../components/conflict';
 import { t, type Key } from '../../i18n';
 import { AssistantWorkbench, PrincipalWorkbench } from './workbench';
+import { LimitedProfile } from './limited';
 
 type Kind = 'assistant' | 'principal';
 type Rec = (Assistant | Principal) & { kind: Kind | 'person' };
@@ -55,6 +56,8 @@ export function Profile({ params }: { params: Record<string, string> }) {
     const [editing, setEditing] = useState(false);
     const [saved, setSaved] = useState(false);
 
+    // Not theirs to read (a colleague, a cover that ended): what they may see, not an error.
+    if (!manager && rec.error instanceof ApiError && rec.error.status === 404) return <LimitedProfile id={id} />;
     return (
         <Show a={rec} what="Loading the profile">
             {(p) => (
