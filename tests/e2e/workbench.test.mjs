@@ -264,3 +264,33 @@ test('an assistant opening a colleague sees what they may see, not an error page
     check();
     await close();
 });
+
+test('in Estonian: the flags, the assign form and its effect come from the Estonian catalog', async () => {
+    const mari = await api.post('/principals', { name: 'Mari Mets', email: 'mari.mets.new@example.com', time_zone: 'Europe/Tallinn', office: 'Tartu', department: 'Müük' });
+    for (let wd = 1; wd <= 5; wd++) await api.post('/work-patterns', { person_id: mari.id, weekday: wd, start_time: '09:00', end_time: '17:00' });
+    const jaan = (await api.get('/assistants?q=Jaan%20Luik')).items[0];
+    const context = await browser.newContext({ viewport: PHONE, timezoneId: 'Europe/Tallinn', locale: 'et-EE' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15000);
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    await signIn(page, srv.base, MANAGER);
+    await open(page, srv.base, '/today');
+    const flags = page.locator('section.flags');
+    await flags.getByRole('heading', { name: 'Vajab tähelepanu' }).waitFor();
+    assert.match(await flags.innerText(), /Mari Mets pole peamist assistenti alates/);
+    assert.match(await flags.innerText(), /juhti? on toeta/);
+    await noSerious(page, 'Today in Estonian (phone)');
+    await screenshot(page, 'workbench-today-et-390');
+    await flags.getByRole('link', { name: /Määra juhile Mari Mets assistent/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mari Mets' }).waitFor();
+    await settle(page);
+    await page.getByRole('button', { name: 'Määra assistent' }).click();
+    const form = page.getByRole('form', { name: 'Määra assistent' });
+    await form.getByLabel('Assistent').selectOption(String(jaan.id));
+    await form.locator('.effect').getByText('Mari Mets saab jälle peamise assistendi.').waitFor();
+    await noSerious(page, 'the assign form in Estonian (phone)');
+    await screenshot(page, 'workbench-assign-et-390');
+    assert.deepEqual(problems, []);
+    await context.close();
+});
