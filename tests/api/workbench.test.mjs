@@ -230,6 +230,12 @@ describe('coverage preview', () => {
         assertError(await preview(srv, upd({ version: undefined })), 428, 'if_match_required');
         assertError(await preview(srv, upd({ version: as.version + 1 })), 412, 'version_mismatch');
         assertError(await preview(srv, upd({ id: 987654 })), 404, 'not_found');
+        // A create naming no such principal: 422 naming it, as saving answers.
+        const create = { entity: 'assignments', action: 'create', values: { assistant_id: a.id, principal_id: 987654, kind: 'primary', start_date: TODAY } };
+        const saving = await srv.post('/api/v1/assignments', create.values);
+        const previewing = await preview(srv, create);
+        assert.equal(previewing.status, saving.status, previewing.text);
+        assert.equal(previewing.json.error.field, saving.json.error.field);
         assertError(await preview(srv, upd(), { from: 'today' }), 422, 'invalid', 'from');
         assertError(await preview(srv, upd(), { from: TODAY, to: addDays(TODAY, 100) }), 422, 'invalid', 'to');
         assert.deepEqual(await srv.getOk(`/api/v1/assignments/${as.id}`), as);
