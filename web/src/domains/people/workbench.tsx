@@ -142,7 +142,7 @@ export function AssignmentsEditor({ side, id }: { side: 'assistant' | 'principal
             otherSide === 'assistant' ? store.assistants() : store.principals(),
         ]);
         const names = new Map(others.map((o) => [o.id, o.name]));
-        const sorted = rows.slice().sort((a, b) => (b.end_date || '9999') .localeCompare(a.end_date || '9999') || a.start_date.localeCompare(b.start_date));
+        const sorted = rows.slice().sort((a, b) => (b.end_date || '9999').localeCompare(a.end_date || '9999') || a.start_date.localeCompare(b.start_date));
         return { rows: sorted, others: others.filter((o) => o.active).sort((a, b) => a.name.localeCompare(b.name)), names };
     }, [side, id]);
     const [editing, setEditing] = useState<number | 'new' | null>(null);
