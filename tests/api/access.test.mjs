@@ -350,6 +350,36 @@ describe('access', () => {
                 const cur = await h.srv.getOk('/api/v1/settings/planner');
                 return { url: '/api/v1/settings/planner', json: { slot_minutes: 60 }, ifMatch: cur.version, ok: [200] };
             },
+            'GET /api/v1/support/flags': () => ({ url: '/api/v1/support/flags', ok: [200] }),
+            'POST /api/v1/support/preview': async () => {
+                const a = (await h.srv.getOk(`/api/v1/assignments?principal_id=${ctx.P}&limit=1`)).items[0];
+                return {
+                    url: '/api/v1/support/preview',
+                    json: { change: { entity: 'assignments', action: 'update', id: a.id, version: a.version, values: { share: a.share } } },
+                    ok: [200],
+                };
+            },
+            'GET /api/v1/people/{id}/work-week': () => ({ url: `/api/v1/people/${ctx.A}/work-week`, ok: [200] }),
+            'PATCH /api/v1/people/{id}/work-week': async () => {
+                const cur = await h.srv.getOk(`/api/v1/people/${ctx.P2}/work-week`);
+                const from = cur.items.reduce((m, w) => (w.valid_from && w.valid_from > m ? w.valid_from : m), isoDay(400));
+                return {
+                    url: `/api/v1/people/${ctx.P2}/work-week`,
+                    json: { valid_from: from, intervals: [{ weekday: 1, start_time: '09:00', end_time: '17:00' }] },
+                    ifMatch: cur.version,
+                    ok: [200],
+                };
+            },
+            'GET /api/v1/principals/{id}/designated-backups': () => ({ url: `/api/v1/principals/${ctx.P}/designated-backups`, ok: [200] }),
+            'PATCH /api/v1/principals/{id}/designated-backups': async () => {
+                const cur = await h.srv.getOk(`/api/v1/principals/${ctx.P}/designated-backups`);
+                return {
+                    url: `/api/v1/principals/${ctx.P}/designated-backups`,
+                    json: { assistant_ids: cur.items.map((i) => i.assistant_id) },
+                    ifMatch: cur.version,
+                    ok: [200],
+                };
+            },
         };
         if (OTHERS[key]) return OTHERS[key]();
         return caseCell(key, role);

@@ -598,10 +598,12 @@ describe('routes', () => {
                 name: a.name,
                 email: a.email,
                 office: a.office,
+                away: false,
             });
             assert.deepEqual(s.designated_backups, [
-                { rank: 1, assistant_id: b.id, name: b.name, email: b.email, office: b.office },
+                { rank: 1, assistant_id: b.id, name: b.name, email: b.email, office: b.office, away: false },
             ]);
+            assert.deepEqual(s.covers, []);
             // Out of the assignment's dates: nobody, but the backups stay.
             const later = await srv.getOk(`/api/v1/principals/${p.id}/supporters?date=2026-07-01`);
             assert.deepEqual(later.supporters, []);

@@ -1,9 +1,9 @@
 // Editing people: the API's field-level validation message appears at the field, and a 412
-// (two pages editing the same person) explains that someone else changed the record and offers
-// to reload.
+// (two pages editing the same person) shows field by field what changed on the server and what
+// the user changed, and re-applies the user's edits on the new version (or takes theirs).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { MANAGER, launch, newPage, open, screenshot, signIn, startServer } from './lib.mjs';
+import { MANAGER, PHONE, axe, formatViolations, launch, newPage, open, screenshot, signIn, startServer } from './lib.mjs';
 
 let srv;
 let browser;
@@ -81,7 +81,7 @@ test('a new executive: the missing department is named at its field, then create
     await close();
 });
 
-test('two pages edit the same person: the second gets a 412 and can reload', async () => {
+test('two pages edit the same person: the second gets a 412, sees what changed and keeps their edits', async () => {
     const api = await srv.api(MANAGER);
     const siim = (await api.get('/assistants?q=Siim%20Lill')).items[0];
     assert.ok(siim, 'the demo has Siim Lill');
@@ -97,30 +97,65 @@ test('two pages edit the same person: the second gets a 412 and can reload', asy
     await formA.getByRole('button', { name: 'Save changes' }).click();
     await a.page.getByText('Saved.').waitFor();
 
-    // B still has the old version: 412, nothing saved, an explanation and a reload button.
+    // B still has the old version: 412, nothing saved, and field by field what A changed and
+    // what B changed.
     await formB.getByLabel('Years of experience').fill('11');
+    await formB.getByLabel('Work-style traits').fill('calm, precise');
     await formB.getByRole('button', { name: 'Save changes' }).click();
     const alert = b.page.locator('.error-box.conflict[role="alert"]');
     await alert.waitFor();
     assert.match(await alert.innerText(), /Someone else changed this record/);
+    const table = alert.locator('table.merge-table');
+    await table.waitFor();
+    const row = async (label) => (await table.getByRole('row', { name: new RegExp(`^${label}`) }).innerText()).split('\t').map((x) => x.trim());
+    assert.deepEqual(await row('Phone'), ['Phone', siim.phone || '—', '+372 5555 0001', '(unchanged)']);
+    assert.deepEqual(await row('Years of experience'), ['Years of experience', String(siim.experience_years), '(unchanged)', '11']);
+    assert.deepEqual((await row('Work-style traits')).slice(2), ['(unchanged)', 'calm, precise']);
+    const v = await axe(b.page);
+    assert.deepEqual(v, [], `the merge panel: ${formatViolations(v)}`);
     await screenshot(b.page, 'person-conflict-1280');
     let now = await api.get(`/assistants/${siim.id}`);
     assert.equal(now.phone, '+372 5555 0001');
     assert.equal(now.experience_years, siim.experience_years, 'B changed nothing');
 
-    // Reload shows A's change; B applies theirs again and saves.
-    await alert.getByRole('button', { name: 'Reload the record' }).click();
-    await b.page.getByText('Reloaded: the form now shows the latest version.').waitFor();
+    // Re-apply: the form holds A's phone and B's own edits, not typed again; saving keeps both.
+    await alert.getByRole('button', { name: 'Re-apply my changes on the new version' }).click();
+    await b.page.getByText('Your changes are now on the latest version').waitFor();
     assert.equal(await formB.getByLabel('Phone').inputValue(), '+372 5555 0001');
-    await formB.getByLabel('Years of experience').fill('11');
+    assert.equal(await formB.getByLabel('Years of experience').inputValue(), '11');
+    assert.equal(await formB.getByLabel('Work-style traits').inputValue(), 'calm, precise');
     await formB.getByRole('button', { name: 'Save changes' }).click();
     await b.page.getByText('Saved.').waitFor();
     now = await api.get(`/assistants/${siim.id}`);
     assert.equal(now.experience_years, 11);
+    assert.deepEqual(now.traits, ['calm', 'precise']);
     assert.equal(now.phone, '+372 5555 0001', 'A’s change survived');
     a.check();
     b.check();
     await a.close();
+    await b.close();
+});
+
+test('a 412 at phone size: discarding mine takes their version', async () => {
+    const api = await srv.api(MANAGER);
+    const jaan = (await api.get('/assistants?q=Jaan%20Luik')).items[0];
+    const b = await newPage(browser, { viewport: PHONE });
+    await signIn(b.page, srv.base, MANAGER);
+    const form = await openEditor(b.page, jaan.id);
+    const r = await api.req('PATCH', `/assistants/${jaan.id}`, { phone: '+372 5555 0002' }, jaan.version);
+    assert.equal(r.status, 200, r.text);
+    await form.getByLabel('Office').fill('Tartu');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    const alert = b.page.locator('.error-box.conflict[role="alert"]');
+    await alert.locator('table.merge-table').waitFor();
+    const v = await axe(b.page);
+    assert.deepEqual(v, [], `the merge panel (phone): ${formatViolations(v)}`);
+    await screenshot(b.page, 'person-conflict-390');
+    await alert.getByRole('button', { name: 'Discard mine, take theirs' }).click();
+    assert.equal(await form.getByLabel('Phone').inputValue(), '+372 5555 0002');
+    assert.equal(await form.getByLabel('Office').inputValue(), jaan.office);
+    assert.equal((await api.get(`/assistants/${jaan.id}`)).office, jaan.office, 'nothing of mine was saved');
+    b.check();
     await b.close();
 });
 

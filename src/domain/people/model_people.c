@@ -2,6 +2,7 @@
  * working hours and assignments — as entities, and the people domain. */
 #include "people.h"
 #include "api.h"
+#include "api_workbench.h"
 #include "timeutil.h"
 
 #include <string.h>
@@ -284,6 +285,13 @@ static const struct field q_date[] = {
     {NULL, 0, 0, 0, 0, NULL, NULL, NULL, NULL},
 };
 
+static const struct field q_window[] = {
+    {"from", FT_DATE, 0, 0, 0, NULL, NULL, NULL, "first day (default today)"},
+    {"to", FT_DATE, 0, 0, 0, NULL, NULL, NULL,
+     "last day (default eight weeks on; at most 92 days)"},
+    {NULL, 0, 0, 0, 0, NULL, NULL, NULL, NULL},
+};
+
 static const struct route people_routes[] = {
     {"GET", "/api/v1/assistants/{id}/principals", api_principals_of, NULL, 0, NEED_ANY, 0,
      "The principals an assistant supports on a date (default today)", q_date, "support", NULL,
@@ -291,6 +299,28 @@ static const struct route people_routes[] = {
     {"GET", "/api/v1/principals/{id}/supporters", api_supporters, NULL, 0, NEED_ANY, 0,
      "Who supports a principal on a date (default today), and their designated backups", q_date,
      "support", NULL, NULL},
+    {"GET", "/api/v1/support/flags", api_support_flags, NULL, 0, NEED_MANAGER, 0,
+     "Executives without a primary assistant on some day of the window, and assistants over "
+     "capacity or contracted hours, each with the first such day",
+     q_window, "flags", NULL, NULL},
+    {"POST", "/api/v1/support/preview", api_support_preview, NULL, 0, NEED_MANAGER, 0,
+     "The coverage effect of a change {change: {entity, action, id, version, values}} or of "
+     "{changes: […]} made in order, in {from, to}, computed and rolled back: nothing is saved",
+     NULL, "preview", NULL, NULL},
+    {"GET", "/api/v1/people/{id}/work-week", api_week_get, NULL, 0, NEED_ANY, 0,
+     "A person's working-hour rows, with the list's version (ETag)", NULL, "week", NULL, NULL},
+    {"PATCH", "/api/v1/people/{id}/work-week", api_week_set, NULL, 0, NEED_MANAGER, 0,
+     "New weekly hours from a date on {valid_from, intervals} at once: what was in force then "
+     "ends the day before (If-Match: the list's version)",
+     NULL, "week", NULL, NULL},
+    {"GET", "/api/v1/principals/{id}/designated-backups", api_backups_get, NULL, 0, NEED_ANY, 0,
+     "A principal's designated backups in rank order, with the list's version (ETag)", NULL,
+     "backups", NULL, NULL},
+    {"PATCH", "/api/v1/principals/{id}/designated-backups", api_backups_set, NULL, 0, NEED_MANAGER,
+     0,
+     "Replace the designated backups {assistant_ids} in rank order at once (If-Match: the "
+     "list's version)",
+     NULL, "backups", NULL, NULL},
 };
 
 static const struct entity *const people_entities[] = {

@@ -1,5 +1,6 @@
 /* store_support.c: SQL for the "who supports whom" views. */
 #include "store_support.h"
+#include "timeutil.h"
 
 static json_t *text(sqlite3_stmt *st, int col)
 {
@@ -107,4 +108,61 @@ enum hl_err store_fit_skills_to_duties(struct db *db, struct hl_error *err)
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? HL_OK : db_error(db, rc, "fit skills", err);
+}
+
+enum hl_err store_support_covers(struct db *db, int64_t principal_id, int64_t t0, int64_t t1,
+                                 int64_t assistant, json_t **items, struct hl_error *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db,
+        "SELECT c.id, c.assistant_id, p.name, p.office, c.start_at, c.end_at "
+        "FROM coverage_cover c JOIN person p ON p.id = c.assistant_id "
+        "WHERE c.principal_id = ?1 AND c.status = 'accepted' AND c.start_at < ?3 "
+        "AND c.end_at > ?2 AND (?4 = 0 OR c.assistant_id = ?4) ORDER BY c.start_at, c.id",
+        err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, principal_id);
+    sqlite3_bind_int64(st, 2, t0);
+    sqlite3_bind_int64(st, 3, t1);
+    sqlite3_bind_int64(st, 4, assistant);
+    json_t *arr = json_array();
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        char a[21], b[21];
+        instant_format(sqlite3_column_int64(st, 4), a);
+        instant_format(sqlite3_column_int64(st, 5), b);
+        json_t *o = json_pack("{sI sI ss ss}", "cover_id", (json_int_t)sqlite3_column_int64(st, 0),
+                              "assistant_id", (json_int_t)sqlite3_column_int64(st, 1), "start_at",
+                              a, "end_at", b);
+        json_object_set_new(o, "name", text(st, 2));
+        json_object_set_new(o, "office", text(st, 3));
+        json_array_append_new(arr, o);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        json_decref(arr);
+        return db_error(db, rc, "covers", err);
+    }
+    *items = arr;
+    return HL_OK;
+}
+
+enum hl_err store_support_away(struct db *db, int64_t person_id, int64_t t0, int64_t t1, bool *away,
+                               struct hl_error *err)
+{
+    sqlite3_stmt *st = db_prepare(db,
+                                  "SELECT EXISTS (SELECT 1 FROM absence WHERE person_id = ?1 "
+                                  "AND status = 'approved' AND start_at < ?3 AND end_at > ?2)",
+                                  err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, person_id);
+    sqlite3_bind_int64(st, 2, t0);
+    sqlite3_bind_int64(st, 3, t1);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *away = sqlite3_column_int(st, 0) != 0;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? HL_OK : db_error(db, rc, "absence", err);
 }

@@ -5,6 +5,41 @@
 #include "store_entity.h"
 #include "store_support.h"
 #include "svc_entity.h"
+#include "timeutil.h"
+#include "tz.h"
+
+/* On the principal's local day `date`: marks each supporter and designated backup `away` when
+ * they have an approved absence that day, and gives the accepted covers of the day (*covers,
+ * new). An assistant learns only their own absence and covers; others are not theirs to see. */
+static enum hl_err day_status(struct svc_ctx *ctx, const json_t *who, const char *date,
+                              json_t *supporters, json_t *backups, json_t **covers,
+                              struct hl_error *err)
+{
+    int64_t day, t0, t1;
+    const char *zone = json_string_value(json_object_get(who, "time_zone"));
+    int64_t pid = json_integer_value(json_object_get(who, "id"));
+    if (!date_parse(date, &day) || !zone || !tz_local_to_utc(zone, day, 0, &t0) ||
+        !tz_local_to_utc(zone, day + 1, 0, &t1))
+        return hl_fail(err, HL_ERR_INTERNAL, NULL, "the principal's day could not be placed");
+    int64_t self = ctx->who && ctx->who->role == ROLE_ASSISTANT ? ctx->who->person_id : 0;
+    enum hl_err e = store_support_covers(ctx->db, pid, t0, t1, self, covers, err);
+    json_t *lists[2] = {supporters, backups};
+    for (int l = 0; l < 2 && e == HL_OK; l++) {
+        size_t i;
+        json_t *r;
+        json_array_foreach(lists[l], i, r)
+        {
+            int64_t aid = json_integer_value(json_object_get(r, "assistant_id"));
+            bool away = false;
+            if (self && aid != self)
+                continue;
+            if ((e = store_support_away(ctx->db, aid, t0, t1, &away, err)) != HL_OK)
+                break;
+            json_object_set_new(r, "away", json_boolean(away));
+        }
+    }
+    return e;
+}
 
 static enum hl_err support_view(struct svc_ctx *ctx, bool principal, int64_t id, const char *date,
                                 json_t **out, struct hl_error *err)
@@ -37,11 +72,21 @@ static enum hl_err support_view(struct svc_ctx *ctx, bool principal, int64_t id,
             json_decref(rec);
         }
     }
+    json_t *covers = NULL;
+    if (principal && (e = day_status(ctx, who, date, list, backups, &covers, err)) != HL_OK) {
+        db_rollback(ctx->db);
+        json_decref(who);
+        json_decref(list);
+        json_decref(backups);
+        return e;
+    }
     db_rollback(ctx->db); /* read only: nothing to commit */
     *out = json_pack("{so ss so}", principal ? "principal" : "assistant", who, "date", date,
                      principal ? "supporters" : "principals", list);
     if (backups)
         json_object_set_new(*out, "designated_backups", backups);
+    if (covers)
+        json_object_set_new(*out, "covers", covers);
     return HL_OK;
 }
 

@@ -7,12 +7,15 @@ import coreEn from './core.en.json';
 import coreEt from './core.et.json';
 import mediationEn from './mediation.en.json';
 import mediationEt from './mediation.et.json';
+import workbenchEn from './workbench.en.json';
+import workbenchEt from './workbench.et.json';
 
 export type Msg = string | { one?: string; other: string };
 
 const EN = {
     ...coreEn,
     ...mediationEn,
+    ...workbenchEn,
 };
 
 export type Key = keyof typeof EN;
@@ -20,6 +23,7 @@ export type Key = keyof typeof EN;
 const ET: Record<Key, Msg> = {
     ...coreEt,
     ...mediationEt,
+    ...workbenchEt,
 };
 
 export const CATALOGS: Record<'en' | 'et', Record<Key, Msg>> = { en: EN, et: ET };

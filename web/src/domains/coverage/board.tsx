@@ -10,6 +10,7 @@ import { CoverageGrid, Legend, acceptCovers, loadBoard } from '../../components/
 import { useAction } from '../../components/hooks';
 import { PlanSummary, usePrincipalZones } from '../../components/plan';
 import { Dialog, ErrorBox, PageHead, Select, Show, useAsync } from '../../components/ui';
+import { FlagsCard } from '../../components/flags';
 
 export function Board({ query }: { query: URLSearchParams }) {
     const from = query.get('from') || today();
@@ -101,6 +102,7 @@ export function Board({ query }: { query: URLSearchParams }) {
                     {notice}
                 </p>
             )}
+            <FlagsCard from={from} to={to < addDays(from, 91) ? to : addDays(from, 91)} id="h-board-flags" />
             <Show a={board} what="Loading the coverage board">
                 {(d) => (
                     <>

@@ -1,6 +1,6 @@
 // A person's profile (assistant or executive): facts, skills or duties, working hours, whom
 // they support or who supports them, designated backups, absences; managers edit here.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import {
     Absence,
     ApiError,
@@ -26,6 +26,10 @@ import { fmtDate, today } from '../../time';
 import { Checkbox, Empty, ErrorBox, Field, PageHead, Select, Show, fieldError, formError, useAsync } from '../../components/ui';
 import { AbsenceCard, RequestForm } from '../../components/absence';
 import { HoursSection, SupportersCard } from '../../components/people';
+import { ConflictMerge } from '../../components/conflict';
+import { t, type Key } from '../../i18n';
+import { AssistantWorkbench, PrincipalWorkbench } from './workbench';
+import { LimitedProfile } from './limited';
 
 type Kind = 'assistant' | 'principal';
 type Rec = (Assistant | Principal) & { kind: Kind | 'person' };
@@ -52,6 +56,8 @@ export function Profile({ params }: { params: Record<string, string> }) {
     const [editing, setEditing] = useState(false);
     const [saved, setSaved] = useState(false);
 
+    // Not theirs to read (a colleague, a cover that ended): what they may see, not an error.
+    if (!manager && rec.error instanceof ApiError && rec.error.status === 404) return <LimitedProfile id={id} />;
     return (
         <Show a={rec} what="Loading the profile">
             {(p) => (
@@ -94,6 +100,8 @@ export function Profile({ params }: { params: Record<string, string> }) {
                         {p.kind === 'principal' && <PrincipalSections id={p.id} />}
                         <HoursSection id={p.id} tz={p.time_zone} />
                         <AbsencesSection person={p} manager={manager} />
+                        {manager && p.kind === 'assistant' && <AssistantWorkbench id={p.id} tz={p.time_zone} />}
+                        {manager && p.kind === 'principal' && <PrincipalWorkbench p={p as Principal} />}
                     </div>
                 </section>
             )}
@@ -373,8 +381,9 @@ function PersonForm({
 }) {
     const [base, setBase] = useState(record);
     const [f, setF] = useState<FormState>(() => toForm(kind, record));
-    const { busy, error, run } = useAction();
+    const { busy, error, run, setError } = useAction();
     const [reloaded, setReloaded] = useState(false);
+    const [merged, setMerged] = useState(false);
     const set = (k: string) => (v: string | boolean) => setF((s) => ({ ...s, [k]: v }));
     const err = (k: string) => fieldError(error, k);
     const collection = kind === 'assistant' ? 'assistants' : 'principals';
@@ -382,6 +391,7 @@ function PersonForm({
     function submit(e: Event) {
         e.preventDefault();
         setReloaded(false);
+        setMerged(false);
         const body = toBody(kind, f);
         run(async () => {
             if (base) {
@@ -399,30 +409,43 @@ function PersonForm({
         }, 'save');
     }
 
-    const reload = () =>
-        base &&
-        run(async () => {
-            const fresh = await get<Assistant | Principal>(`/${collection}/${base.id}`);
-            setBase(fresh);
-            setF(toForm(kind, fresh));
-            setReloaded(true);
-        }, 'reload');
-
+    // After a 412: the record as the server has it now, to show what changed and re-apply ours.
+    const [server, setServer] = useState<Assistant | Principal | null>(null);
     const conflict = error instanceof ApiError && error.status === 412;
+    useEffect(() => {
+        if (conflict && base) get<Assistant | Principal>(`/${collection}/${base.id}`).then(setServer, () => setServer(null));
+        else setServer(null);
+    }, [conflict]);
     return (
         <form class="card form person-form" onSubmit={submit} noValidate aria-label={base ? `Edit ${base.name}` : `New ${kind === 'assistant' ? 'assistant' : 'executive'}`}>
-            {conflict ? (
-                <div class="error-box conflict" role="alert">
-                    <p>
-                        <strong>Someone else changed this record</strong> while you were editing it, so your changes were not saved. Reload to get their
-                        version (your unsaved changes here are discarded), then make your change again.
-                    </p>
-                    <button type="button" class="btn" onClick={reload}>
-                        Reload the record
-                    </button>
-                </div>
+            {conflict && base && server ? (
+                <ConflictMerge
+                    fields={FIELDS[kind].map((k) => ({ key: k, label: t(`wb.field.${k}` as Key) }))}
+                    base={toBody(kind, toForm(kind, base))}
+                    mine={toBody(kind, f)}
+                    server={toBody(kind, toForm(kind, server))}
+                    onReapply={(merged) => {
+                        // The server's version with the user's changes on top; saving now goes
+                        // against the new version.
+                        setF(toForm(kind, merged as Partial<Assistant & Principal>));
+                        setBase(server);
+                        setError(null);
+                        setMerged(true);
+                    }}
+                    onDiscard={() => {
+                        setBase(server);
+                        setF(toForm(kind, server));
+                        setError(null);
+                        setReloaded(true);
+                    }}
+                />
             ) : (
                 <ErrorBox error={formError(error, FIELDS[kind])} />
+            )}
+            {merged && (
+                <p class="notice" role="status">
+                    {t('wb.conflict.reapplied')}
+                </p>
             )}
             {reloaded && (
                 <p class="notice" role="status">

@@ -5,13 +5,13 @@ import * as store from '../../store';
 import { absenceDays, addDays, fmtRange, fmtSpan, iso, today } from '../../time';
 import { Empty, PageHead, Show, StatusBadge, useAsync } from '../../components/ui';
 import { MiniBoard } from '../../components/coverage-grid';
-import { HoursSection, SupportersCard } from '../../components/people';
+import { HoursSection } from '../../components/people';
+import { WhoSupports } from './support-day';
 
 export function Support() {
     const { account, person } = useAuth();
     const id = account.person_id || 0;
     const tz = person?.time_zone || 'UTC';
-    const support = useAsync(() => get<Supporters>(`/principals/${id}/supporters`, { date: today() }), [id]);
     const away = useAsync(async () => {
         const s = await get<Supporters>(`/principals/${id}/supporters`, { date: today() });
         const from = today();
@@ -45,7 +45,7 @@ export function Support() {
         <section>
             <PageHead title="My support" />
             <div class="cards">
-                <SupportersCard a={support} title="Who supports you" />
+                <WhoSupports principalId={id} tz={tz} />
                 <section class="card wide">
                     <h2>When your assistants are away</h2>
                     <Show a={away} what="Loading absences and covers">

@@ -9,6 +9,7 @@ import { absenceDays, addDays, fmtDate, fmtRange, fmtTimes, iso, localToUtc, tod
 import { Empty, ErrorBox, PageHead, Show, StatusBadge, useAsync } from '../../components/ui';
 import { acceptCovers, fetchBoard } from '../../components/coverage-grid';
 import { useAction } from '../../components/hooks';
+import { FlagsCard } from '../../components/flags';
 
 export function Today() {
     const t = today();
@@ -56,6 +57,7 @@ export function Today() {
                     <h2 id="h-unsupported">Executives without support today</h2>
                     <Unsupported a={coverage} date={t} />
                 </section>
+                <FlagsCard />
                 <section class="card" aria-labelledby="h-away">
                     <h2 id="h-away">Away today</h2>
                     <Show a={away} what="Loading absences">
