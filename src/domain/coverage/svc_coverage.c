@@ -598,7 +598,10 @@ static enum slot_state slot_state(struct model *m, const struct person_slots *pr
     for (size_t i = first_of(m->accepted_by_principal, m->n_accepted, pr->p->id);
          i < m->n_accepted && m->accepted_by_principal[i].b == pr->p->id; i++) {
         const struct cov_span *c = &m->accepted_by_principal[i];
-        if (c->id != skip_cover && c->start <= t0 && c->end >= t1)
+        /* A backup who is away covers nothing: an absence approved (or previewed) after the
+         * cover was accepted leaves its slots a gap again, before approving and after. */
+        const struct person_slots *as = person(m, c->a);
+        if (c->id != skip_cover && c->start <= t0 && c->end >= t1 && !(as && away(as, slot)))
             return SLOT_BACKUP;
     }
     return SLOT_GAP;
@@ -1221,6 +1224,20 @@ out:
     return e;
 }
 
+/* Whether principal relies on assistant in the window: assigned to them (primary or secondary)
+ * or holding an accepted cover of theirs. An absence of the assistant touches exactly these. */
+static bool relies_on(const struct model *m, int64_t assistant, int64_t principal)
+{
+    for (size_t k = 0; k < m->rows.n_assignments; k++)
+        if (m->rows.assignments[k].a == assistant && m->rows.assignments[k].b == principal)
+            return true;
+    for (size_t i = first_of(m->accepted_by_principal, m->n_accepted, principal);
+         i < m->n_accepted && m->accepted_by_principal[i].b == principal; i++)
+        if (m->accepted_by_principal[i].a == assistant)
+            return true;
+    return false;
+}
+
 /* Plans [from_day, to_day]; focus > 0 keeps only the principals that person supports (the
  * ones an absence of theirs leaves without support). *stale when the data changed between
  * reading it and saving the plan (nothing saved). */
@@ -1246,11 +1263,7 @@ static enum hl_err plan_range_once(struct svc_ctx *ctx, int64_t from_day, int64_
         if (focus > 0)
             for (size_t i = 0; i < m.rows.n_people; i++) {
                 struct person_slots *pr = &m.ps[i];
-                bool supported = false;
-                for (size_t k = 0; !pr->p->assistant && k < m.rows.n_assignments && !supported; k++)
-                    supported =
-                        m.rows.assignments[k].a == focus && m.rows.assignments[k].b == pr->p->id;
-                pr->in_scope = pr->in_scope && supported;
+                pr->in_scope = pr->in_scope && !pr->p->assistant && relies_on(&m, focus, pr->p->id);
             }
         have_inst = true;
         if ((e = build_instance(&m, 0, &inst, err)) == HL_OK &&
@@ -1360,6 +1373,18 @@ static bool assigned(const struct model *m, int64_t assistant, int64_t principal
     return false;
 }
 
+/* Whether assistant holds an accepted cover of principal over the whole of slot. */
+static bool holds_cover(const struct model *m, int64_t assistant, int64_t principal, int64_t slot)
+{
+    int64_t t0 = slot * m->slot_minutes * 60, t1 = t0 + m->slot_minutes * 60;
+    for (size_t i = first_of(m->accepted_by_principal, m->n_accepted, principal);
+         i < m->n_accepted && m->accepted_by_principal[i].b == principal; i++)
+        if (m->accepted_by_principal[i].a == assistant && m->accepted_by_principal[i].start <= t0 &&
+            m->accepted_by_principal[i].end >= t1)
+            return true;
+    return false;
+}
+
 /* A supporter's kind ("primary", "secondary") in svc_supporters' answer, or "". */
 static const char *supporter_kind(const json_t *sup, int64_t assistant)
 {
@@ -1405,7 +1430,8 @@ static json_t *impact_principal(struct svc_ctx *ctx, struct model *m, int64_t wh
                 continue;
             /* Without this absence the person would work s when they work it and no other
              * absence of theirs covers it. */
-            bool would = mine && me && works(me, s) && !in_ranges(other, n_other, s);
+            bool would = (mine || holds_cover(m, who, pr->p->id, s)) && me && works(me, s) &&
+                         !in_ranges(other, n_other, s);
             bool during = would && s >= abs_from && s < abs_to;
             if (during) {
                 touched++;
@@ -1528,10 +1554,7 @@ static enum hl_err impact_principals(struct svc_ctx *ctx, int64_t from, int64_t 
         struct person_slots *pr = &m.ps[i];
         if (pr->p->assistant)
             continue;
-        bool supported = false;
-        for (size_t k = 0; k < m.rows.n_assignments && !supported; k++)
-            supported = m.rows.assignments[k].a == who && m.rows.assignments[k].b == pr->p->id;
-        if (!supported)
+        if (!relies_on(&m, who, pr->p->id))
             continue;
         json_t *one = impact_principal(ctx, &m, who, abs, other, n_other, pr, err, &e);
         if (one && !add(list, one))
