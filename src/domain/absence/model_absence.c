@@ -147,8 +147,11 @@ static const struct wf_action absence_actions[] = {
      ROUTE_SLOW, decision_fields, 1, absence_after_approve, "AbsenceApproved",
      absence_approved_schema},
     {"reject", "Reject a requested absence", true, 0, decision_fields, 1, NULL, NULL, NULL},
-    {"cancel", "Cancel a requested or approved absence (your own, or any as a manager)", false, 0,
-     decision_fields, 1, NULL, NULL, NULL},
+    {"cancel",
+     "Cancel a requested or approved absence (your own, or any as a manager); the covers its "
+     "days no longer need are released and the executives told",
+     false, 0, decision_fields, 1, absence_after_cancel, "AbsenceCancelled",
+     absence_cancelled_schema},
 };
 
 static const struct wf_transition absence_transitions[] = {

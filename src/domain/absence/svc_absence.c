@@ -23,6 +23,42 @@ void absence_after_approve(struct svc_ctx *ctx, int64_t id, json_t *out)
     json_object_set_new(out, "coverage_error", why ? why : json_string("planning failed"));
 }
 
+/* "Cancel → the covers go and the executives are told" in one step. The cancel stands even if
+ * the release fails; the answer says why. */
+void absence_after_cancel(struct svc_ctx *ctx, int64_t id, json_t *out)
+{
+    struct hl_error err;
+    hl_error_clear(&err);
+    json_t *rel = NULL;
+    if (svc_coverage_release(ctx, id, &rel, &err) == HL_OK) {
+        json_object_update(out, rel);
+        json_decref(rel);
+        return;
+    }
+    json_object_set_new(out, "released_covers", json_null());
+    json_object_set_new(out, "release_error", json_string(err.message));
+}
+
+void absence_cancelled_schema(json_t *schemas)
+{
+    json_t *c = json_deep_copy(json_object_get(schemas, "Absence"));
+    if (!c)
+        return;
+    json_t *props = json_object_get(c, "properties");
+    json_object_set_new(
+        props, "released_covers",
+        json_pack("{s[ss] ss}", "type", "array", "null", "description",
+                  "the covers of the absence's days no longer needed: {cover_id, principal_id, "
+                  "assistant_id, start_at, end_at, was}"));
+    json_object_set_new(props, "notified_principal_ids",
+                        json_pack("{ss ss}", "type", "array", "description",
+                                  "the executives told (a notify row in the audit log each)"));
+    json_object_set_new(props, "release_error",
+                        json_pack("{ss ss}", "type", "string", "description",
+                                  "why the covers were not released (the cancel stands)"));
+    json_object_set_new(schemas, "AbsenceCancelled", c);
+}
+
 void absence_approved_schema(json_t *schemas)
 {
     json_t *approved = json_deep_copy(json_object_get(schemas, "Absence"));

@@ -11,6 +11,13 @@
  * either way. */
 void absence_after_approve(struct svc_ctx *ctx, int64_t id, json_t *out);
 
+/* After a cancel is committed: releases the covers its days no longer need and tells the
+ * executives (svc_coverage_release); adds released_covers and notified_principal_ids to out. */
+void absence_after_cancel(struct svc_ctx *ctx, int64_t id, json_t *out);
+
+/* Adds the AbsenceCancelled schema (the absence with what the cancel released). */
+void absence_cancelled_schema(json_t *schemas);
+
 /* Adds the AbsenceApproved schema (the absence with its coverage_plan) to the API document. */
 void absence_approved_schema(json_t *schemas);
 

@@ -2284,3 +2284,124 @@ done:
     json_decref(bad);
     return e;
 }
+
+/* ---- cancelling an absence releases its covers ---- */
+
+/* The local day of the principal's working run holding slot, or -1 when slot is not worked. */
+static int64_t work_day(const struct person_slots *pr, int64_t slot)
+{
+    for (size_t k = 0; k < pr->n_work; k++)
+        if (pr->work[k].from <= slot && slot < pr->work[k].to)
+            return pr->work[k].day;
+    return -1;
+}
+
+/* Whether one of the principal's slots in [from, to) still needs this cover: a worked slot,
+ * the principal present, that is a gap without it. */
+static bool cover_needed(struct model *m, struct person_slots *pr, const struct cov_span *c)
+{
+    int64_t sm = m->slot_minutes;
+    for (int64_t s = floor_div(c->start / 60, sm); s * sm * 60 < c->end; s++) {
+        int64_t day = work_day(pr, s);
+        if (day >= 0 && !away(pr, s) && slot_state(m, pr, s, day, c->id) == SLOT_GAP)
+            return true;
+    }
+    return false;
+}
+
+enum hl_err svc_coverage_release(struct svc_ctx *ctx, int64_t absence_id, json_t **out,
+                                 struct hl_error *err)
+{
+    *out = NULL;
+    json_t *abs = NULL, *who_rec = NULL;
+    int64_t from, to, who, start = 0, end = 0;
+    enum hl_err e = svc_coverage_absence_days(ctx, absence_id, &from, &to, &who, err);
+    if (e != HL_OK)
+        return e;
+    if ((e = store_entity_get(ctx->db, &ent_absence, absence_id, &abs, err)) != HL_OK ||
+        (e = store_entity_get(ctx->db, &ent_person, who, &who_rec, err)) != HL_OK)
+        goto done;
+    instant_parse(json_string_value(json_object_get(abs, "start_at")), &start);
+    instant_parse(json_string_value(json_object_get(abs, "end_at")), &end);
+    struct model m;
+    if ((e = model_load(ctx, from, to, NULL, NULL, &m, err)) != HL_OK) {
+        model_cleanup(&m);
+        goto done;
+    }
+    json_t *released = json_array(), *told = json_array();
+    if ((e = db_begin(ctx->db, true, err)) != HL_OK) {
+        json_decref(released);
+        json_decref(told);
+        model_cleanup(&m);
+        goto done;
+    }
+    for (size_t i = 0; e == HL_OK && i < m.rows.n_covers; i++) {
+        const struct cov_span *c = &m.rows.covers[i];
+        struct person_slots *pr = person(&m, c->b);
+        if (!pr || pr->p->assistant || c->start >= end || c->end <= start)
+            continue;
+        bool supports = false;
+        for (size_t k = 0; k < m.rows.n_assignments && !supports; k++)
+            supports = m.rows.assignments[k].a == who && m.rows.assignments[k].b == c->b;
+        if (!supports || cover_needed(&m, pr, c))
+            continue;
+        bool changed = false;
+        if ((e = store_cover_release(ctx->db, c->id, &changed, err)) != HL_OK || !changed)
+            continue;
+        json_t *row = json_pack("{sI sI sI so so ss}", "cover_id", (json_int_t)c->id,
+                                "principal_id", (json_int_t)c->b, "assistant_id", (json_int_t)c->a,
+                                "start_at", instant_json(c->start), "end_at", instant_json(c->end),
+                                "was", c->accepted ? "accepted" : "proposed");
+        json_t *after = json_pack("{ss}", "status", "superseded");
+        e = svc_audit(ctx, "release", "coverage cover", c->id, row, after, err);
+        json_decref(after);
+        if (!add(released, row) && e == HL_OK)
+            e = hl_fail(err, HL_ERR_INTERNAL, NULL, "a released cover could not be written");
+    }
+    /* The executives are told, each once: a notification row in the audit log (their timeline)
+     * until the mail outbox sends it by e-mail. */
+    for (size_t i = 0; e == HL_OK && i < m.rows.n_people; i++) {
+        struct person_slots *pr = &m.ps[i];
+        bool supports = false;
+        for (size_t k = 0; !pr->p->assistant && k < m.rows.n_assignments && !supports; k++)
+            supports = m.rows.assignments[k].a == who && m.rows.assignments[k].b == pr->p->id;
+        if (!supports)
+            continue;
+        json_t *ids = json_array();
+        size_t k;
+        json_t *r;
+        json_array_foreach(
+            released, k, r) if (json_integer_value(json_object_get(r, "principal_id")) == pr->p->id)
+            json_array_append(ids, json_object_get(r, "cover_id"));
+        json_t *note = json_pack(
+            "{ss sI sI ss so so so}", "message",
+            "the absence of your assistant was cancelled: they are back, and the covers planned "
+            "for those days are released",
+            "absence_id", (json_int_t)absence_id, "assistant_id", (json_int_t)who, "assistant_name",
+            json_string_value(json_object_get(who_rec, "name")), "start_at", instant_json(start),
+            "end_at", instant_json(end), "released_cover_ids", ids);
+        if (!note)
+            e = hl_fail(err, HL_ERR_INTERNAL, NULL, "the notice could not be written");
+        else
+            e = svc_audit(ctx, "notify", "principal", pr->p->id, NULL, note, err);
+        json_decref(note);
+        if (e == HL_OK && !add(told, json_integer(pr->p->id)))
+            e = hl_fail(err, HL_ERR_INTERNAL, NULL, "the notice could not be written");
+    }
+    if (e == HL_OK)
+        e = db_commit(ctx->db, err);
+    if (e != HL_OK) {
+        db_rollback(ctx->db);
+        json_decref(released);
+        json_decref(told);
+    } else {
+        *out = json_pack("{so so}", "released_covers", released, "notified_principal_ids", told);
+        if (!*out)
+            e = hl_fail(err, HL_ERR_INTERNAL, NULL, "the release could not be written as JSON");
+    }
+    model_cleanup(&m);
+done:
+    json_decref(abs);
+    json_decref(who_rec);
+    return e;
+}

@@ -92,4 +92,11 @@ enum hl_err svc_coverage_plan_absence(struct svc_ctx *ctx, int64_t absence_id, j
 enum hl_err svc_coverage_verify(struct svc_ctx *ctx, int64_t plan_id, json_t **out,
                                 struct hl_error *err);
 
+/* After an absence is cancelled: supersedes the proposed and accepted covers of the principals
+ * the person supports that overlap it and are no longer needed (every slot of theirs is covered
+ * by an own assistant again), audits each release, and tells each of those principals (a
+ * "notify" row in the audit log). {released_covers: [...], notified_principal_ids: [...]}. */
+enum hl_err svc_coverage_release(struct svc_ctx *ctx, int64_t absence_id, json_t **out,
+                                 struct hl_error *err);
+
 #endif
