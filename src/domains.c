@@ -6,12 +6,14 @@
 #include "account_domain.h"
 #include "coverage_domain.h"
 #include "holiday_domain.h"
+#include "leave.h"
 #include "people.h"
 
 #include <string.h>
 
 static const struct domain *const haldus_domains[] = {
-    &domain_account, &domain_people, &domain_absence, &domain_coverage, &domain_holiday, NULL,
+    &domain_account, &domain_people, &domain_absence, &domain_coverage, &domain_holiday,
+    &domain_leave,   NULL,
 };
 
 const struct domain *const *domain_registry = haldus_domains;

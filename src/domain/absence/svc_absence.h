@@ -3,8 +3,16 @@
 #define HL_SVC_ABSENCE_H
 
 #include "svc.h"
+#include "workflow.h"
 
 #include <jansson.h>
+
+/* Before any decision is written (workflow.h, before): who decides and, for a stand-in
+ * approver, on whose behalf (decided_by, decided_for); an approval that takes the leave balance
+ * below zero needs {"override": true} (HL_ERR_LEAVE_BALANCE otherwise). */
+enum hl_err absence_before_action(struct svc_ctx *ctx, const struct wf_action *act,
+                                  const json_t *cur, const json_t *body, json_t *changes,
+                                  struct hl_error *err);
 
 /* After an approval is committed: plans the absence's days and adds the plan (or why there is
  * none) to the approved absence `out` as coverage_plan / coverage_error. The approval stands
