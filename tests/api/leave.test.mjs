@@ -124,7 +124,7 @@ describe('leave balances', () => {
         assert.equal(b.request.days, 2);
         for (const [q, field] of [
             ['kind=holiday', 'kind'],
-            ['start_at=2031-01-05T00:00:00Z', 'end_at'],
+            ['start_at=tomorrow', 'start_at'],
             ['start_at=2031-01-05T00:00:00Z&end_at=2031-01-04T00:00:00Z', 'end_at'],
             ['year=1999', 'year'],
         ]) {
@@ -134,6 +134,9 @@ describe('leave balances', () => {
         }
         const r = await srv.get('/api/v1/leave/balance?person_id=987654');
         assert.equal(r.status, 404, r.text);
+        // start_at alone is one day from it.
+        const one = await srv.getOk(`/api/v1/leave/balance?person_id=${a.id}&start_at=2031-01-05T00:00:00Z`);
+        assert.equal(one.request.days, 1);
     });
 
     test('approving below zero needs the override; without it nothing changes', async () => {

@@ -31,7 +31,8 @@ enum hl_err absence_before_action(struct svc_ctx *ctx, const struct wf_action *a
                                &req, &bal, err)) != HL_OK)
         return e;
     json_t *after = json_object_get(json_object_get(bal, "request"), "balance_after");
-    if (after && json_real_value(after) < 0 && !override)
+    if (after && json_real_value(after) < 0 && !override &&
+        json_is_true(json_object_get(bal, "enforced")))
         e = hl_fail(err, HL_ERR_LEAVE_BALANCE, "override",
                     "approving takes the %s balance of %d below zero (%.1f days after it); "
                     "approve with override true to allow it",

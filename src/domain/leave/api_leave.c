@@ -54,12 +54,16 @@ enum hl_err api_leave_balance(struct request *req, struct response *res, struct 
         lr.self = absence;
         with = true;
     } else if (s || t) {
-        if (!s || !instant_parse(s, &lr.start))
+        /* Either alone is one day from it (or up to it). */
+        if (s && !instant_parse(s, &lr.start))
             return hl_fail(err, HL_ERR_BAD_REQUEST, "start_at",
-                           "start_at must be an RFC 3339 instant (with end_at)");
-        if (!t || !instant_parse(t, &lr.end))
-            return hl_fail(err, HL_ERR_BAD_REQUEST, "end_at",
-                           "end_at must be an RFC 3339 instant (with start_at)");
+                           "start_at must be an RFC 3339 instant");
+        if (t && !instant_parse(t, &lr.end))
+            return hl_fail(err, HL_ERR_BAD_REQUEST, "end_at", "end_at must be an RFC 3339 instant");
+        if (!s)
+            lr.start = lr.end - 86400;
+        if (!t)
+            lr.end = lr.start + 86400;
         if (lr.end <= lr.start)
             return hl_fail(err, HL_ERR_BAD_REQUEST, "end_at", "end_at must be after start_at");
         if (lr.end - lr.start > 366 * 86400)
@@ -69,10 +73,14 @@ enum hl_err api_leave_balance(struct request *req, struct response *res, struct 
     }
     if (!person)
         person = req->ctx.who ? req->ctx.who->person_id : 0;
-    if (person <= 0) {
+    if (person <= 0) { /* an account without a person (an administrator) has no leave */
         json_decref(abs);
-        return hl_fail(err, HL_ERR_BAD_REQUEST, "person_id",
-                       "person_id is required (your account has no person)");
+        json_t *none = json_pack("{sn ss sb sb}", "person_id", "kind", kind ? kind : "vacation",
+                                 "tracked", 0, "enforced", 0);
+        if (!none)
+            return hl_fail(err, HL_ERR_INTERNAL, NULL, "the balance could not be written as JSON");
+        http_json(res, 200, none);
+        return HL_OK;
     }
     json_t *out;
     e = svc_leave_balance(&req->ctx, person, kind, year, with ? &lr : NULL, &out, err);

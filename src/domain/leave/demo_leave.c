@@ -1,7 +1,8 @@
-/* demo_leave.c: the leave domain's demo data: each demo office's annual leave (Tallinn 28
- * calendar days, as Estonian law has it; London 25; Helsinki 30 — all available from 1 January,
- * so the demo's requests stay approvable; an office may accrue monthly instead), and days
- * carried over from last year until 31 March for a few assistants. */
+/* demo_leave.c: the leave domain's demo data: Helsinki's annual leave as an office policy (30
+ * days, all from 1 January), days carried over from last year until 31 March for a few
+ * assistants, Helsinki's first (so their balances are kept and approving past zero needs the
+ * override), and a senior assistant standing in for the manager next month. The other offices keep the default:
+ * 28 days shown, nothing refused. */
 #include "leave.h"
 #include "store_leave.h"
 #include "svc_entity.h"
@@ -20,18 +21,10 @@ static enum hl_err create(struct svc_ctx *ctx, const struct entity *ent, json_t 
 
 enum hl_err leave_demo(struct svc_ctx *ctx, const struct demo_context *demo, struct hl_error *err)
 {
-    static const struct {
-        const char *office;
-        double days;
-        const char *accrual;
-    } policies[] = {
-        {"Tallinn", 28, "yearly"}, {"London", 25, "yearly"}, {"Helsinki", 30, "yearly"}};
-    enum hl_err e = HL_OK;
-    for (size_t i = 0; e == HL_OK && i < sizeof policies / sizeof policies[0]; i++)
-        e = create(ctx, &ent_leave_policy,
-                   json_pack("{ss ss sf ss}", "office", policies[i].office, "kind", "vacation",
-                             "days", policies[i].days, "accrual", policies[i].accrual),
-                   err);
+    enum hl_err e = create(ctx, &ent_leave_policy,
+                           json_pack("{ss ss sf ss}", "office", "Helsinki", "kind", "vacation",
+                                     "days", 30.0, "accrual", "yearly"),
+                           err);
     int y, m, d;
     civil_from_days(demo->today, &y, &m, &d);
     char expires[11];
@@ -39,12 +32,24 @@ enum hl_err leave_demo(struct svc_ctx *ctx, const struct demo_context *demo, str
     int64_t ids[4];
     size_t n = 0;
     if (e == HL_OK)
-        e = store_leave_demo_people(ctx->db, "Tallinn", ids, demo->large ? 2 : 4, &n, err);
+        e = store_leave_demo_people(ctx->db, "Helsinki", ids, demo->large ? 2 : 4, &n, err);
     for (size_t i = 0; e == HL_OK && i < n; i++)
         e = create(ctx, &ent_leave_entitlement,
                    json_pack("{sI ss si sf ss}", "person_id", (json_int_t)ids[i], "kind",
                              "vacation", "year", y, "carry_over_days", 2.0 + 1.5 * (double)i,
                              "carry_over_expires", expires),
                    err);
+    /* Next month the manager is away; one of those assistants decides leave meanwhile. */
+    if (e == HL_OK && n > 0 && demo->manager > 0) {
+        civil_from_days(demo->today + 35, &y, &m, &d);
+        char from[11], to[11];
+        date_format(days_from_civil(y, m, 1), from);
+        date_format(days_from_civil(y, m, 1) + 9, to);
+        e = create(ctx, &ent_approval_standin,
+                   json_pack("{sI sI ss ss ss}", "manager_id", (json_int_t)demo->manager,
+                             "standin_id", (json_int_t)ids[0], "from_date", from, "to_date", to,
+                             "note", "on leave"),
+                   err);
+    }
     return e;
 }

@@ -36,7 +36,8 @@ enum hl_err store_leave_booked(struct db *db, int64_t person, const char *kind, 
 enum hl_err store_leave_standin(struct db *db, int64_t standin, const char *day, int64_t *manager,
                                 struct hl_error *err);
 
-/* Up to n active assistants of office, by id, for the demo; *got is how many. */
+/* Up to n active assistants for the demo, those of office first, the newest first; *got is how
+ * many. */
 enum hl_err store_leave_demo_people(struct db *db, const char *office, int64_t *ids, size_t n,
                                     size_t *got, struct hl_error *err);
 #endif

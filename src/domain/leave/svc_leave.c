@@ -102,6 +102,9 @@ enum hl_err svc_leave_balance(struct svc_ctx *ctx, int64_t person, const char *k
                                 req ? req->self : 0, &spans, &nspans, err)) != HL_OK)
         goto out;
     bool tracked = has_policy || row.has_days || strcmp(kind, "vacation") == 0;
+    /* Approving below zero is refused only where a manager has set the entitlement (the office's
+     * policy, or the person's year): a new installation blocks nobody on the default. */
+    bool enforced = has_policy || row.found;
     struct leave_year ly = {year,
                             row.has_days ? row.days
                             : has_policy ? policy_days
@@ -115,8 +118,8 @@ enum hl_err svc_leave_balance(struct svc_ctx *ctx, int64_t person, const char *k
     date_format(as_of, asof);
     if (row.expires >= 0)
         date_format(row.expires, exp);
-    *out = json_pack("{sI ss si sb ss}", "person_id", (json_int_t)person, "kind", kind, "year",
-                     year, "tracked", tracked, "as_of", asof);
+    *out = json_pack("{sI ss si sb sb ss}", "person_id", (json_int_t)person, "kind", kind, "year",
+                     year, "tracked", tracked, "enforced", enforced, "as_of", asof);
     if (!*out) {
         e = hl_fail(err, HL_ERR_INTERNAL, NULL, "the balance could not be written as JSON");
         goto out;
