@@ -347,6 +347,11 @@ describe('access', () => {
                 json: {},
                 ok: [200, 409],
             }),
+            'GET /api/v1/coverage/covers/{id}/candidates': async () => {
+                const p = await plan(7, 27);
+                assert.ok(p.covers.length > 0, `a plan of ${p.from}..${p.to} proposes no cover`);
+                return { url: `/api/v1/coverage/covers/${p.covers[0].id}/candidates?limit=5`, ok: [200] };
+            },
             'PATCH /api/v1/coverage/covers/{id}': async () => {
                 const p = await plan(7, 27);
                 assert.ok(p.covers.length > 0, `a plan of ${p.from}..${p.to} proposes no cover`);
