@@ -1,8 +1,8 @@
 /* demo_leave.c: the leave domain's demo data: Helsinki's annual leave as an office policy (30
  * days, all from 1 January), days carried over from last year until 31 March for a few
  * assistants, Helsinki's first (so their balances are kept and approving past zero needs the
- * override), and a senior assistant standing in for the manager next month. The other offices keep the default:
- * 28 days shown, nothing refused. */
+ * override), and one of them standing in for the team lead next month. The other offices keep the
+ * default: 28 days shown, nothing refused. */
 #include "leave.h"
 #include "store_leave.h"
 #include "svc_entity.h"
@@ -39,16 +39,18 @@ enum hl_err leave_demo(struct svc_ctx *ctx, const struct demo_context *demo, str
                              "vacation", "year", y, "carry_over_days", 2.0 + 1.5 * (double)i,
                              "carry_over_expires", expires),
                    err);
-    /* Next month the manager is away; one of those assistants decides leave meanwhile. */
-    if (e == HL_OK && n > 0 && demo->manager > 0) {
+    /* Next month the Helsinki team lead is away; another of those assistants decides leave
+     * meanwhile. (The admin manager is not one of the organisation's CSV files, so a stand-in
+     * for them would not survive export and import.) */
+    if (e == HL_OK && n > 1) {
         civil_from_days(demo->today + 35, &y, &m, &d);
         char from[11], to[11];
         date_format(days_from_civil(y, m, 1), from);
         date_format(days_from_civil(y, m, 1) + 9, to);
         e = create(ctx, &ent_approval_standin,
-                   json_pack("{sI sI ss ss ss}", "manager_id", (json_int_t)demo->manager,
-                             "standin_id", (json_int_t)ids[0], "from_date", from, "to_date", to,
-                             "note", "on leave"),
+                   json_pack("{sI sI ss ss ss}", "manager_id", (json_int_t)ids[1], "standin_id",
+                             (json_int_t)ids[0], "from_date", from, "to_date", to, "note",
+                             "on leave"),
                    err);
     }
     return e;

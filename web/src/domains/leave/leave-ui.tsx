@@ -13,6 +13,7 @@ import { useAction } from '../../components/hooks';
 
 interface Balance {
     tracked: boolean;
+    enforced?: boolean;
     year: number;
     entitlement?: number;
     balance?: number;
@@ -60,12 +61,12 @@ function BalanceLines({ b, override, onOverride }: { b: Balance; override?: bool
             {(b.carry_over_expired ?? 0) > 0 && b.carry_over_expires && (
                 <p class="hint">{t('leave.balance.carryExpired', { days: fmtNumber(b.carry_over_expired ?? 0), date: fmtDay(b.carry_over_expires) })}</p>
             )}
-            {r?.below_zero && (
+            {r?.below_zero && b.enforced && (
                 <p class="field-error" role="alert">
                     {t('leave.balance.below')}
                 </p>
             )}
-            {r?.below_zero && onOverride && <Checkbox label={t('leave.balance.override')} checked={!!override} onValue={onOverride} />}
+            {r?.below_zero && b.enforced && onOverride && <Checkbox label={t('leave.balance.override')} checked={!!override} onValue={onOverride} />}
         </div>
     );
 }
