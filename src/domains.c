@@ -8,6 +8,7 @@
 #include "holiday_domain.h"
 #include "mail.h"
 #include "mediation.h"
+#include "leave.h"
 #include "people.h"
 
 #include <string.h>
@@ -22,6 +23,7 @@ static const struct domain *const haldus_domains[] = {
     &domain_holiday,
     &domain_mail,
     &domain_mediation,
+    &domain_leave,
     NULL,
 };
 /* clang-format on */

@@ -42,6 +42,7 @@ enum hl_err api_coverage_accept(struct request *req, struct response *res, struc
 enum hl_err api_coverage_replace(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_coverage_covers(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_absence_impact(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_cover_candidates(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_planner_settings(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_planner_settings_update(struct request *req, struct response *res,
                                         struct hl_error *err);

@@ -41,6 +41,9 @@ static const struct {
     [HL_ERR_IO] = {"io", 500, "a file could not be read or written"},
     [HL_ERR_SCHEMA] = {"schema", 500, "the database is not usable by this version of Haldus"},
     [HL_ERR_USAGE] = {"usage", 400, "the command line is not valid"},
+    [HL_ERR_LEAVE_BALANCE] = {"leave_balance", 409,
+                              "approving takes the leave balance below zero; the manager must "
+                              "override"},
 };
 
 const char *hl_strerror(enum hl_err e)

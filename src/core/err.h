@@ -28,11 +28,12 @@ enum hl_err {
     HL_ERR_THROTTLED,         /* 429 throttled */
     HL_ERR_INTERNAL,          /* 500 internal: a bug or a database failure; details in the log */
     HL_ERR_BUSY,              /* 503 busy: the database stayed locked */
-    HL_ERR_READ_ONLY,    /* 503 read_only: the database cannot be written (read-only, disk full) */
-    HL_ERR_HTTP_VERSION, /* 505 http_version_not_supported: not HTTP/1.0 or HTTP/1.1 */
-    HL_ERR_IO,           /* a file could not be read or written (CLI) */
-    HL_ERR_SCHEMA,       /* the database is newer than this binary, or not Haldus's */
-    HL_ERR_USAGE,        /* the command line is wrong (CLI) */
+    HL_ERR_READ_ONLY,     /* 503 read_only: the database cannot be written (read-only, disk full) */
+    HL_ERR_HTTP_VERSION,  /* 505 http_version_not_supported: not HTTP/1.0 or HTTP/1.1 */
+    HL_ERR_IO,            /* a file could not be read or written (CLI) */
+    HL_ERR_SCHEMA,        /* the database is newer than this binary, or not Haldus's */
+    HL_ERR_USAGE,         /* the command line is wrong (CLI) */
+    HL_ERR_LEAVE_BALANCE, /* 409 leave_balance: approving takes the leave balance below zero */
     HL_ERR__COUNT
 };
 

@@ -12,7 +12,8 @@ int migrate_latest(void);
 enum hl_err migrate_version(struct db *db, int *version, struct hl_error *err);
 
 /* Applies every migration newer than the database's version, each in its own transaction.
- * *applied (when not NULL) receives how many ran. */
+ * *applied (when not NULL) receives how many versions it moved forward (a number no file
+ * has, reserved by a branch not merged yet, is passed over). */
 enum hl_err migrate_up(struct db *db, int *applied, struct hl_error *err);
 
 /* Fails with a message naming `haldus migrate` unless the database is exactly current. */

@@ -90,6 +90,9 @@ static const struct {
     {"absence", {"person_id", "start_at", NULL, NULL}},
     {"office calendar", {"office", NULL, NULL, NULL}},
     {"office holiday", {"office", "date", NULL, NULL}},
+    {"leave policy", {"office", "kind", NULL, NULL}},
+    {"leave entitlement", {"person_id", "kind", "year", NULL}},
+    {"approval stand-in", {"manager_id", "standin_id", "from_date", NULL}},
 };
 
 /* The natural key of ent: its e-mail field; else, for a record without links, its name; else
@@ -1104,6 +1107,15 @@ static const struct {
     {"office calendar", "country", "EE"},
     {"office holiday", "date", "2026-12-31"},
     {"office holiday", "name", "Staff day"},
+    {"leave policy", "days", "28"},
+    {"leave policy", "accrual", "yearly"},
+    {"leave entitlement", "year", "2027"},
+    {"leave entitlement", "carry_over_days", "3"},
+    {"leave entitlement", "carry_over_expires", "2027-03-31"},
+    {"approval stand-in", "manager_id", "jaan.kask@example.org"},
+    {"approval stand-in", "from_date", "2027-07-01"},
+    {"approval stand-in", "to_date", "2027-07-14"},
+    {"approval stand-in", "note", "on holiday"},
 };
 
 static const char *example_of(const struct entity *ent, const struct field *f)

@@ -83,6 +83,11 @@ enum hl_err svc_workflow_act(struct svc_ctx *ctx, const struct workflow *wf,
         goto done;
     }
     changes = action_changes(ctx, wf, act, to, body);
+    /* A stale If-Match is answered as such, before any rule of the action is weighed. */
+    bool stale = if_match != IF_MATCH_NONE &&
+                 json_integer_value(json_object_get(cur, "version")) != if_match;
+    if (wf->before && !stale && (e = wf->before(ctx, act, cur, body, changes, err)) != HL_OK)
+        goto done;
     if ((e = svc_entity_set_system(ctx, ent, id, if_match, changes, act->name, out, err)) == HL_OK)
         e = db_commit(ctx->db, err);
     if (e == HL_OK && act->after)

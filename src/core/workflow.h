@@ -47,6 +47,12 @@ struct workflow {
     size_t nactions;
     const struct wf_transition *transitions;
     size_t ntransitions;
+    /* Runs inside an action's transaction once who may act and the transition are checked,
+     * before the change is written: may refuse (then nothing changes), make writes of its own
+     * and add fields to `changes` (who decided, for whom). `cur` is the record now. NULL for
+     * none. */
+    enum hl_err (*before)(struct svc_ctx *ctx, const struct wf_action *act, const json_t *cur,
+                          const json_t *body, json_t *changes, struct hl_error *err);
 };
 
 /* The status `action` leads to from `from`, or NULL when the table has no such transition. */

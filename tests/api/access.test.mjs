@@ -152,6 +152,11 @@ describe('access', () => {
             'office-calendars': await first('/api/v1/office-calendars?limit=1'),
             'office-holidays': await first('/api/v1/office-holidays?limit=1'),
             mail: await first('/api/v1/mail?limit=1'),
+            'leave-policies': await first('/api/v1/leave-policies?limit=1'),
+            'leave-entitlements': (await srv.create('leave-entitlements', { person_id: ctx.A, kind: 'vacation', year: 2031 })).id,
+            'approval-standins': (
+                await srv.create('approval-standins', { manager_id: ctx.B, standin_id: ctx.A, from_date: '2031-01-05', to_date: '2031-01-09' })
+            ).id,
         };
         ctx.skill = ctx.visible.skills;
         ctx.duty = ctx.visible.duties;
@@ -228,6 +233,15 @@ describe('access', () => {
             patch: { name: 'changed by the matrix' },
         },
         mail: {},
+        'leave-policies': { body: () => ({ office: unique('Office '), kind: 'vacation', days: 28 }), patch: { days: 25 } },
+        'leave-entitlements': {
+            body: async () => ({ person_id: (await fresh('assistants')).id, kind: 'vacation', year: 2027 }),
+            patch: { days: 30 },
+        },
+        'approval-standins': {
+            body: async () => ({ manager_id: ctx.spare, standin_id: (await fresh('assistants')).id, from_date: '2027-02-01', to_date: '2027-02-05' }),
+            patch: { note: 'changed by the matrix' },
+        },
     };
 
     /** A new record of coll, made by the admin (for role: absences belong to role's person). */
@@ -275,6 +289,8 @@ describe('access', () => {
             'GET /api/v1/openapi.json': () => ({ url: '/api/v1/openapi.json', ok: [200] }),
             'GET /api/v1/coverage/covers': () => ({ url: '/api/v1/coverage/covers', ok: [200] }),
             'GET /api/v1/holidays': () => ({ url: '/api/v1/holidays?office=Tallinn', ok: [200] }),
+            // One's own balance; an admin without a person is told to name one (400).
+            'GET /api/v1/leave/balance': () => ({ url: '/api/v1/leave/balance', ok: [200, 400] }),
             'GET /api/v1/absences/{id}/impact': async () => {
                 const rec = await fresh('absences', 'assistant');
                 return { url: `/api/v1/absences/${rec.id}/impact`, ok: [200] };
@@ -334,6 +350,11 @@ describe('access', () => {
                 json: {},
                 ok: [200, 409],
             }),
+            'GET /api/v1/coverage/covers/{id}/candidates': async () => {
+                const p = await plan(7, 27);
+                assert.ok(p.covers.length > 0, `a plan of ${p.from}..${p.to} proposes no cover`);
+                return { url: `/api/v1/coverage/covers/${p.covers[0].id}/candidates?limit=5`, ok: [200] };
+            },
             'PATCH /api/v1/coverage/covers/{id}': async () => {
                 const p = await plan(7, 27);
                 assert.ok(p.covers.length > 0, `a plan of ${p.from}..${p.to} proposes no cover`);

@@ -13,6 +13,7 @@
 #include "mail.h"
 #include "mediation.h"
 #include "svc_mediation.h"
+#include "leave.h"
 #include "people.h"
 #include "svc_entity.h"
 #include "testutil.h"
@@ -187,6 +188,24 @@ static size_t build(struct fixture *f, struct world *w, struct row *rows, size_t
     ROW(&ent_case, json_integer_value(json_object_get(c, "id")), P1);
     rows[n - 1].parties = 1u << P1 | 1u << A1;
     json_decref(c);
+    ROW(&ent_leave_policy,
+        create(f, &ent_leave_policy,
+               json_pack("{ss ss sf}", "office", "Tallinn", "kind", "vacation", "days", 28.0)),
+        NPEOPLE);
+    ROW(&ent_leave_entitlement,
+        create(f, &ent_leave_entitlement,
+               json_pack("{sI ss si sf ss}", "person_id", p1, "kind", "vacation", "year", 2026,
+                         "carry_over_days", 3.0, "carry_over_expires", "2026-03-31")),
+        P1);
+    int64_t boss =
+        create(f, &ent_person,
+               json_pack("{ss ss ss ss}", "name", "The manager", "email", "boss@example.org",
+                         "time_zone", "Europe/Tallinn", "office", "Tallinn"));
+    ROW(&ent_approval_standin,
+        create(f, &ent_approval_standin,
+               json_pack("{sI sI ss ss}", "manager_id", (json_int_t)boss, "standin_id", p1,
+                         "from_date", "2026-01-01", "to_date", "2026-12-31")),
+        NPEOPLE);
 #undef ROW
     return n;
 }

@@ -116,6 +116,12 @@ static const struct field absence_fields[] = {
      "why it was approved, rejected or cancelled"},
     {"decided_at", FT_INSTANT, F_READONLY | F_NULLABLE, 0, 0, NULL, NULL, NULL,
      "when the status last changed"},
+    {"balance_override", FT_BOOL, F_READONLY | F_NULLABLE, 0, 0, NULL, NULL, NULL,
+     "approved past the leave balance by the manager's explicit override"},
+    {"decided_by", FT_INT, F_READONLY | F_NULLABLE, 1, 9e15, NULL, NULL, NULL,
+     "the person who approved, rejected or cancelled it"},
+    {"decided_for", FT_INT, F_READONLY | F_NULLABLE, 1, 9e15, NULL, NULL, NULL,
+     "the manager on whose behalf a stand-in approver decided (null: in their own name)"},
 };
 
 const struct entity ent_absence = {
@@ -140,15 +146,26 @@ static const struct wf_field decision_fields[] = {
      "decision_note"},
 };
 
+static const struct wf_field approve_fields[] = {
+    {{"note", FT_TEXT, 0, 0, 1000, NULL, NULL, NULL, "why (stored as decision_note)"},
+     "decision_note"},
+    {{"override", FT_BOOL, 0, 0, 0, NULL, NULL, NULL,
+      "approve even though the leave balance goes below zero (stored as balance_override)"},
+     "balance_override"},
+};
+
 static const struct wf_action absence_actions[] = {
     /* Slow: the approval is a short write of its own, then the plan of its days is made on a
      * snapshot outside the writer and saved with the data-stamp check (svc_coverage.c). */
     {"approve", "Approve a requested absence; the answer carries the plan of its days", true,
-     ROUTE_SLOW, decision_fields, 1, absence_after_approve, "AbsenceApproved",
+     ROUTE_SLOW, approve_fields, 2, absence_after_approve, "AbsenceApproved",
      absence_approved_schema},
     {"reject", "Reject a requested absence", true, 0, decision_fields, 1, NULL, NULL, NULL},
-    {"cancel", "Cancel a requested or approved absence (your own, or any as a manager)", false, 0,
-     decision_fields, 1, NULL, NULL, NULL},
+    {"cancel",
+     "Cancel a requested or approved absence (your own, or any as a manager); the covers its "
+     "days no longer need are released and the executives told",
+     false, 0, decision_fields, 1, absence_after_cancel, "AbsenceCancelled",
+     absence_cancelled_schema},
 };
 
 static const struct wf_transition absence_transitions[] = {
@@ -166,6 +183,7 @@ const struct workflow wf_absence = {
     .nactions = NFIELDS(absence_actions),
     .transitions = absence_transitions,
     .ntransitions = NFIELDS(absence_transitions),
+    .before = absence_before_action,
 };
 
 static const struct entity *const absence_entities[] = {&ent_absence, NULL};

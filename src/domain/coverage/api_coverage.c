@@ -221,3 +221,24 @@ enum hl_err api_coverage_covers(struct request *req, struct response *res, struc
         http_json(res, 200, http_page(items, more));
     return e;
 }
+
+enum hl_err api_cover_candidates(struct request *req, struct response *res, struct hl_error *err)
+{
+    static const char *const allowed[] = {"limit", NULL};
+    enum hl_err e = http_check_query(req, allowed, err);
+    if (e != HL_OK)
+        return e;
+    int limit = 50;
+    const char *l = http_query(req, "limit");
+    if (l) {
+        char *end;
+        long v = strtol(l, &end, 10);
+        if (*end || end == l || v < 1 || v > 500)
+            return hl_fail(err, HL_ERR_BAD_REQUEST, "limit", "limit must be 1-500");
+        limit = (int)v;
+    }
+    json_t *out;
+    if ((e = svc_coverage_candidates(&req->ctx, req->ids[0], limit, &out, err)) == HL_OK)
+        http_json(res, 200, out);
+    return e;
+}

@@ -20,6 +20,11 @@ static const struct field q_covers[] = {
     {NULL, 0, 0, 0, 0, NULL, NULL, NULL, NULL},
 };
 
+static const struct field q_candidates[] = {
+    {"limit", FT_INT, 0, 1, 500, NULL, NULL, NULL, "at most this many of each list (default 50)"},
+    {NULL, 0, 0, 0, 0, NULL, NULL, NULL, NULL},
+};
+
 static const struct route coverage_routes[] = {
     {"GET", "/api/v1/coverage", api_coverage_board, NULL, 0, NEED_ANY, 0,
      "The coverage board: principals × days, covered, by backup or gap, with covers and gaps",
@@ -42,6 +47,11 @@ static const struct route coverage_routes[] = {
     {"PATCH", "/api/v1/settings/planner", api_planner_settings_update, NULL, 0, NEED_MANAGER, 0,
      "Change the slot length or weights (If-Match: the settings' version)", NULL, "settings", NULL,
      NULL},
+    {"GET", "/api/v1/coverage/covers/{id}/candidates", api_cover_candidates, NULL, 0, NEED_MANAGER,
+     0,
+     "Pick another assistant: who is free and qualified for the cover's slots, ranked by the "
+     "planner's cost, with each one's load that week; the unavailable apart with the reason",
+     q_candidates, "candidates", NULL, NULL},
     {"GET", "/api/v1/absences/{id}/impact", api_absence_impact, NULL, 0, NEED_MANAGER, 0,
      "What approving would do: the covers the planner would propose and the gaps it would "
      "leave, nothing saved",

@@ -550,6 +550,25 @@ enum hl_err store_cover_insert(struct db *db, int64_t plan_id, int64_t principal
     return HL_OK;
 }
 
+enum hl_err store_cover_release(struct db *db, int64_t id, bool *changed, struct hl_error *err)
+{
+    sqlite3_stmt *st = db_prepare(db,
+                                  "UPDATE coverage_cover SET status = 'superseded', "
+                                  "version = version + 1, updated_at = ?2 "
+                                  "WHERE id = ?1 AND status IN ('proposed', 'accepted')",
+                                  err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, db_now(db));
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return db_error(db, rc, "release cover", err);
+    *changed = sqlite3_changes(db_handle(db)) > 0;
+    return HL_OK;
+}
+
 enum hl_err store_covers_supersede(struct db *db, int64_t principal, int64_t from, int64_t to,
                                    struct hl_error *err)
 {

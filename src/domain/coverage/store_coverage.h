@@ -104,6 +104,10 @@ enum hl_err store_cover_insert(struct db *db, int64_t plan_id, int64_t principal
                                int64_t start, int64_t end, int slots, double cost,
                                const char *reason, const char *status, int64_t *id,
                                struct hl_error *err);
+/* A proposed or accepted cover is no longer needed (its absence was cancelled): superseded.
+ * *changed is false when it was neither. */
+enum hl_err store_cover_release(struct db *db, int64_t id, bool *changed, struct hl_error *err);
+
 /* Proposed covers of the principal overlapping [from, to) become superseded. */
 enum hl_err store_covers_supersede(struct db *db, int64_t principal, int64_t from, int64_t to,
                                    struct hl_error *err);

@@ -21,6 +21,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 #include <time.h>
 
@@ -635,7 +636,10 @@ static enum slot_state slot_state(struct model *m, const struct person_slots *pr
     for (size_t i = first_of(m->accepted_by_principal, m->n_accepted, pr->p->id);
          i < m->n_accepted && m->accepted_by_principal[i].b == pr->p->id; i++) {
         const struct cov_span *c = &m->accepted_by_principal[i];
-        if (c->id != skip_cover && c->start <= t0 && c->end >= t1)
+        /* A backup who is away covers nothing: an absence approved (or previewed) after the
+         * cover was accepted leaves its slots a gap again, before approving and after. */
+        const struct person_slots *as = person(m, c->a);
+        if (c->id != skip_cover && c->start <= t0 && c->end >= t1 && !(as && away(as, slot)))
             return SLOT_BACKUP;
     }
     return SLOT_GAP;
@@ -1302,6 +1306,20 @@ out:
     return e;
 }
 
+/* Whether principal relies on assistant in the window: assigned to them (primary or secondary)
+ * or holding an accepted cover of theirs. An absence of the assistant touches exactly these. */
+static bool relies_on(const struct model *m, int64_t assistant, int64_t principal)
+{
+    for (size_t k = 0; k < m->rows.n_assignments; k++)
+        if (m->rows.assignments[k].a == assistant && m->rows.assignments[k].b == principal)
+            return true;
+    for (size_t i = first_of(m->accepted_by_principal, m->n_accepted, principal);
+         i < m->n_accepted && m->accepted_by_principal[i].b == principal; i++)
+        if (m->accepted_by_principal[i].a == assistant)
+            return true;
+    return false;
+}
+
 /* Plans [from_day, to_day]; focus > 0 keeps only the principals that person supports (the
  * ones an absence of theirs leaves without support). *stale when the data changed between
  * reading it and saving the plan (nothing saved). */
@@ -1327,11 +1345,7 @@ static enum hl_err plan_range_once(struct svc_ctx *ctx, int64_t from_day, int64_
         if (focus > 0)
             for (size_t i = 0; i < m.rows.n_people; i++) {
                 struct person_slots *pr = &m.ps[i];
-                bool supported = false;
-                for (size_t k = 0; !pr->p->assistant && k < m.rows.n_assignments && !supported; k++)
-                    supported =
-                        m.rows.assignments[k].a == focus && m.rows.assignments[k].b == pr->p->id;
-                pr->in_scope = pr->in_scope && supported;
+                pr->in_scope = pr->in_scope && !pr->p->assistant && relies_on(&m, focus, pr->p->id);
             }
         have_inst = true;
         if ((e = build_instance(&m, 0, &inst, err)) == HL_OK &&
@@ -1441,6 +1455,18 @@ static bool assigned(const struct model *m, int64_t assistant, int64_t principal
     return false;
 }
 
+/* Whether assistant holds an accepted cover of principal over the whole of slot. */
+static bool holds_cover(const struct model *m, int64_t assistant, int64_t principal, int64_t slot)
+{
+    int64_t t0 = slot * m->slot_minutes * 60, t1 = t0 + m->slot_minutes * 60;
+    for (size_t i = first_of(m->accepted_by_principal, m->n_accepted, principal);
+         i < m->n_accepted && m->accepted_by_principal[i].b == principal; i++)
+        if (m->accepted_by_principal[i].a == assistant && m->accepted_by_principal[i].start <= t0 &&
+            m->accepted_by_principal[i].end >= t1)
+            return true;
+    return false;
+}
+
 /* A supporter's kind ("primary", "secondary") in svc_supporters' answer, or "". */
 static const char *supporter_kind(const json_t *sup, int64_t assistant)
 {
@@ -1486,7 +1512,8 @@ static json_t *impact_principal(struct svc_ctx *ctx, struct model *m, int64_t wh
                 continue;
             /* Without this absence the person would work s when they work it and no other
              * absence of theirs covers it. */
-            bool would = mine && me && works(me, s) && !in_ranges(other, n_other, s);
+            bool would = (mine || holds_cover(m, who, pr->p->id, s)) && me && works(me, s) &&
+                         !in_ranges(other, n_other, s);
             bool during = would && s >= abs_from && s < abs_to;
             if (during) {
                 touched++;
@@ -1609,10 +1636,7 @@ static enum hl_err impact_principals(struct svc_ctx *ctx, int64_t from, int64_t 
         struct person_slots *pr = &m.ps[i];
         if (pr->p->assistant)
             continue;
-        bool supported = false;
-        for (size_t k = 0; k < m.rows.n_assignments && !supported; k++)
-            supported = m.rows.assignments[k].a == who && m.rows.assignments[k].b == pr->p->id;
-        if (!supported)
+        if (!relies_on(&m, who, pr->p->id))
             continue;
         json_t *one = impact_principal(ctx, &m, who, abs, other, n_other, pr, err, &e);
         if (one && !add(list, one))
@@ -2340,5 +2364,455 @@ done:
     holiday_set_cleanup(&vc.hol);
     free(covers);
     json_decref(bad);
+    return e;
+}
+
+/* ---- cancelling an absence releases its covers ---- */
+
+/* The local day of the principal's working run holding slot, or -1 when slot is not worked. */
+static int64_t work_day(const struct person_slots *pr, int64_t slot)
+{
+    for (size_t k = 0; k < pr->n_work; k++)
+        if (pr->work[k].from <= slot && slot < pr->work[k].to)
+            return pr->work[k].day;
+    return -1;
+}
+
+/* Whether one of the principal's slots in [from, to) still needs this cover: a worked slot,
+ * the principal present, that is a gap without it. */
+static bool cover_needed(struct model *m, struct person_slots *pr, const struct cov_span *c)
+{
+    int64_t sm = m->slot_minutes;
+    for (int64_t s = floor_div(c->start / 60, sm); s * sm * 60 < c->end; s++) {
+        int64_t day = work_day(pr, s);
+        if (day >= 0 && !away(pr, s) && slot_state(m, pr, s, day, c->id) == SLOT_GAP)
+            return true;
+    }
+    return false;
+}
+
+enum hl_err svc_coverage_release(struct svc_ctx *ctx, int64_t absence_id, json_t **out,
+                                 struct hl_error *err)
+{
+    *out = NULL;
+    json_t *abs = NULL, *who_rec = NULL;
+    int64_t from, to, who, start = 0, end = 0;
+    enum hl_err e = svc_coverage_absence_days(ctx, absence_id, &from, &to, &who, err);
+    if (e != HL_OK)
+        return e;
+    if ((e = store_entity_get(ctx->db, &ent_absence, absence_id, &abs, err)) != HL_OK ||
+        (e = store_entity_get(ctx->db, &ent_person, who, &who_rec, err)) != HL_OK)
+        goto done;
+    instant_parse(json_string_value(json_object_get(abs, "start_at")), &start);
+    instant_parse(json_string_value(json_object_get(abs, "end_at")), &end);
+    struct model m;
+    if ((e = model_load(ctx, from, to, NULL, NULL, &m, err)) != HL_OK) {
+        model_cleanup(&m);
+        goto done;
+    }
+    json_t *released = json_array(), *told = json_array();
+    if ((e = db_begin(ctx->db, true, err)) != HL_OK) {
+        json_decref(released);
+        json_decref(told);
+        model_cleanup(&m);
+        goto done;
+    }
+    for (size_t i = 0; e == HL_OK && i < m.rows.n_covers; i++) {
+        const struct cov_span *c = &m.rows.covers[i];
+        struct person_slots *pr = person(&m, c->b);
+        if (!pr || pr->p->assistant || c->start >= end || c->end <= start)
+            continue;
+        bool supports = false;
+        for (size_t k = 0; k < m.rows.n_assignments && !supports; k++)
+            supports = m.rows.assignments[k].a == who && m.rows.assignments[k].b == c->b;
+        if (!supports || cover_needed(&m, pr, c))
+            continue;
+        bool changed = false;
+        if ((e = store_cover_release(ctx->db, c->id, &changed, err)) != HL_OK || !changed)
+            continue;
+        json_t *row = json_pack("{sI sI sI so so ss}", "cover_id", (json_int_t)c->id,
+                                "principal_id", (json_int_t)c->b, "assistant_id", (json_int_t)c->a,
+                                "start_at", instant_json(c->start), "end_at", instant_json(c->end),
+                                "was", c->accepted ? "accepted" : "proposed");
+        json_t *after = json_pack("{ss}", "status", "superseded");
+        e = svc_audit(ctx, "release", "coverage cover", c->id, row, after, err);
+        json_decref(after);
+        if (!add(released, row) && e == HL_OK)
+            e = hl_fail(err, HL_ERR_INTERNAL, NULL, "a released cover could not be written");
+    }
+    /* The executives are told, each once: a notification row in the audit log (their timeline)
+     * until the mail outbox sends it by e-mail. */
+    for (size_t i = 0; e == HL_OK && i < m.rows.n_people; i++) {
+        struct person_slots *pr = &m.ps[i];
+        bool supports = false;
+        for (size_t k = 0; !pr->p->assistant && k < m.rows.n_assignments && !supports; k++)
+            supports = m.rows.assignments[k].a == who && m.rows.assignments[k].b == pr->p->id;
+        if (!supports)
+            continue;
+        json_t *ids = json_array();
+        size_t k;
+        json_t *r;
+        json_array_foreach(
+            released, k, r) if (json_integer_value(json_object_get(r, "principal_id")) == pr->p->id)
+            json_array_append(ids, json_object_get(r, "cover_id"));
+        json_t *note = json_pack(
+            "{ss sI sI ss so so so}", "message",
+            "the absence of your assistant was cancelled: they are back, and the covers planned "
+            "for those days are released",
+            "absence_id", (json_int_t)absence_id, "assistant_id", (json_int_t)who, "assistant_name",
+            json_string_value(json_object_get(who_rec, "name")), "start_at", instant_json(start),
+            "end_at", instant_json(end), "released_cover_ids", ids);
+        if (!note)
+            e = hl_fail(err, HL_ERR_INTERNAL, NULL, "the notice could not be written");
+        else
+            e = svc_audit(ctx, "notify", "principal", pr->p->id, NULL, note, err);
+        json_decref(note);
+        if (e == HL_OK && !add(told, json_integer(pr->p->id)))
+            e = hl_fail(err, HL_ERR_INTERNAL, NULL, "the notice could not be written");
+    }
+    if (e == HL_OK)
+        e = db_commit(ctx->db, err);
+    if (e != HL_OK) {
+        db_rollback(ctx->db);
+        json_decref(released);
+        json_decref(told);
+    } else {
+        *out = json_pack("{so so}", "released_covers", released, "notified_principal_ids", told);
+        if (!*out)
+            e = hl_fail(err, HL_ERR_INTERNAL, NULL, "the release could not be written as JSON");
+    }
+    model_cleanup(&m);
+done:
+    json_decref(abs);
+    json_decref(who_rec);
+    return e;
+}
+
+/* ---- "pick another assistant": the ranked list for one cover ---- */
+
+/* "Tue 3 Feb 14:00" of instant t in zone: for reasons people read (never raw UTC). */
+static void local_when(const char *zone, int64_t t, char out[32])
+{
+    static const char *const wd[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    int64_t day;
+    int minute, y, m, d;
+    if (!tz_utc_to_local(zone, t, &day, &minute)) {
+        instant_format(t, out);
+        return;
+    }
+    civil_from_days(day, &y, &m, &d);
+    snprintf(out, 32, "%s %d %s %02d:%02d", wd[weekday_from_days(day) - 1], d, mon[m - 1],
+             minute / 60, minute % 60);
+}
+
+/* The first must-have level of principal p that assistant a lacks, as "Finnish 2 of 4". */
+static void missing_skill(const struct plan_instance *inst, int32_t p, int32_t a, struct buf *b)
+{
+    const struct plan_principal *pr = &inst->principals[p];
+    const struct plan_assistant *as = &inst->assistants[a];
+    for (size_t k = 0; k < pr->n_must; k++) {
+        int32_t have = 0;
+        for (size_t j = 0; j < as->n_skills; j++)
+            if (as->skills[j].skill == pr->must[k].skill)
+                have = as->skills[j].level;
+        if (have >= pr->must[k].level)
+            continue;
+        const char *name = "a skill";
+        for (size_t j = 0; j < inst->n_skill_names; j++)
+            if (inst->skill_names[j].skill == pr->must[k].skill)
+                name = inst->skill_names[j].name;
+        buf_printf(b, "lacks the must-have %s (level %d of %d)", name, have, pr->must[k].level);
+        return;
+    }
+    buf_puts(b, "is party to an open case with this executive");
+}
+
+enum pick_why { PICK_OK, PICK_AWAY, PICK_OFF, PICK_FULL, PICK_SKILL };
+
+struct pick {
+    int32_t a;
+    double cost;
+    struct plan_cover_cost terms;
+    double fairness;
+    enum pick_why why; /* PICK_OK: available */
+    int64_t slot;      /* the first slot that rules them out */
+    int32_t load;      /* PICK_FULL: executives already supported then */
+    int order;         /* unavailable: 0 qualified but busy, 1 not qualified */
+};
+
+static int by_cost(const void *x, const void *y)
+{
+    const struct pick *a = x, *b = y;
+    if ((a->why == PICK_OK) != (b->why == PICK_OK))
+        return a->why == PICK_OK ? -1 : 1;
+    if (a->why != PICK_OK && a->order != b->order)
+        return a->order - b->order;
+    if (a->why == PICK_OK && a->cost != b->cost)
+        return a->cost < b->cost ? -1 : 1;
+    return a->a - b->a;
+}
+
+/* Supported principal-hours of the assistant over slots [from, to): the load of the instance
+ * (own executives at work, accepted covers). */
+static double load_hours(const struct plan_assistant *pa, int64_t from, int64_t to, int64_t sm)
+{
+    double h = 0;
+    for (size_t i = 0; i < pa->n_load; i++) {
+        int64_t a = pa->load[i].from > from ? pa->load[i].from : from;
+        int64_t b = pa->load[i].to < to ? pa->load[i].to : to;
+        if (b > a)
+            h += (double)(b - a) * pa->load[i].count * (double)sm / 60.0;
+    }
+    return h;
+}
+
+/* The pick list of cover c from a model and its finished instance in which the principal has
+ * gaps (index p): the slots to fill are those of the cover the principal works and is present
+ * in. */
+static enum hl_err pick_list(struct model *m, const struct plan_instance *inst, int32_t p,
+                             const struct cov_span *c, const char *zone, int64_t monday, int limit,
+                             json_t **out, struct hl_error *err)
+{
+    enum hl_err e = HL_OK;
+    struct person_slots *pr = person(m, c->b);
+    const struct plan_principal *pp = &inst->principals[p];
+    int64_t sm = m->slot_minutes, s0 = floor_div(c->start / 60, sm),
+            s1 = floor_div(c->end / 60 + sm - 1, sm);
+    int64_t *slots = hl_malloc((size_t)(s1 - s0 + 1) * sizeof *slots), n_slots = 0;
+    for (int64_t s = s0; s < s1; s++)
+        if (works(pr, s) && !away(pr, s))
+            slots[n_slots++] = s;
+    int64_t wf = 0, wt = 0;
+    tz_local_to_utc(zone, monday, 0, &wf);
+    tz_local_to_utc(zone, monday + 7, 0, &wt);
+    int64_t week_from = floor_div(wf / 60, sm), week_to = floor_div(wt / 60, sm);
+    /* Fairness as the planner weighs it: cover slots above the pool's mean. */
+    double *covers = hl_calloc(inst->n_assistants + 1, sizeof *covers), mean = 0;
+    for (size_t i = 0; i < m->rows.n_covers; i++) {
+        const struct cov_span *cv = &m->rows.covers[i];
+        struct person_slots *as = person(m, cv->a);
+        if (cv->accepted && cv->id != c->id && as && as->index >= 0)
+            covers[as->index] += (double)(cv->end - cv->start) / 60.0 / (double)sm;
+    }
+    for (size_t a = 0; a < inst->n_assistants; a++)
+        mean += covers[a];
+    mean = inst->n_assistants ? mean / (double)inst->n_assistants : 0;
+    struct pick *picks = hl_calloc(inst->n_assistants + 1, sizeof *picks);
+    size_t n_ok = 0, n_away = 0;
+    for (size_t ai = 0; ai < inst->n_assistants; ai++) {
+        int32_t a = (int32_t)ai;
+        const struct plan_assistant *pa = &inst->assistants[a];
+        struct pick *pk = &picks[ai];
+        pk->a = a;
+        if (!plan_qualified(inst, p, a)) {
+            pk->why = PICK_SKILL;
+            pk->order = 1;
+        } else {
+            /* The current backup's own cover is in their load: it does not count against them. */
+            int32_t self = pa->id == c->a && c->accepted ? 1 : 0;
+            for (int64_t k = 0; k < n_slots && pk->why == PICK_OK; k++) {
+                int64_t s = slots[k];
+                if (!plan_assistant_available(pa, s)) {
+                    pk->why = in_ranges(pa->absent, pa->n_absent, s) ? PICK_AWAY : PICK_OFF;
+                    pk->slot = s;
+                } else if (plan_assistant_load(pa, s) - self + 1 > pa->capacity) {
+                    pk->why = PICK_FULL;
+                    pk->slot = s;
+                    pk->load = plan_assistant_load(pa, s) - self;
+                }
+            }
+        }
+        if (pk->why != PICK_OK) {
+            n_away++;
+        } else {
+            plan_pair_cost(inst, &m->w, p, a, &pk->terms);
+            double x = covers[a] - mean;
+            pk->fairness = plan_fair_cost(&m->w, x + (double)n_slots) - plan_fair_cost(&m->w, x);
+            pk->cost =
+                (double)(pk->terms.nice + pk->terms.designation + pk->terms.office + pk->terms.tz) *
+                    (double)n_slots +
+                pk->fairness;
+            n_ok++;
+        }
+    }
+    free(covers);
+    free(slots);
+    qsort(picks, inst->n_assistants, sizeof *picks, by_cost);
+    json_t *cands = json_array(), *away_list = json_array();
+    size_t shown_ok = 0, shown_away = 0;
+    bool ok = true;
+    for (size_t i = 0; ok && i < inst->n_assistants; i++) {
+        const struct pick *pk = &picks[i];
+        const struct plan_assistant *pa = &inst->assistants[pk->a];
+        struct person_slots *as = person(m, pa->id);
+        int rank = 0;
+        for (size_t k = 0; k < pp->n_backups; k++)
+            if (pp->backups[k] == pk->a)
+                rank = (int)k + 1;
+        if (pk->why == PICK_OK && (int)shown_ok < limit) {
+            shown_ok++;
+            ok = add(cands,
+                     json_pack("{sI ss sf s{sI sI sI sI sf} si si sf sb}", "assistant_id",
+                               (json_int_t)pa->id, "name", as ? as->p->name : "", "cost", pk->cost,
+                               "cost_terms", "nice", (json_int_t)pk->terms.nice, "designation",
+                               (json_int_t)pk->terms.designation, "office",
+                               (json_int_t)pk->terms.office, "tz", (json_int_t)pk->terms.tz,
+                               "fairness", pk->fairness, "designated_rank", rank, "capacity",
+                               pa->capacity, "week_load_hours",
+                               load_hours(pa, week_from, week_to, sm), "current", pa->id == c->a));
+        } else if (pk->why != PICK_OK && (int)shown_away < limit) {
+            /* The reason in words, the time in the executive's zone (only for those shown). */
+            static const char *const what[] = {"", "away", "off_duty", "at_capacity", "skill"};
+            struct buf why;
+            buf_init(&why, 0);
+            char when[32] = "";
+            if (pk->why != PICK_SKILL)
+                local_when(zone, pk->slot * sm * 60, when);
+            if (pk->why == PICK_SKILL)
+                missing_skill(inst, p, pk->a, &why);
+            else if (pk->why == PICK_FULL)
+                buf_printf(&why, "already supports %d executives (capacity %d) at %s", pk->load,
+                           pa->capacity, when);
+            else
+                buf_printf(&why, "%s %s", pk->why == PICK_AWAY ? "is away at" : "does not work at",
+                           when);
+            char *reason = utf8_clean(why.data);
+            buf_cleanup(&why);
+            shown_away++;
+            ok = add(
+                away_list,
+                json_pack("{sI ss ss ss so sb sb}", "assistant_id", (json_int_t)pa->id, "name",
+                          as ? as->p->name : "", "why", what[pk->why], "reason", reason, "at",
+                          pk->why == PICK_SKILL ? json_null() : instant_json(pk->slot * sm * 60),
+                          "qualified", pk->order == 0, "current", pa->id == c->a));
+            free(reason);
+        }
+    }
+    free(picks);
+    char wk[11];
+    date_format(monday, wk);
+    *out =
+        ok ? json_pack("{sI sI ss ss so so sI sI ss sI so sI so}", "cover_id", (json_int_t)c->id,
+                       "principal_id", (json_int_t)c->b, "principal_name", pr->p->name, "time_zone",
+                       zone, "start_at", instant_json(c->start), "end_at", instant_json(c->end),
+                       "slots", (json_int_t)n_slots, "current_assistant_id", (json_int_t)c->a,
+                       "week_of", wk, "available_count", (json_int_t)n_ok, "candidates", cands,
+                       "unavailable_count", (json_int_t)n_away, "unavailable", away_list)
+           : NULL;
+    if (!*out) {
+        if (!ok) {
+            json_decref(cands);
+            json_decref(away_list);
+        }
+        e = hl_fail(err, HL_ERR_INTERNAL, NULL, "the pick list could not be written as JSON");
+    }
+    return e;
+}
+
+/* The model and planning instance of one week (every principal in scope), kept while the data
+ * stamp it was read at is current: a manager opens one picker after another on the same board,
+ * and loading 8,000 people's hours is most of a pick list's cost. One at a time. */
+static struct {
+    bool valid;
+    int64_t monday, to_day;
+    struct model m;
+    struct plan_instance inst;
+} week_cache;
+static pthread_mutex_t week_cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Makes week_cache hold [monday, to_day] at the current data stamp (lock held). */
+static enum hl_err week_cache_fill(struct svc_ctx *ctx, int64_t monday, int64_t to_day,
+                                   struct hl_error *err)
+{
+    int64_t stamp;
+    enum hl_err e = store_data_stamp(ctx->db, &stamp, err);
+    if (e != HL_OK)
+        return e;
+    if (week_cache.valid && week_cache.m.stamp == stamp && week_cache.monday == monday &&
+        week_cache.to_day == to_day)
+        return HL_OK;
+    if (week_cache.valid) {
+        plan_instance_cleanup(&week_cache.inst);
+        model_cleanup(&week_cache.m);
+        week_cache.valid = false;
+    }
+    /* Every principal in scope whoever asks: the pick list is for managers only. */
+    struct svc_ctx all = {ctx->db, ctx->actor, NULL};
+    if ((e = model_load(&all, monday, to_day, NULL, NULL, &week_cache.m, err)) != HL_OK) {
+        model_cleanup(&week_cache.m);
+        return e;
+    }
+    if ((e = build_instance(&week_cache.m, 0, &week_cache.inst, err)) != HL_OK) {
+        model_cleanup(&week_cache.m);
+        return e;
+    }
+    week_cache.monday = monday;
+    week_cache.to_day = to_day;
+    week_cache.valid = true;
+    return HL_OK;
+}
+
+enum hl_err svc_coverage_candidates(struct svc_ctx *ctx, int64_t cover_id, int limit, json_t **out,
+                                    struct hl_error *err)
+{
+    *out = NULL;
+    enum hl_err e = need_manager(ctx, err);
+    if (e != HL_OK)
+        return e;
+    struct cov_span c;
+    int64_t version, plan_id;
+    char status[12];
+    if ((e = store_cover_get(ctx->db, cover_id, &c, &version, &plan_id, status, err)) != HL_OK)
+        return e;
+    if (strcmp(status, "superseded") == 0)
+        return hl_fail(err, HL_ERR_CONFLICT, NULL, "this cover was replaced by a newer plan");
+    json_t *prec = NULL;
+    if ((e = store_entity_get(ctx->db, &ent_person, c.b, &prec, err)) != HL_OK)
+        return e;
+    char *zone = hl_strdup(json_string_value(json_object_get(prec, "time_zone")));
+    json_decref(prec);
+    int64_t day0, last_day;
+    int minute;
+    if (!tz_utc_to_local(zone, c.start, &day0, &minute) ||
+        !tz_utc_to_local(zone, c.end - 1, &last_day, &minute)) {
+        free(zone);
+        return hl_fail(err, HL_ERR_INTERNAL, NULL, "the time zone is not known here");
+    }
+    /* The executive's local week of the cover: the load shown is that week's. */
+    int64_t monday = day0 - (weekday_from_days(day0) - 1);
+    int64_t to_day = last_day > monday + 6 ? last_day : monday + 6;
+    pthread_mutex_lock(&week_cache_lock);
+    e = week_cache_fill(ctx, monday, to_day, err);
+    struct person_slots *pr = e == HL_OK ? person(&week_cache.m, c.b) : NULL;
+    if (e == HL_OK && pr && pr->index >= 0)
+        e = pick_list(&week_cache.m, &week_cache.inst, pr->index, &c, zone, monday, limit, out,
+                      err);
+    pthread_mutex_unlock(&week_cache_lock);
+    if (e != HL_OK || *out) {
+        free(zone);
+        return e;
+    }
+    /* The executive has no gap in the week but this cover's (an accepted one): the week
+     * again, with this cover's slots counted as gaps. */
+    struct model m;
+    struct plan_instance inst;
+    if ((e = model_load(ctx, monday, to_day, NULL, NULL, &m, err)) == HL_OK) {
+        struct person_slots *p2 = person(&m, c.b);
+        for (size_t i = 0; i < m.rows.n_people; i++)
+            m.ps[i].in_scope = &m.ps[i] == p2;
+        if ((e = build_instance(&m, cover_id, &inst, err)) == HL_OK) {
+            if (p2 && p2->index >= 0)
+                e = pick_list(&m, &inst, p2->index, &c, zone, monday, limit, out, err);
+            else
+                e = hl_fail(err, HL_ERR_CONFLICT, NULL,
+                            "the executive has no gap left in this cover's hours; nobody is "
+                            "needed");
+            plan_instance_cleanup(&inst);
+        }
+    }
+    model_cleanup(&m);
+    free(zone);
     return e;
 }

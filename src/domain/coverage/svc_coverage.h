@@ -92,4 +92,19 @@ enum hl_err svc_coverage_plan_absence(struct svc_ctx *ctx, int64_t absence_id, j
 enum hl_err svc_coverage_verify(struct svc_ctx *ctx, int64_t plan_id, json_t **out,
                                 struct hl_error *err);
 
+/* After an absence is cancelled: supersedes the proposed and accepted covers of the principals
+ * the person supports that overlap it and are no longer needed (every slot of theirs is covered
+ * by an own assistant again), audits each release, and tells each of those principals (a
+ * "notify" row in the audit log). {released_covers: [...], notified_principal_ids: [...]}. */
+enum hl_err svc_coverage_release(struct svc_ctx *ctx, int64_t absence_id, json_t **out,
+                                 struct hl_error *err);
+
+/* "Pick another assistant" for a cover: every active assistant, ranked by what the planner's
+ * cost function charges for them on the cover's gap slots (pair cost × slots + the fairness it
+ * adds), with each one's supported hours in the executive's local week; those who cannot take
+ * it are listed apart with the reason (a missing must-have skill, away, off duty, at capacity,
+ * with the time in the executive's zone). At most `limit` of each list; the counts are whole. */
+enum hl_err svc_coverage_candidates(struct svc_ctx *ctx, int64_t cover_id, int limit, json_t **out,
+                                    struct hl_error *err);
+
 #endif

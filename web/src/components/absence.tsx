@@ -11,6 +11,7 @@ import { ErrorBox, Field, Loading, Select, StatusBadge, TextArea, fieldError, fo
 import { useAction } from './hooks';
 import { ImpactList } from './impact';
 import { PlanSummary, usePrincipalZones } from './plan';
+import { RequestBalance, ReviewBalance, confirmCancel } from '../domains/leave/leave-ui';
 
 export const KINDS: [string, string][] = [
     ['vacation', 'Vacation'],
@@ -44,6 +45,7 @@ export function AbsenceCard({
     const name = person?.name || `Person #${a.person_id}`;
 
     const cancel = () =>
+        confirmCancel(fmtRange(first, last)) &&
         run(async () => {
             setCurrent(await post<Absence>(`/absences/${a.id}/cancel`, {}));
             onChanged();
@@ -109,6 +111,7 @@ function Review({
     onDecided: (a: Absence) => void;
 }) {
     const [note, setNote] = useState('');
+    const [override, setOverride] = useState(false);
     const { busy, error, run } = useAction();
     const [noteError, setNoteError] = useState<string | null>(null);
 
@@ -119,7 +122,8 @@ function Review({
             return;
         }
         run(async () => {
-            const r = await post<Absence>(`/absences/${absence.id}/${action}`, note.trim() ? { note: note.trim() } : {});
+            const body = { ...(note.trim() ? { note: note.trim() } : {}), ...(override && action === 'approve' ? { override: true } : {}) };
+            const r = await post<Absence>(`/absences/${absence.id}/${action}`, body);
             onDecided(r.coverage_plan === undefined && action === 'approve' ? { ...r, coverage_plan: null } : r);
             onClose();
         }, action);
@@ -129,6 +133,7 @@ function Review({
         <div class="review" role="group" aria-label={`Review ${name}'s request`}>
             <h4>Coverage impact</h4>
             <ImpactList absence={absence} />
+            <ReviewBalance absence={absence} override={override} onOverride={setOverride} />
             <p class="hint">When you approve, the planner proposes the covers for these days; you accept them here or on the board.</p>
             <TextArea label="Note to the requester (required when rejecting)" value={note} onValue={setNote} error={noteError} rows={2} />
             <ErrorBox error={error} />
@@ -253,6 +258,7 @@ export function RequestForm({ manager, onDone, personId }: { manager?: boolean; 
                 <Field label="First day away" type="date" value={first} onValue={setFirst} error={localError.start_at || fieldError(error, 'start_at')} />
                 <Field label="Last day away" type="date" value={last} onValue={setLast} error={localError.end_at || fieldError(error, 'end_at')} />
             </div>
+            <RequestBalance personId={Number(who)} kind={kind} first={first} last={last} tz={(manager ? people.data?.find((x) => String(x.id) === who) : person)?.time_zone || 'UTC'} />
             <TextArea label="Note (optional)" value={note} onValue={setNote} error={fieldError(error, 'note')} rows={2} />
             <ErrorBox error={formError(error, fields)} />
             <div class="btn-row">

@@ -2,14 +2,15 @@
 // shared by the manager's board and the small read-only boards of assistants and executives.
 import { memo } from 'preact/compat';
 import { useCallback, useLayoutEffect, useState } from 'preact/hooks';
-import { ApiError, Assistant, Cover, Coverage, CoveragePrincipal, Plan, get, patch, post } from '../api';
+import { ApiError, Cover, Coverage, CoveragePrincipal, Plan, get, patch, post } from '../api';
 import { useAuth, isManager } from '../auth';
 import { BoardView, CellState, STATE_GLYPH, STATE_LABEL, buildView, isAccepted } from '../coverage';
 import { href } from '../router';
 import * as store from '../store';
 import { addDays, browserZone, fmtDate, fmtSpan, fmtShortDate, today, weekday } from '../time';
 import { useAction } from './hooks';
-import { Dialog, Empty, ErrorBox, Loading, Select, Show, StatusBadge, useAsync } from './ui';
+import { Dialog, Empty, ErrorBox, Show, StatusBadge, useAsync } from './ui';
+import { CoverPicker } from '../domains/leave/leave-ui';
 
 /** Performance marks, read by the browser tests that measure the board. */
 function mark(name: string) {
@@ -349,7 +350,6 @@ function CellDialog({
 function CoverItem({ cover, tz, manager, busy, run }: { cover: Cover; tz: string; manager: boolean; busy: boolean; run: (f: () => Promise<unknown>) => void }) {
     const [changing, setChanging] = useState(false);
     const [choice, setChoice] = useState('');
-    const list = useAsync(() => (changing ? store.assistants() : Promise.resolve([] as Assistant[])), [changing]);
     const status = cover.status || 'proposed';
     // A 412 or 409 (the cover changed, or a newer plan replaced it): "Reload" closes the form
     // and reloads the board.
@@ -386,24 +386,7 @@ function CoverItem({ cover, tz, manager, busy, run }: { cover: Cover; tz: string
             )}
             {changing && (
                 <form class="change" onSubmit={change} noValidate>
-                    {list.loading ? (
-                        <Loading what="Loading assistants" />
-                    ) : list.error ? (
-                        <ErrorBox error={list.error} onRetry={list.reload} />
-                    ) : (
-                        <Select
-                            label={`Assistant to cover instead of ${cover.assistant_name}`}
-                            value={choice}
-                            onValue={setChoice}
-                            options={[
-                                ['', 'Choose an assistant…'],
-                                ...(list.data || [])
-                                    .filter((a) => a.active && a.id !== cover.assistant_id)
-                                    .sort((a, b) => a.name.localeCompare(b.name))
-                                    .map((a): [string, string] => [String(a.id), `${a.name} (${a.office})`]),
-                            ]}
-                        />
-                    )}
+                    <CoverPicker coverId={cover.id} value={choice} onValue={setChoice} />
                     {error instanceof ApiError && error.status === 422 ? (
                         <p class="field-error" role="alert">
                             That choice breaks a hard rule: {error.message}

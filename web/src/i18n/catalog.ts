@@ -9,6 +9,8 @@ import mediationEn from './mediation.en.json';
 import mediationEt from './mediation.et.json';
 import workbenchEn from './workbench.en.json';
 import workbenchEt from './workbench.et.json';
+import leaveEn from './leave.en.json';
+import leaveEt from './leave.et.json';
 
 export type Msg = string | { one?: string; other: string };
 
@@ -16,6 +18,7 @@ const EN = {
     ...coreEn,
     ...mediationEn,
     ...workbenchEn,
+    ...leaveEn,
 };
 
 export type Key = keyof typeof EN;
@@ -24,6 +27,7 @@ const ET: Record<Key, Msg> = {
     ...coreEt,
     ...mediationEt,
     ...workbenchEt,
+    ...leaveEt,
 };
 
 export const CATALOGS: Record<'en' | 'et', Record<Key, Msg>> = { en: EN, et: ET };

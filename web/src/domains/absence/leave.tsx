@@ -6,6 +6,7 @@ import { usePagedList } from '../../components/hooks';
 import { isManager, useAuth } from '../../auth';
 import * as store from '../../store';
 import { AbsenceCard, RequestForm } from '../../components/absence';
+import { Standins } from '../leave/leave-ui';
 import { today } from '../../time';
 import { Empty, PageHead, Select, Show, ShowMore, useAsync } from '../../components/ui';
 
@@ -76,6 +77,7 @@ function ManagerLeave({ query }: { query: URLSearchParams }) {
                     </Show>
                 )}
             </Show>
+            {people.data && <Standins people={[...people.data.values()]} />}
         </section>
     );
 }
