@@ -546,7 +546,8 @@ describe('the source case: one substitute for both executives of an absent assis
             if (engine === 'fast') fastTotal = r.json.objective.total;
             else {
                 assert.ok(r.json.objective.total <= fastTotal + 1e-6, JSON.stringify(r.json.objective));
-                assert.ok(['optimal', 'feasible'].includes(r.json.stats.status), JSON.stringify(r.json.stats));
+                // time_limit: the relaxation alone outlasted the limit (seen under ASan at load 20)
+                assert.ok(['optimal', 'feasible', 'time_limit'].includes(r.json.stats.status), JSON.stringify(r.json.stats));
                 assert.ok(r.json.stats.bound <= r.json.objective.total + 1e-6, JSON.stringify(r.json.stats));
                 if (r.json.stats.status === 'optimal') assert.equal(r.json.stats.mip_gap, 0);
             }
