@@ -5,6 +5,7 @@
 #include "absence.h"
 #include "account_domain.h"
 #include "coverage_domain.h"
+#include "desk.h"
 #include "holiday_domain.h"
 #include "mail.h"
 #include "people.h"
@@ -12,8 +13,8 @@
 #include <string.h>
 
 static const struct domain *const haldus_domains[] = {
-    &domain_account, &domain_people, &domain_absence, &domain_coverage, &domain_holiday,
-    &domain_mail,    NULL,
+    &domain_account, &domain_people, &domain_absence, &domain_coverage,
+    &domain_holiday, &domain_mail,   &domain_desk,    NULL,
 };
 
 const struct domain *const *domain_registry = haldus_domains;
