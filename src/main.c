@@ -20,6 +20,8 @@ static const struct command {
     {"export", cmd_export, "write the organisation, or one collection, as CSV"},
     {"absence", cmd_absence, "approve, reject or cancel an absence"},
     {"holidays", cmd_holidays, "list the public and hand-added holidays of the offices"},
+    {"task", cmd_task, "list, add and move an assistant's tasks"},
+    {"message", cmd_message, "list, take and mark done phone messages for executives"},
     {"openapi", cmd_openapi, "print the OpenAPI document of the JSON API"},
 };
 

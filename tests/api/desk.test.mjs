@@ -7,7 +7,7 @@
 
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { assertError, personBody, principalBody, runOk, unique, useServer } from './lib.mjs';
+import { assertError, personBody, principalBody, run, runOk, unique, useServer } from './lib.mjs';
 
 const addDays = (d, n) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
 // A Monday far enough ahead that nothing of the demo is planned there.
@@ -288,5 +288,33 @@ describe('desk work', () => {
         assert.equal((await as.bert.get(`/api/v1/tasks/${t1.id}`)).status, 200);
         const day = await as.bert.get(`/api/v1/my-day?date=${addDays(week, 1)}`);
         assert.ok(day.json.tasks.some((t) => t.id === t1.id));
+    });
+
+    test('the CLI: haldus task and haldus message, the same rules as the API', async () => {
+        const srv = h.srv;
+        const db = ['--db', srv.db];
+        const add = await runOk(['task', 'add', '--assistant-id', String(w.cara.id), '--title', 'CLI task', '--due-at', at(MON, '13'), '--rrule', 'FREQ=DAILY;COUNT=3', '--json', ...db]);
+        const t = JSON.parse(add.stdout);
+        assert.equal(t.rrule, 'FREQ=DAILY;COUNT=3');
+        const bad = await run(['task', 'add', '--assistant-id', String(w.cara.id), '--title', 'x', '--due-at', at(MON, '13'), '--rrule', 'DAILY', ...db]);
+        assert.equal(bad.code, 1);
+        assert.match(bad.stderr, /not an RFC 5545 recurrence rule/);
+        assert.equal((await run(['task', 'fly', '1', ...db])).code, 2);
+        assert.equal((await run(['task', 'add', '--colour', 'red', ...db])).code, 2);
+        assert.match((await runOk(['task', 'start', String(t.id), ...db])).stdout, /in_progress/);
+        assert.match((await runOk(['task', 'complete', String(t.id), ...db])).stdout, /done/);
+        assert.equal((await run(['task', 'start', String(t.id), ...db])).code, 1);
+        const list = await runOk(['task', 'list', '--assistant-id', String(w.cara.id), '--status', 'done', '--json', ...db]);
+        assert.match(list.stdout, /CLI task/);
+        assert.equal((await srv.getOk(`/api/v1/tasks/${t.id}`)).status, 'done');
+
+        const before = (await srv.listAll(`/api/v1/mail?person_id=${w.piret.id}&kind=message.urgent`)).length;
+        const m = JSON.parse((await runOk(['message', 'add', '--principal-id', String(w.piret.id), '--taken-by-id', String(w.anna.id), '--caller', 'Cli Caller', '--phone', '+372 1', '--urgent', '--json', ...db])).stdout);
+        assert.equal(m.urgency, 'urgent');
+        assert.equal((await srv.listAll(`/api/v1/mail?person_id=${w.piret.id}&kind=message.urgent`)).length, before + 1);
+        const open = await runOk(['message', 'list', '--principal-id', String(w.piret.id), '--status', 'open', ...db]);
+        assert.match(open.stdout, /Cli Caller/);
+        assert.match((await runOk(['message', 'done', String(m.id), ...db])).stdout, /done/);
+        assert.equal((await run(['message', 'done', String(m.id), ...db])).code, 1);
     });
 });
