@@ -17,6 +17,7 @@ import { Profile, NewPerson } from './domains/people/person';
 import { Settings } from './domains/settings/settings';
 import { Schedule, MyPrincipals } from './domains/people/assistant';
 import { Support } from './domains/people/principal';
+import { CorrespondencePage, MessagesPage, MyDayPage, WeekPlanPage } from './domains/desk/desk';
 
 const M: Role[] = ['manager', 'admin'];
 const ALL: Role[] = ['manager', 'admin', 'assistant', 'principal'];
@@ -39,6 +40,10 @@ const PAGES: PageDef[] = [
     { pattern: '/my-principals', roles: ['assistant'], component: MyPrincipals },
     { pattern: '/support', roles: ['principal'], component: Support },
     { pattern: '/account', roles: ALL, component: AccountPage },
+    { pattern: '/my-day', roles: ['assistant'], component: MyDayPage },
+    { pattern: '/messages', roles: ['principal', 'assistant'], component: MessagesPage },
+    { pattern: '/correspondence', roles: ALL, component: CorrespondencePage },
+    { pattern: '/week-plan', roles: M, component: WeekPlanPage },
 ];
 
 interface NavItem {
@@ -56,17 +61,23 @@ function navFor(role: Role): NavItem[] {
                 { path: '/leave', label: 'nav.leave' },
                 { path: '/people', label: 'nav.people' },
                 { path: '/settings', label: 'nav.settings' },
+                { path: '/week-plan', label: 'nav.weekPlan' },
+                { path: '/correspondence', label: 'nav.correspondence' },
             ];
         case 'assistant':
             return [
                 { path: '/schedule', label: 'nav.schedule' },
                 { path: '/my-principals', label: 'nav.myPrincipals' },
                 { path: '/leave', label: 'nav.leave' },
+                { path: '/my-day', label: 'nav.myDay' },
+                { path: '/correspondence', label: 'nav.correspondence' },
             ];
         default:
             return [
                 { path: '/support', label: 'nav.support' },
                 { path: '/leave', label: 'nav.leave' },
+                { path: '/messages', label: 'nav.messages' },
+                { path: '/correspondence', label: 'nav.correspondence' },
             ];
     }
 }

@@ -681,15 +681,16 @@ enum hl_err svc_desk_handover(struct svc_ctx *ctx, int64_t absence_id, json_t **
         json_object_set_new(o, "due_at", instant_json(due));
         json_t *covers = NULL;
         const json_t *c = NULL;
-        const char *why = NULL;
+        const char *why = NULL, *code = NULL;
         if (!json_is_integer(json_object_get(t, "principal_id")))
-            why = "not for an executive: the manager moves it on the week plan";
+            why = "not for an executive: the manager moves it on the week plan",
+            code = "no_executive";
         else if (strcmp(status, "approved") != 0)
-            why = "covers are planned when the absence is approved";
+            why = "covers are planned when the absence is approved", code = "not_approved";
         else if ((e = covers_for(ctx, jint(t, "principal_id"), who, start, end, &covers, err)) ==
                      HL_OK &&
                  !(c = pick_cover(covers, due)))
-            why = "no cover is planned for this executive";
+            why = "no cover is planned for this executive", code = "no_cover";
         if (c) {
             json_object_set_new(o, "proposed_assistant_id", json_integer(jint(c, "assistant_id")));
             json_object_set_new(o, "proposed_assistant_name",
@@ -699,6 +700,7 @@ enum hl_err svc_desk_handover(struct svc_ctx *ctx, int64_t absence_id, json_t **
         } else {
             json_object_set_new(o, "proposed_assistant_id", json_null());
             json_object_set_new(o, "reason", json_string(why ? why : ""));
+            json_object_set_new(o, "reason_code", json_string(code ? code : "no_cover"));
         }
         json_decref(covers);
         json_array_append_new(items, o);

@@ -10,6 +10,7 @@ import { absenceDays, addDays, fmtRange, localToUtc, monday, today } from '../ti
 import { ErrorBox, Field, Loading, Select, StatusBadge, TextArea, fieldError, formError, useAsync } from './ui';
 import { useAction } from './hooks';
 import { ImpactList } from './impact';
+import { Handover } from '../domains/desk/desk';
 import { PlanSummary, usePrincipalZones } from './plan';
 
 export const KINDS: [string, string][] = [
@@ -129,6 +130,7 @@ function Review({
         <div class="review" role="group" aria-label={`Review ${name}'s request`}>
             <h4>Coverage impact</h4>
             <ImpactList absence={absence} />
+            <Handover absenceId={absence.id} />
             <p class="hint">When you approve, the planner proposes the covers for these days; you accept them here or on the board.</p>
             <TextArea label="Note to the requester (required when rejecting)" value={note} onValue={setNote} error={noteError} rows={2} />
             <ErrorBox error={error} />

@@ -5,17 +5,21 @@
 // sources that does not come from a catalog.
 import coreEn from './core.en.json';
 import coreEt from './core.et.json';
+import deskEn from './desk.en.json';
+import deskEt from './desk.et.json';
 
 export type Msg = string | { one?: string; other: string };
 
 const EN = {
     ...coreEn,
+    ...deskEn,
 };
 
 export type Key = keyof typeof EN;
 
 const ET: Record<Key, Msg> = {
     ...coreEt,
+    ...deskEt,
 };
 
 export const CATALOGS: Record<'en' | 'et', Record<Key, Msg>> = { en: EN, et: ET };
