@@ -85,6 +85,10 @@ test("the manager's week plan: a move previewed, then saved; the correspondence 
     const api = await srv.api(MANAGER);
     const { page, check, close } = await newPage(browser);
     await signIn(page, srv.base, MANAGER);
+    // Today names the pool's overdue replies.
+    await open(page, srv.base, '/today');
+    const replies = page.locator('section.card', { has: page.getByRole('heading', { name: 'Replies overdue' }) });
+    await replies.getByText(/\d+ repl(y is|ies are) overdue\./).waitFor();
     await open(page, srv.base, '/week-plan');
     await page.getByRole('heading', { level: 1, name: 'Week plan' }).waitFor();
     const table = page.locator('table.week-plan');

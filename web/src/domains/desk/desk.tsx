@@ -6,6 +6,7 @@ import { useState } from 'preact/hooks';
 import { Page, get, patch, post, request } from '../../api';
 import { isManager, useAuth } from '../../auth';
 import { locale, t, type Key } from '../../i18n';
+import { href } from '../../router';
 import { addDays, browserZone, localDate, localTime, localToUtc, iso, monday, today } from '../../time';
 import { Empty, ErrorBox, Field, PageHead, Select, Show, TextArea, fieldError, useAsync } from '../../components/ui';
 import { useAction } from '../../components/hooks';
@@ -547,5 +548,36 @@ export function Handover({ absenceId }: { absenceId: number }) {
                 )
             }
         </Show>
+    );
+}
+
+// ---- the manager's Today page: replies due in the pool ----
+
+export function OverdueReplies() {
+    const d = useAsync(() => get<MyDay>('/my-day'), []);
+    return (
+        <section class="card" aria-labelledby="h-replies">
+            <h2 id="h-replies">{t('desk.today.replies')}</h2>
+            <Show a={d} what={t('desk.loading')}>
+                {(day) => {
+                    const overdue = day.correspondence.filter((c) => c.overdue);
+                    return overdue.length === 0 ? (
+                        <Empty>{t('desk.today.noneOverdue')}</Empty>
+                    ) : (
+                        <>
+                            <p>{t('desk.today.overdue', { count: overdue.length })}</p>
+                            <ul class="plain">
+                                {overdue.slice(0, 5).map((c) => (
+                                    <li key={c.id}>
+                                        <strong>{c.subject}</strong> · {c.principal_name} · {t('desk.corr.replyBy', { date: fmtDay(c.reply_due) })}
+                                    </li>
+                                ))}
+                            </ul>
+                            <a href={href('/correspondence')}>{t('desk.today.open')}</a>
+                        </>
+                    );
+                }}
+            </Show>
+        </section>
     );
 }

@@ -9,6 +9,7 @@ import { absenceDays, addDays, fmtDate, fmtRange, fmtTimes, iso, localToUtc, tod
 import { Empty, ErrorBox, PageHead, Show, StatusBadge, useAsync } from '../../components/ui';
 import { acceptCovers, fetchBoard } from '../../components/coverage-grid';
 import { useAction } from '../../components/hooks';
+import { OverdueReplies } from '../desk/desk';
 
 export function Today() {
     const t = today();
@@ -115,6 +116,7 @@ export function Today() {
                         }
                     </Show>
                 </section>
+                <OverdueReplies />
             </div>
         </section>
     );
