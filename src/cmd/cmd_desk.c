@@ -148,9 +148,11 @@ static int desk_command(const char *cmd, const struct entity *ent, const struct 
     {
         const struct field *f = entity_field(ent, key);
         if (!f || (is_list && !(f->flags & F_FILTER)) || (!is_list && !is_add)) {
+            /* key lives in fields: say so before freeing it */
+            int rc_usage = cmd_usage(cmd, "unknown option --%s for %s", key, sub);
             json_decref(fields);
             json_decref(body);
-            return cmd_usage(cmd, "unknown option --%s for %s", key, sub);
+            return rc_usage;
         }
         json_t *val = NULL;
         if (field_from_text(f, json_string_value(v), &val, &err) != HL_OK) {
