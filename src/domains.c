@@ -5,6 +5,7 @@
 #include "absence.h"
 #include "account_domain.h"
 #include "coverage_domain.h"
+#include "desk.h"
 #include "holiday_domain.h"
 #include "mail.h"
 #include "mediation.h"
@@ -24,6 +25,7 @@ static const struct domain *const haldus_domains[] = {
     &domain_mail,
     &domain_mediation,
     &domain_leave,
+    &domain_desk,
     NULL,
 };
 /* clang-format on */

@@ -21,6 +21,8 @@ static const struct command {
     {"absence", cmd_absence, "approve, reject or cancel an absence"},
     {"holidays", cmd_holidays, "list the public and hand-added holidays of the offices"},
     {"case", cmd_case, "confidential mediation cases: list, show, open, note, close …"},
+    {"task", cmd_task, "list, add and move an assistant's tasks"},
+    {"message", cmd_message, "list, take and mark done phone messages for executives"},
     {"openapi", cmd_openapi, "print the OpenAPI document of the JSON API"},
 };
 

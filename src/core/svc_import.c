@@ -93,6 +93,9 @@ static const struct {
     {"leave policy", {"office", "kind", NULL, NULL}},
     {"leave entitlement", {"person_id", "kind", "year", NULL}},
     {"approval stand-in", {"manager_id", "standin_id", "from_date", NULL}},
+    {"task", {"assistant_id", "principal_id", "title", "due_at"}},
+    {"phone message", {"principal_id", "caller", "taken_at", NULL}},
+    {"correspondence item", {"principal_id", "direction", "subject", "date"}},
 };
 
 /* The natural key of ent: its e-mail field; else, for a record without links, its name; else
@@ -1063,6 +1066,20 @@ enum hl_err svc_org_export(struct svc_ctx *ctx, json_t **files, struct hl_error 
 static const struct {
     const char *entity, *field, *value;
 } examples[] = {
+    {"task", "title", "Prepare the board pack"},
+    {"task", "priority", "high"},
+    {"task", "due_at", "2026-11-02T09:00:00+02:00"},
+    {"task", "estimate_minutes", "90"},
+    {"task", "rrule", "FREQ=WEEKLY;BYDAY=MO"},
+    {"phone message", "caller", "Mart Kask"},
+    {"phone message", "organisation", "Nordea"},
+    {"phone message", "message", "About the loan covenants"},
+    {"phone message", "taken_at", "2026-11-02T09:30:00+02:00"},
+    {"correspondence item", "counterpart", "Ministry of Finance"},
+    {"correspondence item", "subject", "Draft budget for comments"},
+    {"correspondence item", "reference", "MoF-2026/17"},
+    {"correspondence item", "date", "2026-11-02"},
+    {"correspondence item", "reply_due", "2026-11-16"},
     {"assistant", "name", "Mari Tamm"},
     {"assistant", "email", "mari.tamm@example.org"},
     {"person", "email", "mari.tamm@example.org"},

@@ -75,6 +75,16 @@ enum hl_err svc_workflow_act(struct svc_ctx *ctx, const struct workflow *wf,
             goto done;
         }
     }
+    /* A stale version is 412 before anything else: the client acts on what it read. */
+    if (if_match != IF_MATCH_NONE &&
+        if_match != json_integer_value(json_object_get(cur, "version"))) {
+        e = hl_fail(err, HL_ERR_STALE, NULL,
+                    "%s %lld has changed since you read it (version %lld, not %lld); read it again",
+                    ent->name, (long long)id,
+                    (long long)json_integer_value(json_object_get(cur, "version")),
+                    (long long)if_match);
+        goto done;
+    }
     const char *from = json_string_value(json_object_get(cur, wf->status));
     const char *to = workflow_next(wf, from, act->name);
     if (!to) {

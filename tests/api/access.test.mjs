@@ -157,6 +157,9 @@ describe('access', () => {
             'approval-standins': (
                 await srv.create('approval-standins', { manager_id: ctx.B, standin_id: ctx.A, from_date: '2031-01-05', to_date: '2031-01-09' })
             ).id,
+            tasks: await first(`/api/v1/tasks?assistant_id=${ctx.A}&principal_id=${ctx.P}&limit=1`),
+            'phone-messages': await first(`/api/v1/phone-messages?principal_id=${ctx.P}&limit=1`),
+            correspondence: await first(`/api/v1/correspondence?principal_id=${ctx.P}&limit=1`),
         };
         ctx.skill = ctx.visible.skills;
         ctx.duty = ctx.visible.duties;
@@ -262,8 +265,53 @@ describe('access', () => {
      * The request of one matrix cell: {url, json, ifMatch, ok (the statuses an allowed role
      * may get)}. Undefined for an operation without a row, which fails the matrix.
      */
+    /**
+     * The desk's records (issue 10): an assistant's own, for the executive they support; a
+     * principal owns none (their create is refused for its body, their edits of records they
+     * cannot see are 404) but marks their messages done.
+     */
+    const DESK = {
+        tasks: (who) => ({ assistant_id: who, principal_id: who === ctx.A ? ctx.P : null, title: unique('Matrix task ') }),
+        'phone-messages': (who) => ({ principal_id: ctx.P, taken_by_id: who, caller: 'Matrix Caller', phone: '+372 5000', taken_at: new Date().toISOString() }),
+        correspondence: (who) => ({ principal_id: ctx.P, direction: 'incoming', kind: 'letter', counterpart: 'Matrix', subject: 'Matrix', date: '2026-01-05', handler_id: who }),
+    };
+    async function deskCell(method, path, role) {
+        const m = /^\/api\/v1\/(tasks|phone-messages|correspondence)(\/\{id\})?(?:\/([a-z]+))?$/.exec(path);
+        if (!m) return undefined;
+        const [, coll, withId, action] = m;
+        const owner = role === 'assistant' ? ctx.A : ctx.spare;
+        if (!withId) {
+            if (method === 'GET') return { url: `/api/v1/${coll}?limit=5`, ok: [200] };
+            if (role === 'principal') return { url: `/api/v1/${coll}`, json: {}, ok: [422] };
+            return { url: `/api/v1/${coll}`, json: DESK[coll](owner), ok: [201] };
+        }
+        if (method === 'GET' && !action) return { url: `/api/v1/${coll}/${ctx.visible[coll]}`, ok: [200] };
+        if (action === 'done') {
+            const rec = await h.srv.create(coll, DESK[coll](ctx.A));
+            return { url: `/api/v1/${coll}/${rec.id}/done`, json: {}, ok: [200] };
+        }
+        if (role === 'principal') {
+            // Another executive's item: not theirs to see, so not theirs to change (404).
+            const rec = await h.srv.create(coll, { ...DESK[coll](ctx.spare), principal_id: coll === 'tasks' ? null : ctx.P2 });
+            const url = `/api/v1/${coll}/${rec.id}${action ? `/${action}` : ''}`;
+            return { url, json: method === 'DELETE' ? undefined : {}, ifMatch: rec.version, ok: [404] };
+        }
+        const rec = await h.srv.create(coll, DESK[coll](owner));
+        if (action === 'reopen') {
+            const closing = coll === 'tasks' ? 'complete' : 'close';
+            const r = await h.srv.post(`/api/v1/${coll}/${rec.id}/${closing}`, {});
+            assert.equal(r.status, 200, r.text);
+        }
+        const url = `/api/v1/${coll}/${rec.id}${action ? `/${action}` : ''}`;
+        if (action) return { url, json: {}, ok: [200] };
+        if (method === 'PATCH') return { url, json: { tasks: { notes: 'matrix' }, 'phone-messages': { message: 'matrix' }, correspondence: { note: 'matrix' } }[coll], ifMatch: rec.version, ok: [200] };
+        return { url, ifMatch: rec.version, ok: [204] };
+    }
+
     async function cell(method, path, role) {
         const key = `${method} ${path}`;
+        const desk = await deskCell(method, path, role);
+        if (desk) return desk;
         const m = /^\/api\/v1\/([a-z-]+)(\/\{id\})?(?:\/(approve|reject|cancel))?$/.exec(path);
         if (m && ENTITIES[m[1]]) {
             const [, coll, withId, action] = m;
@@ -365,6 +413,18 @@ describe('access', () => {
                     ifMatch: c.version,
                     ok: [200, 422],
                 };
+            },
+            'GET /api/v1/week-plan': () => ({ url: '/api/v1/week-plan', ok: [200] }),
+            'POST /api/v1/week-plan/preview': () => ({
+                url: '/api/v1/week-plan/preview',
+                json: { task_id: ctx.visible.tasks, assistant_id: ctx.A },
+                ok: [200],
+            }),
+            'GET /api/v1/my-day': () => ({ url: '/api/v1/my-day', ok: [200] }),
+            'GET /api/v1/phone-callers': () => ({ url: '/api/v1/phone-callers?q=m', ok: [200] }),
+            'GET /api/v1/absences/{id}/handover': async () => {
+                const rec = await fresh('absences', 'assistant');
+                return { url: `/api/v1/absences/${rec.id}/handover`, ok: [200] };
             },
             'GET /api/v1/settings/planner': () => ({ url: '/api/v1/settings/planner', ok: [200] }),
             'PATCH /api/v1/settings/planner': async () => {

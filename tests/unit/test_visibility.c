@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "absence.h"
+#include "desk.h"
 #include "domain.h"
 #include "holiday_domain.h"
 #include "mail.h"
@@ -206,6 +207,21 @@ static size_t build(struct fixture *f, struct world *w, struct row *rows, size_t
                json_pack("{sI sI ss ss}", "manager_id", (json_int_t)boss, "standin_id", p1,
                          "from_date", "2026-01-01", "to_date", "2026-12-31")),
         NPEOPLE);
+    ROW(&ent_task,
+        create(f, &ent_task,
+               json_pack("{sI sI ss}", "assistant_id", a1, "principal_id", p1, "title", "Pack")),
+        P1);
+    ROW(&ent_phone_message,
+        create(f, &ent_phone_message,
+               json_pack("{sI sI ss ss ss}", "principal_id", p1, "taken_by_id", a1, "caller",
+                         "Mart", "phone", "+372 5555", "taken_at", "2025-12-31T09:00:00Z")),
+        P1);
+    ROW(&ent_correspondence,
+        create(f, &ent_correspondence,
+               json_pack("{sI ss ss ss ss ss sI}", "principal_id", p1, "direction", "incoming",
+                         "kind", "letter", "counterpart", "Ministry", "subject", "Permit", "date",
+                         "2025-12-30", "handler_id", a1)),
+        P1);
 #undef ROW
     return n;
 }

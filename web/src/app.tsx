@@ -18,6 +18,7 @@ import { Settings } from './domains/settings/settings';
 import { Schedule, MyPrincipals } from './domains/people/assistant';
 import { Support } from './domains/people/principal';
 import { Cases, CasePage, MyReports } from './domains/mediation/cases';
+import { CorrespondencePage, MessagesPage, MyDayPage, WeekPlanPage } from './domains/desk/desk';
 
 const M: Role[] = ['manager', 'admin'];
 const ALL: Role[] = ['manager', 'admin', 'assistant', 'principal'];
@@ -43,6 +44,10 @@ const PAGES: PageDef[] = [
     { pattern: '/cases', roles: ['manager'], component: Cases },
     { pattern: '/cases/:id', roles: ['manager', 'assistant', 'principal'], component: CasePage },
     { pattern: '/my-reports', roles: ['assistant', 'principal'], component: MyReports },
+    { pattern: '/my-day', roles: ['assistant'], component: MyDayPage },
+    { pattern: '/messages', roles: ['principal', 'assistant'], component: MessagesPage },
+    { pattern: '/correspondence', roles: ALL, component: CorrespondencePage },
+    { pattern: '/week-plan', roles: M, component: WeekPlanPage },
 ];
 
 interface NavItem {
@@ -62,6 +67,8 @@ function navFor(role: Role): NavItem[] {
                 { path: '/settings', label: 'nav.settings' },
                 // Cases are the manager role's: an admin is not shown them (docs/security.md).
                 ...(role === 'manager' ? [{ path: '/cases', label: 'nav.cases' } as NavItem] : []),
+                { path: '/week-plan', label: 'nav.weekPlan' },
+                { path: '/correspondence', label: 'nav.correspondence' },
             ];
         case 'assistant':
             return [
@@ -69,12 +76,16 @@ function navFor(role: Role): NavItem[] {
                 { path: '/my-principals', label: 'nav.myPrincipals' },
                 { path: '/leave', label: 'nav.leave' },
                 { path: '/my-reports', label: 'nav.myReports' },
+                { path: '/my-day', label: 'nav.myDay' },
+                { path: '/correspondence', label: 'nav.correspondence' },
             ];
         default:
             return [
                 { path: '/support', label: 'nav.support' },
                 { path: '/leave', label: 'nav.leave' },
                 { path: '/my-reports', label: 'nav.myReports' },
+                { path: '/messages', label: 'nav.messages' },
+                { path: '/correspondence', label: 'nav.correspondence' },
             ];
     }
 }

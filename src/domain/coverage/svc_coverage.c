@@ -6,6 +6,7 @@
 #include "buf.h"
 #include "mem.h"
 #include "absence.h"
+#include "desk.h"
 #include "holiday_domain.h"
 #include "people.h"
 #include "plan.h"
@@ -1743,7 +1744,10 @@ static enum hl_err plan_save(struct svc_ctx *ctx, const void *arg, int64_t id, i
     struct accept_ctx *c = (struct accept_ctx *)arg;
     int64_t stamp;
     enum hl_err e;
+    int handed;
     if ((e = store_covers_accept(ctx->db, id, c->cover_ids, &c->accepted, err)) != HL_OK ||
+        /* The desk: open tasks of the absent assistants go to the covers just accepted. */
+        (e = desk_handover_accepted(ctx, id, &handed, err)) != HL_OK ||
         (e = store_data_stamp(ctx->db, &stamp, err)) != HL_OK ||
         (e = store_plan_set_stamp(ctx->db, id, stamp, err)) != HL_OK)
         return e;

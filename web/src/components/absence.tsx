@@ -10,6 +10,7 @@ import { absenceDays, addDays, fmtRange, localToUtc, monday, today } from '../ti
 import { ErrorBox, Field, Loading, Select, StatusBadge, TextArea, fieldError, formError, useAsync } from './ui';
 import { useAction } from './hooks';
 import { ImpactList } from './impact';
+import { Handover } from '../domains/desk/desk';
 import { PlanSummary, usePrincipalZones } from './plan';
 import { RequestBalance, ReviewBalance, confirmCancel } from '../domains/leave/leave-ui';
 
@@ -134,6 +135,7 @@ function Review({
             <h4>Coverage impact</h4>
             <ImpactList absence={absence} />
             <ReviewBalance absence={absence} override={override} onOverride={setOverride} />
+            <Handover absenceId={absence.id} />
             <p class="hint">When you approve, the planner proposes the covers for these days; you accept them here or on the board.</p>
             <TextArea label="Note to the requester (required when rejecting)" value={note} onValue={setNote} error={noteError} rows={2} />
             <ErrorBox error={error} />

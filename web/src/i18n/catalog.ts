@@ -11,6 +11,8 @@ import workbenchEn from './workbench.en.json';
 import workbenchEt from './workbench.et.json';
 import leaveEn from './leave.en.json';
 import leaveEt from './leave.et.json';
+import deskEn from './desk.en.json';
+import deskEt from './desk.et.json';
 
 export type Msg = string | { one?: string; other: string };
 
@@ -19,6 +21,7 @@ const EN = {
     ...mediationEn,
     ...workbenchEn,
     ...leaveEn,
+    ...deskEn,
 };
 
 export type Key = keyof typeof EN;
@@ -28,6 +31,7 @@ const ET: Record<Key, Msg> = {
     ...mediationEt,
     ...workbenchEt,
     ...leaveEt,
+    ...deskEt,
 };
 
 export const CATALOGS: Record<'en' | 'et', Record<Key, Msg>> = { en: EN, et: ET };

@@ -10,6 +10,7 @@ import { Empty, ErrorBox, PageHead, Show, StatusBadge, useAsync } from '../../co
 import { acceptCovers, fetchBoard } from '../../components/coverage-grid';
 import { useAction } from '../../components/hooks';
 import { FlagsCard } from '../../components/flags';
+import { OverdueReplies } from '../desk/desk';
 
 export function Today() {
     const t = today();
@@ -117,6 +118,7 @@ export function Today() {
                         }
                     </Show>
                 </section>
+                <OverdueReplies />
             </div>
         </section>
     );
