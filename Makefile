@@ -12,7 +12,7 @@ ASAN_BUILD ?= build-asan
 DB         ?= haldus.db
 LISTEN     ?= 127.0.0.1:8080
 
-.PHONY: all deps cbuild web build demo check unit api e2e asan bench security format clean
+.PHONY: all deps cbuild web build demo check unit api e2e asan bench security format clean i18n
 
 all: build
 
@@ -72,6 +72,10 @@ api: build tests/node_modules/.package-lock.json
 	HALDUS_BIN=$(CURDIR)/$(BUILD)/haldus node --test --test-concurrency=2 $(API_PARALLEL)
 	HALDUS_BIN=$(CURDIR)/$(BUILD)/haldus node --test $(API_ALONE)
 
+# The web app's message catalogs against its sources, and its size (tests/web).
+i18n: build
+	node --test tests/web/
+
 e2e: build tests/node_modules/.package-lock.json
 	HALDUS_BIN=$(CURDIR)/$(BUILD)/haldus node --test --test-concurrency=2 tests/e2e/
 
@@ -89,7 +93,7 @@ asan: deps web $(ASAN_BUILD)/build.ninja tests/node_modules/.package-lock.json
 	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  node --test $(API_ALONE)
 
-check: build unit api $(if $(wildcard tests/e2e),e2e) asan
+check: build unit i18n api $(if $(wildcard tests/e2e),e2e) asan
 	@echo "make check: all suites passed"
 
 bench: build

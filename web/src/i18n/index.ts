@@ -104,6 +104,11 @@ export function has(key: string): key is Key {
     return key in CATALOGS.en;
 }
 
+/** "A, B and C" / "A, B ja C" in the current language. */
+export function fmtList(items: string[]): string {
+    return new Intl.ListFormat(LOCALE[current], { type: 'conjunction' }).format(items);
+}
+
 export function fmtNumber(n: number, opts?: Intl.NumberFormatOptions): string {
     return new Intl.NumberFormat(LOCALE[current], opts).format(n);
 }
