@@ -115,7 +115,10 @@ export const STATE_LABEL: Record<CellState, string> = {
 
 export const STATE_GLYPH: Record<CellState, string> = {
     covered: '✓',
-    backup: 'B',
+    // "B" for backup, "A" for asendaja: the letter of the legend's word.
+    get backup() {
+        return t('board.glyph.backup');
+    },
     proposed: 'P',
     gap: '✕',
     none: '',

@@ -34,6 +34,9 @@ function initial(): Lang {
 }
 
 let current: Lang = initial();
+// The page's language from the start (index.html cannot know it), for screen readers,
+// hyphenation and the date inputs.
+if (typeof document !== 'undefined') document.documentElement.lang = current;
 const listeners = new Set<(l: Lang) => void>();
 const plurals = new Map<Lang, Intl.PluralRules>();
 
