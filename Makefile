@@ -1,6 +1,7 @@
 # Makefile: the README's commands. The real build is Meson + Ninja (meson.build).
 #   make demo   install what is missing, build, create a demo database, serve on :8080
-#   make check  install what is missing, build, run every test: unit, API, browser, and the
+#   make check  install what is missing, build, run every test: unit, the web catalogs (i18n),
+#               API, browser, and the
 #               unit and API suites again under ASan + UBSan
 #   make bench  the benchmarks of bench/: the server (needs wrk and nginx; installed on
 #               demand), the planner (bench_plan: quality against GLPK, scale, incremental)
