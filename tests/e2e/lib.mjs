@@ -8,7 +8,7 @@
 //   E2E_HEADED=1    show the browser (debugging)
 //
 // Language: newPage(browser, {lang: 'et'}) gives a browser whose language is Estonian, and
-// signIn then makes the account's language (PUT /me/lang) that of the page, so the app shows it
+// signIn then makes the account's language (POST /me/lang) that of the page, so the app shows it
 // (the demo's accounts read Haldus in their office's language). The default is English.
 
 import assert from 'node:assert/strict';
@@ -200,11 +200,11 @@ export async function signIn(page, base, login, password = PASSWORD) {
         const me = await (await fetch('/api/v1/me')).json();
         if (me.account.lang === want) return false;
         const r = await fetch('/api/v1/me/lang', {
-            method: 'PUT',
+            method: 'POST',
             headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token },
             body: JSON.stringify({ lang: want }),
         });
-        if (!r.ok) throw new Error(`PUT /me/lang: ${r.status}`);
+        if (!r.ok) throw new Error(`POST /me/lang: ${r.status}`);
         return true;
     }, lang);
     if (changed) {

@@ -13,7 +13,7 @@ export interface Account {
     disabled: boolean;
     created_at: string;
     last_login_at: string | null;
-    /** The language the person chose (PUT /me/lang); null: the browser's. */
+    /** The language the person chose (POST /me/lang); null: the browser's. */
     lang?: 'et' | 'en' | null;
 }
 

@@ -15,7 +15,7 @@ static const struct route account_routes[] = {
      NULL},
     {"GET", "/api/v1/me", api_me, NULL, 0, NEED_ANY, 0,
      "The signed-in account (and the session's CSRF token)", NULL, "account", NULL, NULL},
-    {"PUT", "/api/v1/me/lang", api_me_lang, NULL, 0, NEED_ANY, 0,
+    {"POST", "/api/v1/me/lang", api_me_lang, NULL, 0, NEED_ANY, 0,
      "Set your language {lang: et, en or null}: the web app uses it whenever you sign in", NULL,
      "account", NULL, NULL},
     {"POST", "/api/v1/me/password", api_password_change, NULL, 0, NEED_ANY, ROUTE_SLOW,

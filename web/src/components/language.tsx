@@ -1,5 +1,5 @@
 // language.tsx: the language choice. Signed out it is remembered in this browser; on the
-// Account page it is also stored on the account (PUT /me/lang), so it follows the person to
+// Account page it is also stored on the account (POST /me/lang), so it follows the person to
 // every browser they sign in from.
 import { request } from '../api';
 import { LANGS, setLang, t, useLang, type Lang } from '../i18n';
@@ -18,7 +18,7 @@ export function LanguagePicker({ account }: { account?: boolean }) {
         }
         // Stored first: the page is drawn again in the new language once the account has it.
         run(async () => {
-            await request('PUT', '/me/lang', { body: { lang: l } });
+            await request('POST', '/me/lang', { body: { lang: l } });
             setLang(l);
         });
     }
