@@ -1,6 +1,7 @@
 # Makefile: the README's commands. The real build is Meson + Ninja (meson.build).
 #   make demo   install what is missing, build, create a demo database, serve on :8080
-#   make check  install what is missing, build, run every test: unit, API, browser, and the
+#   make check  install what is missing, build, run every test: unit, the web catalogs (i18n),
+#               API, browser, and the
 #               unit and API suites again under ASan + UBSan
 #   make bench  the benchmarks of bench/: the server (needs wrk and nginx; installed on
 #               demand), the planner (bench_plan: quality against GLPK, scale, incremental)
@@ -13,7 +14,7 @@ ASAN_BUILD ?= build-asan
 DB         ?= haldus.db
 LISTEN     ?= 127.0.0.1:8080
 
-.PHONY: all deps cbuild web build demo check unit api e2e asan bench security format clean
+.PHONY: all deps cbuild web build demo check unit api e2e asan bench security format clean i18n
 
 all: build
 
@@ -73,6 +74,10 @@ api: build tests/node_modules/.package-lock.json
 	HALDUS_BIN=$(CURDIR)/$(BUILD)/haldus node --test --test-concurrency=2 $(API_PARALLEL)
 	HALDUS_BIN=$(CURDIR)/$(BUILD)/haldus node --test $(API_ALONE)
 
+# The web app's message catalogs against its sources, and its size (tests/web).
+i18n: build
+	node --test tests/web/
+
 e2e: build tests/node_modules/.package-lock.json
 	HALDUS_BIN=$(CURDIR)/$(BUILD)/haldus node --test --test-concurrency=2 tests/e2e/
 
@@ -90,7 +95,7 @@ asan: deps web $(ASAN_BUILD)/build.ninja tests/node_modules/.package-lock.json
 	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  node --test $(API_ALONE)
 
-check: build unit api $(if $(wildcard tests/e2e),e2e) asan
+check: build unit i18n api $(if $(wildcard tests/e2e),e2e) asan
 	@echo "make check: all suites passed"
 
 bench: build

@@ -193,6 +193,7 @@ struct builder {
     int phones;                  /* the last phone extension handed out */
     int in_dept[8][4]; /* principals so far per department and office: the first is the head */
     char password_hash[crypto_pwhash_STRBYTES]; /* of DEMO_PASSWORD, shared by every login */
+    bool english; /* --names en: the Tallinn office's people get English names too */
 };
 
 /* Gives the person a login (their e-mail) with the demo password. */
@@ -235,14 +236,18 @@ static void person_name(struct builder *b, int office, char *out, size_t size, c
                         size_t esize, int serial)
 {
     const struct office *o = &offices[office];
+    /* English names: every office draws from the London lists, so a name is taken in all
+     * offices at once (the e-mail addresses must differ). */
+    const struct office *names = b->english ? &offices[1] : o;
+    unsigned bit = 1u << (b->english ? 0 : office);
     for (int tries = 0;; tries++) {
-        size_t f = (size_t)rng_int(&b->rng, 0, (int)o->nfirst - 1);
-        size_t l = (size_t)rng_int(&b->rng, 0, (int)o->nlast - 1);
-        bool taken = b->used_names[f][l] & (1u << office);
+        size_t f = (size_t)rng_int(&b->rng, 0, (int)names->nfirst - 1);
+        size_t l = (size_t)rng_int(&b->rng, 0, (int)names->nlast - 1);
+        bool taken = b->used_names[f][l] & bit;
         if (taken && tries < 50)
             continue;
-        b->used_names[f][l] |= 1u << office;
-        snprintf(out, size, "%s %s", o->first[f], o->last[l]);
+        b->used_names[f][l] |= bit;
+        snprintf(out, size, "%s %s", names->first[f], names->last[l]);
         break;
     }
     /* e-mail: ASCII letters of the name, plus a serial to stay unique. */
@@ -539,12 +544,13 @@ static bool small_org(struct builder *b, int64_t today)
     struct principal_info ps[30];
     char start[11];
     date_format(today - 400, start);
-    b->used_names[0][0] |= 1u; /* "Kadri Tamm" of Tallinn is the case assistant's alone */
+    /* "Kadri Tamm" (English: "Olivia Smith") of Tallinn is the case assistant's alone: the
+     * first name of each list with its first surname. */
+    b->used_names[0][0] |= 1u;
     for (int i = 0; i < 12; i++) {
         bool part = i == 11 || i == 10;
         int64_t id =
-            i == 0 ? add_assistant(b, 0, false, 3, "Kadri Tamm", "kadri.tamm@demo.haldus.example",
-                                   0, &as[i])
+            i == 0 ? add_assistant(b, 0, false, 3, b->sum->case_name, b->sum->case_login, 0, &as[i])
                    : add_assistant(b, office_of[i], part, loads[i] + 1, NULL, NULL, 0, &as[i]);
         if (!id)
             return false;
@@ -673,6 +679,11 @@ enum hl_err svc_demo_build(struct svc_ctx *ctx, const struct demo_options *opt,
     if (!b)
         return hl_fail(err, HL_ERR_INTERNAL, NULL, "out of memory");
     b->ctx = ctx;
+    b->english = opt->english_names;
+    sum->case_name = b->english ? "Olivia Smith" : "Kadri Tamm";
+    sum->case_login =
+        b->english ? "olivia.smith@demo.haldus.example" : "kadri.tamm@demo.haldus.example";
+    sum->manager_name = b->english ? "Alice Kirby" : "Anneli Kuusk";
     b->rng.s = opt->seed;
     b->err = err;
     b->sum = sum;
@@ -706,9 +717,9 @@ enum hl_err svc_demo_build(struct svc_ctx *ctx, const struct demo_options *opt,
     /* The admin manager (a person who is neither assistant nor principal) and an admin. */
     int64_t manager =
         put(b, &ent_person,
-            json_pack("{ss ss ss ss ss s[ss]}", "name", "Anneli Kuusk", "email", DEMO_MANAGER_LOGIN,
-                      "phone", "+372 600 0100", "time_zone", "Europe/Tallinn", "office", "Tallinn",
-                      "languages", "Estonian", "English"));
+            json_pack("{ss ss ss ss ss s[ss]}", "name", sum->manager_name, "email",
+                      DEMO_MANAGER_LOGIN, "phone", "+372 600 0100", "time_zone", "Europe/Tallinn",
+                      "office", "Tallinn", "languages", "Estonian", "English"));
     bool ok = manager && add_login(b, DEMO_MANAGER_LOGIN, ROLE_MANAGER, manager) &&
               add_login(b, DEMO_ADMIN_LOGIN, ROLE_ADMIN, 0);
     ok = ok && catalogue(b) && holidays(b, opt->today) &&

@@ -4,13 +4,15 @@
 
 #include "svc.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct demo_options {
     uint64_t seed;
     int assistants; /* 0: the hand-shaped demo of 12 assistants and 30 principals */
     int principals;
-    int64_t today; /* day number that "next month" and "upcoming" count from */
+    int64_t today;      /* day number that "next month" and "upcoming" count from */
+    bool english_names; /* English names in the Tallinn office too (the default: Estonian) */
 };
 
 /* Every demo login (the e-mail of each person, plus these two) has this password.
@@ -24,6 +26,8 @@ struct demo_summary {
     int accounts;
     int64_t case_assistant_id; /* the source document's case: away a week next month */
     int64_t case_absence_id;
+    const char *case_name, *case_login; /* the case assistant: "Kadri Tamm", her login */
+    const char *manager_name;           /* the admin manager */
 };
 
 /* Fills an empty, current database in one transaction. Fails with HL_ERR_CONFLICT when it

@@ -238,12 +238,15 @@ int cmd_check(int argc, char **argv)
 int cmd_demo(int argc, char **argv)
 {
     static const char help[] =
-        "Usage: haldus demo [--db PATH] [--seed N] [--assistants N --principals N]\n"
+        "Usage: haldus demo [--db PATH] [--seed N] [--names et|en] [--assistants N --principals "
+        "N]\n"
         "Creates the database if needed and fills it with a demo organisation:\n"
         "two offices in different time zones, 12 assistants and 30 executives, skills, duties,\n"
         "designated backups and upcoming absences. With --assistants and --principals it builds\n"
         "a large synthetic organisation instead (for benchmarks). The database must be empty.\n"
         "  --seed N         random seed (default 1); the same seed gives the same people\n"
+        "  --names et|en    Estonian names in the Tallinn office (default), or English ones\n"
+        "                   everywhere (for an English-speaking demo and screenshots)\n"
         "  --assistants N   number of assistants (1-100000)\n"
         "  --principals N   number of principals (1-200000)\n";
     static const struct option opts[] = {
@@ -251,15 +254,17 @@ int cmd_demo(int argc, char **argv)
         {"seed", required_argument, NULL, 's'},
         {"assistants", required_argument, NULL, 'a'},
         {"principals", required_argument, NULL, 'p'},
+        {"names", required_argument, NULL, 'n'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *path = NULL;
     long seed = 1, na = 0, np = 0;
+    bool english = false;
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":d:s:a:p:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":d:s:a:p:n:h", opts, NULL)) != -1) {
         switch (c) {
         case 'd':
             path = optarg;
@@ -275,6 +280,11 @@ int cmd_demo(int argc, char **argv)
         case 'p':
             if (!cmd_parse_long(optarg, 1, 200000, &np))
                 return cmd_usage("demo", "--principals must be a number from 1 to 200000");
+            break;
+        case 'n':
+            if (strcmp(optarg, "et") != 0 && strcmp(optarg, "en") != 0)
+                return cmd_usage("demo", "--names must be et or en");
+            english = strcmp(optarg, "en") == 0;
             break;
         case 'h':
             fputs(help, stdout);
@@ -299,7 +309,8 @@ int cmd_demo(int argc, char **argv)
     if (cmd_open_current(path, &db, &err) != HL_OK)
         return cmd_fail("demo", &err);
     struct svc_ctx ctx = {db, "demo", NULL};
-    struct demo_options opt = {(uint64_t)seed, (int)na, (int)np, (int64_t)time(NULL) / 86400};
+    struct demo_options opt = {(uint64_t)seed, (int)na, (int)np, (int64_t)time(NULL) / 86400,
+                               english};
     struct demo_summary sum;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -315,11 +326,11 @@ int cmd_demo(int argc, char **argv)
            sum.assistants, sum.principals, sum.skills, sum.duties, sum.assignments, sum.backups,
            sum.patterns, sum.absences);
     printf("%d logins, all with the demo-only password %s: %s (manager), %s (admin), and each "
-           "person's e-mail, e.g. kadri.tamm@demo.haldus.example (assistant)\n",
-           sum.accounts, DEMO_PASSWORD, DEMO_MANAGER_LOGIN, DEMO_ADMIN_LOGIN);
+           "person's e-mail, e.g. %s (assistant)\n",
+           sum.accounts, DEMO_PASSWORD, DEMO_MANAGER_LOGIN, DEMO_ADMIN_LOGIN, sum.case_login);
     if (sum.case_absence_id)
-        printf("the source document's case: assistant #%lld (Kadri Tamm) asks for a week off "
+        printf("the source document's case: assistant #%lld (%s) asks for a week off "
                "next month: absence #%lld, waiting for approval\n",
-               (long long)sum.case_assistant_id, (long long)sum.case_absence_id);
+               (long long)sum.case_assistant_id, sum.case_name, (long long)sum.case_absence_id);
     return 0;
 }

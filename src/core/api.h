@@ -25,6 +25,7 @@ enum hl_err api_logout(struct request *req, struct response *res, struct hl_erro
 enum hl_err api_me(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_session_get(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_password_change(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_me_lang(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_sessions_list(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_session_delete(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_tokens_list(struct request *req, struct response *res, struct hl_error *err);

@@ -352,6 +352,8 @@ describe('access', () => {
             // Signed in by token: there is no session to end (409), but the route was reached.
             'DELETE /api/v1/session': () => ({ url: '/api/v1/session', ok: [409] }),
             'GET /api/v1/me': () => ({ url: '/api/v1/me', ok: [200] }),
+            // Every role sets its own language (the demo's accounts have one already).
+            'POST /api/v1/me/lang': () => ({ url: '/api/v1/me/lang', json: { lang: 'en' }, ok: [200] }),
             'POST /api/v1/me/password': () => ({
                 url: '/api/v1/me/password',
                 json: { current_password: 'not-the-password', new_password: 'another-password-2026' },

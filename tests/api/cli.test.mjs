@@ -61,6 +61,7 @@ describe('CLI', () => {
             [['check', '--db'], /--db needs a value/],
             [['demo', '--seed', 'x'], /--seed must be a number/],
             [['demo', '--seed', '-1'], /--seed must be a number/],
+            [['demo', '--names', 'fr'], /--names must be et or en/],
             [['demo', '--assistants', '5'], /give both --assistants and --principals/],
             [['demo', '--assistants', '0', '--principals', '5'], /--assistants must be a number/],
             [['demo', '--principals', '200001', '--assistants', '5'], /--principals must be a number/],

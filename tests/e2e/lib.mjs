@@ -6,6 +6,10 @@
 //   HALDUS_BIN      the binary (default: build/haldus of the repository)
 //   CHROMIUM        the browser (default: /usr/bin/chromium)
 //   E2E_HEADED=1    show the browser (debugging)
+//
+// Language: newPage(browser, {lang: 'et'}) gives a browser whose language is Estonian, and
+// signIn then makes the account's language (POST /me/lang) that of the page, so the app shows it
+// (the demo's accounts read Haldus in their office's language). The default is English.
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -144,13 +148,15 @@ export async function launch() {
  * violations and failed requests other than the expected ones; call check() at the end.
  */
 export async function newPage(browser, opts = {}) {
+    const lang = opts.lang === 'et' ? 'et' : 'en';
     const context = await browser.newContext({
         viewport: opts.viewport || DESKTOP,
         timezoneId: 'Europe/Tallinn',
-        locale: 'en-GB',
+        locale: lang === 'et' ? 'et-EE' : 'en-GB',
         bypassCSP: false,
     });
     const page = await context.newPage();
+    PAGE_LANG.set(page, lang);
     page.setDefaultTimeout(opts.timeout || 15000);
     const problems = [];
     page.on('pageerror', (e) => problems.push(`uncaught error: ${e.message}`));
@@ -170,13 +176,41 @@ export async function newPage(browser, opts = {}) {
     };
 }
 
-/** Signs in through the sign-in page; waits for the first page of the role. */
+const PAGE_LANG = new WeakMap();
+
+/** The sign-in page's words in each language. */
+export const SIGN_IN = {
+    en: { login: 'Login (your e-mail)', password: 'Password', submit: 'Sign in' },
+    et: { login: 'Kasutajanimi (sinu e-posti aadress)', password: 'Parool', submit: 'Logi sisse' },
+};
+
+/**
+ * Signs in through the sign-in page (in the page's language) and waits for the first page of
+ * the role; when the account's language is another, sets it to the page's and reloads.
+ */
 export async function signIn(page, base, login, password = PASSWORD) {
+    const lang = PAGE_LANG.get(page) || 'en';
+    const words = SIGN_IN[lang];
     await page.goto(`${base}/`);
-    await page.getByLabel('Login (your e-mail)').fill(login);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel(words.login).fill(login);
+    await page.getByLabel(words.password).fill(password);
+    await page.getByRole('button', { name: words.submit }).click();
     await page.locator('#page-title').waitFor();
+    const changed = await page.evaluate(async (want) => {
+        const me = await (await fetch('/api/v1/me')).json();
+        if (me.account.lang === want) return false;
+        const r = await fetch('/api/v1/me/lang', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token },
+            body: JSON.stringify({ lang: want }),
+        });
+        if (!r.ok) throw new Error(`POST /me/lang: ${r.status}`);
+        return true;
+    }, lang);
+    if (changed) {
+        await page.reload();
+        await page.locator('#page-title').waitFor();
+    }
 }
 
 /** Opens a page of the app by its hash route and waits for its heading and data. */

@@ -65,11 +65,13 @@ static void done(struct dir *d, struct db *db)
     db_close(db);
 }
 
+static bool english_names; /* the next build()s: --names en */
+
 static enum hl_err build(struct db *db, uint64_t seed, int assistants, int principals,
                          int64_t today, struct demo_summary *sum, struct hl_error *err)
 {
     struct svc_ctx ctx = {.db = db, .actor = "unit-test", .who = NULL};
-    struct demo_options opt = {seed, assistants, principals, today};
+    struct demo_options opt = {seed, assistants, principals, today, english_names};
     hl_error_clear(err);
     return svc_demo_build(&ctx, &opt, sum, err);
 }
@@ -189,10 +191,12 @@ static void check_small_demo(struct db *db, const struct demo_summary *sum, int6
     json_t *kadri = NULL, *absence = NULL;
     assert_int_equal(store_entity_get(db, &ent_assistant, sum->case_assistant_id, &kadri, &err),
                      HL_OK);
-    assert_string_equal(json_string_value(json_object_get(kadri, "name")), "Kadri Tamm");
+    assert_string_equal(json_string_value(json_object_get(kadri, "name")), sum->case_name);
     assert_string_equal(json_string_value(json_object_get(kadri, "time_zone")), "Europe/Tallinn");
     json_decref(kadri);
-    assert_int_equal(rows(db, "SELECT count(*) FROM person WHERE name = 'Kadri Tamm'"), 1);
+    char one[200];
+    snprintf(one, sizeof one, "SELECT count(*) FROM person WHERE name = '%s'", sum->case_name);
+    assert_int_equal(rows(db, one), 1);
     assert_int_equal(count(db,
                            "SELECT count(DISTINCT principal_id) FROM assignment WHERE "
                            "assistant_id = %lld AND kind = 'primary'",
@@ -263,6 +267,42 @@ static void test_small_demo_any_seed(void **state)
         check_small_demo(db, &sum, today);
         done(d, db);
     }
+}
+
+/* --names en: the same organisation with English names in every office; the default has
+ * Estonian ones in Tallinn. */
+static void test_english_names(void **state)
+{
+    struct dir *d = *state;
+    int64_t today = days_from_civil(2026, 5, 4);
+    struct demo_summary et, en;
+    struct db *db = fresh_db(d);
+    build_ok(db, 1, 0, 0, today, &et);
+    char *et_people = people(db);
+    done(d, db);
+    english_names = true;
+    db = fresh_db(d);
+    build_ok(db, 1, 0, 0, today, &en);
+    english_names = false;
+    char *en_people = people(db);
+    check_small_demo(db, &en, today);
+    done(d, db);
+    assert_int_equal(en.assistants, et.assistants);
+    assert_int_equal(en.principals, et.principals);
+    assert_string_equal(et.case_name, "Kadri Tamm");
+    assert_string_equal(en.case_name, "Olivia Smith");
+    assert_non_null(strstr(et_people, "Kadri Tamm <kadri.tamm@demo.haldus.example>"));
+    assert_non_null(strstr(et_people, "Anneli Kuusk"));
+    assert_non_null(strstr(en_people, "Olivia Smith <olivia.smith@demo.haldus.example>"));
+    assert_non_null(strstr(en_people, "Alice Kirby"));
+    /* No Estonian first or last name is left. */
+    static const char *const estonian[] = {"Kadri ", "Mari ",  "Andres ", "Tamm ",
+                                           " Kask ", "Kuusk ", "Mägi",    "Koppel"};
+    for (size_t i = 0; i < sizeof estonian / sizeof estonian[0]; i++)
+        if (strstr(en_people, estonian[i]))
+            fail_msg("an Estonian name (%s) in the English demo:\n%s", estonian[i], en_people);
+    free(et_people);
+    free(en_people);
 }
 
 static void test_demo_needs_empty_db(void **state)
@@ -348,6 +388,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_small_demo, setup, teardown),
         cmocka_unit_test_setup_teardown(test_small_demo_any_seed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_demo_needs_empty_db, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_english_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_large_demo, setup, teardown),
         cmocka_unit_test_setup_teardown(test_large_demo_many_principals_each, setup, teardown),
     };

@@ -13,6 +13,8 @@ export interface Account {
     disabled: boolean;
     created_at: string;
     last_login_at: string | null;
+    /** The language the person chose (POST /me/lang); null: the browser's. */
+    lang?: 'et' | 'en' | null;
 }
 
 /** A page of a keyset list (the document's *Page schemas). */

@@ -3,7 +3,7 @@ import type { ComponentType } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { Account, ApiError, Person, Role, get, request, setCsrf, setUnauthorizedHandler } from './api';
 import { AuthContext, isManager } from './auth';
-import { t, useLang, type Key } from './i18n';
+import { setLang, t, useLang, type Key } from './i18n';
 import { href, match, navigate, useRoute } from './router';
 import { invalidate } from './store';
 import { ErrorBox, Loading, PageHead } from './components/ui';
@@ -109,6 +109,9 @@ export function App() {
                 return;
             }
             setCsrf(me.csrf_token || '');
+            // The account's language wins over the browser's (and is remembered here for the
+            // sign-in page).
+            if (me.account.lang === 'et' || me.account.lang === 'en') setLang(me.account.lang);
             let person: Person | null = null;
             if (me.account.person_id) {
                 try {

@@ -2,6 +2,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Account, Person, Role } from './api';
+import { t } from './i18n';
 
 export interface Auth {
     account: Account;
@@ -19,9 +20,18 @@ export function useAuth(): Auth {
 
 export const isManager = (role: Role) => role === 'manager' || role === 'admin';
 
+/** The name of a role in the current language (read at render time: the getters follow setLang). */
 export const ROLE_LABEL: Record<Role, string> = {
-    admin: 'administrator',
-    manager: 'manager',
-    assistant: 'assistant',
-    principal: 'executive',
+    get admin() {
+        return t('role.admin');
+    },
+    get manager() {
+        return t('role.manager');
+    },
+    get assistant() {
+        return t('role.assistant');
+    },
+    get principal() {
+        return t('role.principal');
+    },
 };

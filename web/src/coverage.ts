@@ -2,6 +2,7 @@
 // backup, a gap with a proposed cover, a gap), and the covers and gaps of each cell.
 import type { Coverage, Cover, DayState, Gap } from './api';
 import { addDays, localDate } from './time';
+import { t } from './i18n';
 
 export type CellState = DayState | 'proposed';
 
@@ -93,17 +94,31 @@ export function buildView(data: Coverage, zones: Map<number, string>): BoardView
     };
 }
 
+/** The name of each cell state in the current language (getters: read at render time). */
 export const STATE_LABEL: Record<CellState, string> = {
-    covered: 'covered',
-    backup: 'covered by backup',
-    proposed: 'gap, cover proposed',
-    gap: 'gap',
-    none: 'no working hours',
+    get covered() {
+        return t('board.state.covered');
+    },
+    get backup() {
+        return t('board.state.backup');
+    },
+    get proposed() {
+        return t('board.state.proposed');
+    },
+    get gap() {
+        return t('board.state.gap');
+    },
+    get none() {
+        return t('board.state.none');
+    },
 };
 
 export const STATE_GLYPH: Record<CellState, string> = {
     covered: '✓',
-    backup: 'B',
+    // "B" for backup, "A" for asendaja: the letter of the legend's word.
+    get backup() {
+        return t('board.glyph.backup');
+    },
     proposed: 'P',
     gap: '✕',
     none: '',

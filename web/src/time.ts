@@ -1,5 +1,7 @@
 // time.ts: dates (YYYY-MM-DD), instants (RFC 3339, UTC) and local times in IANA zones, with the
-// browser's Intl only.
+// browser's Intl only. Everything shown to people is formatted with Intl in the current
+// language (locale() of ./i18n), in the zone of the person the time belongs to.
+import { locale, t } from './i18n';
 
 const DAY = 86400000;
 
@@ -36,18 +38,43 @@ export function monday(date: string): string {
     return addDays(date, 1 - weekday(date));
 }
 
-export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** A date formatter of the current language for calendar dates (YYYY-MM-DD, read as UTC). */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+    const k = `${locale()}|${JSON.stringify(opts)}`;
+    let f = dateFormats.get(k);
+    if (!f) {
+        f = new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', ...opts });
+        dateFormats.set(k, f);
+    }
+    return f;
+}
+const asDate = (date: string) => new Date(`${date}T00:00:00Z`);
 
-/** "Mon 14 Dec" (or "Mon 14 Dec 2026" with year). */
-export function fmtDate(date: string, year = false): string {
-    const [y, m, d] = date.split('-').map(Number);
-    return `${WEEKDAYS[weekday(date) - 1]} ${d} ${MONTHS[m - 1]}${year ? ` ${y}` : ''}`;
+/** The name of ISO weekday 1 (Monday) … 7 (Sunday) in the current language. */
+export function weekdayName(n: number, width: 'long' | 'short' | 'narrow' = 'short'): string {
+    // 2024-01-01 was a Monday.
+    return dateFormat({ weekday: width }).format(asDate(`2024-01-0${n}`));
 }
 
+/** "Mon 14 Dec" / "E, 14. dets" (with year: "Mon, 14 Dec 2026" / "E, 14. detsember 2026"). */
+export function fmtDate(date: string, year = false): string {
+    return dateFormat({ weekday: 'short', day: 'numeric', month: 'short', ...(year ? { year: 'numeric' } : {}) }).format(asDate(date));
+}
+
+/** "Monday, 14 December 2026" / "esmaspäev, 14. detsember 2026". */
+export function fmtLongDate(date: string): string {
+    return dateFormat({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(asDate(date));
+}
+
+/** "14 Dec" / "14. dets". */
 export function fmtShortDate(date: string): string {
-    const [, m, d] = date.split('-').map(Number);
-    return `${d} ${MONTHS[m - 1]}`;
+    return dateFormat({ day: 'numeric', month: 'short' }).format(asDate(date));
+}
+
+/** "Dec" / "dets": the month of a date, short. */
+export function fmtMonth(date: string): string {
+    return dateFormat({ month: 'short' }).format(asDate(date));
 }
 
 const partsCache = new Map<string, Intl.DateTimeFormat>();
@@ -153,10 +180,10 @@ export function fmtRange(first: string, last: string): string {
     return `${fmtDate(first, !sameYear)} – ${fmtDate(last, true)}`;
 }
 
-/** "14 Dec 2026, 08:30" in a zone. */
+/** "Mon, 14 Dec 2026, 08:30" in a zone. */
 export function fmtInstant(at: string, tz = browserZone()): string {
     const d = localDate(at, tz);
-    return `${fmtDate(d, true)}, ${localTime(at, tz)}`;
+    return t('time.dateAt', { date: fmtDate(d, true), time: localTime(at, tz) });
 }
 
 /** "Mon 14 Dec 08:30–17:30" of a run of UTC instants in a zone. */
@@ -174,13 +201,13 @@ export function fmtTimes(startAt: string, endAt: string, tz: string): string {
     return `${localTime(startAt, tz)}–${t2 === '00:00' ? '24:00' : t2}`;
 }
 
-/** "morning", "afternoon" … for a local HH:MM range, for sentences. */
+/** "morning", "afternoon" … for a local HH:MM range, for sentences, in the current language. */
 export function partOfDay(start: string, end: string): string {
     const s = Number(start.slice(0, 2));
     const e = Number(end.slice(0, 2)) + (end.slice(3) === '00' ? 0 : 1);
-    if (s < 12 && e > 14) return 'all day';
-    if (e <= 13) return 'morning';
-    if (s >= 12 && e <= 18) return 'afternoon';
-    if (s >= 17) return 'evening';
-    return 'midday';
+    if (s < 12 && e > 14) return t('time.allDay');
+    if (e <= 13) return t('time.morning');
+    if (s >= 12 && e <= 18) return t('time.afternoon');
+    if (s >= 17) return t('time.evening');
+    return t('time.midday');
 }

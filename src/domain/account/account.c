@@ -40,5 +40,6 @@ json_t *account_json(const struct account *a)
     json_object_set_new(o, "disabled", json_boolean(a->disabled));
     json_object_set_new(o, "created_at", json_string(created));
     json_object_set_new(o, "last_login_at", a->last_login_at ? json_string(last) : json_null());
+    json_object_set_new(o, "lang", a->lang[0] ? json_string(a->lang) : json_null());
     return o;
 }

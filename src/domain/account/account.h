@@ -18,6 +18,7 @@ struct account {
     int64_t locked_until;
     int64_t last_login_at; /* 0: never */
     int64_t created_at;
+    char lang[3]; /* "et", "en", or "": none chosen (the web app follows the browser) */
 };
 
 const char *role_name(enum role r);

@@ -104,6 +104,20 @@ enum hl_err api_password_change(struct request *req, struct response *res, struc
     return e;
 }
 
+enum hl_err api_me_lang(struct request *req, struct response *res, struct hl_error *err)
+{
+    static const char *const allowed[] = {"lang", NULL};
+    json_t *body, *account = NULL;
+    enum hl_err e = http_json_fields(req, allowed, false, &body, err);
+    if (e != HL_OK)
+        return e;
+    e = svc_me_lang(&req->ctx, body, &account, err);
+    json_decref(body);
+    if (e == HL_OK)
+        http_json(res, 200, json_pack("{so}", "account", account));
+    return e;
+}
+
 enum hl_err api_sessions_list(struct request *req, struct response *res, struct hl_error *err)
 {
     json_t *items;

@@ -10,7 +10,7 @@
 
 #define ACCOUNT_COLUMNS                                                                            \
     "id, version, login, role, coalesce(person_id, 0), disabled, locked_until, "                   \
-    "coalesce(last_login_at, 0), created_at"
+    "coalesce(last_login_at, 0), created_at, coalesce(lang, '')"
 
 static void read_account(sqlite3_stmt *st, int col, struct account *a)
 {
@@ -24,6 +24,8 @@ static void read_account(sqlite3_stmt *st, int col, struct account *a)
     a->locked_until = sqlite3_column_int64(st, col + 6);
     a->last_login_at = sqlite3_column_int64(st, col + 7);
     a->created_at = sqlite3_column_int64(st, col + 8);
+    const unsigned char *lang = sqlite3_column_text(st, col + 9);
+    snprintf(a->lang, sizeof a->lang, "%s", lang ? (const char *)lang : "");
 }
 
 /* Steps a statement that returns no rows; maps UNIQUE to a duplicate on `field`. */
@@ -53,7 +55,7 @@ enum hl_err store_account_by_login(struct db *db, const char *login, struct acco
     if (rc == SQLITE_ROW) {
         read_account(st, 0, a);
         if (hash)
-            *hash = hl_strdup((const char *)sqlite3_column_text(st, 9));
+            *hash = hl_strdup((const char *)sqlite3_column_text(st, 10));
     } else if (rc == SQLITE_DONE) {
         e = hl_fail(err, HL_ERR_NOT_FOUND, "login", "no such account");
     } else {
@@ -129,6 +131,26 @@ enum hl_err store_account_update(struct db *db, const struct account *a, struct 
     sqlite3_bind_int64(st, 5, a->id);
     sqlite3_bind_int64(st, 6, a->version);
     enum hl_err e = step_done(db, st, "person_id", "account", err);
+    if (e == HL_OK && sqlite3_changes(db_handle(db)) == 0)
+        return hl_fail(err, HL_ERR_STALE, NULL, "the account was changed by someone else");
+    return e;
+}
+
+enum hl_err store_account_set_lang(struct db *db, int64_t id, int64_t version, const char *lang,
+                                   struct hl_error *err)
+{
+    sqlite3_stmt *st = db_prepare(db,
+                                  "UPDATE account SET version = version + 1, updated_at = ?1, "
+                                  "lang = ?2 WHERE id = ?3 AND version = ?4",
+                                  err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, db_now(db));
+    if (lang && lang[0])
+        sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, id);
+    sqlite3_bind_int64(st, 4, version);
+    enum hl_err e = step_done(db, st, "lang", "account", err);
     if (e == HL_OK && sqlite3_changes(db_handle(db)) == 0)
         return hl_fail(err, HL_ERR_STALE, NULL, "the account was changed by someone else");
     return e;
@@ -442,7 +464,7 @@ enum hl_err store_session_find(struct db *db, const unsigned char hash[TOKEN_HAS
         db,
         "SELECT s.id, s.account_id, s.csrf_token, s.created_at, s.last_seen_at, s.expires_at, "
         "a.id, a.version, a.login, a.role, coalesce(a.person_id, 0), a.disabled, "
-        "a.locked_until, coalesce(a.last_login_at, 0), a.created_at "
+        "a.locked_until, coalesce(a.last_login_at, 0), a.created_at, coalesce(a.lang, '') "
         "FROM session s JOIN account a ON a.id = s.account_id WHERE s.token_hash = ?1",
         err);
     if (!st)
@@ -617,7 +639,7 @@ enum hl_err store_token_find(struct db *db, const unsigned char hash[TOKEN_HASH_
         db,
         "SELECT t.id, coalesce(t.last_used_at, 0), a.id, a.version, a.login, a.role, "
         "coalesce(a.person_id, 0), a.disabled, a.locked_until, coalesce(a.last_login_at, 0), "
-        "a.created_at FROM api_token t JOIN account a ON a.id = t.account_id "
+        "a.created_at, coalesce(a.lang, '') FROM api_token t JOIN account a ON a.id = t.account_id "
         "WHERE t.token_hash = ?1",
         err);
     if (!st)

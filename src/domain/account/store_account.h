@@ -25,6 +25,10 @@ enum hl_err store_account_insert(struct db *db, const char *login, enum role rol
 enum hl_err store_account_update(struct db *db, const struct account *a, struct hl_error *err);
 enum hl_err store_account_set_password(struct db *db, int64_t id, const char *hash,
                                        struct hl_error *err);
+/* Sets the account's language ("et", "en"; NULL or "": none), bumping the version if it is
+ * still `version`. */
+enum hl_err store_account_set_lang(struct db *db, int64_t id, int64_t version, const char *lang,
+                                   struct hl_error *err);
 enum hl_err store_account_logged_in(struct db *db, int64_t id, struct hl_error *err);
 /* Accounts in id order after after_id; *items a new array of account_json. */
 enum hl_err store_account_list(struct db *db, int64_t after_id, int limit, json_t **items,

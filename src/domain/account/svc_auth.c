@@ -587,6 +587,42 @@ enum hl_err svc_account_update(struct svc_ctx *ctx, int64_t id, int64_t if_match
     return e;
 }
 
+static const char *const lang_names[] = {"et", "en", NULL};
+
+static const struct field lang_fields[] = {
+    {"lang", FT_ENUM, F_NULLABLE, 0, 0, NULL, lang_names, NULL,
+     "et or en; null: the browser's language"},
+};
+
+static enum hl_err lang_save(struct svc_ctx *ctx, const void *arg, int64_t id, int64_t version,
+                             const json_t *changes, const json_t *merged, struct hl_error *err)
+{
+    (void)arg, (void)changes;
+    return store_account_set_lang(ctx->db, id, version,
+                                  json_string_value(json_object_get(merged, "lang")), err);
+}
+
+static const struct record_kind lang_kind = {
+    .name = "account",
+    .fields = lang_fields,
+    .nfields = sizeof lang_fields / sizeof lang_fields[0],
+    .load = account_load,
+    .check = NULL,
+    .save = lang_save,
+};
+
+enum hl_err svc_me_lang(struct svc_ctx *ctx, const json_t *body, json_t **out, struct hl_error *err)
+{
+    enum hl_err e = need_account(ctx, err);
+    if (e != HL_OK)
+        return e;
+    if (!json_object_get(body, "lang"))
+        return hl_fail(err, HL_ERR_INVALID, "lang", "lang is required: et, en or null");
+    /* One's own preference: no If-Match (nothing of anyone else's can be lost). */
+    return svc_record_update(ctx, &lang_kind, NULL, ctx->who->id, IF_MATCH_NONE, false, body,
+                             "lang", out, err);
+}
+
 enum hl_err svc_password_change(struct svc_ctx *ctx, const char *current, const char *next,
                                 int64_t keep_session, const char *address, struct hl_error *err)
 {

@@ -64,6 +64,10 @@ enum hl_err svc_token_revoke(struct svc_ctx *ctx, int64_t id, struct hl_error *e
  * every session of the account but keep_session. */
 enum hl_err svc_password_change(struct svc_ctx *ctx, const char *current, const char *next,
                                 int64_t keep_session, const char *address, struct hl_error *err);
+/* Sets the signed-in account's language from {"lang": "et" | "en" | null} (null: follow the
+ * browser), through svc_record_update (validated, audited as "lang"); *out the account. */
+enum hl_err svc_me_lang(struct svc_ctx *ctx, const json_t *body, json_t **out,
+                        struct hl_error *err);
 
 /* Administration of accounts (admins, and the CLI). */
 enum hl_err svc_account_create(struct svc_ctx *ctx, const char *login, const char *role,

@@ -9,19 +9,20 @@ import * as store from '../store';
 import { absenceDays, addDays, fmtRange, localToUtc, monday, today } from '../time';
 import { ErrorBox, Field, Loading, Select, StatusBadge, TextArea, fieldError, formError, useAsync } from './ui';
 import { useAction } from './hooks';
+import { has, t } from '../i18n';
 import { ImpactList } from './impact';
 import { Handover } from '../domains/desk/desk';
 import { PlanSummary, usePrincipalZones } from './plan';
 import { RequestBalance, ReviewBalance, confirmCancel } from '../domains/leave/leave-ui';
 
-export const KINDS: [string, string][] = [
-    ['vacation', 'Vacation'],
-    ['sick', 'Sick leave'],
-    ['training', 'Training'],
-    ['interview', 'Interview duty'],
-    ['other', 'Other'],
-];
-const kindLabel = (k: string) => KINDS.find(([v]) => v === k)?.[1] || k;
+const KIND_VALUES = ['vacation', 'sick', 'training', 'interview', 'other'];
+/** The kinds of absence with their names in the current language. */
+export const kinds = (): [string, string][] => KIND_VALUES.map((k) => [k, kindLabel(k)]);
+/** The name of a kind of absence ("Vacation", "Puhkus"). */
+export function kindLabel(k: string): string {
+    const key = `absence.kind.${k}`;
+    return has(key) ? t(key) : k;
+}
 
 /** One absence: who, when, status, notes; managers review requested ones here. */
 export function AbsenceCard({
@@ -43,7 +44,7 @@ export function AbsenceCard({
     const a = current.id === absence.id && current.version >= absence.version ? current : absence;
     const tz = person?.time_zone || 'UTC';
     const { first, last } = absenceDays(a.start_at, a.end_at, tz);
-    const name = person?.name || `Person #${a.person_id}`;
+    const name = person?.name || t('absence.personN', { id: String(a.person_id) });
 
     const cancel = () =>
         confirmCancel(fmtRange(first, last)) &&
@@ -70,20 +71,20 @@ export function AbsenceCard({
             {a.note && <p class="note">“{a.note}”</p>}
             {a.status === 'rejected' && (
                 <p class="decision" data-testid="decision">
-                    <strong>Rejected.</strong> {a.decision_note ? `Reason: ${a.decision_note}` : 'No reason was given.'}
+                    <strong>{t('absence.rejected')}</strong> {a.decision_note ? t('absence.reason', { note: a.decision_note }) : t('absence.noReason')}
                 </p>
             )}
-            {a.status !== 'rejected' && a.decision_note && <p class="decision">Note from the manager: {a.decision_note}</p>}
+            {a.status !== 'rejected' && a.decision_note && <p class="decision">{t('absence.managerNote', { note: a.decision_note })}</p>}
             <ErrorBox error={error} onRetry={onRetry} />
             <div class="btn-row">
                 {manager && a.status === 'requested' && !reviewing && (
                     <button type="button" class="btn primary" onClick={() => setReviewing(true)}>
-                        Review request
+                        {t('absence.review')}
                     </button>
                 )}
                 {(a.status === 'requested' || a.status === 'approved') && !reviewing && (
                     <button type="button" class="btn" onClick={cancel} disabled={!!busy}>
-                        {manager ? 'Cancel this absence' : a.status === 'requested' ? 'Withdraw request' : 'Cancel'}
+                        {manager ? t('absence.cancelThis') : a.status === 'requested' ? t('absence.withdraw') : t('absence.cancel')}
                     </button>
                 )}
             </div>
@@ -119,7 +120,7 @@ function Review({
     function decide(action: 'approve' | 'reject') {
         setNoteError(null);
         if (action === 'reject' && !note.trim()) {
-            setNoteError(`Give a reason, so ${name} knows why.`);
+            setNoteError(t('absence.giveReason', { name }));
             return;
         }
         run(async () => {
@@ -131,23 +132,23 @@ function Review({
     }
 
     return (
-        <div class="review" role="group" aria-label={`Review ${name}'s request`}>
-            <h4>Coverage impact</h4>
+        <div class="review" role="group" aria-label={t('absence.reviewOf', { name })}>
+            <h4>{t('absence.impact')}</h4>
             <ImpactList absence={absence} />
             <ReviewBalance absence={absence} override={override} onOverride={setOverride} />
             <Handover absenceId={absence.id} />
-            <p class="hint">When you approve, the planner proposes the covers for these days; you accept them here or on the board.</p>
-            <TextArea label="Note to the requester (required when rejecting)" value={note} onValue={setNote} error={noteError} rows={2} />
+            <p class="hint">{t('absence.approveHint')}</p>
+            <TextArea label={t('absence.noteToRequester')} value={note} onValue={setNote} error={noteError} rows={2} />
             <ErrorBox error={error} />
             <div class="btn-row">
                 <button type="button" class="btn primary" disabled={!!busy} onClick={() => decide('approve')}>
-                    {busy === 'approve' ? 'Approving…' : 'Approve'}
+                    {busy === 'approve' ? t('absence.approving') : t('absence.approve')}
                 </button>
                 <button type="button" class="btn danger" disabled={!!busy} onClick={() => decide('reject')}>
-                    {busy === 'reject' ? 'Rejecting…' : 'Reject'}
+                    {busy === 'reject' ? t('absence.rejecting') : t('absence.reject')}
                 </button>
                 <button type="button" class="btn ghost" disabled={!!busy} onClick={onClose}>
-                    Not now
+                    {t('absence.notNow')}
                 </button>
             </div>
         </div>
@@ -163,7 +164,7 @@ function ApprovedPlan({ plan, first }: { plan: Plan | null | undefined; first: s
         return (
             <div class="plan-result notice" role="status">
                 <p>
-                    Approved. No coverage plan came with the approval. <a href={boardLink}>Open the board for that week</a> to plan the covers.
+                    {t('absence.approvedNoPlan')} <a href={boardLink}>{t('absence.openBoardWeek')}</a>
                 </p>
             </div>
         );
@@ -175,7 +176,7 @@ function ApprovedPlan({ plan, first }: { plan: Plan | null | undefined; first: s
     return (
         <div class="plan-result" role="status">
             <p>
-                <strong>Approved.</strong> Who will cover:
+                <strong>{t('absence.approved')}</strong> {t('absence.whoCovers')}
             </p>
             <PlanSummary
                 plan={plan}
@@ -186,12 +187,12 @@ function ApprovedPlan({ plan, first }: { plan: Plan | null | undefined; first: s
                         <div class="btn-row">
                             {plan.covers.length > 0 && !accepted && (
                                 <button type="button" class="btn primary" onClick={accept} disabled={!!busy}>
-                                    Accept these covers
+                                    {t('absence.acceptCovers')}
                                 </button>
                             )}
-                            {accepted && <span class="badge st-approved">covers accepted</span>}
+                            {accepted && <span class="badge st-approved">{t('absence.coversAccepted')}</span>}
                             <a class="btn" href={boardLink}>
-                                See the week on the board
+                                {t('absence.seeWeek')}
                             </a>
                         </div>
                     </>
@@ -217,9 +218,9 @@ export function RequestForm({ manager, onDone, personId }: { manager?: boolean; 
     function submit(e: Event) {
         e.preventDefault();
         const le: Record<string, string> = {};
-        if (!who) le.person_id = 'Choose whose absence this is.';
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(first)) le.start_at = 'Enter the first day away.';
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(last)) le.end_at = 'Enter the last day away.';
+        if (!who) le.person_id = t('absence.form.chooseWho');
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(first)) le.start_at = t('absence.form.enterFirst');
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(last)) le.end_at = t('absence.form.enterLast');
         setLocalError(le);
         if (Object.keys(le).length) return;
         const p = manager ? people.data?.find((x) => String(x.id) === who) : person;
@@ -238,37 +239,37 @@ export function RequestForm({ manager, onDone, personId }: { manager?: boolean; 
 
     const fields = ['person_id', 'kind', 'start_at', 'end_at', 'note'];
     return (
-        <form class="card form" onSubmit={submit} noValidate aria-label={manager ? 'Record an absence' : 'Request leave'}>
-            <h2>{manager ? 'Record an absence' : 'Request leave'}</h2>
+        <form class="card form" onSubmit={submit} noValidate aria-label={manager ? t('absence.record') : t('absence.request')}>
+            <h2>{manager ? t('absence.record') : t('absence.request')}</h2>
             {manager &&
                 (people.loading ? (
-                    <Loading what="Loading people" />
+                    <Loading what={t('absence.loadingPeople')} />
                 ) : (
                     <Select
-                        label="Who"
+                        label={t('absence.form.who')}
                         value={who}
                         onValue={setWho}
                         error={localError.person_id || fieldError(error, 'person_id')}
                         options={[
-                            ['', 'Choose a person…'],
+                            ['', t('absence.form.choosePerson')],
                             ...(people.data || []).map((p): [string, string] => [String(p.id), `${p.name} (${p.office})`]),
                         ]}
                     />
                 ))}
-            <Select label="Kind" value={kind} onValue={setKind} options={KINDS} error={fieldError(error, 'kind')} />
+            <Select label={t('absence.form.kind')} value={kind} onValue={setKind} options={kinds()} error={fieldError(error, 'kind')} />
             <div class="row2">
-                <Field label="First day away" type="date" value={first} onValue={setFirst} error={localError.start_at || fieldError(error, 'start_at')} />
-                <Field label="Last day away" type="date" value={last} onValue={setLast} error={localError.end_at || fieldError(error, 'end_at')} />
+                <Field label={t('absence.form.first')} type="date" value={first} onValue={setFirst} error={localError.start_at || fieldError(error, 'start_at')} />
+                <Field label={t('absence.form.last')} type="date" value={last} onValue={setLast} error={localError.end_at || fieldError(error, 'end_at')} />
             </div>
             <RequestBalance personId={Number(who)} kind={kind} first={first} last={last} tz={(manager ? people.data?.find((x) => String(x.id) === who) : person)?.time_zone || 'UTC'} />
-            <TextArea label="Note (optional)" value={note} onValue={setNote} error={fieldError(error, 'note')} rows={2} />
+            <TextArea label={t('absence.form.note')} value={note} onValue={setNote} error={fieldError(error, 'note')} rows={2} />
             <ErrorBox error={formError(error, fields)} />
             <div class="btn-row">
                 <button type="submit" class="btn primary" disabled={!!busy}>
-                    {busy ? 'Sending…' : manager ? 'Record' : 'Send request'}
+                    {busy ? t('absence.form.sending') : manager ? t('absence.form.record') : t('absence.form.send')}
                 </button>
                 <button type="button" class="btn ghost" onClick={onDone}>
-                    Cancel
+                    {t('ui.cancel')}
                 </button>
             </div>
         </form>

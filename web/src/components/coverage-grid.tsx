@@ -7,7 +7,8 @@ import { useAuth, isManager } from '../auth';
 import { BoardView, CellState, STATE_GLYPH, STATE_LABEL, buildView, isAccepted } from '../coverage';
 import { href } from '../router';
 import * as store from '../store';
-import { addDays, browserZone, fmtDate, fmtSpan, fmtShortDate, today, weekday } from '../time';
+import { addDays, browserZone, fmtDate, fmtMonth, fmtSpan, today, weekday, weekdayName } from '../time';
+import { t } from '../i18n';
 import { useAction } from './hooks';
 import { Dialog, Empty, ErrorBox, Show, StatusBadge, useAsync } from './ui';
 import { CoverPicker } from '../domains/leave/leave-ui';
@@ -82,7 +83,7 @@ export async function acceptCovers(covers: Cover[]): Promise<void> {
 export function Legend() {
     const states: CellState[] = ['covered', 'backup', 'proposed', 'gap', 'none'];
     return (
-        <ul class="legend" aria-label="Legend">
+        <ul class="legend" aria-label={t('board.legend')}>
             {states.map((s) => (
                 <li key={s}>
                     <span class={`chip s-${s}`} aria-hidden="true">
@@ -113,23 +114,23 @@ export function CoverageGrid({ view, manager, onMore, reload, compact }: GridPro
     const onOpen = useCallback((pid: number, date: string) => setOpen({ pid, date }), []);
     const principal = open ? view.data.principals.find((p) => p.id === open.pid) : undefined;
     const total = view.data.principals.length;
-    if (total === 0) return <Empty>No executives match these filters, so there is nothing to cover.</Empty>;
+    if (total === 0) return <Empty>{t('board.noneMatch')}</Empty>;
     return (
         <>
             <GridTable view={view} rows={rows} onOpen={onOpen} compact={compact} />
             {total > rows && (
                 <p class="more">
-                    Showing {rows} of {total} executives.{' '}
+                    {t('board.showing', { rows, count: total })}{' '}
                     <button type="button" class="btn" onClick={() => setRows(rows + ROW_STEP)}>
-                        Show {Math.min(ROW_STEP, total - rows)} more executives
+                        {t('board.showMoreRows', { count: Math.min(ROW_STEP, total - rows) })}
                     </button>{' '}
-                    or narrow the board by office or department.
+                    {t('board.orNarrow')}
                 </p>
             )}
             {onMore && (
                 <p class="more">
                     <button type="button" class="btn" onClick={onMore}>
-                        Show 4 more weeks
+                        {t('board.moreWeeks', { count: 4 })}
                     </button>
                 </p>
             )}
@@ -152,7 +153,7 @@ const GridTable = memo(function GridTable({
     compact?: boolean;
 }) {
     const days = view.data.days;
-    const t = today();
+    const day = today();
     useLayoutEffect(() => {
         mark('haldus:board-rendered');
         requestAnimationFrame(() => setTimeout(() => mark('haldus:board-painted'), 0));
@@ -164,10 +165,10 @@ const GridTable = memo(function GridTable({
         onOpen(Number(pid), date);
     };
     return (
-        <div class={`board-scroll${compact ? ' compact' : ''}`} tabIndex={0} role="region" aria-label="Coverage board, scrolls both ways">
+        <div class={`board-scroll${compact ? ' compact' : ''}`} tabIndex={0} role="region" aria-label={t('board.region')}>
             <table class="board" onClick={onClick}>
                 <caption class="sr-only">
-                    Coverage from {fmtDate(view.data.from, true)} to {fmtDate(view.data.to, true)}: one row per executive, one column per day
+                    {t('board.caption', { from: fmtDate(view.data.from, true), to: fmtDate(view.data.to, true) })}
                 </caption>
                 <colgroup>
                     <col class="pcol" />
@@ -178,17 +179,17 @@ const GridTable = memo(function GridTable({
                 <thead>
                     <tr>
                         <th scope="col" class="corner">
-                            Executive
+                            {t('plan.executive')}
                         </th>
                         {days.map((d, i) => {
                             const w = weekday(d);
                             const first = i === 0 || d.endsWith('-01');
                             return (
-                                <th scope="col" key={d} class={`day${w > 5 ? ' weekend' : ''}${d === t ? ' today' : ''}${w === 1 ? ' monday' : ''}`}>
+                                <th scope="col" key={d} class={`day${w > 5 ? ' weekend' : ''}${d === day ? ' today' : ''}${w === 1 ? ' monday' : ''}`}>
                                     <abbr title={fmtDate(d, true)}>
-                                        <span class="wd">{fmtDate(d).slice(0, 2)}</span>
+                                        <span class="wd">{weekdayName(w).slice(0, 2)}</span>
                                         <span class="dn">{Number(d.slice(8))}</span>
-                                        {first && <span class="mo">{fmtShortDate(d).split(' ')[1]}</span>}
+                                        {first && <span class="mo">{fmtMonth(d)}</span>}
                                     </abbr>
                                 </th>
                             );
@@ -221,7 +222,7 @@ function Row({ p, view }: { p: CoveragePrincipal; view: BoardView }) {
                 // Covered days are plain cells; the glyph and its spoken text ("covered") come from
                 // the stylesheet, which keeps the 5,000-odd cells of a large board light.
                 if (st === 'covered' || st === 'none') return <td key={d.date} class={cls} data-state={st} data-date={d.date} title={STATE_LABEL[st]} />;
-                const label = `${p.name}, ${fmtDate(d.date)}: ${STATE_LABEL[st]}${d.gaps ? `, ${d.gaps} of ${d.slots} slots uncovered` : ''}`;
+                const label = `${p.name}, ${fmtDate(d.date)}: ${STATE_LABEL[st]}${d.gaps ? t('board.cellGaps', { gaps: d.gaps, count: d.slots }) : ''}`;
                 return (
                     <td key={d.date} class={cls} data-state={st} data-date={d.date}>
                         <button type="button" class="cell" data-k={`${p.id}|${d.date}`} aria-label={label} title={label}>
@@ -273,15 +274,14 @@ function CellDialog({
                 {day && day.slots > 0 && (
                     <>
                         {' '}
-                        — {day.slots} slot{day.slots === 1 ? '' : 's'} of {view.data.slot_minutes} min: {day.covered} by their assistants, {day.backup} by a
-                        backup, {day.gaps} uncovered.
+                        {t('board.daySlots', { count: day.slots, minutes: view.data.slot_minutes, covered: day.covered, backup: day.backup, gaps: day.gaps })}
                     </>
                 )}
             </p>
-            {tz !== browserZone() && <p class="hint">Times are in {principal.name}'s time zone, {tz}.</p>}
+            {tz !== browserZone() && <p class="hint">{t('board.timesIn', { name: principal.name, tz })}</p>}
             {info.gaps.length > 0 && (
                 <>
-                    <h3>Uncovered</h3>
+                    <h3>{t('board.uncovered')}</h3>
                     <ul class="plain">
                         {info.gaps.map((g) => (
                             <li key={g.start_at}>
@@ -295,9 +295,9 @@ function CellDialog({
                     </ul>
                 </>
             )}
-            <h3>Covers</h3>
+            <h3>{t('board.covers')}</h3>
             {info.covers.length === 0 ? (
-                <Empty>{info.gaps.length ? 'No cover is proposed for this gap yet.' : 'No backup covers on this day.'}</Empty>
+                <Empty>{info.gaps.length ? t('board.noCoverYet') : t('board.noBackupDay')}</Empty>
             ) : (
                 <ul class="covers">
                     {info.covers.map((c) => (
@@ -310,7 +310,7 @@ function CellDialog({
                 <div class="btn-row">
                     {proposed.length > 0 && (
                         <button type="button" class="btn primary" disabled={busy} onClick={() => run(() => acceptCovers(proposed))}>
-                            Accept {proposed.length === 1 ? 'this cover' : `these ${proposed.length} covers`}
+                            {t('board.acceptThese', { count: proposed.length })}
                         </button>
                     )}
                     {info.state === 'gap' && (
@@ -324,20 +324,20 @@ function CellDialog({
                                 })
                             }
                         >
-                            Plan covers for this day
+                            {t('board.planDay')}
                         </button>
                     )}
                 </div>
             )}
             {planned && planned.open_gaps.length > 0 && (
                 <div class="notice" role="status">
-                    <p>The planner could not cover everything:</p>
+                    <p>{t('board.couldNot')}</p>
                     <ul>
                         {planned.open_gaps
                             .filter((g) => g.principal_id === principal.id)
                             .map((g) => (
                                 <li key={g.start_at}>
-                                    {fmtSpan(g.start_at, g.end_at, tz)}: {g.reason || 'no one available'}
+                                    {fmtSpan(g.start_at, g.end_at, tz)}: {g.reason || t('board.noOne')}
                                 </li>
                             ))}
                     </ul>
@@ -371,16 +371,16 @@ function CoverItem({ cover, tz, manager, busy, run }: { cover: Cover; tz: string
                 <strong>{cover.assistant_name}</strong> <StatusBadge status={status} />
                 <span class="when">{fmtSpan(cover.start_at, cover.end_at, tz)}</span>
             </div>
-            {cover.reason && <p class="reason">Why: {cover.reason}</p>}
+            {cover.reason && <p class="reason">{t('board.why', { reason: cover.reason })}</p>}
             {manager && !changing && (
                 <div class="btn-row">
                     {status !== 'accepted' && cover.plan_id !== undefined && (
                         <button type="button" class="btn small" disabled={busy} onClick={() => run(() => acceptCovers([cover]))}>
-                            Accept
+                            {t('board.accept')}
                         </button>
                     )}
                     <button type="button" class="btn small" disabled={busy} onClick={() => setChanging(true)}>
-                        Pick another assistant
+                        {t('board.pickAnother')}
                     </button>
                 </div>
             )}
@@ -389,7 +389,7 @@ function CoverItem({ cover, tz, manager, busy, run }: { cover: Cover; tz: string
                     <CoverPicker coverId={cover.id} value={choice} onValue={setChoice} />
                     {error instanceof ApiError && error.status === 422 ? (
                         <p class="field-error" role="alert">
-                            That choice breaks a hard rule: {error.message}
+                            {t('board.hardRule')} <span lang="en">{error.message}</span>
                         </p>
                     ) : (
                         <ErrorBox
@@ -407,10 +407,10 @@ function CoverItem({ cover, tz, manager, busy, run }: { cover: Cover; tz: string
                     )}
                     <div class="btn-row">
                         <button type="submit" class="btn primary small" disabled={!choice}>
-                            Use this assistant
+                            {t('board.useThis')}
                         </button>
                         <button type="button" class="btn small" onClick={() => setChanging(false)}>
-                            Cancel
+                            {t('ui.cancel')}
                         </button>
                     </div>
                 </form>
@@ -428,7 +428,7 @@ export function MiniBoard({ weeks = 2, title }: { weeks?: number; title: string 
     return (
         <section class="card">
             <h2>{title}</h2>
-            <Show a={a} what="Loading coverage">
+            <Show a={a} what={t('board.loadingCoverage')}>
                 {(d) => (
                     <>
                         <Legend />

@@ -6,6 +6,13 @@ import { Absence, AbsenceImpact, ImpactPrincipal, ImpactRun, get } from '../api'
 import * as store from '../store';
 import { browserZone, fmtDate, localDate, localTime, partOfDay } from '../time';
 import { Show, useAsync } from './ui';
+import { fmtList, has, t } from '../i18n';
+
+/** primary, secondary, backup in the current language. */
+export function supportKind(k: string): string {
+    const key = `support.kind.${k}`;
+    return has(key) ? t(key) : k;
+}
 
 interface DayLoss {
     date: string;
@@ -60,9 +67,9 @@ const slotsOf = (runs: ImpactRun[]) => runs.reduce((n, r) => n + r.slots, 0);
 
 async function loadImpact(abs: Absence): Promise<Impact> {
     const [answer, people] = await Promise.all([get<AbsenceImpact>(`/absences/${abs.id}/impact`), store.peopleById()]);
-    const name = people.get(abs.person_id)?.name || 'This person';
-    if (!answer.assistant) return { kind: 'none', reason: `${name} is not an assistant, so no executive loses support.` };
-    if (!answer.principals.length) return { kind: 'none', reason: `${name} supports no executive on these days.` };
+    const name = people.get(abs.person_id)?.name || t('impact.thisPerson');
+    if (!answer.assistant) return { kind: 'none', reason: t('impact.notAssistant', { name }) };
+    if (!answer.principals.length) return { kind: 'none', reason: t('impact.supportsNone', { name }) };
     const sm = answer.slot_minutes || 60;
     const items = answer.principals.map((row): PrincipalImpact => {
         const pid = row.principal_id;
@@ -77,7 +84,7 @@ async function loadImpact(abs: Absence): Promise<Impact> {
         }
         const openReasons: string[] = [];
         for (const g of open) if (g.reason && !openReasons.includes(g.reason)) openReasons.push(g.reason);
-        const who = (c: { name: string; kind: string }) => (c.kind ? `${c.name} (${c.kind})` : c.name);
+        const who = (c: { name: string; kind: string }) => (c.kind ? `${c.name} (${supportKind(c.kind)})` : c.name);
         return {
             id: pid,
             name: row.name,
@@ -103,20 +110,21 @@ function describeRange(r: string): string {
     return `${partOfDay(s, e)} (${r})`;
 }
 
-const hours = (minutes: number) => `${Math.round(minutes / 6) / 10} h`;
+const hours = (minutes: number) => t('impact.hours', { h: Math.round(minutes / 6) / 10 });
 
 const days = (ds: DayLoss[]) => ds.map((d) => `${fmtDate(d.date)} ${d.ranges.map(describeRange).join(', ')}`).join('; ');
 
 /** "Siim Lill (#1, away), Jaan Luik (#2)". */
 function backupList(p: PrincipalImpact): string {
-    if (!p.backups.length) return `${p.name} has no designated backups.`;
-    return `Designated backups: ${p.backups.map((b) => `${b.name} (#${b.rank}${b.away ? ', away then' : ''})`).join(', ')}.`;
+    if (!p.backups.length) return t('impact.noBackups', { name: p.name });
+    const list = p.backups.map((b) => t(b.away ? 'impact.backupAway' : 'impact.backup', { name: b.name, rank: String(b.rank) }));
+    return t('impact.backups', { list: list.join(', ') });
 }
 
 function PrincipalLine({ p }: { p: PrincipalImpact }) {
-    const zone = p.timeZone !== browserZone() ? ` (${p.timeZone} time)` : '';
-    const role = p.kind ? ` (${p.kind})` : '';
-    const partly = p.partly.length > 0 && <> {p.partly.join(' and ')} {p.partly.length === 1 ? 'covers' : 'cover'} part of it.</>;
+    const zone = p.timeZone !== browserZone() ? t('impact.zone', { tz: p.timeZone }) : '';
+    const name = p.kind ? `${p.name} (${supportKind(p.kind)})` : p.name;
+    const partly = p.partly.length > 0 ? ` ${t('impact.partly', { names: fmtList(p.partly), count: p.partly.length })}` : '';
     return (
         <li data-principal-id={p.id} data-time-zone={p.timeZone}>
             {p.uncovered.length === 0 ? (
@@ -124,31 +132,29 @@ function PrincipalLine({ p }: { p: PrincipalImpact }) {
                     <span class="chip s-covered" aria-hidden="true">
                         ✓
                     </span>{' '}
-                    <strong>{p.name}</strong>
-                    {role} stays covered{p.stays.length ? ` by ${p.stays.join(' and ')}` : ''}.{partly}
+                    {p.stays.length ? t('impact.staysBy', { name, names: fmtList(p.stays) }) : t('impact.stays', { name })}
+                    {partly}
                 </p>
             ) : (
                 <p class="caused">
                     <span class="chip s-gap" aria-hidden="true">
                         ✕
                     </span>{' '}
-                    Approving leaves <strong>{p.name}</strong>
-                    {role} uncovered for {hours(p.minutes)}: {days(p.uncovered)}
-                    {zone}.{partly}
+                    {t('impact.caused', { name, hours: hours(p.minutes), days: days(p.uncovered), zone })}
+                    {partly}
                 </p>
             )}
             {p.existing.length > 0 && (
                 <p class="hint existing">
-                    Uncovered anyway, whatever you decide: {hours(p.existingMinutes)} ({days(p.existing)}
-                    {zone}).
+                    {t('impact.existing', { hours: hours(p.existingMinutes), days: days(p.existing), zone })}
                 </p>
             )}
             {(p.uncovered.length > 0 || p.existing.length > 0) && (
                 <p class="hint proposed">
                     {p.proposed.length === 0
-                        ? 'The planner would find no backup.'
-                        : `Proposed backup: ${p.proposed.map((b) => `${b.name} (${b.reason})`).join('; and ')}.`}
-                    {p.openReasons.length > 0 && ` Left open: ${p.openReasons.join('; ')}.`}
+                        ? t('impact.noBackup')
+                        : t('impact.proposed', { list: p.proposed.map((b) => `${b.name} (${b.reason})`).join(t('impact.proposedJoin')) })}
+                    {p.openReasons.length > 0 && ` ${t('impact.leftOpen', { list: p.openReasons.join('; ') })}`}
                     {/* when the planner cannot cover all of it: whom the executive would have wanted */}
                     {(p.proposed.length === 0 || p.openReasons.length > 0) && <> {backupList(p)}</>}
                 </p>
@@ -161,7 +167,7 @@ function PrincipalLine({ p }: { p: PrincipalImpact }) {
 export function ImpactList({ absence }: { absence: Absence }) {
     const impact = useAsync(() => loadImpact(absence), [absence.id]);
     return (
-        <Show a={impact} what="Working out the coverage impact">
+        <Show a={impact} what={t('impact.loading')}>
             {(im) =>
                 im.kind === 'none' ? (
                     <p>{im.reason}</p>

@@ -2,31 +2,33 @@
 // designated backups), and a person's weekly working hours.
 import { Supporters, WorkPattern, listAll } from '../api';
 import { href } from '../router';
-import { WEEKDAYS, today } from '../time';
+import { today, weekdayName } from '../time';
+import { t } from '../i18n';
+import { supportKind } from './impact';
 import { Async, Empty, Show, useAsync } from './ui';
 
-export function SupportersCard({ a, title = 'Supported by' }: { a: Async<Supporters>; title?: string }) {
+export function SupportersCard({ a, title }: { a: Async<Supporters>; title?: string }) {
     return (
         <section class="card">
-            <h2>{title}</h2>
-            <Show a={a} what="Loading supporters">
+            <h2>{title || t('people.supportedBy')}</h2>
+            <Show a={a} what={t('people.loadingSupporters')}>
                 {(d) => (
                     <>
                         {d.supporters.length === 0 ? (
-                            <Empty>No assistant is assigned today.</Empty>
+                            <Empty>{t('people.noAssistantToday')}</Empty>
                         ) : (
                             <ul class="plain supporters">
                                 {d.supporters.map((s) => (
                                     <li key={s.assignment_id}>
-                                        <a href={href(`/people/assistant/${s.assistant_id}`)}>{s.name}</a> — {s.kind}
+                                        <a href={href(`/people/assistant/${s.assistant_id}`)}>{s.name}</a> — {supportKind(s.kind)}
                                         {s.share ? `, ${s.share}%` : ''} ({s.office})
                                     </li>
                                 ))}
                             </ul>
                         )}
-                        <h3>Designated backups</h3>
+                        <h3>{t('people.designatedBackups')}</h3>
                         {d.designated_backups.length === 0 ? (
-                            <Empty>None designated.</Empty>
+                            <Empty>{t('people.noneDesignated')}</Empty>
                         ) : (
                             <ol class="backups">
                                 {d.designated_backups
@@ -46,16 +48,17 @@ export function SupportersCard({ a, title = 'Supported by' }: { a: Async<Support
     );
 }
 
-export function HoursSection({ id, tz, title = 'Working hours' }: { id: number; tz: string; title?: string }) {
+export function HoursSection({ id, tz, title: given }: { id: number; tz: string; title?: string }) {
+    const title = given || t('people.hours');
     const hours = useAsync(() => listAll<WorkPattern>('/work-patterns', { person_id: id }), [id]);
-    const t = today();
+    const day = today();
     return (
         <section class="card">
             <h2>{title}</h2>
-            <Show a={hours} what="Loading working hours">
+            <Show a={hours} what={t('people.loadingHours')}>
                 {(list) => {
-                    const current = list.filter((w) => (!w.valid_from || w.valid_from <= t) && (!w.valid_to || w.valid_to >= t));
-                    if (current.length === 0) return <Empty>No working hours recorded.</Empty>;
+                    const current = list.filter((w) => (!w.valid_from || w.valid_from <= day) && (!w.valid_to || w.valid_to >= day));
+                    if (current.length === 0) return <Empty>{t('people.noHours')}</Empty>;
                     return (
                         <>
                             <table class="list hours">
@@ -65,14 +68,14 @@ export function HoursSection({ id, tz, title = 'Working hours' }: { id: number; 
                                         const iv = current.filter((w) => w.weekday === d).sort((a, b) => a.start_time.localeCompare(b.start_time));
                                         return (
                                             <tr key={d}>
-                                                <th scope="row">{WEEKDAYS[d - 1]}</th>
-                                                <td>{iv.length ? iv.map((w) => `${w.start_time}–${w.end_time}`).join(', ') : <span class="muted">off</span>}</td>
+                                                <th scope="row">{weekdayName(d, 'long')}</th>
+                                                <td>{iv.length ? iv.map((w) => `${w.start_time}–${w.end_time}`).join(', ') : <span class="muted">{t('people.off')}</span>}</td>
                                             </tr>
                                         );
                                     })}
                                 </tbody>
                             </table>
-                            <p class="hint">Local time, {tz}.</p>
+                            <p class="hint">{t('people.localTime', { tz })}</p>
                         </>
                     );
                 }}

@@ -5,6 +5,7 @@ import { Plan } from '../api';
 import * as store from '../store';
 import { browserZone, fmtRange, fmtSpan } from '../time';
 import { useAsync } from './ui';
+import { t } from '../i18n';
 
 /** The result of a planner run: the covers it proposes and the gaps it leaves, with reasons. */
 export function PlanSummary({ plan, zones, actions }: { plan: Plan; zones?: Map<number, string>; actions?: ComponentChildren }) {
@@ -13,20 +14,24 @@ export function PlanSummary({ plan, zones, actions }: { plan: Plan; zones?: Map<
     return (
         <div class="plan">
             <p>
-                Plan #{plan.id} for {fmtRange(plan.from, plan.to)}: <strong>{plan.covers.length}</strong> cover{plan.covers.length === 1 ? '' : 's'} proposed,{' '}
-                <strong>{plan.open_gaps.length}</strong> gap{plan.open_gaps.length === 1 ? '' : 's'} left open.
+                {t('plan.summary', {
+                    id: String(plan.id),
+                    range: fmtRange(plan.from, plan.to),
+                    covers: t('plan.covers', { count: plan.covers.length }),
+                    gaps: t('plan.gaps', { count: plan.open_gaps.length }),
+                })}
             </p>
             {actions}
             {plan.covers.length > 0 && (
                 <div class="table-wrap">
                     <table class="list">
-                        <caption>Proposed covers</caption>
+                        <caption>{t('plan.proposedCovers')}</caption>
                         <thead>
                             <tr>
-                                <th scope="col">Executive</th>
-                                <th scope="col">When</th>
-                                <th scope="col">Backup</th>
-                                <th scope="col">Why</th>
+                                <th scope="col">{t('plan.executive')}</th>
+                                <th scope="col">{t('plan.when')}</th>
+                                <th scope="col">{t('plan.backup')}</th>
+                                <th scope="col">{t('plan.why')}</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -40,18 +45,18 @@ export function PlanSummary({ plan, zones, actions }: { plan: Plan; zones?: Map<
                             ))}
                         </tbody>
                     </table>
-                    {plan.covers.length > shown.length && <p class="hint">… and {plan.covers.length - shown.length} more.</p>}
+                    {plan.covers.length > shown.length && <p class="hint">{t('plan.more', { count: plan.covers.length - shown.length })}</p>}
                 </div>
             )}
             {plan.open_gaps.length > 0 && (
                 <div class="table-wrap">
                     <table class="list">
-                        <caption>Gaps no one can take</caption>
+                        <caption>{t('plan.openGaps')}</caption>
                         <thead>
                             <tr>
-                                <th scope="col">Executive</th>
-                                <th scope="col">When</th>
-                                <th scope="col">Why</th>
+                                <th scope="col">{t('plan.executive')}</th>
+                                <th scope="col">{t('plan.when')}</th>
+                                <th scope="col">{t('plan.why')}</th>
                             </tr>
                         </thead>
                         <tbody>

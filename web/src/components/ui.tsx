@@ -2,6 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api';
+import { has, lang, t } from '../i18n';
 
 export interface Async<T> {
     loading: boolean;
@@ -43,11 +44,11 @@ export function useAsync<T>(fn: () => Promise<T>, deps: unknown[]): Async<T> {
     return { ...state, reload, setData };
 }
 
-export function Loading({ what = 'Loading' }: { what?: string }) {
+export function Loading({ what }: { what?: string }) {
     return (
         <p class="loading" role="status">
             <span class="spinner" aria-hidden="true" />
-            {what}…
+            {t('ui.loadingWhat', { what: what || t('ui.loading') })}
         </p>
     );
 }
@@ -56,32 +57,51 @@ export function Empty({ children }: { children: ComponentChildren }) {
     return <p class="empty">{children}</p>;
 }
 
+/**
+ * The sentence for an error in the current language: the API's stable `code` (and, when the
+ * catalog has one, the code for the field it names: error.invalid.current_password) mapped to
+ * the errors catalog; the API's own English message only for a code the catalog lacks.
+ */
 export function errorText(e: unknown): string {
     if (e instanceof ApiError) {
-        if (e.status === 412)
-            return 'Someone else changed this record while you were working on it, so nothing was saved. Reload to see their version, then make your change again.';
-        if (e.status === 404 && /no such resource/.test(e.message))
-            return `This server does not offer this yet (${e.message.replace(/^no such resource: /, '')}). Ask your administrator to update Haldus.`;
-        if (e.status === 404) return `Not found, or not visible to you: ${e.message}`;
+        if (e.status === 412) return t('ui.error.stale');
+        if (e.status === 404 && /no such resource/.test(e.message)) return t('ui.error.notOffered');
+        const byField = `error.${e.code}.${e.field || ''}`;
+        if (e.field && has(byField)) return t(byField);
+        const byCode = `error.${e.code}`;
+        if (has(byCode)) return t(byCode);
+        if (/^http_\d+$/.test(e.code)) return t('error.http', { status: String(e.status) });
         return e.message;
     }
     if (e instanceof Error) return e.message;
     return String(e);
 }
 
+/** The API's own (English) message when it says more than the translated sentence. */
+function errorDetail(e: unknown): string | null {
+    if (!(e instanceof ApiError) || !e.message || e.code === 'network' || /^http_\d+$/.test(e.code)) return null;
+    return errorText(e) === e.message ? null : e.message;
+}
+
 /** An API error shown where it happened; a 412 offers to reload. */
 export function ErrorBox({ error, onRetry, retryLabel }: { error: unknown; onRetry?: () => void; retryLabel?: string }) {
     if (!error) return null;
     const conflict = error instanceof ApiError && error.status === 412;
-    const status = error instanceof ApiError && error.status ? ` (${error.status})` : '';
+    const status = error instanceof ApiError ? error.status : 0;
+    const detail = errorDetail(error);
     return (
         <div class={`error-box${conflict ? ' conflict' : ''}`} role="alert">
             <p>
-                <strong>{conflict ? 'Changed by someone else' : `Something went wrong${status}`}:</strong> {errorText(error)}
+                <strong>{conflict ? t('ui.error.changed') : status ? t('ui.error.wrongStatus', { status: String(status) }) : t('ui.error.wrong')}</strong> {errorText(error)}
             </p>
+            {detail && (
+                <p class="hint">
+                    {t('ui.error.detail')} <span lang="en">{detail}</span>
+                </p>
+            )}
             {onRetry && (
                 <button type="button" class="btn" onClick={onRetry}>
-                    {retryLabel || (conflict ? 'Reload' : 'Try again')}
+                    {retryLabel || (conflict ? t('ui.reload') : t('ui.tryAgain'))}
                 </button>
             )}
         </div>
@@ -97,7 +117,7 @@ export function Show<T>({ a, what, children }: { a: Async<T>; what?: string; chi
             {a.loading && (
                 <p class="loading updating" role="status">
                     <span class="spinner" aria-hidden="true" />
-                    Updating…
+                    {t('ui.updating')}
                 </p>
             )}
             {a.error ? <ErrorBox error={a.error} onRetry={a.reload} /> : null}
@@ -150,6 +170,7 @@ export function Field(
                 inputMode={inputMode}
                 required={required}
                 placeholder={placeholder}
+                lang={type === 'date' ? lang() : undefined}
             />
             {hint && (
                 <p class="hint" id={`${id}-hint`}>
@@ -266,7 +287,7 @@ export function Dialog({ title, onClose, children, wide }: { title: string; onCl
         <dialog ref={ref} class={`dialog${wide ? ' wide' : ''}`} aria-labelledby={id}>
             <div class="dialog-head">
                 <h2 id={id}>{title}</h2>
-                <button type="button" class="btn ghost close" onClick={onClose} aria-label="Close">
+                <button type="button" class="btn ghost close" onClick={onClose} aria-label={t('ui.close')}>
                     ✕
                 </button>
             </div>
@@ -275,9 +296,14 @@ export function Dialog({ title, onClose, children, wide }: { title: string; onCl
     );
 }
 
-/** Field errors of a 422: the API names one field; other errors go to the form banner. */
+/**
+ * Field errors of a 422: the API names one field; other errors go to the form banner. In
+ * English the API's own message is the most precise sentence there is ("email must be an
+ * e-mail address"); in another language the code's (or the field's) sentence from the catalog.
+ */
 export function fieldError(err: unknown, field: string): string | null {
-    return err instanceof ApiError && (err.status === 422 || err.status === 409) && err.field === field ? err.message : null;
+    if (!(err instanceof ApiError && (err.status === 422 || err.status === 409) && err.field === field)) return null;
+    return lang() === 'en' && err.message ? err.message : errorText(err);
 }
 
 export function formError(err: unknown, fields: string[]): unknown {
@@ -288,7 +314,7 @@ export function formError(err: unknown, fields: string[]): unknown {
 
 export function PageHead({ title, children }: { title: string; children?: ComponentChildren }) {
     useEffect(() => {
-        document.title = `${title} — Haldus`;
+        document.title = t('ui.docTitle', { title });
     }, [title]);
     return (
         <div class="page-head">
@@ -301,7 +327,8 @@ export function PageHead({ title, children }: { title: string; children?: Compon
 }
 
 export function StatusBadge({ status }: { status: string }) {
-    return <span class={`badge st-${status}`}>{status}</span>;
+    const k = `status.${status}`;
+    return <span class={`badge st-${status}`}>{has(k) ? t(k) : status}</span>;
 }
 
 /** The "Show more" button of a keyset list (usePagedList), with the error of the last try;
@@ -316,7 +343,7 @@ export function ShowMore({
     if (!list.data?.more) return null;
     const button = (
         <button type="button" class="btn" onClick={list.showMore} disabled={list.loadingMore} aria-busy={list.loadingMore ? 'true' : undefined}>
-            Show more
+            {t('ui.showMore')}
         </button>
     );
     return (

@@ -13,6 +13,20 @@ import leaveEn from './leave.en.json';
 import leaveEt from './leave.et.json';
 import deskEn from './desk.en.json';
 import deskEt from './desk.et.json';
+import uiEn from './ui.en.json';
+import uiEt from './ui.et.json';
+import absenceEn from './absence.en.json';
+import absenceEt from './absence.et.json';
+import coverageEn from './coverage.en.json';
+import coverageEt from './coverage.et.json';
+import todayEn from './today.en.json';
+import todayEt from './today.et.json';
+import peopleEn from './people.en.json';
+import peopleEt from './people.et.json';
+import settingsEn from './settings.en.json';
+import settingsEt from './settings.et.json';
+import errorsEn from './errors.en.json';
+import errorsEt from './errors.et.json';
 
 export type Msg = string | { one?: string; other: string };
 
@@ -22,6 +36,13 @@ const EN = {
     ...workbenchEn,
     ...leaveEn,
     ...deskEn,
+    ...uiEn,
+    ...absenceEn,
+    ...coverageEn,
+    ...todayEn,
+    ...peopleEn,
+    ...settingsEn,
+    ...errorsEn,
 };
 
 export type Key = keyof typeof EN;
@@ -32,6 +53,13 @@ const ET: Record<Key, Msg> = {
     ...workbenchEt,
     ...leaveEt,
     ...deskEt,
+    ...uiEt,
+    ...absenceEt,
+    ...coverageEt,
+    ...todayEt,
+    ...peopleEt,
+    ...settingsEt,
+    ...errorsEt,
 };
 
 export const CATALOGS: Record<'en' | 'et', Record<Key, Msg>> = { en: EN, et: ET };

@@ -34,6 +34,9 @@ function initial(): Lang {
 }
 
 let current: Lang = initial();
+// The page's language from the start (index.html cannot know it), for screen readers,
+// hyphenation and the date inputs.
+if (typeof document !== 'undefined') document.documentElement.lang = current;
 const listeners = new Set<(l: Lang) => void>();
 const plurals = new Map<Lang, Intl.PluralRules>();
 
@@ -102,6 +105,11 @@ export function t(key: Key, params?: Params): string {
 /** Whether a key exists (for messages chosen at run time, e.g. error codes). */
 export function has(key: string): key is Key {
     return key in CATALOGS.en;
+}
+
+/** "A, B and C" / "A, B ja C" in the current language. */
+export function fmtList(items: string[]): string {
+    return new Intl.ListFormat(LOCALE[current], { type: 'conjunction' }).format(items);
 }
 
 export function fmtNumber(n: number, opts?: Intl.NumberFormatOptions): string {

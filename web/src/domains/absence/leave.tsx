@@ -8,6 +8,7 @@ import * as store from '../../store';
 import { AbsenceCard, RequestForm } from '../../components/absence';
 import { Standins } from '../leave/leave-ui';
 import { today } from '../../time';
+import { t } from '../../i18n';
 import { Empty, PageHead, Select, Show, ShowMore, useAsync } from '../../components/ui';
 
 export function Leave({ query }: { query: URLSearchParams }) {
@@ -25,9 +26,9 @@ function ManagerLeave({ query }: { query: URLSearchParams }) {
 
     return (
         <section>
-            <PageHead title="Leave">
+            <PageHead title={t('leave.title')}>
                 <button type="button" class="btn" aria-expanded={showForm ? 'true' : 'false'} onClick={() => setShowForm(!showForm)}>
-                    Record an absence
+                    {t('absence.record')}
                 </button>
             </PageHead>
             {showForm && (
@@ -41,25 +42,25 @@ function ManagerLeave({ query }: { query: URLSearchParams }) {
             )}
             <form class="filters" onSubmit={(e) => e.preventDefault()}>
                 <Select
-                    label="Status"
+                    label={t('leave.status')}
                     value={status}
                     onValue={setStatus}
                     options={[
-                        ['requested', 'Waiting for a decision'],
-                        ['approved', 'Approved'],
-                        ['rejected', 'Rejected'],
-                        ['cancelled', 'Cancelled'],
-                        ['all', 'All'],
+                        ['requested', t('leave.filter.requested')],
+                        ['approved', t('leave.filter.approved')],
+                        ['rejected', t('leave.filter.rejected')],
+                        ['cancelled', t('leave.filter.cancelled')],
+                        ['all', t('leave.filter.all')],
                     ]}
                 />
             </form>
             {/* The cards name the people: the list shows once both are in. */}
-            <Show a={people} what="Loading absences">
+            <Show a={people} what={t('leave.loading')}>
                 {(byId) => (
-                    <Show a={list} what="Loading absences">
+                    <Show a={list} what={t('leave.loading')}>
                         {(d) =>
                             d.items.length === 0 ? (
-                                <Empty>{status === 'requested' ? 'No leave requests are waiting for a decision.' : 'No absences with this status.'}</Empty>
+                                <Empty>{status === 'requested' ? t('leave.noneWaiting') : t('leave.noneStatus')}</Empty>
                             ) : (
                                 <>
                                     <ul class="absences">
@@ -94,16 +95,16 @@ function OwnLeave() {
     if (!pid)
         return (
             <section>
-                <PageHead title="Leave" />
-                <Empty>Your account is not linked to a person, so you have no leave to request.</Empty>
+                <PageHead title={t('leave.title')} />
+                <Empty>{t('leave.noPerson')}</Empty>
             </section>
         );
-    const t = today();
+    const day = today();
     return (
         <section>
-            <PageHead title="Your leave">
+            <PageHead title={t('leave.own')}>
                 <button type="button" class="btn primary" aria-expanded={showForm ? 'true' : 'false'} onClick={() => setShowForm(!showForm)}>
-                    Request leave
+                    {t('absence.request')}
                 </button>
             </PageHead>
             {notice && (
@@ -115,21 +116,21 @@ function OwnLeave() {
                 <RequestForm
                     onDone={() => {
                         setShowForm(false);
-                        setNotice('Your request is sent. Your manager will approve or reject it.');
+                        setNotice(t('leave.sent'));
                         list.reload();
                     }}
                 />
             )}
-            <Show a={list} what="Loading your leave">
+            <Show a={list} what={t('leave.loadingOwn')}>
                 {(page) => {
                     const items = page.items.slice().sort((a, b) => b.start_at.localeCompare(a.start_at));
-                    const upcoming = items.filter((a) => a.end_at.slice(0, 10) >= t);
-                    const past = items.filter((a) => a.end_at.slice(0, 10) < t);
+                    const upcoming = items.filter((a) => a.end_at.slice(0, 10) >= day);
+                    const past = items.filter((a) => a.end_at.slice(0, 10) < day);
                     return (
                         <>
-                            <h2>Upcoming and current</h2>
+                            <h2>{t('leave.upcoming')}</h2>
                             {upcoming.length === 0 ? (
-                                <Empty>No upcoming leave.</Empty>
+                                <Empty>{t('leave.noUpcoming')}</Empty>
                             ) : (
                                 <ul class="absences">
                                     {upcoming.map((a) => (
@@ -137,9 +138,9 @@ function OwnLeave() {
                                     ))}
                                 </ul>
                             )}
-                            <h2>Earlier</h2>
+                            <h2>{t('leave.earlier')}</h2>
                             {past.length === 0 ? (
-                                <Empty>No earlier leave.</Empty>
+                                <Empty>{t('leave.noEarlier')}</Empty>
                             ) : (
                                 <ul class="absences">
                                     {past.map((a) => (

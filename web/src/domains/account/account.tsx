@@ -1,7 +1,9 @@
 // The signed-in account: sessions ("my sessions"), password, sign out.
 import { useState } from 'preact/hooks';
 import { Page, Session, del, get, post } from '../../api';
-import { ROLE_LABEL, useAuth } from '../../auth';
+import { useAuth } from '../../auth';
+import { t } from '../../i18n';
+import { LanguagePicker } from '../../components/language';
 import { useAction } from '../../components/hooks';
 import { fmtInstant } from '../../time';
 import { Empty, ErrorBox, Field, PageHead, Show, fieldError, formError, useAsync } from '../../components/ui';
@@ -20,43 +22,44 @@ export function Account() {
 
     return (
         <section>
-            <PageHead title="Your account">
+            <PageHead title={t('account.title')}>
                 <button type="button" class="btn" onClick={signOut}>
-                    Sign out
+                    {t('app.signOut')}
                 </button>
             </PageHead>
             <dl class="facts">
-                <dt>Login</dt>
+                <dt>{t('account.login')}</dt>
                 <dd>{account.login}</dd>
-                <dt>Role</dt>
-                <dd>{ROLE_LABEL[account.role]}</dd>
+                <dt>{t('account.role')}</dt>
+                <dd>{t(`role.${account.role}`)}</dd>
                 {person && (
                     <>
-                        <dt>Name</dt>
+                        <dt>{t('account.name')}</dt>
                         <dd>{person.name}</dd>
                     </>
                 )}
             </dl>
+            <LanguagePicker account />
 
-            <h2>Your sessions</h2>
-            <p class="hint">Every browser or device where you are signed in. End the ones you do not recognise.</p>
+            <h2>{t('account.sessions')}</h2>
+            <p class="hint">{t('account.sessionsHint')}</p>
             <ErrorBox error={ending.error} />
-            <Show a={sessions} what="Loading your sessions">
+            <Show a={sessions} what={t('account.loadingSessions')}>
                 {(page) =>
                     page.items.length === 0 ? (
-                        <Empty>No sessions.</Empty>
+                        <Empty>{t('account.noSessions')}</Empty>
                     ) : (
                         <div class="table-wrap">
                             <table class="list">
-                                <caption class="sr-only">Your sessions</caption>
+                                <caption class="sr-only">{t('account.sessions')}</caption>
                                 <thead>
                                     <tr>
-                                        <th scope="col">Signed in</th>
-                                        <th scope="col">Last used</th>
-                                        <th scope="col">Browser</th>
-                                        <th scope="col">Address</th>
+                                        <th scope="col">{t('account.signedIn')}</th>
+                                        <th scope="col">{t('account.lastUsed')}</th>
+                                        <th scope="col">{t('account.browser')}</th>
+                                        <th scope="col">{t('account.address')}</th>
                                         <th scope="col">
-                                            <span class="sr-only">Actions</span>
+                                            <span class="sr-only">{t('account.actions')}</span>
                                         </th>
                                     </tr>
                                 </thead>
@@ -64,14 +67,14 @@ export function Account() {
                                     {page.items.map((s) => (
                                         <tr key={s.id}>
                                             <td>
-                                                {fmtInstant(s.created_at)} {s.current && <span class="badge st-approved">this session</span>}
+                                                {fmtInstant(s.created_at)} {s.current && <span class="badge st-approved">{t('account.thisSession')}</span>}
                                             </td>
                                             <td>{fmtInstant(s.last_seen_at)}</td>
                                             <td class="ua">{s.user_agent || '—'}</td>
                                             <td>{s.address}</td>
                                             <td>
                                                 <button type="button" class="btn small" disabled={ending.busy === String(s.id)} onClick={() => end(s)}>
-                                                    {s.current ? 'Sign out here' : 'End session'}
+                                                    {s.current ? t('account.signOutHere') : t('account.endSession')}
                                                 </button>
                                             </td>
                                         </tr>
@@ -105,9 +108,9 @@ function PasswordForm() {
     }
     return (
         <form class="card form" onSubmit={submit} noValidate>
-            <h2>Change your password</h2>
+            <h2>{t('account.password.title')}</h2>
             <Field
-                label="Current password"
+                label={t('account.password.current')}
                 type="password"
                 value={current}
                 onValue={setCurrent}
@@ -115,22 +118,22 @@ function PasswordForm() {
                 error={fieldError(error, 'current_password')}
             />
             <Field
-                label="New password"
+                label={t('account.password.new')}
                 type="password"
                 value={next}
                 onValue={setNext}
                 autoComplete="new-password"
-                hint="At least 12 characters. When it changes, your other sessions end and your API tokens are revoked."
+                hint={t('account.password.hint')}
                 error={fieldError(error, 'new_password')}
             />
             <ErrorBox error={formError(error, ['current_password', 'new_password'])} />
             {done && (
                 <p class="notice" role="status">
-                    Your password is changed.
+                    {t('account.password.done')}
                 </p>
             )}
             <button type="submit" class="btn primary" disabled={!!busy}>
-                Change password
+                {t('account.password.submit')}
             </button>
         </form>
     );

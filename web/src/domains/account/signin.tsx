@@ -2,6 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, Account, request, setCsrf } from '../../api';
 import { useAction } from '../../components/hooks';
 import { ErrorBox, Field } from '../../components/ui';
+import { LanguagePicker } from '../../components/language';
+import { t, useLang } from '../../i18n';
 
 export function SignIn({ onSignedIn, ended }: { onSignedIn: () => void; ended?: boolean }) {
     const [login, setLogin] = useState('');
@@ -11,10 +13,11 @@ export function SignIn({ onSignedIn, ended }: { onSignedIn: () => void; ended?: 
     // Signed in: the button stays busy until the app replaces this page.
     const [signedIn, setSignedIn] = useState(false);
     const busy = !!action.busy || signedIn;
+    const lang = useLang();
 
     useEffect(() => {
-        document.title = 'Sign in — Haldus';
-    }, []);
+        document.title = t('ui.docTitle', { title: t('signin.title') });
+    }, [lang]);
 
     function submit(e: Event) {
         e.preventDefault();
@@ -36,16 +39,16 @@ export function SignIn({ onSignedIn, ended }: { onSignedIn: () => void; ended?: 
                 <p class="brand big">
                     <span class="logo" aria-hidden="true">H</span> Haldus
                 </p>
-                <h1>Sign in</h1>
+                <h1>{t('signin.title')}</h1>
                 {ended && !error && (
                     <p class="notice" role="status">
-                        Your session ended. Sign in again to go on.
+                        {t('signin.ended')}
                     </p>
                 )}
                 <form onSubmit={submit} noValidate>
-                    <Field label="Login (your e-mail)" name="login" value={login} onValue={setLogin} autoComplete="username" required />
+                    <Field label={t('signin.login')} name="login" value={login} onValue={setLogin} autoComplete="username" required />
                     <Field
-                        label="Password"
+                        label={t('signin.password')}
                         name="password"
                         type="password"
                         value={password}
@@ -55,15 +58,16 @@ export function SignIn({ onSignedIn, ended }: { onSignedIn: () => void; ended?: 
                     />
                     {wrong ? (
                         <p class="field-error" role="alert">
-                            Wrong login or password.
+                            {t('signin.wrong')}
                         </p>
                     ) : (
                         <ErrorBox error={error} />
                     )}
                     <button type="submit" class="btn primary" disabled={busy}>
-                        {busy ? 'Signing in…' : 'Sign in'}
+                        {busy ? t('signin.busy') : t('signin.submit')}
                     </button>
                 </form>
+                <LanguagePicker />
             </div>
         </main>
     );

@@ -11,8 +11,10 @@ import { useAction } from '../../components/hooks';
 import { PlanSummary, usePrincipalZones } from '../../components/plan';
 import { Dialog, ErrorBox, PageHead, Select, Show, useAsync } from '../../components/ui';
 import { FlagsCard } from '../../components/flags';
+import { t, useLang } from '../../i18n';
 
 export function Board({ query }: { query: URLSearchParams }) {
+    const lang = useLang();
     const from = query.get('from') || today();
     const weeks = Math.max(1, Math.min(52, Number(query.get('weeks')) || 4));
     // An explicit to= (a shared link, the CLI's board URL) wins over weeks, up to a year.
@@ -45,39 +47,39 @@ export function Board({ query }: { query: URLSearchParams }) {
         setNotice(null);
         run(async () => {
             await acceptCovers(covers);
-            setNotice(`Accepted ${covers.length} cover${covers.length === 1 ? '' : 's'}.`);
+            setNotice(t('board.accepted', { count: covers.length }));
             board.reload();
         }, 'accept');
     }
 
     return (
         <section class="board-page">
-            <PageHead title="Coverage board">
+            <PageHead title={t('nav.board')}>
                 <button type="button" class="btn primary" onClick={replan} disabled={!!busy}>
-                    {busy === 'plan' ? 'Planning…' : `Re-plan ${fmtShortDate(from)} – ${fmtShortDate(to)}`}
+                    {busy === 'plan' ? t('board.planning') : t('board.replan', { from: fmtShortDate(from), to: fmtShortDate(to) })}
                 </button>
                 {board.data && board.data.view.proposed.length > 0 && (
                     <button type="button" class="btn" onClick={() => acceptAll(board.data!.view.proposed)} disabled={!!busy}>
-                        {busy === 'accept' ? 'Accepting…' : `Accept ${board.data.view.proposed.length} proposed cover${board.data.view.proposed.length === 1 ? '' : 's'}`}
+                        {busy === 'accept' ? t('board.accepting') : t('board.acceptProposed', { count: board.data.view.proposed.length })}
                     </button>
                 )}
             </PageHead>
-            <form class="filters" onSubmit={(e) => e.preventDefault()} aria-label="Board filters">
+            <form class="filters" onSubmit={(e) => e.preventDefault()} aria-label={t('board.filters')}>
                 <div class="field">
-                    <label for="board-from">From</label>
-                    <input id="board-from" type="date" value={from} onChange={(e) => set({ from: (e.currentTarget as HTMLInputElement).value || today() })} />
+                    <label for="board-from">{t('board.from')}</label>
+                    <input id="board-from" type="date" lang={lang} value={from} onChange={(e) => set({ from: (e.currentTarget as HTMLInputElement).value || today() })} />
                 </div>
                 <Select
-                    label="Office"
+                    label={t('filter.office')}
                     value={office}
                     onValue={(v) => set({ office: v })}
-                    options={[['', 'All offices'], ...(options.data?.offices || (office ? [office] : []))]}
+                    options={[['', t('filter.allOffices')], ...(options.data?.offices || (office ? [office] : []))]}
                 />
                 <Select
-                    label="Department"
+                    label={t('filter.department')}
                     value={department}
                     onValue={(v) => set({ department: v })}
-                    options={[['', 'All departments'], ...(options.data?.departments || (department ? [department] : []))]}
+                    options={[['', t('filter.allDepartments')], ...(options.data?.departments || (department ? [department] : []))]}
                 />
                 <div class="field buttons">
                     <span class="label-like" aria-hidden="true">
@@ -85,13 +87,13 @@ export function Board({ query }: { query: URLSearchParams }) {
                     </span>
                     <div class="btn-row">
                         <button type="button" class="btn" onClick={() => set({ from: addDays(from, -7 * weeks) })}>
-                            ← Earlier
+                            {t('board.earlier')}
                         </button>
                         <button type="button" class="btn" onClick={() => set({ from: today() })}>
-                            Today
+                            {t('nav.today')}
                         </button>
                         <button type="button" class="btn" onClick={() => set({ from: addDays(from, 7 * weeks) })}>
-                            Later →
+                            {t('board.later')}
                         </button>
                     </div>
                 </div>
@@ -103,7 +105,7 @@ export function Board({ query }: { query: URLSearchParams }) {
                 </p>
             )}
             <FlagsCard from={from} to={to < addDays(from, 91) ? to : addDays(from, 91)} id="h-board-flags" />
-            <Show a={board} what="Loading the coverage board">
+            <Show a={board} what={t('board.loading')}>
                 {(d) => (
                     <>
                         <BoardSummary view={d.view} />
@@ -118,7 +120,7 @@ export function Board({ query }: { query: URLSearchParams }) {
                     onClose={() => setPlan(null)}
                     onAccepted={() => {
                         setPlan(null);
-                        setNotice(`Accepted the covers of plan #${plan.id}.`);
+                        setNotice(t('board.acceptedPlan', { id: String(plan.id) }));
                         board.reload();
                     }}
                 />
@@ -132,8 +134,14 @@ function BoardSummary({ view }: { view: BoardView }) {
     const n = view.data.principals.length;
     return (
         <p class="summary" role="status">
-            {n} executive{n === 1 ? '' : 's'}, {fmtRange(view.data.from, view.data.to)}: <strong>{c.gap}</strong> day{c.gap === 1 ? '' : 's'} with a gap,{' '}
-            <strong>{c.proposed}</strong> with a proposed cover, <strong>{c.backup}</strong> covered by backup, <strong>{c.covered}</strong> covered.
+            {t('board.summary', {
+                executives: t('board.executives', { count: n }),
+                range: fmtRange(view.data.from, view.data.to),
+                gaps: t('board.gapDays', { count: c.gap }),
+                proposed: c.proposed,
+                backup: c.backup,
+                covered: c.covered,
+            })}
         </p>
     );
 }
@@ -147,7 +155,7 @@ function PlanDialog({ plan, onClose, onAccepted }: { plan: Plan; onClose: () => 
             onAccepted();
         });
     return (
-        <Dialog title="New coverage plan" onClose={onClose} wide>
+        <Dialog title={t('board.newPlan')} onClose={onClose} wide>
             <PlanSummary
                 plan={plan}
                 zones={zones}
@@ -157,11 +165,11 @@ function PlanDialog({ plan, onClose, onAccepted }: { plan: Plan; onClose: () => 
                         <div class="btn-row">
                             {plan.covers.length > 0 && (
                                 <button type="button" class="btn primary" onClick={accept} disabled={!!busy}>
-                                    Accept all {plan.covers.length} covers
+                                    {t('board.acceptAll', { count: plan.covers.length })}
                                 </button>
                             )}
                             <button type="button" class="btn" onClick={onClose}>
-                                Close (covers stay proposed on the board)
+                                {t('board.closePlan')}
                             </button>
                         </div>
                     </>

@@ -6,30 +6,33 @@ import { absenceDays, addDays, fmtDate, fmtRange, localDate, localTime, today } 
 import { Empty, PageHead, Show, StatusBadge, useAsync } from '../../components/ui';
 import { MiniBoard } from '../../components/coverage-grid';
 import { HoursSection, SupportersCard } from '../../components/people';
+import { supportKind } from '../../components/impact';
+import { kindLabel } from '../../components/absence';
+import { t } from '../../i18n';
 
 export function Schedule() {
     const { account, person } = useAuth();
     const id = account.person_id || 0;
     const principals = useAsync(() => get<PrincipalsOf>(`/assistants/${id}/principals`, { date: today() }), [id]);
     const leave = useAsync(() => get<Page<Absence>>('/absences', { person_id: id, limit: 200 }), [id]);
-    const t = today();
-    const covers = useAsync(() => get<Page<Cover>>('/coverage/covers', { from: t, to: addDays(t, 27) }), [id, t]);
+    const day = today();
+    const covers = useAsync(() => get<Page<Cover>>('/coverage/covers', { from: day, to: addDays(day, 27) }), [id, day]);
     const tz = person?.time_zone || 'UTC';
     return (
         <section>
-            <PageHead title="My schedule" />
+            <PageHead title={t('nav.schedule')} />
             <div class="cards">
                 <section class="card">
-                    <h2>Today you support</h2>
-                    <Show a={principals} what="Loading">
+                    <h2>{t('mine.todaySupport')}</h2>
+                    <Show a={principals} what={t('ui.loading')}>
                         {(d) =>
                             d.principals.length === 0 ? (
-                                <Empty>No executive today.</Empty>
+                                <Empty>{t('mine.noExecutiveToday')}</Empty>
                             ) : (
                                 <ul class="plain">
                                     {d.principals.map((p) => (
                                         <li key={p.assignment_id}>
-                                            <a href={href(`/people/principal/${p.principal_id}`)}>{p.name}</a> — {p.kind} ({p.office})
+                                            <a href={href(`/people/principal/${p.principal_id}`)}>{p.name}</a> — {supportKind(p.kind)} ({p.office})
                                         </li>
                                     ))}
                                 </ul>
@@ -38,13 +41,13 @@ export function Schedule() {
                     </Show>
                 </section>
                 <section class="card">
-                    <h2>You cover for others</h2>
-                    <Show a={covers} what="Loading your covers">
+                    <h2>{t('mine.youCover')}</h2>
+                    <Show a={covers} what={t('mine.loadingCovers')}>
                         {(page) =>
                             page.items.length === 0 ? (
-                                <Empty>No cover in the next four weeks.</Empty>
+                                <Empty>{t('mine.noCover')}</Empty>
                             ) : (
-                                <ul class="plain" aria-label="Your covers">
+                                <ul class="plain" aria-label={t('mine.yourCovers')}>
                                     {page.items.map((c) => (
                                         <li key={c.id}>
                                             <a href={href(`/people/principal/${c.principal_id}`)}>{c.principal_name}</a>,{' '}
@@ -57,22 +60,22 @@ export function Schedule() {
                         }
                     </Show>
                 </section>
-                <HoursSection id={id} tz={person?.time_zone || ''} title="My working hours" />
+                <HoursSection id={id} tz={person?.time_zone || ''} title={t('mine.hours')} />
                 <section class="card">
-                    <h2>My leave</h2>
-                    <Show a={leave} what="Loading your leave">
+                    <h2>{t('mine.leave')}</h2>
+                    <Show a={leave} what={t('leave.loadingOwn')}>
                         {(page) => {
-                            const upcoming = page.items.filter((a) => a.end_at.slice(0, 10) >= t && a.status !== 'cancelled');
+                            const upcoming = page.items.filter((a) => a.end_at.slice(0, 10) >= day && a.status !== 'cancelled');
                             return upcoming.length === 0 ? (
-                                <Empty>No upcoming leave.</Empty>
+                                <Empty>{t('leave.noUpcoming')}</Empty>
                             ) : (
                                 <ul class="plain">
                                     {upcoming.map((a) => {
                                         const { first, last } = absenceDays(a.start_at, a.end_at, person?.time_zone || 'UTC');
                                         return (
                                             <li key={a.id}>
-                                                {a.kind}, {fmtRange(first, last)} <StatusBadge status={a.status} />
-                                                {a.status === 'rejected' && a.decision_note && <span class="hint block">Reason: {a.decision_note}</span>}
+                                                {kindLabel(a.kind)}, {fmtRange(first, last)} <StatusBadge status={a.status} />
+                                                {a.status === 'rejected' && a.decision_note && <span class="hint block">{t('absence.reason', { note: a.decision_note })}</span>}
                                             </li>
                                         );
                                     })}
@@ -81,11 +84,11 @@ export function Schedule() {
                         }}
                     </Show>
                     <p>
-                        <a href={href('/leave')}>Request or manage leave</a>
+                        <a href={href('/leave')}>{t('mine.manageLeave')}</a>
                     </p>
                 </section>
             </div>
-            <MiniBoard title="Coverage of your executives, next four weeks" weeks={4} />
+            <MiniBoard title={t('mine.board')} weeks={4} />
         </section>
     );
 }
@@ -96,11 +99,11 @@ export function MyPrincipals() {
     const principals = useAsync(() => get<PrincipalsOf>(`/assistants/${id}/principals`, { date: today() }), [id]);
     return (
         <section>
-            <PageHead title="My executives" />
-            <Show a={principals} what="Loading your executives">
+            <PageHead title={t('nav.myPrincipals')} />
+            <Show a={principals} what={t('mine.loadingExecutives')}>
                 {(d) =>
                     d.principals.length === 0 ? (
-                        <Empty>You support no executive today.</Empty>
+                        <Empty>{t('mine.supportNone')}</Empty>
                     ) : (
                         <div class="cards">
                             {d.principals.map((p) => (
@@ -118,7 +121,7 @@ function PrincipalCard({ id, kind }: { id: number; kind: string }) {
     const s = useAsync(() => get<Supporters>(`/principals/${id}/supporters`, { date: today() }), [id]);
     return (
         <section class="card">
-            <Show a={s} what="Loading">
+            <Show a={s} what={t('ui.loading')}>
                 {(d) => (
                     <>
                         <h2>
@@ -127,7 +130,7 @@ function PrincipalCard({ id, kind }: { id: number; kind: string }) {
                         <p class="subtitle">
                             {d.principal.title}
                             {d.principal.title ? ', ' : ''}
-                            {d.principal.department} · {d.principal.office} · you are their {kind} assistant
+                            {d.principal.department} · {d.principal.office} · {t('mine.youAre', { kind: supportKind(kind) })}
                         </p>
                         <p>
                             <a href={`mailto:${d.principal.email}`}>{d.principal.email}</a>
@@ -136,7 +139,7 @@ function PrincipalCard({ id, kind }: { id: number; kind: string }) {
                     </>
                 )}
             </Show>
-            <SupportersCard a={s} title="Their assistants and backups" />
+            <SupportersCard a={s} title={t('mine.theirAssistants')} />
         </section>
     );
 }

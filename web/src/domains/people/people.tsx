@@ -5,6 +5,7 @@ import { usePagedList } from '../../components/hooks';
 import { href, navigate } from '../../router';
 import * as store from '../../store';
 import { Empty, PageHead, Select, Show, ShowMore, useAsync, useId } from '../../components/ui';
+import { t } from '../../i18n';
 
 type Kind = 'assistant' | 'principal';
 
@@ -24,8 +25,8 @@ export function People({ query }: { query: URLSearchParams }) {
     useEffect(() => setText(q), [q]);
     useEffect(() => {
         if (text === q) return;
-        const t = setTimeout(() => set({ q: text.trim() }), 250);
-        return () => clearTimeout(t);
+        const timer = setTimeout(() => set({ q: text.trim() }), 250);
+        return () => clearTimeout(timer);
         // eslint-disable-next-line react-hooks/exhaustive-deps
     }, [text]);
 
@@ -43,75 +44,78 @@ export function People({ query }: { query: URLSearchParams }) {
 
     return (
         <section>
-            <PageHead title="People">
+            <PageHead title={t('nav.people')}>
                 <a class="btn" href={href('/people/new/assistant')}>
-                    New assistant
+                    {t('people.newAssistant')}
                 </a>
                 <a class="btn" href={href('/people/new/principal')}>
-                    New executive
+                    {t('people.newExecutive')}
                 </a>
             </PageHead>
-            <div class="tabs" role="group" aria-label="Show">
+            <div class="tabs" role="group" aria-label={t('people.show')}>
                 <button type="button" class="tab" aria-pressed={kind === 'assistant' ? 'true' : 'false'} onClick={() => set({ kind: 'assistant', department: '' })}>
-                    Assistants
+                    {t('people.assistants')}
                 </button>
                 <button type="button" class="tab" aria-pressed={kind === 'principal' ? 'true' : 'false'} onClick={() => set({ kind: 'principal' })}>
-                    Executives
+                    {t('people.executives')}
                 </button>
             </div>
             <form class="filters" role="search" onSubmit={(e) => { e.preventDefault(); set({ q: text.trim() }); }}>
                 <div class="field grow">
-                    <label for={searchId}>Search by name</label>
-                    <input id={searchId} type="search" value={text} placeholder="First letters of the name" onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)} />
+                    <label for={searchId}>{t('people.search')}</label>
+                    <input id={searchId} type="search" value={text} placeholder={t('people.searchHint')} onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)} />
                 </div>
-                <Select label="Office" value={office} onValue={(v) => set({ office: v })} options={[['', 'All offices'], ...(options.data?.offices || [])]} />
+                <Select label={t('filter.office')} value={office} onValue={(v) => set({ office: v })} options={[['', t('filter.allOffices')], ...(options.data?.offices || [])]} />
                 {kind === 'principal' && (
                     <Select
-                        label="Department"
+                        label={t('filter.department')}
                         value={department}
                         onValue={(v) => set({ department: v })}
-                        options={[['', 'All departments'], ...(options.data?.departments || [])]}
+                        options={[['', t('filter.allDepartments')], ...(options.data?.departments || [])]}
                     />
                 )}
                 <Select
-                    label="Status"
+                    label={t('leave.status')}
                     value={active}
                     onValue={(v) => set({ active: v })}
                     options={[
-                        ['true', 'Active'],
-                        ['false', 'Left'],
-                        ['all', 'All'],
+                        ['true', t('people.active')],
+                        ['false', t('people.left')],
+                        ['all', t('leave.filter.all')],
                     ]}
                 />
             </form>
-            <Show a={list} what={kind === 'assistant' ? 'Loading assistants' : 'Loading executives'}>
+            <Show a={list} what={kind === 'assistant' ? t('board.loadingAssistants') : t('people.loadingExecutives')}>
                 {(d) =>
                     d.items.length === 0 ? (
-                        <Empty>No {kind === 'assistant' ? 'assistants' : 'executives'} match.{q || office || department ? ' Try fewer filters.' : ''}</Empty>
+                        <Empty>
+                            {kind === 'assistant' ? t('people.noAssistants') : t('people.noExecutives')}
+                            {q || office || department ? ` ${t('people.fewerFilters')}` : ''}
+                        </Empty>
                     ) : (
                         <>
                             <div class="table-wrap">
                                 <table class="list people">
-                                    <caption class="sr-only">{kind === 'assistant' ? 'Assistants' : 'Executives'}</caption>
+                                    <caption class="sr-only">{kind === 'assistant' ? t('people.assistants') : t('people.executives')}</caption>
                                     <thead>
                                         <tr>
-                                            <th scope="col">Name</th>
-                                            <th scope="col">Office</th>
+                                            <th scope="col">{t('account.name')}</th>
+                                            <th scope="col">{t('filter.office')}</th>
                                             {kind === 'principal' ? (
                                                 <>
-                                                    <th scope="col">Title</th>
-                                                    <th scope="col">Department</th>
-                                                    <th scope="col">Priority</th>
+                                                    <th scope="col">{t('person.title')}</th>
+                                                    <th scope="col">{t('filter.department')}</th>
+                                                    <th scope="col">{t('person.priority')}</th>
                                                 </>
                                             ) : (
                                                 <>
-                                                    <th scope="col">Hours / week</th>
-                                                    <th scope="col">Capacity</th>
-                                                    <th scope="col">Experience</th>
+                                                    <th scope="col">{t('people.hoursWeek')}</th>
+                                                    <th scope="col">{t('person.capacity')}</th>
+                                                    <th scope="col">{t('person.experience')}</th>
                                                 </>
                                             )}
                                             <th scope="col" class="hide-narrow">
-                                                E-mail
+                                                {t('person.email')}
                                             </th>
                                         </tr>
                                     </thead>
@@ -120,7 +124,7 @@ export function People({ query }: { query: URLSearchParams }) {
                                             <tr key={p.id}>
                                                 <td>
                                                     <a href={href(`/people/${kind}/${p.id}`)}>{p.name}</a>
-                                                    {!p.active && <span class="badge st-cancelled">left</span>}
+                                                    {!p.active && <span class="badge st-cancelled">{t('people.leftBadge')}</span>}
                                                 </td>
                                                 <td>{p.office}</td>
                                                 {kind === 'principal' ? (
@@ -132,8 +136,8 @@ export function People({ query }: { query: URLSearchParams }) {
                                                 ) : (
                                                     <>
                                                         <td>{(p as Assistant).contracted_hours}</td>
-                                                        <td>{(p as Assistant).capacity} executives</td>
-                                                        <td>{(p as Assistant).experience_years} {(p as Assistant).experience_years === 1 ? 'year' : 'years'}</td>
+                                                        <td>{t('person.capacityN', { count: (p as Assistant).capacity })}</td>
+                                                        <td>{t('person.years', { count: (p as Assistant).experience_years })}</td>
                                                     </>
                                                 )}
                                                 <td class="hide-narrow">{p.email}</td>

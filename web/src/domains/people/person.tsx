@@ -27,6 +27,7 @@ import { Checkbox, Empty, ErrorBox, Field, PageHead, Select, Show, fieldError, f
 import { AbsenceCard, RequestForm } from '../../components/absence';
 import { HoursSection, SupportersCard } from '../../components/people';
 import { ConflictMerge } from '../../components/conflict';
+import { supportKind } from '../../components/impact';
 import { t, type Key } from '../../i18n';
 import { AssistantWorkbench, PrincipalWorkbench } from './workbench';
 import { LimitedProfile } from './limited';
@@ -59,25 +60,25 @@ export function Profile({ params }: { params: Record<string, string> }) {
     // Not theirs to read (a colleague, a cover that ended): what they may see, not an error.
     if (!manager && rec.error instanceof ApiError && rec.error.status === 404) return <LimitedProfile id={id} />;
     return (
-        <Show a={rec} what="Loading the profile">
+        <Show a={rec} what={t('person.loading')}>
             {(p) => (
                 <section class="profile">
                     <PageHead title={p.name}>
                         {manager && p.kind !== 'person' && !editing && (
                             <button type="button" class="btn" onClick={() => { setEditing(true); setSaved(false); }}>
-                                Edit
+                                {t('person.edit')}
                             </button>
                         )}
                     </PageHead>
                     <p class="subtitle">
-                        <span class="badge kind">{p.kind === 'assistant' ? 'Assistant' : p.kind === 'principal' ? 'Executive' : 'Person'}</span>{' '}
+                        <span class="badge kind">{p.kind === 'assistant' ? t('person.kind.assistant') : p.kind === 'principal' ? t('person.kind.principal') : t('person.kind.person')}</span>{' '}
                         {p.kind === 'principal' && `${(p as Principal).title || ''}${(p as Principal).title ? ', ' : ''}${(p as Principal).department} · `}
                         {p.office} · {p.time_zone}
-                        {!p.active && <span class="badge st-cancelled">left</span>}
+                        {!p.active && <span class="badge st-cancelled">{t('people.leftBadge')}</span>}
                     </p>
                     {saved && (
                         <p class="notice" role="status">
-                            Saved.
+                            {t('person.saved')}
                         </p>
                     )}
                     {editing && p.kind !== 'person' ? (
@@ -112,33 +113,34 @@ export function Profile({ params }: { params: Record<string, string> }) {
 function Facts({ p }: { p: Rec }) {
     return (
         <dl class="facts">
-            <dt>E-mail</dt>
+            <dt>{t('person.email')}</dt>
             <dd>
                 <a href={`mailto:${p.email}`}>{p.email}</a>
             </dd>
-            <dt>Phone</dt>
+            <dt>{t('person.phone')}</dt>
             <dd>{p.phone || '—'}</dd>
-            <dt>Languages</dt>
+            <dt>{t('person.languages')}</dt>
             <dd>{p.languages.join(', ') || '—'}</dd>
             {p.kind === 'assistant' && (
                 <>
-                    <dt>Contracted hours</dt>
-                    <dd>{(p as Assistant).contracted_hours} h / week</dd>
-                    <dt>Capacity</dt>
-                    <dd>{(p as Assistant).capacity} executives at once</dd>
-                    <dt>Experience</dt>
+                    <dt>{t('person.contracted')}</dt>
+                    <dd>{t('person.hoursPerWeek', { h: (p as Assistant).contracted_hours })}</dd>
+                    <dt>{t('person.capacity')}</dt>
+                    <dd>{t('person.atOnce', { count: (p as Assistant).capacity })}</dd>
+                    <dt>{t('person.experience')}</dt>
                     <dd>
-                        {(p as Assistant).experience_years} {(p as Assistant).experience_years === 1 ? 'year' : 'years'}{(p as Assistant).hire_date ? `, hired ${fmtDate((p as Assistant).hire_date!, true)}` : ''}
+                        {t('person.years', { count: (p as Assistant).experience_years })}
+                        {(p as Assistant).hire_date ? t('person.hired', { date: fmtDate((p as Assistant).hire_date!, true) }) : ''}
                     </dd>
-                    <dt>Work style</dt>
+                    <dt>{t('person.workStyle')}</dt>
                     <dd>{(p as Assistant).traits.join(', ') || '—'}</dd>
                 </>
             )}
             {p.kind === 'principal' && (
                 <>
-                    <dt>Priority</dt>
-                    <dd>{(p as Principal).priority} of 5</dd>
-                    <dt>Prefers</dt>
+                    <dt>{t('person.priority')}</dt>
+                    <dd>{t('person.priorityOf', { n: (p as Principal).priority })}</dd>
+                    <dt>{t('person.prefers')}</dt>
                     <dd>{(p as Principal).preferred_traits.join(', ') || '—'}</dd>
                 </>
             )}
@@ -151,7 +153,7 @@ function AssistantSections({ id }: { id: number }) {
         const [mine, catalogue] = await Promise.all([listAll<AssistantSkill>('/assistant-skills', { assistant_id: id }), store.skills()]);
         const names = new Map(catalogue.map((s) => [s.id, s]));
         return mine
-            .map((s) => ({ ...s, name: names.get(s.skill_id)?.name || `Skill #${s.skill_id}`, category: names.get(s.skill_id)?.category || '' }))
+            .map((s) => ({ ...s, name: names.get(s.skill_id)?.name || t('person.skillN', { id: String(s.skill_id) }), category: names.get(s.skill_id)?.category || '' }))
             .sort((a, b) => a.name.localeCompare(b.name));
     }, [id]);
     const principals = useAsync(() => get<PrincipalsOf>(`/assistants/${id}/principals`, { date: today() }), [id]);
@@ -159,21 +161,21 @@ function AssistantSections({ id }: { id: number }) {
         const list = await listAll<DesignatedBackup>('/designated-backups', { assistant_id: id });
         const ps = await store.principals().catch(() => []);
         const names = new Map(ps.map((p) => [p.id, p.name]));
-        return list.map((b) => ({ ...b, name: names.get(b.principal_id) || `Executive #${b.principal_id}` }));
+        return list.map((b) => ({ ...b, name: names.get(b.principal_id) || t('person.executiveN', { id: String(b.principal_id) }) }));
     }, [id]);
     return (
         <>
             <section class="card">
-                <h2>Supports</h2>
-                <Show a={principals} what="Loading">
+                <h2>{t('person.supports')}</h2>
+                <Show a={principals} what={t('ui.loading')}>
                     {(d) =>
                         d.principals.length === 0 ? (
-                            <Empty>Supports no executive today.</Empty>
+                            <Empty>{t('person.supportsNone')}</Empty>
                         ) : (
                             <ul class="plain">
                                 {d.principals.map((r) => (
                                     <li key={r.assignment_id}>
-                                        <a href={href(`/people/principal/${r.principal_id}`)}>{r.name}</a> — {r.kind}, {r.share}% ({r.office})
+                                        <a href={href(`/people/principal/${r.principal_id}`)}>{r.name}</a> — {supportKind(r.kind)}, {t('person.share', { share: r.share })} ({r.office})
                                     </li>
                                 ))}
                             </ul>
@@ -182,16 +184,16 @@ function AssistantSections({ id }: { id: number }) {
                 </Show>
             </section>
             <section class="card">
-                <h2>Designated backup for</h2>
-                <Show a={backupFor} what="Loading">
+                <h2>{t('person.backupFor')}</h2>
+                <Show a={backupFor} what={t('ui.loading')}>
                     {(list) =>
                         list.length === 0 ? (
-                            <Empty>Not a designated backup for anyone.</Empty>
+                            <Empty>{t('person.backupForNone')}</Empty>
                         ) : (
                             <ul class="plain">
                                 {list.map((b) => (
                                     <li key={b.id}>
-                                        <a href={href(`/people/principal/${b.principal_id}`)}>{b.name}</a> — choice #{b.rank}
+                                        <a href={href(`/people/principal/${b.principal_id}`)}>{b.name}</a> — {t('person.choice', { rank: String(b.rank) })}
                                     </li>
                                 ))}
                             </ul>
@@ -200,11 +202,11 @@ function AssistantSections({ id }: { id: number }) {
                 </Show>
             </section>
             <section class="card">
-                <h2>Skills</h2>
-                <Show a={skills} what="Loading skills">
+                <h2>{t('person.skills')}</h2>
+                <Show a={skills} what={t('person.loadingSkills')}>
                     {(list) =>
                         list.length === 0 ? (
-                            <Empty>No skills recorded.</Empty>
+                            <Empty>{t('person.noSkills')}</Empty>
                         ) : (
                             <ul class="skills">
                                 {list.map((s) => (
@@ -212,7 +214,7 @@ function AssistantSections({ id }: { id: number }) {
                                         <span>{s.name}</span>{' '}
                                         <span class="level">
                                             <span aria-hidden="true">{'●'.repeat(s.level)}{'○'.repeat(5 - s.level)}</span>
-                                            <span class="sr-only">level {s.level} of 5</span>
+                                            <span class="sr-only">{t('person.level', { level: s.level })}</span>
                                         </span>
                                     </li>
                                 ))}
@@ -230,22 +232,22 @@ function PrincipalSections({ id }: { id: number }) {
     const duties = useAsync(async () => {
         const [mine, catalogue] = await Promise.all([listAll<PrincipalDuty>('/principal-duties', { principal_id: id }), store.duties()]);
         const names = new Map(catalogue.map((d) => [d.id, d]));
-        return mine.map((d) => ({ ...d, name: names.get(d.duty_id)?.name || `Duty #${d.duty_id}`, description: names.get(d.duty_id)?.description || '' }));
+        return mine.map((d) => ({ ...d, name: names.get(d.duty_id)?.name || t('person.dutyN', { id: String(d.duty_id) }), description: names.get(d.duty_id)?.description || '' }));
     }, [id]);
     return (
         <>
             <SupportersCard a={support} />
             <section class="card">
-                <h2>Duties</h2>
-                <Show a={duties} what="Loading duties">
+                <h2>{t('person.duties')}</h2>
+                <Show a={duties} what={t('person.loadingDuties')}>
                     {(list) =>
                         list.length === 0 ? (
-                            <Empty>No duties recorded.</Empty>
+                            <Empty>{t('person.noDuties')}</Empty>
                         ) : (
                             <ul class="plain">
                                 {list.map((d) => (
                                     <li key={d.id}>
-                                        <strong>{d.name}</strong> — {d.must_have ? 'must have' : 'nice to have'}
+                                        <strong>{d.name}</strong> — {d.must_have ? t('person.mustHave') : t('person.niceToHave')}
                                         {d.description && <span class="hint block">{d.description}</span>}
                                     </li>
                                 ))}
@@ -263,10 +265,10 @@ function AbsencesSection({ person, manager }: { person: Rec; manager: boolean })
     const [adding, setAdding] = useState(false);
     return (
         <section class="card wide">
-            <h2>Absences</h2>
+            <h2>{t('person.absences')}</h2>
             {manager && !adding && (
                 <button type="button" class="btn small" onClick={() => setAdding(true)}>
-                    Record an absence
+                    {t('absence.record')}
                 </button>
             )}
             {adding && (
@@ -279,10 +281,10 @@ function AbsencesSection({ person, manager }: { person: Rec; manager: boolean })
                     }}
                 />
             )}
-            <Show a={list} what="Loading absences">
+            <Show a={list} what={t('leave.loading')}>
                 {(page) =>
                     page.items.length === 0 ? (
-                        <Empty>No absences recorded.</Empty>
+                        <Empty>{t('person.noAbsences')}</Empty>
                     ) : (
                         <ul class="absences">
                             {page.items
@@ -417,7 +419,7 @@ function PersonForm({
         else setServer(null);
     }, [conflict]);
     return (
-        <form class="card form person-form" onSubmit={submit} noValidate aria-label={base ? `Edit ${base.name}` : `New ${kind === 'assistant' ? 'assistant' : 'executive'}`}>
+        <form class="card form person-form" onSubmit={submit} noValidate aria-label={base ? t('person.editOf', { name: base.name }) : kind === 'assistant' ? t('people.newAssistant') : t('people.newExecutive')}>
             {conflict && base && server ? (
                 <ConflictMerge
                     fields={FIELDS[kind].map((k) => ({ key: k, label: t(`wb.field.${k}` as Key) }))}
@@ -449,52 +451,52 @@ function PersonForm({
             )}
             {reloaded && (
                 <p class="notice" role="status">
-                    Reloaded: the form now shows the latest version.
+                    {t('person.reloaded')}
                 </p>
             )}
             <div class="grid2">
-                <Field label="Full name" value={f.name as string} onValue={set('name')} error={err('name')} autoComplete="off" />
-                <Field label="E-mail" value={f.email as string} onValue={set('email')} error={err('email')} autoComplete="off" />
-                <Field label="Phone" value={f.phone as string} onValue={set('phone')} error={err('phone')} />
-                <Field label="Office" value={f.office as string} onValue={set('office')} error={err('office')} />
-                <Field label="Time zone" value={f.time_zone as string} onValue={set('time_zone')} error={err('time_zone')} hint="IANA name, e.g. Europe/Tallinn" />
-                <Field label="Languages" value={f.languages as string} onValue={set('languages')} error={err('languages')} hint="Separated by commas" />
+                <Field label={t('person.fullName')} value={f.name as string} onValue={set('name')} error={err('name')} autoComplete="off" />
+                <Field label={t('person.email')} value={f.email as string} onValue={set('email')} error={err('email')} autoComplete="off" />
+                <Field label={t('person.phone')} value={f.phone as string} onValue={set('phone')} error={err('phone')} />
+                <Field label={t('filter.office')} value={f.office as string} onValue={set('office')} error={err('office')} />
+                <Field label={t('person.timeZone')} value={f.time_zone as string} onValue={set('time_zone')} error={err('time_zone')} hint={t('person.timeZoneHint')} />
+                <Field label={t('person.languages')} value={f.languages as string} onValue={set('languages')} error={err('languages')} hint={t('person.commas')} />
                 {kind === 'assistant' ? (
                     <>
-                        <Field label="Contracted hours per week" inputMode="decimal" value={f.contracted_hours as string} onValue={set('contracted_hours')} error={err('contracted_hours')} />
-                        <Field label="Capacity (executives at once)" inputMode="numeric" value={f.capacity as string} onValue={set('capacity')} error={err('capacity')} />
-                        <Field label="Years of experience" inputMode="numeric" value={f.experience_years as string} onValue={set('experience_years')} error={err('experience_years')} />
-                        <Field label="Hire date" type="date" value={f.hire_date as string} onValue={set('hire_date')} error={err('hire_date')} />
-                        <Field label="Work-style traits" value={f.traits as string} onValue={set('traits')} error={err('traits')} hint="Separated by commas" />
+                        <Field label={t('person.contractedPerWeek')} inputMode="decimal" value={f.contracted_hours as string} onValue={set('contracted_hours')} error={err('contracted_hours')} />
+                        <Field label={t('person.capacityLabel')} inputMode="numeric" value={f.capacity as string} onValue={set('capacity')} error={err('capacity')} />
+                        <Field label={t('person.yearsLabel')} inputMode="numeric" value={f.experience_years as string} onValue={set('experience_years')} error={err('experience_years')} />
+                        <Field label={t('person.hireDate')} type="date" value={f.hire_date as string} onValue={set('hire_date')} error={err('hire_date')} />
+                        <Field label={t('person.traits')} value={f.traits as string} onValue={set('traits')} error={err('traits')} hint={t('person.commas')} />
                     </>
                 ) : (
                     <>
-                        <Field label="Title" value={f.title as string} onValue={set('title')} error={err('title')} />
-                        <Field label="Department" value={f.department as string} onValue={set('department')} error={err('department')} />
+                        <Field label={t('person.title')} value={f.title as string} onValue={set('title')} error={err('title')} />
+                        <Field label={t('filter.department')} value={f.department as string} onValue={set('department')} error={err('department')} />
                         <Select
-                            label="Priority"
+                            label={t('person.priority')}
                             value={f.priority as string}
                             onValue={set('priority')}
                             error={err('priority')}
                             options={[
-                                ['1', '1 (low)'],
+                                ['1', t('person.priorityLow')],
                                 ['2', '2'],
                                 ['3', '3'],
                                 ['4', '4'],
-                                ['5', '5 (high)'],
+                                ['5', t('person.priorityHigh')],
                             ]}
                         />
-                        <Field label="Preferred traits in an assistant" value={f.preferred_traits as string} onValue={set('preferred_traits')} error={err('preferred_traits')} hint="Separated by commas" />
+                        <Field label={t('person.preferredTraits')} value={f.preferred_traits as string} onValue={set('preferred_traits')} error={err('preferred_traits')} hint={t('person.commas')} />
                     </>
                 )}
             </div>
-            {base && <Checkbox label="Active (clear when the person has left)" checked={f.active as boolean} onValue={set('active')} error={err('active')} />}
+            {base && <Checkbox label={t('person.activeLabel')} checked={f.active as boolean} onValue={set('active')} error={err('active')} />}
             <div class="btn-row">
                 <button type="submit" class="btn primary" disabled={!!busy}>
-                    {busy === 'save' ? 'Saving…' : base ? 'Save changes' : 'Create'}
+                    {busy === 'save' ? t('ui.saving') : base ? t('person.saveChanges') : t('person.create')}
                 </button>
                 <button type="button" class="btn ghost" onClick={onCancel}>
-                    Cancel
+                    {t('ui.cancel')}
                 </button>
             </div>
         </form>
@@ -505,7 +507,7 @@ export function NewPerson({ params }: { params: Record<string, string> }) {
     const kind: Kind = params.kind === 'principal' ? 'principal' : 'assistant';
     return (
         <section>
-            <PageHead title={kind === 'assistant' ? 'New assistant' : 'New executive'} />
+            <PageHead title={kind === 'assistant' ? t('people.newAssistant') : t('people.newExecutive')} />
             <PersonForm
                 kind={kind}
                 onCancel={() => navigate('/people', { kind })}

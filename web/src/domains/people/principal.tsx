@@ -7,6 +7,8 @@ import { Empty, PageHead, Show, StatusBadge, useAsync } from '../../components/u
 import { MiniBoard } from '../../components/coverage-grid';
 import { HoursSection } from '../../components/people';
 import { WhoSupports } from './support-day';
+import { kindLabel } from '../../components/absence';
+import { t } from '../../i18n';
 
 export function Support() {
     const { account, person } = useAuth();
@@ -43,15 +45,15 @@ export function Support() {
 
     return (
         <section>
-            <PageHead title="My support" />
+            <PageHead title={t('nav.support')} />
             <div class="cards">
                 <WhoSupports principalId={id} tz={tz} />
                 <section class="card wide">
-                    <h2>When your assistants are away</h2>
-                    <Show a={away} what="Loading absences and covers">
+                    <h2>{t('mine.whenAway')}</h2>
+                    <Show a={away} what={t('mine.loadingAway')}>
                         {(d) =>
                             d.absences.length === 0 ? (
-                                <Empty>None of your assistants is away in the next eight weeks.</Empty>
+                                <Empty>{t('mine.noneAway')}</Empty>
                             ) : (
                                 <ul class="plain away">
                                     {d.absences.map((a) => {
@@ -61,24 +63,24 @@ export function Support() {
                                         return (
                                             <li key={a.id} class="card-row">
                                                 <p>
-                                                    <strong>{d.names.get(a.person_id) || `#${a.person_id}`}</strong> is away {fmtRange(first, last)} ({a.kind}){' '}
+                                                    <strong>{d.names.get(a.person_id) || `#${a.person_id}`}</strong> {t('mine.isAway', { range: fmtRange(first, last), kind: kindLabel(a.kind) })}{' '}
                                                     <StatusBadge status={a.status} />
                                                 </p>
                                                 {a.status === 'requested' ? (
-                                                    <p class="muted">Not approved yet; covers are planned when it is.</p>
+                                                    <p class="muted">{t('mine.notApproved')}</p>
                                                 ) : during.length ? (
                                                     <ul class="plain covers-list">
                                                         {during.map((c) => (
                                                             <li key={c.id}>
-                                                                Covered by <strong>{c.assistant_name}</strong>: {fmtSpan(c.start_at, c.end_at, tz)}{' '}
+                                                                {t('mine.coveredBy')} <strong>{c.assistant_name}</strong>: {fmtSpan(c.start_at, c.end_at, tz)}{' '}
                                                                 <StatusBadge status={c.status || 'proposed'} />
                                                             </li>
                                                         ))}
                                                     </ul>
                                                 ) : d.coverError ? (
-                                                    <p class="muted">Covers cannot be shown right now.</p>
+                                                    <p class="muted">{t('mine.coversUnavailable')}</p>
                                                 ) : (
-                                                    <p class="muted">No backup is arranged for these days yet; your other assistants may cover.</p>
+                                                    <p class="muted">{t('mine.noBackupYet')}</p>
                                                 )}
                                             </li>
                                         );
@@ -88,9 +90,9 @@ export function Support() {
                         }
                     </Show>
                 </section>
-                <HoursSection id={id} tz={tz} title="Hours you need support" />
+                <HoursSection id={id} tz={tz} title={t('mine.needHours')} />
             </div>
-            <MiniBoard title="Your coverage, next four weeks" weeks={4} />
+            <MiniBoard title={t('mine.yourBoard')} weeks={4} />
         </section>
     );
 }

@@ -5,24 +5,26 @@ import { useAction, usePagedList } from '../../components/hooks';
 import { useAuth } from '../../auth';
 import * as store from '../../store';
 import { fmtInstant } from '../../time';
-import { Empty, ErrorBox, Field, Loading, PageHead, Select, Show, ShowMore, fieldError, formError, useAsync } from '../../components/ui';
+import { Empty, ErrorBox, Field, Loading, PageHead, Select, Show, ShowMore, errorText, fieldError, formError, useAsync } from '../../components/ui';
+import { has, t } from '../../i18n';
 
-const LABELS: Record<string, [string, string]> = {
-    slot_minutes: ['Slot length (minutes)', 'The planner cuts working hours into slots of this length: 15 to 240 minutes.'],
-    uncovered: ['Uncovered slot', 'Cost of a slot no one covers, times the executive’s priority.'],
-    nice_level: ['Missing nice-to-have level', 'Cost of each missing level on a nice-to-have skill.'],
-    nice: ['Missing nice-to-have level', 'Cost of each missing level on a nice-to-have skill.'],
-    not_designated: ['Not a designated backup', 'Cost of a backup who is not on the executive’s designated list.'],
-    designation: ['Not a designated backup', 'Cost of a backup who is not on the executive’s designated list.'],
-    rank_step: ['Per designated rank', 'Extra cost for each step down the designated list (#2, #3 …).'],
-    other_office: ['Different office', 'Cost of a backup from another office.'],
-    office: ['Different office', 'Cost of a backup from another office.'],
-    other_tz: ['Different time zone', 'Cost of a backup in another time zone.'],
-    tz: ['Different time zone', 'Cost of a backup in another time zone.'],
-    switch_backup: ['Switching backup', 'Cost of changing backup between consecutive gap slots of one executive (continuity).'],
-    switching: ['Switching backup', 'Cost of changing backup between consecutive gap slots of one executive (continuity).'],
-    link_minutes: ['Continuity window (minutes)', 'Gap slots this close together count as consecutive for the switching cost.'],
-    fairness: ['Unfair load', 'Cost of backup slots above the pool’s mean.'],
+/** Each setting's catalog key (settings.w.<key> and settings.w.<key>.hint); aliases share one. */
+const LABELS: Record<string, string> = {
+    slot_minutes: 'slot_minutes',
+    uncovered: 'uncovered',
+    nice_level: 'nice',
+    nice: 'nice',
+    not_designated: 'designation',
+    designation: 'designation',
+    rank_step: 'rank_step',
+    other_office: 'office',
+    office: 'office',
+    other_tz: 'tz',
+    tz: 'tz',
+    switch_backup: 'switching',
+    switching: 'switching',
+    link_minutes: 'link_minutes',
+    fairness: 'fairness',
 };
 const META = new Set(['id', 'version', 'created_at', 'updated_at']);
 
@@ -35,12 +37,15 @@ function label(path: Path): [string, string] {
     if (names.includes('fairness') && idx !== undefined) {
         const step = Number(idx) + 1;
         return last === 'from'
-            ? [`Unfair load, step ${step}: from (slots above mean)`, '']
+            ? [t('settings.fair.from', { step }), '']
             : last === 'slope'
-              ? [`Unfair load, step ${step}: cost per slot`, step === 1 ? 'The cost of each backup slot above the pool’s mean grows by step.' : '']
-              : [`Unfair load, step ${step}: ${last}`, ''];
+              ? [t('settings.fair.slope', { step }), step === 1 ? t('settings.fair.hint') : '']
+              : [t('settings.fair.other', { step, name: last }), ''];
     }
-    if (LABELS[last]) return LABELS[last];
+    const k = LABELS[last];
+    const name = `settings.w.${k}`;
+    const hint = `${name}.hint`;
+    if (k && has(name) && has(hint)) return [t(name), t(hint)];
     const h = last.replace(/_/g, ' ');
     return [h.charAt(0).toUpperCase() + h.slice(1), ''];
 }
@@ -87,14 +92,14 @@ export function Settings() {
     const { account } = useAuth();
     return (
         <section>
-            <PageHead title="Settings" />
+            <PageHead title={t('nav.settings')} />
             <PlannerSettingsForm />
             {account.role === 'admin' ? (
                 <Users />
             ) : (
                 <section class="card">
-                    <h2>Accounts</h2>
-                    <p>Accounts are managed by an administrator.</p>
+                    <h2>{t('settings.accounts')}</h2>
+                    <p>{t('settings.byAdmin')}</p>
                 </section>
             )}
         </section>
@@ -106,9 +111,9 @@ function PlannerSettingsForm() {
     const [saved, setSaved] = useState(0);
     return (
         <section class="card">
-            <h2>Planner</h2>
-            <p class="hint">How the coverage planner weighs its choices. Higher weights make the planner avoid that cost more.</p>
-            <Show a={s} what="Loading the planner settings">
+            <h2>{t('settings.planner')}</h2>
+            <p class="hint">{t('settings.plannerHint')}</p>
+            <Show a={s} what={t('settings.loading')}>
                 {(data) => (
                     <PlannerForm
                         key={String(data.version ?? JSON.stringify(data))}
@@ -124,7 +129,7 @@ function PlannerSettingsForm() {
             </Show>
             {saved > 0 && (
                 <p class="notice" role="status">
-                    Saved. The next plan uses these settings.
+                    {t('settings.saved')}
                 </p>
             )}
         </section>
@@ -161,13 +166,13 @@ function PlannerForm({
         });
     }
 
-    if (fields.length === 0) return <Empty>The server reported no planner settings.</Empty>;
+    if (fields.length === 0) return <Empty>{t('settings.none')}</Empty>;
     // The API names a field such as "slot_minutes", "weights.other_tz" or "weights.fairness":
     // the message goes under the first input it covers.
     const errField = error instanceof ApiError && error.status === 422 ? error.field : undefined;
     const errKey = errField ? fields.map(([p]) => keyOf(p)).find((k) => k === errField || k.startsWith(`${errField}.`)) : undefined;
     return (
-        <form class="form" onSubmit={submit} noValidate aria-label="Planner settings">
+        <form class="form" onSubmit={submit} noValidate aria-label={t('settings.plannerSettings')}>
             <div class="grid2">
                 {fields.map(([p]) => {
                     const k = keyOf(p);
@@ -181,25 +186,21 @@ function PlannerForm({
                             value={values[k]}
                             onValue={(v) => setValues((s) => ({ ...s, [k]: v }))}
                             hint={hint || undefined}
-                            error={k === errKey ? (error as ApiError).message : null}
+                            error={k === errKey ? errorText(error) : null}
                         />
                     );
                 })}
             </div>
             <ErrorBox error={errKey ? null : error} onRetry={error instanceof ApiError && error.status === 412 ? onReload : undefined} />
             <button type="submit" class="btn primary" disabled={!!busy}>
-                {busy ? 'Saving…' : 'Save planner settings'}
+                {busy ? t('ui.saving') : t('settings.save')}
             </button>
         </form>
     );
 }
 
-const ROLES: [Role, string][] = [
-    ['manager', 'Manager'],
-    ['assistant', 'Assistant'],
-    ['principal', 'Executive'],
-    ['admin', 'Administrator'],
-];
+const ROLE_VALUES: Role[] = ['manager', 'assistant', 'principal', 'admin'];
+const roles = (): [Role, string][] => ROLE_VALUES.map((r) => [r, t(`settings.role.${r}`)]);
 
 function Users() {
     const list = usePagedList<Account>('/users', {}, 100, []);
@@ -207,10 +208,10 @@ function Users() {
     const [adding, setAdding] = useState(false);
     return (
         <section class="card wide">
-            <h2>Accounts</h2>
+            <h2>{t('settings.accounts')}</h2>
             {!adding && (
                 <button type="button" class="btn" onClick={() => setAdding(true)}>
-                    New account
+                    {t('settings.newAccount')}
                 </button>
             )}
             {adding && (
@@ -222,26 +223,26 @@ function Users() {
                 />
             )}
             {/* The rows name the people: the table shows once both are in. */}
-            <Show a={people} what="Loading accounts">
+            <Show a={people} what={t('settings.loadingAccounts')}>
                 {(byId) => (
-                    <Show a={list} what="Loading accounts">
+                    <Show a={list} what={t('settings.loadingAccounts')}>
                         {(d) =>
                             d.items.length === 0 ? (
-                                <Empty>No accounts.</Empty>
+                                <Empty>{t('settings.noAccounts')}</Empty>
                             ) : (
                                 <>
                                     <div class="table-wrap">
                                         <table class="list">
-                                            <caption class="sr-only">Accounts</caption>
+                                            <caption class="sr-only">{t('settings.accounts')}</caption>
                                             <thead>
                                                 <tr>
-                                                    <th scope="col">Login</th>
-                                                    <th scope="col">Person</th>
-                                                    <th scope="col">Role</th>
-                                                    <th scope="col">Disabled</th>
-                                                    <th scope="col">Last sign-in</th>
+                                                    <th scope="col">{t('account.login')}</th>
+                                                    <th scope="col">{t('settings.person')}</th>
+                                                    <th scope="col">{t('account.role')}</th>
+                                                    <th scope="col">{t('settings.disabled')}</th>
+                                                    <th scope="col">{t('settings.lastSignIn')}</th>
                                                     <th scope="col">
-                                                        <span class="sr-only">Actions</span>
+                                                        <span class="sr-only">{t('account.actions')}</span>
                                                     </th>
                                                 </tr>
                                             </thead>
@@ -294,10 +295,10 @@ function UserRow({ user, person }: { user: Account; person?: string }) {
                 <td>{person || '—'}</td>
                 <td>
                     <label class="sr-only" for={`role-${u.id}`}>
-                        Role of {u.login}
+                        {t('settings.roleOf', { login: u.login })}
                     </label>
                     <select id={`role-${u.id}`} value={role} disabled={self} onChange={(e) => setRole((e.currentTarget as HTMLSelectElement).value)}>
-                        {ROLES.map(([v, l]) => (
+                        {roles().map(([v, l]) => (
                             <option key={v} value={v}>
                                 {l}
                             </option>
@@ -308,17 +309,17 @@ function UserRow({ user, person }: { user: Account; person?: string }) {
                     <input
                         type="checkbox"
                         id={`dis-${u.id}`}
-                        aria-label={`${u.login} disabled`}
+                        aria-label={t('settings.disabledOf', { login: u.login })}
                         checked={disabled}
                         disabled={self}
                         onChange={(e) => setDisabled((e.currentTarget as HTMLInputElement).checked)}
                     />
                 </td>
-                <td>{u.last_login_at ? fmtInstant(u.last_login_at) : 'never'}</td>
+                <td>{u.last_login_at ? fmtInstant(u.last_login_at) : t('settings.never')}</td>
                 <td>
                     {dirty && (
                         <button type="button" class="btn small primary" disabled={!!busy} onClick={save}>
-                            Save
+                            {t('ui.save')}
                         </button>
                     )}
                 </td>
@@ -349,39 +350,39 @@ function NewUser({ onDone }: { onDone: () => void }) {
         });
     }
     return (
-        <form class="form card" onSubmit={submit} noValidate aria-label="New account">
-            <h3>New account</h3>
+        <form class="form card" onSubmit={submit} noValidate aria-label={t('settings.newAccount')}>
+            <h3>{t('settings.newAccount')}</h3>
             <div class="grid2">
-                <Field label="Login" value={login} onValue={setLogin} error={fieldError(error, 'login')} autoComplete="off" />
-                <Select label="Role" value={role} onValue={setRole} options={ROLES} error={fieldError(error, 'role')} />
+                <Field label={t('account.login')} value={login} onValue={setLogin} error={fieldError(error, 'login')} autoComplete="off" />
+                <Select label={t('account.role')} value={role} onValue={setRole} options={roles()} error={fieldError(error, 'role')} />
                 {people.loading ? (
-                    <Loading what="Loading people" />
+                    <Loading what={t('absence.loadingPeople')} />
                 ) : (
                     <Select
-                        label="Person"
+                        label={t('settings.person')}
                         value={personId}
                         onValue={setPersonId}
                         error={fieldError(error, 'person_id')}
-                        options={[['', 'No person (administrators)'], ...(people.data || []).map((p): [string, string] => [String(p.id), p.name])]}
+                        options={[['', t('settings.noPerson')], ...(people.data || []).map((p): [string, string] => [String(p.id), p.name])]}
                     />
                 )}
                 <Field
-                    label="Initial password"
+                    label={t('settings.initialPassword')}
                     type="password"
                     value={password}
                     onValue={setPassword}
                     error={fieldError(error, 'password')}
-                    hint="At least 12 characters; tell the person to change it."
+                    hint={t('settings.initialHint')}
                     autoComplete="new-password"
                 />
             </div>
             <ErrorBox error={formError(error, ['login', 'role', 'person_id', 'password'])} />
             <div class="btn-row">
                 <button type="submit" class="btn primary" disabled={!!busy}>
-                    Create account
+                    {t('settings.create')}
                 </button>
                 <button type="button" class="btn ghost" onClick={onDone}>
-                    Cancel
+                    {t('ui.cancel')}
                 </button>
             </div>
         </form>

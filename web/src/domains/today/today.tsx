@@ -5,7 +5,9 @@ import { Absence, Plan, WorkPattern, get, listAll, post } from '../../api';
 import { buildView, isAccepted } from '../../coverage';
 import { href } from '../../router';
 import * as store from '../../store';
-import { absenceDays, addDays, fmtDate, fmtRange, fmtTimes, iso, localToUtc, today, weekday, browserZone } from '../../time';
+import { absenceDays, addDays, fmtLongDate, fmtRange, fmtTimes, iso, localToUtc, today, weekday, browserZone } from '../../time';
+import { t } from '../../i18n';
+import { kindLabel } from '../../components/absence';
 import { Empty, ErrorBox, PageHead, Show, StatusBadge, useAsync } from '../../components/ui';
 import { acceptCovers, fetchBoard } from '../../components/coverage-grid';
 import { useAction } from '../../components/hooks';
@@ -13,31 +15,31 @@ import { FlagsCard } from '../../components/flags';
 import { OverdueReplies } from '../desk/desk';
 
 export function Today() {
-    const t = today();
+    const day = today();
     const zone = browserZone();
-    const dayStart = iso(localToUtc(t, '00:00', zone));
-    const dayEnd = iso(localToUtc(addDays(t, 1), '00:00', zone));
+    const dayStart = iso(localToUtc(day, '00:00', zone));
+    const dayEnd = iso(localToUtc(addDays(day, 1), '00:00', zone));
 
     const coverage = useAsync(async () => {
-        const [data, ps] = await Promise.all([fetchBoard(t, t, '', ''), store.principals().catch(() => [])]);
+        const [data, ps] = await Promise.all([fetchBoard(day, day, '', ''), store.principals().catch(() => [])]);
         return buildView(data, new Map(ps.map((p) => [p.id, p.time_zone])));
-    }, [t]);
+    }, [day]);
 
     const away = useAsync(async () => {
         const [list, people] = await Promise.all([listAll<Absence>('/absences', { status: 'approved', from: dayStart, to: dayEnd }), store.peopleById()]);
         return list.map((a) => ({ a, p: people.get(a.person_id) })).sort((x, y) => (x.p?.name || '').localeCompare(y.p?.name || ''));
-    }, [t]);
+    }, [day]);
 
     const present = useAsync(async () => {
         const [patterns, assistants, absences] = await Promise.all([
-            listAll<WorkPattern>('/work-patterns', { weekday: weekday(t) }),
+            listAll<WorkPattern>('/work-patterns', { weekday: weekday(day) }),
             store.assistants(),
             listAll<Absence>('/absences', { status: 'approved', from: dayStart, to: dayEnd }),
         ]);
         const awayIds = new Set(absences.map((a) => a.person_id));
         const hours = new Map<number, string[]>();
         for (const w of patterns) {
-            if ((w.valid_from && w.valid_from > t) || (w.valid_to && w.valid_to < t)) continue;
+            if ((w.valid_from && w.valid_from > day) || (w.valid_to && w.valid_to < day)) continue;
             const a = hours.get(w.person_id) || [];
             a.push(`${w.start_time}–${w.end_time}`);
             hours.set(w.person_id, a);
@@ -46,32 +48,32 @@ export function Today() {
             .filter((a) => a.active && hours.has(a.id) && !awayIds.has(a.id))
             .map((a) => ({ a, hours: hours.get(a.id)!.sort() }))
             .sort((x, y) => x.a.name.localeCompare(y.a.name));
-    }, [t]);
+    }, [day]);
 
     const waiting = useAsync(() => get<{ items: Absence[]; next_cursor: string | null }>('/absences', { status: 'requested', limit: 100 }), []);
 
     return (
         <section class="today">
-            <PageHead title={`Today, ${fmtDate(t, true)}`} />
+            <PageHead title={t('today.title', { date: fmtLongDate(day) })} />
             <div class="cards">
                 <section class="card wide" aria-labelledby="h-unsupported">
-                    <h2 id="h-unsupported">Executives without support today</h2>
-                    <Unsupported a={coverage} date={t} />
+                    <h2 id="h-unsupported">{t('today.unsupported')}</h2>
+                    <Unsupported a={coverage} date={day} />
                 </section>
                 <FlagsCard />
                 <section class="card" aria-labelledby="h-away">
-                    <h2 id="h-away">Away today</h2>
-                    <Show a={away} what="Loading absences">
+                    <h2 id="h-away">{t('today.away')}</h2>
+                    <Show a={away} what={t('leave.loading')}>
                         {(list) =>
                             list.length === 0 ? (
-                                <Empty>Nobody is away today.</Empty>
+                                <Empty>{t('today.nobodyAway')}</Empty>
                             ) : (
                                 <ul class="plain">
                                     {list.map(({ a, p }) => {
                                         const { first, last } = absenceDays(a.start_at, a.end_at, p?.time_zone || zone);
                                         return (
                                             <li key={a.id}>
-                                                <a href={href(`/people/person/${a.person_id}`)}>{p?.name || `#${a.person_id}`}</a> — {a.kind}, {fmtRange(first, last)}
+                                                <a href={href(`/people/person/${a.person_id}`)}>{p?.name || `#${a.person_id}`}</a> — {kindLabel(a.kind)}, {fmtRange(first, last)}
                                             </li>
                                         );
                                     })}
@@ -81,15 +83,15 @@ export function Today() {
                     </Show>
                 </section>
                 <section class="card" aria-labelledby="h-in">
-                    <h2 id="h-in">Assistants in today</h2>
-                    <Show a={present} what="Loading working hours">
+                    <h2 id="h-in">{t('today.in')}</h2>
+                    <Show a={present} what={t('people.loadingHours')}>
                         {(list) =>
                             list.length === 0 ? (
-                                <Empty>No assistant works today.</Empty>
+                                <Empty>{t('today.noneIn')}</Empty>
                             ) : (
                                 <>
                                     <p>
-                                        <strong>{list.length}</strong> assistant{list.length === 1 ? '' : 's'} working.
+                                        {t('today.working', { count: list.length })}
                                     </p>
                                     <ul class="plain columns">
                                         {list.map(({ a, hours }) => (
@@ -104,15 +106,15 @@ export function Today() {
                     </Show>
                 </section>
                 <section class="card" aria-labelledby="h-waiting">
-                    <h2 id="h-waiting">Leave waiting for you</h2>
-                    <Show a={waiting} what="Loading requests">
+                    <h2 id="h-waiting">{t('today.waiting')}</h2>
+                    <Show a={waiting} what={t('today.loadingRequests')}>
                         {(page) =>
                             page.items.length === 0 ? (
-                                <Empty>No leave requests are waiting.</Empty>
+                                <Empty>{t('today.noneWaiting')}</Empty>
                             ) : (
                                 <p>
-                                    <strong>{page.items.length}</strong> request{page.items.length === 1 ? '' : 's'} waiting for a decision.{' '}
-                                    <a href={href('/leave')}>Review leave</a>
+                                    {t('today.requests', { count: page.items.length })}{' '}
+                                    <a href={href('/leave')}>{t('today.review')}</a>
                                 </p>
                             )
                         }
@@ -138,7 +140,7 @@ function Unsupported({ a, date }: { a: ReturnType<typeof useAsync<ReturnType<typ
         });
 
     return (
-        <Show a={a} what="Loading today's coverage">
+        <Show a={a} what={t('today.loadingCoverage')}>
             {(view) => {
                 const rows = view.data.principals
                     .map((p) => ({ p, cell: view.cell(p.id, date) }))
@@ -151,7 +153,7 @@ function Unsupported({ a, date }: { a: ReturnType<typeof useAsync<ReturnType<typ
                             <span class="chip s-covered" aria-hidden="true">
                                 ✓
                             </span>{' '}
-                            Every executive working today has support.
+                            {t('today.allSupported')}
                         </p>
                     );
                 return (
@@ -172,20 +174,22 @@ function Unsupported({ a, date }: { a: ReturnType<typeof useAsync<ReturnType<typ
                                                 {p.office} · {p.department}
                                             </span>
                                         </div>
-                                        <p>Uncovered: {cell.gaps.map((g) => fmtTimes(g.start_at, g.end_at, tz)).join(', ') || 'part of the day'}
-                                            {tz !== zone && <span class="muted"> ({tz} time)</span>}</p>
+                                        <p>
+                                            {t('today.uncovered', { times: cell.gaps.map((g) => fmtTimes(g.start_at, g.end_at, tz)).join(', ') || t('today.partOfDay') })}
+                                            {tz !== zone && <span class="muted">{t('impact.zone', { tz })}</span>}
+                                        </p>
                                         {cell.covers.length > 0 ? (
                                             <ul class="plain">
                                                 {cell.covers.map((c) => (
                                                     <li key={c.id}>
-                                                        Proposed cover: <strong>{c.assistant_name}</strong>, {fmtTimes(c.start_at, c.end_at, tz)}{' '}
+                                                        {t('today.proposedCover')} <strong>{c.assistant_name}</strong>, {fmtTimes(c.start_at, c.end_at, tz)}{' '}
                                                         <StatusBadge status={c.status || 'proposed'} />
-                                                        {c.reason && <span class="hint block">Why: {c.reason}</span>}
+                                                        {c.reason && <span class="hint block">{t('board.why', { reason: c.reason })}</span>}
                                                     </li>
                                                 ))}
                                             </ul>
                                         ) : (
-                                            <p class="muted">No cover proposed yet.</p>
+                                            <p class="muted">{t('today.noCoverYet')}</p>
                                         )}
                                     </li>
                                 );
@@ -195,7 +199,7 @@ function Unsupported({ a, date }: { a: ReturnType<typeof useAsync<ReturnType<typ
                         <div class="btn-row">
                             {proposed.length > 0 && (
                                 <button type="button" class="btn primary" disabled={busy} onClick={() => run(() => acceptCovers(proposed))}>
-                                    Accept {proposed.length} proposed cover{proposed.length === 1 ? '' : 's'}
+                                    {t('board.acceptProposed', { count: proposed.length })}
                                 </button>
                             )}
                             {withoutProposal.length > 0 && (
@@ -205,17 +209,19 @@ function Unsupported({ a, date }: { a: ReturnType<typeof useAsync<ReturnType<typ
                                     disabled={busy}
                                     onClick={() => run(async () => setPlan(await post<Plan>('/coverage/plans', { from: date, to: date, engine: 'fast' })))}
                                 >
-                                    Plan covers for today
+                                    {t('today.plan')}
                                 </button>
                             )}
                             <a class="btn ghost" href={href('/board')}>
-                                Open the board
+                                {t('today.openBoard')}
                             </a>
                         </div>
                         {plan && plan.open_gaps.length > 0 && (
                             <p class="notice" role="status">
-                                {plan.open_gaps.length} gap{plan.open_gaps.length === 1 ? '' : 's'} can't be covered today:{' '}
-                                {plan.open_gaps.map((g) => `${g.principal_name || `#${g.principal_id}`} (${g.reason || 'no one available'})`).join('; ')}.
+                                {t('today.cannotCover', {
+                                    count: plan.open_gaps.length,
+                                    list: plan.open_gaps.map((g) => `${g.principal_name || `#${g.principal_id}`} (${g.reason || t('board.noOne')})`).join('; '),
+                                })}
                             </p>
                         )}
                     </>
