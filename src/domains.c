@@ -7,13 +7,14 @@
 #include "coverage_domain.h"
 #include "holiday_domain.h"
 #include "mail.h"
+#include "meeting.h"
 #include "people.h"
 
 #include <string.h>
 
 static const struct domain *const haldus_domains[] = {
-    &domain_account, &domain_people, &domain_absence, &domain_coverage, &domain_holiday,
-    &domain_mail,    NULL,
+    &domain_account, &domain_people, &domain_absence, &domain_coverage,
+    &domain_holiday, &domain_mail,   &domain_meeting, NULL,
 };
 
 const struct domain *const *domain_registry = haldus_domains;

@@ -5,6 +5,7 @@
 #ifndef HL_ICAL_MEETING_H
 #define HL_ICAL_MEETING_H
 
+#include "feed.h"
 #include "slot_meeting.h"
 
 #include <stdbool.h>
@@ -44,16 +45,6 @@ struct itip_meeting {
 /* The iTIP text (METHOD:REQUEST, or METHOD:CANCEL with STATUS:CANCELLED when cancel) of m;
  * malloc'd, the caller frees. */
 char *itip_build(const struct itip_meeting *m, bool cancel);
-
-/* One event of a person's feed. */
-struct feed_event {
-    const char *uid;    /* stable: "meeting-12@haldus" */
-    int64_t start, end; /* UTC seconds; for an all-day event the local days' first instants */
-    bool all_day;       /* start and end are day numbers since 1970-01-01 (end exclusive) */
-    const char *title;
-    const char *location;    /* may be NULL */
-    const char *description; /* may be NULL */
-};
 
 /* A VCALENDAR for the person's zone (its VTIMEZONE included, times in that zone) with the
  * events; busy_only replaces every title with busy_title and leaves out places and notes.

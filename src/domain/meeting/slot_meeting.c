@@ -122,6 +122,23 @@ static bool spans_near(const struct spans *busy, int64_t start, int64_t end, int
     return i < busy->n && busy->v[i].start < end + room;
 }
 
+size_t slot_free(const struct slot_person *p, int64_t buffer, int64_t from, int64_t to,
+                 struct slot_span **out)
+{
+    struct slot_span window = {from, to};
+    struct spans w = spans_copy(&window, 1, 0);
+    struct spans work = spans_copy(p->work, p->nwork, 0);
+    struct spans blocked = spans_copy(p->busy, p->nbusy, buffer);
+    struct spans f = spans_minus(work, blocked);
+    struct spans clipped = spans_and(f, w);
+    free(w.v);
+    free(work.v);
+    free(blocked.v);
+    free(f.v);
+    *out = clipped.v;
+    return clipped.n;
+}
+
 static int64_t ceil_step(int64_t t, int64_t step)
 {
     int64_t r = t % step;

@@ -54,6 +54,12 @@ struct slot_result {
 size_t slot_find(const struct slot_query *q, const struct slot_person *people, size_t npeople,
                  struct slot_result *out);
 
+/* The person's free time inside [from, to): their working spans minus their busy spans widened
+ * by buffer, sorted and disjoint — what a picture of everyone's free time draws. Returns the
+ * count and a malloc'd array in *out (the caller frees it, also when the count is 0). */
+size_t slot_free(const struct slot_person *p, int64_t buffer, int64_t from, int64_t to,
+                 struct slot_span **out);
+
 /* Sorts spans by start and merges overlapping or touching ones, in place; returns the new
  * count. Empty and inverted spans are dropped. */
 size_t slot_normalize(struct slot_span *s, size_t n);
