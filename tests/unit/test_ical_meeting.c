@@ -165,6 +165,25 @@ static void test_feed_round_trip(void **state)
     assert_non_null(strstr(text, "SUMMARY:Busy"));
     free(text);
     assert_null(feed_build("Nowhere/Atlantis", "x", ev, 1, false, "Busy", 0));
+    /* A long title with commas, semicolons, a newline and Estonian letters is folded at 75
+     * octets between characters and read back by libical as it was. */
+    const char *title =
+        "Nõukogu koosolek; eelarve, riskid ja õiguskantsleri märkused\nteine rida — "
+        "ülevaade šokolaadivabrikust ja žürii otsustest, täiendavalt";
+    struct feed_event one = {"long@h", ev[0].start, ev[0].end, false, title, NULL, NULL};
+    text = feed_build("Europe/Tallinn", "Mari", &one, 1, false, "Busy", 0);
+    for (const char *line = text; line && *line;) {
+        const char *end = strstr(line, "\r\n");
+        assert_non_null(end);
+        assert_true(end - line <= 75 + 1);
+        line = end + 2;
+    }
+    icalcomponent *cal = icalparser_parse_string(text);
+    icalcomponent *vev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
+    assert_string_equal(icalcomponent_get_summary(vev), title);
+    assert_int_equal(icalcomponent_count_errors(cal), 0);
+    icalcomponent_free(cal);
+    free(text);
 }
 
 int main(void)

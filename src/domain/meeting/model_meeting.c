@@ -102,7 +102,8 @@ const struct entity ent_outside_calendar = {
     .fields = outside_fields,
     .nfields = NFIELDS(outside_fields),
     .ops = OP_LIST | OP_GET | OP_DELETE,
-    .vis = {VIS_SELF, {"person_id", NULL}, 0, NULL, NULL, NULL, NULL},
+    /* The executive's assistants register and read their outside calendars too. */
+    .vis = {VIS_RELATED, {"person_id", NULL}, LINK_ALL, NULL, NULL, NULL, NULL},
     .owner = "person_id",
 };
 
