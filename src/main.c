@@ -20,6 +20,7 @@ static const struct command {
     {"export", cmd_export, "write the organisation, or one collection, as CSV"},
     {"absence", cmd_absence, "approve, reject or cancel an absence"},
     {"holidays", cmd_holidays, "list the public and hand-added holidays of the offices"},
+    {"meeting", cmd_meeting, "find a time for a meeting (find-time)"},
     {"openapi", cmd_openapi, "print the OpenAPI document of the JSON API"},
 };
 

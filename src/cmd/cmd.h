@@ -21,6 +21,7 @@ int cmd_export(int argc, char **argv);
 int cmd_openapi(int argc, char **argv);
 int cmd_absence(int argc, char **argv);
 int cmd_holidays(int argc, char **argv);
+int cmd_meeting(int argc, char **argv);
 
 /* `haldus import org` and `haldus export org` (cmd_org.c): argv[0] is "org". */
 int cmd_import_org(int argc, char **argv);

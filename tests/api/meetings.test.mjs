@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { assertError, personBody, principalBody, runOk, unique, useServer } from './lib.mjs';
+import { assertError, personBody, principalBody, run, runOk, unique, useServer } from './lib.mjs';
 
 /** RFC 5545 text → components: unfolds lines, splits NAME;PARAMS:VALUE, nests BEGIN/END and
  * fails on anything unbalanced. Returns the top component {name, props: [{name, params, value}],
@@ -202,6 +202,17 @@ describe('meetings', () => {
         assert.equal((await h.srv.get(`/api/v1/meetings/${r.json.id}`, as('asst'))).status, 200);
     });
 
+    test('the CLI finds the same time', async () => {
+        const r = await runOk(['meeting', 'find-time', '--db', h.srv.db, '--principal', String(w.exec.id),
+            '--with', String(w.partner.id), '--optional', 'guest@partner.example',
+            '--from', '2027-03-01T00:00:00Z', '--to', '2027-03-04T00:00:00Z', '--duration', '60', '--count', '3']);
+        assert.match(r.stdout, /^2027-03-03T14:00:00Z {2}2027-03-03T15:00:00Z {2}score 0/m);
+        const bad = await run(['meeting', 'find-time', '--db', h.srv.db, '--principal', String(w.exec.id),
+            '--from', '2027-03-01T00:00:00Z', '--to', '2027-03-04T00:00:00Z']);
+        assert.equal(bad.code, 1);
+        assert.match(bad.stderr, /duration_minutes is required/);
+    });
+
     /** The meeting's mails of a kind, newest last, with their iTIP text parsed. */
     async function mails(kind) {
         const all = await h.srv.listAll(`/api/v1/mail?kind=${kind}`);
@@ -261,6 +272,9 @@ describe('meetings', () => {
             attendees: [{ person_id: w.partner.id }],
         }, as('asst'));
         assert.equal(b.status, 201, b.text);
+        // An approved absence of the executive is in the feed too (the absence domain's hook).
+        const away = await h.srv.create('absences', { person_id: w.exec.id, kind: 'vacation', start_at: '2027-03-08T07:00:00Z', end_at: '2027-03-10T15:00:00Z' });
+        assert.equal((await h.srv.post(`/api/v1/absences/${away.id}/approve`, {})).status, 200);
         const f = await h.srv.post('/api/v1/feeds', {}, as('exec'));
         assert.equal(f.status, 201, f.text);
         assert.match(f.json.token, /^hlf_/);
@@ -281,6 +295,9 @@ describe('meetings', () => {
         assert.equal(prop(ev, 'SUMMARY').value, 'Strategy day');
         assert.equal(prop(ev, 'DTSTART').params.TZID, 'Europe/Tallinn');
         assert.equal(prop(ev, 'DTSTART').value, '20270304T100000');
+        const leave = cal.children.find((c) => c.name === 'VEVENT' && prop(c, 'UID').value === `absence-${away.id}@haldus`);
+        assert.ok(leave, 'the approved absence is in the feed');
+        assert.equal(prop(leave, 'SUMMARY').value, 'Away: vacation');
         // The cancelled meeting is not in it.
         assert.ok(!feed.text.includes(w.meeting.uid));
         // Busy only: the same events, no titles.

@@ -410,3 +410,26 @@ enum hl_err store_meeting_feed(struct db *db, int64_t person, int64_t from, int6
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? HL_OK : db_error(db, rc, "meeting feed", err);
 }
+
+enum hl_err store_meeting_demo_pairs(struct db *db, size_t max, struct meeting_demo_pair **out,
+                                     size_t *n, struct hl_error *err)
+{
+    *out = hl_calloc(max + 1, sizeof **out);
+    *n = 0;
+    sqlite3_stmt *st = db_prepare(
+        db,
+        "SELECT a.principal_id, min(acc.login) FROM assignment a JOIN account acc ON "
+        "acc.person_id = a.assistant_id WHERE a.kind = 'primary' AND a.start_date <= "
+        "date(?2, 'unixepoch') AND (a.end_date IS NULL OR a.end_date >= date(?2, 'unixepoch')) "
+        "GROUP BY a.principal_id ORDER BY a.principal_id LIMIT ?1",
+        err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, (int64_t)max);
+    sqlite3_bind_int64(st, 2, db_now(db));
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max)
+        (*out)[(*n)++] = (struct meeting_demo_pair){sqlite3_column_int64(st, 0), col_dup(st, 1)};
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? HL_OK : db_error(db, rc, "demo pairs", err);
+}

@@ -74,4 +74,13 @@ enum hl_err store_feed_find(struct db *db, const unsigned char *hash, size_t has
 enum hl_err store_meeting_feed(struct db *db, int64_t person, int64_t from, int64_t to,
                                struct feed_list *out, struct hl_error *err);
 
+/* Up to max executives, each with the login of an assistant who supports them now (a primary
+ * assignment), in id order — the demo's bookers. Logins malloc'd, the array too. */
+struct meeting_demo_pair {
+    int64_t principal;
+    char *login;
+};
+enum hl_err store_meeting_demo_pairs(struct db *db, size_t max, struct meeting_demo_pair **out,
+                                     size_t *n, struct hl_error *err);
+
 #endif

@@ -934,9 +934,11 @@ static enum hl_err feed_person(struct svc_ctx *ctx, int64_t *person, struct hl_e
 
 enum hl_err svc_feed_list(struct svc_ctx *ctx, json_t **out, struct hl_error *err)
 {
-    int64_t person = 0;
-    enum hl_err e = feed_person(ctx, &person, err);
-    return e == HL_OK ? store_feed_list(ctx->db, person, out, err) : e;
+    if (!ctx->who || ctx->who->person_id <= 0) { /* no person, no calendar: nothing to list */
+        *out = json_array();
+        return HL_OK;
+    }
+    return store_feed_list(ctx->db, ctx->who->person_id, out, err);
 }
 
 enum hl_err svc_feed_create(struct svc_ctx *ctx, bool busy_only, json_t **out, struct hl_error *err)
