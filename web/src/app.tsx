@@ -17,6 +17,7 @@ import { Profile, NewPerson } from './domains/people/person';
 import { Settings } from './domains/settings/settings';
 import { Schedule, MyPrincipals } from './domains/people/assistant';
 import { Support } from './domains/people/principal';
+import { Meetings } from './domains/meeting/meetings';
 
 const M: Role[] = ['manager', 'admin'];
 const ALL: Role[] = ['manager', 'admin', 'assistant', 'principal'];
@@ -39,6 +40,7 @@ const PAGES: PageDef[] = [
     { pattern: '/my-principals', roles: ['assistant'], component: MyPrincipals },
     { pattern: '/support', roles: ['principal'], component: Support },
     { pattern: '/account', roles: ALL, component: AccountPage },
+    { pattern: '/meetings', roles: ALL, component: Meetings },
 ];
 
 interface NavItem {
@@ -54,6 +56,7 @@ function navFor(role: Role): NavItem[] {
                 { path: '/today', label: 'nav.today' },
                 { path: '/board', label: 'nav.board' },
                 { path: '/leave', label: 'nav.leave' },
+                { path: '/meetings', label: 'meetings.nav' },
                 { path: '/people', label: 'nav.people' },
                 { path: '/settings', label: 'nav.settings' },
             ];
@@ -61,11 +64,13 @@ function navFor(role: Role): NavItem[] {
             return [
                 { path: '/schedule', label: 'nav.schedule' },
                 { path: '/my-principals', label: 'nav.myPrincipals' },
+                { path: '/meetings', label: 'meetings.nav' },
                 { path: '/leave', label: 'nav.leave' },
             ];
         default:
             return [
                 { path: '/support', label: 'nav.support' },
+                { path: '/meetings', label: 'meetings.nav' },
                 { path: '/leave', label: 'nav.leave' },
             ];
     }

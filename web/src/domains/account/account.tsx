@@ -5,6 +5,7 @@ import { ROLE_LABEL, useAuth } from '../../auth';
 import { useAction } from '../../components/hooks';
 import { fmtInstant } from '../../time';
 import { Empty, ErrorBox, Field, PageHead, Show, fieldError, formError, useAsync } from '../../components/ui';
+import { CalendarFeeds } from '../meeting/feeds';
 
 export function Account() {
     const { account, person, signOut } = useAuth();
@@ -83,6 +84,7 @@ export function Account() {
                 }
             </Show>
             <PasswordForm />
+            <CalendarFeeds />
         </section>
     );
 }
