@@ -1104,6 +1104,8 @@ static const struct {
     {"office calendar", "country", "EE"},
     {"office holiday", "date", "2026-12-31"},
     {"office holiday", "name", "Staff day"},
+    {"room", "name", "Board room"},
+    {"room", "location", "5th floor"},
 };
 
 static const char *example_of(const struct entity *ent, const struct field *f)
