@@ -715,7 +715,9 @@ enum hl_err svc_meeting_book(struct svc_ctx *ctx, const json_t *body, json_t **o
             json_object_set_new(a, "person_id", json_integer(who[i].person));
         else
             json_object_set_new(a, "email", json_string(who[i].email));
-        e = svc_entity_create_as(&sys, &ent_meeting_attendee, json_object(), a, NULL, err);
+        json_t *none = json_object(); /* every field of an attendee is Haldus's to set */
+        e = svc_entity_create_as(&sys, &ent_meeting_attendee, none, a, NULL, err);
+        json_decref(none);
         json_decref(a);
         if (e != HL_OK)
             goto fail;
