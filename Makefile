@@ -5,8 +5,9 @@
 #               unit and API suites again under ASan + UBSan
 #   make bench  the benchmarks of bench/: the server (needs wrk and nginx; installed on
 #               demand), the planner (bench_plan: quality against GLPK, scale, incremental)
-#               and people search (bench_search, in-process, over 8,000 people) and the
-#               pick list of a cover (bench_picklist, in-process, 3,000/5,000 demo)
+#               and people search (bench_search, in-process, over 8,000 people), the pick
+#               list of a cover (bench_picklist, in-process, 3,000/5,000 demo), find-a-time
+#               and calendar feeds (bench_meeting, in-process)
 #   make security  sqlmap and wapiti against the API (installed on demand)
 
 BUILD      ?= build
@@ -106,6 +107,7 @@ bench: build
 	  --db $$d/search.db >/dev/null && $(BUILD)/bench_search $$d/search.db; s=$$?; rm -rf $$d; exit $$s
 	@d=$$(mktemp -d) && $(BUILD)/haldus demo --assistants 3000 --principals 5000 \
 	  --db $$d/pick.db >/dev/null && $(BUILD)/bench_picklist $$d/pick.db; s=$$?; rm -rf $$d; exit $$s
+	@d=$$(mktemp -d) && $(BUILD)/bench_meeting $$d; s=$$?; rm -rf $$d; exit $$s
 
 security: build
 	@scripts/install-deps --security

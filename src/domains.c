@@ -10,6 +10,7 @@
 #include "mail.h"
 #include "mediation.h"
 #include "leave.h"
+#include "meeting.h"
 #include "people.h"
 
 #include <string.h>
@@ -26,6 +27,7 @@ static const struct domain *const haldus_domains[] = {
     &domain_mediation,
     &domain_leave,
     &domain_desk,
+    &domain_meeting,
     NULL,
 };
 /* clang-format on */

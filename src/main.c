@@ -23,6 +23,7 @@ static const struct command {
     {"case", cmd_case, "confidential mediation cases: list, show, open, note, close …"},
     {"task", cmd_task, "list, add and move an assistant's tasks"},
     {"message", cmd_message, "list, take and mark done phone messages for executives"},
+    {"meeting", cmd_meeting, "find a time for a meeting (find-time)"},
     {"openapi", cmd_openapi, "print the OpenAPI document of the JSON API"},
 };
 

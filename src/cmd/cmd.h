@@ -24,6 +24,7 @@ int cmd_holidays(int argc, char **argv);
 int cmd_case(int argc, char **argv);
 int cmd_task(int argc, char **argv);
 int cmd_message(int argc, char **argv);
+int cmd_meeting(int argc, char **argv);
 
 /* `haldus import org` and `haldus export org` (cmd_org.c): argv[0] is "org". */
 int cmd_import_org(int argc, char **argv);

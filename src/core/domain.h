@@ -6,6 +6,7 @@
 #define HL_DOMAIN_H
 
 #include "entity.h"
+#include "feed.h"
 #include "route.h"
 #include "workflow.h"
 
@@ -48,6 +49,12 @@ struct domain {
     /* Adds the domain's demo data (`haldus demo`), in registry order; NULL for none. Reads the
      * people it works with from the database; fails with err set. */
     enum hl_err (*demo)(struct svc_ctx *ctx, const struct demo_context *demo, struct hl_error *err);
+    /* Adds the events of person_id's own calendar that fall in [from, to) (UTC seconds) to out,
+     * for their calendar feed: only rows about that person, which the kit's visibility shows
+     * them (their leave, covers they take or receive, meetings they hold or attend). Runs
+     * without a signed-in account, in a read transaction. NULL for none. */
+    enum hl_err (*feed)(struct svc_ctx *ctx, int64_t person_id, int64_t from, int64_t to,
+                        struct feed_list *out, struct hl_error *err);
 };
 
 /* The registry: every domain, NULL-terminated (src/domains.c). Tests may point it at a list

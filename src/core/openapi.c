@@ -250,6 +250,10 @@ static json_t *operation(const struct route *r)
                                               ref(r->act->answer ? r->act->answer : ent->title)));
         } else if (!r->response) { /* sign-out and the like: nothing to say */
             json_object_set_new(responses, "204", json_pack("{ss}", "description", "done"));
+        } else if (strcmp(r->response, "text/calendar") == 0) { /* a calendar feed */
+            json_object_set_new(responses, "200",
+                                json_pack("{ss s{s{s{ss}}}}", "description", "an RFC 5545 calendar",
+                                          "content", "text/calendar", "schema", "type", "string"));
         } else if (strcmp(r->response, "text") == 0) {
             json_object_set_new(responses, "200",
                                 json_pack("{ss s{s{s{ss}}}}", "description", "metrics", "content",

@@ -1133,6 +1133,8 @@ static const struct {
     {"approval stand-in", "from_date", "2027-07-01"},
     {"approval stand-in", "to_date", "2027-07-14"},
     {"approval stand-in", "note", "on holiday"},
+    {"room", "name", "Board room"},
+    {"room", "location", "5th floor"},
 };
 
 static const char *example_of(const struct entity *ent, const struct field *f)

@@ -300,3 +300,13 @@ struct utc_interval *tz_expand_weekly(const char *zone, const struct weekly_inte
     tz_days_free(z);
     return out;
 }
+
+void tz_ical_lock(void)
+{
+    pthread_mutex_lock(&tz_lock);
+}
+
+void tz_ical_unlock(void)
+{
+    pthread_mutex_unlock(&tz_lock);
+}

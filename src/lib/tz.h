@@ -63,4 +63,9 @@ int64_t tz_days_to_utc(const struct tz_days *d, int64_t day, int minute);
 struct utc_interval *tz_days_expand(const struct tz_days *z, const struct weekly_interval *week,
                                     size_t nweek, int64_t from_day, int64_t to_day, size_t *count);
 
+/* libical's zone cache is not thread-safe: code outside this file that uses libical's zones
+ * (parsing or writing iCalendar text) holds this lock while it does. Not recursive. */
+void tz_ical_lock(void);
+void tz_ical_unlock(void);
+
 #endif

@@ -161,6 +161,12 @@ describe('access', () => {
             'phone-messages': await first(`/api/v1/phone-messages?principal_id=${ctx.P}&limit=1`),
             correspondence: await first(`/api/v1/correspondence?principal_id=${ctx.P}&limit=1`),
         };
+        // Meetings: one of P's that A arranged (A supports P), with A attending; A's calendar.
+        ctx.visible.rooms = (await srv.create('rooms', { name: unique('Room '), capacity: 8 })).id;
+        const meeting = await srv.create('meetings', { ...meetingBody(), attendees: [{ person_id: ctx.A }] });
+        ctx.visible.meetings = meeting.id;
+        ctx.visible['meeting-attendees'] = meeting.attendees[0].id;
+        ctx.visible['outside-calendars'] = (await srv.create('outside-calendars', outsideBody(ctx.A))).id;
         ctx.skill = ctx.visible.skills;
         ctx.duty = ctx.visible.duties;
         ctx.spare = (await srv.create('assistants', personBody())).id; // owns the managers' absences
@@ -185,6 +191,22 @@ describe('access', () => {
         const d = new Date(Date.UTC(2031, 0, 1) + day * 86400e3).toISOString().slice(0, 10);
         return { person_id: personId, kind: 'other', start_at: `${d}T08:00:00Z`, end_at: `${d}T09:00:00Z` };
     }
+    let meetingHour = 0;
+    /** A half-hour meeting of P's at an hour of its own. */
+    function meetingBody() {
+        meetingHour += 1;
+        return {
+            principal_id: ctx.P,
+            title: 'Matrix meeting',
+            start_at: new Date(Date.UTC(2031, 5, 1) + meetingHour * 3600e3).toISOString().replace('.000', ''),
+            duration_minutes: 30,
+        };
+    }
+    const outsideBody = (personId) => ({
+        person_id: personId,
+        name: 'Matrix calendar',
+        ics: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//m//EN\r\nEND:VCALENDAR\r\n',
+    });
     const ownerOf = (role) => (role === 'assistant' ? ctx.A : role === 'principal' ? ctx.P : ctx.spare);
 
     /** The table-driven entities: a valid create body (for role) and a harmless change. */
@@ -245,6 +267,10 @@ describe('access', () => {
             body: async () => ({ manager_id: ctx.spare, standin_id: (await fresh('assistants')).id, from_date: '2027-02-01', to_date: '2027-02-05' }),
             patch: { note: 'changed by the matrix' },
         },
+        rooms: { body: () => ({ name: unique('Room '), capacity: 6 }), patch: { capacity: 7 } },
+        meetings: { body: () => meetingBody() },
+        'meeting-attendees': {},
+        'outside-calendars': { body: async (role) => outsideBody(ownerOf(role)) },
     };
 
     /** A new record of coll, made by the admin (for role: absences belong to role's person). */
@@ -427,6 +453,27 @@ describe('access', () => {
             'GET /api/v1/absences/{id}/handover': async () => {
                 const rec = await fresh('absences', 'assistant');
                 return { url: `/api/v1/absences/${rec.id}/handover`, ok: [200] };
+            'POST /api/v1/meetings/find-time': () => ({
+                url: '/api/v1/meetings/find-time',
+                json: { principal_id: ctx.P, from: `${isoDay(7)}T00:00:00Z`, to: `${isoDay(14)}T00:00:00Z`, duration_minutes: 30 },
+                ok: [200],
+            }),
+            'POST /api/v1/meetings/{id}/reschedule': async () => ({
+                url: `/api/v1/meetings/${(await fresh('meetings')).id}/reschedule`,
+                json: { start_at: meetingBody().start_at },
+                ok: [200],
+            }),
+            // Accounts without a person (the admin) have no calendar: 422, but reached.
+            'GET /api/v1/feeds': () => ({ url: '/api/v1/feeds', ok: [200] }),
+            'POST /api/v1/feeds': () => ({ url: '/api/v1/feeds', json: {}, ok: [201, 422] }),
+            'DELETE /api/v1/feeds/{id}': async () => {
+                const f = await call(role === 'anonymous' ? 'principal' : role, 'POST', '/api/v1/feeds', { json: {} });
+                return f.status === 201 ? { url: `/api/v1/feeds/${f.json.id}`, ok: [204] } : { url: '/api/v1/feeds/1', ok: [422] };
+            },
+            'GET /api/v1/calendar.ics': async () => {
+                const f = await call('principal', 'POST', '/api/v1/feeds', { json: { busy_only: true } });
+                assert.equal(f.status, 201, f.text);
+                return { url: f.json.url, ok: [200] };
             },
             'GET /api/v1/settings/planner': () => ({ url: '/api/v1/settings/planner', ok: [200] }),
             'PATCH /api/v1/settings/planner': async () => {
@@ -595,6 +642,11 @@ describe('access', () => {
         assert.deepEqual(
             ops.filter((o) => o.need === 'public').map((o) => `${o.method} ${o.path}`).sort(),
             ['GET /api/v1/session', 'GET /healthz', 'POST /api/v1/session'],
+        // Only sign-in, liveness and calendar feeds (a calendar program cannot sign in: the
+        // feed's secret is its key) are public.
+        assert.deepEqual(
+            ops.filter((o) => o.need === 'public').map((o) => `${o.method} ${o.path}`).sort(),
+            ['GET /api/v1/calendar.ics', 'GET /healthz', 'POST /api/v1/session'],
         );
         const problems = [];
         let cells = 0;

@@ -74,6 +74,7 @@ function assertMatches(doc, schema, v, what) {
 describe('OpenAPI document', () => {
     const h = useServer();
     let doc;
+    let feedToken; // the secret of a feed made in before()
     const ids = {}; // collection → an existing id
     // Mediation cases are the manager role's alone (an admin gets 404 for each): their routes
     // are probed by the demo's manager.
@@ -105,6 +106,16 @@ describe('OpenAPI document', () => {
             assert.ok(plan.json.covers.length > 0, 'the plan proposes no cover');
             ids['coverage/plans'] = plan.json.id;
             ids['coverage/covers'] = plan.json.covers[0].id;
+        }
+        // Calendar feeds belong to a person's account (the admin has no person): make one as
+        // the demo's first assistant.
+        if (doc.paths['/api/v1/feeds/{id}']) {
+            const t = await runOk(['user', 'token', 'kadri.tamm@demo.haldus.example', '--db', srv.db, '--name', 'openapi']);
+            const token = /hld_[A-Za-z0-9_-]+/.exec(t.stdout)[0];
+            const f = await srv.post('/api/v1/feeds', {}, { headers: { Authorization: `Bearer ${token}` } });
+            assert.equal(f.status, 201, f.text);
+            ids.feeds = f.json.id;
+            feedToken = f.json.token;
         }
         for (const p of Object.keys(doc.paths)) {
             const m = /^\/api\/v1\/([a-z-]+)\/\{id\}/.exec(p);
@@ -221,7 +232,8 @@ describe('OpenAPI document', () => {
         let checked = 0;
         for (const [p, item] of Object.entries(doc.paths)) {
             const documented = Object.keys(item).map((m) => m.toUpperCase());
-            const url = fill(p);
+            // A calendar feed answers only with its secret.
+            const url = p === '/api/v1/calendar.ics' ? `${p}?token=${encodeURIComponent(feedToken)}` : fill(p);
             for (const method of METHODS) {
                 if (documented.includes(method)) continue;
                 if (method === 'HEAD' && documented.includes('GET')) {
@@ -255,6 +267,7 @@ describe('OpenAPI document', () => {
             if (schema.format === 'date' || param === 'date') return '2026-01-01';
             if (param === 'time_zone') return 'Europe/Tallinn';
             if (param === 'entity_id') return 1;
+            if (param === 'token') return feedToken; // a calendar feed's secret
             return 'x';
         };
         let checked = 0;
@@ -305,7 +318,8 @@ describe('OpenAPI document', () => {
             assertMatches(doc, schemaOf(p, 'get', '200'), res.json, `GET ${url}`);
             checked++;
         }
-        assert.equal(checked, Object.values(doc.paths).filter((i) => i.get).length - 1); // all but /metrics
+        // All but /metrics and the calendar feed (text/calendar).
+        assert.equal(checked, Object.values(doc.paths).filter((i) => i.get).length - 2);
 
         // Create, update, an action and errors.
         const body = { name: unique('Schema '), category: 'office' };

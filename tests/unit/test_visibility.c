@@ -15,6 +15,7 @@
 #include "mediation.h"
 #include "svc_mediation.h"
 #include "leave.h"
+#include "meeting.h"
 #include "people.h"
 #include "svc_entity.h"
 #include "testutil.h"
@@ -222,6 +223,18 @@ static size_t build(struct fixture *f, struct world *w, struct row *rows, size_t
                          "kind", "letter", "counterpart", "Ministry", "subject", "Permit", "date",
                          "2025-12-30", "handler_id", a1)),
         P1);
+    ROW(&ent_room, create(f, &ent_room, json_pack("{ss si}", "name", "Board room", "capacity", 12)),
+        NPEOPLE);
+    exec(f, "INSERT INTO meeting (created_at, updated_at, principal_id, booked_by, title, "
+            "start_at, end_at, uid) SELECT 0, 0, min(id), 'test', 'Budget', 1767776400, "
+            "1767780000, 'vis-1@haldus' FROM person");
+    ROW(&ent_meeting, sql_int(f->db, "SELECT max(id) FROM meeting"), P1);
+    exec(f, "INSERT INTO meeting_attendee (created_at, updated_at, meeting_id, principal_id, "
+            "email) SELECT 0, 0, id, principal_id, 'guest@example.com' FROM meeting");
+    ROW(&ent_meeting_attendee, sql_int(f->db, "SELECT max(id) FROM meeting_attendee"), P1);
+    exec(f, "INSERT INTO outside_calendar (created_at, updated_at, person_id, name) SELECT 0, 0, "
+            "min(id), 'Board calendar' FROM person");
+    ROW(&ent_outside_calendar, sql_int(f->db, "SELECT max(id) FROM outside_calendar"), P1);
 #undef ROW
     return n;
 }

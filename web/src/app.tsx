@@ -19,6 +19,7 @@ import { Schedule, MyPrincipals } from './domains/people/assistant';
 import { Support } from './domains/people/principal';
 import { Cases, CasePage, MyReports } from './domains/mediation/cases';
 import { CorrespondencePage, MessagesPage, MyDayPage, WeekPlanPage } from './domains/desk/desk';
+import { Meetings } from './domains/meeting/meetings';
 
 const M: Role[] = ['manager', 'admin'];
 const ALL: Role[] = ['manager', 'admin', 'assistant', 'principal'];
@@ -48,6 +49,7 @@ const PAGES: PageDef[] = [
     { pattern: '/messages', roles: ['principal', 'assistant'], component: MessagesPage },
     { pattern: '/correspondence', roles: ALL, component: CorrespondencePage },
     { pattern: '/week-plan', roles: M, component: WeekPlanPage },
+    { pattern: '/meetings', roles: ALL, component: Meetings },
 ];
 
 interface NavItem {
@@ -63,6 +65,7 @@ function navFor(role: Role): NavItem[] {
                 { path: '/today', label: 'nav.today' },
                 { path: '/board', label: 'nav.board' },
                 { path: '/leave', label: 'nav.leave' },
+                { path: '/meetings', label: 'meetings.nav' },
                 { path: '/people', label: 'nav.people' },
                 { path: '/settings', label: 'nav.settings' },
                 // Cases are the manager role's: an admin is not shown them (docs/security.md).
@@ -74,6 +77,7 @@ function navFor(role: Role): NavItem[] {
             return [
                 { path: '/schedule', label: 'nav.schedule' },
                 { path: '/my-principals', label: 'nav.myPrincipals' },
+                { path: '/meetings', label: 'meetings.nav' },
                 { path: '/leave', label: 'nav.leave' },
                 { path: '/my-reports', label: 'nav.myReports' },
                 { path: '/my-day', label: 'nav.myDay' },
@@ -82,6 +86,7 @@ function navFor(role: Role): NavItem[] {
         default:
             return [
                 { path: '/support', label: 'nav.support' },
+                { path: '/meetings', label: 'meetings.nav' },
                 { path: '/leave', label: 'nav.leave' },
                 { path: '/my-reports', label: 'nav.myReports' },
                 { path: '/messages', label: 'nav.messages' },

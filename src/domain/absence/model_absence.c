@@ -198,4 +198,5 @@ const struct domain domain_absence = {
     .entities = absence_entities,
     .workflows = absence_workflows,
     .stamp_tables = absence_stamps,
+    .feed = absence_feed,
 };

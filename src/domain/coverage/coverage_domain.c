@@ -72,4 +72,5 @@ const struct domain domain_coverage = {
     .routes = coverage_routes,
     .nroutes = sizeof coverage_routes / sizeof coverage_routes[0],
     .stamp_tables = coverage_stamps,
+    .feed = coverage_feed,
 };

@@ -27,6 +27,8 @@ import settingsEn from './settings.en.json';
 import settingsEt from './settings.et.json';
 import errorsEn from './errors.en.json';
 import errorsEt from './errors.et.json';
+import meetingsEn from './meetings.en.json';
+import meetingsEt from './meetings.et.json';
 
 export type Msg = string | { one?: string; other: string };
 
@@ -43,6 +45,7 @@ const EN = {
     ...peopleEn,
     ...settingsEn,
     ...errorsEn,
+    ...meetingsEn,
 };
 
 export type Key = keyof typeof EN;
@@ -60,6 +63,7 @@ const ET: Record<Key, Msg> = {
     ...peopleEt,
     ...settingsEt,
     ...errorsEt,
+    ...meetingsEt,
 };
 
 export const CATALOGS: Record<'en' | 'et', Record<Key, Msg>> = { en: EN, et: ET };

@@ -7,6 +7,7 @@ import { LanguagePicker } from '../../components/language';
 import { useAction } from '../../components/hooks';
 import { fmtInstant } from '../../time';
 import { Empty, ErrorBox, Field, PageHead, Show, fieldError, formError, useAsync } from '../../components/ui';
+import { CalendarFeeds } from '../meeting/feeds';
 
 export function Account() {
     const { account, person, signOut } = useAuth();
@@ -86,6 +87,7 @@ export function Account() {
                 }
             </Show>
             <PasswordForm />
+            <CalendarFeeds />
         </section>
     );
 }
