@@ -20,6 +20,7 @@ static const struct command {
     {"export", cmd_export, "write the organisation, or one collection, as CSV"},
     {"absence", cmd_absence, "approve, reject or cancel an absence"},
     {"holidays", cmd_holidays, "list the public and hand-added holidays of the offices"},
+    {"mail", cmd_mail, "the e-mail outbox: list, retry, send through the SMTP relay"},
     {"openapi", cmd_openapi, "print the OpenAPI document of the JSON API"},
 };
 

@@ -349,6 +349,26 @@ describe('access', () => {
                 const cur = await h.srv.getOk('/api/v1/settings/planner');
                 return { url: '/api/v1/settings/planner', json: { slot_minutes: 60 }, ifMatch: cur.version, ok: [200] };
             },
+            'GET /api/v1/mail/settings': () => ({ url: '/api/v1/mail/settings', ok: [200] }),
+            'PATCH /api/v1/mail/settings': async () => {
+                const cur = await h.srv.getOk('/api/v1/mail/settings');
+                return { url: '/api/v1/mail/settings', json: { retry_limit: 5 }, ifMatch: cur.version, ok: [200] };
+            },
+            'GET /api/v1/mail/summary': () => ({ url: '/api/v1/mail/summary', ok: [200] }),
+            'POST /api/v1/mail/{id}/retry': async () => {
+                const page = await h.srv.getOk('/api/v1/mail?limit=1&status=queued');
+                assert.ok(page.items.length > 0, 'the demo queues mail');
+                return { url: `/api/v1/mail/${page.items[0].id}/retry`, json: {}, ok: [200] };
+            },
+            'POST /api/v1/mail/test': () => ({ url: '/api/v1/mail/test', json: { to_address: 'matrix@example.org' }, ok: [201] }),
+            'POST /api/v1/mail/retry': () => ({ url: '/api/v1/mail/retry', json: { status: 'failed' }, ok: [200] }),
+            'GET /api/v1/me/notifications': () => ({ url: '/api/v1/me/notifications', ok: [200] }),
+            // An account that is not a person (the admin) has no notifications to change: 409.
+            'PATCH /api/v1/me/notifications': () => ({
+                url: '/api/v1/me/notifications',
+                json: { notifications: [{ kind: 'message.urgent', enabled: true }] },
+                ok: [200, 409],
+            }),
         };
         return OTHERS[key] ? OTHERS[key]() : undefined;
     }
