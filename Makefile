@@ -5,6 +5,7 @@
 #   make bench  the benchmarks of bench/: the server (needs wrk and nginx; installed on
 #               demand), the planner (bench_plan: quality against GLPK, scale, incremental)
 #               and people search (bench_search, in-process, over 8,000 people)
+#               and the outbox (bench/mail-bench: 10,000 mails to a local SMTP server)
 #   make security  sqlmap and wapiti against the API (installed on demand)
 
 BUILD      ?= build
@@ -98,6 +99,7 @@ bench: build
 	$(BUILD)/bench_plan all
 	@d=$$(mktemp -d) && $(BUILD)/haldus demo --assistants 3000 --principals 5000 \
 	  --db $$d/search.db >/dev/null && $(BUILD)/bench_search $$d/search.db; s=$$?; rm -rf $$d; exit $$s
+	HALDUS_BIN=$(CURDIR)/$(BUILD)/haldus bench/mail-bench
 
 security: build
 	@scripts/install-deps --security

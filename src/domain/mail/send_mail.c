@@ -62,9 +62,9 @@ static struct curl_slist *add_header(struct curl_slist *l, const char *name, con
     return n;
 }
 
-bool mail_conn_send(struct mail_conn *c, const struct mail_relay *r,
-                    const struct store_mail_item *m, const volatile bool *stop, char *why,
-                    size_t why_size)
+enum mail_result mail_conn_send(struct mail_conn *c, const struct mail_relay *r,
+                                const struct store_mail_item *m, const volatile bool *stop,
+                                char *why, size_t why_size)
 {
     CURL *h = c->curl;
     char errbuf[CURL_ERROR_SIZE] = "";
@@ -152,5 +152,8 @@ bool mail_conn_send(struct mail_conn *c, const struct mail_relay *r,
     free(subject);
     free(msgid);
     free(method);
-    return rc == CURLE_OK;
+    if (rc == CURLE_OK)
+        return MAIL_SENT;
+    return rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST ? MAIL_RELAY_DOWN
+                                                                           : MAIL_FAILED;
 }

@@ -119,15 +119,6 @@ enum hl_err mail_relay_resolve(struct db *db, const struct mail_overrides *o,
 
 /* ---- one pass over the due mail ---- */
 
-/* Gives claimed mail that was not tried back to the queue, due now. */
-static void give_back(struct db *db, const struct store_mail_item *m)
-{
-    struct hl_error err;
-    if (store_mail_mark_failed(db, m->id, "the sender stopped before trying", (int64_t)time(NULL),
-                               (int64_t)time(NULL), false, &err) != HL_OK)
-        fprintf(stderr, "haldus: mail %lld: %s\n", (long long)m->id, err.message);
-}
-
 enum hl_err mail_deliver_due(struct db *db, const struct mail_relay *r, const volatile bool *stop,
                              struct mail_pass *pass, struct hl_error *err)
 {
@@ -139,7 +130,10 @@ enum hl_err mail_deliver_due(struct db *db, const struct mail_relay *r, const vo
     enum hl_err e = HL_OK;
     /* Mail claimed in this pass is not due again until the lease ends: the loop ends when a
      * claim finds nothing due. */
-    while (e == HL_OK && !(stop && *stop)) {
+    /* A relay that cannot be reached ends the pass after one attempt, so an outage costs one
+     * mail an attempt per pass instead of every due mail all of theirs. */
+    bool down = false;
+    while (e == HL_OK && !down && !(stop && *stop)) {
         struct store_mail_item *items;
         size_t n;
         if ((e = store_mail_claim(db, (int64_t)time(NULL), MAIL_LEASE_SECONDS, MAIL_BATCH, &items,
@@ -149,34 +143,48 @@ enum hl_err mail_deliver_due(struct db *db, const struct mail_relay *r, const vo
             free(items);
             break;
         }
-        for (size_t i = 0; i < n; i++) {
+        /* Send the batch, then record every outcome in one transaction: one fsync per batch
+         * rather than per mail (a crash before it resends at most this batch). */
+        struct outcome {
+            enum mail_result res;
+            char why[CURL_ERROR_SIZE + 64];
+        } *out = hl_calloc(n, sizeof *out);
+        size_t tried = 0;
+        for (; tried < n && !down && !(stop && *stop); tried++) {
+            out[tried].res =
+                mail_conn_send(c, r, &items[tried], stop, out[tried].why, sizeof out[tried].why);
+            down = out[tried].res == MAIL_RELAY_DOWN;
+        }
+        int64_t now = (int64_t)time(NULL);
+        e = db_begin(db, true, err);
+        for (size_t i = 0; e == HL_OK && i < n; i++) {
             struct store_mail_item *m = &items[i];
-            if (e != HL_OK || (stop && *stop)) {
-                give_back(db, m);
-                store_mail_item_cleanup(m);
-                continue;
-            }
-            char why[CURL_ERROR_SIZE + 64] = "";
-            bool ok = mail_conn_send(c, r, m, stop, why, sizeof why);
-            int64_t now = (int64_t)time(NULL);
-            if (ok) {
+            if (i >= tried) {
+                e = store_mail_release(db, m->id, now, err);
+            } else if (out[i].res == MAIL_SENT) {
                 e = store_mail_mark_sent(db, m->id, now, err);
                 pass->sent++;
             } else {
                 bool give_up = m->attempts >= r->retry_limit;
-                e = store_mail_mark_failed(db, m->id, why, now,
+                e = store_mail_mark_failed(db, m->id, out[i].why, now,
                                            now + mail_backoff(m->attempts, r->retry_base), give_up,
                                            err);
                 if (give_up) {
                     pass->failed++;
                     fprintf(stderr, "haldus: mail %lld failed after %d attempts: %s\n",
-                            (long long)m->id, m->attempts, why);
+                            (long long)m->id, m->attempts, out[i].why);
                 } else {
                     pass->retry++;
                 }
             }
-            store_mail_item_cleanup(m);
         }
+        if (e == HL_OK)
+            e = db_commit(db, err);
+        if (e != HL_OK)
+            db_rollback(db); /* the claims stand: the batch is tried again after the lease */
+        for (size_t i = 0; i < n; i++)
+            store_mail_item_cleanup(&items[i]);
+        free(out);
         free(items);
     }
     mail_conn_free(c);

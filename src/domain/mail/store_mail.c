@@ -281,6 +281,22 @@ enum hl_err store_mail_mark_failed(struct db *db, int64_t id, const char *why, i
     return rc == SQLITE_DONE ? HL_OK : db_error(db, rc, "mail failed", err);
 }
 
+enum hl_err store_mail_release(struct db *db, int64_t id, int64_t now, struct hl_error *err)
+{
+    sqlite3_stmt *st = db_prepare(db,
+                                  "UPDATE mail_outbox SET attempts = max(attempts - 1, 0), "
+                                  "next_attempt_at = ?2, updated_at = ?2, version = version + 1 "
+                                  "WHERE id = ?1 AND status = 'queued'",
+                                  err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, now);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? HL_OK : db_error(db, rc, "release mail", err);
+}
+
 enum hl_err store_mail_requeue(struct db *db, int64_t id, int64_t version, struct hl_error *err)
 {
     sqlite3_stmt *st = db_prepare(db, "SELECT status, version FROM mail_outbox WHERE id = ?1", err);

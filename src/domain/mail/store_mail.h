@@ -63,6 +63,9 @@ enum hl_err store_mail_mark_sent(struct db *db, int64_t id, int64_t now, struct 
 enum hl_err store_mail_mark_failed(struct db *db, int64_t id, const char *why, int64_t now,
                                    int64_t next_at, bool give_up, struct hl_error *err);
 
+/* Gives claimed mail id back untried: due at now, the claim's attempt not counted. */
+enum hl_err store_mail_release(struct db *db, int64_t id, int64_t now, struct hl_error *err);
+
 /* Queues mail id again (attempts from 0, due now): HL_ERR_NOT_FOUND, HL_ERR_STALE when version
  * (< 0: any) is not its version, or HL_ERR_CONFLICT when it was sent already. */
 enum hl_err store_mail_requeue(struct db *db, int64_t id, int64_t version, struct hl_error *err);
