@@ -17,6 +17,7 @@ import { Profile, NewPerson } from './domains/people/person';
 import { Settings } from './domains/settings/settings';
 import { Schedule, MyPrincipals } from './domains/people/assistant';
 import { Support } from './domains/people/principal';
+import { MailPage } from './domains/mail/mail';
 
 const M: Role[] = ['manager', 'admin'];
 const ALL: Role[] = ['manager', 'admin', 'assistant', 'principal'];
@@ -35,6 +36,7 @@ const PAGES: PageDef[] = [
     { pattern: '/people/new/:kind', roles: M, component: NewPerson },
     { pattern: '/people/:kind/:id', roles: ALL, component: Profile },
     { pattern: '/settings', roles: M, component: Settings },
+    { pattern: '/settings/mail', roles: M, component: MailPage },
     { pattern: '/schedule', roles: ['assistant'], component: Schedule },
     { pattern: '/my-principals', roles: ['assistant'], component: MyPrincipals },
     { pattern: '/support', roles: ['principal'], component: Support },

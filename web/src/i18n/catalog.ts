@@ -5,17 +5,21 @@
 // sources that does not come from a catalog.
 import coreEn from './core.en.json';
 import coreEt from './core.et.json';
+import mailEn from './mail.en.json';
+import mailEt from './mail.et.json';
 
 export type Msg = string | { one?: string; other: string };
 
 const EN = {
     ...coreEn,
+    ...mailEn,
 };
 
 export type Key = keyof typeof EN;
 
 const ET: Record<Key, Msg> = {
     ...coreEt,
+    ...mailEt,
 };
 
 export const CATALOGS: Record<'en' | 'et', Record<Key, Msg>> = { en: EN, et: ET };

@@ -4,6 +4,7 @@ import { Page, Session, del, get, post } from '../../api';
 import { ROLE_LABEL, useAuth } from '../../auth';
 import { useAction } from '../../components/hooks';
 import { fmtInstant } from '../../time';
+import { Notifications } from '../../components/notifications';
 import { Empty, ErrorBox, Field, PageHead, Show, fieldError, formError, useAsync } from '../../components/ui';
 
 export function Account() {
@@ -37,6 +38,8 @@ export function Account() {
                     </>
                 )}
             </dl>
+
+            <Notifications />
 
             <h2>Your sessions</h2>
             <p class="hint">Every browser or device where you are signed in. End the ones you do not recognise.</p>

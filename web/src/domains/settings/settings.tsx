@@ -5,6 +5,8 @@ import { useAction, usePagedList } from '../../components/hooks';
 import { useAuth } from '../../auth';
 import * as store from '../../store';
 import { fmtInstant } from '../../time';
+import { t } from '../../i18n';
+import { href } from '../../router';
 import { Empty, ErrorBox, Field, Loading, PageHead, Select, Show, ShowMore, fieldError, formError, useAsync } from '../../components/ui';
 
 const LABELS: Record<string, [string, string]> = {
@@ -87,7 +89,9 @@ export function Settings() {
     const { account } = useAuth();
     return (
         <section>
-            <PageHead title="Settings" />
+            <PageHead title="Settings">
+                <a class="btn" href={href('/settings/mail')}>{t('mail.settingsLink')}</a>
+            </PageHead>
             <PlannerSettingsForm />
             {account.role === 'admin' ? (
                 <Users />
