@@ -34,7 +34,8 @@ static void usage(FILE *out)
     fprintf(out, "\nOptions:\n  --help     this text; `haldus COMMAND --help` for a command\n"
                  "  --version  print the version\n\n"
                  "Environment: HALDUS_DB (database, default ./haldus.db), HALDUS_LISTEN\n"
-                 "(default 127.0.0.1:8080), HALDUS_BEHIND_TLS=1 (behind a TLS proxy).\n");
+                 "(default 127.0.0.1:8080), HALDUS_BEHIND_TLS=1 (behind a TLS proxy),\n"
+                 "HALDUS_SMTP_PASSWORD (the SMTP relay's password; see `haldus serve --help`).\n");
 }
 
 int main(int argc, char **argv)
