@@ -366,21 +366,30 @@ describe('mail: a relay with a login, the password from a file', () => {
     test('a wrong password is an error the admin sees, and the mail waits', async () => {
         const wrong = path.join(dir, 'wrong');
         await writeFile(wrong, 'not-it\n', { mode: 0o600 });
-        // `haldus mail send` with the wrong password: one attempt, kept for a retry.
-        await srv.post('/api/v1/mail/test', { to_address: 'x@example.com' });
+        const file = path.join(dir, 'smtp-password');
+        // A mail the server could not deliver (the relay is down), then the server stops.
+        await sink.stop();
+        const q = await srv.post('/api/v1/mail/test', { to_address: 'x@example.com' });
+        assert.equal(q.status, 201, q.text);
+        await until('a failed attempt', async () => (await srv.getOk(`/api/v1/mail/${q.json.id}`)).attempts >= 1);
         await srv.stop();
-        const res = await run(['mail', 'send', '--db', srv.db, '--smtp', sink.url, '--smtp-from', 'pool@example.org',
-            '--smtp-user', 'haldus', '--smtp-password-file', wrong]);
+        await sink.start();
+        const relay = ['--smtp', sink.url, '--smtp-from', 'pool@example.org', '--smtp-user', 'haldus'];
+        // Due now; `haldus mail send` with the wrong password: one attempt, kept for a retry.
+        assert.equal((await run(['mail', 'retry', String(q.json.id), '--db', srv.db])).code, 0);
+        const res = await run(['mail', 'send', '--db', srv.db, ...relay, '--smtp-password-file', wrong]);
         assert.equal(res.code, 0, res.stderr);
         assert.match(res.stdout, /sent 0, to retry 1, failed 0/);
         const list = await run(['mail', 'list', '--db', srv.db, '--status', 'queued']);
-        // (aiosmtpd answers a wrong AUTH PLAIN by waiting: the attempt times out.)
-        assert.match(list.stdout, /^\d+ {2}queued +\d+ {2}mail\.test {2}x@example\.com/m, list.stdout);
+        assert.match(list.stdout, /^\d+ {2}queued +1 {2}mail\.test {2}x@example\.com/m, list.stdout);
         assert.match(list.stdout, /^ {4}last error: \S/m);
-        const ok = await run(['mail', 'retry', '--failed', '--db', srv.db]);
-        assert.equal(ok.code, 0, ok.stderr);
-        const none = await run(['mail', 'send', '--db', srv.db]);
+        // The right password: delivered.
+        assert.equal((await run(['mail', 'retry', String(q.json.id), '--db', srv.db])).code, 0);
+        const ok = await run(['mail', 'send', '--db', srv.db, ...relay, '--smtp-password-file', file]);
+        assert.match(ok.stdout, /sent 1, to retry 0, failed 0/, ok.stderr);
+        assert.ok((await sink.messages()).some((m) => m.to === 'x@example.com' && m.login === 'haldus'));
         // The stored settings have no relay: the command line gave it to the server only.
+        const none = await run(['mail', 'send', '--db', srv.db]);
         assert.equal(none.code, 1);
         assert.match(none.stderr, /no SMTP relay configured/);
     });
