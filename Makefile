@@ -7,7 +7,8 @@
 #               demand), the planner (bench_plan: quality against GLPK, scale, incremental)
 #               and people search (bench_search, in-process, over 8,000 people), the pick
 #               list of a cover (bench_picklist, in-process, 3,000/5,000 demo), find-a-time
-#               and calendar feeds (bench_meeting, in-process)
+#               and calendar feeds (bench_meeting, in-process), and the outbox
+#               (bench/mail-bench: 10,000 mails to a local SMTP server)
 #   make security  sqlmap and wapiti against the API (installed on demand)
 
 BUILD      ?= build
@@ -108,6 +109,7 @@ bench: build
 	@d=$$(mktemp -d) && $(BUILD)/haldus demo --assistants 3000 --principals 5000 \
 	  --db $$d/pick.db >/dev/null && $(BUILD)/bench_picklist $$d/pick.db; s=$$?; rm -rf $$d; exit $$s
 	@d=$$(mktemp -d) && $(BUILD)/bench_meeting $$d; s=$$?; rm -rf $$d; exit $$s
+	HALDUS_BIN=$(CURDIR)/$(BUILD)/haldus bench/mail-bench
 
 security: build
 	@scripts/install-deps --security

@@ -24,6 +24,7 @@ static const struct command {
     {"task", cmd_task, "list, add and move an assistant's tasks"},
     {"message", cmd_message, "list, take and mark done phone messages for executives"},
     {"meeting", cmd_meeting, "find a time for a meeting (find-time)"},
+    {"mail", cmd_mail, "the e-mail outbox: list, retry, send through the SMTP relay"},
     {"openapi", cmd_openapi, "print the OpenAPI document of the JSON API"},
 };
 
@@ -37,7 +38,8 @@ static void usage(FILE *out)
     fprintf(out, "\nOptions:\n  --help     this text; `haldus COMMAND --help` for a command\n"
                  "  --version  print the version\n\n"
                  "Environment: HALDUS_DB (database, default ./haldus.db), HALDUS_LISTEN\n"
-                 "(default 127.0.0.1:8080), HALDUS_BEHIND_TLS=1 (behind a TLS proxy).\n");
+                 "(default 127.0.0.1:8080), HALDUS_BEHIND_TLS=1 (behind a TLS proxy),\n"
+                 "HALDUS_SMTP_PASSWORD (the SMTP relay's password; see `haldus serve --help`).\n");
 }
 
 int main(int argc, char **argv)

@@ -25,6 +25,49 @@ int cmd_case(int argc, char **argv);
 int cmd_task(int argc, char **argv);
 int cmd_message(int argc, char **argv);
 int cmd_meeting(int argc, char **argv);
+int cmd_mail(int argc, char **argv);
+
+/* The SMTP options of `haldus serve` and `haldus mail send` (cmd_mail.c): add CMD_SMTP_OPTIONS
+ * to the getopt_long table, hand every option to cmd_smtp_option, then call cmd_smtp_finish. */
+#define CMD_SMTP_URL        1001
+#define CMD_SMTP_FROM       1002
+#define CMD_SMTP_USER       1003
+#define CMD_SMTP_PASSWORD   1004
+#define CMD_SMTP_RETRIES    1005
+#define CMD_SMTP_RETRY_BASE 1006
+#define CMD_SMTP_OPTIONS                                                                           \
+    {"smtp", required_argument, NULL, CMD_SMTP_URL},                                               \
+        {"smtp-from", required_argument, NULL, CMD_SMTP_FROM},                                     \
+        {"smtp-user", required_argument, NULL, CMD_SMTP_USER},                                     \
+        {"smtp-password-file", required_argument, NULL, CMD_SMTP_PASSWORD},                        \
+        {"smtp-retry-limit", required_argument, NULL, CMD_SMTP_RETRIES},                           \
+    {                                                                                              \
+        "smtp-retry-base", required_argument, NULL, CMD_SMTP_RETRY_BASE                            \
+    }
+#define CMD_SMTP_HELP                                                                              \
+    "  --smtp URL         the SMTP relay: smtp://host[:port] (STARTTLS when offered) or\n"         \
+    "                     smtps://host[:port]; overrides the stored mail settings\n"               \
+    "  --smtp-from ADDR   the sender address\n"                                                    \
+    "  --smtp-user USER   the relay's login\n"                                                     \
+    "  --smtp-password-file PATH  the relay's password: the file's first line (else\n"             \
+    "                     $HALDUS_SMTP_PASSWORD); never on the command line\n"                     \
+    "  --smtp-retry-limit N  attempts before a mail is failed, 1-100 (default 8)\n"                \
+    "  --smtp-retry-base SECONDS  wait after the first failure, doubled after each (default 60)\n"
+
+struct cmd_smtp {
+    const char *url, *from, *user, *password_file;
+    long retry_limit, retry_base;
+    char *password; /* read by cmd_smtp_finish; cmd_smtp_cleanup wipes it */
+};
+/* -1: not an SMTP option; 0: taken; otherwise the exit status of a usage error. */
+int cmd_smtp_option(const char *cmd, int c, const char *arg, struct cmd_smtp *s);
+/* Reads the password (file, else environment) and checks the options: 0, or an exit status. */
+int cmd_smtp_finish(const char *cmd, struct cmd_smtp *s);
+void cmd_smtp_cleanup(struct cmd_smtp *s);
+/* `haldus serve`'s mail sender: the overrides, and the server's start and stop hooks. */
+void cmd_mail_serve_config(const struct cmd_smtp *s);
+void cmd_mail_serve_start(const char *db_path, bool read_only);
+void cmd_mail_serve_stop(void);
 
 /* `haldus import org` and `haldus export org` (cmd_org.c): argv[0] is "org". */
 int cmd_import_org(int argc, char **argv);

@@ -24,7 +24,9 @@ int cmd_serve(int argc, char **argv)
         "                     (default 128; no limit with --behind-tls, where every connection\n"
         "                     comes from the proxy)\n"
         "  --request-deadline SECONDS  time a request's head and body may take to arrive in\n"
-        "                     all, 1-3600 (default 30); a connection past it is dropped\n";
+        "                     all, 1-3600 (default 30); a connection past it is dropped\n"
+        "E-mail: queued mail is delivered through the SMTP relay of the mail settings\n"
+        "(PATCH /api/v1/mail/settings) or these options, which override them:\n" CMD_SMTP_HELP;
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},
         {"listen", required_argument, NULL, 'l'},
@@ -35,6 +37,7 @@ int cmd_serve(int argc, char **argv)
         {"max-connections", required_argument, NULL, 'M'},
         {"per-address", required_argument, NULL, 'P'},
         {"request-deadline", required_argument, NULL, 'D'},
+        CMD_SMTP_OPTIONS,
         {NULL, 0, NULL, 0},
     };
     struct server_config cfg = {0};
@@ -42,10 +45,16 @@ int cmd_serve(int argc, char **argv)
     long n;
     const char *db = NULL, *listen = NULL;
     long threads = 0;
-    int c;
+    struct cmd_smtp smtp = {0};
+    int c, r;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":d:l:t:h", opts, NULL)) != -1) {
+        if ((r = cmd_smtp_option("serve", c, optarg, &smtp)) >= 0) {
+            if (r)
+                return r;
+            continue;
+        }
         switch (c) {
         case 'd':
             db = optarg;
@@ -105,6 +114,12 @@ int cmd_serve(int argc, char **argv)
     cfg.db_path = cmd_db_path(db);
     cfg.listen = listen;
     cfg.threads = (unsigned)threads;
+    if ((r = cmd_smtp_finish("serve", &smtp)) != 0)
+        return r;
+    cmd_mail_serve_config(&smtp);
+    cmd_smtp_cleanup(&smtp); /* the sender keeps its own copy */
+    cfg.on_start = cmd_mail_serve_start;
+    cfg.on_stop = cmd_mail_serve_stop;
     struct hl_error err;
     hl_error_clear(&err);
     if (server_run(&cfg, &err) != HL_OK)

@@ -1006,6 +1006,8 @@ enum hl_err server_run(const struct server_config *cfg, struct hl_error *err)
     for (unsigned i = 0; i < threads; i++)
         pthread_create(&slow_threads[i], NULL, slow_worker, NULL);
     pthread_create(&writer, NULL, write_worker, NULL);
+    if (cfg->on_start)
+        cfg->on_start(cfg->db_path, g_read_only);
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     unsigned port = info ? info->port : 0;
     char host[INET6_ADDRSTRLEN];
@@ -1023,6 +1025,8 @@ enum hl_err server_run(const struct server_config *cfg, struct hl_error *err)
     int sig;
     sigwait(&sigs, &sig);
     fprintf(stderr, "haldus: %s received, stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    if (cfg->on_stop)
+        cfg->on_stop();
     /* Finish the queued requests (their connections are suspended) before stopping. */
     queue_stop(&slow_q);
     queue_stop(&write_q);

@@ -17,6 +17,10 @@ struct server_config {
     unsigned max_connections;  /* 0: SERVER_MAX_CONNECTIONS */
     int per_address_limit;     /* connections from one address; -1: the default, 0: none */
     unsigned request_deadline; /* seconds for a request's head and body; 0: the default */
+    /* Background work beside the server (the mail sender): started once it listens, stopped
+     * when a signal arrives; NULL for none. read_only: the database cannot be written. */
+    void (*on_start)(const char *db_path, bool read_only);
+    void (*on_stop)(void);
 };
 
 #define SERVER_MAX_CONNECTIONS     4000

@@ -20,6 +20,7 @@ import { Support } from './domains/people/principal';
 import { Cases, CasePage, MyReports } from './domains/mediation/cases';
 import { CorrespondencePage, MessagesPage, MyDayPage, WeekPlanPage } from './domains/desk/desk';
 import { Meetings } from './domains/meeting/meetings';
+import { MailPage } from './domains/mail/mail';
 
 const M: Role[] = ['manager', 'admin'];
 const ALL: Role[] = ['manager', 'admin', 'assistant', 'principal'];
@@ -38,6 +39,7 @@ const PAGES: PageDef[] = [
     { pattern: '/people/new/:kind', roles: M, component: NewPerson },
     { pattern: '/people/:kind/:id', roles: ALL, component: Profile },
     { pattern: '/settings', roles: M, component: Settings },
+    { pattern: '/settings/mail', roles: M, component: MailPage },
     { pattern: '/schedule', roles: ['assistant'], component: Schedule },
     { pattern: '/my-principals', roles: ['assistant'], component: MyPrincipals },
     { pattern: '/support', roles: ['principal'], component: Support },

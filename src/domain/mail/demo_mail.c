@@ -8,11 +8,10 @@
 
 static const struct mail_template invitation = {
     "account.invitation",
-    {"Your Haldus account",
-     "Hello,\n\nyour administrative pool now runs in Haldus. Sign in at the address your "
+    {"Your Haldus account", "Sinu Halduse konto"},
+    {"Hello,\n\nyour administrative pool now runs in Haldus. Sign in at the address your "
      "manager gives you with your e-mail address as the login; the first time, your manager "
-     "tells you the password, which you then change on your account page.\n\n— Haldus"},
-    {"Sinu Halduse konto",
+     "tells you the password, which you then change on your account page.\n\n— Haldus",
      "Tere!\n\nAssistentide tööd planeeritakse nüüd Halduses. Logi sisse aadressil, mille "
      "sinu haldur annab, kasutajanimeks sinu e-posti aadress; esimesel korral ütleb parooli "
      "haldur ja sa vahetad selle oma konto lehel.\n\n— Haldus"},

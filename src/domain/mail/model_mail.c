@@ -1,5 +1,6 @@
 /* model_mail.c: the mail domain — the outbox as a read-only entity for managers and admins
  * (what was sent, what waits, what failed and why). Rows are written by mail_enqueue only. */
+#include "api_mail.h"
 #include "mail.h"
 #include "people.h"
 
@@ -41,10 +42,45 @@ const struct entity ent_mail = {
     .vis = {VIS_MANAGERS, {NULL, NULL}, 0, NULL, NULL, NULL, NULL},
 };
 
+static const struct route mail_routes[] = {
+    {"GET", "/api/v1/mail/settings", api_mail_settings, NULL, 0, NEED_ADMIN, 0,
+     "The SMTP relay's settings (never its password), whether a relay is in effect and which "
+     "settings the server's command line overrides",
+     NULL, "mail settings", NULL, NULL},
+    {"PATCH", "/api/v1/mail/settings", api_mail_settings_update, NULL, 0, NEED_ADMIN, 0,
+     "Change the relay's URL, sender address, user or retry limits (If-Match: the settings' "
+     "version, \"0\" before the first save)",
+     NULL, "mail settings", NULL, NULL},
+    {"GET", "/api/v1/mail/summary", api_mail_summary, NULL, 0, NEED_MANAGER, 0,
+     "How many mails are queued, sent and failed, and whether a relay is configured", NULL,
+     "counts", NULL, NULL},
+    {"POST", "/api/v1/mail/{id}/retry", api_mail_retry, NULL, 0, NEED_MANAGER, 0,
+     "Queue a failed (or waiting) mail again, due now, its attempts counted from 0 (If-Match: "
+     "optional, the mail's version)",
+     NULL, "the mail's id and status", NULL, NULL},
+    {"POST", "/api/v1/mail/retry", api_mail_retry_failed, NULL, 0, NEED_MANAGER, 0,
+     "Queue every mail of a status again: {\"status\": \"failed\"}", NULL,
+     "how many were queued again", NULL, NULL},
+    {"POST", "/api/v1/mail/test", api_mail_test, NULL, 0, NEED_ADMIN, ROUTE_CREATES,
+     "Queue a test message (with a sample calendar invitation when calendar is true) to a "
+     "person (person_id, in their language) or an address (to_address): 201 with its id, or 200 "
+     "with id 0 when the person turned test messages off",
+     NULL, "the queued mail's id", NULL, NULL},
+    {"GET", "/api/v1/me/notifications", api_mail_prefs, NULL, 0, NEED_ANY, 0,
+     "The notifications (mail kinds) the signed-in person gets or turned off", NULL,
+     "notifications", NULL, NULL},
+    {"PATCH", "/api/v1/me/notifications", api_mail_prefs_update, NULL, 0, NEED_ANY, 0,
+     "Turn notifications on or off: {\"notifications\":[{\"kind\",\"enabled\"}]}; kinds not "
+     "listed stay as they are",
+     NULL, "notifications", NULL, NULL},
+};
+
 static const struct entity *const mail_entities[] = {&ent_mail, NULL};
 
 const struct domain domain_mail = {
     .name = "mail",
     .entities = mail_entities,
+    .routes = mail_routes,
+    .nroutes = NFIELDS(mail_routes),
     .demo = mail_demo,
 };

@@ -29,6 +29,8 @@ import errorsEn from './errors.en.json';
 import errorsEt from './errors.et.json';
 import meetingsEn from './meetings.en.json';
 import meetingsEt from './meetings.et.json';
+import mailEn from './mail.en.json';
+import mailEt from './mail.et.json';
 
 export type Msg = string | { one?: string; other: string };
 
@@ -46,6 +48,7 @@ const EN = {
     ...settingsEn,
     ...errorsEn,
     ...meetingsEn,
+    ...mailEn,
 };
 
 export type Key = keyof typeof EN;
@@ -64,6 +67,7 @@ const ET: Record<Key, Msg> = {
     ...settingsEt,
     ...errorsEt,
     ...meetingsEt,
+    ...mailEt,
 };
 
 export const CATALOGS: Record<'en' | 'et', Record<Key, Msg>> = { en: EN, et: ET };

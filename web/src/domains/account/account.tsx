@@ -6,6 +6,7 @@ import { t } from '../../i18n';
 import { LanguagePicker } from '../../components/language';
 import { useAction } from '../../components/hooks';
 import { fmtInstant } from '../../time';
+import { Notifications } from '../../components/notifications';
 import { Empty, ErrorBox, Field, PageHead, Show, fieldError, formError, useAsync } from '../../components/ui';
 import { CalendarFeeds } from '../meeting/feeds';
 
@@ -41,6 +42,8 @@ export function Account() {
                 )}
             </dl>
             <LanguagePicker account />
+
+            <Notifications />
 
             <h2>{t('account.sessions')}</h2>
             <p class="hint">{t('account.sessionsHint')}</p>

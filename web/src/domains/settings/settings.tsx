@@ -7,6 +7,7 @@ import * as store from '../../store';
 import { fmtInstant } from '../../time';
 import { Empty, ErrorBox, Field, Loading, PageHead, Select, Show, ShowMore, errorText, fieldError, formError, useAsync } from '../../components/ui';
 import { has, t } from '../../i18n';
+import { href } from '../../router';
 
 /** Each setting's catalog key (settings.w.<key> and settings.w.<key>.hint); aliases share one. */
 const LABELS: Record<string, string> = {
@@ -92,7 +93,9 @@ export function Settings() {
     const { account } = useAuth();
     return (
         <section>
-            <PageHead title={t('nav.settings')} />
+            <PageHead title={t('nav.settings')}>
+                <a class="btn" href={href('/settings/mail')}>{t('mail.settingsLink')}</a>
+            </PageHead>
             <PlannerSettingsForm />
             {account.role === 'admin' ? (
                 <Users />
