@@ -95,7 +95,7 @@ for (const [size, viewport] of [
 
         // The person page: weekdays in full, plurals, the profile's words.
         await open(page, srv.base, `/people/assistant/${kadri.id}`);
-        await page.getByRole('heading', { name: 'Tööaeg' }).waitFor();
+        await page.getByRole('heading', { name: 'Tööaeg', exact: true }).waitFor();
         await page.getByRole('rowheader', { name: 'esmaspäev' }).waitFor();
         const facts = await page.locator('dl.facts').innerText();
         assert.match(facts, /Kogemus\s+\d+ aastat?/u);

@@ -27,8 +27,7 @@ for (const [lang, viewport, texts] of [
         const p = people[0];
         const first = addDays(today(), 60);
         const last = addDays(today(), 62);
-        const { page, check, close } = await newPage(browser, { viewport });
-        await page.addInitScript((l) => localStorage.setItem('haldus.lang', l), lang);
+        const { page, check, close } = await newPage(browser, { viewport, lang });
         await signIn(page, srv.base, MANAGER);
         await open(page, srv.base, '/leave');
         // The form's own labels are translated elsewhere (branch i18n): found by their kind here.

@@ -269,9 +269,8 @@ test('in Estonian: the flags, the assign form and its effect come from the Eston
     const mari = await api.post('/principals', { name: 'Mari Mets', email: 'mari.mets.new@example.com', time_zone: 'Europe/Tallinn', office: 'Tartu', department: 'Müük' });
     for (let wd = 1; wd <= 5; wd++) await api.post('/work-patterns', { person_id: mari.id, weekday: wd, start_time: '09:00', end_time: '17:00' });
     const jaan = (await api.get('/assistants?q=Jaan%20Luik')).items[0];
-    const context = await browser.newContext({ viewport: PHONE, timezoneId: 'Europe/Tallinn', locale: 'et-EE' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15000);
+    // An Estonian browser: the sign-in page and the account's language follow it (lib.mjs).
+    const { page, context } = await newPage(browser, { viewport: PHONE, lang: 'et' });
     const problems = [];
     page.on('pageerror', (e) => problems.push(e.message));
     await signIn(page, srv.base, MANAGER);
