@@ -1,0 +1,307 @@
+/* assign.c: the exact pool-wide assignment (assign.h); algorithm in docs/planner.md. */
+#include "assign.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *assign_rc_str(enum assign_rc rc)
+{
+    switch (rc) {
+    case ASSIGN_OK:
+        return "ok";
+    case ASSIGN_EINVAL:
+        return "invalid assignment problem";
+    case ASSIGN_ENOMEM:
+        return "out of memory";
+    }
+    return "unknown";
+}
+
+void assign_result_free(struct assign_result *r)
+{
+    if (!r)
+        return;
+    free(r->asst_of);
+    r->asst_of = NULL;
+    r->placed = 0;
+    r->total_fit = 0;
+}
+
+/* The working state. Costs are c(i,j) = -fit(i,j) (we minimise). Every free row also has a
+ * private "unplaced" column of cost U, large enough that placing one more executive always
+ * beats any fit gained elsewhere; the private columns are never full for a placed row and so
+ * keep potential 0 (see the proof in docs/planner.md), which lets them live as one number per
+ * Dijkstra instead of n columns. */
+struct st {
+    int32_t n, m;
+    const double *fit;
+    const unsigned char *allowed;
+    double U;
+    int32_t *cap;      /* [m] residual capacity for free rows */
+    int32_t *used;     /* [m] */
+    int32_t *slot0;    /* [m+1] prefix sums of cap: column j's slots are slot0[j]..slot0[j+1] */
+    int32_t *slot_row; /* [sum cap] row in each slot, -1 empty */
+    int32_t *col_of;   /* [n] column, -1 none yet, -2 its private unplaced column */
+    int32_t *slot_of;  /* [n] */
+    double *v;         /* [m] column potentials (≤ 0; 0 while a column is not full) */
+    double *d;         /* [m] Dijkstra distances */
+    int32_t *pred;     /* [m] row preceding the column on the shortest path */
+    int32_t *todo;     /* [m] columns not yet scanned */
+    int32_t *done;     /* [m] columns scanned, in order */
+};
+
+#define COL_NONE     (-1)
+#define COL_UNPLACED (-2)
+
+static inline bool ok_pair(const struct st *s, int32_t i, int32_t j)
+{
+    return !s->allowed || s->allowed[(size_t)i * (size_t)s->m + (size_t)j];
+}
+
+static inline double cost(const struct st *s, int32_t i, int32_t j)
+{
+    return -s->fit[(size_t)i * (size_t)s->m + (size_t)j];
+}
+
+static void place(struct st *s, int32_t i, int32_t j, int32_t slot)
+{
+    s->col_of[i] = j;
+    s->slot_of[i] = slot;
+    if (j >= 0)
+        s->slot_row[slot] = i;
+}
+
+static int32_t free_slot(struct st *s, int32_t j)
+{
+    for (int32_t k = s->slot0[j]; k < s->slot0[j + 1]; k++)
+        if (s->slot_row[k] < 0)
+            return k;
+    return -1; /* not reached: only called on columns with used < cap */
+}
+
+/* One shortest augmenting path from the free row i0 (Dijkstra over columns with the reduced
+ * costs c(i,k) - v[k] - (c(i,j) - v[j]) for a row i sitting on column j), then the potential
+ * update and the augmentation. */
+static void augment(struct st *s, int32_t i0)
+{
+    const int32_t m = s->m;
+    int32_t ntodo = 0, ndone = 0;
+    for (int32_t j = 0; j < m; j++) {
+        if (s->cap[j] == 0)
+            continue;
+        s->todo[ntodo++] = j;
+        s->d[j] = ok_pair(s, i0, j) ? cost(s, i0, j) - s->v[j] : INFINITY;
+        s->pred[j] = i0;
+    }
+    double dummy_d = s->U; /* the best private unplaced column reached so far */
+    int32_t dummy_row = i0;
+    int32_t sink = -1;
+    double mu = 0;
+    for (;;) {
+        int32_t best = -1;
+        double bd = INFINITY;
+        for (int32_t t = 0; t < ntodo; t++) {
+            double x = s->d[s->todo[t]];
+            if (x < bd) {
+                bd = x;
+                best = t;
+            }
+        }
+        if (best < 0 || dummy_d <= bd) {
+            mu = dummy_d;
+            sink = -1;
+            break;
+        }
+        int32_t j = s->todo[best];
+        if (s->used[j] < s->cap[j]) {
+            mu = bd;
+            sink = j;
+            break;
+        }
+        s->todo[best] = s->todo[--ntodo];
+        s->done[ndone++] = j;
+        for (int32_t k = s->slot0[j]; k < s->slot0[j + 1]; k++) {
+            int32_t i = s->slot_row[k];
+            if (i < 0)
+                continue;
+            double h = bd - (cost(s, i, j) - s->v[j]);
+            if (h + s->U < dummy_d) {
+                dummy_d = h + s->U;
+                dummy_row = i;
+            }
+            const double *row = s->fit + (size_t)i * (size_t)m;
+            const unsigned char *al = s->allowed ? s->allowed + (size_t)i * (size_t)m : NULL;
+            for (int32_t t = 0; t < ntodo; t++) {
+                int32_t c = s->todo[t];
+                if (al && !al[c])
+                    continue;
+                double nd = h - row[c] - s->v[c];
+                if (nd < s->d[c]) {
+                    s->d[c] = nd;
+                    s->pred[c] = i;
+                }
+            }
+        }
+    }
+    for (int32_t t = 0; t < ndone; t++) {
+        int32_t j = s->done[t];
+        s->v[j] += s->d[j] - mu;
+    }
+    /* Walk back from the sink: each row on the path moves into the slot the previous one left. */
+    int32_t col, slot, r;
+    if (sink < 0) {
+        r = dummy_row;
+        col = COL_UNPLACED;
+        slot = -1;
+    } else {
+        col = sink;
+        slot = free_slot(s, sink);
+        s->used[sink]++;
+        r = s->pred[sink];
+    }
+    for (;;) {
+        int32_t pc = s->col_of[r], ps = s->slot_of[r];
+        if (pc >= 0)
+            s->slot_row[ps] = -1;
+        place(s, r, col, slot);
+        if (r == i0)
+            break;
+        col = pc;
+        slot = ps;
+        r = s->pred[col];
+    }
+}
+
+enum assign_rc assign_solve(const struct assign_problem *p, struct assign_result *out)
+{
+    enum assign_rc rc = ASSIGN_EINVAL;
+    struct st s;
+    memset(&s, 0, sizeof s);
+    memset(out, 0, sizeof *out);
+    if (!p || p->n_exec < 0 || p->n_asst < 0 || (p->n_asst > 0 && !p->capacity) ||
+        (p->n_exec > 0 && p->n_asst > 0 && !p->fit))
+        return ASSIGN_EINVAL;
+    const int32_t n = p->n_exec, m = p->n_asst;
+    s.n = n;
+    s.m = m;
+    s.fit = p->fit;
+    s.allowed = p->allowed;
+
+    rc = ASSIGN_ENOMEM;
+    size_t nn = n ? (size_t)n : 1, mm = m ? (size_t)m : 1;
+    out->asst_of = malloc(nn * sizeof *out->asst_of);
+    s.cap = calloc(mm, sizeof *s.cap);
+    s.used = calloc(mm, sizeof *s.used);
+    s.slot0 = calloc(mm + 1, sizeof *s.slot0);
+    s.col_of = malloc(nn * sizeof *s.col_of);
+    s.slot_of = malloc(nn * sizeof *s.slot_of);
+    s.v = calloc(mm, sizeof *s.v);
+    s.d = malloc(mm * sizeof *s.d);
+    s.pred = malloc(mm * sizeof *s.pred);
+    s.todo = malloc(mm * sizeof *s.todo);
+    s.done = malloc(mm * sizeof *s.done);
+    if (!out->asst_of || !s.cap || !s.used || !s.slot0 || !s.col_of || !s.slot_of || !s.v || !s.d ||
+        !s.pred || !s.todo || !s.done)
+        goto out;
+
+    /* Check the input, apply the locks to the capacities, find the fit range. */
+    rc = ASSIGN_EINVAL;
+    for (int32_t j = 0; j < m; j++) {
+        if (p->capacity[j] < 0)
+            goto out;
+        s.cap[j] = p->capacity[j] < n ? p->capacity[j] : n;
+    }
+    double fmin = 0, fmax = 0;
+    for (size_t k = 0; k < (size_t)n * (size_t)m; k++) {
+        double f = p->fit[k];
+        if (!isfinite(f))
+            goto out;
+        if (k == 0 || f < fmin)
+            fmin = f;
+        if (k == 0 || f > fmax)
+            fmax = f;
+    }
+    int32_t nfree = 0;
+    for (int32_t i = 0; i < n; i++) {
+        s.col_of[i] = COL_NONE;
+        int32_t l = p->locked ? p->locked[i] : -1;
+        if (l < -1 || l >= m)
+            goto out;
+        if (l >= 0) {
+            /* a lock on a forbidden pair, or more locks than the capacity */
+            if (!ok_pair(&s, i, l) || s.cap[l] == 0)
+                goto out;
+            s.cap[l]--;
+        } else {
+            nfree++;
+        }
+    }
+    for (int32_t j = 0; j < m; j++)
+        s.slot0[j + 1] = s.slot0[j] + s.cap[j];
+    rc = ASSIGN_ENOMEM;
+    s.slot_row = malloc((s.slot0[m] ? (size_t)s.slot0[m] : 1) * sizeof *s.slot_row);
+    if (!s.slot_row)
+        goto out;
+    for (int32_t k = 0; k < s.slot0[m]; k++)
+        s.slot_row[k] = -1;
+    /* U: a solution placing k+1 free rows costs at most -(k+1)fmin + (nfree-k-1)U, one placing
+     * k at least -k fmax + (nfree-k)U; U above (nfree+1)(fmax-fmin) + |fmin| + |fmax| + 1 makes
+     * the first always cheaper. */
+    s.U = ((double)nfree + 1) * (fmax - fmin + 1) + fabs(fmin) + fabs(fmax) + 1;
+
+    /* Greedy start: a row on its cheapest column (with all v = 0) keeps every invariant. */
+    for (int32_t i = 0; i < n; i++) {
+        if (p->locked && p->locked[i] >= 0)
+            continue;
+        int32_t bj = -1;
+        double bc = INFINITY;
+        for (int32_t j = 0; j < m; j++) {
+            if (s.cap[j] == 0 || !ok_pair(&s, i, j))
+                continue;
+            double c = cost(&s, i, j);
+            if (c < bc) {
+                bc = c;
+                bj = j;
+            }
+        }
+        if (bj < 0) {
+            place(&s, i, COL_UNPLACED, -1);
+        } else if (s.used[bj] < s.cap[bj]) {
+            s.used[bj]++;
+            place(&s, i, bj, free_slot(&s, bj));
+        }
+    }
+    for (int32_t i = 0; i < n; i++)
+        if (s.col_of[i] == COL_NONE && !(p->locked && p->locked[i] >= 0))
+            augment(&s, i);
+
+    out->placed = 0;
+    out->total_fit = 0;
+    for (int32_t i = 0; i < n; i++) {
+        int32_t l = p->locked ? p->locked[i] : -1;
+        int32_t j = l >= 0 ? l : (s.col_of[i] >= 0 ? s.col_of[i] : ASSIGN_UNPLACED);
+        out->asst_of[i] = j;
+        if (j >= 0) {
+            out->placed++;
+            out->total_fit += p->fit[(size_t)i * (size_t)m + (size_t)j];
+        }
+    }
+    rc = ASSIGN_OK;
+out:
+    if (rc != ASSIGN_OK)
+        assign_result_free(out);
+    free(s.cap);
+    free(s.used);
+    free(s.slot0);
+    free(s.slot_row);
+    free(s.col_of);
+    free(s.slot_of);
+    free(s.v);
+    free(s.d);
+    free(s.pred);
+    free(s.todo);
+    free(s.done);
+    return rc;
+}
