@@ -4,7 +4,8 @@
 #               unit and API suites again under ASan + UBSan
 #   make bench  the benchmarks of bench/: the server (needs wrk and nginx; installed on
 #               demand), the planner (bench_plan: quality against GLPK, scale, incremental)
-#               and people search (bench_search, in-process, over 8,000 people)
+#               and people search (bench_search, in-process, over 8,000 people), the
+#               pool-wide assignment (bench_assign: against scipy, and the 5,000 x 3,000 pool)
 #   make security  sqlmap and wapiti against the API (installed on demand)
 
 BUILD      ?= build
@@ -98,6 +99,8 @@ bench: build
 	$(BUILD)/bench_plan all
 	@d=$$(mktemp -d) && $(BUILD)/haldus demo --assistants 3000 --principals 5000 \
 	  --db $$d/search.db >/dev/null && $(BUILD)/bench_search $$d/search.db; s=$$?; rm -rf $$d; exit $$s
+	HALDUS_SOURCE_ROOT=$(CURDIR) $(BUILD)/bench_assign square
+	$(BUILD)/bench_assign pool
 
 security: build
 	@scripts/install-deps --security
