@@ -99,16 +99,16 @@ static void augment(struct st *s, int32_t i0)
     int32_t dummy_row = i0;
     int32_t sink = -1;
     double mu = 0;
-    for (;;) {
-        int32_t best = -1;
-        double bd = INFINITY;
-        for (int32_t t = 0; t < ntodo; t++) {
-            double x = s->d[s->todo[t]];
-            if (x < bd) {
-                bd = x;
-                best = t;
-            }
+    /* the cheapest unscanned column, kept by each relaxation pass (one pass over todo per
+     * scanned row instead of two) */
+    int32_t best = -1;
+    double bd = INFINITY;
+    for (int32_t t = 0; t < ntodo; t++)
+        if (s->d[s->todo[t]] < bd) {
+            bd = s->d[s->todo[t]];
+            best = t;
         }
+    for (;;) {
         if (best < 0 || dummy_d <= bd) {
             mu = dummy_d;
             sink = -1;
@@ -122,28 +122,63 @@ static void augment(struct st *s, int32_t i0)
         }
         s->todo[best] = s->todo[--ntodo];
         s->done[ndone++] = j;
+        const double dj = bd;
+        best = -1;
+        bd = INFINITY;
         for (int32_t k = s->slot0[j]; k < s->slot0[j + 1]; k++) {
             int32_t i = s->slot_row[k];
             if (i < 0)
                 continue;
-            double h = bd - (cost(s, i, j) - s->v[j]);
+            double h = dj - (cost(s, i, j) - s->v[j]);
             if (h + s->U < dummy_d) {
                 dummy_d = h + s->U;
                 dummy_row = i;
             }
             const double *row = s->fit + (size_t)i * (size_t)m;
             const unsigned char *al = s->allowed ? s->allowed + (size_t)i * (size_t)m : NULL;
-            for (int32_t t = 0; t < ntodo; t++) {
-                int32_t c = s->todo[t];
-                if (al && !al[c])
-                    continue;
-                double nd = h - row[c] - s->v[c];
-                if (nd < s->d[c]) {
-                    s->d[c] = nd;
-                    s->pred[c] = i;
+            const int32_t *todo = s->todo;
+            double *d = s->d;
+            const double *v = s->v;
+            int32_t *pred = s->pred;
+            /* every pass over todo also finds the minimum: the last one sees the final d */
+            best = -1;
+            bd = INFINITY;
+            if (al) {
+                for (int32_t t = 0; t < ntodo; t++) {
+                    int32_t c = todo[t];
+                    if (al[c]) {
+                        double nd = h - row[c] - v[c];
+                        if (nd < d[c]) {
+                            d[c] = nd;
+                            pred[c] = i;
+                        }
+                    }
+                    if (d[c] < bd) {
+                        bd = d[c];
+                        best = t;
+                    }
+                }
+            } else {
+                for (int32_t t = 0; t < ntodo; t++) {
+                    int32_t c = todo[t];
+                    double nd = h - row[c] - v[c];
+                    if (nd < d[c]) {
+                        d[c] = nd;
+                        pred[c] = i;
+                    }
+                    if (d[c] < bd) {
+                        bd = d[c];
+                        best = t;
+                    }
                 }
             }
         }
+        if (best < 0) /* a full column with no row cannot happen; keep the scan honest */
+            for (int32_t t = 0; t < ntodo; t++)
+                if (s->d[s->todo[t]] < bd) {
+                    bd = s->d[s->todo[t]];
+                    best = t;
+                }
     }
     for (int32_t t = 0; t < ndone; t++) {
         int32_t j = s->done[t];
@@ -172,6 +207,82 @@ static void augment(struct st *s, int32_t i0)
         slot = ps;
         r = s->pred[col];
     }
+}
+
+/* Jonker-Volgenant's augmenting row reduction, one round over the free rows freel[0..nf):
+ * a free row takes its cheapest column j1 (reduced cost u1; u2 the second cheapest, the private
+ * unplaced column included), lowering v[j1] by u2 - u1 so that it stays at its minimum; the row
+ * it evicts (capacity-1 columns only) is free again. Every assigned row stays at its cheapest
+ * column and a column that is not full keeps v = 0, so the invariants of augment() hold.
+ * Returns the rows still free, compacted into freel. */
+static int32_t row_reduction(struct st *s, int32_t *freel, int32_t nf)
+{
+    const int32_t m = s->m;
+    int32_t k = 0, left = 0, prev = nf;
+    long budget = 8L * (long)nf + 16; /* a guard: what is left goes to augment() */
+    while (k < prev) {
+        int32_t i = freel[k++];
+        if (--budget < 0) {
+            freel[left++] = i;
+            continue;
+        }
+        const double *row = s->fit + (size_t)i * (size_t)m;
+        const unsigned char *al = s->allowed ? s->allowed + (size_t)i * (size_t)m : NULL;
+        double u1 = s->U, u2 = INFINITY;
+        int32_t j1 = -1, j2 = -1; /* -1: the private unplaced column */
+        for (int32_t j = 0; j < m; j++) {
+            if (s->cap[j] == 0 || (al && !al[j]))
+                continue;
+            double h = -row[j] - s->v[j];
+            if (h < u2) {
+                if (h < u1) {
+                    u2 = u1;
+                    j2 = j1;
+                    u1 = h;
+                    j1 = j;
+                } else {
+                    u2 = h;
+                    j2 = j;
+                }
+            }
+        }
+        if (j1 < 0) { /* unplaced is its best: settled */
+            place(s, i, COL_UNPLACED, -1);
+            continue;
+        }
+        if (s->used[j1] < s->cap[j1]) { /* room: no eviction, no potential change */
+            s->used[j1]++;
+            place(s, i, j1, free_slot(s, j1));
+            continue;
+        }
+        bool lower = u1 < u2;
+        int32_t j = j1;
+        if (!lower && j2 >= 0)
+            j = j2; /* a tie: take the second column as it is */
+        else if (!lower) {
+            freel[left++] = i;
+            continue;
+        }
+        if (s->used[j] < s->cap[j]) {
+            s->used[j]++;
+            place(s, i, j, free_slot(s, j));
+            continue;
+        }
+        if (s->cap[j] != 1) { /* lowering v would move the column's other rows */
+            freel[left++] = i;
+            continue;
+        }
+        int32_t slot = s->slot0[j], ev = s->slot_row[slot];
+        if (lower)
+            s->v[j] -= u2 - u1;
+        s->col_of[ev] = COL_NONE;
+        place(s, i, j, slot);
+        if (lower && k > 0)
+            freel[--k] = ev; /* JV: try the evicted row again at once */
+        else
+            freel[left++] = ev;
+    }
+    return left;
 }
 
 enum assign_rc assign_solve(const struct assign_problem *p, struct assign_result *out)
@@ -273,9 +384,19 @@ enum assign_rc assign_solve(const struct assign_problem *p, struct assign_result
             place(&s, i, bj, free_slot(&s, bj));
         }
     }
+    rc = ASSIGN_ENOMEM;
+    int32_t *freel = malloc(nn * sizeof *freel);
+    if (!freel)
+        goto out;
+    int32_t nf = 0;
     for (int32_t i = 0; i < n; i++)
         if (s.col_of[i] == COL_NONE && !(p->locked && p->locked[i] >= 0))
-            augment(&s, i);
+            freel[nf++] = i;
+    for (int round = 0; round < 2 && nf > 0; round++)
+        nf = row_reduction(&s, freel, nf);
+    for (int32_t k = 0; k < nf; k++)
+        augment(&s, freel[k]);
+    free(freel);
 
     out->placed = 0;
     out->total_fit = 0;
