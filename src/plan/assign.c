@@ -50,6 +50,15 @@ struct st {
     int32_t *pred;     /* [m] row preceding the column on the shortest path */
     int32_t *todo;     /* [m] columns not yet scanned */
     int32_t *done;     /* [m] columns scanned, in order */
+    /* the sparse phase: each free row's K cheapest columns, an indexed heap over columns */
+    int32_t K;
+    int32_t *adj;  /* [n * K], -1 pads */
+    int32_t *hpos; /* [m] position in heap, -1 not in it */
+    int32_t *heap; /* [m] */
+    int32_t hn;
+    uint32_t epoch;
+    uint32_t *seen; /* [m] epoch in which d[j] was set */
+    uint32_t *scan; /* [m] epoch in which j was scanned */
 };
 
 #define COL_NONE     (-1)
@@ -285,6 +294,282 @@ static int32_t row_reduction(struct st *s, int32_t *freel, int32_t nf)
     return left;
 }
 
+/* The sparse phase's candidate count: the dense algorithm for small problems. */
+static int32_t sparse_k(int32_t n, int32_t m)
+{
+    (void)n;
+    return m >= 256 ? 32 : 0;
+}
+
+/* Each free row's K cheapest allowed columns (reduced costs after the row reduction). */
+static bool build_adj(struct st *s, const struct assign_problem *p)
+{
+    const int32_t n = s->n, m = s->m, K = s->K;
+    free(s->adj);
+    s->adj = malloc((size_t)n * (size_t)K * sizeof *s->adj);
+    double *best = malloc((size_t)K * sizeof *best);
+    if (!s->adj || !best) {
+        free(best);
+        return false;
+    }
+    for (int32_t i = 0; i < n; i++) {
+        int32_t *a = s->adj + (size_t)i * (size_t)K;
+        for (int32_t k = 0; k < K; k++)
+            a[k] = -1;
+        if (p->locked && p->locked[i] >= 0)
+            continue;
+        const double *row = s->fit + (size_t)i * (size_t)m;
+        const unsigned char *al = s->allowed ? s->allowed + (size_t)i * (size_t)m : NULL;
+        int32_t cnt = 0;
+        for (int32_t j = 0; j < m; j++) {
+            if (s->cap[j] == 0 || (al && !al[j]))
+                continue;
+            double h = -row[j] - s->v[j];
+            if (cnt == K && h >= best[K - 1])
+                continue;
+            int32_t k = cnt < K ? cnt++ : K - 1;
+            while (k > 0 && best[k - 1] > h) {
+                best[k] = best[k - 1];
+                a[k] = a[k - 1];
+                k--;
+            }
+            best[k] = h;
+            a[k] = j;
+        }
+    }
+    free(best);
+    return true;
+}
+
+static inline bool heap_less(const struct st *s, int32_t a, int32_t b)
+{
+    return s->d[a] < s->d[b];
+}
+
+static void heap_up(struct st *s, int32_t pos)
+{
+    int32_t c = s->heap[pos];
+    while (pos > 0) {
+        int32_t par = (pos - 1) / 2;
+        if (!heap_less(s, c, s->heap[par]))
+            break;
+        s->heap[pos] = s->heap[par];
+        s->hpos[s->heap[pos]] = pos;
+        pos = par;
+    }
+    s->heap[pos] = c;
+    s->hpos[c] = pos;
+}
+
+static int32_t heap_pop(struct st *s)
+{
+    int32_t top = s->heap[0];
+    s->hpos[top] = -1;
+    if (--s->hn > 0) {
+        int32_t c = s->heap[s->hn], pos = 0;
+        for (;;) {
+            int32_t l = 2 * pos + 1, r = l + 1, m = l;
+            if (l >= s->hn)
+                break;
+            if (r < s->hn && heap_less(s, s->heap[r], s->heap[l]))
+                m = r;
+            if (!heap_less(s, s->heap[m], c))
+                break;
+            s->heap[pos] = s->heap[m];
+            s->hpos[s->heap[pos]] = pos;
+            pos = m;
+        }
+        s->heap[pos] = c;
+        s->hpos[c] = pos;
+    }
+    return top;
+}
+
+/* d[c] = nd if smaller (or first), kept in the heap */
+static inline void relax(struct st *s, int32_t c, double nd, int32_t i)
+{
+    if (s->seen[c] != s->epoch) {
+        s->seen[c] = s->epoch;
+        s->d[c] = nd;
+        s->pred[c] = i;
+        s->hpos[c] = s->hn;
+        s->heap[s->hn++] = c;
+        heap_up(s, s->hpos[c]);
+    } else if (nd < s->d[c]) {
+        s->d[c] = nd;
+        s->pred[c] = i;
+        heap_up(s, s->hpos[c]);
+    }
+}
+
+/* augment() over the candidate columns only: Dijkstra with a heap. */
+static void augment_sparse(struct st *s, int32_t i0)
+{
+    const int32_t K = s->K;
+    s->epoch++;
+    s->hn = 0;
+    int32_t ndone = 0;
+    const int32_t *a0 = s->adj + (size_t)i0 * (size_t)K;
+    for (int32_t k = 0; k < K && a0[k] >= 0; k++)
+        relax(s, a0[k], cost(s, i0, a0[k]) - s->v[a0[k]], i0);
+    double dummy_d = s->U;
+    int32_t dummy_row = i0, sink = -1;
+    double mu;
+    for (;;) {
+        if (s->hn == 0 || dummy_d <= s->d[s->heap[0]]) {
+            mu = dummy_d;
+            sink = -1;
+            break;
+        }
+        int32_t j = heap_pop(s);
+        if (s->used[j] < s->cap[j]) {
+            mu = s->d[j];
+            sink = j;
+            break;
+        }
+        s->scan[j] = s->epoch;
+        s->done[ndone++] = j;
+        const double dj = s->d[j];
+        for (int32_t q = s->slot0[j]; q < s->slot0[j + 1]; q++) {
+            int32_t i = s->slot_row[q];
+            if (i < 0)
+                continue;
+            double h = dj - (cost(s, i, j) - s->v[j]);
+            if (h + s->U < dummy_d) {
+                dummy_d = h + s->U;
+                dummy_row = i;
+            }
+            const int32_t *ai = s->adj + (size_t)i * (size_t)K;
+            for (int32_t k = 0; k < K && ai[k] >= 0; k++) {
+                int32_t c = ai[k];
+                if (s->scan[c] == s->epoch)
+                    continue;
+                relax(s, c, h + cost(s, i, c) - s->v[c], i);
+            }
+        }
+    }
+    for (int32_t t = 0; t < ndone; t++) {
+        int32_t j = s->done[t];
+        s->v[j] += s->d[j] - mu;
+    }
+    for (int32_t t = 0; t < s->hn; t++)
+        s->hpos[s->heap[t]] = -1;
+    int32_t col, slot, r;
+    if (sink < 0) {
+        r = dummy_row;
+        col = COL_UNPLACED;
+        slot = -1;
+    } else {
+        col = sink;
+        slot = free_slot(s, sink);
+        s->used[sink]++;
+        r = s->pred[sink];
+    }
+    for (;;) {
+        int32_t pc = s->col_of[r], ps = s->slot_of[r];
+        if (pc >= 0)
+            s->slot_row[ps] = -1;
+        place(s, r, col, slot);
+        if (r == i0)
+            break;
+        col = pc;
+        slot = ps;
+        r = s->pred[col];
+    }
+}
+
+/* The optimality check against every allowed pair: each free row sits at its cheapest reduced
+ * cost (its private unplaced column included) and columns that are not full have v = 0. With
+ * those, the dual is feasible and complementary, so the assignment is optimal. */
+static bool verify(const struct st *s, const struct assign_problem *p)
+{
+    const int32_t n = s->n, m = s->m;
+    for (int32_t j = 0; j < m; j++)
+        if (s->used[j] < s->cap[j] && s->v[j] != 0)
+            return false;
+    for (int32_t i = 0; i < n; i++) {
+        if (p->locked && p->locked[i] >= 0)
+            continue;
+        int32_t j = s->col_of[i];
+        double u = j >= 0 ? cost(s, i, j) - s->v[j] : s->U;
+        double tol = 1e-9 * (fabs(u) + 1);
+        if (u > s->U + tol)
+            return false;
+        const double *row = s->fit + (size_t)i * (size_t)m;
+        const unsigned char *al = s->allowed ? s->allowed + (size_t)i * (size_t)m : NULL;
+        for (int32_t k = 0; k < m; k++) {
+            if (s->cap[k] == 0 || (al && !al[k]))
+                continue;
+            if (-row[k] - s->v[k] < u - tol)
+                return false;
+        }
+    }
+    return true;
+}
+
+/* One solve from scratch: greedy start, row reduction, then the augmenting paths, over each
+ * row's K cheapest columns (K > 0; *verified says whether the result passed the check against
+ * every pair) or over all of them (K = 0, always exact). */
+static enum assign_rc run(struct st *s, const struct assign_problem *p, int32_t K, bool *verified)
+{
+    const int32_t n = s->n, m = s->m;
+    s->K = K;
+    for (int32_t j = 0; j < m; j++) {
+        s->used[j] = 0;
+        s->v[j] = 0;
+    }
+    for (int32_t k = 0; k < s->slot0[m]; k++)
+        s->slot_row[k] = -1;
+    for (int32_t i = 0; i < n; i++)
+        s->col_of[i] = COL_NONE;
+    /* Greedy start: a row on its cheapest column (with all v = 0) keeps every invariant. */
+    for (int32_t i = 0; i < n; i++) {
+        if (p->locked && p->locked[i] >= 0)
+            continue;
+        int32_t bj = -1;
+        double bc = INFINITY;
+        for (int32_t j = 0; j < m; j++) {
+            if (s->cap[j] == 0 || !ok_pair(s, i, j))
+                continue;
+            double c = cost(s, i, j);
+            if (c < bc) {
+                bc = c;
+                bj = j;
+            }
+        }
+        if (bj < 0) {
+            place(s, i, COL_UNPLACED, -1);
+        } else if (s->used[bj] < s->cap[bj]) {
+            s->used[bj]++;
+            place(s, i, bj, free_slot(s, bj));
+        }
+    }
+    int32_t *freel = malloc((n ? (size_t)n : 1) * sizeof *freel);
+    if (!freel)
+        return ASSIGN_ENOMEM;
+    int32_t nf = 0;
+    for (int32_t i = 0; i < n; i++)
+        if (s->col_of[i] == COL_NONE && !(p->locked && p->locked[i] >= 0))
+            freel[nf++] = i;
+    for (int round = 0; round < 2 && nf > 0; round++)
+        nf = row_reduction(s, freel, nf);
+    if (K > 0 && nf > 0) {
+        if (!build_adj(s, p)) {
+            free(freel);
+            return ASSIGN_ENOMEM;
+        }
+        for (int32_t k = 0; k < nf; k++)
+            augment_sparse(s, freel[k]);
+        *verified = verify(s, p);
+    } else {
+        for (int32_t k = 0; k < nf; k++)
+            augment(s, freel[k]);
+        *verified = true;
+    }
+    free(freel);
+    return ASSIGN_OK;
+}
+
 enum assign_rc assign_solve(const struct assign_problem *p, struct assign_result *out)
 {
     enum assign_rc rc = ASSIGN_EINVAL;
@@ -313,6 +598,10 @@ enum assign_rc assign_solve(const struct assign_problem *p, struct assign_result
     s.pred = malloc(mm * sizeof *s.pred);
     s.todo = malloc(mm * sizeof *s.todo);
     s.done = malloc(mm * sizeof *s.done);
+    s.hpos = malloc(mm * sizeof *s.hpos);
+    s.heap = malloc(mm * sizeof *s.heap);
+    s.seen = calloc(mm, sizeof *s.seen);
+    s.scan = calloc(mm, sizeof *s.scan);
     if (!out->asst_of || !s.cap || !s.used || !s.slot0 || !s.col_of || !s.slot_of || !s.v || !s.d ||
         !s.pred || !s.todo || !s.done)
         goto out;
@@ -362,41 +651,17 @@ enum assign_rc assign_solve(const struct assign_problem *p, struct assign_result
      * the first always cheaper. */
     s.U = ((double)nfree + 1) * (fmax - fmin + 1) + fabs(fmin) + fabs(fmax) + 1;
 
-    /* Greedy start: a row on its cheapest column (with all v = 0) keeps every invariant. */
-    for (int32_t i = 0; i < n; i++) {
-        if (p->locked && p->locked[i] >= 0)
-            continue;
-        int32_t bj = -1;
-        double bc = INFINITY;
-        for (int32_t j = 0; j < m; j++) {
-            if (s.cap[j] == 0 || !ok_pair(&s, i, j))
-                continue;
-            double c = cost(&s, i, j);
-            if (c < bc) {
-                bc = c;
-                bj = j;
-            }
-        }
-        if (bj < 0) {
-            place(&s, i, COL_UNPLACED, -1);
-        } else if (s.used[bj] < s.cap[bj]) {
-            s.used[bj]++;
-            place(&s, i, bj, free_slot(&s, bj));
-        }
+    int32_t K = sparse_k(n, m);
+    for (;;) {
+        bool verified = false;
+        rc = run(&s, p, K, &verified);
+        if (rc != ASSIGN_OK)
+            goto out;
+        if (verified)
+            break;
+        K = K * 4 >= m ? 0 : K * 4; /* more candidates, in the end the dense algorithm */
     }
     rc = ASSIGN_ENOMEM;
-    int32_t *freel = malloc(nn * sizeof *freel);
-    if (!freel)
-        goto out;
-    int32_t nf = 0;
-    for (int32_t i = 0; i < n; i++)
-        if (s.col_of[i] == COL_NONE && !(p->locked && p->locked[i] >= 0))
-            freel[nf++] = i;
-    for (int round = 0; round < 2 && nf > 0; round++)
-        nf = row_reduction(&s, freel, nf);
-    for (int32_t k = 0; k < nf; k++)
-        augment(&s, freel[k]);
-    free(freel);
 
     out->placed = 0;
     out->total_fit = 0;
@@ -424,5 +689,10 @@ out:
     free(s.pred);
     free(s.todo);
     free(s.done);
+    free(s.hpos);
+    free(s.heap);
+    free(s.seen);
+    free(s.scan);
+    free(s.adj);
     return rc;
 }

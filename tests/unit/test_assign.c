@@ -174,6 +174,113 @@ static void test_against_glpk(void **state)
     assert_true(with_forbidden > 200);
 }
 
+/* GLPK's LP on larger instances: placing one more executive is worth more than any total fit
+ * (weights fit + B), and the LP of a bipartite b-matching is integral, so the simplex's optimum
+ * is the assignment's. Fits must be in [0, 100]. */
+static void glpk_lp_optimum(const struct assign_problem *p, int *placed, double *total)
+{
+    int n = p->n_exec, m = p->n_asst;
+    double B = 100.0 * (n + 1) + 1;
+    glp_prob *lp = glp_create_prob();
+    glp_set_obj_dir(lp, GLP_MAX);
+    glp_add_rows(lp, n + m);
+    for (int i = 0; i < n; i++)
+        glp_set_row_bnds(lp, 1 + i, GLP_UP, 0, 1);
+    for (int j = 0; j < m; j++)
+        glp_set_row_bnds(lp, 1 + n + j, GLP_UP, 0, p->capacity[j]);
+    size_t nz = 2 * (size_t)n * (size_t)m + 1;
+    int *ia = calloc(nz, sizeof *ia), *ja = calloc(nz, sizeof *ja);
+    double *ar = calloc(nz, sizeof *ar);
+    assert_non_null(ia);
+    assert_non_null(ja);
+    assert_non_null(ar);
+    int k = 0;
+    glp_add_cols(lp, n * m);
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < m; j++) {
+            int c = 1 + i * m + j;
+            int l = p->locked ? p->locked[i] : -1;
+            bool ok = !p->allowed || p->allowed[i * m + j];
+            if (l >= 0)
+                glp_set_col_bnds(lp, c, GLP_FX, l == j ? 1 : 0, l == j ? 1 : 0);
+            else if (!ok)
+                glp_set_col_bnds(lp, c, GLP_FX, 0, 0);
+            else
+                glp_set_col_bnds(lp, c, GLP_DB, 0, 1);
+            glp_set_obj_coef(lp, c, p->fit[i * m + j] + B);
+            ++k, ia[k] = 1 + i, ja[k] = c, ar[k] = 1;
+            ++k, ia[k] = 1 + n + j, ja[k] = c, ar[k] = 1;
+        }
+    glp_load_matrix(lp, k, ia, ja, ar);
+    glp_smcp parm;
+    glp_init_smcp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.presolve = GLP_ON;
+    assert_int_equal(glp_simplex(lp, &parm), 0);
+    assert_int_equal(glp_get_status(lp), GLP_OPT);
+    double obj = glp_get_obj_val(lp);
+    *placed = (int)floor(obj / B + 1e-9);
+    *total = obj - *placed * B;
+    glp_delete_prob(lp);
+    free(ia);
+    free(ja);
+    free(ar);
+}
+
+/* Instances large enough for the sparse phase (each row's cheapest columns first, then the
+ * check against every pair), against GLPK's LP. */
+static void test_large_against_glpk(void **state)
+{
+    (void)state;
+    struct rng r = {14};
+    for (int t = 0; t < 4; t++) {
+        int n = 300 + rint_in(&r, 0, 60), m = 260 + rint_in(&r, 0, 40);
+        int32_t *cap = malloc((size_t)m * sizeof *cap),
+                *locked = malloc((size_t)n * sizeof *locked);
+        int32_t *load = calloc((size_t)m, sizeof *load);
+        double *fit = malloc((size_t)n * (size_t)m * sizeof *fit);
+        unsigned char *allowed = malloc((size_t)n * (size_t)m);
+        assert_true(cap && locked && load && fit && allowed);
+        /* t = 3: every executive prefers the same 40 assistants far above the rest, so each
+         * row's cheapest columns are not enough and the check sends the solver further */
+        for (int j = 0; j < m; j++)
+            cap[j] = t == 3 ? 1 : rint_in(&r, 0, 2);
+        for (int k = 0; k < n * m; k++) {
+            int j = k % m;
+            fit[k] =
+                t == 3 ? (j < 40 ? 90 + rint_in(&r, 0, 1000) / 100.0 : rint_in(&r, 0, 1000) / 100.0)
+                       : rint_in(&r, 0, 10000) / 100.0;
+            allowed[k] = rint_in(&r, 1, 100) > (t == 3 ? 0 : 3);
+        }
+        for (int i = 0; i < n; i++) {
+            locked[i] = -1;
+            if (t != 3 && rint_in(&r, 1, 100) <= 5) {
+                int j = rint_in(&r, 0, m - 1);
+                if (allowed[i * m + j] && load[j] < cap[j]) {
+                    locked[i] = j;
+                    load[j]++;
+                }
+            }
+        }
+        struct assign_problem p = {n, m, cap, fit, allowed, locked};
+        struct assign_result res;
+        assert_int_equal(assign_solve(&p, &res), ASSIGN_OK);
+        check_feasible(&p, &res);
+        int gp;
+        double gt;
+        glpk_lp_optimum(&p, &gp, &gt);
+        assert_int_equal(res.placed, gp);
+        if (fabs(res.total_fit - gt) > 1e-6)
+            fail_msg("large instance %d: ours %.4f, GLPK %.4f", t, res.total_fit, gt);
+        assign_result_free(&res);
+        free(cap);
+        free(locked);
+        free(load);
+        free(fit);
+        free(allowed);
+    }
+}
+
 /* Placing one more executive beats any fit gained by leaving one out. */
 static void test_count_before_fit(void **state)
 {
@@ -261,9 +368,9 @@ int main(void)
 {
     glp_term_out(GLP_OFF);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_against_glpk), cmocka_unit_test(test_count_before_fit),
-        cmocka_unit_test(test_unplaced),     cmocka_unit_test(test_capacity_and_locks),
-        cmocka_unit_test(test_invalid),
+        cmocka_unit_test(test_against_glpk),       cmocka_unit_test(test_large_against_glpk),
+        cmocka_unit_test(test_count_before_fit),   cmocka_unit_test(test_unplaced),
+        cmocka_unit_test(test_capacity_and_locks), cmocka_unit_test(test_invalid),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
