@@ -21,6 +21,7 @@ static const struct command {
     {"absence", cmd_absence, "approve, reject or cancel an absence"},
     {"holidays", cmd_holidays, "list the public and hand-added holidays of the offices"},
     {"case", cmd_case, "confidential mediation cases: list, show, open, note, close …"},
+    {"match", cmd_match, "role fit: the pool-wide what-if of who supports whom"},
     {"openapi", cmd_openapi, "print the OpenAPI document of the JSON API"},
 };
 

@@ -22,6 +22,7 @@ int cmd_openapi(int argc, char **argv);
 int cmd_absence(int argc, char **argv);
 int cmd_holidays(int argc, char **argv);
 int cmd_case(int argc, char **argv);
+int cmd_match(int argc, char **argv);
 
 /* `haldus import org` and `haldus export org` (cmd_org.c): argv[0] is "org". */
 int cmd_import_org(int argc, char **argv);

@@ -6,6 +6,9 @@
 #include <cmocka.h>
 
 #include "fit_score.h"
+#include "svc_demo.h"
+#include "svc_match.h"
+#include "testutil.h"
 
 #include <math.h>
 #include <string.h>
@@ -254,12 +257,85 @@ static void test_weights(void **state)
     assert_true(fabs(term(&r, FIT_T_STYLE)->points - 22.5) < 1e-9);
 }
 
+/* The pool-wide what-if over the demo organisation: consistent totals, capacities kept, a
+ * forbidden pair never proposed, nothing written. */
+static void test_proposals(void **state)
+{
+    struct fixture *f = *state;
+    struct hl_error err;
+    hl_error_clear(&err);
+    struct demo_options opt = {14, 0, 0, 1767225600 / 86400};
+    struct demo_summary sum;
+    assert_int_equal(svc_demo_build(&f->ctx, &opt, &sum, &err), HL_OK);
+    int64_t rows = sql_int(f->db, "SELECT (SELECT count(*) FROM assignment) * 1000000 + "
+                                  "(SELECT count(*) FROM audit_log)");
+    json_t *out = NULL;
+    assert_int_equal(svc_match_proposals(f->db, NULL, &out, &err), HL_OK);
+    json_t *changes = json_object_get(out, "changes");
+    assert_true(json_array_size(changes) > 0);
+    json_int_t today = json_integer_value(json_object_get(out, "total_today"));
+    json_int_t proposed = json_integer_value(json_object_get(out, "total_proposed"));
+    assert_true(proposed > today);
+    assert_int_equal(proposed - today, json_integer_value(json_object_get(out, "gain")));
+    /* today's primaries with the changes applied stay within every capacity */
+    assert_int_equal(
+        db_exec(f->db, "CREATE TEMP TABLE prop (p INTEGER PRIMARY KEY, a INTEGER)", &err), HL_OK);
+    assert_int_equal(db_exec(f->db,
+                             "INSERT INTO prop SELECT principal_id, assistant_id FROM assignment "
+                             "WHERE kind = 'primary' AND end_date IS NULL",
+                             &err),
+                     HL_OK);
+    size_t k;
+    json_t *c;
+    json_int_t gains = 0;
+    json_array_foreach(changes, k, c)
+    {
+        char *sql = hl_asprintf("INSERT OR REPLACE INTO prop VALUES (%lld, %lld)",
+                                (long long)json_integer_value(json_object_get(c, "principal_id")),
+                                (long long)json_integer_value(json_object_get(c, "to_id")));
+        assert_int_equal(db_exec(f->db, sql, &err), HL_OK);
+        free(sql);
+        gains += json_integer_value(json_object_get(c, "gain"));
+    }
+    assert_int_equal(gains, proposed - today);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM (SELECT a, count(*) n FROM prop "
+                                    "GROUP BY a) JOIN assistant ON id = a WHERE n > capacity"),
+                     0);
+    /* forbid the first proposed pair: it is not proposed again */
+    json_t *first = json_array_get(changes, 0);
+    long long fp = (long long)json_integer_value(json_object_get(first, "principal_id"));
+    long long fa = (long long)json_integer_value(json_object_get(first, "to_id"));
+    char *sql = hl_asprintf("INSERT INTO incompatible_pair VALUES (%lld, %lld, NULL, 0)", fa, fp);
+    assert_int_equal(db_exec(f->db, sql, &err), HL_OK);
+    free(sql);
+    json_decref(out);
+    assert_int_equal(svc_match_proposals(f->db, NULL, &out, &err), HL_OK);
+    json_array_foreach(json_object_get(out, "changes"), k, c)
+    {
+        if (json_integer_value(json_object_get(c, "principal_id")) == fp)
+            assert_true(json_integer_value(json_object_get(c, "to_id")) != fa);
+    }
+    json_decref(out);
+    /* a department: only its executives */
+    assert_int_equal(svc_match_proposals(f->db, "Finance", &out, &err), HL_OK);
+    assert_int_equal(json_integer_value(json_object_get(out, "executives")),
+                     sql_int(f->db, "SELECT count(*) FROM principal WHERE department = 'Finance'"));
+    json_decref(out);
+    assert_int_equal(sql_int(f->db, "SELECT (SELECT count(*) FROM assignment) * 1000000 + "
+                                    "(SELECT count(*) FROM audit_log)"),
+                     rows);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_baseline_is_100),       cmocka_unit_test(test_terms_table),
-        cmocka_unit_test(test_explanation),           cmocka_unit_test(test_no_fit_without_must),
-        cmocka_unit_test(test_history_managers_only), cmocka_unit_test(test_weights),
+        cmocka_unit_test(test_baseline_is_100),
+        cmocka_unit_test(test_terms_table),
+        cmocka_unit_test(test_explanation),
+        cmocka_unit_test(test_no_fit_without_must),
+        cmocka_unit_test(test_history_managers_only),
+        cmocka_unit_test(test_weights),
+        cmocka_unit_test_setup_teardown(test_proposals, fixture_setup, fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
