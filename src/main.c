@@ -25,6 +25,7 @@ static const struct command {
     {"message", cmd_message, "list, take and mark done phone messages for executives"},
     {"meeting", cmd_meeting, "find a time for a meeting (find-time)"},
     {"mail", cmd_mail, "the e-mail outbox: list, retry, send through the SMTP relay"},
+    {"match", cmd_match, "role fit: the pool-wide what-if of who supports whom"},
     {"openapi", cmd_openapi, "print the OpenAPI document of the JSON API"},
 };
 

@@ -1,0 +1,18 @@
+/* svc_match.h: the pool-wide what-if (issue 14): the best assignment of a department's
+ * executives (or all) to the assistants with places, as changes against today. */
+#ifndef HL_SVC_MATCH_H
+#define HL_SVC_MATCH_H
+
+#include "db.h"
+#include "err.h"
+
+#include <jansson.h>
+
+/* Read-only. *out: {"department", "executives", "assistants", "total_today", "total_proposed",
+ * "gain", "changes": [{"principal_id", "principal", "from_id", "from", "from_fit", "to_id", "to",
+ * "to_fit", "gain"}], "unplaced": [{"principal_id", "principal"}]}; from_id null when the
+ * executive has no primary assistant today. Fits are whole numbers 0-100 (fit_score.h). */
+enum hl_err svc_match_proposals(struct db *db, const char *department, json_t **out,
+                                struct hl_error *err);
+
+#endif

@@ -1,0 +1,341 @@
+/* test_fit.c: the fit score (src/domain/fit/fit_score.c): each term as a table of cases, no fit
+ * without must-have skills unless training is allowed (and named), history for managers only. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "fit_score.h"
+#include "svc_demo.h"
+#include "svc_match.h"
+#include "testutil.h"
+
+#include <math.h>
+#include <string.h>
+
+/* A baseline pair where every term is at its full points. */
+static struct fit_need needs[3];
+static struct fit_skill skills[3];
+static int64_t e_lang[2], a_lang[2];
+static struct fit_span e_hours[1], a_hours[1];
+static struct fit_executive E;
+static struct fit_assistant A;
+static struct fit_options O;
+static struct fit_weights W;
+
+static void baseline(void)
+{
+    needs[0] = (struct fit_need){.skill = 1, .level = 3, .must = true};  /* board minutes */
+    needs[1] = (struct fit_need){.skill = 2, .level = 4, .must = false}; /* travel */
+    needs[2] = (struct fit_need){.skill = 3, .level = 2, .must = false}; /* pre-sales */
+    skills[0] = (struct fit_skill){1, 4, 6};
+    skills[1] = (struct fit_skill){2, 4, 5};
+    skills[2] = (struct fit_skill){3, 5, 10};
+    e_lang[0] = 10, e_lang[1] = 11;
+    a_lang[0] = 11, a_lang[1] = 10;
+    e_hours[0] = (struct fit_span){540, 1020}; /* Monday 09-17 UTC */
+    a_hours[0] = (struct fit_span){480, 1080};
+    E = (struct fit_executive){needs, 3, e_lang, 2, e_hours, 1, 20, {1, 2, 0, -2}};
+    A = (struct fit_assistant){skills, 3, a_lang, 2, a_hours, 1, 30, {1, 2, 0, -2}, 3, 0, false};
+    O = (struct fit_options){NULL, 0, true};
+    fit_weights_default(&W);
+}
+
+static const struct fit_term *term(const struct fit_result *r, enum fit_term_kind k)
+{
+    for (size_t i = 0; i < r->n_terms; i++)
+        if (r->terms[i].kind == k)
+            return &r->terms[i];
+    return NULL;
+}
+
+static void test_baseline_is_100(void **state)
+{
+    (void)state;
+    baseline();
+    struct fit_result r;
+    fit_score(&W, &E, &A, &O, &r);
+    assert_true(r.eligible);
+    assert_true(r.score == 100);
+    assert_int_equal(r.n_terms, FIT_T__COUNT);
+}
+
+/* One change to the baseline; the term it moves and that term's expected points. */
+struct row {
+    const char *what;
+    void (*change)(void);
+    enum fit_term_kind kind;
+    double points;
+};
+
+static void nice_half(void)
+{
+    skills[1].level = 2;
+} /* 2 of 4 wanted: 0.5 and 1 */
+static void nice_none(void)
+{
+    skills[1].level = 0, skills[2].level = 0;
+}
+static void lang_one(void)
+{
+    A.n_languages = 1;
+} /* speaks 1 of 2 */
+static void lang_none(void)
+{
+    a_lang[0] = 12, a_lang[1] = 13;
+}
+static void exp_partial(void) /* years 1, 2.5, 0 of 5: 0.2, 0.5, 0 */
+{
+    skills[0].years = 1, skills[1].years = 2.5, skills[2].years = 0;
+}
+static void style_far(void)
+{
+    A.style[FIT_CHANNEL] = 2;
+} /* one axis 4 apart of 4 */
+static void style_none(void)
+{
+    A.style[0] = A.style[1] = A.style[2] = A.style[3] = FIT_STYLE_UNSET;
+}
+static void hours_half(void)
+{
+    a_hours[0] = (struct fit_span){780, 1080};
+} /* 13-17 of 9-17 */
+static void hours_unstated(void)
+{
+    A.n_hours = 0;
+}
+static void workload_half(void)
+{
+    A.free_hours = 10;
+}
+static void workload_none(void)
+{
+    A.free_hours = 0;
+}
+static void history_one_ok(void)
+{
+    A.covers_ok = 1;
+}
+static void history_bad(void)
+{
+    A.covers_ok = 0, A.covers_bad = 3;
+}
+static void history_mediation(void)
+{
+    A.mediation = true;
+}
+
+static void test_terms_table(void **state)
+{
+    (void)state;
+    const struct row rows[] = {
+        {"nice: half of one skill's level", nice_half, FIT_T_NICE, 15 * (0.5 + 1) / 2},
+        {"nice: none of the skills", nice_none, FIT_T_NICE, 0},
+        {"languages: one of two", lang_one, FIT_T_LANGUAGES, 7.5},
+        {"languages: none", lang_none, FIT_T_LANGUAGES, 0},
+        {"experience: 1, 2.5 and 0 years", exp_partial, FIT_T_EXPERIENCE, 20 * (0.2 + 0.5 + 0) / 3},
+        {"style: channel at the far end", style_far, FIT_T_STYLE, 15 * (1 - 0.25)},
+        {"style: nothing stated", style_none, FIT_T_STYLE, 7.5},
+        {"hours: half the day", hours_half, FIT_T_HOURS, 7.5},
+        {"hours: none stated", hours_unstated, FIT_T_HOURS, 7.5},
+        {"workload: 10 free of 20", workload_half, FIT_T_WORKLOAD, 5},
+        {"workload: full", workload_none, FIT_T_WORKLOAD, 0},
+        {"history: one good cover", history_one_ok, FIT_T_HISTORY, 10.0 / 3},
+        {"history: three bad covers", history_bad, FIT_T_HISTORY, -10},
+        {"history: a mediation case", history_mediation, FIT_T_HISTORY, 10 - 20},
+    };
+    for (size_t k = 0; k < sizeof rows / sizeof *rows; k++) {
+        baseline();
+        rows[k].change();
+        struct fit_result r;
+        fit_score(&W, &E, &A, &O, &r);
+        const struct fit_term *t = term(&r, rows[k].kind);
+        assert_non_null(t);
+        if (fabs(t->points - rows[k].points) > 1e-9)
+            fail_msg("%s: %s %.4f, expected %.4f", rows[k].what, fit_term_code(rows[k].kind),
+                     t->points, rows[k].points);
+        /* the other terms stay full: the score moves by exactly this term's loss */
+        double expected = fmax(0, fmin(100, 100 - (t->max - t->points)));
+        if (fabs(r.score - round(expected)) > 1e-9)
+            fail_msg("%s: score %.0f, expected %.0f", rows[k].what, r.score, round(expected));
+    }
+}
+
+/* The explanation names what it is about: the weakest nice skill, the widest style gap. */
+static void test_explanation(void **state)
+{
+    (void)state;
+    baseline();
+    skills[1].level = 2;
+    A.style[FIT_CHANNEL] = 2;
+    struct fit_result r;
+    fit_score(&W, &E, &A, &O, &r);
+    const struct fit_term *n = term(&r, FIT_T_NICE), *s = term(&r, FIT_T_STYLE);
+    assert_int_equal(n->ref, 2);
+    assert_true(n->a == 2 && n->b == 4);
+    assert_int_equal(s->ref, FIT_CHANNEL);
+    assert_true(s->a == 2 && s->b == -2);
+    assert_string_equal(fit_style_axis_code((enum fit_style_axis)s->ref), "channel");
+    assert_string_equal(fit_term_code(FIT_T_HISTORY), "history");
+}
+
+static void test_no_fit_without_must(void **state)
+{
+    (void)state;
+    baseline();
+    skills[0].level = 2; /* board minutes 2 of 3 */
+    struct fit_result r;
+    fit_score(&W, &E, &A, &O, &r);
+    assert_false(r.eligible);
+    assert_true(r.score == 0);
+    assert_int_equal(r.n_missing, 1);
+    assert_int_equal(r.missing[0], 1);
+    /* absent altogether */
+    baseline();
+    A.n_skills = 0;
+    fit_score(&W, &E, &A, &O, &r);
+    assert_false(r.eligible);
+    assert_true(r.score == 0);
+    /* training allowed for a different skill does not help */
+    baseline();
+    skills[0].level = 2;
+    int64_t other = 2;
+    O.training = &other;
+    O.n_training = 1;
+    fit_score(&W, &E, &A, &O, &r);
+    assert_false(r.eligible);
+    /* the manager allows training for it: eligible, and the training is named */
+    int64_t board = 1;
+    O.training = &board;
+    fit_score(&W, &E, &A, &O, &r);
+    assert_true(r.eligible);
+    assert_true(r.score == 100);
+    assert_int_equal(r.n_trained, 1);
+    assert_int_equal(r.trained[0], 1);
+    assert_int_equal(term(&r, FIT_T_MUST)->ref, 1);
+}
+
+/* History counts only for viewers allowed to see it, so its absence cannot be read off. */
+static void test_history_managers_only(void **state)
+{
+    (void)state;
+    baseline();
+    A.mediation = true;
+    O.history = false;
+    struct fit_result r;
+    fit_score(&W, &E, &A, &O, &r);
+    assert_null(term(&r, FIT_T_HISTORY));
+    assert_int_equal(r.n_terms, FIT_T__COUNT - 1);
+    assert_true(r.score == 90);
+    O.history = true;
+    fit_score(&W, &E, &A, &O, &r);
+    assert_true(r.score == 80);
+}
+
+static void test_weights(void **state)
+{
+    (void)state;
+    struct fit_weights w;
+    fit_weights_default(&w);
+    const char *field = NULL;
+    assert_true(fit_weights_valid(&w, &field));
+    assert_true(w.nice + w.languages + w.experience + w.style + w.hours + w.workload + w.history ==
+                100);
+    w.style = -1;
+    assert_false(fit_weights_valid(&w, &field));
+    assert_string_equal(field, "style");
+    fit_weights_default(&w);
+    w.mediation = NAN;
+    assert_false(fit_weights_valid(&w, &field));
+    assert_string_equal(field, "mediation");
+    /* a weight moves its term */
+    baseline();
+    W.style = 30;
+    A.style[FIT_CHANNEL] = 2;
+    struct fit_result r;
+    fit_score(&W, &E, &A, &O, &r);
+    assert_true(fabs(term(&r, FIT_T_STYLE)->points - 22.5) < 1e-9);
+}
+
+/* The pool-wide what-if over the demo organisation: consistent totals, capacities kept, a
+ * forbidden pair never proposed, nothing written. */
+static void test_proposals(void **state)
+{
+    struct fixture *f = *state;
+    struct hl_error err;
+    hl_error_clear(&err);
+    struct demo_options opt = {14, 0, 0, 1767225600 / 86400, false};
+    struct demo_summary sum;
+    assert_int_equal(svc_demo_build(&f->ctx, &opt, &sum, &err), HL_OK);
+    int64_t rows = sql_int(f->db, "SELECT (SELECT count(*) FROM assignment) * 1000000 + "
+                                  "(SELECT count(*) FROM audit_log)");
+    json_t *out = NULL;
+    assert_int_equal(svc_match_proposals(f->db, NULL, &out, &err), HL_OK);
+    json_t *changes = json_object_get(out, "changes");
+    assert_true(json_array_size(changes) > 0);
+    json_int_t today = json_integer_value(json_object_get(out, "total_today"));
+    json_int_t proposed = json_integer_value(json_object_get(out, "total_proposed"));
+    assert_true(proposed > today);
+    assert_int_equal(proposed - today, json_integer_value(json_object_get(out, "gain")));
+    /* today's primaries with the changes applied stay within every capacity */
+    assert_int_equal(
+        db_exec(f->db, "CREATE TEMP TABLE prop (p INTEGER PRIMARY KEY, a INTEGER)", &err), HL_OK);
+    assert_int_equal(db_exec(f->db,
+                             "INSERT INTO prop SELECT principal_id, assistant_id FROM assignment "
+                             "WHERE kind = 'primary' AND end_date IS NULL",
+                             &err),
+                     HL_OK);
+    size_t k;
+    json_t *c;
+    json_int_t gains = 0;
+    json_array_foreach(changes, k, c)
+    {
+        char *sql = hl_asprintf("INSERT OR REPLACE INTO prop VALUES (%lld, %lld)",
+                                (long long)json_integer_value(json_object_get(c, "principal_id")),
+                                (long long)json_integer_value(json_object_get(c, "to_id")));
+        assert_int_equal(db_exec(f->db, sql, &err), HL_OK);
+        free(sql);
+        gains += json_integer_value(json_object_get(c, "gain"));
+    }
+    assert_int_equal(gains, proposed - today);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM (SELECT a, count(*) n FROM prop "
+                                    "GROUP BY a) JOIN assistant ON id = a WHERE n > capacity"),
+                     0);
+    /* forbid the first proposed pair: it is not proposed again */
+    json_t *first = json_array_get(changes, 0);
+    long long fp = (long long)json_integer_value(json_object_get(first, "principal_id"));
+    long long fa = (long long)json_integer_value(json_object_get(first, "to_id"));
+    char *sql = hl_asprintf("INSERT INTO incompatible_pair VALUES (%lld, %lld, NULL, 0)", fa, fp);
+    assert_int_equal(db_exec(f->db, sql, &err), HL_OK);
+    free(sql);
+    json_decref(out);
+    assert_int_equal(svc_match_proposals(f->db, NULL, &out, &err), HL_OK);
+    json_array_foreach(json_object_get(out, "changes"), k, c)
+    {
+        if (json_integer_value(json_object_get(c, "principal_id")) == fp)
+            assert_true(json_integer_value(json_object_get(c, "to_id")) != fa);
+    }
+    json_decref(out);
+    /* a department: only its executives */
+    assert_int_equal(svc_match_proposals(f->db, "Finance", &out, &err), HL_OK);
+    assert_int_equal(json_integer_value(json_object_get(out, "executives")),
+                     sql_int(f->db, "SELECT count(*) FROM principal WHERE department = 'Finance'"));
+    json_decref(out);
+    assert_int_equal(sql_int(f->db, "SELECT (SELECT count(*) FROM assignment) * 1000000 + "
+                                    "(SELECT count(*) FROM audit_log)"),
+                     rows);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_baseline_is_100),
+        cmocka_unit_test(test_terms_table),
+        cmocka_unit_test(test_explanation),
+        cmocka_unit_test(test_no_fit_without_must),
+        cmocka_unit_test(test_history_managers_only),
+        cmocka_unit_test(test_weights),
+        cmocka_unit_test_setup_teardown(test_proposals, fixture_setup, fixture_teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
