@@ -29,6 +29,18 @@ describe('CLI', () => {
             });
         }
 
+        test('every command haldus --help lists answers --help, help COMMAND and -h alike', async () => {
+            const listed = [...(await runOk(['--help'])).stdout.matchAll(/^  ([a-z]+) {2,}\S/gm)].map((m) => m[1]);
+            assert.ok(listed.length >= 18, `only ${listed.length} commands listed: ${listed.join(' ')}`);
+            for (const c of listed) {
+                const r = await runOk([c, '--help']);
+                assert.match(r.stdout, new RegExp(`^Usage: haldus ${c}\\b`), `haldus ${c} --help`);
+                assert.equal(r.stderr, '', `haldus ${c} --help writes nothing to stderr`);
+                assert.equal((await runOk(['help', c])).stdout, r.stdout, `haldus help ${c}`);
+                assert.equal((await runOk([c, '-h'])).stdout, r.stdout, `haldus ${c} -h`);
+            }
+        });
+
         test('haldus --version', async () => {
             const r = await runOk(['--version']);
             assert.match(r.stdout, /^haldus \d+\.\d+\.\d+\S*\n$/);
