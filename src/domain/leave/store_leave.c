@@ -114,10 +114,11 @@ enum hl_err store_leave_demo_people(struct db *db, const char *office, int64_t *
                                     size_t *got, struct hl_error *err)
 {
     *got = 0;
-    sqlite3_stmt *st = db_prepare(db,
-                                  "SELECT p.id FROM person p JOIN assistant a ON a.id = p.id "
-                                  "WHERE p.active = 1 ORDER BY p.office = ?1 DESC, p.id DESC LIMIT ?2",
-                                  err);
+    sqlite3_stmt *st =
+        db_prepare(db,
+                   "SELECT p.id FROM person p JOIN assistant a ON a.id = p.id "
+                   "WHERE p.active = 1 ORDER BY p.office = ?1 DESC, p.id DESC LIMIT ?2",
+                   err);
     if (!st)
         return err->code;
     sqlite3_bind_text(st, 1, office, -1, SQLITE_STATIC);
