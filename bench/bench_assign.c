@@ -5,6 +5,7 @@
  * executives with 3,000 assistants of capacity 1-3 (locks and forbidden pairs included) and
  * reports the time and the process's max RSS; run it in its own process. PASS/MISS beside a
  * target is information; the exit status is 1 only when the optima differ or a run fails. */
+#include "mem.h"
 #include "assign.h"
 
 #include <math.h>
@@ -69,9 +70,14 @@ static int square(int n, int *bad)
     }
     double ours = now() - t0;
 
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "/usr/bin/python3 %s/bench/lsa.py %s %d", src_dir(), path, n);
+    if (strchr(src_dir(), '\'')) {
+        unlink(path);
+        fprintf(stderr, "bench_assign: HALDUS_SOURCE_ROOT must not contain a quote\n");
+        return 1;
+    }
+    char *cmd = hl_asprintf("/usr/bin/python3 '%s/bench/lsa.py' '%s' %d", src_dir(), path, n);
     FILE *py = popen(cmd, "r");
+    free(cmd);
     double stotal = NAN, stime = NAN;
     if (!py || fscanf(py, "%lf %lf", &stotal, &stime) != 2) {
         if (py)

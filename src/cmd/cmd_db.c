@@ -221,18 +221,18 @@ int cmd_check(int argc, char **argv)
     int people = count_rows(db, "SELECT count(*) FROM person");
     int absences = count_rows(db, "SELECT count(*) FROM absence");
     /* Mediation: the case key of $HALDUS_CASE_KEY_FILE opens every sealed entry. */
-    char cases[200];
+    char *cases = NULL;
     struct svc_ctx ctx = {db, "check", NULL};
-    if (svc_mediation_check(&ctx, cases, sizeof cases, &err) != HL_OK) {
+    if (svc_mediation_check(&ctx, &cases, &err) != HL_OK) {
         fprintf(stderr, "haldus check: %s\n", err.message);
         problems++;
     }
     db_close(db);
-    if (problems)
-        return 1;
-    printf("ok: %s (schema %d): integrity ok, foreign keys ok, %d people, %d absences; %s\n", path,
-           migrate_latest(), people, absences, cases);
-    return 0;
+    if (!problems)
+        printf("ok: %s (schema %d): integrity ok, foreign keys ok, %d people, %d absences; %s\n",
+               path, migrate_latest(), people, absences, cases);
+    free(cases);
+    return problems ? 1 : 0;
 }
 
 int cmd_demo(int argc, char **argv)

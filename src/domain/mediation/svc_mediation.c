@@ -2,6 +2,7 @@
  * timeline each viewer may see), entries, parties, sessions, agreed actions, retention and the
  * key check. Reads of the case go through the entity's visibility (svc_entity_get), so a case
  * that is not the caller's to see is a 404 exactly like one that never existed. */
+#include "mem.h"
 #include "svc_mediation.h"
 
 #include "mediation.h"
@@ -800,9 +801,9 @@ static bool opens(void *arg, int64_t id, const unsigned char *sealed, size_t len
     return true;
 }
 
-enum hl_err svc_mediation_check(struct svc_ctx *ctx, char *report, size_t size,
-                                struct hl_error *err)
+enum hl_err svc_mediation_check(struct svc_ctx *ctx, char **report, struct hl_error *err)
 {
+    *report = NULL;
     const char *path = getenv(CASE_KEY_ENV);
     unsigned char key[32];
     struct open_all o = {NULL, 0};
@@ -815,7 +816,7 @@ enum hl_err svc_mediation_check(struct svc_ctx *ctx, char *report, size_t size,
         if (n)
             return hl_fail(err, HL_ERR_IO, NULL, "%zu case entries are sealed but %s is not set", n,
                            CASE_KEY_ENV);
-        snprintf(report, size, "case entries stored as text (%s not set)", CASE_KEY_ENV);
+        *report = hl_asprintf("case entries stored as text (%s not set)", CASE_KEY_ENV);
         return HL_OK;
     }
     if ((e = case_key_read(path, key, err)) != HL_OK)
@@ -828,6 +829,6 @@ enum hl_err svc_mediation_check(struct svc_ctx *ctx, char *report, size_t size,
     if (o.bad)
         return hl_fail(err, HL_ERR_IO, NULL, "case entry %lld does not open with the key in %s",
                        (long long)o.bad, path);
-    snprintf(report, size, "case key %s ok: %zu sealed entries open", path, n);
+    *report = hl_asprintf("case key %s ok: %zu sealed entries open", path, n);
     return HL_OK;
 }

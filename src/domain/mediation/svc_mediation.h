@@ -59,9 +59,9 @@ enum hl_err svc_mediation_settings_update(struct svc_ctx *ctx, int64_t if_match,
 enum hl_err svc_case_purge(struct svc_ctx *ctx, int *n, struct hl_error *err);
 
 /* `haldus check`: the key of $HALDUS_CASE_KEY_FILE opens every sealed entry (or none are
- * sealed and no key is set). Fills *report with one line for the check's output. */
-enum hl_err svc_mediation_check(struct svc_ctx *ctx, char *report, size_t size,
-                                struct hl_error *err);
+ * sealed and no key is set). *report gets one line for the check's output (malloc'd; the
+ * caller frees it). */
+enum hl_err svc_mediation_check(struct svc_ctx *ctx, char **report, struct hl_error *err);
 
 #define MEDIATION_RETENTION_DEFAULT 730 /* days a closed case keeps its entries */
 
