@@ -288,7 +288,8 @@ static double mip_objective(const struct plan_mip *m, const int32_t *asg)
  * the incumbent when nothing was solved. *rc_out: the solver's failure, if any (the incumbent
  * is returned then too, with status TIME_LIMIT). */
 static void solve_model(const struct plan_mip *m, enum plan_solver solver, double limit,
-                        const int32_t *inc, struct plan_mip_result *res, enum plan_rc *rc_out)
+                        const int32_t *inc, bool good_start, struct plan_mip_result *res,
+                        enum plan_rc *rc_out)
 {
     double *start = hl_malloc((m->n_cols + 1) * sizeof *start);
     plan_mip_values(m, inc, start + 1);
@@ -307,7 +308,7 @@ static void solve_model(const struct plan_mip *m, enum plan_solver solver, doubl
         res->bound = 0;
         rc = PLAN_OK;
     } else if (solver == PLAN_SOLVER_CBC) {
-        rc = plan_cbc_solve(m, start + 1, fmax(0.01, limit), res);
+        rc = plan_cbc_solve(m, start + 1, fmax(0.01, limit), !good_start, res);
     } else {
         rc = glpk_solve(m, start, limit, res);
     }
@@ -351,7 +352,8 @@ static enum plan_rc exact_whole(const struct plan_instance *inst, const struct p
     /* the per-slot assignment bound counts capacity; the per-gap one is its fallback */
     double bound = fmax(trivial_bound(&m), plan_slot_bound(inst, w));
     struct plan_mip_result res = {.asg = asg};
-    solve_model(&m, opts->solver, limit - (now_seconds() - t0), inc, &res, &rc);
+    solve_model(&m, opts->solver, limit - (now_seconds() - t0), inc, inc_fast || start_asg, &res,
+                &rc);
     if (rc != PLAN_OK && !(rc == PLAN_ESOLVER && opts->solver == PLAN_SOLVER_CBC))
         goto out; /* GLPK failing is an error; CBC giving up is like running out of time */
     rc = PLAN_OK;
@@ -581,7 +583,7 @@ static enum plan_rc exact_parts(const struct plan_instance *inst, const struct p
         double left = limit - (now_seconds() - t0);
         struct plan_mip_result res = {.asg = lasg};
         enum plan_rc src;
-        solve_model(&m, opts->solver, left / (double)(n_parts - o), linc, &res, &src);
+        solve_model(&m, opts->solver, left / (double)(n_parts - o), linc, inc_fast, &res, &src);
         if (res.status != PLAN_STATUS_OPTIMAL && !inc_fast) {
             /* not proven: the fast plan is the fallback, as for the whole */
             inc_fast = fast_assignment(inst, w, &whole_view, inc);

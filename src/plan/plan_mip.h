@@ -119,9 +119,10 @@ struct plan_mip_result {
 };
 
 /* The model solved by CBC (plan_cbc.c), from the incumbent `start` (n_cols values, or NULL),
- * within time_limit seconds. PLAN_ESOLVER when CBC gives up for other reasons than time. */
+ * within time_limit seconds, its primal heuristics off unless `heuristics` (the incumbent is a
+ * good plan already). PLAN_ESOLVER when CBC gives up for other reasons than time. */
 enum plan_rc plan_cbc_solve(const struct plan_mip *m, const double *start, double time_limit,
-                            struct plan_mip_result *res);
+                            bool heuristics, struct plan_mip_result *res);
 
 /* The slot bound (plan_slot_bound) split by parts: per_part[part_of[p]] receives the share of
  * principal p's gaps (per_part zeroed by the caller); returns the whole. Parts must share no

@@ -930,6 +930,27 @@ static void test_exact_time_limit_returns_plan(void **state)
                         1e-9);
             plan_cleanup(&p);
         }
+    /* CBC on a model of 31,800 columns whose root it cannot finish in the limit (it used to
+     * run minutes past it, checking the limit between nodes only): the LP relaxation is
+     * tried by Clp within the limit, and the fast plan comes back with an honest status */
+    for (size_t i = 0; i < 2; i++) {
+        struct plan_exact_opts eo;
+        plan_exact_opts_default(&eo);
+        eo.solver = PLAN_SOLVER_CBC;
+        eo.max_vars = 0;
+        eo.warm_start = true;
+        eo.time_limit = lims[i];
+        struct plan p;
+        assert_int_equal(plan_exact(&inst, &w, &eo, &p), PLAN_OK);
+        assert_valid(&inst, &w, &p, "exact-cbc-large", (uint64_t)i);
+        assert_true(p.stats.status == PLAN_STATUS_TIME_LIMIT ||
+                    p.stats.status == PLAN_STATUS_FEASIBLE);
+        assert_true(p.terms.total <= fp.terms.total + 1e-6);
+        assert_true(p.stats.bound > 0);
+        assert_true(p.stats.bound <= p.terms.total + 1e-6);
+        assert_true(p.stats.mip_gap > 0);
+        plan_cleanup(&p);
+    }
     plan_cleanup(&fp);
     plan_instance_cleanup(&inst);
     /* CBC stopped by its limit mid-solve (it once crashed there, in its preprocessing) */
