@@ -310,6 +310,7 @@ struct plan_stats {
     int64_t n_moves; /* fast: improving local moves applied */
     int64_t n_work;  /* fast: effort spent (DP cells and scanned slots) */
     int64_t n_gaps;
+    int64_t n_parts; /* exact: parts solved apart (1: the instance as one model) */
 };
 
 struct plan_text_block;
@@ -388,6 +389,9 @@ struct plan_exact_opts {
     /* Start GLPK from a fast plan (an incumbent from the first node) [false]. */
     bool warm_start;
     bool with_reasons; /* [true] */
+    /* Solve parts that share no candidate assistant apart (docs/planner.md §5) [true];
+     * max_vars then applies to each part. */
+    bool decompose;
 };
 
 void plan_exact_opts_default(struct plan_exact_opts *o);

@@ -143,9 +143,16 @@ static double augment(struct slot_prob *sp, size_t i)
     return best;
 }
 
-double plan_slot_bound(const struct plan_instance *inst, const struct plan_weights *w)
+/* The slot bound; with part_of (a part per principal), each part's share added into
+ * per_part[part] (exact: parts share no assistant, so an augmenting path never leaves the
+ * part of the gap it starts from); *covered (may be NULL) counts the gaps the per-slot
+ * assignments cover. */
+static double slot_bound(const struct plan_instance *inst, const struct plan_weights *w,
+                         const int32_t *part_of, double *per_part, size_t *covered)
 {
     size_t ng = plan_instance_gap_count(inst), na = inst->n_assistants;
+    if (covered)
+        *covered = 0;
     if (ng == 0)
         return 0;
     struct bgap *gaps = hl_malloc(ng * sizeof *gaps);
@@ -224,8 +231,15 @@ double plan_slot_bound(const struct plan_instance *inst, const struct plan_weigh
         sp.predgap = hl_malloc((nn + 1) * sizeof *sp.predgap);
         sp.inq = hl_malloc((nn + 1) * sizeof *sp.inq);
         sp.queue = hl_malloc((nn + 2) * sizeof *sp.queue);
-        for (size_t i = 0; i < sp.n; i++)
-            total += augment(&sp, i);
+        for (size_t i = 0; i < sp.n; i++) {
+            double d = augment(&sp, i);
+            total += d;
+            if (part_of)
+                per_part[part_of[gaps[s0 + i].p]] += d;
+        }
+        if (covered)
+            for (size_t i = 0; i < sp.n; i++)
+                *covered += sp.asg_cand[i] >= 0;
         for (size_t a = 0; a < sp.m; a++)
             local[glob[a]] = -1;
         free(sp.open);
@@ -251,4 +265,27 @@ double plan_slot_bound(const struct plan_instance *inst, const struct plan_weigh
     free(glob);
     free(gaps);
     return total;
+}
+
+double plan_slot_bound(const struct plan_instance *inst, const struct plan_weights *w)
+{
+    return slot_bound(inst, w, NULL, NULL, NULL);
+}
+
+double plan_slot_bound_parts(const struct plan_instance *inst, const struct plan_weights *w,
+                             const int32_t *part_of, double *per_part)
+{
+    return slot_bound(inst, w, part_of, per_part, NULL);
+}
+
+/* Covering costs nothing and a gap left open its priority: each slot's optimum covers a
+ * largest set of gaps by priority, which in a transversal matroid is also a largest set. */
+size_t plan_slot_max_covers(const struct plan_instance *inst)
+{
+    struct plan_weights w;
+    memset(&w, 0, sizeof w);
+    w.uncovered = 1;
+    size_t n;
+    slot_bound(inst, &w, NULL, NULL, &n);
+    return n;
 }

@@ -76,17 +76,34 @@ void plan_mip_cleanup(struct plan_mip *m)
     free(m->gap_slot);
     free(m->gap_x);
     free(m->gap_u);
+    free(m->gap_index);
     memset(m, 0, sizeof *m);
 }
 
 enum plan_rc plan_mip_build(const struct plan_instance *inst, const struct plan_weights *w,
                             int64_t max_vars, struct plan_mip *m)
 {
+    return plan_mip_build_part(inst, w, max_vars, NULL, m);
+}
+
+/* Is principal p in the part being built? */
+static bool in_part(const struct plan_mip_part *part, size_t p)
+{
+    return !part || part->part_of[p] == part->part;
+}
+
+enum plan_rc plan_mip_build_part(const struct plan_instance *inst, const struct plan_weights *w,
+                                 int64_t max_vars, const struct plan_mip_part *part,
+                                 struct plan_mip *m)
+{
     memset(m, 0, sizeof *m);
     if (plan_instance_check(inst, NULL, 0) != PLAN_OK || plan_weights_check(w, NULL, 0) != PLAN_OK)
         return PLAN_EINVAL;
-    size_t ng = plan_instance_gap_count(inst);
+    size_t ng_all = plan_instance_gap_count(inst), ng = 0;
     size_t na = inst->n_assistants;
+    for (size_t p = 0; p < inst->n_principals; p++)
+        if (in_part(part, p))
+            ng += inst->principals[p].n_gaps;
     if (max_vars > 0 && (int64_t)ng > max_vars)
         return PLAN_ETOOBIG;
     m->n_gaps = ng;
@@ -94,6 +111,7 @@ enum plan_rc plan_mip_build(const struct plan_instance *inst, const struct plan_
     m->gap_slot = hl_malloc((ng + 1) * sizeof *m->gap_slot);
     m->gap_x = hl_malloc((ng + 1) * sizeof *m->gap_x);
     m->gap_u = hl_malloc((ng + 1) * sizeof *m->gap_u);
+    m->gap_index = hl_malloc((ng + 1) * sizeof *m->gap_index);
 
     /* Qualified assistants and their pair costs, per principal with gaps; count X columns
      * first so an instance above the limit is refused before anything big is built. */
@@ -101,7 +119,7 @@ enum plan_rc plan_mip_build(const struct plan_instance *inst, const struct plan_
     int64_t n_x = 0;
     for (size_t p = 0; p < inst->n_principals; p++) {
         const struct plan_principal *pr = &inst->principals[p];
-        if (pr->n_gaps == 0)
+        if (pr->n_gaps == 0 || !in_part(part, p))
             continue;
         for (size_t a = 0; a < na; a++) {
             if (!plan_qualified(inst, (int32_t)p, (int32_t)a))
@@ -118,12 +136,19 @@ enum plan_rc plan_mip_build(const struct plan_instance *inst, const struct plan_
         }
     }
 
-    size_t g = 0;
+    size_t g = 0, g_all = 0;
+    /* the whole instance's gap number → this model's, or -1 (for the groups) */
+    int32_t *local = hl_malloc((ng_all + 1) * sizeof *local);
     double *pair = hl_malloc((na + 1) * sizeof *pair);
     for (size_t p = 0; p < inst->n_principals; p++) {
         const struct plan_principal *pr = &inst->principals[p];
         if (pr->n_gaps == 0)
             continue;
+        if (!in_part(part, p)) {
+            for (size_t i = 0; i < pr->n_gaps; i++)
+                local[g_all++] = -1;
+            continue;
+        }
         size_t nq = 0;
         for (size_t a = 0; a < na; a++)
             if (plan_qualified(inst, (int32_t)p, (int32_t)a)) {
@@ -133,6 +158,8 @@ enum plan_rc plan_mip_build(const struct plan_instance *inst, const struct plan_
                 qual[nq++] = (int32_t)a;
             }
         for (size_t i = 0; i < pr->n_gaps; i++, g++) {
+            m->gap_index[g] = g_all;
+            local[g_all++] = (int32_t)g;
             m->gap_principal[g] = (int32_t)p;
             m->gap_slot[g] = pr->gaps[i];
             m->gap_x[g] = m->n_cols;
@@ -223,13 +250,15 @@ enum plan_rc plan_mip_build(const struct plan_instance *inst, const struct plan_
         for (size_t j = 0; j < m->n_cols; j++)
             if (m->cols[j].type == MIP_X)
                 cnt[m->cols[j].a]++;
-        size_t T = add_col(m, MIP_T, -1, -1, 0, 0, 1e30, 0, false);
-        struct plan_mip_row *rt = add_row(m, MIP_ROW_TOTAL, 'E', 0);
-        add_nz(m, rt, T, 1);
-        size_t n_cols_x = m->n_cols;
-        for (size_t j = 0; j < n_cols_x; j++)
-            if (m->cols[j].type == MIP_X)
-                add_nz(m, &m->rows[m->n_rows - 1], j, -1);
+        size_t n_cols_x = m->n_cols, T = 0;
+        if (!part) {
+            T = add_col(m, MIP_T, -1, -1, 0, 0, 1e30, 0, false);
+            struct plan_mip_row *rt = add_row(m, MIP_ROW_TOTAL, 'E', 0);
+            add_nz(m, rt, T, 1);
+            for (size_t j = 0; j < n_cols_x; j++)
+                if (m->cols[j].type == MIP_X)
+                    add_nz(m, &m->rows[m->n_rows - 1], j, -1);
+        }
         /* columns of each assistant, in order */
         size_t *start = hl_calloc(na + 1, sizeof *start);
         for (size_t a = 0; a < na; a++)
@@ -248,18 +277,21 @@ enum plan_rc plan_mip_build(const struct plan_instance *inst, const struct plan_
                     continue;
                 double from = (double)w->fair_from[k];
                 /* with no columns, x = prior − (Σ prior + T)/P − from ≤ prior − Σprior/P − from */
-                if (cnt[a] == 0 && prior - sum_prior / P - from <= 0)
+                if (cnt[a] == 0 && (part || prior - sum_prior / P - from <= 0))
                     continue;
                 size_t e =
                     add_col(m, MIP_E, -1, (int32_t)a, k, 0, 1e30, (double)w->fair_slope[k], false);
+                /* in a part, T is the constant part->total */
                 struct plan_mip_row *r =
-                    add_row(m, MIP_ROW_FAIR, 'G', P * prior - sum_prior - P * from);
+                    add_row(m, MIP_ROW_FAIR, 'G',
+                            P * prior - sum_prior - P * from - (part ? part->total : 0));
                 r->a = (int32_t)a;
                 r->k = k;
                 add_nz(m, r, e, P);
                 for (size_t q = start[a]; q < start[a + 1]; q++)
                     add_nz(m, r, bya[q], -P);
-                add_nz(m, r, T, 1);
+                if (!part)
+                    add_nz(m, r, T, 1);
             }
         }
         free(cnt);
@@ -289,8 +321,12 @@ enum plan_rc plan_mip_build(const struct plan_instance *inst, const struct plan_
         int32_t *ycol = hl_malloc((na + 1) * sizeof *ycol);
         for (size_t a = 0; a < na; a++)
             ycol[a] = -1;
+        for (size_t q = 0; q < gr.start[gr.n]; q++)
+            gr.member[q] = local[gr.member[q]]; /* a group lies in one part or none */
         for (size_t k = 0; k < gr.n; k++) {
             size_t n_mem = gr.start[k + 1] - gr.start[k];
+            if (gr.member[gr.start[k]] < 0)
+                continue;
             size_t z =
                 add_col(m, MIP_Z, (int32_t)k, -1, 0, 0, 1e30, (double)w->one_substitute, false);
             if (n_mem > 2) {
@@ -356,6 +392,7 @@ enum plan_rc plan_mip_build(const struct plan_instance *inst, const struct plan_
         free(ycol);
         plan_groups_cleanup(&gr);
     }
+    free(local);
     return PLAN_OK;
 }
 

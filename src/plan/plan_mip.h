@@ -63,9 +63,10 @@ struct plan_mip {
     size_t n_gaps;
     int32_t *gap_principal;
     int64_t *gap_slot;
-    size_t *gap_x; /* first X column of gap g; its X columns run to the U column */
-    size_t *gap_u; /* U column of gap g */
-    size_t pool;   /* P of the fairness rows (the number of assistants) */
+    size_t *gap_x;     /* first X column of gap g; its X columns run to the U column */
+    size_t *gap_u;     /* U column of gap g */
+    size_t *gap_index; /* gap g's number in the whole instance (differs in a part) */
+    size_t pool;       /* P of the fairness rows (the number of assistants) */
     size_t cap_cols_, cap_rows_, cap_nz_;
 };
 
@@ -75,6 +76,24 @@ struct plan_mip {
 enum plan_rc plan_mip_build(const struct plan_instance *inst, const struct plan_weights *w,
                             int64_t max_vars, struct plan_mip *m);
 void plan_mip_cleanup(struct plan_mip *m);
+
+/* One part of an instance for plan_mip_build_part: the principals p with part_of[p] == part,
+ * and the fairness term with the pool's total of cover slots fixed at `total` (so the mean is
+ * a constant and parts that share no candidate assistant are independent). Fairness rows are
+ * made only for assistants with a column in the part; the others' fairness is a constant the
+ * caller adds. With total at least the real total of every plan, the part's optimum summed
+ * with the constants is a lower bound of the whole (fairness only falls as the mean rises),
+ * met exactly by a plan that covers `total` gaps. */
+struct plan_mip_part {
+    const int32_t *part_of;
+    int32_t part;
+    double total;
+};
+
+/* Like plan_mip_build, for one part (NULL: the whole instance, as plan_mip_build). */
+enum plan_rc plan_mip_build_part(const struct plan_instance *inst, const struct plan_weights *w,
+                                 int64_t max_vars, const struct plan_mip_part *part,
+                                 struct plan_mip *m);
 
 /* Every optimum's objective is a multiple of this: with integer weights, priors and slopes,
  * all costs are integers except fairness, which is a multiple of 1/P (P = the pool size):
@@ -100,9 +119,19 @@ struct plan_mip_result {
 };
 
 /* The model solved by CBC (plan_cbc.c), from the incumbent `start` (n_cols values, or NULL),
- * within time_limit seconds. PLAN_ESOLVER when CBC gives up for other reasons than time. */
+ * within time_limit seconds, its primal heuristics off unless `heuristics` (the incumbent is a
+ * good plan already). PLAN_ESOLVER when CBC gives up for other reasons than time. */
 enum plan_rc plan_cbc_solve(const struct plan_mip *m, const double *start, double time_limit,
-                            struct plan_mip_result *res);
+                            bool heuristics, struct plan_mip_result *res);
+
+/* The slot bound (plan_slot_bound) split by parts: per_part[part_of[p]] receives the share of
+ * principal p's gaps (per_part zeroed by the caller); returns the whole. Parts must share no
+ * candidate assistant (plan_exact's decomposition). */
+double plan_slot_bound_parts(const struct plan_instance *inst, const struct plan_weights *w,
+                             const int32_t *part_of, double *per_part);
+/* The largest number of gaps any plan covers: a maximum b-matching per slot of gaps to
+ * qualified assistants with room. */
+size_t plan_slot_max_covers(const struct plan_instance *inst);
 
 /* Groups for plan_weights.one_substitute: the gaps one absent assistant left in one slot
  * (only groups of two or more). Gaps are numbered as in the instance. */

@@ -563,4 +563,27 @@ describe('the source case: one substitute for both executives of an absent assis
         for (const c of r0.json.covers) assert.doesNotMatch(c.reason, /replaces/);
         await setOneSubstitute(srv, 40);
     });
+
+    test("the exact engine's solver is a setting: CBC by default, GLPK on request, nothing else", async () => {
+        const srv = h.srv;
+        const url = '/api/v1/settings/planner';
+        const cur = await srv.getOk(url);
+        assert.equal(cur.solver, 'cbc');
+        const bad = await srv.patch(url, { solver: 'cplex' }, `"${cur.version}"`);
+        assert.equal(bad.status, 422, bad.text);
+        assert.equal(bad.json.error.field, 'solver');
+        assert.equal((await srv.getOk(url)).version, cur.version, 'a refused change changes nothing');
+        const from = isoDay(150), to = isoDay(156);
+        for (const solver of ['glpk', 'cbc']) {
+            const v = (await srv.getOk(url)).version;
+            const r = await srv.patch(url, { solver }, `"${v}"`);
+            assert.equal(r.status, 200, r.text);
+            assert.equal(r.json.solver, solver);
+            const p = await srv.post('/api/v1/coverage/plans', { from, to, engine: 'exact' });
+            assert.equal(p.status, 201, p.text.slice(0, 300));
+            await verifyPlan(srv, p.json.id);
+            assert.ok(['optimal', 'feasible', 'time_limit'].includes(p.json.stats.status), JSON.stringify(p.json.stats));
+            assert.ok(p.json.stats.bound <= p.json.objective.total + 1e-6, JSON.stringify(p.json.stats));
+        }
+    });
 });

@@ -930,6 +930,27 @@ static void test_exact_time_limit_returns_plan(void **state)
                         1e-9);
             plan_cleanup(&p);
         }
+    /* CBC on a model of 31,800 columns whose root it cannot finish in the limit (it used to
+     * run minutes past it, checking the limit between nodes only): the LP relaxation is
+     * tried by Clp within the limit, and the fast plan comes back with an honest status */
+    for (size_t i = 0; i < 2; i++) {
+        struct plan_exact_opts eo;
+        plan_exact_opts_default(&eo);
+        eo.solver = PLAN_SOLVER_CBC;
+        eo.max_vars = 0;
+        eo.warm_start = true;
+        eo.time_limit = lims[i];
+        struct plan p;
+        assert_int_equal(plan_exact(&inst, &w, &eo, &p), PLAN_OK);
+        assert_valid(&inst, &w, &p, "exact-cbc-large", (uint64_t)i);
+        assert_true(p.stats.status == PLAN_STATUS_TIME_LIMIT ||
+                    p.stats.status == PLAN_STATUS_FEASIBLE);
+        assert_true(p.terms.total <= fp.terms.total + 1e-6);
+        assert_true(p.stats.bound > 0);
+        assert_true(p.stats.bound <= p.terms.total + 1e-6);
+        assert_true(p.stats.mip_gap > 0);
+        plan_cleanup(&p);
+    }
     plan_cleanup(&fp);
     plan_instance_cleanup(&inst);
     /* CBC stopped by its limit mid-solve (it once crashed there, in its preprocessing) */
@@ -1243,6 +1264,198 @@ static void test_lp_round_trip(void **state)
     plan_instance_cleanup(&empty);
 }
 
+/* ---- issue 15: decomposition of the exact engine ---- */
+
+/*
+ * An organisation of k offices that cannot interact: office j's principals all need skill
+ * 10 + j, which only office j's assistants hold, so the candidate graph falls apart into k
+ * parts. Each office: 2–4 assistants, 2–4 principals, one or two days of 3–5 hours; the
+ * principals' primaries' absences make the gaps, recorded as theirs (groups of one
+ * substitute where two principals share a primary). Two assistants with no skill at all
+ * (prior covers, so their fairness is a constant of the bound) belong to no part. sizes[j]
+ * (may be NULL) scales office j: principals = sizes[j], hours = 3 + sizes[j] / 2.
+ */
+static void gen_parts(uint64_t seed, int k, const int *sizes, struct plan_instance *inst)
+{
+    struct rng r = {seed * 104729 + 3};
+    plan_instance_init(inst, 60);
+    int days = rint_in(&r, 1, 2);
+    for (int j = 0; j < k; j++) {
+        int na = sizes ? 2 + sizes[j] / 3 : rint_in(&r, 2, 4);
+        int np = sizes ? sizes[j] : rint_in(&r, 2, 4);
+        int hours = sizes ? 3 + sizes[j] / 2 : rint_in(&r, 3, 5);
+        int32_t first = (int32_t)inst->n_assistants;
+        for (int a = 0; a < na; a++) {
+            int32_t ai = plan_add_assistant(inst, 1000 * j + a, rint_in(&r, 1, 3), j + 1, 1);
+            plan_assistant_add_skill(inst, ai, 10 + j, rint_in(&r, 2, 5));
+            if (chance(&r, 50))
+                plan_assistant_add_skill(inst, ai, 1, rint_in(&r, 1, 5));
+            for (int d = 0; d < days; d++)
+                plan_assistant_add_work(inst, ai, d * 24 + 8, d * 24 + 8 + hours);
+            if (chance(&r, 50)) {
+                int d = rint_in(&r, 0, days - 1), h = rint_in(&r, 0, hours - 1);
+                plan_assistant_add_absence(inst, ai, d * 24 + 8 + h,
+                                           d * 24 + 8 + h + rint_in(&r, 1, hours));
+            }
+            if (chance(&r, 20))
+                inst->assistants[ai].prior_covers = rint_in(&r, 1, 4);
+        }
+        for (int p = 0; p < np; p++) {
+            int32_t pi = plan_add_principal(inst, 5000 + 100 * j + p, rint_in(&r, 1, 5), j + 1, 1);
+            plan_principal_add_must(inst, pi, 10 + j, rint_in(&r, 1, 2));
+            if (chance(&r, 50))
+                plan_principal_add_nice(inst, pi, 1, rint_in(&r, 2, 5));
+            if (chance(&r, 60))
+                plan_principal_add_backup(inst, pi, first + rint_in(&r, 0, na - 1));
+            int32_t primary = first + rint_in(&r, 0, na - 1);
+            const struct plan_assistant *as = &inst->assistants[primary];
+            for (int d = 0; d < days; d++)
+                for (int h = 0; h < hours; h++) {
+                    int64_t slot = d * 24 + 8 + h;
+                    bool absent = false;
+                    for (size_t i = 0; i < as->n_absent; i++)
+                        absent = absent || (as->absent[i].from <= slot && slot < as->absent[i].to);
+                    if (absent || (p % 3 == 2 && h == 0) || (p == 0 && h == hours - 1))
+                        plan_principal_add_gaps_for(inst, pi, slot, slot + 1,
+                                                    absent ? primary : -1);
+                    else
+                        plan_assistant_add_load(inst, primary, slot, slot + 1, 1);
+                }
+        }
+    }
+    for (int a = 0; a < 2; a++) {
+        int32_t ai = plan_add_assistant(inst, 90000 + a, 2, 9, 1);
+        plan_assistant_add_work(inst, ai, 8, 8 + 24 * days);
+        inst->assistants[ai].prior_covers = 3 + 4 * a;
+    }
+    char msg[200];
+    if (plan_instance_finish(inst, msg, sizeof msg) != PLAN_OK)
+        fail_msg("gen_parts %llu: %s", (unsigned long long)seed, msg);
+}
+
+/* Issue 15: the exact engine solving the parts apart gives the same optimum as one model of
+ * the whole, on random organisations of two and three offices, with both solvers, with the
+ * default weights and with weights where leaving a gap open is a real choice (then the parts'
+ * fixed mean may be wrong and the whole is solved again from their plan). */
+static void test_exact_decomposed_equals_whole(void **state)
+{
+    (void)state;
+    struct plan_weights w;
+    plan_weights_default(&w);
+    struct plan_weights w2 = w;
+    w2.uncovered = 25;
+    int split = 0;
+    for (uint64_t seed = 1; seed <= 36; seed++) {
+        struct plan_instance inst;
+        int k = 2 + (int)(seed % 2);
+        gen_parts(seed, k, NULL, &inst);
+        const struct plan_weights *ws = seed % 4 == 3 ? &w2 : &w;
+        struct plan_exact_opts eo;
+        plan_exact_opts_default(&eo);
+        eo.solver = seed % 3 == 0 ? PLAN_SOLVER_CBC : PLAN_SOLVER_GLPK;
+        eo.time_limit = 60;
+        eo.decompose = false;
+        struct plan whole, parts;
+        assert_int_equal(plan_exact(&inst, ws, &eo, &whole), PLAN_OK);
+        eo.decompose = true;
+        eo.warm_start = seed % 2 == 0;
+        assert_int_equal(plan_exact(&inst, ws, &eo, &parts), PLAN_OK);
+        assert_int_equal(whole.stats.status, PLAN_STATUS_OPTIMAL);
+        assert_int_equal(whole.stats.n_parts, 1);
+        if (parts.stats.status != PLAN_STATUS_OPTIMAL ||
+            fabs(parts.terms.total - whole.terms.total) > 1e-6)
+            fail_msg("seed %llu: parts %.4f (status %d, %lld parts), whole %.4f",
+                     (unsigned long long)seed, parts.terms.total, (int)parts.stats.status,
+                     (long long)parts.stats.n_parts, whole.terms.total);
+        assert_true(parts.stats.n_parts >= k); /* every office a part (one more: nobody) */
+        assert_true(fabs(parts.stats.bound - parts.terms.total) < 1e-6);
+        assert_true(parts.stats.mip_gap == 0);
+        assert_valid(&inst, ws, &parts, "exact-parts", seed);
+        split++;
+        plan_cleanup(&whole);
+        plan_cleanup(&parts);
+        plan_instance_cleanup(&inst);
+    }
+    assert_int_equal(split, 36);
+}
+
+/* Issue 15: a part the exact engine cannot solve (here: above max_vars, the same path as a
+ * solver failure or a relaxation outlasting the limit) keeps the fast plan's covers; the
+ * other parts are still solved; the status, bound and gap say so. Then a limit too short to
+ * prove anything: a valid plan with an honest status. */
+static void test_exact_part_fails(void **state)
+{
+    (void)state;
+    struct plan_weights w;
+    plan_weights_default(&w);
+    const int sizes[2] = {1, 8}; /* a small office and a large one */
+    for (uint64_t seed = 1; seed <= 6; seed++) {
+        struct plan_instance inst;
+        gen_parts(seed, 2, sizes, &inst);
+        struct plan fp, all, cut;
+        assert_int_equal(plan_fast(&inst, &w, NULL, &fp), PLAN_OK);
+        struct plan_exact_opts eo;
+        plan_exact_opts_default(&eo);
+        eo.time_limit = 60;
+        assert_int_equal(plan_exact(&inst, &w, &eo, &all), PLAN_OK);
+        assert_int_equal(all.stats.status, PLAN_STATUS_OPTIMAL);
+        /* the large office's model has more than 30 columns, the small one's fewer */
+        eo.max_vars = 30;
+        assert_int_equal(plan_exact(&inst, &w, &eo, &cut), PLAN_OK);
+        assert_valid(&inst, &w, &cut, "exact-cut", seed);
+        assert_true(cut.stats.n_parts >= 2);
+        /* the large office (principals 1…) keeps exactly the fast plan's covers */
+        size_t nf = 0, nc = 0;
+        for (size_t i = 0; i < fp.n_covers; i++)
+            if (fp.covers[i].principal >= 1) {
+                while (nc < cut.n_covers && cut.covers[nc].principal < 1)
+                    nc++;
+                assert_true(nc < cut.n_covers);
+                assert_int_equal(cut.covers[nc].principal, fp.covers[i].principal);
+                assert_int_equal(cut.covers[nc].slot, fp.covers[i].slot);
+                assert_int_equal(cut.covers[nc].assistant, fp.covers[i].assistant);
+                nc++;
+                nf++;
+            }
+        assert_true(nf > 0);
+        /* honest: not proven unless the bound meets the plan; never better than the optimum */
+        assert_true(cut.terms.total >= all.terms.total - 1e-6);
+        assert_true(cut.terms.total <= fp.terms.total + 1e-6);
+        assert_true(cut.stats.bound <= all.terms.total + 1e-6);
+        assert_true(cut.stats.bound > 0);
+        if (cut.stats.status == PLAN_STATUS_OPTIMAL)
+            assert_true(fabs(cut.terms.total - all.terms.total) < 1e-6);
+        else
+            assert_int_equal(cut.stats.status, PLAN_STATUS_TIME_LIMIT);
+        assert_true(
+            fabs(cut.stats.mip_gap - (cut.terms.total - cut.stats.bound) / cut.terms.total) < 1e-9);
+        plan_cleanup(&cut);
+        /* every part too big: refused as before */
+        eo.max_vars = 1;
+        assert_int_equal(plan_exact(&inst, &w, &eo, &cut), PLAN_ETOOBIG);
+        plan_cleanup(&cut);
+        /* a limit too short to prove: valid, honest, never worse than the fast plan */
+        for (int sv = 0; sv < 2; sv++) {
+            eo.max_vars = 0;
+            eo.time_limit = 0.001;
+            eo.warm_start = true;
+            eo.solver = sv ? PLAN_SOLVER_CBC : PLAN_SOLVER_GLPK;
+            assert_int_equal(plan_exact(&inst, &w, &eo, &cut), PLAN_OK);
+            assert_valid(&inst, &w, &cut, "exact-short", seed);
+            assert_true(cut.terms.total <= fp.terms.total + 1e-6);
+            assert_true(cut.stats.bound <= all.terms.total + 1e-6);
+            if (cut.stats.status == PLAN_STATUS_OPTIMAL)
+                assert_true(fabs(cut.terms.total - all.terms.total) < 1e-6);
+            else
+                assert_true(cut.stats.mip_gap > 0);
+            plan_cleanup(&cut);
+        }
+        plan_cleanup(&fp);
+        plan_cleanup(&all);
+        plan_instance_cleanup(&inst);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1265,6 +1478,8 @@ int main(void)
         cmocka_unit_test(test_slot_bound),
         cmocka_unit_test(test_engines_random),
         cmocka_unit_test(test_lp_round_trip),
+        cmocka_unit_test(test_exact_decomposed_equals_whole),
+        cmocka_unit_test(test_exact_part_fails),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

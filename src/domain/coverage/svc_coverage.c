@@ -115,18 +115,47 @@ static int64_t *weight_ref(struct plan_weights *w, size_t i)
 }
 
 /* The stored settings over the defaults. */
+/* The exact engine's MIP solver when the settings name none: CBC, which proves the demo's
+ * months in under a second of CPU where GLPK needs up to 40 s (docs/planner.md §5). */
+#define DEFAULT_SOLVER PLAN_SOLVER_CBC
+
+static enum plan_solver stored_solver(const json_t *v)
+{
+    enum plan_solver s = DEFAULT_SOLVER;
+    json_t *x = json_object_get(v, "solver");
+    if (!json_is_string(x) || !plan_solver_parse(json_string_value(x), &s))
+        s = DEFAULT_SOLVER;
+    return s;
+}
+
+/* The stored settings over the defaults; *solver (may be NULL) the exact engine's solver. */
+static enum hl_err load_settings_solver(struct db *db, int *slot_minutes, struct plan_weights *w,
+                                        enum plan_solver *solver, int64_t *version,
+                                        struct hl_error *err);
+
 static enum hl_err load_settings(struct db *db, int *slot_minutes, struct plan_weights *w,
                                  int64_t *version, struct hl_error *err)
+{
+    return load_settings_solver(db, slot_minutes, w, NULL, version, err);
+}
+
+static enum hl_err load_settings_solver(struct db *db, int *slot_minutes, struct plan_weights *w,
+                                        enum plan_solver *solver, int64_t *version,
+                                        struct hl_error *err)
 {
     json_t *v;
     *slot_minutes = 60;
     plan_weights_default(w);
+    if (solver)
+        *solver = DEFAULT_SOLVER;
     enum hl_err e = store_setting_get(db, SETTINGS_KEY, &v, version, err);
     if (e != HL_OK || !v)
         return e;
     json_t *sm = json_object_get(v, "slot_minutes");
     if (json_is_integer(sm))
         *slot_minutes = (int)json_integer_value(sm);
+    if (solver)
+        *solver = stored_solver(v);
     json_t *wj = json_object_get(v, "weights");
     for (size_t i = 0; i < NWEIGHTS; i++) {
         json_t *x = json_object_get(wj, weight_fields[i].name);
@@ -146,7 +175,8 @@ static enum hl_err load_settings(struct db *db, int *slot_minutes, struct plan_w
     return HL_OK;
 }
 
-static json_t *settings_json(int slot_minutes, const struct plan_weights *w, int64_t version)
+static json_t *settings_json(int slot_minutes, const struct plan_weights *w,
+                             enum plan_solver solver, int64_t version)
 {
     json_t *wj = json_object();
     for (size_t i = 0; i < NWEIGHTS; i++)
@@ -157,8 +187,8 @@ static json_t *settings_json(int slot_minutes, const struct plan_weights *w, int
         json_array_append_new(fair, json_pack("{sI sI}", "from", (json_int_t)w->fair_from[k],
                                               "slope", (json_int_t)w->fair_slope[k]));
     json_object_set_new(wj, "fairness", fair);
-    return json_pack("{si so sI}", "slot_minutes", slot_minutes, "weights", wj, "version",
-                     (json_int_t)version);
+    return json_pack("{si so ss sI}", "slot_minutes", slot_minutes, "weights", wj, "solver",
+                     plan_solver_name(solver), "version", (json_int_t)version);
 }
 
 static enum hl_err need_manager(struct svc_ctx *ctx, struct hl_error *err)
@@ -172,17 +202,18 @@ enum hl_err svc_planner_settings(struct svc_ctx *ctx, json_t **out, struct hl_er
 {
     int sm;
     struct plan_weights w;
+    enum plan_solver sv;
     int64_t version;
-    enum hl_err e = load_settings(ctx->db, &sm, &w, &version, err);
+    enum hl_err e = load_settings_solver(ctx->db, &sm, &w, &sv, &version, err);
     if (e == HL_OK)
-        *out = settings_json(sm, &w, version);
+        *out = settings_json(sm, &w, sv, version);
     return e;
 }
 
 /* Applies a change of the settings ({slot_minutes, weights: {…}}, any part of it) to *sm and
  * *w, refusing (naming the field) anything unknown or out of range. */
 static enum hl_err settings_apply(const json_t *changes, int *sm, struct plan_weights *w,
-                                  struct hl_error *err)
+                                  enum plan_solver *solver, struct hl_error *err)
 {
     enum hl_err e = HL_OK;
     if (!json_is_object(changes))
@@ -243,9 +274,14 @@ static enum hl_err settings_apply(const json_t *changes, int *sm, struct plan_we
                 }
                 *weight_ref(w, i) = json_integer_value(wv);
             }
+        } else if (strcmp(key, "solver") == 0) {
+            if (!json_is_string(v) || !plan_solver_parse(json_string_value(v), solver))
+                return hl_fail(err, HL_ERR_INVALID, key,
+                               "solver is the exact engine's MIP solver: glpk or cbc");
         } else {
             e = hl_fail(err, HL_ERR_INVALID, key,
-                        "unknown setting %.60s; the planner has slot_minutes and weights", key);
+                        "unknown setting %.60s; the planner has slot_minutes, weights and solver",
+                        key);
             return e;
         }
     }
@@ -263,10 +299,11 @@ static enum hl_err settings_load(struct svc_ctx *ctx, const void *arg, int64_t i
     (void)arg, (void)id;
     int sm;
     struct plan_weights w;
+    enum plan_solver sv;
     int64_t version;
-    enum hl_err e = load_settings(ctx->db, &sm, &w, &version, err);
+    enum hl_err e = load_settings_solver(ctx->db, &sm, &w, &sv, &version, err);
     if (e == HL_OK)
-        *rec = settings_json(sm, &w, version);
+        *rec = settings_json(sm, &w, sv, version);
     return e;
 }
 
@@ -276,11 +313,12 @@ static enum hl_err settings_save(struct svc_ctx *ctx, const void *arg, int64_t i
     (void)arg, (void)id, (void)merged;
     int sm;
     struct plan_weights w;
+    enum plan_solver sv;
     int64_t stored;
-    enum hl_err e = load_settings(ctx->db, &sm, &w, &stored, err);
-    if (e != HL_OK || (e = settings_apply(changes, &sm, &w, err)) != HL_OK)
+    enum hl_err e = load_settings_solver(ctx->db, &sm, &w, &sv, &stored, err);
+    if (e != HL_OK || (e = settings_apply(changes, &sm, &w, &sv, err)) != HL_OK)
         return e;
-    json_t *saved = settings_json(sm, &w, version);
+    json_t *saved = settings_json(sm, &w, sv, version);
     json_object_del(saved, "version");
     e = store_setting_put(ctx->db, SETTINGS_KEY, saved, version, err);
     json_decref(saved);
@@ -337,6 +375,7 @@ struct model {
     size_t n_accepted;
     int slot_minutes;
     struct plan_weights w;
+    enum plan_solver solver; /* the exact engine's (the settings) */
     int64_t from_day, to_day;
     int64_t from_utc, to_utc;    /* instants the window may touch in any zone */
     struct person_slots *ps;     /* one per row of rows.people, same order (by id) */
@@ -675,7 +714,8 @@ static enum hl_err model_load_with(struct svc_ctx *ctx, int64_t from_day, int64_
     enum hl_err e = db_begin(ctx->db, false, err);
     if (e != HL_OK)
         return e;
-    if ((e = load_settings(ctx->db, &m->slot_minutes, &m->w, &version, err)) == HL_OK &&
+    if ((e = load_settings_solver(ctx->db, &m->slot_minutes, &m->w, &m->solver, &version, err)) ==
+            HL_OK &&
         (e = store_data_stamp(ctx->db, &m->stamp, err)) == HL_OK)
         e = store_coverage_load(ctx->db, from_day - 1, to_day + 1, m->from_utc, m->to_utc, NULL,
                                 NULL, lo, hi, &m->rows, err);
@@ -1091,7 +1131,8 @@ static double cover_cost(const struct plan_cover *c)
 
 /* Runs the engine on the instance; PLAN_* codes become 422s and 500s. */
 static enum hl_err run_engine(const struct plan_instance *inst, const struct plan_weights *w,
-                              const char *engine, struct plan *plan, struct hl_error *err)
+                              enum plan_solver solver, const char *engine, struct plan *plan,
+                              struct hl_error *err)
 {
     enum plan_rc rc;
     if (strcmp(engine, "fast") == 0) {
@@ -1103,6 +1144,7 @@ static enum hl_err run_engine(const struct plan_instance *inst, const struct pla
         plan_exact_opts_default(&o);
         /* Start from the fast plan: a run stopped by the time limit is never worse than it. */
         o.warm_start = true;
+        o.solver = solver;
         rc = plan_exact(inst, w, &o, plan);
     }
     switch (rc) {
@@ -1350,7 +1392,7 @@ static enum hl_err plan_range_once(struct svc_ctx *ctx, int64_t from_day, int64_
             }
         have_inst = true;
         if ((e = build_instance(&m, 0, &inst, err)) == HL_OK &&
-            (e = run_engine(&inst, &m.w, engine, &plan, err)) == HL_OK) {
+            (e = run_engine(&inst, &m.w, m.solver, engine, &plan, err)) == HL_OK) {
             have_plan = true;
             if (dry_run) { /* a what-if is answered, never saved */
                 json_t *cj = cover_runs_json(&m, &inst, &plan),
