@@ -18,6 +18,8 @@ enum hl_err api_openapi(struct request *req, struct response *res, struct hl_err
 enum hl_err api_audit_list(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_supporters(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_principals_of(struct request *req, struct response *res, struct hl_error *err);
+/* api_import.c */
+enum hl_err api_org_import(struct request *req, struct response *res, struct hl_error *err);
 
 /* api_auth.c */
 enum hl_err api_login(struct request *req, struct response *res, struct hl_error *err);

@@ -13,11 +13,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define HTTP_BODY_LIMIT   (256 * 1024) /* bytes; larger bodies get 413 */
-#define HTTP_URI_LIMIT    8192         /* bytes of path and query; longer: 414 */
-#define HTTP_QUERY_MAX    100          /* query parameters; more: 400 */
-#define HTTP_HEADERS_MAX  100          /* header lines; more: 431 */
-#define HTTP_HEADER_BYTES (16 * 1024)  /* bytes of all header lines; more: 431 */
+#define HTTP_BODY_LIMIT   (256 * 1024)       /* bytes; larger bodies get 413 */
+#define HTTP_UPLOAD_LIMIT (16 * 1024 * 1024) /* bytes; the body of a ROUTE_UPLOAD route */
+#define HTTP_URI_LIMIT    8192               /* bytes of path and query; longer: 414 */
+#define HTTP_QUERY_MAX    100                /* query parameters; more: 400 */
+#define HTTP_HEADERS_MAX  100                /* header lines; more: 431 */
+#define HTTP_HEADER_BYTES (16 * 1024)        /* bytes of all header lines; more: 431 */
 /* libmicrohttpd's per-connection memory: well above the limits above, so that our checks
  * (with JSON answers) come first; past it the library refuses on its own. */
 #define HTTP_CONNECTION_MEMORY (128 * 1024)
@@ -32,6 +33,7 @@ struct request {
     const char *method;
     const char *path;
     struct buf body;
+    size_t body_limit; /* HTTP_BODY_LIMIT, or HTTP_UPLOAD_LIMIT for a ROUTE_UPLOAD route */
     bool body_too_large;
     bool answered;
     bool started;          /* on_request has seen it (it begins in the URI callback) */

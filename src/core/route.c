@@ -31,6 +31,10 @@ static const struct route core_routes[] = {
      "This API described in OpenAPI 3.1", NULL, "object", NULL, NULL},
     {"GET", "/api/v1/audit", api_audit_list, NULL, 0, NEED_MANAGER, 0,
      "The audit log, newest first", q_audit, "page", NULL, NULL},
+    {"POST", "/api/v1/import/org", api_org_import, NULL, 0, NEED_MANAGER, ROUTE_UPLOAD,
+     "Import an organisation {files: {\"assistants.csv\": CSV text, …}, dry_run}, all or "
+     "nothing, as `haldus import org` (docs/organisation.md)",
+     NULL, "import", NULL, NULL},
 };
 
 /* "absences" → "absences", "designated-backups" → "designated backups": for summaries. */

@@ -21,6 +21,8 @@ enum need {
 /* A public route that still reads the caller's credentials when they are valid (req->ctx.who is
  * set then, NULL otherwise): "who am I, if anyone", never a 401. */
 #define ROUTE_AUTH_OPTIONAL 0x4u
+/* Its body may be up to HTTP_UPLOAD_LIMIT (an organisation's files), not HTTP_BODY_LIMIT. */
+#define ROUTE_UPLOAD 0x8u
 
 /* The paging parameters of a custom list route, for its `query` declaration. */
 #define QUERY_PAGING                                                                               \

@@ -670,8 +670,8 @@ static enum MHD_Result dispatch(struct request *req)
         return send_error(req, &err);
     }
     if (req->body_too_large) {
-        hl_fail(&err, HL_ERR_TOO_LARGE, NULL, "the request body is larger than %d bytes",
-                HTTP_BODY_LIMIT);
+        hl_fail(&err, HL_ERR_TOO_LARGE, NULL, "the request body is larger than %zu bytes",
+                req->body_limit);
         return send_error(req, &err);
     }
     req->ctx.db = worker_db(&err);
@@ -806,7 +806,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         req->conn = conn;
         req->method = method;
         req->path = url;
-        buf_init(&req->body, HTTP_BODY_LIMIT);
+        /* An upload route (an organisation's files) may send more than other routes. */
+        int64_t ids[2];
+        char allow[64];
+        const struct route *rt = route_match(method, url, ids, allow, sizeof allow);
+        req->body_limit = rt && (rt->flags & ROUTE_UPLOAD) ? HTTP_UPLOAD_LIMIT : HTTP_BODY_LIMIT;
+        buf_init(&req->body, req->body_limit);
         *con_cls = req;
         /* Behind the TLS proxy every connection comes from the proxy: the client is the last
          * address the proxy appended to X-Forwarded-For (the only one it vouches for). */
@@ -845,11 +850,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         if (req->uri_limit != HL_OK || check_limits(conn, url, &lerr) != HL_OK)
             return send_error(req, &lerr);
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-        if (cl && strtoull(cl, NULL, 10) > HTTP_BODY_LIMIT) {
+        if (cl && strtoull(cl, NULL, 10) > req->body_limit) {
             /* Refuse before reading a byte of it; libmicrohttpd closes the connection. */
             struct hl_error err;
-            hl_fail(&err, HL_ERR_TOO_LARGE, NULL, "the request body is larger than %d bytes",
-                    HTTP_BODY_LIMIT);
+            hl_fail(&err, HL_ERR_TOO_LARGE, NULL, "the request body is larger than %zu bytes",
+                    req->body_limit);
             return send_error(req, &err);
         }
         return MHD_YES;

@@ -871,6 +871,30 @@ static bool blank(const json_t *cells)
     return true;
 }
 
+/* A work pattern's weekday may be a range of the week, "1-5" (Monday to Friday): the row
+ * stands for one row per day of it, so a person's usual week is one line of the file. Finds
+ * the weekday column of such a row: true with its index and the range's first and last day. */
+static bool weekday_range(const struct file_ctx *fc, const json_t *cells, size_t *col, int *from,
+                          int *to)
+{
+    if (strcmp(fc->ent->name, "work pattern") != 0)
+        return false;
+    for (size_t i = 0; i < fc->ncols && i < json_array_size(cells); i++) {
+        if (fc->cols[i].kind != COL_FIELD || !fc->cols[i].f ||
+            strcmp(fc->cols[i].f->name, "weekday") != 0)
+            continue;
+        const char *s = json_string_value(json_array_get(cells, i));
+        if (strlen(s) != 3 || s[0] < '1' || s[0] > '7' || s[1] != '-' || s[2] < '1' || s[2] > '7' ||
+            s[0] >= s[2])
+            return false;
+        *col = i;
+        *from = s[0] - '0';
+        *to = s[2] - '0';
+        return true;
+    }
+    return false;
+}
+
 static enum hl_err import_file(struct org_run *run, const struct entity *ent, const char *file,
                                const json_t *text, json_t *report, struct hl_error *err)
 {
@@ -891,8 +915,22 @@ static enum hl_err import_file(struct org_run *run, const struct entity *ent, co
         goto out;
     for (size_t i = 1; i < json_array_size(rows) && e == HL_OK; i++) {
         fc.row = i + 1;
-        if (!blank(json_array_get(rows, i)))
-            e = import_row(&fc, json_array_get(rows, i), existing, seen, freport, err);
+        json_t *cells = json_array_get(rows, i);
+        size_t wcol;
+        int wfrom, wto;
+        if (blank(cells))
+            continue;
+        if (!weekday_range(&fc, cells, &wcol, &wfrom, &wto)) {
+            e = import_row(&fc, cells, existing, seen, freport, err);
+            continue;
+        }
+        for (int d = wfrom; d <= wto && e == HL_OK; d++) {
+            json_t *one = json_copy(cells);
+            char day[2] = {(char)('0' + d), '\0'};
+            json_array_set_new(one, wcol, json_string(day));
+            e = import_row(&fc, one, existing, seen, freport, err);
+            json_decref(one);
+        }
     }
     json_t *d;
     size_t k;

@@ -412,6 +412,12 @@ describe('access', () => {
                 return { url: `/api/v1/users/${id}`, json: { disabled: false }, ifMatch: cur.version, ok: [200] };
             },
             'GET /api/v1/audit': () => ({ url: '/api/v1/audit?limit=5', ok: [200] }),
+            // A dry run: checked and reported, nothing written.
+            'POST /api/v1/import/org': () => ({
+                url: '/api/v1/import/org',
+                json: { files: { 'skills.csv': 'name,category\r\nMatrix skill,general\r\n' }, dry_run: true },
+                ok: [200],
+            }),
             'GET /api/v1/assistants/{id}/principals': () => ({ url: `/api/v1/assistants/${ctx.A}/principals`, ok: [200] }),
             'GET /api/v1/principals/{id}/supporters': () => ({ url: `/api/v1/principals/${ctx.P}/supporters`, ok: [200] }),
             'GET /api/v1/coverage': () => ({ url: `/api/v1/coverage?from=${isoDay(0)}&to=${isoDay(6)}`, ok: [200] }),

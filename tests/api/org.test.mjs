@@ -161,6 +161,36 @@ describe('an organisation folder', () => {
         assert.match(back.stderr, /absences\.csv row \d+, column status: the absence is approved and cannot become requested/);
     });
 
+    test('a work pattern\'s weekday may be a range: 1-5 is one row per day, Monday to Friday', async () => {
+        const db = await freshDb();
+        const org = path.join(dir, `week${++n}`);
+        await mkdir(org);
+        await writeFile(path.join(org, 'assistants.csv'),
+            'name,email,time_zone,office\r\nMari Tamm,mari@example.org,Europe/Tallinn,Tallinn\r\n');
+        await writeFile(path.join(org, 'work-patterns.csv'),
+            'person_email,weekday,start_time,end_time\r\nmari@example.org,1-5,09:00,17:00\r\nmari@example.org,6,10:00,12:00\r\n');
+        const dry = await runOk(['import', 'org', org, '--db', db, '--dry-run']);
+        assert.equal((dry.stdout.match(/^work-patterns\.csv row 2: create /gm) || []).length, 5, dry.stdout);
+        const r = await runOk(['import', 'org', org, '--db', db]);
+        assert.match(r.stdout, /^work-patterns\.csv: 6 created, 0 changed, 0 unchanged$/m);
+        assert.equal(await sql(db, 'SELECT group_concat(weekday) FROM (SELECT weekday FROM work_pattern ORDER BY weekday)'), '1,2,3,4,5,6');
+        // Again: the same six rows, nothing new.
+        const again = await runOk(['import', 'org', org, '--db', db]);
+        assert.match(again.stdout, /^work-patterns\.csv: 0 created, 0 changed, 6 unchanged$/m);
+        // A range that overlaps another row of the file is the same pattern twice; a backwards
+        // range is not a weekday.
+        await writeFile(path.join(org, 'work-patterns.csv'),
+            'person_email,weekday,start_time,end_time\r\nmari@example.org,1-5,09:00,17:00\r\nmari@example.org,3,09:00,13:00\r\n');
+        const dup = await run(['import', 'org', org, '--db', db]);
+        assert.match(dup.stderr, /work-patterns\.csv row 3: the same work pattern as row 2/);
+        await writeFile(path.join(org, 'work-patterns.csv'),
+            'person_email,weekday,start_time,end_time\r\nmari@example.org,5-1,09:00,17:00\r\n');
+        const back = await run(['import', 'org', org, '--db', db]);
+        assert.equal(back.code, 1);
+        assert.match(back.stderr, /work-patterns\.csv row 2, column weekday: /);
+        assert.equal(await count(db, 'work_pattern'), 6);
+    });
+
     test('re-ranked designated backups (two swap places) update without a clash', async () => {
         const db = await freshDb();
         await runOk(['import', 'org', EXAMPLE, '--db', db]);

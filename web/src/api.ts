@@ -196,6 +196,9 @@ export interface CoverageDay {
     backup: number;
     gaps: number;
     state: DayState;
+    /** Slots in which a primary assistant is away (a secondary, a backup or no one covers). */
+    primary_away?: number;
+    primary_away_assistant?: { id: number; name: string };
 }
 export interface CoveragePrincipal {
     id: number;

@@ -136,6 +136,8 @@ static void row_assignment(sqlite3_stmt *st, void *ctx)
     s->b = sqlite3_column_int64(st, 2);
     s->start = day_column(st, 3, INT64_MIN);
     s->end = day_column(st, 4, INT64_MAX);
+    s->accepted = false;
+    s->primary = sqlite3_column_int(st, 5) != 0;
 }
 
 static void row_absence(sqlite3_stmt *st, void *ctx)
@@ -284,8 +286,8 @@ enum hl_err store_coverage_load(struct db *db, int64_t from_day, int64_t to_day,
          "AND (?9 OR w.person_id BETWEEN ?7 AND ?8 OR w.person_id IN " ASSIGNED ") "
          "ORDER BY w.person_id",
          row_pattern},
-        {"SELECT id, assistant_id, principal_id, start_date, end_date FROM assignment "
-         "WHERE kind IN ('primary', 'secondary') AND start_date <= ?2 "
+        {"SELECT id, assistant_id, principal_id, start_date, end_date, kind = 'primary' "
+         "FROM assignment WHERE kind IN ('primary', 'secondary') AND start_date <= ?2 "
          "AND (end_date IS NULL OR end_date >= ?1) AND (?9 OR principal_id BETWEEN ?7 AND ?8)",
          row_assignment},
         {"SELECT id, person_id, start_at, end_at FROM absence WHERE status = 'approved' "

@@ -31,6 +31,7 @@ struct cov_span {
     int64_t id, a, b;
     int64_t start, end;
     bool accepted;
+    bool primary; /* an assignment of kind primary (else secondary) */
 };
 
 struct cov_skill {

@@ -685,6 +685,24 @@ static enum slot_state slot_state(struct model *m, const struct person_slots *pr
     return SLOT_GAP;
 }
 
+/* The first primary assistant of pr assigned on day who is away (approved absence) in slot,
+ * or NULL: the board marks such days even when a secondary or a backup covers them. */
+static const struct person_slots *primary_away(struct model *m, const struct person_slots *pr,
+                                               int64_t slot, int64_t day)
+{
+    size_t n = m->rows.n_assignments;
+    for (size_t i = first_of(m->asg_by_principal, n, pr->p->id);
+         i < n && m->asg_by_principal[i].b == pr->p->id; i++) {
+        const struct cov_span *a = &m->asg_by_principal[i];
+        if (!a->primary || day < a->start || day > a->end)
+            continue;
+        const struct person_slots *as = person(m, a->a);
+        if (as && as->p->assistant && away(as, slot))
+            return as;
+    }
+    return NULL;
+}
+
 static enum hl_err model_load_with(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
                                    const char *office, const char *department, int64_t lo,
                                    int64_t hi, const struct cov_span *extra_absence,
@@ -1000,12 +1018,15 @@ enum hl_err svc_coverage_board(struct svc_ctx *ctx, int64_t from_day, int64_t to
     for (int64_t d = from_day; ok && d <= to_day; d++)
         ok = add(days, day_json(d));
     int ndays = (int)ndays64;
-    int *count = hl_calloc((size_t)ndays * 3, sizeof *count);
+    int *count = hl_calloc((size_t)ndays * 4, sizeof *count);
+    /* Per day, the first primary found away (the board names who is away). */
+    const struct person_slots **away_primary = hl_calloc((size_t)ndays, sizeof *away_primary);
     for (size_t i = 0; ok && i < m.rows.n_people; i++) {
         struct person_slots *pr = &m.ps[i];
         if (pr->p->assistant || !pr->in_scope)
             continue;
-        memset(count, 0, (size_t)ndays * 3 * sizeof *count);
+        memset(count, 0, (size_t)ndays * 4 * sizeof *count);
+        memset(away_primary, 0, (size_t)ndays * sizeof *away_primary);
         int64_t run_from = -1, run_to = -1;
         for (size_t k = 0; ok && k < pr->n_work; k++) {
             const struct slot_run *run = &pr->work[k];
@@ -1015,7 +1036,14 @@ enum hl_err svc_coverage_board(struct svc_ctx *ctx, int64_t from_day, int64_t to
                 if (away(pr, s)) /* the executive's own absence: nothing to support */
                     continue;
                 enum slot_state st = slot_state(&m, pr, s, run->day, 0);
-                count[(run->day - from_day) * 3 + st]++;
+                int64_t di = run->day - from_day;
+                count[di * 4 + st]++;
+                const struct person_slots *pa = primary_away(&m, pr, s, run->day);
+                if (pa) {
+                    count[di * 4 + 3]++;
+                    if (!away_primary[di])
+                        away_primary[di] = pa;
+                }
                 if (st != SLOT_GAP)
                     continue;
                 if (s == run_to) {
@@ -1032,13 +1060,23 @@ enum hl_err svc_coverage_board(struct svc_ctx *ctx, int64_t from_day, int64_t to
             ok = add(gaps, gap_json(pr->p->id, run_from * sm * 60, run_to * sm * 60));
         json_t *pdays = json_array();
         for (int d = 0; ok && d < ndays; d++) {
-            int c = count[d * 3 + SLOT_COVERED], b = count[d * 3 + SLOT_BACKUP],
-                g = count[d * 3 + SLOT_GAP];
+            int c = count[d * 4 + SLOT_COVERED], b = count[d * 4 + SLOT_BACKUP],
+                g = count[d * 4 + SLOT_GAP], pa = count[d * 4 + 3];
             const char *state = c + b + g == 0 ? "none" : g ? "gap" : b ? "backup" : "covered";
             const struct holiday_entry *h = holiday_set_find(&m.hol, pr->p->office, from_day + d);
             json_t *pd = json_pack("{so si si si si ss}", "date", day_json(from_day + d), "slots",
                                    c + b + g, "covered", c, "backup", b, "gaps", g, "state", state);
             if (pd && h && json_object_set_new(pd, "holiday", json_string(h->name)) != 0) {
+                json_decref(pd);
+                pd = NULL;
+            }
+            /* The primary assistant is away in pa of the day's slots (a secondary, a backup
+             * or no one covers them): who, so the board can say it. */
+            if (pd && (json_object_set_new(pd, "primary_away", json_integer(pa)) != 0 ||
+                       (pa && json_object_set_new(
+                                  pd, "primary_away_assistant",
+                                  json_pack("{sI ss}", "id", (json_int_t)away_primary[d]->p->id,
+                                            "name", away_primary[d]->p->name)) != 0))) {
                 json_decref(pd);
                 pd = NULL;
             }
@@ -1057,6 +1095,7 @@ enum hl_err svc_coverage_board(struct svc_ctx *ctx, int64_t from_day, int64_t to
                     (long long)pr->p->id);
     }
     free(count);
+    free(away_primary);
     json_t *covers = NULL;
     /* Covers touching the principals' days (local days may start before from_day UTC). */
     if (ok && hi > 0)

@@ -92,6 +92,12 @@ export function Legend() {
                     {STATE_LABEL[s]}
                 </li>
             ))}
+            <li>
+                <span class="chip pa-chip" aria-hidden="true">
+                    ◐
+                </span>{' '}
+                {t('org.board.primaryAwayLegend')}
+            </li>
         </ul>
     );
 }
@@ -221,10 +227,13 @@ function Row({ p, view }: { p: CoveragePrincipal; view: BoardView }) {
                 const cls = `c s-${st}${w > 5 ? ' weekend' : ''}${w === 1 ? ' monday' : ''}`;
                 // Covered days are plain cells; the glyph and its spoken text ("covered") come from
                 // the stylesheet, which keeps the 5,000-odd cells of a large board light.
-                if (st === 'covered' || st === 'none') return <td key={d.date} class={cls} data-state={st} data-date={d.date} title={STATE_LABEL[st]} />;
-                const label = `${p.name}, ${fmtDate(d.date)}: ${STATE_LABEL[st]}${d.gaps ? t('board.cellGaps', { gaps: d.gaps, count: d.slots }) : ''}`;
+                // A day on which the primary assistant is away is marked (◐, drawn by the stylesheet
+                // beside the glyph; the label says it) whoever covers it, and opens like any other.
+                const away = d.primary_away && d.primary_away_assistant ? d.primary_away_assistant.name : '';
+                if ((st === 'covered' && !away) || st === 'none') return <td key={d.date} class={cls} data-state={st} data-date={d.date} title={STATE_LABEL[st]} />;
+                const label = `${p.name}, ${fmtDate(d.date)}: ${STATE_LABEL[st]}${d.gaps ? t('board.cellGaps', { gaps: d.gaps, count: d.slots }) : ''}${away ? `; ${t('org.board.primaryAway', { name: away })}` : ''}`;
                 return (
-                    <td key={d.date} class={cls} data-state={st} data-date={d.date}>
+                    <td key={d.date} class={`${cls}${away ? ' pa' : ''}`} data-state={st} data-date={d.date} data-primary-away={away ? d.primary_away : undefined}>
                         <button type="button" class="cell" data-k={`${p.id}|${d.date}`} aria-label={label} title={label}>
                             {STATE_GLYPH[st]}
                         </button>
@@ -278,6 +287,14 @@ function CellDialog({
                     </>
                 )}
             </p>
+            {day && day.primary_away && day.primary_away_assistant ? (
+                <p class="primary-away">
+                    <span class="chip pa-chip" aria-hidden="true">
+                        ◐
+                    </span>{' '}
+                    {t('org.board.primaryAwayDay', { name: day.primary_away_assistant.name, count: day.primary_away, slots: day.slots })}
+                </p>
+            ) : null}
             {tz !== browserZone() && <p class="hint">{t('board.timesIn', { name: principal.name, tz })}</p>}
             {info.gaps.length > 0 && (
                 <>

@@ -31,6 +31,8 @@ import meetingsEn from './meetings.en.json';
 import meetingsEt from './meetings.et.json';
 import mailEn from './mail.en.json';
 import mailEt from './mail.et.json';
+import orgEn from './org.en.json';
+import orgEt from './org.et.json';
 
 export type Msg = string | { one?: string; other: string };
 
@@ -49,6 +51,7 @@ const EN = {
     ...errorsEn,
     ...meetingsEn,
     ...mailEn,
+    ...orgEn,
 };
 
 export type Key = keyof typeof EN;
@@ -68,6 +71,7 @@ const ET: Record<Key, Msg> = {
     ...errorsEt,
     ...meetingsEt,
     ...mailEt,
+    ...orgEt,
 };
 
 export const CATALOGS: Record<'en' | 'et', Record<Key, Msg>> = { en: EN, et: ET };

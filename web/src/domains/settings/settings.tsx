@@ -8,6 +8,7 @@ import { fmtInstant } from '../../time';
 import { Empty, ErrorBox, Field, Loading, PageHead, Select, Show, ShowMore, errorText, fieldError, formError, useAsync } from '../../components/ui';
 import { has, t } from '../../i18n';
 import { href } from '../../router';
+import { OrgImport } from './org-import';
 
 /** Each setting's catalog key (settings.w.<key> and settings.w.<key>.hint); aliases share one. */
 const LABELS: Record<string, string> = {
@@ -97,6 +98,7 @@ export function Settings() {
                 <a class="btn" href={href('/settings/mail')}>{t('mail.settingsLink')}</a>
             </PageHead>
             <PlannerSettingsForm />
+            <OrgImport />
             {account.role === 'admin' ? (
                 <Users />
             ) : (
@@ -234,7 +236,7 @@ function Users() {
                                 <Empty>{t('settings.noAccounts')}</Empty>
                             ) : (
                                 <>
-                                    <div class="table-wrap">
+                                    <div class="table-wrap" tabIndex={0} role="region" aria-label={t('settings.accounts')}>
                                         <table class="list">
                                             <caption class="sr-only">{t('settings.accounts')}</caption>
                                             <thead>
