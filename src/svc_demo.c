@@ -535,7 +535,7 @@ static bool backups(struct builder *b, struct assistant_info *as, int na,
     return true;
 }
 
-/* The hand-shaped organisation: 12 assistants, 30 principals, in Tallinn and London. */
+/* The hand-shaped organisation: 12 assistants, 31 principals, in Tallinn and London. */
 static bool small_org(struct builder *b, int64_t today)
 {
     static const int loads[12] = {2, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2, 1};
@@ -600,6 +600,12 @@ static bool small_org(struct builder *b, int64_t today)
                      "approved", "Interview panel for the new assistant") ||
         !add_absence(b, as[5].id, offices[0].zone, next_weekday(today - 20, 1), 5, "vacation",
                      "rejected", "Clashes with the board meeting"))
+        return false;
+    /* A new executive who joined this week and has no primary assistant yet (the manager is
+     * hiring one): two designated backups meanwhile. Today and the board flag them "without
+     * support" (issue 9), and the planner proposes their backups day by day. */
+    struct principal_info newcomer;
+    if (!add_principal(b, 0, 1, 0, 0, &newcomer) || !backups(b, as, 12, &newcomer, 0))
         return false;
     return true;
 }

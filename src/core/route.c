@@ -117,7 +117,9 @@ static void add_workflow_routes(struct table *t, const struct workflow *wf)
         r->pattern = hl_asprintf("/api/v1/%s/{id}/%s", wf->ent->path, act->name);
         r->handler = api_workflow_action;
         r->ent = wf->ent;
-        r->need = act->managers_only ? NEED_MANAGER : NEED_ANY;
+        /* With stand-ins, the service decides who may (svc_workflow_act): a stand-in approver
+         * is signed in with their own role. */
+        r->need = act->managers_only && !wf->stands_in ? NEED_MANAGER : NEED_ANY;
         r->flags = act->route_flags;
         r->summary = act->summary;
         r->wf = wf;

@@ -420,6 +420,25 @@ static enum hl_err check_origin(struct request *req, struct hl_error *err)
     return HL_OK;
 }
 
+/* The reader's language: the signed-in account's choice, else the first language of
+ * Accept-Language that Haldus speaks ("et" or "en"), else English. */
+static const char *request_lang(struct request *req)
+{
+    if (req->auth.account.lang[0])
+        return req->auth.account.lang;
+    const char *al = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "Accept-Language");
+    for (const char *p = al; p && *p;) {
+        while (*p == ' ' || *p == ',')
+            p++;
+        if (strncasecmp(p, "et", 2) == 0 && (p[2] == '\0' || strchr(",;- ", p[2])))
+            return "et";
+        if (strncasecmp(p, "en", 2) == 0 && (p[2] == '\0' || strchr(",;- ", p[2])))
+            return "en";
+        p = strchr(p, ',');
+    }
+    return "en";
+}
+
 /* Signs the request in from the session cookie or a bearer token, then checks the route's
  * need and, for cookie sessions, the CSRF token of state-changing requests. */
 static enum hl_err authenticate(struct request *req, struct hl_error *err)
@@ -693,6 +712,9 @@ static enum MHD_Result dispatch(struct request *req)
     }
     if (e != HL_OK)
         return finish(req, e, &res, &err);
+    if (req->ctx.who)
+        snprintf(req->auth.account.reader_lang, sizeof req->auth.account.reader_lang, "%s",
+                 request_lang(req));
     if (g_read_only && unsafe_method(req->method) && !session_route(req->route)) {
         hl_fail(&err, HL_ERR_READ_ONLY, NULL,
                 "this server serves its database read-only (haldus serve --read-only, or the "

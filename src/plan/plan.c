@@ -3,6 +3,8 @@
 #include "plan.h"
 #include "plan_mip.h"
 #include "mem.h"
+#include "buf.h"
+#include "jsonw.h"
 
 #include <assert.h>
 #include <math.h>
@@ -860,61 +862,90 @@ static const char *skill_name(const struct plan_instance *inst, int64_t skill, c
     return buf;
 }
 
-static void appendf(char *buf, size_t size, size_t *len, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void appendf(char *buf, size_t size, size_t *len, const char *fmt, ...)
+/*
+ * Reasons are language-neutral: a JSON array of parts, each {"code": …, parameters…}, which
+ * the service renders in the reader's language (docs/architecture.md, "Planner reasons"; the
+ * codes are listed in docs/api.md). Names ride along as text, numbers as numbers.
+ */
+static void rpart(struct buf *b, const char *code)
 {
-    if (*len >= size)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(buf + *len, size - *len, fmt, ap);
-    va_end(ap);
-    if (n > 0)
-        *len += (size_t)n < size - *len ? (size_t)n : size - *len - 1;
+    if (b->len > 1)
+        buf_puts(b, ",");
+    buf_puts(b, "{\"code\":");
+    jw_string(b, code, strlen(code));
 }
 
-/* continuity: 0 first slot of a run, 1 same backup as the previous slot, 2 switch */
+static void rnum(struct buf *b, const char *key, int64_t v)
+{
+    buf_puts(b, ",");
+    jw_key(b, key);
+    jw_int(b, v);
+}
+
+static void rstr(struct buf *b, const char *key, const char *s)
+{
+    buf_puts(b, ",");
+    jw_key(b, key);
+    jw_string(b, s, strlen(s));
+}
+
+static void rskill(struct buf *b, const struct plan_instance *inst, int64_t skill)
+{
+    char nb[40];
+    rstr(b, "skill", skill_name(inst, skill, nb, sizeof nb));
+}
+
+/* continuity: 0 first slot of a run, 1 same backup as the previous slot, 2 switch. Appends
+ * the cover's parts to b (an open JSON array). */
 static void cover_reason(const struct plan_instance *inst, int32_t p, int32_t a, int continuity,
-                         char *buf, size_t size)
+                         struct buf *b)
 {
     const struct plan_principal *pr = &inst->principals[p];
     const struct plan_assistant *as = &inst->assistants[a];
-    size_t len = 0;
-    buf[0] = '\0';
     size_t rank = 0;
     for (size_t k = 0; k < pr->n_backups; k++)
         if (pr->backups[k] == a) {
             rank = k + 1;
             break;
         }
-    if (rank)
-        appendf(buf, size, &len, "designated backup #%zu", rank);
-    else
-        appendf(buf, size, &len, "not a designated backup");
-    appendf(buf, size, &len, ", %s, %s",
-            (pr->office != 0 && pr->office == as->office) ? "same office" : "other office",
-            (pr->tz != 0 && pr->tz == as->tz) ? "same time zone" : "other time zone");
+    if (rank) {
+        rpart(b, "backup");
+        rnum(b, "rank", (int64_t)rank);
+    } else {
+        rpart(b, "not_designated");
+    }
+    buf_puts(b, "}");
+    rpart(b, (pr->office != 0 && pr->office == as->office) ? "same_office" : "other_office");
+    buf_puts(b, "}");
+    rpart(b, (pr->tz != 0 && pr->tz == as->tz) ? "same_time_zone" : "other_time_zone");
+    buf_puts(b, "}");
     bool all_nice = true;
     for (size_t k = 0; k < pr->n_nice; k++) {
         int32_t have = skill_level(as, pr->nice[k].skill);
         if (have >= pr->nice[k].level)
             continue;
-        char nb[40];
-        const char *name = skill_name(inst, pr->nice[k].skill, nb, sizeof nb);
-        appendf(buf, size, &len, "%s %s %d of %d (nice-to-have)", all_nice ? ";" : ",", name,
-                (int)have, (int)pr->nice[k].level);
+        rpart(b, "nice_short");
+        rskill(b, inst, pr->nice[k].skill);
+        rnum(b, "have", have);
+        rnum(b, "level", pr->nice[k].level);
+        buf_puts(b, "}");
         all_nice = false;
     }
-    if (pr->n_nice && all_nice)
-        appendf(buf, size, &len, "; every nice-to-have skill met");
-    if (pr->n_must)
-        appendf(buf, size, &len, "; every must-have skill met");
-    if (continuity == 1)
-        appendf(buf, size, &len, "; same backup as the previous slot");
-    else if (continuity == 2)
-        appendf(buf, size, &len, "; takes over from another backup (switch)");
+    if (pr->n_nice && all_nice) {
+        rpart(b, "nice_met");
+        buf_puts(b, "}");
+    }
+    if (pr->n_must) {
+        rpart(b, "must_met");
+        buf_puts(b, "}");
+    }
+    if (continuity == 1) {
+        rpart(b, "same_backup");
+        buf_puts(b, "}");
+    } else if (continuity == 2) {
+        rpart(b, "switch");
+        buf_puts(b, "}");
+    }
 }
 
 struct slot_asg {
@@ -978,80 +1009,108 @@ static void qual_compute(const struct plan_instance *inst, int32_t p, struct qua
     }
 }
 
-/* "with must-have Finnish 4, travel 3" or "qualified" */
-static void must_phrase(const struct plan_instance *inst, int32_t p, char *buf, size_t size)
+/* ,"must":[{"skill":"Finnish","level":4},…] — the principal's must-have levels. */
+static void must_list(const struct plan_instance *inst, int32_t p, struct buf *b)
 {
     const struct plan_principal *pr = &inst->principals[p];
-    size_t len = 0;
-    buf[0] = '\0';
-    if (pr->n_must == 0) {
-        appendf(buf, size, &len, "qualified");
-        return;
-    }
-    appendf(buf, size, &len, "with must-have");
+    buf_puts(b, ",\"must\":[");
     for (size_t k = 0; k < pr->n_must; k++) {
+        buf_puts(b, k ? ",{" : "{");
+        jw_key(b, "skill");
         char nb[40];
-        appendf(buf, size, &len, "%s %s %d", k ? "," : "",
-                skill_name(inst, pr->must[k].skill, nb, sizeof nb), (int)pr->must[k].level);
+        const char *name = skill_name(inst, pr->must[k].skill, nb, sizeof nb);
+        jw_string(b, name, strlen(name));
+        rnum(b, "level", pr->must[k].level);
+        buf_puts(b, "}");
     }
+    buf_puts(b, "]");
 }
 
-static void open_reason(const struct plan_instance *inst, int32_t p, const struct qual_info *q,
-                        struct plan_open_gap *o, size_t n_absent, size_t n_off, size_t n_full,
-                        char *buf, size_t size)
+/* Why designated backup #k+1 of p is not the one covering p in slot: appends a "passed_over"
+ * part (why: skill, conflict, away, off_duty, capacity, or cost when they were free and
+ * qualified). used: this plan's covers by (slot, assistant). */
+static void passed_over(const struct plan_instance *inst, int32_t p, size_t k, int64_t slot,
+                        const struct slot_asg *used, size_t n_used, struct buf *b)
 {
     const struct plan_principal *pr = &inst->principals[p];
-    char phrase[200];
-    must_phrase(inst, p, phrase, sizeof phrase);
-    size_t len = 0;
-    buf[0] = '\0';
+    int32_t bi = pr->backups[k];
+    const struct plan_assistant *as = &inst->assistants[bi];
+    int mk = -1;
+    for (size_t m = 0; m < pr->n_must && mk < 0; m++)
+        if (skill_level(as, pr->must[m].skill) < pr->must[m].level)
+            mk = (int)m;
+    const char *why;
+    if (mk >= 0)
+        why = "skill";
+    else if (has_conflict(inst, p, bi))
+        why = "conflict";
+    else if (!plan_assistant_available(as, slot))
+        why = in_ranges(as->work, as->n_work, slot) ? "away" : "off_duty";
+    else if (plan_assistant_load(as, slot) + (int64_t)count_slot_asg(used, n_used, slot, bi) >=
+             as->capacity)
+        why = "capacity";
+    else
+        why = "cost";
+    rpart(b, "passed_over");
+    rnum(b, "rank", (int64_t)k + 1);
+    rnum(b, "assistant_id", as->id);
+    const char *who = inst->name ? inst->name(inst->name_ctx, as->id) : NULL;
+    if (who)
+        rstr(b, "name", who);
+    rstr(b, "why", why);
+    if (mk >= 0) {
+        rskill(b, inst, pr->must[mk].skill);
+        rnum(b, "level", pr->must[mk].level);
+    }
+    buf_puts(b, "}");
+}
+
+/* At most this many higher-ranked backups are explained in one reason. */
+#define PASSED_OVER_MAX 3
+
+/* Sets o->why and appends the open gap's part to b (an open JSON array). */
+static void open_reason(const struct plan_instance *inst, int32_t p, const struct qual_info *q,
+                        struct plan_open_gap *o, size_t n_absent, size_t n_off, size_t n_full,
+                        struct buf *b)
+{
+    const struct plan_principal *pr = &inst->principals[p];
     o->n_qualified = (int32_t)q->n_qualified;
     o->n_on_duty = (int32_t)(q->n_qualified - n_absent - n_off);
     if (q->n_skilled == 0) {
         o->why = PLAN_OPEN_NO_SKILL;
         if (inst->n_assistants == 0) {
-            appendf(buf, size, &len, "there are no assistants in the pool");
+            rpart(b, "no_assistants");
         } else if (q->missing_skill >= 0) {
-            char nb[40];
             const struct plan_skill_level *m = &pr->must[q->missing_skill];
-            appendf(buf, size, &len, "no assistant has must-have %s %d",
-                    skill_name(inst, m->skill, nb, sizeof nb), (int)m->level);
+            rpart(b, "no_skill");
+            rskill(b, inst, m->skill);
+            rnum(b, "level", m->level);
         } else {
-            appendf(buf, size, &len, "no assistant has every must-have skill (%s)",
-                    phrase + strlen("with must-have "));
+            rpart(b, "no_skill_all");
+            must_list(inst, p, b);
         }
     } else if (q->n_qualified == 0) {
         o->why = PLAN_OPEN_CONFLICT;
-        appendf(buf, size, &len,
-                "the only %zu assistant%s %s %s party to an open case with "
-                "this principal",
-                q->n_skilled, q->n_skilled == 1 ? "" : "s", phrase,
-                q->n_skilled == 1 ? "is" : "are");
+        rpart(b, "conflict");
+        rnum(b, "n", (int64_t)q->n_skilled);
+        must_list(inst, p, b);
     } else if (n_absent + n_off == q->n_qualified) {
         o->why = PLAN_OPEN_UNAVAILABLE;
-        const char *what = n_off == 0 ? "absent" : n_absent == 0 ? "off duty" : NULL;
-        if (q->n_qualified == 1)
-            appendf(buf, size, &len, "the only assistant %s is %s", phrase, what ? what : "away");
-        else if (what)
-            appendf(buf, size, &len, "the only %zu assistants %s are %s", q->n_qualified, phrase,
-                    what);
-        else
-            appendf(buf, size, &len,
-                    "the only %zu assistants %s are absent (%zu) or off duty "
-                    "(%zu)",
-                    q->n_qualified, phrase, n_absent, n_off);
+        rpart(b, "unavailable");
+        rnum(b, "n", (int64_t)q->n_qualified);
+        rnum(b, "absent", (int64_t)n_absent);
+        rnum(b, "off_duty", (int64_t)n_off);
+        must_list(inst, p, b);
     } else if (n_full == q->n_qualified - n_absent - n_off) {
         o->why = PLAN_OPEN_FULL;
-        size_t on = q->n_qualified - n_absent - n_off;
-        appendf(buf, size, &len, "%s %zu assistant%s %s on duty %s at capacity",
-                on == 1 ? "the only" : "all", on, on == 1 ? "" : "s", phrase,
-                on == 1 ? "is" : "are");
+        rpart(b, "full");
+        rnum(b, "n", (int64_t)(q->n_qualified - n_absent - n_off));
+        must_list(inst, p, b);
     } else {
         o->why = PLAN_OPEN_COST;
-        appendf(buf, size, &len,
-                "left open: covering it would cost more than the gap "
-                "(check the weights)");
+        rpart(b, "cost");
     }
+    buf_puts(b, "}");
 }
 
 /* ---- groups: the gaps one absent assistant left in one slot (one_substitute) ---- */
@@ -1133,7 +1192,21 @@ void plan_from_assignment(const struct plan_instance *inst, const struct plan_we
     int64_t *count = hl_calloc(na + 1, sizeof *count);
     struct plan_terms *t = &out->terms;
     size_t g = 0;
-    char buf[512];
+    struct buf buf;
+    buf_init(&buf, 0);
+    /* every cover of the plan by (slot, assistant): who is at capacity where (reasons) */
+    struct slot_asg *used = NULL;
+    size_t n_used = 0;
+    if (with_reasons) {
+        size_t ng = plan_instance_gap_count(inst), h = 0;
+        used = hl_malloc((ng + 1) * sizeof *used);
+        for (size_t pi = 0; pi < inst->n_principals; pi++)
+            for (size_t i = 0; i < inst->principals[pi].n_gaps; i++, h++)
+                if (asg[h] >= 0)
+                    used[n_used++] = (struct slot_asg){inst->principals[pi].gaps[i], asg[h]};
+        if (n_used)
+            qsort(used, n_used, sizeof *used, cmp_slot_asg);
+    }
     for (size_t pi = 0; pi < inst->n_principals; pi++) {
         const struct plan_principal *pr = &inst->principals[pi];
         int32_t cached_a = -1;
@@ -1200,22 +1273,28 @@ void plan_from_assignment(const struct plan_instance *inst, const struct plan_we
                 size_t wn = whole_group ? gr.start[grp + 1] - gr.start[grp] : 0;
                 if (!(last_reason && last_reason_a == a && last_cont == cont && last_whole == wg &&
                       last_wn == wn)) {
-                    cover_reason(inst, (int32_t)pi, a, cont, buf, sizeof buf);
+                    buf_reset(&buf);
+                    buf_puts(&buf, "[");
+                    cover_reason(inst, (int32_t)pi, a, cont, &buf);
                     if (wg >= 0) {
-                        size_t len = strlen(buf);
-                        char n[40];
-                        snprintf(n, sizeof n, "all %zu of", wn);
                         int64_t wid = inst->assistants[wg].id;
                         const char *who = inst->name ? inst->name(inst->name_ctx, wid) : NULL;
+                        rpart(&buf, "replaces");
+                        rnum(&buf, "assistant_id", wid);
                         if (who)
-                            appendf(buf, sizeof buf, &len, "; replaces %.80s for %s her executives",
-                                    who, wn == 2 ? "both" : n);
-                        else
-                            appendf(buf, sizeof buf, &len,
-                                    "; replaces assistant %lld for %s her executives",
-                                    (long long)wid, wn == 2 ? "both" : n);
+                            rstr(&buf, "name", who);
+                        rnum(&buf, "n", (int64_t)wn);
+                        buf_puts(&buf, "}");
                     }
-                    last_reason = plan_strdup(out, buf);
+                    /* issue 16: why the higher-ranked designated backups are not covering */
+                    size_t higher = pr->n_backups, shown = 0;
+                    for (size_t k = 0; k < pr->n_backups; k++)
+                        if (pr->backups[k] == a)
+                            higher = k;
+                    for (size_t k = 0; k < higher && shown < PASSED_OVER_MAX; k++, shown++)
+                        passed_over(inst, (int32_t)pi, k, pr->gaps[i], used, n_used, &buf);
+                    buf_puts(&buf, "]");
+                    last_reason = plan_strdup(out, buf.data);
                     last_reason_a = a;
                     last_cont = cont;
                     last_whole = wg;
@@ -1260,7 +1339,6 @@ void plan_from_assignment(const struct plan_instance *inst, const struct plan_we
         struct qual_info q = {0};
         int32_t q_p = -1;
         const char *last = NULL;
-        char lastbuf[512] = "";
         for (size_t i = 0; i < out->n_open; i++) {
             struct plan_open_gap *o = &out->open[i];
             if (o->principal != q_p) {
@@ -1283,12 +1361,17 @@ void plan_from_assignment(const struct plan_instance *inst, const struct plan_we
                 if (used >= as->capacity)
                     n_full++;
             }
-            open_reason(inst, o->principal, &q, o, n_absent, n_off, n_full, buf, sizeof buf);
+            buf_reset(&buf);
+            buf_puts(&buf, "[");
+            open_reason(inst, o->principal, &q, o, n_absent, n_off, n_full, &buf);
             if (with_reasons) {
-                if (!last || strcmp(lastbuf, buf) != 0) {
-                    last = plan_strdup(out, buf);
-                    snprintf(lastbuf, sizeof lastbuf, "%s", buf);
-                }
+                const struct plan_principal *opr = &inst->principals[o->principal];
+                if (o->why != PLAN_OPEN_NO_SKILL || inst->n_assistants > 0)
+                    for (size_t k = 0; k < opr->n_backups && k < PASSED_OVER_MAX; k++)
+                        passed_over(inst, o->principal, k, o->slot, used, n_used, &buf);
+                buf_puts(&buf, "]");
+                if (!last || strcmp(last, buf.data) != 0)
+                    last = plan_strdup(out, buf.data);
                 o->reason = last;
             }
         }
@@ -1297,6 +1380,8 @@ void plan_from_assignment(const struct plan_instance *inst, const struct plan_we
         free(oslots);
     }
     out->stats.n_gaps = (int64_t)g;
+    buf_cleanup(&buf);
+    free(used);
     free(count);
     plan_groups_cleanup(&gr);
 }

@@ -350,7 +350,9 @@ describe('access', () => {
             } else {
                 const rec = await fresh(coll, role);
                 const url = `/api/v1/${coll}/${rec.id}${action ? `/${action}` : ''}`;
-                if (action) return { url, json: {}, ok: [200] };
+                // Approving and rejecting are open to every signed-in role at the route (a
+                // stand-in approver keeps their own role); the use case refuses the rest.
+                if (action) return { url, json: {}, ok: [200], want: action !== 'cancel' && ['assistant', 'principal'].includes(role) ? 403 : undefined };
                 if (method === 'PATCH') return { url, json: ent.patch, ifMatch: rec.version, ok: [200] };
                 if (method === 'DELETE') return { url, ifMatch: rec.version, ok: [204] };
             }

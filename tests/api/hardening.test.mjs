@@ -112,6 +112,12 @@ describe('API tokens and passwords', () => {
                 json: { current_password: 'not the password', new_password: 'yet-another-password' },
             });
             assertError(wrong, 422, 'invalid', 'current_password');
+            // A new password against the policy is named by the form's field (the Account page
+            // shows it under "new password").
+            const short = await withCookie(srv, s2, 'POST', '/api/v1/me/password', {
+                json: { current_password: 'reset-by-the-admin-2026', new_password: 'short' },
+            });
+            assertError(short, 422, 'invalid', 'new_password');
             assert.equal((await bearerMe(t3)).status, 200, 'a refused change keeps the tokens');
         } finally {
             await srv.close();

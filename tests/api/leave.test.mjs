@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { personBody, runOk, unique, useServer } from './lib.mjs';
+import { assertError, personBody, runOk, unique, useServer } from './lib.mjs';
 
 async function assistantIn(srv, office) {
     return srv.create('assistants', personBody({ office, time_zone: 'UTC' }));
@@ -205,5 +205,42 @@ describe('leave balances', () => {
         assert.equal(row.actor, login);
         assert.equal(row.after.decided_by, maris.id);
         assert.equal(row.after.decided_for, boss.id);
+    });
+
+    test('an assistant lead as stand-in approver: decides while named, not before, not after, not their own', async () => {
+        const srv = h.srv;
+        const office = unique('Lead office ');
+        const boss = await assistantIn(srv, office);
+        const lead = await assistantIn(srv, office);
+        const login = `${unique('lead')}@test.example`;
+        const u = await srv.post('/api/v1/users', { login, role: 'assistant', person_id: lead.id, password: 'assistant-lead-password-2026' });
+        assert.equal(u.status, 201, u.text);
+        const token = /hld_[A-Za-z0-9_-]+/.exec((await runOk(['user', 'token', login, '--db', srv.db, '--name', 'lead'])).stdout)[0];
+        const asLead = (method, url, json, ifMatch) =>
+            srv.req(method, url, { json, ifMatch, headers: { Authorization: `Bearer ${token}` } });
+        const day = (n) => new Date(Date.now() + n * 86400e3).toISOString().slice(0, 10);
+        const a = await assistantIn(srv, office);
+        const abs1 = await srv.create('absences', { person_id: a.id, kind: 'training', start_at: '2031-06-02T00:00:00Z', end_at: '2031-06-03T00:00:00Z' });
+        // Not named: to an assistant a colleague's absence is not theirs to see, let alone decide.
+        assertError(await asLead('POST', `/api/v1/absences/${abs1.id}/approve`, {}, abs1.version), 404, 'not_found');
+        // Named for days that are over: still not.
+        const past = await srv.create('approval-standins', { manager_id: boss.id, standin_id: lead.id, from_date: day(-10), to_date: day(-5) });
+        assertError(await asLead('POST', `/api/v1/absences/${abs1.id}/approve`, {}, abs1.version), 404, 'not_found');
+        assert.equal((await srv.getOk(`/api/v1/absences/${abs1.id}`)).status, 'requested');
+        // Named for today: approves on the manager's behalf, and the audit says so.
+        await srv.create('approval-standins', { manager_id: boss.id, standin_id: lead.id, from_date: day(-1), to_date: day(3), note: 'away' });
+        const ok = await asLead('POST', `/api/v1/absences/${abs1.id}/approve`, {}, abs1.version);
+        assert.equal(ok.status, 200, ok.text);
+        assert.equal(ok.json.status, 'approved');
+        assert.equal(ok.json.decided_by, lead.id);
+        assert.equal(ok.json.decided_for, boss.id);
+        const row = (await srv.getOk(`/api/v1/audit?entity=absence&entity_id=${abs1.id}`)).items.find((x) => x.action === 'approve');
+        assert.equal(row.actor, login);
+        assert.equal(row.after.decided_for, boss.id);
+        // A stand-in does not decide their own leave.
+        const mine = await srv.create('absences', { person_id: lead.id, kind: 'training', start_at: '2031-06-09T00:00:00Z', end_at: '2031-06-10T00:00:00Z' });
+        assertError(await asLead('POST', `/api/v1/absences/${mine.id}/approve`, {}, mine.version), 403, 'forbidden');
+        assert.equal((await srv.getOk(`/api/v1/absences/${mine.id}`)).status, 'requested');
+        assert.ok(past.id > 0);
     });
 });

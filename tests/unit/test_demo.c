@@ -138,7 +138,7 @@ static void test_same_seed_same_people(void **state)
     build_ok(c, 8, 0, 0, today, &s3);
     char *pa = people(a), *pb = people(b), *pc = people(c);
     assert_int_equal(
-        rows(a, "SELECT count(*) FROM assistant") + rows(a, "SELECT count(*) FROM principal"), 42);
+        rows(a, "SELECT count(*) FROM assistant") + rows(a, "SELECT count(*) FROM principal"), 43);
     assert_string_equal(pa, pb);
     assert_memory_equal(&s1, &s2, sizeof s1);
     if (strcmp(pa, pc) == 0)
@@ -163,9 +163,9 @@ static void test_same_seed_same_people(void **state)
 static void check_small_demo(struct db *db, const struct demo_summary *sum, int64_t today)
 {
     assert_int_equal(sum->assistants, 12);
-    assert_int_equal(sum->principals, 30);
+    assert_int_equal(sum->principals, 31);
     assert_int_equal(rows(db, "SELECT count(*) FROM assistant"), 12);
-    assert_int_equal(rows(db, "SELECT count(*) FROM principal"), 30);
+    assert_int_equal(rows(db, "SELECT count(*) FROM principal"), 31);
     /* People are assistants or principals, except the demo's manager (who has no role in
      * the support model). */
     assert_int_equal(rows(db, "SELECT count(*) FROM person WHERE id NOT IN (SELECT id FROM "
@@ -180,11 +180,16 @@ static void check_small_demo(struct db *db, const struct demo_summary *sum, int6
     assert_int_equal(rows(db, "SELECT count(*) FROM (SELECT office FROM person GROUP BY office "
                               "HAVING count(DISTINCT time_zone) > 1)"),
                      0);
-    /* Every principal has a primary assistant. */
+    /* Every principal has a primary assistant but the newcomer, who has two designated
+     * backups instead (the "without support" flag has something to show). */
     assert_int_equal(rows(db, "SELECT count(*) FROM principal p WHERE NOT EXISTS (SELECT 1 FROM "
                               "assignment g WHERE g.principal_id = p.id AND g.kind = 'primary' "
                               ")"),
-                     0);
+                     1);
+    assert_int_equal(rows(db, "SELECT count(*) FROM designated_backup WHERE principal_id = (SELECT "
+                              "p.id FROM principal p WHERE NOT EXISTS (SELECT 1 FROM assignment g "
+                              "WHERE g.principal_id = p.id))"),
+                     2);
 
     /* The case: Kadri Tamm, primary assistant of exactly two principals … */
     struct hl_error err;

@@ -610,8 +610,7 @@ static void test_edge_everyone_absent(void **state)
     assert_int_equal(fp.n_open, 8);
     assert_true(fabs(fp.terms.uncovered - 8 * 2000) < 1e-9);
     assert_int_equal(fp.open[0].why, PLAN_OPEN_UNAVAILABLE);
-    assert_non_null(strstr(fp.open[0].reason, "3 assistants"));
-    assert_non_null(strstr(fp.open[0].reason, "absent"));
+    assert_non_null(strstr(fp.open[0].reason, "\"code\":\"unavailable\",\"n\":3,\"absent\":3"));
     plan_cleanup(&fp);
     plan_cleanup(&ep);
     plan_instance_cleanup(&inst);
@@ -639,11 +638,11 @@ static void test_edge_no_possible_backup(void **state)
     for (size_t i = 0; i < fp.n_open; i++) {
         assert_int_equal(fp.open[i].principal, 0);
         assert_int_equal(fp.open[i].why, PLAN_OPEN_CONFLICT);
-        assert_non_null(strstr(fp.open[i].reason, "open case"));
+        assert_non_null(strstr(fp.open[i].reason, "\"code\":\"conflict\""));
     }
-    assert_non_null(strstr(fp.covers[0].reason, "designated backup #1"));
-    assert_non_null(strstr(fp.covers[0].reason, "same office"));
-    assert_non_null(strstr(fp.covers[1].reason, "same backup as the previous slot"));
+    assert_non_null(strstr(fp.covers[0].reason, "\"code\":\"backup\",\"rank\":1"));
+    assert_non_null(strstr(fp.covers[0].reason, "\"code\":\"same_office\""));
+    assert_non_null(strstr(fp.covers[1].reason, "\"code\":\"same_backup\""));
     plan_cleanup(&fp);
     plan_cleanup(&ep);
     plan_instance_cleanup(&inst);
@@ -655,7 +654,7 @@ static void test_edge_no_possible_backup(void **state)
     assert_int_equal(plan_instance_finish(&inst, NULL, 0), PLAN_OK);
     run_both(&inst, &fp, &ep);
     assert_int_equal(fp.n_open, 3);
-    assert_non_null(strstr(fp.open[0].reason, "no assistants"));
+    assert_non_null(strstr(fp.open[0].reason, "\"code\":\"no_assistants\""));
     plan_cleanup(&fp);
     plan_cleanup(&ep);
     plan_instance_cleanup(&inst);
@@ -693,9 +692,11 @@ static void test_edge_skill_nobody_has(void **state)
     assert_int_equal(fp.n_open, 5);
     /* principal 0: assistant 3 has Finnish 5 but no travel → no one has both */
     assert_int_equal(fp.open[0].why, PLAN_OPEN_NO_SKILL);
-    assert_non_null(strstr(fp.open[0].reason, "every must-have skill"));
+    assert_non_null(strstr(fp.open[0].reason, "\"code\":\"no_skill_all\""));
     assert_int_equal(fp.open[4].why, PLAN_OPEN_UNAVAILABLE);
-    assert_string_equal(fp.open[4].reason, "the only assistant with must-have Finnish 5 is absent");
+    assert_string_equal(fp.open[4].reason,
+                        "[{\"code\":\"unavailable\",\"n\":1,\"absent\":1,\"off_duty\":0,"
+                        "\"must\":[{\"skill\":\"Finnish\",\"level\":5}]}]");
     plan_cleanup(&fp);
     plan_cleanup(&ep);
     plan_instance_cleanup(&inst);
@@ -710,7 +711,8 @@ static void test_edge_skill_nobody_has(void **state)
     plan_principal_add_gap(&inst, 0, 2);
     assert_int_equal(plan_instance_finish(&inst, NULL, 0), PLAN_OK);
     run_both(&inst, &fp, &ep);
-    assert_string_equal(fp.open[0].reason, "no assistant has must-have Finnish 1");
+    assert_string_equal(fp.open[0].reason,
+                        "[{\"code\":\"no_skill\",\"skill\":\"Finnish\",\"level\":1}]");
     plan_cleanup(&fp);
     plan_cleanup(&ep);
     plan_instance_cleanup(&inst);
@@ -736,7 +738,56 @@ static void test_edge_one_slot(void **state)
     assert_int_equal(fp.n_covers, 1);
     assert_int_equal(fp.covers[0].principal, 1);
     assert_int_equal(fp.open[0].why, PLAN_OPEN_FULL);
-    assert_non_null(strstr(fp.open[0].reason, "at capacity"));
+    assert_non_null(strstr(fp.open[0].reason, "\"code\":\"full\""));
+    plan_cleanup(&fp);
+    plan_cleanup(&ep);
+    plan_instance_cleanup(&inst);
+}
+
+/* Issue 16: a cover by backup #3 says why #1 and #2 were not chosen — #1 at capacity, #2
+ * lacking a must-have level; an open gap says why its backup #1 is not covering (away). */
+static void test_reason_passed_over(void **state)
+{
+    (void)state;
+    struct plan_instance inst;
+    plan_instance_init(&inst, 60);
+    plan_add_skill_name(&inst, 7, "Finnish");
+    for (int k = 0; k < 3; k++) {
+        plan_add_assistant(&inst, 1 + k, 1, 1, 1);
+        plan_assistant_add_work(&inst, k, 0, 4);
+        plan_assistant_add_skill(&inst, k, 7, k == 1 ? 2 : 4);
+    }
+    plan_assistant_add_load(&inst, 0, 0, 4, 1); /* #1 is full all day */
+    plan_add_principal(&inst, 10, 3, 1, 1);
+    plan_principal_add_must(&inst, 0, 7, 4);
+    for (int k = 0; k < 3; k++)
+        plan_principal_add_backup(&inst, 0, k);
+    plan_principal_add_gaps(&inst, 0, 0, 2);
+    /* principal 2: one backup, away in its gap slot */
+    int32_t d = plan_add_assistant(&inst, 4, 1, 1, 1);
+    plan_assistant_add_work(&inst, d, 0, 4);
+    plan_assistant_add_absence(&inst, d, 3, 4);
+    plan_assistant_add_skill(&inst, d, 7, 5);
+    plan_add_principal(&inst, 11, 3, 1, 1);
+    plan_principal_add_must(&inst, 1, 7, 5);
+    plan_principal_add_backup(&inst, 1, d);
+    plan_principal_add_gap(&inst, 1, 3);
+    assert_int_equal(plan_instance_finish(&inst, NULL, 0), PLAN_OK);
+    struct plan fp, ep;
+    run_both(&inst, &fp, &ep);
+    assert_int_equal(fp.n_covers, 2);
+    assert_int_equal(fp.covers[0].assistant, 2);
+    const char *r = fp.covers[0].reason;
+    assert_non_null(strstr(r, "{\"code\":\"backup\",\"rank\":3}"));
+    assert_non_null(
+        strstr(r, "{\"code\":\"passed_over\",\"rank\":1,\"assistant_id\":1,\"why\":\"capacity\"}"));
+    assert_non_null(strstr(r, "{\"code\":\"passed_over\",\"rank\":2,\"assistant_id\":2,\"why\":"
+                              "\"skill\",\"skill\":\"Finnish\",\"level\":4}"));
+    assert_null(strstr(r, "\"rank\":3,\"assistant_id\""));
+    assert_int_equal(fp.n_open, 1);
+    assert_non_null(
+        strstr(fp.open[0].reason,
+               "{\"code\":\"passed_over\",\"rank\":1,\"assistant_id\":4,\"why\":\"away\"}"));
     plan_cleanup(&fp);
     plan_cleanup(&ep);
     plan_instance_cleanup(&inst);
@@ -1071,7 +1122,8 @@ static void test_one_substitute(void **state)
                     assert_int_equal(cv->assistant, b);
                 } else if (with) {
                     assert_int_equal(cv->assistant, b);
-                    assert_non_null(strstr(cv->reason, "replaces assistant 10 for both"));
+                    assert_non_null(
+                        strstr(cv->reason, "\"code\":\"replaces\",\"assistant_id\":10,\"n\":2"));
                 } else {
                     assert_int_equal(cv->assistant, c);
                     assert_null(strstr(cv->reason, "replaces"));
@@ -1466,6 +1518,7 @@ int main(void)
         cmocka_unit_test(test_edge_no_possible_backup),
         cmocka_unit_test(test_edge_skill_nobody_has),
         cmocka_unit_test(test_edge_one_slot),
+        cmocka_unit_test(test_reason_passed_over),
         cmocka_unit_test(test_continuity),
         cmocka_unit_test(test_fast_deterministic),
         cmocka_unit_test(test_one_substitute),

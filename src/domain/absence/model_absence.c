@@ -184,6 +184,7 @@ const struct workflow wf_absence = {
     .transitions = absence_transitions,
     .ntransitions = NFIELDS(absence_transitions),
     .before = absence_before_action,
+    .stands_in = absence_stands_in,
 };
 
 static const struct entity *const absence_entities[] = {&ent_absence, NULL};

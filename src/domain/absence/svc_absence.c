@@ -15,6 +15,10 @@ enum hl_err absence_before_action(struct svc_ctx *ctx, const struct wf_action *a
     enum hl_err e = svc_leave_standin_for(ctx, &behalf, err);
     if (e != HL_OK)
         return e;
+    if (behalf > 0 && by > 0 && json_integer_value(json_object_get(cur, "person_id")) == by)
+        return hl_fail(err, HL_ERR_FORBIDDEN, NULL,
+                       "a stand-in approver cannot decide their own absence; the manager or "
+                       "another manager does");
     json_object_set_new(changes, "decided_by", by > 0 ? json_integer(by) : json_null());
     json_object_set_new(changes, "decided_for", behalf > 0 ? json_integer(behalf) : json_null());
     if (strcmp(act->name, "approve") != 0)
@@ -39,6 +43,14 @@ enum hl_err absence_before_action(struct svc_ctx *ctx, const struct wf_action *a
                     kind, (int)json_integer_value(json_object_get(bal, "year")),
                     json_real_value(after));
     json_decref(bal);
+    return e;
+}
+
+enum hl_err absence_stands_in(struct svc_ctx *ctx, bool *yes, struct hl_error *err)
+{
+    int64_t behalf = 0;
+    enum hl_err e = svc_leave_standin_for(ctx, &behalf, err);
+    *yes = e == HL_OK && behalf > 0;
     return e;
 }
 

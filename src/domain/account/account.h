@@ -19,6 +19,9 @@ struct account {
     int64_t last_login_at; /* 0: never */
     int64_t created_at;
     char lang[3]; /* "et", "en", or "": none chosen (the web app follows the browser) */
+    /* The language this request is read in (planner reasons): lang, else the browser's
+     * (Accept-Language, "et" or "en"); set by the server per request, "" elsewhere (English). */
+    char reader_lang[3];
 };
 
 const char *role_name(enum role r);

@@ -629,8 +629,12 @@ enum hl_err svc_password_change(struct svc_ctx *ctx, const char *current, const 
     enum hl_err e = need_account(ctx, err);
     if (e != HL_OK)
         return e;
-    if ((e = auth_password_policy(next, err)) != HL_OK)
+    if ((e = auth_password_policy(next, err)) != HL_OK) {
+        /* the rule is about the field the form calls new_password (the Account page shows
+         * the error under it) */
+        snprintf(err->field, sizeof err->field, "new_password");
         return e;
+    }
     /* Guessing the current password here is throttled like signing in, and counted before
      * the check for the same reason. */
     if ((e = db_begin(ctx->db, true, err)) != HL_OK)

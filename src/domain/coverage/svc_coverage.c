@@ -2,6 +2,7 @@
  * expanded to slots in each person's time zone, who covers each principal-slot, the gaps, the
  * instance for the engines, and plans, covers and the board as JSON. */
 #include "svc_coverage.h"
+#include "reason_text.h"
 #include "svc_record.h"
 #include "buf.h"
 #include "mem.h"
@@ -27,6 +28,8 @@
 #include <time.h>
 
 #define SETTINGS_KEY "planner"
+
+static void localize(const struct svc_ctx *ctx, json_t *items);
 
 /* ---- text ---- */
 
@@ -1116,6 +1119,7 @@ enum hl_err svc_coverage_board(struct svc_ctx *ctx, int64_t from_day, int64_t to
         }
     }
     json_decref(covers);
+    localize(ctx, kept);
     if (e == HL_OK && !ok)
         e = hl_fail(err, HL_ERR_INTERNAL, NULL,
                     "the board could not be written as JSON; see the server log");
@@ -1208,12 +1212,19 @@ static bool mediation_manager(const struct svc_ctx *ctx)
     return !ctx->who || ctx->who->role == ROLE_MANAGER;
 }
 
-/* The plan's open gaps as runs of consecutive slots of one principal, with the reason; NULL
- * (logged) when one cannot be written. hide_cases: a gap left open because its candidates are
- * party to an open mediation case says only "not available" (the reason is the manager
- * role's alone, docs/security.md). */
+/* Renders the stored reasons of items (covers, open gaps) in the reader's language; an open
+ * mediation case is named to the manager role alone (docs/security.md): others read "not
+ * available". */
+static void localize(const struct svc_ctx *ctx, json_t *items)
+{
+    reason_localize(items, ctx->who ? ctx->who->reader_lang : "", !mediation_manager(ctx));
+}
+
+/* The plan's open gaps as runs of consecutive slots of one principal, with the reason in its
+ * stored, language-neutral form (localize() renders it for the reader); NULL (logged) when one
+ * cannot be written. */
 static json_t *open_runs_json(struct model *m, const struct plan_instance *inst,
-                              const struct plan *plan, bool hide_cases)
+                              const struct plan *plan)
 {
     int64_t sm = m->slot_minutes;
     json_t *open = json_array();
@@ -1225,8 +1236,7 @@ static json_t *open_runs_json(struct model *m, const struct plan_instance *inst,
             j++;
         const struct plan_principal *pp = &inst->principals[g->principal];
         struct person_slots *pr = person(m, pp->id);
-        char *reason =
-            utf8_clean(hide_cases && g->why == PLAN_OPEN_CONFLICT ? "not available" : g->reason);
+        char *reason = utf8_clean(g->reason);
         bool ok = add(open, json_pack("{sI ss so so si ss}", "principal_id", (json_int_t)pp->id,
                                       "principal_name", pr ? pr->p->name : "", "start_at",
                                       instant_json(g->slot * sm * 60), "end_at",
@@ -1291,7 +1301,7 @@ static enum hl_err save_plan(struct svc_ctx *ctx, struct model *m, const struct 
 {
     int64_t sm = m->slot_minutes;
     enum hl_err e;
-    json_t *open = open_runs_json(m, inst, plan, !mediation_manager(ctx));
+    json_t *open = open_runs_json(m, inst, plan);
     if (!open)
         return hl_fail(err, HL_ERR_INTERNAL, NULL,
                        "the plan's open gaps could not be written as JSON; see the server log");
@@ -1370,6 +1380,8 @@ static enum hl_err save_plan(struct svc_ctx *ctx, struct model *m, const struct 
         json_decref(covers);
         goto fail;
     }
+    localize(ctx, covers);
+    localize(ctx, open);
     *out = json_pack("{sI ss ss ss ss si sO sO so sO}", "id", (json_int_t)id, "from", row.from_date,
                      "to", row.to_date, "engine", engine, "status", row.status, "slot_minutes",
                      (int)sm, "objective", objective, "stats", stats, "covers", covers, "open_gaps",
@@ -1435,7 +1447,9 @@ static enum hl_err plan_range_once(struct svc_ctx *ctx, int64_t from_day, int64_
             have_plan = true;
             if (dry_run) { /* a what-if is answered, never saved */
                 json_t *cj = cover_runs_json(&m, &inst, &plan),
-                       *oj = open_runs_json(&m, &inst, &plan, !mediation_manager(ctx));
+                       *oj = open_runs_json(&m, &inst, &plan);
+                localize(ctx, cj);
+                localize(ctx, oj);
                 *out = cj && oj ? json_pack("{so so so}", "covers", cj, "open_gaps", oj, "stats",
                                             json_object())
                                 : NULL;
@@ -2029,8 +2043,11 @@ enum hl_err svc_coverage_covers(struct svc_ctx *ctx, int64_t assistant_id, int64
         else
             principal_id = ctx->who->person_id;
     }
-    return store_covers_page(ctx->db, assistant_id, principal_id, from_day * 86400 - 14 * 3600,
-                             (to_day + 1) * 86400 + 14 * 3600, after, limit, items, more, err);
+    e = store_covers_page(ctx->db, assistant_id, principal_id, from_day * 86400 - 14 * 3600,
+                          (to_day + 1) * 86400 + 14 * 3600, after, limit, items, more, err);
+    if (e == HL_OK)
+        localize(ctx, *items);
+    return e;
 }
 
 double svc_coverage_time_budget(const char *engine)

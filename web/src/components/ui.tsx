@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import { has, lang, t } from '../i18n';
+import { DateInput } from './date-field';
 
 export interface Async<T> {
     loading: boolean;
@@ -155,6 +156,23 @@ export function Field(
     const { label, value, onValue, error, hint, type, name, autoComplete, inputMode, required, placeholder } = props;
     const id = useId('in');
     const described = [error ? `${id}-err` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
+    if (type === 'date')
+        return (
+            <div class={`field${error ? ' has-error' : ''}`}>
+                <label for={id}>{label}</label>
+                <DateInput id={id} name={name} label={label} value={value} onValue={onValue} invalid={!!error} describedBy={described} required={required} />
+                {hint && (
+                    <p class="hint" id={`${id}-hint`}>
+                        {hint}
+                    </p>
+                )}
+                {error && (
+                    <p class="field-error" id={`${id}-err`}>
+                        {error}
+                    </p>
+                )}
+            </div>
+        );
     return (
         <div class={`field${error ? ' has-error' : ''}`}>
             <label for={id}>{label}</label>

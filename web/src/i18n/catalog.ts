@@ -33,6 +33,8 @@ import mailEn from './mail.en.json';
 import mailEt from './mail.et.json';
 import orgEn from './org.en.json';
 import orgEt from './org.et.json';
+import dateEn from './date.en.json';
+import dateEt from './date.et.json';
 
 export type Msg = string | { one?: string; other: string };
 
@@ -52,6 +54,7 @@ const EN = {
     ...meetingsEn,
     ...mailEn,
     ...orgEn,
+    ...dateEn,
 };
 
 export type Key = keyof typeof EN;
@@ -72,6 +75,7 @@ const ET: Record<Key, Msg> = {
     ...meetingsEt,
     ...mailEt,
     ...orgEt,
+    ...dateEt,
 };
 
 export const CATALOGS: Record<'en' | 'et', Record<Key, Msg>> = { en: EN, et: ET };

@@ -11,10 +11,11 @@ import { useAction } from '../../components/hooks';
 import { PlanSummary, usePrincipalZones } from '../../components/plan';
 import { Dialog, ErrorBox, PageHead, Select, Show, useAsync } from '../../components/ui';
 import { FlagsCard } from '../../components/flags';
+import { DateInput } from '../../components/date-field';
 import { t, useLang } from '../../i18n';
 
 export function Board({ query }: { query: URLSearchParams }) {
-    const lang = useLang();
+    useLang(); // re-rendered in a new language
     const from = query.get('from') || today();
     const weeks = Math.max(1, Math.min(52, Number(query.get('weeks')) || 4));
     // An explicit to= (a shared link, the CLI's board URL) wins over weeks, up to a year.
@@ -67,7 +68,7 @@ export function Board({ query }: { query: URLSearchParams }) {
             <form class="filters" onSubmit={(e) => e.preventDefault()} aria-label={t('board.filters')}>
                 <div class="field">
                     <label for="board-from">{t('board.from')}</label>
-                    <input id="board-from" type="date" lang={lang} value={from} onChange={(e) => set({ from: (e.currentTarget as HTMLInputElement).value || today() })} />
+                    <DateInput id="board-from" label={t('board.from')} value={from} onValue={(v) => set({ from: v || today() })} />
                 </div>
                 <Select
                     label={t('filter.office')}

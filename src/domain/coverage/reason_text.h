@@ -1,0 +1,24 @@
+/* reason_text.h: the planner's language-neutral reasons (JSON parts) in the reader's language. */
+#ifndef HL_REASON_TEXT_H
+#define HL_REASON_TEXT_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+/*
+ * The planner stores a cover's or an open gap's reason as a JSON array of parts, each
+ * {"code": …, parameters…} (src/plan/plan.c; the codes in docs/api.md, "Reasons"). These
+ * functions render them in Estonian ("et") or English (anything else). Text that is not such
+ * an array (a reason written by hand, rows older than the codes) is kept as it is.
+ */
+
+/* The reason in lang; hide_cases: a part that names an open mediation case says "not
+ * available" instead (docs/security.md). Returns a malloc'd string. */
+char *reason_text(const char *stored, const char *lang, bool hide_cases);
+
+/* For every object of the array items with a string "reason" in the stored form: replaces it
+ * with the text in lang and adds "reason_parts", the parts as data (with hide_cases, the
+ * open-case parts turned into "not_available" ones). Other items are left alone. */
+void reason_localize(json_t *items, const char *lang, bool hide_cases);
+
+#endif
