@@ -4,12 +4,17 @@
 
 #include <stdint.h>
 
+bool svc_acts_as_manager(const struct svc_ctx *ctx, const struct entity *ent)
+{
+    return !ctx->who || (role_is_manager(ctx->who->role) &&
+                         !(ent->vis.confidential && ctx->who->role != ROLE_MANAGER));
+}
+
 int64_t svc_scope_person(const struct svc_ctx *ctx, const struct entity *ent)
 {
     if (!ctx->who || ent->vis.policy == VIS_CATALOG)
         return 0;
-    if (role_is_manager(ctx->who->role) &&
-        !(ent->vis.confidential && ctx->who->role != ROLE_MANAGER))
+    if (svc_acts_as_manager(ctx, ent))
         return 0;
     return ctx->who->person_id > 0 ? ctx->who->person_id : INT64_MAX;
 }
@@ -19,7 +24,7 @@ int64_t svc_scope_person(const struct svc_ctx *ctx, const struct entity *ent)
 static enum hl_err may_write(const struct svc_ctx *ctx, const struct entity *ent, const json_t *rec,
                              struct hl_error *err)
 {
-    if (!ctx->who || role_is_manager(ctx->who->role))
+    if (svc_acts_as_manager(ctx, ent))
         return HL_OK;
     if (!ent->owner)
         return hl_fail(err, HL_ERR_FORBIDDEN, NULL, "only managers change %ss", ent->name);

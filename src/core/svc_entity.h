@@ -8,10 +8,14 @@
 #include "svc.h"
 #include "svc_record.h"
 
-
 /* The person whose view limits ctx on ent: 0 when nothing is hidden (managers, admins, the
  * CLI, catalog entities). */
 int64_t svc_scope_person(const struct svc_ctx *ctx, const struct entity *ent);
+
+/* Whether ctx acts on ent's rows as a manager (reads all, changes all, takes managers' workflow
+ * actions): the CLI and managers; admins too, except on a confidential entity, where an admin
+ * is no more than the person their account is linked to. */
+bool svc_acts_as_manager(const struct svc_ctx *ctx, const struct entity *ent);
 
 enum hl_err svc_entity_list(struct svc_ctx *ctx, const struct entity *ent,
                             const struct list_query *q, json_t **items, bool *more,

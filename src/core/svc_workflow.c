@@ -80,7 +80,8 @@ enum hl_err svc_workflow_act(struct svc_ctx *ctx, const struct workflow *wf,
     }
     if ((e = svc_entity_get(ctx, ent, id, &cur, err)) != HL_OK)
         goto done;
-    if (ctx->who && !role_is_manager(ctx->who->role)) {
+    /* An admin linked to a party of a confidential case acts as that party only. */
+    if (!svc_acts_as_manager(ctx, ent)) {
         if (act->managers_only || !ent->owner) {
             e = hl_fail(err, HL_ERR_FORBIDDEN, NULL, "only managers %s %ss", act->name, ent->name);
             goto done;

@@ -598,6 +598,12 @@ describe('access', () => {
                         json: { start_at: `${isoDay(3)}T09:00:00Z`, end_at: `${isoDay(3)}T10:00:00Z`, attendees: [ctx.A] },
                         ok: [201],
                     };
+                case 'POST /api/v1/cases/{id}/sessions/find-time':
+                    return {
+                        url: `/api/v1/cases/${(await managerCase()).id}/sessions/find-time`,
+                        json: { from: `${isoDay(3)}T00:00:00Z`, to: `${isoDay(5)}T00:00:00Z` },
+                        ok: [200],
+                    };
                 case 'POST /api/v1/cases/{id}/actions':
                     return {
                         url: `/api/v1/cases/${(await managerCase()).id}/actions`,

@@ -5,10 +5,11 @@
 // audit of every read, the planner's open-case rule, retention and sealed entries at rest.
 
 import assert from 'node:assert/strict';
-import { chmod, readdir, readFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { chmod, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
-import { assertError, removeDir, run, runOk, startServer, tempDir, useServer } from './lib.mjs';
+import { ROOT, assertError, personBody, principalBody, removeDir, run, runOk, startServer, tempDir, useServer } from './lib.mjs';
 
 const MANAGER = 'manager@demo.haldus.example';
 const ASSISTANT = 'kadri.tamm@demo.haldus.example'; // supports two executives
@@ -103,6 +104,7 @@ describe('mediation', () => {
             ['POST', (c) => `/api/v1/cases/${c}/parties`, { person_id: who.B }],
             ['POST', (c) => `/api/v1/cases/${c}/sessions`, { start_at: `${isoDay(3)}T09:00:00Z`, end_at: `${isoDay(3)}T10:00:00Z`, attendees: [who.A] }],
             ['POST', (c) => `/api/v1/cases/${c}/actions`, { description: 'probe', due_date: isoDay(9) }],
+            ['POST', (c) => `/api/v1/cases/${c}/sessions/find-time`, { from: `${isoDay(3)}T00:00:00Z`, to: `${isoDay(5)}T00:00:00Z` }],
             ...['review', 'mediate', 'agree', 'close', 'withdraw'].map((a) => ['POST', (c) => `/api/v1/cases/${c}/${a}`, a === 'close' ? { outcome: 'resolved' } : {}]),
             ['POST', (c) => `/api/v1/cases/${c}/monitor`, { review_date: isoDay(30) }],
         ];
@@ -412,7 +414,8 @@ describe('mediation: sealed entries and retention', () => {
             // Today nothing is due; three years on, the closed case is past the period.
             assert.equal((await runOk(['jobs', 'run', '--db', db])).stdout.trim(), 'nothing to do');
             const later = await runOk(['jobs', 'run', '--at', '2099-01-01T00:00:00Z', '--db', db]);
-            assert.match(later.stdout, /^mediation: 1 closed case past retention purged$/m);
+            // (the demo's follow-up reminders fall due by then too: "; N follow-up reminders queued")
+            assert.match(later.stdout, /^mediation: 1 closed case past retention purged(;|$)/m);
             // Idempotent: the same run again has nothing left to do.
             assert.equal((await runOk(['jobs', 'run', '--at', '2099-01-01T00:00:00Z', '--db', db])).stdout.trim(), 'nothing to do');
             const stub = JSON.parse((await runOk(['case', 'show', String(closed.id), '--json', '--db', db])).stdout);
@@ -470,6 +473,293 @@ describe('mediation: sealed entries and retention', () => {
             assert.equal(stub.parties.length, 2);
             const still = JSON.parse((await runOk(['case', 'show', String(open.id), '--json', '--db', db])).stdout);
             assert.equal(still.purged, false);
+        } finally {
+            await removeDir(dir);
+        }
+    });
+});
+
+/** tests/api/smtp_sink.py (python3-aiosmtpd) on a free port; .messages() are parsed back. */
+async function startSink(dir) {
+    const out = path.join(dir, 'sink.jsonl');
+    const proc = spawn('/usr/bin/python3', [path.join(ROOT, 'tests', 'api', 'smtp_sink.py'), '--out', out, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const port = await new Promise((resolve, reject) => {
+        let text = '';
+        proc.stdout.setEncoding('utf8').on('data', (d) => {
+            text += d;
+            const m = /ready (\d+)/.exec(text);
+            if (m) resolve(Number(m[1]));
+        });
+        proc.on('exit', (code) => reject(new Error(`smtp_sink exited ${code}`)));
+    });
+    return {
+        url: `smtp://127.0.0.1:${port}`,
+        messages: async () => (await readFile(out, 'utf8').catch(() => '')).split('\n').filter(Boolean).map((l) => JSON.parse(l)),
+        stop: () => new Promise((r) => {
+            proc.on('exit', r);
+            proc.kill('SIGTERM');
+        }),
+    };
+}
+
+/** Takes a case from reported to monitoring with the review date. */
+async function toMonitoring(srv, token, id, review) {
+    for (const [a, json] of [['review', {}], ['mediate', {}], ['agree', {}], ['monitor', { review_date: review }]]) {
+        const r = await srv.req('POST', `/api/v1/cases/${id}/${a}`, { json, headers: { Authorization: `Bearer ${token}` } });
+        assert.equal(r.status, 200, `${a}: ${r.text}`);
+    }
+}
+
+describe('mediation: follow-up reminders', () => {
+    test('through the outbox: the owner before the due date and when overdue, the manager on the review date — once each, neutral', async () => {
+        const dir = await tempDir();
+        let sink;
+        try {
+            const srv = await startServer({ dir });
+            const tokens = { manager: await tokenFor(srv, MANAGER), A: await tokenFor(srv, ASSISTANT) };
+            const h = { srv };
+            const me = await as(h, tokens, 'A', 'GET', '/api/v1/me');
+            const A = me.json.account.person_id;
+            const aMail = (await srv.getOk(`/api/v1/assistants/${A}`)).email;
+            const P = (await srv.getOk(`/api/v1/assistants/${A}/principals`)).principals[0].principal_id;
+            const pName = (await srv.getOk(`/api/v1/principals/${P}`)).name;
+            const managerPerson = (await as(h, tokens, 'manager', 'GET', '/api/v1/me')).json.account.person_id;
+            const SECRET = { summary: 'SUMMARY-rm41 the dispute', action: 'ACTION-rm42 answer within a day' };
+            const c = await as(h, tokens, 'manager', 'POST', '/api/v1/cases', { json: { category: 'personality', summary: SECRET.summary, parties: [A, P] } });
+            assert.equal(c.status, 201, c.text);
+            const id = c.json.id;
+            const due = isoDay(20);
+            const review = isoDay(25);
+            const act = await as(h, tokens, 'manager', 'POST', `/api/v1/cases/${id}/actions`, { json: { description: SECRET.action, owner_id: A, due_date: due } });
+            assert.equal(act.status, 201, act.text);
+            await toMonitoring(srv, tokens.manager, id, review);
+            // The case page shows the next reminder: a day (the default setting) before the due date.
+            const shown = await as(h, tokens, 'manager', 'GET', `/api/v1/cases/${id}`);
+            const a0 = shown.json.actions.find((x) => x.id === act.json.id);
+            assert.deepEqual(a0.next_reminder, { kind: 'due', on: isoDay(19) });
+            assert.deepEqual(shown.json.reminders, []);
+            // A party never sees the reminders' bookkeeping.
+            const asParty = await as(h, tokens, 'A', 'GET', `/api/v1/cases/${id}`);
+            assert.equal(asParty.status, 200, asParty.text);
+            assert.equal(asParty.json.reminders, undefined);
+            assert.equal(asParty.json.actions[0].next_reminder, undefined);
+            await srv.close();
+
+            const db = srv.db;
+            const sent = async () => JSON.parse((await runOk(['case', 'show', String(id), '--json', '--db', db])).stdout).reminders.map((r) => `${r.kind}:${r.person_id}:${r.on_date}`);
+            const at = async (day, time = '12:00:00') => runOk(['jobs', 'run', '--at', `${day}T${time}Z`, '--db', db]);
+            await at(isoDay(17));
+            assert.deepEqual(await sent(), [], 'three days ahead: nothing yet');
+            const first = await at(isoDay(19));
+            assert.match(first.stdout, /^mediation: .*follow-up reminders? queued/m);
+            assert.deepEqual(await sent(), [`due:${A}:${due}`]);
+            await at(isoDay(19), '13:00:00');
+            await at(due);
+            assert.deepEqual(await sent(), [`due:${A}:${due}`], 'the due reminder goes once');
+            await at(isoDay(21));
+            await at(isoDay(22));
+            assert.deepEqual(await sent(), [`due:${A}:${due}`, `overdue:${A}:${due}`], 'the overdue reminder goes once');
+            await at(review);
+            await at(review, '18:00:00');
+            assert.deepEqual(await sent(), [`due:${A}:${due}`, `overdue:${A}:${due}`, `review:${managerPerson}:${review}`]);
+            const after = JSON.parse((await runOk(['case', 'show', String(id), '--json', '--db', db])).stdout);
+            assert.equal(after.actions[0].next_reminder, null, 'both reminders sent: none left');
+
+            // Delivered through a real SMTP server: each neutral, with the link to the case. The
+            // reminders were queued as of the moved clock; `mail retry` makes them due now.
+            const queued = (await runOk(['mail', 'list', '--status', 'queued', '--db', db])).stdout;
+            const ids = [...queued.matchAll(/^(\d+) +queued +\d+ +mediation\.(?:reminder|review) /gm)].map((m) => m[1]);
+            assert.ok(ids.length >= 3, queued);
+            for (const mid of ids) await runOk(['mail', 'retry', mid, '--db', db]);
+            sink = await startSink(dir);
+            const out = await runOk(['mail', 'send', '--db', db, '--smtp', sink.url, '--smtp-from', 'pool@example.org']);
+            assert.match(out.stdout, /failed 0/);
+            const got = await sink.messages();
+            const mine = got.filter((m) => m.to === aMail && /follow-up|Järeltegevus/.test(m.subject));
+            assert.deepEqual(mine.map((m) => m.subject).sort(), mine[0].subject === 'A follow-up is due' || mine[1]?.subject === 'A follow-up is due'
+                ? ['A follow-up is due', 'A follow-up is overdue']
+                : ['Järeltegevus on tähtajast üle', 'Järeltegevuse tähtaeg on käes']);
+            const mgr = got.filter((m) => /A follow-up review is due|Järelkontroll on käes/.test(m.subject));
+            assert.equal(mgr.length, 1, 'the manager is reminded of the review once');
+            for (const m of [...mine, ...mgr]) {
+                const text = `${m.subject}\n${m.text}`;
+                for (const leak of [SECRET.summary, SECRET.action, pName, 'personality', 'isiksus'])
+                    assert.ok(!text.includes(leak), `a reminder shows "${leak}": ${text}`);
+                assert.ok(text.includes(`#/cases/${id}`), `no link to the case: ${text}`);
+            }
+        } finally {
+            await sink?.stop();
+            await removeDir(dir);
+        }
+    });
+});
+
+describe('mediation: sessions through find-a-time', () => {
+    const h = useServer();
+    const tokens = {};
+    const who = {};
+    let id;
+    let booked;
+    const SECRET = 'SUMMARY-ft51 the quarrel';
+    const from = `${isoDay(7)}T00:00:00Z`;
+    const to = `${isoDay(14)}T00:00:00Z`;
+    const overlaps = (s) => Date.parse(s.start) < Date.parse(booked.end_at) && Date.parse(s.end) > Date.parse(booked.start_at);
+
+    before(async () => {
+        const srv = h.srv;
+        tokens.admin = srv.authorization.replace(/^Bearer /, '');
+        for (const [k, login] of [['manager', MANAGER], ['A', ASSISTANT], ['B', ASSISTANT_B]]) tokens[k] = await tokenFor(srv, login);
+        const me = async (k) => (await as(h, tokens, k, 'GET', '/api/v1/me')).json.account.person_id;
+        who.A = await me('A');
+        who.B = await me('B');
+        who.manager = await me('manager');
+        who.P = (await srv.getOk(`/api/v1/assistants/${who.A}/principals`)).principals[0].principal_id;
+        who.pName = (await srv.getOk(`/api/v1/principals/${who.P}`)).name;
+        tokens.P = await tokenFor(srv, (await srv.getOk(`/api/v1/principals/${who.P}`)).email);
+        // N: an assistant who is a party to no case.
+        const n = await srv.create('assistants', personBody());
+        const pw = path.join(srv.dir, 'n-password');
+        await writeFile(pw, 'a-long-assistant-password-42\n', { mode: 0o600 });
+        await runOk(['user', 'add', '--login', n.email, '--role', 'assistant', '--person', String(n.id), '--password-file', pw, '--db', srv.db]);
+        tokens.N = await tokenFor(srv, n.email);
+        const c = await as(h, tokens, 'manager', 'POST', '/api/v1/cases', { json: { category: 'conduct', summary: SECRET, parties: [who.A, who.P] } });
+        assert.equal(c.status, 201, c.text);
+        id = c.json.id;
+    });
+
+    test('free times across the parties\' and the manager\'s calendars; booking one takes it off', async () => {
+        const r = await as(h, tokens, 'manager', 'POST', `/api/v1/cases/${id}/sessions/find-time`, { json: { from, to, duration_minutes: 60, count: 50 } });
+        assert.equal(r.status, 200, r.text);
+        assert.equal(r.json.title, 'Meeting with the manager');
+        assert.ok(r.json.slots.length > 0, 'some free time in a week');
+        assert.deepEqual(r.json.attendees.map((a) => a.person_id).sort((x, y) => x - y), [who.A, who.P, who.manager].sort((x, y) => x - y));
+        const slot = r.json.slots[0];
+        const b = await as(h, tokens, 'manager', 'POST', `/api/v1/cases/${id}/sessions`, { json: { start_at: slot.start, end_at: slot.end, attendees: [who.A, who.P], location: 'Room 7' } });
+        assert.equal(b.status, 201, b.text);
+        booked = b.json;
+        assert.equal(booked.organizer_id, who.manager);
+        const again = await as(h, tokens, 'manager', 'POST', `/api/v1/cases/${id}/sessions/find-time`, { json: { from, to, duration_minutes: 60, count: 50 } });
+        assert.ok(!again.json.slots.some(overlaps), 'the booked time is offered again');
+        // One party alone: that party and the manager are searched.
+        const alone = await as(h, tokens, 'manager', 'POST', `/api/v1/cases/${id}/sessions/find-time`, { json: { attendees: [who.A], from, to } });
+        assert.equal(alone.status, 200, alone.text);
+        assert.deepEqual(alone.json.attendees.map((a) => a.person_id).sort((x, y) => x - y), [who.A, who.manager].sort((x, y) => x - y));
+        assert.ok(!alone.json.slots.some(overlaps));
+        // The meetings' own find-a-time sees the session as busy, without saying what it is.
+        const m = await as(h, tokens, 'manager', 'POST', '/api/v1/meetings/find-time', { json: { attendees: [{ person_id: who.A }], from, to, duration_minutes: 60, count: 50 } });
+        assert.equal(m.status, 200, m.text);
+        assert.ok(!m.json.slots.some(overlaps), 'a meeting is proposed over the session');
+        assert.ok(!m.text.includes(SECRET) && !m.text.includes('Meeting with the manager'));
+    });
+
+    test('find-time: only managers, only the case\'s parties, the search\'s own validation', async () => {
+        for (const k of ['A', 'P', 'B']) assertError(await as(h, tokens, k, 'POST', `/api/v1/cases/${id}/sessions/find-time`, { json: { from, to } }), 403, 'forbidden');
+        assertError(await as(h, tokens, 'admin', 'POST', `/api/v1/cases/${id}/sessions/find-time`, { json: { from, to } }), 404, 'not_found');
+        assertError(await as(h, tokens, 'manager', 'POST', `/api/v1/cases/${id}/sessions/find-time`, { json: { attendees: [who.B], from, to } }), 422, 'invalid', 'attendees');
+        assertError(await as(h, tokens, 'manager', 'POST', `/api/v1/cases/${id}/sessions/find-time`, { json: { from, to, title: 'x' } }), 422, 'invalid', 'title');
+        assertError(await as(h, tokens, 'manager', 'POST', `/api/v1/cases/${id}/sessions/find-time`, { json: { from: to, to: from } }), 422, 'invalid', 'to');
+    });
+
+    test('invitations: a neutral mail with an .ics to each attendee and the manager', async () => {
+        const mail = (await h.srv.listAll('/api/v1/mail?kind=mediation.session')).filter((m) => m.ics && m.ics.includes(`case-session-${booked.id}@haldus`));
+        const emails = await Promise.all([who.A, who.P, who.manager].map(async (p) => (await h.srv.getOk(`/api/v1/people/${p}`)).email));
+        assert.deepEqual(mail.map((m) => m.to_address).sort(), [...emails].sort());
+        for (const m of mail) {
+            assert.ok(['Invitation: Meeting with the manager', 'Kutse: kohtumine halduriga'].includes(m.subject), m.subject);
+            const text = `${m.subject}\n${m.body}\n${m.ics}`;
+            for (const leak of [SECRET, 'conduct', `/cases/${id}`]) assert.ok(!text.includes(leak), `an invitation shows "${leak}"`);
+            assert.match(m.ics, /^METHOD:REQUEST\r?$/m);
+            assert.match(m.ics, /^SUMMARY:Meeting with the manager\r?$/m);
+            assert.equal((m.ics.match(/^ATTENDEE/gm) || []).length, 1, 'each invitation names its recipient only');
+        }
+        const toA = mail.find((m) => m.to_address === emails[0]);
+        assert.ok(!toA.ics.includes(who.pName) && !toA.body.includes(who.pName), 'A\'s invitation names the other party');
+    });
+
+    test('calendar feeds: a party\'s shows the session and nothing of the case; a non-party\'s nothing', async () => {
+        const feedOf = async (k, busyOnly = false) => {
+            const f = await as(h, tokens, k, 'POST', '/api/v1/feeds', { json: busyOnly ? { busy_only: true } : {} });
+            assert.equal(f.status, 201, f.text);
+            const r = await h.srv.get(f.json.url, { auth: false });
+            assert.equal(r.status, 200, r.text);
+            return r.text;
+        };
+        const uid = `UID:case-session-${booked.id}@haldus`;
+        for (const k of ['A', 'P', 'manager']) {
+            const text = await feedOf(k);
+            const ev = text.split('BEGIN:VEVENT').find((e) => e.includes(uid));
+            assert.ok(ev, `the session is not in ${k}'s feed`);
+            assert.match(ev, /^SUMMARY:Meeting with the manager\r?$/m);
+            for (const leak of [SECRET, 'conduct', `cases/${id}`]) assert.ok(!text.includes(leak), `${k}'s feed shows "${leak}"`);
+        }
+        assert.ok(!(await feedOf('A')).includes(who.pName), 'A\'s feed names the other party');
+        const busy = await feedOf('A', true);
+        assert.ok(busy.includes(uid) && !busy.includes('Meeting with the manager'), 'the busy-only feed hides the title');
+        // B is a party of a demo case, not of this one: B's feed has the demo's session only.
+        const b = await feedOf('B');
+        assert.ok(!b.includes(uid) && !b.includes(SECRET), 'a party of another case sees this session');
+        // Someone in no case at all: nothing.
+        const other = await feedOf('N');
+        assert.ok(!other.includes('case-session-') && !other.includes('Meeting with the manager'), 'a non-party\'s feed has a session');
+        assert.match(other, /BEGIN:VCALENDAR/);
+    });
+});
+
+describe('mediation: who acts, and reads on a read-only database', () => {
+    test('an admin account linked to a party acts as that party only', async () => {
+        const dir = await tempDir();
+        try {
+            const srv = await startServer({ dir });
+            const h = { srv };
+            const tokens = { manager: await tokenFor(srv, MANAGER), A: await tokenFor(srv, ASSISTANT) };
+            const A = (await as(h, tokens, 'A', 'GET', '/api/v1/me')).json.account.person_id;
+            const boss = await srv.create('principals', principalBody());
+            const pw = path.join(dir, 'pw');
+            await writeFile(pw, 'a-long-admin-password-42\n', { mode: 0o600 });
+            await runOk(['user', 'add', '--login', 'party-admin', '--role', 'admin', '--person', String(boss.id), '--password-file', pw, '--db', srv.db]);
+            tokens.padmin = await tokenFor(srv, 'party-admin');
+            const c = await as(h, tokens, 'manager', 'POST', '/api/v1/cases', { json: { category: 'workload', parties: [A, boss.id] } });
+            assert.equal(c.status, 201, c.text);
+            const id = c.json.id;
+            const read = await as(h, tokens, 'padmin', 'GET', `/api/v1/cases/${id}`);
+            assert.equal(read.status, 200, 'the admin reads the case as the party they are');
+            assert.equal(read.json.reminders, undefined, 'but not as a manager');
+            for (const [a, json] of [['review', {}], ['close', { outcome: 'resolved' }], ['mediate', {}]]) {
+                const r = await as(h, tokens, 'padmin', 'POST', `/api/v1/cases/${id}/${a}`, { json });
+                assertError(r, 403, 'forbidden');
+            }
+            const still = await as(h, tokens, 'manager', 'GET', `/api/v1/cases/${id}`);
+            assert.equal(still.json.status, 'reported', 'nothing changed');
+            // A manager's account still acts.
+            assert.equal((await as(h, tokens, 'manager', 'POST', `/api/v1/cases/${id}/review`, { json: {} })).status, 200);
+            await srv.close();
+        } finally {
+            await removeDir(dir);
+        }
+    });
+
+    test('a read-only server answers a case read with 503 read_only saying the read audit needs a writable database', async () => {
+        const dir = await tempDir();
+        try {
+            const first = await startServer({ dir });
+            const token = await tokenFor(first, MANAGER);
+            const list = await first.req('GET', '/api/v1/cases', { headers: { Authorization: `Bearer ${token}` } });
+            const id = list.json.items[0].id;
+            await first.close();
+            const srv = await startServer({ dir, db: first.db, credentials: first.credentials, serveArgs: ['--read-only'] });
+            try {
+                const h = { srv };
+                const tokens = { manager: token };
+                for (const url of [`/api/v1/cases/${id}`, '/api/v1/cases']) {
+                    const r = await as(h, tokens, 'manager', 'GET', url);
+                    assertError(r, 503, 'read_only');
+                    assert.match(r.json.error.message, /audit entry, which needs a writable database/);
+                }
+                // Other reads still work.
+                assert.equal((await as(h, tokens, 'manager', 'GET', '/api/v1/people?limit=1')).status, 200);
+            } finally {
+                await srv.close();
+            }
         } finally {
             await removeDir(dir);
         }

@@ -1,7 +1,8 @@
 // Issue 13's browser test: an assistant raises a case about her executive from "My reports";
 // the manager reviews it, mediates with a session and an agreed action, closes it as
-// "reassigned", and the pair is recorded incompatible for the matching (the matching view
-// itself comes with role fit). While the case was open the planner proposed neither for the
+// "reassigned", and the pair is recorded incompatible for the matching; the case page links to
+// the matching view for the executive with the assistant excluded (the view comes with role fit).
+// The manager also books a session through find-a-time and sees an action's next reminder. While the case was open the planner proposed neither for the
 // other; the assistant never sees the manager's note; the pages pass axe at phone and desktop.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -84,11 +85,29 @@ test('raised by an assistant, mediated by the manager, closed as reassigned', as
     await session.getByLabel('Ends').fill('15:00');
     await session.getByRole('button', { name: 'Plan a session' }).click();
     await m.page.getByText('Meeting with the manager', { exact: false }).first().waitFor();
+    // A second session through find-a-time: the free times of both parties and the manager.
+    const finder = m.page.getByRole('form', { name: 'Find a time' });
+    await finder.getByLabel('Who attends').selectOption('all');
+    await finder.getByRole('button', { name: 'Find a time' }).click();
+    const slots = finder.getByRole('list', { name: 'Free times' });
+    await slots.waitFor();
+    const sessionsBefore = (await api.get(`/cases/${raised.id}`)).sessions.length;
+    await slots.getByRole('button', { name: /^Book / }).first().click();
+    await slots.waitFor({ state: 'detached' });
+    const booked = (await api.get(`/cases/${raised.id}`)).sessions;
+    assert.equal(booked.length, sessionsBefore + 1, 'the free time found was booked');
+    assert.deepEqual(booked[booked.length - 1].attendees.sort(), [kadri.id, exec.principal_id].sort());
     const action = m.page.getByRole('form', { name: 'Add an agreed action' });
     await action.getByLabel('Action').fill('Travel changes go through the assistant, in writing');
     await action.getByLabel('Due').fill(addDays(from, -60));
     await action.getByRole('button', { name: 'Add an agreed action' }).click();
     await m.page.getByText('Travel changes go through the assistant').waitFor();
+    // Its owner is nobody: no reminder. The case's page shows the next reminder of an owned one.
+    const owned = await api.post(`/cases/${raised.id}/actions`, { description: 'Weekly check-in', owner_id: kadri.id, due_date: addDays(from, -50) });
+    await m.page.reload();
+    await settle(m.page);
+    await m.page.locator('.next-reminder', { hasText: 'reminder on' }).first().waitFor();
+    assert.ok(owned.id);
     await m.page.getByRole('button', { name: 'Actions agreed' }).click();
     await m.page.getByText('agreed actions').first().waitFor();
     await noSerious(m.page, 'case page (desktop)');
@@ -102,6 +121,12 @@ test('raised by an assistant, mediated by the manager, closed as reassigned', as
     assert.equal(closed.status, 'closed');
     assert.equal(closed.outcome, 'reassigned');
     assert.deepEqual(closed.incompatible_pairs, [{ assistant_id: kadri.id, principal_id: exec.principal_id }]);
+    // The page links to the matching for the executive, with the assistant excluded.
+    const another = m.page.getByRole('link', { name: `Find another assistant for ${exec.name}` });
+    assert.equal(await another.getAttribute('href'), `#/matching?principal=${exec.principal_id}&exclude=${kadri.id}`);
+    await noSerious(m.page, 'closed case page (desktop)');
+    await another.click();
+    await m.page.waitForFunction((want) => location.hash === want, `#/matching?principal=${exec.principal_id}&exclude=${kadri.id}`);
 
     // The assistant sees the outcome and her own statement, never the manager's note.
     await open(a.page, srv.base, `/cases/${raised.id}`);

@@ -111,6 +111,11 @@ enum hl_err api_case_session_add(struct request *req, struct response *res, stru
     return case_post(req, res, svc_case_session_add, true, err);
 }
 
+enum hl_err api_case_session_find(struct request *req, struct response *res, struct hl_error *err)
+{
+    return case_post(req, res, svc_case_session_find, false, err);
+}
+
 enum hl_err api_case_action_add(struct request *req, struct response *res, struct hl_error *err)
 {
     return case_post(req, res, svc_case_action_add, true, err);

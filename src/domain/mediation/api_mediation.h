@@ -11,6 +11,7 @@ enum hl_err api_case_update(struct request *req, struct response *res, struct hl
 enum hl_err api_case_entry_add(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_case_party_set(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_case_session_add(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_case_session_find(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_case_action_add(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_case_action_update(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_case_purge(struct request *req, struct response *res, struct hl_error *err);

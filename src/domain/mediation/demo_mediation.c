@@ -1,5 +1,6 @@
 /* demo_mediation.c: demo cases for `haldus demo`: one raised by an assistant and in review,
- * one the manager mediates (a session, agreed actions, monitoring), one closed as resolved —
+ * with a session booked through find-a-time, one the manager mediates (a session, an agreed
+ * action due soon, monitoring), one closed as resolved —
  * each between an assistant and the executive she supports. */
 #include "demo_mediation.h"
 
@@ -50,6 +51,39 @@ static int64_t id_of(json_t *rec)
     return id;
 }
 
+/* Books the first free hour the parties share in the next two weeks, found by find-a-time as
+ * the manager's page does (none found: no session). */
+static enum hl_err book_found(struct svc_ctx *ctx, int64_t id, int64_t today, struct hl_error *err)
+{
+    char from[21], to[21];
+    instant_format((today + 1) * 86400, from);
+    instant_format((today + 15) * 86400, to);
+    json_t *q = json_pack("{ss ss si si}", "from", from, "to", to, "duration_minutes", 60, "count",
+                          1),
+           *found = NULL, *sess = NULL;
+    enum hl_err e = svc_case_session_find(ctx, id, q, &found, err);
+    json_decref(q);
+    json_t *slot = json_array_get(json_object_get(found, "slots"), 0);
+    if (e == HL_OK && slot) {
+        json_t *rec = NULL, *att = json_array();
+        if ((e = store_case_parties(ctx->db, id, &rec, err)) == HL_OK) {
+            size_t i;
+            json_t *p;
+            json_array_foreach(rec, i, p) json_array_append(att, json_object_get(p, "person_id"));
+            json_t *body = json_pack("{sO sO sO ss}", "start_at", json_object_get(slot, "start"),
+                                     "end_at", json_object_get(slot, "end"), "attendees", att,
+                                     "location", "Small meeting room");
+            e = svc_case_session_add(ctx, id, body, &sess, err);
+            json_decref(body);
+        }
+        json_decref(rec);
+        json_decref(att);
+    }
+    json_decref(found);
+    json_decref(sess);
+    return e;
+}
+
 enum hl_err demo_mediation(struct svc_ctx *ctx, const struct demo_context *demo,
                            struct hl_error *err)
 {
@@ -75,7 +109,8 @@ enum hl_err demo_mediation(struct svc_ctx *ctx, const struct demo_context *demo,
     if ((e = move(ctx, c1, "review", NULL, err)) != HL_OK ||
         (e = entry(ctx, c1, "note", "manager",
                    "Spoke to her briefly; she wants a joint meeting rather than a complaint.",
-                   err)) != HL_OK)
+                   err)) != HL_OK ||
+        (e = book_found(ctx, c1, demo->today, err)) != HL_OK)
         return e;
     if (n < 2)
         return HL_OK;
@@ -93,7 +128,7 @@ enum hl_err demo_mediation(struct svc_ctx *ctx, const struct demo_context *demo,
     int64_t t = (demo->today - 6) * 86400 + 11 * 3600;
     instant_format(t, start);
     instant_format(t + 3600, end);
-    date_format(demo->today + 14, due);
+    date_format(demo->today + 2, due); /* due soon: its owner is reminded tomorrow */
     date_format(demo->today + 30, review);
     json_t *sess = NULL, *act = NULL;
     body = json_pack("{ss ss s[II] ss}", "start_at", start, "end_at", end, "attendees",

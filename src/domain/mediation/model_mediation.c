@@ -148,6 +148,11 @@ static const struct route mediation_routes[] = {
      ROUTE_CREATES,
      "Plan a session {start_at, end_at, attendees, location}, titled \"" CASE_SESSION_TITLE "\"",
      NULL, "the session", NULL, NULL},
+    {"POST", "/api/v1/cases/{id}/sessions/find-time", api_case_session_find, &ent_case, 0,
+     NEED_MANAGER, 0,
+     "Free times for a session {attendees?, from, to, duration_minutes?} across the parties' and "
+     "your calendars",
+     NULL, "the slots", NULL, NULL},
     {"POST", "/api/v1/cases/{id}/actions", api_case_action_add, &ent_case, 0, NEED_MANAGER,
      ROUTE_CREATES, "Record an agreed action {description, owner_id, due_date}", NULL, "the action",
      NULL, NULL},
@@ -182,4 +187,5 @@ const struct domain domain_mediation = {
     .stamp_tables = mediation_stamps,
     .demo = demo_mediation,
     .tick = tick_mediation,
+    .feed = mediation_feed,
 };

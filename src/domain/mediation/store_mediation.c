@@ -5,6 +5,7 @@
 #include "mem.h"
 #include "timeutil.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -235,16 +236,18 @@ enum hl_err store_case_sealed_each(struct db *db,
 static json_t *session_json(sqlite3_stmt *st)
 {
     json_t *att = json_loads((const char *)sqlite3_column_text(st, 5), 0, NULL);
-    return json_pack("{sI sI so ss so so so ss}", "id", (json_int_t)sqlite3_column_int64(st, 0),
+    return json_pack("{sI sI so ss so so so ss so}", "id", (json_int_t)sqlite3_column_int64(st, 0),
                      "version", (json_int_t)sqlite3_column_int64(st, 1), "case_id",
                      json_integer(sqlite3_column_int64(st, 2)), "title",
                      (const char *)sqlite3_column_text(st, 6), "start_at", instant_col(st, 3),
                      "end_at", instant_col(st, 4), "attendees", att ? att : json_array(),
-                     "location", (const char *)sqlite3_column_text(st, 7));
+                     "location", (const char *)sqlite3_column_text(st, 7), "organizer_id",
+                     int_or_null(st, 8));
 }
 
 #define SESSION_COLS                                                                               \
-    "s.id, s.version, s.case_id, s.start_at, s.end_at, s.attendees, s.title, s.location"
+    "s.id, s.version, s.case_id, s.start_at, s.end_at, s.attendees, s.title, s.location, "         \
+    "s.organizer_id"
 
 enum hl_err store_case_sessions(struct db *db, int64_t case_id, int64_t viewer, json_t **out,
                                 struct hl_error *err)
@@ -273,12 +276,12 @@ enum hl_err store_case_sessions(struct db *db, int64_t case_id, int64_t viewer, 
 
 enum hl_err store_case_session_insert(struct db *db, int64_t case_id, int64_t start_at,
                                       int64_t end_at, const json_t *attendees, const char *location,
-                                      int64_t *id, struct hl_error *err)
+                                      int64_t organizer, int64_t *id, struct hl_error *err)
 {
     sqlite3_stmt *st = db_prepare(db,
                                   "INSERT INTO case_session (created_at, updated_at, case_id, "
-                                  "start_at, end_at, attendees, location) VALUES (?1, ?1, ?2, "
-                                  "?3, ?4, ?5, ?6)",
+                                  "start_at, end_at, attendees, location, organizer_id) VALUES "
+                                  "(?1, ?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, 0))",
                                   err);
     if (!st)
         return err->code;
@@ -288,6 +291,7 @@ enum hl_err store_case_session_insert(struct db *db, int64_t case_id, int64_t st
     sqlite3_bind_int64(st, 4, end_at);
     sqlite3_bind_text(st, 5, json_dumps(attendees, JSON_COMPACT), -1, free);
     sqlite3_bind_text(st, 6, location, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 7, organizer);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
@@ -450,6 +454,7 @@ enum hl_err store_case_purge(struct db *db, int64_t case_id, struct hl_error *er
         "UPDATE audit_log SET before = json_remove(before, '$.summary', '$.outcome_note'), "
         "after = json_remove(after, '$.summary', '$.outcome_note') "
         "WHERE entity = 'case' AND entity_id = ?1",
+        "DELETE FROM case_reminder WHERE case_id = ?1",
     };
     for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {
         sqlite3_stmt *st = db_prepare(db, sql[i], err);
@@ -515,4 +520,154 @@ enum hl_err store_case_incompatible(struct db *db, int64_t case_id, json_t **out
     else
         *out = arr;
     return e;
+}
+
+/* The rows of a reminder query (the columns of struct case_remind_row, in order). */
+static enum hl_err remind_rows(struct db *db, sqlite3_stmt *st, struct case_remind_rows *out,
+                               struct hl_error *err)
+{
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (out->n == out->cap) {
+            out->cap = out->cap ? out->cap * 2 : 16;
+            out->rows = hl_realloc(out->rows, out->cap * sizeof *out->rows);
+        }
+        struct case_remind_row *r = &out->rows[out->n++];
+        r->case_id = sqlite3_column_int64(st, 0);
+        r->action_id = sqlite3_column_int64(st, 1);
+        r->person = sqlite3_column_int64(st, 2);
+        r->date = dup_col(st, 3);
+        r->zone = dup_col(st, 4);
+        r->sent_due = sqlite3_column_int(st, 5) != 0;
+        r->sent_overdue = sqlite3_column_int(st, 6) != 0;
+    }
+    return finish(db, st, rc, "case reminders", err);
+}
+
+enum hl_err store_case_remind_candidates(struct db *db, struct case_remind_rows *out,
+                                         struct hl_error *err)
+{
+    memset(out, 0, sizeof *out);
+    /* Open actions with an owner, of cases not closed. */
+    sqlite3_stmt *st = db_prepare(
+        db,
+        "SELECT a.case_id, a.id, a.owner_id, a.due_date, p.time_zone, "
+        "EXISTS (SELECT 1 FROM case_reminder r WHERE r.case_id = a.case_id AND r.action_id = a.id "
+        "AND r.kind = 'due' AND r.on_date = a.due_date AND r.person_id = a.owner_id), "
+        "EXISTS (SELECT 1 FROM case_reminder r WHERE r.case_id = a.case_id AND r.action_id = a.id "
+        "AND r.kind = 'overdue' AND r.on_date = a.due_date AND r.person_id = a.owner_id) "
+        "FROM case_action a JOIN mediation_case c ON c.id = a.case_id JOIN person p ON p.id = "
+        "a.owner_id WHERE a.done = 0 AND c.status <> 'closed' AND c.purged = 0 ORDER BY a.id",
+        err);
+    if (!st)
+        return err->code;
+    enum hl_err e = remind_rows(db, st, out, err);
+    if (e != HL_OK)
+        return e;
+    /* Cases in monitoring × the manager accounts with a person (action_id 0). */
+    st = db_prepare(db,
+                    "SELECT c.id, 0, acc.person_id, c.review_date, p.time_zone, "
+                    "EXISTS (SELECT 1 FROM case_reminder r WHERE r.case_id = c.id AND "
+                    "r.action_id = 0 AND r.kind = 'review' AND r.on_date = c.review_date AND "
+                    "r.person_id = acc.person_id), 0 "
+                    "FROM mediation_case c JOIN account acc ON acc.role = 'manager' AND "
+                    "acc.disabled = 0 AND acc.person_id IS NOT NULL JOIN person p ON p.id = "
+                    "acc.person_id WHERE c.status = 'monitoring' AND c.purged = 0 AND "
+                    "c.review_date IS NOT NULL ORDER BY c.id, acc.person_id",
+                    err);
+    if (!st)
+        return err->code;
+    return remind_rows(db, st, out, err);
+}
+
+void case_remind_rows_cleanup(struct case_remind_rows *r)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        free(r->rows[i].date);
+        free(r->rows[i].zone);
+    }
+    free(r->rows);
+    memset(r, 0, sizeof *r);
+}
+
+enum hl_err store_case_reminder_insert(struct db *db, int64_t case_id, int64_t action_id,
+                                       const char *kind, const char *on_date, int64_t person,
+                                       int64_t mail_id, struct hl_error *err)
+{
+    sqlite3_stmt *st = db_prepare(db,
+                                  "INSERT OR IGNORE INTO case_reminder (created_at, case_id, "
+                                  "action_id, kind, on_date, person_id, mail_id) VALUES (?1, ?2, "
+                                  "?3, ?4, ?5, ?6, ?7)",
+                                  err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, db_now(db));
+    sqlite3_bind_int64(st, 2, case_id);
+    sqlite3_bind_int64(st, 3, action_id);
+    sqlite3_bind_text(st, 4, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, on_date, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 6, person);
+    sqlite3_bind_int64(st, 7, mail_id);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? HL_OK : db_error(db, rc, "case reminder", err);
+}
+
+enum hl_err store_case_reminders(struct db *db, int64_t case_id, json_t **out, struct hl_error *err)
+{
+    sqlite3_stmt *st = db_prepare(db,
+                                  "SELECT action_id, kind, on_date, person_id, created_at FROM "
+                                  "case_reminder WHERE case_id = ?1 ORDER BY id",
+                                  err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, case_id);
+    json_t *arr = json_array();
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        json_array_append_new(
+            arr, json_pack("{sI ss ss sI so}", "action_id", (json_int_t)sqlite3_column_int64(st, 0),
+                           "kind", (const char *)sqlite3_column_text(st, 1), "on_date",
+                           (const char *)sqlite3_column_text(st, 2), "person_id",
+                           (json_int_t)sqlite3_column_int64(st, 3), "sent_at", instant_col(st, 4)));
+    enum hl_err e = finish(db, st, rc, "case reminders", err);
+    if (e != HL_OK)
+        json_decref(arr);
+    else
+        *out = arr;
+    return e;
+}
+
+enum hl_err store_case_session_feed(struct db *db, int64_t person, int64_t from, int64_t to,
+                                    struct feed_list *out, struct hl_error *err)
+{
+    /* The sessions the person attends, or (a manager's account) every session of a case not
+     * purged: the time and the neutral title, nothing of the case. */
+    sqlite3_stmt *st = db_prepare(
+        db,
+        "SELECT s.id, s.start_at, s.end_at, s.title FROM case_session s JOIN mediation_case c ON "
+        "c.id = s.case_id WHERE c.purged = 0 AND s.start_at < ?3 AND s.end_at > ?2 AND (EXISTS "
+        "(SELECT 1 FROM json_each(s.attendees) WHERE value = ?1) OR s.organizer_id = ?1) "
+        "ORDER BY s.start_at, s.id",
+        err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, person);
+    sqlite3_bind_int64(st, 2, from);
+    sqlite3_bind_int64(st, 3, to);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        char uid[48];
+        snprintf(uid, sizeof uid, "case-session-%lld@haldus",
+                 (long long)sqlite3_column_int64(st, 0));
+        struct feed_event ev = {uid,
+                                sqlite3_column_int64(st, 1),
+                                sqlite3_column_int64(st, 2),
+                                false,
+                                (const char *)sqlite3_column_text(st, 3),
+                                NULL,
+                                NULL};
+        feed_list_add(out, &ev);
+    }
+    return finish(db, st, rc, "case sessions feed", err);
 }

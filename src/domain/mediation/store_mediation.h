@@ -4,6 +4,7 @@
 #define HL_STORE_MEDIATION_H
 
 #include "db.h"
+#include "feed.h"
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -54,9 +55,10 @@ enum hl_err store_case_sealed_each(struct db *db,
 /* Sessions, oldest first: viewer 0 = all; else those the viewer attends. */
 enum hl_err store_case_sessions(struct db *db, int64_t case_id, int64_t viewer, json_t **out,
                                 struct hl_error *err);
+/* organizer: the booking manager's person (0: none). */
 enum hl_err store_case_session_insert(struct db *db, int64_t case_id, int64_t start_at,
                                       int64_t end_at, const json_t *attendees, const char *location,
-                                      int64_t *id, struct hl_error *err);
+                                      int64_t organizer, int64_t *id, struct hl_error *err);
 /* One session as JSON, or HL_ERR_NOT_FOUND. */
 enum hl_err store_case_session_get(struct db *db, int64_t id, json_t **out, struct hl_error *err);
 
@@ -84,5 +86,35 @@ enum hl_err store_case_incompatible(struct db *db, int64_t case_id, json_t **out
  * person in at most one pair, in id order; *n receives how many. */
 enum hl_err store_mediation_demo_pairs(struct db *db, int64_t (*pairs)[2], size_t max, size_t *n,
                                        struct hl_error *err);
+
+/* A reminder to weigh: an open action's owner (action_id > 0; date the due date; sent_due,
+ * sent_overdue whether those went out) or a manager for a case in monitoring (action_id 0; date
+ * the review date; sent_due whether it went out). zone is the person's time zone. */
+struct case_remind_row {
+    int64_t case_id, action_id, person;
+    char *date, *zone;
+    bool sent_due, sent_overdue;
+};
+struct case_remind_rows {
+    struct case_remind_row *rows;
+    size_t n, cap;
+};
+/* Every open action with an owner of a case not closed, then every case in monitoring with a
+ * review date for each active manager account with a person. */
+enum hl_err store_case_remind_candidates(struct db *db, struct case_remind_rows *out,
+                                         struct hl_error *err);
+void case_remind_rows_cleanup(struct case_remind_rows *r);
+/* Records that the reminder went out (once: a second insert of the same is ignored). */
+enum hl_err store_case_reminder_insert(struct db *db, int64_t case_id, int64_t action_id,
+                                       const char *kind, const char *on_date, int64_t person,
+                                       int64_t mail_id, struct hl_error *err);
+/* The reminders sent for a case: [{action_id, kind, on_date, person_id, sent_at}] (new array). */
+enum hl_err store_case_reminders(struct db *db, int64_t case_id, json_t **out,
+                                 struct hl_error *err);
+
+/* The person's sessions in [from, to) for their calendar feed: those they attend or organised,
+ * titled neutrally, with no case id. */
+enum hl_err store_case_session_feed(struct db *db, int64_t person, int64_t from, int64_t to,
+                                    struct feed_list *out, struct hl_error *err);
 
 #endif

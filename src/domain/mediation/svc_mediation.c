@@ -5,13 +5,18 @@
 #include "mem.h"
 #include "svc_mediation.h"
 
+#include "ical_meeting.h"
+#include "mail.h"
+#include "meeting.h"
 #include "mediation.h"
 #include "seal_mediation.h"
 #include "store_coverage.h"
 #include "store_entity.h"
 #include "store_mediation.h"
+#include "store_meeting.h"
 #include "svc_entity.h"
 #include "timeutil.h"
+#include "tz.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -72,6 +77,17 @@ static enum hl_err audit_case(struct svc_ctx *ctx, const char *action, int64_t i
     return e;
 }
 
+/* Every read of a case writes its audit row in the same transaction, so on a database this
+ * server may not write a case is not read at all: 503 read_only, saying why. */
+static enum hl_err audited_read(struct svc_ctx *ctx, struct hl_error *err)
+{
+    if (db_read_only(ctx->db))
+        return hl_fail(err, HL_ERR_READ_ONLY, NULL,
+                       "cases are read only with an audit entry, which needs a writable "
+                       "database; this server has its database read-only");
+    return db_begin(ctx->db, true, err);
+}
+
 enum hl_err svc_case_list(struct svc_ctx *ctx, const char *status, int64_t after, int limit,
                           json_t **items, bool *more, struct hl_error *err)
 {
@@ -89,7 +105,7 @@ enum hl_err svc_case_list(struct svc_ctx *ctx, const char *status, int64_t after
         }
     }
     json_t *arr = NULL, *ids = json_array();
-    enum hl_err e = db_begin(ctx->db, true, err);
+    enum hl_err e = audited_read(ctx, err);
     if (e != HL_OK)
         goto out;
     if ((e = svc_entity_list(ctx, &ent_case, &q, &arr, more, err)) != HL_OK)
@@ -379,10 +395,86 @@ static enum hl_err entries_json(struct svc_ctx *ctx, int64_t id, json_t **out, s
     return e;
 }
 
+/* The mediation settings as stored (defaults for what is not) and their version (0: never
+ * saved). */
+struct med_settings {
+    int retention_days, remind_days_before;
+    const char *site_url; /* NULL: none; points into *raw */
+    json_t *raw;
+};
+
+static enum hl_err settings_load(struct svc_ctx *ctx, struct med_settings *m, int64_t *version,
+                                 struct hl_error *err)
+{
+    m->raw = NULL;
+    enum hl_err e = store_setting_get(ctx->db, RETENTION_KEY, &m->raw, version, err);
+    m->retention_days = MEDIATION_RETENTION_DEFAULT;
+    m->remind_days_before = MEDIATION_REMIND_DEFAULT;
+    m->site_url = NULL;
+    if (e != HL_OK)
+        return e;
+    if (json_is_integer(json_object_get(m->raw, "retention_days")))
+        m->retention_days = (int)json_integer_value(json_object_get(m->raw, "retention_days"));
+    if (json_is_integer(json_object_get(m->raw, "remind_days_before")))
+        m->remind_days_before =
+            (int)json_integer_value(json_object_get(m->raw, "remind_days_before"));
+    m->site_url = json_string_value(json_object_get(m->raw, "site_url"));
+    return HL_OK;
+}
+
+/* Whether the reminders of rec hold one of kind for the action. */
+static bool reminded(const json_t *rec, int64_t action, const char *kind)
+{
+    size_t i;
+    json_t *r;
+    json_array_foreach(json_object_get(rec, "reminders"), i, r)
+    {
+        if (json_integer_value(json_object_get(r, "action_id")) == action &&
+            strcmp(json_string_value(json_object_get(r, "kind")), kind) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Gives each action of rec its "next_reminder": {kind "due"|"overdue", on (the day it goes
+ * out)}, or null when none is left (done, no owner, the case closed, both sent). */
+static enum hl_err next_reminders(struct svc_ctx *ctx, json_t *rec, struct hl_error *err)
+{
+    struct med_settings m;
+    int64_t version, today = db_now(ctx->db) / 86400;
+    enum hl_err e = settings_load(ctx, &m, &version, err);
+    if (e != HL_OK)
+        return e;
+    bool closed = strcmp(json_string_value(json_object_get(rec, "status")), "closed") == 0;
+    size_t i;
+    json_t *a;
+    json_array_foreach(json_object_get(rec, "actions"), i, a)
+    {
+        int64_t id = json_integer_value(json_object_get(a, "id")), due;
+        json_t *next = json_null();
+        if (!closed && !json_is_true(json_object_get(a, "done")) &&
+            json_is_integer(json_object_get(a, "owner_id")) &&
+            date_parse(json_string_value(json_object_get(a, "due_date")), &due)) {
+            char day[11];
+            if (!reminded(rec, id, "due") && today <= due && !reminded(rec, id, "overdue")) {
+                date_format(due - m.remind_days_before > today ? due - m.remind_days_before : today,
+                            day);
+                next = json_pack("{ss ss}", "kind", "due", "on", day);
+            } else if (!reminded(rec, id, "overdue")) {
+                date_format(due + 1 > today ? due + 1 : today, day);
+                next = json_pack("{ss ss}", "kind", "overdue", "on", day);
+            }
+        }
+        json_object_set_new(a, "next_reminder", next);
+    }
+    json_decref(m.raw);
+    return HL_OK;
+}
+
 enum hl_err svc_case_get(struct svc_ctx *ctx, int64_t id, json_t **out, struct hl_error *err)
 {
     json_t *rec = NULL, *entries = NULL, *sessions = NULL, *actions = NULL;
-    enum hl_err e = db_begin(ctx->db, true, err);
+    enum hl_err e = audited_read(ctx, err);
     if (e != HL_OK)
         return e;
     if ((e = load_case(ctx, id, &rec, err)) != HL_OK || (e = decorate(ctx, rec, err)) != HL_OK ||
@@ -394,12 +486,18 @@ enum hl_err svc_case_get(struct svc_ctx *ctx, int64_t id, json_t **out, struct h
     json_object_set_new(rec, "sessions", sessions);
     json_object_set_new(rec, "actions", actions);
     entries = sessions = actions = NULL;
-    /* Managers see the pairs a "reassigned" outcome parted (the matching reads them). */
-    json_t *pairs = NULL;
+    /* Managers see the pairs a "reassigned" outcome parted (the matching reads them), the
+     * reminders sent and each action's next one. */
+    json_t *pairs = NULL, *sent = NULL;
     if (is_manager(ctx)) {
         if ((e = store_case_incompatible(ctx->db, id, &pairs, err)) != HL_OK)
             goto fail;
         json_object_set_new(rec, "incompatible_pairs", pairs);
+        if ((e = store_case_reminders(ctx->db, id, &sent, err)) != HL_OK)
+            goto fail;
+        json_object_set_new(rec, "reminders", sent);
+        if ((e = next_reminders(ctx, rec, err)) != HL_OK)
+            goto fail;
     }
     /* Every read of a case is in the audit log, by whom (the row's actor and account). */
     if ((e = audit_case(ctx, "read", id, NULL, err)) != HL_OK ||
@@ -534,6 +632,148 @@ static enum hl_err must_be_party(struct svc_ctx *ctx, int64_t id, json_t *v, con
     return e;
 }
 
+/* ---- sessions: invitations, find-a-time, feeds ---- */
+
+/* Neutral by rule: the invitation names no case, party, category or summary. */
+static const struct mail_template tpl_session = {
+    "mediation.session",
+    {"Invitation: " CASE_SESSION_TITLE, "Kutse: kohtumine halduriga"},
+    {"Hello,\n\nYou are invited to a meeting with the manager.\n\nWhen: {when}\nWhere: {where}\n"
+     "\nThe invitation is attached; your calendar program adds it.\n\n— Haldus",
+     "Tere!\n\nSind kutsutakse kohtumisele halduriga.\n\nAeg: {when}\nKoht: {where}\n\n"
+     "Kutse on manuses; kalendriprogramm lisab selle sinu kalendrisse.\n\n— Haldus"},
+};
+
+/* "2026-12-01 10:00–11:00 (Europe/Tallinn)" in zone (malloc'd). */
+static char *when_text(const char *zone, int64_t start, int64_t end)
+{
+    int64_t d0, d1;
+    int m0, m1;
+    char day[11];
+    if (!tz_utc_to_local(zone, start, &d0, &m0) || !tz_utc_to_local(zone, end, &d1, &m1))
+        return hl_strdup("?");
+    date_format(d0, day);
+    if (d1 == d0)
+        return hl_asprintf("%s %02d:%02d–%02d:%02d (%s)", day, m0 / 60, m0 % 60, m1 / 60, m1 % 60,
+                           zone);
+    char day1[11];
+    date_format(d1, day1);
+    return hl_asprintf("%s %02d:%02d – %s %02d:%02d (%s)", day, m0 / 60, m0 % 60, day1, m1 / 60,
+                       m1 % 60, zone);
+}
+
+/* Queues the invitation of session sid to every attendee and the organizer (0: none), each with
+ * an iTIP request naming only themselves as attendee and the neutral title. */
+static enum hl_err invite(struct svc_ctx *ctx, int64_t sid, int64_t start, int64_t end,
+                          const char *location, const json_t *attendees, int64_t organizer,
+                          struct hl_error *err)
+{
+    struct meeting_person org = {0};
+    enum hl_err e = HL_OK;
+    if (organizer && (e = store_meeting_person(ctx->db, organizer, &org, err)) != HL_OK)
+        return e;
+    char *uid = hl_asprintf("case-session-%lld@haldus", (long long)sid);
+    size_t n = json_array_size(attendees);
+    for (size_t i = 0; i <= n && e == HL_OK; i++) {
+        int64_t pid = i < n ? json_integer_value(json_array_get(attendees, i)) : organizer;
+        if (!pid || (i == n && organizer == 0))
+            break;
+        bool dup = false; /* the organizer also listed as an attendee */
+        for (size_t k = 0; i == n && k < n; k++)
+            dup = dup || json_integer_value(json_array_get(attendees, k)) == pid;
+        if (dup)
+            break;
+        struct meeting_person rp = {0};
+        if ((e = store_meeting_person(ctx->db, pid, &rp, err)) != HL_OK)
+            break;
+        struct itip_attendee me = {rp.email, rp.name, true};
+        struct itip_meeting im = {uid,
+                                  0,
+                                  db_now(ctx->db),
+                                  start,
+                                  end,
+                                  CASE_SESSION_TITLE,
+                                  location && *location ? location : NULL,
+                                  NULL,
+                                  organizer ? org.email : "haldus@invalid",
+                                  organizer ? org.name : "Haldus",
+                                  &me,
+                                  1};
+        char *ics = itip_build(&im, false);
+        char *when = when_text(rp.zone, start, end);
+        json_t *params =
+            json_pack("{ss ss}", "when", when, "where", location && *location ? location : "—");
+        struct mail_to to = {pid, NULL, MAIL_EN};
+        e = mail_enqueue(ctx, &tpl_session, &to, params, ics, NULL, err);
+        json_decref(params);
+        free(when);
+        free(ics);
+        meeting_person_cleanup(&rp);
+    }
+    free(uid);
+    meeting_person_cleanup(&org);
+    return e;
+}
+
+enum hl_err svc_case_session_find(struct svc_ctx *ctx, int64_t id, const json_t *body, json_t **out,
+                                  struct hl_error *err)
+{
+    static const char *const allowed[] = {"attendees",        "from",         "to",
+                                          "duration_minutes", "step_minutes", "earliest",
+                                          "latest",           "count",        NULL};
+    json_t *rec = NULL, *search = NULL, *parties = NULL, *who = json_array();
+    json_t *att = json_object_get(body, "attendees");
+    *out = NULL;
+    enum hl_err e = only_fields(body, allowed, err);
+    if (e == HL_OK && att &&
+        (!json_is_array(att) || json_array_size(att) < 1 || json_array_size(att) > 20))
+        e = hl_fail(err, HL_ERR_INVALID, "attendees",
+                    "attendees must list the parties who attend (one or more)");
+    if (e != HL_OK || (e = db_begin(ctx->db, false, err)) != HL_OK)
+        goto out;
+    if ((e = load_for_manager(ctx, id, &rec, err)) == HL_OK &&
+        (e = not_closed(rec, err)) == HL_OK &&
+        (e = store_case_parties(ctx->db, id, &parties, err)) == HL_OK) {
+        size_t i;
+        json_t *a;
+        if (att) {
+            json_array_foreach(att, i, a)
+            {
+                if ((e = must_be_party(ctx, id, a, "attendees", err)) != HL_OK)
+                    break;
+                json_array_append_new(who, json_pack("{sO}", "person_id", a));
+            }
+        } else {
+            json_array_foreach(parties, i, a) json_array_append_new(
+                who, json_pack("{sO}", "person_id", json_object_get(a, "person_id")));
+        }
+    }
+    db_rollback(ctx->db); /* a read */
+    if (e != HL_OK)
+        goto out;
+    /* The manager who asks is an attendee too, unless they are a party (never, for managers). */
+    if (ctx->who && ctx->who->person_id > 0)
+        json_array_append_new(who, json_pack("{sI}", "person_id", (json_int_t)ctx->who->person_id));
+    search = json_deep_copy(body);
+    json_object_set(search, "attendees", who);
+    if (!json_object_get(search, "duration_minutes"))
+        json_object_set_new(search, "duration_minutes", json_integer(60));
+    if ((e = svc_meeting_find_time(ctx, search, out, err)) == HL_OK)
+        json_object_set_new(*out, "title", json_string(CASE_SESSION_TITLE));
+out:
+    json_decref(rec);
+    json_decref(search);
+    json_decref(parties);
+    json_decref(who);
+    return e;
+}
+
+enum hl_err mediation_feed(struct svc_ctx *ctx, int64_t person_id, int64_t from, int64_t to,
+                           struct feed_list *out, struct hl_error *err)
+{
+    return store_case_session_feed(ctx->db, person_id, from, to, out, err);
+}
+
 enum hl_err svc_case_session_add(struct svc_ctx *ctx, int64_t id, const json_t *body, json_t **out,
                                  struct hl_error *err)
 {
@@ -567,9 +807,11 @@ enum hl_err svc_case_session_add(struct svc_ctx *ctx, int64_t id, const json_t *
         goto fail;
     json_array_foreach(att, i,
                        a) if ((e = must_be_party(ctx, id, a, "attendees", err)) != HL_OK) goto fail;
-    if ((e = store_case_session_insert(ctx->db, id, start, end, att, location ? location : "", &sid,
-                                       err)) != HL_OK ||
-        (e = store_case_session_get(ctx->db, sid, out, err)) != HL_OK)
+    int64_t organizer = ctx->who && ctx->who->person_id > 0 ? ctx->who->person_id : 0;
+    if ((e = store_case_session_insert(ctx->db, id, start, end, att, location ? location : "",
+                                       organizer, &sid, err)) != HL_OK ||
+        (e = store_case_session_get(ctx->db, sid, out, err)) != HL_OK ||
+        (e = invite(ctx, sid, start, end, location, att, organizer, err)) != HL_OK)
         goto fail;
     if ((e = audit_case(ctx, "session", id, json_deep_copy(*out), err)) != HL_OK ||
         (e = db_commit(ctx->db, err)) != HL_OK) {
@@ -672,12 +914,10 @@ fail:
 /* The retention in days and the setting's version (0: never saved). */
 static enum hl_err retention(struct svc_ctx *ctx, int *days, int64_t *version, struct hl_error *err)
 {
-    json_t *v = NULL;
-    enum hl_err e = store_setting_get(ctx->db, RETENTION_KEY, &v, version, err);
-    *days = MEDIATION_RETENTION_DEFAULT;
-    if (e == HL_OK && json_is_integer(json_object_get(v, "retention_days")))
-        *days = (int)json_integer_value(json_object_get(v, "retention_days"));
-    json_decref(v);
+    struct med_settings m;
+    enum hl_err e = settings_load(ctx, &m, version, err);
+    *days = m.retention_days;
+    json_decref(m.raw);
     return e;
 }
 
@@ -692,38 +932,68 @@ static enum hl_err settings_access(struct svc_ctx *ctx, struct hl_error *err)
 
 enum hl_err svc_mediation_settings(struct svc_ctx *ctx, json_t **out, struct hl_error *err)
 {
-    int days;
+    struct med_settings m;
     int64_t version;
     enum hl_err e = settings_access(ctx, err);
-    if (e == HL_OK && (e = retention(ctx, &days, &version, err)) == HL_OK)
-        *out = json_pack("{si sI}", "retention_days", days, "version",
+    if (e == HL_OK && (e = settings_load(ctx, &m, &version, err)) == HL_OK) {
+        *out = json_pack("{si si so sI}", "retention_days", m.retention_days, "remind_days_before",
+                         m.remind_days_before, "site_url",
+                         m.site_url ? json_string(m.site_url) : json_null(), "version",
                          (json_int_t)(version ? version : 1)); /* the defaults are version 1 */
+        json_decref(m.raw);
+    }
     return e;
+}
+
+static bool site_url_ok(const char *s)
+{
+    if (strncmp(s, "https://", 8) != 0 && strncmp(s, "http://", 7) != 0)
+        return false;
+    for (const char *c = s; *c; c++)
+        if ((unsigned char)*c <= ' ' || *c == '#' || *c == '?' || *c == '"' || *c == '<' ||
+            *c == '>' || *c == '\\')
+            return false;
+    return true;
 }
 
 enum hl_err svc_mediation_settings_update(struct svc_ctx *ctx, int64_t if_match, const json_t *body,
                                           json_t **out, struct hl_error *err)
 {
-    static const char *const allowed[] = {"retention_days", NULL};
-    static const struct field f = {
-        "retention_days", FT_INT, F_REQUIRED, 30, 3650, NULL, NULL, NULL, NULL};
-    json_t *v = json_object_get(body, "retention_days");
+    static const char *const allowed[] = {"retention_days", "remind_days_before", "site_url", NULL};
+    static const struct field f_ret = {
+        "retention_days", FT_INT, 0, 30, 3650, NULL, NULL, NULL, NULL};
+    static const struct field f_rem = {
+        "remind_days_before", FT_INT, 0, 0, 30, NULL, NULL, NULL, NULL};
+    static const struct field f_url = {"site_url", FT_TEXT, F_NULLABLE, 8,   200,
+                                       NULL,       NULL,    NULL,       NULL};
+    json_t *ret = json_object_get(body, "retention_days");
+    json_t *rem = json_object_get(body, "remind_days_before");
+    json_t *url = json_object_get(body, "site_url");
     enum hl_err e = settings_access(ctx, err);
     if (e == HL_OK)
         e = only_fields(body, allowed, err);
-    if (e == HL_OK && !v)
-        e = hl_fail(err, HL_ERR_INVALID, "retention_days", "retention_days is required");
-    if (e == HL_OK)
-        e = field_validate(&f, v, err);
+    if (e == HL_OK && !ret && !rem && !url)
+        e = hl_fail(err, HL_ERR_INVALID, NULL,
+                    "give retention_days, remind_days_before or site_url");
+    if (e == HL_OK && ret)
+        e = field_validate(&f_ret, ret, err);
+    if (e == HL_OK && rem)
+        e = field_validate(&f_rem, rem, err);
+    if (e == HL_OK && url)
+        e = field_validate(&f_url, url, err);
+    if (e == HL_OK && json_is_string(url) && !site_url_ok(json_string_value(url)))
+        e = hl_fail(err, HL_ERR_INVALID, "site_url",
+                    "site_url must be the address people open Haldus at, like "
+                    "https://haldus.example.org (no spaces, # or ?)");
     if (e == HL_OK && if_match == IF_MATCH_NONE)
         e = hl_fail(err, HL_ERR_PRECONDITION, NULL,
                     "send If-Match with the version you read, so no one's change is lost");
     if (e != HL_OK || (e = db_begin(ctx->db, true, err)) != HL_OK)
         return e;
-    int days;
+    struct med_settings m = {0};
     int64_t version;
-    json_t *value = json_pack("{sO}", "retention_days", v);
-    if ((e = retention(ctx, &days, &version, err)) != HL_OK)
+    json_t *value = NULL, *before = NULL;
+    if ((e = settings_load(ctx, &m, &version, err)) != HL_OK)
         goto fail;
     if ((version ? version : 1) != if_match) {
         e = hl_fail(err, HL_ERR_STALE, NULL,
@@ -732,18 +1002,30 @@ enum hl_err svc_mediation_settings_update(struct svc_ctx *ctx, int64_t if_match,
                     (long long)if_match, (long long)(version ? version : 1));
         goto fail;
     }
-    json_t *before = json_pack("{si}", "retention_days", days);
+    before = json_pack("{si si so}", "retention_days", m.retention_days, "remind_days_before",
+                       m.remind_days_before, "site_url",
+                       m.site_url ? json_string(m.site_url) : json_null());
+    value = json_deep_copy(before);
+    if (ret)
+        json_object_set(value, "retention_days", ret);
+    if (rem)
+        json_object_set(value, "remind_days_before", rem);
+    if (url)
+        json_object_set(value, "site_url", url);
     e = store_setting_put(ctx->db, RETENTION_KEY, value, version, err);
     if (e == HL_OK)
         e = svc_audit(ctx, "update", "mediation_settings", 0, before, value, err);
-    json_decref(before);
     if (e != HL_OK || (e = db_commit(ctx->db, err)) != HL_OK)
         goto fail;
     json_decref(value);
+    json_decref(before);
+    json_decref(m.raw);
     return svc_mediation_settings(ctx, out, err);
 fail:
     db_rollback(ctx->db);
     json_decref(value);
+    json_decref(before);
+    json_decref(m.raw);
     return e;
 }
 
@@ -784,12 +1066,128 @@ fail:
     return e;
 }
 
+/* ---- reminders ---- */
+
+/* Neutral by rule: no name of the other party, no category, no summary, no action text — only
+ * that something is due, when, and where to look. */
+static const struct mail_template tpl_due = {
+    "mediation.reminder",
+    {"A follow-up is due", "Järeltegevuse tähtaeg on käes"},
+    {"Hello,\n\nA follow-up you agreed to is due on {date}.\n\nSee it in Haldus: {link}\n\n"
+     "— Haldus",
+     "Tere!\n\nSinu kokkulepitud järeltegevuse tähtaeg on {date}.\n\nVaata Haldusest: {link}\n\n"
+     "— Haldus"},
+};
+
+static const struct mail_template tpl_overdue = {
+    "mediation.reminder",
+    {"A follow-up is overdue", "Järeltegevus on tähtajast üle"},
+    {"Hello,\n\nA follow-up you agreed to was due on {date} and is not marked done yet.\n\n"
+     "See it in Haldus: {link}\n\n— Haldus",
+     "Tere!\n\nSinu kokkulepitud järeltegevuse tähtaeg oli {date} ja see pole veel tehtuks "
+     "märgitud.\n\nVaata Haldusest: {link}\n\n— Haldus"},
+};
+
+static const struct mail_template tpl_review = {
+    "mediation.review",
+    {"A follow-up review is due", "Järelkontroll on käes"},
+    {"Hello,\n\nA case you monitor is due for review on {date}.\n\nSee it in Haldus: {link}\n\n"
+     "— Haldus",
+     "Tere!\n\nJälgitava juhtumi ülevaatuse kuupäev on {date}.\n\nVaata Haldusest: {link}\n\n"
+     "— Haldus"},
+};
+
+/* What reminder, if any, falls due today (the person's local day) for a candidate: "due" from
+ * `before` days ahead of the due date up to the day itself, "overdue" from the day after; a
+ * review on or after its date. NULL: none (or it went out already). */
+static const char *reminder_due(const struct case_remind_row *r, int64_t today, int before)
+{
+    int64_t day;
+    if (!date_parse(r->date, &day))
+        return NULL;
+    if (r->action_id == 0)
+        return today >= day && !r->sent_due ? "review" : NULL;
+    if (today > day)
+        return r->sent_overdue ? NULL : "overdue";
+    if (today >= day - before)
+        return r->sent_due ? NULL : "due";
+    return NULL;
+}
+
+/* Queues the reminders that fell due and records each; *n receives how many were queued. */
+static enum hl_err send_reminders(struct svc_ctx *ctx, int *n, struct hl_error *err)
+{
+    struct case_remind_rows rows = {0};
+    struct med_settings m = {0};
+    int64_t version;
+    *n = 0;
+    enum hl_err e = db_begin(ctx->db, true, err);
+    if (e != HL_OK)
+        return e;
+    if ((e = settings_load(ctx, &m, &version, err)) != HL_OK ||
+        (e = store_case_remind_candidates(ctx->db, &rows, err)) != HL_OK)
+        goto fail;
+    int64_t now = db_now(ctx->db);
+    for (size_t i = 0; i < rows.n; i++) {
+        const struct case_remind_row *r = &rows.rows[i];
+        int64_t today = now / 86400;
+        int minute;
+        if (!tz_utc_to_local(r->zone, now, &today, &minute))
+            today = now / 86400; /* an unknown zone: the UTC day */
+        const char *kind = reminder_due(r, today, m.remind_days_before);
+        if (!kind)
+            continue;
+        const struct mail_template *tpl = strcmp(kind, "due") == 0       ? &tpl_due
+                                          : strcmp(kind, "overdue") == 0 ? &tpl_overdue
+                                                                         : &tpl_review;
+        char *link =
+            hl_asprintf("%s/#/cases/%lld", m.site_url ? m.site_url : "", (long long)r->case_id);
+        json_t *params = json_pack("{ss ss}", "date", r->date, "link", link);
+        struct mail_to to = {r->person, NULL, MAIL_EN};
+        int64_t mail = 0;
+        e = mail_enqueue(ctx, tpl, &to, params, NULL, &mail, err);
+        json_decref(params);
+        free(link);
+        if (e != HL_OK ||
+            (e = store_case_reminder_insert(ctx->db, r->case_id, r->action_id, kind, r->date,
+                                            r->person, mail, err)) != HL_OK ||
+            (e = audit_case(ctx, "remind", r->case_id,
+                            json_pack("{sI ss ss sI sI}", "action_id", (json_int_t)r->action_id,
+                                      "kind", kind, "on_date", r->date, "person_id",
+                                      (json_int_t)r->person, "mail_id", (json_int_t)mail),
+                            err)) != HL_OK)
+            goto fail;
+        if (mail)
+            (*n)++;
+    }
+    if ((e = db_commit(ctx->db, err)) != HL_OK)
+        goto fail;
+    case_remind_rows_cleanup(&rows);
+    json_decref(m.raw);
+    return HL_OK;
+fail:
+    db_rollback(ctx->db);
+    case_remind_rows_cleanup(&rows);
+    json_decref(m.raw);
+    *n = 0;
+    return e;
+}
+
 enum hl_err tick_mediation(struct svc_ctx *ctx, char **summary, struct hl_error *err)
 {
-    int n = 0;
+    int n = 0, sent = 0;
     enum hl_err e = svc_case_purge(ctx, &n, err);
-    if (e == HL_OK && n > 0)
-        *summary = hl_asprintf("%d closed case%s past retention purged", n, n == 1 ? "" : "s");
+    if (e == HL_OK)
+        e = send_reminders(ctx, &sent, err);
+    if (e == HL_OK && (n > 0 || sent > 0)) {
+        char *p =
+            n ? hl_asprintf("%d closed case%s past retention purged", n, n == 1 ? "" : "s") : NULL;
+        char *r =
+            sent ? hl_asprintf("%d follow-up reminder%s queued", sent, sent == 1 ? "" : "s") : NULL;
+        *summary = hl_asprintf("%s%s%s", p ? p : "", p && r ? "; " : "", r ? r : "");
+        free(p);
+        free(r);
+    }
     return e;
 }
 

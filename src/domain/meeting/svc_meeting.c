@@ -218,6 +218,29 @@ static void searched_cleanup(struct searched *s)
     free(s->busy);
 }
 
+/* Adds to s->busy what the other domains put in the person's calendar feed over [from, to)
+ * (a mediation session, …): the times only, as the busy-only feed shows them. */
+static enum hl_err other_busy(struct svc_ctx *ctx, int64_t id, int64_t from, int64_t to,
+                              struct searched *s, struct hl_error *err)
+{
+    struct feed_list list = {NULL, 0, 0};
+    enum hl_err e = HL_OK;
+    for (const struct domain *const *d = domain_registry; *d && e == HL_OK; d++)
+        if ((*d)->feed && (*d)->feed != meeting_feed)
+            e = (*d)->feed(ctx, id, from, to, &list, err);
+    size_t extra = 0;
+    for (size_t i = 0; e == HL_OK && i < list.n; i++)
+        extra += !list.v[i].all_day;
+    if (e == HL_OK && extra) {
+        s->busy = hl_realloc(s->busy, (s->nbusy + extra) * sizeof *s->busy);
+        for (size_t i = 0; i < list.n; i++)
+            if (!list.v[i].all_day)
+                s->busy[s->nbusy++] = (struct slot_span){list.v[i].start, list.v[i].end};
+    }
+    feed_list_cleanup(&list);
+    return e;
+}
+
 /* Loads the person's working spans (their pattern in their zone — Monday to Friday 09:00–17:00
  * when they have none — clipped to [earliest, latest) local, without holidays of their office
  * and days their pattern rows are not valid) and busy spans over [from, to). */
@@ -262,7 +285,9 @@ static enum hl_err load_person(struct svc_ctx *ctx, int64_t id, int64_t from, in
             continue;
         s->work[s->nwork++] = (struct slot_span){iv[i].start, iv[i].end};
     }
-    e = store_meeting_busy(ctx->db, id, from - DAY, to + DAY, except, &s->busy, &s->nbusy, err);
+    if ((e = store_meeting_busy(ctx->db, id, from - DAY, to + DAY, except, &s->busy, &s->nbusy,
+                                err)) == HL_OK)
+        e = other_busy(ctx, id, from - DAY, to + DAY, s, err);
 out:
     free(rows);
     free(iv);

@@ -32,6 +32,7 @@ interface Session {
     end_at: string;
     attendees: number[];
     location: string;
+    organizer_id?: number | null;
 }
 interface Action {
     id: number;
@@ -41,6 +42,11 @@ interface Action {
     owner_name: string;
     due_date: string;
     done: boolean;
+    next_reminder?: { kind: 'due' | 'overdue'; on: string } | null;
+}
+interface Slot {
+    start: string;
+    end: string;
 }
 type Case = CaseBase & {
     parties: Party[];
@@ -289,13 +295,24 @@ export function CasePage({ params }: { params: Record<string, string> }) {
                         {cs.outcome_note && <p>{t('case.closingNote', { note: cs.outcome_note })}</p>}
                         {cs.purged && <p class="notice">{t('case.purged')}</p>}
                         {(cs.incompatible_pairs || []).length > 0 && (
-                            <p class="notice" role="status">
-                                {t('case.incompatible', {
-                                    pairs: (cs.incompatible_pairs || [])
-                                        .map((p) => `${cs.parties.find((x) => x.person_id === p.assistant_id)?.name} – ${cs.parties.find((x) => x.person_id === p.principal_id)?.name}`)
-                                        .join(', '),
-                                })}
-                            </p>
+                            <div class="notice" role="status">
+                                <p>
+                                    {t('case.incompatible', {
+                                        pairs: (cs.incompatible_pairs || [])
+                                            .map((p) => `${cs.parties.find((x) => x.person_id === p.assistant_id)?.name} – ${cs.parties.find((x) => x.person_id === p.principal_id)?.name}`)
+                                            .join(', '),
+                                    })}
+                                </p>
+                                <ul class="plain">
+                                    {(cs.incompatible_pairs || []).map((p) => (
+                                        <li key={`${p.assistant_id}-${p.principal_id}`}>
+                                            <a class="find-another" href={href('/matching', { principal: p.principal_id, exclude: p.assistant_id })}>
+                                                {t('case.findAnother', { name: cs.parties.find((x) => x.person_id === p.principal_id)?.name ?? '' })}
+                                            </a>
+                                        </li>
+                                    ))}
+                                </ul>
+                            </div>
                         )}
                         <ErrorBox error={err} />
                         {manager && open && (
@@ -376,6 +393,7 @@ export function CasePage({ params }: { params: Record<string, string> }) {
                                     ))}
                                 </ul>
                             )}
+                            {manager && open && <SessionFinder c={cs} tz={tz} onDone={c.reload} />}
                             {manager && open && <SessionForm c={cs} tz={tz} onDone={c.reload} />}
                         </section>
                         <section aria-labelledby="h-actions">
@@ -389,6 +407,9 @@ export function CasePage({ params }: { params: Record<string, string> }) {
                                             {a.description} — {t('case.due', { date: fmtDate(a.due_date, true) })}
                                             {a.owner_name ? ` · ${a.owner_name}` : ''}
                                             {a.done ? ` · ${t('case.done')}` : ''}
+                                            {manager && a.next_reminder && (
+                                                <span class="muted next-reminder"> · {t(`case.nextReminder.${a.next_reminder.kind}` as Key, { date: fmtDate(a.next_reminder.on, true) })}</span>
+                                            )}
                                         </li>
                                     ))}
                                 </ul>
@@ -429,6 +450,81 @@ function EntryForm({ manager, caseId, onDone }: { manager: boolean; caseId: numb
             <button class="btn" type="submit">
                 {t('case.addEntry')}
             </button>
+        </form>
+    );
+}
+
+/** Find-a-time for a session: the parties together or one alone, across their calendars and the
+ * manager's; each free time found books with one click. */
+function SessionFinder({ c, tz, onDone }: { c: Case; tz: string; onDone: () => void }) {
+    const [who, setWho] = useState('all');
+    const [from, setFrom] = useState(today());
+    const [days, setDays] = useState('14');
+    const [minutes, setMinutes] = useState('60');
+    const [location, setLocation] = useState('');
+    const [slots, setSlots] = useState<Slot[] | null>(null);
+    const [err, setErr] = useState<unknown>(null);
+    const attendees = () => (who === 'all' ? c.parties.map((p) => p.person_id) : [Number(who)]);
+    async function find(e: Event) {
+        e.preventDefault();
+        setErr(null);
+        setSlots(null);
+        try {
+            const start = localToUtc(from, '00:00', tz);
+            const end = start + Math.max(1, Math.min(62, Number(days) || 14)) * 86400e3;
+            const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+            const r = await post<{ slots: Slot[] }>(`/cases/${c.id}/sessions/find-time`, {
+                attendees: attendees(),
+                from: iso(start),
+                to: iso(end),
+                duration_minutes: Number(minutes) || 60,
+                count: 8,
+            });
+            setSlots(r.slots);
+        } catch (x) {
+            setErr(x);
+        }
+    }
+    async function book(s: Slot) {
+        setErr(null);
+        try {
+            await post(`/cases/${c.id}/sessions`, { start_at: s.start, end_at: s.end, attendees: attendees(), location });
+            setSlots(null);
+            onDone();
+        } catch (x) {
+            setErr(x);
+        }
+    }
+    return (
+        <form class="card form session-finder" aria-label={t('case.findTime')} onSubmit={find}>
+            <p class="muted">{t('case.findTimeHelp')}</p>
+            <Select
+                label={t('case.findWho')}
+                value={who}
+                onValue={setWho}
+                options={[['all', t('case.findTogether')] as [string, string], ...c.parties.map((p): [string, string] => [String(p.person_id), t('case.findAlone', { name: p.name })])]}
+            />
+            <Field label={t('case.findFrom')} type="date" value={from} onValue={setFrom} error={fieldError(err, 'from')} />
+            <Field label={t('case.findDays')} type="number" value={days} onValue={setDays} error={fieldError(err, 'to')} />
+            <Field label={t('case.findMinutes')} type="number" value={minutes} onValue={setMinutes} error={fieldError(err, 'duration_minutes')} />
+            <Field label={t('case.sessionLocation')} value={location} onValue={setLocation} />
+            <ErrorBox error={formError(err, ['from', 'to', 'duration_minutes'])} />
+            <button class="btn" type="submit">
+                {t('case.findTime')}
+            </button>
+            {slots && slots.length === 0 && <Empty>{t('case.findNone')}</Empty>}
+            {slots && slots.length > 0 && (
+                <ul class="plain slots" aria-label={t('case.findSlots')}>
+                    {slots.map((s) => (
+                        <li key={s.start}>
+                            {fmtSpan(s.start, s.end, tz)}{' '}
+                            <button type="button" class="btn small" onClick={() => book(s)}>
+                                {t('case.bookSlot', { when: fmtSpan(s.start, s.end, tz) })}
+                            </button>
+                        </li>
+                    ))}
+                </ul>
+            )}
         </form>
     );
 }
