@@ -55,7 +55,15 @@ struct domain {
      * without a signed-in account, in a read transaction. NULL for none. */
     enum hl_err (*feed)(struct svc_ctx *ctx, int64_t person_id, int64_t from, int64_t to,
                         struct feed_list *out, struct hl_error *err);
+    /* Runs on the head of a request for one of the domain's ROUTE_UPLOAD routes, before its
+     * body is read (a refused upload costs nothing): non-OK refuses it with *res when the hook
+     * gave it a body (an HTML page), else with the JSON error. NULL for none. */
+    enum hl_err (*admit)(struct request *req, struct response *res, struct hl_error *err);
 };
+
+/* The `admit` hook of the domain that declares route r (matched by its handler), or NULL. */
+typedef enum hl_err (*admit_fn)(struct request *req, struct response *res, struct hl_error *err);
+admit_fn domain_route_admit(const struct route *r);
 
 /* The registry: every domain, NULL-terminated (src/domains.c). Tests may point it at a list
  * with an example domain added before anything else runs. */

@@ -14,6 +14,8 @@
 #include <stdint.h>
 
 #define HTTP_BODY_LIMIT   (256 * 1024) /* bytes; larger bodies get 413 */
+/* bytes of a ROUTE_UPLOAD body: a 10 MiB file and the form around it */
+#define HTTP_UPLOAD_LIMIT (10 * 1024 * 1024 + 64 * 1024)
 #define HTTP_URI_LIMIT    8192         /* bytes of path and query; longer: 414 */
 #define HTTP_QUERY_MAX    100          /* query parameters; more: 400 */
 #define HTTP_HEADERS_MAX  100          /* header lines; more: 431 */
@@ -33,6 +35,7 @@ struct request {
     const char *path;
     struct buf body;
     bool body_too_large;
+    size_t body_limit; /* HTTP_BODY_LIMIT, or HTTP_UPLOAD_LIMIT for a ROUTE_UPLOAD route */
     bool answered;
     bool started;          /* on_request has seen it (it begins in the URI callback) */
     enum hl_err uri_limit; /* HL_OK, or the URI broke a limit (its query was cut) */
@@ -56,6 +59,7 @@ struct response {
     const char *content_type; /* … with its type */
     const void *fixed;        /* or a body that lives as long as the program (embedded files) */
     const char *cache;        /* Cache-Control; NULL: no-store */
+    const char *csp;          /* Content-Security-Policy; NULL: the app's own */
     char location[160];
     char etag[32];
     char allow[64];

@@ -21,6 +21,10 @@ enum need {
 /* A public route that still reads the caller's credentials when they are valid (req->ctx.who is
  * set then, NULL otherwise): "who am I, if anyone", never a 401. */
 #define ROUTE_AUTH_OPTIONAL 0x4u
+/* A public upload (the careers page's application form): its body may be as large as
+ * HTTP_UPLOAD_LIMIT instead of HTTP_BODY_LIMIT, and its domain's `admit` hook (domain.h) sees
+ * the request's head before the body is read. */
+#define ROUTE_UPLOAD 0x8u
 
 /* The paging parameters of a custom list route, for its `query` declaration. */
 #define QUERY_PAGING                                                                               \

@@ -3,6 +3,7 @@
 #include "server.h"
 #include "api.h"
 #include "db.h"
+#include "domain.h"
 #include "http.h"
 #include "mem.h"
 #include "migrate.h"
@@ -227,9 +228,9 @@ void server_session_cookie(char *out, size_t size, const char *token, int max_ag
     "default-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; "             \
     "form-action 'self'"
 
-static void add_common_headers(struct MHD_Response *r, const char *cache)
+static void add_common_headers(struct MHD_Response *r, const char *cache, const char *csp)
 {
-    MHD_add_response_header(r, "Content-Security-Policy", CSP);
+    MHD_add_response_header(r, "Content-Security-Policy", csp ? csp : CSP);
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
     MHD_add_response_header(r, "X-Frame-Options", "DENY");
@@ -273,7 +274,7 @@ static enum MHD_Result send_response(struct request *req, struct response *res)
         free(body);
         return MHD_NO;
     }
-    add_common_headers(r, res->cache);
+    add_common_headers(r, res->cache, res->csp);
     if (body || res->fixed)
         MHD_add_response_header(r, "Content-Type", type);
     if (res->location[0])
@@ -370,7 +371,7 @@ enum MHD_Result MHD_queue_response(struct MHD_Connection *connection, unsigned i
         free(msg);
         if (!r)
             return queue_real(connection, status_code, response);
-        add_common_headers(r, NULL);
+        add_common_headers(r, NULL, NULL);
         MHD_add_response_header(r, "Content-Type", "application/json");
         MHD_add_response_header(r, "Connection", "close");
         enum MHD_Result ret = queue_real(connection, status_code, r);
@@ -670,8 +671,8 @@ static enum MHD_Result dispatch(struct request *req)
         return send_error(req, &err);
     }
     if (req->body_too_large) {
-        hl_fail(&err, HL_ERR_TOO_LARGE, NULL, "the request body is larger than %d bytes",
-                HTTP_BODY_LIMIT);
+        hl_fail(&err, HL_ERR_TOO_LARGE, NULL, "the request body is larger than %zu bytes",
+                req->body_limit);
         return send_error(req, &err);
     }
     req->ctx.db = worker_db(&err);
@@ -806,7 +807,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         req->conn = conn;
         req->method = method;
         req->path = url;
-        buf_init(&req->body, HTTP_BODY_LIMIT);
+        /* The route decides how large a body may be (an upload form's), and may refuse the
+         * request on its head (admit). */
+        char allow[64];
+        int64_t ids[2];
+        const struct route *head_route = route_match(method, url, ids, allow, sizeof allow);
+        req->body_limit = head_route && (head_route->flags & ROUTE_UPLOAD) ? HTTP_UPLOAD_LIMIT
+                                                                           : HTTP_BODY_LIMIT;
+        buf_init(&req->body, req->body_limit);
         *con_cls = req;
         /* Behind the TLS proxy every connection comes from the proxy: the client is the last
          * address the proxy appended to X-Forwarded-For (the only one it vouches for). */
@@ -845,12 +853,28 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         if (req->uri_limit != HL_OK || check_limits(conn, url, &lerr) != HL_OK)
             return send_error(req, &lerr);
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-        if (cl && strtoull(cl, NULL, 10) > HTTP_BODY_LIMIT) {
+        if (cl && strtoull(cl, NULL, 10) > req->body_limit) {
             /* Refuse before reading a byte of it; libmicrohttpd closes the connection. */
             struct hl_error err;
-            hl_fail(&err, HL_ERR_TOO_LARGE, NULL, "the request body is larger than %d bytes",
-                    HTTP_BODY_LIMIT);
+            hl_fail(&err, HL_ERR_TOO_LARGE, NULL, "the request body is larger than %zu bytes",
+                    req->body_limit);
             return send_error(req, &err);
+        }
+        admit_fn admit = head_route && (head_route->flags & ROUTE_UPLOAD)
+                             ? domain_route_admit(head_route)
+                             : NULL;
+        if (admit) {
+            struct hl_error err;
+            struct response res = {0};
+            hl_error_clear(&err);
+            if (admit(req, &res, &err) != HL_OK) {
+                if (!res.raw && !res.json)
+                    return send_error(req, &err);
+                enum MHD_Result r = send_response(req, &res);
+                json_decref(res.json);
+                free(res.raw);
+                return r;
+            }
         }
         return MHD_YES;
     }
