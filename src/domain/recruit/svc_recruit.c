@@ -115,8 +115,8 @@ enum hl_err svc_recruit_generate_posting(struct svc_ctx *ctx, int64_t id, const 
     body = json_pack("{sI ss sO ss}", "requisition_id", (json_int_t)id, "lang", lang, "title",
                      json_object_get(req, "title"), "body", text);
     e = svc_entity_create(ctx, &ent_posting, body, out, err);
-    if (e == HL_ERR_CONFLICT)
-        e = hl_fail(err, HL_ERR_CONFLICT, "lang",
+    if (e == HL_ERR_DUPLICATE)
+        e = hl_fail(err, HL_ERR_DUPLICATE, "lang",
                     "requisition %lld already has a posting in %s; edit that one", (long long)id,
                     lang);
 out:
@@ -577,12 +577,15 @@ enum hl_err svc_recruit_apply(struct svc_ctx *ctx, const struct careers_form *f,
     }
     char name[256];
     snprintf(name, sizeof name, "%s", f->file_name && *f->file_name ? f->file_name : "resume");
-    sys = json_pack("{ss ss ss sI s?s}", "source", "careers", "stage", "applied", "consent_at", "",
-                    "resume_size", (json_int_t)f->file_len, "resume_type", resume_type_name(type));
     char now[21];
     instant_format(db_now(ctx->db), now);
-    json_object_set_new(sys, "consent_at", json_string(now));
     json_t *jn = json_string(name);
+    sys = json_object();
+    json_object_set_new(sys, "source", json_string("careers"));
+    json_object_set_new(sys, "stage", json_string("applied"));
+    json_object_set_new(sys, "consent_at", json_string(now));
+    json_object_set_new(sys, "resume_size", json_integer((json_int_t)f->file_len));
+    json_object_set_new(sys, "resume_type", json_string(resume_type_name(type)));
     json_object_set_new(sys, "resume_name", jn ? jn : json_string("resume"));
     if ((e = svc_entity_create_as(ctx, &ent_application, body, sys, &app, err)) != HL_OK)
         goto out;
@@ -625,8 +628,8 @@ enum hl_err recruit_hire_before(struct svc_ctx *ctx, const json_t *cur, json_t *
     if (json_is_string(json_object_get(req, "start_date")))
         json_object_set(body, "hire_date", json_object_get(req, "start_date"));
     if ((e = svc_entity_create(ctx, &ent_assistant, body, &person, err)) != HL_OK) {
-        if (e == HL_ERR_CONFLICT)
-            e = hl_fail(err, HL_ERR_CONFLICT, "email",
+        if (e == HL_ERR_DUPLICATE)
+            e = hl_fail(err, HL_ERR_DUPLICATE, "email",
                         "a person with the candidate's e-mail already exists");
         goto out;
     }
