@@ -239,7 +239,7 @@ static size_t build(struct fixture *f, struct world *w, struct row *rows, size_t
     int64_t rq = create(f, &ent_requisition,
                         json_pack("{ss ss sI ss}", "title", "Assistant to P1", "reason", "growth",
                                   "principal_id", p1, "office", "Tallinn"));
-    ROW(&ent_requisition, rq, P1); /* the executive sees the requisitions for them */
+    ROW(&ent_requisition, rq, NPEOPLE);
     ROW(&ent_posting,
         create(f, &ent_posting,
                json_pack("{sI ss ss ss}", "requisition_id", (json_int_t)rq, "lang", "en", "title",

@@ -128,7 +128,7 @@ enum hl_err api_recruit_resume(struct request *req, struct response *res, struct
             if (strcmp(mimes[i].type, type) == 0)
                 res->content_type = mimes[i].mime;
         /* Always a download, never shown inline in Haldus's origin. */
-        res->csp = "default-src 'none'; sandbox";
+        res->csp = "default-src 'none'; frame-ancestors 'none'; sandbox";
     }
     free(name);
     free(type);

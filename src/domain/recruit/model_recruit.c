@@ -90,8 +90,7 @@ const struct entity ent_requisition = {
     .no_org = true,
     .check = req_check,
     .may_change = req_may_change,
-    /* The executive sees the requisitions for them; managers all. */
-    .vis = {VIS_SELF, {"principal_id", NULL}, 0, NULL, NULL, NULL, NULL, false},
+    /* Managers only (the default): pay ranges and candidates are the manager's business. */
 };
 
 static enum hl_err req_before(struct svc_ctx *ctx, const struct wf_action *act, const json_t *cur,
