@@ -1,10 +1,33 @@
 /* cmd_serve.c: `haldus serve`: the web app and the JSON API. */
 #include "cmd.h"
+#include "jobs.h"
+#include "mail.h"
 #include "server.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Seconds between runs of the periodic work; 0 for none. */
+static unsigned jobs_interval = 300;
+
+static void serve_start(const char *db_path, bool read_only)
+{
+    cmd_mail_serve_start(db_path, read_only);
+    if (read_only || jobs_interval == 0)
+        return;
+    struct hl_error err;
+    hl_error_clear(&err);
+    /* Reminders a run queues go out at once rather than at the sender's next look. */
+    if (jobs_start(db_path, jobs_interval, mail_sender_wake, &err) != HL_OK)
+        fprintf(stderr, "haldus: %s\n", err.message);
+}
+
+static void serve_stop(void)
+{
+    jobs_stop();
+    cmd_mail_serve_stop();
+}
 
 int cmd_serve(int argc, char **argv)
 {
@@ -25,6 +48,9 @@ int cmd_serve(int argc, char **argv)
         "                     comes from the proxy)\n"
         "  --request-deadline SECONDS  time a request's head and body may take to arrive in\n"
         "                     all, 1-3600 (default 30); a connection past it is dropped\n"
+        "  --jobs-interval SECONDS  run the periodic work (reminders, retention purges; see\n"
+        "                     `haldus jobs run`) every SECONDS, 10-86400, or 0 for never\n"
+        "                     (default 300)\n"
         "E-mail: queued mail is delivered through the SMTP relay of the mail settings\n"
         "(PATCH /api/v1/mail/settings) or these options, which override them:\n" CMD_SMTP_HELP;
     static const struct option opts[] = {
@@ -37,6 +63,7 @@ int cmd_serve(int argc, char **argv)
         {"max-connections", required_argument, NULL, 'M'},
         {"per-address", required_argument, NULL, 'P'},
         {"request-deadline", required_argument, NULL, 'D'},
+        {"jobs-interval", required_argument, NULL, 'J'},
         CMD_SMTP_OPTIONS,
         {NULL, 0, NULL, 0},
     };
@@ -89,6 +116,12 @@ int cmd_serve(int argc, char **argv)
                                           "to 3600");
             cfg.request_deadline = (unsigned)n;
             break;
+        case 'J':
+            if (!cmd_parse_long(optarg, 0, 86400, &n) || (n > 0 && n < 10))
+                return cmd_usage("serve", "--jobs-interval must be 0 (never) or a number of "
+                                          "seconds from 10 to 86400");
+            jobs_interval = (unsigned)n;
+            break;
         case 'h':
             fputs(help, stdout);
             return 0;
@@ -118,8 +151,8 @@ int cmd_serve(int argc, char **argv)
         return r;
     cmd_mail_serve_config(&smtp);
     cmd_smtp_cleanup(&smtp); /* the sender keeps its own copy */
-    cfg.on_start = cmd_mail_serve_start;
-    cfg.on_stop = cmd_mail_serve_stop;
+    cfg.on_start = serve_start;
+    cfg.on_stop = serve_stop;
     struct hl_error err;
     hl_error_clear(&err);
     if (server_run(&cfg, &err) != HL_OK)

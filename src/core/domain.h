@@ -55,6 +55,13 @@ struct domain {
      * without a signed-in account, in a read transaction. NULL for none. */
     enum hl_err (*feed)(struct svc_ctx *ctx, int64_t person_id, int64_t from, int64_t to,
                         struct feed_list *out, struct hl_error *err);
+    /* The domain's periodic work (reminders that fell due, retention purges), as of
+     * db_now(ctx->db); run by `haldus serve` every few minutes and by `haldus jobs run`
+     * (src/core/jobs.c) with full rights (ctx->who NULL, actor "jobs"), outside any
+     * transaction: it opens its own and must be idempotent (a second run at the same time does
+     * nothing more). On success *summary is NULL (nothing done) or a new string saying what it
+     * did ("2 reminders queued"). NULL for none. */
+    enum hl_err (*tick)(struct svc_ctx *ctx, char **summary, struct hl_error *err);
     /* Runs on the head of a request for one of the domain's ROUTE_UPLOAD routes, before its
      * body is read (a refused upload costs nothing): non-OK refuses it with *res when the hook
      * gave it a body (an HTML page), else with the JSON error. NULL for none. */

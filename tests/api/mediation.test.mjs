@@ -398,6 +398,50 @@ describe('mediation: sealed entries and retention', () => {
         }
     });
 
+    test('retention on a timer: `jobs run` and the server\'s periodic work purge, once', async () => {
+        const dir = await tempDir();
+        try {
+            const first = await startServer({ dir });
+            await first.close();
+            const db = first.db;
+            const list = JSON.parse((await runOk(['case', 'list', '--json', '--db', db])).stdout);
+            const closed = list.find((c) => c.status === 'closed');
+            assert.ok(closed, 'the demo has a closed case');
+            // Today nothing is due; three years on, the closed case is past the period.
+            assert.equal((await runOk(['jobs', 'run', '--db', db])).stdout.trim(), 'nothing to do');
+            const later = await runOk(['jobs', 'run', '--at', '2099-01-01T00:00:00Z', '--db', db]);
+            assert.match(later.stdout, /^mediation: 1 closed case past retention purged$/m);
+            // Idempotent: the same run again has nothing left to do.
+            assert.equal((await runOk(['jobs', 'run', '--at', '2099-01-01T00:00:00Z', '--db', db])).stdout.trim(), 'nothing to do');
+            const stub = JSON.parse((await runOk(['case', 'show', String(closed.id), '--json', '--db', db])).stdout);
+            assert.equal(stub.purged, true);
+            const bad = await run(['jobs', 'run', '--at', 'tomorrow', '--db', db]);
+            assert.equal(bad.code, 2);
+            assert.match(bad.stderr, /--at must be a time like/);
+
+            // The server runs the same work by itself: close another case, age it, wait.
+            const srv = await startServer({ dir, db, credentials: first.credentials, serveArgs: ['--jobs-interval', '10'] });
+            try {
+                const open = list.find((c) => c.status !== 'closed' && !c.purged);
+                assert.ok(open, 'the demo has a case still open');
+                await runOk(['case', 'close', String(open.id), '--outcome', 'resolved', '--note', 'settled', '--db', db]);
+                const aged = await run([db, `UPDATE mediation_case SET status_at = status_at - 3*365*86400 WHERE id = ${open.id}`], { bin: 'sqlite3' });
+                assert.equal(aged.code, 0, aged.stderr);
+                let purged = false;
+                for (let i = 0; i < 60 && !purged; i++) {
+                    await new Promise((r) => setTimeout(r, 500));
+                    const c = JSON.parse((await runOk(['case', 'show', String(open.id), '--json', '--db', db])).stdout);
+                    purged = c.purged;
+                }
+                assert.ok(purged, 'the server purged the aged case within 30 s');
+            } finally {
+                await srv.close();
+            }
+        } finally {
+            await removeDir(dir);
+        }
+    });
+
     test('retention: a closed case past the period keeps only a stub', async () => {
         const dir = await tempDir();
         try {

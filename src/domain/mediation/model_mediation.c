@@ -4,6 +4,7 @@
 #include "mediation.h"
 #include "api_mediation.h"
 #include "demo_mediation.h"
+#include "svc_mediation.h"
 #include "route.h"
 
 #define NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
@@ -180,4 +181,5 @@ const struct domain domain_mediation = {
     .nroutes = NFIELDS(mediation_routes),
     .stamp_tables = mediation_stamps,
     .demo = demo_mediation,
+    .tick = tick_mediation,
 };

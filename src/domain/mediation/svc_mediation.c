@@ -784,6 +784,15 @@ fail:
     return e;
 }
 
+enum hl_err tick_mediation(struct svc_ctx *ctx, char **summary, struct hl_error *err)
+{
+    int n = 0;
+    enum hl_err e = svc_case_purge(ctx, &n, err);
+    if (e == HL_OK && n > 0)
+        *summary = hl_asprintf("%d closed case%s past retention purged", n, n == 1 ? "" : "s");
+    return e;
+}
+
 struct open_all {
     const unsigned char *key;
     int64_t bad;

@@ -57,6 +57,8 @@ enum hl_err svc_mediation_settings_update(struct svc_ctx *ctx, int64_t if_match,
 /* Closed cases past the retention period lose their entries, sessions, actions and texts;
  * a stub (parties, category, dates, outcome) remains. *n receives how many. */
 enum hl_err svc_case_purge(struct svc_ctx *ctx, int *n, struct hl_error *err);
+/* The domain's periodic work (struct domain's tick): the retention purge. */
+enum hl_err tick_mediation(struct svc_ctx *ctx, char **summary, struct hl_error *err);
 
 /* `haldus check`: the key of $HALDUS_CASE_KEY_FILE opens every sealed entry (or none are
  * sealed and no key is set). *report gets one line for the check's output (malloc'd; the
