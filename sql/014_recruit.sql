@@ -70,7 +70,8 @@ CREATE TABLE application (
     reason          TEXT NOT NULL DEFAULT '',
     hired_person_id INTEGER REFERENCES person (id) ON DELETE SET NULL
 ) STRICT;
-CREATE INDEX application_requisition ON application (requisition_id, stage);
+-- Covers screening's scan (stage, and declared languages when filtered) without the wide rows.
+CREATE INDEX application_requisition ON application (requisition_id, stage, languages);
 CREATE INDEX application_stage_at ON application (stage, stage_at);
 
 -- The resume file itself, apart from the row so lists never read it.
@@ -101,19 +102,23 @@ WHEN new.stage IS NOT old.stage BEGIN
         VALUES (new.id, new.stage, coalesce(new.stage_at, new.updated_at));
 END;
 
--- Screening searches the resume text and the cover note, case and diacritics ignored.
+-- Screening searches the resume text, the cover note and the declared languages (one word list),
+-- case and diacritics ignored.
 CREATE VIRTUAL TABLE application_search USING fts5(
-    resume_text, note, tokenize = "unicode61 remove_diacritics 2");
+    resume_text, note, languages, tokenize = "unicode61 remove_diacritics 2");
 
 CREATE TRIGGER application_search_insert AFTER INSERT ON application BEGIN
-    INSERT INTO application_search (rowid, resume_text, note)
-        VALUES (new.id, new.resume_text, new.note);
+    INSERT INTO application_search (rowid, resume_text, note, languages)
+        VALUES (new.id, new.resume_text, new.note,
+                (SELECT group_concat(value, ' ') FROM json_each(new.languages)));
 END;
 
-CREATE TRIGGER application_search_update AFTER UPDATE OF resume_text, note ON application BEGIN
+CREATE TRIGGER application_search_update AFTER UPDATE OF resume_text, note, languages
+ON application BEGIN
     DELETE FROM application_search WHERE rowid = old.id;
-    INSERT INTO application_search (rowid, resume_text, note)
-        VALUES (new.id, new.resume_text, new.note);
+    INSERT INTO application_search (rowid, resume_text, note, languages)
+        VALUES (new.id, new.resume_text, new.note,
+                (SELECT group_concat(value, ' ') FROM json_each(new.languages)));
 END;
 
 CREATE TRIGGER application_search_delete AFTER DELETE ON application BEGIN

@@ -376,6 +376,9 @@ describe('access', () => {
             'GET /api/v1/applications/{id}/resume': async () => ({ url: `/api/v1/applications/${(await app()).id}/resume`, ok: [404] }),
             'GET /api/v1/applications/{id}/export': async () => ({ url: `/api/v1/applications/${(await app()).id}/export`, ok: [200] }),
             'POST /api/v1/applications/{id}/erase': async () => ({ url: `/api/v1/applications/${(await app()).id}/erase`, ok: [204] }),
+            'GET /api/v1/settings/recruit': () => ({ url: '/api/v1/settings/recruit', ok: [200] }),
+            // No If-Match: 428, but reached.
+            'PATCH /api/v1/settings/recruit': () => ({ url: '/api/v1/settings/recruit', json: { retention_days: 183 }, ok: [428] }),
             'GET /careers': () => ({ url: '/careers', ok: [200] }),
             'GET /careers/style.css': () => ({ url: '/careers/style.css', ok: [200] }),
             'GET /careers/{id}': () => ({ url: '/careers/999999', ok: [404] }),

@@ -11,7 +11,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { before, describe, test } from 'node:test';
-import { assertError, principalBody, rawRequest, useServer } from './lib.mjs';
+import { assertError, principalBody, rawRequest, runOk, useServer } from './lib.mjs';
 
 let addr = 0;
 const nextAddress = () => `198.51.100.${++addr}`;
@@ -357,5 +357,33 @@ describe('recruiting', () => {
         assert.equal(mails.length, 0, 'their queued mail went too');
         // Only managers reach any of it.
         assertError(await h.srv.get(`/api/v1/applications/${app.id}/export`, { auth: false }), 401, 'unauthorized');
+    });
+
+    test('retention: rejected and withdrawn candidates past the setting are erased by the daily job, once', async () => {
+        const set = await h.srv.getOk('/api/v1/settings/recruit');
+        assert.equal(set.retention_days, 183, 'six months by default');
+        assertError(await h.srv.patch('/api/v1/settings/recruit', { retention_days: 30 }), 428, 'if_match_required');
+        assertError(await h.srv.patch('/api/v1/settings/recruit', { retention_days: 0 }, set.version), 422, 'invalid', 'retention_days');
+        const ch = await h.srv.patch('/api/v1/settings/recruit', { retention_days: 30 }, set.version);
+        assert.equal(ch.status, 200, ch.text);
+        assert.equal(ch.json.retention_days, 30);
+        assertError(await h.srv.patch('/api/v1/settings/recruit', { retention_days: 40 }, set.version), 412, 'version_mismatch');
+        const open = (await applications()).filter((a) => !['rejected', 'withdrawn'].includes(a.stage)).length;
+        // Every requisition's (the demo's has a rejected one too).
+        const gone = (await h.srv.getOk('/api/v1/applications?limit=500')).items.filter((a) => ['rejected', 'withdrawn'].includes(a.stage));
+        assert.ok(gone.some((a) => a.id === w.low), 'the rejected one is there before');
+        // Today nothing is due; 40 days on, every rejected or withdrawn one is past 30 days.
+        const now = await runOk(['jobs', 'run', '--db', h.srv.db]);
+        assert.doesNotMatch(now.stdout, /^recruit:/m);
+        const at = new Date(Date.now() + 40 * 86400e3).toISOString().replace(/\.\d+Z$/, 'Z');
+        const later = await runOk(['jobs', 'run', '--at', at, '--db', h.srv.db]);
+        assert.match(later.stdout, new RegExp(`^recruit: ${gone.length} rejected or withdrawn candidates? past 30 days erased$`, 'm'));
+        const again = await runOk(['jobs', 'run', '--at', at, '--db', h.srv.db]);
+        assert.doesNotMatch(again.stdout, /^recruit:/m, 'idempotent');
+        assertError(await h.srv.get(`/api/v1/applications/${w.low}`), 404, 'not_found');
+        assert.equal((await applications()).length, open, 'the open ones stay');
+        const audit = (await h.srv.getOk(`/api/v1/audit?entity=application&entity_id=${w.low}`)).items;
+        assert.ok(audit.some((r) => r.action === 'retention'));
+        assert.doesNotMatch(JSON.stringify(audit), /rank-low@example\.com|Warehouse/);
     });
 });

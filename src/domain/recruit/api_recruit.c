@@ -134,3 +134,33 @@ enum hl_err api_recruit_resume(struct request *req, struct response *res, struct
     free(type);
     return e;
 }
+
+enum hl_err api_recruit_settings(struct request *req, struct response *res, struct hl_error *err)
+{
+    static const char *const none[] = {NULL};
+    json_t *out;
+    enum hl_err e = http_check_query(req, none, err);
+    if (e == HL_OK && (e = svc_recruit_settings(&req->ctx, &out, err)) == HL_OK) {
+        http_set_etag(res, out);
+        http_json(res, 200, out);
+    }
+    return e;
+}
+
+enum hl_err api_recruit_settings_update(struct request *req, struct response *res,
+                                        struct hl_error *err)
+{
+    static const char *const allowed[] = {"retention_days", NULL};
+    int64_t version;
+    json_t *body = NULL, *out;
+    enum hl_err e = http_if_match(req, &version, err);
+    if (e == HL_OK)
+        e = http_json_fields(req, allowed, false, &body, err);
+    if (e == HL_OK &&
+        (e = svc_recruit_settings_update(&req->ctx, version, body, &out, err)) == HL_OK) {
+        http_set_etag(res, out);
+        http_json(res, 200, out);
+    }
+    json_decref(body);
+    return e;
+}

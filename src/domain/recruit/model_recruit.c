@@ -362,6 +362,12 @@ static const struct route recruit_routes[] = {
      "Erase a candidate's data on request: the application, its file and history; the audit "
      "log keeps that it happened, not the data",
      q_none, "nothing (204)", NULL, NULL},
+    {"GET", "/api/v1/settings/recruit", api_recruit_settings, NULL, 0, NEED_MANAGER, 0,
+     "How long rejected and withdrawn candidates are kept (days; default 183)", q_none,
+     "recruit settings", NULL, NULL},
+    {"PATCH", "/api/v1/settings/recruit", api_recruit_settings_update, NULL, 0, NEED_MANAGER, 0,
+     "Change the retention ({retention_days} 1-3650; If-Match the version read)", q_none,
+     "recruit settings", NULL, NULL},
     {"GET", "/careers", careers_list, NULL, 0, NEED_PUBLIC, 0,
      "The public careers page (HTML, no sign-in): the published postings", q_lang, "HTML page",
      NULL, NULL},
@@ -389,4 +395,5 @@ const struct domain domain_recruit = {
     .nroutes = NFIELDS(recruit_routes),
     .demo = recruit_demo,
     .admit = careers_admit,
+    .tick = recruit_tick,
 };

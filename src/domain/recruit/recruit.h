@@ -23,13 +23,14 @@ extern const struct workflow wf_posting;
 extern const struct workflow wf_application;
 extern const struct domain domain_recruit;
 
-#define RECRUIT_FILE_MAX     (10 * 1024 * 1024) /* bytes of one resume file */
-#define RECRUIT_TEXT_MAX     200000             /* characters of a resume's text kept */
-#define RECRUIT_UNZIP_MAX    (20 * 1024 * 1024) /* bytes a DOCX/ODT may unpack to */
-#define RECRUIT_PDF_SECONDS  10                 /* pdftotext's time limit */
-#define RECRUIT_RANK_MAX     500                /* applications one ranking answers */
-#define RECRUIT_APPLY_WINDOW 600                /* seconds of the per-address window … */
-#define RECRUIT_APPLY_MAX    5                  /* … and the applications it allows */
+#define RECRUIT_FILE_MAX       (10 * 1024 * 1024) /* bytes of one resume file */
+#define RECRUIT_TEXT_MAX       200000             /* characters of a resume's text kept */
+#define RECRUIT_UNZIP_MAX      (20 * 1024 * 1024) /* bytes a DOCX/ODT may unpack to */
+#define RECRUIT_PDF_SECONDS    10                 /* pdftotext's time limit */
+#define RECRUIT_RANK_MAX       500                /* applications one ranking answers */
+#define RECRUIT_APPLY_WINDOW   600                /* seconds of the per-address window … */
+#define RECRUIT_APPLY_MAX      5                  /* … and the applications it allows */
+#define RECRUIT_RETENTION_DAYS 183                /* rejected candidates kept (the default) */
 
 /* ---- resume files (extract_recruit.c; no SQL) ---- */
 
@@ -116,6 +117,16 @@ enum hl_err svc_recruit_apply(struct svc_ctx *ctx, const struct careers_form *f,
                               enum resume_type type, const char *text, const char *lang,
                               int64_t *id, struct hl_error *err);
 
+/* The retention of rejected and withdrawn candidates: {retention_days, version}; the change
+ * needs If-Match (version) and 1..3650 days. */
+enum hl_err svc_recruit_settings(struct svc_ctx *ctx, json_t **out, struct hl_error *err);
+enum hl_err svc_recruit_settings_update(struct svc_ctx *ctx, int64_t if_match, const json_t *body,
+                                        json_t **out, struct hl_error *err);
+
+/* The daily work (the kit's tick): erases the rejected and withdrawn applications past the
+ * retention period, resume included, the audit keeping the fact. */
+enum hl_err recruit_tick(struct svc_ctx *ctx, char **summary, struct hl_error *err);
+
 /* Hooks: demo (demo_recruit.c), the careers page's throttle (careers_recruit.c). */
 enum hl_err recruit_demo(struct svc_ctx *ctx, const struct demo_context *demo,
                          struct hl_error *err);
@@ -130,6 +141,9 @@ enum hl_err api_recruit_board(struct request *req, struct response *res, struct 
 enum hl_err api_recruit_export(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_recruit_erase(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_recruit_resume(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_recruit_settings(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_recruit_settings_update(struct request *req, struct response *res,
+                                        struct hl_error *err);
 enum hl_err careers_list(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err careers_posting(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err careers_apply(struct request *req, struct response *res, struct hl_error *err);

@@ -2,6 +2,7 @@
 #include "store_recruit.h"
 
 #include "mem.h"
+#include "recruit.h"
 
 #include <string.h>
 
@@ -160,12 +161,14 @@ enum hl_err store_recruit_match(struct db *db, const char *query, bool with_bm25
                                 void (*fn)(void *cls, int64_t id, double bm25), void *cls,
                                 struct hl_error *err)
 {
-    sqlite3_stmt *st = db_prepare(db,
-                                  with_bm25 ? "SELECT rowid, bm25(application_search) FROM "
-                                              "application_search WHERE application_search MATCH ?"
-                                            : "SELECT rowid, 0 FROM application_search WHERE "
-                                              "application_search MATCH ?",
-                                  err);
+    sqlite3_stmt *st =
+        db_prepare(db,
+                   with_bm25 ? "SELECT rowid, bm25(application_search, 1.0, 1.0, 0.0) "
+                               "FROM application_search WHERE application_search "
+                               "MATCH ?"
+                             : "SELECT rowid, 0 FROM application_search WHERE "
+                               "application_search MATCH ?",
+                   err);
     if (!st)
         return err->code;
     sqlite3_bind_text(st, 1, query, -1, SQLITE_TRANSIENT);
@@ -176,28 +179,6 @@ enum hl_err store_recruit_match(struct db *db, const char *query, bool with_bm25
     sqlite3_clear_bindings(st);
     if (rc != SQLITE_DONE)
         return db_error(db, rc, "resume search", err);
-    return HL_OK;
-}
-
-enum hl_err store_recruit_declared(struct db *db, int64_t requisition, const char *language,
-                                   void (*fn)(void *cls, int64_t id), void *cls,
-                                   struct hl_error *err)
-{
-    sqlite3_stmt *st = db_prepare(db,
-                                  "SELECT a.id FROM application a, json_each(a.languages) j "
-                                  "WHERE a.requisition_id = ? AND lower(j.value) = lower(?)",
-                                  err);
-    if (!st)
-        return err->code;
-    sqlite3_bind_int64(st, 1, requisition);
-    sqlite3_bind_text(st, 2, language, -1, SQLITE_TRANSIENT);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        fn(cls, sqlite3_column_int64(st, 0));
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    if (rc != SQLITE_DONE)
-        return db_error(db, rc, "declared languages", err);
     return HL_OK;
 }
 
@@ -317,4 +298,53 @@ enum hl_err store_recruit_skills(struct db *db, int64_t assistant, const json_t 
             break;
     }
     return e;
+}
+
+enum hl_err store_recruit_retention(struct db *db, int *days, int64_t *version,
+                                    struct hl_error *err)
+{
+    json_t *rs = NULL;
+    enum hl_err e =
+        rows(db,
+             "SELECT version, json_extract(value, '$.retention_days') AS days FROM setting "
+             "WHERE key = 'recruit'",
+             NULL, 0, &rs, err);
+    json_t *r = json_array_get(rs, 0);
+    *days = r && json_is_integer(json_object_get(r, "days"))
+                ? (int)json_integer_value(json_object_get(r, "days"))
+                : RECRUIT_RETENTION_DAYS;
+    *version = r ? json_integer_value(json_object_get(r, "version")) : 1;
+    json_decref(rs);
+    return e;
+}
+
+enum hl_err store_recruit_retention_set(struct db *db, int days, int64_t version,
+                                        struct hl_error *err)
+{
+    struct param p[] = {{db_now(db), NULL}, {days, NULL}, {version, NULL}};
+    /* No row yet is version 1 (the default); the first change writes version 2. */
+    enum hl_err e = exec(db,
+                         "INSERT INTO setting (key, version, created_at, updated_at, value) "
+                         "SELECT 'recruit', 2, ?1, ?1, json_object('retention_days', ?2) WHERE "
+                         "?3 = 1 AND NOT EXISTS (SELECT 1 FROM setting WHERE key = 'recruit')",
+                         p, 3, err);
+    if (e == HL_OK && sqlite3_changes(db_handle(db)) == 0)
+        e = exec(db,
+                 "UPDATE setting SET value = json_object('retention_days', ?2), updated_at = ?1, "
+                 "version = version + 1 WHERE key = 'recruit' AND version = ?3",
+                 p, 3, err);
+    if (e == HL_OK && sqlite3_changes(db_handle(db)) == 0)
+        e = hl_fail(err, HL_ERR_STALE, NULL,
+                    "the retention setting changed since you read it; read it again");
+    return e;
+}
+
+enum hl_err store_recruit_expired(struct db *db, int64_t before, json_t **out, struct hl_error *err)
+{
+    struct param p[] = {{before, NULL}};
+    *out = NULL;
+    return rows(db,
+                "SELECT id, email, requisition_id, stage FROM application WHERE stage IN "
+                "('rejected', 'withdrawn') AND coalesce(stage_at, updated_at) < ? ORDER BY id",
+                p, 1, out, err);
 }

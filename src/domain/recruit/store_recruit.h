@@ -26,11 +26,6 @@ enum hl_err store_recruit_match(struct db *db, const char *query, bool with_bm25
                                 void (*fn)(void *cls, int64_t id, double bm25), void *cls,
                                 struct hl_error *err);
 
-/* Calls fn(cls, id) for the applications of a requisition that declare language. */
-enum hl_err store_recruit_declared(struct db *db, int64_t requisition, const char *language,
-                                   void (*fn)(void *cls, int64_t id), void *cls,
-                                   struct hl_error *err);
-
 /* [{application_id, stage, entered_at, left_at}] of a requisition's applications (or of one
  * application when app > 0), in order. Instants as seconds. */
 enum hl_err store_recruit_stages(struct db *db, int64_t requisition, int64_t app, json_t **out,
@@ -53,5 +48,18 @@ enum hl_err store_recruit_erase(struct db *db, int64_t id, const char *email, st
 /* Writes the skills (names, level 3) of a new assistant, creating skills that do not exist. */
 enum hl_err store_recruit_skills(struct db *db, int64_t assistant, const json_t *names,
                                  struct hl_error *err);
+
+/* The retention setting (row `recruit` of `setting`): *days (default RECRUIT_RETENTION_DAYS when
+ * there is no row) and *version (1 then). */
+enum hl_err store_recruit_retention(struct db *db, int *days, int64_t *version,
+                                    struct hl_error *err);
+/* Writes it when the stored version is `version` (1: also no row yet); HL_ERR_STALE otherwise. */
+enum hl_err store_recruit_retention_set(struct db *db, int days, int64_t version,
+                                        struct hl_error *err);
+
+/* [{id, email, requisition_id, stage}] of the rejected and withdrawn applications whose stage
+ * changed before `before` (seconds). */
+enum hl_err store_recruit_expired(struct db *db, int64_t before, json_t **out,
+                                  struct hl_error *err);
 
 #endif

@@ -164,11 +164,6 @@ static void on_lang_text(void *cls, int64_t id, double bm25)
         it->langs_found |= ((struct rank_ctx *)cls)->bit;
 }
 
-static void on_lang_declared(void *cls, int64_t id)
-{
-    on_lang_text(cls, id, 0);
-}
-
 static void on_bm25(void *cls, int64_t id, double bm25)
 {
     struct rank_item *it = find_item(cls, id);
@@ -269,8 +264,8 @@ enum hl_err svc_recruit_rank(struct svc_ctx *ctx, int64_t requisition, const str
         phrase(&q, t);
         buf_append(&q, "", 1);
         rc.bit = 1u << i;
-        if ((e = store_recruit_match(ctx->db, q.data, false, on_lang_text, &rc, err)) == HL_OK)
-            e = store_recruit_declared(ctx->db, requisition, t, on_lang_declared, &rc, err);
+        /* Declared or mentioned: the search table holds the declared languages too. */
+        e = store_recruit_match(ctx->db, q.data, false, on_lang_text, &rc, err);
     }
     buf_reset(&q);
     for (size_t i = 0; i < nskills + nlangs; i++) {
@@ -688,4 +683,94 @@ void recruit_hire_schema(json_t *schemas)
                   "allOf", "$ref", "#/components/schemas/Application", "type", "object",
                   "properties", "proposed_assignment", "type", "object", "description",
                   "{assistant_id, principal_id, kind, start_date, share}"));
+}
+
+/* ---- retention ---- */
+
+enum hl_err svc_recruit_settings(struct svc_ctx *ctx, json_t **out, struct hl_error *err)
+{
+    enum hl_err e = need_manager(ctx, err);
+    if (e != HL_OK || (e = db_begin(ctx->db, false, err)) != HL_OK)
+        return e;
+    int days;
+    int64_t version;
+    if ((e = store_recruit_retention(ctx->db, &days, &version, err)) == HL_OK)
+        *out = json_pack("{si sI}", "retention_days", days, "version", (json_int_t)version);
+    return finish_tx(ctx, e, err);
+}
+
+enum hl_err svc_recruit_settings_update(struct svc_ctx *ctx, int64_t if_match, const json_t *body,
+                                        json_t **out, struct hl_error *err)
+{
+    enum hl_err e = need_manager(ctx, err);
+    if (e != HL_OK)
+        return e;
+    json_t *d = json_object_get(body, "retention_days");
+    if (!json_is_integer(d) || json_integer_value(d) < 1 || json_integer_value(d) > 3650)
+        return hl_fail(err, HL_ERR_INVALID, "retention_days",
+                       "retention_days must be a whole number of days from 1 to 3650");
+    if (if_match == IF_MATCH_NONE)
+        return hl_fail(err, HL_ERR_PRECONDITION, "If-Match",
+                       "send If-Match with the version you read");
+    if ((e = db_begin(ctx->db, true, err)) != HL_OK)
+        return e;
+    int days;
+    int64_t version;
+    json_t *before = NULL, *after = NULL;
+    if ((e = store_recruit_retention(ctx->db, &days, &version, err)) != HL_OK)
+        goto out;
+    if (version != if_match) {
+        e = hl_fail(err, HL_ERR_STALE, NULL, "the setting is at version %lld, not %lld",
+                    (long long)version, (long long)if_match);
+        goto out;
+    }
+    before = json_pack("{si}", "retention_days", days);
+    if ((e = store_recruit_retention_set(ctx->db, (int)json_integer_value(d), version, err)) !=
+            HL_OK ||
+        (e = store_recruit_retention(ctx->db, &days, &version, err)) != HL_OK)
+        goto out;
+    after = json_pack("{si}", "retention_days", days);
+    if ((e = svc_audit(ctx, "update", "recruit settings", 1, before, after, err)) == HL_OK)
+        *out = json_pack("{si sI}", "retention_days", days, "version", (json_int_t)version);
+out:
+    json_decref(before);
+    json_decref(after);
+    return finish_tx(ctx, e, err);
+}
+
+enum hl_err recruit_tick(struct svc_ctx *ctx, char **summary, struct hl_error *err)
+{
+    enum hl_err e = db_begin(ctx->db, true, err);
+    if (e != HL_OK)
+        return e;
+    int days;
+    int64_t version;
+    json_t *expired = NULL;
+    size_t n = 0;
+    if ((e = store_recruit_retention(ctx->db, &days, &version, err)) != HL_OK ||
+        (e = store_recruit_expired(ctx->db, db_now(ctx->db) - (int64_t)days * 86400, &expired,
+                                   err)) != HL_OK)
+        goto out;
+    size_t i;
+    json_t *a;
+    json_array_foreach(expired, i, a)
+    {
+        int64_t id = json_integer_value(json_object_get(a, "id"));
+        json_t *fact =
+            json_pack("{sO sO si}", "requisition_id", json_object_get(a, "requisition_id"), "stage",
+                      json_object_get(a, "stage"), "retention_days", days);
+        e = store_recruit_erase(ctx->db, id, json_string_value(json_object_get(a, "email")), err);
+        if (e == HL_OK)
+            e = svc_audit(ctx, "retention", "application", id, NULL, fact, err);
+        json_decref(fact);
+        if (e != HL_OK)
+            goto out;
+        n++;
+    }
+    if (n > 0)
+        *summary = hl_asprintf("%zu rejected or withdrawn candidate%s past %d days erased", n,
+                               n == 1 ? "" : "s", days);
+out:
+    json_decref(expired);
+    return finish_tx(ctx, e, err);
 }
