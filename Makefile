@@ -110,6 +110,7 @@ bench: build
 	@d=$$(mktemp -d) && $(BUILD)/haldus demo --assistants 3000 --principals 5000 \
 	  --db $$d/pick.db >/dev/null && $(BUILD)/bench_picklist $$d/pick.db; s=$$?; rm -rf $$d; exit $$s
 	@d=$$(mktemp -d) && $(BUILD)/bench_meeting $$d; s=$$?; rm -rf $$d; exit $$s
+	@d=$$(mktemp -d) && $(BUILD)/bench_recruit $$d; s=$$?; rm -rf $$d; exit $$s
 	HALDUS_BIN=$(CURDIR)/$(BUILD)/haldus bench/mail-bench
 	HALDUS_SOURCE_ROOT=$(CURDIR) $(BUILD)/bench_assign square
 	$(BUILD)/bench_assign pool

@@ -12,6 +12,7 @@
 #include "leave.h"
 #include "meeting.h"
 #include "people.h"
+#include "recruit.h"
 
 #include <string.h>
 
@@ -28,6 +29,7 @@ static const struct domain *const haldus_domains[] = {
     &domain_leave,
     &domain_desk,
     &domain_meeting,
+    &domain_recruit,
     NULL,
 };
 /* clang-format on */
@@ -56,5 +58,14 @@ const struct entity *domain_entity_by_path(const char *path)
     for (const struct entity *e; (e = domain_entity_next(&it));)
         if (strcmp(e->path, path) == 0)
             return e;
+    return NULL;
+}
+
+admit_fn domain_route_admit(const struct route *r)
+{
+    for (const struct domain *const *d = domain_registry; *d; d++)
+        for (size_t i = 0; (*d)->admit && i < (*d)->nroutes; i++)
+            if ((*d)->routes[i].handler == r->handler)
+                return (*d)->admit;
     return NULL;
 }

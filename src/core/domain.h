@@ -62,7 +62,15 @@ struct domain {
      * nothing more). On success *summary is NULL (nothing done) or a new string saying what it
      * did ("2 reminders queued"). NULL for none. */
     enum hl_err (*tick)(struct svc_ctx *ctx, char **summary, struct hl_error *err);
+    /* Runs on the head of a request for one of the domain's ROUTE_UPLOAD routes, before its
+     * body is read (a refused upload costs nothing): non-OK refuses it with *res when the hook
+     * gave it a body (an HTML page), else with the JSON error. NULL for none. */
+    enum hl_err (*admit)(struct request *req, struct response *res, struct hl_error *err);
 };
+
+/* The `admit` hook of the domain that declares route r (matched by its handler), or NULL. */
+typedef enum hl_err (*admit_fn)(struct request *req, struct response *res, struct hl_error *err);
+admit_fn domain_route_admit(const struct route *r);
 
 /* The registry: every domain, NULL-terminated (src/domains.c). Tests may point it at a list
  * with an example domain added before anything else runs. */

@@ -101,6 +101,9 @@ struct entity {
      * word, case and diacritics ignored) instead of the name prefix. NULL for none. */
     const char *search;
     const char *window_start, *window_end; /* instant fields the list's from/to overlap */
+    /* Not a collection of the organisation's CSV folder (haldus import/export org): records
+     * with their own life (recruiting's candidates, kept only for a retention period). */
+    bool no_org;
     /* Who may read a row besides managers and admins (see struct visibility). */
     struct visibility vis;
     /* Assistants and principals write only entities with an owner field, and only the rows

@@ -33,7 +33,7 @@ struct request {
     const char *method;
     const char *path;
     struct buf body;
-    size_t body_limit; /* HTTP_BODY_LIMIT, or HTTP_UPLOAD_LIMIT for a ROUTE_UPLOAD route */
+    size_t body_limit; /* HTTP_BODY_LIMIT, or a ROUTE_UPLOAD route's limit (route.h) */
     bool body_too_large;
     bool answered;
     bool started;          /* on_request has seen it (it begins in the URI callback) */
@@ -58,6 +58,7 @@ struct response {
     const char *content_type; /* … with its type */
     const void *fixed;        /* or a body that lives as long as the program (embedded files) */
     const char *cache;        /* Cache-Control; NULL: no-store */
+    const char *csp;          /* Content-Security-Policy; NULL: the app's own */
     char location[160];
     char etag[32];
     char allow[64];
@@ -84,8 +85,7 @@ enum hl_err http_check_query(struct request *req, const char *const *allowed, st
 /* Reads If-Match ("3", "\"3\"" or W/"3"); *version is IF_MATCH_NONE when absent. */
 /* The query parameter `name` as a record id: *id is 0 when it is absent; 400 naming it when
  * it is not an id. The one reader of ids in query strings. */
-enum hl_err http_query_id(struct request *req, const char *name, int64_t *id,
-                          struct hl_error *err);
+enum hl_err http_query_id(struct request *req, const char *name, int64_t *id, struct hl_error *err);
 
 enum hl_err http_if_match(struct request *req, int64_t *version, struct hl_error *err);
 

@@ -21,7 +21,9 @@ enum need {
 /* A public route that still reads the caller's credentials when they are valid (req->ctx.who is
  * set then, NULL otherwise): "who am I, if anyone", never a 401. */
 #define ROUTE_AUTH_OPTIONAL 0x4u
-/* Its body may be up to HTTP_UPLOAD_LIMIT (an organisation's files), not HTTP_BODY_LIMIT. */
+/* An upload (an organisation's files, the careers page's application form): its body may be
+ * up to HTTP_UPLOAD_LIMIT instead of HTTP_BODY_LIMIT, and its domain's `admit` hook
+ * (domain.h) sees the request's head before the body is read (it may refuse a smaller size). */
 #define ROUTE_UPLOAD 0x8u
 
 /* The paging parameters of a custom list route, for its `query` declaration. */

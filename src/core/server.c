@@ -3,6 +3,7 @@
 #include "server.h"
 #include "api.h"
 #include "db.h"
+#include "domain.h"
 #include "http.h"
 #include "mem.h"
 #include "migrate.h"
@@ -227,9 +228,9 @@ void server_session_cookie(char *out, size_t size, const char *token, int max_ag
     "default-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; "             \
     "form-action 'self'"
 
-static void add_common_headers(struct MHD_Response *r, const char *cache)
+static void add_common_headers(struct MHD_Response *r, const char *cache, const char *csp)
 {
-    MHD_add_response_header(r, "Content-Security-Policy", CSP);
+    MHD_add_response_header(r, "Content-Security-Policy", csp ? csp : CSP);
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
     MHD_add_response_header(r, "X-Frame-Options", "DENY");
@@ -273,7 +274,7 @@ static enum MHD_Result send_response(struct request *req, struct response *res)
         free(body);
         return MHD_NO;
     }
-    add_common_headers(r, res->cache);
+    add_common_headers(r, res->cache, res->csp);
     if (body || res->fixed)
         MHD_add_response_header(r, "Content-Type", type);
     if (res->location[0])
@@ -370,7 +371,7 @@ enum MHD_Result MHD_queue_response(struct MHD_Connection *connection, unsigned i
         free(msg);
         if (!r)
             return queue_real(connection, status_code, response);
-        add_common_headers(r, NULL);
+        add_common_headers(r, NULL, NULL);
         MHD_add_response_header(r, "Content-Type", "application/json");
         MHD_add_response_header(r, "Connection", "close");
         enum MHD_Result ret = queue_real(connection, status_code, r);
@@ -828,7 +829,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         req->conn = conn;
         req->method = method;
         req->path = url;
-        /* An upload route (an organisation's files) may send more than other routes. */
+        /* The route decides how large a body may be (an upload's), and may refuse the request on
+         * its head (admit). */
         int64_t ids[2];
         char allow[64];
         const struct route *rt = route_match(method, url, ids, allow, sizeof allow);
@@ -878,6 +880,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
             hl_fail(&err, HL_ERR_TOO_LARGE, NULL, "the request body is larger than %zu bytes",
                     req->body_limit);
             return send_error(req, &err);
+        }
+        admit_fn admit = rt && (rt->flags & ROUTE_UPLOAD) ? domain_route_admit(rt) : NULL;
+        if (admit) {
+            struct hl_error err;
+            struct response res = {0};
+            hl_error_clear(&err);
+            if (admit(req, &res, &err) != HL_OK) {
+                if (!res.raw && !res.json)
+                    return send_error(req, &err);
+                enum MHD_Result r = send_response(req, &res);
+                json_decref(res.json);
+                free(res.raw);
+                return r;
+            }
         }
         return MHD_YES;
     }

@@ -27,7 +27,7 @@
 
 static bool importable(const struct entity *e)
 {
-    return (e->ops & (OP_CREATE | OP_LIST)) == (OP_CREATE | OP_LIST);
+    return !e->no_org && (e->ops & (OP_CREATE | OP_LIST)) == (OP_CREATE | OP_LIST);
 }
 
 /* Whether every record `r` points to can already be there when e's file is read: the

@@ -14,11 +14,12 @@ const ADMIN = 'admin';
 const ASSISTANT = 'kadri.tamm@demo.haldus.example'; // supports two executives
 const ASSISTANT_B = 'jaan.luik@demo.haldus.example'; // another assistant, other executives
 
-/** Every answer carries these (docs/security.md, Headers). */
+/** Every answer carries these (docs/security.md, Headers); the careers page's policy is
+ * stricter ('none'). */
 function assertSecurityHeaders(res, where) {
     const get = (n) => (res.headers.get ? res.headers.get(n) : res.headers[n]) || '';
     const csp = get('content-security-policy');
-    assert.match(csp, /(^|;)\s*default-src 'self'\s*(;|$)/, `${where}: Content-Security-Policy "${csp}"`);
+    assert.match(csp, /(^|;)\s*default-src '(self|none)'\s*(;|$)/, `${where}: Content-Security-Policy "${csp}"`);
     assert.match(csp, /(^|;)\s*frame-ancestors 'none'\s*(;|$)/, `${where}: Content-Security-Policy "${csp}"`);
     assert.equal(get('x-content-type-options'), 'nosniff', `${where}: X-Content-Type-Options`);
     assert.equal(get('referrer-policy'), 'no-referrer', `${where}: Referrer-Policy`);
@@ -301,6 +302,92 @@ describe('access', () => {
         'phone-messages': (who) => ({ principal_id: ctx.P, taken_by_id: who, caller: 'Matrix Caller', phone: '+372 5000', taken_at: new Date().toISOString() }),
         correspondence: (who) => ({ principal_id: ctx.P, direction: 'incoming', kind: 'letter', counterpart: 'Matrix', subject: 'Matrix', date: '2026-01-05', handler_id: who }),
     };
+    /**
+     * Recruiting (issue 12): records made by the admin, moved along their workflows as far as
+     * the cell needs; every route is the managers' but the public careers page.
+     */
+    async function recruitCell(method, path) {
+        const key = `${method} ${path}`;
+        const act = async (url, json) => {
+            const r = await h.srv.post(url, json);
+            assert.equal(r.status, 200, `${url}: ${r.text}`);
+            return r.json;
+        };
+        const req = async (approved) => {
+            const r = await h.srv.create('requisitions', { title: unique('Matrix role '), reason: 'growth', principal_id: ctx.P, office: 'Tallinn' });
+            return approved ? act(`/api/v1/requisitions/${r.id}/approve`) : r;
+        };
+        const posting = async (published) => {
+            const p = await h.srv.create('postings', { requisition_id: (await req(true)).id, lang: 'en', title: 'Matrix', body: 'Text' });
+            return published ? act(`/api/v1/postings/${p.id}/publish`) : p;
+        };
+        const app = async (...actions) => {
+            let a = await h.srv.create('applications', { requisition_id: ctx.recruitReq, name: 'Matrix Candidate', email: `${unique('cand')}@example.com`, resume_text: 'Excel' });
+            for (const x of actions) a = await act(`/api/v1/applications/${a.id}/${x}`);
+            return a;
+        };
+        if (!ctx.recruitReq) ctx.recruitReq = (await req(true)).id;
+        const rows = {
+            'GET /api/v1/requisitions': () => ({ url: '/api/v1/requisitions?limit=5', ok: [200] }),
+            'POST /api/v1/requisitions': () => ({ url: '/api/v1/requisitions', json: { title: 'Matrix', reason: 'growth', principal_id: ctx.P, office: 'Tallinn' }, ok: [201] }),
+            'GET /api/v1/requisitions/{id}': () => ({ url: `/api/v1/requisitions/${ctx.recruitReq}`, ok: [200] }),
+            'PATCH /api/v1/requisitions/{id}': async () => {
+                const r = await req(false);
+                return { url: `/api/v1/requisitions/${r.id}`, json: { title: 'Changed' }, ifMatch: r.version, ok: [200] };
+            },
+            'DELETE /api/v1/requisitions/{id}': async () => {
+                const r = await req(false);
+                return { url: `/api/v1/requisitions/${r.id}`, ifMatch: r.version, ok: [204] };
+            },
+            'POST /api/v1/requisitions/{id}/approve': async () => ({ url: `/api/v1/requisitions/${(await req(false)).id}/approve`, json: {}, ok: [200] }),
+            'POST /api/v1/requisitions/{id}/close': async () => ({ url: `/api/v1/requisitions/${(await req(true)).id}/close`, json: {}, ok: [200] }),
+            'POST /api/v1/requisitions/{id}/cancel': async () => ({ url: `/api/v1/requisitions/${(await req(false)).id}/cancel`, json: {}, ok: [200] }),
+            'GET /api/v1/postings': () => ({ url: '/api/v1/postings?limit=5', ok: [200] }),
+            'POST /api/v1/postings': async () => ({ url: '/api/v1/postings', json: { requisition_id: (await req(false)).id, lang: 'et', title: 'T', body: 'B' }, ok: [201] }),
+            'GET /api/v1/postings/{id}': async () => ({ url: `/api/v1/postings/${(await posting(false)).id}`, ok: [200] }),
+            'PATCH /api/v1/postings/{id}': async () => {
+                const p = await posting(false);
+                return { url: `/api/v1/postings/${p.id}`, json: { title: 'Changed' }, ifMatch: p.version, ok: [200] };
+            },
+            'DELETE /api/v1/postings/{id}': async () => {
+                const p = await posting(false);
+                return { url: `/api/v1/postings/${p.id}`, ifMatch: p.version, ok: [204] };
+            },
+            'POST /api/v1/postings/{id}/publish': async () => ({ url: `/api/v1/postings/${(await posting(false)).id}/publish`, json: {}, ok: [200] }),
+            'POST /api/v1/postings/{id}/unpublish': async () => ({ url: `/api/v1/postings/${(await posting(true)).id}/unpublish`, json: {}, ok: [200] }),
+            'GET /api/v1/applications': () => ({ url: '/api/v1/applications?limit=5', ok: [200] }),
+            'POST /api/v1/applications': () => ({ url: '/api/v1/applications', json: { requisition_id: ctx.recruitReq, name: 'M', email: `${unique('m')}@example.com` }, ok: [201] }),
+            'GET /api/v1/applications/{id}': async () => ({ url: `/api/v1/applications/${(await app()).id}`, ok: [200] }),
+            'PATCH /api/v1/applications/{id}': async () => {
+                const a = await app();
+                return { url: `/api/v1/applications/${a.id}`, json: { note: 'n' }, ifMatch: a.version, ok: [200] };
+            },
+            'POST /api/v1/applications/{id}/screen': async () => ({ url: `/api/v1/applications/${(await app()).id}/screen`, json: {}, ok: [200] }),
+            'POST /api/v1/applications/{id}/interview': async () => ({ url: `/api/v1/applications/${(await app('screen')).id}/interview`, json: {}, ok: [200] }),
+            'POST /api/v1/applications/{id}/offer': async () => ({ url: `/api/v1/applications/${(await app('screen', 'interview')).id}/offer`, json: {}, ok: [200] }),
+            'POST /api/v1/applications/{id}/hire': async () => ({ url: `/api/v1/applications/${(await app('screen', 'interview', 'offer')).id}/hire`, json: {}, ok: [200] }),
+            'POST /api/v1/applications/{id}/reject': async () => ({ url: `/api/v1/applications/${(await app()).id}/reject`, json: { reason: 'matrix' }, ok: [200] }),
+            'POST /api/v1/applications/{id}/withdraw': async () => ({ url: `/api/v1/applications/${(await app()).id}/withdraw`, json: { reason: 'matrix' }, ok: [200] }),
+            'GET /api/v1/recruit/template': () => ({ url: `/api/v1/recruit/template?principal_id=${ctx.P}`, ok: [200] }),
+            'POST /api/v1/requisitions/{id}/postings/generate': async () => ({ url: `/api/v1/requisitions/${(await req(false)).id}/postings/generate?lang=en`, ok: [201] }),
+            'GET /api/v1/requisitions/{id}/ranking': () => ({ url: `/api/v1/requisitions/${ctx.recruitReq}/ranking`, ok: [200] }),
+            'GET /api/v1/requisitions/{id}/board': () => ({ url: `/api/v1/requisitions/${ctx.recruitReq}/board`, ok: [200] }),
+            // Added by hand: no file (404), but reached.
+            'GET /api/v1/applications/{id}/resume': async () => ({ url: `/api/v1/applications/${(await app()).id}/resume`, ok: [404] }),
+            'GET /api/v1/applications/{id}/export': async () => ({ url: `/api/v1/applications/${(await app()).id}/export`, ok: [200] }),
+            'POST /api/v1/applications/{id}/erase': async () => ({ url: `/api/v1/applications/${(await app()).id}/erase`, ok: [204] }),
+            'GET /api/v1/settings/recruit': () => ({ url: '/api/v1/settings/recruit', ok: [200] }),
+            // No If-Match: 428, but reached.
+            'PATCH /api/v1/settings/recruit': () => ({ url: '/api/v1/settings/recruit', json: { retention_days: 183 }, ok: [428] }),
+            'GET /careers': () => ({ url: '/careers', ok: [200] }),
+            'GET /careers/style.css': () => ({ url: '/careers/style.css', ok: [200] }),
+            'GET /careers/{id}': () => ({ url: '/careers/999999', ok: [404] }),
+            // JSON is not the form (415); the address's budget may be spent (429).
+            'POST /careers/{id}/apply': () => ({ url: '/careers/999999/apply', json: {}, ok: [415, 429] }),
+        };
+        return rows[key] ? rows[key]() : undefined;
+    }
+
     async function deskCell(method, path, role) {
         const m = /^\/api\/v1\/(tasks|phone-messages|correspondence)(\/\{id\})?(?:\/([a-z]+))?$/.exec(path);
         if (!m) return undefined;
@@ -338,6 +425,8 @@ describe('access', () => {
         const key = `${method} ${path}`;
         const desk = await deskCell(method, path, role);
         if (desk) return desk;
+        const recruit = await recruitCell(method, path);
+        if (recruit) return recruit;
         const m = /^\/api\/v1\/([a-z-]+)(\/\{id\})?(?:\/(approve|reject|cancel))?$/.exec(path);
         if (m && ENTITIES[m[1]]) {
             const [, coll, withId, action] = m;
@@ -677,7 +766,17 @@ describe('access', () => {
         // cannot sign in: the feed's secret is its key) are public.
         assert.deepEqual(
             ops.filter((o) => o.need === 'public').map((o) => `${o.method} ${o.path}`).sort(),
-            ['GET /api/v1/calendar.ics', 'GET /api/v1/session', 'GET /healthz', 'POST /api/v1/session'],
+            [
+                'GET /api/v1/calendar.ics',
+                'GET /api/v1/session',
+                // The public careers page and its application form (issue 12).
+                'GET /careers',
+                'GET /careers/style.css',
+                'GET /careers/{id}',
+                'GET /healthz',
+                'POST /api/v1/session',
+                'POST /careers/{id}/apply',
+            ],
         );
         const problems = [];
         let cells = 0;

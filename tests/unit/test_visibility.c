@@ -17,6 +17,7 @@
 #include "leave.h"
 #include "meeting.h"
 #include "people.h"
+#include "recruit.h"
 #include "svc_entity.h"
 #include "testutil.h"
 
@@ -235,6 +236,20 @@ static size_t build(struct fixture *f, struct world *w, struct row *rows, size_t
     exec(f, "INSERT INTO outside_calendar (created_at, updated_at, person_id, name) SELECT 0, 0, "
             "min(id), 'Board calendar' FROM person");
     ROW(&ent_outside_calendar, sql_int(f->db, "SELECT max(id) FROM outside_calendar"), P1);
+    int64_t rq = create(f, &ent_requisition,
+                        json_pack("{ss ss sI ss}", "title", "Assistant to P1", "reason", "growth",
+                                  "principal_id", p1, "office", "Tallinn"));
+    ROW(&ent_requisition, rq, NPEOPLE);
+    ROW(&ent_posting,
+        create(f, &ent_posting,
+               json_pack("{sI ss ss ss}", "requisition_id", (json_int_t)rq, "lang", "en", "title",
+                         "Assistant", "body", "Text")),
+        NPEOPLE);
+    ROW(&ent_application,
+        create(f, &ent_application,
+               json_pack("{sI ss ss}", "requisition_id", (json_int_t)rq, "name", "Candidate",
+                         "email", "candidate@example.com")),
+        NPEOPLE);
 #undef ROW
     return n;
 }

@@ -1,0 +1,153 @@
+/* recruit.h: the recruiting domain (issue 12) — requisitions for a new assistant, their job
+ * postings in Estonian and English, the public careers page with its application form, the
+ * resume's text for screening (FTS5 BM25 with the must-haves found, each rank explained), the
+ * pipeline of an application as a workflow, and the candidate's data export and erasure. */
+#ifndef HL_RECRUIT_H
+#define HL_RECRUIT_H
+
+#include "domain.h"
+#include "entity.h"
+#include "svc.h"
+#include "workflow.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+extern const struct entity ent_requisition;
+extern const struct entity ent_posting;
+extern const struct entity ent_application;
+extern const struct workflow wf_requisition;
+extern const struct workflow wf_posting;
+extern const struct workflow wf_application;
+extern const struct domain domain_recruit;
+
+#define RECRUIT_FILE_MAX       (10 * 1024 * 1024) /* bytes of one resume file */
+#define RECRUIT_TEXT_MAX       200000             /* characters of a resume's text kept */
+#define RECRUIT_UNZIP_MAX      (20 * 1024 * 1024) /* bytes a DOCX/ODT may unpack to */
+#define RECRUIT_PDF_SECONDS    10                 /* pdftotext's time limit */
+#define RECRUIT_RANK_MAX       500                /* applications one ranking answers */
+#define RECRUIT_APPLY_WINDOW   600                /* seconds of the per-address window … */
+#define RECRUIT_APPLY_MAX      5                  /* … and the applications it allows */
+#define RECRUIT_RETENTION_DAYS 183                /* rejected candidates kept (the default) */
+
+/* ---- resume files (extract_recruit.c; no SQL) ---- */
+
+enum resume_type { RESUME_NONE, RESUME_PDF, RESUME_DOCX, RESUME_ODT, RESUME_TEXT };
+
+/* The type of a file by its bytes, never its name: %PDF-, a ZIP holding word/document.xml
+ * (DOCX) or an ODF text mimetype (ODT), or valid UTF-8 text without NUL bytes. RESUME_NONE for
+ * anything else. */
+enum resume_type resume_sniff(const unsigned char *data, size_t len);
+const char *resume_type_name(enum resume_type t);
+
+/* The plain text of a resume file of type t: pdftotext run as a child process with a time
+ * limit, DOCX/ODT read with libarchive (refused past RECRUIT_UNZIP_MAX unpacked: a zip bomb),
+ * text as it is; cut at RECRUIT_TEXT_MAX characters. *text is malloc'd. */
+enum hl_err resume_extract(enum resume_type t, const unsigned char *data, size_t len, char **text,
+                           struct hl_error *err);
+
+/* ---- screening (rank_recruit.c; pure) ---- */
+
+struct rank_item {
+    int64_t id;
+    double bm25;           /* SQLite's bm25(): lower is better; 0 when the query found nothing */
+    unsigned skills_found; /* bit i: must-have term i found in the text */
+    unsigned langs_found;  /* bit i: required language i found (declared or in the text) */
+    double score;          /* out: 0–100 */
+};
+
+/* Scores items: the must-have skills and languages found weigh 70, the text relevance
+ * (normalised BM25 across the items) 30; sorts best first (ties by id). nskills and nlangs
+ * are the numbers of terms asked (at most 32 each). */
+void rank_score(struct rank_item *items, size_t n, unsigned nskills, unsigned nlangs);
+
+/* ---- use cases (svc_recruit.c) ---- */
+
+/* What a requisition for principal_id would hold: the executive's duties, the must-have skills
+ * of their must-have duties, their languages and office. */
+enum hl_err svc_recruit_template(struct svc_ctx *ctx, int64_t principal_id, json_t **out,
+                                 struct hl_error *err);
+
+/* Creates the posting of requisition id in lang ("et" or "en") from the requisition's text
+ * (a draft to edit); 409 when it has one in that language. */
+enum hl_err svc_recruit_generate_posting(struct svc_ctx *ctx, int64_t id, const char *lang,
+                                         json_t **out, struct hl_error *err);
+
+/* The applications of a requisition ranked (best first) with their explanation. Filters:
+ * stage (NULL all open ones), q (extra words for the text relevance), language. */
+struct rank_filter {
+    const char *stage;
+    const char *q;
+    const char *language;
+    int limit;
+};
+enum hl_err svc_recruit_rank(struct svc_ctx *ctx, int64_t requisition, const struct rank_filter *f,
+                             json_t **out, struct hl_error *err);
+
+/* The pipeline board: per stage the count, the applications and the average days spent. */
+enum hl_err svc_recruit_board(struct svc_ctx *ctx, int64_t requisition, json_t **out,
+                              struct hl_error *err);
+
+/* A candidate's data (application, stage history, resume text; not the file) for a request
+ * to see it; audited as "export". */
+enum hl_err svc_recruit_export(struct svc_ctx *ctx, int64_t id, json_t **out, struct hl_error *err);
+
+/* Erases an application (row, file, search text, stage history) and blanks the data its audit
+ * rows hold; one audit row says it happened, with no personal data. */
+enum hl_err svc_recruit_erase(struct svc_ctx *ctx, int64_t id, struct hl_error *err);
+
+/* The resume file of an application (managers): *data malloc'd. */
+enum hl_err svc_recruit_resume(struct svc_ctx *ctx, int64_t id, unsigned char **data, size_t *len,
+                               char **name, char **type, struct hl_error *err);
+
+/* An application from the careers page: the fields already checked by the form's reader; the
+ * file already sniffed and its text extracted. Queues the confirmation e-mail. */
+struct careers_form {
+    int64_t posting_id;
+    char *name, *email, *phone, *note, *languages, *consent;
+    unsigned char *file;
+    size_t file_len;
+    char *file_name;
+    bool file_too_large;
+    bool form_too_large;
+};
+enum hl_err svc_recruit_apply(struct svc_ctx *ctx, const struct careers_form *f,
+                              enum resume_type type, const char *text, const char *lang,
+                              int64_t *id, struct hl_error *err);
+
+/* The retention of rejected and withdrawn candidates: {retention_days, version}; the change
+ * needs If-Match (version) and 1..3650 days. */
+enum hl_err svc_recruit_settings(struct svc_ctx *ctx, json_t **out, struct hl_error *err);
+enum hl_err svc_recruit_settings_update(struct svc_ctx *ctx, int64_t if_match, const json_t *body,
+                                        json_t **out, struct hl_error *err);
+
+/* The daily work (the kit's tick): erases the rejected and withdrawn applications past the
+ * retention period, resume included, the audit keeping the fact. */
+enum hl_err recruit_tick(struct svc_ctx *ctx, char **summary, struct hl_error *err);
+
+/* Hooks: demo (demo_recruit.c), the careers page's throttle (careers_recruit.c). */
+enum hl_err recruit_demo(struct svc_ctx *ctx, const struct demo_context *demo,
+                         struct hl_error *err);
+
+/* Handlers (api_recruit.c, careers_recruit.c). */
+struct request;
+struct response;
+enum hl_err api_recruit_template(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_recruit_generate(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_recruit_rank(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_recruit_board(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_recruit_export(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_recruit_erase(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_recruit_resume(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_recruit_settings(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_recruit_settings_update(struct request *req, struct response *res,
+                                        struct hl_error *err);
+enum hl_err careers_list(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err careers_posting(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err careers_apply(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err careers_style(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err careers_admit(struct request *req, struct response *res, struct hl_error *err);
+
+#endif

@@ -1,0 +1,350 @@
+/* store_recruit.c: the recruiting domain's SQL (see store_recruit.h). */
+#include "store_recruit.h"
+
+#include "mem.h"
+#include "recruit.h"
+
+#include <string.h>
+
+struct param {
+    int64_t i;
+    const char *s;
+};
+
+/* Runs sql with params and appends each row as an object (column names as keys) to *rows. */
+static enum hl_err rows(struct db *db, const char *sql, const struct param *p, size_t np,
+                        json_t **out, struct hl_error *err)
+{
+    sqlite3_stmt *st = db_prepare(db, sql, err);
+    if (!st)
+        return err->code;
+    for (size_t i = 0; i < np; i++) {
+        if (p[i].s)
+            sqlite3_bind_text(st, (int)i + 1, p[i].s, -1, SQLITE_TRANSIENT);
+        else
+            sqlite3_bind_int64(st, (int)i + 1, p[i].i);
+    }
+    if (!*out)
+        *out = json_array();
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        json_t *o = json_object();
+        for (int c = 0; c < sqlite3_column_count(st); c++) {
+            json_t *v;
+            switch (sqlite3_column_type(st, c)) {
+            case SQLITE_INTEGER:
+                v = json_integer(sqlite3_column_int64(st, c));
+                break;
+            case SQLITE_FLOAT:
+                v = json_real(sqlite3_column_double(st, c));
+                break;
+            case SQLITE_TEXT:
+                v = json_stringn((const char *)sqlite3_column_text(st, c),
+                                 (size_t)sqlite3_column_bytes(st, c));
+                break;
+            default:
+                v = json_null();
+            }
+            json_object_set_new(o, sqlite3_column_name(st, c), v ? v : json_null());
+        }
+        json_array_append_new(*out, o);
+    }
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (rc != SQLITE_DONE)
+        return db_error(db, rc, "recruit query", err);
+    return HL_OK;
+}
+
+static enum hl_err exec(struct db *db, const char *sql, const struct param *p, size_t np,
+                        struct hl_error *err)
+{
+    sqlite3_stmt *st = db_prepare(db, sql, err);
+    if (!st)
+        return err->code;
+    for (size_t i = 0; i < np; i++) {
+        if (p[i].s)
+            sqlite3_bind_text(st, (int)i + 1, p[i].s, -1, SQLITE_TRANSIENT);
+        else
+            sqlite3_bind_int64(st, (int)i + 1, p[i].i);
+    }
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc == SQLITE_DONE ? HL_OK : db_error(db, rc, "recruit change", err);
+}
+
+static json_t *names(json_t *rs, const char *key)
+{
+    json_t *a = json_array(), *r;
+    size_t i;
+    json_array_foreach(rs, i, r) json_array_append(a, json_object_get(r, key));
+    return a;
+}
+
+enum hl_err store_recruit_template(struct db *db, int64_t principal_id, json_t **out,
+                                   struct hl_error *err)
+{
+    struct param p[] = {{principal_id, NULL}};
+    json_t *who = NULL, *duties = NULL, *skills = NULL;
+    enum hl_err e = rows(db,
+                         "SELECT pe.name, pe.office, pe.languages FROM principal pr JOIN person pe "
+                         "ON pe.id = pr.id WHERE pr.id = ?",
+                         p, 1, &who, err);
+    if (e == HL_OK && json_array_size(who) == 0)
+        e = hl_fail(err, HL_ERR_NOT_FOUND, "principal_id", "no executive %lld",
+                    (long long)principal_id);
+    if (e == HL_OK)
+        e = rows(db,
+                 "SELECT d.name FROM principal_duty pd JOIN duty d ON d.id = pd.duty_id "
+                 "WHERE pd.principal_id = ? ORDER BY pd.must_have DESC, d.name",
+                 p, 1, &duties, err);
+    if (e == HL_OK)
+        e = rows(db,
+                 "SELECT DISTINCT s.name FROM principal_duty pd JOIN duty_skill ds ON "
+                 "ds.duty_id = pd.duty_id JOIN skill s ON s.id = ds.skill_id WHERE "
+                 "pd.principal_id = ? AND pd.must_have = 1 ORDER BY s.name",
+                 p, 1, &skills, err);
+    if (e == HL_OK) {
+        json_t *w = json_array_get(who, 0);
+        json_t *langs = json_loads(json_string_value(json_object_get(w, "languages")), 0, NULL);
+        *out = json_pack("{sO sO so so so}", "name", json_object_get(w, "name"), "office",
+                         json_object_get(w, "office"), "languages",
+                         json_is_array(langs) ? langs : json_array(), "duties",
+                         names(duties, "name"), "must_skills", names(skills, "name"));
+        if (!json_is_array(langs))
+            json_decref(langs);
+    }
+    json_decref(who);
+    json_decref(duties);
+    json_decref(skills);
+    return e;
+}
+
+enum hl_err store_recruit_ids(struct db *db, int64_t requisition, const char *stage,
+                              const char *language, int64_t **ids, size_t *n, struct hl_error *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db,
+        "SELECT id FROM application a WHERE requisition_id = ?1 AND (CASE WHEN ?2 IS NULL "
+        "THEN stage IN ('applied', 'screening', 'interview', 'offer') ELSE stage = ?2 END) "
+        "AND (?3 IS NULL OR EXISTS (SELECT 1 FROM json_each(a.languages) j "
+        "WHERE lower(j.value) = lower(?3))) ORDER BY id",
+        err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, requisition);
+    if (stage)
+        sqlite3_bind_text(st, 2, stage, -1, SQLITE_TRANSIENT);
+    if (language)
+        sqlite3_bind_text(st, 3, language, -1, SQLITE_TRANSIENT);
+    size_t cap = 256, len = 0;
+    int64_t *a = hl_malloc(cap * sizeof *a);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (len == cap)
+            a = hl_realloc(a, (cap *= 2) * sizeof *a);
+        a[len++] = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (rc != SQLITE_DONE) {
+        free(a);
+        return db_error(db, rc, "applications", err);
+    }
+    *ids = a;
+    *n = len;
+    return HL_OK;
+}
+
+enum hl_err store_recruit_match(struct db *db, const char *query, bool with_bm25,
+                                void (*fn)(void *cls, int64_t id, double bm25), void *cls,
+                                struct hl_error *err)
+{
+    sqlite3_stmt *st =
+        db_prepare(db,
+                   with_bm25 ? "SELECT rowid, bm25(application_search, 1.0, 1.0, 0.0) "
+                               "FROM application_search WHERE application_search "
+                               "MATCH ?"
+                             : "SELECT rowid, 0 FROM application_search WHERE "
+                               "application_search MATCH ?",
+                   err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_text(st, 1, query, -1, SQLITE_TRANSIENT);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        fn(cls, sqlite3_column_int64(st, 0), sqlite3_column_double(st, 1));
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (rc != SQLITE_DONE)
+        return db_error(db, rc, "resume search", err);
+    return HL_OK;
+}
+
+enum hl_err store_recruit_stages(struct db *db, int64_t requisition, int64_t app, json_t **out,
+                                 struct hl_error *err)
+{
+    struct param p[] = {{requisition, NULL}, {app, NULL}};
+    *out = NULL;
+    return rows(db,
+                "SELECT s.application_id, s.stage, s.entered_at, s.left_at FROM "
+                "application_stage s JOIN application a ON a.id = s.application_id WHERE "
+                "(?1 = 0 OR a.requisition_id = ?1) AND (?2 = 0 OR a.id = ?2) "
+                "ORDER BY s.application_id, s.entered_at, s.rowid",
+                p, 2, out, err);
+}
+
+enum hl_err store_recruit_file_put(struct db *db, int64_t app, const void *data, size_t len,
+                                   struct hl_error *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db, "INSERT OR REPLACE INTO application_file (application_id, data) VALUES (?, ?)", err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, app);
+    sqlite3_bind_blob64(st, 2, data, len, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc == SQLITE_DONE ? HL_OK : db_error(db, rc, "resume file", err);
+}
+
+enum hl_err store_recruit_file_get(struct db *db, int64_t app, unsigned char **data, size_t *len,
+                                   struct hl_error *err)
+{
+    sqlite3_stmt *st =
+        db_prepare(db, "SELECT data FROM application_file WHERE application_id = ?", err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, app);
+    int rc = sqlite3_step(st);
+    enum hl_err e = HL_OK;
+    if (rc == SQLITE_ROW) {
+        size_t n = (size_t)sqlite3_column_bytes(st, 0);
+        *data = hl_malloc(n ? n : 1);
+        memcpy(*data, sqlite3_column_blob(st, 0), n);
+        *len = n;
+    } else if (rc == SQLITE_DONE) {
+        e = hl_fail(err, HL_ERR_NOT_FOUND, NULL, "application %lld has no resume file",
+                    (long long)app);
+    } else {
+        e = db_error(db, rc, "resume file", err);
+    }
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return e;
+}
+
+enum hl_err store_recruit_public(struct db *db, int64_t posting_id, json_t **out,
+                                 struct hl_error *err)
+{
+    struct param p[] = {{posting_id, NULL}};
+    *out = NULL;
+    if (posting_id > 0)
+        return rows(db,
+                    "SELECT p.id, p.requisition_id, p.lang, p.title, p.body, r.office FROM "
+                    "posting p JOIN requisition r ON r.id = p.requisition_id WHERE p.status = "
+                    "'published' AND r.status = 'approved' AND p.requisition_id = (SELECT "
+                    "requisition_id FROM posting WHERE id = ?1) ORDER BY p.id <> ?1, p.id",
+                    p, 1, out, err);
+    return rows(db,
+                "SELECT p.id, p.requisition_id, p.lang, p.title, p.body, r.office FROM posting p "
+                "JOIN requisition r ON r.id = p.requisition_id WHERE p.status = 'published' AND "
+                "r.status = 'approved' ORDER BY p.requisition_id DESC, p.lang",
+                NULL, 0, out, err);
+}
+
+enum hl_err store_recruit_erase(struct db *db, int64_t id, const char *email, struct hl_error *err)
+{
+    struct param p[] = {{id, NULL}};
+    struct param m[] = {{0, email}};
+    enum hl_err e = exec(db, "DELETE FROM application WHERE id = ?", p, 1, err);
+    if (e == HL_OK)
+        e = exec(db,
+                 "UPDATE audit_log SET before = NULL, after = NULL WHERE entity = 'application' "
+                 "AND entity_id = ?",
+                 p, 1, err);
+    if (e == HL_OK && email)
+        e = exec(db,
+                 "DELETE FROM mail_outbox WHERE kind LIKE 'recruit.%' AND to_address = ? "
+                 "COLLATE NOCASE",
+                 m, 1, err);
+    return e;
+}
+
+enum hl_err store_recruit_skills(struct db *db, int64_t assistant, const json_t *list,
+                                 struct hl_error *err)
+{
+    int64_t now = db_now(db);
+    size_t i;
+    json_t *v;
+    enum hl_err e = HL_OK;
+    json_array_foreach(list, i, v)
+    {
+        struct param s[] = {{now, NULL}, {now, NULL}, {0, json_string_value(v)}};
+        struct param a[] = {{now, NULL}, {now, NULL}, {assistant, NULL}, {0, json_string_value(v)}};
+        if (!json_string_value(v))
+            continue;
+        if ((e = exec(db,
+                      "INSERT INTO skill (created_at, updated_at, name) VALUES (?, ?, ?) "
+                      "ON CONFLICT (name) DO NOTHING",
+                      s, 3, err)) != HL_OK ||
+            (e = exec(db,
+                      "INSERT INTO assistant_skill (created_at, updated_at, assistant_id, "
+                      "skill_id, level) SELECT ?, ?, ?, id, 3 FROM skill WHERE name = ? "
+                      "ON CONFLICT DO NOTHING",
+                      a, 4, err)) != HL_OK)
+            break;
+    }
+    return e;
+}
+
+enum hl_err store_recruit_retention(struct db *db, int *days, int64_t *version,
+                                    struct hl_error *err)
+{
+    json_t *rs = NULL;
+    enum hl_err e =
+        rows(db,
+             "SELECT version, json_extract(value, '$.retention_days') AS days FROM setting "
+             "WHERE key = 'recruit'",
+             NULL, 0, &rs, err);
+    json_t *r = json_array_get(rs, 0);
+    *days = r && json_is_integer(json_object_get(r, "days"))
+                ? (int)json_integer_value(json_object_get(r, "days"))
+                : RECRUIT_RETENTION_DAYS;
+    *version = r ? json_integer_value(json_object_get(r, "version")) : 1;
+    json_decref(rs);
+    return e;
+}
+
+enum hl_err store_recruit_retention_set(struct db *db, int days, int64_t version,
+                                        struct hl_error *err)
+{
+    struct param p[] = {{db_now(db), NULL}, {days, NULL}, {version, NULL}};
+    /* No row yet is version 1 (the default); the first change writes version 2. */
+    enum hl_err e = exec(db,
+                         "INSERT INTO setting (key, version, created_at, updated_at, value) "
+                         "SELECT 'recruit', 2, ?1, ?1, json_object('retention_days', ?2) WHERE "
+                         "?3 = 1 AND NOT EXISTS (SELECT 1 FROM setting WHERE key = 'recruit')",
+                         p, 3, err);
+    if (e == HL_OK && sqlite3_changes(db_handle(db)) == 0)
+        e = exec(db,
+                 "UPDATE setting SET value = json_object('retention_days', ?2), updated_at = ?1, "
+                 "version = version + 1 WHERE key = 'recruit' AND version = ?3",
+                 p, 3, err);
+    if (e == HL_OK && sqlite3_changes(db_handle(db)) == 0)
+        e = hl_fail(err, HL_ERR_STALE, NULL,
+                    "the retention setting changed since you read it; read it again");
+    return e;
+}
+
+enum hl_err store_recruit_expired(struct db *db, int64_t before, json_t **out, struct hl_error *err)
+{
+    struct param p[] = {{before, NULL}};
+    *out = NULL;
+    return rows(db,
+                "SELECT id, email, requisition_id, stage FROM application WHERE stage IN "
+                "('rejected', 'withdrawn') AND coalesce(stage_at, updated_at) < ? ORDER BY id",
+                p, 1, out, err);
+}

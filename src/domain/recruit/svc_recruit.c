@@ -1,0 +1,776 @@
+/* svc_recruit.c: the recruiting domain's use cases beyond CRUD and the workflows: the
+ * requisition's template and posting text, screening (ranking with explanations), the board,
+ * applying through the careers page, hiring, the candidate's e-mails, export and erasure. */
+#include "recruit.h"
+
+#include "mail.h"
+#include "mem.h"
+#include "people.h"
+#include "store_entity.h"
+#include "store_recruit.h"
+#include "svc_entity.h"
+#include "timeutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
+
+static bool is_manager(const struct svc_ctx *ctx)
+{
+    return !ctx->who || role_is_manager(ctx->who->role);
+}
+
+static enum hl_err need_manager(const struct svc_ctx *ctx, struct hl_error *err)
+{
+    return is_manager(ctx) ? HL_OK
+                           : hl_fail(err, HL_ERR_FORBIDDEN, NULL, "this needs the manager role");
+}
+
+/* Runs fn inside a transaction of its own (nested: a savepoint). */
+static enum hl_err finish_tx(struct svc_ctx *ctx, enum hl_err e, struct hl_error *err)
+{
+    if (e == HL_OK)
+        return db_commit(ctx->db, err);
+    db_rollback(ctx->db);
+    return e;
+}
+
+enum hl_err svc_recruit_template(struct svc_ctx *ctx, int64_t principal_id, json_t **out,
+                                 struct hl_error *err)
+{
+    enum hl_err e = need_manager(ctx, err);
+    if (e != HL_OK || (e = db_begin(ctx->db, false, err)) != HL_OK)
+        return e;
+    return finish_tx(ctx, store_recruit_template(ctx->db, principal_id, out, err), err);
+}
+
+/* ---- the posting's text ---- */
+
+static void list_line(struct buf *b, const char *label, const json_t *list)
+{
+    if (json_array_size(list) == 0)
+        return;
+    buf_printf(b, "%s\n", label);
+    size_t i;
+    json_t *v;
+    json_array_foreach(list, i, v) buf_printf(b, "- %s\n", json_string_value(v));
+    buf_puts(b, "\n");
+}
+
+/* The text of a posting in lang from the requisition: the role, what the work is, what it
+ * needs, the terms. Plain text; the careers page escapes it. */
+static char *posting_text(const json_t *req, const char *exec_name, bool et)
+{
+    struct buf b;
+    buf_init(&b, 64 * 1024);
+    const char *office = json_string_value(json_object_get(req, "office"));
+    double hours = json_number_value(json_object_get(req, "hours_per_week"));
+    const char *start = json_string_value(json_object_get(req, "start_date"));
+    json_t *lo = json_object_get(req, "salary_min"), *hi = json_object_get(req, "salary_max");
+    if (et)
+        buf_printf(&b,
+                   "Otsime assistenti, kes toetaks igapäevatöös juhti (%s). Töö asukoht: %s, "
+                   "%g tundi nädalas.\n\n",
+                   exec_name, office ? office : "", hours > 0 ? hours : 40);
+    else
+        buf_printf(&b,
+                   "We are looking for an assistant to support %s in their daily work. Office: "
+                   "%s, %g hours a week.\n\n",
+                   exec_name, office ? office : "", hours > 0 ? hours : 40);
+    list_line(&b, et ? "Tööülesanded:" : "What you will do:", json_object_get(req, "duties"));
+    list_line(&b, et ? "Ootame:" : "What you bring:", json_object_get(req, "must_skills"));
+    list_line(&b, et ? "Keeled:" : "Languages:", json_object_get(req, "languages"));
+    if (start)
+        buf_printf(&b, et ? "Tööle asumine: %s\n" : "Start date: %s\n", start);
+    if (json_is_integer(lo) && json_is_integer(hi))
+        buf_printf(&b, et ? "Palk: %lld–%lld eurot kuus\n" : "Salary: %lld–%lld euros a month\n",
+                   (long long)json_integer_value(lo), (long long)json_integer_value(hi));
+    buf_puts(&b, et ? "\nKandideeri alloleva vormiga: lisa CV (PDF, DOCX, ODT või tekst).\n"
+                    : "\nApply with the form below: attach your CV (PDF, DOCX, ODT or text).\n");
+    buf_append(&b, "", 1);
+    char *s = buf_steal(&b);
+    buf_cleanup(&b);
+    return s;
+}
+
+enum hl_err svc_recruit_generate_posting(struct svc_ctx *ctx, int64_t id, const char *lang,
+                                         json_t **out, struct hl_error *err)
+{
+    if (!lang || (strcmp(lang, "et") != 0 && strcmp(lang, "en") != 0))
+        return hl_fail(err, HL_ERR_INVALID, "lang", "lang must be et or en");
+    enum hl_err e = need_manager(ctx, err);
+    if (e != HL_OK || (e = db_begin(ctx->db, true, err)) != HL_OK)
+        return e;
+    json_t *req = NULL, *exec = NULL, *body = NULL;
+    char *text = NULL;
+    if ((e = store_entity_get(ctx->db, &ent_requisition, id, &req, err)) != HL_OK ||
+        (e = store_entity_get(ctx->db, &ent_person,
+                              json_integer_value(json_object_get(req, "principal_id")), &exec,
+                              err)) != HL_OK)
+        goto out;
+    text = posting_text(req, json_string_value(json_object_get(exec, "name")),
+                        strcmp(lang, "et") == 0);
+    body = json_pack("{sI ss sO ss}", "requisition_id", (json_int_t)id, "lang", lang, "title",
+                     json_object_get(req, "title"), "body", text);
+    e = svc_entity_create(ctx, &ent_posting, body, out, err);
+    if (e == HL_ERR_DUPLICATE)
+        e = hl_fail(err, HL_ERR_DUPLICATE, "lang",
+                    "requisition %lld already has a posting in %s; edit that one", (long long)id,
+                    lang);
+out:
+    json_decref(req);
+    json_decref(exec);
+    json_decref(body);
+    free(text);
+    return finish_tx(ctx, e, err);
+}
+
+/* ---- screening ---- */
+
+struct rank_ctx {
+    struct rank_item *items;
+    size_t n;
+    unsigned bit;
+};
+
+static struct rank_item *find_item(struct rank_ctx *rc, int64_t id)
+{
+    size_t lo = 0, hi = rc->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (rc->items[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < rc->n && rc->items[lo].id == id ? &rc->items[lo] : NULL;
+}
+
+static void on_skill(void *cls, int64_t id, double bm25)
+{
+    (void)bm25;
+    struct rank_item *it = find_item(cls, id);
+    if (it)
+        it->skills_found |= ((struct rank_ctx *)cls)->bit;
+}
+
+static void on_lang_text(void *cls, int64_t id, double bm25)
+{
+    (void)bm25;
+    struct rank_item *it = find_item(cls, id);
+    if (it)
+        it->langs_found |= ((struct rank_ctx *)cls)->bit;
+}
+
+static void on_bm25(void *cls, int64_t id, double bm25)
+{
+    struct rank_item *it = find_item(cls, id);
+    if (it)
+        it->bm25 = bm25;
+}
+
+/* A term as an FTS5 phrase: "board minutes" (quotes doubled), so no operator gets through. */
+static void phrase(struct buf *b, const char *term)
+{
+    buf_puts(b, "\"");
+    for (const char *p = term; *p; p++)
+        buf_append(b, p, 1 + (*p == '"'));
+    buf_puts(b, "\"");
+}
+
+static bool blank(const char *s)
+{
+    for (; s && *s; s++)
+        if (*s != ' ' && *s != '\t')
+            return false;
+    return true;
+}
+
+/* "mentions Finnish and board minutes; no Excel": the explanation of one rank. */
+static json_t *explain(const struct rank_item *it, const json_t *skills, const json_t *langs)
+{
+    json_t *found = json_array(), *missing = json_array();
+    size_t i;
+    json_t *v;
+    json_array_foreach(langs, i, v)
+        json_array_append((it->langs_found >> i) & 1 ? found : missing, v);
+    json_array_foreach(skills, i, v)
+        json_array_append((it->skills_found >> i) & 1 ? found : missing, v);
+    struct buf b;
+    buf_init(&b, 16 * 1024);
+    for (size_t k = 0; k < json_array_size(found); k++)
+        buf_printf(&b, "%s%s",
+                   k == 0                            ? "mentions "
+                   : k + 1 == json_array_size(found) ? " and "
+                                                     : ", ",
+                   json_string_value(json_array_get(found, k)));
+    if (json_array_size(missing)) {
+        buf_puts(&b, json_array_size(found) ? "; no " : "no ");
+        for (size_t k = 0; k < json_array_size(missing); k++)
+            buf_printf(&b, "%s%s", k ? ", " : "", json_string_value(json_array_get(missing, k)));
+    }
+    if (b.len == 0)
+        buf_puts(&b, "nothing asked for");
+    buf_append(&b, "", 1);
+    char *text = buf_steal(&b);
+    buf_cleanup(&b);
+    json_t *o = json_pack("{ss so so}", "text", text, "found", found, "missing", missing);
+    free(text);
+    return o;
+}
+
+enum hl_err svc_recruit_rank(struct svc_ctx *ctx, int64_t requisition, const struct rank_filter *f,
+                             json_t **out, struct hl_error *err)
+{
+    enum hl_err e = need_manager(ctx, err);
+    if (e != HL_OK || (e = db_begin(ctx->db, false, err)) != HL_OK)
+        return e;
+    json_t *req = NULL, *items = json_array();
+    int64_t *ids = NULL;
+    size_t n = 0;
+    struct rank_ctx rc = {NULL, 0, 0};
+    struct buf q;
+    buf_init(&q, 64 * 1024);
+    if ((e = store_entity_get(ctx->db, &ent_requisition, requisition, &req, err)) != HL_OK ||
+        (e = store_recruit_ids(ctx->db, requisition, f->stage, f->language, &ids, &n, err)) !=
+            HL_OK)
+        goto out;
+    json_t *skills = json_object_get(req, "must_skills"),
+           *langs = json_object_get(req, "languages");
+    size_t nskills = json_array_size(skills) > 32 ? 32 : json_array_size(skills);
+    size_t nlangs = json_array_size(langs) > 32 ? 32 : json_array_size(langs);
+    rc.items = hl_calloc(n ? n : 1, sizeof *rc.items);
+    rc.n = n;
+    for (size_t i = 0; i < n; i++)
+        rc.items[i].id = ids[i];
+    /* One FTS5 query per must-have term, then one for the relevance of all of them. */
+    for (size_t i = 0; e == HL_OK && i < nskills; i++) {
+        const char *t = json_string_value(json_array_get(skills, i));
+        if (blank(t))
+            continue;
+        buf_reset(&q);
+        phrase(&q, t);
+        buf_append(&q, "", 1);
+        rc.bit = 1u << i;
+        e = store_recruit_match(ctx->db, q.data, false, on_skill, &rc, err);
+    }
+    for (size_t i = 0; e == HL_OK && i < nlangs; i++) {
+        const char *t = json_string_value(json_array_get(langs, i));
+        if (blank(t))
+            continue;
+        buf_reset(&q);
+        phrase(&q, t);
+        buf_append(&q, "", 1);
+        rc.bit = 1u << i;
+        /* Declared or mentioned: the search table holds the declared languages too. */
+        e = store_recruit_match(ctx->db, q.data, false, on_lang_text, &rc, err);
+    }
+    buf_reset(&q);
+    for (size_t i = 0; i < nskills + nlangs; i++) {
+        const char *t = json_string_value(i < nskills ? json_array_get(skills, i)
+                                                      : json_array_get(langs, i - nskills));
+        if (blank(t))
+            continue;
+        if (q.len)
+            buf_puts(&q, " OR ");
+        phrase(&q, t);
+    }
+    /* The manager's extra words: each a phrase of its own. */
+    if (f->q && !blank(f->q)) {
+        char *words = hl_strdup(f->q), *save = NULL;
+        for (char *w = strtok_r(words, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
+            if (q.len)
+                buf_puts(&q, " OR ");
+            phrase(&q, w);
+        }
+        free(words);
+    }
+    if (e == HL_OK && q.len) {
+        buf_append(&q, "", 1);
+        e = store_recruit_match(ctx->db, q.data, true, on_bm25, &rc, err);
+    }
+    if (e != HL_OK)
+        goto out;
+    rank_score(rc.items, rc.n, (unsigned)nskills, (unsigned)nlangs);
+    size_t limit = f->limit > 0 ? (size_t)f->limit : 50;
+    for (size_t i = 0; i < rc.n && i < limit; i++) {
+        json_t *app = NULL;
+        if ((e = store_entity_get(ctx->db, &ent_application, rc.items[i].id, &app, err)) != HL_OK)
+            goto out;
+        json_object_del(app, "resume_text");
+        json_t *row =
+            json_pack("{sI sf so so}", "application_id", (json_int_t)rc.items[i].id, "score",
+                      (double)(int)(rc.items[i].score * 10 + 0.5) / 10, "explanation",
+                      explain(&rc.items[i], skills, langs), "application", app);
+        json_array_append_new(items, row);
+    }
+    *out = json_pack("{sI sI so}", "requisition_id", (json_int_t)requisition, "total",
+                     (json_int_t)rc.n, "items", items);
+    items = NULL;
+out:
+    buf_cleanup(&q);
+    free(ids);
+    free(rc.items);
+    json_decref(req);
+    json_decref(items);
+    return finish_tx(ctx, e, err);
+}
+
+/* ---- the board ---- */
+
+static const char *const board_stages[] = {"applied", "screening", "interview", "offer",
+                                           "hired",   "rejected",  "withdrawn"};
+
+enum hl_err svc_recruit_board(struct svc_ctx *ctx, int64_t requisition, json_t **out,
+                              struct hl_error *err)
+{
+    enum hl_err e = need_manager(ctx, err);
+    if (e != HL_OK || (e = db_begin(ctx->db, false, err)) != HL_OK)
+        return e;
+    json_t *req = NULL, *hist = NULL, *apps = NULL, *cols = json_array();
+    struct list_query lq = {.limit = 500};
+    bool more = false;
+    lq.filters[0].field = entity_field(&ent_application, "requisition_id");
+    lq.filters[0].value = json_integer(requisition);
+    lq.nfilters = 1;
+    if ((e = store_entity_get(ctx->db, &ent_requisition, requisition, &req, err)) != HL_OK ||
+        (e = store_recruit_stages(ctx->db, requisition, 0, &hist, err)) != HL_OK)
+        goto out;
+    int64_t now = db_now(ctx->db);
+    for (size_t s = 0; s < NELEMS(board_stages); s++) {
+        double total = 0;
+        size_t visits = 0;
+        size_t i;
+        json_t *h;
+        json_array_foreach(hist, i, h)
+        {
+            if (strcmp(json_string_value(json_object_get(h, "stage")), board_stages[s]) != 0)
+                continue;
+            json_t *left = json_object_get(h, "left_at");
+            int64_t end = json_is_integer(left) ? json_integer_value(left) : now;
+            total += (double)(end - json_integer_value(json_object_get(h, "entered_at")));
+            visits++;
+        }
+        json_array_append_new(cols, json_pack("{ss sI so sf}", "stage", board_stages[s], "count",
+                                              (json_int_t)0, "items", json_array(), "average_days",
+                                              visits ? total / visits / 86400.0 : 0.0));
+    }
+    for (;;) {
+        if ((e = store_entity_list(ctx->db, &ent_application, &lq, &apps, &more, err)) != HL_OK)
+            goto out;
+        size_t i;
+        json_t *a;
+        json_array_foreach(apps, i, a)
+        {
+            const char *st = json_string_value(json_object_get(a, "stage"));
+            for (size_t s = 0; st && s < NELEMS(board_stages); s++) {
+                if (strcmp(st, board_stages[s]) != 0)
+                    continue;
+                json_t *col = json_array_get(cols, s);
+                json_t *at = json_object_get(a, "stage_at");
+                int64_t since;
+                if (!json_is_string(at) || !instant_parse(json_string_value(at), &since))
+                    instant_parse(json_string_value(json_object_get(a, "created_at")), &since);
+                json_array_append_new(json_object_get(col, "items"),
+                                      json_pack("{sO sO sO sO sf}", "id", json_object_get(a, "id"),
+                                                "name", json_object_get(a, "name"), "version",
+                                                json_object_get(a, "version"), "source",
+                                                json_object_get(a, "source"), "days_in_stage",
+                                                (double)(now - since) / 86400.0));
+                json_object_set_new(
+                    col, "count",
+                    json_integer(json_integer_value(json_object_get(col, "count")) + 1));
+            }
+            lq.after_id = json_integer_value(json_object_get(a, "id"));
+        }
+        json_decref(apps);
+        apps = NULL;
+        if (!more)
+            break;
+    }
+    *out = json_pack("{sO sO so}", "requisition_id", json_object_get(req, "id"), "title",
+                     json_object_get(req, "title"), "stages", cols);
+    cols = NULL;
+out:
+    json_decref(lq.filters[0].value);
+    json_decref(req);
+    json_decref(hist);
+    json_decref(apps);
+    json_decref(cols);
+    return finish_tx(ctx, e, err);
+}
+
+/* ---- the candidate's data ---- */
+
+enum hl_err svc_recruit_export(struct svc_ctx *ctx, int64_t id, json_t **out, struct hl_error *err)
+{
+    enum hl_err e = need_manager(ctx, err);
+    if (e != HL_OK || (e = db_begin(ctx->db, true, err)) != HL_OK)
+        return e;
+    json_t *app = NULL, *hist = NULL;
+    if ((e = store_entity_get(ctx->db, &ent_application, id, &app, err)) == HL_OK &&
+        (e = store_recruit_stages(ctx->db, 0, id, &hist, err)) == HL_OK &&
+        (e = svc_audit(ctx, "export", "application", id, NULL, NULL, err)) == HL_OK) {
+        *out = json_pack("{sO sO}", "application", app, "stages", hist);
+    }
+    json_decref(app);
+    json_decref(hist);
+    return finish_tx(ctx, e, err);
+}
+
+enum hl_err svc_recruit_erase(struct svc_ctx *ctx, int64_t id, struct hl_error *err)
+{
+    enum hl_err e = need_manager(ctx, err);
+    if (e != HL_OK || (e = db_begin(ctx->db, true, err)) != HL_OK)
+        return e;
+    json_t *app = NULL, *fact = NULL;
+    if ((e = store_entity_get(ctx->db, &ent_application, id, &app, err)) != HL_OK)
+        goto out;
+    if ((e = store_recruit_erase(ctx->db, id, json_string_value(json_object_get(app, "email")),
+                                 err)) != HL_OK)
+        goto out;
+    /* The fact, not the data: which application of which requisition, nothing of the person. */
+    fact = json_pack("{sO sO}", "requisition_id", json_object_get(app, "requisition_id"), "stage",
+                     json_object_get(app, "stage"));
+    e = svc_audit(ctx, "erase", "application", id, NULL, fact, err);
+out:
+    json_decref(app);
+    json_decref(fact);
+    return finish_tx(ctx, e, err);
+}
+
+enum hl_err svc_recruit_resume(struct svc_ctx *ctx, int64_t id, unsigned char **data, size_t *len,
+                               char **name, char **type, struct hl_error *err)
+{
+    enum hl_err e = need_manager(ctx, err);
+    if (e != HL_OK || (e = db_begin(ctx->db, false, err)) != HL_OK)
+        return e;
+    json_t *app = NULL;
+    if ((e = store_entity_get(ctx->db, &ent_application, id, &app, err)) == HL_OK &&
+        (e = store_recruit_file_get(ctx->db, id, data, len, err)) == HL_OK) {
+        const char *n = json_string_value(json_object_get(app, "resume_name"));
+        const char *t = json_string_value(json_object_get(app, "resume_type"));
+        *name = hl_strdup(n ? n : "resume");
+        *type = hl_strdup(t ? t : "text");
+    }
+    json_decref(app);
+    return finish_tx(ctx, e, err);
+}
+
+/* ---- e-mails to the candidate ---- */
+
+static const struct mail_template mail_received = {
+    "recruit.received",
+    {"We received your application: {title}", "Saime sinu kandideerimisavalduse: {title}"},
+    {"Hello {name},\n\nthank you for applying for \"{title}\". We have your application and "
+     "will be in touch.\n\nWe keep your data only for this recruitment; you may ask us to show "
+     "or erase it at any time.\n\n— {org}",
+     "Tere, {name}!\n\nAitäh, et kandideerisid ametikohale „{title}“. Saime sinu avalduse "
+     "kätte ja võtame sinuga ühendust.\n\nHoiame sinu andmeid ainult selle värbamise jaoks; "
+     "võid igal ajal paluda neid näha või kustutada.\n\n— {org}"},
+};
+static const struct mail_template mail_invited = {
+    "recruit.invited",
+    {"Interview invitation: {title}", "Kutse vestlusele: {title}"},
+    {"Hello {name},\n\nwe would like to meet you for an interview for \"{title}\". We will send "
+     "you the time shortly.\n\n— {org}",
+     "Tere, {name}!\n\nsoovime sinuga kohtuda vestlusel ametikoha „{title}“ asjus. Saadame "
+     "sulle peagi aja.\n\n— {org}"},
+};
+static const struct mail_template mail_rejected = {
+    "recruit.rejected",
+    {"Your application: {title}", "Sinu kandideerimine: {title}"},
+    {"Hello {name},\n\nthank you for your interest in \"{title}\". We have decided to go on "
+     "with other candidates.\n\nWe keep your data for {months} months and then delete it.\n\n"
+     "— {org}",
+     "Tere, {name}!\n\naitäh huvi eest ametikoha „{title}“ vastu. Otsustasime jätkata teiste "
+     "kandidaatidega.\n\nHoiame sinu andmeid {months} kuud ja kustutame need siis.\n\n— {org}"},
+};
+static const struct mail_template mail_offer = {
+    "recruit.offer",
+    {"Our offer: {title}", "Meie pakkumine: {title}"},
+    {"Hello {name},\n\nwe are glad to offer you the position \"{title}\". We will send you the "
+     "terms to sign.\n\n— {org}",
+     "Tere, {name}!\n\nmeil on hea meel pakkuda sulle ametikohta „{title}“. Saadame sulle "
+     "tingimused allkirjastamiseks.\n\n— {org}"},
+};
+
+/* Queues the mail of a stage change (interview, offer, reject) to the candidate, in their
+ * language, inside the action's transaction. */
+static enum hl_err candidate_mail(struct svc_ctx *ctx, const struct mail_template *tpl,
+                                  const json_t *app, struct hl_error *err)
+{
+    json_t *req = NULL;
+    enum hl_err e =
+        store_entity_get(ctx->db, &ent_requisition,
+                         json_integer_value(json_object_get(app, "requisition_id")), &req, err);
+    if (e != HL_OK)
+        return e;
+    const char *lang = json_string_value(json_object_get(app, "lang"));
+    json_t *params = json_pack("{sO sO ss si}", "name", json_object_get(app, "name"), "title",
+                               json_object_get(req, "title"), "org", "Haldus", "months", 6);
+    struct mail_to to = {0, json_string_value(json_object_get(app, "email")),
+                         lang && strcmp(lang, "et") == 0 ? MAIL_ET : MAIL_EN};
+    e = mail_enqueue(ctx, tpl, &to, params, NULL, NULL, err);
+    json_decref(params);
+    json_decref(req);
+    return e;
+}
+
+enum hl_err recruit_stage_mail(struct svc_ctx *ctx, const char *action, const json_t *cur,
+                               struct hl_error *err)
+{
+    const struct mail_template *tpl = strcmp(action, "interview") == 0 ? &mail_invited
+                                      : strcmp(action, "offer") == 0   ? &mail_offer
+                                      : strcmp(action, "reject") == 0  ? &mail_rejected
+                                                                       : NULL;
+    return tpl ? candidate_mail(ctx, tpl, cur, err) : HL_OK;
+}
+
+/* ---- applying ---- */
+
+enum hl_err svc_recruit_apply(struct svc_ctx *ctx, const struct careers_form *f,
+                              enum resume_type type, const char *text, const char *lang,
+                              int64_t *id, struct hl_error *err)
+{
+    enum hl_err e = db_begin(ctx->db, true, err);
+    if (e != HL_OK)
+        return e;
+    json_t *posts = NULL, *body = NULL, *sys = NULL, *app = NULL, *langs = json_array();
+    if ((e = store_recruit_public(ctx->db, f->posting_id, &posts, err)) != HL_OK)
+        goto out;
+    json_t *post = json_array_get(posts, 0);
+    if (!post || json_integer_value(json_object_get(post, "id")) != f->posting_id) {
+        e = hl_fail(err, HL_ERR_NOT_FOUND, NULL, "no such job posting (it may have closed)");
+        goto out;
+    }
+    /* Languages: a comma-separated list typed by the candidate. */
+    if (f->languages) {
+        char *copy = hl_strdup(f->languages), *save = NULL;
+        for (char *w = strtok_r(copy, ",;", &save); w && json_array_size(langs) < 10;
+             w = strtok_r(NULL, ",;", &save)) {
+            while (*w == ' ')
+                w++;
+            size_t n = strlen(w);
+            while (n && w[n - 1] == ' ')
+                w[--n] = '\0';
+            if (n > 0 && n <= 40)
+                json_array_append_new(langs, json_string(w));
+        }
+        free(copy);
+    }
+    body =
+        json_pack("{sO ss ss ss sO ss ss ss}", "requisition_id",
+                  json_object_get(post, "requisition_id"), "name", f->name ? f->name : "", "email",
+                  f->email ? f->email : "", "phone", f->phone ? f->phone : "", "languages", langs,
+                  "note", f->note ? f->note : "", "lang", lang, "resume_text", text ? text : "");
+    if (!body) {
+        e = hl_fail(err, HL_ERR_INVALID, NULL, "the form's text is not valid UTF-8");
+        goto out;
+    }
+    char name[256];
+    snprintf(name, sizeof name, "%s", f->file_name && *f->file_name ? f->file_name : "resume");
+    char now[21];
+    instant_format(db_now(ctx->db), now);
+    json_t *jn = json_string(name);
+    sys = json_object();
+    json_object_set_new(sys, "source", json_string("careers"));
+    json_object_set_new(sys, "stage", json_string("applied"));
+    json_object_set_new(sys, "consent_at", json_string(now));
+    json_object_set_new(sys, "resume_size", json_integer((json_int_t)f->file_len));
+    json_object_set_new(sys, "resume_type", json_string(resume_type_name(type)));
+    json_object_set_new(sys, "resume_name", jn ? jn : json_string("resume"));
+    if ((e = svc_entity_create_as(ctx, &ent_application, body, sys, &app, err)) != HL_OK)
+        goto out;
+    *id = json_integer_value(json_object_get(app, "id"));
+    if ((e = store_recruit_file_put(ctx->db, *id, f->file, f->file_len, err)) != HL_OK)
+        goto out;
+    json_t *m = json_pack("{sO sO ss}", "name", json_object_get(app, "name"), "email",
+                          json_object_get(app, "email"), "lang", lang);
+    json_object_set(m, "requisition_id", json_object_get(post, "requisition_id"));
+    e = candidate_mail(ctx, &mail_received, m, err);
+    json_decref(m);
+out:
+    json_decref(posts);
+    json_decref(body);
+    json_decref(sys);
+    json_decref(app);
+    json_decref(langs);
+    return finish_tx(ctx, e, err);
+}
+
+/* ---- hiring ---- */
+
+enum hl_err recruit_hire_before(struct svc_ctx *ctx, const json_t *cur, json_t *changes,
+                                struct hl_error *err)
+{
+    json_t *req = NULL, *exec = NULL, *body = NULL, *person = NULL, *found = NULL;
+    enum hl_err e =
+        store_entity_get(ctx->db, &ent_requisition,
+                         json_integer_value(json_object_get(cur, "requisition_id")), &req, err);
+    if (e != HL_OK ||
+        (e = store_entity_get(ctx->db, &ent_person,
+                              json_integer_value(json_object_get(req, "principal_id")), &exec,
+                              err)) != HL_OK)
+        goto out;
+    body = json_pack("{sO sO sO sO sO sO sO}", "name", json_object_get(cur, "name"), "email",
+                     json_object_get(cur, "email"), "phone", json_object_get(cur, "phone"),
+                     "time_zone", json_object_get(exec, "time_zone"), "office",
+                     json_object_get(req, "office"), "languages", json_object_get(cur, "languages"),
+                     "contracted_hours", json_object_get(req, "hours_per_week"));
+    if (json_is_string(json_object_get(req, "start_date")))
+        json_object_set(body, "hire_date", json_object_get(req, "start_date"));
+    if ((e = svc_entity_create(ctx, &ent_assistant, body, &person, err)) != HL_OK) {
+        if (e == HL_ERR_DUPLICATE)
+            e = hl_fail(err, HL_ERR_DUPLICATE, "email",
+                        "a person with the candidate's e-mail already exists");
+        goto out;
+    }
+    /* The must-have skills the resume mentions come along (level 3, to be reviewed). */
+    found = json_array();
+    const char *text = json_string_value(json_object_get(cur, "resume_text"));
+    size_t i;
+    json_t *v;
+    json_array_foreach(json_object_get(req, "must_skills"), i, v)
+    {
+        const char *s = json_string_value(v);
+        if (s && text && strcasestr(text, s))
+            json_array_append(found, v);
+    }
+    int64_t pid = json_integer_value(json_object_get(person, "id"));
+    if ((e = store_recruit_skills(ctx->db, pid, found, err)) != HL_OK)
+        goto out;
+    json_object_set_new(changes, "hired_person_id", json_integer(pid));
+out:
+    json_decref(req);
+    json_decref(exec);
+    json_decref(body);
+    json_decref(person);
+    json_decref(found);
+    return e;
+}
+
+void recruit_hire_after(struct svc_ctx *ctx, int64_t id, json_t *out)
+{
+    (void)id;
+    json_t *req = NULL;
+    struct hl_error err;
+    if (store_entity_get(ctx->db, &ent_requisition,
+                         json_integer_value(json_object_get(out, "requisition_id")), &req,
+                         &err) != HL_OK)
+        return;
+    char today[11];
+    date_format(db_now(ctx->db) / 86400, today);
+    json_t *start = json_object_get(req, "start_date");
+    json_object_set_new(
+        out, "proposed_assignment",
+        json_pack("{sO sO ss ss si}", "assistant_id", json_object_get(out, "hired_person_id"),
+                  "principal_id", json_object_get(req, "principal_id"), "kind", "primary",
+                  "start_date", json_is_string(start) ? json_string_value(start) : today, "share",
+                  100));
+    json_decref(req);
+}
+
+void recruit_hire_schema(json_t *schemas)
+{
+    json_object_set_new(
+        schemas, "Hire",
+        json_pack("{ss s[{ss} {ss s{s{ss ss}}}]}", "description",
+                  "The hired application, with the assignment to propose (POST it to "
+                  "/api/v1/assignments to make it)",
+                  "allOf", "$ref", "#/components/schemas/Application", "type", "object",
+                  "properties", "proposed_assignment", "type", "object", "description",
+                  "{assistant_id, principal_id, kind, start_date, share}"));
+}
+
+/* ---- retention ---- */
+
+enum hl_err svc_recruit_settings(struct svc_ctx *ctx, json_t **out, struct hl_error *err)
+{
+    enum hl_err e = need_manager(ctx, err);
+    if (e != HL_OK || (e = db_begin(ctx->db, false, err)) != HL_OK)
+        return e;
+    int days;
+    int64_t version;
+    if ((e = store_recruit_retention(ctx->db, &days, &version, err)) == HL_OK)
+        *out = json_pack("{si sI}", "retention_days", days, "version", (json_int_t)version);
+    return finish_tx(ctx, e, err);
+}
+
+enum hl_err svc_recruit_settings_update(struct svc_ctx *ctx, int64_t if_match, const json_t *body,
+                                        json_t **out, struct hl_error *err)
+{
+    enum hl_err e = need_manager(ctx, err);
+    if (e != HL_OK)
+        return e;
+    json_t *d = json_object_get(body, "retention_days");
+    if (!json_is_integer(d) || json_integer_value(d) < 1 || json_integer_value(d) > 3650)
+        return hl_fail(err, HL_ERR_INVALID, "retention_days",
+                       "retention_days must be a whole number of days from 1 to 3650");
+    if (if_match == IF_MATCH_NONE)
+        return hl_fail(err, HL_ERR_PRECONDITION, "If-Match",
+                       "send If-Match with the version you read");
+    if ((e = db_begin(ctx->db, true, err)) != HL_OK)
+        return e;
+    int days;
+    int64_t version;
+    json_t *before = NULL, *after = NULL;
+    if ((e = store_recruit_retention(ctx->db, &days, &version, err)) != HL_OK)
+        goto out;
+    if (version != if_match) {
+        e = hl_fail(err, HL_ERR_STALE, NULL, "the setting is at version %lld, not %lld",
+                    (long long)version, (long long)if_match);
+        goto out;
+    }
+    before = json_pack("{si}", "retention_days", days);
+    if ((e = store_recruit_retention_set(ctx->db, (int)json_integer_value(d), version, err)) !=
+            HL_OK ||
+        (e = store_recruit_retention(ctx->db, &days, &version, err)) != HL_OK)
+        goto out;
+    after = json_pack("{si}", "retention_days", days);
+    if ((e = svc_audit(ctx, "update", "recruit settings", 1, before, after, err)) == HL_OK)
+        *out = json_pack("{si sI}", "retention_days", days, "version", (json_int_t)version);
+out:
+    json_decref(before);
+    json_decref(after);
+    return finish_tx(ctx, e, err);
+}
+
+enum hl_err recruit_tick(struct svc_ctx *ctx, char **summary, struct hl_error *err)
+{
+    enum hl_err e = db_begin(ctx->db, true, err);
+    if (e != HL_OK)
+        return e;
+    int days;
+    int64_t version;
+    json_t *expired = NULL;
+    size_t n = 0;
+    if ((e = store_recruit_retention(ctx->db, &days, &version, err)) != HL_OK ||
+        (e = store_recruit_expired(ctx->db, db_now(ctx->db) - (int64_t)days * 86400, &expired,
+                                   err)) != HL_OK)
+        goto out;
+    size_t i;
+    json_t *a;
+    json_array_foreach(expired, i, a)
+    {
+        int64_t id = json_integer_value(json_object_get(a, "id"));
+        json_t *fact =
+            json_pack("{sO sO si}", "requisition_id", json_object_get(a, "requisition_id"), "stage",
+                      json_object_get(a, "stage"), "retention_days", days);
+        e = store_recruit_erase(ctx->db, id, json_string_value(json_object_get(a, "email")), err);
+        if (e == HL_OK)
+            e = svc_audit(ctx, "retention", "application", id, NULL, fact, err);
+        json_decref(fact);
+        if (e != HL_OK)
+            goto out;
+        n++;
+    }
+    if (n > 0)
+        *summary = hl_asprintf("%zu rejected or withdrawn candidate%s past %d days erased", n,
+                               n == 1 ? "" : "s", days);
+out:
+    json_decref(expired);
+    return finish_tx(ctx, e, err);
+}
