@@ -6,6 +6,7 @@
 #include "account_domain.h"
 #include "coverage_domain.h"
 #include "desk.h"
+#include "fit.h"
 #include "holiday_domain.h"
 #include "mail.h"
 #include "mediation.h"
@@ -28,6 +29,7 @@ static const struct domain *const haldus_domains[] = {
     &domain_leave,
     &domain_desk,
     &domain_meeting,
+    &domain_fit,
     NULL,
 };
 /* clang-format on */
