@@ -6,6 +6,7 @@
 #include "account_domain.h"
 #include "coverage_domain.h"
 #include "desk.h"
+#include "fit.h"
 #include "holiday_domain.h"
 #include "mail.h"
 #include "mediation.h"
@@ -30,6 +31,7 @@ static const struct domain *const haldus_domains[] = {
     &domain_desk,
     &domain_meeting,
     &domain_recruit,
+    &domain_fit,
     NULL,
 };
 /* clang-format on */

@@ -44,6 +44,11 @@ static const struct {
     [HL_ERR_LEAVE_BALANCE] = {"leave_balance", 409,
                               "approving takes the leave balance below zero; the manager must "
                               "override"},
+    [HL_ERR_MISSING_SKILL] = {"missing_skill", 409,
+                              "the assistant lacks a must-have skill of the role; allow training "
+                              "to close the gap"},
+    [HL_ERR_INCOMPATIBLE] = {"incompatible_pair", 409,
+                             "this assistant and executive may not be matched"},
 };
 
 const char *hl_strerror(enum hl_err e)

@@ -1173,6 +1173,19 @@ static const struct {
     {"approval stand-in", "note", "on holiday"},
     {"room", "name", "Board room"},
     {"room", "location", "5th floor"},
+    {"role profile", "workload_hours", "30"},
+    {"role profile", "pace", "2"},
+    {"role profile", "formality", "1"},
+    {"role profile", "autonomy", "1"},
+    {"role profile", "channel", "-2"},
+    {"role profile", "note", "prefers a quick call to a long e-mail"},
+    {"work style", "pace", "1"},
+    {"work style", "formality", "1"},
+    {"work style", "autonomy", "2"},
+    {"work style", "channel", "-1"},
+    {"work style", "preferred_start", "08:00"},
+    {"work style", "preferred_end", "16:30"},
+    {"duty experience", "years", "5"},
 };
 
 static const char *example_of(const struct entity *ent, const struct field *f)

@@ -388,6 +388,78 @@ describe('access', () => {
         return rows[key] ? rows[key]() : undefined;
     }
 
+    /**
+     * Role fit (issue 14): a role profile is the executive's own (and a manager's), a work style
+     * and duty experience the assistant's own; what is another's is 404. Each person has one
+     * profile or style, so a second is a duplicate (409), and a record of another person's is
+     * refused (403).
+     */
+    const FIT = {
+        'role-profiles': { person: 'principal_id', own: 'principal', fresh: () => fresh('principals'), patch: { workload_hours: 12 } },
+        'work-styles': { person: 'assistant_id', own: 'assistant', fresh: () => fresh('assistants'), patch: { pace: 1 } },
+        'duty-experience': { person: 'assistant_id', own: 'assistant', fresh: () => fresh('assistants'), patch: { years: 2 } },
+    };
+    async function fitRecord(coll, personId) {
+        const extra = coll === 'duty-experience' ? { duty_id: (await h.srv.create('duties', { name: unique('Matrix duty ') })).id, years: 1 } : {};
+        return h.srv.create(coll, { [FIT[coll].person]: personId, ...extra });
+    }
+    async function fitCell(method, path, role) {
+        const key = `${method} ${path}`;
+        const m = /^\/api\/v1\/(role-profiles|work-styles|duty-experience)(\/\{id\})?$/.exec(path);
+        if (m) {
+            const [, coll, withId] = m;
+            const f = FIT[coll];
+            const mine = role === 'principal' ? ctx.P : role === 'assistant' ? ctx.A : 0;
+            const ownerRole = role === f.own;
+            if (!withId && method === 'GET') return { url: `/api/v1/${coll}?limit=5`, ok: [200] };
+            if (!withId) {
+                if (role === 'manager' || role === 'admin' || role === 'anonymous') {
+                    const other = (await f.fresh()).id;
+                    const body = { [f.person]: other, ...(coll === 'duty-experience' ? { duty_id: ctx.duty, years: 3 } : {}) };
+                    return { url: `/api/v1/${coll}`, json: body, ok: [201] };
+                }
+                if (!ownerRole) {
+                    const json = { [f.person]: (await f.fresh()).id, ...(coll === 'duty-experience' ? { duty_id: ctx.duty, years: 3 } : {}) };
+                    return { url: `/api/v1/${coll}`, json, want: 403 };
+                }
+                if (coll === 'duty-experience') {
+                    const duty = (await h.srv.create('duties', { name: unique('Matrix duty ') })).id;
+                    return { url: `/api/v1/${coll}`, json: { assistant_id: mine, duty_id: duty, years: 4 }, ok: [201] };
+                }
+                return { url: `/api/v1/${coll}`, json: { [f.person]: mine }, ok: [409] }; // the demo's one
+            }
+            // a record of the role's own person, or (for the others) of someone else
+            const rec = ownerRole ? (await h.srv.listAll(`/api/v1/${coll}?${f.person}=${mine}`))[0] ?? (await fitRecord(coll, mine)) : await fitRecord(coll, (await f.fresh()).id);
+            const theirs = role === 'manager' || role === 'admin' || role === 'anonymous' || ownerRole;
+            const url = `/api/v1/${coll}/${rec.id}`;
+            if (method === 'GET') return { url, ok: theirs ? [200] : [404] };
+            if (method === 'PATCH') return { url, json: f.patch, ifMatch: rec.version, ok: theirs ? [200] : [404] };
+            return { url, ifMatch: rec.version, ok: theirs ? [204] : [404] };
+        }
+        switch (key) {
+            case 'GET /api/v1/fit':
+                return { url: `/api/v1/fit?principal_id=${ctx.P}`, ok: [200], want: role === 'assistant' ? 403 : undefined };
+            case 'POST /api/v1/fit/assign': {
+                const p = (await fresh('principals')).id;
+                const a = (await fresh('assistants')).id;
+                return { url: '/api/v1/fit/assign', json: { principal_id: p, assistant_id: a }, ok: [201] };
+            }
+            case 'GET /api/v1/matching/proposals':
+                return { url: '/api/v1/matching/proposals?department=Finance', ok: [200] };
+            case 'POST /api/v1/matching/proposals/accept':
+                // reached: a what-if computed on other assignments is stale
+                return { url: '/api/v1/matching/proposals/accept', json: { basis: 'stale' }, ok: [412] };
+            case 'GET /api/v1/settings/fit':
+                return { url: '/api/v1/settings/fit', ok: [200] };
+            case 'PATCH /api/v1/settings/fit': {
+                const cur = await h.srv.getOk('/api/v1/settings/fit');
+                return { url: '/api/v1/settings/fit', json: { weights: { style: 15 } }, ifMatch: cur.version, ok: [200] };
+            }
+            default:
+                return undefined;
+        }
+    }
+
     async function deskCell(method, path, role) {
         const m = /^\/api\/v1\/(tasks|phone-messages|correspondence)(\/\{id\})?(?:\/([a-z]+))?$/.exec(path);
         if (!m) return undefined;
@@ -427,6 +499,8 @@ describe('access', () => {
         if (desk) return desk;
         const recruit = await recruitCell(method, path);
         if (recruit) return recruit;
+        const fit = await fitCell(method, path, role);
+        if (fit) return fit;
         const m = /^\/api\/v1\/([a-z-]+)(\/\{id\})?(?:\/(approve|reject|cancel))?$/.exec(path);
         if (m && ENTITIES[m[1]]) {
             const [, coll, withId, action] = m;

@@ -9,6 +9,7 @@
 
 #include "absence.h"
 #include "desk.h"
+#include "fit.h"
 #include "domain.h"
 #include "holiday_domain.h"
 #include "mail.h"
@@ -250,6 +251,17 @@ static size_t build(struct fixture *f, struct world *w, struct row *rows, size_t
                json_pack("{sI ss ss}", "requisition_id", (json_int_t)rq, "name", "Candidate",
                          "email", "candidate@example.com")),
         NPEOPLE);
+    ROW(&ent_role_profile,
+        create(f, &ent_role_profile,
+               json_pack("{sI sf si}", "principal_id", p1, "workload_hours", 20.0, "pace", 1)),
+        P1);
+    ROW(&ent_work_style,
+        create(f, &ent_work_style, json_pack("{sI si}", "assistant_id", a1, "pace", -1)), A1);
+    ROW(&ent_duty_experience,
+        create(f, &ent_duty_experience,
+               json_pack("{sI sI sf}", "assistant_id", a1, "duty_id", (json_int_t)w->duty, "years",
+                         3.0)),
+        A1);
 #undef ROW
     return n;
 }

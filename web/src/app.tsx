@@ -21,6 +21,7 @@ import { Cases, CasePage, MyReports } from './domains/mediation/cases';
 import { CorrespondencePage, MessagesPage, MyDayPage, WeekPlanPage } from './domains/desk/desk';
 import { Meetings } from './domains/meeting/meetings';
 import { MailPage } from './domains/mail/mail';
+import { Matching } from './domains/fit/fit';
 
 const M: Role[] = ['manager', 'admin'];
 const ALL: Role[] = ['manager', 'admin', 'assistant', 'principal'];
@@ -52,6 +53,7 @@ const PAGES: PageDef[] = [
     { pattern: '/correspondence', roles: ALL, component: CorrespondencePage },
     { pattern: '/week-plan', roles: M, component: WeekPlanPage },
     { pattern: '/meetings', roles: ALL, component: Meetings },
+    { pattern: '/matching', roles: M, component: Matching },
 ];
 
 interface NavItem {
@@ -74,6 +76,7 @@ function navFor(role: Role): NavItem[] {
                 ...(role === 'manager' ? [{ path: '/cases', label: 'nav.cases' } as NavItem] : []),
                 { path: '/week-plan', label: 'nav.weekPlan' },
                 { path: '/correspondence', label: 'nav.correspondence' },
+                { path: '/matching', label: 'fit.nav' },
             ];
         case 'assistant':
             return [

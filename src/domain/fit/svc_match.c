@@ -4,6 +4,11 @@
 #include "assign.h"
 #include "fit_score.h"
 #include "store_fit.h"
+#include "svc_entity.h"
+#include "svc_fit.h"
+
+#include <inttypes.h>
+#include <stdio.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -11,15 +16,9 @@
 static double pair_fit(const struct fit_weights *w, const struct fit_pool *p, size_t i, size_t j,
                        bool *eligible)
 {
-    struct fit_executive e = {.needs = p->needs + p->need0[i],
-                              .n_needs = p->need0[i + 1] - p->need0[i]};
-    struct fit_assistant a = {.skills = p->skills + p->skill0[j],
-                              .n_skills = p->skill0[j + 1] - p->skill0[j]};
-    for (int k = 0; k < FIT_STYLE__COUNT; k++)
-        e.style[k] = a.style[k] = FIT_STYLE_UNSET;
     struct fit_options o = {.history = true};
     struct fit_result r;
-    fit_score(w, &e, &a, &o, &r);
+    fit_pool_score(p, w, i, j, &o, &r);
     *eligible = r.eligible;
     return r.score;
 }
@@ -36,11 +35,12 @@ enum hl_err svc_match_proposals(struct db *db, const char *department, json_t **
                                 struct hl_error *err)
 {
     struct fit_pool p;
-    enum hl_err e = store_fit_pool(db, department, &p, err);
-    if (e != HL_OK)
-        return e;
     struct fit_weights w;
-    fit_weights_default(&w);
+    uint64_t basis;
+    enum hl_err e = svc_fit_weights(db, &w, NULL, err);
+    if (e != HL_OK || (e = store_fit_basis(db, &basis, err)) != HL_OK ||
+        (e = store_fit_pool(db, department, 0, &p, err)) != HL_OK)
+        return e;
     size_t n = p.n_exec, m = p.n_asst;
     double *fit = calloc((n * m) > 0 ? n * m : 1, sizeof *fit);
     unsigned char *allowed = calloc((n * m) > 0 ? n * m : 1, 1);
@@ -111,6 +111,9 @@ enum hl_err svc_match_proposals(struct db *db, const char *department, json_t **
                      "assistants", (int)m, "total_today", (int)today, "total_proposed",
                      (int)proposed, "gain", (int)(proposed - today), "changes", changes);
     json_object_set_new(*out, "unplaced", unplaced);
+    char hex[17];
+    snprintf(hex, sizeof hex, "%016" PRIx64, basis);
+    json_object_set_new(*out, "basis", json_string(hex));
     assign_result_free(&res);
 out:
     free(fit);
@@ -118,5 +121,124 @@ out:
     free(allowed);
     free(cap);
     store_fit_pool_free(&p);
+    return e;
+}
+
+/* The change for principal in a what-if's changes, or NULL. */
+static json_t *change_of(json_t *changes, json_int_t principal)
+{
+    size_t k;
+    json_t *c;
+    json_array_foreach(changes, k, c) if (json_integer_value(json_object_get(c, "principal_id")) ==
+                                          principal) return c;
+    return NULL;
+}
+
+enum hl_err svc_match_accept(struct svc_ctx *ctx, const json_t *body, json_t **out,
+                             struct hl_error *err)
+{
+    if (ctx->who && !role_is_manager(ctx->who->role))
+        return hl_fail(err, HL_ERR_FORBIDDEN, NULL, "the matching is for managers and admins");
+    const char *key;
+    json_t *v;
+    json_object_foreach(
+        (json_t *)body, key,
+        v) if (strcmp(key, "department") != 0 && strcmp(key, "basis") != 0 &&
+               strcmp(key, "changes") !=
+                   0) return hl_fail(err, HL_ERR_INVALID, key,
+                                     "unknown field %s: send department, basis and changes", key);
+    const json_t *dep = json_object_get(body, "department"),
+                 *basis = json_object_get(body, "basis"), *want = json_object_get(body, "changes");
+    if (dep && !json_is_null(dep) &&
+        (!json_is_string(dep) || json_string_length(dep) < 1 || json_string_length(dep) > 100))
+        return hl_fail(err, HL_ERR_INVALID, "department",
+                       "department must be a name of 1-100 characters, or null for all");
+    if (!json_is_string(basis))
+        return hl_fail(err, HL_ERR_INVALID, "basis",
+                       "basis is required: the basis of the what-if you accept");
+    if (want && !json_is_array(want))
+        return hl_fail(err, HL_ERR_INVALID, "changes",
+                       "changes must be a list of {principal_id, to_id}");
+    size_t k;
+    json_t *c;
+    json_array_foreach(want, k, c)
+    {
+        json_t *pi = json_object_get(c, "principal_id"), *to = json_object_get(c, "to_id");
+        if (!json_is_object(c) || json_object_size(c) != 2 || !json_is_integer(pi) ||
+            !json_is_integer(to) || json_integer_value(pi) <= 0 || json_integer_value(to) <= 0)
+            return hl_fail(err, HL_ERR_INVALID, "changes",
+                           "each change is {principal_id, to_id} with two ids");
+        for (size_t l = 0; l < k; l++)
+            if (json_integer_value(json_object_get(json_array_get(want, l), "principal_id")) ==
+                json_integer_value(pi))
+                return hl_fail(err, HL_ERR_INVALID, "changes", "executive %lld is named twice",
+                               (long long)json_integer_value(pi));
+    }
+    if (want && json_array_size(want) == 0)
+        return hl_fail(err, HL_ERR_INVALID, "changes",
+                       "name at least one change (or leave "
+                       "changes out to accept them all)");
+    const char *department = json_is_string(dep) ? json_string_value(dep) : NULL;
+    enum hl_err e = db_begin(ctx->db, true, err);
+    if (e != HL_OK)
+        return e;
+    json_t *prop = NULL, *made = json_array(), *taken = json_array(), *entry = NULL;
+    char today[11];
+    if ((e = store_fit_today(ctx->db, today, err)) != HL_OK ||
+        (e = svc_match_proposals(ctx->db, department, &prop, err)) != HL_OK)
+        goto fail;
+    if (strcmp(json_string_value(json_object_get(prop, "basis")), json_string_value(basis)) != 0) {
+        e = hl_fail(err, HL_ERR_STALE, "basis",
+                    "the assignments changed since this what-if was computed; look again");
+        goto fail;
+    }
+    json_t *changes = json_object_get(prop, "changes");
+    if (want) {
+        json_array_foreach(want, k, c)
+        {
+            json_int_t pi = json_integer_value(json_object_get(c, "principal_id"));
+            json_t *ch = change_of(changes, pi);
+            if (!ch || json_integer_value(json_object_get(ch, "to_id")) !=
+                           json_integer_value(json_object_get(c, "to_id"))) {
+                e = hl_fail(err, HL_ERR_STALE, "changes",
+                            "the what-if no longer proposes that change for executive %lld; "
+                            "look again",
+                            (long long)pi);
+                goto fail;
+            }
+            json_array_append(taken, ch);
+        }
+    } else {
+        json_array_extend(taken, changes);
+    }
+    int gain = 0;
+    json_array_foreach(taken, k, c)
+    {
+        json_t *rec = NULL;
+        e = svc_fit_make_primary(ctx, json_integer_value(json_object_get(c, "principal_id")),
+                                 json_integer_value(json_object_get(c, "to_id")), today, &rec, err);
+        if (e != HL_OK)
+            goto fail;
+        gain += (int)json_integer_value(json_object_get(c, "gain"));
+        json_array_append_new(made, rec);
+    }
+    entry = json_pack("{sOsOsOsiss}", "department", dep ? dep : json_null(), "basis", basis,
+                      "changes", taken, "gain", gain, "decided_by", ctx->actor ? ctx->actor : "");
+    if ((e = svc_audit(ctx, "accept", "matching", 0, NULL, entry, err)) != HL_OK ||
+        (e = db_commit(ctx->db, err)) != HL_OK)
+        goto fail;
+    *out = json_pack("{sisisO}", "accepted", (int)json_array_size(taken), "gain", gain,
+                     "assignments", made);
+    json_decref(made);
+    json_decref(taken);
+    json_decref(entry);
+    json_decref(prop);
+    return HL_OK;
+fail:
+    db_rollback(ctx->db);
+    json_decref(made);
+    json_decref(taken);
+    json_decref(entry);
+    json_decref(prop);
     return e;
 }

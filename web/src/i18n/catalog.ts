@@ -35,6 +35,8 @@ import orgEn from './org.en.json';
 import orgEt from './org.et.json';
 import dateEn from './date.en.json';
 import dateEt from './date.et.json';
+import fitEn from './fit.en.json';
+import fitEt from './fit.et.json';
 
 export type Msg = string | { one?: string; other: string };
 
@@ -55,6 +57,7 @@ const EN = {
     ...mailEn,
     ...orgEn,
     ...dateEn,
+    ...fitEn,
 };
 
 export type Key = keyof typeof EN;
@@ -76,6 +79,7 @@ const ET: Record<Key, Msg> = {
     ...mailEt,
     ...orgEt,
     ...dateEt,
+    ...fitEt,
 };
 
 export const CATALOGS: Record<'en' | 'et', Record<Key, Msg>> = { en: EN, et: ET };

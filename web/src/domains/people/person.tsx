@@ -31,6 +31,7 @@ import { supportKind } from '../../components/impact';
 import { t, type Key } from '../../i18n';
 import { AssistantWorkbench, PrincipalWorkbench } from './workbench';
 import { LimitedProfile } from './limited';
+import { FitSections } from '../fit/fit';
 
 type Kind = 'assistant' | 'principal';
 type Rec = (Assistant | Principal) & { kind: Kind | 'person' };
@@ -103,6 +104,7 @@ export function Profile({ params }: { params: Record<string, string> }) {
                         <AbsencesSection person={p} manager={manager} />
                         {manager && p.kind === 'assistant' && <AssistantWorkbench id={p.id} tz={p.time_zone} />}
                         {manager && p.kind === 'principal' && <PrincipalWorkbench p={p as Principal} />}
+                        <FitSections kind={p.kind} id={p.id} />
                     </div>
                 </section>
             )}

@@ -1,0 +1,311 @@
+// fit.test.mjs: role fit over the API (issue 14): the fit's terms as a table of cases on a
+// controlled executive and assistants, no fit without must-haves (and the gap named with
+// allow_training), an assignment from a fit row through the assignment path (audited, the pair
+// checked), the pool-wide what-if accepted by change (audited, 412 when stale), the weights as
+// settings, the entities' owners, and what non-managers may not see or do.
+
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import { assertError, personBody, principalBody, runOk, unique, useServer } from './lib.mjs';
+
+const MANAGER = 'manager@demo.haldus.example';
+const ASSISTANT = 'kadri.tamm@demo.haldus.example';
+
+async function tokenFor(srv, login) {
+    const r = await runOk(['user', 'token', login, '--db', srv.db, '--name', 'fit tests']);
+    const m = /hld_[A-Za-z0-9_-]+/.exec(r.stdout);
+    assert.ok(m, `no token for ${login}: ${r.stdout}`);
+    return m[0];
+}
+
+const asUser = (srv, token, method, url, json, extra = {}) =>
+    srv.req(method, url, { ...extra, json, headers: { Authorization: `Bearer ${token}` } });
+
+describe('role fit', () => {
+    const h = useServer();
+    const lab = {}; // the controlled executive X and assistants
+    const tokens = {};
+
+    before(async () => {
+        const srv = h.srv;
+        tokens.manager = await tokenFor(srv, MANAGER);
+        tokens.assistant = await tokenFor(srv, ASSISTANT);
+        const u = unique('fit');
+        const must = await srv.create('skills', { name: `Board minutes ${u}` });
+        const nice = await srv.create('skills', { name: `Travel ${u}` });
+        const dMust = await srv.create('duties', { name: `Board support ${u}` });
+        const dNice = await srv.create('duties', { name: `Travel booking ${u}` });
+        await srv.create('duty-skills', { duty_id: dMust.id, skill_id: must.id, min_level: 3 });
+        await srv.create('duty-skills', { duty_id: dNice.id, skill_id: nice.id, min_level: 4 });
+        const dep = `FitLab ${u}`;
+        const x = await srv.create('principals', principalBody({ department: dep, languages: ['et', 'en'] }));
+        await srv.create('principal-duties', { principal_id: x.id, duty_id: dMust.id, must_have: true });
+        await srv.create('principal-duties', { principal_id: x.id, duty_id: dNice.id, must_have: false });
+        await srv.create('role-profiles', { principal_id: x.id, pace: 2, formality: 2, autonomy: -2, channel: 2 });
+        const asst = async (languages, skills, style) => {
+            const a = await srv.create('assistants', personBody({ languages, capacity: 3 }));
+            for (const [skill, level] of skills)
+                await srv.create('assistant-skills', { assistant_id: a.id, skill_id: skill.id, level });
+            if (style) await srv.create('work-styles', { assistant_id: a.id, ...style });
+            return a;
+        };
+        lab.full = await asst(['et', 'en'], [[must, 3], [nice, 4]], { pace: 2, formality: 2, autonomy: -2, channel: 2 });
+        await srv.create('duty-experience', { assistant_id: lab.full.id, duty_id: dMust.id, years: 5 });
+        lab.half = await asst(['en'], [[must, 4], [nice, 2]], { pace: -2, formality: -2, autonomy: 2, channel: -2 });
+        lab.none = await asst(['et', 'en'], [[nice, 5]], null); // lacks the must-have
+        Object.assign(lab, { x, must, nice, dMust, dep });
+    });
+
+    const fitOf = (out, id) => out.fits.find((f) => f.assistant_id === id);
+    const term = (row, code) => row.terms.find((t) => t.term === code);
+
+    test('the terms as a table of cases, with the score their sum', async () => {
+        const out = await h.srv.getOk(`/api/v1/fit?principal_id=${lab.x.id}`);
+        assert.equal(out.principal_id, lab.x.id);
+        assert.equal(out.history, true);
+        const cases = [
+            // [assistant, term, points, what else the term says]
+            ['full', 'must', 0, { missing: 0, trained: 0 }],
+            ['full', 'nice', 15, { level: 4, wanted: 4 }],
+            ['full', 'languages', 15, { shared: 2, needed: 2 }],
+            ['full', 'experience', 10, { years: 5, skill: lab.must.name }], // 5 of 5 years, 0 of the nice duty
+            ['full', 'style', 15, {}],
+            ['full', 'hours', 15, {}], // the executive has no hours: nothing to miss
+            ['full', 'workload', 10, {}],
+            ['full', 'history', 0, { covers_ok: 0, mediation: false }],
+            ['half', 'nice', 7.5, { level: 2, wanted: 4, skill: lab.nice.name }],
+            ['half', 'languages', 7.5, { shared: 1, needed: 2 }],
+            ['half', 'experience', 0, {}],
+            ['half', 'style', 0, { assistant_value: -2, executive_value: 2 }],
+        ];
+        for (const [who, code, points, more] of cases) {
+            const row = fitOf(out, lab[who].id);
+            assert.ok(row, `${who} is ranked`);
+            const t = term(row, code);
+            assert.ok(t, `${who} has the ${code} term`);
+            assert.equal(t.points, points, `${who} ${code}: ${JSON.stringify(t)}`);
+            for (const [k, v] of Object.entries(more)) assert.equal(t[k], v, `${who} ${code}.${k}`);
+        }
+        for (const row of out.fits) {
+            const sum = row.terms.reduce((s, t) => s + t.points, 0);
+            assert.equal(row.score, Math.round(Math.max(0, Math.min(100, sum))), JSON.stringify(row));
+            for (const t of row.terms) assert.ok(t.points <= t.max + 1e-9, JSON.stringify(t));
+        }
+        assert.equal(fitOf(out, lab.full.id).score, 80);
+        assert.equal(fitOf(out, lab.half.id).score, 40);
+        // ranked best first
+        for (let i = 1; i < out.fits.length; i++) assert.ok(out.fits[i - 1].score >= out.fits[i].score);
+        assert.ok(out.fits.indexOf(fitOf(out, lab.full.id)) < out.fits.indexOf(fitOf(out, lab.half.id)));
+    });
+
+    test('no fit without the must-haves; allow_training names the gap', async () => {
+        const out = await h.srv.getOk(`/api/v1/fit?principal_id=${lab.x.id}`);
+        assert.equal(fitOf(out, lab.none.id), undefined);
+        assert.ok(out.not_eligible >= 1);
+        assert.deepEqual(out.must_have.map((s) => s.skill_id), [lab.must.id]);
+        const tr = await h.srv.getOk(`/api/v1/fit?principal_id=${lab.x.id}&allow_training=1`);
+        const row = fitOf(tr, lab.none.id);
+        assert.ok(row, 'with allow_training the assistant is ranked');
+        assert.deepEqual(row.training, [{ skill_id: lab.must.id, skill: lab.must.name }]);
+        assert.equal(term(row, 'must').trained, 1);
+        assert.deepEqual(fitOf(tr, lab.full.id).training, []);
+        // suggested backups: ranked, never one needing training
+        assert.ok(tr.suggested_backups.every((b) => b.assistant_id !== lab.none.id));
+        assertError(await h.srv.get(`/api/v1/fit?principal_id=${lab.x.id}&allow_training=2`), 400, 'bad_request', 'allow_training');
+        // no executive named, or none by that id: nothing to rank
+        for (const url of ['/api/v1/fit', '/api/v1/fit?principal_id=99999999', `/api/v1/fit?principal_id=${lab.full.id}`]) {
+            const none = await h.srv.getOk(url);
+            assert.equal(none.principal, null, url);
+            assert.deepEqual(none.fits, [], url);
+        }
+        const ex = await h.srv.getOk(`/api/v1/fit?principal_id=${lab.x.id}&exclude=${lab.full.id}`);
+        assert.equal(fitOf(ex, lab.full.id), undefined);
+        assert.deepEqual(
+            ex.excluded.filter((e) => e.assistant_id === lab.full.id).map((e) => e.reason),
+            ['excluded'],
+        );
+    });
+
+    test('an assignment from a fit row: checked, through the assignment path, audited', async () => {
+        const srv = h.srv;
+        assertError(
+            await asUser(srv, tokens.manager, 'POST', '/api/v1/fit/assign', { principal_id: lab.x.id, assistant_id: lab.none.id }),
+            409,
+            'missing_skill',
+            'assistant_id',
+        );
+        const before = await srv.listAll(`/api/v1/assignments?principal_id=${lab.x.id}`);
+        assert.equal(before.length, 0, 'the refused one changed nothing');
+        assertError(
+            await asUser(srv, tokens.assistant, 'POST', '/api/v1/fit/assign', { principal_id: lab.x.id, assistant_id: lab.full.id }),
+            403,
+            'forbidden',
+        );
+        assertError(
+            await asUser(srv, tokens.manager, 'POST', '/api/v1/fit/assign', { principal_id: lab.x.id, assistant_id: lab.full.id, colour: 1 }),
+            422,
+            'invalid',
+            'colour',
+        );
+        const r = await asUser(srv, tokens.manager, 'POST', '/api/v1/fit/assign', { principal_id: lab.x.id, assistant_id: lab.half.id });
+        assert.equal(r.status, 201, r.text);
+        assert.equal(r.json.assignment.source, 'matcher');
+        assert.equal(r.json.assignment.kind, 'primary');
+        assert.equal(r.json.score, 40);
+        // the gap closed by training is recorded with who decided
+        const t = await asUser(srv, tokens.manager, 'POST', '/api/v1/fit/assign', {
+            principal_id: lab.x.id,
+            assistant_id: lab.none.id,
+            allow_training: true,
+        });
+        assert.equal(t.status, 201, t.text);
+        assert.deepEqual(t.json.training.map((s) => s.skill_id), [lab.must.id]);
+        // the new primary ended the one before (made today: gone), one primary now
+        const now = await srv.listAll(`/api/v1/assignments?principal_id=${lab.x.id}`);
+        assert.deepEqual(now.map((a) => a.assistant_id), [lab.none.id]);
+        const audit = await srv.getOk(`/api/v1/audit?entity=assignment&entity_id=${t.json.assignment.id}`);
+        const items = audit.items ?? audit;
+        const decided = items.find((a) => a.action === 'fit_assign');
+        assert.ok(decided, JSON.stringify(items));
+        assert.equal(decided.actor, MANAGER);
+        assert.equal(decided.after.decided_by, MANAGER);
+        assert.equal(decided.after.allow_training, true);
+        assert.ok(items.some((a) => a.action === 'create' && a.actor === MANAGER));
+        // the same one again is a conflict
+        assertError(
+            await asUser(srv, tokens.manager, 'POST', '/api/v1/fit/assign', { principal_id: lab.x.id, assistant_id: lab.none.id, allow_training: true }),
+            409,
+            'conflict',
+        );
+    });
+
+    test('the what-if: before and after, accepted by change, audited, 412 when stale', async () => {
+        const srv = h.srv;
+        const p = await asUser(srv, tokens.manager, 'GET', '/api/v1/matching/proposals');
+        assert.equal(p.status, 200, p.text);
+        const prop = p.json;
+        assert.equal(typeof prop.basis, 'string');
+        assert.equal(prop.gain, prop.total_proposed - prop.total_today);
+        assert.ok(prop.changes.length >= 2, 'the demo has changes to propose');
+        const [first, second] = prop.changes;
+        // accepting one change
+        const a = await asUser(srv, tokens.manager, 'POST', '/api/v1/matching/proposals/accept', {
+            department: null,
+            basis: prop.basis,
+            changes: [{ principal_id: first.principal_id, to_id: first.to_id }],
+        });
+        assert.equal(a.status, 200, a.text);
+        assert.equal(a.json.accepted, 1);
+        assert.equal(a.json.assignments[0].assistant_id, first.to_id);
+        assert.equal(a.json.assignments[0].source, 'matcher');
+        const sup = await srv.getOk(`/api/v1/principals/${first.principal_id}/supporters`);
+        assert.ok(JSON.stringify(sup).includes(`"assistant_id":${first.to_id}`), JSON.stringify(sup));
+        // the same basis is stale now: nothing changes
+        const count = (await srv.listAll('/api/v1/assignments')).length;
+        assertError(
+            await asUser(srv, tokens.manager, 'POST', '/api/v1/matching/proposals/accept', {
+                basis: prop.basis,
+                changes: [{ principal_id: second.principal_id, to_id: second.to_id }],
+            }),
+            412,
+            'version_mismatch',
+            'basis',
+        );
+        assert.equal((await srv.listAll('/api/v1/assignments')).length, count);
+        // the accepted change is gone from a fresh what-if
+        const again = (await asUser(srv, tokens.manager, 'GET', '/api/v1/matching/proposals')).json;
+        assert.ok(!again.changes.some((c) => c.principal_id === first.principal_id && c.to_id === first.to_id));
+        // a change that is not proposed is refused
+        assertError(
+            await asUser(srv, tokens.manager, 'POST', '/api/v1/matching/proposals/accept', {
+                basis: again.basis,
+                changes: [{ principal_id: first.principal_id, to_id: 99999999 }],
+            }),
+            412,
+            'version_mismatch',
+            'changes',
+        );
+        const audit = await srv.getOk('/api/v1/audit?entity=matching');
+        const items = audit.items ?? audit;
+        const acc = items.find((x) => x.action === 'accept');
+        assert.ok(acc, JSON.stringify(items));
+        assert.equal(acc.actor, MANAGER);
+        assert.equal(acc.after.changes.length, 1);
+        assertError(
+            await asUser(srv, tokens.manager, 'POST', '/api/v1/matching/proposals/accept', { changes: [] }),
+            422,
+            'invalid',
+            'basis',
+        );
+    });
+
+    test('non-managers: 403 on matching, no history signal, their own profile only', async () => {
+        const srv = h.srv;
+        assertError(await asUser(srv, tokens.assistant, 'GET', '/api/v1/matching/proposals'), 403, 'forbidden');
+        assertError(
+            await asUser(srv, tokens.assistant, 'POST', '/api/v1/matching/proposals/accept', { basis: 'x' }),
+            403,
+            'forbidden',
+        );
+        assertError(await asUser(srv, tokens.assistant, 'GET', `/api/v1/fit?principal_id=${lab.x.id}`), 403, 'forbidden');
+        assertError(await asUser(srv, tokens.assistant, 'GET', '/api/v1/settings/fit'), 403, 'forbidden');
+        // an executive sees their own best fits without the history term or the exclusions
+        const me = (await asUser(srv, tokens.assistant, 'GET', '/api/v1/me')).json.account.person_id;
+        const execId = (await srv.getOk(`/api/v1/assistants/${me}/principals`)).principals[0].principal_id;
+        const xt = await tokenFor(srv, (await srv.getOk(`/api/v1/principals/${execId}`)).email);
+        const own = await asUser(srv, xt, 'GET', `/api/v1/fit?principal_id=${execId}`);
+        assert.equal(own.status, 200, own.text);
+        assert.equal(own.json.history, false);
+        assert.equal(own.json.excluded, undefined);
+        for (const row of own.json.fits) assert.equal(term(row, 'history'), undefined);
+        assertError(await asUser(srv, xt, 'GET', `/api/v1/fit?principal_id=${lab.x.id}`), 403, 'forbidden');
+        const mgr = (await asUser(srv, tokens.manager, 'GET', `/api/v1/fit?principal_id=${execId}`)).json;
+        assert.equal(mgr.history, true);
+        assert.ok(Array.isArray(mgr.excluded));
+        for (const row of mgr.fits) assert.ok(term(row, 'history'));
+        // the executive edits their profile; the assistant edits their own style, not another's
+        const prof = (await asUser(srv, xt, 'GET', `/api/v1/role-profiles?principal_id=${execId}`)).json.items[0];
+        assert.ok(prof, 'the demo gives the executive a profile');
+        const pe = await asUser(srv, xt, 'PATCH', `/api/v1/role-profiles/${prof.id}`, { workload_hours: 20 }, { ifMatch: prof.version });
+        assert.equal(pe.status, 200, pe.text);
+        const mine = await asUser(srv, tokens.assistant, 'GET', `/api/v1/work-styles?assistant_id=${me}`);
+        assert.equal(mine.status, 200);
+        const styleId = mine.json.items[0]?.id;
+        assert.ok(styleId, 'the demo states a style for the assistant');
+        const others = await asUser(srv, tokens.assistant, 'GET', `/api/v1/work-styles?assistant_id=${lab.full.id}`);
+        assert.deepEqual(others.json.items, []);
+        assertError(
+            await asUser(srv, tokens.assistant, 'POST', '/api/v1/work-styles', { assistant_id: lab.half.id, pace: 1 }),
+            403,
+            'forbidden',
+        );
+        assertError(
+            await srv.post('/api/v1/work-styles', { assistant_id: lab.full.id, pace: 3 }),
+            422,
+            'invalid',
+            'pace',
+        );
+        assertError(
+            await srv.post('/api/v1/role-profiles', { principal_id: lab.x.id }),
+            409,
+            'duplicate',
+        );
+    });
+
+    test('the weights are settings: If-Match, validated, and they move the scores', async () => {
+        const srv = h.srv;
+        const s = await srv.getOk('/api/v1/settings/fit');
+        assert.equal(s.weights.style, 15);
+        assertError(await srv.patch('/api/v1/settings/fit', { weights: { style: 30 } }), 428, 'if_match_required');
+        assertError(await srv.patch('/api/v1/settings/fit', { weights: { style: 101 } }, s.version), 422, 'invalid', 'style');
+        assertError(await srv.patch('/api/v1/settings/fit', { weights: { colour: 1 } }, s.version), 422, 'invalid', 'colour');
+        const r = await srv.patch('/api/v1/settings/fit', { weights: { style: 30 } }, s.version);
+        assert.equal(r.status, 200, r.text);
+        assertError(await srv.patch('/api/v1/settings/fit', { weights: { style: 10 } }, s.version), 412, 'version_mismatch');
+        const out = await srv.getOk(`/api/v1/fit?principal_id=${lab.x.id}`);
+        const row = out.fits.find((f) => f.assistant_id === lab.full.id);
+        assert.equal(term(row, 'style').points, 30);
+        const back = await srv.patch('/api/v1/settings/fit', { weights: { style: 15 } }, r.json.version);
+        assert.equal(back.status, 200, back.text);
+    });
+});

@@ -1,0 +1,112 @@
+// Role fit's browser test (issue 14): the manager opens an executive's profile, follows
+// "Best fits", reads the explanation and makes an assignment; the page with a pair excluded
+// after mediation says so; the department what-if accepts one change; an assistant states her
+// own working style on her profile. Every page passes axe at phone and desktop sizes.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { DESKTOP, KADRI, MANAGER, PHONE, axe, formatViolations, launch, newPage, open, screenshot, settle, signIn, startServer } from './lib.mjs';
+
+let srv;
+let browser;
+before(async () => {
+    [srv, browser] = await Promise.all([startServer(), launch()]);
+});
+after(async () => {
+    await browser?.close();
+    await srv?.stop();
+});
+
+async function noSerious(page, where) {
+    const v = await axe(page);
+    assert.deepEqual(v, [], `${where}: axe found serious problems:\n${formatViolations(v)}`);
+}
+
+async function bothSizes(page, where) {
+    for (const [size, vp] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+        await page.setViewportSize(vp);
+        await noSerious(page, `${where} (${size})`);
+    }
+    await page.setViewportSize(DESKTOP);
+}
+
+test('the manager opens best fits for an executive and assigns one', async () => {
+    const api = await srv.api(MANAGER);
+    const kadri = (await api.get('/assistants?q=Kadri%20Tamm')).items[0];
+    const exec = (await api.get(`/assistants/${kadri.id}/principals`)).principals.sort((a, b) => a.principal_id - b.principal_id)[0];
+    const m = await newPage(browser);
+    await signIn(m.page, srv.base, MANAGER);
+    await open(m.page, srv.base, `/people/principal/${exec.principal_id}`);
+    await m.page.getByRole('heading', { name: 'Role profile' }).waitFor();
+    await m.page.getByRole('link', { name: 'Best fits' }).click();
+    await m.page.getByRole('heading', { name: `Best fits for ${exec.name}` }).waitFor();
+    await settle(m.page);
+    await m.page.getByText('Haldus suggests; you decide.', { exact: false }).waitFor();
+    await bothSizes(m.page, 'best fits');
+    await screenshot(m.page, 'fit-best-1280');
+
+    const fits = await api.get(`/fit?principal_id=${exec.principal_id}`);
+    const pick = fits.fits.find((f) => !f.current && f.training.length === 0);
+    assert.ok(pick, 'someone other than today’s primary fits');
+    const row = m.page.locator('li.fit-row', { hasText: pick.assistant });
+    await row.getByText(`Fit ${pick.score}`).waitFor();
+    await row.getByRole('button', { name: `Make ${pick.assistant} the primary assistant` }).click();
+    await m.page.getByText(`${pick.assistant} is now the primary assistant of ${exec.name}.`).waitFor();
+    await settle(m.page);
+    const sup = await api.get(`/principals/${exec.principal_id}/supporters`);
+    assert.ok(
+        sup.supporters.some((s) => s.assistant_id === pick.assistant_id && s.kind === 'primary'),
+        JSON.stringify(sup),
+    );
+    const audit = await api.get(`/audit?entity=assignment&limit=20`);
+    assert.ok(audit.items.some((a) => a.action === 'fit_assign' && a.actor === MANAGER && a.after.assistant_id === pick.assistant_id));
+
+    // Mediation links here after a "reassigned" outcome: the pair is named as excluded.
+    await open(m.page, srv.base, `/matching?principal=${exec.principal_id}&exclude=${kadri.id}`);
+    await m.page.getByText(`Kadri Tamm is excluded`, { exact: false }).waitFor();
+    assert.equal(await m.page.locator('li.fit-row', { hasText: 'Kadri Tamm' }).count(), 0);
+    await bothSizes(m.page, 'best fits with an excluded pair');
+    m.check();
+    await m.close();
+});
+
+test('the what-if page accepts one change', async () => {
+    const api = await srv.api(MANAGER);
+    const m = await newPage(browser);
+    await signIn(m.page, srv.base, MANAGER);
+    await m.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Matching' }).click();
+    await m.page.getByRole('heading', { name: 'Reassignment what-if' }).waitFor();
+    await settle(m.page);
+    const before = await api.get('/matching/proposals');
+    assert.ok(before.changes.length > 0, 'the demo has a change to propose');
+    const c = before.changes[0];
+    await m.page.getByText('Total fit today').waitFor();
+    await bothSizes(m.page, 'what-if');
+    await screenshot(m.page, 'fit-whatif-1280');
+    await m.page.getByRole('button', { name: `Accept for ${c.principal}` }).click();
+    await m.page.getByText('1 change accepted.').waitFor();
+    await settle(m.page);
+    const sup = await api.get(`/principals/${c.principal_id}/supporters`);
+    assert.ok(sup.supporters.some((s) => s.assistant_id === c.to_id && s.kind === 'primary'), JSON.stringify(sup));
+    const after = await api.get('/matching/proposals');
+    assert.ok(!after.changes.some((x) => x.principal_id === c.principal_id && x.to_id === c.to_id));
+    assert.equal(await m.page.getByRole('button', { name: `Accept for ${c.principal}` }).count(), 0);
+    m.check();
+    await m.close();
+});
+
+test('an assistant states her working style on her profile', async () => {
+    const a = await newPage(browser, { viewport: PHONE });
+    await signIn(a.page, srv.base, KADRI);
+    const me = await a.page.evaluate(async () => (await (await fetch('/api/v1/me')).json()).account.person_id);
+    await open(a.page, srv.base, `/people/assistant/${me}`);
+    await a.page.getByRole('heading', { name: 'Working style' }).waitFor();
+    await a.page.getByText('not a personality test', { exact: false }).first().waitFor();
+    await a.page.getByLabel('Pace').selectOption('2');
+    await a.page.getByRole('button', { name: 'Save the working style' }).click();
+    await a.page.getByText('Saved.').waitFor();
+    await noSerious(a.page, 'assistant profile with the style (phone)');
+    const style = await a.page.evaluate(async (id) => (await (await fetch(`/api/v1/work-styles?assistant_id=${id}`)).json()).items[0], me);
+    assert.equal(style.pace, 2);
+    a.check();
+    await a.close();
+});
