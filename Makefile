@@ -9,7 +9,8 @@
 #               list of a cover (bench_picklist, in-process, 3,000/5,000 demo), find-a-time
 #               and calendar feeds (bench_meeting, in-process), the outbox (bench/mail-bench:
 #               10,000 mails to a local SMTP server) and the pool-wide assignment
-#               (bench_assign: against scipy, and the 5,000 x 3,000 pool)
+#               (bench_assign: against scipy, and the 5,000 x 3,000 pool), the planner
+#               through `haldus coverage plan` (bench/plan-requests: demo months, a year)
 #   make security  sqlmap and wapiti against the API (installed on demand)
 
 BUILD      ?= build
@@ -114,6 +115,7 @@ bench: build
 	HALDUS_BIN=$(CURDIR)/$(BUILD)/haldus bench/mail-bench
 	HALDUS_SOURCE_ROOT=$(CURDIR) $(BUILD)/bench_assign square
 	$(BUILD)/bench_assign pool
+	HALDUS_BIN=$(CURDIR)/$(BUILD)/haldus bench/plan-requests
 
 security: build
 	@scripts/install-deps --security
