@@ -169,6 +169,8 @@ describe('recruiting', () => {
         assert.match(en.headers.get('content-type'), /^text\/html/);
         assert.match(en.headers.get('content-security-policy'), /default-src 'none'/);
         assert.doesNotMatch(en.headers.get('content-security-policy'), /script-src/);
+        // The form must carry our Origin (no-referrer would make it "null" and be refused).
+        assert.equal(en.headers.get('referrer-policy'), 'same-origin');
         assert.doesNotMatch(html, /<script/i, 'no script on the page, and the title is escaped');
         assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
         assert.match(html, /<html lang="en">/);
