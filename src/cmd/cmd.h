@@ -70,6 +70,7 @@ void cmd_mail_serve_start(const char *db_path, bool read_only);
 void cmd_mail_serve_stop(void);
 int cmd_match(int argc, char **argv);
 int cmd_jobs(int argc, char **argv);
+int cmd_recruit(int argc, char **argv);
 
 /* `haldus import org` and `haldus export org` (cmd_org.c): argv[0] is "org". */
 int cmd_import_org(int argc, char **argv);

@@ -59,6 +59,7 @@ struct response {
     const void *fixed;        /* or a body that lives as long as the program (embedded files) */
     const char *cache;        /* Cache-Control; NULL: no-store */
     const char *csp;          /* Content-Security-Policy; NULL: the app's own */
+    const char *referrer;     /* Referrer-Policy; NULL: no-referrer */
     char location[160];
     char etag[32];
     char allow[64];

@@ -228,11 +228,12 @@ void server_session_cookie(char *out, size_t size, const char *token, int max_ag
     "default-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; "             \
     "form-action 'self'"
 
-static void add_common_headers(struct MHD_Response *r, const char *cache, const char *csp)
+static void add_common_headers(struct MHD_Response *r, const char *cache, const char *csp,
+                               const char *referrer)
 {
     MHD_add_response_header(r, "Content-Security-Policy", csp ? csp : CSP);
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(r, "Referrer-Policy", referrer ? referrer : "no-referrer");
     MHD_add_response_header(r, "X-Frame-Options", "DENY");
     MHD_add_response_header(r, "Cache-Control", cache ? cache : "no-store");
     if (g_behind_tls) /* the proxy in front speaks TLS: browsers should never use plain HTTP */
@@ -274,7 +275,7 @@ static enum MHD_Result send_response(struct request *req, struct response *res)
         free(body);
         return MHD_NO;
     }
-    add_common_headers(r, res->cache, res->csp);
+    add_common_headers(r, res->cache, res->csp, res->referrer);
     if (body || res->fixed)
         MHD_add_response_header(r, "Content-Type", type);
     if (res->location[0])
@@ -371,7 +372,7 @@ enum MHD_Result MHD_queue_response(struct MHD_Connection *connection, unsigned i
         free(msg);
         if (!r)
             return queue_real(connection, status_code, response);
-        add_common_headers(r, NULL, NULL);
+        add_common_headers(r, NULL, NULL, NULL);
         MHD_add_response_header(r, "Content-Type", "application/json");
         MHD_add_response_header(r, "Connection", "close");
         enum MHD_Result ret = queue_real(connection, status_code, r);

@@ -11,7 +11,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { before, describe, test } from 'node:test';
-import { assertError, principalBody, rawRequest, runOk, useServer } from './lib.mjs';
+import { assertError, principalBody, rawRequest, run, runOk, useServer } from './lib.mjs';
 
 let addr = 0;
 const nextAddress = () => `198.51.100.${++addr}`;
@@ -169,6 +169,8 @@ describe('recruiting', () => {
         assert.match(en.headers.get('content-type'), /^text\/html/);
         assert.match(en.headers.get('content-security-policy'), /default-src 'none'/);
         assert.doesNotMatch(en.headers.get('content-security-policy'), /script-src/);
+        // The form must carry our Origin (no-referrer would make it "null" and be refused).
+        assert.equal(en.headers.get('referrer-policy'), 'same-origin');
         assert.doesNotMatch(html, /<script/i, 'no script on the page, and the title is escaped');
         assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
         assert.match(html, /<html lang="en">/);
@@ -357,6 +359,18 @@ describe('recruiting', () => {
         assert.equal(mails.length, 0, 'their queued mail went too');
         // Only managers reach any of it.
         assertError(await h.srv.get(`/api/v1/applications/${app.id}/export`, { auth: false }), 401, 'unauthorized');
+    });
+
+    test('the CLI: haldus recruit rank and board agree with the API; usage errors exit 2', async () => {
+        const api = await h.srv.getOk(`/api/v1/requisitions/${w.req.id}/ranking?limit=5`);
+        const cli = JSON.parse((await runOk(['recruit', 'rank', String(w.req.id), '--limit', '5', '--json', '--db', h.srv.db])).stdout);
+        assert.deepEqual(cli.items.map((x) => [x.application_id, x.score]), api.items.map((x) => [x.application_id, x.score]));
+        const text = (await runOk(['recruit', 'rank', String(w.req.id), '--limit', '1', '--db', h.srv.db])).stdout;
+        assert.match(text, new RegExp(`^  1\\. +[0-9.]+  #${api.items[0].application_id} `));
+        const board = (await runOk(['recruit', 'board', String(w.req.id), '--db', h.srv.db])).stdout;
+        assert.match(board, /^hired +1 /m);
+        const bad = await run(['recruit', 'rank', 'x', '--db', h.srv.db]);
+        assert.equal(bad.code, 2);
     });
 
     test('retention: rejected and withdrawn candidates past the setting are erased by the daily job, once', async () => {

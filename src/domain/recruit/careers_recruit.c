@@ -222,6 +222,9 @@ static void page_send(struct buf *b, struct response *res, int status)
     res->raw = buf_steal(b);
     res->content_type = "text/html; charset=utf-8";
     res->csp = CAREERS_CSP;
+    /* With no-referrer a browser posts the form with "Origin: null", which the server's
+     * cross-site check refuses; same-origin sends our own origin and still nothing outside. */
+    res->referrer = "same-origin";
 }
 
 static void page_error(struct response *res, const char *lang, int status, const char *message)
@@ -263,6 +266,7 @@ enum hl_err careers_style(struct request *req, struct response *res, struct hl_e
     res->content_type = "text/css; charset=utf-8";
     res->cache = "public, max-age=3600";
     res->csp = CAREERS_CSP;
+    res->referrer = "same-origin";
     return HL_OK;
 }
 
