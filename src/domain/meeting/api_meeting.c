@@ -92,6 +92,22 @@ enum hl_err api_outside_calendar_add(struct request *req, struct response *res,
     return HL_OK;
 }
 
+enum hl_err api_outside_calendar_refresh(struct request *req, struct response *res,
+                                         struct hl_error *err)
+{
+    static const char *const allowed[] = {NULL};
+    json_t *body = NULL, *out;
+    enum hl_err e = http_json_fields(req, allowed, true, &body, err);
+    json_decref(body);
+    if (e != HL_OK)
+        return e;
+    if ((e = svc_outside_calendar_refresh(&req->ctx, req->ids[0], &out, err)) != HL_OK)
+        return e;
+    http_set_etag(res, out);
+    http_json(res, 200, out);
+    return HL_OK;
+}
+
 enum hl_err api_feeds_list(struct request *req, struct response *res, struct hl_error *err)
 {
     json_t *items;

@@ -89,9 +89,12 @@ static const struct field outside_fields[] = {
      "the feed it was read from; null for an uploaded file"},
     {"busy_count", FT_INT, F_READONLY, 0, 1e9, NULL, NULL, NULL,
      "busy times read from it (recurrences expanded)"},
-    {"read_at", FT_INSTANT, F_READONLY | F_NULLABLE, 0, 0, NULL, NULL, NULL, "when it was read"},
+    {"read_at", FT_INSTANT, F_READONLY | F_NULLABLE, 0, 0, NULL, NULL, NULL,
+     "when it was last read successfully"},
     {"last_error", FT_TEXT, F_READONLY | F_NULLABLE, 0, 1000, NULL, NULL, NULL,
-     "why the last reading failed"},
+     "why the last reading failed (null after a success)"},
+    {"error_at", FT_INSTANT, F_READONLY | F_NULLABLE, 0, 0, NULL, NULL, NULL,
+     "when the last reading failed"},
 };
 
 const struct entity ent_outside_calendar = {
@@ -131,8 +134,14 @@ static const struct route meeting_routes[] = {
      "meeting with attendees", NULL, NULL},
     {"POST", "/api/v1/outside-calendars", api_outside_calendar_add, NULL, 0, NEED_ANY,
      ROUTE_CREATES,
-     "Register an outside calendar (an .ics text) whose busy times find-a-time respects", NULL,
-     "outside calendar", NULL, NULL},
+     "Register an outside calendar (an .ics text, or a feed URL read now and every hour) whose "
+     "busy times find-a-time respects",
+     NULL, "outside calendar", NULL, NULL},
+    {"POST", "/api/v1/outside-calendars/{id}/refresh", api_outside_calendar_refresh, NULL, 0,
+     NEED_ANY, 0,
+     "Read an outside calendar from its URL now; a failure keeps the busy times read before and "
+     "shows in last_error",
+     NULL, "outside calendar", NULL, NULL},
     {"GET", "/api/v1/feeds", api_feeds_list, NULL, 0, NEED_ANY, 0,
      "The calendar feeds of the signed-in person (never their secrets)", NULL, "feeds", NULL, NULL},
     {"POST", "/api/v1/feeds", api_feed_create, NULL, 0, NEED_ANY, ROUTE_CREATES,
@@ -155,4 +164,5 @@ const struct domain domain_meeting = {
     .nroutes = NFIELDS(meeting_routes),
     .demo = meeting_demo,
     .feed = meeting_feed,
+    .tick = meeting_tick,
 };
