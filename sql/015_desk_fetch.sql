@@ -22,3 +22,24 @@ CREATE TABLE task_occurrence (
 CREATE INDEX phone_message_caller ON phone_message (caller COLLATE NOCASE, taken_at);
 CREATE INDEX phone_message_organisation ON phone_message (organisation COLLATE NOCASE, taken_at);
 CREATE INDEX phone_message_taken ON phone_message (taken_at);
+
+-- A meeting to arrange: an executive or their assistant notes that a meeting is wanted (with
+-- whom, about what, how long, by when); the assistant finds a time for it and booking the
+-- meeting closes it (status booked, meeting_id).
+CREATE TABLE meeting_request (
+    id                INTEGER PRIMARY KEY AUTOINCREMENT,
+    version           INTEGER NOT NULL DEFAULT 1,
+    created_at        INTEGER NOT NULL,
+    updated_at        INTEGER NOT NULL,
+    principal_id      INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+    with_whom         TEXT NOT NULL CHECK (length(with_whom) BETWEEN 1 AND 300),
+    subject           TEXT NOT NULL CHECK (length(subject) BETWEEN 1 AND 200),
+    duration_minutes  INTEGER NOT NULL DEFAULT 60 CHECK (duration_minutes BETWEEN 5 AND 480),
+    by_date           TEXT CHECK (by_date IS NULL OR by_date IS date(by_date, '+0 days')),
+    notes             TEXT NOT NULL DEFAULT '' CHECK (length(notes) <= 2000),
+    requested_by      TEXT NOT NULL DEFAULT '',
+    status            TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'booked', 'dropped')),
+    meeting_id        INTEGER REFERENCES meeting (id) ON DELETE SET NULL,
+    status_at         INTEGER
+) STRICT;
+CREATE INDEX meeting_request_principal ON meeting_request (principal_id, status, by_date);

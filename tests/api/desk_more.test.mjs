@@ -49,6 +49,7 @@ describe('desk work, the rest', () => {
         await h.srv.create('assignments', { assistant_id: w.bert.id, principal_id: w.quinn.id, kind: 'primary', start_date: start });
         as.anna = await login(w.anna, 'assistant');
         as.bert = await login(w.bert, 'assistant');
+        as.piret = await login(w.piret, 'principal');
     });
 
     test('a recurring task: done for one Monday, the series and the other Mondays open', async () => {
@@ -102,8 +103,7 @@ describe('desk work, the rest', () => {
         assertError(await as.anna.post(url, { due_at: at(MON, '11'), status: 'done' }, rec.version + 5), 412, 'version_mismatch');
         assert.deepEqual(await srv.auditState(), audit, 'a refused request changed something');
         // The executive sees the task but does not tick it off.
-        const piret = await login(w.piret, 'principal');
-        assertError(await piret.post(url, { due_at: at(MON, '11'), status: 'done' }), 403, 'forbidden');
+        assertError(await as.piret.post(url, { due_at: at(MON, '11'), status: 'done' }), 403, 'forbidden');
         // A manager may, with the right version.
         const ok = await srv.post(url, { due_at: at(MON, '11'), status: 'in_progress' }, { ifMatch: rec.version });
         assert.equal(ok.status, 200, ok.text);
@@ -151,5 +151,67 @@ describe('desk work, the rest', () => {
         const plan = await run([srv.db, `EXPLAIN QUERY PLAN SELECT caller FROM phone_message m WHERE ((m.caller >= 'ze' COLLATE NOCASE AND m.caller < 'ze\u{10FFFF}' COLLATE NOCASE) OR (m.organisation >= 'ze' COLLATE NOCASE AND m.organisation < 'ze\u{10FFFF}' COLLATE NOCASE)) AND m.taken_at >= 0`], { bin: 'sqlite3' });
         assert.match(plan.stdout, /phone_message_caller/);
         assert.match(plan.stdout, /phone_message_organisation/);
+    });
+
+    test('meetings to arrange: recorded by the executive or their assistant, on her day, closed by booking', async () => {
+        const srv = h.srv;
+        const today = new Date().toISOString().slice(0, 10);
+        const ok = { principal_id: w.piret.id, with_whom: 'The auditors (KPMG)', subject: 'Annual audit', duration_minutes: 45, by_date: addDays(today, 10) };
+        const audit = await srv.auditState();
+        assertError(await as.bert.post('/api/v1/meetings-to-arrange', ok), 403, 'forbidden', 'principal_id');
+        assertError(await as.anna.post('/api/v1/meetings-to-arrange', { ...ok, subject: undefined }), 422, 'invalid', 'subject');
+        assertError(await as.anna.post('/api/v1/meetings-to-arrange', { ...ok, duration_minutes: 2 }), 422, 'invalid', 'duration_minutes');
+        assertError(await as.anna.post('/api/v1/meetings-to-arrange', { ...ok, by_date: 'soon' }), 422, 'invalid', 'by_date');
+        assertError(await as.anna.post('/api/v1/meetings-to-arrange', { ...ok, status: 'booked' }), 422, 'invalid');
+        assertError(await as.anna.post('/api/v1/meetings-to-arrange', { ...ok, principal_id: undefined }), 422, 'invalid', 'principal_id');
+        assert.deepEqual(await srv.auditState(), audit, 'a refused request changed something');
+        const a = await as.anna.post('/api/v1/meetings-to-arrange', ok);
+        assert.equal(a.status, 201, a.text);
+        assert.equal(a.json.status, 'open');
+        assert.equal(a.json.meeting_id, null);
+        assert.match(a.json.requested_by, /^desk2/);
+        const piret = as.piret;
+        const b = await piret.post('/api/v1/meetings-to-arrange', { principal_id: w.piret.id, with_whom: 'Mayor', subject: 'Harbour plan' });
+        assert.equal(b.status, 201, b.text);
+        assert.equal(b.json.duration_minutes, 60);
+        const q = await srv.create('meetings-to-arrange', { principal_id: w.quinn.id, with_whom: 'Bank', subject: 'Loan' });
+        // Visible to the executive and her assistant, not to Bert; on Anna's day, soonest first.
+        assertError(await as.bert.get(`/api/v1/meetings-to-arrange/${a.json.id}`), 404, 'not_found');
+        assert.equal((await piret.get(`/api/v1/meetings-to-arrange/${a.json.id}`)).status, 200);
+        let day = (await as.anna.get(`/api/v1/my-day?date=${today}`)).json;
+        assert.deepEqual(day.meetings_to_arrange.map((m) => [m.id, m.principal_name, m.overdue]), [[a.json.id, w.piret.name, false], [b.json.id, w.piret.name, false]]);
+        assert.deepEqual((await as.bert.get(`/api/v1/my-day?date=${today}`)).json.meetings_to_arrange.map((m) => m.id), [q.id]);
+        // Past its day it is overdue.
+        const late = (await as.anna.get(`/api/v1/my-day?date=${addDays(today, 11)}`)).json.meetings_to_arrange.find((m) => m.id === a.json.id);
+        assert.equal(late.overdue, true);
+
+        // Booking it closes it; booking for it twice, or for another executive's, is refused.
+        let weekday = addDays(today, 3);
+        while ([0, 6].includes(new Date(`${weekday}T00:00:00Z`).getUTCDay())) weekday = addDays(weekday, 1);
+        const booking = { principal_id: w.piret.id, title: 'Annual audit', start_at: at(weekday, '10'), duration_minutes: 45, attendees: [{ email: 'audit@kpmg.example' }] };
+        assertError(await as.anna.post('/api/v1/meetings', { ...booking, request_id: q.id }), 422, 'invalid', 'request_id');
+        assertError(await as.anna.post('/api/v1/meetings', { ...booking, request_id: 99999999 }), 422, 'invalid', 'request_id');
+        const m = await as.anna.post('/api/v1/meetings', { ...booking, request_id: a.json.id });
+        assert.equal(m.status, 201, m.text);
+        const closed = (await srv.getOk(`/api/v1/meetings-to-arrange/${a.json.id}`));
+        assert.equal(closed.status, 'booked');
+        assert.equal(closed.meeting_id, m.json.id);
+        assert.ok(closed.status_at);
+        const meetings = (await srv.getOk(`/api/v1/meetings?principal_id=${w.piret.id}&limit=500`)).items.length;
+        assertError(await as.anna.post('/api/v1/meetings', { ...booking, start_at: at(weekday, '14'), request_id: a.json.id }), 409, 'invalid_transition', 'request_id');
+        assert.equal((await srv.getOk(`/api/v1/meetings?principal_id=${w.piret.id}&limit=500`)).items.length, meetings, 'the refused booking left a meeting');
+        day = (await as.anna.get(`/api/v1/my-day?date=${today}`)).json;
+        assert.deepEqual(day.meetings_to_arrange.map((x) => x.id), [b.json.id]);
+
+        // Dropped when no longer wanted: by those who may act for her, once.
+        assertError(await as.bert.post(`/api/v1/meetings-to-arrange/${b.json.id}/drop`, {}), 404, 'not_found');
+        assertError(await as.anna.post(`/api/v1/meetings-to-arrange/${b.json.id}/drop`, {}, b.json.version + 3), 412, 'version_mismatch');
+        const d = await as.anna.post(`/api/v1/meetings-to-arrange/${b.json.id}/drop`, {});
+        assert.equal(d.status, 200, d.text);
+        assert.equal(d.json.status, 'dropped');
+        assertError(await as.anna.post(`/api/v1/meetings-to-arrange/${b.json.id}/drop`, {}), 409, 'invalid_transition', 'status');
+        assert.deepEqual((await as.anna.get(`/api/v1/my-day?date=${today}`)).json.meetings_to_arrange, []);
+        const open = (await srv.getOk(`/api/v1/meetings-to-arrange?principal_id=${w.piret.id}&status=open`)).items;
+        assert.deepEqual(open, []);
     });
 });

@@ -235,6 +235,9 @@ static size_t build(struct fixture *f, struct world *w, struct row *rows, size_t
     exec(f, "INSERT INTO outside_calendar (created_at, updated_at, person_id, name) SELECT 0, 0, "
             "min(id), 'Board calendar' FROM person");
     ROW(&ent_outside_calendar, sql_int(f->db, "SELECT max(id) FROM outside_calendar"), P1);
+    exec(f, "INSERT INTO meeting_request (created_at, updated_at, principal_id, with_whom, "
+            "subject) SELECT 0, 0, min(id), 'The auditors', 'Annual audit' FROM person");
+    ROW(&ent_meeting_request, sql_int(f->db, "SELECT max(id) FROM meeting_request"), P1);
 #undef ROW
     return n;
 }

@@ -519,9 +519,19 @@ enum hl_err svc_desk_my_day(struct svc_ctx *ctx, int64_t assistant, int64_t day,
                             "AND c.principal_id IN (SELECT value FROM json_each(?1)) ORDER BY "
                             "c.reply_due, c.id",
                             mp, 2, &corr, err);
-    json_t *own = NULL;
+    json_t *own = NULL, *arrange = NULL;
     if (e == HL_OK)
         e = occurrences_load(ctx, from, to, &own, err);
+    /* Meetings to arrange for those executives: the ones due soonest first. */
+    if (e == HL_OK)
+        e = store_desk_rows(ctx->db,
+                            "SELECT r.id, r.principal_id, p.name AS principal_name, r.with_whom, "
+                            "r.subject, r.duration_minutes, r.by_date, r.notes, r.requested_by, "
+                            "r.version, r.by_date < ?2 AS overdue FROM meeting_request r JOIN "
+                            "person p ON p.id = r.principal_id WHERE r.status = 'open' AND "
+                            "r.principal_id IN (SELECT value FROM json_each(?1)) ORDER BY "
+                            "r.by_date IS NULL, r.by_date, r.id",
+                            mp, 2, &arrange, err);
     db_rollback(ctx->db);
     free(idtext);
     if (e == HL_OK) {
@@ -552,11 +562,13 @@ enum hl_err svc_desk_my_day(struct svc_ctx *ctx, int64_t assistant, int64_t day,
             json_object_set_new(t, "taken_at", instant_json(jint(t, "taken_at")));
         json_array_foreach(corr, i, t)
             json_object_set_new(t, "overdue", json_boolean(jint(t, "overdue")));
+        json_array_foreach(arrange, i, t)
+            json_object_set_new(t, "overdue", json_boolean(jint(t, "overdue")));
         *out = json_pack("{sI ss ss ss so so so so so}", "assistant_id", (json_int_t)assistant,
                          "name", jstr(person, "name"), "time_zone", zone, "date", date,
                          "executives", served, "tasks", tasks, "messages", messages,
-                         "correspondence", corr, "meetings_to_arrange", json_array());
-        served = tasks = messages = corr = NULL;
+                         "correspondence", corr, "meetings_to_arrange", arrange);
+        served = tasks = messages = corr = arrange = NULL;
     }
     json_decref(served);
     json_decref(tasks);
@@ -564,6 +576,7 @@ enum hl_err svc_desk_my_day(struct svc_ctx *ctx, int64_t assistant, int64_t day,
     json_decref(corr);
     json_decref(person);
     json_decref(own);
+    json_decref(arrange);
     return e;
 }
 

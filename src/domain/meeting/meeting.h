@@ -16,6 +16,7 @@ extern const struct entity ent_room;
 extern const struct entity ent_meeting;
 extern const struct entity ent_meeting_attendee;
 extern const struct entity ent_outside_calendar;
+extern const struct entity ent_meeting_request;
 extern const struct domain domain_meeting;
 
 #define MEETING_MAX_ATTENDEES 60                /* attendees of one meeting or one search */
@@ -42,6 +43,17 @@ enum hl_err svc_meeting_reschedule(struct svc_ctx *ctx, int64_t id, const json_t
 
 /* POST /api/v1/meetings/{id}/cancel: status cancelled, SEQUENCE one more, METHOD:CANCEL sent. */
 enum hl_err svc_meeting_cancel(struct svc_ctx *ctx, int64_t id, json_t **out, struct hl_error *err);
+
+/* POST /api/v1/meetings-to-arrange {principal_id, with_whom, subject, duration_minutes?,
+ * by_date?, notes?}: a meeting to arrange, recorded by the executive, an assistant who supports
+ * or covers them, or a manager. Booking a meeting with its request_id closes it. */
+enum hl_err svc_meeting_request_add(struct svc_ctx *ctx, const json_t *body, json_t **out,
+                                    struct hl_error *err);
+
+/* POST /api/v1/meetings-to-arrange/{id}/drop: an open one no longer wanted (if_match 0: any
+ * version). */
+enum hl_err svc_meeting_request_drop(struct svc_ctx *ctx, int64_t id, int64_t if_match,
+                                     json_t **out, struct hl_error *err);
 
 /* The meeting (as the entity) with "attendees": [...] added; 404 when not visible. */
 enum hl_err svc_meeting_get(struct svc_ctx *ctx, int64_t id, json_t **out, struct hl_error *err);
@@ -88,6 +100,10 @@ enum hl_err api_outside_calendar_add(struct request *req, struct response *res,
                                      struct hl_error *err);
 enum hl_err api_outside_calendar_refresh(struct request *req, struct response *res,
                                          struct hl_error *err);
+enum hl_err api_meeting_request_add(struct request *req, struct response *res,
+                                    struct hl_error *err);
+enum hl_err api_meeting_request_drop(struct request *req, struct response *res,
+                                     struct hl_error *err);
 enum hl_err api_feeds_list(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_feed_create(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_feed_delete(struct request *req, struct response *res, struct hl_error *err);

@@ -647,20 +647,25 @@ static bool url_ok(const char *s)
     return strncmp(s, "https://", 8) == 0 || strncmp(s, "http://", 7) == 0;
 }
 
+static enum hl_err request_close(struct svc_ctx *ctx, int64_t id, int64_t principal,
+                                 int64_t meeting, int64_t if_match, json_t **out,
+                                 struct hl_error *err);
+
 enum hl_err svc_meeting_book(struct svc_ctx *ctx, const json_t *body, json_t **out,
                              struct hl_error *err)
 {
-    static const char *const allowed[] = {"principal_id",     "title",     "start_at",
-                                          "duration_minutes", "place",     "video_url",
-                                          "room_id",          "attendees", NULL};
+    static const char *const allowed[] = {
+        "principal_id", "title",   "start_at",  "duration_minutes", "place",
+        "video_url",    "room_id", "attendees", "request_id",       NULL};
     struct who_in *who = NULL;
     size_t nwho = 0;
     json_t *rec = NULL, *att = NULL, *fields = NULL, *system = NULL;
     struct svc_ctx sys = {ctx->db, ctx->actor, NULL};
-    int64_t principal, start, dur, room, queued = 0;
+    int64_t principal, start, dur, room, request, queued = 0;
     *out = NULL;
     enum hl_err e;
     if ((e = only_fields(body, allowed, "the meeting", err)) != HL_OK ||
+        (e = get_int(body, "request_id", false, 1, INT64_MAX, 0, &request, err)) != HL_OK ||
         (e = get_int(body, "principal_id", true, 1, INT64_MAX, 0, &principal, err)) != HL_OK ||
         (e = get_instant(body, "start_at", &start, err)) != HL_OK ||
         (e = get_int(body, "duration_minutes", true, 5, 1440, 0, &dur, err)) != HL_OK ||
@@ -731,6 +736,12 @@ enum hl_err svc_meeting_book(struct svc_ctx *ctx, const json_t *body, json_t **o
                                  "principal_id", (json_int_t)principal, "on_behalf_of", org.name);
     e = svc_audit(ctx, "book", "meeting", id, NULL, who_json, err);
     json_decref(who_json);
+    /* Booked for a meeting to arrange: that one is closed with it. */
+    if (e == HL_OK && request) {
+        json_t *closed = NULL;
+        e = request_close(ctx, request, principal, id, 0, &closed, err);
+        json_decref(closed);
+    }
     if (e != HL_OK || (e = db_commit(ctx->db, err)) != HL_OK)
         goto fail;
     json_object_set_new(rec, "attendees", att);
@@ -855,6 +866,106 @@ fail:
     json_decref(att);
     json_decref(changes);
     json_decref(after);
+    return e;
+}
+
+/* ---- meetings to arrange ---- */
+
+enum hl_err svc_meeting_request_add(struct svc_ctx *ctx, const json_t *body, json_t **out,
+                                    struct hl_error *err)
+{
+    static const char *const allowed[] = {
+        "principal_id", "with_whom", "subject", "duration_minutes", "by_date", "notes", NULL};
+    struct svc_ctx sys = {ctx->db, ctx->actor, NULL};
+    json_t *fields = NULL, *system = NULL;
+    int64_t principal;
+    *out = NULL;
+    enum hl_err e;
+    if ((e = only_fields(body, allowed, "the meeting to arrange", err)) != HL_OK ||
+        (e = get_int(body, "principal_id", true, 1, INT64_MAX, 0, &principal, err)) != HL_OK)
+        return e;
+    if ((e = db_begin(ctx->db, true, err)) != HL_OK)
+        return e;
+    if ((e = may_act(ctx, principal, err)) != HL_OK)
+        goto fail;
+    fields = json_deep_copy(body);
+    json_object_del(fields, "principal_id");
+    system = json_pack("{sI ss ss}", "principal_id", (json_int_t)principal, "requested_by",
+                       ctx->actor ? ctx->actor : "cli", "status", "open");
+    if ((e = svc_entity_create_as(&sys, &ent_meeting_request, fields, system, out, err)) != HL_OK) {
+        if (e == HL_ERR_INVALID && strcmp(err->field, "principal_id") == 0)
+            e = hl_fail(err, HL_ERR_INVALID, "principal_id", "person %lld does not exist",
+                        (long long)principal);
+        goto fail;
+    }
+    if ((e = db_commit(ctx->db, err)) != HL_OK)
+        goto fail;
+    goto out;
+fail:
+    db_rollback(ctx->db);
+    json_decref(*out);
+    *out = NULL;
+out:
+    json_decref(fields);
+    json_decref(system);
+    return e;
+}
+
+/* Closes the open meeting request id of principal in the open transaction: booked as meeting,
+ * or dropped (meeting 0). */
+static enum hl_err request_close(struct svc_ctx *ctx, int64_t id, int64_t principal,
+                                 int64_t meeting, int64_t if_match, json_t **out,
+                                 struct hl_error *err)
+{
+    json_t *cur = NULL, *changes = NULL;
+    struct svc_ctx sys = {ctx->db, ctx->actor, NULL};
+    enum hl_err e = store_entity_get(ctx->db, &ent_meeting_request, id, &cur, err);
+    if (e == HL_ERR_NOT_FOUND && meeting)
+        e = hl_fail(err, HL_ERR_INVALID, "request_id", "there is no meeting to arrange %lld",
+                    (long long)id);
+    if (e != HL_OK)
+        goto out;
+    if (principal && num(cur, "principal_id") != principal) {
+        e = hl_fail(err, HL_ERR_INVALID, "request_id",
+                    "meeting to arrange %lld is for another executive", (long long)id);
+        goto out;
+    }
+    if (strcmp(str(cur, "status"), "open") != 0) {
+        e = hl_fail(err, HL_ERR_TRANSITION, meeting ? "request_id" : "status",
+                    "meeting to arrange %lld is %s already", (long long)id, str(cur, "status"));
+        goto out;
+    }
+    char now[21];
+    instant_format(db_now(ctx->db), now);
+    changes = json_pack("{ss ss}", "status", meeting ? "booked" : "dropped", "status_at", now);
+    if (meeting)
+        json_object_set_new(changes, "meeting_id", json_integer(meeting));
+    e = svc_entity_set_system(&sys, &ent_meeting_request, id,
+                              if_match > 0 ? if_match : num(cur, "version"), changes,
+                              meeting ? "book" : "drop", out, err);
+out:
+    json_decref(cur);
+    json_decref(changes);
+    return e;
+}
+
+enum hl_err svc_meeting_request_drop(struct svc_ctx *ctx, int64_t id, int64_t if_match,
+                                     json_t **out, struct hl_error *err)
+{
+    json_t *cur = NULL;
+    *out = NULL;
+    enum hl_err e = db_begin(ctx->db, true, err);
+    if (e != HL_OK)
+        return e;
+    if ((e = svc_entity_get(ctx, &ent_meeting_request, id, &cur, err)) != HL_OK ||
+        (e = may_act(ctx, num(cur, "principal_id"), err)) != HL_OK ||
+        (e = request_close(ctx, id, 0, 0, if_match, out, err)) != HL_OK ||
+        (e = db_commit(ctx->db, err)) != HL_OK) {
+        db_rollback(ctx->db);
+        json_decref(*out);
+        *out = NULL;
+    }
+    json_decref(cur);
     return e;
 }
 
