@@ -262,6 +262,9 @@ static size_t build(struct fixture *f, struct world *w, struct row *rows, size_t
                json_pack("{sI sI sf}", "assistant_id", a1, "duty_id", (json_int_t)w->duty, "years",
                          3.0)),
         A1);
+    exec(f, "INSERT INTO meeting_request (created_at, updated_at, principal_id, with_whom, "
+            "subject) SELECT 0, 0, min(id), 'The auditors', 'Annual audit' FROM person");
+    ROW(&ent_meeting_request, sql_int(f->db, "SELECT max(id) FROM meeting_request"), P1);
 #undef ROW
     return n;
 }

@@ -102,3 +102,18 @@ enum hl_err api_desk_handover(struct request *req, struct response *res, struct 
         http_json(res, 200, out);
     return e;
 }
+
+enum hl_err api_desk_occurrence(struct request *req, struct response *res, struct hl_error *err)
+{
+    static const char *const allowed[] = {"due_at", "status", NULL};
+    json_t *body = NULL, *out;
+    int64_t version = 0;
+    enum hl_err e = http_if_match(req, &version, err);
+    if (e == HL_OK)
+        e = http_json_fields(req, allowed, false, &body, err);
+    if (e == HL_OK &&
+        (e = svc_desk_occurrence_set(&req->ctx, req->ids[0], version, body, &out, err)) == HL_OK)
+        http_json(res, 200, out);
+    json_decref(body);
+    return e;
+}

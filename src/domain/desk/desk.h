@@ -21,6 +21,8 @@ extern const struct domain domain_desk;
 
 /* The most occurrences of one recurring task expanded into a range. */
 #define DESK_MAX_OCCURRENCES 400
+/* The most recent callers suggested at once. */
+#define DESK_MAX_CALLERS 10
 /* The longest range the week plan answers, in days. */
 #define DESK_MAX_PLAN_DAYS 31
 
@@ -59,9 +61,18 @@ enum hl_err svc_desk_my_day(struct svc_ctx *ctx, int64_t assistant, int64_t day,
 enum hl_err svc_desk_message_done(struct svc_ctx *ctx, int64_t id, int64_t if_match, json_t **out,
                                   struct hl_error *err);
 
-/* The recent callers whose name or organisation starts with q, among the messages ctx may see. */
+/* The recent callers whose name or organisation starts with q (ASCII letters in either case),
+ * among the messages of the last 180 days ctx may see: each caller and organisation once, with
+ * the phone and e-mail of their newest message, newest first, at most DESK_MAX_CALLERS. */
 enum hl_err svc_desk_callers(struct svc_ctx *ctx, const char *q, json_t **out,
                              struct hl_error *err);
+
+/* POST /api/v1/tasks/{id}/occurrence {due_at, status}: the status of one occurrence of a
+ * recurring task ("done for this Monday"), the series untouched; its assistant or a manager
+ * (If-Match, optional, the task's version).
+ * *out is {task_id, due_at, status, status_at}. */
+enum hl_err svc_desk_occurrence_set(struct svc_ctx *ctx, int64_t id, int64_t if_match,
+                                    const json_t *body, json_t **out, struct hl_error *err);
 
 /* The open tasks of an absent assistant due in the absence, each with the covering assistant
  * it is proposed to (from the coverage plan's covers of the same executive). */
@@ -84,6 +95,7 @@ enum hl_err api_desk_move_preview(struct request *req, struct response *res, str
 enum hl_err api_desk_my_day(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_desk_message_done(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_desk_callers(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_desk_occurrence(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_desk_handover(struct request *req, struct response *res, struct hl_error *err);
 
 #endif

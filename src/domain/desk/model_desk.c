@@ -401,6 +401,10 @@ static const struct route desk_routes[] = {
      "Recent callers (name, organisation, phone, e-mail) of the messages you may see, newest "
      "first, for suggest-as-you-type",
      q_callers, "callers", NULL, NULL},
+    {"POST", "/api/v1/tasks/{id}/occurrence", api_desk_occurrence, &ent_task, 0, NEED_ANY, 0,
+     "The status of one occurrence of a recurring task ({due_at, status}): done for this Monday "
+     "without closing the series; the week plan and my day show it",
+     q_none, "the occurrence", NULL, NULL},
     {"GET", "/api/v1/absences/{id}/handover", api_desk_handover, NULL, 0, NEED_MANAGER, 0,
      "The absent assistant's open tasks due in the absence, each proposed to the covering "
      "assistant of the same executive; accepting the covers hands them over",

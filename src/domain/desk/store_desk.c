@@ -1,8 +1,10 @@
 /* store_desk.c: the desk domain's SQL (see store_desk.h). */
 #include "store_desk.h"
 
+#include "mem.h"
 #include "timeutil.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 enum hl_err store_desk_rows(struct db *db, const char *sql, const struct desk_param *params,
@@ -148,4 +150,76 @@ enum hl_err store_desk_hand_over(struct db *db, int64_t id, int64_t assistant, i
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
     return rc == SQLITE_DONE ? HL_OK : db_error(db, rc, "hand over task", err);
+}
+
+/* The principals a person's phone messages are visible through: the entity's VIS_RELATED with
+ * assignments and covers (src/core/store_entity.c), spelled out for this one query. */
+#define CALLER_VISIBLE                                                                             \
+    " AND (?5 = 0 OR m.principal_id IN (SELECT ?5 UNION SELECT principal_id FROM assignment "      \
+    "WHERE assistant_id = ?5 AND start_date <= ?6 AND (end_date IS NULL OR end_date >= ?6) "       \
+    "UNION SELECT assistant_id FROM assignment WHERE principal_id = ?5 AND start_date <= ?6 AND "  \
+    "(end_date IS NULL OR end_date >= ?6) UNION SELECT principal_id FROM coverage_cover WHERE "    \
+    "assistant_id = ?5 AND status = 'accepted' AND end_at > ?7 UNION SELECT assistant_id FROM "    \
+    "coverage_cover WHERE principal_id = ?5 AND status = 'accepted' AND end_at > ?7))"
+/* One row per caller and organisation (letters in either case), the newest message's phone
+ * and e-mail with it (SQLite's bare columns of max()). */
+#define CALLER_GROUP                                                                               \
+    " GROUP BY m.caller COLLATE NOCASE, m.organisation COLLATE NOCASE ORDER BY last_at DESC, "     \
+    "m.caller LIMIT ?8"
+
+enum hl_err store_desk_callers(struct db *db, const char *prefix, int64_t person, int64_t from,
+                               int64_t to, int limit, json_t **rows, struct hl_error *err)
+{
+    /* A prefix is a range of the NOCASE indexes: [prefix, prefix + U+10FFFF). */
+    static const char *const by_prefix =
+        "SELECT m.caller, m.organisation, m.phone, m.email, max(m.taken_at) AS last_at FROM "
+        "phone_message m WHERE ((m.caller >= ?3 COLLATE NOCASE AND m.caller < ?4 COLLATE NOCASE) "
+        "OR (m.organisation >= ?3 COLLATE NOCASE AND m.organisation < ?4 COLLATE NOCASE)) AND "
+        "m.taken_at >= ?1 AND m.taken_at < ?2" CALLER_VISIBLE CALLER_GROUP;
+    static const char *const newest =
+        "SELECT m.caller, m.organisation, m.phone, m.email, max(m.taken_at) AS last_at FROM "
+        "phone_message m WHERE m.taken_at >= ?1 AND m.taken_at < ?2 AND ?3 = '' AND ?4 = "
+        "''" CALLER_VISIBLE CALLER_GROUP;
+    char today[11];
+    date_format(db_now(db) / 86400, today);
+    char *upper = NULL;
+    size_t n = strlen(prefix);
+    if (n) {
+        upper = malloc(n + 5);
+        if (!upper)
+            return hl_fail(err, HL_ERR_INTERNAL, NULL, "out of memory");
+        memcpy(upper, prefix, n);
+        memcpy(upper + n, "\xf4\x8f\xbf\xbf", 5);
+    }
+    struct desk_param p[] = {
+        {from, NULL},   {to, NULL}, {0, prefix},        {0, upper ? upper : ""},
+        {person, NULL}, {0, today}, {db_now(db), NULL}, {limit, NULL}};
+    enum hl_err e = store_desk_rows(db, n ? by_prefix : newest, p, 8, rows, err);
+    free(upper);
+    return e;
+}
+
+enum hl_err store_desk_occurrence_set(struct db *db, int64_t task, int64_t due, const char *status,
+                                      const char *by, const char **was, struct hl_error *err)
+{
+    *was = NULL;
+    json_t *rows = NULL;
+    struct desk_param p[] = {{task, NULL}, {due, NULL}, {0, status}, {db_now(db), NULL}, {0, by}};
+    enum hl_err e =
+        store_desk_rows(db, "SELECT status FROM task_occurrence WHERE task_id = ?1 AND due_at = ?2",
+                        p, 2, &rows, err);
+    const char *old = json_string_value(json_object_get(json_array_get(rows, 0), "status"));
+    if (e == HL_OK && old)
+        *was = hl_strdup(old);
+    json_decref(rows);
+    rows = NULL;
+    if (e == HL_OK)
+        e = store_desk_rows(db,
+                            "INSERT INTO task_occurrence (task_id, due_at, status, status_at, "
+                            "status_by) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (task_id, due_at) "
+                            "DO UPDATE SET status = excluded.status, status_at = "
+                            "excluded.status_at, status_by = excluded.status_by",
+                            p, 5, &rows, err);
+    json_decref(rows);
+    return e;
 }

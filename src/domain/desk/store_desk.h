@@ -37,6 +37,16 @@ enum hl_err store_desk_week(struct db *db, int64_t assistant, int64_t from, int6
 enum hl_err store_desk_served(struct db *db, int64_t assistant, const char *date, int64_t from,
                               int64_t to, json_t **rows, struct hl_error *err);
 
+/* Recent callers (see svc_desk_callers) among the phone messages taken in [from, to) that
+ * person may see (0: all), by index: {caller, organisation, phone, email, last_at} each. */
+enum hl_err store_desk_callers(struct db *db, const char *prefix, int64_t person, int64_t from,
+                               int64_t to, int limit, json_t **rows, struct hl_error *err);
+
+/* Sets the status of task's occurrence due at `due` (by: the actor); *was gets the status it
+ * had on its own before (malloc'd), or NULL when it had none. */
+enum hl_err store_desk_occurrence_set(struct db *db, int64_t task, int64_t due, const char *status,
+                                      const char *by, const char **was, struct hl_error *err);
+
 /* Moves task id to assistant as a handover from `from` (version bumped). */
 enum hl_err store_desk_hand_over(struct db *db, int64_t id, int64_t assistant, int64_t from,
                                  struct hl_error *err);

@@ -54,8 +54,45 @@ enum hl_err desk_serves(struct svc_ctx *ctx, int64_t assistant, int64_t principa
 
 struct week_input {
     json_t *assistants, *patterns, *absences, *tasks, *supports;
+    json_t *occurrences; /* "task_id:due_at" → the status of that occurrence, when it has one */
     struct holiday_set holidays;
 };
+
+/* The statuses of single occurrences of recurring tasks due in [from, to), as week_input's
+ * occurrences (a new object in *out). */
+static enum hl_err occurrences_load(struct svc_ctx *ctx, int64_t from, int64_t to, json_t **out,
+                                    struct hl_error *err)
+{
+    json_t *rows = NULL;
+    struct desk_param p[] = {{from, NULL}, {to, NULL}};
+    enum hl_err e = store_desk_rows(ctx->db,
+                                    "SELECT task_id, due_at, status FROM task_occurrence WHERE "
+                                    "due_at >= ?1 AND due_at < ?2",
+                                    p, 2, &rows, err);
+    *out = json_object();
+    json_t *r;
+    size_t i;
+    json_array_foreach(rows, i, r)
+    {
+        char key[48];
+        snprintf(key, sizeof key, "%lld:%lld", (long long)jint(r, "task_id"),
+                 (long long)jint(r, "due_at"));
+        json_object_set(*out, key, json_object_get(r, "status"));
+    }
+    json_decref(rows);
+    return e;
+}
+
+/* The status of a task's occurrence due at `due`: its own, else the task's. */
+static const char *occurrence_status(const json_t *occurrences, const json_t *task, int64_t due)
+{
+    if (!jstr(task, "rrule"))
+        return jstr(task, "status");
+    char key[48];
+    snprintf(key, sizeof key, "%lld:%lld", (long long)jint(task, "id"), (long long)due);
+    const char *own = json_string_value(json_object_get(occurrences, key));
+    return own ? own : jstr(task, "status");
+}
 
 static void week_input_cleanup(struct week_input *w)
 {
@@ -64,6 +101,7 @@ static void week_input_cleanup(struct week_input *w)
     json_decref(w->absences);
     json_decref(w->tasks);
     json_decref(w->supports);
+    json_decref(w->occurrences);
     holiday_set_cleanup(&w->holidays);
 }
 
@@ -79,6 +117,9 @@ static enum hl_err week_load(struct svc_ctx *ctx, int64_t assistant, int64_t fro
     enum hl_err e =
         store_desk_week(ctx->db, assistant, (from_day - 1) * 86400, (to_day + 2) * 86400, fd, td,
                         &w->assistants, &w->patterns, &w->absences, &w->tasks, &w->supports, err);
+    if (e == HL_OK)
+        e = occurrences_load(ctx, (from_day - 1) * 86400, (to_day + 2) * 86400, &w->occurrences,
+                             err);
     if (e == HL_OK)
         e = holiday_set_load(ctx->db, from_day, to_day, NULL, &w->holidays, err);
     return e;
@@ -161,12 +202,16 @@ static json_t *week_assistant(const struct week_input *w, const json_t *a, int64
             int minute;
             if (!tz_utc_to_local(zone, occ[i], &day, &minute) || day < from_day || day > to_day)
                 continue;
+            /* An occurrence dropped on its own is not planned; one done still was. */
+            const char *status = occurrence_status(w->occurrences, t, occ[i]);
+            if (strcmp(status, "dropped") == 0)
+                continue;
             planned[day - from_day] += jint(t, "estimate_minutes");
             json_t *o =
                 json_pack("{sI ss si so ss ss sb}", "id", (json_int_t)jint(t, "id"), "title",
                           jstr(t, "title"), "estimate_minutes", (int)jint(t, "estimate_minutes"),
                           "due_at", instant_json(occ[i]), "priority", jstr(t, "priority"), "status",
-                          jstr(t, "status"), "recurring", jstr(t, "rrule") != NULL);
+                          status, "recurring", jstr(t, "rrule") != NULL);
             json_object_set(o, "principal_id", json_object_get(t, "principal_id"));
             json_array_append_new(day_tasks[day - from_day], o);
         }
@@ -474,10 +519,24 @@ enum hl_err svc_desk_my_day(struct svc_ctx *ctx, int64_t assistant, int64_t day,
                             "AND c.principal_id IN (SELECT value FROM json_each(?1)) ORDER BY "
                             "c.reply_due, c.id",
                             mp, 2, &corr, err);
+    json_t *own = NULL, *arrange = NULL;
+    if (e == HL_OK)
+        e = occurrences_load(ctx, from, to, &own, err);
+    /* Meetings to arrange for those executives: the ones due soonest first. */
+    if (e == HL_OK)
+        e = store_desk_rows(ctx->db,
+                            "SELECT r.id, r.principal_id, p.name AS principal_name, r.with_whom, "
+                            "r.subject, r.duration_minutes, r.by_date, r.notes, r.requested_by, "
+                            "r.version, r.by_date < ?2 AS overdue FROM meeting_request r JOIN "
+                            "person p ON p.id = r.principal_id WHERE r.status = 'open' AND "
+                            "r.principal_id IN (SELECT value FROM json_each(?1)) ORDER BY "
+                            "r.by_date IS NULL, r.by_date, r.id",
+                            mp, 2, &arrange, err);
     db_rollback(ctx->db);
     free(idtext);
     if (e == HL_OK) {
-        /* Tasks: the day's occurrences, and open ones overdue from before. */
+        /* Tasks: the day's occurrences (each with its own status), and open ones overdue from
+         * before. */
         json_t *list = json_array(), *t;
         int64_t occ[DESK_MAX_OCCURRENCES];
         json_array_foreach(tasks, i, t)
@@ -488,7 +547,11 @@ enum hl_err svc_desk_my_day(struct svc_ctx *ctx, int64_t assistant, int64_t day,
             size_t n = desk_occurrences(due, jstr(t, "rrule"), zone, from, to, occ, 1);
             if (n == 0 && !(open && !jstr(t, "rrule") && due < from))
                 continue;
+            const char *mine = n ? occurrence_status(own, t, occ[0]) : status;
+            if (strcmp(mine, "dropped") == 0)
+                continue;
             json_t *o = json_deep_copy(t);
+            json_object_set_new(o, "status", json_string(mine));
             json_object_set_new(o, "due_at", instant_json(n ? occ[0] : due));
             json_object_set_new(o, "overdue", json_boolean(n == 0));
             json_array_append_new(list, o);
@@ -499,17 +562,21 @@ enum hl_err svc_desk_my_day(struct svc_ctx *ctx, int64_t assistant, int64_t day,
             json_object_set_new(t, "taken_at", instant_json(jint(t, "taken_at")));
         json_array_foreach(corr, i, t)
             json_object_set_new(t, "overdue", json_boolean(jint(t, "overdue")));
+        json_array_foreach(arrange, i, t)
+            json_object_set_new(t, "overdue", json_boolean(jint(t, "overdue")));
         *out = json_pack("{sI ss ss ss so so so so so}", "assistant_id", (json_int_t)assistant,
                          "name", jstr(person, "name"), "time_zone", zone, "date", date,
                          "executives", served, "tasks", tasks, "messages", messages,
-                         "correspondence", corr, "meetings_to_arrange", json_array());
-        served = tasks = messages = corr = NULL;
+                         "correspondence", corr, "meetings_to_arrange", arrange);
+        served = tasks = messages = corr = arrange = NULL;
     }
     json_decref(served);
     json_decref(tasks);
     json_decref(messages);
     json_decref(corr);
     json_decref(person);
+    json_decref(own);
+    json_decref(arrange);
     return e;
 }
 
@@ -550,59 +617,107 @@ done:
     return e;
 }
 
+enum hl_err svc_desk_occurrence_set(struct svc_ctx *ctx, int64_t id, int64_t if_match,
+                                    const json_t *body, json_t **out, struct hl_error *err)
+{
+    static const char *const statuses[] = {"open", "in_progress", "done", "dropped", NULL};
+    json_t *task = NULL, *zone_rows = NULL, *before = NULL, *after = NULL;
+    *out = NULL;
+    const char *due_text = json_string_value(json_object_get(body, "due_at"));
+    const char *status = json_string_value(json_object_get(body, "status"));
+    int64_t due = 0;
+    const char *was = NULL;
+    enum hl_err e = db_begin(ctx->db, true, err);
+    if (e != HL_OK)
+        return e;
+    /* Visible to the caller (404 otherwise); changed by its assistant or a manager. */
+    if ((e = svc_entity_get(ctx, &ent_task, id, &task, err)) != HL_OK)
+        goto done;
+    if (if_match > 0 && if_match != jint(task, "version")) {
+        e = hl_fail(err, HL_ERR_STALE, NULL, "task %lld is at version %lld, not %lld",
+                    (long long)id, (long long)jint(task, "version"), (long long)if_match);
+        goto done;
+    }
+    if (!due_text || !instant_parse(due_text, &due)) {
+        e = hl_fail(err, HL_ERR_INVALID, "due_at",
+                    "due_at must be the occurrence's time, like 2027-03-01T07:00:00Z");
+        goto done;
+    }
+    bool known = false;
+    for (size_t i = 0; status && statuses[i]; i++)
+        known = known || strcmp(status, statuses[i]) == 0;
+    if (!known) {
+        e = hl_fail(err, HL_ERR_INVALID, "status",
+                    "status must be open, in_progress, done or dropped");
+        goto done;
+    }
+    if (ctx->who && !role_is_manager(ctx->who->role) &&
+        ctx->who->person_id != jint(task, "assistant_id")) {
+        e = hl_fail(err, HL_ERR_FORBIDDEN, NULL,
+                    "only the task's assistant or a manager changes its occurrences");
+        goto done;
+    }
+    int64_t first;
+    if (!jstr(task, "rrule") || !instant_parse(jstr(task, "due_at"), &first)) {
+        e = hl_fail(err, HL_ERR_INVALID, "due_at",
+                    "task %lld does not recur: change its own status (start, complete, drop)",
+                    (long long)id);
+        goto done;
+    }
+    struct desk_param zp[] = {{jint(task, "assistant_id"), NULL}};
+    if ((e = store_desk_rows(ctx->db, "SELECT time_zone FROM person WHERE id = ?1", zp, 1,
+                             &zone_rows, err)) != HL_OK)
+        goto done;
+    const char *zone = jstr(json_array_get(zone_rows, 0), "time_zone");
+    int64_t occ[1];
+    if (desk_occurrences(first, jstr(task, "rrule"), zone ? zone : "UTC", due, due + 1, occ, 1) !=
+            1 ||
+        occ[0] != due) {
+        e = hl_fail(err, HL_ERR_INVALID, "due_at", "task %lld has no occurrence at %s",
+                    (long long)id, due_text);
+        goto done;
+    }
+    if ((e = store_desk_occurrence_set(ctx->db, id, due, status, ctx->actor, &was, err)) != HL_OK)
+        goto done;
+    char at[21];
+    instant_format(db_now(ctx->db), at);
+    before = json_pack("{ss ss}", "due_at", due_text, "status", was ? was : jstr(task, "status"));
+    after = json_pack("{so ss}", "due_at", instant_json(due), "status", status);
+    if ((e = svc_audit(ctx, "occurrence", ent_task.name, id, before, after, err)) != HL_OK ||
+        (e = db_commit(ctx->db, err)) != HL_OK)
+        goto done;
+    *out = json_pack("{sI so ss ss}", "task_id", (json_int_t)id, "due_at", instant_json(due),
+                     "status", status, "status_at", at);
+done:
+    if (e != HL_OK)
+        db_rollback(ctx->db);
+    free((char *)was);
+    json_decref(task);
+    json_decref(zone_rows);
+    json_decref(before);
+    json_decref(after);
+    return e;
+}
+
 enum hl_err svc_desk_callers(struct svc_ctx *ctx, const char *q, json_t **out, struct hl_error *err)
 {
-    /* The messages the caller may see (the entity's visibility), newest first: one row per
-     * caller and organisation with the newest phone and e-mail. */
-    struct list_query lq = {.limit = 500};
-    lq.scope_person = svc_scope_person(ctx, &ent_phone_message);
-    lq.window = true; /* the last 180 days */
-    lq.to = db_now(ctx->db) + 86400;
-    lq.from = lq.to - 181 * 86400;
-    json_t *items = NULL;
-    bool more = false;
-    enum hl_err e = HL_OK;
-    json_t *seen = json_object(), *list = json_array();
-    size_t qn = q ? strlen(q) : 0;
-    int64_t after = 0;
-    /* Walk newest ids first: read pages and keep the last 500 messages' callers. */
-    e = store_entity_list(ctx->db, &ent_phone_message, &lq, &items, &more, err);
-    while (e == HL_OK && more && json_array_size(items) < 5000) {
-        after = jint(json_array_get(items, json_array_size(items) - 1), "id");
-        struct list_query nq = lq;
-        nq.after_id = after;
-        json_t *next = NULL;
-        e = store_entity_list(ctx->db, &ent_phone_message, &nq, &next, &more, err);
-        if (e == HL_OK)
-            json_array_extend(items, next);
-        json_decref(next);
-    }
-    for (size_t i = json_array_size(items); e == HL_OK && i-- > 0 && json_array_size(list) < 10;) {
-        json_t *m = json_array_get(items, i);
-        const char *caller = jstr(m, "caller"), *org = jstr(m, "organisation");
-        if (qn && strncasecmp(caller, q, qn) != 0 && !(org && strncasecmp(org, q, qn) == 0))
-            continue;
-        char *key = hl_asprintf("%s\x1f%s", caller, org ? org : "");
-        for (char *c = key; *c; c++)
-            if (*c >= 'A' && *c <= 'Z')
-                *c = (char)(*c - 'A' + 'a');
-        if (!json_object_get(seen, key)) {
-            json_object_set_new(seen, key, json_true());
-            json_t *o = json_pack("{ss ss ss}", "caller", caller, "organisation", org ? org : "",
-                                  "phone", jstr(m, "phone") ? jstr(m, "phone") : "");
-            json_object_set(o, "email", json_object_get(m, "email"));
-            json_object_set(o, "last_at", json_object_get(m, "taken_at"));
-            json_array_append_new(list, o);
-        }
-        free(key);
-    }
-    json_decref(items);
-    json_decref(seen);
-    if (e != HL_OK) {
-        json_decref(list);
+    int64_t now = db_now(ctx->db);
+    json_t *rows = NULL;
+    *out = NULL;
+    enum hl_err e = db_begin(ctx->db, false, err);
+    if (e != HL_OK)
         return e;
-    }
-    *out = json_pack("{so}", "items", list);
+    /* The messages the caller may see (the entity's visibility), of the last 180 days. */
+    e = store_desk_callers(ctx->db, q ? q : "", svc_scope_person(ctx, &ent_phone_message),
+                           now - 180 * 86400, now + 86400, DESK_MAX_CALLERS, &rows, err);
+    db_rollback(ctx->db);
+    if (e != HL_OK)
+        return e;
+    json_t *r;
+    size_t i;
+    json_array_foreach(rows, i, r)
+        json_object_set_new(r, "last_at", instant_json(jint(r, "last_at")));
+    *out = json_pack("{so}", "items", rows);
     return HL_OK;
 }
 

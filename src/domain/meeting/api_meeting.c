@@ -92,6 +92,58 @@ enum hl_err api_outside_calendar_add(struct request *req, struct response *res,
     return HL_OK;
 }
 
+enum hl_err api_outside_calendar_refresh(struct request *req, struct response *res,
+                                         struct hl_error *err)
+{
+    static const char *const allowed[] = {NULL};
+    json_t *body = NULL, *out;
+    enum hl_err e = http_json_fields(req, allowed, true, &body, err);
+    json_decref(body);
+    if (e != HL_OK)
+        return e;
+    if ((e = svc_outside_calendar_refresh(&req->ctx, req->ids[0], &out, err)) != HL_OK)
+        return e;
+    http_set_etag(res, out);
+    http_json(res, 200, out);
+    return HL_OK;
+}
+
+enum hl_err api_meeting_request_add(struct request *req, struct response *res, struct hl_error *err)
+{
+    json_t *body, *out;
+    enum hl_err e = body_of(req, &body, err);
+    if (e != HL_OK)
+        return e;
+    e = svc_meeting_request_add(&req->ctx, body, &out, err);
+    json_decref(body);
+    if (e != HL_OK)
+        return e;
+    snprintf(res->location, sizeof res->location, "/api/v1/meetings-to-arrange/%lld",
+             (long long)json_integer_value(json_object_get(out, "id")));
+    http_set_etag(res, out);
+    http_json(res, 201, out);
+    return HL_OK;
+}
+
+enum hl_err api_meeting_request_drop(struct request *req, struct response *res,
+                                     struct hl_error *err)
+{
+    static const char *const allowed[] = {NULL};
+    json_t *body = NULL, *out;
+    int64_t version = 0;
+    enum hl_err e = http_if_match(req, &version, err);
+    if (e == HL_OK)
+        e = http_json_fields(req, allowed, true, &body, err);
+    json_decref(body);
+    if (e != HL_OK)
+        return e;
+    if ((e = svc_meeting_request_drop(&req->ctx, req->ids[0], version, &out, err)) != HL_OK)
+        return e;
+    http_set_etag(res, out);
+    http_json(res, 200, out);
+    return HL_OK;
+}
+
 enum hl_err api_feeds_list(struct request *req, struct response *res, struct hl_error *err)
 {
     json_t *items;

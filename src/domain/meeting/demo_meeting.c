@@ -1,6 +1,7 @@
 /* demo_meeting.c: the meetings domain's demo data — a room catalog, meetings next week booked
  * for demo executives by the assistants who support them (invitations queued), and one outside
- * calendar with a weekly board meeting. The large benchmark organisation gets the rooms only. */
+ * calendar with a weekly board meeting, and meetings still to arrange that the assistants
+ * recorded for their executives. The large benchmark organisation gets the rooms only. */
 #include "meeting.h"
 
 #include "mem.h"
@@ -33,6 +34,42 @@ static const char *const titles[] = {
     "Project steering",
     "One-to-one",
 };
+
+static const struct {
+    const char *with_whom, *subject;
+    int minutes;
+} to_arrange[] = {
+    {"The auditors (Grant & Partners)", "Annual audit: planning meeting", 60},
+    {"Ministry of Finance, budget department", "Next year's grant application", 45},
+    {"Mayor's office", "Harbour development plan", 30},
+    {"Head of HR and the works council", "New remote-work policy", 60},
+    {"Bank relationship manager", "Credit line renewal", 30},
+    {"Board chair", "Agenda of the autumn board", 90},
+};
+
+/* Two meetings to arrange for the executive, recorded by their assistant (login). */
+static enum hl_err demo_to_arrange(struct svc_ctx *ctx, int64_t principal, const char *login,
+                                   size_t i, int64_t today, struct hl_error *err)
+{
+    struct svc_ctx as = {ctx->db, login, NULL};
+    enum hl_err e = HL_OK;
+    for (size_t k = 0; k < 2 && e == HL_OK; k++) {
+        size_t j = (i * 2 + k) % (sizeof to_arrange / sizeof to_arrange[0]);
+        char by[11];
+        date_format(today + 4 + (int64_t)((i * 5 + k * 7) % 18), by);
+        json_t *b =
+            json_pack("{sI ss ss si ss}", "principal_id", (json_int_t)principal, "with_whom",
+                      to_arrange[j].with_whom, "subject", to_arrange[j].subject, "duration_minutes",
+                      to_arrange[j].minutes, "by_date", by);
+        if (k == 1)
+            json_object_set_new(b, "notes", json_string("Mornings suit them best."));
+        json_t *out = NULL;
+        e = svc_meeting_request_add(&as, b, &out, err);
+        json_decref(out);
+        json_decref(b);
+    }
+    return e;
+}
 
 enum hl_err meeting_demo(struct svc_ctx *ctx, const struct demo_context *demo, struct hl_error *err)
 {
@@ -109,6 +146,8 @@ enum hl_err meeting_demo(struct svc_ctx *ctx, const struct demo_context *demo, s
             json_decref(b);
             free(ics);
         }
+        if (e == HL_OK)
+            e = demo_to_arrange(ctx, p.id, pairs[i].login, i, demo->today, err);
         meeting_person_cleanup(&p);
     }
     for (size_t i = 0; i < npairs; i++)

@@ -16,6 +16,7 @@ extern const struct entity ent_room;
 extern const struct entity ent_meeting;
 extern const struct entity ent_meeting_attendee;
 extern const struct entity ent_outside_calendar;
+extern const struct entity ent_meeting_request;
 extern const struct domain domain_meeting;
 
 #define MEETING_MAX_ATTENDEES 60                /* attendees of one meeting or one search */
@@ -43,13 +44,35 @@ enum hl_err svc_meeting_reschedule(struct svc_ctx *ctx, int64_t id, const json_t
 /* POST /api/v1/meetings/{id}/cancel: status cancelled, SEQUENCE one more, METHOD:CANCEL sent. */
 enum hl_err svc_meeting_cancel(struct svc_ctx *ctx, int64_t id, json_t **out, struct hl_error *err);
 
+/* POST /api/v1/meetings-to-arrange {principal_id, with_whom, subject, duration_minutes?,
+ * by_date?, notes?}: a meeting to arrange, recorded by the executive, an assistant who supports
+ * or covers them, or a manager. Booking a meeting with its request_id closes it. */
+enum hl_err svc_meeting_request_add(struct svc_ctx *ctx, const json_t *body, json_t **out,
+                                    struct hl_error *err);
+
+/* POST /api/v1/meetings-to-arrange/{id}/drop: an open one no longer wanted (if_match 0: any
+ * version). */
+enum hl_err svc_meeting_request_drop(struct svc_ctx *ctx, int64_t id, int64_t if_match,
+                                     json_t **out, struct hl_error *err);
+
 /* The meeting (as the entity) with "attendees": [...] added; 404 when not visible. */
 enum hl_err svc_meeting_get(struct svc_ctx *ctx, int64_t id, json_t **out, struct hl_error *err);
 
-/* POST /api/v1/outside-calendars {person_id, name, ics}: registers an uploaded calendar and
- * reads its busy times (recurrences expanded). */
+/* POST /api/v1/outside-calendars {person_id, name, ics | url}: registers an uploaded calendar,
+ * or one read from its URL now (refused, creating nothing, when it cannot be read), and reads
+ * its busy times (recurrences expanded). */
 enum hl_err svc_outside_calendar_add(struct svc_ctx *ctx, const json_t *body, json_t **out,
                                      struct hl_error *err);
+
+/* POST /api/v1/outside-calendars/{id}/refresh: reads a calendar from its URL now (those who may
+ * register it). A failed reading keeps the busy times read before and is answered as the
+ * calendar with its last_error, not as an error. */
+enum hl_err svc_outside_calendar_refresh(struct svc_ctx *ctx, int64_t id, json_t **out,
+                                         struct hl_error *err);
+
+/* The domain's tick: reads the calendars with a URL not tried for HALDUS_CALENDAR_REFRESH
+ * seconds (default an hour), at most 100 a run. */
+enum hl_err meeting_tick(struct svc_ctx *ctx, char **summary, struct hl_error *err);
 
 /* Calendar feeds of the signed-in account's person: list, create (the secret shown once),
  * revoke; and the feed's text for a secret (NOT_FOUND for an unknown or revoked one). */
@@ -74,6 +97,12 @@ enum hl_err api_meeting_book(struct request *req, struct response *res, struct h
 enum hl_err api_meeting_reschedule(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_meeting_cancel(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_outside_calendar_add(struct request *req, struct response *res,
+                                     struct hl_error *err);
+enum hl_err api_outside_calendar_refresh(struct request *req, struct response *res,
+                                         struct hl_error *err);
+enum hl_err api_meeting_request_add(struct request *req, struct response *res,
+                                    struct hl_error *err);
+enum hl_err api_meeting_request_drop(struct request *req, struct response *res,
                                      struct hl_error *err);
 enum hl_err api_feeds_list(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_feed_create(struct request *req, struct response *res, struct hl_error *err);

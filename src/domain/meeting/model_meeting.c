@@ -89,9 +89,12 @@ static const struct field outside_fields[] = {
      "the feed it was read from; null for an uploaded file"},
     {"busy_count", FT_INT, F_READONLY, 0, 1e9, NULL, NULL, NULL,
      "busy times read from it (recurrences expanded)"},
-    {"read_at", FT_INSTANT, F_READONLY | F_NULLABLE, 0, 0, NULL, NULL, NULL, "when it was read"},
+    {"read_at", FT_INSTANT, F_READONLY | F_NULLABLE, 0, 0, NULL, NULL, NULL,
+     "when it was last read successfully"},
     {"last_error", FT_TEXT, F_READONLY | F_NULLABLE, 0, 1000, NULL, NULL, NULL,
-     "why the last reading failed"},
+     "why the last reading failed (null after a success)"},
+    {"error_at", FT_INSTANT, F_READONLY | F_NULLABLE, 0, 0, NULL, NULL, NULL,
+     "when the last reading failed"},
 };
 
 const struct entity ent_outside_calendar = {
@@ -105,6 +108,37 @@ const struct entity ent_outside_calendar = {
     /* The executive's assistants register and read their outside calendars too. */
     .vis = {VIS_RELATED, {"person_id", NULL}, LINK_ALL, NULL, NULL, NULL, NULL},
     .owner = "person_id",
+};
+
+static const char *const request_statuses[] = {"open", "booked", "dropped", NULL};
+
+static const struct field request_fields[] = {
+    {"principal_id", FT_REF, F_READONLY | F_FILTER, 0, 0, NULL, NULL, &ent_person,
+     "the executive the meeting is for"},
+    {"with_whom", FT_TEXT, F_REQUIRED, 1, 300, NULL, NULL, NULL,
+     "with whom (names, organisations)"},
+    {"subject", FT_TEXT, F_REQUIRED, 1, 200, NULL, NULL, NULL, "what it is about"},
+    {"duration_minutes", FT_INT, 0, 5, 480, NULL, NULL, NULL, "how long, in minutes (default 60)"},
+    {"by_date", FT_DATE, F_NULLABLE, 0, 0, NULL, NULL, NULL, "the day it should happen by"},
+    {"notes", FT_TEXT, 0, 0, 2000, NULL, NULL, NULL, "anything else the assistant should know"},
+    {"requested_by", FT_TEXT, F_READONLY, 0, 256, NULL, NULL, NULL, "the login that recorded it"},
+    {"status", FT_ENUM, F_READONLY | F_FILTER, 0, 0, NULL, request_statuses, NULL,
+     "open until a meeting is booked for it (booked) or it is dropped"},
+    {"meeting_id", FT_REF, F_READONLY | F_NULLABLE, 0, 0, NULL, NULL, &ent_meeting,
+     "the meeting booked for it"},
+    {"status_at", FT_INSTANT, F_READONLY | F_NULLABLE, 0, 0, NULL, NULL, NULL,
+     "when it was booked or dropped"},
+};
+
+const struct entity ent_meeting_request = {
+    .name = "meeting to arrange",
+    .path = "meetings-to-arrange",
+    .title = "MeetingToArrange",
+    .table = "meeting_request",
+    .fields = request_fields,
+    .nfields = NFIELDS(request_fields),
+    .ops = OP_LIST | OP_GET,
+    .vis = {VIS_RELATED, {"principal_id", NULL}, LINK_ALL, NULL, NULL, NULL, NULL},
 };
 
 static const struct field q_feed[] = {
@@ -131,8 +165,22 @@ static const struct route meeting_routes[] = {
      "meeting with attendees", NULL, NULL},
     {"POST", "/api/v1/outside-calendars", api_outside_calendar_add, NULL, 0, NEED_ANY,
      ROUTE_CREATES,
-     "Register an outside calendar (an .ics text) whose busy times find-a-time respects", NULL,
-     "outside calendar", NULL, NULL},
+     "Register an outside calendar (an .ics text, or a feed URL read now and every hour) whose "
+     "busy times find-a-time respects",
+     NULL, "outside calendar", NULL, NULL},
+    {"POST", "/api/v1/outside-calendars/{id}/refresh", api_outside_calendar_refresh, NULL, 0,
+     NEED_ANY, 0,
+     "Read an outside calendar from its URL now; a failure keeps the busy times read before and "
+     "shows in last_error",
+     NULL, "outside calendar", NULL, NULL},
+    {"POST", "/api/v1/meetings-to-arrange", api_meeting_request_add, NULL, 0, NEED_ANY,
+     ROUTE_CREATES,
+     "Record a meeting to arrange for an executive (they, an assistant who supports or covers "
+     "them, or a manager): with whom, about what, how long, by when",
+     NULL, "meeting to arrange", NULL, NULL},
+    {"POST", "/api/v1/meetings-to-arrange/{id}/drop", api_meeting_request_drop, NULL, 0, NEED_ANY,
+     0, "Drop a meeting to arrange that is no longer wanted (If-Match optional)", NULL,
+     "meeting to arrange", NULL, NULL},
     {"GET", "/api/v1/feeds", api_feeds_list, NULL, 0, NEED_ANY, 0,
      "The calendar feeds of the signed-in person (never their secrets)", NULL, "feeds", NULL, NULL},
     {"POST", "/api/v1/feeds", api_feed_create, NULL, 0, NEED_ANY, ROUTE_CREATES,
@@ -146,7 +194,8 @@ static const struct route meeting_routes[] = {
 };
 
 static const struct entity *const meeting_entities[] = {
-    &ent_room, &ent_meeting, &ent_meeting_attendee, &ent_outside_calendar, NULL};
+    &ent_room, &ent_meeting, &ent_meeting_attendee, &ent_outside_calendar, &ent_meeting_request,
+    NULL};
 
 const struct domain domain_meeting = {
     .name = "meeting",
@@ -155,4 +204,5 @@ const struct domain domain_meeting = {
     .nroutes = NFIELDS(meeting_routes),
     .demo = meeting_demo,
     .feed = meeting_feed,
+    .tick = meeting_tick,
 };

@@ -285,6 +285,87 @@ enum hl_err store_outside_busy_replace(struct db *db, int64_t calendar, const st
     return rc == SQLITE_DONE ? HL_OK : db_error(db, rc, "outside calendar", err);
 }
 
+enum hl_err store_outside_source(struct db *db, int64_t id, int64_t *person, char **url,
+                                 char **etag, char **last_modified, struct hl_error *err)
+{
+    *url = *etag = *last_modified = NULL;
+    sqlite3_stmt *st = db_prepare(
+        db, "SELECT person_id, url, etag, last_modified FROM outside_calendar WHERE id = ?1", err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    enum hl_err e = HL_OK;
+    if (rc == SQLITE_ROW) {
+        *person = sqlite3_column_int64(st, 0);
+        *url = col_dup(st, 1);
+        *etag = col_dup(st, 2);
+        *last_modified = col_dup(st, 3);
+    } else if (rc == SQLITE_DONE) {
+        e = hl_fail(err, HL_ERR_NOT_FOUND, NULL, "outside calendar %lld not found", (long long)id);
+    } else {
+        e = db_error(db, rc, "outside calendar", err);
+    }
+    sqlite3_reset(st);
+    return e;
+}
+
+enum hl_err store_outside_mark(struct db *db, int64_t id, const char *error, const char *etag,
+                               const char *last_modified, struct hl_error *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db,
+        error ? "UPDATE outside_calendar SET version = version + 1, updated_at = ?2, tried_at = "
+                "?2, error_at = ?2, last_error = ?3 WHERE id = ?1"
+              : "UPDATE outside_calendar SET version = version + 1, updated_at = ?2, tried_at = "
+                "?2, read_at = ?2, error_at = NULL, last_error = NULL, etag = CASE WHEN ?4 IS "
+                "NULL AND ?5 IS NULL THEN etag ELSE ?4 END, last_modified = CASE WHEN ?4 IS NULL "
+                "AND ?5 IS NULL THEN last_modified ELSE ?5 END WHERE id = ?1",
+        err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, db_now(db));
+    if (error) {
+        sqlite3_bind_text(st, 3, error, -1, SQLITE_TRANSIENT);
+    } else {
+        sqlite3_bind_text(st, 4, etag, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 5, last_modified, -1, SQLITE_TRANSIENT);
+    }
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc == SQLITE_DONE ? HL_OK : db_error(db, rc, "outside calendar", err);
+}
+
+enum hl_err store_outside_due(struct db *db, int64_t before, size_t max, int64_t **ids, size_t *n,
+                              struct hl_error *err)
+{
+    *ids = NULL;
+    *n = 0;
+    sqlite3_stmt *st = db_prepare(db,
+                                  "SELECT id FROM outside_calendar WHERE url IS NOT NULL AND "
+                                  "(tried_at IS NULL OR tried_at <= ?1) ORDER BY tried_at IS NOT "
+                                  "NULL, tried_at, id LIMIT ?2",
+                                  err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, before);
+    sqlite3_bind_int64(st, 2, (int64_t)max);
+    int64_t *out = hl_malloc((max ? max : 1) * sizeof *out);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max)
+        out[(*n)++] = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        free(out);
+        *n = 0;
+        return db_error(db, rc, "outside calendars", err);
+    }
+    *ids = out;
+    return HL_OK;
+}
+
 enum hl_err store_feed_insert(struct db *db, int64_t person, bool busy_only,
                               const unsigned char *hash, size_t hash_len, int64_t *id,
                               struct hl_error *err)

@@ -60,6 +60,21 @@ enum hl_err store_meeting_attendees(struct db *db, int64_t meeting, json_t **out
 enum hl_err store_outside_busy_replace(struct db *db, int64_t calendar, const struct slot_span *s,
                                        size_t n, struct hl_error *err);
 
+/* The outside calendar's source: its person, url (NULL for an uploaded one) and the last
+ * answer's validators, each malloc'd or NULL. HL_ERR_NOT_FOUND when there is no such calendar. */
+enum hl_err store_outside_source(struct db *db, int64_t id, int64_t *person, char **url,
+                                 char **etag, char **last_modified, struct hl_error *err);
+
+/* Records an attempt to read the calendar now: on success (error NULL) read_at and the
+ * validators (kept when both are NULL), the last error cleared; else the error and error_at,
+ * the busy times and read_at untouched. The version goes up either way. */
+enum hl_err store_outside_mark(struct db *db, int64_t id, const char *error, const char *etag,
+                               const char *last_modified, struct hl_error *err);
+
+/* Up to max calendars with a URL not tried since `before` (never tried first), ids malloc'd. */
+enum hl_err store_outside_due(struct db *db, int64_t before, size_t max, int64_t **ids, size_t *n,
+                              struct hl_error *err);
+
 /* Feed secrets. */
 enum hl_err store_feed_insert(struct db *db, int64_t person, bool busy_only,
                               const unsigned char *hash, size_t hash_len, int64_t *id,

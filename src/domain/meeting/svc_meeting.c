@@ -4,6 +4,7 @@
 #include "meeting.h"
 
 #include "holiday_domain.h"
+#include "fetch_meeting.h"
 #include "ical_meeting.h"
 #include "mail.h"
 #include "mem.h"
@@ -671,20 +672,25 @@ static bool url_ok(const char *s)
     return strncmp(s, "https://", 8) == 0 || strncmp(s, "http://", 7) == 0;
 }
 
+static enum hl_err request_close(struct svc_ctx *ctx, int64_t id, int64_t principal,
+                                 int64_t meeting, int64_t if_match, json_t **out,
+                                 struct hl_error *err);
+
 enum hl_err svc_meeting_book(struct svc_ctx *ctx, const json_t *body, json_t **out,
                              struct hl_error *err)
 {
-    static const char *const allowed[] = {"principal_id",     "title",     "start_at",
-                                          "duration_minutes", "place",     "video_url",
-                                          "room_id",          "attendees", NULL};
+    static const char *const allowed[] = {
+        "principal_id", "title",   "start_at",  "duration_minutes", "place",
+        "video_url",    "room_id", "attendees", "request_id",       NULL};
     struct who_in *who = NULL;
     size_t nwho = 0;
     json_t *rec = NULL, *att = NULL, *fields = NULL, *system = NULL;
     struct svc_ctx sys = {ctx->db, ctx->actor, NULL};
-    int64_t principal, start, dur, room, queued = 0;
+    int64_t principal, start, dur, room, request, queued = 0;
     *out = NULL;
     enum hl_err e;
     if ((e = only_fields(body, allowed, "the meeting", err)) != HL_OK ||
+        (e = get_int(body, "request_id", false, 1, INT64_MAX, 0, &request, err)) != HL_OK ||
         (e = get_int(body, "principal_id", true, 1, INT64_MAX, 0, &principal, err)) != HL_OK ||
         (e = get_instant(body, "start_at", &start, err)) != HL_OK ||
         (e = get_int(body, "duration_minutes", true, 5, 1440, 0, &dur, err)) != HL_OK ||
@@ -755,6 +761,12 @@ enum hl_err svc_meeting_book(struct svc_ctx *ctx, const json_t *body, json_t **o
                                  "principal_id", (json_int_t)principal, "on_behalf_of", org.name);
     e = svc_audit(ctx, "book", "meeting", id, NULL, who_json, err);
     json_decref(who_json);
+    /* Booked for a meeting to arrange: that one is closed with it. */
+    if (e == HL_OK && request) {
+        json_t *closed = NULL;
+        e = request_close(ctx, request, principal, id, 0, &closed, err);
+        json_decref(closed);
+    }
     if (e != HL_OK || (e = db_commit(ctx->db, err)) != HL_OK)
         goto fail;
     json_object_set_new(rec, "attendees", att);
@@ -882,45 +894,187 @@ fail:
     return e;
 }
 
+/* ---- meetings to arrange ---- */
+
+enum hl_err svc_meeting_request_add(struct svc_ctx *ctx, const json_t *body, json_t **out,
+                                    struct hl_error *err)
+{
+    static const char *const allowed[] = {
+        "principal_id", "with_whom", "subject", "duration_minutes", "by_date", "notes", NULL};
+    struct svc_ctx sys = {ctx->db, ctx->actor, NULL};
+    json_t *fields = NULL, *system = NULL;
+    int64_t principal;
+    *out = NULL;
+    enum hl_err e;
+    if ((e = only_fields(body, allowed, "the meeting to arrange", err)) != HL_OK ||
+        (e = get_int(body, "principal_id", true, 1, INT64_MAX, 0, &principal, err)) != HL_OK)
+        return e;
+    if ((e = db_begin(ctx->db, true, err)) != HL_OK)
+        return e;
+    if ((e = may_act(ctx, principal, err)) != HL_OK)
+        goto fail;
+    fields = json_deep_copy(body);
+    json_object_del(fields, "principal_id");
+    system = json_pack("{sI ss ss}", "principal_id", (json_int_t)principal, "requested_by",
+                       ctx->actor ? ctx->actor : "cli", "status", "open");
+    if ((e = svc_entity_create_as(&sys, &ent_meeting_request, fields, system, out, err)) != HL_OK) {
+        if (e == HL_ERR_INVALID && strcmp(err->field, "principal_id") == 0)
+            e = hl_fail(err, HL_ERR_INVALID, "principal_id", "person %lld does not exist",
+                        (long long)principal);
+        goto fail;
+    }
+    if ((e = db_commit(ctx->db, err)) != HL_OK)
+        goto fail;
+    goto out;
+fail:
+    db_rollback(ctx->db);
+    json_decref(*out);
+    *out = NULL;
+out:
+    json_decref(fields);
+    json_decref(system);
+    return e;
+}
+
+/* Closes the open meeting request id of principal in the open transaction: booked as meeting,
+ * or dropped (meeting 0). */
+static enum hl_err request_close(struct svc_ctx *ctx, int64_t id, int64_t principal,
+                                 int64_t meeting, int64_t if_match, json_t **out,
+                                 struct hl_error *err)
+{
+    json_t *cur = NULL, *changes = NULL;
+    struct svc_ctx sys = {ctx->db, ctx->actor, NULL};
+    enum hl_err e = store_entity_get(ctx->db, &ent_meeting_request, id, &cur, err);
+    if (e == HL_ERR_NOT_FOUND && meeting)
+        e = hl_fail(err, HL_ERR_INVALID, "request_id", "there is no meeting to arrange %lld",
+                    (long long)id);
+    if (e != HL_OK)
+        goto out;
+    if (principal && num(cur, "principal_id") != principal) {
+        e = hl_fail(err, HL_ERR_INVALID, "request_id",
+                    "meeting to arrange %lld is for another executive", (long long)id);
+        goto out;
+    }
+    if (strcmp(str(cur, "status"), "open") != 0) {
+        e = hl_fail(err, HL_ERR_TRANSITION, meeting ? "request_id" : "status",
+                    "meeting to arrange %lld is %s already", (long long)id, str(cur, "status"));
+        goto out;
+    }
+    char now[21];
+    instant_format(db_now(ctx->db), now);
+    changes = json_pack("{ss ss}", "status", meeting ? "booked" : "dropped", "status_at", now);
+    if (meeting)
+        json_object_set_new(changes, "meeting_id", json_integer(meeting));
+    e = svc_entity_set_system(&sys, &ent_meeting_request, id,
+                              if_match > 0 ? if_match : num(cur, "version"), changes,
+                              meeting ? "book" : "drop", out, err);
+out:
+    json_decref(cur);
+    json_decref(changes);
+    return e;
+}
+
+enum hl_err svc_meeting_request_drop(struct svc_ctx *ctx, int64_t id, int64_t if_match,
+                                     json_t **out, struct hl_error *err)
+{
+    json_t *cur = NULL;
+    *out = NULL;
+    enum hl_err e = db_begin(ctx->db, true, err);
+    if (e != HL_OK)
+        return e;
+    if ((e = svc_entity_get(ctx, &ent_meeting_request, id, &cur, err)) != HL_OK ||
+        (e = may_act(ctx, num(cur, "principal_id"), err)) != HL_OK ||
+        (e = request_close(ctx, id, 0, 0, if_match, out, err)) != HL_OK ||
+        (e = db_commit(ctx->db, err)) != HL_OK) {
+        db_rollback(ctx->db);
+        json_decref(*out);
+        *out = NULL;
+    }
+    json_decref(cur);
+    return e;
+}
+
 /* ---- outside calendars ---- */
+
+/* Reads a calendar's text for the busy times of the next 400 days from now. On failure *why is
+ * a static message. */
+static bool read_busy(struct svc_ctx *ctx, const char *text, struct slot_span **busy, size_t *n,
+                      const char **why)
+{
+    int64_t now = db_now(ctx->db);
+    return ics_busy(text, now - DAY, now + MEETING_FEED_FUTURE, busy, n, why);
+}
+
+/* may_act for a calendar's person, refused as the person_id field. */
+static enum hl_err may_register(struct svc_ctx *ctx, int64_t person, struct hl_error *err)
+{
+    enum hl_err e = may_act(ctx, person, err);
+    if (e == HL_ERR_FORBIDDEN)
+        e = hl_fail(err, HL_ERR_FORBIDDEN, "person_id",
+                    "you may register calendars only for yourself and the executives you "
+                    "support or cover");
+    return e;
+}
 
 enum hl_err svc_outside_calendar_add(struct svc_ctx *ctx, const json_t *body, json_t **out,
                                      struct hl_error *err)
 {
-    static const char *const allowed[] = {"person_id", "name", "ics", NULL};
+    static const char *const allowed[] = {"person_id", "name", "ics", "url", NULL};
     struct svc_ctx sys = {ctx->db, ctx->actor, NULL};
     struct slot_span *busy = NULL;
     size_t nbusy = 0;
     json_t *rec = NULL, *fields = NULL, *system = NULL;
+    struct fetch_result got = {0};
+    char *fetch_why = NULL;
     int64_t person;
     *out = NULL;
     enum hl_err e;
     if ((e = only_fields(body, allowed, "the calendar", err)) != HL_OK ||
         (e = get_int(body, "person_id", true, 1, INT64_MAX, 0, &person, err)) != HL_OK)
         return e;
-    const json_t *ics = json_object_get(body, "ics");
-    if (!json_is_string(ics) || json_string_length(ics) == 0 ||
-        json_string_length(ics) > OUTSIDE_MAX_BYTES)
-        return hl_fail(err, HL_ERR_INVALID, "ics",
-                       "ics must be the calendar's text (an .ics file, RFC 5545)");
-    int64_t now = db_now(ctx->db);
+    const json_t *ics = json_object_get(body, "ics"), *url = json_object_get(body, "url");
+    if (url && json_is_null(url))
+        url = NULL;
+    if (ics && url)
+        return hl_fail(err, HL_ERR_INVALID, "url",
+                       "give either ics (an uploaded file) or url (a feed to read), not both");
     const char *why = NULL;
-    if (!ics_busy(json_string_value(ics), now - DAY, now + MEETING_FEED_FUTURE, &busy, &nbusy,
-                  &why))
-        return hl_fail(err, HL_ERR_INVALID, "ics", "%s", why);
+    if (url) {
+        if (!json_is_string(url) || !fetch_url_ok(json_string_value(url), &why))
+            return hl_fail(err, HL_ERR_INVALID, "url", "%s",
+                           why ? why : "url must be an http:// or https:// address");
+        /* Only someone who may register it makes Haldus fetch anything. */
+        if ((e = may_register(ctx, person, err)) != HL_OK)
+            return e;
+        if (!fetch_calendar(json_string_value(url), NULL, NULL, OUTSIDE_MAX_BYTES,
+                            fetch_private_allowed(), &got, &fetch_why)) {
+            e = hl_fail(err, HL_ERR_INVALID, "url", "the calendar could not be read: %s",
+                        fetch_why);
+            goto out;
+        }
+        if (!read_busy(ctx, got.body, &busy, &nbusy, &why)) {
+            e = hl_fail(err, HL_ERR_INVALID, "url", "the address does not give a calendar: %s",
+                        why);
+            goto out;
+        }
+    } else {
+        if (!json_is_string(ics) || json_string_length(ics) == 0 ||
+            json_string_length(ics) > OUTSIDE_MAX_BYTES)
+            return hl_fail(err, HL_ERR_INVALID, "ics",
+                           "give ics (the text of an .ics file, RFC 5545) or url (a feed)");
+        if (!read_busy(ctx, json_string_value(ics), &busy, &nbusy, &why))
+            return hl_fail(err, HL_ERR_INVALID, "ics", "%s", why);
+    }
     if ((e = db_begin(ctx->db, true, err)) != HL_OK)
         goto out;
-    if ((e = may_act(ctx, person, err)) != HL_OK) {
-        if (e == HL_ERR_FORBIDDEN)
-            e = hl_fail(err, HL_ERR_FORBIDDEN, "person_id",
-                        "you may register calendars only for yourself and the executives you "
-                        "support or cover");
+    if ((e = may_register(ctx, person, err)) != HL_OK)
         goto fail;
-    }
     fields = json_object();
     if (json_object_get(body, "name"))
         json_object_set(fields, "name", json_object_get(body, "name"));
     system = json_pack("{sI}", "person_id", (json_int_t)person);
+    if (url)
+        json_object_set_new(system, "url", json_string(json_string_value(url)));
     if ((e = svc_entity_create_as(&sys, &ent_outside_calendar, fields, system, &rec, err)) !=
         HL_OK) {
         if (e == HL_ERR_INVALID && err->field[0] == 'p')
@@ -932,6 +1086,8 @@ enum hl_err svc_outside_calendar_add(struct svc_ctx *ctx, const json_t *body, js
     json_decref(rec);
     rec = NULL;
     if ((e = store_outside_busy_replace(ctx->db, id, busy, nbusy, err)) != HL_OK ||
+        (url &&
+         (e = store_outside_mark(ctx->db, id, NULL, got.etag, got.last_modified, err)) != HL_OK) ||
         (e = store_entity_get(ctx->db, &ent_outside_calendar, id, &rec, err)) != HL_OK ||
         (e = db_commit(ctx->db, err)) != HL_OK)
         goto fail;
@@ -945,7 +1101,138 @@ out:
     json_decref(fields);
     json_decref(system);
     free(busy);
+    free(fetch_why);
+    fetch_result_cleanup(&got);
     return e;
+}
+
+/* Reads calendar id from its URL now and records the outcome: new busy times on success, the
+ * last error otherwise (the busy times read before stay). *changed tells whether the busy times
+ * were replaced; *failed whether the reading failed. Full rights: the caller checked them. */
+static enum hl_err outside_refresh(struct svc_ctx *ctx, int64_t id, bool *changed, bool *failed,
+                                   struct hl_error *err)
+{
+    char *url = NULL, *etag = NULL, *lm = NULL, *why = NULL;
+    struct fetch_result got = {0};
+    struct slot_span *busy = NULL;
+    size_t nbusy = 0;
+    int64_t person = 0;
+    *changed = *failed = false;
+    enum hl_err e = store_outside_source(ctx->db, id, &person, &url, &etag, &lm, err);
+    if (e != HL_OK)
+        goto out;
+    if (!url) {
+        e = hl_fail(err, HL_ERR_INVALID, "url",
+                    "calendar %lld was uploaded, not read from an address: register it again to "
+                    "change it",
+                    (long long)id);
+        goto out;
+    }
+    const char *bad = NULL;
+    if (!fetch_calendar(url, etag, lm, OUTSIDE_MAX_BYTES, fetch_private_allowed(), &got, &why)) {
+        *failed = true;
+    } else if (!got.not_modified && !read_busy(ctx, got.body, &busy, &nbusy, &bad)) {
+        *failed = true;
+        why = hl_asprintf("the address does not give a calendar: %s", bad);
+    }
+    if ((e = db_begin(ctx->db, true, err)) != HL_OK)
+        goto out;
+    /* The calendar may have gone while it was read: then there is nothing to record. */
+    char *url2 = NULL, *etag2 = NULL, *lm2 = NULL;
+    e = store_outside_source(ctx->db, id, &person, &url2, &etag2, &lm2, err);
+    bool same = e == HL_OK && url2 && strcmp(url, url2) == 0;
+    free(url2);
+    free(etag2);
+    free(lm2);
+    if (e != HL_OK || !same)
+        goto fail;
+    if (*failed) {
+        e = store_outside_mark(ctx->db, id, why, NULL, NULL, err);
+    } else {
+        if (!got.not_modified) {
+            e = store_outside_busy_replace(ctx->db, id, busy, nbusy, err);
+            *changed = e == HL_OK;
+        }
+        if (e == HL_OK)
+            e = store_outside_mark(ctx->db, id, NULL, got.etag, got.last_modified, err);
+    }
+    if (e != HL_OK || (e = db_commit(ctx->db, err)) != HL_OK)
+        goto fail;
+    goto out;
+fail:
+    db_rollback(ctx->db);
+out:
+    free(url);
+    free(etag);
+    free(lm);
+    free(why);
+    free(busy);
+    fetch_result_cleanup(&got);
+    return e;
+}
+
+enum hl_err svc_outside_calendar_refresh(struct svc_ctx *ctx, int64_t id, json_t **out,
+                                         struct hl_error *err)
+{
+    json_t *rec = NULL;
+    *out = NULL;
+    bool changed, failed;
+    enum hl_err e;
+    if ((e = db_begin(ctx->db, false, err)) != HL_OK)
+        return e;
+    e = svc_entity_get(ctx, &ent_outside_calendar, id, &rec, err);
+    if (e == HL_OK)
+        e = may_register(ctx, num(rec, "person_id"), err);
+    db_rollback(ctx->db);
+    json_decref(rec);
+    rec = NULL;
+    if (e != HL_OK)
+        return e;
+    struct svc_ctx sys = {ctx->db, ctx->actor, NULL};
+    if ((e = outside_refresh(&sys, id, &changed, &failed, err)) != HL_OK)
+        return e;
+    if ((e = store_entity_get(ctx->db, &ent_outside_calendar, id, &rec, err)) != HL_OK)
+        return e;
+    *out = rec;
+    return HL_OK;
+}
+
+enum hl_err meeting_tick(struct svc_ctx *ctx, char **summary, struct hl_error *err)
+{
+    int64_t every = fetch_refresh_seconds();
+    if (every <= 0)
+        return HL_OK;
+    int64_t *ids = NULL;
+    size_t n = 0;
+    enum hl_err e;
+    if ((e = db_begin(ctx->db, false, err)) != HL_OK)
+        return e;
+    e = store_outside_due(ctx->db, db_now(ctx->db) - every, 100, &ids, &n, err);
+    db_rollback(ctx->db);
+    if (e != HL_OK)
+        return e;
+    size_t changed = 0, failed = 0, same = 0;
+    for (size_t i = 0; i < n; i++) {
+        bool c, f;
+        struct hl_error e1 = {0};
+        if (outside_refresh(ctx, ids[i], &c, &f, &e1) != HL_OK) {
+            /* One calendar's database trouble does not stop the others; it is retried. */
+            failed++;
+            continue;
+        }
+        if (f)
+            failed++;
+        else if (c)
+            changed++;
+        else
+            same++;
+    }
+    free(ids);
+    if (n)
+        *summary = hl_asprintf("%zu outside calendar%s read: %zu changed, %zu unchanged, %zu "
+                               "failed",
+                               n, n == 1 ? "" : "s", changed, same, failed);
+    return HL_OK;
 }
 
 /* ---- calendar feeds ---- */

@@ -9,6 +9,7 @@ import { fmtInstant } from '../../time';
 import { Notifications } from '../../components/notifications';
 import { Empty, ErrorBox, Field, PageHead, Show, fieldError, formError, useAsync } from '../../components/ui';
 import { CalendarFeeds } from '../meeting/feeds';
+import { OutsideCalendars } from '../meeting/outside';
 
 export function Account() {
     const { account, person, signOut } = useAuth();
@@ -91,6 +92,7 @@ export function Account() {
             </Show>
             <PasswordForm />
             <CalendarFeeds />
+            <OutsideCalendars timeZone={person?.time_zone} />
         </section>
     );
 }

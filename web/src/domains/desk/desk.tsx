@@ -26,6 +26,18 @@ interface DayTask {
     status: string;
     overdue: boolean;
     version: number;
+    rrule?: string | null;
+}
+interface DayToArrange {
+    id: number;
+    principal_id: number;
+    principal_name: string;
+    with_whom: string;
+    subject: string;
+    duration_minutes: number;
+    by_date: string | null;
+    notes: string;
+    overdue: boolean;
 }
 interface DayMessage {
     id: number;
@@ -59,7 +71,7 @@ interface MyDay {
     tasks: DayTask[];
     messages: DayMessage[];
     correspondence: DayCorr[];
-    meetings_to_arrange: unknown[];
+    meetings_to_arrange: DayToArrange[];
 }
 interface PlanDay {
     date: string;
@@ -135,7 +147,21 @@ export function MyDayPage() {
                                             {x.principal_name ? ` · ${x.principal_name}` : ''} · <span class={`badge st-${x.status}`}>{label('desk.status', x.status)}</span>
                                             {x.overdue && <span class="badge st-rejected"> {t('desk.overdue')}</span>}
                                             {(x.status === 'open' || x.status === 'in_progress') && (
-                                                <button type="button" class="btn small" disabled={!!act.busy} onClick={() => act.run(async () => (await post(`/tasks/${x.id}/complete`), day.reload()), `c${x.id}`)}>
+                                                <button
+                                                    type="button"
+                                                    class="btn small"
+                                                    disabled={!!act.busy}
+                                                    onClick={() =>
+                                                        act.run(
+                                                            async () => (
+                                                                // A recurring task is done for this occurrence only, never the series.
+                                                                x.rrule ? await post(`/tasks/${x.id}/occurrence`, { due_at: x.due_at, status: 'done' }) : await post(`/tasks/${x.id}/complete`),
+                                                                day.reload()
+                                                            ),
+                                                            `c${x.id}`,
+                                                        )
+                                                    }
+                                                >
                                                     {t('desk.task.complete')}
                                                 </button>
                                             )}
@@ -172,7 +198,25 @@ export function MyDayPage() {
                                     </li>
                                 ))}
                             </ul>
-                            <p class="muted">{t('desk.myDay.meetings', { count: d.meetings_to_arrange.length })}</p>
+                        </section>
+                        <section class="card" aria-labelledby="arrange-h">
+                            <h2 id="arrange-h">{t('desk.myDay.meetings', { count: d.meetings_to_arrange.length })}</h2>
+                            {d.meetings_to_arrange.length === 0 ? (
+                                <Empty>{t('desk.arrange.none')}</Empty>
+                            ) : (
+                                <ul class="plain to-arrange">
+                                    {d.meetings_to_arrange.map((r) => (
+                                        <li key={r.id} data-request={r.id}>
+                                            <strong>{r.subject}</strong> · {r.with_whom} · {r.principal_name} · {t('desk.minutes', { count: r.duration_minutes })}
+                                            {r.by_date && <> · {t('desk.arrange.by', { date: fmtDay(r.by_date) })}</>}
+                                            {r.overdue && <span class="badge st-rejected"> {t('desk.overdue')}</span>}{' '}
+                                            <a class="btn small" href={href('/meetings', { principal: r.principal_id, request: r.id })} aria-label={t('desk.arrange.findNamed', { subject: r.subject })}>
+                                                {t('desk.arrange.find')}
+                                            </a>
+                                        </li>
+                                    ))}
+                                </ul>
+                            )}
                         </section>
                         {account.role === 'assistant' && (
                             <section class="card wide">

@@ -1,11 +1,13 @@
-// The executive's meetings: the coming ones, and booking with find-a-time, which draws everyone's
-// free time day by day so the choice is clear. Times are shown in the executive's time zone.
-import { useState } from 'preact/hooks';
-import { Page, Principal, PrincipalsOf, get, post } from '../../api';
+// The executive's meetings: the coming ones, the meetings still to arrange (recorded by the
+// executive or their assistant; booking one closes it), and booking with find-a-time, which draws
+// everyone's free time day by day so the choice is clear. Times are in the executive's zone.
+import { useEffect, useState } from 'preact/hooks';
+import { Page, Principal, PrincipalsOf, get, post, request as apiRequest } from '../../api';
 import { isManager, useAuth } from '../../auth';
 import { useAction } from '../../components/hooks';
-import { Empty, ErrorBox, Field, PageHead, Select, Show, fieldError, useAsync } from '../../components/ui';
+import { Empty, ErrorBox, Field, PageHead, Select, Show, TextArea, fieldError, formError, useAsync } from '../../components/ui';
 import { locale, t } from '../../i18n';
+import { useRoute } from '../../router';
 import { addDays, localDate, localToUtc, today } from '../../time';
 
 interface Meeting {
@@ -42,6 +44,18 @@ interface Exec {
     id: number;
     name: string;
     time_zone: string;
+}
+/** A meeting to arrange (GET /meetings-to-arrange). */
+export interface ToArrange {
+    id: number;
+    version: number;
+    principal_id: number;
+    with_whom: string;
+    subject: string;
+    duration_minutes: number;
+    by_date: string | null;
+    notes: string;
+    status: 'open' | 'booked' | 'dropped';
 }
 
 /** "Mon 2 Mar, 16:00–17:00" in zone, in the reader's language. */
@@ -139,9 +153,9 @@ function Picture({ found, days, zone, chosen }: { found: Found; days: string[]; 
     );
 }
 
-function Booking({ exec, execs, onBooked }: { exec: Exec; execs: Exec[]; onBooked: () => void }) {
-    const [title, setTitle] = useState('');
-    const [duration, setDuration] = useState('60');
+function Booking({ exec, execs, request, onBooked }: { exec: Exec; execs: Exec[]; request: ToArrange | null; onBooked: () => void }) {
+    const [title, setTitle] = useState(request?.subject ?? '');
+    const [duration, setDuration] = useState(String(request?.duration_minutes ?? 60));
     const [from, setFrom] = useState(addDays(today(), 1));
     const [days, setDays] = useState('5');
     const [earliest, setEarliest] = useState('09:00');
@@ -154,6 +168,13 @@ function Booking({ exec, execs, onBooked }: { exec: Exec; execs: Exec[]; onBooke
     const [done, setDone] = useState<string | null>(null);
     const finding = useAction();
     const booking = useAction();
+    // A meeting to arrange chosen (from the list or my day): its subject and length.
+    useEffect(() => {
+        if (!request) return;
+        setTitle(request.subject);
+        setDuration(String(request.duration_minutes));
+        setDone(null);
+    }, [request?.id]);
     const nDays = Math.max(1, Math.min(31, Number(days) || 1));
     const dayList = Array.from({ length: nDays }, (_, i) => addDays(from, i));
     const attendees = () => [
@@ -191,6 +212,7 @@ function Booking({ exec, execs, onBooked }: { exec: Exec; execs: Exec[]; onBooke
                 duration_minutes: Number(duration) || 0,
                 place,
                 attendees: attendees(),
+                request_id: request?.id,
             });
             setDone(t('meetings.booked', { title: m.title, count: m.mails_queued }));
             setFound(null);
@@ -199,8 +221,13 @@ function Booking({ exec, execs, onBooked }: { exec: Exec; execs: Exec[]; onBooke
         });
     const others = execs.filter((e) => e.id !== exec.id && !people.some((p) => p.id === e.id));
     return (
-        <section aria-labelledby="book-h">
+        <section aria-labelledby="book-h" id="booking">
             <h2 id="book-h">{t('meetings.book')}</h2>
+            {request && request.status === 'open' && !done && (
+                <p class="hint" role="status">
+                    {t('meetings.arrange.arranging', { subject: request.subject, with: request.with_whom })}
+                </p>
+            )}
             {done && (
                 <p class="ok" role="status">
                     {done}
@@ -288,12 +315,99 @@ function Booking({ exec, execs, onBooked }: { exec: Exec; execs: Exec[]; onBooke
     );
 }
 
+/** The executive's open meetings to arrange: find a time for one, drop one, record a new one. */
+function ToArrangeList({ exec, items, onChoose, onChanged }: { exec: Exec; items: ToArrange[]; onChoose: (r: ToArrange) => void; onChanged: () => void }) {
+    const [withWhom, setWithWhom] = useState('');
+    const [subject, setSubject] = useState('');
+    const [duration, setDuration] = useState('60');
+    const [by, setBy] = useState('');
+    const [notes, setNotes] = useState('');
+    const add = useAction();
+    const act = useAction(onChanged);
+    const submit = (e: Event) => {
+        e.preventDefault();
+        add.run(async () => {
+            await post('/meetings-to-arrange', {
+                principal_id: exec.id,
+                with_whom: withWhom,
+                subject,
+                duration_minutes: Number(duration) || 0,
+                by_date: by || null,
+                notes,
+            });
+            setWithWhom('');
+            setSubject('');
+            setBy('');
+            setNotes('');
+            onChanged();
+        });
+    };
+    return (
+        <section aria-labelledby="arrange-h">
+            <h2 id="arrange-h">{t('meetings.arrange.title')}</h2>
+            <ErrorBox error={act.error} onRetry={act.onRetry} />
+            {items.length === 0 ? (
+                <Empty>{t('meetings.arrange.none')}</Empty>
+            ) : (
+                <ul class="plain to-arrange">
+                    {items.map((r) => (
+                        <li key={r.id} class="card-row" data-request={r.id}>
+                            <strong>{r.subject}</strong> · {t('meetings.arrange.with', { with: r.with_whom })} · {t('meetings.arrange.minutes', { count: r.duration_minutes })}
+                            {r.by_date && <> · {t('meetings.arrange.by', { date: fmtDay(r.by_date, exec.time_zone) })}</>}
+                            {r.notes && <span class="hint"> · {r.notes}</span>}{' '}
+                            <button type="button" class="btn small" aria-label={t('meetings.arrange.findNamed', { subject: r.subject })} onClick={() => onChoose(r)}>
+                                {t('meetings.arrange.find')}
+                            </button>{' '}
+                            <button
+                                type="button"
+                                class="btn small"
+                                disabled={!!act.busy}
+                                aria-label={t('meetings.arrange.dropNamed', { subject: r.subject })}
+                                onClick={() => act.run(async () => {
+                                    await apiRequest('POST', `/meetings-to-arrange/${r.id}/drop`, { body: {}, ifMatch: r.version });
+                                    onChanged();
+                                })}
+                            >
+                                {t('meetings.arrange.drop')}
+                            </button>
+                        </li>
+                    ))}
+                </ul>
+            )}
+            <details>
+                <summary>{t('meetings.arrange.add')}</summary>
+                <form class="form-grid" onSubmit={submit}>
+                    <ErrorBox error={formError(add.error, ['with_whom', 'subject', 'duration_minutes', 'by_date', 'notes'])} />
+                    <Field label={t('meetings.arrange.withWhom')} value={withWhom} onValue={setWithWhom} error={fieldError(add.error, 'with_whom')} required />
+                    <Field label={t('meetings.arrange.subject')} value={subject} onValue={setSubject} error={fieldError(add.error, 'subject')} required />
+                    <Field label={t('meetings.arrange.duration')} value={duration} onValue={setDuration} inputMode="numeric" error={fieldError(add.error, 'duration_minutes')} />
+                    <Field label={t('meetings.arrange.byDate')} type="date" value={by} onValue={setBy} error={fieldError(add.error, 'by_date')} />
+                    <TextArea label={t('meetings.arrange.notes')} value={notes} onValue={setNotes} error={fieldError(add.error, 'notes')} rows={2} />
+                    <div class="actions">
+                        <button type="submit" class="btn" disabled={!!add.busy}>
+                            {t('meetings.arrange.save')}
+                        </button>
+                    </div>
+                </form>
+            </details>
+        </section>
+    );
+}
+
 export function Meetings() {
     const { account } = useAuth();
+    const route = useRoute();
     const execs = useAsync(() => loadExecs(account.role, account.person_id), [account.id]);
-    const [sel, setSel] = useState<string>('');
+    const [sel, setSel] = useState<string>(route.query.get('principal') ?? '');
+    const [chosen, setChosen] = useState<number | null>(Number(route.query.get('request')) || null);
     const list = execs.data ?? [];
     const exec = list.find((e) => String(e.id) === sel) ?? list[0];
+    const toArrange = useAsync(
+        () => (exec ? get<Page<ToArrange>>('/meetings-to-arrange', { principal_id: exec.id, status: 'open', limit: 100 }) : Promise.resolve({ items: [], next_cursor: null } as Page<ToArrange>)),
+        [exec?.id],
+    );
+    const open = [...(toArrange.data?.items ?? [])].sort((a, b) => (a.by_date ?? '9999').localeCompare(b.by_date ?? '9999') || a.id - b.id);
+    const request = open.find((r) => r.id === chosen) ?? null;
     const now = new Date();
     const meetings = useAsync(
         () =>
@@ -318,7 +432,15 @@ export function Meetings() {
                     ) : (
                         <>
                             {all.length > 1 && (
-                                <Select label={t('meetings.executive')} value={String(exec?.id ?? '')} onValue={setSel} options={all.map((e): [string, string] => [String(e.id), e.name])} />
+                                <Select
+                                    label={t('meetings.executive')}
+                                    value={String(exec?.id ?? '')}
+                                    onValue={(v) => {
+                                        setSel(v);
+                                        setChosen(null);
+                                    }}
+                                    options={all.map((e): [string, string] => [String(e.id), e.name])}
+                                />
                             )}
                             <h2>{t('meetings.upcoming')}</h2>
                             <ErrorBox error={cancelling.error} />
@@ -373,7 +495,29 @@ export function Meetings() {
                                     )
                                 }
                             </Show>
-                            {exec && <Booking key={exec.id} exec={exec} execs={all} onBooked={meetings.reload} />}
+                            {exec && (
+                                <ToArrangeList
+                                    exec={exec}
+                                    items={open}
+                                    onChoose={(r) => {
+                                        setChosen(r.id);
+                                        document.getElementById('booking')?.scrollIntoView();
+                                    }}
+                                    onChanged={toArrange.reload}
+                                />
+                            )}
+                            {exec && (
+                                <Booking
+                                    key={exec.id}
+                                    exec={exec}
+                                    execs={all}
+                                    request={request}
+                                    onBooked={() => {
+                                        meetings.reload();
+                                        toArrange.reload();
+                                    }}
+                                />
+                            )}
                         </>
                     )
                 }
