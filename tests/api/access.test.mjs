@@ -170,6 +170,7 @@ describe('access', () => {
         ctx.visible.meetings = meeting.id;
         ctx.visible['meeting-attendees'] = meeting.attendees[0].id;
         ctx.visible['outside-calendars'] = (await srv.create('outside-calendars', outsideBody(ctx.A))).id;
+        ctx.visible['meetings-to-arrange'] = (await srv.create('meetings-to-arrange', { principal_id: ctx.P, with_whom: 'Matrix partners', subject: 'Matrix meeting' })).id;
         ctx.skill = ctx.visible.skills;
         ctx.duty = ctx.visible.duties;
         ctx.spare = (await srv.create('assistants', personBody())).id; // owns the managers' absences
@@ -274,6 +275,7 @@ describe('access', () => {
         meetings: { body: () => meetingBody() },
         'meeting-attendees': {},
         'outside-calendars': { body: async (role) => outsideBody(ownerOf(role)) },
+        'meetings-to-arrange': { body: () => ({ principal_id: ctx.P, with_whom: 'Matrix partners', subject: 'Matrix meeting' }) },
     };
 
     /** A new record of coll, made by the admin (for role: absences belong to role's person). */
@@ -483,6 +485,12 @@ describe('access', () => {
             const url = `/api/v1/${coll}/${rec.id}${action ? `/${action}` : ''}`;
             return { url, json: method === 'DELETE' ? undefined : {}, ifMatch: rec.version, ok: [404] };
         }
+        if (action === 'occurrence') {
+            // One occurrence of a recurring task of the role's own (or a spare) assistant.
+            const due = `${isoDay(7)}T09:00:00Z`;
+            const rec = await h.srv.create('tasks', { ...DESK.tasks(owner), due_at: due, rrule: 'FREQ=WEEKLY' });
+            return { url: `/api/v1/tasks/${rec.id}/occurrence`, json: { due_at: due, status: 'done' }, ok: [200] };
+        }
         const rec = await h.srv.create(coll, DESK[coll](owner));
         if (action === 'reopen') {
             const closing = coll === 'tasks' ? 'complete' : 'close';
@@ -631,6 +639,17 @@ describe('access', () => {
                 url: '/api/v1/meetings/find-time',
                 json: { principal_id: ctx.P, from: `${isoDay(7)}T00:00:00Z`, to: `${isoDay(14)}T00:00:00Z`, duration_minutes: 30 },
                 ok: [200],
+            }),
+            'POST /api/v1/meetings-to-arrange/{id}/drop': async () => ({
+                url: `/api/v1/meetings-to-arrange/${(await fresh('meetings-to-arrange')).id}/drop`,
+                json: {},
+                ok: [200],
+            }),
+            // The role's own uploaded calendar: nothing to read from a URL (422), but reached.
+            'POST /api/v1/outside-calendars/{id}/refresh': async () => ({
+                url: `/api/v1/outside-calendars/${(await fresh('outside-calendars', role)).id}/refresh`,
+                json: {},
+                ok: [422],
             }),
             'POST /api/v1/meetings/{id}/reschedule': async () => ({
                 url: `/api/v1/meetings/${(await fresh('meetings')).id}/reschedule`,
