@@ -12,6 +12,7 @@
 #include "leave.h"
 #include "meeting.h"
 #include "people.h"
+#include "training.h"
 
 #include <string.h>
 
@@ -28,6 +29,7 @@ static const struct domain *const haldus_domains[] = {
     &domain_leave,
     &domain_desk,
     &domain_meeting,
+    &domain_training,
     NULL,
 };
 /* clang-format on */

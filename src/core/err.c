@@ -44,6 +44,8 @@ static const struct {
     [HL_ERR_LEAVE_BALANCE] = {"leave_balance", 409,
                               "approving takes the leave balance below zero; the manager must "
                               "override"},
+    [HL_ERR_WAITLISTED] = {"waitlisted", 409,
+                           "the enrolment is on the waitlist; it is confirmed once a seat frees"},
 };
 
 const char *hl_strerror(enum hl_err e)

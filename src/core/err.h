@@ -34,6 +34,7 @@ enum hl_err {
     HL_ERR_SCHEMA,        /* the database is newer than this binary, or not Haldus's */
     HL_ERR_USAGE,         /* the command line is wrong (CLI) */
     HL_ERR_LEAVE_BALANCE, /* 409 leave_balance: approving takes the leave balance below zero */
+    HL_ERR_WAITLISTED,    /* 409 waitlisted: the enrolment waits for a seat */
     HL_ERR__COUNT
 };
 

@@ -96,6 +96,10 @@ static const struct {
     {"task", {"assistant_id", "principal_id", "title", "due_at"}},
     {"phone message", {"principal_id", "caller", "taken_at", NULL}},
     {"correspondence item", {"principal_id", "direction", "subject", "date"}},
+    {"training session", {"name", NULL, NULL, NULL}},
+    {"training meeting", {"session_id", "start_at", NULL, NULL}},
+    {"training arrangement", {"session_id", "title", NULL, NULL}},
+    {"certificate", {"assistant_id", "skill_id", "issued_on", NULL}},
 };
 
 /* The natural key of ent: its e-mail field; else, for a record without links, its name; else

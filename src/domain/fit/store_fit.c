@@ -144,8 +144,8 @@ enum hl_err store_fit_pool(struct db *db, const char *department, struct fit_poo
         out->need0[i + 1] += out->need0[i];
 
     st = db_prepare(db,
-                    "SELECT assistant_id, skill_id, level FROM assistant_skill "
-                    "ORDER BY assistant_id, skill_id",
+                    "SELECT assistant_id, skill_id, level FROM assistant_skill_effective "
+                    "WHERE level > 0 ORDER BY assistant_id, skill_id",
                     err);
     if (!st)
         goto fail;

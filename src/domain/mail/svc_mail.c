@@ -92,7 +92,8 @@ const char *const mail_kinds[] = {
     "cover.assigned",         "message.urgent",
     "meeting.invite",         "meeting.update",
     "meeting.cancel",         "task.assigned",
-    "correspondence.overdue", NULL,
+    "correspondence.overdue", "training.invite",
+    "training.expiry",        NULL,
 };
 
 static enum hl_err need_role(struct svc_ctx *ctx, bool admin, struct hl_error *err)
