@@ -15,7 +15,7 @@ CREATE TABLE course (
                     CHECK (format IN ('class', 'course', 'workshop', 'online')),
     duration_hours  REAL NOT NULL DEFAULT 8 CHECK (duration_hours > 0 AND duration_hours <= 2000),
     cost            REAL NOT NULL DEFAULT 0 CHECK (cost >= 0),
-    language        TEXT NOT NULL DEFAULT 'et' CHECK (length(language) BETWEEN 2 AND 20),
+    language        TEXT NOT NULL DEFAULT 'et' CHECK (length(language) BETWEEN 1 AND 20),
     link            TEXT NOT NULL DEFAULT '',
     notes           TEXT NOT NULL DEFAULT '',
     active          INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))

@@ -69,12 +69,12 @@ describe('training', () => {
         await srv.create('course-skills', { course_id: low.id, skill_id: w.skill.id, level: 2 });
         await srv.create('course-skills', { course_id: high.id, skill_id: w.skill.id, level: 5 });
         assertError(await srv.post('/api/v1/course-skills', { course_id: low.id, skill_id: w.skill.id, level: 6 }), 422, 'invalid', 'level');
-        const all = await srv.getOk(`/api/v1/training/courses?skill_id=${w.skill.id}`);
+        const all = await srv.getOk(`/api/v1/training/course-search?skill_id=${w.skill.id}`);
         assert.deepEqual(all.items.map((c) => c.id), [low.id, high.id], 'cheapest first');
-        const four = await srv.getOk(`/api/v1/training/courses?skill_id=${w.skill.id}&min_level=4`);
+        const four = await srv.getOk(`/api/v1/training/course-search?skill_id=${w.skill.id}&min_level=4`);
         assert.deepEqual(four.items.map((c) => c.id), [high.id]);
-        assertError(await srv.get('/api/v1/training/courses'), 400, 'bad_request', 'skill_id');
-        assertError(await srv.get(`/api/v1/training/courses?skill_id=${w.skill.id}&min_level=9`), 400, 'bad_request', 'min_level');
+        assert.ok((await srv.getOk('/api/v1/training/course-search')).items.some((c) => c.id === low.id && c.skill_id === w.skill.id));
+        assertError(await srv.get(`/api/v1/training/course-search?skill_id=${w.skill.id}&min_level=9`), 400, 'bad_request', 'min_level');
         // The catalog is everyone's to read.
         const seen = await w.as.anna.get(`/api/v1/training-courses/${high.id}`);
         assert.equal(seen.status, 200);
@@ -90,7 +90,7 @@ describe('training', () => {
         for (const r of answers) assert.equal(r.status, 201, r.text);
         const seated = answers.filter((r) => !r.json.waitlisted);
         assert.equal(seated.length, 3, 'exactly capacity seats');
-        const view = await srv.getOk(`/api/v1/training/sessions/${s.id}`);
+        const view = await srv.getOk(`/api/v1/training/sessions/${s.id}/view`);
         assert.equal(view.seats_taken, 3);
         assert.equal(view.waitlist, 5);
         const waiting = view.enrolments.filter((e) => e.waitlisted);
@@ -108,7 +108,7 @@ describe('training', () => {
         const c = await srv.post(`/api/v1/training-enrolments/${gone.id}/cancel`, {}, { ifMatch: gone.version });
         assert.equal(c.status, 200, c.text);
         assert.equal(c.json.status, 'cancelled');
-        const after = await srv.getOk(`/api/v1/training/sessions/${s.id}`);
+        const after = await srv.getOk(`/api/v1/training/sessions/${s.id}/view`);
         assert.equal(after.seats_taken, 3);
         assert.equal(after.waitlist, 4);
         const promoted = await srv.getOk(`/api/v1/training-enrolments/${waiting[0].id}`);
@@ -117,7 +117,7 @@ describe('training', () => {
         // Cancelling a waitlisted one seats nobody.
         const last = await srv.getOk(`/api/v1/training-enrolments/${waiting[4].id}`);
         assert.equal((await srv.post(`/api/v1/training-enrolments/${last.id}/cancel`, {}, { ifMatch: last.version })).status, 200);
-        const end = await srv.getOk(`/api/v1/training/sessions/${s.id}`);
+        const end = await srv.getOk(`/api/v1/training/sessions/${s.id}/view`);
         assert.equal(end.seats_taken, 3);
         assert.equal(end.waitlist, 3);
     });
@@ -135,7 +135,7 @@ describe('training', () => {
         assertError(await w.as.bert.get(`/api/v1/training-enrolments/${r.json.id}`), 404, 'not_found');
         const bertList = await w.as.bert.get(`/api/v1/training-enrolments?session_id=${s.id}`);
         assert.deepEqual(bertList.json.items, []);
-        const bertView = await w.as.bert.get(`/api/v1/training/sessions/${s.id}`);
+        const bertView = await w.as.bert.get(`/api/v1/training/sessions/${s.id}/view`);
         assert.deepEqual(bertView.json.enrolments, [], "another assistant's enrolment is not in the session view");
         assert.equal(bertView.json.arrangements, null, 'arrangements are for managers');
         assert.equal((await w.as.anna.get(`/api/v1/training-enrolments/${r.json.id}`)).status, 200);
@@ -215,7 +215,7 @@ describe('training', () => {
         assertError(await srv.post(`/api/v1/training-enrolments/${e.id}/complete`, {}, { ifMatch: cur.version }), 409, 'invalid_transition');
         assert.equal((await srv.post(`/api/v1/training-enrolments/${e.id}/confirm`, {}, { ifMatch: cur.version })).status, 200);
         cur = await srv.getOk(`/api/v1/training-enrolments/${e.id}`);
-        const view = await srv.getOk(`/api/v1/training/sessions/${s.id}`);
+        const view = await srv.getOk(`/api/v1/training/sessions/${s.id}/view`);
         const occ = view.occurrences[0];
         const att = await srv.post(`/api/v1/training/enrolments/${e.id}/attendance`, { meeting_id: occ.meeting_id, start_at: occ.start_at, present: true });
         assert.equal(att.status, 201, att.text);

@@ -113,8 +113,6 @@ enum hl_err api_training_courses(struct request *req, struct response *res, stru
     enum hl_err e = http_check_query(req, allowed, err);
     if (e == HL_OK)
         e = http_query_id(req, "skill_id", &skill, err);
-    if (e == HL_OK && !skill)
-        e = hl_fail(err, HL_ERR_BAD_REQUEST, "skill_id", "skill_id is required");
     if (e == HL_OK)
         e = query_int(req, "min_level", 1, 5, &level, err);
     if (e == HL_OK)

@@ -28,7 +28,7 @@ static const struct field course_fields[] = {
      "class, course, workshop or online"},
     {"duration_hours", FT_REAL, 0, 0.25, 2000, NULL, NULL, NULL, "how long it takes, in hours"},
     {"cost", FT_REAL, 0, 0, 1e7, NULL, NULL, NULL, "the list price per participant"},
-    {"language", FT_TEXT, F_FILTER, 2, 20, NULL, NULL, NULL,
+    {"language", FT_TEXT, F_FILTER, 1, 20, NULL, NULL, NULL,
      "the language it is taught in (et, en …)"},
     {"link", FT_TEXT, 0, 0, 500, NULL, NULL, NULL, "the provider's page"},
     {"notes", FT_TEXT, 0, 0, 4000, NULL, NULL, NULL, "the manager's research notes"},
@@ -309,7 +309,7 @@ const struct entity ent_certificate = {
 /* ---- routes ---- */
 
 static const struct field q_courses[] = {
-    {"skill_id", FT_INT, F_REQUIRED, 1, 9e15, NULL, NULL, NULL, "the skill"},
+    {"skill_id", FT_INT, 0, 1, 9e15, NULL, NULL, NULL, "the skill (default: every skill)"},
     {"min_level", FT_INT, 0, 1, 5, NULL, NULL, NULL, "the least level the course must reach"},
     {NULL, 0, 0, 0, 0, NULL, NULL, NULL, NULL},
 };
@@ -335,7 +335,7 @@ static const struct route training_routes[] = {
      "Enrol an assistant {assistant_id, note}: a manager takes a seat (or the end of the waitlist "
      "when full) in one transaction; an assistant requests a seat for themself",
      NULL, "enrolment", NULL, NULL},
-    {"GET", "/api/v1/training/sessions/{id}", api_training_session, NULL, 0, NEED_ANY, 0,
+    {"GET", "/api/v1/training/sessions/{id}/view", api_training_session, NULL, 0, NEED_ANY, 0,
      "A session with its course, meetings (occurrences), seats taken, enrolments and waitlist in "
      "order (enrolments: managers, and one's own), and arrangements (managers)",
      NULL, "session view", NULL, NULL},
@@ -354,9 +354,10 @@ static const struct route training_routes[] = {
      "Record the certificates {title, issued_on, expires_on} of a completed enrolment, one per "
      "skill the course teaches",
      NULL, "certificates", NULL, NULL},
-    {"GET", "/api/v1/training/courses", api_training_courses, NULL, 0, NEED_ANY, 0,
-     "Courses teaching a skill to at least a level, cheapest first", q_courses, "courses", NULL,
-     NULL},
+    {"GET", "/api/v1/training/course-search", api_training_courses, NULL, 0, NEED_ANY, 0,
+     "Search the catalog by skill: the active courses teaching it to at least a level, cheapest "
+     "first (one row per course and skill taught)",
+     q_courses, "courses", NULL, NULL},
     {"GET", "/api/v1/training/needs", api_training_needs, NULL, 0, NEED_MANAGER, 0,
      "Training needs: per assistant the skills their executives' duties require above their "
      "level (must-have first) and certificates expiring soon; the pool's skills ranked by the "

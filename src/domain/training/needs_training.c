@@ -163,6 +163,20 @@ void tn_compute(struct tn_input *in, struct tn_result *out)
 {
     memset(out, 0, sizeof *out);
     qsort(in->reqs, in->nreqs, sizeof *in->reqs, cmp_req);
+    /* One requirement per executive and skill: the largest must and nice levels of its rows. */
+    size_t u = 0;
+    for (size_t i = 0; i < in->nreqs; i++) {
+        if (u && in->reqs[u - 1].principal == in->reqs[i].principal &&
+            in->reqs[u - 1].skill == in->reqs[i].skill) {
+            struct tn_req *r = &in->reqs[u - 1];
+            if (in->reqs[i].must > r->must)
+                r->must = in->reqs[i].must;
+            if (in->reqs[i].nice > r->nice)
+                r->nice = in->reqs[i].nice;
+        } else
+            in->reqs[u++] = in->reqs[i];
+    }
+    in->nreqs = u;
     qsort(in->links, in->nlinks, sizeof *in->links, cmp_link);
     qsort(in->skills, in->nskills, sizeof *in->skills, cmp_skill);
     size_t cap_needs = 0, cap_ps = 0, s = 0;

@@ -11,7 +11,8 @@
 #define TN_MAX_LEVEL 5
 
 /* An executive's requirement of one skill: the must-have level (0: none) over must-have duties
- * and the nice-to-have level over the others. */
+ * and the nice-to-have level over the others. Several rows of one executive and skill (one per
+ * duty) are merged, each level the largest. */
 struct tn_req {
     int64_t principal, skill;
     int must, nice;

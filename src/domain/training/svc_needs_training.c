@@ -165,10 +165,10 @@ static enum hl_err load(struct svc_ctx *ctx, int64_t assistant, struct loaded *l
     struct tr_param p[] = {{0, today}, {assistant, NULL}};
     enum hl_err e = store_training_each(
         ctx->db,
-        "SELECT pd.principal_id, ds.skill_id, max(CASE WHEN pd.must_have = 1 THEN ds.min_level "
-        "ELSE 0 END), max(CASE WHEN pd.must_have = 0 THEN ds.min_level ELSE 0 END) FROM "
-        "principal_duty pd JOIN duty_skill ds ON ds.duty_id = pd.duty_id JOIN person p ON p.id = "
-        "pd.principal_id AND p.active = 1 GROUP BY pd.principal_id, ds.skill_id",
+        "SELECT pd.principal_id, ds.skill_id, CASE WHEN pd.must_have = 1 THEN ds.min_level ELSE "
+        "0 END, CASE WHEN pd.must_have = 0 THEN ds.min_level ELSE 0 END FROM principal_duty pd "
+        "JOIN duty_skill ds ON ds.duty_id = pd.duty_id JOIN person p ON p.id = pd.principal_id "
+        "AND p.active = 1",
         NULL, 0, row_req, l, err);
     if (e == HL_OK)
         e = store_training_each(

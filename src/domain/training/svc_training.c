@@ -807,9 +807,11 @@ enum hl_err svc_training_courses_for(struct svc_ctx *ctx, int64_t skill_id, int 
     enum hl_err e = store_training_rows(
         ctx->db,
         "SELECT c.id, c.name, c.provider, c.format, c.duration_hours, c.cost, c.language, c.link, "
-        "cs.level, (SELECT count(*) FROM training_session s WHERE s.course_id = c.id AND "
+        "cs.skill_id, cs.level, (SELECT count(*) FROM training_session s WHERE s.course_id = c.id "
+        "AND "
         "s.status = 'planned' AND s.starts_at > unixepoch()) AS upcoming_sessions FROM course c "
-        "JOIN course_skill cs ON cs.course_id = c.id WHERE cs.skill_id = ?1 AND cs.level >= ?2 AND "
+        "JOIN course_skill cs ON cs.course_id = c.id WHERE (?1 = 0 OR cs.skill_id = ?1) AND "
+        "cs.level >= ?2 AND "
         "c.active = 1 ORDER BY c.cost, cs.level DESC, c.id",
         p, 2, &rows, err);
     if (e == HL_OK)

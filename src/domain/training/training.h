@@ -71,7 +71,8 @@ enum hl_err svc_training_certify(struct svc_ctx *ctx, int64_t enrolment_id, cons
 enum hl_err svc_training_session_view(struct svc_ctx *ctx, int64_t session_id, json_t **out,
                                       struct hl_error *err);
 
-/* Courses teaching skill_id to at least min_level (0: any), active ones, cheapest first. */
+/* Active courses teaching skill_id (0: any) to at least min_level (0: any), cheapest first; one
+ * row per course and skill. */
 enum hl_err svc_training_courses_for(struct svc_ctx *ctx, int64_t skill_id, int min_level,
                                      json_t **out, struct hl_error *err);
 
