@@ -26,6 +26,7 @@ static const struct command {
     {"meeting", cmd_meeting, "find a time for a meeting (find-time)"},
     {"mail", cmd_mail, "the e-mail outbox: list, retry, send through the SMTP relay"},
     {"match", cmd_match, "role fit: the pool-wide what-if of who supports whom"},
+    {"training", cmd_training, "training needs, courses, sessions, enrolment and completion"},
     {"openapi", cmd_openapi, "print the OpenAPI document of the JSON API"},
 };
 

@@ -69,6 +69,7 @@ void cmd_mail_serve_config(const struct cmd_smtp *s);
 void cmd_mail_serve_start(const char *db_path, bool read_only);
 void cmd_mail_serve_stop(void);
 int cmd_match(int argc, char **argv);
+int cmd_training(int argc, char **argv);
 
 /* `haldus import org` and `haldus export org` (cmd_org.c): argv[0] is "org". */
 int cmd_import_org(int argc, char **argv);

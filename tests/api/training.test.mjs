@@ -7,7 +7,7 @@
 // cover becomes a gap), training needs, the budget, late arrangements, and who sees what.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { assertError, personBody, principalBody, runOk, unique, useServer } from './lib.mjs';
+import { assertError, personBody, principalBody, run, runOk, unique, useServer } from './lib.mjs';
 
 const addDays = (d, n) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
 const TODAY = new Date().toISOString().slice(0, 10);
@@ -328,6 +328,28 @@ describe('training', () => {
         assert.equal(k.expiring.length, 1);
         assert.equal(k.expiring[0].skill_id, fi.id);
         assertError(await srv.get('/api/v1/training/needs?soon_days=999'), 400, 'bad_request', 'soon_days');
+    });
+
+    test('the CLI: needs in words, enrolment and the workflow, usage errors', async () => {
+        const srv = h.srv;
+        const { session: s } = await session(w.skill, 3, 1, addDays(DAY, 40));
+        const a = await worker('assistants');
+        const b = await worker('assistants');
+        const r1 = await runOk(['training', 'enrol', String(s.id), '--assistant-id', String(a.id), '--db', srv.db]);
+        assert.match(r1.stdout, /^enrolment \d+: enrolled\n$/);
+        const r2 = await runOk(['training', 'enrol', String(s.id), '--assistant-id', String(b.id), '--db', srv.db]);
+        assert.match(r2.stdout, /enrolled \(waitlisted\)/);
+        const id = Number(/enrolment (\d+)/.exec(r1.stdout)[1]);
+        const c = await runOk(['training', 'cancel', String(id), '--note', 'ill', '--db', srv.db]);
+        assert.match(c.stdout, new RegExp(`^enrolment ${id}: cancelled`));
+        const view = JSON.parse((await runOk(['training', 'session', String(s.id), '--db', srv.db])).stdout);
+        assert.equal(view.seats_taken, 1);
+        assert.equal(view.waitlist, 0, 'the waitlisted assistant moved up');
+        const needs = await runOk(['training', 'needs', '--db', srv.db]);
+        assert.match(needs.stdout, /-> \d \((must|nice)\) for /);
+        const bad = await run(['training', 'enrol', 'x', '--db', srv.db]);
+        assert.equal(bad.code, 2);
+        assert.match(bad.stderr, /needs the ID/);
     });
 
     test('budget per assistant and year, late arrangements, settings with If-Match', async () => {
