@@ -21,6 +21,7 @@ import { Cases, CasePage, MyReports } from './domains/mediation/cases';
 import { CorrespondencePage, MessagesPage, MyDayPage, WeekPlanPage } from './domains/desk/desk';
 import { Meetings } from './domains/meeting/meetings';
 import { MailPage } from './domains/mail/mail';
+import { CoursePage, MyTraining, SessionPage, TrainingPage } from './domains/training/training';
 
 const M: Role[] = ['manager', 'admin'];
 const ALL: Role[] = ['manager', 'admin', 'assistant', 'principal'];
@@ -52,6 +53,10 @@ const PAGES: PageDef[] = [
     { pattern: '/correspondence', roles: ALL, component: CorrespondencePage },
     { pattern: '/week-plan', roles: M, component: WeekPlanPage },
     { pattern: '/meetings', roles: ALL, component: Meetings },
+    { pattern: '/training', roles: M, component: TrainingPage },
+    { pattern: '/training/course/:id', roles: ALL, component: CoursePage },
+    { pattern: '/training/session/:id', roles: ALL, component: SessionPage },
+    { pattern: '/my-training', roles: ['assistant'], component: MyTraining },
 ];
 
 interface NavItem {
@@ -74,6 +79,7 @@ function navFor(role: Role): NavItem[] {
                 ...(role === 'manager' ? [{ path: '/cases', label: 'nav.cases' } as NavItem] : []),
                 { path: '/week-plan', label: 'nav.weekPlan' },
                 { path: '/correspondence', label: 'nav.correspondence' },
+                { path: '/training', label: 'training.nav' },
             ];
         case 'assistant':
             return [
@@ -84,6 +90,7 @@ function navFor(role: Role): NavItem[] {
                 { path: '/my-reports', label: 'nav.myReports' },
                 { path: '/my-day', label: 'nav.myDay' },
                 { path: '/correspondence', label: 'nav.correspondence' },
+                { path: '/my-training', label: 'training.navMine' },
             ];
         default:
             return [

@@ -31,6 +31,8 @@ import meetingsEn from './meetings.en.json';
 import meetingsEt from './meetings.et.json';
 import mailEn from './mail.en.json';
 import mailEt from './mail.et.json';
+import trainingEn from './training.en.json';
+import trainingEt from './training.et.json';
 
 export type Msg = string | { one?: string; other: string };
 
@@ -49,6 +51,7 @@ const EN = {
     ...errorsEn,
     ...meetingsEn,
     ...mailEn,
+    ...trainingEn,
 };
 
 export type Key = keyof typeof EN;
@@ -68,6 +71,7 @@ const ET: Record<Key, Msg> = {
     ...errorsEt,
     ...meetingsEt,
     ...mailEt,
+    ...trainingEt,
 };
 
 export const CATALOGS: Record<'en' | 'et', Record<Key, Msg>> = { en: EN, et: ET };
