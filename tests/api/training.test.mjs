@@ -120,6 +120,12 @@ describe('training', () => {
         const end = await srv.getOk(`/api/v1/training/sessions/${s.id}/view`);
         assert.equal(end.seats_taken, 3);
         assert.equal(end.waitlist, 3);
+        // Raising the capacity by two seats the next two of the waitlist, in order.
+        const cur = await srv.getOk(`/api/v1/training-sessions/${s.id}`);
+        assert.equal((await srv.patch(`/api/v1/training-sessions/${s.id}`, { capacity: 5 }, cur.version)).status, 200);
+        const grown = await srv.getOk(`/api/v1/training/sessions/${s.id}/view`);
+        assert.equal(grown.seats_taken, 5);
+        assert.deepEqual(grown.enrolments.filter((e) => e.waitlisted && e.status === 'enrolled').map((e) => e.id), [waiting[3].id]);
     });
 
     test('an assistant requests a seat for themself; the manager approves; who sees what', async () => {

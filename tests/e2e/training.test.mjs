@@ -26,7 +26,8 @@ test('from a need to a completion, with the coverage impact of the seat', async 
     const api = await srv.api(MANAGER);
     const kadri = (await api.get('/assistants?q=Kadri%20Tamm')).items[0];
     const finnish = (await api.get('/skills?q=Finnish')).items.find((s) => s.name === 'Finnish');
-    // The demo's December session is full (two seats, one waiting): give it room for Kadri.
+    // The demo's December session is full (two seats, one waiting): give it room for Kadri (the
+    // one waiting takes the first new seat).
     const session = (await api.get('/training-sessions?limit=50')).items.find((s) => s.name === 'Soome keel B2, detsember');
     const grown = await api.req('PATCH', `/training-sessions/${session.id}`, { capacity: 4 }, session.version);
     assert.equal(grown.status, 200, grown.text);
@@ -47,12 +48,12 @@ test('from a need to a completion, with the coverage impact of the seat', async 
     await noAxe(page, 'course page');
     await page.getByRole('link', { name: 'Soome keel B2, detsember' }).click();
     await page.getByRole('heading', { level: 1, name: 'Soome keel B2, detsember' }).waitFor();
-    await page.getByRole('heading', { name: /Seats: 2 of 4 taken, 1 waiting/ }).waitFor();
+    await page.getByRole('heading', { name: /Seats: 3 of 4 taken, 0 waiting/ }).waitFor();
 
     // Enrol Kadri: a seat (the session has room now).
     await page.getByLabel('Assistant').selectOption({ label: 'Kadri Tamm' });
     await page.getByRole('button', { name: 'Enrol' }).click();
-    await page.getByRole('heading', { name: /Seats: 3 of 4 taken, 1 waiting/ }).waitFor();
+    await page.getByRole('heading', { name: /Seats: 4 of 4 taken, 0 waiting/ }).waitFor();
     const row = page.locator('li[data-enrolment-id]', { hasText: 'Kadri Tamm' });
     await row.getByRole('button', { name: 'Coverage impact' }).click();
     await row.getByRole('heading', { name: 'While Kadri Tamm is in training' }).waitFor();

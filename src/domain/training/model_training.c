@@ -88,6 +88,16 @@ static const struct field session_fields[] = {
      "the last meeting's end (a recurring meeting by its first occurrence)"},
 };
 
+/* Raising a session's capacity seats the waitlist in the same transaction, first come first. */
+static enum hl_err session_check_ctx(struct svc_ctx *ctx, const json_t *before, const json_t *rec,
+                                     struct hl_error *err)
+{
+    int64_t cap = json_integer_value(json_object_get(rec, "capacity"));
+    if (!before || cap <= json_integer_value(json_object_get(before, "capacity")))
+        return HL_OK;
+    return training_seat_waitlist(ctx, json_integer_value(json_object_get(before, "id")), cap, err);
+}
+
 const struct entity ent_training_session = {
     .name = "training session",
     .path = "training-sessions",
@@ -98,6 +108,7 @@ const struct entity ent_training_session = {
     .ops = OP_ALL,
     .window_start = "starts_at",
     .window_end = "ends_at",
+    .check_ctx = session_check_ctx,
     .vis = {VIS_CATALOG, {NULL, NULL}, 0, NULL, NULL, NULL, NULL},
 };
 

@@ -427,6 +427,24 @@ static enum hl_err on_cancel(struct svc_ctx *ctx, const json_t *cur, struct hl_e
     return e;
 }
 
+enum hl_err training_seat_waitlist(struct svc_ctx *ctx, int64_t session_id, int64_t capacity,
+                                   struct hl_error *err)
+{
+    struct tr_seats seats;
+    struct svc_ctx as_system = {ctx->db, ctx->actor, NULL};
+    enum hl_err e = store_training_seats(ctx->db, session_id, &seats, err);
+    for (int64_t taken = seats.taken; e == HL_OK && taken < capacity; taken++) {
+        int64_t next = 0;
+        if ((e = store_training_first_waiting(ctx->db, session_id, &next, err)) != HL_OK || !next)
+            break;
+        json_t *ch = json_pack("{sb}", "waitlisted", false);
+        e = svc_entity_set_system(&as_system, &ent_enrolment, next, IF_MATCH_NONE, ch, "seat", NULL,
+                                  err);
+        json_decref(ch);
+    }
+    return e;
+}
+
 /* The stored assistant_skill row of (assistant, skill), or *row NULL. */
 static enum hl_err skill_row(struct svc_ctx *ctx, int64_t assistant, int64_t skill, json_t **row,
                              struct hl_error *err)

@@ -101,6 +101,11 @@ enum hl_err svc_training_mine(struct svc_ctx *ctx, int64_t assistant_id, json_t 
  * *queued counts the mails. */
 enum hl_err svc_training_expiry_notices(struct svc_ctx *ctx, int *queued, struct hl_error *err);
 
+/* Seats the first of session_id's waitlist while fewer than capacity seats are taken (a
+ * session's capacity raised), each audited as "seat". In the caller's transaction. */
+enum hl_err training_seat_waitlist(struct svc_ctx *ctx, int64_t session_id, int64_t capacity,
+                                   struct hl_error *err);
+
 /* The workflow's hooks (svc_training.c). */
 enum hl_err training_before_action(struct svc_ctx *ctx, const struct wf_action *act,
                                    const json_t *cur, const json_t *body, json_t *changes,
