@@ -7,7 +7,8 @@
 #               demand), the planner (bench_plan: quality against GLPK, scale, incremental)
 #               and people search (bench_search, in-process, over 8,000 people), the pick
 #               list of a cover (bench_picklist, in-process, 3,000/5,000 demo), find-a-time
-#               and calendar feeds (bench_meeting, in-process), the outbox (bench/mail-bench:
+#               and calendar feeds (bench_meeting, in-process), training needs (bench_training,
+#               in-process, 3,000/5,000 demo), the outbox (bench/mail-bench:
 #               10,000 mails to a local SMTP server) and the pool-wide assignment
 #               (bench_assign: against scipy, and the 5,000 x 3,000 pool), the planner
 #               through `haldus coverage plan` (bench/plan-requests: demo months, a year)
@@ -112,6 +113,8 @@ bench: build
 	  --db $$d/pick.db >/dev/null && $(BUILD)/bench_picklist $$d/pick.db; s=$$?; rm -rf $$d; exit $$s
 	@d=$$(mktemp -d) && $(BUILD)/bench_meeting $$d; s=$$?; rm -rf $$d; exit $$s
 	@d=$$(mktemp -d) && $(BUILD)/bench_recruit $$d; s=$$?; rm -rf $$d; exit $$s
+	@d=$$(mktemp -d) && $(BUILD)/haldus demo --assistants 3000 --principals 5000 \
+	  --db $$d/training.db >/dev/null && $(BUILD)/bench_training $$d/training.db; s=$$?; rm -rf $$d; exit $$s
 	HALDUS_BIN=$(CURDIR)/$(BUILD)/haldus bench/mail-bench
 	HALDUS_SOURCE_ROOT=$(CURDIR) $(BUILD)/bench_assign square
 	$(BUILD)/bench_assign pool

@@ -14,6 +14,7 @@
 #include "meeting.h"
 #include "people.h"
 #include "recruit.h"
+#include "training.h"
 
 #include <string.h>
 
@@ -32,6 +33,7 @@ static const struct domain *const haldus_domains[] = {
     &domain_meeting,
     &domain_recruit,
     &domain_fit,
+    &domain_training,
     NULL,
 };
 /* clang-format on */

@@ -71,6 +71,7 @@ void cmd_mail_serve_stop(void);
 int cmd_match(int argc, char **argv);
 int cmd_jobs(int argc, char **argv);
 int cmd_recruit(int argc, char **argv);
+int cmd_training(int argc, char **argv);
 
 /* `haldus import org` and `haldus export org` (cmd_org.c): argv[0] is "org". */
 int cmd_import_org(int argc, char **argv);

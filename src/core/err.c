@@ -49,6 +49,8 @@ static const struct {
                               "to close the gap"},
     [HL_ERR_INCOMPATIBLE] = {"incompatible_pair", 409,
                              "this assistant and executive may not be matched"},
+    [HL_ERR_WAITLISTED] = {"waitlisted", 409,
+                           "the enrolment is on the waitlist; it is confirmed once a seat frees"},
 };
 
 const char *hl_strerror(enum hl_err e)

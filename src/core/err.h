@@ -36,6 +36,7 @@ enum hl_err {
     HL_ERR_LEAVE_BALANCE, /* 409 leave_balance: approving takes the leave balance below zero */
     HL_ERR_MISSING_SKILL, /* 409 missing_skill: the assistant lacks a must-have skill */
     HL_ERR_INCOMPATIBLE,  /* 409 incompatible_pair: the pair may not be matched (mediation) */
+    HL_ERR_WAITLISTED,    /* 409 waitlisted: the enrolment waits for a seat */
     HL_ERR__COUNT
 };
 

@@ -96,6 +96,10 @@ static const struct {
     {"task", {"assistant_id", "principal_id", "title", "due_at"}},
     {"phone message", {"principal_id", "caller", "taken_at", NULL}},
     {"correspondence item", {"principal_id", "direction", "subject", "date"}},
+    {"training session", {"name", NULL, NULL, NULL}},
+    {"training meeting", {"session_id", "start_at", NULL, NULL}},
+    {"training arrangement", {"session_id", "title", NULL, NULL}},
+    {"certificate", {"assistant_id", "skill_id", "issued_on", NULL}},
 };
 
 /* The natural key of ent: its e-mail field; else, for a record without links, its name; else
@@ -1104,6 +1108,20 @@ enum hl_err svc_org_export(struct svc_ctx *ctx, json_t **files, struct hl_error 
 static const struct {
     const char *entity, *field, *value;
 } examples[] = {
+    {"course", "name", "Finnish for business B2"},
+    {"course", "provider", "Tallinn Language School"},
+    {"course", "language", "et"},
+    {"training session", "name", "Finnish B2, spring 2027"},
+    {"training session", "place", "Narva mnt 5, Tallinn"},
+    {"training meeting", "start_at", "2027-03-05T07:00:00Z"},
+    {"training meeting", "end_at", "2027-03-05T14:00:00Z"},
+    {"training meeting", "rrule", "FREQ=WEEKLY;COUNT=3"},
+    {"training arrangement", "title", "Book the room"},
+    {"training arrangement", "due_date", "2027-02-20"},
+    {"certificate", "title", "Finnish B2"},
+    {"certificate", "level_without", "2"},
+    {"certificate", "issued_on", "2027-03-19"},
+    {"certificate", "expires_on", "2029-03-19"},
     {"task", "title", "Prepare the board pack"},
     {"task", "priority", "high"},
     {"task", "due_at", "2026-11-02T09:00:00+02:00"},

@@ -503,6 +503,144 @@ describe('access', () => {
         return { url, ifMatch: rec.version, ok: [204] };
     }
 
+    // ---- training (issue 11): catalog and schedule for everyone, enrolments, attendance and
+    // certificates the assistant's own, the rest managers' ----
+    let trainingDay = 400;
+    /** A fresh session (capacity 5) with one meeting on a day of its own. */
+    async function trainingSession() {
+        const srv = h.srv;
+        if (!ctx.trainingCourse) ctx.trainingCourse = await srv.create('training-courses', { name: unique('Matrix course ') });
+        const s = await srv.create('training-sessions', { course_id: ctx.trainingCourse.id, name: unique('Matrix session '), capacity: 5, time_zone: 'UTC' });
+        const d = isoDay(trainingDay++);
+        const m = await srv.create('training-meetings', { session_id: s.id, start_at: `${d}T10:00:00Z`, end_at: `${d}T11:00:00Z` });
+        return { s, m };
+    }
+    /** An enrolment of assistant `who` in a fresh session, moved on to `status`. */
+    async function trainingEnrolment(who, status) {
+        const srv = h.srv;
+        const { s, m } = await trainingSession();
+        let e;
+        if (status === 'requested') {
+            const r = await call('assistant', 'POST', `/api/v1/training/sessions/${s.id}/enrol`, { json: {} });
+            assert.equal(r.status, 201, r.text);
+            e = r.json;
+        } else e = await srv.create(`training/sessions/${s.id}/enrol`, { assistant_id: who });
+        for (const step of { requested: [], enrolled: [], confirmed: ['confirm'], completed: ['confirm', 'complete'] }[status]) {
+            const r = await srv.post(`/api/v1/training-enrolments/${e.id}/${step}`, {});
+            assert.equal(r.status, 200, r.text);
+            e = r.json;
+        }
+        return { e, s, m };
+    }
+    async function trainingCell(method, path, role) {
+        const srv = h.srv;
+        const key = `${method} ${path}`;
+        const mine = role === 'assistant' ? ctx.A : role === 'principal' ? ctx.P : 0;
+        if (!ctx.training) {
+            const { e, s, m } = await trainingEnrolment(ctx.A, 'confirmed');
+            const cs = await srv.create('course-skills', { course_id: ctx.trainingCourse.id, skill_id: ctx.skill, level: 3 });
+            const att = await srv.post(`/api/v1/training/enrolments/${e.id}/attendance`, { meeting_id: m.id });
+            assert.equal(att.status, 201, att.text);
+            const cert = await srv.create('certificates', { assistant_id: ctx.A, skill_id: ctx.skill, level: 3, title: 'Matrix', issued_on: '2026-01-05' });
+            ctx.training = { s, m, cs, e, att: att.json, cert };
+        }
+        const T = ctx.training;
+        const BODY = {
+            'training-courses': async () => ({ name: unique('Matrix course ') }),
+            'course-skills': async () => ({ course_id: (await srv.create('training-courses', { name: unique('C ') })).id, skill_id: ctx.skill, level: 2 }),
+            'training-sessions': async () => ({ course_id: ctx.trainingCourse.id, name: unique('Matrix session '), capacity: 3 }),
+            'training-meetings': async () => ({ session_id: T.s.id, start_at: `${isoDay(trainingDay)}T12:00:00Z`, end_at: `${isoDay(trainingDay++)}T13:00:00Z` }),
+            'training-arrangements': async () => ({ session_id: T.s.id, title: unique('Arrange ') }),
+            certificates: async () => ({ assistant_id: ctx.spare, skill_id: ctx.skill, level: 2, title: 'Matrix', issued_on: '2026-02-01' }),
+        };
+        const PATCH = {
+            'training-courses': { notes: 'matrix' },
+            'course-skills': { level: 4 },
+            'training-sessions': { notes: 'matrix' },
+            'training-meetings': { rrule: null },
+            'training-arrangements': { done: true },
+            certificates: { title: 'Matrix renamed' },
+            'training-attendance': { present: false },
+        };
+        let m = /^\/api\/v1\/(training-courses|course-skills|training-sessions|training-meetings|training-arrangements|training-enrolments|training-attendance|certificates)(\/\{id\})?(?:\/([a-z]+))?$/.exec(path);
+        if (m) {
+            const [, coll, withId, action] = m;
+            if (!withId) {
+                if (method === 'GET') return { url: `/api/v1/${coll}?limit=5`, ok: [200] };
+                return { url: `/api/v1/${coll}`, json: await BODY[coll](), ok: [201] };
+            }
+            if (method === 'GET') {
+                const id = {
+                    'training-courses': ctx.trainingCourse.id,
+                    'course-skills': T.cs.id,
+                    'training-sessions': T.s.id,
+                    'training-meetings': T.m.id,
+                    'training-enrolments': T.e.id,
+                    'training-attendance': T.att.id,
+                    certificates: T.cert.id,
+                }[coll];
+                if (coll === 'training-arrangements') {
+                    const a = await srv.create('training-arrangements', { session_id: T.s.id, title: unique('Mine '), person_id: mine || null });
+                    return { url: `/api/v1/${coll}/${a.id}`, ok: [200] };
+                }
+                // An enrolment, its attendance and certificates are the assistant's (and managers').
+                const own = ['training-enrolments', 'training-attendance', 'certificates'].includes(coll);
+                return { url: `/api/v1/${coll}/${id}`, ok: own && role === 'principal' ? [404] : [200] };
+            }
+            if (coll === 'training-enrolments') {
+                const status = { approve: 'requested', reject: 'requested', confirm: 'enrolled', cancel: 'enrolled', complete: 'confirmed', reopen: 'completed' }[action] || 'enrolled';
+                const { e } = await trainingEnrolment(ctx.A, status);
+                const url = `/api/v1/${coll}/${e.id}${action ? `/${action}` : ''}`;
+                // The assistant changes and cancels their own; an executive sees none of it.
+                const ok = role === 'principal' ? [404] : [200];
+                return action ? { url, json: {}, ok } : { url, json: { note: 'matrix' }, ifMatch: e.version, ok };
+            }
+            if (coll === 'training-attendance') {
+                const { e, m: tm } = await trainingEnrolment(ctx.spare, 'confirmed');
+                const a = await srv.post(`/api/v1/training/enrolments/${e.id}/attendance`, { meeting_id: tm.id });
+                assert.equal(a.status, 201, a.text);
+                const url = `/api/v1/${coll}/${a.json.id}`;
+                return method === 'PATCH' ? { url, json: PATCH[coll], ifMatch: a.json.version, ok: [200] } : { url, ifMatch: a.json.version, ok: [204] };
+            }
+            const rec = await srv.create(coll, await BODY[coll]());
+            const url = `/api/v1/${coll}/${rec.id}`;
+            return method === 'PATCH' ? { url, json: PATCH[coll], ifMatch: rec.version, ok: [200] } : { url, ifMatch: rec.version, ok: [204] };
+        }
+        m = /^\/api\/v1\/training\/(sessions|enrolments)\/\{id\}\/([a-z]+)$/.exec(path);
+        if (m) {
+            const [, what, op] = m;
+            if (what === 'sessions' && op === 'view') return { url: `/api/v1/training/sessions/${T.s.id}/view`, ok: [200] };
+            if (what === 'sessions') {
+                const { s } = await trainingSession();
+                // Managers enrol anyone; an assistant asks for themself; an executive cannot.
+                const json = role === 'assistant' ? {} : { assistant_id: ctx.spare };
+                return { url: `/api/v1/training/sessions/${s.id}/enrol`, json, ok: [201], want: role === 'principal' ? 403 : undefined };
+            }
+            const status = { impact: 'enrolled', attendance: 'confirmed', certificates: 'completed' }[op];
+            const { e, m: tm } = await trainingEnrolment(ctx.spare, status);
+            const json = { impact: {}, attendance: { meeting_id: tm.id }, certificates: { title: 'Matrix', issued_on: isoDay(0) } }[op];
+            return { url: `/api/v1/training/enrolments/${e.id}/${op}`, json, ok: op === 'impact' ? [200] : [201] };
+        }
+        switch (key) {
+            case 'GET /api/v1/training/course-search':
+                return { url: `/api/v1/training/course-search?skill_id=${ctx.skill}`, ok: [200] };
+            case 'GET /api/v1/training/needs':
+            case 'GET /api/v1/training/budget':
+            case 'GET /api/v1/training/settings':
+            case 'GET /api/v1/training/late-arrangements':
+            case 'GET /api/v1/training/mine':
+                return { url: path, ok: [200] };
+            case 'POST /api/v1/training/expiry-notices':
+                return { url: path, json: {}, ok: [200] };
+            case 'PATCH /api/v1/training/settings': {
+                const cur = await srv.getOk('/api/v1/training/settings');
+                return { url: path, json: { yearly_budget: 1500 }, ifMatch: cur.version, ok: [200] };
+            }
+            default:
+                return undefined;
+        }
+    }
+
     async function cell(method, path, role) {
         const key = `${method} ${path}`;
         const desk = await deskCell(method, path, role);
@@ -511,6 +649,8 @@ describe('access', () => {
         if (recruit) return recruit;
         const fit = await fitCell(method, path, role);
         if (fit) return fit;
+        const training = await trainingCell(method, path, role);
+        if (training) return training;
         const m = /^\/api\/v1\/([a-z-]+)(\/\{id\})?(?:\/(approve|reject|cancel))?$/.exec(path);
         if (m && ENTITIES[m[1]]) {
             const [, coll, withId, action] = m;

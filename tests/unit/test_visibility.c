@@ -17,6 +17,7 @@
 #include "svc_mediation.h"
 #include "leave.h"
 #include "meeting.h"
+#include "training.h"
 #include "people.h"
 #include "recruit.h"
 #include "svc_entity.h"
@@ -265,6 +266,47 @@ static size_t build(struct fixture *f, struct world *w, struct row *rows, size_t
     exec(f, "INSERT INTO meeting_request (created_at, updated_at, principal_id, with_whom, "
             "subject) SELECT 0, 0, min(id), 'The auditors', 'Annual audit' FROM person");
     ROW(&ent_meeting_request, sql_int(f->db, "SELECT max(id) FROM meeting_request"), P1);
+    /* Training: the catalog and schedule are everyone's; an enrolment, its attendance and
+     * certificates are the assistant's (A1); an arrangement is its doer's (A1). */
+    int64_t course =
+        create(f, &ent_course, json_pack("{ss}", "name", "Finnish for assistants"));
+    ROW(&ent_course, course, NPEOPLE);
+    ROW(&ent_course_skill,
+        create(f, &ent_course_skill,
+               json_pack("{sI sI si}", "course_id", (json_int_t)course, "skill_id",
+                         (json_int_t)w->skill, "level", 4)),
+        NPEOPLE);
+    int64_t sess = create(f, &ent_training_session,
+                          json_pack("{sI ss si}", "course_id", (json_int_t)course, "name",
+                                    "Finnish, spring", "capacity", 5));
+    ROW(&ent_training_session, sess, NPEOPLE);
+    int64_t tmeet = create(f, &ent_training_meeting,
+                           json_pack("{sI ss ss}", "session_id", (json_int_t)sess, "start_at",
+                                     "2026-04-01T07:00:00Z", "end_at", "2026-04-01T15:00:00Z"));
+    ROW(&ent_training_meeting, tmeet, NPEOPLE);
+    ROW(&ent_training_arrangement,
+        create(f, &ent_training_arrangement,
+               json_pack("{sI ss sI}", "session_id", (json_int_t)sess, "title", "Book the room",
+                         "person_id", a1)),
+        A1);
+    json_t *enr = NULL;
+    if (svc_training_enrol(&f->ctx, sess, a1, "", &enr, &err) != HL_OK)
+        fail_msg("enrolling: %s", err.message);
+    int64_t enr_id = json_integer_value(json_object_get(enr, "id"));
+    json_decref(enr);
+    ROW(&ent_enrolment, enr_id, A1);
+    char *att = hl_asprintf("INSERT INTO training_attendance (created_at, updated_at, "
+                            "enrolment_id, assistant_id, meeting_id, start_at) VALUES (0, 0, "
+                            "%lld, %lld, %lld, 1775026800)",
+                            (long long)enr_id, (long long)a1, (long long)tmeet);
+    exec(f, att);
+    free(att);
+    ROW(&ent_training_attendance, sql_int(f->db, "SELECT max(id) FROM training_attendance"), A1);
+    ROW(&ent_certificate,
+        create(f, &ent_certificate,
+               json_pack("{sI sI si ss ss}", "assistant_id", a1, "skill_id", (json_int_t)w->skill,
+                         "level", 4, "title", "Finnish 4", "issued_on", "2026-01-10")),
+        A1);
 #undef ROW
     return n;
 }

@@ -22,6 +22,7 @@ import { CorrespondencePage, MessagesPage, MyDayPage, WeekPlanPage } from './dom
 import { Meetings } from './domains/meeting/meetings';
 import { MailPage } from './domains/mail/mail';
 import { Matching } from './domains/fit/fit';
+import { CoursePage, MyTraining, SessionPage, TrainingPage } from './domains/training/training';
 
 const M: Role[] = ['manager', 'admin'];
 const ALL: Role[] = ['manager', 'admin', 'assistant', 'principal'];
@@ -54,6 +55,10 @@ const PAGES: PageDef[] = [
     { pattern: '/week-plan', roles: M, component: WeekPlanPage },
     { pattern: '/meetings', roles: ALL, component: Meetings },
     { pattern: '/matching', roles: M, component: Matching },
+    { pattern: '/training', roles: M, component: TrainingPage },
+    { pattern: '/training/course/:id', roles: ALL, component: CoursePage },
+    { pattern: '/training/session/:id', roles: ALL, component: SessionPage },
+    { pattern: '/my-training', roles: ['assistant'], component: MyTraining },
 ];
 
 interface NavItem {
@@ -77,6 +82,7 @@ function navFor(role: Role): NavItem[] {
                 { path: '/week-plan', label: 'nav.weekPlan' },
                 { path: '/correspondence', label: 'nav.correspondence' },
                 { path: '/matching', label: 'fit.nav' },
+                { path: '/training', label: 'training.nav' },
             ];
         case 'assistant':
             return [
@@ -87,6 +93,7 @@ function navFor(role: Role): NavItem[] {
                 { path: '/my-reports', label: 'nav.myReports' },
                 { path: '/my-day', label: 'nav.myDay' },
                 { path: '/correspondence', label: 'nav.correspondence' },
+                { path: '/my-training', label: 'training.navMine' },
             ];
         default:
             return [

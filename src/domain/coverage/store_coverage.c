@@ -301,7 +301,9 @@ enum hl_err store_coverage_load(struct db *db, int64_t from_day, int64_t to_day,
         {"SELECT principal_id, assistant_id, rank FROM designated_backup "
          "ORDER BY principal_id, rank",
          row_backup},
-        {"SELECT assistant_id, skill_id, level FROM assistant_skill ORDER BY assistant_id",
+        /* the levels that count: an expired certificate proves nothing (013_training.sql) */
+        {"SELECT assistant_id, skill_id, level FROM assistant_skill_effective WHERE level > 0 "
+         "ORDER BY assistant_id",
          row_assistant_skill},
         /* Per skill: the must-have level (over must-have duties only) and the nice-to-have
          * level (over nice-to-have duties only); a nice duty never makes a skill a must. */
@@ -984,7 +986,7 @@ enum hl_err store_verify_skills(struct db *db, int64_t principal, int64_t assist
     /* per must-have skill of the principal: id = skill, a = level needed, b = level held */
     return spans(db,
                  "SELECT ds.skill_id, max(ds.min_level), coalesce((SELECT level FROM "
-                 "assistant_skill x WHERE x.assistant_id = ?2 AND x.skill_id = ds.skill_id), 0), "
+                 "assistant_skill_effective x WHERE x.assistant_id = ?2 AND x.skill_id = ds.skill_id), 0), "
                  "0, 0, 0 FROM principal_duty pd JOIN duty_skill ds ON ds.duty_id = pd.duty_id "
                  "WHERE pd.principal_id = ?1 AND pd.must_have = 1 GROUP BY ds.skill_id",
                  principal, assistant, 0, 0, out, n, err);

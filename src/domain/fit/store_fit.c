@@ -320,7 +320,8 @@ enum hl_err store_fit_pool(struct db *db, const char *department, int64_t princi
                     "(SELECT max(e.years) FROM fit_duty_experience e JOIN duty_skill ds "
                     " ON ds.duty_id = e.duty_id WHERE e.assistant_id = s.assistant_id "
                     " AND ds.skill_id = s.skill_id) "
-                    "FROM assistant_skill s ORDER BY s.assistant_id, s.skill_id",
+                    "FROM assistant_skill_effective s WHERE s.level > 0 "
+                    "ORDER BY s.assistant_id, s.skill_id",
                     err);
     if (!st)
         goto fail;

@@ -94,6 +94,7 @@ const char *const mail_kinds[] = {
     "meeting.cancel",         "task.assigned",
     "correspondence.overdue", "mediation.reminder",
     "mediation.review",       "mediation.session",
+    "training.invite",        "training.expiry",
     NULL,
 };
 

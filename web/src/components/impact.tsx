@@ -67,7 +67,11 @@ const slotsOf = (runs: ImpactRun[]) => runs.reduce((n, r) => n + r.slots, 0);
 
 async function loadImpact(abs: Absence): Promise<Impact> {
     const [answer, people] = await Promise.all([get<AbsenceImpact>(`/absences/${abs.id}/impact`), store.peopleById()]);
-    const name = people.get(abs.person_id)?.name || t('impact.thisPerson');
+    return impactOf(answer, people.get(abs.person_id)?.name || t('impact.thisPerson'));
+}
+
+/** The impact answer of a (what-if) absence of `name`, per executive. */
+function impactOf(answer: AbsenceImpact, name: string): Impact {
     if (!answer.assistant) return { kind: 'none', reason: t('impact.notAssistant', { name }) };
     if (!answer.principals.length) return { kind: 'none', reason: t('impact.supportsNone', { name }) };
     const sm = answer.slot_minutes || 60;
@@ -182,3 +186,18 @@ export function ImpactList({ absence }: { absence: Absence }) {
         </Show>
     );
 }
+
+/** The same list for an impact answered elsewhere (a training seat's what-if absences). */
+export function ImpactOfAnswer({ answer, name }: { answer: AbsenceImpact; name: string }) {
+    const im = impactOf(answer, name);
+    return im.kind === 'none' ? (
+        <p>{im.reason}</p>
+    ) : (
+        <ul class="impact">
+            {im.items.map((p) => (
+                <PrincipalLine key={p.id} p={p} />
+            ))}
+        </ul>
+    );
+}
+

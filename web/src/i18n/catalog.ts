@@ -37,6 +37,8 @@ import dateEn from './date.en.json';
 import dateEt from './date.et.json';
 import fitEn from './fit.en.json';
 import fitEt from './fit.et.json';
+import trainingEn from './training.en.json';
+import trainingEt from './training.et.json';
 
 export type Msg = string | { one?: string; other: string };
 
@@ -58,6 +60,7 @@ const EN = {
     ...orgEn,
     ...dateEn,
     ...fitEn,
+    ...trainingEn,
 };
 
 export type Key = keyof typeof EN;
@@ -80,6 +83,7 @@ const ET: Record<Key, Msg> = {
     ...orgEt,
     ...dateEt,
     ...fitEt,
+    ...trainingEt,
 };
 
 export const CATALOGS: Record<'en' | 'et', Record<Key, Msg>> = { en: EN, et: ET };

@@ -13,6 +13,7 @@ import { acceptCovers, fetchBoard } from '../../components/coverage-grid';
 import { useAction } from '../../components/hooks';
 import { FlagsCard } from '../../components/flags';
 import { OverdueReplies } from '../desk/desk';
+import { LateArrangements } from '../training/training';
 
 export function Today() {
     const day = today();
@@ -121,6 +122,7 @@ export function Today() {
                     </Show>
                 </section>
                 <OverdueReplies />
+                <LateArrangements />
             </div>
         </section>
     );
