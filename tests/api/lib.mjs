@@ -143,6 +143,9 @@ export class Server {
     async start(listen = '127.0.0.1:0') {
         const args = ['serve', '--db', this.db, '--listen', listen];
         if (this.opts.threads) args.push('--threads', String(this.opts.threads));
+        // No periodic work on its own: a test runs it with `haldus jobs run` when it means to
+        // (a test that wants the timer passes --jobs-interval in serveArgs, which wins).
+        args.push('--jobs-interval', '0');
         if (this.opts.serveArgs) args.push(...this.opts.serveArgs); // e.g. ['--behind-tls']
         // opts.uid/gid: run as another user (a root test run cannot otherwise be refused a write)
         const as = this.opts.uid === undefined ? {} : { uid: this.opts.uid, gid: this.opts.gid };

@@ -333,6 +333,13 @@ describe('training', () => {
         assert.deepEqual(k.needs[0].courses.map((c) => c.id), [course.id]);
         assert.equal(k.expiring.length, 1);
         assert.equal(k.expiring[0].skill_id, fi.id);
+        // The server's periodic work (here run once by hand) tells Kadri and the managers once.
+        const jobs = await runOk(['jobs', 'run', '--db', srv.db]);
+        assert.match(jobs.stdout, /^training: \d+ certificate expiry notices? queued$/m);
+        const mails = (await srv.getOk('/api/v1/mail?limit=200')).items.filter((m) => m.kind === 'training.expiry' && /Finnish A2|Kadri Needs/.test(m.subject + (m.body || '')));
+        assert.ok(mails.length >= 1, 'an expiry notice was queued');
+        const again = await runOk(['jobs', 'run', '--db', srv.db]);
+        assert.doesNotMatch(again.stdout, /^training:/m, 'a notice goes once');
         assertError(await srv.get('/api/v1/training/needs?soon_days=999'), 400, 'bad_request', 'soon_days');
     });
 

@@ -419,4 +419,5 @@ const struct domain domain_training = {
     .stamp_tables = training_stamps,
     .demo = training_demo,
     .feed = training_feed,
+    .tick = tick_training,
 };

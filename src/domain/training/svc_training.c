@@ -1045,6 +1045,15 @@ static const struct mail_template expiry_tpl = {
      "näitavad kursusi, mis selle uuendavad.\n\n— Haldus"},
 };
 
+enum hl_err tick_training(struct svc_ctx *ctx, char **summary, struct hl_error *err)
+{
+    int n = 0;
+    enum hl_err e = svc_training_expiry_notices(ctx, &n, err);
+    if (e == HL_OK && n > 0)
+        *summary = hl_asprintf("%d certificate expiry notice%s queued", n, n == 1 ? "" : "s");
+    return e;
+}
+
 enum hl_err svc_training_expiry_notices(struct svc_ctx *ctx, int *queued, struct hl_error *err)
 {
     *queued = 0;

@@ -100,6 +100,8 @@ enum hl_err svc_training_mine(struct svc_ctx *ctx, int64_t assistant_id, json_t 
 /* Queues the 60- and 14-day expiry notices due now (each certificate told once per notice);
  * *queued counts the mails. */
 enum hl_err svc_training_expiry_notices(struct svc_ctx *ctx, int *queued, struct hl_error *err);
+/* The domain's periodic work (struct domain's tick): the expiry notices that fell due. */
+enum hl_err tick_training(struct svc_ctx *ctx, char **summary, struct hl_error *err);
 
 /* Seats the first of session_id's waitlist while fewer than capacity seats are taken (a
  * session's capacity raised), each audited as "seat". In the caller's transaction. */
