@@ -119,6 +119,10 @@ struct entity {
      * the merged one); Haldus's own changes (workflow actions) skip it. May be NULL. */
     enum hl_err (*check_ctx)(struct svc_ctx *ctx, const json_t *before, const json_t *rec,
                              struct hl_error *err);
+    /* An SQL condition on the row (table alias t; constant text, no outside input) that an
+     * account without the manager role (an admin) sees only the rows meeting: the others are
+     * the manager role's, like confidential entities (the outbox's mediation mails). NULL: all. */
+    const char *manager_role_rows;
 };
 
 const char *field_column(const struct field *f);

@@ -219,10 +219,19 @@ enum hl_err store_entity_get(struct db *db, const struct entity *ent, int64_t id
 enum hl_err store_entity_get_scoped(struct db *db, const struct entity *ent, int64_t id,
                                     int64_t scope_person, json_t **out, struct hl_error *err)
 {
+    return store_entity_get_rows(db, ent, id, scope_person, false, out, err);
+}
+
+enum hl_err store_entity_get_rows(struct db *db, const struct entity *ent, int64_t id,
+                                  int64_t scope_person, bool where_rows, json_t **out,
+                                  struct hl_error *err)
+{
     struct buf sql;
     buf_init(&sql, 0);
     select_prefix(&sql, ent);
     buf_puts(&sql, " WHERE t.id = ?1");
+    if (where_rows && ent->manager_role_rows)
+        buf_printf(&sql, " AND (%s)", ent->manager_role_rows);
     if (scope_person > 0)
         visibility_condition(&sql, ent, 2);
     sqlite3_stmt *st = db_prepare(db, sql.data, err);
@@ -329,6 +338,8 @@ static sqlite3_stmt *list_prepare(struct db *db, const struct entity *ent,
     buf_init(&sql, 0);
     select_prefix(&sql, ent);
     buf_puts(&sql, " WHERE t.id > ?1");
+    if (q->manager_role_rows && ent->manager_role_rows)
+        buf_printf(&sql, " AND (%s)", ent->manager_role_rows);
     int param = 2;
     for (size_t i = 0; i < q->nfilters; i++)
         buf_printf(&sql, " AND %s%s = ?%d", qual(q->filters[i].field),

@@ -22,7 +22,8 @@ struct list_query {
     const char *name_prefix; /* NULL: no prefix filter */
     bool window;             /* only rows whose [window_start, window_end) overlaps [from, to) */
     int64_t from, to;
-    int64_t scope_person; /* > 0: only rows this person may see (entity.h's scope) */
+    int64_t scope_person;   /* > 0: only rows this person may see (entity.h's scope) */
+    bool manager_role_rows; /* true: only rows meeting ent->manager_role_rows (an admin) */
 };
 
 /* Fills *items with a new JSON array of at most q->limit records in id order, and *more with
@@ -42,6 +43,10 @@ enum hl_err store_entity_get(struct db *db, const struct entity *ent, int64_t id
 /* The same, but a row that scope_person (> 0) may not see is HL_ERR_NOT_FOUND too. */
 enum hl_err store_entity_get_scoped(struct db *db, const struct entity *ent, int64_t id,
                                     int64_t scope_person, json_t **out, struct hl_error *err);
+/* The same, and when where_rows is true the row must also meet ent->manager_role_rows. */
+enum hl_err store_entity_get_rows(struct db *db, const struct entity *ent, int64_t id,
+                                  int64_t scope_person, bool where_rows, json_t **out,
+                                  struct hl_error *err);
 
 enum hl_err store_entity_exists(struct db *db, const struct entity *ent, int64_t id, bool *exists,
                                 struct hl_error *err);

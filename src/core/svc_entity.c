@@ -10,6 +10,12 @@ bool svc_acts_as_manager(const struct svc_ctx *ctx, const struct entity *ent)
                          !(ent->vis.confidential && ctx->who->role != ROLE_MANAGER));
 }
 
+/* An account without the manager role (an admin) sees only ent->manager_role_rows. */
+static bool manager_role_rows(const struct svc_ctx *ctx, const struct entity *ent)
+{
+    return ctx->who && ctx->who->role != ROLE_MANAGER && ent->manager_role_rows;
+}
+
 int64_t svc_scope_person(const struct svc_ctx *ctx, const struct entity *ent)
 {
     if (!ctx->who || ent->vis.policy == VIS_CATALOG)
@@ -41,6 +47,7 @@ enum hl_err svc_entity_list(struct svc_ctx *ctx, const struct entity *ent,
 {
     struct list_query scoped = *q;
     scoped.scope_person = svc_scope_person(ctx, ent);
+    scoped.manager_role_rows = manager_role_rows(ctx, ent);
     return store_entity_list(ctx->db, ent, &scoped, items, more, err);
 }
 
@@ -50,13 +57,15 @@ enum hl_err svc_entity_list_text(struct svc_ctx *ctx, const struct entity *ent,
 {
     struct list_query scoped = *q;
     scoped.scope_person = svc_scope_person(ctx, ent);
+    scoped.manager_role_rows = manager_role_rows(ctx, ent);
     return store_entity_list_text(ctx->db, ent, &scoped, out, last_id, more, err);
 }
 
 enum hl_err svc_entity_get(struct svc_ctx *ctx, const struct entity *ent, int64_t id, json_t **out,
                            struct hl_error *err)
 {
-    return store_entity_get_scoped(ctx->db, ent, id, svc_scope_person(ctx, ent), out, err);
+    return store_entity_get_rows(ctx->db, ent, id, svc_scope_person(ctx, ent),
+                                 manager_role_rows(ctx, ent), out, err);
 }
 
 /* Every reference in values must name an existing record of the right entity. */

@@ -1,10 +1,75 @@
 /* svc_absence.c: what the absence workflow does beyond its table: plan on approval. */
 #include "svc_absence.h"
 #include "leave.h"
+#include "mail.h"
+#include "mem.h"
+#include "people.h"
+#include "store_entity.h"
 #include "svc_coverage.h"
 #include "timeutil.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+static const struct mail_template decided_tpl = {
+    "absence.decided",
+    {"Your absence was {decision_en}", "Sinu puudumine on {decision_et}"},
+    {"Hello {name},\n\n{decided_by} {verb_en} your absence ({kind_en}):\n{when}\n\nNote: "
+     "{note}\n\n— Haldus",
+     "Tere, {name}!\n\n{decided_by} {verb_et} sinu puudumise ({kind_et}):\n{when}\n\n"
+     "Märkus: {note}\n\n— Haldus"},
+};
+
+/* Tells the absent person that their absence was approved or rejected (not when they decided
+ * it themselves), with its dates in their time zone; inside the action's transaction, so a
+ * refused decision sends nothing. */
+static enum hl_err absence_mail_decided(struct svc_ctx *ctx, const struct wf_action *act,
+                                        const json_t *cur, const json_t *body, struct hl_error *err)
+{
+    static const char *const kinds[][3] = {{"vacation", "vacation", "puhkus"},
+                                           {"sick", "sick leave", "haigus"},
+                                           {"training", "training", "koolitus"},
+                                           {"interview", "interview", "intervjuu"},
+                                           {"other", "other", "muu"}};
+    bool approve = strcmp(act->name, "approve") == 0;
+    int64_t person = json_integer_value(json_object_get(cur, "person_id"));
+    int64_t by = ctx->who ? ctx->who->person_id : 0;
+    int64_t start, end;
+    if (by == person ||
+        !instant_parse(json_string_value(json_object_get(cur, "start_at")), &start) ||
+        !instant_parse(json_string_value(json_object_get(cur, "end_at")), &end))
+        return HL_OK;
+    json_t *p = NULL, *d = NULL;
+    enum hl_err e = store_entity_get(ctx->db, &ent_person, person, &p, err);
+    if (e == HL_OK && by > 0 && store_entity_get(ctx->db, &ent_person, by, &d, err) != HL_OK)
+        d = NULL; /* the decider's name is only for the text */
+    if (e != HL_OK)
+        return e;
+    hl_error_clear(err);
+    const char *kind = json_string_value(json_object_get(cur, "kind"));
+    const char *kind_en = kind ? kind : "", *kind_et = kind ? kind : "";
+    for (size_t i = 0; kind && i < sizeof kinds / sizeof kinds[0]; i++)
+        if (strcmp(kinds[i][0], kind) == 0)
+            kind_en = kinds[i][1], kind_et = kinds[i][2];
+    const char *who =
+        d ? json_string_value(json_object_get(d, "name")) : (ctx->actor ? ctx->actor : "Haldus");
+    const char *note = json_string_value(json_object_get(body, "note"));
+    char *when = mail_when(json_string_value(json_object_get(p, "time_zone")), start, end);
+    json_t *params = json_pack(
+        "{ss ss ss ss ss ss ss ss ss ss}", "name", json_string_value(json_object_get(p, "name")),
+        "decided_by", who ? who : "Haldus", "decision_en", approve ? "approved" : "rejected",
+        "decision_et", approve ? "kinnitatud" : "tagasi lükatud", "verb_en",
+        approve ? "approved" : "rejected", "verb_et", approve ? "kinnitas" : "lükkas tagasi",
+        "kind_en", kind_en, "kind_et", kind_et, "when", when, "note", note && *note ? note : "—");
+    struct mail_to to = {person, NULL, MAIL_EN};
+    e = params ? mail_enqueue(ctx, &decided_tpl, &to, params, NULL, NULL, err)
+               : hl_fail(err, HL_ERR_INTERNAL, NULL, "the decision mail could not be written");
+    json_decref(params);
+    free(when);
+    json_decref(p);
+    json_decref(d);
+    return e;
+}
 
 enum hl_err absence_before_action(struct svc_ctx *ctx, const struct wf_action *act,
                                   const json_t *cur, const json_t *body, json_t *changes,
@@ -21,6 +86,8 @@ enum hl_err absence_before_action(struct svc_ctx *ctx, const struct wf_action *a
                        "another manager does");
     json_object_set_new(changes, "decided_by", by > 0 ? json_integer(by) : json_null());
     json_object_set_new(changes, "decided_for", behalf > 0 ? json_integer(behalf) : json_null());
+    if (strcmp(act->name, "reject") == 0)
+        return absence_mail_decided(ctx, act, cur, body, err);
     if (strcmp(act->name, "approve") != 0)
         return HL_OK;
     bool override = json_is_true(json_object_get(body, "override"));
@@ -43,7 +110,7 @@ enum hl_err absence_before_action(struct svc_ctx *ctx, const struct wf_action *a
                     kind, (int)json_integer_value(json_object_get(bal, "year")),
                     json_real_value(after));
     json_decref(bal);
-    return e;
+    return e == HL_OK ? absence_mail_decided(ctx, act, cur, body, err) : e;
 }
 
 enum hl_err absence_stands_in(struct svc_ctx *ctx, bool *yes, struct hl_error *err)

@@ -714,6 +714,44 @@ enum hl_err store_covers_page(struct db *db, int64_t assistant_id, int64_t princ
     return collect_covers(db, st, limit, items, more, err);
 }
 
+enum hl_err store_covers_to_accept(struct db *db, int64_t plan_id, const json_t *ids, json_t **rows,
+                                   struct hl_error *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db,
+        "SELECT c.assistant_id, a.time_zone, p.name, c.start_at, c.end_at FROM coverage_cover c "
+        "JOIN person a ON a.id = c.assistant_id JOIN person p ON p.id = c.principal_id "
+        "WHERE c.plan_id = ?1 AND c.status = 'proposed' AND (?2 IS NULL OR c.id IN "
+        "(SELECT value FROM json_each(?2))) ORDER BY c.assistant_id, c.start_at, c.id",
+        err);
+    if (!st)
+        return err->code;
+    char *text = ids ? json_dumps(ids, JSON_COMPACT) : NULL;
+    sqlite3_bind_int64(st, 1, plan_id);
+    if (text)
+        sqlite3_bind_text(st, 2, text, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, 2);
+    free(text);
+    json_t *a = json_array();
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        json_array_append_new(a, json_pack("{sI ss ss sI sI}", "assistant_id",
+                                           (json_int_t)sqlite3_column_int64(st, 0), "time_zone",
+                                           (const char *)sqlite3_column_text(st, 1), "principal",
+                                           (const char *)sqlite3_column_text(st, 2), "start_at",
+                                           (json_int_t)sqlite3_column_int64(st, 3), "end_at",
+                                           (json_int_t)sqlite3_column_int64(st, 4)));
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (rc != SQLITE_DONE) {
+        json_decref(a);
+        return db_error(db, rc, "covers to accept", err);
+    }
+    *rows = a;
+    return HL_OK;
+}
+
 enum hl_err store_covers_accept(struct db *db, int64_t plan_id, const json_t *ids, int *n,
                                 struct hl_error *err)
 {

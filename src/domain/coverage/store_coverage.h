@@ -125,6 +125,11 @@ enum hl_err store_covers_json(struct db *db, int64_t plan_id, int64_t assistant_
 enum hl_err store_covers_page(struct db *db, int64_t assistant_id, int64_t principal_id,
                               int64_t from, int64_t to, int64_t after, int limit, json_t **items,
                               bool *more, struct hl_error *err);
+/* The plan's proposed covers that store_covers_accept(ids) would accept, by assistant then
+ * start: [{assistant_id, time_zone (the assistant's), principal (name), start_at, end_at
+ * (seconds)}]. */
+enum hl_err store_covers_to_accept(struct db *db, int64_t plan_id, const json_t *ids, json_t **rows,
+                                   struct hl_error *err);
 /* Sets status accepted on the plan's proposed covers (all when ids is NULL); *n how many. */
 enum hl_err store_covers_accept(struct db *db, int64_t plan_id, const json_t *ids, int *n,
                                 struct hl_error *err);

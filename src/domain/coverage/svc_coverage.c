@@ -9,6 +9,7 @@
 #include "absence.h"
 #include "desk.h"
 #include "holiday_domain.h"
+#include "mail.h"
 #include "people.h"
 #include "plan.h"
 #include "store_coverage.h"
@@ -1832,6 +1833,53 @@ static enum hl_err plan_check(struct svc_ctx *ctx, const void *arg, const json_t
 
 /* Accepting bumps the stamp (other plans must be made again), but what changed is only this
  * plan's own covers: the rest of it stays acceptable. */
+static const struct mail_template cover_tpl = {
+    "cover.assigned",
+    {"You cover for colleagues", "Sa asendad kolleege"},
+    {"Hello {name},\n\nyou were assigned to cover (times in your time zone):\n{covers}\n\n"
+     "— Haldus",
+     "Tere, {name}!\n\nsind määrati asendama (ajad sinu ajavööndis):\n{covers}\n\n"
+     "— Haldus"},
+};
+
+/* One mail per covering assistant listing the executives and local times of the covers
+ * (rows from store_covers_to_accept, grouped by assistant), in the accept's transaction. */
+static enum hl_err mail_covers(struct svc_ctx *ctx, const json_t *rows, struct hl_error *err)
+{
+    enum hl_err e = HL_OK;
+    size_t n = json_array_size(rows);
+    for (size_t i = 0; i < n && e == HL_OK;) {
+        const json_t *r = json_array_get(rows, i);
+        int64_t who = json_integer_value(json_object_get(r, "assistant_id"));
+        const char *zone = json_string_value(json_object_get(r, "time_zone"));
+        struct buf list;
+        buf_init(&list, 0);
+        for (; i < n; i++) {
+            const json_t *c = json_array_get(rows, i);
+            if (json_integer_value(json_object_get(c, "assistant_id")) != who)
+                break;
+            char *when = mail_when(zone, json_integer_value(json_object_get(c, "start_at")),
+                                   json_integer_value(json_object_get(c, "end_at")));
+            buf_printf(&list, "%s- %s: %s", list.len ? "\n" : "",
+                       json_string_value(json_object_get(c, "principal")), when);
+            free(when);
+        }
+        json_t *p = NULL;
+        if ((e = store_entity_get(ctx->db, &ent_person, who, &p, err)) == HL_OK) {
+            json_t *params =
+                json_pack("{ss ss}", "name", json_string_value(json_object_get(p, "name")),
+                          "covers", list.data ? list.data : "");
+            struct mail_to to = {who, NULL, MAIL_EN};
+            e = params ? mail_enqueue(ctx, &cover_tpl, &to, params, NULL, NULL, err)
+                       : hl_fail(err, HL_ERR_INTERNAL, NULL, "the cover mail could not be written");
+            json_decref(params);
+        }
+        json_decref(p);
+        buf_cleanup(&list);
+    }
+    return e;
+}
+
 static enum hl_err plan_save(struct svc_ctx *ctx, const void *arg, int64_t id, int64_t version,
                              const json_t *changes, const json_t *merged, struct hl_error *err)
 {
@@ -1840,7 +1888,13 @@ static enum hl_err plan_save(struct svc_ctx *ctx, const void *arg, int64_t id, i
     int64_t stamp;
     enum hl_err e;
     int handed;
-    if ((e = store_covers_accept(ctx->db, id, c->cover_ids, &c->accepted, err)) != HL_OK ||
+    json_t *to_mail = NULL;
+    e = store_covers_to_accept(ctx->db, id, c->cover_ids, &to_mail, err);
+    if (e == HL_OK &&
+        (e = store_covers_accept(ctx->db, id, c->cover_ids, &c->accepted, err)) == HL_OK)
+        e = mail_covers(ctx, to_mail, err);
+    json_decref(to_mail);
+    if (e != HL_OK ||
         /* The desk: open tasks of the absent assistants go to the covers just accepted. */
         (e = desk_handover_accepted(ctx, id, &handed, err)) != HL_OK ||
         (e = store_data_stamp(ctx->db, &stamp, err)) != HL_OK ||

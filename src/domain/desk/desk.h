@@ -98,4 +98,8 @@ enum hl_err api_desk_callers(struct request *req, struct response *res, struct h
 enum hl_err api_desk_occurrence(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_desk_handover(struct request *req, struct response *res, struct hl_error *err);
 
+/* The domain's periodic work (struct domain's tick): tells each open correspondence item's
+ * handler once when its reply due date has passed (mail kind correspondence.overdue). */
+enum hl_err desk_tick(struct svc_ctx *ctx, char **summary, struct hl_error *err);
+
 #endif

@@ -8,6 +8,7 @@
 #include "people.h"
 #include "route.h"
 #include "timeutil.h"
+#include "tz.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -59,11 +60,80 @@ static enum hl_err task_check(const json_t *rec, struct hl_error *err)
     return desk_rrule_check(rrule, "rrule", err);
 }
 
+static const struct mail_template task_assigned = {
+    "task.assigned",
+    {"New task: {title}", "Uus ülesanne: {title}"},
+    {"Hello {name},\n\n{by} gave you a task.\n\nTask: {title}\nFor: {principal}\nDue: {due}\n"
+     "Priority: {priority_en}\n\n{notes}\n\n— Haldus",
+     "Tere, {name}!\n\n{by} andis sulle ülesande.\n\nÜlesanne: {title}\nKellele: {principal}\n"
+     "Tähtaeg: {due}\nPrioriteet: {priority_et}\n\n{notes}\n\n— Haldus"},
+};
+
+/* The local date and time of an instant in zone ("—" for none). */
+static char *local_text(const char *zone, const char *instant)
+{
+    int64_t at, day;
+    int minute, y, mo, d;
+    if (!instant || !instant_parse(instant, &at) || !zone ||
+        !tz_utc_to_local(zone, at, &day, &minute))
+        return hl_strdup("—");
+    civil_from_days(day, &y, &mo, &d);
+    return hl_asprintf("%04d-%02d-%02d %02d:%02d (%s)", y, mo, d, minute / 60, minute % 60, zone);
+}
+
+/* Tells the assistant a task was given to them (created for them, or moved to them) by
+ * someone else signed in; in the write's transaction. */
+static enum hl_err task_mail(struct svc_ctx *ctx, const json_t *rec, struct hl_error *err)
+{
+    static const char *const prio[][3] = {
+        {"low", "low", "madal"}, {"normal", "normal", "tavaline"}, {"high", "high", "kõrge"}};
+    int64_t to_id = json_integer_value(json_object_get(rec, "assistant_id"));
+    json_t *a = NULL, *by = NULL, *pr = NULL;
+    enum hl_err e = store_entity_get(ctx->db, &ent_person, to_id, &a, err);
+    if (e == HL_OK && ctx->who->person_id > 0)
+        e = store_entity_get(ctx->db, &ent_person, ctx->who->person_id, &by, err);
+    json_t *pid = json_object_get(rec, "principal_id");
+    if (e == HL_OK && json_is_integer(pid))
+        e = store_entity_get(ctx->db, &ent_person, json_integer_value(pid), &pr, err);
+    if (e == HL_OK) {
+        const char *p = json_string_value(json_object_get(rec, "priority"));
+        size_t k = 1;
+        for (size_t i = 0; p && i < 3; i++)
+            if (strcmp(prio[i][0], p) == 0)
+                k = i;
+        const char *notes = json_string_value(json_object_get(rec, "notes"));
+        char *due = local_text(json_string_value(json_object_get(a, "time_zone")),
+                               json_string_value(json_object_get(rec, "due_at")));
+        json_t *params = json_pack(
+            "{ss ss ss ss ss ss ss ss}", "name", json_string_value(json_object_get(a, "name")),
+            "by",
+            by ? json_string_value(json_object_get(by, "name"))
+               : (ctx->actor ? ctx->actor : "Haldus"),
+            "title", json_string_value(json_object_get(rec, "title")), "principal",
+            pr ? json_string_value(json_object_get(pr, "name")) : "—", "due", due, "priority_en",
+            prio[k][1], "priority_et", prio[k][2], "notes", notes ? notes : "");
+        struct mail_to to = {to_id, NULL, MAIL_EN};
+        e = params ? mail_enqueue(ctx, &task_assigned, &to, params, NULL, NULL, err)
+                   : hl_fail(err, HL_ERR_INTERNAL, NULL, "the task mail could not be written");
+        json_decref(params);
+        free(due);
+    }
+    json_decref(a);
+    json_decref(by);
+    json_decref(pr);
+    return e;
+}
+
 static enum hl_err task_check_ctx(struct svc_ctx *ctx, const json_t *before, const json_t *rec,
                                   struct hl_error *err)
 {
-    (void)before;
-    return must_serve(ctx, rec, "assistant_id", err);
+    enum hl_err e = must_serve(ctx, rec, "assistant_id", err);
+    int64_t to = json_integer_value(json_object_get(rec, "assistant_id"));
+    if (e != HL_OK || !ctx->who || ctx->who->person_id == to)
+        return e;
+    if (!before || json_integer_value(json_object_get(before, "assistant_id")) != to)
+        e = task_mail(ctx, rec, err);
+    return e;
 }
 
 static enum hl_err task_may_change(const json_t *cur, bool deleting, struct hl_error *err)
@@ -422,4 +492,5 @@ const struct domain domain_desk = {
     .routes = desk_routes,
     .nroutes = NFIELDS(desk_routes),
     .demo = desk_demo,
+    .tick = desk_tick,
 };

@@ -223,3 +223,28 @@ enum hl_err store_desk_occurrence_set(struct db *db, int64_t task, int64_t due, 
     json_decref(rows);
     return e;
 }
+
+enum hl_err store_desk_overdue(struct db *db, const char *today, json_t **rows,
+                               struct hl_error *err)
+{
+    struct desk_param p[] = {{0, today}};
+    return store_desk_rows(
+        db,
+        "SELECT c.id, c.reply_due, c.subject, c.counterpart, c.handler_id, h.name AS handler, "
+        "x.name AS principal FROM correspondence c JOIN person h ON h.id = c.handler_id JOIN "
+        "person x ON x.id = c.principal_id WHERE c.status = 'open' AND c.reply_due IS NOT NULL "
+        "AND c.reply_due < ?1 AND (c.overdue_notified_due IS NULL OR c.overdue_notified_due <> "
+        "c.reply_due) ORDER BY c.id",
+        p, 1, rows, err);
+}
+
+enum hl_err store_desk_overdue_told(struct db *db, int64_t id, const char *reply_due,
+                                    struct hl_error *err)
+{
+    struct desk_param p[] = {{id, NULL}, {0, reply_due}};
+    json_t *rows = NULL;
+    enum hl_err e = store_desk_rows(
+        db, "UPDATE correspondence SET overdue_notified_due = ?2 WHERE id = ?1", p, 2, &rows, err);
+    json_decref(rows);
+    return e;
+}

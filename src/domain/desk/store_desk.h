@@ -20,6 +20,14 @@ struct desk_param {
 enum hl_err store_desk_rows(struct db *db, const char *sql, const struct desk_param *params,
                             size_t nparams, json_t **rows, struct hl_error *err);
 
+/* Open correspondence whose reply_due is before today (YYYY-MM-DD) and not yet told about:
+ * [{id, reply_due, subject, counterpart, handler_id, handler, principal}]. */
+enum hl_err store_desk_overdue(struct db *db, const char *today, json_t **rows,
+                               struct hl_error *err);
+/* Remembers that item id's handler was told its reply_due passed. */
+enum hl_err store_desk_overdue_told(struct db *db, int64_t id, const char *reply_due,
+                                    struct hl_error *err);
+
 enum hl_err store_desk_serves(struct db *db, int64_t assistant, int64_t principal, bool *yes,
                               struct hl_error *err);
 

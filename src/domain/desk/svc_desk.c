@@ -5,6 +5,7 @@
 
 #include "absence.h"
 #include "holiday_domain.h"
+#include "mail.h"
 #include "mem.h"
 #include "people.h"
 #include "store_desk.h"
@@ -873,5 +874,63 @@ enum hl_err desk_handover_accepted(struct svc_ctx *ctx, int64_t plan_id, int *mo
         json_decref(covers);
     }
     json_decref(cands);
+    return e;
+}
+
+/* ---- correspondence overdue ---- */
+
+static const struct mail_template overdue_tpl = {
+    "correspondence.overdue",
+    {"Reply overdue: {subject}", "Vastamise tähtaeg on möödas: {subject}"},
+    {"Hello {name},\n\nthe reply to this correspondence was due on {reply_due} and it is still "
+     "open:\n\nSubject: {subject}\nFrom/to: {counterpart}\nExecutive: {principal}\n\n— Haldus",
+     "Tere, {name}!\n\nselle kirjavahetuse vastamise tähtaeg oli {reply_due} ja see on endiselt "
+     "avatud:\n\nTeema: {subject}\nSaatja/saaja: {counterpart}\nJuht: {principal}\n\n"
+     "— Haldus"},
+};
+
+enum hl_err desk_tick(struct svc_ctx *ctx, char **summary, struct hl_error *err)
+{
+    char today[11];
+    date_format(db_now(ctx->db) / 86400, today);
+    json_t *rows = NULL;
+    int queued = 0, told = 0;
+    enum hl_err e = db_begin(ctx->db, true, err);
+    if (e != HL_OK)
+        return e;
+    if ((e = store_desk_overdue(ctx->db, today, &rows, err)) != HL_OK)
+        goto out;
+    size_t i;
+    json_t *r;
+    json_array_foreach(rows, i, r)
+    {
+        const char *due = json_string_value(json_object_get(r, "reply_due"));
+        json_t *params =
+            json_pack("{ss ss ss ss ss}", "name", json_string_value(json_object_get(r, "handler")),
+                      "reply_due", due, "subject", json_string_value(json_object_get(r, "subject")),
+                      "counterpart", json_string_value(json_object_get(r, "counterpart")),
+                      "principal", json_string_value(json_object_get(r, "principal")));
+        struct mail_to to = {json_integer_value(json_object_get(r, "handler_id")), NULL, MAIL_EN};
+        int64_t id = 0;
+        e = params ? mail_enqueue(ctx, &overdue_tpl, &to, params, NULL, &id, err)
+                   : hl_fail(err, HL_ERR_INTERNAL, NULL, "the overdue mail could not be written");
+        json_decref(params);
+        if (e == HL_OK)
+            e = store_desk_overdue_told(ctx->db, json_integer_value(json_object_get(r, "id")), due,
+                                        err);
+        if (e != HL_OK)
+            goto out;
+        told++;
+        if (id)
+            queued++;
+    }
+    e = db_commit(ctx->db, err);
+out:
+    if (e != HL_OK)
+        db_rollback(ctx->db);
+    else if (told > 0)
+        *summary = hl_asprintf("%d overdue correspondence item%s, %d notice%s queued", told,
+                               told == 1 ? "" : "s", queued, queued == 1 ? "" : "s");
+    json_decref(rows);
     return e;
 }

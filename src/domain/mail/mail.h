@@ -45,6 +45,10 @@ enum hl_err mail_enqueue(struct svc_ctx *ctx, const struct mail_template *tpl,
  * value is missing). Returns a malloc'ed string. */
 char *mail_render(const char *text, const json_t *params);
 
+/* The local time of [start, end) in zone for a mail: "2026-03-02 09:00–17:00 (Europe/Tallinn)",
+ * or with both dates when it spans days. Returns a malloc'ed string ("?" for a bad zone). */
+char *mail_when(const char *zone, int64_t start, int64_t end);
+
 /* The domain's demo hook (demo_mail.c). */
 enum hl_err mail_demo(struct svc_ctx *ctx, const struct demo_context *demo, struct hl_error *err);
 

@@ -40,6 +40,8 @@ const struct entity ent_mail = {
     .nfields = NFIELDS(mail_fields),
     .ops = OP_LIST | OP_GET,
     .vis = {VIS_MANAGERS, {NULL, NULL}, 0, NULL, NULL, NULL, NULL},
+    /* Mediation mails name the parties of confidential cases: the manager role's only. */
+    .manager_role_rows = "t.kind NOT LIKE 'mediation.%'",
 };
 
 static const struct route mail_routes[] = {

@@ -6,6 +6,8 @@
 #include "mail_format.h"
 #include "store_mail.h"
 #include "svc_record.h"
+#include "timeutil.h"
+#include "tz.h"
 
 #include <ctype.h>
 #include <inttypes.h>
@@ -403,4 +405,20 @@ enum hl_err svc_mail_test(struct svc_ctx *ctx, int64_t person, const char *addre
     json_decref(params);
     buf_cleanup(&ics);
     return e;
+}
+
+char *mail_when(const char *zone, int64_t start, int64_t end)
+{
+    int64_t d0, d1;
+    int m0, m1, y, mo, d;
+    if (!zone || !tz_utc_to_local(zone, start, &d0, &m0) || !tz_utc_to_local(zone, end, &d1, &m1))
+        return hl_strdup("?");
+    civil_from_days(d0, &y, &mo, &d);
+    if (d1 == d0)
+        return hl_asprintf("%04d-%02d-%02d %02d:%02d\u2013%02d:%02d (%s)", y, mo, d, m0 / 60,
+                           m0 % 60, m1 / 60, m1 % 60, zone);
+    int y1, mo1, dd1;
+    civil_from_days(d1, &y1, &mo1, &dd1);
+    return hl_asprintf("%04d-%02d-%02d %02d:%02d \u2013 %04d-%02d-%02d %02d:%02d (%s)", y, mo, d,
+                       m0 / 60, m0 % 60, y1, mo1, dd1, m1 / 60, m1 % 60, zone);
 }
