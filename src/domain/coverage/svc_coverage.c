@@ -2480,17 +2480,52 @@ static int64_t work_day(const struct person_slots *pr, int64_t slot)
     return -1;
 }
 
-/* Whether one of the principal's slots in [from, to) still needs this cover: a worked slot,
- * the principal present, that is a gap without it. */
-static bool cover_needed(struct model *m, struct person_slots *pr, const struct cov_span *c)
+/* The parts of cover c still needed, as runs [runs[2k], runs[2k+1]) of *n_runs slot runs
+ * (*slots[k] slots each): worked slots, the principal present, that are gaps without it.
+ * *whole when every slot of it is still needed (nothing to release). */
+static enum hl_err needed_runs(struct model *m, struct person_slots *pr, const struct cov_span *c,
+                               int64_t **runs, int **slots, size_t *n_runs, bool *whole,
+                               struct hl_error *err)
 {
     int64_t sm = m->slot_minutes;
-    for (int64_t s = floor_div(c->start / 60, sm); s * sm * 60 < c->end; s++) {
-        int64_t day = work_day(pr, s);
-        if (day >= 0 && !away(pr, s) && slot_state(m, pr, s, day, c->id) == SLOT_GAP)
-            return true;
+    int64_t first = floor_div(c->start / 60, sm), n = 0;
+    for (int64_t s = first; s * sm * 60 < c->end; s++)
+        n++;
+    *runs = NULL;
+    *slots = NULL;
+    *n_runs = 0;
+    *whole = true;
+    if (n == 0)
+        return HL_OK;
+    *runs = calloc((size_t)n * 2, sizeof **runs);
+    *slots = calloc((size_t)n, sizeof **slots);
+    if (!*runs || !*slots) {
+        free(*runs);
+        free(*slots);
+        *runs = NULL;
+        *slots = NULL;
+        return hl_fail(err, HL_ERR_INTERNAL, NULL, "out of memory");
     }
-    return false;
+    bool open = false;
+    for (int64_t s = first; s < first + n; s++) {
+        int64_t day = work_day(pr, s);
+        bool need = day >= 0 && !away(pr, s) && slot_state(m, pr, s, day, c->id) == SLOT_GAP;
+        int64_t from = s * sm * 60 > c->start ? s * sm * 60 : c->start;
+        int64_t to = (s + 1) * sm * 60 < c->end ? (s + 1) * sm * 60 : c->end;
+        if (!need) {
+            *whole = false;
+            open = false;
+            continue;
+        }
+        if (!open) {
+            (*runs)[2 * *n_runs] = from;
+            (*n_runs)++;
+            open = true;
+        }
+        (*runs)[2 * *n_runs - 1] = to;
+        (*slots)[*n_runs - 1]++;
+    }
+    return HL_OK;
 }
 
 enum hl_err svc_coverage_release(struct svc_ctx *ctx, int64_t absence_id, json_t **out,
@@ -2527,16 +2562,48 @@ enum hl_err svc_coverage_release(struct svc_ctx *ctx, int64_t absence_id, json_t
         bool supports = false;
         for (size_t k = 0; k < m.rows.n_assignments && !supports; k++)
             supports = m.rows.assignments[k].a == who && m.rows.assignments[k].b == c->b;
-        if (!supports || cover_needed(&m, pr, c))
+        if (!supports)
             continue;
-        bool changed = false;
-        if ((e = store_cover_release(ctx->db, c->id, &changed, err)) != HL_OK || !changed)
+        int64_t *runs = NULL;
+        int *slots = NULL;
+        size_t n_runs = 0;
+        bool whole = true, changed = false;
+        if ((e = needed_runs(&m, pr, c, &runs, &slots, &n_runs, &whole, err)) != HL_OK)
+            break;
+        /* A cover only partly no longer needed is split: the runs still needed stay (the row
+         * itself keeps the first), only the rest is released. */
+        json_t *kept = json_array();
+        if (whole) {
+            /* every slot still needed: nothing to release */
+        } else if (n_runs == 0) {
+            e = store_cover_release(ctx->db, c->id, &changed, err);
+        } else {
+            for (size_t r = 0; e == HL_OK && r < n_runs && (r == 0 || changed); r++) {
+                int64_t nid = 0;
+                e = store_cover_keep_part(ctx->db, c->id, runs[2 * r], runs[2 * r + 1], slots[r],
+                                          r == 0, &changed, &nid, err);
+                if (e == HL_OK && changed &&
+                    !add(kept, json_pack("{sI so so}", "cover_id", (json_int_t)nid, "start_at",
+                                         instant_json(runs[2 * r]), "end_at",
+                                         instant_json(runs[2 * r + 1]))))
+                    e = hl_fail(err, HL_ERR_INTERNAL, NULL, "a kept part could not be written");
+            }
+        }
+        free(runs);
+        free(slots);
+        if (e != HL_OK || whole || !changed) {
+            json_decref(kept);
             continue;
-        json_t *row = json_pack("{sI sI sI so so ss}", "cover_id", (json_int_t)c->id,
-                                "principal_id", (json_int_t)c->b, "assistant_id", (json_int_t)c->a,
-                                "start_at", instant_json(c->start), "end_at", instant_json(c->end),
-                                "was", c->accepted ? "accepted" : "proposed");
-        json_t *after = json_pack("{ss}", "status", "superseded");
+        }
+        json_t *row =
+            json_pack("{sI sI sI so so ss so}", "cover_id", (json_int_t)c->id, "principal_id",
+                      (json_int_t)c->b, "assistant_id", (json_int_t)c->a, "start_at",
+                      instant_json(c->start), "end_at", instant_json(c->end), "was",
+                      c->accepted ? "accepted" : "proposed", "kept", json_incref(kept));
+        json_t *after = json_array_size(kept) ? json_pack("{so}", "kept", kept)
+                                              : json_pack("{ss}", "status", "superseded");
+        if (!json_array_size(kept))
+            json_decref(kept);
         e = svc_audit(ctx, "release", "coverage cover", c->id, row, after, err);
         json_decref(after);
         if (!add(released, row) && e == HL_OK)
