@@ -2659,25 +2659,9 @@ done:
 
 /* ---- "pick another assistant": the ranked list for one cover ---- */
 
-/* "Tue 3 Feb 14:00" of instant t in zone: for reasons people read (never raw UTC). */
-static void local_when(const char *zone, int64_t t, char out[32])
-{
-    static const char *const wd[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-    static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    int64_t day;
-    int minute, y, m, d;
-    if (!tz_utc_to_local(zone, t, &day, &minute)) {
-        instant_format(t, out);
-        return;
-    }
-    civil_from_days(day, &y, &m, &d);
-    snprintf(out, 32, "%s %d %s %02d:%02d", wd[weekday_from_days(day) - 1], d, mon[m - 1],
-             minute / 60, minute % 60);
-}
-
-/* The first must-have level of principal p that assistant a lacks, as "Finnish 2 of 4". */
-static void missing_skill(const struct plan_instance *inst, int32_t p, int32_t a, struct buf *b)
+/* The first must-have level of principal p that assistant a lacks, as a reason part
+ * {"code": "pick", "why": "skill", skill, have, level}; "conflict" when none is lacking. */
+static void missing_skill(const struct plan_instance *inst, int32_t p, int32_t a, json_t *part)
 {
     const struct plan_principal *pr = &inst->principals[p];
     const struct plan_assistant *as = &inst->assistants[a];
@@ -2688,14 +2672,36 @@ static void missing_skill(const struct plan_instance *inst, int32_t p, int32_t a
                 have = as->skills[j].level;
         if (have >= pr->must[k].level)
             continue;
-        const char *name = "a skill";
+        const char *name = "";
         for (size_t j = 0; j < inst->n_skill_names; j++)
             if (inst->skill_names[j].skill == pr->must[k].skill)
                 name = inst->skill_names[j].name;
-        buf_printf(b, "lacks the must-have %s (level %d of %d)", name, have, pr->must[k].level);
+        char *clean = utf8_clean(name);
+        json_object_set_new(part, "why", json_string("skill"));
+        json_object_set_new(part, "skill", json_string(clean ? clean : ""));
+        json_object_set_new(part, "have", json_integer(have));
+        json_object_set_new(part, "level", json_integer(pr->must[k].level));
+        free(clean);
         return;
     }
-    buf_puts(b, "is party to an open case with this executive");
+    json_object_set_new(part, "why", json_string("conflict"));
+}
+
+/* The local time of instant t in zone as parts of a reason (weekday 1–7, day, month, minute);
+ * "utc" when the zone cannot say. */
+static void local_when_part(const char *zone, int64_t t, json_t *part)
+{
+    int64_t day;
+    int minute, y, m, d;
+    if (!tz_utc_to_local(zone, t, &day, &minute)) {
+        json_object_set_new(part, "utc", instant_json(t));
+        return;
+    }
+    civil_from_days(day, &y, &m, &d);
+    json_object_set_new(part, "weekday", json_integer(weekday_from_days(day)));
+    json_object_set_new(part, "day", json_integer(d));
+    json_object_set_new(part, "month", json_integer(m));
+    json_object_set_new(part, "minute", json_integer(minute));
 }
 
 enum pick_why { PICK_OK, PICK_AWAY, PICK_OFF, PICK_FULL, PICK_SKILL };
@@ -2742,7 +2748,7 @@ static double load_hours(const struct plan_assistant *pa, int64_t from, int64_t 
  * in. */
 static enum hl_err pick_list(struct model *m, const struct plan_instance *inst, int32_t p,
                              const struct cov_span *c, const char *zone, int64_t monday, int limit,
-                             json_t **out, struct hl_error *err)
+                             const char *lang, json_t **out, struct hl_error *err)
 {
     enum hl_err e = HL_OK;
     struct person_slots *pr = person(m, c->b);
@@ -2832,30 +2838,34 @@ static enum hl_err pick_list(struct model *m, const struct plan_instance *inst, 
                                pa->capacity, "week_load_hours",
                                load_hours(pa, week_from, week_to, sm), "current", pa->id == c->a));
         } else if (pk->why != PICK_OK && (int)shown_away < limit) {
-            /* The reason in words, the time in the executive's zone (only for those shown). */
+            /* The reason as parts (the time in the executive's zone, only for those shown),
+             * in the reader's language. */
             static const char *const what[] = {"", "away", "off_duty", "at_capacity", "skill"};
-            struct buf why;
-            buf_init(&why, 0);
-            char when[32] = "";
-            if (pk->why != PICK_SKILL)
-                local_when(zone, pk->slot * sm * 60, when);
-            if (pk->why == PICK_SKILL)
-                missing_skill(inst, p, pk->a, &why);
-            else if (pk->why == PICK_FULL)
-                buf_printf(&why, "already supports %d executives (capacity %d) at %s", pk->load,
-                           pa->capacity, when);
-            else
-                buf_printf(&why, "%s %s", pk->why == PICK_AWAY ? "is away at" : "does not work at",
-                           when);
-            char *reason = utf8_clean(why.data);
-            buf_cleanup(&why);
+            json_t *part = json_pack("{ss}", "code", "pick");
+            if (pk->why == PICK_SKILL) {
+                missing_skill(inst, p, pk->a, part);
+            } else {
+                json_object_set_new(part, "why", json_string(what[pk->why]));
+                local_when_part(zone, pk->slot * sm * 60, part);
+                if (pk->why == PICK_FULL) {
+                    json_object_set_new(part, "load", json_integer(pk->load));
+                    json_object_set_new(part, "capacity", json_integer(pa->capacity));
+                }
+            }
+            json_t *parts = json_pack("[o]", part);
+            char *stored = parts ? json_dumps(parts, JSON_COMPACT) : NULL;
+            char *reason = stored ? reason_text(stored, lang, false) : NULL;
+            free(stored);
             shown_away++;
-            ok = add(
-                away_list,
-                json_pack("{sI ss ss ss so sb sb}", "assistant_id", (json_int_t)pa->id, "name",
-                          as ? as->p->name : "", "why", what[pk->why], "reason", reason, "at",
-                          pk->why == PICK_SKILL ? json_null() : instant_json(pk->slot * sm * 60),
-                          "qualified", pk->order == 0, "current", pa->id == c->a));
+            ok = reason &&
+                 add(away_list,
+                     json_pack("{sI ss ss ss so so sb sb}", "assistant_id", (json_int_t)pa->id,
+                               "name", as ? as->p->name : "", "why", what[pk->why], "reason",
+                               reason, "reason_parts", json_incref(parts), "at",
+                               pk->why == PICK_SKILL ? json_null()
+                                                     : instant_json(pk->slot * sm * 60),
+                               "qualified", pk->order == 0, "current", pa->id == c->a));
+            json_decref(parts);
             free(reason);
         }
     }
@@ -2930,6 +2940,7 @@ enum hl_err svc_coverage_candidates(struct svc_ctx *ctx, int64_t cover_id, int l
     enum hl_err e = need_manager(ctx, err);
     if (e != HL_OK)
         return e;
+    const char *lang = ctx->who ? ctx->who->reader_lang : "";
     struct cov_span c;
     int64_t version, plan_id;
     char status[12];
@@ -2956,8 +2967,8 @@ enum hl_err svc_coverage_candidates(struct svc_ctx *ctx, int64_t cover_id, int l
     e = week_cache_fill(ctx, monday, to_day, err);
     struct person_slots *pr = e == HL_OK ? person(&week_cache.m, c.b) : NULL;
     if (e == HL_OK && pr && pr->index >= 0)
-        e = pick_list(&week_cache.m, &week_cache.inst, pr->index, &c, zone, monday, limit, out,
-                      err);
+        e = pick_list(&week_cache.m, &week_cache.inst, pr->index, &c, zone, monday, limit, lang,
+                      out, err);
     pthread_mutex_unlock(&week_cache_lock);
     if (e != HL_OK || *out) {
         free(zone);
@@ -2973,7 +2984,7 @@ enum hl_err svc_coverage_candidates(struct svc_ctx *ctx, int64_t cover_id, int l
             m.ps[i].in_scope = &m.ps[i] == p2;
         if ((e = build_instance(&m, cover_id, &inst, err)) == HL_OK) {
             if (p2 && p2->index >= 0)
-                e = pick_list(&m, &inst, p2->index, &c, zone, monday, limit, out, err);
+                e = pick_list(&m, &inst, p2->index, &c, zone, monday, limit, lang, out, err);
             else
                 e = hl_fail(err, HL_ERR_CONFLICT, NULL,
                             "the executive has no gap left in this cover's hours; nobody is "
