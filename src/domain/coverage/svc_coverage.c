@@ -371,6 +371,8 @@ struct zone_days {
 
 struct model {
     struct cov_rows rows;
+    /* Principals a focused plan takes in besides those the focus supports (ids), or NULL. */
+    const json_t *also;
     struct zone_days *zones;
     size_t n_zones;
     /* Indexes into rows: assignments and accepted covers sorted by principal. */
@@ -1404,6 +1406,11 @@ out:
  * or holding an accepted cover of theirs. An absence of the assistant touches exactly these. */
 static bool relies_on(const struct model *m, int64_t assistant, int64_t principal)
 {
+    if (m->also) {
+        size_t i;
+        json_t *v;
+        json_array_foreach(m->also, i, v) if (json_integer_value(v) == principal) return true;
+    }
     for (size_t k = 0; k < m->rows.n_assignments; k++)
         if (m->rows.assignments[k].a == assistant && m->rows.assignments[k].b == principal)
             return true;
@@ -1418,7 +1425,7 @@ static bool relies_on(const struct model *m, int64_t assistant, int64_t principa
  * ones an absence of theirs leaves without support). *stale when the data changed between
  * reading it and saving the plan (nothing saved). */
 static enum hl_err plan_range_once(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
-                                   const char *engine, int64_t focus,
+                                   const char *engine, int64_t focus, const json_t *also,
                                    const struct cov_span *what_if, bool dry_run, json_t **out,
                                    bool *stale, struct hl_error *err)
 {
@@ -1436,6 +1443,7 @@ static enum hl_err plan_range_once(struct svc_ctx *ctx, int64_t from_day, int64_
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     if ((e = model_load_with(ctx, from_day, to_day, NULL, NULL, 0, 0, what_if, &m, err)) == HL_OK) {
+        m.also = also;
         if (focus > 0)
             for (size_t i = 0; i < m.rows.n_people; i++) {
                 struct person_slots *pr = &m.ps[i];
@@ -1482,14 +1490,15 @@ static enum hl_err plan_range_once(struct svc_ctx *ctx, int64_t from_day, int64_
 /* plan_range_once, again on fresh data when a write landed while it planned (at most three
  * times; then the conflict is the answer). */
 static enum hl_err plan_range(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
-                              const char *engine, int64_t focus, const struct cov_span *what_if,
-                              bool dry_run, json_t **out, struct hl_error *err)
+                              const char *engine, int64_t focus, const json_t *also,
+                              const struct cov_span *what_if, bool dry_run, json_t **out,
+                              struct hl_error *err)
 {
     enum hl_err e = HL_OK;
     for (int attempt = 0; attempt < 3; attempt++) {
         bool stale = false;
-        e = plan_range_once(ctx, from_day, to_day, engine, focus, what_if, dry_run, out, &stale,
-                            err);
+        e = plan_range_once(ctx, from_day, to_day, engine, focus, also, what_if, dry_run, out,
+                            &stale, err);
         if (!stale)
             break;
     }
@@ -1499,15 +1508,132 @@ static enum hl_err plan_range(struct svc_ctx *ctx, int64_t from_day, int64_t to_
 enum hl_err svc_coverage_plan(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
                               const char *engine, json_t **out, struct hl_error *err)
 {
-    return plan_range(ctx, from_day, to_day, engine, 0, NULL, false, out, err);
+    return plan_range(ctx, from_day, to_day, engine, 0, NULL, NULL, false, out, err);
+}
+
+/* The accepted covers assistant `who` holds for others overlapping [start, end) (store rows). */
+static enum hl_err own_covers(struct svc_ctx *ctx, int64_t who, int64_t start, int64_t end,
+                              json_t **out, struct hl_error *err)
+{
+    json_t *items = NULL;
+    *out = NULL;
+    enum hl_err e = store_covers_json(ctx->db, 0, who, 0, 0, 0, start, end, &items, err);
+    if (e != HL_OK)
+        return e;
+    *out = json_array();
+    size_t i;
+    json_t *c;
+    json_array_foreach(items, i, c) if (strcmp(json_string_value(json_object_get(c, "status")),
+                                               "accepted") == 0) json_array_append(*out, c);
+    json_decref(items);
+    return HL_OK;
+}
+
+/* Approving an absence releases the covers the absent assistant was to take for others during
+ * it: the parts inside the absence go (a cover reaching past it keeps the rest), each audited;
+ * *out lists them ({cover_id, principal_id, principal_name, start_at, end_at, kept}). */
+static enum hl_err release_own(struct svc_ctx *ctx, int64_t absence_id, json_t **out,
+                               struct hl_error *err)
+{
+    *out = NULL;
+    json_t *abs = NULL, *own = NULL;
+    int64_t start = 0, end = 0, who;
+    enum hl_err e = store_entity_get(ctx->db, &ent_absence, absence_id, &abs, err);
+    if (e != HL_OK)
+        return e;
+    who = json_integer_value(json_object_get(abs, "person_id"));
+    instant_parse(json_string_value(json_object_get(abs, "start_at")), &start);
+    instant_parse(json_string_value(json_object_get(abs, "end_at")), &end);
+    json_decref(abs);
+    if ((e = own_covers(ctx, who, start, end, &own, err)) != HL_OK)
+        return e;
+    json_t *released = json_array();
+    if (json_array_size(own) && (e = db_begin(ctx->db, true, err)) == HL_OK) {
+        size_t i;
+        json_t *c;
+        json_array_foreach(own, i, c)
+        {
+            if (e != HL_OK)
+                break;
+            int64_t id = json_integer_value(json_object_get(c, "id")), cs = 0, ce = 0;
+            int slots = (int)json_integer_value(json_object_get(c, "slots"));
+            instant_parse(json_string_value(json_object_get(c, "start_at")), &cs);
+            instant_parse(json_string_value(json_object_get(c, "end_at")), &ce);
+            int64_t parts[2][2] = {{cs, start}, {end, ce}};
+            json_t *kept = json_array();
+            bool changed = false, first = true;
+            for (int k = 0; k < 2 && e == HL_OK; k++) {
+                if (parts[k][1] <= parts[k][0])
+                    continue;
+                int n =
+                    (int)((double)slots * (double)(parts[k][1] - parts[k][0]) / (double)(ce - cs) +
+                          0.5);
+                int64_t nid = 0;
+                e = store_cover_keep_part(ctx->db, id, parts[k][0], parts[k][1], n > 0 ? n : 1,
+                                          first, &changed, &nid, err);
+                first = false;
+                if (e == HL_OK && changed)
+                    json_array_append_new(kept, json_pack("{sI so so}", "cover_id", (json_int_t)nid,
+                                                          "start_at", instant_json(parts[k][0]),
+                                                          "end_at", instant_json(parts[k][1])));
+            }
+            if (e == HL_OK && first)
+                e = store_cover_release(ctx->db, id, &changed, err);
+            if (e != HL_OK || !changed) {
+                json_decref(kept);
+                continue;
+            }
+            json_t *row = json_pack("{sI sO sO sI so so ss sO}", "cover_id", (json_int_t)id,
+                                    "principal_id", json_object_get(c, "principal_id"),
+                                    "principal_name", json_object_get(c, "principal_name"),
+                                    "assistant_id", (json_int_t)who, "start_at", instant_json(cs),
+                                    "end_at", instant_json(ce), "was", "accepted", "kept", kept);
+            json_t *after =
+                json_array_size(kept)
+                    ? json_pack("{sO ss}", "kept", kept, "why", "the assistant is away")
+                    : json_pack("{ss ss}", "status", "superseded", "why", "the assistant is away");
+            json_decref(kept);
+            e = svc_audit(ctx, "release", "coverage cover", id, row, after, err);
+            json_decref(after);
+            if (!add(released, row) && e == HL_OK)
+                e = hl_fail(err, HL_ERR_INTERNAL, NULL, "a released cover could not be written");
+        }
+        if (e == HL_OK)
+            e = db_commit(ctx->db, err);
+        if (e != HL_OK)
+            db_rollback(ctx->db);
+    }
+    json_decref(own);
+    if (e != HL_OK) {
+        json_decref(released);
+        return e;
+    }
+    *out = released;
+    return HL_OK;
 }
 
 enum hl_err svc_coverage_plan_absence(struct svc_ctx *ctx, int64_t absence_id, json_t **out,
                                       struct hl_error *err)
 {
     int64_t from, to, person;
+    json_t *released = NULL, *also = NULL;
     enum hl_err e = svc_coverage_absence_days(ctx, absence_id, &from, &to, &person, err);
-    return e == HL_OK ? plan_range(ctx, from, to, "fast", person, NULL, false, out, err) : e;
+    if (e == HL_OK)
+        e = release_own(ctx, absence_id, &released, err);
+    if (e == HL_OK) {
+        /* The executives whose covers she held are planned again with her own. */
+        also = json_array();
+        size_t i;
+        json_t *r;
+        json_array_foreach(released, i, r)
+            json_array_append(also, json_object_get(r, "principal_id"));
+        e = plan_range(ctx, from, to, "fast", person, also, NULL, false, out, err);
+    }
+    if (e == HL_OK && *out)
+        json_object_set(*out, "released_own_covers", released);
+    json_decref(also);
+    json_decref(released);
+    return e;
 }
 
 /* ---- the impact of an absence, per executive ---- */
@@ -1748,6 +1874,105 @@ static enum hl_err impact_principals(struct svc_ctx *ctx, int64_t from, int64_t 
     return HL_OK;
 }
 
+/* The local date of instant t in zone (days since the epoch); UTC when the zone cannot say. */
+static int64_t local_day(const char *zone, int64_t t)
+{
+    int64_t day;
+    int minute;
+    if (zone && tz_utc_to_local(zone, t, &day, &minute))
+        return day;
+    return floor_div(t, 86400);
+}
+
+/* The approval's notice of the covers the absent assistant holds for others, one per executive:
+ * {principal_id, principal_name, cover_ids, from, to (the executive's local dates), message}
+ * ("Kadri's 3 covers for Helen Koppel on 2–4 Dec are released and re-planned"). */
+static enum hl_err own_summary(struct svc_ctx *ctx, int64_t who, const json_t *own, json_t **out,
+                               struct hl_error *err)
+{
+    static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    json_t *me = NULL;
+    *out = json_array();
+    enum hl_err e = store_entity_get(ctx->db, &ent_person, who, &me, err);
+    const char *name = e == HL_OK ? json_string_value(json_object_get(me, "name")) : NULL;
+    size_t i, j;
+    json_t *c, *g;
+    json_array_foreach(own, i, c)
+    {
+        if (e != HL_OK)
+            break;
+        json_t *pid = json_object_get(c, "principal_id"), *grp = NULL;
+        json_array_foreach(*out, j, g) if (json_equal(json_object_get(g, "principal_id"), pid))
+            grp = g;
+        int64_t cs = 0, ce = 0;
+        instant_parse(json_string_value(json_object_get(c, "start_at")), &cs);
+        instant_parse(json_string_value(json_object_get(c, "end_at")), &ce);
+        if (!grp) {
+            grp = json_pack("{sO sO s[] sI sI}", "principal_id", pid, "principal_name",
+                            json_object_get(c, "principal_name"), "cover_ids", "start",
+                            (json_int_t)cs, "end", (json_int_t)ce);
+            if (!add(*out, grp)) {
+                e = hl_fail(err, HL_ERR_INTERNAL, NULL, "the notice could not be written");
+                break;
+            }
+        }
+        json_array_append(json_object_get(grp, "cover_ids"), json_object_get(c, "id"));
+        if (cs < json_integer_value(json_object_get(grp, "start")))
+            json_object_set_new(grp, "start", json_integer(cs));
+        if (ce > json_integer_value(json_object_get(grp, "end")))
+            json_object_set_new(grp, "end", json_integer(ce));
+    }
+    json_array_foreach(*out, j, g)
+    {
+        if (e != HL_OK)
+            break;
+        json_t *pr = NULL;
+        const char *zone = NULL;
+        if (store_entity_get(ctx->db, &ent_principal,
+                             json_integer_value(json_object_get(g, "principal_id")), &pr,
+                             err) == HL_OK)
+            zone = json_string_value(json_object_get(pr, "time_zone"));
+        hl_error_clear(err);
+        int64_t d0 = local_day(zone, json_integer_value(json_object_get(g, "start"))),
+                d1 = local_day(zone, json_integer_value(json_object_get(g, "end")) - 1);
+        json_decref(pr);
+        int y0, m0, a0, y1, m1, a1;
+        civil_from_days(d0, &y0, &m0, &a0);
+        civil_from_days(d1, &y1, &m1, &a1);
+        char f[11], t[11], when[48];
+        date_format(d0, f);
+        date_format(d1, t);
+        if (d0 == d1)
+            snprintf(when, sizeof when, "%d %s", a0, mon[m0 - 1]);
+        else if (m0 == m1 && y0 == y1)
+            snprintf(when, sizeof when, "%d\u2013%d %s", a0, a1, mon[m1 - 1]);
+        else
+            snprintf(when, sizeof when, "%d %s\u2013%d %s", a0, mon[m0 - 1], a1, mon[m1 - 1]);
+        size_t n = json_array_size(json_object_get(g, "cover_ids"));
+        struct buf msg;
+        buf_init(&msg, 0);
+        buf_printf(&msg, "%s's %zu cover%s for %s on %s %s released and re-planned",
+                   name ? name : "the assistant", n, n == 1 ? "" : "s",
+                   json_string_value(json_object_get(g, "principal_name")), when,
+                   n == 1 ? "is" : "are");
+        char *clean = utf8_clean(msg.data);
+        buf_cleanup(&msg);
+        json_object_del(g, "start");
+        json_object_del(g, "end");
+        json_object_set_new(g, "from", json_string(f));
+        json_object_set_new(g, "to", json_string(t));
+        json_object_set_new(g, "message", json_string(clean ? clean : ""));
+        free(clean);
+    }
+    json_decref(me);
+    if (e != HL_OK) {
+        json_decref(*out);
+        *out = NULL;
+    }
+    return e;
+}
+
 enum hl_err svc_coverage_impact(struct svc_ctx *ctx, int64_t absence_id, json_t **out,
                                 struct hl_error *err)
 {
@@ -1769,13 +1994,20 @@ enum hl_err svc_coverage_impact(struct svc_ctx *ctx, int64_t absence_id, json_t 
     bool already = strcmp(status, "approved") == 0;
     json_t *plan = NULL;
     /* An approved absence is in the data already: its impact is what is planned now. */
-    e = plan_range(ctx, from, to, "fast", who, already ? NULL : &extra, true, &plan, err);
+    json_t *own = NULL;
+    if (!already)
+        e = own_covers(ctx, who, extra.start, extra.end, &own, err);
+    if (e == HL_OK)
+        e = plan_range(ctx, from, to, "fast", who, NULL, already ? NULL : &extra, true, &plan, err);
     json_t *principals = NULL;
     int sm = 0;
     bool assistant = false;
+    json_t *own_notice = NULL;
     if (e == HL_OK)
         e = impact_principals(ctx, from, to, who, &extra, already, &principals, &sm, &assistant,
                               err);
+    if (e == HL_OK)
+        e = own_summary(ctx, who, own, &own_notice, err);
     if (e == HL_OK) {
         char fd[11], td[11];
         date_format(from, fd);
@@ -1785,10 +2017,13 @@ enum hl_err svc_coverage_impact(struct svc_ctx *ctx, int64_t absence_id, json_t 
                          "from", fd, "to", td, "slot_minutes", sm, "covers",
                          json_object_get(plan, "covers"), "open_gaps",
                          json_object_get(plan, "open_gaps"), "principals", principals);
-        if (!*out)
+        if (!*out || json_object_set_new(*out, "own_covers_released", own_notice) != 0)
             e = hl_fail(err, HL_ERR_INTERNAL, NULL, "the impact could not be written as JSON");
+        own_notice = NULL;
     } else
         json_decref(principals);
+    json_decref(own_notice);
+    json_decref(own);
     json_decref(plan);
     json_decref(abs);
     return e;
