@@ -1,5 +1,6 @@
 // leave_cancel.test.mjs: cancelling an approved absence releases the covers its days no longer
-// need (proposed and accepted), keeps those still needed, and tells the executives with a
+// need (proposed and accepted), keeps those still needed (a cover needed in part is split:
+// only the part no longer needed is released), and tells the executives with a
 // notify row in the audit log (issue 9).
 
 import assert from 'node:assert/strict';
@@ -56,16 +57,31 @@ describe('cancelling an approved absence', () => {
         assert.equal(c.status, 200, c.text);
         assert.equal(c.json.status, 'cancelled');
         const released = c.json.released_covers.map((r) => r.cover_id).sort((x, y) => x - y);
-        const want = mine.filter((m) => !reinDay1.includes(m)).map((m) => m.id).sort((x, y) => x - y);
-        assert.deepEqual(released, want, 'every cover of the cancelled days but those still needed for 17–18');
+        // A cover of Rein's reaching into 17–18 from earlier is split: only 17–18 stays.
+        const split = reinDay1.filter((m) => !m.start_at.includes('T17:00'));
+        assert.ok(split.length > 0, `Rein's covers run from before 17:00: ${JSON.stringify(reinDay1)}`);
+        const want = mine.filter((m) => !reinDay1.includes(m) || split.includes(m)).map((m) => m.id).sort((x, y) => x - y);
+        assert.deepEqual(released, want, 'every cover of the cancelled days, those reaching into 17–18 in part');
         assert.ok(c.json.released_covers.every((r) => r.was === 'accepted'));
+        for (const r of c.json.released_covers) {
+            if (!split.some((m) => m.id === r.cover_id)) {
+                assert.deepEqual(r.kept, [], 'a cover not needed at all is released whole');
+                continue;
+            }
+            assert.equal(r.kept.length, 1, JSON.stringify(r));
+            assert.equal(r.kept[0].cover_id, r.cover_id, 'the row itself keeps the part still needed');
+            assert.equal(r.kept[0].start_at, r.end_at.replace('T18:00', 'T17:00'));
+            assert.equal(r.kept[0].end_at, r.end_at);
+        }
         assert.deepEqual(c.json.notified_principal_ids.sort((x, y) => x - y), [piret.id, rein.id].sort((x, y) => x - y));
 
         const after = await srv.listAll(`/api/v1/coverage/covers?${range}`);
-        assert.deepEqual(
-            after.filter((x) => [piret.id, rein.id].includes(x.principal_id)).map((x) => x.id),
-            reinDay1.map((x) => x.id),
-        );
+        const left = after.filter((x) => [piret.id, rein.id].includes(x.principal_id));
+        assert.deepEqual(left.map((x) => x.id), reinDay1.map((x) => x.id));
+        for (const x of left) {
+            assert.ok(x.start_at.includes('T17:00') && x.end_at.includes('T18:00'), JSON.stringify(x));
+            assert.equal(x.status, 'accepted', 'the part still needed stays accepted');
+        }
         // Each executive gets a notify row naming the absence and the released covers.
         for (const p of [piret, rein]) {
             const log = await srv.getOk(`/api/v1/audit?entity=principal&entity_id=${p.id}`);

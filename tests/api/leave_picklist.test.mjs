@@ -1,6 +1,7 @@
 // leave_picklist.test.mjs: "pick another assistant" for a cover (GET
 // /coverage/covers/{id}/candidates): who is free and qualified, ranked by the planner's cost,
-// with their load that week; the others apart with the reason, in the executive's local time.
+// with their load that week; the others apart with the reason, in the executive's local time
+// and the reader's language.
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -75,6 +76,21 @@ describe('pick another assistant', () => {
         assert.equal(why[gert.id].at, `${DAY}T04:00:00Z`);
         assert.equal(why[anna.id].why, 'away');
         assert.equal(list.available_count, list.candidates.length);
+        assert.deepEqual(why[gert.id].reason_parts, [{ code: 'pick', why: 'away', weekday: 3, day: Number(DAY.slice(8)), month: Number(DAY.slice(5, 7)), minute: 13 * 60 }]);
+
+        // Read by an Estonian browser: the same list, the reasons in Estonian (as plan reasons).
+        const et = await srv.req('GET', `/api/v1/coverage/covers/${cover.id}/candidates`, { headers: { 'Accept-Language': 'et-EE,et;q=0.9' } });
+        assert.equal(et.status, 200, et.text);
+        const whyEt = Object.fromEntries(et.json.unavailable.map((x) => [x.assistant_id, x]));
+        assert.deepEqual(et.json.candidates.map((x) => x.assistant_id), ids);
+        assert.match(whyEt[fred.id].reason, /^nõutav Japanese .* puudu \(tase 1 \/ 3\)$/);
+        assert.match(whyEt[gert.id].reason, /^on eemal: K \d+\. \p{L}+ 13:00$/u, 'Estonian weekday and month, Tokyo time');
+        assert.deepEqual(whyEt[gert.id].reason_parts, why[gert.id].reason_parts, 'the same parts, other words');
+        // The account's own choice wins over the browser's.
+        assert.equal((await srv.req('POST', '/api/v1/me/lang', { json: { lang: 'en' } })).status, 200);
+        const en = await srv.req('GET', `/api/v1/coverage/covers/${cover.id}/candidates`, { headers: { 'Accept-Language': 'et' } });
+        assert.match(en.json.unavailable.find((x) => x.assistant_id === gert.id).reason, /^is away at Wed /);
+        assert.equal((await srv.req('POST', '/api/v1/me/lang', { json: { lang: null } })).status, 200);
 
         // An unknown cover is 404; a limit out of range 400.
         assert.equal((await srv.get('/api/v1/coverage/covers/987654/candidates')).status, 404);

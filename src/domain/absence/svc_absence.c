@@ -166,7 +166,8 @@ void absence_cancelled_schema(json_t *schemas)
         props, "released_covers",
         json_pack("{s[ss] ss}", "type", "array", "null", "description",
                   "the covers of the absence's days no longer needed: {cover_id, principal_id, "
-                  "assistant_id, start_at, end_at, was}"));
+                  "assistant_id, start_at, end_at, was, kept: the parts still needed "
+                  "[{cover_id, start_at, end_at}], empty when released whole}"));
     json_object_set_new(props, "notified_principal_ids",
                         json_pack("{ss ss}", "type", "array", "description",
                                   "the executives told (a notify row in the audit log each)"));

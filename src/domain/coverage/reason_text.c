@@ -98,6 +98,60 @@ static void passed_over_text(struct buf *b, bool et_, const json_t *part)
         buf_puts(b, T("is not available", "pole saadaval"));
 }
 
+/* "Tue 3 Feb 14:00", "T 3. veebr 14:00" of a part's local time (weekday, day, month, minute), or
+ * its "utc" instant when the zone could not say. */
+static void when_text(struct buf *b, bool et_, const json_t *part)
+{
+    static const char *const wd_en[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    static const char *const wd_et[] = {"E", "T", "K", "N", "R", "L", "P"};
+    static const char *const mon_en[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    static const char *const mon_et[] = {"jaan",  "veebr", "märts", "apr", "mai", "juuni",
+                                         "juuli", "aug",   "sept",  "okt", "nov", "dets"};
+    int wd = num(part, "weekday"), m = num(part, "month"), min = num(part, "minute");
+    if (wd < 1 || wd > 7 || m < 1 || m > 12 || min < 0 || min >= 24 * 60) {
+        buf_puts(b, str(part, "utc"));
+        return;
+    }
+    if (et_)
+        buf_printf(b, "%s %d. %s %02d:%02d", wd_et[wd - 1], num(part, "day"), mon_et[m - 1],
+                   min / 60, min % 60);
+    else
+        buf_printf(b, "%s %d %s %02d:%02d", wd_en[wd - 1], num(part, "day"), mon_en[m - 1],
+                   min / 60, min % 60);
+}
+
+/* Why an assistant is not on the "pick another assistant" list. */
+static void pick_text(struct buf *b, bool et_, const json_t *part)
+{
+    const char *why = str(part, "why");
+    if (is(why, "skill")) {
+        const char *skill = *str(part, "skill") ? str(part, "skill") : T("a skill", "oskus");
+        buf_printf(b,
+                   T("lacks the must-have %s (level %d of %d)", "nõutav %s puudu (tase %d / %d)"),
+                   skill, num(part, "have"), num(part, "level"));
+    } else if (is(why, "conflict")) {
+        buf_puts(b, T("is party to an open case with this executive",
+                      "on selle juhiga avatud juhtumi osapool"));
+    } else if (is(why, "at_capacity")) {
+        if (et_)
+            buf_printf(b, "toetab juba %d juhti (mahutavus %d): ", num(part, "load"),
+                       num(part, "capacity"));
+        else
+            buf_printf(b, "already supports %d executives (capacity %d) at ", num(part, "load"),
+                       num(part, "capacity"));
+        when_text(b, et_, part);
+    } else if (is(why, "away")) {
+        buf_puts(b, T("is away at ", "on eemal: "));
+        when_text(b, et_, part);
+    } else if (is(why, "off_duty")) {
+        buf_puts(b, T("does not work at ", "ei ole tööl: "));
+        when_text(b, et_, part);
+    } else {
+        buf_puts(b, T("is not available", "pole saadaval"));
+    }
+}
+
 /* One part, without its separator; false for a code this build does not know. */
 static bool part_text(struct buf *b, bool et_, const json_t *part)
 {
@@ -157,7 +211,9 @@ static bool part_text(struct buf *b, bool et_, const json_t *part)
                                : " on selle juhiga avatud juhtumi osapooled");
         else
             buf_printf(b, " %s party to an open case with this principal", n == 1 ? "is" : "are");
-    } else if (is(c, "not_available"))
+    } else if (is(c, "pick"))
+        pick_text(b, et_, part);
+    else if (is(c, "not_available"))
         buf_puts(b, T("not available", "pole saadaval"));
     else if (is(c, "unavailable")) {
         int absent = num(part, "absent"), off = num(part, "off_duty");

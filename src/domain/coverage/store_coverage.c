@@ -573,6 +573,37 @@ enum hl_err store_cover_release(struct db *db, int64_t id, bool *changed, struct
     return HL_OK;
 }
 
+enum hl_err store_cover_keep_part(struct db *db, int64_t id, int64_t start, int64_t end, int slots,
+                                  bool first, bool *changed, int64_t *new_id, struct hl_error *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db,
+        first ? "UPDATE coverage_cover SET start_at = ?2, end_at = ?3, slots = ?4, "
+                "version = version + 1, updated_at = ?5 "
+                "WHERE id = ?1 AND status IN ('proposed', 'accepted')"
+              : "INSERT INTO coverage_cover (created_at, updated_at, plan_id, principal_id, "
+                "assistant_id, start_at, end_at, slots, cost, reason, status) "
+                "SELECT ?5, ?5, plan_id, principal_id, assistant_id, ?2, ?3, ?4, cost, reason, "
+                "status FROM coverage_cover "
+                "WHERE id = ?1 AND status IN ('proposed', 'accepted')",
+        err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, start);
+    sqlite3_bind_int64(st, 3, end);
+    sqlite3_bind_int(st, 4, slots);
+    sqlite3_bind_int64(st, 5, db_now(db));
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return db_error(db, rc, "keep part of a cover", err);
+    *changed = sqlite3_changes(db_handle(db)) > 0;
+    if (new_id)
+        *new_id = first || !*changed ? id : sqlite3_last_insert_rowid(db_handle(db));
+    return HL_OK;
+}
+
 enum hl_err store_covers_supersede(struct db *db, int64_t principal, int64_t from, int64_t to,
                                    struct hl_error *err)
 {
@@ -1022,12 +1053,13 @@ enum hl_err store_verify_skills(struct db *db, int64_t principal, int64_t assist
                                 struct cov_span **out, size_t *n, struct hl_error *err)
 {
     /* per must-have skill of the principal: id = skill, a = level needed, b = level held */
-    return spans(db,
-                 "SELECT ds.skill_id, max(ds.min_level), coalesce((SELECT level FROM "
-                 "assistant_skill_effective x WHERE x.assistant_id = ?2 AND x.skill_id = ds.skill_id), 0), "
-                 "0, 0, 0 FROM principal_duty pd JOIN duty_skill ds ON ds.duty_id = pd.duty_id "
-                 "WHERE pd.principal_id = ?1 AND pd.must_have = 1 GROUP BY ds.skill_id",
-                 principal, assistant, 0, 0, out, n, err);
+    return spans(
+        db,
+        "SELECT ds.skill_id, max(ds.min_level), coalesce((SELECT level FROM "
+        "assistant_skill_effective x WHERE x.assistant_id = ?2 AND x.skill_id = ds.skill_id), 0), "
+        "0, 0, 0 FROM principal_duty pd JOIN duty_skill ds ON ds.duty_id = pd.duty_id "
+        "WHERE pd.principal_id = ?1 AND pd.must_have = 1 GROUP BY ds.skill_id",
+        principal, assistant, 0, 0, out, n, err);
 }
 
 enum hl_err store_verify_own(struct db *db, int64_t principal, struct cov_span **out, size_t *n,

@@ -108,6 +108,12 @@ enum hl_err store_cover_insert(struct db *db, int64_t plan_id, int64_t principal
 /* A proposed or accepted cover is no longer needed (its absence was cancelled): superseded.
  * *changed is false when it was neither. */
 enum hl_err store_cover_release(struct db *db, int64_t id, bool *changed, struct hl_error *err);
+/* Part of a proposed or accepted cover is no longer needed: the part [start, end) of `slots`
+ * slots stays. first: the row itself shrinks to it; else a new row of the same plan, people,
+ * cost, reason and status is made for it (*new_id). *changed is false when the cover was
+ * neither proposed nor accepted. */
+enum hl_err store_cover_keep_part(struct db *db, int64_t id, int64_t start, int64_t end, int slots,
+                                  bool first, bool *changed, int64_t *new_id, struct hl_error *err);
 
 /* Proposed covers of the principal overlapping [from, to) become superseded. */
 enum hl_err store_covers_supersede(struct db *db, int64_t principal, int64_t from, int64_t to,

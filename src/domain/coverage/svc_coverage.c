@@ -372,6 +372,8 @@ struct zone_days {
 
 struct model {
     struct cov_rows rows;
+    /* Principals a focused plan takes in besides those the focus supports (ids), or NULL. */
+    const json_t *also;
     struct zone_days *zones;
     size_t n_zones;
     /* Indexes into rows: assignments and accepted covers sorted by principal. */
@@ -1405,6 +1407,11 @@ out:
  * or holding an accepted cover of theirs. An absence of the assistant touches exactly these. */
 static bool relies_on(const struct model *m, int64_t assistant, int64_t principal)
 {
+    if (m->also) {
+        size_t i;
+        json_t *v;
+        json_array_foreach(m->also, i, v) if (json_integer_value(v) == principal) return true;
+    }
     for (size_t k = 0; k < m->rows.n_assignments; k++)
         if (m->rows.assignments[k].a == assistant && m->rows.assignments[k].b == principal)
             return true;
@@ -1419,7 +1426,7 @@ static bool relies_on(const struct model *m, int64_t assistant, int64_t principa
  * ones an absence of theirs leaves without support). *stale when the data changed between
  * reading it and saving the plan (nothing saved). */
 static enum hl_err plan_range_once(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
-                                   const char *engine, int64_t focus,
+                                   const char *engine, int64_t focus, const json_t *also,
                                    const struct cov_span *what_if, bool dry_run, json_t **out,
                                    bool *stale, struct hl_error *err)
 {
@@ -1437,6 +1444,7 @@ static enum hl_err plan_range_once(struct svc_ctx *ctx, int64_t from_day, int64_
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     if ((e = model_load_with(ctx, from_day, to_day, NULL, NULL, 0, 0, what_if, &m, err)) == HL_OK) {
+        m.also = also;
         if (focus > 0)
             for (size_t i = 0; i < m.rows.n_people; i++) {
                 struct person_slots *pr = &m.ps[i];
@@ -1483,14 +1491,15 @@ static enum hl_err plan_range_once(struct svc_ctx *ctx, int64_t from_day, int64_
 /* plan_range_once, again on fresh data when a write landed while it planned (at most three
  * times; then the conflict is the answer). */
 static enum hl_err plan_range(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
-                              const char *engine, int64_t focus, const struct cov_span *what_if,
-                              bool dry_run, json_t **out, struct hl_error *err)
+                              const char *engine, int64_t focus, const json_t *also,
+                              const struct cov_span *what_if, bool dry_run, json_t **out,
+                              struct hl_error *err)
 {
     enum hl_err e = HL_OK;
     for (int attempt = 0; attempt < 3; attempt++) {
         bool stale = false;
-        e = plan_range_once(ctx, from_day, to_day, engine, focus, what_if, dry_run, out, &stale,
-                            err);
+        e = plan_range_once(ctx, from_day, to_day, engine, focus, also, what_if, dry_run, out,
+                            &stale, err);
         if (!stale)
             break;
     }
@@ -1500,15 +1509,132 @@ static enum hl_err plan_range(struct svc_ctx *ctx, int64_t from_day, int64_t to_
 enum hl_err svc_coverage_plan(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
                               const char *engine, json_t **out, struct hl_error *err)
 {
-    return plan_range(ctx, from_day, to_day, engine, 0, NULL, false, out, err);
+    return plan_range(ctx, from_day, to_day, engine, 0, NULL, NULL, false, out, err);
+}
+
+/* The accepted covers assistant `who` holds for others overlapping [start, end) (store rows). */
+static enum hl_err own_covers(struct svc_ctx *ctx, int64_t who, int64_t start, int64_t end,
+                              json_t **out, struct hl_error *err)
+{
+    json_t *items = NULL;
+    *out = NULL;
+    enum hl_err e = store_covers_json(ctx->db, 0, who, 0, 0, 0, start, end, &items, err);
+    if (e != HL_OK)
+        return e;
+    *out = json_array();
+    size_t i;
+    json_t *c;
+    json_array_foreach(items, i, c) if (strcmp(json_string_value(json_object_get(c, "status")),
+                                               "accepted") == 0) json_array_append(*out, c);
+    json_decref(items);
+    return HL_OK;
+}
+
+/* Approving an absence releases the covers the absent assistant was to take for others during
+ * it: the parts inside the absence go (a cover reaching past it keeps the rest), each audited;
+ * *out lists them ({cover_id, principal_id, principal_name, start_at, end_at, kept}). */
+static enum hl_err release_own(struct svc_ctx *ctx, int64_t absence_id, json_t **out,
+                               struct hl_error *err)
+{
+    *out = NULL;
+    json_t *abs = NULL, *own = NULL;
+    int64_t start = 0, end = 0, who;
+    enum hl_err e = store_entity_get(ctx->db, &ent_absence, absence_id, &abs, err);
+    if (e != HL_OK)
+        return e;
+    who = json_integer_value(json_object_get(abs, "person_id"));
+    instant_parse(json_string_value(json_object_get(abs, "start_at")), &start);
+    instant_parse(json_string_value(json_object_get(abs, "end_at")), &end);
+    json_decref(abs);
+    if ((e = own_covers(ctx, who, start, end, &own, err)) != HL_OK)
+        return e;
+    json_t *released = json_array();
+    if (json_array_size(own) && (e = db_begin(ctx->db, true, err)) == HL_OK) {
+        size_t i;
+        json_t *c;
+        json_array_foreach(own, i, c)
+        {
+            if (e != HL_OK)
+                break;
+            int64_t id = json_integer_value(json_object_get(c, "id")), cs = 0, ce = 0;
+            int slots = (int)json_integer_value(json_object_get(c, "slots"));
+            instant_parse(json_string_value(json_object_get(c, "start_at")), &cs);
+            instant_parse(json_string_value(json_object_get(c, "end_at")), &ce);
+            int64_t parts[2][2] = {{cs, start}, {end, ce}};
+            json_t *kept = json_array();
+            bool changed = false, first = true;
+            for (int k = 0; k < 2 && e == HL_OK; k++) {
+                if (parts[k][1] <= parts[k][0])
+                    continue;
+                int n =
+                    (int)((double)slots * (double)(parts[k][1] - parts[k][0]) / (double)(ce - cs) +
+                          0.5);
+                int64_t nid = 0;
+                e = store_cover_keep_part(ctx->db, id, parts[k][0], parts[k][1], n > 0 ? n : 1,
+                                          first, &changed, &nid, err);
+                first = false;
+                if (e == HL_OK && changed)
+                    json_array_append_new(kept, json_pack("{sI so so}", "cover_id", (json_int_t)nid,
+                                                          "start_at", instant_json(parts[k][0]),
+                                                          "end_at", instant_json(parts[k][1])));
+            }
+            if (e == HL_OK && first)
+                e = store_cover_release(ctx->db, id, &changed, err);
+            if (e != HL_OK || !changed) {
+                json_decref(kept);
+                continue;
+            }
+            json_t *row = json_pack("{sI sO sO sI so so ss sO}", "cover_id", (json_int_t)id,
+                                    "principal_id", json_object_get(c, "principal_id"),
+                                    "principal_name", json_object_get(c, "principal_name"),
+                                    "assistant_id", (json_int_t)who, "start_at", instant_json(cs),
+                                    "end_at", instant_json(ce), "was", "accepted", "kept", kept);
+            json_t *after =
+                json_array_size(kept)
+                    ? json_pack("{sO ss}", "kept", kept, "why", "the assistant is away")
+                    : json_pack("{ss ss}", "status", "superseded", "why", "the assistant is away");
+            json_decref(kept);
+            e = svc_audit(ctx, "release", "coverage cover", id, row, after, err);
+            json_decref(after);
+            if (!add(released, row) && e == HL_OK)
+                e = hl_fail(err, HL_ERR_INTERNAL, NULL, "a released cover could not be written");
+        }
+        if (e == HL_OK)
+            e = db_commit(ctx->db, err);
+        if (e != HL_OK)
+            db_rollback(ctx->db);
+    }
+    json_decref(own);
+    if (e != HL_OK) {
+        json_decref(released);
+        return e;
+    }
+    *out = released;
+    return HL_OK;
 }
 
 enum hl_err svc_coverage_plan_absence(struct svc_ctx *ctx, int64_t absence_id, json_t **out,
                                       struct hl_error *err)
 {
     int64_t from, to, person;
+    json_t *released = NULL, *also = NULL;
     enum hl_err e = svc_coverage_absence_days(ctx, absence_id, &from, &to, &person, err);
-    return e == HL_OK ? plan_range(ctx, from, to, "fast", person, NULL, false, out, err) : e;
+    if (e == HL_OK)
+        e = release_own(ctx, absence_id, &released, err);
+    if (e == HL_OK) {
+        /* The executives whose covers she held are planned again with her own. */
+        also = json_array();
+        size_t i;
+        json_t *r;
+        json_array_foreach(released, i, r)
+            json_array_append(also, json_object_get(r, "principal_id"));
+        e = plan_range(ctx, from, to, "fast", person, also, NULL, false, out, err);
+    }
+    if (e == HL_OK && *out)
+        json_object_set(*out, "released_own_covers", released);
+    json_decref(also);
+    json_decref(released);
+    return e;
 }
 
 /* ---- the impact of an absence, per executive ---- */
@@ -1749,6 +1875,105 @@ static enum hl_err impact_principals(struct svc_ctx *ctx, int64_t from, int64_t 
     return HL_OK;
 }
 
+/* The local date of instant t in zone (days since the epoch); UTC when the zone cannot say. */
+static int64_t local_day(const char *zone, int64_t t)
+{
+    int64_t day;
+    int minute;
+    if (zone && tz_utc_to_local(zone, t, &day, &minute))
+        return day;
+    return floor_div(t, 86400);
+}
+
+/* The approval's notice of the covers the absent assistant holds for others, one per executive:
+ * {principal_id, principal_name, cover_ids, from, to (the executive's local dates), message}
+ * ("Kadri's 3 covers for Helen Koppel on 2–4 Dec are released and re-planned"). */
+static enum hl_err own_summary(struct svc_ctx *ctx, int64_t who, const json_t *own, json_t **out,
+                               struct hl_error *err)
+{
+    static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    json_t *me = NULL;
+    *out = json_array();
+    enum hl_err e = store_entity_get(ctx->db, &ent_person, who, &me, err);
+    const char *name = e == HL_OK ? json_string_value(json_object_get(me, "name")) : NULL;
+    size_t i, j;
+    json_t *c, *g;
+    json_array_foreach(own, i, c)
+    {
+        if (e != HL_OK)
+            break;
+        json_t *pid = json_object_get(c, "principal_id"), *grp = NULL;
+        json_array_foreach(*out, j, g) if (json_equal(json_object_get(g, "principal_id"), pid))
+            grp = g;
+        int64_t cs = 0, ce = 0;
+        instant_parse(json_string_value(json_object_get(c, "start_at")), &cs);
+        instant_parse(json_string_value(json_object_get(c, "end_at")), &ce);
+        if (!grp) {
+            grp = json_pack("{sO sO s[] sI sI}", "principal_id", pid, "principal_name",
+                            json_object_get(c, "principal_name"), "cover_ids", "start",
+                            (json_int_t)cs, "end", (json_int_t)ce);
+            if (!add(*out, grp)) {
+                e = hl_fail(err, HL_ERR_INTERNAL, NULL, "the notice could not be written");
+                break;
+            }
+        }
+        json_array_append(json_object_get(grp, "cover_ids"), json_object_get(c, "id"));
+        if (cs < json_integer_value(json_object_get(grp, "start")))
+            json_object_set_new(grp, "start", json_integer(cs));
+        if (ce > json_integer_value(json_object_get(grp, "end")))
+            json_object_set_new(grp, "end", json_integer(ce));
+    }
+    json_array_foreach(*out, j, g)
+    {
+        if (e != HL_OK)
+            break;
+        json_t *pr = NULL;
+        const char *zone = NULL;
+        if (store_entity_get(ctx->db, &ent_principal,
+                             json_integer_value(json_object_get(g, "principal_id")), &pr,
+                             err) == HL_OK)
+            zone = json_string_value(json_object_get(pr, "time_zone"));
+        hl_error_clear(err);
+        int64_t d0 = local_day(zone, json_integer_value(json_object_get(g, "start"))),
+                d1 = local_day(zone, json_integer_value(json_object_get(g, "end")) - 1);
+        json_decref(pr);
+        int y0, m0, a0, y1, m1, a1;
+        civil_from_days(d0, &y0, &m0, &a0);
+        civil_from_days(d1, &y1, &m1, &a1);
+        char f[11], t[11], when[48];
+        date_format(d0, f);
+        date_format(d1, t);
+        if (d0 == d1)
+            snprintf(when, sizeof when, "%d %s", a0, mon[m0 - 1]);
+        else if (m0 == m1 && y0 == y1)
+            snprintf(when, sizeof when, "%d\u2013%d %s", a0, a1, mon[m1 - 1]);
+        else
+            snprintf(when, sizeof when, "%d %s\u2013%d %s", a0, mon[m0 - 1], a1, mon[m1 - 1]);
+        size_t n = json_array_size(json_object_get(g, "cover_ids"));
+        struct buf msg;
+        buf_init(&msg, 0);
+        buf_printf(&msg, "%s's %zu cover%s for %s on %s %s released and re-planned",
+                   name ? name : "the assistant", n, n == 1 ? "" : "s",
+                   json_string_value(json_object_get(g, "principal_name")), when,
+                   n == 1 ? "is" : "are");
+        char *clean = utf8_clean(msg.data);
+        buf_cleanup(&msg);
+        json_object_del(g, "start");
+        json_object_del(g, "end");
+        json_object_set_new(g, "from", json_string(f));
+        json_object_set_new(g, "to", json_string(t));
+        json_object_set_new(g, "message", json_string(clean ? clean : ""));
+        free(clean);
+    }
+    json_decref(me);
+    if (e != HL_OK) {
+        json_decref(*out);
+        *out = NULL;
+    }
+    return e;
+}
+
 enum hl_err svc_coverage_impact(struct svc_ctx *ctx, int64_t absence_id, json_t **out,
                                 struct hl_error *err)
 {
@@ -1770,13 +1995,20 @@ enum hl_err svc_coverage_impact(struct svc_ctx *ctx, int64_t absence_id, json_t 
     bool already = strcmp(status, "approved") == 0;
     json_t *plan = NULL;
     /* An approved absence is in the data already: its impact is what is planned now. */
-    e = plan_range(ctx, from, to, "fast", who, already ? NULL : &extra, true, &plan, err);
+    json_t *own = NULL;
+    if (!already)
+        e = own_covers(ctx, who, extra.start, extra.end, &own, err);
+    if (e == HL_OK)
+        e = plan_range(ctx, from, to, "fast", who, NULL, already ? NULL : &extra, true, &plan, err);
     json_t *principals = NULL;
     int sm = 0;
     bool assistant = false;
+    json_t *own_notice = NULL;
     if (e == HL_OK)
         e = impact_principals(ctx, from, to, who, &extra, already, &principals, &sm, &assistant,
                               err);
+    if (e == HL_OK)
+        e = own_summary(ctx, who, own, &own_notice, err);
     if (e == HL_OK) {
         char fd[11], td[11];
         date_format(from, fd);
@@ -1786,10 +2018,13 @@ enum hl_err svc_coverage_impact(struct svc_ctx *ctx, int64_t absence_id, json_t 
                          "from", fd, "to", td, "slot_minutes", sm, "covers",
                          json_object_get(plan, "covers"), "open_gaps",
                          json_object_get(plan, "open_gaps"), "principals", principals);
-        if (!*out)
+        if (!*out || json_object_set_new(*out, "own_covers_released", own_notice) != 0)
             e = hl_fail(err, HL_ERR_INTERNAL, NULL, "the impact could not be written as JSON");
+        own_notice = NULL;
     } else
         json_decref(principals);
+    json_decref(own_notice);
+    json_decref(own);
     json_decref(plan);
     json_decref(abs);
     return e;
@@ -2534,17 +2769,52 @@ static int64_t work_day(const struct person_slots *pr, int64_t slot)
     return -1;
 }
 
-/* Whether one of the principal's slots in [from, to) still needs this cover: a worked slot,
- * the principal present, that is a gap without it. */
-static bool cover_needed(struct model *m, struct person_slots *pr, const struct cov_span *c)
+/* The parts of cover c still needed, as runs [runs[2k], runs[2k+1]) of *n_runs slot runs
+ * (*slots[k] slots each): worked slots, the principal present, that are gaps without it.
+ * *whole when every slot of it is still needed (nothing to release). */
+static enum hl_err needed_runs(struct model *m, struct person_slots *pr, const struct cov_span *c,
+                               int64_t **runs, int **slots, size_t *n_runs, bool *whole,
+                               struct hl_error *err)
 {
     int64_t sm = m->slot_minutes;
-    for (int64_t s = floor_div(c->start / 60, sm); s * sm * 60 < c->end; s++) {
-        int64_t day = work_day(pr, s);
-        if (day >= 0 && !away(pr, s) && slot_state(m, pr, s, day, c->id) == SLOT_GAP)
-            return true;
+    int64_t first = floor_div(c->start / 60, sm), n = 0;
+    for (int64_t s = first; s * sm * 60 < c->end; s++)
+        n++;
+    *runs = NULL;
+    *slots = NULL;
+    *n_runs = 0;
+    *whole = true;
+    if (n == 0)
+        return HL_OK;
+    *runs = calloc((size_t)n * 2, sizeof **runs);
+    *slots = calloc((size_t)n, sizeof **slots);
+    if (!*runs || !*slots) {
+        free(*runs);
+        free(*slots);
+        *runs = NULL;
+        *slots = NULL;
+        return hl_fail(err, HL_ERR_INTERNAL, NULL, "out of memory");
     }
-    return false;
+    bool open = false;
+    for (int64_t s = first; s < first + n; s++) {
+        int64_t day = work_day(pr, s);
+        bool need = day >= 0 && !away(pr, s) && slot_state(m, pr, s, day, c->id) == SLOT_GAP;
+        int64_t from = s * sm * 60 > c->start ? s * sm * 60 : c->start;
+        int64_t to = (s + 1) * sm * 60 < c->end ? (s + 1) * sm * 60 : c->end;
+        if (!need) {
+            *whole = false;
+            open = false;
+            continue;
+        }
+        if (!open) {
+            (*runs)[2 * *n_runs] = from;
+            (*n_runs)++;
+            open = true;
+        }
+        (*runs)[2 * *n_runs - 1] = to;
+        (*slots)[*n_runs - 1]++;
+    }
+    return HL_OK;
 }
 
 enum hl_err svc_coverage_release(struct svc_ctx *ctx, int64_t absence_id, json_t **out,
@@ -2581,16 +2851,48 @@ enum hl_err svc_coverage_release(struct svc_ctx *ctx, int64_t absence_id, json_t
         bool supports = false;
         for (size_t k = 0; k < m.rows.n_assignments && !supports; k++)
             supports = m.rows.assignments[k].a == who && m.rows.assignments[k].b == c->b;
-        if (!supports || cover_needed(&m, pr, c))
+        if (!supports)
             continue;
-        bool changed = false;
-        if ((e = store_cover_release(ctx->db, c->id, &changed, err)) != HL_OK || !changed)
+        int64_t *runs = NULL;
+        int *slots = NULL;
+        size_t n_runs = 0;
+        bool whole = true, changed = false;
+        if ((e = needed_runs(&m, pr, c, &runs, &slots, &n_runs, &whole, err)) != HL_OK)
+            break;
+        /* A cover only partly no longer needed is split: the runs still needed stay (the row
+         * itself keeps the first), only the rest is released. */
+        json_t *kept = json_array();
+        if (whole) {
+            /* every slot still needed: nothing to release */
+        } else if (n_runs == 0) {
+            e = store_cover_release(ctx->db, c->id, &changed, err);
+        } else {
+            for (size_t r = 0; e == HL_OK && r < n_runs && (r == 0 || changed); r++) {
+                int64_t nid = 0;
+                e = store_cover_keep_part(ctx->db, c->id, runs[2 * r], runs[2 * r + 1], slots[r],
+                                          r == 0, &changed, &nid, err);
+                if (e == HL_OK && changed &&
+                    !add(kept, json_pack("{sI so so}", "cover_id", (json_int_t)nid, "start_at",
+                                         instant_json(runs[2 * r]), "end_at",
+                                         instant_json(runs[2 * r + 1]))))
+                    e = hl_fail(err, HL_ERR_INTERNAL, NULL, "a kept part could not be written");
+            }
+        }
+        free(runs);
+        free(slots);
+        if (e != HL_OK || whole || !changed) {
+            json_decref(kept);
             continue;
-        json_t *row = json_pack("{sI sI sI so so ss}", "cover_id", (json_int_t)c->id,
-                                "principal_id", (json_int_t)c->b, "assistant_id", (json_int_t)c->a,
-                                "start_at", instant_json(c->start), "end_at", instant_json(c->end),
-                                "was", c->accepted ? "accepted" : "proposed");
-        json_t *after = json_pack("{ss}", "status", "superseded");
+        }
+        json_t *row =
+            json_pack("{sI sI sI so so ss so}", "cover_id", (json_int_t)c->id, "principal_id",
+                      (json_int_t)c->b, "assistant_id", (json_int_t)c->a, "start_at",
+                      instant_json(c->start), "end_at", instant_json(c->end), "was",
+                      c->accepted ? "accepted" : "proposed", "kept", json_incref(kept));
+        json_t *after = json_array_size(kept) ? json_pack("{so}", "kept", kept)
+                                              : json_pack("{ss}", "status", "superseded");
+        if (!json_array_size(kept))
+            json_decref(kept);
         e = svc_audit(ctx, "release", "coverage cover", c->id, row, after, err);
         json_decref(after);
         if (!add(released, row) && e == HL_OK)
@@ -2646,25 +2948,9 @@ done:
 
 /* ---- "pick another assistant": the ranked list for one cover ---- */
 
-/* "Tue 3 Feb 14:00" of instant t in zone: for reasons people read (never raw UTC). */
-static void local_when(const char *zone, int64_t t, char out[32])
-{
-    static const char *const wd[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-    static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    int64_t day;
-    int minute, y, m, d;
-    if (!tz_utc_to_local(zone, t, &day, &minute)) {
-        instant_format(t, out);
-        return;
-    }
-    civil_from_days(day, &y, &m, &d);
-    snprintf(out, 32, "%s %d %s %02d:%02d", wd[weekday_from_days(day) - 1], d, mon[m - 1],
-             minute / 60, minute % 60);
-}
-
-/* The first must-have level of principal p that assistant a lacks, as "Finnish 2 of 4". */
-static void missing_skill(const struct plan_instance *inst, int32_t p, int32_t a, struct buf *b)
+/* The first must-have level of principal p that assistant a lacks, as a reason part
+ * {"code": "pick", "why": "skill", skill, have, level}; "conflict" when none is lacking. */
+static void missing_skill(const struct plan_instance *inst, int32_t p, int32_t a, json_t *part)
 {
     const struct plan_principal *pr = &inst->principals[p];
     const struct plan_assistant *as = &inst->assistants[a];
@@ -2675,14 +2961,36 @@ static void missing_skill(const struct plan_instance *inst, int32_t p, int32_t a
                 have = as->skills[j].level;
         if (have >= pr->must[k].level)
             continue;
-        const char *name = "a skill";
+        const char *name = "";
         for (size_t j = 0; j < inst->n_skill_names; j++)
             if (inst->skill_names[j].skill == pr->must[k].skill)
                 name = inst->skill_names[j].name;
-        buf_printf(b, "lacks the must-have %s (level %d of %d)", name, have, pr->must[k].level);
+        char *clean = utf8_clean(name);
+        json_object_set_new(part, "why", json_string("skill"));
+        json_object_set_new(part, "skill", json_string(clean ? clean : ""));
+        json_object_set_new(part, "have", json_integer(have));
+        json_object_set_new(part, "level", json_integer(pr->must[k].level));
+        free(clean);
         return;
     }
-    buf_puts(b, "is party to an open case with this executive");
+    json_object_set_new(part, "why", json_string("conflict"));
+}
+
+/* The local time of instant t in zone as parts of a reason (weekday 1–7, day, month, minute);
+ * "utc" when the zone cannot say. */
+static void local_when_part(const char *zone, int64_t t, json_t *part)
+{
+    int64_t day;
+    int minute, y, m, d;
+    if (!tz_utc_to_local(zone, t, &day, &minute)) {
+        json_object_set_new(part, "utc", instant_json(t));
+        return;
+    }
+    civil_from_days(day, &y, &m, &d);
+    json_object_set_new(part, "weekday", json_integer(weekday_from_days(day)));
+    json_object_set_new(part, "day", json_integer(d));
+    json_object_set_new(part, "month", json_integer(m));
+    json_object_set_new(part, "minute", json_integer(minute));
 }
 
 enum pick_why { PICK_OK, PICK_AWAY, PICK_OFF, PICK_FULL, PICK_SKILL };
@@ -2729,7 +3037,7 @@ static double load_hours(const struct plan_assistant *pa, int64_t from, int64_t 
  * in. */
 static enum hl_err pick_list(struct model *m, const struct plan_instance *inst, int32_t p,
                              const struct cov_span *c, const char *zone, int64_t monday, int limit,
-                             json_t **out, struct hl_error *err)
+                             const char *lang, json_t **out, struct hl_error *err)
 {
     enum hl_err e = HL_OK;
     struct person_slots *pr = person(m, c->b);
@@ -2819,30 +3127,34 @@ static enum hl_err pick_list(struct model *m, const struct plan_instance *inst, 
                                pa->capacity, "week_load_hours",
                                load_hours(pa, week_from, week_to, sm), "current", pa->id == c->a));
         } else if (pk->why != PICK_OK && (int)shown_away < limit) {
-            /* The reason in words, the time in the executive's zone (only for those shown). */
+            /* The reason as parts (the time in the executive's zone, only for those shown),
+             * in the reader's language. */
             static const char *const what[] = {"", "away", "off_duty", "at_capacity", "skill"};
-            struct buf why;
-            buf_init(&why, 0);
-            char when[32] = "";
-            if (pk->why != PICK_SKILL)
-                local_when(zone, pk->slot * sm * 60, when);
-            if (pk->why == PICK_SKILL)
-                missing_skill(inst, p, pk->a, &why);
-            else if (pk->why == PICK_FULL)
-                buf_printf(&why, "already supports %d executives (capacity %d) at %s", pk->load,
-                           pa->capacity, when);
-            else
-                buf_printf(&why, "%s %s", pk->why == PICK_AWAY ? "is away at" : "does not work at",
-                           when);
-            char *reason = utf8_clean(why.data);
-            buf_cleanup(&why);
+            json_t *part = json_pack("{ss}", "code", "pick");
+            if (pk->why == PICK_SKILL) {
+                missing_skill(inst, p, pk->a, part);
+            } else {
+                json_object_set_new(part, "why", json_string(what[pk->why]));
+                local_when_part(zone, pk->slot * sm * 60, part);
+                if (pk->why == PICK_FULL) {
+                    json_object_set_new(part, "load", json_integer(pk->load));
+                    json_object_set_new(part, "capacity", json_integer(pa->capacity));
+                }
+            }
+            json_t *parts = json_pack("[o]", part);
+            char *stored = parts ? json_dumps(parts, JSON_COMPACT) : NULL;
+            char *reason = stored ? reason_text(stored, lang, false) : NULL;
+            free(stored);
             shown_away++;
-            ok = add(
-                away_list,
-                json_pack("{sI ss ss ss so sb sb}", "assistant_id", (json_int_t)pa->id, "name",
-                          as ? as->p->name : "", "why", what[pk->why], "reason", reason, "at",
-                          pk->why == PICK_SKILL ? json_null() : instant_json(pk->slot * sm * 60),
-                          "qualified", pk->order == 0, "current", pa->id == c->a));
+            ok = reason &&
+                 add(away_list,
+                     json_pack("{sI ss ss ss so so sb sb}", "assistant_id", (json_int_t)pa->id,
+                               "name", as ? as->p->name : "", "why", what[pk->why], "reason",
+                               reason, "reason_parts", json_incref(parts), "at",
+                               pk->why == PICK_SKILL ? json_null()
+                                                     : instant_json(pk->slot * sm * 60),
+                               "qualified", pk->order == 0, "current", pa->id == c->a));
+            json_decref(parts);
             free(reason);
         }
     }
@@ -2917,6 +3229,7 @@ enum hl_err svc_coverage_candidates(struct svc_ctx *ctx, int64_t cover_id, int l
     enum hl_err e = need_manager(ctx, err);
     if (e != HL_OK)
         return e;
+    const char *lang = ctx->who ? ctx->who->reader_lang : "";
     struct cov_span c;
     int64_t version, plan_id;
     char status[12];
@@ -2943,8 +3256,8 @@ enum hl_err svc_coverage_candidates(struct svc_ctx *ctx, int64_t cover_id, int l
     e = week_cache_fill(ctx, monday, to_day, err);
     struct person_slots *pr = e == HL_OK ? person(&week_cache.m, c.b) : NULL;
     if (e == HL_OK && pr && pr->index >= 0)
-        e = pick_list(&week_cache.m, &week_cache.inst, pr->index, &c, zone, monday, limit, out,
-                      err);
+        e = pick_list(&week_cache.m, &week_cache.inst, pr->index, &c, zone, monday, limit, lang,
+                      out, err);
     pthread_mutex_unlock(&week_cache_lock);
     if (e != HL_OK || *out) {
         free(zone);
@@ -2960,7 +3273,7 @@ enum hl_err svc_coverage_candidates(struct svc_ctx *ctx, int64_t cover_id, int l
             m.ps[i].in_scope = &m.ps[i] == p2;
         if ((e = build_instance(&m, cover_id, &inst, err)) == HL_OK) {
             if (p2 && p2->index >= 0)
-                e = pick_list(&m, &inst, p2->index, &c, zone, monday, limit, out, err);
+                e = pick_list(&m, &inst, p2->index, &c, zone, monday, limit, lang, out, err);
             else
                 e = hl_fail(err, HL_ERR_CONFLICT, NULL,
                             "the executive has no gap left in this cover's hours; nobody is "
