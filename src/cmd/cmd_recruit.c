@@ -2,6 +2,7 @@
  * the screening of a requisition, its pipeline board, and a candidate's data on request. */
 #include "cmd.h"
 #include "recruit.h"
+#include "svc_record.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +17,7 @@ static const char recruit_help[] =
     "rank: the requisition's applications ranked for screening (the must-have skills and\n"
     "languages found, and BM25 over resume and note), each with its explanation.\n"
     "board: the count per pipeline stage and the average days spent there.\n"
-    "export: everything held about a candidate (audited). erase: deletes the candidate's\n"
+    "export: everything held about a candidate. erase: deletes the candidate's\n"
     "application, resume and history on their request; the audit log keeps that it happened.\n";
 
 static void print_json(const json_t *out)
@@ -107,7 +108,7 @@ int cmd_recruit(int argc, char **argv)
     else if (strcmp(what, "export") == 0)
         e = svc_recruit_export(&ctx, id, &out, &err);
     else
-        e = svc_recruit_erase(&ctx, id, &err);
+        e = svc_recruit_erase(&ctx, id, IF_MATCH_NONE, &err);
     db_close(db);
     if (e != HL_OK)
         return cmd_fail("recruit", &err);

@@ -293,6 +293,8 @@ json_t *openapi_document(void)
     json_t *paths = json_object();
     for (size_t i = 0; i < routes_count; i++) {
         const struct route *r = &routes[i];
+        if (r->flags & ROUTE_PAGE)
+            continue;
         json_t *item = json_object_get(paths, r->pattern);
         if (!item) {
             item = json_object();

@@ -25,6 +25,9 @@ enum need {
  * up to HTTP_UPLOAD_LIMIT instead of HTTP_BODY_LIMIT, and its domain's `admit` hook
  * (domain.h) sees the request's head before the body is read (it may refuse a smaller size). */
 #define ROUTE_UPLOAD 0x8u
+/* An HTML page for people (the careers page), not an operation of the JSON API: left out of
+ * the API document. */
+#define ROUTE_PAGE 0x10u
 
 /* The paging parameters of a custom list route, for its `query` declaration. */
 #define QUERY_PAGING                                                                               \

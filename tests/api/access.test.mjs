@@ -376,18 +376,13 @@ describe('access', () => {
             'POST /api/v1/requisitions/{id}/postings/generate': async () => ({ url: `/api/v1/requisitions/${(await req(false)).id}/postings/generate?lang=en`, ok: [201] }),
             'GET /api/v1/requisitions/{id}/ranking': () => ({ url: `/api/v1/requisitions/${ctx.recruitReq}/ranking`, ok: [200] }),
             'GET /api/v1/requisitions/{id}/board': () => ({ url: `/api/v1/requisitions/${ctx.recruitReq}/board`, ok: [200] }),
-            // Added by hand: no file (404), but reached.
-            'GET /api/v1/applications/{id}/resume': async () => ({ url: `/api/v1/applications/${(await app()).id}/resume`, ok: [404] }),
+            // Added by hand: the pasted text is the resume.
+            'GET /api/v1/applications/{id}/resume': async () => ({ url: `/api/v1/applications/${(await app()).id}/resume`, ok: [200] }),
             'GET /api/v1/applications/{id}/export': async () => ({ url: `/api/v1/applications/${(await app()).id}/export`, ok: [200] }),
             'POST /api/v1/applications/{id}/erase': async () => ({ url: `/api/v1/applications/${(await app()).id}/erase`, ok: [204] }),
             'GET /api/v1/settings/recruit': () => ({ url: '/api/v1/settings/recruit', ok: [200] }),
             // No If-Match: 428, but reached.
             'PATCH /api/v1/settings/recruit': () => ({ url: '/api/v1/settings/recruit', json: { retention_days: 183 }, ok: [428] }),
-            'GET /careers': () => ({ url: '/careers', ok: [200] }),
-            'GET /careers/style.css': () => ({ url: '/careers/style.css', ok: [200] }),
-            'GET /careers/{id}': () => ({ url: '/careers/999999', ok: [404] }),
-            // JSON is not the form (415); the address's budget may be spent (429).
-            'POST /careers/{id}/apply': () => ({ url: '/careers/999999/apply', json: {}, ok: [415, 429] }),
         };
         return rows[key] ? rows[key]() : undefined;
     }
@@ -1001,17 +996,7 @@ describe('access', () => {
         // cannot sign in: the feed's secret is its key) are public.
         assert.deepEqual(
             ops.filter((o) => o.need === 'public').map((o) => `${o.method} ${o.path}`).sort(),
-            [
-                'GET /api/v1/calendar.ics',
-                'GET /api/v1/session',
-                // The public careers page and its application form (issue 12).
-                'GET /careers',
-                'GET /careers/style.css',
-                'GET /careers/{id}',
-                'GET /healthz',
-                'POST /api/v1/session',
-                'POST /careers/{id}/apply',
-            ],
+            ['GET /api/v1/calendar.ics', 'GET /api/v1/session', 'GET /healthz', 'POST /api/v1/session'],
         );
         const problems = [];
         let cells = 0;

@@ -140,6 +140,7 @@ describe('recruiting', () => {
         assert.match(gen.json.body, /1800–2400/);
         w.post = gen.json;
         assertError(await h.srv.post(`/api/v1/requisitions/${w.req.id}/postings/generate?lang=en`), 409, 'duplicate', 'lang');
+        assertError(await h.srv.post(`/api/v1/requisitions/${w.req.id}/postings/generate?lang=et`, undefined, { ifMatch: 99 }), 412, 'version_mismatch');
         const et = await h.srv.post(`/api/v1/requisitions/${w.req.id}/postings/generate?lang=et`);
         assert.equal(et.status, 201, et.text);
         assert.match(et.json.body, /Tööülesanded/);

@@ -16,8 +16,6 @@ enum hl_err api_recruit_template(struct request *req, struct response *res, stru
     enum hl_err e = http_check_query(req, allowed, err);
     if (e == HL_OK)
         e = http_query_id(req, "principal_id", &principal, err);
-    if (e == HL_OK && principal == 0)
-        e = hl_fail(err, HL_ERR_BAD_REQUEST, "principal_id", "principal_id is required");
     if (e == HL_OK && (e = svc_recruit_template(&req->ctx, principal, &out, err)) == HL_OK)
         http_json(res, 200, out);
     return e;
@@ -27,12 +25,13 @@ enum hl_err api_recruit_generate(struct request *req, struct response *res, stru
 {
     static const char *const allowed[] = {"lang", NULL};
     json_t *out;
+    int64_t version;
     enum hl_err e = http_check_query(req, allowed, err);
     const char *lang = http_query(req, "lang");
-    if (e == HL_OK && !lang)
-        e = hl_fail(err, HL_ERR_BAD_REQUEST, "lang", "lang is required: et or en");
-    if (e == HL_OK &&
-        (e = svc_recruit_generate_posting(&req->ctx, req->ids[0], lang, &out, err)) == HL_OK) {
+    if (e == HL_OK)
+        e = http_if_match(req, &version, err);
+    if (e == HL_OK && (e = svc_recruit_generate_posting(&req->ctx, req->ids[0], lang ? lang : "en",
+                                                        version, &out, err)) == HL_OK) {
         snprintf(res->location, sizeof res->location, "/api/v1/postings/%lld",
                  (long long)json_integer_value(json_object_get(out, "id")));
         http_set_etag(res, out);
@@ -97,8 +96,11 @@ enum hl_err api_recruit_export(struct request *req, struct response *res, struct
 enum hl_err api_recruit_erase(struct request *req, struct response *res, struct hl_error *err)
 {
     static const char *const none[] = {NULL};
+    int64_t version;
     enum hl_err e = http_check_query(req, none, err);
-    if (e == HL_OK && (e = svc_recruit_erase(&req->ctx, req->ids[0], err)) == HL_OK)
+    if (e == HL_OK)
+        e = http_if_match(req, &version, err);
+    if (e == HL_OK && (e = svc_recruit_erase(&req->ctx, req->ids[0], version, err)) == HL_OK)
         res->status = 204;
     return e;
 }

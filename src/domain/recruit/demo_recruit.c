@@ -85,7 +85,8 @@ enum hl_err recruit_demo(struct svc_ctx *ctx, const struct demo_context *demo, s
     int64_t rid = json_integer_value(json_object_get(req, "id"));
     for (int l = 0; l < 2; l++) {
         json_t *post = NULL;
-        if ((e = svc_recruit_generate_posting(ctx, rid, l ? "en" : "et", &post, err)) != HL_OK)
+        if ((e = svc_recruit_generate_posting(ctx, rid, l ? "en" : "et", IF_MATCH_NONE, &post,
+                                              err)) != HL_OK)
             goto out;
         json_t *pub = json_pack("{ss}", "status", "published");
         e = svc_entity_set_system(ctx, &ent_posting,

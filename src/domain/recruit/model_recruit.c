@@ -252,7 +252,7 @@ const struct entity ent_application = {
 };
 
 static const struct wf_field reason_field[] = {
-    {{"reason", FT_TEXT, F_REQUIRED, 1, 1000, NULL, NULL, NULL, "why"}, "reason"},
+    {{"reason", FT_TEXT, 0, 1, 1000, NULL, NULL, NULL, "why (required)"}, "reason"},
 };
 
 /* Hiring creates the assistant: person data, languages and the must-have skills the resume
@@ -267,8 +267,12 @@ enum hl_err recruit_stage_mail(struct svc_ctx *ctx, const char *action, const js
 static enum hl_err app_before(struct svc_ctx *ctx, const struct wf_action *act, const json_t *cur,
                               const json_t *body, json_t *changes, struct hl_error *err)
 {
-    (void)body;
     enum hl_err e = HL_OK;
+    /* Checked here, after If-Match, so a stale request is a 412 whatever its body. */
+    if ((strcmp(act->name, "reject") == 0 || strcmp(act->name, "withdraw") == 0) &&
+        !json_is_string(json_object_get(body, "reason")))
+        return hl_fail(err, HL_ERR_INVALID, "reason", "reason is required to %s an application",
+                       act->name);
     if (strcmp(act->name, "hire") == 0)
         e = recruit_hire_before(ctx, cur, changes, err);
     if (e == HL_OK)
@@ -318,7 +322,7 @@ static const struct field q_template[] = {
     {NULL, 0, 0, 0, 0, NULL, NULL, NULL, NULL},
 };
 static const struct field q_generate[] = {
-    {"lang", FT_ENUM, F_REQUIRED, 0, 0, NULL, langs, NULL, "et or en"},
+    {"lang", FT_ENUM, 0, 0, 0, NULL, langs, NULL, "et or en (default en); If-Match optional"},
     {NULL, 0, 0, 0, 0, NULL, NULL, NULL, NULL},
 };
 static const struct field q_rank[] = {
@@ -354,29 +358,31 @@ static const struct route recruit_routes[] = {
      "The pipeline board: per stage the applications, their count and the days spent there", q_none,
      "board", NULL, NULL},
     {"GET", "/api/v1/applications/{id}/resume", api_recruit_resume, NULL, 0, NEED_MANAGER, 0,
-     "The uploaded resume file, as an attachment", q_none, "file", NULL, NULL},
+     "The uploaded resume file with its own type (a hand-added candidate's pasted text as text)",
+     q_none, "text", NULL, NULL},
     {"GET", "/api/v1/applications/{id}/export", api_recruit_export, NULL, 0, NEED_MANAGER, 0,
-     "Everything held about a candidate (for their request to see it); audited", q_none,
-     "candidate data", NULL, NULL},
+     "Everything held about a candidate (for their request to see it)", q_none, "candidate data",
+     NULL, NULL},
     {"POST", "/api/v1/applications/{id}/erase", api_recruit_erase, NULL, 0, NEED_MANAGER, 0,
      "Erase a candidate's data on request: the application, its file and history; the audit "
      "log keeps that it happened, not the data",
-     q_none, "nothing (204)", NULL, NULL},
+     q_none, NULL, NULL, NULL},
     {"GET", "/api/v1/settings/recruit", api_recruit_settings, NULL, 0, NEED_MANAGER, 0,
      "How long rejected and withdrawn candidates are kept (days; default 183)", q_none,
      "recruit settings", NULL, NULL},
     {"PATCH", "/api/v1/settings/recruit", api_recruit_settings_update, NULL, 0, NEED_MANAGER, 0,
      "Change the retention ({retention_days} 1-3650; If-Match the version read)", q_none,
      "recruit settings", NULL, NULL},
-    {"GET", "/careers", careers_list, NULL, 0, NEED_PUBLIC, 0,
+    {"GET", "/careers", careers_list, NULL, 0, NEED_PUBLIC, ROUTE_PAGE,
      "The public careers page (HTML, no sign-in): the published postings", q_lang, "HTML page",
      NULL, NULL},
-    {"GET", "/careers/style.css", careers_style, NULL, 0, NEED_PUBLIC, 0,
+    {"GET", "/careers/style.css", careers_style, NULL, 0, NEED_PUBLIC, ROUTE_PAGE,
      "The careers page's style sheet", q_none, "CSS", NULL, NULL},
-    {"GET", "/careers/{id}", careers_posting, NULL, 0, NEED_PUBLIC, 0,
+    {"GET", "/careers/{id}", careers_posting, NULL, 0, NEED_PUBLIC, ROUTE_PAGE,
      "One posting with its application form (HTML, works without JavaScript)", q_lang, "HTML page",
      NULL, NULL},
-    {"POST", "/careers/{id}/apply", careers_apply, NULL, 0, NEED_PUBLIC, ROUTE_SLOW | ROUTE_UPLOAD,
+    {"POST", "/careers/{id}/apply", careers_apply, NULL, 0, NEED_PUBLIC,
+     ROUTE_SLOW | ROUTE_UPLOAD | ROUTE_PAGE,
      "Apply (multipart/form-data: name, email, phone, languages, note, consent, resume as a "
      "PDF, DOCX, ODT or text file of at most 10 MB); throttled per address",
      q_lang, "HTML page", NULL, NULL},

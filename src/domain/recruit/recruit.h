@@ -66,14 +66,16 @@ void rank_score(struct rank_item *items, size_t n, unsigned nskills, unsigned nl
 /* ---- use cases (svc_recruit.c) ---- */
 
 /* What a requisition for principal_id would hold: the executive's duties, the must-have skills
- * of their must-have duties, their languages and office. */
+ * of their must-have duties, their languages and office; empty lists (name and office null) for
+ * no executive or an unknown one. */
 enum hl_err svc_recruit_template(struct svc_ctx *ctx, int64_t principal_id, json_t **out,
                                  struct hl_error *err);
 
 /* Creates the posting of requisition id in lang ("et" or "en") from the requisition's text
- * (a draft to edit); 409 when it has one in that language. */
+ * (a draft to edit); 409 when it has one in that language; 412 when if_match (IF_MATCH_NONE:
+ * not checked) is not the requisition's version. */
 enum hl_err svc_recruit_generate_posting(struct svc_ctx *ctx, int64_t id, const char *lang,
-                                         json_t **out, struct hl_error *err);
+                                         int64_t if_match, json_t **out, struct hl_error *err);
 
 /* The applications of a requisition ranked (best first) with their explanation. Filters:
  * stage (NULL all open ones), q (extra words for the text relevance), language. */
@@ -91,12 +93,13 @@ enum hl_err svc_recruit_board(struct svc_ctx *ctx, int64_t requisition, json_t *
                               struct hl_error *err);
 
 /* A candidate's data (application, stage history, resume text; not the file) for a request
- * to see it; audited as "export". */
+ * to see it (a read: GETs change nothing, so it is not audited). */
 enum hl_err svc_recruit_export(struct svc_ctx *ctx, int64_t id, json_t **out, struct hl_error *err);
 
 /* Erases an application (row, file, search text, stage history) and blanks the data its audit
  * rows hold; one audit row says it happened, with no personal data. */
-enum hl_err svc_recruit_erase(struct svc_ctx *ctx, int64_t id, struct hl_error *err);
+enum hl_err svc_recruit_erase(struct svc_ctx *ctx, int64_t id, int64_t if_match,
+                              struct hl_error *err);
 
 /* The resume file of an application (managers): *data malloc'd. */
 enum hl_err svc_recruit_resume(struct svc_ctx *ctx, int64_t id, unsigned char **data, size_t *len,

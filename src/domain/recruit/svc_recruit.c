@@ -43,7 +43,14 @@ enum hl_err svc_recruit_template(struct svc_ctx *ctx, int64_t principal_id, json
     enum hl_err e = need_manager(ctx, err);
     if (e != HL_OK || (e = db_begin(ctx->db, false, err)) != HL_OK)
         return e;
-    return finish_tx(ctx, store_recruit_template(ctx->db, principal_id, out, err), err);
+    e = principal_id > 0 ? store_recruit_template(ctx->db, principal_id, out, err)
+                         : hl_fail(err, HL_ERR_NOT_FOUND, "principal_id", "no executive given");
+    if (e == HL_ERR_NOT_FOUND) { /* nothing known: an empty template to fill in by hand */
+        e = HL_OK;
+        *out = json_pack("{sn sn s[] s[] s[]}", "name", "office", "languages", "duties",
+                         "must_skills");
+    }
+    return finish_tx(ctx, e, err);
 }
 
 /* ---- the posting's text ---- */
@@ -96,7 +103,7 @@ static char *posting_text(const json_t *req, const char *exec_name, bool et)
 }
 
 enum hl_err svc_recruit_generate_posting(struct svc_ctx *ctx, int64_t id, const char *lang,
-                                         json_t **out, struct hl_error *err)
+                                         int64_t if_match, json_t **out, struct hl_error *err)
 {
     if (!lang || (strcmp(lang, "et") != 0 && strcmp(lang, "en") != 0))
         return hl_fail(err, HL_ERR_INVALID, "lang", "lang must be et or en");
@@ -110,6 +117,13 @@ enum hl_err svc_recruit_generate_posting(struct svc_ctx *ctx, int64_t id, const 
                               json_integer_value(json_object_get(req, "principal_id")), &exec,
                               err)) != HL_OK)
         goto out;
+    if (if_match != IF_MATCH_NONE &&
+        if_match != json_integer_value(json_object_get(req, "version"))) {
+        e = hl_fail(err, HL_ERR_STALE, NULL, "requisition %lld is at version %lld, not %lld",
+                    (long long)id, (long long)json_integer_value(json_object_get(req, "version")),
+                    (long long)if_match);
+        goto out;
+    }
     text = posting_text(req, json_string_value(json_object_get(exec, "name")),
                         strcmp(lang, "et") == 0);
     body = json_pack("{sI ss sO ss}", "requisition_id", (json_int_t)id, "lang", lang, "title",
@@ -407,12 +421,11 @@ out:
 enum hl_err svc_recruit_export(struct svc_ctx *ctx, int64_t id, json_t **out, struct hl_error *err)
 {
     enum hl_err e = need_manager(ctx, err);
-    if (e != HL_OK || (e = db_begin(ctx->db, true, err)) != HL_OK)
+    if (e != HL_OK || (e = db_begin(ctx->db, false, err)) != HL_OK)
         return e;
     json_t *app = NULL, *hist = NULL;
     if ((e = store_entity_get(ctx->db, &ent_application, id, &app, err)) == HL_OK &&
-        (e = store_recruit_stages(ctx->db, 0, id, &hist, err)) == HL_OK &&
-        (e = svc_audit(ctx, "export", "application", id, NULL, NULL, err)) == HL_OK) {
+        (e = store_recruit_stages(ctx->db, 0, id, &hist, err)) == HL_OK) {
         *out = json_pack("{sO sO}", "application", app, "stages", hist);
     }
     json_decref(app);
@@ -420,7 +433,8 @@ enum hl_err svc_recruit_export(struct svc_ctx *ctx, int64_t id, json_t **out, st
     return finish_tx(ctx, e, err);
 }
 
-enum hl_err svc_recruit_erase(struct svc_ctx *ctx, int64_t id, struct hl_error *err)
+enum hl_err svc_recruit_erase(struct svc_ctx *ctx, int64_t id, int64_t if_match,
+                              struct hl_error *err)
 {
     enum hl_err e = need_manager(ctx, err);
     if (e != HL_OK || (e = db_begin(ctx->db, true, err)) != HL_OK)
@@ -428,6 +442,13 @@ enum hl_err svc_recruit_erase(struct svc_ctx *ctx, int64_t id, struct hl_error *
     json_t *app = NULL, *fact = NULL;
     if ((e = store_entity_get(ctx->db, &ent_application, id, &app, err)) != HL_OK)
         goto out;
+    if (if_match != IF_MATCH_NONE &&
+        if_match != json_integer_value(json_object_get(app, "version"))) {
+        e = hl_fail(err, HL_ERR_STALE, NULL, "application %lld is at version %lld, not %lld",
+                    (long long)id, (long long)json_integer_value(json_object_get(app, "version")),
+                    (long long)if_match);
+        goto out;
+    }
     if ((e = store_recruit_erase(ctx->db, id, json_string_value(json_object_get(app, "email")),
                                  err)) != HL_OK)
         goto out;
@@ -454,6 +475,14 @@ enum hl_err svc_recruit_resume(struct svc_ctx *ctx, int64_t id, unsigned char **
         const char *t = json_string_value(json_object_get(app, "resume_type"));
         *name = hl_strdup(n ? n : "resume");
         *type = hl_strdup(t ? t : "text");
+    } else if (e == HL_ERR_NOT_FOUND && app) {
+        /* Added by hand: the text the manager pasted is the resume. */
+        const char *text = json_string_value(json_object_get(app, "resume_text"));
+        *data = (unsigned char *)hl_strdup(text ? text : "");
+        *len = strlen((char *)*data);
+        *name = hl_strdup("resume.txt");
+        *type = hl_strdup("text");
+        e = HL_OK;
     }
     json_decref(app);
     return finish_tx(ctx, e, err);
