@@ -4,7 +4,8 @@
 // candidate to interview, opens the candidate's page (resume text, stage history), hires the
 // one with an offer (the proposed assignment links to the new assistant's profile), rejects one
 // with a reason and erases a rejected one after confirming. The pages pass axe at desktop and
-// phone sizes; the board is also checked in Estonian.
+// phone sizes; the board is also checked in Estonian. A new requisition is made through the form
+// (a refused salary range first), approved, and its English posting written and published.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { MANAGER, PHONE, axe, formatViolations, launch, newPage, open, screenshot, settle, signIn, startServer } from './lib.mjs';
@@ -168,6 +169,48 @@ test('the board in Estonian, at phone size', async () => {
     await open(page, srv.base, '/recruit');
     await page.getByRole('heading', { level: 1, name: 'Värbamine' }).waitFor();
     await noAxe(page, 'requisitions in Estonian, phone');
+    check();
+    await close();
+});
+
+test('a new requisition: refused salary range, created, approved, its posting written and published', async () => {
+    const { page, check, close } = await newPage(browser);
+    await signIn(page, srv.base, MANAGER);
+    await open(page, srv.base, '/recruit');
+    await page.getByRole('button', { name: 'New requisition' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New requisition' });
+    await dialog.getByLabel('Title').fill('Assistant to the new CTO');
+    const exec = (await api.get(`/principals/${req.principal_id}`)).name;
+    await dialog.getByLabel('Executive').selectOption({ label: exec });
+    // The executive's template fills the office (and duties, skills, languages).
+    await page.waitForFunction(() => [...document.querySelectorAll('dialog input')].some((i) => i.labels?.[0]?.textContent === 'Office' && i.value !== ''));
+    await dialog.getByLabel('Salary from (a month, EUR)').fill('2500');
+    await dialog.getByLabel('Salary up to (a month, EUR)').fill('2000');
+    await noAxe(page, 'new requisition dialog');
+    await dialog.getByRole('button', { name: 'Create requisition' }).click();
+    await dialog.locator('.field.has-error').getByText(/salary_max/).waitFor();
+    assert.equal((await api.get('/requisitions?limit=50')).items.filter((r) => r.title === 'Assistant to the new CTO').length, 0, 'nothing created');
+    await dialog.getByLabel('Salary up to (a month, EUR)').fill('3000');
+    await dialog.getByRole('button', { name: 'Create requisition' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Assistant to the new CTO' }).waitFor();
+    const made = (await api.get('/requisitions?limit=50')).items.find((r) => r.title === 'Assistant to the new CTO');
+    assert.equal(made.status, 'draft');
+    assert.equal(made.principal_id, req.principal_id);
+    assert.equal(made.salary_max, 3000);
+
+    await open(page, srv.base, '/recruit');
+    const card = page.locator(`li[data-requisition-id="${made.id}"]`);
+    await card.getByRole('button', { name: 'Approve' }).click();
+    await card.getByText('approved', { exact: true }).waitFor();
+    await card.getByRole('button', { name: 'Write the English posting' }).click();
+    await card.getByRole('button', { name: 'Publish' }).click();
+    await card.getByRole('link', { name: 'See it on the careers page' }).waitFor();
+    const posts = (await api.get(`/postings?requisition_id=${made.id}`)).items;
+    assert.deepEqual(
+        posts.map((p) => [p.lang, p.status]),
+        [['en', 'published']],
+    );
+    assert.equal(await card.getByRole('link', { name: 'See it on the careers page' }).getAttribute('href'), `/careers/${posts[0].id}?lang=en`);
     check();
     await close();
 });
