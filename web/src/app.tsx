@@ -23,6 +23,7 @@ import { Meetings } from './domains/meeting/meetings';
 import { MailPage } from './domains/mail/mail';
 import { Matching } from './domains/fit/fit';
 import { CoursePage, MyTraining, SessionPage, TrainingPage } from './domains/training/training';
+import { ApplicationPage, RecruitBoardPage, RecruitPage } from './domains/recruit/recruit';
 
 const M: Role[] = ['manager', 'admin'];
 const ALL: Role[] = ['manager', 'admin', 'assistant', 'principal'];
@@ -59,6 +60,9 @@ const PAGES: PageDef[] = [
     { pattern: '/training/course/:id', roles: ALL, component: CoursePage },
     { pattern: '/training/session/:id', roles: ALL, component: SessionPage },
     { pattern: '/my-training', roles: ['assistant'], component: MyTraining },
+    { pattern: '/recruit', roles: M, component: RecruitPage },
+    { pattern: '/recruit/application/:id', roles: M, component: ApplicationPage },
+    { pattern: '/recruit/:id', roles: M, component: RecruitBoardPage },
 ];
 
 interface NavItem {
@@ -83,6 +87,7 @@ function navFor(role: Role): NavItem[] {
                 { path: '/correspondence', label: 'nav.correspondence' },
                 { path: '/matching', label: 'fit.nav' },
                 { path: '/training', label: 'training.nav' },
+                { path: '/recruit', label: 'recruit.nav' },
             ];
         case 'assistant':
             return [

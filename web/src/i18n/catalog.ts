@@ -39,6 +39,8 @@ import fitEn from './fit.en.json';
 import fitEt from './fit.et.json';
 import trainingEn from './training.en.json';
 import trainingEt from './training.et.json';
+import recruitEn from './recruit.en.json';
+import recruitEt from './recruit.et.json';
 
 export type Msg = string | { one?: string; other: string };
 
@@ -61,6 +63,7 @@ const EN = {
     ...dateEn,
     ...fitEn,
     ...trainingEn,
+    ...recruitEn,
 };
 
 export type Key = keyof typeof EN;
@@ -84,6 +87,7 @@ const ET: Record<Key, Msg> = {
     ...dateEt,
     ...fitEt,
     ...trainingEt,
+    ...recruitEt,
 };
 
 export const CATALOGS: Record<'en' | 'et', Record<Key, Msg>> = { en: EN, et: ET };
