@@ -120,7 +120,8 @@ static void stakes(const struct tn_input *in, struct tn_result *out)
     for (size_t i = 0; i < in->nreqs; i++)
         if (in->reqs[i].must > 0)
             ids[nids++] = in->reqs[i].skill;
-    qsort(ids, nids, sizeof *ids, cmp_i64);
+    if (nids > 1)
+        qsort(ids, nids, sizeof *ids, cmp_i64);
     size_t u = 0;
     for (size_t i = 0; i < nids; i++)
         if (!u || ids[u - 1] != ids[i])
@@ -153,7 +154,8 @@ static void stakes(const struct tn_input *in, struct tn_result *out)
                 out->stakes[out->nstakes++] = (struct tn_stake){ids[k], l, dep, hold};
         }
     }
-    qsort(out->stakes, out->nstakes, sizeof *out->stakes, cmp_stake);
+    if (out->nstakes > 1)
+        qsort(out->stakes, out->nstakes, sizeof *out->stakes, cmp_stake);
     free(need);
     free(have);
     free(ids);
@@ -162,7 +164,8 @@ static void stakes(const struct tn_input *in, struct tn_result *out)
 void tn_compute(struct tn_input *in, struct tn_result *out)
 {
     memset(out, 0, sizeof *out);
-    qsort(in->reqs, in->nreqs, sizeof *in->reqs, cmp_req);
+    if (in->nreqs > 1)
+        qsort(in->reqs, in->nreqs, sizeof *in->reqs, cmp_req);
     /* One requirement per executive and skill: the largest must and nice levels of its rows. */
     size_t u = 0;
     for (size_t i = 0; i < in->nreqs; i++) {
@@ -177,8 +180,10 @@ void tn_compute(struct tn_input *in, struct tn_result *out)
             in->reqs[u++] = in->reqs[i];
     }
     in->nreqs = u;
-    qsort(in->links, in->nlinks, sizeof *in->links, cmp_link);
-    qsort(in->skills, in->nskills, sizeof *in->skills, cmp_skill);
+    if (in->nlinks > 1)
+        qsort(in->links, in->nlinks, sizeof *in->links, cmp_link);
+    if (in->nskills > 1)
+        qsort(in->skills, in->nskills, sizeof *in->skills, cmp_skill);
     size_t cap_needs = 0, cap_ps = 0, s = 0;
     struct pending *pend = NULL;
     size_t npend = 0, cap_pend = 0;
@@ -235,7 +240,8 @@ void tn_compute(struct tn_input *in, struct tn_result *out)
                 pd->ps[pd->nps++] = p;
             }
         }
-        qsort(pend, npend, sizeof *pend, cmp_pending);
+        if (npend > 1)
+            qsort(pend, npend, sizeof *pend, cmp_pending);
         for (size_t k = 0; k < npend; k++)
             need_add(out, &cap_needs, &cap_ps, &pend[k]);
         i = j;
