@@ -27,7 +27,8 @@ static const struct command {
     {"mail", cmd_mail, "the e-mail outbox: list, retry, send through the SMTP relay"},
     {"match", cmd_match, "role fit: the pool-wide what-if of who supports whom"},
     {"jobs", cmd_jobs, "run the periodic work once: reminders, retention purges"},
-    {"recruit", cmd_recruit, "recruiting: rank a requisition's applications, its board, export/erase"},
+    {"recruit", cmd_recruit,
+     "recruiting: rank a requisition's applications, its board, export/erase"},
     {"training", cmd_training, "training needs, courses, sessions, enrolment and completion"},
     {"openapi", cmd_openapi, "print the OpenAPI document of the JSON API"},
 };

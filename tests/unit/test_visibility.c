@@ -268,8 +268,7 @@ static size_t build(struct fixture *f, struct world *w, struct row *rows, size_t
     ROW(&ent_meeting_request, sql_int(f->db, "SELECT max(id) FROM meeting_request"), P1);
     /* Training: the catalog and schedule are everyone's; an enrolment, its attendance and
      * certificates are the assistant's (A1); an arrangement is its doer's (A1). */
-    int64_t course =
-        create(f, &ent_course, json_pack("{ss}", "name", "Finnish for assistants"));
+    int64_t course = create(f, &ent_course, json_pack("{ss}", "name", "Finnish for assistants"));
     ROW(&ent_course, course, NPEOPLE);
     ROW(&ent_course_skill,
         create(f, &ent_course_skill,
