@@ -939,7 +939,7 @@ enum hl_err svc_mediation_settings(struct svc_ctx *ctx, json_t **out, struct hl_
         *out = json_pack("{si si so sI}", "retention_days", m.retention_days, "remind_days_before",
                          m.remind_days_before, "site_url",
                          m.site_url ? json_string(m.site_url) : json_null(), "version",
-                         (json_int_t)(version ? version : 1)); /* the defaults are version 1 */
+                         (json_int_t)(version + 1)); /* the defaults 1, the first saved 2 … */
         json_decref(m.raw);
     }
     return e;
@@ -995,11 +995,11 @@ enum hl_err svc_mediation_settings_update(struct svc_ctx *ctx, int64_t if_match,
     json_t *value = NULL, *before = NULL;
     if ((e = settings_load(ctx, &m, &version, err)) != HL_OK)
         goto fail;
-    if ((version ? version : 1) != if_match) {
+    if (version + 1 != if_match) { /* the stored row's version is one behind the shown one */
         e = hl_fail(err, HL_ERR_STALE, NULL,
                     "the settings were changed by someone else (you sent version %lld, they are "
                     "at %lld)",
-                    (long long)if_match, (long long)(version ? version : 1));
+                    (long long)if_match, (long long)(version + 1));
         goto fail;
     }
     before = json_pack("{si si so}", "retention_days", m.retention_days, "remind_days_before",
