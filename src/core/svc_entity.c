@@ -16,6 +16,11 @@ static bool manager_role_rows(const struct svc_ctx *ctx, const struct entity *en
     return ctx->who && ctx->who->role != ROLE_MANAGER && ent->manager_role_rows;
 }
 
+const char *svc_rows_condition(const struct svc_ctx *ctx, const struct entity *ent)
+{
+    return manager_role_rows(ctx, ent) ? ent->manager_role_rows : NULL;
+}
+
 int64_t svc_scope_person(const struct svc_ctx *ctx, const struct entity *ent)
 {
     if (!ctx->who || ent->vis.policy == VIS_CATALOG)

@@ -17,6 +17,11 @@ int64_t svc_scope_person(const struct svc_ctx *ctx, const struct entity *ent);
  * is no more than the person their account is linked to. */
 bool svc_acts_as_manager(const struct svc_ctx *ctx, const struct entity *ent);
 
+/* The SQL condition on the row (alias t) that ctx must also meet on ent's rows beyond its
+ * scope: ent->manager_role_rows for an account without the manager role, else NULL (every
+ * row). For a domain's own counts and bulk changes, which must skip what get and list hide. */
+const char *svc_rows_condition(const struct svc_ctx *ctx, const struct entity *ent);
+
 enum hl_err svc_entity_list(struct svc_ctx *ctx, const struct entity *ent,
                             const struct list_query *q, json_t **items, bool *more,
                             struct hl_error *err);

@@ -1,9 +1,31 @@
 // fixes.test.mjs: small defects found in review, each pinned by a test that failed before its
-// fix: the mediation settings' first version, ...
+// fix: the mediation settings' first version, mediation mails in an admin's outbox counts and
+// retries, ...
 
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { describe, test } from 'node:test';
-import { assertError, useServer } from './lib.mjs';
+import { assertError, runOk, useServer } from './lib.mjs';
+
+const MANAGER = 'manager@demo.haldus.example';
+const ASSISTANT = 'kadri.tamm@demo.haldus.example';
+const isoDay = (n) => new Date(Date.now() + n * 86400e3).toISOString().slice(0, 10);
+
+async function tokenFor(srv, login) {
+    const r = await runOk(['user', 'token', login, '--db', srv.db, '--name', 'fixes tests']);
+    const m = /hld_[A-Za-z0-9_-]+/.exec(r.stdout);
+    assert.ok(m, `no token for ${login}: ${r.stdout}`);
+    return m[0];
+}
+
+/** Requests as the holder of token; the server's own token is the admin's. */
+function as(srv, token) {
+    const headers = { Authorization: `Bearer ${token}` };
+    return {
+        get: (url) => srv.req('GET', url, { headers }),
+        post: (url, json, ifMatch) => srv.req('POST', url, { headers, json, ifMatch }),
+    };
+}
 
 describe('review fixes', () => {
     const h = useServer();
@@ -33,5 +55,73 @@ describe('review fixes', () => {
             412,
             'version_mismatch',
         );
+    });
+
+    test('mail: an admin without the manager role neither counts nor retries mediation mails', async () => {
+        const srv = h.srv;
+        const manager = as(srv, await tokenFor(srv, MANAGER));
+        const assistant = as(srv, await tokenFor(srv, ASSISTANT));
+        /** The mediation mails (what the manager role sees and an admin must not), by status. */
+        const mediation = async () => {
+            const out = { queued: [], sent: [], failed: [] };
+            let cursor = '';
+            do {
+                const page = (await manager.get(`/api/v1/mail?limit=500${cursor && `&cursor=${encodeURIComponent(cursor)}`}`)).json;
+                for (const m of page.items) if (m.kind.startsWith('mediation.')) out[m.status].push(m);
+                cursor = page.next_cursor;
+            } while (cursor);
+            return out;
+        };
+        const a = (await assistant.get('/api/v1/me')).json.account.person_id;
+        const p = (await srv.getOk(`/api/v1/assistants/${a}/principals`)).principals[0].principal_id;
+        const c = await manager.post('/api/v1/cases', { category: 'conduct', summary: 'a quarrel', parties: [a, p] });
+        assert.equal(c.status, 201, c.text);
+        const s = await manager.post(`/api/v1/cases/${c.json.id}/sessions`, {
+            start_at: `${isoDay(2)}T09:00:00Z`,
+            end_at: `${isoDay(2)}T10:00:00Z`,
+            attendees: [a],
+        });
+        assert.equal(s.status, 201, s.text);
+        let med = await mediation();
+        const invitations = med.queued.filter((m) => (m.ics || '').includes(`case-session-${s.json.id}@haldus`));
+        assert.equal(invitations.length, 2, 'an invitation to the party and one to the manager');
+
+        // The summary: the manager counts the mediation mails, the admin does not.
+        const adminSum = await srv.getOk('/api/v1/mail/summary');
+        const mgrSum = (await manager.get('/api/v1/mail/summary')).json;
+        for (const k of ['queued', 'sent', 'failed'])
+            assert.equal(adminSum[k], mgrSum[k] - med[k].length, `the admin's ${k} count holds mediation mails`);
+
+        // Retry by id: for the admin exactly as a mail that does not exist; nothing changes.
+        const m = invitations[0];
+        const missing = await srv.post('/api/v1/mail/987654321/retry', {});
+        const hidden = await srv.post(`/api/v1/mail/${m.id}/retry`, {});
+        assertError(hidden, 404, 'not_found');
+        assert.equal(hidden.text.split(String(m.id)).join('ID'), missing.text.split('987654321').join('ID'));
+        assertError(await srv.get(`/api/v1/mail/${m.id}`), 404, 'not_found');
+        assert.equal((await manager.get(`/api/v1/mail/${m.id}`)).json.version, m.version, "the admin's retry changed the mail");
+        const ok = await manager.post(`/api/v1/mail/${m.id}/retry`, {});
+        assert.equal(ok.status, 200, ok.text);
+        assert.equal((await manager.get(`/api/v1/mail/${m.id}`)).json.version, m.version + 1);
+
+        // Every failed mail again: the admin's leaves the mediation mails failed, the manager's not.
+        // A relay that refuses every session: each mail fails for good at the first attempt.
+        const relay = net.createServer((sock) => sock.end('554 no service here\r\n'));
+        await new Promise((resolve) => relay.listen(0, '127.0.0.1', resolve));
+        try {
+            const url = `smtp://127.0.0.1:${relay.address().port}`;
+            await runOk(['mail', 'send', '--db', srv.db, '--smtp', url, '--smtp-from', 'pool@example.org', '--smtp-retry-limit', '1']);
+        } finally {
+            relay.close();
+        }
+        med = await mediation();
+        assert.ok(med.failed.length >= 2, 'the invitations failed');
+        const failedAll = (await manager.get('/api/v1/mail/summary')).json.failed;
+        const r = await srv.post('/api/v1/mail/retry', { status: 'failed' });
+        assert.equal(r.status, 200, r.text);
+        assert.equal(r.json.requeued, failedAll - med.failed.length);
+        assert.equal((await mediation()).failed.length, med.failed.length, 'the admin requeued mediation mails');
+        const r2 = await manager.post('/api/v1/mail/retry', { status: 'failed' });
+        assert.equal(r2.json.requeued, med.failed.length);
     });
 });

@@ -121,7 +121,7 @@ enum hl_err api_mail_summary(struct request *req, struct response *res, struct h
     json_t *out;
     enum hl_err e = http_check_query(req, none, err);
     if (e == HL_OK)
-        e = store_mail_counts(req->ctx.db, &out, err);
+        e = svc_mail_summary(&req->ctx, &out, err);
     if (e != HL_OK)
         return e;
     json_t *tmp = json_object();

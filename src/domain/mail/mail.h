@@ -107,12 +107,16 @@ void mail_sender_wake(void);
 enum hl_err svc_mail_settings(struct svc_ctx *ctx, json_t **out, struct hl_error *err);
 enum hl_err svc_mail_settings_update(struct svc_ctx *ctx, int64_t if_match, const json_t *body,
                                      json_t **out, struct hl_error *err);
-/* Queues mail id again now (managers): failed or queued mail; 409 for sent mail; 412 when
- * if_match (IF_MATCH_NONE: not checked) is not its version. */
+/* Queues mail id again now (managers): failed or queued mail; 404 for a mail the account may
+ * not read (a mediation mail for an admin, as get); 409 for sent mail; 412 when if_match
+ * (IF_MATCH_NONE: not checked) is not its version. */
 enum hl_err svc_mail_retry(struct svc_ctx *ctx, int64_t id, int64_t if_match, json_t **out,
                            struct hl_error *err);
-/* Every failed mail again (managers); *count how many. */
+/* Every failed mail again that the account may read (managers); *count how many. */
 enum hl_err svc_mail_retry_failed(struct svc_ctx *ctx, int64_t *count, struct hl_error *err);
+/* How many mails are queued, sent and failed, of those the account may see (an admin does not
+ * count mediation mails): {"queued","sent","failed"} (new reference). */
+enum hl_err svc_mail_summary(struct svc_ctx *ctx, json_t **out, struct hl_error *err);
 /* The signed-in person's notifications: {"notifications":[{"kind","enabled"}]}. */
 enum hl_err svc_mail_prefs(struct svc_ctx *ctx, json_t **out, struct hl_error *err);
 enum hl_err svc_mail_prefs_update(struct svc_ctx *ctx, const json_t *body, json_t **out,

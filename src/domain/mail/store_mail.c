@@ -1,6 +1,7 @@
 /* store_mail.c: the outbox's SQL: who a person is as a recipient, and queuing a mail. */
 #include "store_mail.h"
 
+#include "buf.h"
 #include "mail.h"
 #include "mem.h"
 
@@ -331,13 +332,21 @@ enum hl_err store_mail_requeue(struct db *db, int64_t id, int64_t version, struc
     return rc == SQLITE_DONE ? HL_OK : db_error(db, rc, "retry mail", err);
 }
 
-enum hl_err store_mail_requeue_failed(struct db *db, int64_t *count, struct hl_error *err)
+enum hl_err store_mail_requeue_failed(struct db *db, const char *rows, int64_t *count,
+                                      struct hl_error *err)
 {
-    sqlite3_stmt *st = db_prepare(db,
-                                  "UPDATE mail_outbox SET status = 'queued', attempts = 0, "
-                                  "next_attempt_at = ?1, updated_at = ?1, version = version + 1 "
-                                  "WHERE status = 'failed'",
-                                  err);
+    struct buf sql;
+    buf_init(&sql, 0);
+    buf_puts(&sql, "UPDATE mail_outbox SET status = 'queued', attempts = 0, "
+                   "next_attempt_at = ?1, updated_at = ?1, version = version + 1 "
+                   "WHERE status = 'failed'");
+    if (rows)
+        buf_printf(&sql,
+                   " AND id IN (SELECT t.id FROM mail_outbox t WHERE t.status = 'failed' "
+                   "AND (%s))",
+                   rows);
+    sqlite3_stmt *st = db_prepare(db, sql.data, err);
+    buf_cleanup(&sql);
     if (!st)
         return err->code;
     sqlite3_bind_int64(st, 1, db_now(db));
@@ -349,14 +358,18 @@ enum hl_err store_mail_requeue_failed(struct db *db, int64_t *count, struct hl_e
     return HL_OK;
 }
 
-enum hl_err store_mail_counts(struct db *db, json_t **out, struct hl_error *err)
+enum hl_err store_mail_counts(struct db *db, const char *rows, json_t **out, struct hl_error *err)
 {
-    sqlite3_stmt *st = db_prepare(db,
-                                  "SELECT (SELECT count(*) FROM mail_outbox WHERE status = "
-                                  "'queued'), (SELECT count(*) FROM mail_outbox WHERE status = "
-                                  "'sent'), (SELECT count(*) FROM mail_outbox WHERE status = "
-                                  "'failed')",
-                                  err);
+    static const char *const statuses[] = {"queued", "sent", "failed"};
+    struct buf sql;
+    buf_init(&sql, 0);
+    buf_puts(&sql, "SELECT ");
+    for (size_t k = 0; k < 3; k++)
+        buf_printf(&sql, "%s(SELECT count(*) FROM mail_outbox t WHERE t.status = '%s'%s%s%s)",
+                   k ? ", " : "", statuses[k], rows ? " AND (" : "", rows ? rows : "",
+                   rows ? ")" : "");
+    sqlite3_stmt *st = db_prepare(db, sql.data, err);
+    buf_cleanup(&sql);
     if (!st)
         return err->code;
     int rc = sqlite3_step(st);

@@ -70,11 +70,14 @@ enum hl_err store_mail_release(struct db *db, int64_t id, int64_t now, struct hl
  * (< 0: any) is not its version, or HL_ERR_CONFLICT when it was sent already. */
 enum hl_err store_mail_requeue(struct db *db, int64_t id, int64_t version, struct hl_error *err);
 
-/* Queues every failed mail again; *count gets how many. */
-enum hl_err store_mail_requeue_failed(struct db *db, int64_t *count, struct hl_error *err);
+/* Queues every failed mail again that meets rows (a condition on the row as t, from the
+ * entity's description; NULL: every one); *count gets how many. */
+enum hl_err store_mail_requeue_failed(struct db *db, const char *rows, int64_t *count,
+                                      struct hl_error *err);
 
-/* How many mails have each status: {"queued":n,"sent":n,"failed":n} (new reference). */
-enum hl_err store_mail_counts(struct db *db, json_t **out, struct hl_error *err);
+/* How many mails meeting rows (as above) have each status: {"queued":n,"sent":n,"failed":n}
+ * (new reference). */
+enum hl_err store_mail_counts(struct db *db, const char *rows, json_t **out, struct hl_error *err);
 
 /* The relay settings as a JSON object with version (0 and the defaults when never saved). */
 enum hl_err store_mail_settings_get(struct db *db, json_t **out, struct hl_error *err);

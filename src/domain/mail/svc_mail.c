@@ -5,6 +5,7 @@
 #include "mem.h"
 #include "mail_format.h"
 #include "store_mail.h"
+#include "svc_entity.h"
 #include "svc_record.h"
 #include "timeutil.h"
 #include "tz.h"
@@ -189,10 +190,13 @@ enum hl_err svc_mail_retry(struct svc_ctx *ctx, int64_t id, int64_t if_match, js
     enum hl_err e = need_role(ctx, false, err);
     if (e != HL_OK || (e = db_begin(ctx->db, true, err)) != HL_OK)
         return e;
-    json_t *rec = json_pack("{sI ss}", "id", (json_int_t)id, "status", "queued");
-    if ((e = store_mail_requeue(ctx->db, id, if_match, err)) == HL_OK &&
+    json_t *rec = json_pack("{sI ss}", "id", (json_int_t)id, "status", "queued"), *cur = NULL;
+    /* What get would not show this account (a mediation mail to an admin) is not there. */
+    if ((e = svc_entity_get(ctx, &ent_mail, id, &cur, err)) == HL_OK &&
+        (e = store_mail_requeue(ctx->db, id, if_match, err)) == HL_OK &&
         (e = svc_audit(ctx, "retry", "mail", id, NULL, rec, err)) == HL_OK)
         e = db_commit(ctx->db, err);
+    json_decref(cur);
     if (e != HL_OK) {
         db_rollback(ctx->db);
         json_decref(rec);
@@ -207,7 +211,9 @@ enum hl_err svc_mail_retry_failed(struct svc_ctx *ctx, int64_t *count, struct hl
     enum hl_err e = need_role(ctx, false, err);
     if (e != HL_OK || (e = db_begin(ctx->db, true, err)) != HL_OK)
         return e;
-    if ((e = store_mail_requeue_failed(ctx->db, count, err)) == HL_OK && *count > 0) {
+    if ((e = store_mail_requeue_failed(ctx->db, svc_rows_condition(ctx, &ent_mail), count, err)) ==
+            HL_OK &&
+        *count > 0) {
         json_t *after = json_pack("{sI}", "requeued", (json_int_t)*count);
         e = svc_audit(ctx, "retry", "mail", 0, NULL, after, err);
         json_decref(after);
@@ -217,6 +223,13 @@ enum hl_err svc_mail_retry_failed(struct svc_ctx *ctx, int64_t *count, struct hl
     if (e != HL_OK)
         db_rollback(ctx->db);
     return e;
+}
+
+enum hl_err svc_mail_summary(struct svc_ctx *ctx, json_t **out, struct hl_error *err)
+{
+    enum hl_err e = need_role(ctx, false, err);
+    return e != HL_OK ? e
+                      : store_mail_counts(ctx->db, svc_rows_condition(ctx, &ent_mail), out, err);
 }
 
 /* ---- each person's notifications ---- */
