@@ -1,11 +1,11 @@
 // fixes.test.mjs: small defects found in review, each pinned by a test that failed before its
 // fix: the mediation settings' first version, mediation mails in an admin's outbox counts and
-// retries, ...
+// retries, overdue correspondence on the handler's own day, ...
 
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { describe, test } from 'node:test';
-import { assertError, runOk, useServer } from './lib.mjs';
+import { assertError, personBody, principalBody, runOk, useServer } from './lib.mjs';
 
 const MANAGER = 'manager@demo.haldus.example';
 const ASSISTANT = 'kadri.tamm@demo.haldus.example';
@@ -123,5 +123,39 @@ describe('review fixes', () => {
         assert.equal((await mediation()).failed.length, med.failed.length, 'the admin requeued mediation mails');
         const r2 = await manager.post('/api/v1/mail/retry', { status: 'failed' });
         assert.equal(r2.json.requeued, med.failed.length);
+    });
+
+    test("desk: a reply is overdue once its due day has ended in the handler's zone", async () => {
+        const srv = h.srv;
+        const exec = await srv.create('principals', principalBody());
+        const tallinn = await srv.create('assistants', personBody({ time_zone: 'Europe/Tallinn' }));
+        const newYork = await srv.create('assistants', personBody({ time_zone: 'America/New_York' }));
+        const DUE = '2030-01-15'; // winter: Tallinn is UTC+2, New York UTC-5
+        for (const handler of [tallinn, newYork])
+            await srv.create('correspondence', {
+                principal_id: exec.id,
+                direction: 'incoming',
+                kind: 'letter',
+                counterpart: 'Ministry',
+                subject: `Reply by ${DUE}`,
+                date: '2030-01-10',
+                reply_due: DUE,
+                handler_id: handler.id,
+            });
+        const told = async (person) =>
+            (await srv.getOk(`/api/v1/mail?kind=correspondence.overdue&person_id=${person.id}`)).items.length;
+        const tick = (at) => runOk(['jobs', 'run', '--at', at, '--db', srv.db]);
+
+        await tick('2030-01-15T21:30:00Z'); // Tallinn 23:30 on the due day, New York 16:30
+        assert.equal(await told(tallinn), 0, 'overdue in Tallinn before its midnight');
+        assert.equal(await told(newYork), 0);
+        await tick('2030-01-15T23:30:00Z'); // Tallinn 01:30 the next day; still the due day in UTC
+        assert.equal(await told(tallinn), 1, 'not overdue in Tallinn after its midnight');
+        assert.equal(await told(newYork), 0);
+        await tick('2030-01-16T01:00:00Z'); // New York 20:00 on the due day; the next day in UTC
+        assert.equal(await told(newYork), 0, 'overdue in New York before its midnight');
+        await tick('2030-01-16T05:30:00Z'); // New York 00:30 the next day
+        assert.equal(await told(newYork), 1, 'not overdue in New York after its midnight');
+        assert.equal(await told(tallinn), 1, 'told twice');
     });
 });

@@ -99,7 +99,8 @@ enum hl_err api_desk_occurrence(struct request *req, struct response *res, struc
 enum hl_err api_desk_handover(struct request *req, struct response *res, struct hl_error *err);
 
 /* The domain's periodic work (struct domain's tick): tells each open correspondence item's
- * handler once when its reply due date has passed (mail kind correspondence.overdue). */
+ * handler once when its reply due date has passed in the handler's time zone (mail kind
+ * correspondence.overdue). */
 enum hl_err desk_tick(struct svc_ctx *ctx, char **summary, struct hl_error *err);
 
 #endif

@@ -224,17 +224,17 @@ enum hl_err store_desk_occurrence_set(struct db *db, int64_t task, int64_t due, 
     return e;
 }
 
-enum hl_err store_desk_overdue(struct db *db, const char *today, json_t **rows,
+enum hl_err store_desk_overdue(struct db *db, const char *before, json_t **rows,
                                struct hl_error *err)
 {
-    struct desk_param p[] = {{0, today}};
+    struct desk_param p[] = {{0, before}};
     return store_desk_rows(
         db,
         "SELECT c.id, c.reply_due, c.subject, c.counterpart, c.handler_id, h.name AS handler, "
-        "x.name AS principal FROM correspondence c JOIN person h ON h.id = c.handler_id JOIN "
-        "person x ON x.id = c.principal_id WHERE c.status = 'open' AND c.reply_due IS NOT NULL "
-        "AND c.reply_due < ?1 AND (c.overdue_notified_due IS NULL OR c.overdue_notified_due <> "
-        "c.reply_due) ORDER BY c.id",
+        "h.time_zone AS zone, x.name AS principal FROM correspondence c JOIN person h ON h.id "
+        "= c.handler_id JOIN person x ON x.id = c.principal_id WHERE c.status = 'open' AND "
+        "c.reply_due IS NOT NULL AND c.reply_due < ?1 AND (c.overdue_notified_due IS NULL OR "
+        "c.overdue_notified_due <> c.reply_due) ORDER BY c.id",
         p, 1, rows, err);
 }
 

@@ -20,9 +20,9 @@ struct desk_param {
 enum hl_err store_desk_rows(struct db *db, const char *sql, const struct desk_param *params,
                             size_t nparams, json_t **rows, struct hl_error *err);
 
-/* Open correspondence whose reply_due is before today (YYYY-MM-DD) and not yet told about:
- * [{id, reply_due, subject, counterpart, handler_id, handler, principal}]. */
-enum hl_err store_desk_overdue(struct db *db, const char *today, json_t **rows,
+/* Open correspondence whose reply_due is before `before` (YYYY-MM-DD) and not yet told about:
+ * [{id, reply_due, subject, counterpart, handler_id, handler, zone (the handler's), principal}]. */
+enum hl_err store_desk_overdue(struct db *db, const char *before, json_t **rows,
                                struct hl_error *err);
 /* Remembers that item id's handler was told its reply_due passed. */
 enum hl_err store_desk_overdue_told(struct db *db, int64_t id, const char *reply_due,

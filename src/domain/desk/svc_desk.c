@@ -889,22 +889,40 @@ static const struct mail_template overdue_tpl = {
      "— Haldus"},
 };
 
+/* The day number it is now in zone (the UTC day for a zone the tz database does not know). */
+static int64_t local_today(const char *zone, int64_t now)
+{
+    int64_t day;
+    int minute;
+    if (!zone || !tz_utc_to_local(zone, now, &day, &minute))
+        day = now / 86400;
+    return day;
+}
+
 enum hl_err desk_tick(struct svc_ctx *ctx, char **summary, struct hl_error *err)
 {
-    char today[11];
-    date_format(db_now(ctx->db) / 86400, today);
+    /* A reply is overdue once its due day has ended where its handler is. No zone is more than
+     * a day ahead of UTC, so the store reads every item due before tomorrow (UTC) and each is
+     * then held against its handler's own today. */
+    int64_t now = db_now(ctx->db);
+    char bound[11];
+    date_format(now / 86400 + 1, bound);
     json_t *rows = NULL;
     int queued = 0, told = 0;
     enum hl_err e = db_begin(ctx->db, true, err);
     if (e != HL_OK)
         return e;
-    if ((e = store_desk_overdue(ctx->db, today, &rows, err)) != HL_OK)
+    if ((e = store_desk_overdue(ctx->db, bound, &rows, err)) != HL_OK)
         goto out;
     size_t i;
     json_t *r;
     json_array_foreach(rows, i, r)
     {
         const char *due = json_string_value(json_object_get(r, "reply_due"));
+        int64_t due_day;
+        if (!date_parse(due, &due_day) ||
+            due_day >= local_today(json_string_value(json_object_get(r, "zone")), now))
+            continue;
         json_t *params =
             json_pack("{ss ss ss ss ss}", "name", json_string_value(json_object_get(r, "handler")),
                       "reply_due", due, "subject", json_string_value(json_object_get(r, "subject")),
