@@ -5,8 +5,10 @@
  * filters, read from the entity description, so the CLI takes exactly what the API takes. */
 #include "cmd.h"
 #include "desk.h"
+#include "people.h"
 #include "svc_entity.h"
 #include "timeutil.h"
+#include "tz.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,23 +18,25 @@
 static const char task_help[] =
     "Usage: haldus task SUBCOMMAND [OPTIONS] [--json] [--db PATH]\n"
     "An assistant's tasks, as the API's /api/v1/tasks:\n"
-    "  list [--assistant-id ID] [--principal-id ID] [--status S] [--priority P]\n"
+    "  list [--assistant-id ID] [--principal-id ID] [--status S] [--priority P] [--tz ZONE]\n"
+    "      due times in the assistant's time zone, or in ZONE (e.g. Europe/Tallinn)\n"
     "  add --assistant-id ID --title TEXT [--principal-id ID] [--notes TEXT]\n"
     "      [--estimate-minutes N] [--due-at INSTANT] [--priority low|normal|high]\n"
     "      [--rrule RULE]   e.g. --rrule 'FREQ=WEEKLY;BYDAY=MO' (repeats from --due-at)\n"
     "  start|complete|drop|reopen ID   move a task through its workflow\n"
-    "--json prints records as the API does.\n";
+    "--json prints records as the API does (instants in UTC).\n";
 
 static const char message_help[] =
     "Usage: haldus message SUBCOMMAND [OPTIONS] [--json] [--db PATH]\n"
     "Phone messages taken for an executive, as the API's /api/v1/phone-messages:\n"
     "  list [--principal-id ID] [--taken-by-id ID] [--status open|done] [--urgency U]\n"
+    "      [--tz ZONE]   when taken, in the executive's time zone or in ZONE\n"
     "  add --principal-id ID --taken-by-id ID --caller NAME [--organisation TEXT]\n"
     "      [--phone TEXT] [--email ADDRESS] [--message TEXT] [--urgent]\n"
     "      [--action call_back|will_call_again|returned_call|no_action] [--taken-at INSTANT]\n"
     "      (taken now unless --taken-at; an urgent one is e-mailed to the executive)\n"
     "  done ID   mark a message done\n"
-    "--json prints records as the API does.\n";
+    "--json prints records as the API does (instants in UTC).\n";
 
 /* "--due-at" → "due_at"; NULL when arg is not an option. Caller frees. */
 static char *option_field(const char *arg)
@@ -46,7 +50,56 @@ static char *option_field(const char *arg)
     return name;
 }
 
-static void print_record(const json_t *r, bool as_json, const struct entity *ent)
+/* How a list shows its times: in zone when given (--tz), else in the zone of the person the
+ * record belongs to (a task's assistant, a message's executive), read once per person. */
+struct shown_zone {
+    struct svc_ctx *ctx;
+    const char *zone; /* --tz, or NULL */
+    json_t *zones;    /* person id → zone read so far */
+};
+
+/* The zone of person id (UTC when the person cannot be read). The text lives in z->zones. */
+static const char *person_zone(struct shown_zone *z, int64_t id)
+{
+    char key[24];
+    snprintf(key, sizeof key, "%lld", (long long)id);
+    json_t *known = json_object_get(z->zones, key);
+    if (!known) {
+        json_t *p = NULL;
+        struct hl_error err;
+        const char *tz = NULL;
+        if (svc_entity_get(z->ctx, &ent_person, id, &p, &err) == HL_OK)
+            tz = json_string_value(json_object_get(p, "time_zone"));
+        known = json_string(tz && tz_valid(tz) ? tz : "UTC");
+        json_object_set_new(z->zones, key, known);
+        json_decref(p);
+    }
+    return json_string_value(known);
+}
+
+/* The instant text as local time in zone, "2026-11-23 09:00 (Europe/Tallinn)", into out; "-"
+ * for none. */
+static void local_time(const char *instant, const char *zone, char *out, size_t size)
+{
+    int64_t t, day;
+    int minute;
+    char date[11], hhmm[6];
+    if (!instant || !instant_parse(instant, &t)) {
+        snprintf(out, size, "%s", instant ? instant : "-");
+        return;
+    }
+    if (!tz_utc_to_local(zone, t, &day, &minute)) {
+        zone = "UTC";
+        day = t / 86400 - (t % 86400 < 0);
+        minute = (int)((t - day * 86400) / 60);
+    }
+    date_format(day, date);
+    hhmm_format(minute, hhmm);
+    snprintf(out, size, "%s %s (%s)", date, hhmm, zone);
+}
+
+static void print_record(const json_t *r, bool as_json, const struct entity *ent,
+                         struct shown_zone *z)
 {
     if (as_json) {
         char *s = json_dumps(r, JSON_INDENT(2) | JSON_SORT_KEYS);
@@ -56,18 +109,20 @@ static void print_record(const json_t *r, bool as_json, const struct entity *ent
         return;
     }
     const char *status = json_string_value(json_object_get(r, "status"));
-    if (ent == &ent_task)
-        printf("%-6lld %-11s %-20s %s\n", (long long)json_integer_value(json_object_get(r, "id")),
-               status,
-               json_is_string(json_object_get(r, "due_at"))
-                   ? json_string_value(json_object_get(r, "due_at"))
-                   : "-",
-               json_string_value(json_object_get(r, "title")));
+    bool task = ent == &ent_task;
+    const char *zone = z->zone ? z->zone
+                               : person_zone(z, json_integer_value(json_object_get(
+                                                    r, task ? "assistant_id" : "principal_id")));
+    char when[128];
+    local_time(json_string_value(json_object_get(r, task ? "due_at" : "taken_at")), zone, when,
+               sizeof when);
+    if (task)
+        printf("%-6lld %-11s %-36s %s\n", (long long)json_integer_value(json_object_get(r, "id")),
+               status, when, json_string_value(json_object_get(r, "title")));
     else
-        printf("%-6lld %-5s %-6s %-20s %s (%s)\n",
+        printf("%-6lld %-5s %-6s %-36s %s (%s)\n",
                (long long)json_integer_value(json_object_get(r, "id")), status,
-               json_string_value(json_object_get(r, "urgency")),
-               json_string_value(json_object_get(r, "taken_at")),
+               json_string_value(json_object_get(r, "urgency")), when,
                json_string_value(json_object_get(r, "caller")),
                json_string_value(json_object_get(r, "phone")));
 }
@@ -75,7 +130,7 @@ static void print_record(const json_t *r, bool as_json, const struct entity *ent
 static int desk_command(const char *cmd, const struct entity *ent, const struct workflow *wf,
                         const char *help, int argc, char **argv)
 {
-    const char *db_path = NULL, *sub = NULL, *id_text = NULL;
+    const char *db_path = NULL, *sub = NULL, *id_text = NULL, *tz = NULL;
     bool as_json = false;
     json_t *fields = json_object();
     int rc = 0;
@@ -103,6 +158,8 @@ static int desk_command(const char *cmd, const struct entity *ent, const struct 
             }
             if (strcmp(name, "db") == 0)
                 db_path = argv[++i];
+            else if (strcmp(name, "tz") == 0)
+                tz = argv[++i];
             else
                 json_object_set_new(fields, name, json_string(argv[++i]));
             free(name);
@@ -137,6 +194,14 @@ static int desk_command(const char *cmd, const struct entity *ent, const struct 
     if ((is_list || is_add) && id_text) {
         json_decref(fields);
         return cmd_usage(cmd, "unexpected argument '%s'", id_text);
+    }
+    if (tz && (!is_list || !tz_valid(tz))) {
+        const char *hint = is_list ? tz_suggestion(tz) : NULL;
+        json_decref(fields);
+        if (!is_list)
+            return cmd_usage(cmd, "--tz is an option of list");
+        return cmd_usage(cmd, "--tz must be an IANA time zone such as Europe/Tallinn, not %s%s%s",
+                         tz, hint ? "; did you mean " : "", hint ? hint : "");
     }
     /* Each option becomes the field's JSON value (checked as the API checks it). */
     struct hl_error err;
@@ -177,6 +242,7 @@ static int desk_command(const char *cmd, const struct entity *ent, const struct 
     json_t *out = NULL;
     enum hl_err e;
     if (is_list) {
+        struct shown_zone z = {&ctx, tz, json_object()};
         struct list_query q = {.limit = 500};
         json_object_foreach(body, key, v) if (q.nfilters < LIST_MAX_FILTERS)
             q.filters[q.nfilters++] = (struct list_filter){entity_field(ent, key), v};
@@ -186,7 +252,7 @@ static int desk_command(const char *cmd, const struct entity *ent, const struct 
             e = svc_entity_list(&ctx, ent, &q, &items, &more, &err);
             size_t i;
             json_t *r;
-            json_array_foreach(items, i, r) print_record(r, as_json, ent);
+            json_array_foreach(items, i, r) print_record(r, as_json, ent, &z);
             if (json_array_size(items))
                 q.after_id = json_integer_value(
                     json_object_get(json_array_get(items, json_array_size(items) - 1), "id"));
@@ -194,6 +260,7 @@ static int desk_command(const char *cmd, const struct entity *ent, const struct 
             if (!more)
                 break;
         }
+        json_decref(z.zones);
     } else if (is_add)
         e = svc_entity_create(&ctx, ent, body, &out, &err);
     else if (is_done)
@@ -203,7 +270,7 @@ static int desk_command(const char *cmd, const struct entity *ent, const struct 
     if (e != HL_OK)
         rc = cmd_fail(cmd, &err);
     else if (out && as_json)
-        print_record(out, true, ent);
+        print_record(out, true, ent, NULL);
     else if (out)
         printf("%s %lld: %s\n", ent == &ent_task ? "task" : "message",
                (long long)json_integer_value(json_object_get(out, "id")),

@@ -1,11 +1,11 @@
 // fixes.test.mjs: small defects found in review, each pinned by a test that failed before its
 // fix: the mediation settings' first version, mediation mails in an admin's outbox counts and
-// retries, overdue correspondence on the handler's own day, ...
+// retries, overdue correspondence on the handler's own day, local due times in `task list`, ...
 
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { describe, test } from 'node:test';
-import { assertError, personBody, principalBody, runOk, useServer } from './lib.mjs';
+import { assertError, personBody, principalBody, run, runOk, useServer } from './lib.mjs';
 
 const MANAGER = 'manager@demo.haldus.example';
 const ASSISTANT = 'kadri.tamm@demo.haldus.example';
@@ -157,5 +157,33 @@ describe('review fixes', () => {
         await tick('2030-01-16T05:30:00Z'); // New York 00:30 the next day
         assert.equal(await told(newYork), 1, 'not overdue in New York after its midnight');
         assert.equal(await told(tallinn), 1, 'told twice');
+    });
+
+    test("CLI: task list shows due times in the assistant's zone (or --tz), --json stays UTC", async () => {
+        const srv = h.srv;
+        const db = ['--db', srv.db];
+        const a = await srv.create('assistants', personBody({ time_zone: 'Europe/Tallinn' }));
+        const winter = await srv.create('tasks', { assistant_id: a.id, title: 'Winter task', due_at: '2026-11-23T07:00:00Z' });
+        const summer = await srv.create('tasks', { assistant_id: a.id, title: 'Summer task', due_at: '2026-07-01T07:00:00Z' });
+        const undated = await srv.create('tasks', { assistant_id: a.id, title: 'Some day' });
+        const line = (out, t) => out.split('\n').find((l) => l.startsWith(`${t.id} `));
+
+        const list = (await runOk(['task', 'list', '--assistant-id', String(a.id), ...db])).stdout;
+        assert.doesNotMatch(list, /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/, 'a raw UTC instant');
+        assert.match(line(list, winter), /^\d+ +open +2026-11-23 09:00 \(Europe\/Tallinn\) +Winter task$/);
+        assert.match(line(list, summer), /^\d+ +open +2026-07-01 10:00 \(Europe\/Tallinn\) +Summer task$/);
+        assert.match(line(list, undated), /^\d+ +open +- +Some day$/);
+
+        const ny = (await runOk(['task', 'list', '--assistant-id', String(a.id), '--tz', 'America/New_York', ...db])).stdout;
+        assert.match(line(ny, winter), / 2026-11-23 02:00 \(America\/New_York\) +Winter task$/);
+        assert.match(line(ny, summer), / 2026-07-01 03:00 \(America\/New_York\) +Summer task$/);
+
+        const json = JSON.parse(`[${(await runOk(['task', 'list', '--assistant-id', String(a.id), '--json', ...db])).stdout.trim().replace(/\n\}\n\{/g, '\n},\n{')}]`);
+        assert.deepEqual(json.map((t) => t.due_at), ['2026-11-23T07:00:00Z', '2026-07-01T07:00:00Z', null]);
+
+        const bad = await run(['task', 'list', '--tz', 'europe/tallinn', ...db]);
+        assert.equal(bad.code, 2);
+        assert.match(bad.stderr, /Europe\/Tallinn/);
+        assert.equal((await run(['task', 'add', '--tz', 'UTC', '--assistant-id', String(a.id), '--title', 'x', ...db])).code, 2);
     });
 });
