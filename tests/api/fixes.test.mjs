@@ -1,6 +1,7 @@
 // fixes.test.mjs: small defects found in review, each pinned by a test that failed before its
 // fix: the mediation settings' first version, mediation mails in an admin's outbox counts and
-// retries, overdue correspondence on the handler's own day, local due times in `task list`, ...
+// retries, overdue correspondence on the handler's own day, local due times in `task list`, the
+// command line named in mail as its operator, ...
 
 import assert from 'node:assert/strict';
 import net from 'node:net';
@@ -185,5 +186,32 @@ describe('review fixes', () => {
         assert.equal(bad.code, 2);
         assert.match(bad.stderr, /Europe\/Tallinn/);
         assert.equal((await run(['task', 'add', '--tz', 'UTC', '--assistant-id', String(a.id), '--title', 'x', ...db])).code, 2);
+    });
+
+    test('a decision on the command line names the administrator in mail, in the reader\'s language', async () => {
+        const srv = h.srv;
+        const db = ['--db', srv.db];
+        const kadri = (await as(srv, await tokenFor(srv, ASSISTANT)).get('/api/v1/me')).json.account.person_id; // reads Estonian
+        const other = await srv.create('assistants', personBody({ time_zone: 'Europe/London' })); // no account: English
+        const absence = (person, day) =>
+            srv.create('absences', { person_id: person, kind: 'other', start_at: `${day}T00:00:00Z`, end_at: `${day}T23:00:00Z` });
+        const a1 = await absence(kadri, '2031-03-04');
+        const a2 = await absence(other.id, '2031-03-05');
+        await runOk(['absence', 'approve', String(a1.id), ...db]);
+        await runOk(['absence', 'reject', String(a2.id), '--note', 'busy week', ...db]);
+        const decided = async (person) => {
+            const items = (await srv.getOk(`/api/v1/mail?kind=absence.decided&person_id=${person}`)).items;
+            return items.sort((x, y) => y.id - x.id)[0];
+        };
+        const et = await decided(kadri);
+        assert.equal(et.lang, 'et');
+        assert.match(et.body, /\n\nAdministraator \(käsurida\) kinnitas sinu puudumise/);
+        const en = await decided(other.id);
+        assert.equal(en.lang, 'en');
+        assert.match(en.body, /\n\nThe administrator \(command line\) rejected your absence/);
+        for (const m of [et, en]) assert.doesNotMatch(m.body, /\bcli\b/);
+        // The audit log keeps the tag.
+        const audit = await srv.getOk(`/api/v1/audit?entity=absence&entity_id=${a1.id}`);
+        assert.ok(audit.items.some((x) => x.actor === 'cli' && x.action === 'approve'));
     });
 });

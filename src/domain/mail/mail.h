@@ -41,6 +41,12 @@ enum hl_err mail_enqueue(struct svc_ctx *ctx, const struct mail_template *tpl,
                          const struct mail_to *to, const json_t *params, const char *ics,
                          int64_t *id, struct hl_error *err);
 
+/* How mail names an actor that is no person (a struct svc_ctx without an account) in lang:
+ * "cli" is "the administrator (command line)" / "administraator (käsurida)", Haldus's own
+ * work ("jobs", "system") "Haldus"; NULL for any other actor. mail_enqueue puts it in place
+ * of a parameter whose value is the actor's tag, capitalised where it opens a sentence. */
+const char *mail_actor_name(const char *actor, enum mail_lang lang);
+
 /* The template's text in lang with {name} replaced by params' values ("{name}" stays when the
  * value is missing). Returns a malloc'ed string. */
 char *mail_render(const char *text, const json_t *params);

@@ -49,6 +49,62 @@ char *mail_render(const char *text, const json_t *params)
     return out ? out : hl_strdup("");
 }
 
+const char *mail_actor_name(const char *actor, enum mail_lang lang)
+{
+    static const struct {
+        const char *actor, *name[2];
+    } names[] = {
+        {"cli", {"the administrator (command line)", "administraator (käsurida)"}},
+        {"jobs", {"Haldus", "Haldus"}},
+        {"system", {"Haldus", "Haldus"}},
+    };
+    for (size_t i = 0; actor && i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(names[i].actor, actor) == 0)
+            return names[i].name[lang];
+    return NULL;
+}
+
+/* Whether {key} first stands at the start of a sentence in text: at its start, a line's start
+ * or after ". ", "! " or "? ". */
+static bool starts_sentence(const char *text, const char *key)
+{
+    size_t n = strlen(key);
+    for (const char *p = strchr(text, '{'); p; p = strchr(p + 1, '{')) {
+        if (strncmp(p + 1, key, n) != 0 || p[n + 1] != '}')
+            continue;
+        if (p == text || p[-1] == '\n')
+            return true;
+        return p - text >= 2 && p[-1] == ' ' && strchr(".!?", p[-2]);
+    }
+    return false;
+}
+
+/* text rendered with params, where a value that is the acting actor's tag ("cli") reads as
+ * that actor's name in the reader's language (aname), capitalised where it opens a sentence.
+ * Returns a malloc'ed string. */
+static char *render_named(const char *text, const json_t *params, const char *actor,
+                          const char *aname)
+{
+    if (!aname || !params)
+        return mail_render(text, params);
+    json_t *own = json_copy((json_t *)params);
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)params, key, v)
+    {
+        if (!json_is_string(v) || strcmp(json_string_value(v), actor) != 0)
+            continue;
+        char *name = hl_strdup(aname);
+        if (starts_sentence(text, key))
+            name[0] = (char)toupper((unsigned char)name[0]);
+        json_object_set_new(own, key, json_string(name));
+        free(name);
+    }
+    char *out = mail_render(text, own);
+    json_decref(own);
+    return out;
+}
+
 enum hl_err mail_enqueue(struct svc_ctx *ctx, const struct mail_template *tpl,
                          const struct mail_to *to, const json_t *params, const char *ics,
                          int64_t *id, struct hl_error *err)
@@ -70,8 +126,11 @@ enum hl_err mail_enqueue(struct svc_ctx *ctx, const struct mail_template *tpl,
         e = hl_fail(err, HL_ERR_INTERNAL, NULL, "mail %s has no recipient", tpl->kind);
         goto out;
     }
-    subject = mail_render(tpl->subject[l], params);
-    body = mail_render(tpl->body[l], params);
+    /* An actor without an account (the command line, Haldus's own work) is named for the
+     * reader, not by its audit tag: "cli kinnitas" reads as nobody. */
+    const char *aname = !ctx->who ? mail_actor_name(ctx->actor, l) : NULL;
+    subject = render_named(tpl->subject[l], params, ctx->actor, aname);
+    body = render_named(tpl->body[l], params, ctx->actor, aname);
     struct store_mail_row row = {to->person_id,
                                  email ? email : to->address,
                                  l == MAIL_ET ? "et" : "en",
