@@ -154,6 +154,37 @@ describe('outside calendars read from a URL', () => {
         assert.doesNotMatch(off.stdout, /outside calendar/);
     });
 
+    test('events with unreadable times are skipped and counted; the rest of the calendar still counts', async () => {
+        const good = calendar('10', '12').split('END:VCALENDAR')[0];
+        cal.state.body = [
+            good.trimEnd(),
+            'BEGIN:VEVENT', 'UID:short@outside', 'DTSTAMP:20270101T000000Z',
+            'DTSTART:20270301T1300', 'DTEND:20270301T140000Z', 'END:VEVENT',
+            'BEGIN:VEVENT', 'UID:month@outside', 'DTSTAMP:20270101T000000Z',
+            'DTSTART:20271301T130000Z', 'DTEND:20271301T140000Z', 'END:VEVENT',
+            'END:VCALENDAR', '',
+        ].join('\r\n');
+        cal.state.version = 10;
+        const r = await h.srv.post(`/api/v1/outside-calendars/${w.cal.id}/refresh`, {});
+        assert.equal(r.status, 200, r.text);
+        assert.equal(r.json.last_error, null, 'the calendar as a whole was read');
+        assert.equal(r.json.unreadable_events, 2);
+        assert.equal(r.json.busy_count, 1);
+        assert.deepEqual(await freeThatMonday(), [
+            { start: '2027-03-01T07:00:00Z', end: '2027-03-01T08:00:00Z' },
+            { start: '2027-03-01T10:00:00Z', end: '2027-03-01T15:00:00Z' },
+        ]);
+        // An upload says the same at once; a good reading clears the count.
+        const up = await h.srv.post('/api/v1/outside-calendars', { person_id: w.exec.id, name: 'Broken file', ics: cal.state.body });
+        assert.equal(up.status, 201, up.text);
+        assert.equal(up.json.unreadable_events, 2);
+        await h.srv.del(`/api/v1/outside-calendars/${up.json.id}`, up.json.version);
+        cal.state.body = calendar('10', '12');
+        cal.state.version = 11;
+        const fixed = await h.srv.post(`/api/v1/outside-calendars/${w.cal.id}/refresh`, {});
+        assert.equal(fixed.json.unreadable_events, 0);
+    });
+
     test('bad addresses and uploads: refused with the field, nothing created', async () => {
         const count = async () => (await h.srv.getOk(`/api/v1/outside-calendars?person_id=${w.exec.id}`)).items.length;
         const n = await count();

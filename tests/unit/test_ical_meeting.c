@@ -44,9 +44,10 @@ static void test_busy_outside(void **state)
 {
     (void)state;
     struct slot_span *s;
-    size_t n;
+    size_t n, skipped;
     const char *why = NULL;
-    assert_true(ics_busy(outside, utc(2026, 1, 1, 0, 0), utc(2026, 1, 27, 0, 0), &s, &n, &why));
+    assert_true(
+        ics_busy(outside, utc(2026, 1, 1, 0, 0), utc(2026, 1, 27, 0, 0), &s, &n, &skipped, &why));
     /* Mondays 5, (not 12), 19, 26 January at 07:00 UTC (Tallinn is UTC+2 in winter), the
      * New York event at 14:00 UTC on the 8th and the whole 22nd (a date without DTEND). */
     assert_int_equal(n, 5);
@@ -58,11 +59,41 @@ static void test_busy_outside(void **state)
     assert_int_equal(s[3].start, utc(2026, 1, 22, 0, 0));
     assert_int_equal(s[3].end, utc(2026, 1, 23, 0, 0));
     assert_int_equal(s[4].start, utc(2026, 1, 26, 7, 0));
+    assert_int_equal(skipped, 0);
     free(s);
     /* In summer the same wall-clock meeting is an hour earlier in UTC. */
-    assert_true(ics_busy(outside, utc(2026, 7, 6, 0, 0), utc(2026, 7, 7, 0, 0), &s, &n, &why));
+    assert_true(
+        ics_busy(outside, utc(2026, 7, 6, 0, 0), utc(2026, 7, 7, 0, 0), &s, &n, &skipped, &why));
     assert_int_equal(n, 1);
     assert_int_equal(s[0].start, utc(2026, 7, 6, 6, 0));
+    free(s);
+}
+
+/* Events whose times libical cannot read are skipped and counted; the others still count. */
+static void test_busy_unreadable(void **state)
+{
+    (void)state;
+    static const char *text =
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+        "BEGIN:VEVENT\r\nUID:ok@x\r\nDTSTART:20261201T100000Z\r\nDTEND:20261201T110000Z\r\n"
+        "END:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:short@x\r\nDTSTART:20261201T1000\r\nDTEND:20261201T110000Z\r\n"
+        "END:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:end@x\r\nDTSTART:20261202T100000Z\r\nDTEND:2026120\r\n"
+        "END:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:month@x\r\nDTSTART:20261301T100000Z\r\n"
+        "DTEND:20261301T110000Z\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:none@x\r\nSUMMARY:no start\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:free@x\r\nDTSTART:2026120\r\nTRANSP:TRANSPARENT\r\nEND:VEVENT\r\n"
+        "END:VCALENDAR\r\n";
+    struct slot_span *s;
+    size_t n, skipped;
+    const char *why = NULL;
+    assert_true(
+        ics_busy(text, utc(2026, 11, 1, 0, 0), utc(2027, 3, 1, 0, 0), &s, &n, &skipped, &why));
+    assert_int_equal(n, 1);
+    assert_int_equal(s[0].start, utc(2026, 12, 1, 10, 0));
+    assert_int_equal(skipped, 4); /* not the transparent one: it would block nothing anyway */
     free(s);
 }
 
@@ -70,12 +101,12 @@ static void test_busy_refuses(void **state)
 {
     (void)state;
     struct slot_span *s;
-    size_t n;
+    size_t n, skipped;
     const char *why = NULL;
-    assert_false(ics_busy("hello", 0, DAY, &s, &n, &why));
+    assert_false(ics_busy("hello", 0, DAY, &s, &n, &skipped, &why));
     assert_non_null(why);
     why = NULL;
-    assert_false(ics_busy("BEGIN:VEVENT\r\nEND:VEVENT\r\n", 0, DAY, &s, &n, &why));
+    assert_false(ics_busy("BEGIN:VEVENT\r\nEND:VEVENT\r\n", 0, DAY, &s, &n, &skipped, &why));
     assert_non_null(why);
 }
 
@@ -146,9 +177,10 @@ static void test_feed_round_trip(void **state)
     assert_non_null(strstr(text, "DTSTART;TZID=Europe/Tallinn:20260330T120000"));
     assert_non_null(strstr(text, "SUMMARY:Board"));
     struct slot_span *s;
-    size_t n;
+    size_t n, skipped;
     const char *why;
-    assert_true(ics_busy(text, utc(2026, 3, 1, 0, 0), utc(2026, 5, 1, 0, 0), &s, &n, &why));
+    assert_true(
+        ics_busy(text, utc(2026, 3, 1, 0, 0), utc(2026, 5, 1, 0, 0), &s, &n, &skipped, &why));
     assert_int_equal(n, 3);
     assert_int_equal(s[0].start, ev[0].start);
     assert_int_equal(s[0].end, ev[0].end);
@@ -189,9 +221,8 @@ static void test_feed_round_trip(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_busy_outside),
-        cmocka_unit_test(test_busy_refuses),
-        cmocka_unit_test(test_itip),
+        cmocka_unit_test(test_busy_outside),    cmocka_unit_test(test_busy_unreadable),
+        cmocka_unit_test(test_busy_refuses),    cmocka_unit_test(test_itip),
         cmocka_unit_test(test_feed_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

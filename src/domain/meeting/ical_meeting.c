@@ -65,13 +65,43 @@ static void ensure_zone(icalcomponent *cal, icalcomponent *ev)
     icalcomponent_add_component(cal, copy);
 }
 
+/* Whether t is a real date or date-time (libical keeps "20261301T100000Z" as month 13). */
+static bool time_real(struct icaltimetype t)
+{
+    if (icaltime_is_null_time(t) || t.month < 1 || t.month > 12 || t.day < 1 ||
+        t.day > icaltime_days_in_month(t.month, t.year))
+        return false;
+    return t.is_date || (t.hour >= 0 && t.hour < 24 && t.minute >= 0 && t.minute < 60 &&
+                         t.second >= 0 && t.second <= 60);
+}
+
+/* Whether ev's times can be read: a DTSTART that is a real time, a DTEND (if any) too, and no
+ * DTSTART, DTEND or DURATION that libical dropped as unparsable (it leaves an X-LIC-ERROR
+ * naming the property, and the event would then block nothing). */
+static bool event_times_readable(icalcomponent *ev)
+{
+    icalproperty *sp = icalcomponent_get_first_property(ev, ICAL_DTSTART_PROPERTY);
+    icalproperty *ep = icalcomponent_get_first_property(ev, ICAL_DTEND_PROPERTY);
+    if (!sp || !time_real(icalproperty_get_dtstart(sp)) ||
+        (ep && !time_real(icalproperty_get_dtend(ep))))
+        return false;
+    for (icalproperty *x = icalcomponent_get_first_property(ev, ICAL_XLICERROR_PROPERTY); x;
+         x = icalcomponent_get_next_property(ev, ICAL_XLICERROR_PROPERTY)) {
+        const char *m = icalproperty_get_xlicerror(x);
+        if (m && (strstr(m, " DTSTART ") || strstr(m, " DTEND ") || strstr(m, " DURATION ")))
+            return false;
+    }
+    return true;
+}
+
 bool ics_busy(const char *text, int64_t from, int64_t to, struct slot_span **out, size_t *n,
-              const char **why)
+              size_t *unreadable, const char **why)
 {
     struct busy_acc acc = {NULL, 0, 0, false};
     bool ok = false;
     *out = NULL;
     *n = 0;
+    *unreadable = 0;
     tz_ical_lock();
     icalcomponent *cal = icalparser_parse_string(text);
     if (!cal || icalcomponent_isa(cal) != ICAL_VCALENDAR_COMPONENT) {
@@ -89,8 +119,10 @@ bool ics_busy(const char *text, int64_t from, int64_t to, struct slot_span **out
         icalproperty *sp = icalcomponent_get_first_property(ev, ICAL_STATUS_PROPERTY);
         if (sp && icalproperty_get_status(sp) == ICAL_STATUS_CANCELLED)
             continue;
-        if (!icalcomponent_get_first_property(ev, ICAL_DTSTART_PROPERTY))
+        if (!event_times_readable(ev)) {
+            (*unreadable)++;
             continue;
+        }
         ensure_zone(cal, ev);
         icalcomponent_foreach_recurrence(ev, lo, hi, on_span, &acc);
         if (acc.overflow) {

@@ -17,10 +17,12 @@
 /* The busy spans of calendar text over [from, to): every VEVENT that is not transparent or
  * cancelled, recurrences expanded (RRULE, RDATE, EXDATE), all-day events as whole UTC days,
  * times in the zone their TZID names (a VTIMEZONE of the text, else the tz database's zone of
- * that name). Returns true with a malloc'd array (*out, *n, sorted and merged) or false with a
- * static message in *why (text that is not a calendar, too many spans). */
+ * that name). An event whose DTSTART or DTEND cannot be read (no DTSTART, "20261201T1000",
+ * month 13 …) is skipped and counted in *unreadable: the rest of the calendar still counts.
+ * Returns true with a malloc'd array (*out, *n, sorted and merged) or false with a static
+ * message in *why (text that is not a calendar, too many spans). */
 bool ics_busy(const char *text, int64_t from, int64_t to, struct slot_span **out, size_t *n,
-              const char **why);
+              size_t *unreadable, const char **why);
 
 /* One attendee of an iTIP message. */
 struct itip_attendee {

@@ -95,6 +95,9 @@ static const struct field outside_fields[] = {
      "why the last reading failed (null after a success)"},
     {"error_at", FT_INSTANT, F_READONLY | F_NULLABLE, 0, 0, NULL, NULL, NULL,
      "when the last reading failed"},
+    {"unreadable_events", FT_INT, F_READONLY, 0, 1e9, NULL, NULL, NULL,
+     "events the last successful reading skipped because their DTSTART or DTEND could not be "
+     "read (they block no time)"},
 };
 
 const struct entity ent_outside_calendar = {

@@ -248,7 +248,7 @@ enum hl_err store_meeting_attendees(struct db *db, int64_t meeting, json_t **out
 }
 
 enum hl_err store_outside_busy_replace(struct db *db, int64_t calendar, const struct slot_span *s,
-                                       size_t n, struct hl_error *err)
+                                       size_t n, size_t unreadable, struct hl_error *err)
 {
     sqlite3_stmt *st = db_prepare(db, "DELETE FROM outside_busy WHERE calendar_id = ?1", err);
     if (!st)
@@ -273,13 +273,14 @@ enum hl_err store_outside_busy_replace(struct db *db, int64_t calendar, const st
     }
     st = db_prepare(db,
                     "UPDATE outside_calendar SET busy_count = ?2, read_at = ?3, last_error = "
-                    "NULL WHERE id = ?1",
+                    "NULL, unreadable_events = ?4 WHERE id = ?1",
                     err);
     if (!st)
         return err->code;
     sqlite3_bind_int64(st, 1, calendar);
     sqlite3_bind_int64(st, 2, (int64_t)n);
     sqlite3_bind_int64(st, 3, db_now(db));
+    sqlite3_bind_int64(st, 4, (int64_t)unreadable);
     rc = sqlite3_step(st);
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? HL_OK : db_error(db, rc, "outside calendar", err);

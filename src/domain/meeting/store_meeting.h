@@ -56,9 +56,10 @@ enum hl_err store_meeting_room(struct db *db, int64_t room, int64_t *capacity, b
 enum hl_err store_meeting_attendees(struct db *db, int64_t meeting, json_t **out,
                                     struct hl_error *err);
 
-/* Replaces the outside calendar's busy spans and stamps it read with the count. */
+/* Replaces the outside calendar's busy spans and stamps it read with the count and the number
+ * of events skipped for unreadable times. */
 enum hl_err store_outside_busy_replace(struct db *db, int64_t calendar, const struct slot_span *s,
-                                       size_t n, struct hl_error *err);
+                                       size_t n, size_t unreadable, struct hl_error *err);
 
 /* The outside calendar's source: its person, url (NULL for an uploaded one) and the last
  * answer's validators, each malloc'd or NULL. HL_ERR_NOT_FOUND when there is no such calendar. */

@@ -996,13 +996,14 @@ enum hl_err svc_meeting_request_drop(struct svc_ctx *ctx, int64_t id, int64_t if
 
 /* ---- outside calendars ---- */
 
-/* Reads a calendar's text for the busy times of the next 400 days from now. On failure *why is
- * a static message. */
+/* Reads a calendar's text for the busy times of the next 400 days from now; *unreadable gets
+ * how many events were skipped for times that cannot be read. On failure *why is a static
+ * message. */
 static bool read_busy(struct svc_ctx *ctx, const char *text, struct slot_span **busy, size_t *n,
-                      const char **why)
+                      size_t *unreadable, const char **why)
 {
     int64_t now = db_now(ctx->db);
-    return ics_busy(text, now - DAY, now + MEETING_FEED_FUTURE, busy, n, why);
+    return ics_busy(text, now - DAY, now + MEETING_FEED_FUTURE, busy, n, unreadable, why);
 }
 
 /* may_act for a calendar's person, refused as the person_id field. */
@@ -1022,7 +1023,7 @@ enum hl_err svc_outside_calendar_add(struct svc_ctx *ctx, const json_t *body, js
     static const char *const allowed[] = {"person_id", "name", "ics", "url", NULL};
     struct svc_ctx sys = {ctx->db, ctx->actor, NULL};
     struct slot_span *busy = NULL;
-    size_t nbusy = 0;
+    size_t nbusy = 0, unreadable = 0;
     json_t *rec = NULL, *fields = NULL, *system = NULL;
     struct fetch_result got = {0};
     char *fetch_why = NULL;
@@ -1052,7 +1053,7 @@ enum hl_err svc_outside_calendar_add(struct svc_ctx *ctx, const json_t *body, js
                         fetch_why);
             goto out;
         }
-        if (!read_busy(ctx, got.body, &busy, &nbusy, &why)) {
+        if (!read_busy(ctx, got.body, &busy, &nbusy, &unreadable, &why)) {
             e = hl_fail(err, HL_ERR_INVALID, "url", "the address does not give a calendar: %s",
                         why);
             goto out;
@@ -1062,7 +1063,7 @@ enum hl_err svc_outside_calendar_add(struct svc_ctx *ctx, const json_t *body, js
             json_string_length(ics) > OUTSIDE_MAX_BYTES)
             return hl_fail(err, HL_ERR_INVALID, "ics",
                            "give ics (the text of an .ics file, RFC 5545) or url (a feed)");
-        if (!read_busy(ctx, json_string_value(ics), &busy, &nbusy, &why))
+        if (!read_busy(ctx, json_string_value(ics), &busy, &nbusy, &unreadable, &why))
             return hl_fail(err, HL_ERR_INVALID, "ics", "%s", why);
     }
     if ((e = db_begin(ctx->db, true, err)) != HL_OK)
@@ -1085,7 +1086,7 @@ enum hl_err svc_outside_calendar_add(struct svc_ctx *ctx, const json_t *body, js
     int64_t id = num(rec, "id");
     json_decref(rec);
     rec = NULL;
-    if ((e = store_outside_busy_replace(ctx->db, id, busy, nbusy, err)) != HL_OK ||
+    if ((e = store_outside_busy_replace(ctx->db, id, busy, nbusy, unreadable, err)) != HL_OK ||
         (url &&
          (e = store_outside_mark(ctx->db, id, NULL, got.etag, got.last_modified, err)) != HL_OK) ||
         (e = store_entity_get(ctx->db, &ent_outside_calendar, id, &rec, err)) != HL_OK ||
@@ -1115,7 +1116,7 @@ static enum hl_err outside_refresh(struct svc_ctx *ctx, int64_t id, bool *change
     char *url = NULL, *etag = NULL, *lm = NULL, *why = NULL;
     struct fetch_result got = {0};
     struct slot_span *busy = NULL;
-    size_t nbusy = 0;
+    size_t nbusy = 0, unreadable = 0;
     int64_t person = 0;
     *changed = *failed = false;
     enum hl_err e = store_outside_source(ctx->db, id, &person, &url, &etag, &lm, err);
@@ -1131,7 +1132,7 @@ static enum hl_err outside_refresh(struct svc_ctx *ctx, int64_t id, bool *change
     const char *bad = NULL;
     if (!fetch_calendar(url, etag, lm, OUTSIDE_MAX_BYTES, fetch_private_allowed(), &got, &why)) {
         *failed = true;
-    } else if (!got.not_modified && !read_busy(ctx, got.body, &busy, &nbusy, &bad)) {
+    } else if (!got.not_modified && !read_busy(ctx, got.body, &busy, &nbusy, &unreadable, &bad)) {
         *failed = true;
         why = hl_asprintf("the address does not give a calendar: %s", bad);
     }
@@ -1150,7 +1151,7 @@ static enum hl_err outside_refresh(struct svc_ctx *ctx, int64_t id, bool *change
         e = store_outside_mark(ctx->db, id, why, NULL, NULL, err);
     } else {
         if (!got.not_modified) {
-            e = store_outside_busy_replace(ctx->db, id, busy, nbusy, err);
+            e = store_outside_busy_replace(ctx->db, id, busy, nbusy, unreadable, err);
             *changed = e == HL_OK;
         }
         if (e == HL_OK)

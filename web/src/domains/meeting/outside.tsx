@@ -18,6 +18,7 @@ interface OutsideCalendar {
     read_at: string | null;
     last_error: string | null;
     error_at: string | null;
+    unreadable_events: number;
 }
 
 export function OutsideCalendars({ timeZone }: { timeZone?: string }) {
@@ -58,6 +59,11 @@ export function OutsideCalendars({ timeZone }: { timeZone?: string }) {
                                     <span class="hint">
                                         {c.read_at ? t('meetings.outside.readAt', { when: when(c.read_at) }) : t('meetings.outside.neverRead')}
                                     </span>
+                                    {c.unreadable_events > 0 && (
+                                        <p class="field-error" role="status">
+                                            {t('meetings.outside.unreadable', { count: c.unreadable_events })}
+                                        </p>
+                                    )}
                                     {c.last_error && (
                                         <p class="field-error" role="status">
                                             {t('meetings.outside.error', { when: c.error_at ? when(c.error_at) : '', error: c.last_error })}
