@@ -183,6 +183,58 @@ enum hl_err store_training_changes_drop(struct db *db, int64_t enrolment, struct
                 "drop skill changes", err);
 }
 
+enum hl_err store_training_invitation_add(struct db *db, int64_t enrolment, const char *uid,
+                                          int64_t start, int64_t end, struct hl_error *err)
+{
+    struct tr_param p[] = {{enrolment, NULL}, {0, uid}, {start, NULL}, {end, NULL}};
+    return exec(db,
+                "INSERT INTO training_invitation (enrolment_id, uid, start_at, end_at) VALUES (?1, "
+                "?2, ?3, ?4)",
+                p, 4, "record training invitation", err);
+}
+
+enum hl_err store_training_invitations_open(struct db *db, int64_t enrolment, json_t **rows,
+                                            struct hl_error *err)
+{
+    struct tr_param p[] = {{enrolment, NULL}};
+    *rows = NULL;
+    enum hl_err e = store_training_rows(db,
+                                        "SELECT id, uid, sequence, start_at, end_at FROM "
+                                        "training_invitation WHERE enrolment_id = ?1 AND "
+                                        "cancelled_at IS NULL ORDER BY start_at, id",
+                                        p, 1, rows, err);
+    if (e != HL_OK) {
+        json_decref(*rows);
+        *rows = NULL;
+    }
+    return e;
+}
+
+enum hl_err store_training_invitation_cancelled(struct db *db, int64_t id, int64_t sequence,
+                                                struct hl_error *err)
+{
+    struct tr_param p[] = {{id, NULL}, {sequence, NULL}, {db_now(db), NULL}};
+    return exec(db, "UPDATE training_invitation SET sequence = ?2, cancelled_at = ?3 WHERE id = ?1",
+                p, 3, "cancel training invitation", err);
+}
+
+enum hl_err store_training_live_enrolments(struct db *db, int64_t session, json_t **rows,
+                                           struct hl_error *err)
+{
+    struct tr_param p[] = {{session, NULL}};
+    *rows = NULL;
+    enum hl_err e = store_training_rows(db,
+                                        "SELECT id FROM enrolment WHERE session_id = ?1 AND status "
+                                        "IN ('requested', 'enrolled', 'confirmed', 'completed') "
+                                        "ORDER BY id",
+                                        p, 1, rows, err);
+    if (e != HL_OK) {
+        json_decref(*rows);
+        *rows = NULL;
+    }
+    return e;
+}
+
 enum hl_err store_training_notified(struct db *db, int64_t id, int days, struct hl_error *err)
 {
     struct tr_param p[] = {{id, NULL}, {days, NULL}};
@@ -249,7 +301,8 @@ enum hl_err store_training_mail_info(struct db *db, int64_t session, int64_t per
     struct tr_param p[] = {{session, NULL}, {person, NULL}};
     return row_of(
         db,
-        "SELECT c.name AS course, s.place, s.link, s.instructor, p.name, p.email, p.time_zone, "
+        "SELECT c.name AS course, s.place, s.link, s.instructor, s.starts_at, s.ends_at, p.name, "
+        "p.email, p.time_zone, "
         "(SELECT email FROM person m WHERE m.id = (SELECT min(person_id) FROM account WHERE role "
         "IN ('manager', 'admin') AND person_id IS NOT NULL)) AS org_email FROM training_session s "
         "JOIN course c ON c.id = s.course_id, person p WHERE s.id = ?1 AND p.id = ?2",

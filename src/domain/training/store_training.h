@@ -34,9 +34,9 @@ enum hl_err store_training_meetings(struct db *db, int64_t session, json_t **row
 enum hl_err store_training_course_name(struct db *db, int64_t session, char **name,
                                        struct hl_error *err);
 
-/* What a mail about the session tells person: {course, place, link, instructor, name, email,
- * time_zone, org_email (the first manager's address, or null)}; *row NULL when either does not
- * exist. */
+/* What a mail about the session tells person: {course, place, link, instructor, starts_at,
+ * ends_at, name, email, time_zone, org_email (the first manager's address, or null)}; *row NULL
+ * when either does not exist. */
 enum hl_err store_training_mail_info(struct db *db, int64_t session, int64_t person, json_t **row,
                                      struct hl_error *err);
 
@@ -168,6 +168,20 @@ enum hl_err store_training_change_add(struct db *db, int64_t enrolment, int64_t 
 enum hl_err store_training_changes(struct db *db, int64_t enrolment, json_t **rows,
                                    struct hl_error *err);
 enum hl_err store_training_changes_drop(struct db *db, int64_t enrolment, struct hl_error *err);
+
+/* An invitation sent for an enrolment (its iTIP UID, SEQUENCE 0, the occurrence's span); the
+ * ones not yet cancelled ([{id, uid, sequence, start_at, end_at}] by start); marking one
+ * cancelled with the SEQUENCE its cancellation carried. */
+enum hl_err store_training_invitation_add(struct db *db, int64_t enrolment, const char *uid,
+                                          int64_t start, int64_t end, struct hl_error *err);
+enum hl_err store_training_invitations_open(struct db *db, int64_t enrolment, json_t **rows,
+                                            struct hl_error *err);
+enum hl_err store_training_invitation_cancelled(struct db *db, int64_t id, int64_t sequence,
+                                                struct hl_error *err);
+
+/* The live enrolments of a session (requested, enrolled, confirmed, completed), by id: [{id}]. */
+enum hl_err store_training_live_enrolments(struct db *db, int64_t session, json_t **rows,
+                                           struct hl_error *err);
 
 /* Marks certificate id told of its expiry `days` ahead. */
 enum hl_err store_training_notified(struct db *db, int64_t id, int days, struct hl_error *err);

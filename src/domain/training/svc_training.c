@@ -136,6 +136,8 @@ enum hl_err svc_training_enrol(struct svc_ctx *ctx, int64_t session_id, int64_t 
                     (json_int_t)assistant_id, "status", manager ? "enrolled" : "requested",
                     "waitlisted", manager && seats.taken >= seats.capacity, "queued_at",
                     manager ? instant_json(now) : json_null(), "cost", seats.cost);
+    if (manager && ctx->who && ctx->who->person_id > 0)
+        json_object_set_new(sys, "enrolled_by", json_integer(ctx->who->person_id));
     /* Who may enrol whom is settled above; the row is written as Haldus's own. */
     struct svc_ctx as_system = {ctx->db, ctx->actor, NULL};
     e = svc_entity_create_as(&as_system, &ent_enrolment, body, sys, out, err);
@@ -299,6 +301,10 @@ static enum hl_err invite(struct svc_ctx *ctx, const json_t *enr,
                       *str(r, "instructor") ? str(r, "instructor") : "—");
         struct mail_to to = {num(enr, "assistant_id"), NULL, MAIL_EN};
         e = mail_enqueue(ctx, &invite_tpl, &to, params, ics, NULL, err);
+        /* Kept so that a cancellation names this very event (its UID and SEQUENCE). */
+        if (e == HL_OK)
+            e = store_training_invitation_add(ctx->db, num(enr, "id"), uid, occ[i].start,
+                                              occ[i].end, err);
         json_decref(params);
         free(when);
         free(ics);
@@ -306,6 +312,121 @@ static enum hl_err invite(struct svc_ctx *ctx, const json_t *enr,
     }
     free(where);
     json_decref(r);
+    return e;
+}
+
+/* ---- cancellations ---- */
+
+static const struct mail_template cancel_tpl = {
+    "training.cancel",
+    {"Cancelled: {course}, {when}", "Tühistatud: {course}, {when}"},
+    {"Hello {name},\n\n{what_en}\n\nCourse: {course}\nWhen: {when}\nWhere: {where}\nAssistant: "
+     "{assistant}\n\n{after_en}\n\n— Haldus",
+     "Tere, {name}!\n\n{what_et}\n\nKoolitus: {course}\nAeg: {when}\nKoht: {where}\nAssistent: "
+     "{assistant}\n\n{after_et}\n\n— Haldus"},
+};
+
+/* Queues one cancellation mail to person (their language and zone) about [start, end), with
+ * the iTIP text ics (NULL: none). */
+static enum hl_err cancel_mail(struct svc_ctx *ctx, const json_t *enr, int64_t person,
+                               const char *assistant, bool session_cancelled, int64_t start,
+                               int64_t end, const char *ics, struct hl_error *err)
+{
+    json_t *r = NULL;
+    enum hl_err e = store_training_mail_info(ctx->db, num(enr, "session_id"), person, &r, err);
+    if (e != HL_OK || !r)
+        return e;
+    const char *place = str(r, "place"), *link = str(r, "link");
+    char *where = hl_asprintf("%s%s%s", place, *place && *link ? ", " : "", link);
+    char *when = start < end ? when_text(str(r, "time_zone"), start, end) : hl_strdup("—");
+    bool seated = strcmp(str(enr, "status"), "confirmed") == 0;
+    json_t *params = json_pack(
+        "{ss ss ss ss ss ss ss ss ss}", "name", str(r, "name"), "course", str(r, "course"), "when",
+        when, "where", *where ? where : "—", "assistant", assistant, "what_en",
+        session_cancelled ? "The training session was cancelled; every seat in it is cancelled."
+                          : "This seat at the training was cancelled.",
+        "what_et",
+        session_cancelled ? "Koolitus jääb ära; kõik selle kohad on tühistatud."
+                          : "See koht koolitusel on tühistatud.",
+        "after_en",
+        seated ? "The time is no longer training in the calendar, and the covers planned for it "
+                 "are released."
+               : "Nothing was booked for it yet.",
+        "after_et",
+        seated ? "Aeg pole kalendris enam koolitus ja selleks ajaks plaanitud asendused on "
+                 "vabastatud."
+               : "Selleks polnud veel midagi broneeritud.");
+    struct mail_to to = {person, NULL, MAIL_EN};
+    e = params ? mail_enqueue(ctx, &cancel_tpl, &to, params, ics, NULL, err)
+               : hl_fail(err, HL_ERR_INTERNAL, NULL, "the cancellation mail could not be written");
+    json_decref(params);
+    free(when);
+    free(where);
+    json_decref(r);
+    return e;
+}
+
+/* Tells the assistant and the manager who gave the seat (enrolled_by) that enrolment enr is
+ * cancelled: for each invitation sent, an iTIP CANCEL with the invitation's UID, its SEQUENCE
+ * one more and STATUS:CANCELLED (the invitation is marked cancelled); without invitations one
+ * mail with no calendar part, only when the whole session is cancelled (a single request or
+ * waitlisted seat withdrawn had nothing to undo). In the caller's transaction. */
+static enum hl_err withdraw_invitations(struct svc_ctx *ctx, const json_t *enr,
+                                        bool session_cancelled, struct hl_error *err)
+{
+    json_t *inv = NULL, *a = NULL;
+    int64_t asst = num(enr, "assistant_id"), mgr = num(enr, "enrolled_by");
+    int64_t who[2] = {asst, mgr != asst ? mgr : 0};
+    enum hl_err e = store_training_invitations_open(ctx->db, num(enr, "id"), &inv, err);
+    if (e == HL_OK)
+        e = store_training_mail_info(ctx->db, num(enr, "session_id"), asst, &a, err);
+    if (e != HL_OK || !a)
+        goto out;
+    if (!json_array_size(inv)) {
+        if (session_cancelled)
+            for (int k = 0; k < 2 && e == HL_OK; k++)
+                if (who[k] > 0)
+                    e = cancel_mail(ctx, enr, who[k], str(a, "name"), true, num(a, "starts_at"),
+                                    num(a, "ends_at"), NULL, err);
+        goto out;
+    }
+    const char *place = str(a, "place"), *link = str(a, "link");
+    char *where = hl_asprintf("%s%s%s", place, *place && *link ? ", " : "", link);
+    const char *org =
+        json_is_string(json_object_get(a, "org_email")) ? str(a, "org_email") : str(a, "email");
+    struct itip_attendee at = {str(a, "email"), str(a, "name"), true};
+    size_t i;
+    json_t *v;
+    json_array_foreach(inv, i, v)
+    {
+        if (e != HL_OK)
+            break;
+        int64_t seq = num(v, "sequence") + 1, start = num(v, "start_at"), end = num(v, "end_at");
+        struct itip_meeting im = {str(v, "uid"),
+                                  seq,
+                                  db_now(ctx->db),
+                                  start,
+                                  end,
+                                  str(a, "course"),
+                                  *where ? where : NULL,
+                                  *link ? link : NULL,
+                                  org,
+                                  "Haldus",
+                                  &at,
+                                  1};
+        char *ics = itip_build(&im, true);
+        for (int k = 0; k < 2 && e == HL_OK; k++)
+            if (who[k] > 0)
+                e = cancel_mail(ctx, enr, who[k], str(a, "name"), session_cancelled, start, end,
+                                ics, err);
+        free(ics);
+        if (e == HL_OK)
+            e = store_training_invitation_cancelled(ctx->db, num(v, "id"), seq, err);
+    }
+    free(where);
+out:
+    json_decref(inv);
+    json_decref(a);
     return e;
 }
 
@@ -323,6 +444,9 @@ static enum hl_err on_approve(struct svc_ctx *ctx, const json_t *cur, json_t *ch
                        (long long)num(cur, "session_id"), seats.status);
     json_object_set_new(changes, "waitlisted", json_boolean(seats.taken >= seats.capacity));
     json_object_set_new(changes, "queued_at", instant_json(db_now(ctx->db)));
+    json_object_set_new(changes, "enrolled_by",
+                        ctx->who && ctx->who->person_id > 0 ? json_integer(ctx->who->person_id)
+                                                            : json_null());
     return HL_OK;
 }
 
@@ -353,43 +477,64 @@ static enum hl_err on_confirm(struct svc_ctx *ctx, const json_t *cur, struct hl_
     return e;
 }
 
-/* Cancels the enrolment's training absences that still stand. */
-static enum hl_err cancel_absences(struct svc_ctx *ctx, int64_t enrolment, struct hl_error *err)
+/* Cancels the enrolment's training absences that still stand through the absence workflow's
+ * own cancel (note as its decision note): each is audited as an absence cancel, the covers
+ * planned for it are released and its executives told, in the caller's transaction; a release
+ * that fails fails the whole. Who may cancel the enrolment is settled: the absences are
+ * cancelled with Haldus's rights. */
+static enum hl_err cancel_absences(struct svc_ctx *ctx, int64_t enrolment, const char *note,
+                                   struct hl_error *err)
 {
-    json_t *ids = NULL;
+    const struct wf_action *cancel = NULL;
+    for (size_t k = 0; k < wf_absence.nactions && !cancel; k++)
+        if (strcmp(wf_absence.actions[k].name, "cancel") == 0)
+            cancel = &wf_absence.actions[k];
+    if (!cancel)
+        return hl_fail(err, HL_ERR_INTERNAL, NULL, "the absence workflow has no cancel");
+    struct svc_ctx as_system = {ctx->db, ctx->actor, NULL};
+    json_t *ids = NULL, *body = json_pack("{ss}", "note", note);
     enum hl_err e = store_training_absences(ctx->db, enrolment, &ids, err);
     size_t i;
     json_t *v;
     json_array_foreach(ids, i, v)
     {
-        json_t *a = NULL;
+        json_t *a = NULL, *out = NULL;
         if (e != HL_OK)
             break;
         e = store_entity_get(ctx->db, &ent_absence, json_integer_value(v), &a, err);
         const char *st = a ? str(a, "status") : "";
         if (e == HL_OK && (strcmp(st, "approved") == 0 || strcmp(st, "requested") == 0)) {
-            json_t *ch = json_pack("{ss ss so}", "status", "cancelled", "decision_note",
-                                   "the training enrolment was cancelled", "decided_at",
-                                   instant_json(db_now(ctx->db)));
-            e = svc_entity_set_system(ctx, &ent_absence, json_integer_value(v), IF_MATCH_NONE, ch,
-                                      "cancel", NULL, err);
-            json_decref(ch);
+            e = svc_workflow_act(&as_system, &wf_absence, cancel, json_integer_value(v),
+                                 IF_MATCH_NONE, body, &out, err);
+            const char *why = json_string_value(json_object_get(out, "release_error"));
+            if (e == HL_OK && why)
+                e = hl_fail(err, HL_ERR_INTERNAL, NULL,
+                            "the covers of training absence %lld could not be released: %s",
+                            (long long)json_integer_value(v), why);
         } else if (e == HL_ERR_NOT_FOUND)
             e = HL_OK;
+        json_decref(out);
         json_decref(a);
     }
     json_decref(ids);
+    json_decref(body);
     return e;
 }
 
 static enum hl_err on_cancel(struct svc_ctx *ctx, const json_t *cur, struct hl_error *err)
 {
     const char *st = str(cur, "status");
-    enum hl_err e = cancel_absences(ctx, num(cur, "id"), err);
+    struct tr_seats seats;
+    enum hl_err e =
+        cancel_absences(ctx, num(cur, "id"), "the training enrolment was cancelled", err);
+    if (e == HL_OK)
+        e = withdraw_invitations(ctx, cur, false, err);
+    if (e == HL_OK)
+        e = store_training_seats(ctx->db, num(cur, "session_id"), &seats, err);
     bool seated = (strcmp(st, "enrolled") == 0 || strcmp(st, "confirmed") == 0) &&
                   !json_is_true(json_object_get(cur, "waitlisted"));
     int64_t next = 0;
-    if (e == HL_OK && seated &&
+    if (e == HL_OK && seated && strcmp(seats.status, "planned") == 0 &&
         (e = store_training_first_waiting(ctx->db, num(cur, "session_id"), &next, err)) == HL_OK &&
         next) {
         /* The first of the waitlist takes the freed seat, in the same transaction; an
@@ -400,6 +545,44 @@ static enum hl_err on_cancel(struct svc_ctx *ctx, const json_t *cur, struct hl_e
                                   err);
         json_decref(ch);
     }
+    return e;
+}
+
+enum hl_err training_session_cancel(struct svc_ctx *ctx, int64_t session_id, struct hl_error *err)
+{
+    struct svc_ctx as_system = {ctx->db, ctx->actor, NULL};
+    json_t *live = NULL;
+    enum hl_err e = store_training_live_enrolments(ctx->db, session_id, &live, err);
+    size_t i;
+    json_t *v;
+    json_array_foreach(live, i, v)
+    {
+        json_t *cur = NULL, *ch = NULL;
+        int64_t id = num(v, "id");
+        if (e != HL_OK || (e = store_entity_get(ctx->db, &ent_enrolment, id, &cur, err)) != HL_OK)
+            break;
+        /* The enrolment's own workflow decides: a completed one (the session took place) is
+         * not cancelled, and so neither is the session. */
+        if (!workflow_next(&wf_enrolment, str(cur, "status"), "cancel"))
+            e = hl_fail(err, HL_ERR_TRANSITION, "status",
+                        "enrolment %lld of this session is %s: a session that took place is not "
+                        "cancelled (reopen the enrolment first)",
+                        (long long)id, str(cur, "status"));
+        if (e == HL_OK)
+            e = cancel_absences(ctx, id, "the training session was cancelled", err);
+        if (e == HL_OK)
+            e = withdraw_invitations(ctx, cur, true, err);
+        if (e == HL_OK) {
+            ch = json_pack("{ss so ss}", "status", "cancelled", "status_at",
+                           instant_json(db_now(ctx->db)), "decision_note",
+                           "the training session was cancelled");
+            e = svc_entity_set_system(&as_system, &ent_enrolment, id, IF_MATCH_NONE, ch,
+                                      "session cancelled", NULL, err);
+        }
+        json_decref(ch);
+        json_decref(cur);
+    }
+    json_decref(live);
     return e;
 }
 
@@ -554,25 +737,6 @@ void training_after_confirm(struct svc_ctx *ctx, int64_t id, json_t *out)
     }
     json_object_set_new(out, "absence_ids", ids ? ids : json_array());
     json_object_set_new(out, "coverage_plans", plans);
-}
-
-void training_after_cancel(struct svc_ctx *ctx, int64_t id, json_t *out)
-{
-    (void)out;
-    struct hl_error err;
-    json_t *ids = NULL;
-    hl_error_clear(&err);
-    if (store_training_absences(ctx->db, id, &ids, &err) == HL_OK) {
-        size_t i;
-        json_t *v;
-        json_array_foreach(ids, i, v)
-        {
-            json_t *rel = NULL;
-            if (svc_coverage_release(ctx, json_integer_value(v), &rel, &err) == HL_OK)
-                json_decref(rel);
-        }
-    }
-    json_decref(ids);
 }
 
 void training_confirmed_schema(json_t *schemas)
