@@ -59,8 +59,9 @@ static enum hl_err store_training_each(struct db *db, const char *sql, const str
     return rc == SQLITE_DONE ? HL_OK : db_error(db, rc, "training query", err);
 }
 
-enum hl_err store_training_rows(struct db *db, const char *sql, const struct tr_param *p, size_t n,
-                                json_t **rows, struct hl_error *err)
+/* Appends each row of sql as an object (column name → value) to *rows (made when NULL). */
+static enum hl_err store_training_rows(struct db *db, const char *sql, const struct tr_param *p,
+                                       size_t n, json_t **rows, struct hl_error *err)
 {
     if (!*rows)
         *rows = json_array();
@@ -632,4 +633,46 @@ enum hl_err store_training_expiring(struct db *db, const char *today, int soon_d
         "= 1 WHERE c.expires_on > ?1 AND c.expires_on <= date(?1, '+' || ?2 || ' days') AND "
         "(?3 = 0 OR c.assistant_id = ?3) ORDER BY c.expires_on, c.id",
         p, 3, rows, err);
+}
+
+/* ---- the demo's look-ups ---- */
+
+int64_t store_training_lookup(struct db *db, enum tr_lookup what, const char *name)
+{
+    static const char *const sql[] = {
+        [TR_SKILL_BY_NAME] = "SELECT id FROM skill WHERE name = ?1",
+        [TR_DUTY_BY_NAME] = "SELECT id FROM duty WHERE name = ?1",
+        [TR_PERSON_BY_NAME] = "SELECT id FROM person WHERE name = ?1",
+        [TR_PRINCIPAL_OF] = "SELECT a.principal_id FROM assignment a JOIN person p ON p.id = "
+                            "a.assistant_id WHERE p.name = ?1 ORDER BY a.kind <> 'primary', "
+                            "a.principal_id DESC LIMIT 1",
+        [TR_HOLDER_OF_SKILL] =
+            "SELECT s.assistant_id FROM assistant_skill s JOIN skill k ON k.id = "
+            "s.skill_id WHERE k.name = ?1 AND s.level >= 2 ORDER BY s.level "
+            "DESC, s.assistant_id LIMIT 1",
+        [TR_TOP_LEVEL_OF_SKILL] = "SELECT s.level FROM assistant_skill s JOIN skill k ON k.id = "
+                                  "s.skill_id WHERE k.name = ?1 ORDER BY s.level DESC, "
+                                  "s.assistant_id LIMIT 1",
+    };
+    struct tr_param p[] = {{0, name}};
+    int64_t id = 0;
+    struct hl_error err;
+    if ((size_t)what >= sizeof sql / sizeof sql[0] ||
+        store_training_each(db, sql[what], p, 1, row_id, &id, &err) != HL_OK)
+        return 0;
+    return id;
+}
+
+enum hl_err store_training_skills(struct db *db, json_t **rows, struct hl_error *err)
+{
+    return rows_of(db, "SELECT id, name FROM skill ORDER BY id", NULL, 0, rows, err);
+}
+
+enum hl_err store_training_demo_assistants(struct db *db, json_t **rows, struct hl_error *err)
+{
+    return rows_of(db,
+                   "SELECT p.id FROM person p JOIN assistant a ON a.id = p.id WHERE "
+                   "p.active = 1 AND p.office = 'Tallinn' AND p.name <> 'Kadri Tamm' "
+                   "ORDER BY p.id LIMIT 4",
+                   NULL, 0, rows, err);
 }

@@ -17,10 +17,21 @@ struct tr_param {
     const char *s;
 };
 
-/* Appends each row of sql as an object (column name → value) to *rows (made when NULL). Only
- * for the demo's look-ups (demo_training.c); the use cases call the named functions below. */
-enum hl_err store_training_rows(struct db *db, const char *sql, const struct tr_param *p, size_t n,
-                                json_t **rows, struct hl_error *err);
+/* The demo's look-ups (demo_training.c): the id (or level) one name finds, 0 for none. */
+enum tr_lookup {
+    TR_SKILL_BY_NAME,      /* a skill's id */
+    TR_DUTY_BY_NAME,       /* a duty's id */
+    TR_PERSON_BY_NAME,     /* a person's id */
+    TR_PRINCIPAL_OF,       /* the executive an assistant (by name) supports, primary first */
+    TR_HOLDER_OF_SKILL,    /* the assistant with the highest level >= 2 of a skill (by name) */
+    TR_TOP_LEVEL_OF_SKILL, /* that level */
+};
+int64_t store_training_lookup(struct db *db, enum tr_lookup what, const char *name);
+
+/* The skills [{id, name}] by id; the demo's four active Tallinn assistants after Kadri Tamm
+ * [{id}]. */
+enum hl_err store_training_skills(struct db *db, json_t **rows, struct hl_error *err);
+enum hl_err store_training_demo_assistants(struct db *db, json_t **rows, struct hl_error *err);
 
 /* Every function below that answers rows gives a new JSON array in *rows (caller decrefs) of
  * objects named by their columns; instants are integer seconds unless said otherwise. */
