@@ -8,7 +8,7 @@
 // A single enrolment's cancel moves the waitlist up and sends its own iTIP CANCEL.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { assertError, personBody, principalBody, runOk, unique, useServer } from './lib.mjs';
+import { assertError, personBody, principalBody, run, runOk, unique, useServer } from './lib.mjs';
 
 const addDays = (d, n) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
 const TODAY = new Date().toISOString().slice(0, 10);
@@ -299,5 +299,25 @@ describe('training cancellation', () => {
         await act(w.asMari, ew, 'cancel');
         assert.equal((await mails('training.cancel', gail)).length, 1);
         assertError(await srv.post(`/api/v1/training-enrolments/${eg.id}/cancel`, {}), 409, 'invalid_transition', 'status');
+    });
+
+    test('the CLI cancels a session the same way, and is refused the same way', async () => {
+        const srv = h.srv;
+        const ines = await worker('assistants');
+        const { session: s } = await session(2, [addDays(DAY, 8)]);
+        const e = (await w.asMari.post(`/api/v1/training/sessions/${s.id}/enrol`, { assistant_id: ines.id })).json;
+        await act(w.asMari, e, 'confirm');
+        await act(asAdmin, e, 'complete');
+        const refused = await run(['training', 'cancel-session', String(s.id), '--db', srv.db]);
+        assert.equal(refused.code, 1);
+        assert.match(refused.stderr, /a session that took place is not cancelled/);
+        assert.equal((await srv.getOk(`/api/v1/training-sessions/${s.id}`)).status, 'planned');
+        await act(asAdmin, e, 'reopen');
+        const r = await runOk(['training', 'cancel-session', String(s.id), '--db', srv.db]);
+        assert.equal(r.stdout, `session ${s.id}: cancelled\n`);
+        assert.equal((await enrolment(e.id)).status, 'cancelled');
+        const c = await mails('training.cancel', ines);
+        assert.equal(c.length, 1);
+        assert.equal(prop(c[0].cal, 'METHOD'), 'CANCEL');
     });
 });
