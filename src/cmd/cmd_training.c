@@ -1,6 +1,6 @@
 /* cmd_training.c: CLI ⇄ svc for training (issue 11):
- *   haldus training needs|courses|sessions|session|enrol|impact|approve|reject|confirm|cancel|
- *                   complete|reopen|budget|notify …
+ *   haldus training needs|courses|sessions|session|cancel-session|enrol|impact|approve|reject|
+ *                   confirm|cancel|complete|reopen|budget|notify …
  * The same use cases as /api/v1/training/…, run as the CLI (full rights). */
 #include "cmd.h"
 #include "svc_entity.h"
@@ -20,6 +20,8 @@ static const char training_help[] =
     "  courses [--skill-id ID] [--min-level N]   the catalog by skill, cheapest first\n"
     "  sessions [--course-id ID]                 the schedule\n"
     "  session ID                                a session with its enrolments and waitlist\n"
+    "  cancel-session ID                         cancel a session: every enrolment, its training\n"
+    "        absences (their covers released) and invitations (iTIP CANCEL mails)\n"
     "  enrol SESSION --assistant-id ID [--note TEXT]\n"
     "        a seat, or the end of the waitlist when the session is full\n"
     "  impact ENROLMENT                          the coverage impact of confirming (a what-if)\n"
@@ -157,17 +159,18 @@ int cmd_training(int argc, char **argv)
     static const char *const o_enrol[] = {"assistant_id", "note", NULL};
     static const char *const o_note[] = {"note", NULL};
     static const char *const o_budget[] = {"year", NULL};
-    bool with_id =
-        act || !strcmp(sub, "session") || !strcmp(sub, "enrol") || !strcmp(sub, "impact");
-    const char *const *known =
-        act                                                                           ? o_note
-        : !strcmp(sub, "needs")                                                       ? o_needs
-        : !strcmp(sub, "courses")                                                     ? o_courses
-        : !strcmp(sub, "sessions")                                                    ? o_sessions
-        : !strcmp(sub, "enrol")                                                       ? o_enrol
-        : !strcmp(sub, "budget")                                                      ? o_budget
-        : !strcmp(sub, "session") || !strcmp(sub, "impact") || !strcmp(sub, "notify") ? none
-                                                                                      : NULL;
+    bool with_id = act || !strcmp(sub, "session") || !strcmp(sub, "enrol") ||
+                   !strcmp(sub, "impact") || !strcmp(sub, "cancel-session");
+    const char *const *known = act                        ? o_note
+                               : !strcmp(sub, "needs")    ? o_needs
+                               : !strcmp(sub, "courses")  ? o_courses
+                               : !strcmp(sub, "sessions") ? o_sessions
+                               : !strcmp(sub, "enrol")    ? o_enrol
+                               : !strcmp(sub, "budget")   ? o_budget
+                               : !strcmp(sub, "session") || !strcmp(sub, "impact") ||
+                                       !strcmp(sub, "notify") || !strcmp(sub, "cancel-session")
+                                   ? none
+                                   : NULL;
     if (rc == 0 && !known)
         rc = cmd_usage("training", "unknown subcommand '%s'", sub);
     if (rc == 0)
@@ -215,7 +218,15 @@ int cmd_training(int argc, char **argv)
         json_decref(cid);
     } else if (!strcmp(sub, "session"))
         e = svc_training_session_view(&ctx, id, &out, &err);
-    else if (!strcmp(sub, "enrol")) {
+    else if (!strcmp(sub, "cancel-session")) {
+        /* The session's own change, as PATCH {"status": "cancelled"} does it. */
+        json_t *cur = NULL, *body = json_pack("{ss}", "status", "cancelled");
+        if ((e = svc_entity_get(&ctx, &ent_training_session, id, &cur, &err)) == HL_OK)
+            e = svc_entity_update(&ctx, &ent_training_session, id, num(cur, "version"), body, &out,
+                                  &err);
+        json_decref(cur);
+        json_decref(body);
+    } else if (!strcmp(sub, "enrol")) {
         if ((rc = opt_long(opts, "assistant_id", 1, 9007199254740991L, 0, &a)) == 0 && !a)
             rc = cmd_usage("training", "enrol needs --assistant-id");
         if (rc == 0)
@@ -239,8 +250,11 @@ int cmd_training(int argc, char **argv)
     if (rc == 0 && e != HL_OK)
         rc = cmd_fail("training", &err);
     else if (rc == 0 && out) {
-        if (as_json || (strcmp(sub, "needs") != 0 && !act && strcmp(sub, "enrol") != 0))
+        if (as_json || (strcmp(sub, "needs") != 0 && !act && strcmp(sub, "enrol") != 0 &&
+                        strcmp(sub, "cancel-session") != 0))
             print_json(out);
+        else if (!strcmp(sub, "cancel-session"))
+            printf("session %lld: %s\n", num(out, "id"), str(out, "status"));
         else if (!strcmp(sub, "needs"))
             print_needs(out);
         else

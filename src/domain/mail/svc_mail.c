@@ -154,7 +154,8 @@ const char *const mail_kinds[] = {
     "message.urgent",     "meeting.invite",   "meeting.update",
     "meeting.cancel",     "task.assigned",    "correspondence.overdue",
     "mediation.reminder", "mediation.review", "mediation.session",
-    "training.invite",    "training.expiry",  NULL,
+    "training.invite",    "training.expiry",  "training.cancel",
+    NULL,
 };
 
 static enum hl_err need_role(struct svc_ctx *ctx, bool admin, struct hl_error *err)

@@ -30,30 +30,15 @@ static enum hl_err add(struct svc_ctx *ctx, const struct entity *ent, json_t *bo
     return e;
 }
 
-/* The id of the row sql names (its first column), 0 when none. */
-static int64_t one(struct svc_ctx *ctx, const char *sql, const char *text)
+/* The id (or level) a look-up of the store finds for name, 0 when none. */
+static int64_t one(struct svc_ctx *ctx, enum tr_lookup what, const char *name)
 {
-    struct tr_param p[] = {{0, text}};
-    json_t *rows = NULL;
-    struct hl_error err;
-    int64_t id = 0;
-    if (store_training_rows(ctx->db, sql, p, text ? 1 : 0, &rows, &err) == HL_OK &&
-        json_array_size(rows)) {
-        const char *k;
-        json_t *v;
-        json_object_foreach(json_array_get(rows, 0), k, v)
-        {
-            id = json_integer_value(v);
-            break;
-        }
-    }
-    json_decref(rows);
-    return id;
+    return store_training_lookup(ctx->db, what, name);
 }
 
 static int64_t skill_id(struct svc_ctx *ctx, const char *name)
 {
-    return one(ctx, "SELECT id FROM skill WHERE name = ?1", name);
+    return one(ctx, TR_SKILL_BY_NAME, name);
 }
 
 /* The UTC instant of local day/minute in Tallinn, as RFC 3339 text. */
@@ -106,8 +91,7 @@ static const struct {
 static enum hl_err generated(struct svc_ctx *ctx, struct hl_error *err)
 {
     json_t *skills = NULL;
-    enum hl_err e = store_training_rows(ctx->db, "SELECT id, name FROM skill ORDER BY id", NULL, 0,
-                                        &skills, err);
+    enum hl_err e = store_training_skills(ctx->db, &skills, err);
     size_t i;
     json_t *s;
     json_array_foreach(skills, i, s)
@@ -161,12 +145,8 @@ enum hl_err training_demo(struct svc_ctx *ctx, const struct demo_context *demo,
 
     /* Kadri Tamm's executive (Helen Koppel in the default demo) gets Finnish clients as a
      * nice-to-have duty. */
-    int64_t helen = one(ctx,
-                        "SELECT a.principal_id FROM assignment a JOIN person p ON p.id = "
-                        "a.assistant_id WHERE p.name = ?1 ORDER BY a.kind <> 'primary', "
-                        "a.principal_id DESC LIMIT 1",
-                        "Kadri Tamm");
-    int64_t fi_duty = one(ctx, "SELECT id FROM duty WHERE name = ?1", "Finnish clients");
+    int64_t helen = one(ctx, TR_PRINCIPAL_OF, "Kadri Tamm");
+    int64_t fi_duty = one(ctx, TR_DUTY_BY_NAME, "Finnish clients");
     if (helen && fi_duty)
         e = add(ctx, &ent_principal_duty,
                 json_pack("{sI sI sb}", "principal_id", (json_int_t)helen, "duty_id",
@@ -192,11 +172,7 @@ enum hl_err training_demo(struct svc_ctx *ctx, const struct demo_context *demo,
                 NULL, &meeting, err);
     json_t *asst = NULL;
     if (e == HL_OK)
-        e = store_training_rows(ctx->db,
-                                "SELECT p.id FROM person p JOIN assistant a ON a.id = p.id WHERE "
-                                "p.active = 1 AND p.office = 'Tallinn' AND p.name <> 'Kadri Tamm' "
-                                "ORDER BY p.id LIMIT 4",
-                                NULL, 0, &asst, err);
+        e = store_training_demo_assistants(ctx->db, &asst, err);
     /* A manager enrols three (two seats, one waitlisted); the fourth asks for a seat. */
     struct svc_ctx as_cli = {ctx->db, ctx->actor, NULL};
     for (size_t i = 0; e == HL_OK && i < json_array_size(asst); i++) {
@@ -215,7 +191,7 @@ enum hl_err training_demo(struct svc_ctx *ctx, const struct demo_context *demo,
     }
     /* The arrangements are Kadri Tamm's, the team's organiser (a person the organisation's
      * files hold, unlike the demo's manager account). */
-    int64_t doer = one(ctx, "SELECT id FROM person WHERE name = ?1", "Kadri Tamm");
+    int64_t doer = one(ctx, TR_PERSON_BY_NAME, "Kadri Tamm");
     char late[11], soon[11];
     date_format(demo->today - 3, late);
     date_format(demo->today + 14, soon);
@@ -246,16 +222,9 @@ enum hl_err training_demo(struct svc_ctx *ctx, const struct demo_context *demo,
                 json_pack("{sI ss ss}", "session_id", (json_int_t)past, "start_at",
                           at(dp, 9 * 60, s0), "end_at", at(dp, 17 * 60, s1)),
                 NULL, &pm, err);
-    int64_t who = one(ctx,
-                      "SELECT s.assistant_id FROM assistant_skill s JOIN skill k ON k.id = "
-                      "s.skill_id WHERE k.name = ?1 AND s.level >= 2 ORDER BY s.level DESC, "
-                      "s.assistant_id LIMIT 1",
-                      "Board preparation");
+    int64_t who = one(ctx, TR_HOLDER_OF_SKILL, "Board preparation");
     int64_t board = skill_id(ctx, "Board preparation");
-    int level = (int)one(ctx,
-                         "SELECT s.level FROM assistant_skill s JOIN skill k ON k.id = s.skill_id "
-                         "WHERE k.name = ?1 ORDER BY s.level DESC, s.assistant_id LIMIT 1",
-                         "Board preparation");
+    int level = (int)one(ctx, TR_TOP_LEVEL_OF_SKILL, "Board preparation");
     if (e == HL_OK && who && board && level >= 2) {
         char q[21];
         json_t *sys =

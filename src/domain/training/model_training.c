@@ -88,14 +88,23 @@ static const struct field session_fields[] = {
      "the last meeting's end (a recurring meeting by its first occurrence)"},
 };
 
-/* Raising a session's capacity seats the waitlist in the same transaction, first come first. */
+/* Cancelling a session cancels its enrolments, their absences and invitations; raising its
+ * capacity seats the waitlist, first come first. Both in the change's own transaction, so a
+ * refusal changes nothing. */
 static enum hl_err session_check_ctx(struct svc_ctx *ctx, const json_t *before, const json_t *rec,
                                      struct hl_error *err)
 {
-    int64_t cap = json_integer_value(json_object_get(rec, "capacity"));
-    if (!before || cap <= json_integer_value(json_object_get(before, "capacity")))
+    if (!before)
         return HL_OK;
-    return training_seat_waitlist(ctx, json_integer_value(json_object_get(before, "id")), cap, err);
+    int64_t id = json_integer_value(json_object_get(before, "id"));
+    const char *was = json_string_value(json_object_get(before, "status"));
+    const char *now = json_string_value(json_object_get(rec, "status"));
+    if (was && now && strcmp(was, "planned") == 0 && strcmp(now, "cancelled") == 0)
+        return training_session_cancel(ctx, id, err);
+    int64_t cap = json_integer_value(json_object_get(rec, "capacity"));
+    if (cap <= json_integer_value(json_object_get(before, "capacity")))
+        return HL_OK;
+    return training_seat_waitlist(ctx, id, cap, err);
 }
 
 const struct entity ent_training_session = {
@@ -190,6 +199,8 @@ static const struct field enrolment_fields[] = {
     {"decision_note", FT_TEXT, F_READONLY, 0, 1000, NULL, NULL, NULL, "the manager's note"},
     {"status_at", FT_INSTANT, F_READONLY | F_NULLABLE, 0, 0, NULL, NULL, NULL,
      "when the status last changed"},
+    {"enrolled_by", FT_REF, F_READONLY | F_NULLABLE, 0, 0, NULL, NULL, &ent_person,
+     "the manager who gave the seat (enrolled or approved); told when it is cancelled"},
 };
 
 const struct entity ent_enrolment = {
@@ -221,9 +232,11 @@ static const struct wf_action enrolment_actions[] = {
      true, ROUTE_SLOW, decision_fields, 1, training_after_confirm, "EnrolmentConfirmed",
      training_confirmed_schema},
     {"cancel",
-     "Cancel an enrolment (your own, or any as a manager): its absences are cancelled and the "
+     "Cancel an enrolment (your own, or any as a manager): its absences are cancelled through "
+     "the absence workflow (the covers planned for them released), each invitation sent is "
+     "withdrawn by an iTIP CANCEL to the assistant and the manager who gave the seat, and the "
      "first of the waitlist takes the seat",
-     false, 0, decision_fields, 1, training_after_cancel, NULL, NULL},
+     false, 0, decision_fields, 1, NULL, NULL, NULL},
     {"complete",
      "Mark a confirmed enrolment completed: the assistant's skills rise to the levels the course "
      "reaches (audited)",

@@ -61,20 +61,12 @@ static int cmp_occ(const void *a, const void *b)
 enum hl_err training_occurrences(struct svc_ctx *ctx, int64_t session_id,
                                  struct training_occurrence **out, size_t *n, struct hl_error *err)
 {
-    struct tr_param p[] = {{session_id, NULL}};
     json_t *rows = NULL;
     *out = NULL;
     *n = 0;
-    enum hl_err e = store_training_rows(
-        ctx->db,
-        "SELECT m.id, m.start_at, m.end_at, m.rrule, s.time_zone FROM training_meeting m JOIN "
-        "training_session s ON s.id = m.session_id WHERE m.session_id = ?1 ORDER BY m.start_at, "
-        "m.id",
-        p, 1, &rows, err);
-    if (e != HL_OK) {
-        json_decref(rows);
+    enum hl_err e = store_training_meetings(ctx->db, session_id, &rows, err);
+    if (e != HL_OK)
         return e;
-    }
     size_t cap = TRAINING_MAX_OCCURRENCES + 1, cnt = 0;
     struct training_occurrence *v = hl_malloc(cap * sizeof *v);
     int64_t *starts = hl_malloc(cap * sizeof *starts);
@@ -144,6 +136,8 @@ enum hl_err svc_training_enrol(struct svc_ctx *ctx, int64_t session_id, int64_t 
                     (json_int_t)assistant_id, "status", manager ? "enrolled" : "requested",
                     "waitlisted", manager && seats.taken >= seats.capacity, "queued_at",
                     manager ? instant_json(now) : json_null(), "cost", seats.cost);
+    if (manager && ctx->who && ctx->who->person_id > 0)
+        json_object_set_new(sys, "enrolled_by", json_integer(ctx->who->person_id));
     /* Who may enrol whom is settled above; the row is written as Haldus's own. */
     struct svc_ctx as_system = {ctx->db, ctx->actor, NULL};
     e = svc_entity_create_as(&as_system, &ent_enrolment, body, sys, out, err);
@@ -165,17 +159,10 @@ out:
 /* The course's name of a session (malloc'd; "training" when unknown). */
 static char *course_name(struct svc_ctx *ctx, int64_t session_id)
 {
-    struct tr_param p[] = {{session_id, NULL}};
-    json_t *rows = NULL;
     char *s = NULL;
     struct hl_error err;
-    if (store_training_rows(ctx->db,
-                            "SELECT c.name, s.place, s.link FROM training_session s JOIN course c "
-                            "ON c.id = s.course_id WHERE s.id = ?1",
-                            p, 1, &rows, &err) == HL_OK &&
-        json_array_size(rows))
-        s = hl_strdup(str(json_array_get(rows, 0), "name"));
-    json_decref(rows);
+    if (store_training_course_name(ctx->db, session_id, &s, &err) != HL_OK)
+        s = NULL;
     return s ? s : hl_strdup("training");
 }
 
@@ -280,20 +267,11 @@ static char *when_text(const char *zone, int64_t start, int64_t end)
 static enum hl_err invite(struct svc_ctx *ctx, const json_t *enr,
                           const struct training_occurrence *occ, size_t n, struct hl_error *err)
 {
-    struct tr_param p[] = {{num(enr, "session_id"), NULL}, {num(enr, "assistant_id"), NULL}};
-    json_t *rows = NULL;
-    enum hl_err e = store_training_rows(
-        ctx->db,
-        "SELECT c.name AS course, s.place, s.link, s.instructor, p.name, p.email, p.time_zone, "
-        "(SELECT email FROM person m WHERE m.id = (SELECT min(person_id) FROM account WHERE role "
-        "IN ('manager', 'admin') AND person_id IS NOT NULL)) AS org_email FROM training_session s "
-        "JOIN course c ON c.id = s.course_id, person p WHERE s.id = ?1 AND p.id = ?2",
-        p, 2, &rows, err);
-    if (e != HL_OK || !json_array_size(rows)) {
-        json_decref(rows);
+    json_t *r = NULL;
+    enum hl_err e = store_training_mail_info(ctx->db, num(enr, "session_id"),
+                                             num(enr, "assistant_id"), &r, err);
+    if (e != HL_OK || !r)
         return e;
-    }
-    const json_t *r = json_array_get(rows, 0);
     const char *place = str(r, "place"), *link = str(r, "link");
     char *where = hl_asprintf("%s%s%s", place, *place && *link ? ", " : "", link);
     const char *org =
@@ -323,13 +301,132 @@ static enum hl_err invite(struct svc_ctx *ctx, const json_t *enr,
                       *str(r, "instructor") ? str(r, "instructor") : "—");
         struct mail_to to = {num(enr, "assistant_id"), NULL, MAIL_EN};
         e = mail_enqueue(ctx, &invite_tpl, &to, params, ics, NULL, err);
+        /* Kept so that a cancellation names this very event (its UID and SEQUENCE). */
+        if (e == HL_OK)
+            e = store_training_invitation_add(ctx->db, num(enr, "id"), uid, occ[i].start,
+                                              occ[i].end, err);
         json_decref(params);
         free(when);
         free(ics);
         free(uid);
     }
     free(where);
-    json_decref(rows);
+    json_decref(r);
+    return e;
+}
+
+/* ---- cancellations ---- */
+
+static const struct mail_template cancel_tpl = {
+    "training.cancel",
+    {"Cancelled: {course}, {when}", "Tühistatud: {course}, {when}"},
+    {"Hello {name},\n\n{what_en}\n\nCourse: {course}\nWhen: {when}\nWhere: {where}\nAssistant: "
+     "{assistant}\n\n{after_en}\n\n— Haldus",
+     "Tere, {name}!\n\n{what_et}\n\nKoolitus: {course}\nAeg: {when}\nKoht: {where}\nAssistent: "
+     "{assistant}\n\n{after_et}\n\n— Haldus"},
+};
+
+/* Queues one cancellation mail to person (their language and zone) about [start, end), with
+ * the iTIP text ics (NULL: none). */
+static enum hl_err cancel_mail(struct svc_ctx *ctx, const json_t *enr, int64_t person,
+                               const char *assistant, bool session_cancelled, int64_t start,
+                               int64_t end, const char *ics, struct hl_error *err)
+{
+    json_t *r = NULL;
+    enum hl_err e = store_training_mail_info(ctx->db, num(enr, "session_id"), person, &r, err);
+    if (e != HL_OK || !r)
+        return e;
+    const char *place = str(r, "place"), *link = str(r, "link");
+    char *where = hl_asprintf("%s%s%s", place, *place && *link ? ", " : "", link);
+    char *when = start < end ? when_text(str(r, "time_zone"), start, end) : hl_strdup("—");
+    bool seated = strcmp(str(enr, "status"), "confirmed") == 0;
+    json_t *params = json_pack(
+        "{ss ss ss ss ss ss ss ss ss}", "name", str(r, "name"), "course", str(r, "course"), "when",
+        when, "where", *where ? where : "—", "assistant", assistant, "what_en",
+        session_cancelled ? "The training session was cancelled; every seat in it is cancelled."
+                          : "This seat at the training was cancelled.",
+        "what_et",
+        session_cancelled ? "Koolitus jääb ära; kõik selle kohad on tühistatud."
+                          : "See koht koolitusel on tühistatud.",
+        "after_en",
+        seated ? "The time is no longer training in the calendar, and the covers planned for it "
+                 "are released."
+               : "Nothing was booked for it yet.",
+        "after_et",
+        seated ? "Aeg pole kalendris enam koolitus ja selleks ajaks plaanitud asendused on "
+                 "vabastatud."
+               : "Selleks polnud veel midagi broneeritud.");
+    struct mail_to to = {person, NULL, MAIL_EN};
+    e = params ? mail_enqueue(ctx, &cancel_tpl, &to, params, ics, NULL, err)
+               : hl_fail(err, HL_ERR_INTERNAL, NULL, "the cancellation mail could not be written");
+    json_decref(params);
+    free(when);
+    free(where);
+    json_decref(r);
+    return e;
+}
+
+/* Tells the assistant and the manager who gave the seat (enrolled_by) that enrolment enr is
+ * cancelled: for each invitation sent, an iTIP CANCEL with the invitation's UID, its SEQUENCE
+ * one more and STATUS:CANCELLED (the invitation is marked cancelled); without invitations one
+ * mail with no calendar part, only when the whole session is cancelled (a single request or
+ * waitlisted seat withdrawn had nothing to undo). In the caller's transaction. */
+static enum hl_err withdraw_invitations(struct svc_ctx *ctx, const json_t *enr,
+                                        bool session_cancelled, struct hl_error *err)
+{
+    json_t *inv = NULL, *a = NULL;
+    int64_t asst = num(enr, "assistant_id"), mgr = num(enr, "enrolled_by");
+    int64_t who[2] = {asst, mgr != asst ? mgr : 0};
+    enum hl_err e = store_training_invitations_open(ctx->db, num(enr, "id"), &inv, err);
+    if (e == HL_OK)
+        e = store_training_mail_info(ctx->db, num(enr, "session_id"), asst, &a, err);
+    if (e != HL_OK || !a)
+        goto out;
+    if (!json_array_size(inv)) {
+        if (session_cancelled)
+            for (int k = 0; k < 2 && e == HL_OK; k++)
+                if (who[k] > 0)
+                    e = cancel_mail(ctx, enr, who[k], str(a, "name"), true, num(a, "starts_at"),
+                                    num(a, "ends_at"), NULL, err);
+        goto out;
+    }
+    const char *place = str(a, "place"), *link = str(a, "link");
+    char *where = hl_asprintf("%s%s%s", place, *place && *link ? ", " : "", link);
+    const char *org =
+        json_is_string(json_object_get(a, "org_email")) ? str(a, "org_email") : str(a, "email");
+    struct itip_attendee at = {str(a, "email"), str(a, "name"), true};
+    size_t i;
+    json_t *v;
+    json_array_foreach(inv, i, v)
+    {
+        if (e != HL_OK)
+            break;
+        int64_t seq = num(v, "sequence") + 1, start = num(v, "start_at"), end = num(v, "end_at");
+        struct itip_meeting im = {str(v, "uid"),
+                                  seq,
+                                  db_now(ctx->db),
+                                  start,
+                                  end,
+                                  str(a, "course"),
+                                  *where ? where : NULL,
+                                  *link ? link : NULL,
+                                  org,
+                                  "Haldus",
+                                  &at,
+                                  1};
+        char *ics = itip_build(&im, true);
+        for (int k = 0; k < 2 && e == HL_OK; k++)
+            if (who[k] > 0)
+                e = cancel_mail(ctx, enr, who[k], str(a, "name"), session_cancelled, start, end,
+                                ics, err);
+        free(ics);
+        if (e == HL_OK)
+            e = store_training_invitation_cancelled(ctx->db, num(v, "id"), seq, err);
+    }
+    free(where);
+out:
+    json_decref(inv);
+    json_decref(a);
     return e;
 }
 
@@ -347,6 +444,9 @@ static enum hl_err on_approve(struct svc_ctx *ctx, const json_t *cur, json_t *ch
                        (long long)num(cur, "session_id"), seats.status);
     json_object_set_new(changes, "waitlisted", json_boolean(seats.taken >= seats.capacity));
     json_object_set_new(changes, "queued_at", instant_json(db_now(ctx->db)));
+    json_object_set_new(changes, "enrolled_by",
+                        ctx->who && ctx->who->person_id > 0 ? json_integer(ctx->who->person_id)
+                                                            : json_null());
     return HL_OK;
 }
 
@@ -377,43 +477,64 @@ static enum hl_err on_confirm(struct svc_ctx *ctx, const json_t *cur, struct hl_
     return e;
 }
 
-/* Cancels the enrolment's training absences that still stand. */
-static enum hl_err cancel_absences(struct svc_ctx *ctx, int64_t enrolment, struct hl_error *err)
+/* Cancels the enrolment's training absences that still stand through the absence workflow's
+ * own cancel (note as its decision note): each is audited as an absence cancel, the covers
+ * planned for it are released and its executives told, in the caller's transaction; a release
+ * that fails fails the whole. Who may cancel the enrolment is settled: the absences are
+ * cancelled with Haldus's rights. */
+static enum hl_err cancel_absences(struct svc_ctx *ctx, int64_t enrolment, const char *note,
+                                   struct hl_error *err)
 {
-    json_t *ids = NULL;
+    const struct wf_action *cancel = NULL;
+    for (size_t k = 0; k < wf_absence.nactions && !cancel; k++)
+        if (strcmp(wf_absence.actions[k].name, "cancel") == 0)
+            cancel = &wf_absence.actions[k];
+    if (!cancel)
+        return hl_fail(err, HL_ERR_INTERNAL, NULL, "the absence workflow has no cancel");
+    struct svc_ctx as_system = {ctx->db, ctx->actor, NULL};
+    json_t *ids = NULL, *body = json_pack("{ss}", "note", note);
     enum hl_err e = store_training_absences(ctx->db, enrolment, &ids, err);
     size_t i;
     json_t *v;
     json_array_foreach(ids, i, v)
     {
-        json_t *a = NULL;
+        json_t *a = NULL, *out = NULL;
         if (e != HL_OK)
             break;
         e = store_entity_get(ctx->db, &ent_absence, json_integer_value(v), &a, err);
         const char *st = a ? str(a, "status") : "";
         if (e == HL_OK && (strcmp(st, "approved") == 0 || strcmp(st, "requested") == 0)) {
-            json_t *ch = json_pack("{ss ss so}", "status", "cancelled", "decision_note",
-                                   "the training enrolment was cancelled", "decided_at",
-                                   instant_json(db_now(ctx->db)));
-            e = svc_entity_set_system(ctx, &ent_absence, json_integer_value(v), IF_MATCH_NONE, ch,
-                                      "cancel", NULL, err);
-            json_decref(ch);
+            e = svc_workflow_act(&as_system, &wf_absence, cancel, json_integer_value(v),
+                                 IF_MATCH_NONE, body, &out, err);
+            const char *why = json_string_value(json_object_get(out, "release_error"));
+            if (e == HL_OK && why)
+                e = hl_fail(err, HL_ERR_INTERNAL, NULL,
+                            "the covers of training absence %lld could not be released: %s",
+                            (long long)json_integer_value(v), why);
         } else if (e == HL_ERR_NOT_FOUND)
             e = HL_OK;
+        json_decref(out);
         json_decref(a);
     }
     json_decref(ids);
+    json_decref(body);
     return e;
 }
 
 static enum hl_err on_cancel(struct svc_ctx *ctx, const json_t *cur, struct hl_error *err)
 {
     const char *st = str(cur, "status");
-    enum hl_err e = cancel_absences(ctx, num(cur, "id"), err);
+    struct tr_seats seats;
+    enum hl_err e =
+        cancel_absences(ctx, num(cur, "id"), "the training enrolment was cancelled", err);
+    if (e == HL_OK)
+        e = withdraw_invitations(ctx, cur, false, err);
+    if (e == HL_OK)
+        e = store_training_seats(ctx->db, num(cur, "session_id"), &seats, err);
     bool seated = (strcmp(st, "enrolled") == 0 || strcmp(st, "confirmed") == 0) &&
                   !json_is_true(json_object_get(cur, "waitlisted"));
     int64_t next = 0;
-    if (e == HL_OK && seated &&
+    if (e == HL_OK && seated && strcmp(seats.status, "planned") == 0 &&
         (e = store_training_first_waiting(ctx->db, num(cur, "session_id"), &next, err)) == HL_OK &&
         next) {
         /* The first of the waitlist takes the freed seat, in the same transaction; an
@@ -424,6 +545,44 @@ static enum hl_err on_cancel(struct svc_ctx *ctx, const json_t *cur, struct hl_e
                                   err);
         json_decref(ch);
     }
+    return e;
+}
+
+enum hl_err training_session_cancel(struct svc_ctx *ctx, int64_t session_id, struct hl_error *err)
+{
+    struct svc_ctx as_system = {ctx->db, ctx->actor, NULL};
+    json_t *live = NULL;
+    enum hl_err e = store_training_live_enrolments(ctx->db, session_id, &live, err);
+    size_t i;
+    json_t *v;
+    json_array_foreach(live, i, v)
+    {
+        json_t *cur = NULL, *ch = NULL;
+        int64_t id = num(v, "id");
+        if (e != HL_OK || (e = store_entity_get(ctx->db, &ent_enrolment, id, &cur, err)) != HL_OK)
+            break;
+        /* The enrolment's own workflow decides: a completed one (the session took place) is
+         * not cancelled, and so neither is the session. */
+        if (!workflow_next(&wf_enrolment, str(cur, "status"), "cancel"))
+            e = hl_fail(err, HL_ERR_TRANSITION, "status",
+                        "enrolment %lld of this session is %s: a session that took place is not "
+                        "cancelled (reopen the enrolment first)",
+                        (long long)id, str(cur, "status"));
+        if (e == HL_OK)
+            e = cancel_absences(ctx, id, "the training session was cancelled", err);
+        if (e == HL_OK)
+            e = withdraw_invitations(ctx, cur, true, err);
+        if (e == HL_OK) {
+            ch = json_pack("{ss so ss}", "status", "cancelled", "status_at",
+                           instant_json(db_now(ctx->db)), "decision_note",
+                           "the training session was cancelled");
+            e = svc_entity_set_system(&as_system, &ent_enrolment, id, IF_MATCH_NONE, ch,
+                                      "session cancelled", NULL, err);
+        }
+        json_decref(ch);
+        json_decref(cur);
+    }
+    json_decref(live);
     return e;
 }
 
@@ -465,14 +624,9 @@ static enum hl_err skill_row(struct svc_ctx *ctx, int64_t assistant, int64_t ski
 
 static enum hl_err on_complete(struct svc_ctx *ctx, const json_t *cur, struct hl_error *err)
 {
-    struct tr_param p[] = {{num(cur, "session_id"), NULL}};
     json_t *skills = NULL;
     int64_t asst = num(cur, "assistant_id");
-    enum hl_err e = store_training_rows(
-        ctx->db,
-        "SELECT cs.skill_id, cs.level FROM course_skill cs JOIN training_session s ON "
-        "s.course_id = cs.course_id WHERE s.id = ?1 ORDER BY cs.skill_id",
-        p, 1, &skills, err);
+    enum hl_err e = store_training_course_skills(ctx->db, num(cur, "session_id"), &skills, err);
     size_t i;
     json_t *k;
     json_array_foreach(skills, i, k)
@@ -531,11 +685,8 @@ static enum hl_err on_reopen(struct svc_ctx *ctx, const json_t *cur, struct hl_e
     }
     if (e == HL_OK)
         e = store_training_changes_drop(ctx->db, num(cur, "id"), err);
-    struct tr_param p[] = {{num(cur, "id"), NULL}};
     if (e == HL_OK)
-        e = store_training_rows(ctx->db,
-                                "SELECT id, version FROM certificate WHERE enrolment_id = ?1", p, 1,
-                                &certs, err);
+        e = store_training_enrolment_certificates(ctx->db, num(cur, "id"), &certs, err);
     json_array_foreach(certs, i, c)
     {
         if (e != HL_OK)
@@ -586,25 +737,6 @@ void training_after_confirm(struct svc_ctx *ctx, int64_t id, json_t *out)
     }
     json_object_set_new(out, "absence_ids", ids ? ids : json_array());
     json_object_set_new(out, "coverage_plans", plans);
-}
-
-void training_after_cancel(struct svc_ctx *ctx, int64_t id, json_t *out)
-{
-    (void)out;
-    struct hl_error err;
-    json_t *ids = NULL;
-    hl_error_clear(&err);
-    if (store_training_absences(ctx->db, id, &ids, &err) == HL_OK) {
-        size_t i;
-        json_t *v;
-        json_array_foreach(ids, i, v)
-        {
-            json_t *rel = NULL;
-            if (svc_coverage_release(ctx, json_integer_value(v), &rel, &err) == HL_OK)
-                json_decref(rel);
-        }
-    }
-    json_decref(ids);
 }
 
 void training_confirmed_schema(json_t *schemas)
@@ -696,16 +828,8 @@ enum hl_err svc_training_certify(struct svc_ctx *ctx, int64_t enrolment_id, cons
                     str(enr, "status"));
         goto out;
     }
-    struct tr_param p[] = {{num(enr, "session_id"), NULL}, {enrolment_id, NULL}};
-    if ((e = store_training_rows(
-             ctx->db,
-             "SELECT cs.skill_id, cs.level, coalesce((SELECT level_before FROM "
-             "training_skill_change x WHERE x.enrolment_id = ?2 AND x.skill_id = cs.skill_id), "
-             "(SELECT level FROM assistant_skill a WHERE a.assistant_id = e.assistant_id AND "
-             "a.skill_id = cs.skill_id AND a.level < cs.level), 0) AS level_without FROM "
-             "course_skill cs JOIN training_session s ON s.course_id = cs.course_id JOIN "
-             "enrolment e ON e.id = ?2 WHERE s.id = ?1 ORDER BY cs.skill_id",
-             p, 2, &skills, err)) != HL_OK)
+    if ((e = store_training_certify_skills(ctx->db, num(enr, "session_id"), enrolment_id, &skills,
+                                           err)) != HL_OK)
         goto out;
     size_t i;
     json_t *k;
@@ -765,24 +889,9 @@ enum hl_err svc_training_session_view(struct svc_ctx *ctx, int64_t session_id, j
         (e = store_training_seats(ctx->db, session_id, &seats, err)) != HL_OK)
         goto out;
     int64_t me = is_manager(ctx) ? 0 : ctx->who->person_id;
-    struct tr_param p[] = {{session_id, NULL}, {me, NULL}};
-    e = store_training_rows(
-        ctx->db,
-        "SELECT e.id, e.version, e.assistant_id, p.name AS assistant_name, e.status, "
-        "e.waitlisted = 1 AS waitlisted, e.note, e.cost, e.queued_at FROM enrolment e JOIN person "
-        "p ON p.id = e.assistant_id WHERE e.session_id = ?1 AND (?2 = 0 OR e.assistant_id = ?2) "
-        "ORDER BY e.status IN ('rejected', 'cancelled'), e.waitlisted, e.queued_at IS NULL, "
-        "e.queued_at, e.id",
-        p, 2, &enr, err);
+    e = store_training_session_enrolments(ctx->db, session_id, me, &enr, err);
     if (e == HL_OK && !me)
-        e = store_training_rows(ctx->db,
-                                "SELECT a.id, a.version, a.kind, a.title, a.person_id, p.name AS "
-                                "person_name, a.due_date, a.done = 1 AS done, (a.done = 0 AND "
-                                "a.due_date < date(?2, 'unixepoch')) AS late FROM "
-                                "training_arrangement a LEFT JOIN person p ON p.id = a.person_id "
-                                "WHERE a.session_id = ?1 ORDER BY a.done, a.due_date, a.id",
-                                (struct tr_param[]){{session_id, NULL}, {db_now(ctx->db), NULL}}, 2,
-                                &arr, err);
+        e = store_training_session_arrangements(ctx->db, session_id, db_now(ctx->db), &arr, err);
     if (e != HL_OK)
         goto out;
     size_t i, pos = 0;
@@ -820,22 +929,10 @@ out:
 enum hl_err svc_training_courses_for(struct svc_ctx *ctx, int64_t skill_id, int min_level,
                                      json_t **out, struct hl_error *err)
 {
-    struct tr_param p[] = {{skill_id, NULL}, {min_level, NULL}};
     json_t *rows = NULL;
-    enum hl_err e = store_training_rows(
-        ctx->db,
-        "SELECT c.id, c.name, c.provider, c.format, c.duration_hours, c.cost, c.language, c.link, "
-        "cs.skill_id, cs.level, (SELECT count(*) FROM training_session s WHERE s.course_id = c.id "
-        "AND "
-        "s.status = 'planned' AND s.starts_at > unixepoch()) AS upcoming_sessions FROM course c "
-        "JOIN course_skill cs ON cs.course_id = c.id WHERE (?1 = 0 OR cs.skill_id = ?1) AND "
-        "cs.level >= ?2 AND "
-        "c.active = 1 ORDER BY c.cost, cs.level DESC, c.id",
-        p, 2, &rows, err);
+    enum hl_err e = store_training_courses(ctx->db, skill_id, min_level, &rows, err);
     if (e == HL_OK)
         *out = json_pack("{so}", "items", rows);
-    else
-        json_decref(rows);
     return e;
 }
 
@@ -846,20 +943,10 @@ enum hl_err svc_training_late(struct svc_ctx *ctx, json_t **out, struct hl_error
         return e;
     char today[11];
     date_format(db_now(ctx->db) / 86400, today);
-    struct tr_param p[] = {{0, today}};
     json_t *rows = NULL;
-    e = store_training_rows(
-        ctx->db,
-        "SELECT a.id, a.version, a.session_id, c.name AS course, a.kind, a.title, a.person_id, "
-        "p.name AS person_name, a.due_date FROM training_arrangement a JOIN training_session s ON "
-        "s.id = a.session_id JOIN course c ON c.id = s.course_id LEFT JOIN person p ON p.id = "
-        "a.person_id WHERE a.done = 0 AND a.due_date < ?1 AND s.status = 'planned' ORDER BY "
-        "a.due_date, a.id LIMIT 200",
-        p, 1, &rows, err);
+    e = store_training_late(ctx->db, today, &rows, err);
     if (e == HL_OK)
         *out = json_pack("{so}", "items", rows);
-    else
-        json_decref(rows);
     return e;
 }
 
@@ -873,23 +960,10 @@ enum hl_err svc_training_mine(struct svc_ctx *ctx, int64_t assistant_id, json_t 
     } else if (!is_manager(ctx) && assistant_id != ctx->who->person_id)
         return hl_fail(err, HL_ERR_NOT_FOUND, NULL, "assistant %lld does not exist",
                        (long long)assistant_id);
-    struct tr_param p[] = {{assistant_id, NULL}};
     json_t *enr = NULL, *certs = NULL;
-    enum hl_err e = store_training_rows(
-        ctx->db,
-        "SELECT e.id, e.version, e.session_id, e.status, e.waitlisted = 1 AS waitlisted, e.cost, "
-        "c.id AS course_id, c.name AS course, s.place, s.link, s.starts_at, s.ends_at FROM "
-        "enrolment e JOIN training_session s ON s.id = e.session_id JOIN course c ON c.id = "
-        "s.course_id WHERE e.assistant_id = ?1 ORDER BY s.starts_at DESC, e.id DESC",
-        p, 1, &enr, err);
+    enum hl_err e = store_training_assistant_enrolments(ctx->db, assistant_id, &enr, err);
     if (e == HL_OK)
-        e = store_training_rows(ctx->db,
-                                "SELECT c.id, c.version, c.skill_id, k.name AS skill, c.level, "
-                                "c.title, c.issued_on, c.expires_on, (c.expires_on IS NOT NULL AND "
-                                "c.expires_on <= date('now')) AS expired FROM certificate c JOIN "
-                                "skill k ON k.id = c.skill_id WHERE c.assistant_id = ?1 ORDER BY "
-                                "c.expires_on IS NULL, c.expires_on, c.id",
-                                p, 1, &certs, err);
+        e = store_training_assistant_certificates(ctx->db, assistant_id, &certs, err);
     if (e != HL_OK) {
         json_decref(enr);
         json_decref(certs);
@@ -919,19 +993,14 @@ enum hl_err svc_training_mine(struct svc_ctx *ctx, int64_t assistant_id, json_t 
 enum hl_err svc_training_settings(struct svc_ctx *ctx, json_t **out, struct hl_error *err)
 {
     enum hl_err e = need_manager(ctx, err);
-    json_t *rows = NULL;
+    json_t *o = NULL;
     if (e == HL_OK)
-        e = store_training_rows(ctx->db,
-                                "SELECT version, yearly_budget, currency FROM training_setting "
-                                "WHERE id = 1",
-                                NULL, 0, &rows, err);
+        e = store_training_settings_get(ctx->db, &o, err);
     if (e == HL_OK) {
-        json_t *o = json_array_get(rows, 0);
         json_object_set_new(o, "yearly_budget",
                             json_real(json_number_value(json_object_get(o, "yearly_budget"))));
-        *out = json_incref(o);
+        *out = o;
     }
-    json_decref(rows);
     return e;
 }
 
@@ -966,17 +1035,9 @@ enum hl_err svc_training_settings_update(struct svc_ctx *ctx, int64_t if_match, 
     snprintf(budget, sizeof budget, "%.2f",
              b ? json_number_value(b)
                : json_number_value(json_object_get(before, "yearly_budget")));
-    struct tr_param p[] = {{0, budget},
-                           {0, c ? json_string_value(c) : str(before, "currency")},
-                           {db_now(ctx->db), NULL}};
-    json_t *none = NULL;
-    if ((e = store_training_rows(ctx->db,
-                                 "UPDATE training_setting SET yearly_budget = CAST(?1 AS REAL), "
-                                 "currency = upper(?2), updated_at = ?3, version = version + 1 "
-                                 "WHERE id = 1",
-                                 p, 3, &none, err)) != HL_OK)
+    if ((e = store_training_settings_set(
+             ctx->db, budget, c ? json_string_value(c) : str(before, "currency"), err)) != HL_OK)
         goto out;
-    json_decref(none);
     if ((e = svc_training_settings(ctx, &after, err)) == HL_OK &&
         (e = svc_audit(ctx, "update", "training settings", 1, before, after, err)) == HL_OK &&
         (e = db_commit(ctx->db, err)) == HL_OK) {
@@ -1003,14 +1064,7 @@ enum hl_err svc_training_budget(struct svc_ctx *ctx, int year, json_t **out, str
     }
     char y[8];
     snprintf(y, sizeof y, "%04d", year);
-    struct tr_param p[] = {{0, y}};
-    e = store_training_rows(
-        ctx->db,
-        "SELECT e.assistant_id, p.name, sum(e.cost) AS spent, count(*) AS sessions FROM enrolment "
-        "e JOIN training_session s ON s.id = e.session_id JOIN person p ON p.id = e.assistant_id "
-        "WHERE e.status IN ('confirmed', 'completed') AND strftime('%Y', s.starts_at, "
-        "'unixepoch') = ?1 GROUP BY e.assistant_id ORDER BY spent DESC, p.name",
-        p, 1, &rows, err);
+    e = store_training_spent(ctx->db, y, &rows, err);
     if (e == HL_OK) {
         double budget = json_number_value(json_object_get(set, "yearly_budget")), total = 0;
         size_t i;
@@ -1065,21 +1119,9 @@ enum hl_err svc_training_expiry_notices(struct svc_ctx *ctx, int *queued, struct
     json_t *rows = NULL, *mgrs = NULL;
     if ((e = db_begin(ctx->db, true, err)) != HL_OK)
         return e;
-    struct tr_param p[] = {{0, today}, {TRAINING_NOTICE_FAR, NULL}, {TRAINING_NOTICE_NEAR, NULL}};
-    if ((e = store_training_rows(
-             ctx->db,
-             "SELECT c.id, c.assistant_id, p.name AS assistant, k.name AS skill, c.level, c.title, "
-             "c.expires_on, CAST(julianday(c.expires_on) - julianday(?1) AS INTEGER) AS days, "
-             "CASE WHEN julianday(c.expires_on) - julianday(?1) <= ?3 THEN ?3 ELSE ?2 END AS "
-             "notice FROM certificate c JOIN person p ON p.id = c.assistant_id JOIN skill k ON "
-             "k.id = c.skill_id WHERE c.expires_on > ?1 AND julianday(c.expires_on) - "
-             "julianday(?1) <= ?2 AND (c.notified_days = 0 OR (c.notified_days > ?3 AND "
-             "julianday(c.expires_on) - julianday(?1) <= ?3))",
-             p, 3, &rows, err)) != HL_OK ||
-        (e = store_training_rows(ctx->db,
-                                 "SELECT DISTINCT person_id FROM account WHERE role IN "
-                                 "('manager', 'admin') AND person_id IS NOT NULL",
-                                 NULL, 0, &mgrs, err)) != HL_OK)
+    if ((e = store_training_notices_due(ctx->db, today, TRAINING_NOTICE_FAR, TRAINING_NOTICE_NEAR,
+                                        &rows, err)) != HL_OK ||
+        (e = store_training_manager_people(ctx->db, &mgrs, err)) != HL_OK)
         goto out;
     size_t i, j;
     json_t *r, *m;
@@ -1122,15 +1164,9 @@ out:
 enum hl_err training_feed(struct svc_ctx *ctx, int64_t person_id, int64_t from, int64_t to,
                           struct feed_list *out, struct hl_error *err)
 {
-    struct tr_param p[] = {{person_id, NULL}, {from, NULL}, {to + 3 * 366 * 86400LL, NULL}};
     json_t *rows = NULL;
-    enum hl_err e = store_training_rows(
-        ctx->db,
-        "SELECT s.id, c.name, s.place, s.link, s.instructor FROM enrolment e JOIN "
-        "training_session s ON s.id = e.session_id JOIN course c ON c.id = s.course_id WHERE "
-        "e.assistant_id = ?1 AND s.status = 'planned' AND ((e.status = 'enrolled' AND "
-        "e.waitlisted = 0) OR e.status IN ('confirmed', 'completed')) AND s.starts_at < ?3",
-        p, 3, &rows, err);
+    enum hl_err e =
+        store_training_person_sessions(ctx->db, person_id, to + 3 * 366 * 86400LL, &rows, err);
     size_t i;
     json_t *r;
     json_array_foreach(rows, i, r)

@@ -108,12 +108,19 @@ enum hl_err tick_training(struct svc_ctx *ctx, char **summary, struct hl_error *
 enum hl_err training_seat_waitlist(struct svc_ctx *ctx, int64_t session_id, int64_t capacity,
                                    struct hl_error *err);
 
+/* Cancels every live enrolment of session_id because the session is cancelled, in the caller's
+ * transaction (the session's own change): each enrolment moves to cancelled (audited as
+ * "session cancelled"), its training absences are cancelled through the absence workflow (the
+ * covers planned for them released), and the assistant and the manager who gave the seat are
+ * mailed, with an iTIP CANCEL for each invitation sent. No one moves up from the waitlist. A
+ * completed enrolment refuses it (HL_ERR_TRANSITION) and then nothing changes. */
+enum hl_err training_session_cancel(struct svc_ctx *ctx, int64_t session_id, struct hl_error *err);
+
 /* The workflow's hooks (svc_training.c). */
 enum hl_err training_before_action(struct svc_ctx *ctx, const struct wf_action *act,
                                    const json_t *cur, const json_t *body, json_t *changes,
                                    struct hl_error *err);
 void training_after_confirm(struct svc_ctx *ctx, int64_t id, json_t *out);
-void training_after_cancel(struct svc_ctx *ctx, int64_t id, json_t *out);
 void training_confirmed_schema(json_t *schemas);
 
 /* The calendar feed: the meetings of the person's live enrolments (svc_training.c). */
