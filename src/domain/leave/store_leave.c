@@ -90,6 +90,15 @@ enum hl_err store_leave_booked(struct db *db, int64_t person, const char *kind, 
     return rc == SQLITE_DONE ? HL_OK : db_error(db, rc, "booked leave", err);
 }
 
+void store_leave_standin_sql(struct buf *sql, const char *person, const char *today)
+{
+    buf_printf(sql,
+               "t.status = 'requested' AND t.person_id <> %s AND EXISTS (SELECT 1 FROM "
+               "approval_standin s WHERE s.standin_id = %s AND s.from_date <= %s AND "
+               "s.to_date >= %s)",
+               person, person, today, today);
+}
+
 enum hl_err store_leave_standin(struct db *db, int64_t standin, const char *day, int64_t *manager,
                                 struct hl_error *err)
 {
