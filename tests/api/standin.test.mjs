@@ -69,6 +69,9 @@ describe('a stand-in approver who is an assistant lead', () => {
         assert.deepEqual(await ids(asLead, '&status=requested&person_id=' + anna.id), [request.id]);
         assert.equal((await asLead('GET', `/api/v1/absences/${request.id}`)).status, 200);
         assertError(await asLead('GET', `/api/v1/absences/${decided.id}`), 404, 'not_found');
+        // Whose request it is (their name and time zone for the dates), and no one else.
+        assert.equal((await asLead('GET', `/api/v1/people/${anna.id}`)).json.name, anna.name);
+        assertError(await asLead('GET', `/api/v1/people/${colleague.id}`), 404, 'not_found');
         // With what they need to decide it: the impact preview and the balance after it.
         const im = await asLead('GET', `/api/v1/absences/${request.id}/impact`);
         assert.equal(im.status, 200, im.text);
@@ -84,6 +87,7 @@ describe('a stand-in approver who is an assistant lead', () => {
         // A colleague who is not named sees none of it.
         assert.deepEqual(await ids(asColleague), []);
         assertError(await asColleague('GET', `/api/v1/absences/${request.id}`), 404, 'not_found');
+        assertError(await asColleague('GET', `/api/v1/people/${anna.id}`), 404, 'not_found');
         assertError(await asColleague('GET', `/api/v1/absences/${request.id}/impact`), 403, 'forbidden');
         assertError(await asColleague('POST', `/api/v1/absences/${request.id}/approve`, {}, request.version), 404, 'not_found');
 
@@ -95,6 +99,7 @@ describe('a stand-in approver who is an assistant lead', () => {
         assert.equal(ok.json.decided_for, boss.id);
         assert.ok('coverage_plan' in ok.json, ok.text);
         assert.deepEqual(await ids(asLead), [own.id]);
+        assertError(await asLead('GET', `/api/v1/people/${anna.id}`), 404, 'not_found');
         // What they cannot see they cannot decide either, and their own stays the manager's.
         const later = await srv.getOk(`/api/v1/absences/${decided.id}`);
         assertError(await asLead('POST', `/api/v1/absences/${decided.id}/cancel`, {}, later.version), 404, 'not_found');

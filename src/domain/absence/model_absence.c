@@ -139,15 +139,10 @@ const struct entity ent_absence = {
     .may_change = absence_may_change,
     .check_ctx = absence_check_ctx,
     /* A named stand-in approver also sees the requests they may decide (store_leave.c). */
-    .vis = {VIS_RELATED,
-            {"person_id", NULL},
-            LINK_ALL,
-            NULL,
-            NULL,
-            NULL,
-            NULL,
-            false,
-            store_leave_standin_sql},
+    .vis = {.policy = VIS_RELATED,
+            .person = {"person_id", NULL},
+            .links = LINK_ALL,
+            .standin = store_leave_standin_sql},
     .owner = "person_id",
 };
 

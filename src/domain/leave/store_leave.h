@@ -36,6 +36,8 @@ enum hl_err store_leave_booked(struct db *db, int64_t person, const char *kind, 
 /* The absence entity's vis.standin (entity.h): the absences a person decides in a manager's
  * place — requested, not their own, while an approval_standin row names them for today. */
 void store_leave_standin_sql(struct buf *sql, const char *person, const char *today);
+/* The person entity's: the people whose requests those are (their name and time zone). */
+void store_leave_standin_person_sql(struct buf *sql, const char *person, const char *today);
 
 /* The manager whom `standin` stands in for on `day` (YYYY-MM-DD); 0 when none. */
 enum hl_err store_leave_standin(struct db *db, int64_t standin, const char *day, int64_t *manager,
