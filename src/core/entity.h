@@ -33,6 +33,7 @@ enum ftype {
 #define F_IMMUTABLE 0x10u /* set on create, never changed */
 #define F_EXT       0x20u /* the column lives in the entity's extension table */
 
+struct buf;
 struct entity;
 struct svc_ctx;
 
@@ -85,6 +86,14 @@ struct visibility {
      * without it is scoped like anyone else — and the audit rows of the entity (by its name)
      * are shown to managers only. */
     bool confidential;
+    /* Rows a viewer also reads because they may decide them in a manager's place (a named
+     * stand-in approver: the requested absences of others): appends to sql a condition on the
+     * row (table alias t) for the viewer's person id at parameter `person` and today's date
+     * (YYYY-MM-DD, UTC) at `today` (names such as "?4"). The same condition opens the entity's
+     * managers-only workflow actions on exactly those rows (svc_entity_standin), so what a
+     * stand-in sees and what they may decide cannot drift apart. SQL: written in a store file.
+     * NULL: nobody stands in. */
+    void (*standin)(struct buf *sql, const char *person, const char *today);
 };
 
 struct entity {

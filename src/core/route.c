@@ -119,7 +119,7 @@ static void add_workflow_routes(struct table *t, const struct workflow *wf)
         r->ent = wf->ent;
         /* With stand-ins, the service decides who may (svc_workflow_act): a stand-in approver
          * is signed in with their own role. */
-        r->need = act->managers_only && !wf->stands_in ? NEED_MANAGER : NEED_ANY;
+        r->need = act->managers_only && !wf->ent->vis.standin ? NEED_MANAGER : NEED_ANY;
         r->flags = act->route_flags;
         r->summary = act->summary;
         r->wf = wf;

@@ -197,6 +197,11 @@ static void visibility_condition(struct buf *sql, const struct entity *ent, int 
     default: /* VIS_MANAGERS */
         buf_printf(sql, "0 AND %s", p);
     }
+    if (v->standin) {
+        buf_puts(sql, " OR (");
+        v->standin(sql, p, today);
+        buf_puts(sql, ")");
+    }
     buf_puts(sql, "))");
 }
 
@@ -253,6 +258,32 @@ enum hl_err store_entity_get_rows(struct db *db, const struct entity *ent, int64
         e = db_error(db, rc, "get", err);
     sqlite3_reset(st);
     return e;
+}
+
+enum hl_err store_entity_standin(struct db *db, const struct entity *ent, int64_t id,
+                                 int64_t person, bool *yes, struct hl_error *err)
+{
+    *yes = false;
+    if (!ent->vis.standin || person <= 0)
+        return HL_OK;
+    struct buf sql;
+    buf_init(&sql, 0);
+    buf_printf(&sql, "SELECT 1 FROM %s t WHERE t.id = ?1 AND (", ent->table);
+    ent->vis.standin(&sql, "?2", "?3");
+    buf_puts(&sql, ")");
+    sqlite3_stmt *st = db_prepare(db, sql.data, err);
+    buf_cleanup(&sql);
+    if (!st)
+        return err->code;
+    char today[11];
+    date_format(db_now(db) / 86400, today);
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, person);
+    sqlite3_bind_text(st, 3, today, 10, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st);
+    *yes = rc == SQLITE_ROW;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? HL_OK : db_error(db, rc, "stand-in", err);
 }
 
 enum hl_err store_entity_exists(struct db *db, const struct entity *ent, int64_t id, bool *exists,

@@ -48,6 +48,10 @@ enum hl_err store_entity_get_rows(struct db *db, const struct entity *ent, int64
                                   int64_t scope_person, bool where_rows, json_t **out,
                                   struct hl_error *err);
 
+/* *yes when row id of ent meets ent->vis.standin for `person` today (false without one). */
+enum hl_err store_entity_standin(struct db *db, const struct entity *ent, int64_t id,
+                                 int64_t person, bool *yes, struct hl_error *err);
+
 enum hl_err store_entity_exists(struct db *db, const struct entity *ent, int64_t id, bool *exists,
                                 struct hl_error *err);
 

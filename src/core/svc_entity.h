@@ -22,6 +22,19 @@ bool svc_acts_as_manager(const struct svc_ctx *ctx, const struct entity *ent);
  * row). For a domain's own counts and bulk changes, which must skip what get and list hide. */
 const char *svc_rows_condition(const struct svc_ctx *ctx, const struct entity *ent);
 
+/* A stand-in's rights on one row (svc_entity_standin): the lifted account and context. */
+struct svc_standin {
+    struct account who;
+    struct svc_ctx ctx;
+};
+
+/* When ctx's account is not a manager's but may decide row id of ent in a manager's place
+ * (ent->vis.standin, today), *as is a context with a manager's rights on the records — as
+ * ROLE_ADMIN, so not the manager role's view of confidential entities — in the account's own
+ * name, held in *keep; otherwise *as is ctx. */
+enum hl_err svc_entity_standin(struct svc_ctx *ctx, const struct entity *ent, int64_t id,
+                               struct svc_standin *keep, struct svc_ctx **as, struct hl_error *err);
+
 enum hl_err svc_entity_list(struct svc_ctx *ctx, const struct entity *ent,
                             const struct list_query *q, json_t **items, bool *more,
                             struct hl_error *err);

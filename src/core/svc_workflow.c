@@ -62,22 +62,11 @@ enum hl_err svc_workflow_act(struct svc_ctx *ctx, const struct workflow *wf,
     enum hl_err e = db_begin(ctx->db, true, err);
     if (e != HL_OK)
         return e;
-    /* A stand-in approver acts as a manager would (ROLE_ADMIN: a manager's rights on the
-     * records, without the manager role's view of mediation cases); the audit names them. */
-    struct account lifted;
-    struct svc_ctx as_manager;
-    if (ctx->who && !role_is_manager(ctx->who->role) && act->managers_only && wf->stands_in) {
-        bool yes = false;
-        if ((e = wf->stands_in(ctx, &yes, err)) != HL_OK)
-            goto done;
-        if (yes) {
-            lifted = *ctx->who;
-            lifted.role = ROLE_ADMIN;
-            as_manager = *ctx;
-            as_manager.who = &lifted;
-            ctx = &as_manager;
-        }
-    }
+    /* A stand-in approver acts as a manager would on the rows they may decide (the entity's
+     * vis.standin, the rows they also see); the audit names them. */
+    struct svc_standin standin;
+    if (act->managers_only && (e = svc_entity_standin(ctx, ent, id, &standin, &ctx, err)) != HL_OK)
+        goto done;
     if ((e = svc_entity_get(ctx, ent, id, &cur, err)) != HL_OK)
         goto done;
     /* An admin linked to a party of a confidential case acts as that party only. */

@@ -53,10 +53,6 @@ struct workflow {
      * none. */
     enum hl_err (*before)(struct svc_ctx *ctx, const struct wf_action *act, const json_t *cur,
                           const json_t *body, json_t *changes, struct hl_error *err);
-    /* Optional: does ctx's account (not a manager) stand in for a manager today? Then it takes
-     * the managers-only actions with a manager's rights on this workflow's records (not the
-     * manager role's view of mediation cases), in its own name. NULL: nobody does. */
-    enum hl_err (*stands_in)(struct svc_ctx *ctx, bool *yes, struct hl_error *err);
 };
 
 /* The status `action` leads to from `from`, or NULL when the table has no such transition. */

@@ -675,9 +675,11 @@ describe('access', () => {
             'GET /api/v1/holidays': () => ({ url: '/api/v1/holidays?office=Tallinn', ok: [200] }),
             // One's own balance; an admin without a person is told to name one (400).
             'GET /api/v1/leave/balance': () => ({ url: '/api/v1/leave/balance', ok: [200, 400] }),
-            'GET /api/v1/absences/{id}/impact': async () => {
+            // Open at the route like approving (a stand-in approver previews what they decide,
+            // tests/api/standin.test.mjs); the use case refuses everyone else.
+            'GET /api/v1/absences/{id}/impact': async (role) => {
                 const rec = await fresh('absences', 'assistant');
-                return { url: `/api/v1/absences/${rec.id}/impact`, ok: [200] };
+                return { url: `/api/v1/absences/${rec.id}/impact`, ok: [200], want: ['assistant', 'principal'].includes(role) ? 403 : undefined };
             },
             'GET /api/v1/session': () => ({ url: '/api/v1/session', ok: [200] }),
             'POST /api/v1/session': () => ({
@@ -859,7 +861,7 @@ describe('access', () => {
                 ok: [200, 409],
             }),
         };
-        if (OTHERS[key]) return OTHERS[key]();
+        if (OTHERS[key]) return OTHERS[key](role);
         return caseCell(key, role);
     }
 

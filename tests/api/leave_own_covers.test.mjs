@@ -63,6 +63,11 @@ describe("approving an absence releases the absent assistant's own covers", () =
         const cur = await srv.getOk(`/api/v1/absences/${kadriOff.id}`);
         const ap = await srv.post(`/api/v1/absences/${kadriOff.id}/approve`, {}, { ifMatch: cur.version });
         assert.equal(ap.status, 200, ap.text);
+        // The preview planned as the approval did: her covers released, Helen planned again.
+        const runs = (l) => l.map((c) => [c.principal_id, c.assistant_id ?? null, c.start_at, c.end_at]).sort();
+        assert.deepEqual(runs(ap.json.coverage_plan.covers), runs(im.covers), 'the covers the preview promised');
+        assert.deepEqual(runs(ap.json.coverage_plan.open_gaps), runs(im.open_gaps), 'the gaps the preview said stay open');
+        assert.ok(im.covers.some((c) => c.principal_id === helen.id && c.assistant_id === eero.id), JSON.stringify(im.covers));
         const rel = ap.json.coverage_plan.released_own_covers;
         assert.deepEqual(rel.map((r) => r.cover_id).sort((x, y) => x - y), inside.map((c) => c.id).sort((x, y) => x - y));
         assert.ok(rel.every((r) => r.principal_id === helen.id && r.was === 'accepted' && r.kept.length === 0), JSON.stringify(rel));

@@ -270,6 +270,9 @@ export interface AbsenceImpact {
     open_gaps: Gap[];
     /** The executives the person supports on those days, each as docs/api.md describes. */
     principals: ImpactPrincipal[];
+    /** The person's own accepted covers for others that approving releases and re-plans, one
+     * entry per executive (from/to: the executive's local dates). */
+    own_covers_released?: { principal_id: number; principal_name: string; cover_ids: number[]; from: string; to: string; message: string }[];
 }
 export interface ImpactRun {
     start_at: string;

@@ -7,6 +7,7 @@
 #include "svc_entity.h"
 #include "store_absence.h"
 #include "store_entity.h"
+#include "store_leave.h"
 #include "timeutil.h"
 
 #include <string.h>
@@ -137,7 +138,11 @@ const struct entity ent_absence = {
     .check = absence_check,
     .may_change = absence_may_change,
     .check_ctx = absence_check_ctx,
-    .vis = {VIS_RELATED, {"person_id", NULL}, LINK_ALL, NULL, NULL, NULL, NULL},
+    /* A named stand-in approver also sees the requests they may decide (store_leave.c). */
+    .vis = {.policy = VIS_RELATED,
+            .person = {"person_id", NULL},
+            .links = LINK_ALL,
+            .standin = store_leave_standin_sql},
     .owner = "person_id",
 };
 
@@ -184,7 +189,6 @@ const struct workflow wf_absence = {
     .transitions = absence_transitions,
     .ntransitions = NFIELDS(absence_transitions),
     .before = absence_before_action,
-    .stands_in = absence_stands_in,
 };
 
 static const struct entity *const absence_entities[] = {&ent_absence, NULL};

@@ -113,14 +113,6 @@ enum hl_err absence_before_action(struct svc_ctx *ctx, const struct wf_action *a
     return e == HL_OK ? absence_mail_decided(ctx, act, cur, body, err) : e;
 }
 
-enum hl_err absence_stands_in(struct svc_ctx *ctx, bool *yes, struct hl_error *err)
-{
-    int64_t behalf = 0;
-    enum hl_err e = svc_leave_standin_for(ctx, &behalf, err);
-    *yes = e == HL_OK && behalf > 0;
-    return e;
-}
-
 /* "Approve → who will cover" in one step. */
 void absence_after_approve(struct svc_ctx *ctx, int64_t id, json_t *out)
 {

@@ -14,10 +14,6 @@ enum hl_err absence_before_action(struct svc_ctx *ctx, const struct wf_action *a
                                   const json_t *cur, const json_t *body, json_t *changes,
                                   struct hl_error *err);
 
-/* workflow.h, stands_in: *yes when ctx's person is named stand-in approver for a manager today
- * (approval_standin) — another manager or an assistant lead; they approve and reject then. */
-enum hl_err absence_stands_in(struct svc_ctx *ctx, bool *yes, struct hl_error *err);
-
 /* After an approval is committed: plans the absence's days and adds the plan (or why there is
  * none) to the approved absence `out` as coverage_plan / coverage_error. The approval stands
  * either way. */

@@ -52,9 +52,9 @@ static const struct route coverage_routes[] = {
      "Pick another assistant: who is free and qualified for the cover's slots, ranked by the "
      "planner's cost, with each one's load that week; the unavailable apart with the reason",
      q_candidates, "candidates", NULL, NULL},
-    {"GET", "/api/v1/absences/{id}/impact", api_absence_impact, NULL, 0, NEED_MANAGER, 0,
+    {"GET", "/api/v1/absences/{id}/impact", api_absence_impact, NULL, 0, NEED_ANY, 0,
      "What approving would do: the covers the planner would propose and the gaps it would "
-     "leave, nothing saved",
+     "leave, nothing saved (managers, and a stand-in approver for the requests they decide)",
      NULL, "impact", NULL, NULL},
 };
 

@@ -1,6 +1,7 @@
 /* reason_text.c: renders the planner's reason parts in Estonian or English (a small catalog). */
 #include "reason_text.h"
 #include "buf.h"
+#include "timeutil.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -334,4 +335,44 @@ void reason_localize(json_t *items, const char *lang, bool hide_cases)
         json_object_set_new(it, "reason_parts", parts);
         free(s);
     }
+}
+
+char *own_covers_text(const char *lang, const char *name, size_t n, const char *principal,
+                      long long first_day, long long last_day)
+{
+    static const char *const en_mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    static const char *const et_mon[] = {"jaan",  "veebr", "märts", "apr", "mai", "juuni",
+                                         "juuli", "aug",   "sept",  "okt", "nov", "dets"};
+    bool et_ = lang && strcmp(lang, "et") == 0;
+    const char *const *mon = et_ ? et_mon : en_mon;
+    int y0, m0, a0, y1, m1, a1;
+    civil_from_days(first_day, &y0, &m0, &a0);
+    civil_from_days(last_day, &y1, &m1, &a1);
+    struct buf when, b;
+    buf_init(&when, 0);
+    buf_init(&b, 0);
+    if (first_day == last_day)
+        buf_printf(&when, T("%d %s", "%d. %s"), a0, mon[m0 - 1]);
+    else if (m0 == m1 && y0 == y1)
+        buf_printf(&when, T("%d\u2013%d %s", "%d.\u2013%d. %s"), a0, a1, mon[m1 - 1]);
+    else
+        buf_printf(&when, T("%d %s\u2013%d %s", "%d. %s \u2013 %d. %s"), a0, mon[m0 - 1], a1,
+                   mon[m1 - 1]);
+    if (!name)
+        name = T("the assistant", "assistent");
+    if (!principal)
+        principal = "";
+    if (n == 1)
+        buf_printf(&b,
+                   T("%s's 1 cover for %s on %s is released and re-planned",
+                     "%s: asendus (%s, %s) vabastatakse ja planeeritakse uuesti"),
+                   name, principal, when.data);
+    else
+        buf_printf(&b,
+                   T("%s's %zu covers for %s on %s are released and re-planned",
+                     "%s: %zu asendust (%s, %s) vabastatakse ja planeeritakse uuesti"),
+                   name, n, principal, when.data);
+    buf_cleanup(&when);
+    return buf_steal(&b);
 }

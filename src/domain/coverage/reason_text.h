@@ -21,4 +21,11 @@ char *reason_text(const char *stored, const char *lang, bool hide_cases);
  * open-case parts turned into "not_available" ones). Other items are left alone. */
 void reason_localize(json_t *items, const char *lang, bool hide_cases);
 
+/* The impact's notice of an absent assistant's own covers that approving releases, in lang:
+ * "Kadri's 3 covers for Helen Koppel on 2–4 Dec are released and re-planned", "Kadri: 3
+ * asendust (Helen Koppel, 2.–4. dets) vabastatakse ja planeeritakse uuesti". The days are the
+ * executive's local dates (days since the epoch). Returns a malloc'd string. */
+char *own_covers_text(const char *lang, const char *name, size_t n, const char *principal,
+                      long long first_day, long long last_day);
+
 #endif

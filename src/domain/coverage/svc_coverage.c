@@ -1422,9 +1422,45 @@ static bool relies_on(const struct model *m, int64_t assistant, int64_t principa
     return false;
 }
 
+/* What approving absence abs does before it plans (release_own): the accepted covers its person
+ * holds for others lose their part inside it (a cover reaching past it keeps the rest). A
+ * what-if plans on the covers as they will then be, so the preview and the plan made on
+ * approval agree. */
+static void model_release_own(struct model *m, const struct cov_span *abs)
+{
+    struct cov_rows *r = &m->rows;
+    struct cov_span *kept = hl_malloc((2 * r->n_covers + 1) * sizeof *kept);
+    size_t n = 0;
+    for (size_t i = 0; i < r->n_covers; i++) {
+        struct cov_span c = r->covers[i];
+        if (!c.accepted || c.a != abs->a || c.start >= abs->end || c.end <= abs->start) {
+            kept[n++] = c;
+            continue;
+        }
+        if (c.start < abs->start) {
+            kept[n] = c;
+            kept[n++].end = abs->start;
+        }
+        if (c.end > abs->end) {
+            kept[n] = c;
+            kept[n++].start = abs->end;
+        }
+    }
+    free(r->covers);
+    r->covers = kept;
+    r->n_covers = n;
+    m->accepted_by_principal = hl_realloc(m->accepted_by_principal, (n + 1) * sizeof *kept);
+    m->n_accepted = 0;
+    for (size_t i = 0; i < n; i++)
+        if (kept[i].accepted)
+            m->accepted_by_principal[m->n_accepted++] = kept[i];
+    qsort(m->accepted_by_principal, m->n_accepted, sizeof *m->accepted_by_principal, by_principal);
+}
+
 /* Plans [from_day, to_day]; focus > 0 keeps only the principals that person supports (the
  * ones an absence of theirs leaves without support). *stale when the data changed between
- * reading it and saving the plan (nothing saved). */
+ * reading it and saving the plan (nothing saved). A what-if absence is planned as its approval
+ * would be: with its person's own covers inside it released (model_release_own). */
 static enum hl_err plan_range_once(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
                                    const char *engine, int64_t focus, const json_t *also,
                                    const struct cov_span *what_if, bool dry_run, json_t **out,
@@ -1444,6 +1480,8 @@ static enum hl_err plan_range_once(struct svc_ctx *ctx, int64_t from_day, int64_
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     if ((e = model_load_with(ctx, from_day, to_day, NULL, NULL, 0, 0, what_if, &m, err)) == HL_OK) {
+        if (what_if)
+            model_release_own(&m, what_if);
         m.also = also;
         if (focus > 0)
             for (size_t i = 0; i < m.rows.n_people; i++) {
@@ -1891,8 +1929,6 @@ static int64_t local_day(const char *zone, int64_t t)
 static enum hl_err own_summary(struct svc_ctx *ctx, int64_t who, const json_t *own, json_t **out,
                                struct hl_error *err)
 {
-    static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     json_t *me = NULL;
     *out = json_array();
     enum hl_err e = store_entity_get(ctx->db, &ent_person, who, &me, err);
@@ -1938,27 +1974,15 @@ static enum hl_err own_summary(struct svc_ctx *ctx, int64_t who, const json_t *o
         int64_t d0 = local_day(zone, json_integer_value(json_object_get(g, "start"))),
                 d1 = local_day(zone, json_integer_value(json_object_get(g, "end")) - 1);
         json_decref(pr);
-        int y0, m0, a0, y1, m1, a1;
-        civil_from_days(d0, &y0, &m0, &a0);
-        civil_from_days(d1, &y1, &m1, &a1);
-        char f[11], t[11], when[48];
+        char f[11], t[11];
         date_format(d0, f);
         date_format(d1, t);
-        if (d0 == d1)
-            snprintf(when, sizeof when, "%d %s", a0, mon[m0 - 1]);
-        else if (m0 == m1 && y0 == y1)
-            snprintf(when, sizeof when, "%d\u2013%d %s", a0, a1, mon[m1 - 1]);
-        else
-            snprintf(when, sizeof when, "%d %s\u2013%d %s", a0, mon[m0 - 1], a1, mon[m1 - 1]);
         size_t n = json_array_size(json_object_get(g, "cover_ids"));
-        struct buf msg;
-        buf_init(&msg, 0);
-        buf_printf(&msg, "%s's %zu cover%s for %s on %s %s released and re-planned",
-                   name ? name : "the assistant", n, n == 1 ? "" : "s",
-                   json_string_value(json_object_get(g, "principal_name")), when,
-                   n == 1 ? "is" : "are");
-        char *clean = utf8_clean(msg.data);
-        buf_cleanup(&msg);
+        char *msg =
+            own_covers_text(ctx->who ? ctx->who->reader_lang : "", name, n,
+                            json_string_value(json_object_get(g, "principal_name")), d0, d1);
+        char *clean = utf8_clean(msg);
+        free(msg);
         json_object_del(g, "start");
         json_object_del(g, "end");
         json_object_set_new(g, "from", json_string(f));
@@ -1979,7 +2003,11 @@ enum hl_err svc_coverage_impact(struct svc_ctx *ctx, int64_t absence_id, json_t 
 {
     json_t *abs = NULL;
     int64_t from, to, who;
-    enum hl_err e = need_manager(ctx, err);
+    /* A stand-in approver previews the requests they may decide, as a manager would. */
+    struct svc_standin standin;
+    enum hl_err e = svc_entity_standin(ctx, &ent_absence, absence_id, &standin, &ctx, err);
+    if (e == HL_OK)
+        e = need_manager(ctx, err);
     if (e != HL_OK ||
         (e = store_entity_get(ctx->db, &ent_absence, absence_id, &abs, err)) != HL_OK ||
         (e = svc_coverage_absence_days(ctx, absence_id, &from, &to, &who, err)) != HL_OK) {
@@ -1995,11 +2023,16 @@ enum hl_err svc_coverage_impact(struct svc_ctx *ctx, int64_t absence_id, json_t 
     bool already = strcmp(status, "approved") == 0;
     json_t *plan = NULL;
     /* An approved absence is in the data already: its impact is what is planned now. */
-    json_t *own = NULL;
+    json_t *own = NULL, *also = json_array();
     if (!already)
         e = own_covers(ctx, who, extra.start, extra.end, &own, err);
+    /* As on approval, the executives whose covers she holds are planned again with her own. */
+    size_t k;
+    json_t *c;
+    json_array_foreach(own, k, c) json_array_append(also, json_object_get(c, "principal_id"));
     if (e == HL_OK)
-        e = plan_range(ctx, from, to, "fast", who, NULL, already ? NULL : &extra, true, &plan, err);
+        e = plan_range(ctx, from, to, "fast", who, also, already ? NULL : &extra, true, &plan, err);
+    json_decref(also);
     json_t *principals = NULL;
     int sm = 0;
     bool assistant = false;

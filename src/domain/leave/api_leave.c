@@ -41,7 +41,13 @@ enum hl_err api_leave_balance(struct request *req, struct response *res, struct 
     struct leave_request lr = {0, 0, 0};
     bool with = false;
     json_t *abs = NULL;
+    /* A stand-in approver reads the balance of a request they may decide, as a manager would. */
+    struct svc_standin standin;
+    struct svc_ctx *ctx = &req->ctx;
     if (absence) {
+        if ((e = svc_entity_standin(&req->ctx, &ent_absence, absence, &standin, &ctx, err)) !=
+            HL_OK)
+            return e;
         if (s || t || person || kind)
             return hl_fail(err, HL_ERR_BAD_REQUEST, "absence_id",
                            "absence_id names the person, kind and dates itself");
@@ -83,7 +89,7 @@ enum hl_err api_leave_balance(struct request *req, struct response *res, struct 
         return HL_OK;
     }
     json_t *out;
-    e = svc_leave_balance(&req->ctx, person, kind, year, with ? &lr : NULL, &out, err);
+    e = svc_leave_balance(ctx, person, kind, year, with ? &lr : NULL, &out, err);
     json_decref(abs); /* kind pointed into it */
     if (e != HL_OK)
         return e;

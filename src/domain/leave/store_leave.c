@@ -90,6 +90,28 @@ enum hl_err store_leave_booked(struct db *db, int64_t person, const char *kind, 
     return rc == SQLITE_DONE ? HL_OK : db_error(db, rc, "booked leave", err);
 }
 
+/* The one rule: absence row `a` is one that `person` decides in a manager's place today. */
+static void standin_rows(struct buf *sql, const char *a, const char *person, const char *today)
+{
+    buf_printf(sql,
+               "%s.status = 'requested' AND %s.person_id <> %s AND EXISTS (SELECT 1 FROM "
+               "approval_standin s WHERE s.standin_id = %s AND s.from_date <= %s AND "
+               "s.to_date >= %s)",
+               a, a, person, person, today, today);
+}
+
+void store_leave_standin_sql(struct buf *sql, const char *person, const char *today)
+{
+    standin_rows(sql, "t", person, today);
+}
+
+void store_leave_standin_person_sql(struct buf *sql, const char *person, const char *today)
+{
+    buf_puts(sql, "t.id IN (SELECT sa.person_id FROM absence sa WHERE ");
+    standin_rows(sql, "sa", person, today);
+    buf_puts(sql, ")");
+}
+
 enum hl_err store_leave_standin(struct db *db, int64_t standin, const char *day, int64_t *manager,
                                 struct hl_error *err)
 {

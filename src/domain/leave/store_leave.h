@@ -2,6 +2,7 @@
 #ifndef HL_STORE_LEAVE_H
 #define HL_STORE_LEAVE_H
 
+#include "buf.h"
 #include "db.h"
 
 #include <stdbool.h>
@@ -31,6 +32,12 @@ struct leave_span {
 enum hl_err store_leave_booked(struct db *db, int64_t person, const char *kind, int64_t from,
                                int64_t to, int64_t self, struct leave_span **out, size_t *n,
                                struct hl_error *err);
+
+/* The absence entity's vis.standin (entity.h): the absences a person decides in a manager's
+ * place — requested, not their own, while an approval_standin row names them for today. */
+void store_leave_standin_sql(struct buf *sql, const char *person, const char *today);
+/* The person entity's: the people whose requests those are (their name and time zone). */
+void store_leave_standin_person_sql(struct buf *sql, const char *person, const char *today);
 
 /* The manager whom `standin` stands in for on `day` (YYYY-MM-DD); 0 when none. */
 enum hl_err store_leave_standin(struct db *db, int64_t standin, const char *day, int64_t *manager,

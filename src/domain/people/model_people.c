@@ -3,6 +3,7 @@
 #include "people.h"
 #include "api.h"
 #include "api_workbench.h"
+#include "store_leave.h"
 #include "timeutil.h"
 
 #include <string.h>
@@ -38,7 +39,11 @@ const struct entity ent_person = {
     .ops = OP_LIST | OP_GET,
     .has_name_prefix = true,
     .search = "person_search",
-    .vis = {VIS_RELATED, {"id", NULL}, LINK_ALL, NULL, NULL, NULL, NULL},
+    /* A stand-in approver also reads the people whose requests they decide (store_leave.c). */
+    .vis = {.policy = VIS_RELATED,
+            .person = {"id", NULL},
+            .links = LINK_ALL,
+            .standin = store_leave_standin_person_sql},
 };
 
 static const struct field assistant_fields[] = {

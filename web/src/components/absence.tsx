@@ -29,12 +29,15 @@ export function AbsenceCard({
     absence,
     person,
     manager,
+    standin,
     onChanged,
     showName = true,
 }: {
     absence: Absence;
     person?: Person;
     manager?: boolean;
+    /** Shown to a stand-in approver: they review and decide it, nothing else. */
+    standin?: boolean;
     onChanged: () => void;
     showName?: boolean;
 }) {
@@ -77,12 +80,12 @@ export function AbsenceCard({
             {a.status !== 'rejected' && a.decision_note && <p class="decision">{t('absence.managerNote', { note: a.decision_note })}</p>}
             <ErrorBox error={error} onRetry={onRetry} />
             <div class="btn-row">
-                {manager && a.status === 'requested' && !reviewing && (
+                {(manager || standin) && a.status === 'requested' && !reviewing && (
                     <button type="button" class="btn primary" onClick={() => setReviewing(true)}>
                         {t('absence.review')}
                     </button>
                 )}
-                {(a.status === 'requested' || a.status === 'approved') && !reviewing && (
+                {!standin && (a.status === 'requested' || a.status === 'approved') && !reviewing && (
                     <button type="button" class="btn" onClick={cancel} disabled={!!busy}>
                         {manager ? t('absence.cancelThis') : a.status === 'requested' ? t('absence.withdraw') : t('absence.cancel')}
                     </button>
@@ -92,6 +95,7 @@ export function AbsenceCard({
                 <Review
                     absence={a}
                     name={name}
+                    standin={standin}
                     onClose={() => setReviewing(false)}
                     onDecided={(n) => setCurrent(n)}
                 />
@@ -104,11 +108,13 @@ export function AbsenceCard({
 function Review({
     absence,
     name,
+    standin,
     onClose,
     onDecided,
 }: {
     absence: Absence;
     name: string;
+    standin?: boolean;
     onClose: () => void;
     onDecided: (a: Absence) => void;
 }) {
@@ -136,7 +142,8 @@ function Review({
             <h4>{t('absence.impact')}</h4>
             <ImpactList absence={absence} />
             <ReviewBalance absence={absence} override={override} onOverride={setOverride} />
-            <Handover absenceId={absence.id} />
+            {/* Handing tasks over is the manager's desk work, not a stand-in's. */}
+            {!standin && <Handover absenceId={absence.id} />}
             <p class="hint">{t('absence.approveHint')}</p>
             <TextArea label={t('absence.noteToRequester')} value={note} onValue={setNote} error={noteError} rows={2} />
             <ErrorBox error={error} />

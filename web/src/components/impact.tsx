@@ -39,7 +39,10 @@ interface PrincipalImpact {
     backups: ImpactPrincipal['designated_backups'];
 }
 
-type Impact = { kind: 'none'; reason: string } | { kind: 'principals'; items: PrincipalImpact[] };
+/** "Her 3 covers for Helen Koppel on Tue 2 Dec – Thu 4 Dec are released and planned again." */
+type Released = { principal: string; count: number; when: string }[];
+
+type Impact = ({ kind: 'none'; reason: string } | { kind: 'principals'; items: PrincipalImpact[] }) & { released: Released };
 
 type Run = { start_at: string; end_at: string };
 
@@ -65,15 +68,23 @@ function byDay(runs: Run[], tz: string): DayLoss[] {
 
 const slotsOf = (runs: ImpactRun[]) => runs.reduce((n, r) => n + r.slots, 0);
 
-async function loadImpact(abs: Absence): Promise<Impact> {
+async function loadImpact(abs: Absence): Promise<Impact & { name: string }> {
     const [answer, people] = await Promise.all([get<AbsenceImpact>(`/absences/${abs.id}/impact`), store.peopleById()]);
-    return impactOf(answer, people.get(abs.person_id)?.name || t('impact.thisPerson'));
+    const name = people.get(abs.person_id)?.name || t('impact.thisPerson');
+    return { ...impactOf(answer, name), name };
 }
 
 /** The impact answer of a (what-if) absence of `name`, per executive. */
 function impactOf(answer: AbsenceImpact, name: string): Impact {
-    if (!answer.assistant) return { kind: 'none', reason: t('impact.notAssistant', { name }) };
-    if (!answer.principals.length) return { kind: 'none', reason: t('impact.supportsNone', { name }) };
+    // The server's sentence is in the reader's language too; the page words it from its own
+    // catalog, like everything it shows.
+    const released: Released = (answer.own_covers_released || []).map((r) => ({
+        principal: r.principal_name,
+        count: r.cover_ids.length,
+        when: r.from === r.to ? fmtDate(r.from) : `${fmtDate(r.from)} – ${fmtDate(r.to)}`,
+    }));
+    if (!answer.assistant) return { kind: 'none', reason: t('impact.notAssistant', { name }), released };
+    if (!answer.principals.length) return { kind: 'none', reason: t('impact.supportsNone', { name }), released };
     const sm = answer.slot_minutes || 60;
     const items = answer.principals.map((row): PrincipalImpact => {
         const pid = row.principal_id;
@@ -105,7 +116,19 @@ function impactOf(answer: AbsenceImpact, name: string): Impact {
             backups: row.designated_backups,
         };
     });
-    return { kind: 'principals', items };
+    return { kind: 'principals', items, released };
+}
+
+/** The covers the absent person holds for others that approving releases and plans again. */
+function ReleasedCovers({ released, name }: { released: Released; name: string }) {
+    if (!released.length) return null;
+    return (
+        <ul class="impact-released" data-testid="own-covers-released">
+            {released.map((r) => (
+                <li key={r.principal}>{t('impact.ownCovers', { name, count: r.count, principal: r.principal, when: r.when })}</li>
+            ))}
+        </ul>
+    );
 }
 
 /** "all day (09:00–17:00)", "afternoon (13:00–17:30)". */
@@ -172,17 +195,20 @@ export function ImpactList({ absence }: { absence: Absence }) {
     const impact = useAsync(() => loadImpact(absence), [absence.id]);
     return (
         <Show a={impact} what={t('impact.loading')}>
-            {(im) =>
-                im.kind === 'none' ? (
-                    <p>{im.reason}</p>
-                ) : (
-                    <ul class="impact">
-                        {im.items.map((p) => (
-                            <PrincipalLine key={p.id} p={p} />
-                        ))}
-                    </ul>
-                )
-            }
+            {(im) => (
+                <>
+                    <ReleasedCovers released={im.released} name={im.name} />
+                    {im.kind === 'none' ? (
+                        <p>{im.reason}</p>
+                    ) : (
+                        <ul class="impact">
+                            {im.items.map((p) => (
+                                <PrincipalLine key={p.id} p={p} />
+                            ))}
+                        </ul>
+                    )}
+                </>
+            )}
         </Show>
     );
 }
@@ -190,14 +216,19 @@ export function ImpactList({ absence }: { absence: Absence }) {
 /** The same list for an impact answered elsewhere (a training seat's what-if absences). */
 export function ImpactOfAnswer({ answer, name }: { answer: AbsenceImpact; name: string }) {
     const im = impactOf(answer, name);
-    return im.kind === 'none' ? (
-        <p>{im.reason}</p>
-    ) : (
-        <ul class="impact">
-            {im.items.map((p) => (
-                <PrincipalLine key={p.id} p={p} />
-            ))}
-        </ul>
+    return (
+        <>
+            <ReleasedCovers released={im.released} name={name} />
+            {im.kind === 'none' ? (
+                <p>{im.reason}</p>
+            ) : (
+                <ul class="impact">
+                    {im.items.map((p) => (
+                        <PrincipalLine key={p.id} p={p} />
+                    ))}
+                </ul>
+            )}
+        </>
     );
 }
 

@@ -6,7 +6,7 @@ import { usePagedList } from '../../components/hooks';
 import { isManager, useAuth } from '../../auth';
 import * as store from '../../store';
 import { AbsenceCard, RequestForm } from '../../components/absence';
-import { Standins } from '../leave/leave-ui';
+import { StandinNotice, Standins, useStandinToday } from '../leave/leave-ui';
 import { today } from '../../time';
 import { t } from '../../i18n';
 import { Empty, PageHead, Select, Show, ShowMore, useAsync } from '../../components/ui';
@@ -83,6 +83,49 @@ function ManagerLeave({ query }: { query: URLSearchParams }) {
     );
 }
 
+/* ---------- a stand-in approver's view: the requests they decide in a manager's place ---------- */
+
+function StandinLeave({ pid }: { pid: number }) {
+    const standin = useStandinToday(pid);
+    if (!standin) return null;
+    return <StandinRequests pid={pid} standin={standin} />;
+}
+
+function StandinRequests({ pid, standin }: { pid: number; standin: NonNullable<ReturnType<typeof useStandinToday>> }) {
+    const list = usePagedList<Absence>('/absences', { status: 'requested' }, 100, [pid, standin.id]);
+    const people = useAsync(() => store.peopleById(), [pid, standin.id]);
+    return (
+        <section class="standin-requests" aria-labelledby="standin-h">
+            <h2 id="standin-h">{t('leave.standin.toDecide')}</h2>
+            <Show a={people} what={t('leave.loading')}>
+                {(byId) => (
+                    <>
+                        <StandinNotice standin={standin} people={byId} />
+                        <Show a={list} what={t('leave.loading')}>
+                            {(d) => {
+                                // Their own requests are theirs to see, not to decide.
+                                const items = d.items.filter((a) => a.person_id !== pid).sort((a, b) => a.start_at.localeCompare(b.start_at));
+                                return items.length === 0 ? (
+                                    <Empty>{t('leave.noneWaiting')}</Empty>
+                                ) : (
+                                    <>
+                                        <ul class="absences">
+                                            {items.map((a) => (
+                                                <AbsenceCard key={a.id} absence={a} person={byId.get(a.person_id)} standin onChanged={list.reload} />
+                                            ))}
+                                        </ul>
+                                        <ShowMore list={list} />
+                                    </>
+                                );
+                            }}
+                        </Show>
+                    </>
+                )}
+            </Show>
+        </section>
+    );
+}
+
 function OwnLeave() {
     const { account, person } = useAuth();
     const pid = account.person_id;
@@ -112,6 +155,7 @@ function OwnLeave() {
                     {notice}
                 </p>
             )}
+            <StandinLeave pid={pid} />
             {showForm && (
                 <RequestForm
                     onDone={() => {

@@ -258,3 +258,24 @@ export function Standins({ people }: { people: Person[] }) {
         </section>
     );
 }
+
+/* ---------- deciding leave in a manager's place ---------- */
+
+/** The stand-in row naming person pid today (UTC, as the server decides), or undefined. */
+export function useStandinToday(pid: number | null | undefined) {
+    const rows = useAsync(() => (pid ? listAll<Standin>('/approval-standins', { standin_id: pid }) : Promise.resolve([] as Standin[])), [pid]);
+    const day = new Date().toISOString().slice(0, 10);
+    return (rows.data || []).find((s) => s.from_date <= day && s.to_date >= day);
+}
+
+/** For a stand-in approver who is not a manager: whose place they take and until when. The
+ *  requests themselves are the ones the server shows them (GET /absences: exactly those they
+ *  may decide, besides their own). */
+export function StandinNotice({ standin, people }: { standin: Standin; people: Map<number, Person> }) {
+    const manager = people.get(standin.manager_id)?.name;
+    return (
+        <p class="notice" role="status" data-testid="standin-notice">
+            {manager ? t('leave.standin.youFor', { manager, to: fmtDay(standin.to_date) }) : t('leave.standin.you', { to: fmtDay(standin.to_date) })}
+        </p>
+    );
+}
