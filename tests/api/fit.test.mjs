@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { assertError, personBody, principalBody, runOk, unique, useServer } from './lib.mjs';
+import { assertError, personBody, principalBody, run, runOk, unique, useServer } from './lib.mjs';
 
 const MANAGER = 'manager@demo.haldus.example';
 const ASSISTANT = 'kadri.tamm@demo.haldus.example';
@@ -307,5 +307,82 @@ describe('role fit', () => {
         assert.equal(term(row, 'style').points, 30);
         const back = await srv.patch('/api/v1/settings/fit', { weights: { style: 15 } }, r.json.version);
         assert.equal(back.status, 200, back.text);
+    });
+    test('a change that needs another change\'s place: linked, refused alone, never over capacity', async () => {
+        const srv = h.srv;
+        const dep = `Linked ${unique('dep')}`;
+        const up = { pace: 2, formality: 2, autonomy: 2, channel: 2 };
+        const down = { pace: -2, formality: -2, autonomy: -2, channel: -2 };
+        // A1 holds E1 and has no other place; A2 has a place. E1 fits A2 better, E2 (no
+        // assistant yet) fits A1 best: E2's move to A1 needs E1's move to A2.
+        const a1 = await srv.create('assistants', personBody({ languages: ['fi'], capacity: 1 }));
+        const a2 = await srv.create('assistants', personBody({ languages: ['de'], capacity: 1 }));
+        await srv.create('work-styles', { assistant_id: a1.id, ...down });
+        await srv.create('work-styles', { assistant_id: a2.id, ...up });
+        const e1 = await srv.create('principals', principalBody({ department: dep, languages: ['de'] }));
+        const e2 = await srv.create('principals', principalBody({ department: dep, languages: ['fi'] }));
+        await srv.create('role-profiles', { principal_id: e1.id, ...up });
+        await srv.create('role-profiles', { principal_id: e2.id, ...down });
+        await srv.create('assignments', { assistant_id: a1.id, principal_id: e1.id, kind: 'primary', start_date: '2026-01-01' });
+        const url = `/api/v1/matching/proposals?department=${encodeURIComponent(dep)}`;
+        const prop = await srv.getOk(url);
+        const byExec = (id) => prop.changes.find((c) => c.principal_id === id);
+        const A = byExec(e1.id), B = byExec(e2.id);
+        assert.ok(A && B, JSON.stringify(prop.changes));
+        assert.equal(prop.changes.length, 2);
+        assert.deepEqual([A.from_id, A.to_id, B.from_id, B.to_id], [a1.id, a2.id, null, a1.id]);
+        assert.deepEqual(B.needs, [e1.id], 'B needs the place A frees');
+        assert.deepEqual(A.needs, []);
+        assert.equal(A.group, B.group);
+        assert.deepEqual(prop.changes.map((c) => c.principal_id), [e2.id, e1.id], 'a group in chain order');
+        const overloaded = async () =>
+            (await srv.getOk('/api/v1/support/flags')).overloaded.filter(
+                (o) => o.reason === 'capacity' && [a1.id, a2.id].includes(o.assistant_id),
+            );
+        const primaries = async () =>
+            (await srv.listAll(`/api/v1/assignments?kind=primary`))
+                .filter((x) => [e1.id, e2.id].includes(x.principal_id))
+                .map((x) => [x.principal_id, x.assistant_id, x.end_date]);
+        const before = await primaries();
+        // B alone: 409 naming A's executive, nothing changed, no one over capacity
+        const r = await asUser(srv, tokens.manager, 'POST', '/api/v1/matching/proposals/accept', {
+            department: dep,
+            basis: prop.basis,
+            changes: [{ principal_id: e2.id, to_id: a1.id }],
+        });
+        assertError(r, 409, 'conflict', 'changes');
+        assert.ok(r.json.error.message.includes(e1.name), r.json.error.message);
+        assert.deepEqual(await primaries(), before);
+        assert.deepEqual(await overloaded(), []);
+        // the CLI refuses the same way, by the numbers `proposals` prints
+        const cli = await run(['match', 'accept', '--department', dep, '--basis', prop.basis, '--change', '1', '--db', srv.db]);
+        assert.equal(cli.code, 1, cli.stdout + cli.stderr);
+        assert.match(cli.stderr, new RegExp(`needs the change for ${e1.name}`));
+        const text = await runOk(['match', 'proposals', '--department', dep, '--db', srv.db]);
+        assert.match(text.stdout, /^1\. .+ -> .+\n {3}accept with 2: .+\n2\. /);
+        assert.deepEqual(await primaries(), before);
+        // with its link, or the whole group: accepted, and no one over capacity
+        const dry = await runOk(['match', 'accept', '--department', dep, '--basis', prop.basis, '--change', '1', '--change', '2', '--dry-run', '--db', srv.db]);
+        assert.match(dry.stdout, /would accept 2 changes .*dry run: nothing was written/);
+        assert.deepEqual(await primaries(), before);
+        const ok = await runOk(['match', 'accept', '--department', dep, '--basis', prop.basis, '--change', '1', '--change', '2', '--json', '--db', srv.db]);
+        const out = JSON.parse(ok.stdout);
+        assert.equal(out.accepted, 2);
+        assert.equal(out.dry_run, false);
+        assert.deepEqual(await overloaded(), []);
+        for (const [e, a] of [[e1, a2], [e2, a1]]) {
+            const sup = await srv.getOk(`/api/v1/principals/${e.id}/supporters`);
+            assert.ok(sup.supporters.some((s) => s.assistant_id === a.id && s.kind === 'primary'), JSON.stringify(sup));
+        }
+        const audit = (await srv.getOk('/api/v1/audit?entity=matching')).items;
+        const acc = audit.find((x) => x.action === 'accept' && x.after.department === dep);
+        assert.ok(acc, JSON.stringify(audit));
+        assert.equal(acc.actor, 'cli');
+        assert.equal(acc.after.decided_by, 'cli');
+        assert.equal(acc.after.changes.length, 2);
+        // the old basis is stale now: the CLI says so and changes nothing
+        const stale = await run(['match', 'accept', '--department', dep, '--basis', prop.basis, '--db', srv.db]);
+        assert.equal(stale.code, 1);
+        assert.match(stale.stderr, /changed since/);
     });
 });
