@@ -385,4 +385,59 @@ describe('role fit', () => {
         assert.equal(stale.code, 1);
         assert.match(stale.stderr, /changed since/);
     });
+    test('a suggested backup designated in one click: the normal path, If-Match, 409s, audited', async () => {
+        const srv = h.srv;
+        const fits = await srv.getOk(`/api/v1/fit?principal_id=${lab.x.id}`);
+        assert.equal(typeof fits.backups_version, 'number');
+        const list0 = await srv.getOk(`/api/v1/principals/${lab.x.id}/designated-backups`);
+        assert.equal(fits.backups_version, list0.version, 'the list version, for If-Match');
+        const pick = fits.suggested_backups[0];
+        assert.ok(pick, JSON.stringify(fits.suggested_backups));
+        const url = '/api/v1/fit/backups';
+        const body = { principal_id: lab.x.id, assistant_id: pick.assistant_id };
+        const mgr = (json, ifMatch) => asUser(srv, tokens.manager, 'POST', url, json, ifMatch === undefined ? {} : { ifMatch });
+        assertError(await mgr(body), 428, 'if_match_required');
+        assertError(await mgr(body, fits.backups_version + 1), 412, 'version_mismatch');
+        assertError(await asUser(srv, tokens.assistant, 'POST', url, body, { ifMatch: fits.backups_version }), 403, 'forbidden');
+        assertError(await mgr({ ...body, rank: 1 }, fits.backups_version), 422, 'invalid', 'rank');
+        const lacking = await srv.create('assistants', personBody({ capacity: 2 })); // no must-have
+        assertError(await mgr({ principal_id: lab.x.id, assistant_id: lacking.id }, fits.backups_version), 409, 'missing_skill', 'assistant_id');
+        if (fits.current_id)
+            assertError(await mgr({ principal_id: lab.x.id, assistant_id: fits.current_id }, fits.backups_version), 409, 'conflict', 'assistant_id');
+        // an open mediation case between them: may not cover
+        const other = await srv.create('assistants', personBody({ capacity: 2 }));
+        await srv.create('assistant-skills', { assistant_id: other.id, skill_id: lab.must.id, level: 5 });
+        const kase = await asUser(srv, tokens.manager, 'POST', '/api/v1/cases', {
+            category: 'communication',
+            severity: 'low',
+            summary: 'fit test',
+            parties: [other.id, lab.x.id],
+        });
+        assert.equal(kase.status, 201, kase.text);
+        assertError(await mgr({ principal_id: lab.x.id, assistant_id: other.id }, fits.backups_version), 409, 'incompatible_pair', 'assistant_id');
+        assert.deepEqual((await srv.getOk(`/api/v1/principals/${lab.x.id}/designated-backups`)).items, list0.items, 'refusals changed nothing');
+        // the click: added last through the designated-backup path
+        const r = await mgr(body, fits.backups_version);
+        assert.equal(r.status, 201, r.text);
+        assert.equal(r.json.designated_backup.assistant_id, pick.assistant_id);
+        assert.equal(r.json.designated_backup.rank, list0.items.length + 1);
+        assert.equal(r.json.score, pick.score);
+        const list1 = await srv.getOk(`/api/v1/principals/${lab.x.id}/designated-backups`);
+        assert.deepEqual(r.json.backups, list1);
+        assert.deepEqual(list1.items.map((i) => i.assistant_id), [...list0.items.map((i) => i.assistant_id), pick.assistant_id]);
+        // the suggestion is gone; the same one again is a conflict
+        const again = await srv.getOk(`/api/v1/fit?principal_id=${lab.x.id}`);
+        assert.ok(!again.suggested_backups.some((b) => b.assistant_id === pick.assistant_id));
+        assert.equal(again.fits.find((f) => f.assistant_id === pick.assistant_id).designated_backup, true);
+        const dup = await mgr(body, list1.version);
+        assertError(dup, 409, 'conflict', 'assistant_id');
+        assert.match(dup.json.error.message, /already designated backup/);
+        const audit = (await srv.getOk(`/api/v1/audit?entity=designated%20backup&entity_id=${r.json.designated_backup.id}`)).items;
+        const decided = audit.find((a) => a.action === 'fit_backup');
+        assert.ok(decided, JSON.stringify(audit));
+        assert.equal(decided.actor, MANAGER);
+        assert.equal(decided.after.decided_by, MANAGER);
+        assert.equal(decided.after.score, pick.score);
+        assert.ok(audit.some((a) => a.action === 'create' && a.actor === MANAGER), 'the row itself through the entity path');
+    });
 });

@@ -1,5 +1,5 @@
 // Role fit's browser test (issue 14): the manager opens an executive's profile, follows
-// "Best fits", reads the explanation and makes an assignment; the page with a pair excluded
+// "Best fits", reads the explanation, makes an assignment and designates a suggested backup; the page with a pair excluded
 // after mediation says so; the department what-if accepts one change; an assistant states her
 // own working style on her profile. Every page passes axe at phone and desktop sizes.
 import assert from 'node:assert/strict';
@@ -59,6 +59,21 @@ test('the manager opens best fits for an executive and assigns one', async () =>
     );
     const audit = await api.get(`/audit?entity=assignment&limit=20`);
     assert.ok(audit.items.some((a) => a.action === 'fit_assign' && a.actor === MANAGER && a.after.assistant_id === pick.assistant_id));
+
+    // One click designates a suggested backup through the designated-backup path.
+    const now = await api.get(`/fit?principal_id=${exec.principal_id}`);
+    const backup = now.suggested_backups[0];
+    assert.ok(backup, 'someone to suggest as a backup');
+    const card = m.page.locator('li.fit-backup', { hasText: backup.assistant });
+    await card.getByRole('button', { name: `Make ${backup.assistant} a designated backup` }).click();
+    await m.page.getByText(`${backup.assistant} is now a designated backup of ${exec.name}.`).waitFor();
+    await settle(m.page);
+    const list = await api.get(`/principals/${exec.principal_id}/designated-backups`);
+    assert.equal(list.items.at(-1).assistant_id, backup.assistant_id, JSON.stringify(list));
+    assert.equal(await m.page.locator('li.fit-backup', { hasText: backup.assistant }).count(), 0, 'no longer suggested');
+    await m.page.locator('li.fit-row', { hasText: backup.assistant }).getByText('Designated backup').waitFor();
+    const trail = await api.get(`/audit?entity=designated%20backup&limit=20`);
+    assert.ok(trail.items.some((a) => a.action === 'fit_backup' && a.actor === MANAGER && a.after.assistant_id === backup.assistant_id));
 
     // Mediation links here after a "reassigned" outcome: the pair is named as excluded.
     await open(m.page, srv.base, `/matching?principal=${exec.principal_id}&exclude=${kadri.id}`);

@@ -45,6 +45,21 @@ enum hl_err api_fit_assign(struct request *req, struct response *res, struct hl_
     return HL_OK;
 }
 
+enum hl_err api_fit_backup(struct request *req, struct response *res, struct hl_error *err)
+{
+    int64_t version;
+    json_t *body, *out;
+    enum hl_err e = http_if_match(req, &version, err);
+    if (e != HL_OK || (e = http_json_body(req, &body, err)) != HL_OK)
+        return e;
+    e = svc_fit_backup(&req->ctx, version, body, &out, err);
+    json_decref(body);
+    if (e != HL_OK)
+        return e;
+    http_json(res, 201, out);
+    return HL_OK;
+}
+
 enum hl_err api_matching_proposals(struct request *req, struct response *res, struct hl_error *err)
 {
     static const char *const allowed[] = {"department", NULL};

@@ -129,6 +129,12 @@ static const struct route fit_routes[] = {
      "Make an assignment from a fit row {principal_id, assistant_id, kind, start_date, share, "
      "allow_training}: the normal assignment path, source matcher; a new primary ends today's",
      NULL, "fit assignment", NULL, NULL},
+    {"POST", "/api/v1/fit/backups", api_fit_backup, NULL, 0, NEED_MANAGER, ROUTE_CREATES,
+     "Designate a suggested backup {principal_id, assistant_id}: added last to the executive's "
+     "designated backups through the normal path (If-Match: the list's version, "
+     "backups_version of the best fits); 409 when already designated, the primary, or the pair "
+     "may not cover",
+     NULL, "designated backup", NULL, NULL},
     {"GET", "/api/v1/matching/proposals", api_matching_proposals, NULL, 0, NEED_MANAGER, 0,
      "The pool-wide what-if: the assignment that maximises total fit, as changes against today "
      "with the fit gained, before and after totals, and its basis for accepting",

@@ -6,6 +6,7 @@
 #include "people.h"
 #include "store_coverage.h"
 #include "svc_entity.h"
+#include "svc_workbench.h"
 #include "timeutil.h"
 
 #include <math.h>
@@ -426,6 +427,11 @@ enum hl_err svc_fit_best(struct svc_ctx *ctx, int64_t principal, bool allow_trai
     json_object_set_new(*out, "current_id",
                         p.exec_current[0] ? json_integer((json_int_t)p.exec_current[0])
                                           : json_null());
+    /* the designated-backup list's version: If-Match for adding a suggested backup */
+    json_t *list = NULL;
+    if (svc_backups_read(ctx, principal, &list, err) == HL_OK)
+        json_object_set(*out, "backups_version", json_object_get(list, "version"));
+    json_decref(list);
     /* which pairs are forbidden, and why, is the history signal: managers only */
     if (manager)
         json_object_set_new(*out, "excluded", excluded);
@@ -615,6 +621,148 @@ fail:
     json_decref(created);
     json_decref(entry);
     free(train);
+    if (have_pool)
+        store_fit_pool_free(&p);
+    return e;
+}
+
+/* ---- a suggested backup designated ---- */
+
+enum hl_err svc_fit_backup(struct svc_ctx *ctx, int64_t if_match, const json_t *body, json_t **out,
+                           struct hl_error *err)
+{
+    static const struct field f_principal = {"principal_id", FT_INT, F_REQUIRED, 1,   9e15,
+                                             NULL,           NULL,   NULL,       NULL};
+    static const struct field f_assistant = {"assistant_id", FT_INT, F_REQUIRED, 1,   9e15,
+                                             NULL,           NULL,   NULL,       NULL};
+    enum hl_err e = need_manager(ctx, "designating a backup", err);
+    if (e != HL_OK)
+        return e;
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)body, key, v)
+    {
+        if (strcmp(key, "principal_id") != 0 && strcmp(key, "assistant_id") != 0)
+            return hl_fail(err, HL_ERR_INVALID, key,
+                           "unknown field %s: send principal_id and assistant_id", key);
+    }
+    const json_t *jp = json_object_get(body, "principal_id"),
+                 *ja = json_object_get(body, "assistant_id");
+    if (!jp)
+        return hl_fail(err, HL_ERR_INVALID, "principal_id", "principal_id is required");
+    if (!ja)
+        return hl_fail(err, HL_ERR_INVALID, "assistant_id", "assistant_id is required");
+    if ((e = field_validate(&f_principal, jp, err)) != HL_OK ||
+        (e = field_validate(&f_assistant, ja, err)) != HL_OK)
+        return e;
+    if (if_match == IF_MATCH_NONE)
+        return hl_fail(err, HL_ERR_PRECONDITION, NULL,
+                       "If-Match with the designated-backup list's version (backups_version of "
+                       "the best fits) is required");
+    int64_t principal = json_integer_value(jp), assistant = json_integer_value(ja);
+    if ((e = db_begin(ctx->db, true, err)) != HL_OK)
+        return e;
+    struct fit_pool p;
+    struct fit_weights w;
+    bool have_pool = false;
+    json_t *list = NULL, *created = NULL, *entry = NULL, *after = NULL;
+    if ((e = svc_backups_read(ctx, principal, &list, err)) != HL_OK)
+        goto fail;
+    if (if_match != json_integer_value(json_object_get(list, "version"))) {
+        e = hl_fail(err, HL_ERR_STALE, NULL,
+                    "the designated backups changed since version %lld; look again",
+                    (long long)if_match);
+        goto fail;
+    }
+    if ((e = svc_fit_weights(ctx->db, &w, NULL, err)) != HL_OK ||
+        (e = store_fit_pool(ctx->db, NULL, principal, &p, err)) != HL_OK)
+        goto fail;
+    have_pool = true;
+    if (p.n_exec != 1) {
+        e = hl_fail(err, HL_ERR_INVALID, "principal_id", "no active executive %lld",
+                    (long long)principal);
+        goto fail;
+    }
+    size_t j = 0;
+    while (j < p.n_asst && p.asst_id[j] != assistant)
+        j++;
+    if (j == p.n_asst) {
+        e = hl_fail(err, HL_ERR_INVALID, "assistant_id", "no active assistant %lld",
+                    (long long)assistant);
+        goto fail;
+    }
+    size_t k, n_items = json_array_size(json_object_get(list, "items"));
+    json_int_t rank = 0;
+    json_t *row;
+    json_array_foreach(json_object_get(list, "items"), k, row)
+    {
+        json_int_t r = json_integer_value(json_object_get(row, "rank"));
+        if (r > rank)
+            rank = r;
+        if (json_integer_value(json_object_get(row, "assistant_id")) == assistant) {
+            e = hl_fail(err, HL_ERR_CONFLICT, "assistant_id",
+                        "%s is already designated backup %lld of %s", p.asst_name[j], (long long)r,
+                        p.exec_name[0]);
+            goto fail;
+        }
+    }
+    if (p.exec_current[0] == assistant) {
+        e = hl_fail(err, HL_ERR_CONFLICT, "assistant_id",
+                    "%s is the primary assistant of %s, not a backup", p.asst_name[j],
+                    p.exec_name[0]);
+        goto fail;
+    }
+    if (fit_pool_forbidden(&p, 0, j) != FIT_FORBID_NONE) {
+        e = hl_fail(err, HL_ERR_INCOMPATIBLE, "assistant_id",
+                    "%s and %s may not be matched (a mediation case)", p.asst_name[j],
+                    p.exec_name[0]);
+        goto fail;
+    }
+    struct fit_options o = {.history = true};
+    struct fit_result r;
+    fit_pool_score(&p, &w, 0, j, &o, &r);
+    if (!r.eligible) {
+        const char *name = skill_name(&p, r.missing[0]);
+        e = hl_fail(err, HL_ERR_MISSING_SKILL, "assistant_id",
+                    "%s lacks %zu must-have skill%s of the role (first: %s), so cannot cover",
+                    p.asst_name[j], r.n_missing, r.n_missing == 1 ? "" : "s",
+                    name ? name : "unknown");
+        goto fail;
+    }
+    if (n_items >= 20 || rank >= 20) {
+        e = hl_fail(err, HL_ERR_INVALID, "assistant_id",
+                    "a principal has at most 20 designated backups");
+        goto fail;
+    }
+    json_t *b = json_pack("{sIsIsI}", "principal_id", (json_int_t)principal, "assistant_id",
+                          (json_int_t)assistant, "rank", rank + 1);
+    e = svc_entity_create(ctx, &ent_backup, b, &created, err);
+    json_decref(b);
+    if (e != HL_OK)
+        goto fail;
+    entry = json_pack("{sIsIsIsiss}", "principal_id", (json_int_t)principal, "assistant_id",
+                      (json_int_t)assistant, "rank", rank + 1, "score", (int)r.score, "decided_by",
+                      ctx->actor ? ctx->actor : "");
+    if ((e = svc_audit(ctx, "fit_backup", ent_backup.name,
+                       json_integer_value(json_object_get(created, "id")), NULL, entry, err)) !=
+            HL_OK ||
+        (e = svc_backups_read(ctx, principal, &after, err)) != HL_OK ||
+        (e = db_commit(ctx->db, err)) != HL_OK)
+        goto fail;
+    *out = json_pack("{sOsisO}", "designated_backup", created, "score", (int)r.score, "backups",
+                     after);
+    json_decref(list);
+    json_decref(created);
+    json_decref(entry);
+    json_decref(after);
+    store_fit_pool_free(&p);
+    return HL_OK;
+fail:
+    db_rollback(ctx->db);
+    json_decref(list);
+    json_decref(created);
+    json_decref(entry);
+    json_decref(after);
     if (have_pool)
         store_fit_pool_free(&p);
     return e;

@@ -37,6 +37,15 @@ enum hl_err svc_fit_best(struct svc_ctx *ctx, int64_t principal, bool allow_trai
 enum hl_err svc_fit_assign(struct svc_ctx *ctx, const json_t *body, json_t **out,
                            struct hl_error *err);
 
+/* POST /fit/backups: body {principal_id, assistant_id}; if_match the designated-backup list's
+ * version (428 without, 412 stale). Managers. One transaction: 409 conflict when the assistant
+ * already is a designated backup or the primary, 409 incompatible_pair or missing_skill when
+ * the pair may not cover; the row is added last (rank n + 1) through the designated-backup
+ * entity path, and an audit row records the fit and who decided. *out: {designated_backup,
+ * score, backups: the list as GET /principals/{id}/designated-backups}. */
+enum hl_err svc_fit_backup(struct svc_ctx *ctx, int64_t if_match, const json_t *body, json_t **out,
+                           struct hl_error *err);
+
 /* Makes `assistant` the primary of `principal` from `start` (YYYY-MM-DD): today's primary is
  * ended the day before (deleted when it would start on or after `start`). Inside the caller's
  * transaction; *created is the new assignment (new reference). */

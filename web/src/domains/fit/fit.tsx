@@ -2,7 +2,7 @@
 // what-if, and on the profile pages the working-style editor, the executive's role profile and
 // the assistant's experience per duty.
 import { useState } from 'preact/hooks';
-import { ApiError, Duty, get, listAll, patch, post, del } from '../../api';
+import { ApiError, Duty, get, listAll, patch, post, del, request } from '../../api';
 import type { components } from '../../gen/openapi';
 import { useAuth, isManager } from '../../auth';
 import { href } from '../../router';
@@ -146,6 +146,7 @@ interface FitAnswer {
     not_eligible: number;
     must_have: Skill[];
     excluded?: { assistant_id: number; assistant?: string; reason: string }[];
+    backups_version?: number;
 }
 
 function reasonText(r: string): string {
@@ -162,6 +163,21 @@ function BestFits({ principal, exclude }: { principal: number; exclude: number }
         [principal, training, exclude],
     );
     const excludedName = a.data?.excluded?.find((x) => x.assistant_id === exclude)?.assistant;
+    const designate = async (b: FitAnswer['suggested_backups'][number]) => {
+        setBusy(b.assistant_id);
+        setError(null);
+        setDone(null);
+        try {
+            await request('POST', '/fit/backups', { body: { principal_id: principal, assistant_id: b.assistant_id }, ifMatch: a.data?.backups_version });
+            setDone(t('fit.designated', { name: b.assistant, executive: a.data?.principal || '' }));
+            a.reload();
+        } catch (e) {
+            setError(e);
+            if (e instanceof ApiError && (e.status === 412 || e.status === 409)) a.reload();
+        } finally {
+            setBusy(0);
+        }
+    };
     const assign = async (row: FitRow) => {
         setBusy(row.assistant_id);
         setError(null);
@@ -234,8 +250,11 @@ function BestFits({ principal, exclude }: { principal: number; exclude: number }
                             ) : (
                                 <ul class="plain">
                                     {d.suggested_backups.map((b) => (
-                                        <li key={b.assistant_id}>
-                                            {b.assistant} — {t('fit.score', { score: b.score })}
+                                        <li key={b.assistant_id} class="fit-backup">
+                                            {b.assistant} — {t('fit.score', { score: b.score })}{' '}
+                                            <button type="button" class="btn small" disabled={busy !== 0} onClick={() => designate(b)}>
+                                                {t('fit.designate', { name: b.assistant })}
+                                            </button>
                                         </li>
                                     ))}
                                 </ul>
