@@ -109,6 +109,47 @@ test('the what-if page accepts one change', async () => {
     await m.close();
 });
 
+test('the what-if links a change to the one that frees its place and accepts them together', async () => {
+    const api = await srv.api(MANAGER);
+    const u = `${process.pid}-${Date.now().toString(36)}`;
+    const dep = `Linked ${u}`;
+    const up = { pace: 2, formality: 2, autonomy: 2, channel: 2 };
+    const down = { pace: -2, formality: -2, autonomy: -2, channel: -2 };
+    const person = (name, extra) => ({ name, email: `${name.toLowerCase().replace(/ /g, '.')}.${u}@test.haldus.example`, time_zone: 'Europe/Tallinn', office: 'Tallinn', ...extra });
+    // Anu holds Eero and has no other place; Berit has one. Eero fits Berit better; Tiina fits Anu.
+    const a1 = await api.post('/assistants', person('Anu Lepp', { languages: ['fi'], capacity: 1 }));
+    const a2 = await api.post('/assistants', person('Berit Mets', { languages: ['de'], capacity: 1 }));
+    await api.post('/work-styles', { assistant_id: a1.id, ...down });
+    await api.post('/work-styles', { assistant_id: a2.id, ...up });
+    const e1 = await api.post('/principals', person('Eero Kask', { department: dep, languages: ['de'] }));
+    const e2 = await api.post('/principals', person('Tiina Saar', { department: dep, languages: ['fi'] }));
+    await api.post('/role-profiles', { principal_id: e1.id, ...up });
+    await api.post('/role-profiles', { principal_id: e2.id, ...down });
+    await api.post('/assignments', { assistant_id: a1.id, principal_id: e1.id, kind: 'primary', start_date: '2026-01-01' });
+
+    const m = await newPage(browser);
+    await signIn(m.page, srv.base, MANAGER);
+    await open(m.page, srv.base, `/matching?department=${encodeURIComponent(dep)}`);
+    await m.page.getByRole('heading', { name: 'Reassignment what-if' }).waitFor();
+    await settle(m.page);
+    const row = m.page.locator('tr.fit-linked', { hasText: e2.name });
+    await row.getByText(`Anu Lepp has no free place until this is accepted too: ${e1.name}`).waitFor();
+    assert.equal(await m.page.locator('tr.fit-linked').count(), 2, 'both changes are shown linked');
+    await bothSizes(m.page, 'what-if with linked changes');
+    await screenshot(m.page, 'fit-whatif-linked-1280');
+    await row.getByRole('button', { name: `Accept for ${e2.name} with 1 linked change` }).click();
+    await m.page.getByText('2 changes accepted.').waitFor();
+    await settle(m.page);
+    for (const [e, a] of [[e1, a2], [e2, a1]]) {
+        const sup = await api.get(`/principals/${e.id}/supporters`);
+        assert.ok(sup.supporters.some((s) => s.assistant_id === a.id && s.kind === 'primary'), JSON.stringify(sup));
+    }
+    const flags = await api.get('/support/flags');
+    assert.deepEqual(flags.overloaded.filter((o) => [a1.id, a2.id].includes(o.assistant_id)), []);
+    m.check();
+    await m.close();
+});
+
 test('an assistant states her working style on her profile', async () => {
     const a = await newPage(browser, { viewport: PHONE });
     await signIn(a.page, srv.base, KADRI);

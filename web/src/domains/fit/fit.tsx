@@ -291,6 +291,8 @@ interface Change {
     to: string;
     to_fit: number;
     gain: number;
+    group: number;
+    needs: number[];
 }
 interface Proposals {
     department: string | null;
@@ -345,61 +347,83 @@ function WhatIf({ department }: { department: string }) {
             )}
             {error !== null && <ErrorBox error={error} />}
             <Show a={a} what={t('fit.loading')}>
-                {(p) => (
-                    <>
-                        <dl class="facts fit-totals">
-                            <dt>{t('fit.before')}</dt>
-                            <dd>{fmtNumber(p.total_today)}</dd>
-                            <dt>{t('fit.after')}</dt>
-                            <dd>{fmtNumber(p.total_proposed)}</dd>
-                            <dt>{t('fit.gain')}</dt>
-                            <dd>{`${p.gain >= 0 ? '+' : '−'}${fmtNumber(Math.abs(p.gain))}`}</dd>
-                        </dl>
-                        {p.changes.length === 0 ? (
-                            <Empty>{t('fit.noChanges')}</Empty>
-                        ) : (
-                            <>
-                                <div class="table-wrap">
-                                    <table class="list fit-changes">
-                                        <caption class="sr-only">{t('fit.changes')}</caption>
-                                        <thead>
-                                            <tr>
-                                                <th scope="col">{t('fit.col.executive')}</th>
-                                                <th scope="col">{t('fit.col.today')}</th>
-                                                <th scope="col">{t('fit.col.proposed')}</th>
-                                                <th scope="col">{t('fit.gain')}</th>
-                                                <th scope="col">
-                                                    <span class="sr-only">{t('fit.col.decide')}</span>
-                                                </th>
-                                            </tr>
-                                        </thead>
-                                        <tbody>
-                                            {p.changes.map((c) => (
-                                                <tr key={c.principal_id}>
-                                                    <th scope="row">
-                                                        <a href={href('/matching', { principal: c.principal_id })}>{c.principal}</a>
+                {(p) => {
+                    const sizes = new Map<number, number>();
+                    const byExec = new Map<number, Change>();
+                    for (const c of p.changes) {
+                        sizes.set(c.group, (sizes.get(c.group) ?? 0) + 1);
+                        byExec.set(c.principal_id, c);
+                    }
+                    return (
+                        <>
+                            <dl class="facts fit-totals">
+                                <dt>{t('fit.before')}</dt>
+                                <dd>{fmtNumber(p.total_today)}</dd>
+                                <dt>{t('fit.after')}</dt>
+                                <dd>{fmtNumber(p.total_proposed)}</dd>
+                                <dt>{t('fit.gain')}</dt>
+                                <dd>{`${p.gain >= 0 ? '+' : '−'}${fmtNumber(Math.abs(p.gain))}`}</dd>
+                            </dl>
+                            {p.changes.length === 0 ? (
+                                <Empty>{t('fit.noChanges')}</Empty>
+                            ) : (
+                                <>
+                                    {[...sizes.values()].some((n) => n > 1) && <p class="hint">{t('fit.linkedNote')}</p>}
+                                    <div class="table-wrap">
+                                        <table class="list fit-changes">
+                                            <caption class="sr-only">{t('fit.changes')}</caption>
+                                            <thead>
+                                                <tr>
+                                                    <th scope="col">{t('fit.col.executive')}</th>
+                                                    <th scope="col">{t('fit.col.today')}</th>
+                                                    <th scope="col">{t('fit.col.proposed')}</th>
+                                                    <th scope="col">{t('fit.gain')}</th>
+                                                    <th scope="col">
+                                                        <span class="sr-only">{t('fit.col.decide')}</span>
                                                     </th>
-                                                    <td>{c.from ? t('fit.withFit', { name: c.from, fit: c.from_fit ?? 0 }) : t('fit.nobody')}</td>
-                                                    <td>{t('fit.withFit', { name: c.to, fit: c.to_fit })}</td>
-                                                    <td>{`${c.gain >= 0 ? '+' : '−'}${fmtNumber(Math.abs(c.gain))}`}</td>
-                                                    <td>
-                                                        <button type="button" class="btn small" disabled={busy} onClick={() => accept(p, [c])}>
-                                                            {t('fit.acceptOne', { name: c.principal })}
-                                                        </button>
-                                                    </td>
                                                 </tr>
-                                            ))}
-                                        </tbody>
-                                    </table>
-                                </div>
-                                <button type="button" class="btn primary" disabled={busy} onClick={() => accept(p, null)}>
-                                    {t('fit.acceptAll', { count: p.changes.length })}
-                                </button>
-                            </>
-                        )}
-                        {p.unplaced.length > 0 && <p class="muted">{t('fit.unplaced', { names: p.unplaced.map((u) => u.principal).join(', ') })}</p>}
-                    </>
-                )}
+                                            </thead>
+                                            <tbody>
+                                                {p.changes.map((c) => {
+                                                    const linked = (sizes.get(c.group) ?? 0) > 1;
+                                                    const needs = c.needs.map((id) => byExec.get(id)).filter((x): x is Change => !!x);
+                                                    return (
+                                                        <tr key={c.principal_id} class={linked ? 'fit-linked' : undefined}>
+                                                            <th scope="row">
+                                                                <a href={href('/matching', { principal: c.principal_id })}>{c.principal}</a>
+                                                                {linked && (
+                                                                    <>
+                                                                        {' '}
+                                                                        <span class="badge">{t('fit.linkedGroup', { group: c.group })}</span>
+                                                                    </>
+                                                                )}
+                                                            </th>
+                                                            <td>{c.from ? t('fit.withFit', { name: c.from, fit: c.from_fit ?? 0 }) : t('fit.nobody')}</td>
+                                                            <td>
+                                                                {t('fit.withFit', { name: c.to, fit: c.to_fit })}
+                                                                {needs.length > 0 && <p class="muted fit-needs">{t('fit.needs', { name: c.to, changes: needs.map((x) => x.principal).join(', ') })}</p>}
+                                                            </td>
+                                                            <td>{`${c.gain >= 0 ? '+' : '−'}${fmtNumber(Math.abs(c.gain))}`}</td>
+                                                            <td>
+                                                                <button type="button" class="btn small" disabled={busy} onClick={() => accept(p, [c, ...needs])}>
+                                                                    {needs.length > 0 ? t('fit.acceptWith', { name: c.principal, count: needs.length }) : t('fit.acceptOne', { name: c.principal })}
+                                                                </button>
+                                                            </td>
+                                                        </tr>
+                                                    );
+                                                })}
+                                            </tbody>
+                                        </table>
+                                    </div>
+                                    <button type="button" class="btn primary" disabled={busy} onClick={() => accept(p, null)}>
+                                        {t('fit.acceptAll', { count: p.changes.length })}
+                                    </button>
+                                </>
+                            )}
+                            {p.unplaced.length > 0 && <p class="muted">{t('fit.unplaced', { names: p.unplaced.map((u) => u.principal).join(', ') })}</p>}
+                        </>
+                    );
+                }}
             </Show>
         </section>
     );
