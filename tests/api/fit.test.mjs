@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { assertError, personBody, principalBody, run, runOk, unique, useServer } from './lib.mjs';
+import { assertError, personBody, principalBody, run, runOk, runProgram, unique, useServer } from './lib.mjs';
 
 const MANAGER = 'manager@demo.haldus.example';
 const ASSISTANT = 'kadri.tamm@demo.haldus.example';
@@ -439,5 +439,103 @@ describe('role fit', () => {
         assert.equal(decided.after.decided_by, MANAGER);
         assert.equal(decided.after.score, pick.score);
         assert.ok(audit.some((a) => a.action === 'create' && a.actor === MANAGER), 'the row itself through the entity path');
+    });
+    test('a cover that went badly lowers the history term, for managers only', async () => {
+        const srv = h.srv;
+        const sql = async (q) => (await runProgram('sqlite3', [srv.db, q])).stdout.trim();
+        // the demo's one unrated past cover
+        const [cover, exec, asst] = (
+            await sql(
+                'SELECT c.id, c.principal_id, c.assistant_id FROM coverage_cover c WHERE c.status = \'accepted\' ' +
+                    'AND c.end_at <= unixepoch() AND NOT EXISTS (SELECT 1 FROM cover_rating r WHERE r.cover_id = c.id) LIMIT 1',
+            )
+        )
+            .split('|')
+            .map(Number);
+        assert.ok(cover > 0, 'the demo has an unrated past cover');
+        const xt = await tokenFor(srv, (await srv.getOk(`/api/v1/principals/${exec}`)).email);
+        const history = async () => {
+            const out = (await asUser(srv, tokens.manager, 'GET', `/api/v1/fit?principal_id=${exec}`)).json;
+            const row = fitOf(out, asst);
+            assert.ok(row, JSON.stringify(out.fits.map((f) => f.assistant_id)));
+            return { ...term(row, 'history'), score: row.score };
+        };
+        const h0 = await history();
+        assert.equal(h0.covers_bad, 0);
+        assert.ok(h0.covers_ok >= 1);
+        assert.equal(h0.last_bad_at, null);
+        const rate = (token, json, ifMatch) =>
+            asUser(srv, token, 'POST', `/api/v1/fit/covers/${cover}/rating`, json, ifMatch === undefined ? {} : { ifMatch });
+        // the executive who was covered says it went badly: the term drops, with the date
+        const r1 = await rate(xt, { outcome: 'badly', note: 'Missed my 9:00 call.' });
+        assert.equal(r1.status, 200, r1.text);
+        assert.equal(r1.json.rater, 'executive');
+        const h1 = await history();
+        assert.equal(h1.covers_bad, 1);
+        assert.equal(h1.covers_ok, h0.covers_ok - 1);
+        const start = Number(await sql(`SELECT start_at FROM coverage_cover WHERE id = ${cover}`));
+        assert.equal(h1.last_bad_at, new Date(start * 1000).toISOString().replace('.000Z', 'Z'));
+        const w = 10 / 3; // the history weight over three covers
+        assert.ok(Math.abs(h1.points - (h0.points - Math.min(w, 10 - (h0.covers_ok - 1) * w) - w)) < 0.11, `${h0.points} -> ${h1.points}`);
+        assert.ok(h1.points < h0.points && h1.score < h0.score);
+        // the manager's word counts over the executive's: went well raises it back
+        const r2 = await rate(tokens.manager, { outcome: 'well' });
+        assert.equal(r2.status, 200, r2.text);
+        assert.equal(r2.json.rater, 'manager');
+        const h2 = await history();
+        assert.deepEqual([h2.covers_ok, h2.covers_bad, h2.points], [h0.covers_ok, 0, h0.points]);
+        // changing one's rating: If-Match with its version
+        assertError(await rate(tokens.manager, { outcome: 'badly' }), 428, 'if_match_required');
+        assertError(await rate(tokens.manager, { outcome: 'badly' }, r2.json.rating.version + 1), 412, 'version_mismatch');
+        const r3 = await rate(tokens.manager, { outcome: 'badly', note: 'After talking to both.' }, r2.json.rating.version);
+        assert.equal(r3.status, 200, r3.text);
+        assert.equal((await history()).covers_bad, 1);
+        assertError(await rate(tokens.manager, { outcome: 'meh' }, r3.json.rating.version), 422, 'invalid', 'outcome');
+        assertError(await rate(tokens.manager, { outcome: 'well', note: 'x'.repeat(1001) }, r3.json.rating.version), 422, 'invalid', 'note');
+        assertError(await rate(tokens.manager, { outcome: 'well', stars: 5 }, r3.json.rating.version), 422, 'invalid', 'stars');
+        // who sees what: the list of past covers
+        const mine = await asUser(srv, xt, 'GET', '/api/v1/fit/covers');
+        assert.equal(mine.status, 200, mine.text);
+        const c = mine.json.covers.find((x) => x.cover_id === cover);
+        assert.ok(c, JSON.stringify(mine.json));
+        assert.equal(c.executive.outcome, 'badly');
+        assert.equal(c.executive.note, 'Missed my 9:00 call.');
+        assert.equal('manager' in c, false, "the executive does not see the manager's rating");
+        assert.equal('outcome' in c, false);
+        const all = (await asUser(srv, tokens.manager, 'GET', `/api/v1/fit/covers?principal_id=${exec}`)).json;
+        const mc = all.covers.find((x) => x.cover_id === cover);
+        assert.deepEqual([mc.manager.outcome, mc.executive.outcome, mc.outcome], ['badly', 'badly', 'badly']);
+        assert.equal(mc.manager.rated_by, MANAGER);
+        // and the history term: still hidden from the executive
+        const own = (await asUser(srv, xt, 'GET', `/api/v1/fit?principal_id=${exec}`)).json;
+        assert.equal(own.history, false);
+        for (const row of own.fits) assert.equal(term(row, 'history'), undefined);
+        assert.ok(!JSON.stringify(own).includes('covers_bad'));
+        // an assistant may neither read nor rate; another executive's cover is not found
+        assertError(await asUser(srv, tokens.assistant, 'GET', `/api/v1/fit/covers?principal_id=${exec}`), 403, 'forbidden');
+        assertError(await rate(tokens.assistant, { outcome: 'well' }), 403, 'forbidden');
+        const otherExec = (await srv.listAll('/api/v1/principals')).find((p) => p.id !== exec && p.email);
+        const ot = await tokenFor(srv, otherExec.email);
+        assertError(await rate(ot, { outcome: 'well' }), 404, 'not_found');
+        assertError(await asUser(srv, ot, 'GET', `/api/v1/fit/covers?principal_id=${exec}`), 403, 'forbidden');
+        // a cover that has not ended is not rated yet
+        const future = Number(
+            await sql(
+                `INSERT INTO coverage_cover (created_at, updated_at, principal_id, assistant_id, start_at, end_at, slots, status) ` +
+                    `VALUES (unixepoch(), unixepoch(), ${exec}, ${asst}, unixepoch() + 86400, unixepoch() + 90000, 1, 'accepted') RETURNING id`,
+            ),
+        );
+        assertError(await asUser(srv, xt, 'POST', `/api/v1/fit/covers/${future}/rating`, { outcome: 'well' }), 409, 'conflict');
+        // audited with who decided
+        const audit = (await srv.getOk(`/api/v1/audit?entity=cover_rating&entity_id=${cover}`)).items;
+        assert.deepEqual(
+            audit.map((a) => [a.action, a.actor, a.after.rater]).reverse(),
+            [
+                ['rate', (await srv.getOk(`/api/v1/principals/${exec}`)).email, 'executive'],
+                ['rate', MANAGER, 'manager'],
+                ['rerate', MANAGER, 'manager'],
+            ],
+        );
+        assert.equal(audit[0].after.decided_by, MANAGER);
     });
 });

@@ -37,7 +37,7 @@ static void baseline(void)
     e_hours[0] = (struct fit_span){540, 1020}; /* Monday 09-17 UTC */
     a_hours[0] = (struct fit_span){480, 1080};
     E = (struct fit_executive){needs, 3, e_lang, 2, e_hours, 1, 20, {1, 2, 0, -2}};
-    A = (struct fit_assistant){skills, 3, a_lang, 2, a_hours, 1, 30, {1, 2, 0, -2}, 3, 0, false};
+    A = (struct fit_assistant){skills, 3, a_lang, 2, a_hours, 1, 30, {1, 2, 0, -2}, 3, 0, false, 0};
     O = (struct fit_options){NULL, 0, true};
     fit_weights_default(&W);
 }
@@ -231,6 +231,27 @@ static void test_history_managers_only(void **state)
     O.history = true;
     fit_score(&W, &E, &A, &O, &r);
     assert_true(r.score == 80);
+}
+
+/* A cover that went badly takes off as one that went well adds, and the term names when. */
+static void test_history_bad_cover(void **state)
+{
+    (void)state;
+    baseline();
+    A.covers_ok = 2, A.covers_bad = 0, A.last_bad_at = 0;
+    struct fit_result r;
+    fit_score(&W, &E, &A, &O, &r);
+    double good = term(&r, FIT_T_HISTORY)->points;
+    assert_true(fabs(good - 20.0 / 3) < 1e-9);
+    assert_int_equal(term(&r, FIT_T_HISTORY)->at, 0);
+    A.covers_ok = 1, A.covers_bad = 1, A.last_bad_at = 1762934400; /* 12 Nov 2025 */
+    fit_score(&W, &E, &A, &O, &r);
+    assert_true(fabs(term(&r, FIT_T_HISTORY)->points) < 1e-9);
+    assert_int_equal(term(&r, FIT_T_HISTORY)->at, 1762934400);
+    A.covers_ok = 0, A.covers_bad = 2;
+    fit_score(&W, &E, &A, &O, &r);
+    assert_true(fabs(term(&r, FIT_T_HISTORY)->points + 20.0 / 3) < 1e-9);
+    assert_true(r.score < 90);
 }
 
 static void test_weights(void **state)
@@ -473,6 +494,7 @@ int main(void)
         cmocka_unit_test(test_explanation),
         cmocka_unit_test(test_no_fit_without_must),
         cmocka_unit_test(test_history_managers_only),
+        cmocka_unit_test(test_history_bad_cover),
         cmocka_unit_test(test_weights),
         cmocka_unit_test(test_groups_cases),
         cmocka_unit_test(test_groups_random),

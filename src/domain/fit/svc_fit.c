@@ -59,8 +59,10 @@ void fit_pool_score(const struct fit_pool *p, const struct fit_weights *w, size_
     };
     memcpy(e.style, p->exec_style[i], sizeof e.style);
     memcpy(a.style, p->asst_style[j], sizeof a.style);
-    const int64_t *c = pair_row(p->covers, p->n_covers, 3, p->asst_id[j], p->exec_id[i]);
+    const int64_t *c = pair_row(p->covers, p->n_covers, 5, p->asst_id[j], p->exec_id[i]);
     a.covers_ok = c ? (int32_t)c[2] : 0;
+    a.covers_bad = c ? (int32_t)c[3] : 0;
+    a.last_bad_at = c ? c[4] : 0;
     a.mediation = pair_row(p->med, p->n_med, 2, p->asst_id[j], p->exec_id[i]) != NULL;
     fit_score(w, &e, &a, o, r);
 }
@@ -157,6 +159,13 @@ json_t *fit_terms_json(const struct fit_pool *p, const struct fit_result *r)
             json_object_set_new(o, "covers_ok", json_integer((json_int_t)t->a));
             json_object_set_new(o, "covers_bad", json_integer((json_int_t)t->b));
             json_object_set_new(o, "mediation", json_boolean(t->ref != 0));
+            if (t->at > 0) {
+                char at[21];
+                instant_format(t->at, at);
+                json_object_set_new(o, "last_bad_at", json_string(at));
+            } else {
+                json_object_set_new(o, "last_bad_at", json_null());
+            }
             break;
         default:
             break;
@@ -765,5 +774,125 @@ fail:
     json_decref(after);
     if (have_pool)
         store_fit_pool_free(&p);
+    return e;
+}
+
+/* ---- how past covers went ---- */
+
+#define PAST_COVER_DAYS  90
+#define PAST_COVER_LIMIT 100
+
+enum hl_err svc_fit_covers(struct svc_ctx *ctx, int64_t principal, json_t **out,
+                           struct hl_error *err)
+{
+    bool manager = is_manager(ctx);
+    if (!manager && (!principal || ctx->who->person_id != principal))
+        return hl_fail(err, HL_ERR_FORBIDDEN, NULL,
+                       "past covers are rated by managers and by the executive who was covered");
+    if (!principal)
+        return hl_fail(err, HL_ERR_BAD_REQUEST, "principal_id", "principal_id is required");
+    int64_t now = db_now(ctx->db);
+    json_t *items = NULL;
+    enum hl_err e = store_fit_past_covers(ctx->db, principal, now - PAST_COVER_DAYS * 86400, now,
+                                          PAST_COVER_LIMIT, &items, err);
+    if (e != HL_OK)
+        return e;
+    size_t k;
+    json_t *c;
+    json_array_foreach(items, k, c)
+    {
+        json_t *m = json_object_get(c, "manager"), *x = json_object_get(c, "executive");
+        if (manager) { /* how it counts in the history term: the manager's word, else theirs */
+            json_t *by = json_is_object(m) ? m : x;
+            json_object_set(c, "outcome",
+                            json_is_object(by) ? json_object_get(by, "outcome") : json_null());
+        } else {
+            json_object_del(c, "manager"); /* the history signal is the managers' */
+        }
+    }
+    *out = json_pack("{sIsbsiso}", "principal_id", (json_int_t)principal, "manager", manager,
+                     "days", PAST_COVER_DAYS, "covers", items);
+    return HL_OK;
+}
+
+enum hl_err svc_fit_rate(struct svc_ctx *ctx, int64_t cover_id, int64_t if_match,
+                         const json_t *body, json_t **out, struct hl_error *err)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)body, key, v)
+    {
+        if (strcmp(key, "outcome") != 0 && strcmp(key, "note") != 0)
+            return hl_fail(err, HL_ERR_INVALID, key, "unknown field %s: send outcome and note",
+                           key);
+    }
+    const char *outcome = json_string_value(json_object_get(body, "outcome"));
+    const json_t *jn = json_object_get(body, "note");
+    if (!outcome || (strcmp(outcome, "well") != 0 && strcmp(outcome, "badly") != 0))
+        return hl_fail(err, HL_ERR_INVALID, "outcome", "outcome must be \"well\" or \"badly\"");
+    if (jn && !json_is_null(jn) && (!json_is_string(jn) || json_string_length(jn) > 1000))
+        return hl_fail(err, HL_ERR_INVALID, "note", "note must be text of at most 1000 characters");
+    const char *note =
+        json_is_string(jn) && json_string_length(jn) > 0 ? json_string_value(jn) : NULL;
+    enum hl_err e = db_begin(ctx->db, true, err);
+    if (e != HL_OK)
+        return e;
+    struct fit_cover cv;
+    json_t *before = NULL, *after = NULL;
+    const char *rater = is_manager(ctx) ? "manager" : "executive";
+    if ((e = store_fit_cover(ctx->db, cover_id, &cv, err)) != HL_OK)
+        goto fail;
+    if (!cv.principal_id || (!is_manager(ctx) && (ctx->who->role != ROLE_PRINCIPAL ||
+                                                  ctx->who->person_id != cv.principal_id))) {
+        /* someone else's cover is not theirs to know of */
+        e = is_manager(ctx) || ctx->who->role == ROLE_PRINCIPAL
+                ? hl_fail(err, HL_ERR_NOT_FOUND, NULL, "no cover %lld of yours",
+                          (long long)cover_id)
+                : hl_fail(err, HL_ERR_FORBIDDEN, NULL,
+                          "a cover is rated by managers and by the executive who was covered");
+        goto fail;
+    }
+    if (!cv.accepted) {
+        e = hl_fail(err, HL_ERR_CONFLICT, NULL, "only an accepted cover can be rated");
+        goto fail;
+    }
+    if (cv.end_at > db_now(ctx->db)) {
+        e = hl_fail(err, HL_ERR_CONFLICT, NULL, "a cover is rated once it has ended");
+        goto fail;
+    }
+    if ((e = store_fit_rating_get(ctx->db, cover_id, rater, &before, err)) != HL_OK)
+        goto fail;
+    int64_t version = before ? json_integer_value(json_object_get(before, "version")) : 0;
+    if (before && if_match == IF_MATCH_NONE) {
+        e = hl_fail(err, HL_ERR_PRECONDITION, NULL,
+                    "you rated this cover before: send If-Match with that rating's version");
+        goto fail;
+    }
+    if (before && if_match != version) {
+        e = hl_fail(err, HL_ERR_STALE, NULL,
+                    "the rating was changed since version %lld; look again", (long long)if_match);
+        goto fail;
+    }
+    if ((e = store_fit_rating_put(ctx->db, cover_id, rater, version, outcome, note,
+                                  ctx->actor ? ctx->actor : "", err)) != HL_OK ||
+        (e = store_fit_rating_get(ctx->db, cover_id, rater, &after, err)) != HL_OK)
+        goto fail;
+    json_t *entry =
+        json_pack("{sIsIsIssso}", "cover_id", (json_int_t)cover_id, "principal_id",
+                  (json_int_t)cv.principal_id, "assistant_id", (json_int_t)cv.assistant_id, "rater",
+                  rater, "rating", json_deep_copy(after));
+    json_object_set_new(entry, "decided_by", json_string(ctx->actor ? ctx->actor : ""));
+    e = svc_audit(ctx, before ? "rerate" : "rate", "cover_rating", cover_id, before, entry, err);
+    json_decref(entry);
+    if (e != HL_OK || (e = db_commit(ctx->db, err)) != HL_OK)
+        goto fail;
+    *out = json_pack("{sIsssO}", "cover_id", (json_int_t)cover_id, "rater", rater, "rating", after);
+    json_decref(before);
+    json_decref(after);
+    return HL_OK;
+fail:
+    db_rollback(ctx->db);
+    json_decref(before);
+    json_decref(after);
     return e;
 }

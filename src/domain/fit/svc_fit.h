@@ -52,6 +52,19 @@ enum hl_err svc_fit_backup(struct svc_ctx *ctx, int64_t if_match, const json_t *
 enum hl_err svc_fit_make_primary(struct svc_ctx *ctx, int64_t principal, int64_t assistant,
                                  const char *start, json_t **created, struct hl_error *err);
 
+/* GET /fit/covers: the principal's accepted covers that ended in the last 90 days (at most
+ * 100, newest first) with their ratings. Managers: both ratings and the `outcome` the history
+ * term counts; the executive themselves: their own rating only. */
+enum hl_err svc_fit_covers(struct svc_ctx *ctx, int64_t principal, json_t **out,
+                           struct hl_error *err);
+
+/* POST /fit/covers/{id}/rating: body {outcome: "well" | "badly", note}. A manager rates as
+ * "manager", the executive who was covered as "executive"; anyone else 403 (another executive
+ * 404). 409 unless the cover was accepted and has ended; changing one's rating needs If-Match
+ * with its version (428, 412). Audited (rate / rerate) with who decided. */
+enum hl_err svc_fit_rate(struct svc_ctx *ctx, int64_t cover_id, int64_t if_match,
+                         const json_t *body, json_t **out, struct hl_error *err);
+
 enum hl_err svc_fit_settings(struct svc_ctx *ctx, json_t **out, struct hl_error *err);
 enum hl_err svc_fit_settings_update(struct svc_ctx *ctx, int64_t if_match, const json_t *body,
                                     json_t **out, struct hl_error *err);
