@@ -150,6 +150,47 @@ test('the what-if links a change to the one that frees its place and accepts the
     await m.close();
 });
 
+test('the manager says a past cover went badly and the best fits say so', async () => {
+    const api = await srv.api(MANAGER);
+    const execs = (await api.get('/principals?limit=200')).items;
+    let exec = null;
+    let cover = null;
+    for (const p of execs) {
+        const list = await api.get(`/fit/covers?principal_id=${p.id}`);
+        cover = list.covers.find((c) => !c.manager && !c.executive);
+        if (cover) {
+            exec = p;
+            break;
+        }
+    }
+    assert.ok(cover, 'the demo has an unrated past cover');
+    const m = await newPage(browser);
+    await signIn(m.page, srv.base, MANAGER);
+    await open(m.page, srv.base, `/people/principal/${exec.id}`);
+    await m.page.getByRole('heading', { name: 'How past covers went' }).waitFor();
+    await settle(m.page);
+    await bothSizes(m.page, 'executive profile with past covers');
+    const row = m.page.locator('li.fit-cover', { hasText: cover.assistant });
+    await row.getByRole('textbox').fill('Missed the board pack deadline.');
+    await row.getByRole('button', { name: 'Went badly', exact: false }).click();
+    await row.getByText('Your rating: Went badly (Missed the board pack deadline.)').waitFor();
+    const after = await api.get(`/fit/covers?principal_id=${exec.id}`);
+    const rated = after.covers.find((c) => c.cover_id === cover.cover_id);
+    assert.equal(rated.manager.outcome, 'badly');
+    assert.equal(rated.outcome, 'badly');
+    await screenshot(m.page, 'fit-past-covers-1280');
+
+    await open(m.page, srv.base, `/matching?principal=${exec.id}`);
+    await m.page.getByRole('heading', { name: `Best fits for ${exec.name}` }).waitFor();
+    const fitRow = m.page.locator('li.fit-row', { hasText: cover.assistant });
+    await fitRow.getByText('went badly', { exact: false }).waitFor();
+    const fits = await api.get(`/fit?principal_id=${exec.id}`);
+    const hist = fits.fits.find((f) => f.assistant_id === cover.assistant_id).terms.find((x) => x.term === 'history');
+    assert.ok(hist.covers_bad >= 1 && hist.points < 0, JSON.stringify(hist));
+    m.check();
+    await m.close();
+});
+
 test('an assistant states her working style on her profile', async () => {
     const a = await newPage(browser, { viewport: PHONE });
     await signIn(a.page, srv.base, KADRI);
