@@ -465,7 +465,7 @@ describe('role fit', () => {
         assert.ok(h0.covers_ok >= 1);
         assert.equal(h0.last_bad_at, null);
         const rate = (token, json, ifMatch) =>
-            asUser(srv, token, 'POST', `/api/v1/fit/covers/${cover}/rating`, json, ifMatch === undefined ? {} : { ifMatch });
+            asUser(srv, token, 'POST', `/api/v1/coverage/covers/${cover}/rating`, json, ifMatch === undefined ? {} : { ifMatch });
         // the executive who was covered says it went badly: the term drops, with the date
         const r1 = await rate(xt, { outcome: 'badly', note: 'Missed my 9:00 call.' });
         assert.equal(r1.status, 200, r1.text);
@@ -525,7 +525,7 @@ describe('role fit', () => {
                     `VALUES (unixepoch(), unixepoch(), ${exec}, ${asst}, unixepoch() + 86400, unixepoch() + 90000, 1, 'accepted') RETURNING id`,
             ),
         );
-        assertError(await asUser(srv, xt, 'POST', `/api/v1/fit/covers/${future}/rating`, { outcome: 'well' }), 409, 'conflict');
+        assertError(await asUser(srv, xt, 'POST', `/api/v1/coverage/covers/${future}/rating`, { outcome: 'well' }), 409, 'conflict');
         // audited with who decided
         const audit = (await srv.getOk(`/api/v1/audit?entity=cover_rating&entity_id=${cover}`)).items;
         assert.deepEqual(

@@ -19,7 +19,7 @@ enum hl_err api_fit(struct request *req, struct response *res, struct hl_error *
 enum hl_err api_fit_assign(struct request *req, struct response *res, struct hl_error *err);
 /* POST /api/v1/fit/backups: a suggested backup designated in one click */
 enum hl_err api_fit_backup(struct request *req, struct response *res, struct hl_error *err);
-/* GET /api/v1/fit/covers, POST /api/v1/fit/covers/{id}/rating: how past covers went */
+/* GET /api/v1/fit/covers, POST /api/v1/coverage/covers/{id}/rating: how past covers went */
 enum hl_err api_fit_covers(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_fit_rate(struct request *req, struct response *res, struct hl_error *err);
 /* GET /api/v1/matching/proposals, POST /api/v1/matching/proposals/accept */

@@ -146,7 +146,7 @@ static const struct route fit_routes[] = {
      "managers see both ratings and the outcome the fit's history term counts; the executive "
      "their own rating",
      q_covers, "covers", NULL, NULL},
-    {"POST", "/api/v1/fit/covers/{id}/rating", api_fit_rate, NULL, 0, NEED_ANY, 0,
+    {"POST", "/api/v1/coverage/covers/{id}/rating", api_fit_rate, NULL, 0, NEED_ANY, 0,
      "Rate a past accepted cover {outcome: well | badly, note}: managers, and the executive "
      "who was covered; changing one's rating needs If-Match with its version",
      NULL, "rating", NULL, NULL},

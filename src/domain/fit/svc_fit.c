@@ -789,8 +789,11 @@ enum hl_err svc_fit_covers(struct svc_ctx *ctx, int64_t principal, json_t **out,
     if (!manager && (!principal || ctx->who->person_id != principal))
         return hl_fail(err, HL_ERR_FORBIDDEN, NULL,
                        "past covers are rated by managers and by the executive who was covered");
-    if (!principal)
-        return hl_fail(err, HL_ERR_BAD_REQUEST, "principal_id", "principal_id is required");
+    if (!principal) { /* no executive named: nothing to list, as GET /fit */
+        *out = json_pack("{snsbsis[]}", "principal_id", "manager", manager, "days", PAST_COVER_DAYS,
+                         "covers");
+        return HL_OK;
+    }
     int64_t now = db_now(ctx->db);
     json_t *items = NULL;
     enum hl_err e = store_fit_past_covers(ctx->db, principal, now - PAST_COVER_DAYS * 86400, now,

@@ -58,7 +58,7 @@ enum hl_err svc_fit_make_primary(struct svc_ctx *ctx, int64_t principal, int64_t
 enum hl_err svc_fit_covers(struct svc_ctx *ctx, int64_t principal, json_t **out,
                            struct hl_error *err);
 
-/* POST /fit/covers/{id}/rating: body {outcome: "well" | "badly", note}. A manager rates as
+/* POST /coverage/covers/{id}/rating: body {outcome: "well" | "badly", note}. A manager rates as
  * "manager", the executive who was covered as "executive"; anyone else 403 (another executive
  * 404). 409 unless the cover was accepted and has ended; changing one's rating needs If-Match
  * with its version (428, 412). Audited (rate / rerate) with who decided. */

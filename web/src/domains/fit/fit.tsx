@@ -703,7 +703,7 @@ function CoverRow({ c, manager, tz, onSaved }: { c: PastCover; manager: boolean;
         setBusy(true);
         setError(null);
         try {
-            await request('POST', `/fit/covers/${c.cover_id}/rating`, { body: { outcome, note: note.trim() || null }, ifMatch: mine?.version });
+            await request('POST', `/coverage/covers/${c.cover_id}/rating`, { body: { outcome, note: note.trim() || null }, ifMatch: mine?.version });
             onSaved();
         } catch (e) {
             setError(e);
