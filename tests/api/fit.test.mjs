@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { assertError, personBody, principalBody, runOk, unique, useServer } from './lib.mjs';
+import { assertError, personBody, principalBody, run, runOk, runProgram, unique, useServer } from './lib.mjs';
 
 const MANAGER = 'manager@demo.haldus.example';
 const ASSISTANT = 'kadri.tamm@demo.haldus.example';
@@ -307,5 +307,235 @@ describe('role fit', () => {
         assert.equal(term(row, 'style').points, 30);
         const back = await srv.patch('/api/v1/settings/fit', { weights: { style: 15 } }, r.json.version);
         assert.equal(back.status, 200, back.text);
+    });
+    test('a change that needs another change\'s place: linked, refused alone, never over capacity', async () => {
+        const srv = h.srv;
+        const dep = `Linked ${unique('dep')}`;
+        const up = { pace: 2, formality: 2, autonomy: 2, channel: 2 };
+        const down = { pace: -2, formality: -2, autonomy: -2, channel: -2 };
+        // A1 holds E1 and has no other place; A2 has a place. E1 fits A2 better, E2 (no
+        // assistant yet) fits A1 best: E2's move to A1 needs E1's move to A2.
+        const a1 = await srv.create('assistants', personBody({ languages: ['fi'], capacity: 1 }));
+        const a2 = await srv.create('assistants', personBody({ languages: ['de'], capacity: 1 }));
+        await srv.create('work-styles', { assistant_id: a1.id, ...down });
+        await srv.create('work-styles', { assistant_id: a2.id, ...up });
+        const e1 = await srv.create('principals', principalBody({ department: dep, languages: ['de'] }));
+        const e2 = await srv.create('principals', principalBody({ department: dep, languages: ['fi'] }));
+        await srv.create('role-profiles', { principal_id: e1.id, ...up });
+        await srv.create('role-profiles', { principal_id: e2.id, ...down });
+        await srv.create('assignments', { assistant_id: a1.id, principal_id: e1.id, kind: 'primary', start_date: '2026-01-01' });
+        const url = `/api/v1/matching/proposals?department=${encodeURIComponent(dep)}`;
+        const prop = await srv.getOk(url);
+        const byExec = (id) => prop.changes.find((c) => c.principal_id === id);
+        const A = byExec(e1.id), B = byExec(e2.id);
+        assert.ok(A && B, JSON.stringify(prop.changes));
+        assert.equal(prop.changes.length, 2);
+        assert.deepEqual([A.from_id, A.to_id, B.from_id, B.to_id], [a1.id, a2.id, null, a1.id]);
+        assert.deepEqual(B.needs, [e1.id], 'B needs the place A frees');
+        assert.deepEqual(A.needs, []);
+        assert.equal(A.group, B.group);
+        assert.deepEqual(prop.changes.map((c) => c.principal_id), [e2.id, e1.id], 'a group in chain order');
+        const overloaded = async () =>
+            (await srv.getOk('/api/v1/support/flags')).overloaded.filter(
+                (o) => o.reason === 'capacity' && [a1.id, a2.id].includes(o.assistant_id),
+            );
+        const primaries = async () =>
+            (await srv.listAll(`/api/v1/assignments?kind=primary`))
+                .filter((x) => [e1.id, e2.id].includes(x.principal_id))
+                .map((x) => [x.principal_id, x.assistant_id, x.end_date]);
+        const before = await primaries();
+        // B alone: 409 naming A's executive, nothing changed, no one over capacity
+        const r = await asUser(srv, tokens.manager, 'POST', '/api/v1/matching/proposals/accept', {
+            department: dep,
+            basis: prop.basis,
+            changes: [{ principal_id: e2.id, to_id: a1.id }],
+        });
+        assertError(r, 409, 'conflict', 'changes');
+        assert.ok(r.json.error.message.includes(e1.name), r.json.error.message);
+        assert.deepEqual(await primaries(), before);
+        assert.deepEqual(await overloaded(), []);
+        // the CLI refuses the same way, by the numbers `proposals` prints
+        const cli = await run(['match', 'accept', '--department', dep, '--basis', prop.basis, '--change', '1', '--db', srv.db]);
+        assert.equal(cli.code, 1, cli.stdout + cli.stderr);
+        assert.match(cli.stderr, new RegExp(`needs the change for ${e1.name}`));
+        const text = await runOk(['match', 'proposals', '--department', dep, '--db', srv.db]);
+        assert.match(text.stdout, /^1\. .+ -> .+\n {3}accept with 2: .+\n2\. /);
+        assert.deepEqual(await primaries(), before);
+        // with its link, or the whole group: accepted, and no one over capacity
+        const dry = await runOk(['match', 'accept', '--department', dep, '--basis', prop.basis, '--change', '1', '--change', '2', '--dry-run', '--db', srv.db]);
+        assert.match(dry.stdout, /would accept 2 changes .*dry run: nothing was written/);
+        assert.deepEqual(await primaries(), before);
+        const ok = await runOk(['match', 'accept', '--department', dep, '--basis', prop.basis, '--change', '1', '--change', '2', '--json', '--db', srv.db]);
+        const out = JSON.parse(ok.stdout);
+        assert.equal(out.accepted, 2);
+        assert.equal(out.dry_run, false);
+        assert.deepEqual(await overloaded(), []);
+        for (const [e, a] of [[e1, a2], [e2, a1]]) {
+            const sup = await srv.getOk(`/api/v1/principals/${e.id}/supporters`);
+            assert.ok(sup.supporters.some((s) => s.assistant_id === a.id && s.kind === 'primary'), JSON.stringify(sup));
+        }
+        const audit = (await srv.getOk('/api/v1/audit?entity=matching')).items;
+        const acc = audit.find((x) => x.action === 'accept' && x.after.department === dep);
+        assert.ok(acc, JSON.stringify(audit));
+        assert.equal(acc.actor, 'cli');
+        assert.equal(acc.after.decided_by, 'cli');
+        assert.equal(acc.after.changes.length, 2);
+        // the old basis is stale now: the CLI says so and changes nothing
+        const stale = await run(['match', 'accept', '--department', dep, '--basis', prop.basis, '--db', srv.db]);
+        assert.equal(stale.code, 1);
+        assert.match(stale.stderr, /changed since/);
+    });
+    test('a suggested backup designated in one click: the normal path, If-Match, 409s, audited', async () => {
+        const srv = h.srv;
+        const fits = await srv.getOk(`/api/v1/fit?principal_id=${lab.x.id}`);
+        assert.equal(typeof fits.backups_version, 'number');
+        const list0 = await srv.getOk(`/api/v1/principals/${lab.x.id}/designated-backups`);
+        assert.equal(fits.backups_version, list0.version, 'the list version, for If-Match');
+        const pick = fits.suggested_backups[0];
+        assert.ok(pick, JSON.stringify(fits.suggested_backups));
+        const url = '/api/v1/fit/backups';
+        const body = { principal_id: lab.x.id, assistant_id: pick.assistant_id };
+        const mgr = (json, ifMatch) => asUser(srv, tokens.manager, 'POST', url, json, ifMatch === undefined ? {} : { ifMatch });
+        assertError(await mgr(body), 428, 'if_match_required');
+        assertError(await mgr(body, fits.backups_version + 1), 412, 'version_mismatch');
+        assertError(await asUser(srv, tokens.assistant, 'POST', url, body, { ifMatch: fits.backups_version }), 403, 'forbidden');
+        assertError(await mgr({ ...body, rank: 1 }, fits.backups_version), 422, 'invalid', 'rank');
+        const lacking = await srv.create('assistants', personBody({ capacity: 2 })); // no must-have
+        assertError(await mgr({ principal_id: lab.x.id, assistant_id: lacking.id }, fits.backups_version), 409, 'missing_skill', 'assistant_id');
+        if (fits.current_id)
+            assertError(await mgr({ principal_id: lab.x.id, assistant_id: fits.current_id }, fits.backups_version), 409, 'conflict', 'assistant_id');
+        // an open mediation case between them: may not cover
+        const other = await srv.create('assistants', personBody({ capacity: 2 }));
+        await srv.create('assistant-skills', { assistant_id: other.id, skill_id: lab.must.id, level: 5 });
+        const kase = await asUser(srv, tokens.manager, 'POST', '/api/v1/cases', {
+            category: 'communication',
+            severity: 'low',
+            summary: 'fit test',
+            parties: [other.id, lab.x.id],
+        });
+        assert.equal(kase.status, 201, kase.text);
+        assertError(await mgr({ principal_id: lab.x.id, assistant_id: other.id }, fits.backups_version), 409, 'incompatible_pair', 'assistant_id');
+        assert.deepEqual((await srv.getOk(`/api/v1/principals/${lab.x.id}/designated-backups`)).items, list0.items, 'refusals changed nothing');
+        // the click: added last through the designated-backup path
+        const r = await mgr(body, fits.backups_version);
+        assert.equal(r.status, 201, r.text);
+        assert.equal(r.json.designated_backup.assistant_id, pick.assistant_id);
+        assert.equal(r.json.designated_backup.rank, list0.items.length + 1);
+        assert.equal(r.json.score, pick.score);
+        const list1 = await srv.getOk(`/api/v1/principals/${lab.x.id}/designated-backups`);
+        assert.deepEqual(r.json.backups, list1);
+        assert.deepEqual(list1.items.map((i) => i.assistant_id), [...list0.items.map((i) => i.assistant_id), pick.assistant_id]);
+        // the suggestion is gone; the same one again is a conflict
+        const again = await srv.getOk(`/api/v1/fit?principal_id=${lab.x.id}`);
+        assert.ok(!again.suggested_backups.some((b) => b.assistant_id === pick.assistant_id));
+        assert.equal(again.fits.find((f) => f.assistant_id === pick.assistant_id).designated_backup, true);
+        const dup = await mgr(body, list1.version);
+        assertError(dup, 409, 'conflict', 'assistant_id');
+        assert.match(dup.json.error.message, /already designated backup/);
+        const audit = (await srv.getOk(`/api/v1/audit?entity=designated%20backup&entity_id=${r.json.designated_backup.id}`)).items;
+        const decided = audit.find((a) => a.action === 'fit_backup');
+        assert.ok(decided, JSON.stringify(audit));
+        assert.equal(decided.actor, MANAGER);
+        assert.equal(decided.after.decided_by, MANAGER);
+        assert.equal(decided.after.score, pick.score);
+        assert.ok(audit.some((a) => a.action === 'create' && a.actor === MANAGER), 'the row itself through the entity path');
+    });
+    test('a cover that went badly lowers the history term, for managers only', async () => {
+        const srv = h.srv;
+        const sql = async (q) => (await runProgram('sqlite3', [srv.db, q])).stdout.trim();
+        // the demo's one unrated past cover
+        const [cover, exec, asst] = (
+            await sql(
+                'SELECT c.id, c.principal_id, c.assistant_id FROM coverage_cover c WHERE c.status = \'accepted\' ' +
+                    'AND c.end_at <= unixepoch() AND NOT EXISTS (SELECT 1 FROM cover_rating r WHERE r.cover_id = c.id) LIMIT 1',
+            )
+        )
+            .split('|')
+            .map(Number);
+        assert.ok(cover > 0, 'the demo has an unrated past cover');
+        const xt = await tokenFor(srv, (await srv.getOk(`/api/v1/principals/${exec}`)).email);
+        const history = async () => {
+            const out = (await asUser(srv, tokens.manager, 'GET', `/api/v1/fit?principal_id=${exec}`)).json;
+            const row = fitOf(out, asst);
+            assert.ok(row, JSON.stringify(out.fits.map((f) => f.assistant_id)));
+            return { ...term(row, 'history'), score: row.score };
+        };
+        const h0 = await history();
+        assert.equal(h0.covers_bad, 0);
+        assert.ok(h0.covers_ok >= 1);
+        assert.equal(h0.last_bad_at, null);
+        const rate = (token, json, ifMatch) =>
+            asUser(srv, token, 'POST', `/api/v1/coverage/covers/${cover}/rating`, json, ifMatch === undefined ? {} : { ifMatch });
+        // the executive who was covered says it went badly: the term drops, with the date
+        const r1 = await rate(xt, { outcome: 'badly', note: 'Missed my 9:00 call.' });
+        assert.equal(r1.status, 200, r1.text);
+        assert.equal(r1.json.rater, 'executive');
+        const h1 = await history();
+        assert.equal(h1.covers_bad, 1);
+        assert.equal(h1.covers_ok, h0.covers_ok - 1);
+        const start = Number(await sql(`SELECT start_at FROM coverage_cover WHERE id = ${cover}`));
+        assert.equal(h1.last_bad_at, new Date(start * 1000).toISOString().replace('.000Z', 'Z'));
+        const w = 10 / 3; // the history weight over three covers
+        assert.ok(Math.abs(h1.points - (h0.points - Math.min(w, 10 - (h0.covers_ok - 1) * w) - w)) < 0.11, `${h0.points} -> ${h1.points}`);
+        assert.ok(h1.points < h0.points && h1.score < h0.score);
+        // the manager's word counts over the executive's: went well raises it back
+        const r2 = await rate(tokens.manager, { outcome: 'well' });
+        assert.equal(r2.status, 200, r2.text);
+        assert.equal(r2.json.rater, 'manager');
+        const h2 = await history();
+        assert.deepEqual([h2.covers_ok, h2.covers_bad, h2.points], [h0.covers_ok, 0, h0.points]);
+        // changing one's rating: If-Match with its version
+        assertError(await rate(tokens.manager, { outcome: 'badly' }), 428, 'if_match_required');
+        assertError(await rate(tokens.manager, { outcome: 'badly' }, r2.json.rating.version + 1), 412, 'version_mismatch');
+        const r3 = await rate(tokens.manager, { outcome: 'badly', note: 'After talking to both.' }, r2.json.rating.version);
+        assert.equal(r3.status, 200, r3.text);
+        assert.equal((await history()).covers_bad, 1);
+        assertError(await rate(tokens.manager, { outcome: 'meh' }, r3.json.rating.version), 422, 'invalid', 'outcome');
+        assertError(await rate(tokens.manager, { outcome: 'well', note: 'x'.repeat(1001) }, r3.json.rating.version), 422, 'invalid', 'note');
+        assertError(await rate(tokens.manager, { outcome: 'well', stars: 5 }, r3.json.rating.version), 422, 'invalid', 'stars');
+        // who sees what: the list of past covers
+        const mine = await asUser(srv, xt, 'GET', '/api/v1/fit/covers');
+        assert.equal(mine.status, 200, mine.text);
+        const c = mine.json.covers.find((x) => x.cover_id === cover);
+        assert.ok(c, JSON.stringify(mine.json));
+        assert.equal(c.executive.outcome, 'badly');
+        assert.equal(c.executive.note, 'Missed my 9:00 call.');
+        assert.equal('manager' in c, false, "the executive does not see the manager's rating");
+        assert.equal('outcome' in c, false);
+        const all = (await asUser(srv, tokens.manager, 'GET', `/api/v1/fit/covers?principal_id=${exec}`)).json;
+        const mc = all.covers.find((x) => x.cover_id === cover);
+        assert.deepEqual([mc.manager.outcome, mc.executive.outcome, mc.outcome], ['badly', 'badly', 'badly']);
+        assert.equal(mc.manager.rated_by, MANAGER);
+        // and the history term: still hidden from the executive
+        const own = (await asUser(srv, xt, 'GET', `/api/v1/fit?principal_id=${exec}`)).json;
+        assert.equal(own.history, false);
+        for (const row of own.fits) assert.equal(term(row, 'history'), undefined);
+        assert.ok(!JSON.stringify(own).includes('covers_bad'));
+        // an assistant may neither read nor rate; another executive's cover is not found
+        assertError(await asUser(srv, tokens.assistant, 'GET', `/api/v1/fit/covers?principal_id=${exec}`), 403, 'forbidden');
+        assertError(await rate(tokens.assistant, { outcome: 'well' }), 403, 'forbidden');
+        const otherExec = (await srv.listAll('/api/v1/principals')).find((p) => p.id !== exec && p.email);
+        const ot = await tokenFor(srv, otherExec.email);
+        assertError(await rate(ot, { outcome: 'well' }), 404, 'not_found');
+        assertError(await asUser(srv, ot, 'GET', `/api/v1/fit/covers?principal_id=${exec}`), 403, 'forbidden');
+        // a cover that has not ended is not rated yet
+        const future = Number(
+            await sql(
+                `INSERT INTO coverage_cover (created_at, updated_at, principal_id, assistant_id, start_at, end_at, slots, status) ` +
+                    `VALUES (unixepoch(), unixepoch(), ${exec}, ${asst}, unixepoch() + 86400, unixepoch() + 90000, 1, 'accepted') RETURNING id`,
+            ),
+        );
+        assertError(await asUser(srv, xt, 'POST', `/api/v1/coverage/covers/${future}/rating`, { outcome: 'well' }), 409, 'conflict');
+        // audited with who decided
+        const audit = (await srv.getOk(`/api/v1/audit?entity=cover_rating&entity_id=${cover}`)).items;
+        assert.deepEqual(
+            audit.map((a) => [a.action, a.actor, a.after.rater]).reverse(),
+            [
+                ['rate', (await srv.getOk(`/api/v1/principals/${exec}`)).email, 'executive'],
+                ['rate', MANAGER, 'manager'],
+                ['rerate', MANAGER, 'manager'],
+            ],
+        );
+        assert.equal(audit[0].after.decided_by, MANAGER);
     });
 });

@@ -61,7 +61,8 @@ describe('haldus match', () => {
         const before = await count();
         const r = await runOk(['match', 'proposals', '--db', db]);
         assert.match(r.stdout, /changes for \d+ executives; total fit \d+ today, \d+ proposed \(\+\d+\)\n$/);
-        assert.match(r.stdout, /\(fit \d+\) -> .+ \(fit \d+\), [+-]\d+\n/);
+        assert.match(r.stdout, /^1\. .+: .+ \(fit \d+\) -> .+ \(fit \d+\), [+-]\d+\n/);
+        assert.match(r.stdout, /\nbasis [0-9a-f]{16}\n/);
         assert.equal(await count(), before);
     });
 
@@ -70,10 +71,56 @@ describe('haldus match', () => {
         assert.match(h.stdout, /^Usage: haldus match proposals/);
         assert.match(h.stdout, /--db PATH/);
         assert.equal((await runOk(['help', 'match'])).stdout, h.stdout);
-        for (const args of [['match'], ['match', 'bogus'], ['match', 'proposals', 'extra'], ['match', '--bogus']]) {
+        assert.match(h.stdout, /haldus match accept --basis B/);
+        for (const args of [
+            ['match'],
+            ['match', 'bogus'],
+            ['match', 'proposals', 'extra'],
+            ['match', '--bogus'],
+            ['match', 'accept'],
+            ['match', 'accept', '--basis', 'x', '--change', '0'],
+            ['match', 'accept', '--basis', 'x', '--change', 'two'],
+            ['match', 'proposals', '--change', '1'],
+            ['match', 'proposals', '--dry-run'],
+        ]) {
             const r = await run([...args, '--db', db]);
             assert.equal(r.code, 2, args.join(' '));
             assert.match(r.stderr, /haldus match: /);
         }
+    });
+    test('accept: by number, a dry run writes nothing, audited as cli, refused when stale', async () => {
+        const count = async () =>
+            (await runProgram('sqlite3', [db, 'SELECT count(*) FROM assignment; SELECT count(*) FROM audit_log;']))
+                .stdout;
+        const prop = JSON.parse((await runOk(['match', 'proposals', '--json', '--db', db])).stdout);
+        const free = prop.changes.findIndex((c) => c.needs.length === 0);
+        assert.ok(free >= 0, 'the demo has a change that fits alone');
+        const n = String(free + 1);
+        const c = prop.changes[free];
+        const before = await count();
+        const bad = await run(['match', 'accept', '--basis', prop.basis, '--change', String(prop.changes.length + 1), '--db', db]);
+        assert.equal(bad.code, 1);
+        assert.match(bad.stderr, new RegExp(`there is no change ${prop.changes.length + 1}`));
+        const dry = await runOk(['match', 'accept', '--basis', prop.basis, '--change', n, '--dry-run', '--db', db]);
+        assert.equal(dry.stdout, `${n}. ${c.principal}: ${c.from ?? 'nobody'} -> ${c.to}, ${c.gain >= 0 ? '+' : ''}${c.gain}\nwould accept 1 change (${c.gain >= 0 ? '+' : ''}${c.gain} fit); dry run: nothing was written\n`);
+        assert.equal(await count(), before, 'the dry run wrote nothing');
+        const ok = JSON.parse((await runOk(['match', 'accept', '--basis', prop.basis, '--change', n, '--json', '--db', db])).stdout);
+        assert.equal(ok.accepted, 1);
+        assert.equal(ok.dry_run, false);
+        assert.equal(ok.assignments[0].assistant_id, c.to_id);
+        assert.equal(ok.assignments[0].principal_id, c.principal_id);
+        assert.equal(ok.assignments[0].source, 'matcher');
+        const audit = await runProgram('sqlite3', [
+            db,
+            "SELECT actor, json_extract(after, '$.decided_by'), json_array_length(json_extract(after, '$.changes')) FROM audit_log WHERE entity = 'matching' AND action = 'accept' ORDER BY id DESC LIMIT 1",
+        ]);
+        assert.equal(audit.stdout.trim(), 'cli|cli|1');
+        const stale = await run(['match', 'accept', '--basis', prop.basis, '--db', db]);
+        assert.equal(stale.code, 1);
+        assert.match(stale.stderr, /^haldus match: the assignments changed since/);
+        const after = await count();
+        const again = await run(['match', 'accept', '--basis', prop.basis, '--change', n, '--db', db]);
+        assert.equal(again.code, 1);
+        assert.equal(await count(), after, 'a refused accept changes nothing');
     });
 });

@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "fit_score.h"
+#include "match_groups.h"
 #include "svc_demo.h"
 #include "svc_match.h"
 #include "testutil.h"
@@ -36,7 +37,7 @@ static void baseline(void)
     e_hours[0] = (struct fit_span){540, 1020}; /* Monday 09-17 UTC */
     a_hours[0] = (struct fit_span){480, 1080};
     E = (struct fit_executive){needs, 3, e_lang, 2, e_hours, 1, 20, {1, 2, 0, -2}};
-    A = (struct fit_assistant){skills, 3, a_lang, 2, a_hours, 1, 30, {1, 2, 0, -2}, 3, 0, false};
+    A = (struct fit_assistant){skills, 3, a_lang, 2, a_hours, 1, 30, {1, 2, 0, -2}, 3, 0, false, 0};
     O = (struct fit_options){NULL, 0, true};
     fit_weights_default(&W);
 }
@@ -232,6 +233,27 @@ static void test_history_managers_only(void **state)
     assert_true(r.score == 80);
 }
 
+/* A cover that went badly takes off as one that went well adds, and the term names when. */
+static void test_history_bad_cover(void **state)
+{
+    (void)state;
+    baseline();
+    A.covers_ok = 2, A.covers_bad = 0, A.last_bad_at = 0;
+    struct fit_result r;
+    fit_score(&W, &E, &A, &O, &r);
+    double good = term(&r, FIT_T_HISTORY)->points;
+    assert_true(fabs(good - 20.0 / 3) < 1e-9);
+    assert_int_equal(term(&r, FIT_T_HISTORY)->at, 0);
+    A.covers_ok = 1, A.covers_bad = 1, A.last_bad_at = 1762934400; /* 12 Nov 2025 */
+    fit_score(&W, &E, &A, &O, &r);
+    assert_true(fabs(term(&r, FIT_T_HISTORY)->points) < 1e-9);
+    assert_int_equal(term(&r, FIT_T_HISTORY)->at, 1762934400);
+    A.covers_ok = 0, A.covers_bad = 2;
+    fit_score(&W, &E, &A, &O, &r);
+    assert_true(fabs(term(&r, FIT_T_HISTORY)->points + 20.0 / 3) < 1e-9);
+    assert_true(r.score < 90);
+}
+
 static void test_weights(void **state)
 {
     (void)state;
@@ -326,6 +348,144 @@ static void test_proposals(void **state)
                      rows);
 }
 
+/* Whether the moves k plus its needs fit (take built from them). */
+static bool fits_with_needs(size_t m, const int32_t *room, const int32_t *load,
+                            const struct match_move *mv, size_t n, const struct match_groups *g,
+                            size_t k)
+{
+    unsigned char take[64] = {0};
+    take[k] = 1;
+    for (size_t x = g->need0[k]; x < g->need0[k + 1]; x++)
+        take[g->need[x]] = 1;
+    return match_over_room(m, room, load, mv, n, take) < 0;
+}
+
+/* The brief's case: B (an executive without an assistant) goes to A1, whose one place E1
+ * holds; A (E1) moves to A2, which has a place. B needs A; A needs nothing. */
+static void test_groups_cases(void **state)
+{
+    (void)state;
+    struct match_groups g;
+    {
+        int32_t room[] = {1, 1}, load[] = {1, 0};
+        struct match_move mv[] = {{-1, 0}, {0, 1}};
+        match_groups_build(2, room, load, mv, 2, &g);
+        assert_int_equal(g.need0[1] - g.need0[0], 1);
+        assert_int_equal(g.need[g.need0[0]], 1);
+        assert_int_equal(g.need0[2] - g.need0[1], 0);
+        assert_int_equal(g.group[0], g.group[1]);
+        assert_int_equal(g.order[0], 0);
+        assert_int_equal(g.order[1], 1);
+        unsigned char b_alone[] = {1, 0}, a_alone[] = {0, 1}, both[] = {1, 1};
+        assert_int_equal(match_over_room(2, room, load, mv, 2, b_alone), 0);
+        assert_int_equal(match_over_room(2, room, load, mv, 2, a_alone), -1);
+        assert_int_equal(match_over_room(2, room, load, mv, 2, both), -1);
+        match_groups_free(&g);
+    }
+    { /* a swap of two full assistants: each needs the other */
+        int32_t room[] = {1, 1}, load[] = {1, 1};
+        struct match_move mv[] = {{0, 1}, {1, 0}};
+        match_groups_build(2, room, load, mv, 2, &g);
+        assert_int_equal(g.need0[1], 1);
+        assert_int_equal(g.need[0], 1);
+        assert_int_equal(g.need0[2], 2);
+        assert_int_equal(g.need[1], 0);
+        assert_int_equal(g.group[0], g.group[1]);
+        unsigned char one[] = {1, 0};
+        assert_int_equal(match_over_room(2, room, load, mv, 2, one), 1);
+        match_groups_free(&g);
+    }
+    { /* a free place: each move into it fits alone, both together need the move out */
+        int32_t room[] = {2, 1}, load[] = {1, 0};
+        struct match_move mv[] = {{-1, 0}, {-1, 0}, {0, 1}};
+        match_groups_build(2, room, load, mv, 3, &g);
+        for (size_t k = 0; k < 3; k++)
+            assert_int_equal(g.need0[k + 1] - g.need0[k], 0);
+        assert_int_not_equal(g.group[0], g.group[1]);
+        unsigned char ins[] = {1, 1, 0}, all[] = {1, 1, 1};
+        assert_int_equal(match_over_room(2, room, load, mv, 3, ins), 0);
+        assert_int_equal(match_over_room(2, room, load, mv, 3, all), -1);
+        match_groups_free(&g);
+    }
+}
+
+/* Random what-ifs that fit: every move with its needs fits, and needs nothing exactly when it
+ * fits alone; every group fits alone; the order lists each move once, group by group. */
+static void test_groups_random(void **state)
+{
+    (void)state;
+    uint64_t seed = 0x9e3779b97f4a7c15ull;
+    int linked = 0, cycles = 0; /* rounds where a move needs another; where one needs a cycle */
+#define RND(n) ((seed = seed * 6364136223846793005ull + 1442695040888963407ull), (seed >> 33) % (n))
+    for (int round = 0; round < 2000; round++) {
+        size_t m = 1 + RND(6), e = RND(12);
+        int32_t room[6], load[6] = {0}, fin[6] = {0};
+        int32_t cur[12], to[12];
+        for (size_t j = 0; j < m; j++)
+            room[j] = (int32_t)RND(4);
+        size_t n = 0;
+        struct match_move mv[12];
+        for (size_t i = 0; i < e; i++) {
+            /* today: an assistant with a place, or none; proposed: one with a place */
+            int32_t j = (int32_t)RND(m);
+            cur[i] = RND(4) == 0 || load[j] >= room[j] ? -1 : j;
+            if (cur[i] >= 0)
+                load[cur[i]]++;
+        }
+        for (size_t i = 0; i < e; i++) {
+            int32_t j = (int32_t)RND(m);
+            to[i] = fin[j] < room[j] ? j : cur[i];
+            if (to[i] >= 0 && fin[to[i]] >= room[to[i]])
+                to[i] = -1; /* stays unplaced in this what-if: only a move if it had one */
+            if (to[i] >= 0)
+                fin[to[i]]++;
+        }
+        /* executives keeping today's assistant count in its final load */
+        bool ok = true;
+        for (size_t i = 0; i < e; i++)
+            if (to[i] < 0 && cur[i] >= 0)
+                ok = false;
+        if (!ok)
+            continue;
+        for (size_t i = 0; i < e; i++)
+            if (to[i] != cur[i])
+                mv[n++] = (struct match_move){cur[i], to[i]};
+        struct match_groups g;
+        match_groups_build(m, room, load, mv, n, &g);
+        unsigned char all[12];
+        memset(all, 1, sizeof all);
+        assert_int_equal(match_over_room(m, room, load, mv, n, all), -1);
+        unsigned char listed[12] = {0};
+        for (size_t x = 0; x < n; x++) {
+            assert_false(listed[g.order[x]]);
+            listed[g.order[x]] = 1;
+            if (x > 0 && g.group[g.order[x]] != g.group[g.order[x - 1]])
+                assert_int_equal(g.group[g.order[x]], g.group[g.order[x - 1]] + 1);
+        }
+        bool any = false, cyc = false;
+        for (size_t k = 0; k < n; k++) {
+            any = any || g.need0[k + 1] > g.need0[k];
+            for (size_t x = g.need0[k]; x < g.need0[k + 1]; x++)
+                cyc = cyc || mv[g.need[x]].to == mv[k].from;
+            assert_true(fits_with_needs(m, room, load, mv, n, &g, k));
+            unsigned char one[12] = {0};
+            one[k] = 1;
+            bool alone = match_over_room(m, room, load, mv, n, one) < 0;
+            assert_int_equal(alone, g.need0[k + 1] == g.need0[k]);
+            unsigned char grp[12] = {0};
+            for (size_t d = 0; d < n; d++)
+                grp[d] = g.group[d] == g.group[k];
+            assert_int_equal(match_over_room(m, room, load, mv, n, grp), -1);
+        }
+        linked += any;
+        cycles += cyc;
+        match_groups_free(&g);
+    }
+    assert_true(linked > 100); /* the cases the test is about do come up */
+    assert_true(cycles > 10);
+#undef RND
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -334,7 +494,10 @@ int main(void)
         cmocka_unit_test(test_explanation),
         cmocka_unit_test(test_no_fit_without_must),
         cmocka_unit_test(test_history_managers_only),
+        cmocka_unit_test(test_history_bad_cover),
         cmocka_unit_test(test_weights),
+        cmocka_unit_test(test_groups_cases),
+        cmocka_unit_test(test_groups_random),
         cmocka_unit_test_setup_teardown(test_proposals, fixture_setup, fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -45,6 +45,56 @@ enum hl_err api_fit_assign(struct request *req, struct response *res, struct hl_
     return HL_OK;
 }
 
+enum hl_err api_fit_backup(struct request *req, struct response *res, struct hl_error *err)
+{
+    int64_t version;
+    json_t *body, *out;
+    enum hl_err e = http_if_match(req, &version, err);
+    if (e != HL_OK || (e = http_json_body(req, &body, err)) != HL_OK)
+        return e;
+    e = svc_fit_backup(&req->ctx, version, body, &out, err);
+    json_decref(body);
+    if (e != HL_OK)
+        return e;
+    http_json(res, 201, out);
+    return HL_OK;
+}
+
+enum hl_err api_fit_covers(struct request *req, struct response *res, struct hl_error *err)
+{
+    static const char *const allowed[] = {"principal_id", NULL};
+    int64_t principal = 0;
+    enum hl_err e = http_check_query(req, allowed, err);
+    if (e != HL_OK || (e = http_query_id(req, "principal_id", &principal, err)) != HL_OK)
+        return e;
+    if (!principal && req->ctx.who && req->ctx.who->role == ROLE_PRINCIPAL)
+        principal = req->ctx.who->person_id;
+    json_t *out;
+    if ((e = db_begin(req->ctx.db, false, err)) != HL_OK)
+        return e;
+    e = svc_fit_covers(&req->ctx, principal, &out, err);
+    db_rollback(req->ctx.db);
+    if (e != HL_OK)
+        return e;
+    http_json(res, 200, out);
+    return HL_OK;
+}
+
+enum hl_err api_fit_rate(struct request *req, struct response *res, struct hl_error *err)
+{
+    int64_t version;
+    json_t *body, *out;
+    enum hl_err e = http_if_match(req, &version, err);
+    if (e != HL_OK || (e = http_json_body(req, &body, err)) != HL_OK)
+        return e;
+    e = svc_fit_rate(&req->ctx, req->ids[0], version, body, &out, err);
+    json_decref(body);
+    if (e != HL_OK)
+        return e;
+    http_json(res, 200, out);
+    return HL_OK;
+}
+
 enum hl_err api_matching_proposals(struct request *req, struct response *res, struct hl_error *err)
 {
     static const char *const allowed[] = {"department", NULL};

@@ -1,9 +1,11 @@
 /* demo_fit.c: role fit's demo data: every executive's role profile (workload and the styles
  * agreed), every assistant's stated working style (some leave an axis unstated; some state
- * preferred hours) and years per duty they have the skills for, so the demo's fits differ. */
+ * preferred hours) and years per duty they have the skills for, so the demo's fits differ; and a
+ * few past covers by first designated backups, rated well and badly, for the history term. */
 #include "fit.h"
 #include "store_fit.h"
 #include "svc_entity.h"
+#include "timeutil.h"
 
 #include <stdlib.h>
 
@@ -37,6 +39,59 @@ static void styles(json_t *o, uint64_t h, bool gaps)
         else
             json_object_set_new(o, axes[k], json_integer((json_int_t)(v % 5) - 2));
     }
+}
+
+/* A working day `back` days before the demo's today (Friday when it falls on a weekend). */
+static int64_t workday_before(int64_t today, int back)
+{
+    int64_t d = today - back;
+    int wd = weekday_from_days(d);
+    return wd > 5 ? d - (wd - 5) : d;
+}
+
+/* How the demo's past covers went: {principal's index, days back, rater or NULL, outcome,
+ * note}. The executives are the first four with a first designated backup, who covered. */
+static const struct {
+    size_t who;
+    int back;
+    const char *rater, *outcome, *note;
+} past[] = {
+    {0, 24, "manager", "well", "Kept the board pack on schedule and briefed me on return."},
+    {0, 17, "manager", "well", NULL},
+    {1, 20, "manager", "badly", "Missed two calls from the auditors; no handover notes."},
+    {2, 13, "executive", "badly", "Did not know my travel preferences; a flight was rebooked."},
+    {3, 10, NULL, NULL, NULL},
+};
+
+static enum hl_err past_covers(struct svc_ctx *ctx, const struct demo_context *demo,
+                               struct hl_error *err)
+{
+    int64_t *pairs = NULL;
+    size_t n = 0;
+    enum hl_err e = store_fit_demo_rows(ctx->db, 3, &pairs, &n, err);
+    for (size_t k = 0; e == HL_OK && k < sizeof past / sizeof past[0]; k++) {
+        if (past[k].who >= n)
+            continue;
+        int64_t principal = pairs[2 * past[k].who], assistant = pairs[2 * past[k].who + 1];
+        int64_t day = workday_before(demo->today, past[k].back), cover;
+        /* 07:00-15:00 UTC: the working day in Tallinn and Riga, the morning in London */
+        e = store_fit_demo_cover(ctx->db, principal, assistant, day * 86400 + 7 * 3600,
+                                 day * 86400 + 15 * 3600, &cover, err);
+        if (e != HL_OK || !past[k].rater)
+            continue;
+        json_t *rating = NULL;
+        if ((e = store_fit_rating_put(ctx->db, cover, past[k].rater, 0, past[k].outcome,
+                                      past[k].note, ctx->actor, err)) != HL_OK ||
+            (e = store_fit_rating_get(ctx->db, cover, past[k].rater, &rating, err)) != HL_OK)
+            continue;
+        json_t *entry = json_pack("{sIsIsIssso}", "cover_id", (json_int_t)cover, "principal_id",
+                                  (json_int_t)principal, "assistant_id", (json_int_t)assistant,
+                                  "rater", past[k].rater, "rating", rating);
+        e = svc_audit(ctx, "rate", "cover_rating", cover, NULL, entry, err);
+        json_decref(entry);
+    }
+    free(pairs);
+    return e;
 }
 
 enum hl_err fit_demo(struct svc_ctx *ctx, const struct demo_context *demo, struct hl_error *err)
@@ -80,5 +135,7 @@ enum hl_err fit_demo(struct svc_ctx *ctx, const struct demo_context *demo, struc
                    err);
     }
     free(ids);
+    if (e == HL_OK && !demo->large)
+        e = past_covers(ctx, demo, err);
     return e;
 }

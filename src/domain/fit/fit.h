@@ -17,6 +17,11 @@ extern const struct domain domain_fit;
 /* GET /api/v1/fit, POST /api/v1/fit/assign */
 enum hl_err api_fit(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_fit_assign(struct request *req, struct response *res, struct hl_error *err);
+/* POST /api/v1/fit/backups: a suggested backup designated in one click */
+enum hl_err api_fit_backup(struct request *req, struct response *res, struct hl_error *err);
+/* GET /api/v1/fit/covers, POST /api/v1/coverage/covers/{id}/rating: how past covers went */
+enum hl_err api_fit_covers(struct request *req, struct response *res, struct hl_error *err);
+enum hl_err api_fit_rate(struct request *req, struct response *res, struct hl_error *err);
 /* GET /api/v1/matching/proposals, POST /api/v1/matching/proposals/accept */
 enum hl_err api_matching_proposals(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_matching_accept(struct request *req, struct response *res, struct hl_error *err);

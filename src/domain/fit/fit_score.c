@@ -98,6 +98,7 @@ static void add(struct fit_result *r, enum fit_term_kind k, double frac, double 
     t->ref = ref;
     t->a = a;
     t->b = b;
+    t->at = 0;
 }
 
 void fit_score(const struct fit_weights *w, const struct fit_executive *e,
@@ -220,6 +221,7 @@ void fit_score(const struct fit_weights *w, const struct fit_executive *e,
                bad = a->covers_bad > 0 ? a->covers_bad : 0;
         add(r, FIT_T_HISTORY, fmin(1.0, ok / FIT_COVERS_FULL) - fmin(1.0, bad / FIT_COVERS_FULL),
             w->history, a->mediation ? 1 : 0, ok, bad);
+        r->terms[r->n_terms - 1].at = bad > 0 ? a->last_bad_at : 0;
         if (a->mediation)
             r->terms[r->n_terms - 1].points -= w->mediation;
     }

@@ -71,9 +71,10 @@ struct fit_assistant {
     size_t n_hours;
     double free_hours; /* hours a week still free (capacity headroom), ≥ 0 */
     int8_t style[FIT_STYLE__COUNT];
-    int32_t covers_ok;  /* past covers for this executive that went well */
-    int32_t covers_bad; /* … that did not */
-    bool mediation;     /* a mediation case between them (open, or closed as reassigned) */
+    int32_t covers_ok;   /* past covers for this executive that went well */
+    int32_t covers_bad;  /* … that did not */
+    bool mediation;      /* a mediation case between them (open, or closed as reassigned) */
+    int64_t last_bad_at; /* when the latest cover that went badly started (Unix seconds), 0 */
 };
 
 struct fit_options {
@@ -90,7 +91,8 @@ enum fit_term_kind {
     FIT_T_STYLE,      /* ref = axis of the widest gap, a = assistant's value, b = executive's */
     FIT_T_HOURS,      /* a = overlapping hours a week, b = executive's hours a week */
     FIT_T_WORKLOAD,   /* a = free hours, b = workload hours */
-    FIT_T_HISTORY,    /* a = covers ok, b = covers not ok; ref = 1 when a mediation case */
+    FIT_T_HISTORY,    /* a = covers ok, b = covers not ok; ref = 1 when a mediation case;
+                         at = start of the latest cover that went badly */
     FIT_T__COUNT
 };
 const char *fit_term_code(enum fit_term_kind k); /* "must", "nice", … */
@@ -101,6 +103,7 @@ struct fit_term {
     double max;    /* the most it could add */
     int64_t ref;
     double a, b;
+    int64_t at; /* an instant the term refers to (Unix seconds), 0 when none */
 };
 
 #define FIT_MAX_MISSING 16

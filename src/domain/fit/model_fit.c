@@ -114,6 +114,12 @@ static const struct field q_fit[] = {
     {NULL, 0, 0, 0, 0, NULL, NULL, NULL, NULL},
 };
 
+static const struct field q_covers[] = {
+    {"principal_id", FT_REF, 0, 0, 0, NULL, NULL, &ent_principal,
+     "the executive (default: yourself, for an executive)"},
+    {NULL, 0, 0, 0, 0, NULL, NULL, NULL, NULL},
+};
+
 static const struct field q_matching[] = {
     {"department", FT_TEXT, 0, 1, 100, NULL, NULL, NULL, "the department (default: all)"},
     {NULL, 0, 0, 0, 0, NULL, NULL, NULL, NULL},
@@ -129,6 +135,21 @@ static const struct route fit_routes[] = {
      "Make an assignment from a fit row {principal_id, assistant_id, kind, start_date, share, "
      "allow_training}: the normal assignment path, source matcher; a new primary ends today's",
      NULL, "fit assignment", NULL, NULL},
+    {"POST", "/api/v1/fit/backups", api_fit_backup, NULL, 0, NEED_MANAGER, ROUTE_CREATES,
+     "Designate a suggested backup {principal_id, assistant_id}: added last to the executive's "
+     "designated backups through the normal path (If-Match: the list's version, "
+     "backups_version of the best fits); 409 when already designated, the primary, or the pair "
+     "may not cover",
+     NULL, "designated backup", NULL, NULL},
+    {"GET", "/api/v1/fit/covers", api_fit_covers, NULL, 0, NEED_ANY, 0,
+     "An executive's accepted covers that ended in the last 90 days with how they went: "
+     "managers see both ratings and the outcome the fit's history term counts; the executive "
+     "their own rating",
+     q_covers, "covers", NULL, NULL},
+    {"POST", "/api/v1/coverage/covers/{id}/rating", api_fit_rate, NULL, 0, NEED_ANY, 0,
+     "Rate a past accepted cover {outcome: well | badly, note}: managers, and the executive "
+     "who was covered; changing one's rating needs If-Match with its version",
+     NULL, "rating", NULL, NULL},
     {"GET", "/api/v1/matching/proposals", api_matching_proposals, NULL, 0, NEED_MANAGER, 0,
      "The pool-wide what-if: the assignment that maximises total fit, as changes against today "
      "with the fit gained, before and after totals, and its basis for accepting",

@@ -422,14 +422,21 @@ enum hl_err store_fit_pool(struct db *db, const char *department, int64_t princi
     if ((e = done(db, st, rc, "forbidden pairs", err)) != HL_OK)
         goto fail;
 
+    /* a cover counts by the manager's rating, else the executive's; unrated: went well */
     st = db_prepare(db,
-                    "SELECT assistant_id, principal_id, count(*) FROM coverage_cover "
-                    "WHERE status = 'accepted' AND end_at <= ?1 GROUP BY 1, 2 ORDER BY 2, 1",
+                    "SELECT c.assistant_id, c.principal_id, "
+                    "sum(coalesce(m.outcome, x.outcome, 'well') <> 'badly'), "
+                    "sum(coalesce(m.outcome, x.outcome, 'well') = 'badly'), "
+                    "coalesce(max(CASE WHEN coalesce(m.outcome, x.outcome) = 'badly' "
+                    "THEN c.start_at END), 0) FROM coverage_cover c "
+                    "LEFT JOIN cover_rating m ON m.cover_id = c.id AND m.rater = 'manager' "
+                    "LEFT JOIN cover_rating x ON x.cover_id = c.id AND x.rater = 'executive' "
+                    "WHERE c.status = 'accepted' AND c.end_at <= ?1 GROUP BY 1, 2 ORDER BY 2, 1",
                     err);
     if (!st)
         goto fail;
     sqlite3_bind_int64(st, 1, db_now(db));
-    if ((e = read_pairs(db, st, 3, &out->covers, &out->n_covers, "covers", err)) != HL_OK)
+    if ((e = read_pairs(db, st, 5, &out->covers, &out->n_covers, "covers", err)) != HL_OK)
         goto fail;
     st = db_prepare(db,
                     "SELECT DISTINCT a.person_id, b.person_id FROM case_party a "
@@ -581,19 +588,184 @@ enum hl_err store_fit_demo_rows(struct db *db, int which, int64_t **ids, size_t 
         "AND NOT EXISTS (SELECT 1 FROM duty_skill ds WHERE ds.duty_id = d.id AND NOT EXISTS "
         "(SELECT 1 FROM assistant_skill s WHERE s.assistant_id = a.id "
         "AND s.skill_id = ds.skill_id)) ORDER BY a.id, d.id",
+        "SELECT b.principal_id, b.assistant_id FROM designated_backup b JOIN person pe "
+        "ON pe.id = b.principal_id WHERE b.rank = 1 AND pe.active = 1 ORDER BY b.principal_id",
     };
     *ids = NULL;
     *n = 0;
-    if (which < 0 || which > 2)
+    if (which < 0 || which > 3)
         return hl_fail(err, HL_ERR_INTERNAL, NULL, "no such demo query");
     sqlite3_stmt *st = db_prepare(db, sql[which], err);
     if (!st)
         return err->code;
-    enum hl_err e = read_pairs(db, st, which == 2 ? 2 : 1, ids, n, "demo rows", err);
+    enum hl_err e = read_pairs(db, st, which >= 2 ? 2 : 1, ids, n, "demo rows", err);
     if (e != HL_OK) {
         free(*ids);
         *ids = NULL;
         *n = 0;
     }
     return e;
+}
+
+/* ---- ratings of past covers ---- */
+
+enum hl_err store_fit_cover(struct db *db, int64_t cover_id, struct fit_cover *out,
+                            struct hl_error *err)
+{
+    sqlite3_stmt *st = db_prepare(db,
+                                  "SELECT principal_id, assistant_id, status, start_at, end_at "
+                                  "FROM coverage_cover WHERE id = ?1",
+                                  err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, cover_id);
+    int rc = sqlite3_step(st);
+    memset(out, 0, sizeof *out);
+    if (rc == SQLITE_ROW) {
+        out->principal_id = sqlite3_column_int64(st, 0);
+        out->assistant_id = sqlite3_column_int64(st, 1);
+        out->accepted = strcmp((const char *)sqlite3_column_text(st, 2), "accepted") == 0;
+        out->start_at = sqlite3_column_int64(st, 3);
+        out->end_at = sqlite3_column_int64(st, 4);
+        rc = SQLITE_DONE;
+    }
+    return done(db, st, rc, "cover", err);
+}
+
+static json_t *rating_json(sqlite3_stmt *st, int col)
+{
+    if (sqlite3_column_type(st, col) == SQLITE_NULL)
+        return json_null();
+    char at[21];
+    instant_format(sqlite3_column_int64(st, col + 5), at);
+    json_t *o = json_pack("{sIsIssss}", "id", (json_int_t)sqlite3_column_int64(st, col), "version",
+                          (json_int_t)sqlite3_column_int64(st, col + 1), "outcome",
+                          (const char *)sqlite3_column_text(st, col + 2), "rated_by",
+                          (const char *)sqlite3_column_text(st, col + 4));
+    json_object_set_new(o, "note",
+                        sqlite3_column_type(st, col + 3) == SQLITE_NULL
+                            ? json_null()
+                            : json_string((const char *)sqlite3_column_text(st, col + 3)));
+    json_object_set_new(o, "rated_at", json_string(at));
+    return o;
+}
+
+#define RATING_COLS(r)                                                                             \
+    r ".id, " r ".version, " r ".outcome, " r ".note, " r ".rated_by, " r ".updated_at"
+
+enum hl_err store_fit_rating_get(struct db *db, int64_t cover_id, const char *rater, json_t **out,
+                                 struct hl_error *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db,
+        "SELECT " RATING_COLS("r") " FROM cover_rating r WHERE r.cover_id = ?1 AND r.rater = ?2",
+        err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, cover_id);
+    sqlite3_bind_text(st, 2, rater, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    *out = NULL;
+    if (rc == SQLITE_ROW) {
+        *out = rating_json(st, 0);
+        rc = SQLITE_DONE;
+    }
+    return done(db, st, rc, "rating", err);
+}
+
+enum hl_err store_fit_rating_put(struct db *db, int64_t cover_id, const char *rater,
+                                 int64_t version, const char *outcome, const char *note,
+                                 const char *rated_by, struct hl_error *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db,
+        version ? "UPDATE cover_rating SET outcome = ?3, note = ?4, rated_by = ?5, "
+                  "updated_at = ?6, version = version + 1 WHERE cover_id = ?1 AND rater = ?2 "
+                  "AND version = ?7"
+                : "INSERT INTO cover_rating (cover_id, rater, outcome, note, rated_by, created_at, "
+                  "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+        err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, cover_id);
+    sqlite3_bind_text(st, 2, rater, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, outcome, -1, SQLITE_TRANSIENT);
+    if (note)
+        sqlite3_bind_text(st, 4, note, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, 4);
+    sqlite3_bind_text(st, 5, rated_by, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 6, db_now(db));
+    if (version)
+        sqlite3_bind_int64(st, 7, version);
+    int rc = sqlite3_step(st);
+    enum hl_err e = done(db, st, rc, "rating", err);
+    if (e == HL_OK && version && sqlite3_changes(db_handle(db)) == 0)
+        e = hl_fail(err, HL_ERR_STALE, NULL, "the rating was changed by someone else; look again");
+    return e;
+}
+
+enum hl_err store_fit_past_covers(struct db *db, int64_t principal, int64_t from, int64_t to,
+                                  int limit, json_t **items, struct hl_error *err)
+{
+    sqlite3_stmt *st = db_prepare(
+        db,
+        "SELECT c.id, c.assistant_id, pe.name, c.start_at, c.end_at, " RATING_COLS(
+            "m") ", " RATING_COLS("x") " FROM coverage_cover c JOIN person pe ON pe.id = "
+                                       "c.assistant_id "
+                                       "LEFT JOIN cover_rating m ON m.cover_id = c.id AND "
+                                       "m.rater = 'manager' "
+                                       "LEFT JOIN cover_rating x ON x.cover_id = c.id AND "
+                                       "x.rater = 'executive' "
+                                       "WHERE c.principal_id = ?1 AND c.status = 'accepted' "
+                                       "AND c.end_at <= ?3 AND c.end_at > ?2 "
+                                       "ORDER BY c.start_at DESC, c.id DESC LIMIT ?4",
+        err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, principal);
+    sqlite3_bind_int64(st, 2, from);
+    sqlite3_bind_int64(st, 3, to);
+    sqlite3_bind_int(st, 4, limit);
+    json_t *arr = json_array();
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        char a[21], b[21];
+        instant_format(sqlite3_column_int64(st, 3), a);
+        instant_format(sqlite3_column_int64(st, 4), b);
+        json_t *o = json_pack("{sIsIssssss}", "cover_id", (json_int_t)sqlite3_column_int64(st, 0),
+                              "assistant_id", (json_int_t)sqlite3_column_int64(st, 1), "assistant",
+                              (const char *)sqlite3_column_text(st, 2), "start_at", a, "end_at", b);
+        json_object_set_new(o, "manager", rating_json(st, 5));
+        json_object_set_new(o, "executive", rating_json(st, 11));
+        json_array_append_new(arr, o);
+    }
+    enum hl_err e = done(db, st, rc, "past covers", err);
+    if (e != HL_OK)
+        json_decref(arr);
+    else
+        *items = arr;
+    return e;
+}
+
+enum hl_err store_fit_demo_cover(struct db *db, int64_t principal, int64_t assistant, int64_t start,
+                                 int64_t end, int64_t *id, struct hl_error *err)
+{
+    sqlite3_stmt *st =
+        db_prepare(db,
+                   "INSERT INTO coverage_cover (created_at, updated_at, plan_id, principal_id, "
+                   "assistant_id, start_at, end_at, slots, reason, status) VALUES (?1, ?1, NULL, "
+                   "?2, ?3, ?4, ?5, ?6, 'demo: a past cover', 'accepted')",
+                   err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, db_now(db));
+    sqlite3_bind_int64(st, 2, principal);
+    sqlite3_bind_int64(st, 3, assistant);
+    sqlite3_bind_int64(st, 4, start);
+    sqlite3_bind_int64(st, 5, end);
+    sqlite3_bind_int64(st, 6, (end - start) / 3600 > 0 ? (end - start) / 3600 : 1);
+    int rc = sqlite3_step(st);
+    *id = sqlite3_last_insert_rowid(db_handle(db));
+    return done(db, st, rc, "demo cover", err);
 }

@@ -7,6 +7,8 @@
 #include "err.h"
 #include "fit_score.h"
 
+#include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -47,7 +49,9 @@ struct fit_pool {
     int64_t *forbid;     /* pairs: assistant id, executive id */
     int8_t *forbid_kind; /* enum fit_forbid */
     size_t n_covers;
-    int64_t *covers; /* triples: assistant id, executive id, accepted covers that ended */
+    /* five a row: assistant id, executive id, accepted covers that ended and went well (or were
+     * not rated), those rated as gone badly, the start of the latest of those (0: none) */
+    int64_t *covers;
     size_t n_med;
     int64_t *med; /* pairs: assistant id, executive id with a case open or closed reassigned */
     size_t n_backup;
@@ -72,10 +76,39 @@ enum hl_err store_fit_current_primary(struct db *db, int64_t principal, int64_t 
 /* Today's date (UTC, YYYY-MM-DD) by the database's clock. */
 enum hl_err store_fit_today(struct db *db, char today[11], struct hl_error *err);
 
+/* A cover of the coverage plan, as rating it needs to know. */
+struct fit_cover {
+    int64_t principal_id, assistant_id, start_at, end_at;
+    bool accepted;
+};
+/* *out is zero (principal_id 0) when there is no such cover. */
+enum hl_err store_fit_cover(struct db *db, int64_t cover_id, struct fit_cover *out,
+                            struct hl_error *err);
+
+/* The rating of a cover by rater ("manager" | "executive"): {id, version, outcome, note,
+ * rated_by, rated_at}, or NULL when there is none. New reference. */
+enum hl_err store_fit_rating_get(struct db *db, int64_t cover_id, const char *rater, json_t **out,
+                                 struct hl_error *err);
+/* Inserts (version 0) or updates the rating at that version (HL_ERR_STALE when it moved). */
+enum hl_err store_fit_rating_put(struct db *db, int64_t cover_id, const char *rater,
+                                 int64_t version, const char *outcome, const char *note,
+                                 const char *rated_by, struct hl_error *err);
+
+/* The principal's accepted covers that ended in (from, to], newest first, at most limit:
+ * [{cover_id, assistant_id, assistant, start_at, end_at, manager, executive}] with each
+ * rating as store_fit_rating_get (null when none). */
+enum hl_err store_fit_past_covers(struct db *db, int64_t principal, int64_t from, int64_t to,
+                                  int limit, json_t **items, struct hl_error *err);
+
 /* The demo's rows: which = 0 active principals' ids, 1 active assistants' ids, 2 pairs
- * (assistant, duty) where the assistant has every skill the duty needs. *ids is malloc'd (two
+ * (assistant, duty) where the assistant has every skill the duty needs, 3 pairs (principal,
+ * first designated backup). *ids is malloc'd (two
  * numbers a row for pairs), *n rows. */
 enum hl_err store_fit_demo_rows(struct db *db, int which, int64_t **ids, size_t *n,
                                 struct hl_error *err);
+
+/* The demo's past covers: an accepted cover without a plan, [start, end) UTC seconds. */
+enum hl_err store_fit_demo_cover(struct db *db, int64_t principal, int64_t assistant, int64_t start,
+                                 int64_t end, int64_t *id, struct hl_error *err);
 
 #endif

@@ -6,6 +6,7 @@
 #include "people.h"
 #include "store_coverage.h"
 #include "svc_entity.h"
+#include "svc_workbench.h"
 #include "timeutil.h"
 
 #include <math.h>
@@ -58,8 +59,10 @@ void fit_pool_score(const struct fit_pool *p, const struct fit_weights *w, size_
     };
     memcpy(e.style, p->exec_style[i], sizeof e.style);
     memcpy(a.style, p->asst_style[j], sizeof a.style);
-    const int64_t *c = pair_row(p->covers, p->n_covers, 3, p->asst_id[j], p->exec_id[i]);
+    const int64_t *c = pair_row(p->covers, p->n_covers, 5, p->asst_id[j], p->exec_id[i]);
     a.covers_ok = c ? (int32_t)c[2] : 0;
+    a.covers_bad = c ? (int32_t)c[3] : 0;
+    a.last_bad_at = c ? c[4] : 0;
     a.mediation = pair_row(p->med, p->n_med, 2, p->asst_id[j], p->exec_id[i]) != NULL;
     fit_score(w, &e, &a, o, r);
 }
@@ -156,6 +159,13 @@ json_t *fit_terms_json(const struct fit_pool *p, const struct fit_result *r)
             json_object_set_new(o, "covers_ok", json_integer((json_int_t)t->a));
             json_object_set_new(o, "covers_bad", json_integer((json_int_t)t->b));
             json_object_set_new(o, "mediation", json_boolean(t->ref != 0));
+            if (t->at > 0) {
+                char at[21];
+                instant_format(t->at, at);
+                json_object_set_new(o, "last_bad_at", json_string(at));
+            } else {
+                json_object_set_new(o, "last_bad_at", json_null());
+            }
             break;
         default:
             break;
@@ -426,6 +436,11 @@ enum hl_err svc_fit_best(struct svc_ctx *ctx, int64_t principal, bool allow_trai
     json_object_set_new(*out, "current_id",
                         p.exec_current[0] ? json_integer((json_int_t)p.exec_current[0])
                                           : json_null());
+    /* the designated-backup list's version: If-Match for adding a suggested backup */
+    json_t *list = NULL;
+    if (svc_backups_read(ctx, principal, &list, err) == HL_OK)
+        json_object_set(*out, "backups_version", json_object_get(list, "version"));
+    json_decref(list);
     /* which pairs are forbidden, and why, is the history signal: managers only */
     if (manager)
         json_object_set_new(*out, "excluded", excluded);
@@ -617,5 +632,270 @@ fail:
     free(train);
     if (have_pool)
         store_fit_pool_free(&p);
+    return e;
+}
+
+/* ---- a suggested backup designated ---- */
+
+enum hl_err svc_fit_backup(struct svc_ctx *ctx, int64_t if_match, const json_t *body, json_t **out,
+                           struct hl_error *err)
+{
+    static const struct field f_principal = {"principal_id", FT_INT, F_REQUIRED, 1,   9e15,
+                                             NULL,           NULL,   NULL,       NULL};
+    static const struct field f_assistant = {"assistant_id", FT_INT, F_REQUIRED, 1,   9e15,
+                                             NULL,           NULL,   NULL,       NULL};
+    enum hl_err e = need_manager(ctx, "designating a backup", err);
+    if (e != HL_OK)
+        return e;
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)body, key, v)
+    {
+        if (strcmp(key, "principal_id") != 0 && strcmp(key, "assistant_id") != 0)
+            return hl_fail(err, HL_ERR_INVALID, key,
+                           "unknown field %s: send principal_id and assistant_id", key);
+    }
+    const json_t *jp = json_object_get(body, "principal_id"),
+                 *ja = json_object_get(body, "assistant_id");
+    if (!jp)
+        return hl_fail(err, HL_ERR_INVALID, "principal_id", "principal_id is required");
+    if (!ja)
+        return hl_fail(err, HL_ERR_INVALID, "assistant_id", "assistant_id is required");
+    if ((e = field_validate(&f_principal, jp, err)) != HL_OK ||
+        (e = field_validate(&f_assistant, ja, err)) != HL_OK)
+        return e;
+    if (if_match == IF_MATCH_NONE)
+        return hl_fail(err, HL_ERR_PRECONDITION, NULL,
+                       "If-Match with the designated-backup list's version (backups_version of "
+                       "the best fits) is required");
+    int64_t principal = json_integer_value(jp), assistant = json_integer_value(ja);
+    if ((e = db_begin(ctx->db, true, err)) != HL_OK)
+        return e;
+    struct fit_pool p;
+    struct fit_weights w;
+    bool have_pool = false;
+    json_t *list = NULL, *created = NULL, *entry = NULL, *after = NULL;
+    if ((e = svc_backups_read(ctx, principal, &list, err)) != HL_OK)
+        goto fail;
+    if (if_match != json_integer_value(json_object_get(list, "version"))) {
+        e = hl_fail(err, HL_ERR_STALE, NULL,
+                    "the designated backups changed since version %lld; look again",
+                    (long long)if_match);
+        goto fail;
+    }
+    if ((e = svc_fit_weights(ctx->db, &w, NULL, err)) != HL_OK ||
+        (e = store_fit_pool(ctx->db, NULL, principal, &p, err)) != HL_OK)
+        goto fail;
+    have_pool = true;
+    if (p.n_exec != 1) {
+        e = hl_fail(err, HL_ERR_INVALID, "principal_id", "no active executive %lld",
+                    (long long)principal);
+        goto fail;
+    }
+    size_t j = 0;
+    while (j < p.n_asst && p.asst_id[j] != assistant)
+        j++;
+    if (j == p.n_asst) {
+        e = hl_fail(err, HL_ERR_INVALID, "assistant_id", "no active assistant %lld",
+                    (long long)assistant);
+        goto fail;
+    }
+    size_t k, n_items = json_array_size(json_object_get(list, "items"));
+    json_int_t rank = 0;
+    json_t *row;
+    json_array_foreach(json_object_get(list, "items"), k, row)
+    {
+        json_int_t r = json_integer_value(json_object_get(row, "rank"));
+        if (r > rank)
+            rank = r;
+        if (json_integer_value(json_object_get(row, "assistant_id")) == assistant) {
+            e = hl_fail(err, HL_ERR_CONFLICT, "assistant_id",
+                        "%s is already designated backup %lld of %s", p.asst_name[j], (long long)r,
+                        p.exec_name[0]);
+            goto fail;
+        }
+    }
+    if (p.exec_current[0] == assistant) {
+        e = hl_fail(err, HL_ERR_CONFLICT, "assistant_id",
+                    "%s is the primary assistant of %s, not a backup", p.asst_name[j],
+                    p.exec_name[0]);
+        goto fail;
+    }
+    if (fit_pool_forbidden(&p, 0, j) != FIT_FORBID_NONE) {
+        e = hl_fail(err, HL_ERR_INCOMPATIBLE, "assistant_id",
+                    "%s and %s may not be matched (a mediation case)", p.asst_name[j],
+                    p.exec_name[0]);
+        goto fail;
+    }
+    struct fit_options o = {.history = true};
+    struct fit_result r;
+    fit_pool_score(&p, &w, 0, j, &o, &r);
+    if (!r.eligible) {
+        const char *name = skill_name(&p, r.missing[0]);
+        e = hl_fail(err, HL_ERR_MISSING_SKILL, "assistant_id",
+                    "%s lacks %zu must-have skill%s of the role (first: %s), so cannot cover",
+                    p.asst_name[j], r.n_missing, r.n_missing == 1 ? "" : "s",
+                    name ? name : "unknown");
+        goto fail;
+    }
+    if (n_items >= 20 || rank >= 20) {
+        e = hl_fail(err, HL_ERR_INVALID, "assistant_id",
+                    "a principal has at most 20 designated backups");
+        goto fail;
+    }
+    json_t *b = json_pack("{sIsIsI}", "principal_id", (json_int_t)principal, "assistant_id",
+                          (json_int_t)assistant, "rank", rank + 1);
+    e = svc_entity_create(ctx, &ent_backup, b, &created, err);
+    json_decref(b);
+    if (e != HL_OK)
+        goto fail;
+    entry = json_pack("{sIsIsIsiss}", "principal_id", (json_int_t)principal, "assistant_id",
+                      (json_int_t)assistant, "rank", rank + 1, "score", (int)r.score, "decided_by",
+                      ctx->actor ? ctx->actor : "");
+    if ((e = svc_audit(ctx, "fit_backup", ent_backup.name,
+                       json_integer_value(json_object_get(created, "id")), NULL, entry, err)) !=
+            HL_OK ||
+        (e = svc_backups_read(ctx, principal, &after, err)) != HL_OK ||
+        (e = db_commit(ctx->db, err)) != HL_OK)
+        goto fail;
+    *out = json_pack("{sOsisO}", "designated_backup", created, "score", (int)r.score, "backups",
+                     after);
+    json_decref(list);
+    json_decref(created);
+    json_decref(entry);
+    json_decref(after);
+    store_fit_pool_free(&p);
+    return HL_OK;
+fail:
+    db_rollback(ctx->db);
+    json_decref(list);
+    json_decref(created);
+    json_decref(entry);
+    json_decref(after);
+    if (have_pool)
+        store_fit_pool_free(&p);
+    return e;
+}
+
+/* ---- how past covers went ---- */
+
+#define PAST_COVER_DAYS  90
+#define PAST_COVER_LIMIT 100
+
+enum hl_err svc_fit_covers(struct svc_ctx *ctx, int64_t principal, json_t **out,
+                           struct hl_error *err)
+{
+    bool manager = is_manager(ctx);
+    if (!manager && (!principal || ctx->who->person_id != principal))
+        return hl_fail(err, HL_ERR_FORBIDDEN, NULL,
+                       "past covers are rated by managers and by the executive who was covered");
+    if (!principal) { /* no executive named: nothing to list, as GET /fit */
+        *out = json_pack("{snsbsis[]}", "principal_id", "manager", manager, "days", PAST_COVER_DAYS,
+                         "covers");
+        return HL_OK;
+    }
+    int64_t now = db_now(ctx->db);
+    json_t *items = NULL;
+    enum hl_err e = store_fit_past_covers(ctx->db, principal, now - PAST_COVER_DAYS * 86400, now,
+                                          PAST_COVER_LIMIT, &items, err);
+    if (e != HL_OK)
+        return e;
+    size_t k;
+    json_t *c;
+    json_array_foreach(items, k, c)
+    {
+        json_t *m = json_object_get(c, "manager"), *x = json_object_get(c, "executive");
+        if (manager) { /* how it counts in the history term: the manager's word, else theirs */
+            json_t *by = json_is_object(m) ? m : x;
+            json_object_set(c, "outcome",
+                            json_is_object(by) ? json_object_get(by, "outcome") : json_null());
+        } else {
+            json_object_del(c, "manager"); /* the history signal is the managers' */
+        }
+    }
+    *out = json_pack("{sIsbsiso}", "principal_id", (json_int_t)principal, "manager", manager,
+                     "days", PAST_COVER_DAYS, "covers", items);
+    return HL_OK;
+}
+
+enum hl_err svc_fit_rate(struct svc_ctx *ctx, int64_t cover_id, int64_t if_match,
+                         const json_t *body, json_t **out, struct hl_error *err)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)body, key, v)
+    {
+        if (strcmp(key, "outcome") != 0 && strcmp(key, "note") != 0)
+            return hl_fail(err, HL_ERR_INVALID, key, "unknown field %s: send outcome and note",
+                           key);
+    }
+    const char *outcome = json_string_value(json_object_get(body, "outcome"));
+    const json_t *jn = json_object_get(body, "note");
+    if (!outcome || (strcmp(outcome, "well") != 0 && strcmp(outcome, "badly") != 0))
+        return hl_fail(err, HL_ERR_INVALID, "outcome", "outcome must be \"well\" or \"badly\"");
+    if (jn && !json_is_null(jn) && (!json_is_string(jn) || json_string_length(jn) > 1000))
+        return hl_fail(err, HL_ERR_INVALID, "note", "note must be text of at most 1000 characters");
+    const char *note =
+        json_is_string(jn) && json_string_length(jn) > 0 ? json_string_value(jn) : NULL;
+    enum hl_err e = db_begin(ctx->db, true, err);
+    if (e != HL_OK)
+        return e;
+    struct fit_cover cv;
+    json_t *before = NULL, *after = NULL;
+    const char *rater = is_manager(ctx) ? "manager" : "executive";
+    if ((e = store_fit_cover(ctx->db, cover_id, &cv, err)) != HL_OK)
+        goto fail;
+    if (!cv.principal_id || (!is_manager(ctx) && (ctx->who->role != ROLE_PRINCIPAL ||
+                                                  ctx->who->person_id != cv.principal_id))) {
+        /* someone else's cover is not theirs to know of */
+        e = is_manager(ctx) || ctx->who->role == ROLE_PRINCIPAL
+                ? hl_fail(err, HL_ERR_NOT_FOUND, NULL, "no cover %lld of yours",
+                          (long long)cover_id)
+                : hl_fail(err, HL_ERR_FORBIDDEN, NULL,
+                          "a cover is rated by managers and by the executive who was covered");
+        goto fail;
+    }
+    if (!cv.accepted) {
+        e = hl_fail(err, HL_ERR_CONFLICT, NULL, "only an accepted cover can be rated");
+        goto fail;
+    }
+    if (cv.end_at > db_now(ctx->db)) {
+        e = hl_fail(err, HL_ERR_CONFLICT, NULL, "a cover is rated once it has ended");
+        goto fail;
+    }
+    if ((e = store_fit_rating_get(ctx->db, cover_id, rater, &before, err)) != HL_OK)
+        goto fail;
+    int64_t version = before ? json_integer_value(json_object_get(before, "version")) : 0;
+    if (before && if_match == IF_MATCH_NONE) {
+        e = hl_fail(err, HL_ERR_PRECONDITION, NULL,
+                    "you rated this cover before: send If-Match with that rating's version");
+        goto fail;
+    }
+    if (before && if_match != version) {
+        e = hl_fail(err, HL_ERR_STALE, NULL,
+                    "the rating was changed since version %lld; look again", (long long)if_match);
+        goto fail;
+    }
+    if ((e = store_fit_rating_put(ctx->db, cover_id, rater, version, outcome, note,
+                                  ctx->actor ? ctx->actor : "", err)) != HL_OK ||
+        (e = store_fit_rating_get(ctx->db, cover_id, rater, &after, err)) != HL_OK)
+        goto fail;
+    json_t *entry =
+        json_pack("{sIsIsIssso}", "cover_id", (json_int_t)cover_id, "principal_id",
+                  (json_int_t)cv.principal_id, "assistant_id", (json_int_t)cv.assistant_id, "rater",
+                  rater, "rating", json_deep_copy(after));
+    json_object_set_new(entry, "decided_by", json_string(ctx->actor ? ctx->actor : ""));
+    e = svc_audit(ctx, before ? "rerate" : "rate", "cover_rating", cover_id, before, entry, err);
+    json_decref(entry);
+    if (e != HL_OK || (e = db_commit(ctx->db, err)) != HL_OK)
+        goto fail;
+    *out = json_pack("{sIsssO}", "cover_id", (json_int_t)cover_id, "rater", rater, "rating", after);
+    json_decref(before);
+    json_decref(after);
+    return HL_OK;
+fail:
+    db_rollback(ctx->db);
+    json_decref(before);
+    json_decref(after);
     return e;
 }

@@ -37,11 +37,33 @@ enum hl_err svc_fit_best(struct svc_ctx *ctx, int64_t principal, bool allow_trai
 enum hl_err svc_fit_assign(struct svc_ctx *ctx, const json_t *body, json_t **out,
                            struct hl_error *err);
 
+/* POST /fit/backups: body {principal_id, assistant_id}; if_match the designated-backup list's
+ * version (428 without, 412 stale). Managers. One transaction: 409 conflict when the assistant
+ * already is a designated backup or the primary, 409 incompatible_pair or missing_skill when
+ * the pair may not cover; the row is added last (rank n + 1) through the designated-backup
+ * entity path, and an audit row records the fit and who decided. *out: {designated_backup,
+ * score, backups: the list as GET /principals/{id}/designated-backups}. */
+enum hl_err svc_fit_backup(struct svc_ctx *ctx, int64_t if_match, const json_t *body, json_t **out,
+                           struct hl_error *err);
+
 /* Makes `assistant` the primary of `principal` from `start` (YYYY-MM-DD): today's primary is
  * ended the day before (deleted when it would start on or after `start`). Inside the caller's
  * transaction; *created is the new assignment (new reference). */
 enum hl_err svc_fit_make_primary(struct svc_ctx *ctx, int64_t principal, int64_t assistant,
                                  const char *start, json_t **created, struct hl_error *err);
+
+/* GET /fit/covers: the principal's accepted covers that ended in the last 90 days (at most
+ * 100, newest first) with their ratings. Managers: both ratings and the `outcome` the history
+ * term counts; the executive themselves: their own rating only. */
+enum hl_err svc_fit_covers(struct svc_ctx *ctx, int64_t principal, json_t **out,
+                           struct hl_error *err);
+
+/* POST /coverage/covers/{id}/rating: body {outcome: "well" | "badly", note}. A manager rates as
+ * "manager", the executive who was covered as "executive"; anyone else 403 (another executive
+ * 404). 409 unless the cover was accepted and has ended; changing one's rating needs If-Match
+ * with its version (428, 412). Audited (rate / rerate) with who decided. */
+enum hl_err svc_fit_rate(struct svc_ctx *ctx, int64_t cover_id, int64_t if_match,
+                         const json_t *body, json_t **out, struct hl_error *err);
 
 enum hl_err svc_fit_settings(struct svc_ctx *ctx, json_t **out, struct hl_error *err);
 enum hl_err svc_fit_settings_update(struct svc_ctx *ctx, int64_t if_match, const json_t *body,

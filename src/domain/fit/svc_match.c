@@ -3,6 +3,8 @@
 
 #include "assign.h"
 #include "fit_score.h"
+#include "match_groups.h"
+#include "mem.h"
 #include "store_fit.h"
 #include "svc_entity.h"
 #include "svc_fit.h"
@@ -31,8 +33,43 @@ static size_t index_of(const int64_t *ids, size_t n, int64_t id)
     return n;
 }
 
-enum hl_err svc_match_proposals(struct db *db, const char *department, json_t **out,
-                                struct hl_error *err)
+/* What accepting needs besides the answer: per assistant of the pool (by id) the places it has
+ * for the set's executives and how many of them it holds today. */
+struct room {
+    size_t m;
+    int64_t *id;
+    int32_t *room, *load;
+};
+
+static void room_free(struct room *r)
+{
+    free(r->id);
+    free(r->room);
+    free(r->load);
+    memset(r, 0, sizeof *r);
+}
+
+/* The changes in the order of their groups, each with "group" (1-based) and "needs" (the
+ * principal_ids of the changes to accept with it). Steals the changes of `list`. */
+static json_t *grouped(json_t *list, const struct match_groups *g)
+{
+    json_t *sorted = json_array();
+    for (size_t x = 0; x < g->n; x++) {
+        size_t k = (size_t)g->order[x];
+        json_t *c = json_array_get(list, k), *needs = json_array();
+        for (size_t y = g->need0[k]; y < g->need0[k + 1]; y++)
+            json_array_append(
+                needs, json_object_get(json_array_get(list, (size_t)g->need[y]), "principal_id"));
+        json_object_set_new(c, "group", json_integer(g->group[k] + 1));
+        json_object_set_new(c, "needs", needs);
+        json_array_append(sorted, c);
+    }
+    json_decref(list);
+    return sorted;
+}
+
+static enum hl_err propose(struct db *db, const char *department, json_t **out, struct room *rm,
+                           struct hl_error *err)
 {
     struct fit_pool p;
     struct fit_weights w;
@@ -80,6 +117,14 @@ enum hl_err svc_match_proposals(struct db *db, const char *department, json_t **
         goto out;
     }
     json_t *changes = json_array(), *unplaced = json_array();
+    struct match_move *moves = hl_malloc((n + 1) * sizeof *moves);
+    int32_t *load = hl_calloc(m + 1, sizeof *load);
+    size_t n_moves = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t cj = p.exec_current[i] ? index_of(p.asst_id, m, p.exec_current[i]) : m;
+        if (cj < m)
+            load[cj]++;
+    }
     double today = 0, proposed = 0;
     for (size_t i = 0; i < n; i++) {
         size_t cj = p.exec_current[i] ? index_of(p.asst_id, m, p.exec_current[i]) : m;
@@ -96,6 +141,7 @@ enum hl_err svc_match_proposals(struct db *db, const char *department, json_t **
         proposed += to_fit;
         if (cj == (size_t)to)
             continue;
+        moves[n_moves++] = (struct match_move){cj < m ? (int32_t)cj : -1, to};
         json_t *c =
             json_pack("{sIsssIsssisi}", "principal_id", (json_int_t)p.exec_id[i], "principal",
                       p.exec_name[i], "to_id", (json_int_t)p.asst_id[to], "to", p.asst_name[to],
@@ -105,6 +151,21 @@ enum hl_err svc_match_proposals(struct db *db, const char *department, json_t **
         json_object_set_new(c, "from", cj < m ? json_string(p.asst_name[cj]) : json_null());
         json_object_set_new(c, "from_fit", cj < m ? json_integer((int)from_fit) : json_null());
         json_array_append_new(changes, c);
+    }
+    struct match_groups groups;
+    match_groups_build(m, cap, load, moves, n_moves, &groups);
+    changes = grouped(changes, &groups);
+    match_groups_free(&groups);
+    free(moves);
+    if (rm) {
+        rm->m = m;
+        rm->id = hl_malloc((m + 1) * sizeof *rm->id);
+        memcpy(rm->id, p.asst_id, m * sizeof *rm->id);
+        rm->room = hl_malloc((m + 1) * sizeof *rm->room);
+        memcpy(rm->room, cap, m * sizeof *rm->room);
+        rm->load = load;
+    } else {
+        free(load);
     }
     *out = json_pack("{sosisisisisiso}", "department",
                      department ? json_string(department) : json_null(), "executives", (int)n,
@@ -124,6 +185,12 @@ out:
     return e;
 }
 
+enum hl_err svc_match_proposals(struct db *db, const char *department, json_t **out,
+                                struct hl_error *err)
+{
+    return propose(db, department, out, NULL, err);
+}
+
 /* The change for principal in a what-if's changes, or NULL. */
 static json_t *change_of(json_t *changes, json_int_t principal)
 {
@@ -132,6 +199,71 @@ static json_t *change_of(json_t *changes, json_int_t principal)
     json_array_foreach(changes, k, c) if (json_integer_value(json_object_get(c, "principal_id")) ==
                                           principal) return c;
     return NULL;
+}
+
+static int32_t room_index(const struct room *rm, const json_t *id)
+{
+    if (!json_is_integer(id))
+        return -1;
+    for (size_t j = 0; j < rm->m; j++)
+        if (rm->id[j] == json_integer_value(id))
+            return (int32_t)j;
+    return -1;
+}
+
+static const char *text_of(const json_t *o, const char *key)
+{
+    const char *s = json_string_value(json_object_get(o, key));
+    return s ? s : "?";
+}
+
+/* 409 when accepting `taken` (some of the what-if's `changes`) without the rest would leave an
+ * assistant over its places: the error names a change into that assistant and the change that
+ * frees the place it needs. */
+static enum hl_err check_room(const struct room *rm, json_t *changes, json_t *taken,
+                              struct hl_error *err)
+{
+    size_t n = json_array_size(changes);
+    struct match_move *mv = hl_malloc((n + 1) * sizeof *mv);
+    unsigned char *take = hl_calloc(n + 1, 1);
+    size_t k, t;
+    json_t *c, *x;
+    json_array_foreach(changes, k, c)
+    {
+        mv[k] = (struct match_move){room_index(rm, json_object_get(c, "from_id")),
+                                    room_index(rm, json_object_get(c, "to_id"))};
+        json_array_foreach(taken, t, x)
+        {
+            if (x == c)
+                take[k] = 1;
+        }
+    }
+    int32_t over = match_over_room(rm->m, rm->room, rm->load, mv, n, take);
+    enum hl_err e = HL_OK;
+    if (over >= 0) {
+        const json_t *into = NULL, *frees = NULL;
+        size_t missing = 0;
+        for (k = 0; k < n; k++) {
+            if (take[k] && mv[k].to == over && !into)
+                into = json_array_get(changes, k);
+            if (!take[k] && mv[k].from == over && missing++ == 0)
+                frees = json_array_get(changes, k);
+        }
+        if (frees)
+            e = hl_fail(err, HL_ERR_CONFLICT, "changes",
+                        "the change for %s (to %s) needs the change for %s (%s to %s) accepted "
+                        "with it%s: %s has no free place until then",
+                        text_of(into, "principal"), text_of(into, "to"),
+                        text_of(frees, "principal"), text_of(frees, "from"), text_of(frees, "to"),
+                        missing > 1 ? " (or another that frees a place)" : "", text_of(into, "to"));
+        else
+            e = hl_fail(err, HL_ERR_CONFLICT, "changes",
+                        "the change for %s would leave %s over capacity; look again",
+                        text_of(into, "principal"), text_of(into, "to"));
+    }
+    free(mv);
+    free(take);
+    return e;
 }
 
 enum hl_err svc_match_accept(struct svc_ctx *ctx, const json_t *body, json_t **out,
@@ -183,9 +315,10 @@ enum hl_err svc_match_accept(struct svc_ctx *ctx, const json_t *body, json_t **o
     if (e != HL_OK)
         return e;
     json_t *prop = NULL, *made = json_array(), *taken = json_array(), *entry = NULL;
+    struct room rm = {0};
     char today[11];
     if ((e = store_fit_today(ctx->db, today, err)) != HL_OK ||
-        (e = svc_match_proposals(ctx->db, department, &prop, err)) != HL_OK)
+        (e = propose(ctx->db, department, &prop, &rm, err)) != HL_OK)
         goto fail;
     if (strcmp(json_string_value(json_object_get(prop, "basis")), json_string_value(basis)) != 0) {
         e = hl_fail(err, HL_ERR_STALE, "basis",
@@ -211,6 +344,8 @@ enum hl_err svc_match_accept(struct svc_ctx *ctx, const json_t *body, json_t **o
     } else {
         json_array_extend(taken, changes);
     }
+    if ((e = check_room(&rm, changes, taken, err)) != HL_OK)
+        goto fail;
     int gain = 0;
     json_array_foreach(taken, k, c)
     {
@@ -233,6 +368,7 @@ enum hl_err svc_match_accept(struct svc_ctx *ctx, const json_t *body, json_t **o
     json_decref(taken);
     json_decref(entry);
     json_decref(prop);
+    room_free(&rm);
     return HL_OK;
 fail:
     db_rollback(ctx->db);
@@ -240,5 +376,6 @@ fail:
     json_decref(taken);
     json_decref(entry);
     json_decref(prop);
+    room_free(&rm);
     return e;
 }

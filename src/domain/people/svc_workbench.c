@@ -93,6 +93,12 @@ out:
     return e;
 }
 
+enum hl_err svc_backups_read(struct svc_ctx *ctx, int64_t principal_id, json_t **out,
+                             struct hl_error *err)
+{
+    return backups_read(ctx, principal_id, out, err);
+}
+
 enum hl_err svc_backups_get(struct svc_ctx *ctx, int64_t principal_id, json_t **out,
                             struct hl_error *err)
 {

@@ -21,6 +21,10 @@ enum hl_err svc_support_flags(struct svc_ctx *ctx, int64_t from_day, int64_t to_
 enum hl_err svc_backups_get(struct svc_ctx *ctx, int64_t principal_id, json_t **out,
                             struct hl_error *err);
 
+/* svc_backups_get inside the caller's transaction (role fit adds a backup through it). */
+enum hl_err svc_backups_read(struct svc_ctx *ctx, int64_t principal_id, json_t **out,
+                             struct hl_error *err);
+
 /* Replaces the principal's designated backups by assistant_ids (in rank order, 0–20 distinct
  * assistants) in one transaction; if_match is the list's version (HL_ERR_PRECONDITION when
  * IF_MATCH_NONE, HL_ERR_STALE when old). *out is the new list as svc_backups_get. */

@@ -2,13 +2,14 @@
 // what-if, and on the profile pages the working-style editor, the executive's role profile and
 // the assistant's experience per duty.
 import { useState } from 'preact/hooks';
-import { ApiError, Duty, get, listAll, patch, post, del } from '../../api';
+import { ApiError, Duty, get, listAll, patch, post, del, request } from '../../api';
 import type { components } from '../../gen/openapi';
 import { useAuth, isManager } from '../../auth';
 import { href } from '../../router';
 import * as store from '../../store';
 import { Empty, ErrorBox, Field, PageHead, Select, Show, useAsync, Checkbox } from '../../components/ui';
 import { fmtNumber, t } from '../../i18n';
+import { browserZone, fmtShortDate, fmtSpan, localDate } from '../../time';
 
 type RoleProfile = components['schemas']['RoleProfile'];
 type WorkStyle = components['schemas']['WorkStyle'];
@@ -74,12 +75,14 @@ interface Term {
     free_hours?: number;
     workload_hours?: number;
     covers_ok?: number;
+    covers_bad?: number;
+    last_bad_at?: string | null;
     mediation?: boolean;
     trained?: number;
     missing?: number;
 }
 
-function termText(x: Term): string {
+function termText(x: Term, tz: string): string {
     const n = (v: number | undefined) => fmtNumber(v ?? 0, { maximumFractionDigits: 1 });
     switch (x.term) {
         case 'must':
@@ -101,19 +104,23 @@ function termText(x: Term): string {
             return t('fit.term.hours', { overlap: n(x.overlap_hours), needed: n(x.needed_hours) });
         case 'workload':
             return t('fit.term.workload', { free: n(x.free_hours), needed: n(x.workload_hours) });
-        default:
-            return x.mediation ? t('fit.term.historyCase', { covers: n(x.covers_ok) }) : t('fit.term.history', { covers: n(x.covers_ok) });
+        default: {
+            if (x.mediation) return t('fit.term.historyCase', { covers: n(x.covers_ok) });
+            if (x.covers_bad && x.last_bad_at)
+                return t('fit.term.historyBad', { count: x.covers_bad, date: fmtShortDate(localDate(x.last_bad_at, tz)), good: n(x.covers_ok) });
+            return t('fit.term.history', { covers: n(x.covers_ok) });
+        }
     }
 }
 
-function Explanation({ terms }: { terms: Term[] }) {
+function Explanation({ terms, tz }: { terms: Term[]; tz: string }) {
     return (
         <ul class="plain fit-terms">
             {terms
                 .filter((x) => x.term !== 'must' || x.trained)
                 .map((x) => (
                     <li key={x.term}>
-                        <span class={x.points < 0 ? 'fit-minus' : 'fit-plus'}>{t('fit.points', { points: `${x.points >= 0 ? '+' : '−'}${fmtNumber(Math.abs(x.points), { maximumFractionDigits: 1 })}` })}</span> {termText(x)}
+                        <span class={x.points < 0 ? 'fit-minus' : 'fit-plus'}>{t('fit.points', { points: `${x.points >= 0 ? '+' : '−'}${fmtNumber(Math.abs(x.points), { maximumFractionDigits: 1 })}` })}</span> {termText(x, tz)}
                     </li>
                 ))}
         </ul>
@@ -146,6 +153,7 @@ interface FitAnswer {
     not_eligible: number;
     must_have: Skill[];
     excluded?: { assistant_id: number; assistant?: string; reason: string }[];
+    backups_version?: number;
 }
 
 function reasonText(r: string): string {
@@ -161,7 +169,23 @@ function BestFits({ principal, exclude }: { principal: number; exclude: number }
         () => get<FitAnswer>('/fit', { principal_id: principal, allow_training: training ? 1 : 0, exclude: exclude || undefined }),
         [principal, training, exclude],
     );
+    const tz = useAsync(async () => (await store.peopleById()).get(principal)?.time_zone || browserZone(), [principal]);
     const excludedName = a.data?.excluded?.find((x) => x.assistant_id === exclude)?.assistant;
+    const designate = async (b: FitAnswer['suggested_backups'][number]) => {
+        setBusy(b.assistant_id);
+        setError(null);
+        setDone(null);
+        try {
+            await request('POST', '/fit/backups', { body: { principal_id: principal, assistant_id: b.assistant_id }, ifMatch: a.data?.backups_version });
+            setDone(t('fit.designated', { name: b.assistant, executive: a.data?.principal || '' }));
+            a.reload();
+        } catch (e) {
+            setError(e);
+            if (e instanceof ApiError && (e.status === 412 || e.status === 409)) a.reload();
+        } finally {
+            setBusy(0);
+        }
+    };
     const assign = async (row: FitRow) => {
         setBusy(row.assistant_id);
         setError(null);
@@ -216,7 +240,7 @@ function BestFits({ principal, exclude }: { principal: number; exclude: number }
                                             {t('fit.places', { count: row.places_left })} · {t('fit.freeHours', { hours: fmtNumber(row.free_hours, { maximumFractionDigits: 1 }) })}
                                         </p>
                                         {row.training.length > 0 && <p class="fit-training">{t('fit.training', { skills: row.training.map((s) => s.skill || `#${s.skill_id}`).join(', ') })}</p>}
-                                        <Explanation terms={row.terms} />
+                                        <Explanation terms={row.terms} tz={tz.data || browserZone()} />
                                         {!row.current && (
                                             <button type="button" class="btn primary" disabled={busy !== 0} onClick={() => assign(row)}>
                                                 {t('fit.assign', { name: row.assistant })}
@@ -234,8 +258,11 @@ function BestFits({ principal, exclude }: { principal: number; exclude: number }
                             ) : (
                                 <ul class="plain">
                                     {d.suggested_backups.map((b) => (
-                                        <li key={b.assistant_id}>
-                                            {b.assistant} — {t('fit.score', { score: b.score })}
+                                        <li key={b.assistant_id} class="fit-backup">
+                                            {b.assistant} — {t('fit.score', { score: b.score })}{' '}
+                                            <button type="button" class="btn small" disabled={busy !== 0} onClick={() => designate(b)}>
+                                                {t('fit.designate', { name: b.assistant })}
+                                            </button>
                                         </li>
                                     ))}
                                 </ul>
@@ -272,6 +299,8 @@ interface Change {
     to: string;
     to_fit: number;
     gain: number;
+    group: number;
+    needs: number[];
 }
 interface Proposals {
     department: string | null;
@@ -326,61 +355,83 @@ function WhatIf({ department }: { department: string }) {
             )}
             {error !== null && <ErrorBox error={error} />}
             <Show a={a} what={t('fit.loading')}>
-                {(p) => (
-                    <>
-                        <dl class="facts fit-totals">
-                            <dt>{t('fit.before')}</dt>
-                            <dd>{fmtNumber(p.total_today)}</dd>
-                            <dt>{t('fit.after')}</dt>
-                            <dd>{fmtNumber(p.total_proposed)}</dd>
-                            <dt>{t('fit.gain')}</dt>
-                            <dd>{`${p.gain >= 0 ? '+' : '−'}${fmtNumber(Math.abs(p.gain))}`}</dd>
-                        </dl>
-                        {p.changes.length === 0 ? (
-                            <Empty>{t('fit.noChanges')}</Empty>
-                        ) : (
-                            <>
-                                <div class="table-wrap">
-                                    <table class="list fit-changes">
-                                        <caption class="sr-only">{t('fit.changes')}</caption>
-                                        <thead>
-                                            <tr>
-                                                <th scope="col">{t('fit.col.executive')}</th>
-                                                <th scope="col">{t('fit.col.today')}</th>
-                                                <th scope="col">{t('fit.col.proposed')}</th>
-                                                <th scope="col">{t('fit.gain')}</th>
-                                                <th scope="col">
-                                                    <span class="sr-only">{t('fit.col.decide')}</span>
-                                                </th>
-                                            </tr>
-                                        </thead>
-                                        <tbody>
-                                            {p.changes.map((c) => (
-                                                <tr key={c.principal_id}>
-                                                    <th scope="row">
-                                                        <a href={href('/matching', { principal: c.principal_id })}>{c.principal}</a>
+                {(p) => {
+                    const sizes = new Map<number, number>();
+                    const byExec = new Map<number, Change>();
+                    for (const c of p.changes) {
+                        sizes.set(c.group, (sizes.get(c.group) ?? 0) + 1);
+                        byExec.set(c.principal_id, c);
+                    }
+                    return (
+                        <>
+                            <dl class="facts fit-totals">
+                                <dt>{t('fit.before')}</dt>
+                                <dd>{fmtNumber(p.total_today)}</dd>
+                                <dt>{t('fit.after')}</dt>
+                                <dd>{fmtNumber(p.total_proposed)}</dd>
+                                <dt>{t('fit.gain')}</dt>
+                                <dd>{`${p.gain >= 0 ? '+' : '−'}${fmtNumber(Math.abs(p.gain))}`}</dd>
+                            </dl>
+                            {p.changes.length === 0 ? (
+                                <Empty>{t('fit.noChanges')}</Empty>
+                            ) : (
+                                <>
+                                    {[...sizes.values()].some((n) => n > 1) && <p class="hint">{t('fit.linkedNote')}</p>}
+                                    <div class="table-wrap">
+                                        <table class="list fit-changes">
+                                            <caption class="sr-only">{t('fit.changes')}</caption>
+                                            <thead>
+                                                <tr>
+                                                    <th scope="col">{t('fit.col.executive')}</th>
+                                                    <th scope="col">{t('fit.col.today')}</th>
+                                                    <th scope="col">{t('fit.col.proposed')}</th>
+                                                    <th scope="col">{t('fit.gain')}</th>
+                                                    <th scope="col">
+                                                        <span class="sr-only">{t('fit.col.decide')}</span>
                                                     </th>
-                                                    <td>{c.from ? t('fit.withFit', { name: c.from, fit: c.from_fit ?? 0 }) : t('fit.nobody')}</td>
-                                                    <td>{t('fit.withFit', { name: c.to, fit: c.to_fit })}</td>
-                                                    <td>{`${c.gain >= 0 ? '+' : '−'}${fmtNumber(Math.abs(c.gain))}`}</td>
-                                                    <td>
-                                                        <button type="button" class="btn small" disabled={busy} onClick={() => accept(p, [c])}>
-                                                            {t('fit.acceptOne', { name: c.principal })}
-                                                        </button>
-                                                    </td>
                                                 </tr>
-                                            ))}
-                                        </tbody>
-                                    </table>
-                                </div>
-                                <button type="button" class="btn primary" disabled={busy} onClick={() => accept(p, null)}>
-                                    {t('fit.acceptAll', { count: p.changes.length })}
-                                </button>
-                            </>
-                        )}
-                        {p.unplaced.length > 0 && <p class="muted">{t('fit.unplaced', { names: p.unplaced.map((u) => u.principal).join(', ') })}</p>}
-                    </>
-                )}
+                                            </thead>
+                                            <tbody>
+                                                {p.changes.map((c) => {
+                                                    const linked = (sizes.get(c.group) ?? 0) > 1;
+                                                    const needs = c.needs.map((id) => byExec.get(id)).filter((x): x is Change => !!x);
+                                                    return (
+                                                        <tr key={c.principal_id} class={linked ? 'fit-linked' : undefined}>
+                                                            <th scope="row">
+                                                                <a href={href('/matching', { principal: c.principal_id })}>{c.principal}</a>
+                                                                {linked && (
+                                                                    <>
+                                                                        {' '}
+                                                                        <span class="badge">{t('fit.linkedGroup', { group: c.group })}</span>
+                                                                    </>
+                                                                )}
+                                                            </th>
+                                                            <td>{c.from ? t('fit.withFit', { name: c.from, fit: c.from_fit ?? 0 }) : t('fit.nobody')}</td>
+                                                            <td>
+                                                                {t('fit.withFit', { name: c.to, fit: c.to_fit })}
+                                                                {needs.length > 0 && <p class="muted fit-needs">{t('fit.needs', { name: c.to, changes: needs.map((x) => x.principal).join(', ') })}</p>}
+                                                            </td>
+                                                            <td>{`${c.gain >= 0 ? '+' : '−'}${fmtNumber(Math.abs(c.gain))}`}</td>
+                                                            <td>
+                                                                <button type="button" class="btn small" disabled={busy} onClick={() => accept(p, [c, ...needs])}>
+                                                                    {needs.length > 0 ? t('fit.acceptWith', { name: c.principal, count: needs.length }) : t('fit.acceptOne', { name: c.principal })}
+                                                                </button>
+                                                            </td>
+                                                        </tr>
+                                                    );
+                                                })}
+                                            </tbody>
+                                        </table>
+                                    </div>
+                                    <button type="button" class="btn primary" disabled={busy} onClick={() => accept(p, null)}>
+                                        {t('fit.acceptAll', { count: p.changes.length })}
+                                    </button>
+                                </>
+                            )}
+                            {p.unplaced.length > 0 && <p class="muted">{t('fit.unplaced', { names: p.unplaced.map((u) => u.principal).join(', ') })}</p>}
+                        </>
+                    );
+                }}
             </Show>
         </section>
     );
@@ -611,13 +662,117 @@ function AssistantFitCards({ id, canEdit }: { id: number; canEdit: boolean }) {
     );
 }
 
+// ---- how past covers went ----
+
+interface Rating {
+    id: number;
+    version: number;
+    outcome: 'well' | 'badly';
+    note: string | null;
+    rated_by: string;
+    rated_at: string;
+}
+interface PastCover {
+    cover_id: number;
+    assistant_id: number;
+    assistant: string;
+    start_at: string;
+    end_at: string;
+    executive: Rating | null;
+    manager?: Rating | null;
+    outcome?: 'well' | 'badly' | null;
+}
+interface PastCovers {
+    principal_id: number;
+    manager: boolean;
+    days: number;
+    covers: PastCover[];
+}
+
+function outcomeText(o: string): string {
+    return o === 'badly' ? t('fit.rate.badly') : t('fit.rate.well');
+}
+
+function CoverRow({ c, manager, tz, onSaved }: { c: PastCover; manager: boolean; tz: string; onSaved: () => void }) {
+    const mine = manager ? c.manager : c.executive;
+    const [note, setNote] = useState(mine?.note ?? '');
+    const [error, setError] = useState<unknown>(null);
+    const [busy, setBusy] = useState(false);
+    const when = fmtSpan(c.start_at, c.end_at, tz);
+    const rate = async (outcome: 'well' | 'badly') => {
+        setBusy(true);
+        setError(null);
+        try {
+            await request('POST', `/coverage/covers/${c.cover_id}/rating`, { body: { outcome, note: note.trim() || null }, ifMatch: mine?.version });
+            onSaved();
+        } catch (e) {
+            setError(e);
+        } finally {
+            setBusy(false);
+        }
+    };
+    const other = manager ? c.executive : null;
+    return (
+        <li class="card-row fit-cover">
+            <p>
+                <strong>{c.assistant}</strong> · {when}
+            </p>
+            {mine && <p class="muted">{t('fit.rate.yours', { outcome: outcomeText(mine.outcome), note: mine.note || '—' })}</p>}
+            {other && <p class="muted">{t('fit.rate.executives', { outcome: outcomeText(other.outcome), note: other.note || '—' })}</p>}
+            <Field label={t('fit.rate.note', { name: c.assistant, when })} value={note} onValue={setNote} />
+            <div class="btn-row">
+                <button type="button" class="btn small" disabled={busy} aria-label={t('fit.rate.wellFor', { name: c.assistant, when })} onClick={() => rate('well')}>
+                    {t('fit.rate.well')}
+                </button>
+                <button type="button" class="btn small" disabled={busy} aria-label={t('fit.rate.badlyFor', { name: c.assistant, when })} onClick={() => rate('badly')}>
+                    {t('fit.rate.badly')}
+                </button>
+            </div>
+            {error !== null && <ErrorBox error={error} />}
+        </li>
+    );
+}
+
+/** The executive's past covers, to say how each went: managers and the executive themselves. */
+function PastCoversCard({ id, manager }: { id: number; manager: boolean }) {
+    const a = useAsync(async () => {
+        const [list, people] = await Promise.all([get<PastCovers>('/fit/covers', { principal_id: id }), store.peopleById().catch(() => new Map())]);
+        return { list, tz: (people.get(id)?.time_zone as string | undefined) || browserZone() };
+    }, [id]);
+    return (
+        <section class="card">
+            <h2>{t('fit.rate.title')}</h2>
+            <p class="hint">{manager ? t('fit.rate.noteManager') : t('fit.rate.noteExecutive')}</p>
+            <Show a={a} what={t('fit.loading')}>
+                {({ list, tz }) =>
+                    list.covers.length === 0 ? (
+                        <Empty>{t('fit.rate.none', { days: list.days })}</Empty>
+                    ) : (
+                        <ul class="plain covers-list">
+                            {list.covers.map((c) => (
+                                <CoverRow key={`${c.cover_id}-${(manager ? c.manager : c.executive)?.version ?? 0}`} c={c} manager={manager} tz={tz} onSaved={() => a.reload()} />
+                            ))}
+                        </ul>
+                    )
+                }
+            </Show>
+        </section>
+    );
+}
+
 /** The profile page's role-fit cards: for the person themselves and managers. */
 export function FitSections({ kind, id }: { kind: string; id: number }) {
     const { account } = useAuth();
     const manager = isManager(account.role);
     const self = account.person_id === id;
     if (!manager && !self) return null;
-    if (kind === 'principal') return <RoleProfileCard id={id} canEdit={manager || self} manager={manager} />;
+    if (kind === 'principal')
+        return (
+            <>
+                <RoleProfileCard id={id} canEdit={manager || self} manager={manager} />
+                <PastCoversCard id={id} manager={manager} />
+            </>
+        );
     if (kind === 'assistant') return <AssistantFitCards id={id} canEdit={manager || self} />;
     return null;
 }
