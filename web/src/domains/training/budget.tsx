@@ -22,10 +22,22 @@ export interface Budget {
     assistants: { assistant_id: number; name: string; spent: number; sessions: number; left: number; over: boolean }[];
 }
 
-function SettingsForm({ s, onSaved, reload }: { s: Settings; onSaved: (s: Settings) => void; reload: () => void }) {
+/** The settings form; keyed by the settings' version, so `saved` lives with the page. */
+function SettingsForm({
+    s,
+    saved,
+    setSaved,
+    onSaved,
+    reload,
+}: {
+    s: Settings;
+    saved: boolean;
+    setSaved: (v: boolean) => void;
+    onSaved: (s: Settings) => void;
+    reload: () => void;
+}) {
     const [budget, setBudget] = useState(String(s.yearly_budget));
     const [currency, setCurrency] = useState(s.currency);
-    const [saved, setSaved] = useState(false);
     const a = useAction(reload);
     const fields = ['yearly_budget', 'currency'];
     return (
@@ -67,11 +79,11 @@ function SettingsForm({ s, onSaved, reload }: { s: Settings; onSaved: (s: Settin
 function YearTable({ b }: { b: Budget }) {
     const pct = (v: number) => (b.yearly_budget > 0 ? fmtNumber(v / b.yearly_budget, { style: 'percent', maximumFractionDigits: 0 }) : '—');
     return b.assistants.length === 0 ? (
-        <Empty>{t('training.noSpending', { year: b.year })}</Empty>
+        <Empty>{t('training.noSpending', { year: String(b.year) })}</Empty>
     ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-labelledby="h-budget-year" tabIndex={0}>
             <table class="list budget">
-                <caption>{t('training.perAssistant', { year: b.year })}</caption>
+                <caption>{t('training.perAssistant', { year: String(b.year) })}</caption>
                 <thead>
                     <tr>
                         <th scope="col">{t('training.assistant')}</th>
@@ -109,9 +121,9 @@ function Years({ year, version }: { year: number; version: number }) {
     return (
         <Show a={a} what={t('training.loading')}>
             {(bs) => (
-                <div class="table-wrap">
+                <div class="table-wrap" role="region" aria-labelledby="h-budget-years" tabIndex={0}>
                     <table class="list budget-years">
-                        <caption>{t('training.byYear')}</caption>
+                        <caption class="sr-only">{t('training.byYear')}</caption>
                         <thead>
                             <tr>
                                 <th scope="col">{t('training.year')}</th>
@@ -145,6 +157,7 @@ export function BudgetPage() {
     const [year, setYear] = useState(String(now));
     const settings = useAsync(() => get<Settings>('/training/settings'), []);
     const [version, setVersion] = useState(0);
+    const [saved, setSaved] = useState(false);
     const budget = useAsync(() => get<Budget>('/training/budget', { year }), [year, version]);
     return (
         <section class="training">
@@ -161,6 +174,8 @@ export function BudgetPage() {
                             <SettingsForm
                                 key={s.version}
                                 s={s}
+                                saved={saved}
+                                setSaved={setSaved}
                                 reload={settings.reload}
                                 onSaved={(n) => {
                                     settings.setData(n);
@@ -172,13 +187,15 @@ export function BudgetPage() {
                 </section>
                 <section class="card wide" aria-labelledby="h-budget-year">
                     <h2 id="h-budget-year">{t('training.budgetOfYear')}</h2>
-                    <Select label={t('training.year')} value={year} onValue={setYear} options={[now - 2, now - 1, now, now + 1].map((y) => String(y))} />
+                    <div class="filters">
+                        <Select label={t('training.year')} value={year} onValue={setYear} options={[now - 2, now - 1, now, now + 1].map((y) => String(y))} />
+                    </div>
                     <Show a={budget} what={t('training.loading')}>
                         {(b) => (
                             <>
                                 <p class="budget-line">
                                     {t('training.budgetSummary', {
-                                        year: b.year,
+                                        year: String(b.year),
                                         budget: money(b.yearly_budget, b.currency),
                                         total: money(b.total, b.currency),
                                         count: b.assistants.length,

@@ -167,7 +167,14 @@ function MeetingEditor({
             <fieldset>
                 <legend>{t('training.meetingN', { n })}</legend>
                 <div class="meeting-times">
-                    <Field label={t('training.f.date')} type="date" value={v.date} onValue={(x) => set('date', x)} error={at('date')} />
+                    <Field
+                        label={t('training.f.date')}
+                        type="date"
+                        value={v.date}
+                        // A meeting that does not repeat yet repeats on its own weekday by default.
+                        onValue={(x) => onChange({ ...v, date: x, days: v.repeat || !/^\d{4}-\d{2}-\d{2}$/.test(x) ? v.days : [weekday(x)] })}
+                        error={at('date')}
+                    />
                     <Field label={t('training.f.start')} type="time" value={v.start} onValue={(x) => set('start', x)} error={at('start')} />
                     <Field label={t('training.f.end')} type="time" value={v.end} onValue={(x) => set('end', x)} error={at('end')} />
                 </div>

@@ -252,7 +252,7 @@ function BudgetCard() {
             <Show a={a} what={t('training.loading')}>
                 {(b) => (
                     <>
-                        <p>{t('training.budgetLine', { year: b.year, budget: money(b.yearly_budget, b.currency), total: money(b.total, b.currency) })}</p>
+                        <p>{t('training.budgetLine', { year: String(b.year), budget: money(b.yearly_budget, b.currency), total: money(b.total, b.currency) })}</p>
                         <ul class="plain">
                             {b.assistants.map((x) => (
                                 <li key={x.assistant_id}>
@@ -400,12 +400,12 @@ function EnrolmentRow({ e, zone, reload }: { e: Enrolment; zone: string; reload:
                 {e.waitlisted && e.status === 'enrolled' && <> {t('training.waitlisted', { n: e.waitlist_position || 0 })}</>}
             </span>{' '}
             {e.status === 'enrolled' && !e.waitlisted && (
-                <button type="button" disabled={!!act.busy} onClick={() => act.run(async () => setImpact(await post<TrainingImpact>(`/training/enrolments/${e.id}/impact`, {})), 'impact')}>
+                <button type="button" class="btn small" disabled={!!act.busy} onClick={() => act.run(async () => setImpact(await post<TrainingImpact>(`/training/enrolments/${e.id}/impact`, {})), 'impact')}>
                     {t('training.showImpact')}
                 </button>
             )}
             {acts.map((x) => (
-                <button key={x} type="button" disabled={!!act.busy} onClick={() => run(x)}>
+                <button key={x} type="button" class="btn small" disabled={!!act.busy} onClick={() => run(x)}>
                     {t(`training.act.${x}` as Key)}
                 </button>
             ))}
@@ -454,6 +454,8 @@ export function SessionPage({ params }: { params: Record<string, string> }) {
     const [who, setWho] = useState('');
     const [editing, setEditing] = useState(false);
     const [notice, setNotice] = useState('');
+    // The enrolments live when the session was cancelled: how many the cancel took with it shows.
+    const [wasLive, setWasLive] = useState<number[] | null>(null);
     const act = useAction(reload);
     return (
         <Show a={view} what={t('training.loading')}>
@@ -480,7 +482,8 @@ export function SessionPage({ params }: { params: Record<string, string> }) {
                                         session={v.session}
                                         live={live.length}
                                         onDone={() => {
-                                            setNotice(t('training.cancelled', { count: live.length }));
+                                            setNotice('');
+                                            setWasLive(live.map((e) => e.id));
                                             reload();
                                         }}
                                     />
@@ -495,6 +498,11 @@ export function SessionPage({ params }: { params: Record<string, string> }) {
                         {notice && (
                             <p class="notice" role="status">
                                 {notice}
+                            </p>
+                        )}
+                        {wasLive && !planned && !view.loading && (
+                            <p class="notice" role="status">
+                                {t('training.cancelled', { count: v.enrolments.filter((e) => wasLive.includes(e.id) && e.status === 'cancelled').length })}
                             </p>
                         )}
                         {editing ? (
@@ -556,7 +564,7 @@ export function SessionPage({ params }: { params: Record<string, string> }) {
                                                   onValue={setWho}
                                                   options={[['', '—'], ...ps.filter((p) => p.active).map((p) => [String(p.id), p.name as string] as [string, string])]}
                                               />
-                                              <button type="submit" disabled={!who || !!act.busy}>
+                                              <button type="submit" class="btn primary" disabled={!who || !!act.busy}>
                                                   {t('training.enrol')}
                                               </button>
                                           </form>
@@ -565,7 +573,7 @@ export function SessionPage({ params }: { params: Record<string, string> }) {
                               )
                             : planned &&
                               !v.enrolments.length && (
-                                  <button type="button" disabled={!!act.busy} onClick={() => act.run(async () => (await post(`/training/sessions/${id}/enrol`, {}), reload()))}>
+                                  <button type="button" class="btn primary" disabled={!!act.busy} onClick={() => act.run(async () => (await post(`/training/sessions/${id}/enrol`, {}), reload()))}>
                                       {t('training.request')}
                                   </button>
                               )}
