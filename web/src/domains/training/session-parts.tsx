@@ -3,7 +3,7 @@
 // attendance grid (enrolment × meeting occurrence, present or absent through the attendance
 // route) with completion and certificates from there, and cancelling the session.
 import { useState } from 'preact/hooks';
-import { ApiError, Person, del, listAll, patch, post, request } from '../../api';
+import { Person, del, listAll, patch, post, request } from '../../api';
 import { useAction } from '../../components/hooks';
 import { Dialog, ErrorBox, Field, Select, Show, StatusBadge, fieldError, formError, useAsync } from '../../components/ui';
 import { t, type Key } from '../../i18n';
@@ -438,17 +438,11 @@ export function AttendanceGrid({
 /* ---------- cancelling a session ---------- */
 
 /**
- * Cancels a session by its workflow action (POST /training-sessions/{id}/cancel, If-Match). A
- * server without that action yet (the cascade is built on another branch) answers 404 "no such
- * resource"; then the session's status is set as a plain field, as such a server allows.
+ * Cancels a session: its status set to cancelled (If-Match), as the session's record exposes it.
+ * The server cancels its live enrolments in the same transaction (their absences, invitations).
  */
 export async function cancelSession(s: SessionRec): Promise<void> {
-    try {
-        await request('POST', `/training-sessions/${s.id}/cancel`, { body: {}, ifMatch: s.version });
-    } catch (e) {
-        if (!(e instanceof ApiError && e.status === 404 && e.code === 'not_found' && /^no such resource/.test(e.message))) throw e;
-        await patch(`/training-sessions/${s.id}`, { status: 'cancelled' }, s.version);
-    }
+    await patch(`/training-sessions/${s.id}`, { status: 'cancelled' }, s.version);
 }
 
 /** The "Cancel session" button and its confirmation; onDone gets how many live enrolments there were. */
