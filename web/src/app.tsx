@@ -23,6 +23,9 @@ import { Meetings } from './domains/meeting/meetings';
 import { MailPage } from './domains/mail/mail';
 import { Matching } from './domains/fit/fit';
 import { CoursePage, MyTraining, SessionPage, TrainingPage } from './domains/training/training';
+import { NewCoursePage } from './domains/training/course-form';
+import { NewSessionPage } from './domains/training/session-form';
+import { BudgetPage } from './domains/training/budget';
 import { ApplicationPage, RecruitBoardPage, RecruitPage } from './domains/recruit/recruit';
 
 const M: Role[] = ['manager', 'admin'];
@@ -59,6 +62,9 @@ const PAGES: PageDef[] = [
     { pattern: '/training', roles: M, component: TrainingPage },
     { pattern: '/training/course/:id', roles: ALL, component: CoursePage },
     { pattern: '/training/session/:id', roles: ALL, component: SessionPage },
+    { pattern: '/training/courses/new', roles: M, component: NewCoursePage },
+    { pattern: '/training/course/:id/new-session', roles: M, component: NewSessionPage },
+    { pattern: '/training/budget', roles: M, component: BudgetPage },
     { pattern: '/my-training', roles: ['assistant'], component: MyTraining },
     { pattern: '/recruit', roles: M, component: RecruitPage },
     { pattern: '/recruit/application/:id', roles: M, component: ApplicationPage },

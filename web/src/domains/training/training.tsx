@@ -2,17 +2,25 @@
 // pool is thin), the catalog by skill, the schedule and the budget; a course and a session page
 // (enrolments with the waitlist, the coverage impact of a seat before confirming, completion,
 // the arrangements checklist); for assistants their training and a seat to request. Session
-// times are shown in the session's time zone.
+// times are shown in the session's time zone. Managers create and edit courses and sessions here
+// (course-form.tsx, session-form.tsx), keep a session's checklist and attendance
+// (session-parts.tsx) and the budget (budget.tsx).
 import { useState } from 'preact/hooks';
-import { AbsenceImpact, get, post, patch } from '../../api';
+import { AbsenceImpact, get, post } from '../../api';
 import { isManager, useAuth } from '../../auth';
 import { useAction } from '../../components/hooks';
 import { ImpactOfAnswer } from '../../components/impact';
 import { Empty, ErrorBox, PageHead, Select, Show, StatusBadge, useAsync } from '../../components/ui';
-import { fmtList, locale, t, type Key } from '../../i18n';
+import { fmtList, t, type Key } from '../../i18n';
 import { href } from '../../router';
 import * as store from '../../store';
-import { fmtDate, fmtSpan } from '../../time';
+import { fmtDate, fmtSpan, localDate } from '../../time';
+import type { Budget } from './budget';
+import { CourseForm, CourseRec, loadCourse } from './course-form';
+import { describe, parseRule } from './rrule';
+import { money } from './rows';
+import { MeetingRec, SessionForm, SessionRec, loadMeetings } from './session-form';
+import { ArrangementRec, Arrangements, AttendanceGrid, CancelSession } from './session-parts';
 
 interface CourseRef {
     id: number;
@@ -80,31 +88,19 @@ interface Enrolment {
     waitlist_position?: number;
     note: string;
 }
-interface Arrangement {
-    id: number;
-    version: number;
-    kind: string;
-    title: string;
-    person_name: string | null;
-    due_date: string | null;
-    done: boolean;
-    late: boolean;
-}
 interface SessionView {
-    session: Session;
-    course: Course;
+    session: SessionRec;
+    course: CourseRec;
     occurrences: { meeting_id: number; start_at: string; end_at: string }[];
     capacity: number;
     seats_taken: number;
     waitlist: number;
     enrolments: Enrolment[];
-    arrangements: Arrangement[] | null;
+    arrangements: ArrangementRec[] | null;
 }
 interface TrainingImpact {
     absences: { start_at: string; end_at: string; impact: AbsenceImpact }[];
 }
-
-const money = (v: number) => new Intl.NumberFormat(locale(), { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(v);
 
 function CourseLinks({ courses }: { courses: CourseRef[] }) {
     if (!courses.length) return <span class="hint">{t('training.noCourse')}</span>;
@@ -187,6 +183,11 @@ function CatalogCard() {
     return (
         <section class="card" aria-labelledby="h-catalog">
             <h2 id="h-catalog">{t('training.catalog')}</h2>
+            <p>
+                <a class="btn small" href={href('/training/courses/new')}>
+                    {t('training.newCourse')}
+                </a>
+            </p>
             <Show a={skills} what={t('training.loading')}>
                 {(ss) => (
                     <Select
@@ -244,18 +245,18 @@ function ScheduleCard() {
 }
 
 function BudgetCard() {
-    const a = useAsync(() => get<{ year: number; yearly_budget: number; total: number; assistants: { assistant_id: number; name: string; spent: number; over: boolean }[] }>('/training/budget'), []);
+    const a = useAsync(() => get<Budget>('/training/budget'), []);
     return (
         <section class="card" aria-labelledby="h-budget">
             <h2 id="h-budget">{t('training.budget')}</h2>
             <Show a={a} what={t('training.loading')}>
                 {(b) => (
                     <>
-                        <p>{t('training.budgetLine', { year: b.year, budget: money(b.yearly_budget), total: money(b.total) })}</p>
+                        <p>{t('training.budgetLine', { year: String(b.year), budget: money(b.yearly_budget, b.currency), total: money(b.total, b.currency) })}</p>
                         <ul class="plain">
                             {b.assistants.map((x) => (
                                 <li key={x.assistant_id}>
-                                    {x.name}: {money(x.spent)}
+                                    {x.name}: {money(x.spent, b.currency)}
                                     {x.over && <strong> {t('training.overBudget')}</strong>}
                                 </li>
                             ))}
@@ -263,6 +264,9 @@ function BudgetCard() {
                     </>
                 )}
             </Show>
+            <p>
+                <a href={href('/training/budget')}>{t('training.budgetOpen')}</a>
+            </p>
         </section>
     );
 }
@@ -283,38 +287,76 @@ export function TrainingPage() {
 
 export function CoursePage({ params }: { params: Record<string, string> }) {
     const id = Number(params.id);
-    const a = useAsync(
-        () =>
-            Promise.all([
-                get<Course>(`/training-courses/${id}`),
-                get<{ items: { skill_id: number; level: number }[] }>('/course-skills', { course_id: id }),
-                get<{ items: Session[] }>('/training-sessions', { course_id: id, limit: 100 }),
-                store.skills(),
-            ]),
-        [id],
-    );
+    const auth = useAuth();
+    const manager = isManager(auth.account.role);
+    const [editing, setEditing] = useState(false);
+    const [saved, setSaved] = useState(false);
+    const a = useAsync(() => Promise.all([loadCourse(id), get<{ items: Session[] }>('/training-sessions', { course_id: id, limit: 100 }), store.skills()]), [id]);
     return (
         <Show a={a} what={t('training.loading')}>
-            {([c, cs, ss, skills]) => (
+            {([[c, cs], ss, skills]) => (
                 <section class="training">
-                    <PageHead title={c.name} />
-                    <p>
-                        {c.provider} — {t(`training.format.${c.format}` as Key)}, {t('training.hours', { h: c.duration_hours })}, {money(c.cost)}, {c.language}
-                    </p>
-                    {c.link && (
-                        <p>
-                            <a href={c.link} rel="noopener noreferrer" target="_blank">
-                                {c.link}
-                            </a>
+                    <PageHead title={c.name}>
+                        {manager && !editing && (
+                            <>
+                                <button
+                                    type="button"
+                                    class="btn"
+                                    onClick={() => {
+                                        setEditing(true);
+                                        setSaved(false);
+                                    }}
+                                >
+                                    {t('training.editCourseBtn')}
+                                </button>
+                                <a class="btn primary" href={href(`/training/course/${c.id}/new-session`)}>
+                                    {t('training.newSessionBtn')}
+                                </a>
+                            </>
+                        )}
+                    </PageHead>
+                    {saved && (
+                        <p class="notice" role="status">
+                            {t('training.courseSaved')}
                         </p>
                     )}
-                    {c.notes && <p class="hint">{c.notes}</p>}
-                    <h2>{t('training.teaches')}</h2>
-                    <ul class="plain">
-                        {cs.items.map((k) => (
-                            <li key={k.skill_id}>{t('training.skillLevel', { skill: (skills.find((s) => s.id === k.skill_id)?.name as string) || '', level: k.level })}</li>
-                        ))}
-                    </ul>
+                    {editing ? (
+                        <CourseForm
+                            course={c}
+                            skills={cs}
+                            onCancel={() => setEditing(false)}
+                            onSaved={() => {
+                                setEditing(false);
+                                setSaved(true);
+                                a.reload();
+                            }}
+                        />
+                    ) : (
+                        <>
+                            <p>
+                                {c.provider} — {t(`training.format.${c.format}` as Key)}, {t('training.hours', { h: c.duration_hours })}, {money(c.cost)}, {c.language}
+                                {!c.active && <> <span class="badge st-cancelled">{t('training.inactive')}</span></>}
+                            </p>
+                            {c.link && (
+                                <p>
+                                    <a href={c.link} rel="noopener noreferrer" target="_blank">
+                                        {c.link}
+                                    </a>
+                                </p>
+                            )}
+                            {c.notes && <p class="hint">{c.notes}</p>}
+                            <h2>{t('training.teaches')}</h2>
+                            {cs.length === 0 ? (
+                                <Empty>{t('training.noSkillRows')}</Empty>
+                            ) : (
+                                <ul class="plain">
+                                    {cs.map((k) => (
+                                        <li key={k.skill_id}>{t('training.skillLevel', { skill: (skills.find((s) => s.id === k.skill_id)?.name as string) || '', level: k.level })}</li>
+                                    ))}
+                                </ul>
+                            )}
+                        </>
+                    )}
                     <h2>{t('training.sessions')}</h2>
                     {ss.items.length === 0 ? (
                         <Empty>{t('training.noSessions')}</Empty>
@@ -324,6 +366,7 @@ export function CoursePage({ params }: { params: Record<string, string> }) {
                                 <li key={s.id}>
                                     <a href={href(`/training/session/${s.id}`)}>{s.name}</a>
                                     {s.starts_at && <> — {fmtSpan(s.starts_at, s.ends_at || s.starts_at, s.time_zone)}</>}
+                                    {s.status === 'cancelled' && <> <StatusBadge status={s.status} /></>}
                                 </li>
                             ))}
                         </ul>
@@ -357,12 +400,12 @@ function EnrolmentRow({ e, zone, reload }: { e: Enrolment; zone: string; reload:
                 {e.waitlisted && e.status === 'enrolled' && <> {t('training.waitlisted', { n: e.waitlist_position || 0 })}</>}
             </span>{' '}
             {e.status === 'enrolled' && !e.waitlisted && (
-                <button type="button" disabled={!!act.busy} onClick={() => act.run(async () => setImpact(await post<TrainingImpact>(`/training/enrolments/${e.id}/impact`, {})), 'impact')}>
+                <button type="button" class="btn small" disabled={!!act.busy} onClick={() => act.run(async () => setImpact(await post<TrainingImpact>(`/training/enrolments/${e.id}/impact`, {})), 'impact')}>
                     {t('training.showImpact')}
                 </button>
             )}
             {acts.map((x) => (
-                <button key={x} type="button" disabled={!!act.busy} onClick={() => run(x)}>
+                <button key={x} type="button" class="btn small" disabled={!!act.busy} onClick={() => run(x)}>
                     {t(`training.act.${x}` as Key)}
                 </button>
             ))}
@@ -382,33 +425,114 @@ function EnrolmentRow({ e, zone, reload }: { e: Enrolment; zone: string; reload:
     );
 }
 
+/** The session's meetings in words: each meeting's first date and times, and its recurrence. */
+function MeetingRules({ meetings, zone }: { meetings: MeetingRec[]; zone: string }) {
+    const repeating = meetings.filter((m) => m.rrule);
+    if (!repeating.length) return null;
+    return (
+        <ul class="plain rules">
+            {repeating.map((m) => {
+                const w = parseRule(m.rrule!, localDate(m.start_at, zone));
+                return (
+                    <li key={m.id}>
+                        {fmtSpan(m.start_at, m.end_at, zone)}: {w ? describe(w) : t('training.rule.other', { rule: m.rrule! })}
+                    </li>
+                );
+            })}
+        </ul>
+    );
+}
+
 export function SessionPage({ params }: { params: Record<string, string> }) {
     const id = Number(params.id);
     const auth = useAuth();
     const manager = isManager(auth.account.role);
     const [n, setN] = useState(0);
     const reload = () => setN((x) => x + 1);
-    const view = useAsync(() => get<SessionView>(`/training/sessions/${id}/view`), [id, n]);
+    const view = useAsync(() => Promise.all([get<SessionView>(`/training/sessions/${id}/view`), loadMeetings(id)]), [id, n]);
     const people = useAsync(() => (manager ? store.assistants() : Promise.resolve([])), [manager]);
     const [who, setWho] = useState('');
+    const [editing, setEditing] = useState(false);
+    const [notice, setNotice] = useState('');
+    // The enrolments live when the session was cancelled: how many the cancel took with it shows.
+    const [wasLive, setWasLive] = useState<number[] | null>(null);
     const act = useAction(reload);
     return (
         <Show a={view} what={t('training.loading')}>
-            {(v) => {
+            {([v, meetings]) => {
                 const zone = v.session.time_zone;
+                const planned = v.session.status !== 'cancelled';
+                const live = v.enrolments.filter((e) => !['rejected', 'cancelled'].includes(e.status));
                 return (
                     <section class="training">
-                        <PageHead title={v.session.name} />
-                        <p>
-                            <a href={href(`/training/course/${v.course.id}`)}>{v.course.name}</a> — {v.session.place || v.session.link}
-                            {v.session.instructor && <>, {v.session.instructor}</>}, {money(v.session.cost)}
-                        </p>
-                        <h2>{t('training.dates')}</h2>
-                        <ul class="plain">
-                            {v.occurrences.map((o) => (
-                                <li key={`${o.meeting_id}-${o.start_at}`}>{fmtSpan(o.start_at, o.end_at, zone)}</li>
-                            ))}
-                        </ul>
+                        <PageHead title={v.session.name}>
+                            {manager && planned && !editing && (
+                                <>
+                                    <button
+                                        type="button"
+                                        class="btn"
+                                        onClick={() => {
+                                            setEditing(true);
+                                            setNotice('');
+                                        }}
+                                    >
+                                        {t('training.editSessionBtn')}
+                                    </button>
+                                    <CancelSession
+                                        session={v.session}
+                                        live={live.length}
+                                        onDone={() => {
+                                            setNotice('');
+                                            setWasLive(live.map((e) => e.id));
+                                            reload();
+                                        }}
+                                    />
+                                </>
+                            )}
+                        </PageHead>
+                        {!planned && (
+                            <p>
+                                <StatusBadge status="cancelled" /> {t('training.isCancelled')}
+                            </p>
+                        )}
+                        {notice && (
+                            <p class="notice" role="status">
+                                {notice}
+                            </p>
+                        )}
+                        {wasLive && !planned && !view.loading && (
+                            <p class="notice" role="status">
+                                {t('training.cancelled', { count: v.enrolments.filter((e) => wasLive.includes(e.id) && e.status === 'cancelled').length })}
+                            </p>
+                        )}
+                        {editing ? (
+                            <SessionForm
+                                course={v.course}
+                                session={v.session}
+                                meetings={meetings}
+                                onCancel={() => setEditing(false)}
+                                onSaved={() => {
+                                    setEditing(false);
+                                    setNotice(t('training.sessionSaved'));
+                                    reload();
+                                }}
+                            />
+                        ) : (
+                            <>
+                                <p>
+                                    <a href={href(`/training/course/${v.course.id}`)}>{v.course.name}</a> — {v.session.place || v.session.link}
+                                    {v.session.instructor && <>, {v.session.instructor}</>}, {money(v.session.cost)}
+                                </p>
+                                <h2>{t('training.dates')}</h2>
+                                <p class="hint">{t('training.timesIn', { zone })}</p>
+                                <MeetingRules meetings={meetings} zone={zone} />
+                                <ul class="plain occurrences">
+                                    {v.occurrences.map((o) => (
+                                        <li key={`${o.meeting_id}-${o.start_at}`}>{fmtSpan(o.start_at, o.end_at, zone)}</li>
+                                    ))}
+                                </ul>
+                            </>
+                        )}
                         <h2>{t('training.seats', { taken: v.seats_taken, capacity: v.capacity, waiting: v.waitlist })}</h2>
                         {v.enrolments.length === 0 ? (
                             <Empty>{t('training.noEnrolments')}</Empty>
@@ -419,60 +543,46 @@ export function SessionPage({ params }: { params: Record<string, string> }) {
                                 ))}
                             </ul>
                         )}
-                        {manager ? (
-                            <Show a={people} what={t('training.loading')}>
-                                {(ps) => (
-                                    <form
-                                        class="inline-form"
-                                        onSubmit={(ev) => {
-                                            ev.preventDefault();
-                                            if (who) act.run(async () => {
-                                                await post(`/training/sessions/${id}/enrol`, { assistant_id: Number(who) });
-                                                reload();
-                                            });
-                                        }}
-                                    >
-                                        <Select
-                                            label={t('training.assistant')}
-                                            value={who}
-                                            onValue={setWho}
-                                            options={[['', '—'], ...ps.filter((p) => p.active).map((p) => [String(p.id), p.name as string] as [string, string])]}
-                                        />
-                                        <button type="submit" disabled={!who || !!act.busy}>
-                                            {t('training.enrol')}
-                                        </button>
-                                    </form>
-                                )}
-                            </Show>
-                        ) : (
-                            !v.enrolments.length && (
-                                <button type="button" disabled={!!act.busy} onClick={() => act.run(async () => (await post(`/training/sessions/${id}/enrol`, {}), reload()))}>
-                                    {t('training.request')}
-                                </button>
-                            )
-                        )}
+                        {manager
+                            ? planned && (
+                                  <Show a={people} what={t('training.loading')}>
+                                      {(ps) => (
+                                          <form
+                                              class="inline-form"
+                                              onSubmit={(ev) => {
+                                                  ev.preventDefault();
+                                                  if (who)
+                                                      act.run(async () => {
+                                                          await post(`/training/sessions/${id}/enrol`, { assistant_id: Number(who) });
+                                                          reload();
+                                                      });
+                                              }}
+                                          >
+                                              <Select
+                                                  label={t('training.assistant')}
+                                                  value={who}
+                                                  onValue={setWho}
+                                                  options={[['', '—'], ...ps.filter((p) => p.active).map((p) => [String(p.id), p.name as string] as [string, string])]}
+                                              />
+                                              <button type="submit" class="btn primary" disabled={!who || !!act.busy}>
+                                                  {t('training.enrol')}
+                                              </button>
+                                          </form>
+                                      )}
+                                  </Show>
+                              )
+                            : planned &&
+                              !v.enrolments.length && (
+                                  <button type="button" class="btn primary" disabled={!!act.busy} onClick={() => act.run(async () => (await post(`/training/sessions/${id}/enrol`, {}), reload()))}>
+                                      {t('training.request')}
+                                  </button>
+                              )}
                         {act.error != null && <ErrorBox error={act.error} onRetry={act.onRetry} />}
-                        {v.arrangements && (
-                            <>
-                                <h2>{t('training.arrangements')}</h2>
-                                <ul class="plain checklist">
-                                    {v.arrangements.map((x) => (
-                                        <li key={x.id}>
-                                            <label>
-                                                <input
-                                                    type="checkbox"
-                                                    checked={x.done}
-                                                    onChange={() => act.run(async () => (await patch(`/training-arrangements/${x.id}`, { done: !x.done }, x.version), reload()))}
-                                                />{' '}
-                                                {x.title}
-                                            </label>
-                                            {x.person_name && <> — {x.person_name}</>}
-                                            {x.due_date && <> — {t('training.due', { date: fmtDate(x.due_date) })}</>}
-                                            {x.late && <strong> {t('training.late')}</strong>}
-                                        </li>
-                                    ))}
-                                </ul>
-                            </>
+                        {manager && (
+                            <div class="cards">
+                                <AttendanceGrid key={n} enrolments={v.enrolments} occurrences={v.occurrences} zone={zone} courseName={v.course.name} version={String(n)} reload={reload} />
+                                {v.arrangements && <Arrangements sessionId={id} items={v.arrangements} editable={planned} reload={reload} />}
+                            </div>
                         )}
                     </section>
                 );
