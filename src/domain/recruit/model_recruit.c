@@ -30,7 +30,7 @@ static enum hl_err req_check(const json_t *rec, struct hl_error *err)
     if (json_is_integer(lo) && json_is_integer(hi) &&
         json_integer_value(hi) < json_integer_value(lo))
         return hl_fail(err, HL_ERR_INVALID, "salary_max",
-                       "salary_max (%lld) is below salary_min (%lld)",
+                       "the highest salary (%lld) is below the lowest (%lld)",
                        (long long)json_integer_value(hi), (long long)json_integer_value(lo));
     const char *reason = json_string_value(json_object_get(rec, "reason"));
     if (reason && strcmp(reason, "replacement") == 0 &&
