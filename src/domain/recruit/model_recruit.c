@@ -330,6 +330,8 @@ static const struct field q_rank[] = {
     {"q", FT_TEXT, 0, 0, 200, NULL, NULL, NULL, "more words the text should mention"},
     {"language", FT_TEXT, 0, 0, 40, NULL, NULL, NULL, "only candidates with this language"},
     {"limit", FT_INT, 0, 1, RECRUIT_RANK_MAX, NULL, NULL, NULL, "how many (default 50)"},
+    {"must_met", FT_BOOL, 0, 0, 0, NULL, NULL, NULL,
+     "true: only those that mention every must-have skill and language (default false)"},
     {NULL, 0, 0, 0, 0, NULL, NULL, NULL, NULL},
 };
 static const struct field q_lang[] = {
