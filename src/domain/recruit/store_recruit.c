@@ -520,9 +520,9 @@ enum hl_err store_recruit_terms_all(struct db *db, const char *query, unsigned n
     if (!st)
         return err->code;
     sqlite3_bind_text(st, 1, query, -1, SQLITE_TRANSIENT);
-    uint32_t freq[RANK_WORDS_MAX], hit[RANK_WORDS_MAX], doclen;
-    if (nphrase > RANK_WORDS_MAX)
-        nphrase = RANK_WORDS_MAX;
+    uint32_t freq[RANK_TERMS_MAX], hit[RANK_TERMS_MAX], doclen; /* terms or extra words */
+    if (nphrase > RANK_TERMS_MAX)
+        nphrase = RANK_TERMS_MAX;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         terms_copy(st, nphrase, &doclen, freq, hit);

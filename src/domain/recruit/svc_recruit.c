@@ -249,13 +249,91 @@ static enum hl_err terms_store(struct svc_ctx *ctx, const int64_t *ids, size_t n
     return e;
 }
 
+/* Bulk numbers: the rows one pass of the terms' query finds (ids sorted in order[]). */
+struct bulk {
+    const struct terms *t;
+    const int64_t *ids; /* sorted */
+    size_t n;
+    uint32_t *doclen;
+    uint64_t *found;
+    uint16_t *freq; /* RANK_TERMS_MAX per row */
+    bool *seen;
+};
+
+static void on_bulk(void *cls, int64_t id, uint32_t doclen, const uint32_t *freq,
+                    const uint32_t *hit)
+{
+    struct bulk *b = cls;
+    size_t lo = 0, hi = b->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (b->ids[mid] < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == b->n || b->ids[lo] != id)
+        return;
+    unsigned k = 0;
+    for (unsigned p = 0; p < b->t->nphrase; p++)
+        if (hit[p]) {
+            b->found[lo] |= 1ull << b->t->bit[p];
+            b->freq[lo * RANK_TERMS_MAX + k++] = freq[p] > 65535 ? 65535 : (uint16_t)freq[p];
+        }
+    b->doclen[lo] = doclen;
+    b->seen[lo] = true;
+}
+
+static int cmp_int64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
 enum hl_err svc_recruit_rank_store(struct svc_ctx *ctx, int64_t requisition, const int64_t *ids,
                                    size_t n, struct hl_error *err)
 {
     json_t *req = NULL;
     enum hl_err e = store_entity_get(ctx->db, &ent_requisition, requisition, &req, err);
-    if (e == HL_OK)
-        e = terms_store(ctx, ids, n, req, err);
+    if (e != HL_OK || (e = store_recruit_fts_ready(ctx->db, err)) != HL_OK) {
+        json_decref(req);
+        return e;
+    }
+    /* One pass of the terms' query over the search index instead of one query a row; the
+     * rows it does not find mention no term and only need their length. */
+    struct terms t;
+    terms_init(&t, req);
+    struct bulk b = {&t, NULL, n, NULL, NULL, NULL, NULL};
+    int64_t *sorted = hl_malloc((n ? n : 1) * sizeof *sorted);
+    memcpy(sorted, ids, n * sizeof *sorted);
+    qsort(sorted, n, sizeof *sorted, cmp_int64);
+    b.ids = sorted;
+    b.doclen = hl_calloc(n ? n : 1, sizeof *b.doclen);
+    b.found = hl_calloc(n ? n : 1, sizeof *b.found);
+    b.freq = hl_calloc((n ? n : 1) * RANK_TERMS_MAX, sizeof *b.freq);
+    b.seen = hl_calloc(n ? n : 1, sizeof *b.seen);
+    if (t.nphrase > 0)
+        e = store_recruit_terms_all(ctx->db, t.query.data, t.nphrase, on_bulk, &b, err);
+    for (size_t i = 0; e == HL_OK && i < n; i++) {
+        unsigned char blob[RANK_BLOB_MAX];
+        size_t len;
+        if (!b.seen[i]) {
+            struct rank_row row;
+            e = terms_compute(ctx->db, sorted[i], &t, &row, &b.freq[i * RANK_TERMS_MAX], blob, &len,
+                              err);
+        } else {
+            len =
+                rank_row_encode(t.sig, b.doclen[i], b.found[i], &b.freq[i * RANK_TERMS_MAX], blob);
+        }
+        if (e == HL_OK)
+            e = store_recruit_terms_put(ctx->db, sorted[i], blob, len, err);
+    }
+    buf_cleanup(&t.query);
+    free(sorted);
+    free(b.doclen);
+    free(b.found);
+    free(b.freq);
+    free(b.seen);
     json_decref(req);
     return e;
 }
