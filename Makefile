@@ -113,6 +113,7 @@ bench: build
 	  --db $$d/pick.db >/dev/null && $(BUILD)/bench_picklist $$d/pick.db; s=$$?; rm -rf $$d; exit $$s
 	@d=$$(mktemp -d) && $(BUILD)/bench_meeting $$d; s=$$?; rm -rf $$d; exit $$s
 	@d=$$(mktemp -d) && $(BUILD)/bench_recruit $$d; s=$$?; rm -rf $$d; exit $$s
+	HALDUS_BIN=$(CURDIR)/$(BUILD)/haldus node bench/careers-pdf.mjs
 	@d=$$(mktemp -d) && $(BUILD)/haldus demo --assistants 3000 --principals 5000 \
 	  --db $$d/training.db >/dev/null && $(BUILD)/bench_training $$d/training.db; s=$$?; rm -rf $$d; exit $$s
 	HALDUS_BIN=$(CURDIR)/$(BUILD)/haldus bench/mail-bench

@@ -1,13 +1,16 @@
 /* bench_recruit.c: screening in-process (issue 12): the time of one ranking of 100,000
  * applications for a requisition (svc_recruit_rank, as the API runs it, without HTTP): four
  * must-have skills and two languages looked for with FTS5, BM25 over all of them, the score,
- * the sort and the top 50 read back. Prints p50/p95/p99 and the mean beside the target
- * (p95 <= 50 ms); asserts nothing about time.
+ * the top 50 kept and read back. Prints the first ranking's time, then p50/p95/p99 and the
+ * mean of the others beside the target (p95 <= 50 ms), in wall-clock time and in the thread's
+ * CPU time (on a shared, loaded machine the wall clock also counts the waits for a core; the
+ * load average is printed alongside); asserts nothing about time.
  *
  *   bench_recruit DIR [--applications N] [--runs N]
  *
  * The resumes are made of a seeded word list (30-120 words each, a must-have in about a third
- * of them) and inserted in one transaction through SQL, as the careers page's rows would be. */
+ * of them) and inserted in one transaction through SQL, each with its screening numbers stored
+ * as the careers page stores them (svc_recruit_rank_store, in the same transaction). */
 #include "db.h"
 #include "mem.h"
 #include "migrate.h"
@@ -25,6 +28,13 @@ static double now_ms(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static double cpu_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
@@ -113,6 +123,7 @@ int main(int argc, char **argv)
                                        "ke", "la", "mu", "no", "ri", "su", "ta", "va", "pe", "jo"};
     size_t nwords = sizeof words / sizeof words[0];
     char *text = hl_malloc(8192);
+    int64_t *ids = hl_malloc((size_t)(napps > 0 ? napps : 1) * sizeof *ids);
     for (int i = 0; i < napps; i++) {
         size_t len = 0, n = 30 + rnd() % 91;
         for (size_t k = 0; k < n; k++) {
@@ -144,31 +155,48 @@ int main(int argc, char **argv)
         if (sqlite3_step(st) != SQLITE_DONE)
             die("insert", &err);
         sqlite3_reset(st);
+        ids[i] = sqlite3_last_insert_rowid(db_handle(db));
     }
     free(text);
+    if (svc_recruit_rank_store(&ctx, rid, ids, (size_t)napps, &err) != HL_OK)
+        die("screening numbers", &err);
+    free(ids);
     if (db_commit(db, &err) != HL_OK)
         die("commit", &err);
     printf("%d applications with their FTS5 index written in %.0f ms\n", napps, now_ms() - t0);
 
-    double *ms = hl_malloc((size_t)runs * sizeof *ms), sum = 0;
-    struct rank_filter f = {NULL, NULL, NULL, 50};
+    double *ms = hl_malloc((size_t)runs * sizeof *ms), *cpu = hl_malloc((size_t)runs * sizeof *cpu);
+    double sum = 0, first = 0, first_cpu = 0;
+    struct rank_filter f = {NULL, NULL, NULL, 50, false};
     long total = 0;
-    for (int r = 0; r < runs; r++) {
+    for (int r = -1; r < runs; r++) {
         json_t *out = NULL;
-        double a = now_ms();
+        double a = now_ms(), c = cpu_ms();
         if (svc_recruit_rank(&ctx, rid, &f, &out, &err) != HL_OK)
             die("rank", &err);
-        ms[r] = now_ms() - a;
-        sum += ms[r];
+        double wall = now_ms() - a, used = cpu_ms() - c;
+        if (r < 0) { /* the first: cold statements and pages */
+            first = wall;
+            first_cpu = used;
+        } else {
+            ms[r] = wall;
+            cpu[r] = used;
+            sum += wall;
+        }
         total = (long)json_integer_value(json_object_get(out, "total"));
         json_decref(out);
     }
     qsort(ms, (size_t)runs, sizeof *ms, cmp_double);
-    double p95 = ms[(size_t)(runs * 95 / 100)];
-    printf("ranking %ld applications (4 must-have skills, 2 languages, BM25, top 50), %d runs: "
-           "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, mean %.1f ms — target p95 <= 50 ms: %s\n",
-           total, runs, ms[runs / 2], p95, ms[(size_t)(runs * 99 / 100)], sum / runs,
-           p95 <= 50 ? "PASS" : "MISS");
+    qsort(cpu, (size_t)runs, sizeof *cpu, cmp_double);
+    double p95 = ms[(size_t)(runs * 95 / 100)], load[1] = {0};
+    getloadavg(load, 1);
+    printf(
+        "ranking %ld applications (4 must-have skills, 2 languages, BM25, top 50): first %.1f ms "
+        "(CPU %.1f ms); then %d runs: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, mean %.1f ms; "
+        "CPU p50 %.1f ms, p95 %.1f ms (load average %.1f) — target p95 <= 50 ms: %s\n",
+        total, first, first_cpu, runs, ms[runs / 2], p95, ms[(size_t)(runs * 99 / 100)], sum / runs,
+        cpu[runs / 2], cpu[(size_t)(runs * 95 / 100)], load[0], p95 <= 50 ? "PASS" : "MISS");
+    free(cpu);
     free(ms);
     json_decref(exec);
     json_decref(req);

@@ -47,7 +47,7 @@ int cmd_recruit(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0},
     };
     const char *db_path = NULL;
-    struct rank_filter f = {NULL, NULL, NULL, 20};
+    struct rank_filter f = {NULL, NULL, NULL, 20, false};
     bool as_json = false;
     int c;
     optind = 1;

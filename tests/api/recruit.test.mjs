@@ -122,10 +122,10 @@ describe('recruiting', () => {
     });
 
     test('a requisition: its rules, the executive template, approval before publishing', async () => {
-        assertError(
-            await h.srv.post('/api/v1/requisitions', { title: 'X', reason: 'growth', principal_id: w.exec.id, office: 'Tallinn', salary_min: 3000, salary_max: 2000 }),
-            422, 'invalid', 'salary_max',
-        );
+        const salary = await h.srv.post('/api/v1/requisitions', { title: 'X', reason: 'growth', principal_id: w.exec.id, office: 'Tallinn', salary_min: 3000, salary_max: 2000 });
+        assertError(salary, 422, 'invalid', 'salary_max');
+        // Said in words; the field name stays for programs.
+        assert.equal(salary.json.error.message, 'the highest salary (2000) is below the lowest (3000)');
         assertError(
             await h.srv.post('/api/v1/requisitions', { title: 'X', reason: 'replacement', principal_id: w.exec.id, office: 'Tallinn' }),
             422, 'invalid', 'reason_person_id',
@@ -307,6 +307,20 @@ describe('recruiting', () => {
         const q = await h.srv.getOk(`/api/v1/requisitions/${w.req.id}/ranking?q=warehouse&stage=applied`);
         assert.ok(q.total >= 3);
         assertError(await h.srv.get(`/api/v1/requisitions/${w.req.id}/ranking?stage=nope`), 400, 'bad_request', 'stage');
+        // Must-haves met: only those that mention every skill and language asked for.
+        const met = await h.srv.getOk(`/api/v1/requisitions/${w.req.id}/ranking?must_met=true&limit=500`);
+        assert.ok(met.items.some((x) => x.application_id === ids.best));
+        assert.ok(!met.items.some((x) => x.application_id === ids.mid));
+        assert.ok(met.items.every((x) => x.explanation.missing.length === 0));
+        assert.equal(met.total, met.items.length);
+        assertError(await h.srv.get(`/api/v1/requisitions/${w.req.id}/ranking?must_met=yes`), 400, 'bad_request', 'must_met');
+        // The stored numbers follow an edit of the resume: mid now mentions everything.
+        const midApp = await h.srv.getOk(`/api/v1/applications/${ids.mid}`);
+        const ed = await h.srv.patch(`/api/v1/applications/${ids.mid}`, { resume_text: 'Assistant: board minutes, Excel, Finnish and English.' }, midApp.version);
+        assert.equal(ed.status, 200, ed.text);
+        const met2 = await h.srv.getOk(`/api/v1/requisitions/${w.req.id}/ranking?must_met=true&limit=500`);
+        assert.ok(met2.items.some((x) => x.application_id === ids.mid), JSON.stringify(met2.items.map((x) => x.application_id)));
+        assert.equal(met2.total, met.total + 1);
         w.best = ids.best;
         w.low = ids.low;
     });

@@ -188,7 +188,7 @@ test('a new requisition: refused salary range, created, approved, its posting wr
     await dialog.getByLabel('Salary up to (a month, EUR)').fill('2000');
     await noAxe(page, 'new requisition dialog');
     await dialog.getByRole('button', { name: 'Create requisition' }).click();
-    await dialog.locator('.field.has-error').getByText(/salary_max/).waitFor();
+    await dialog.locator('.field.has-error').getByText(/the highest salary \(\d+\) is below the lowest/).waitFor();
     assert.equal((await api.get('/requisitions?limit=50')).items.filter((r) => r.title === 'Assistant to the new CTO').length, 0, 'nothing created');
     await dialog.getByLabel('Salary up to (a month, EUR)').fill('3000');
     await dialog.getByRole('button', { name: 'Create requisition' }).click();

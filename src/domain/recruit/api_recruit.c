@@ -42,10 +42,16 @@ enum hl_err api_recruit_generate(struct request *req, struct response *res, stru
 
 enum hl_err api_recruit_rank(struct request *req, struct response *res, struct hl_error *err)
 {
-    static const char *const allowed[] = {"stage", "q", "language", "limit", NULL};
+    static const char *const allowed[] = {"stage", "q", "language", "limit", "must_met", NULL};
     struct rank_filter f = {http_query(req, "stage"), http_query(req, "q"),
-                            http_query(req, "language"), 50};
+                            http_query(req, "language"), 50, false};
     enum hl_err e = http_check_query(req, allowed, err);
+    const char *must = http_query(req, "must_met");
+    if (e == HL_OK && must) {
+        if (strcmp(must, "true") != 0 && strcmp(must, "false") != 0)
+            e = hl_fail(err, HL_ERR_BAD_REQUEST, "must_met", "must_met must be true or false");
+        f.must_met = strcmp(must, "true") == 0;
+    }
     const char *limit = http_query(req, "limit");
     if (e == HL_OK && limit) {
         char *end;

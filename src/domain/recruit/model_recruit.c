@@ -30,7 +30,7 @@ static enum hl_err req_check(const json_t *rec, struct hl_error *err)
     if (json_is_integer(lo) && json_is_integer(hi) &&
         json_integer_value(hi) < json_integer_value(lo))
         return hl_fail(err, HL_ERR_INVALID, "salary_max",
-                       "salary_max (%lld) is below salary_min (%lld)",
+                       "the highest salary (%lld) is below the lowest (%lld)",
                        (long long)json_integer_value(hi), (long long)json_integer_value(lo));
     const char *reason = json_string_value(json_object_get(rec, "reason"));
     if (reason && strcmp(reason, "replacement") == 0 &&
@@ -330,6 +330,8 @@ static const struct field q_rank[] = {
     {"q", FT_TEXT, 0, 0, 200, NULL, NULL, NULL, "more words the text should mention"},
     {"language", FT_TEXT, 0, 0, 40, NULL, NULL, NULL, "only candidates with this language"},
     {"limit", FT_INT, 0, 1, RECRUIT_RANK_MAX, NULL, NULL, NULL, "how many (default 50)"},
+    {"must_met", FT_BOOL, 0, 0, 0, NULL, NULL, NULL,
+     "true: only those that mention every must-have skill and language (default false)"},
     {NULL, 0, 0, 0, 0, NULL, NULL, NULL, NULL},
 };
 static const struct field q_lang[] = {

@@ -348,3 +348,201 @@ enum hl_err store_recruit_expired(struct db *db, int64_t before, json_t **out, s
                 "('rejected', 'withdrawn') AND coalesce(stage_at, updated_at) < ? ORDER BY id",
                 p, 1, out, err);
 }
+
+/* ---- screening's stored numbers ---- */
+
+/* haldus_terms(application_search): a blob of uint32 — the row's token count, then per phrase
+ * of the query its count in resume and note (the columns bm25 weighs 1) and in any column. The
+ * same instances FTS5's own bm25() counts. */
+static void terms_fn(const Fts5ExtensionApi *api, Fts5Context *fc, sqlite3_context *sc, int nval,
+                     sqlite3_value **val)
+{
+    (void)nval;
+    (void)val;
+    int nphrase = api->xPhraseCount(fc), ninst = 0, size = 0;
+    size_t bytes = (1 + 2 * (size_t)(nphrase > 0 ? nphrase : 0)) * sizeof(uint32_t);
+    uint32_t *out = sqlite3_malloc64(bytes);
+    if (!out) {
+        sqlite3_result_error_nomem(sc);
+        return;
+    }
+    memset(out, 0, bytes);
+    int rc = api->xColumnSize(fc, -1, &size);
+    if (rc == SQLITE_OK && nphrase > 0)
+        rc = api->xInstCount(fc, &ninst);
+    for (int i = 0; rc == SQLITE_OK && i < ninst; i++) {
+        int ip, ic, io;
+        rc = api->xInst(fc, i, &ip, &ic, &io);
+        if (rc == SQLITE_OK && ip >= 0 && ip < nphrase) {
+            out[2 + 2 * ip]++;
+            if (ic < 2)
+                out[1 + 2 * ip]++;
+        }
+    }
+    if (rc != SQLITE_OK) {
+        sqlite3_free(out);
+        sqlite3_result_error_code(sc, rc);
+        return;
+    }
+    out[0] = size > 0 ? (uint32_t)size : 0;
+    sqlite3_result_blob64(sc, out, bytes, sqlite3_free);
+}
+
+#define TERMS_PROBE "SELECT haldus_terms(application_search) FROM application_search WHERE 0"
+
+enum hl_err store_recruit_fts_ready(struct db *db, struct hl_error *err)
+{
+    sqlite3 *h = db_handle(db);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(h, TERMS_PROBE, -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_finalize(st);
+        return HL_OK;
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    fts5_api *api = NULL;
+    if (sqlite3_prepare_v2(h, "SELECT fts5(?1)", -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+        sqlite3_step(st);
+    }
+    sqlite3_finalize(st);
+    if (!api || api->iVersion < 2 ||
+        api->xCreateFunction(api, "haldus_terms", NULL, terms_fn, NULL) != SQLITE_OK)
+        return hl_fail(err, HL_ERR_INTERNAL, NULL, "the resume search is not available");
+    return HL_OK;
+}
+
+enum hl_err store_recruit_rank_scan(struct db *db, int64_t requisition, const char *stage,
+                                    const char *language,
+                                    void (*fn)(void *cls, int64_t id, const void *blob, int len),
+                                    void *cls, struct hl_error *err)
+{
+    /* No ORDER BY: the covering index (requisition_id, stage, languages, rank_terms) is read
+     * as it is, without a sort of the whole lot; one statement per kind of filter, so the
+     * stage is a seek, not a test on every row. */
+#define SCAN_SELECT "SELECT id, rank_terms FROM application a WHERE requisition_id = ?1 AND "
+#define SCAN_OPEN   "stage IN ('applied', 'screening', 'interview', 'offer')"
+#define SCAN_LANG                                                                                  \
+    " AND EXISTS (SELECT 1 FROM json_each(a.languages) j WHERE lower(j.value) = lower(?3))"
+    static const char *const sql[4] = {
+        SCAN_SELECT SCAN_OPEN,
+        SCAN_SELECT "stage = ?2",
+        SCAN_SELECT SCAN_OPEN SCAN_LANG,
+        SCAN_SELECT "stage = ?2" SCAN_LANG,
+    };
+    sqlite3_stmt *st = db_prepare(db, sql[(stage ? 1 : 0) + (language ? 2 : 0)], err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, requisition);
+    if (stage)
+        sqlite3_bind_text(st, 2, stage, -1, SQLITE_TRANSIENT);
+    if (language)
+        sqlite3_bind_text(st, 3, language, -1, SQLITE_TRANSIENT);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        fn(cls, sqlite3_column_int64(st, 0), sqlite3_column_blob(st, 1),
+           sqlite3_column_bytes(st, 1));
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc == SQLITE_DONE ? HL_OK : db_error(db, rc, "applications", err);
+}
+
+/* Copies the blob of haldus_terms into doclen, freq and hit (nphrase each). */
+static void terms_copy(sqlite3_stmt *st, unsigned nphrase, uint32_t *doclen, uint32_t *freq,
+                       uint32_t *hit)
+{
+    const void *v = sqlite3_column_blob(st, 0);
+    size_t n = (size_t)sqlite3_column_bytes(st, 0) / sizeof(uint32_t);
+    uint32_t tmp[1 + 2 * (RANK_TERMS_MAX + RANK_WORDS_MAX)];
+    if (n > sizeof tmp / sizeof tmp[0])
+        n = sizeof tmp / sizeof tmp[0];
+    if (n)
+        memcpy(tmp, v, n * sizeof(uint32_t)); /* the blob may not be aligned */
+    *doclen = n > 0 ? tmp[0] : 0;
+    for (unsigned k = 0; k < nphrase; k++) {
+        freq[k] = 2 + 2 * (size_t)k < n ? tmp[1 + 2 * k] : 0;
+        hit[k] = 2 + 2 * (size_t)k < n ? tmp[2 + 2 * k] : 0;
+    }
+}
+
+enum hl_err store_recruit_terms(struct db *db, int64_t id, const char *query, unsigned nphrase,
+                                uint32_t *doclen, uint32_t *freq, uint32_t *hit,
+                                struct hl_error *err)
+{
+    for (unsigned k = 0; k < nphrase; k++)
+        freq[k] = hit[k] = 0;
+    *doclen = 0;
+    int rc = SQLITE_DONE;
+    if (query && *query && nphrase > 0) {
+        sqlite3_stmt *st = db_prepare(db,
+                                      "SELECT haldus_terms(application_search) FROM "
+                                      "application_search WHERE application_search MATCH ?1 "
+                                      "AND rowid = ?2",
+                                      err);
+        if (!st)
+            return err->code;
+        sqlite3_bind_text(st, 1, query, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, 2, id);
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW)
+            terms_copy(st, nphrase, doclen, freq, hit);
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+        if (rc == SQLITE_ROW)
+            return HL_OK;
+        if (rc != SQLITE_DONE)
+            return db_error(db, rc, "resume search", err);
+    }
+    /* No term in it: only its length. */
+    sqlite3_stmt *st = db_prepare(
+        db, "SELECT haldus_terms(application_search) FROM application_search WHERE rowid = ?1",
+        err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, id);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        terms_copy(st, 0, doclen, freq, hit);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? HL_OK : db_error(db, rc, "resume search", err);
+}
+
+enum hl_err store_recruit_terms_all(struct db *db, const char *query, unsigned nphrase,
+                                    void (*fn)(void *cls, int64_t id, uint32_t doclen,
+                                               const uint32_t *freq, const uint32_t *hit),
+                                    void *cls, struct hl_error *err)
+{
+    sqlite3_stmt *st = db_prepare(db,
+                                  "SELECT haldus_terms(application_search), rowid FROM "
+                                  "application_search WHERE application_search MATCH ?1",
+                                  err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_text(st, 1, query, -1, SQLITE_TRANSIENT);
+    uint32_t freq[RANK_TERMS_MAX], hit[RANK_TERMS_MAX], doclen; /* terms or extra words */
+    if (nphrase > RANK_TERMS_MAX)
+        nphrase = RANK_TERMS_MAX;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        terms_copy(st, nphrase, &doclen, freq, hit);
+        fn(cls, sqlite3_column_int64(st, 1), doclen, freq, hit);
+    }
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc == SQLITE_DONE ? HL_OK : db_error(db, rc, "resume search", err);
+}
+
+enum hl_err store_recruit_terms_put(struct db *db, int64_t id, const void *blob, size_t len,
+                                    struct hl_error *err)
+{
+    sqlite3_stmt *st = db_prepare(db, "UPDATE application SET rank_terms = ?1 WHERE id = ?2", err);
+    if (!st)
+        return err->code;
+    sqlite3_bind_blob64(st, 1, blob, len, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, id);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc == SQLITE_DONE ? HL_OK : db_error(db, rc, "screening numbers", err);
+}

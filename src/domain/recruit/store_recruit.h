@@ -62,4 +62,35 @@ enum hl_err store_recruit_retention_set(struct db *db, int days, int64_t version
 enum hl_err store_recruit_expired(struct db *db, int64_t before, json_t **out,
                                   struct hl_error *err);
 
+/* ---- screening's stored numbers (see rank_row in recruit.h) ---- */
+
+/* Makes sure the connection has the FTS5 function haldus_terms(application_search), which
+ * gives a row's token count and, per phrase of the query, its count in resume and note and in
+ * any column. Cheap when it is there already. */
+enum hl_err store_recruit_fts_ready(struct db *db, struct hl_error *err);
+
+/* Calls fn(cls, id, blob, len) for each application of the requisition in stage (NULL: the open
+ * stages) with language among its declared ones (NULL: any); blob is the stored rank_terms
+ * (NULL: none yet), valid during the call. In no particular order. */
+enum hl_err store_recruit_rank_scan(struct db *db, int64_t requisition, const char *stage,
+                                    const char *language,
+                                    void (*fn)(void *cls, int64_t id, const void *blob, int len),
+                                    void *cls, struct hl_error *err);
+
+/* One application's numbers for the FTS5 query of nphrase phrases ("" or NULL: none): its
+ * token count and, per phrase, freq[k] (times in resume and note) and hit[k] (times anywhere). */
+enum hl_err store_recruit_terms(struct db *db, int64_t id, const char *query, unsigned nphrase,
+                                uint32_t *doclen, uint32_t *freq, uint32_t *hit,
+                                struct hl_error *err);
+
+/* The same for every application matching query: fn(cls, id, doclen, freq, hit). */
+enum hl_err store_recruit_terms_all(struct db *db, const char *query, unsigned nphrase,
+                                    void (*fn)(void *cls, int64_t id, uint32_t doclen,
+                                               const uint32_t *freq, const uint32_t *hit),
+                                    void *cls, struct hl_error *err);
+
+/* Stores an application's numbers (rank_terms). */
+enum hl_err store_recruit_terms_put(struct db *db, int64_t id, const void *blob, size_t len,
+                                    struct hl_error *err);
+
 #endif

@@ -143,48 +143,6 @@ out:
 
 /* ---- screening ---- */
 
-struct rank_ctx {
-    struct rank_item *items;
-    size_t n;
-    unsigned bit;
-};
-
-static struct rank_item *find_item(struct rank_ctx *rc, int64_t id)
-{
-    size_t lo = 0, hi = rc->n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (rc->items[mid].id < id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < rc->n && rc->items[lo].id == id ? &rc->items[lo] : NULL;
-}
-
-static void on_skill(void *cls, int64_t id, double bm25)
-{
-    (void)bm25;
-    struct rank_item *it = find_item(cls, id);
-    if (it)
-        it->skills_found |= ((struct rank_ctx *)cls)->bit;
-}
-
-static void on_lang_text(void *cls, int64_t id, double bm25)
-{
-    (void)bm25;
-    struct rank_item *it = find_item(cls, id);
-    if (it)
-        it->langs_found |= ((struct rank_ctx *)cls)->bit;
-}
-
-static void on_bm25(void *cls, int64_t id, double bm25)
-{
-    struct rank_item *it = find_item(cls, id);
-    if (it)
-        it->bm25 = bm25;
-}
-
 /* A term as an FTS5 phrase: "board minutes" (quotes doubled), so no operator gets through. */
 static void phrase(struct buf *b, const char *term)
 {
@@ -200,6 +158,271 @@ static bool blank(const char *s)
         if (*s != ' ' && *s != '\t')
             return false;
     return true;
+}
+
+/* The terms a requisition looks for: its must-have skills (bits 0-31) and languages (bits
+ * 32-63), the FTS5 query of the non-blank ones (phrase k is term bit[k]) and a signature of
+ * the list, which the stored numbers of its applications carry. */
+struct terms {
+    const json_t *skills, *langs;
+    unsigned nskills, nlangs, nphrase;
+    uint64_t phrases;
+    unsigned bit[RANK_TERMS_MAX];
+    uint32_t sig;
+    struct buf query;
+};
+
+static uint32_t fnv(uint32_t h, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+static void terms_init(struct terms *t, const json_t *req)
+{
+    memset(t, 0, sizeof *t);
+    t->skills = json_object_get(req, "must_skills");
+    t->langs = json_object_get(req, "languages");
+    t->nskills = json_array_size(t->skills) > 32 ? 32 : (unsigned)json_array_size(t->skills);
+    t->nlangs = json_array_size(t->langs) > 32 ? 32 : (unsigned)json_array_size(t->langs);
+    buf_init(&t->query, 64 * 1024);
+    t->sig = 2166136261u;
+    for (unsigned i = 0; i < t->nskills + t->nlangs; i++) {
+        bool skill = i < t->nskills;
+        const char *s = json_string_value(skill ? json_array_get(t->skills, i)
+                                                : json_array_get(t->langs, i - t->nskills));
+        t->sig = fnv(t->sig, s ? s : "", s ? strlen(s) : 0);
+        t->sig = fnv(t->sig, skill ? "\x1f" : "\x1e", 1);
+        if (blank(s))
+            continue;
+        if (t->nphrase)
+            buf_puts(&t->query, " OR ");
+        phrase(&t->query, s);
+        t->bit[t->nphrase] = skill ? i : 32 + (i - t->nskills);
+        t->phrases |= 1ull << t->bit[t->nphrase];
+        t->nphrase++;
+    }
+}
+
+/* Application id's numbers for the terms, from the search index: into row (its freq into
+ * freqs) and, encoded, into blob (*len bytes). */
+static enum hl_err terms_compute(struct db *db, int64_t id, const struct terms *t,
+                                 struct rank_row *row, uint16_t *freqs, unsigned char *blob,
+                                 size_t *len, struct hl_error *err)
+{
+    uint32_t doclen, freq[RANK_TERMS_MAX], hit[RANK_TERMS_MAX];
+    enum hl_err e = store_recruit_terms(db, id, t->query.data, t->nphrase, &doclen, freq, hit, err);
+    if (e != HL_OK)
+        return e;
+    uint64_t found = 0;
+    unsigned k = 0;
+    for (unsigned p = 0; p < t->nphrase; p++) /* bit[] ascends, as the stored form wants */
+        if (hit[p]) {
+            found |= 1ull << t->bit[p];
+            freqs[k++] = freq[p] > 65535 ? 65535 : (uint16_t)freq[p];
+        }
+    row->doclen = doclen;
+    row->found = found;
+    row->freq = freqs;
+    *len = rank_row_encode(t->sig, doclen, found, freqs, blob);
+    return HL_OK;
+}
+
+/* Stores the numbers of n applications of requisition req (after they are written). */
+static enum hl_err terms_store(struct svc_ctx *ctx, const int64_t *ids, size_t n, const json_t *req,
+                               struct hl_error *err)
+{
+    struct terms t;
+    terms_init(&t, req);
+    enum hl_err e = store_recruit_fts_ready(ctx->db, err);
+    for (size_t i = 0; e == HL_OK && i < n; i++) {
+        struct rank_row row;
+        uint16_t freqs[RANK_TERMS_MAX];
+        unsigned char blob[RANK_BLOB_MAX];
+        size_t len;
+        e = terms_compute(ctx->db, ids[i], &t, &row, freqs, blob, &len, err);
+        if (e == HL_OK)
+            e = store_recruit_terms_put(ctx->db, ids[i], blob, len, err);
+    }
+    buf_cleanup(&t.query);
+    return e;
+}
+
+/* Bulk numbers: the rows one pass of the terms' query finds (ids sorted in order[]). */
+struct bulk {
+    const struct terms *t;
+    const int64_t *ids; /* sorted */
+    size_t n;
+    uint32_t *doclen;
+    uint64_t *found;
+    uint16_t *freq; /* RANK_TERMS_MAX per row */
+    bool *seen;
+};
+
+static void on_bulk(void *cls, int64_t id, uint32_t doclen, const uint32_t *freq,
+                    const uint32_t *hit)
+{
+    struct bulk *b = cls;
+    size_t lo = 0, hi = b->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (b->ids[mid] < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == b->n || b->ids[lo] != id)
+        return;
+    unsigned k = 0;
+    for (unsigned p = 0; p < b->t->nphrase; p++)
+        if (hit[p]) {
+            b->found[lo] |= 1ull << b->t->bit[p];
+            b->freq[lo * RANK_TERMS_MAX + k++] = freq[p] > 65535 ? 65535 : (uint16_t)freq[p];
+        }
+    b->doclen[lo] = doclen;
+    b->seen[lo] = true;
+}
+
+static int cmp_int64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+enum hl_err svc_recruit_rank_store(struct svc_ctx *ctx, int64_t requisition, const int64_t *ids,
+                                   size_t n, struct hl_error *err)
+{
+    json_t *req = NULL;
+    enum hl_err e = store_entity_get(ctx->db, &ent_requisition, requisition, &req, err);
+    if (e != HL_OK || (e = store_recruit_fts_ready(ctx->db, err)) != HL_OK) {
+        json_decref(req);
+        return e;
+    }
+    /* One pass of the terms' query over the search index instead of one query a row; the
+     * rows it does not find mention no term and only need their length. */
+    struct terms t;
+    terms_init(&t, req);
+    struct bulk b = {&t, NULL, n, NULL, NULL, NULL, NULL};
+    int64_t *sorted = hl_malloc((n ? n : 1) * sizeof *sorted);
+    memcpy(sorted, ids, n * sizeof *sorted);
+    qsort(sorted, n, sizeof *sorted, cmp_int64);
+    b.ids = sorted;
+    b.doclen = hl_calloc(n ? n : 1, sizeof *b.doclen);
+    b.found = hl_calloc(n ? n : 1, sizeof *b.found);
+    b.freq = hl_calloc((n ? n : 1) * RANK_TERMS_MAX, sizeof *b.freq);
+    b.seen = hl_calloc(n ? n : 1, sizeof *b.seen);
+    if (t.nphrase > 0)
+        e = store_recruit_terms_all(ctx->db, t.query.data, t.nphrase, on_bulk, &b, err);
+    for (size_t i = 0; e == HL_OK && i < n; i++) {
+        unsigned char blob[RANK_BLOB_MAX];
+        size_t len;
+        if (!b.seen[i]) {
+            struct rank_row row;
+            e = terms_compute(ctx->db, sorted[i], &t, &row, &b.freq[i * RANK_TERMS_MAX], blob, &len,
+                              err);
+        } else {
+            len =
+                rank_row_encode(t.sig, b.doclen[i], b.found[i], &b.freq[i * RANK_TERMS_MAX], blob);
+        }
+        if (e == HL_OK)
+            e = store_recruit_terms_put(ctx->db, sorted[i], blob, len, err);
+    }
+    buf_cleanup(&t.query);
+    free(sorted);
+    free(b.doclen);
+    free(b.found);
+    free(b.freq);
+    free(b.seen);
+    json_decref(req);
+    return e;
+}
+
+/* The applications read for one ranking: their numbers (freqs in pool at off[i]) and those
+ * whose stored numbers are missing or for other terms. */
+struct scan {
+    uint32_t sig;
+    struct rank_row *rows;
+    size_t *off, n, cap;
+    uint16_t *pool;
+    size_t plen, pcap;
+    size_t *stale, nstale, scap;
+};
+
+static void on_row(void *cls, int64_t id, const void *blob, int len)
+{
+    struct scan *s = cls;
+    if (s->n == s->cap) {
+        s->cap = s->cap ? 2 * s->cap : 1024;
+        s->rows = hl_realloc(s->rows, s->cap * sizeof *s->rows);
+        s->off = hl_realloc(s->off, s->cap * sizeof *s->off);
+    }
+    if (s->plen + RANK_TERMS_MAX > s->pcap) {
+        s->pcap = 2 * (s->pcap + RANK_TERMS_MAX);
+        s->pool = hl_realloc(s->pool, s->pcap * sizeof *s->pool);
+    }
+    struct rank_row *r = &s->rows[s->n];
+    memset(r, 0, sizeof *r);
+    r->id = id;
+    s->off[s->n] = s->plen;
+    if (rank_row_decode(blob, len > 0 ? (size_t)len : 0, s->sig, r, s->pool + s->plen)) {
+        for (uint64_t f = r->found; f; f &= f - 1)
+            s->plen++;
+    } else {
+        if (s->nstale == s->scap) {
+            s->scap = s->scap ? 2 * s->scap : 64;
+            s->stale = hl_realloc(s->stale, s->scap * sizeof *s->stale);
+        }
+        s->stale[s->nstale++] = s->n;
+        s->plen += RANK_TERMS_MAX; /* room for its numbers, computed after the scan */
+    }
+    s->n++;
+}
+
+/* The manager's extra words: found in which of the rows, how often (the rows' ids sorted in
+ * order[] for the lookup). */
+struct by_id {
+    int64_t id;
+    size_t i;
+};
+
+struct words {
+    const struct scan *s;
+    const struct by_id *order;
+    uint16_t *qpool;
+    unsigned nwords;
+};
+
+static int cmp_id(const void *a, const void *b)
+{
+    int64_t x = ((const struct by_id *)a)->id, y = ((const struct by_id *)b)->id;
+    return (x > y) - (x < y);
+}
+
+static void on_word(void *cls, int64_t id, uint32_t doclen, const uint32_t *freq,
+                    const uint32_t *hit)
+{
+    (void)doclen;
+    struct words *w = cls;
+    size_t lo = 0, hi = w->s->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (w->order[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == w->s->n || w->order[lo].id != id)
+        return; /* another requisition's, or filtered out */
+    size_t i = w->order[lo].i;
+    struct rank_row *r = &w->s->rows[i];
+    uint16_t *qf = w->qpool + i * w->nwords;
+    for (unsigned k = 0; k < w->nwords; k++)
+        if (hit[k]) {
+            r->qfound |= 1u << k;
+            qf[k] = freq[k] > 65535 ? 65535 : (uint16_t)freq[k];
+        }
+    r->qfreq = qf;
 }
 
 /* "mentions Finnish and board minutes; no Excel": the explanation of one rank. */
@@ -235,101 +458,126 @@ static json_t *explain(const struct rank_item *it, const json_t *skills, const j
     return o;
 }
 
+/* Stores the numbers of the applications a ranking found without them (added by hand, or
+ * their requisition's terms changed), each computed again inside the write so a change since
+ * the read is not lost. Best effort: the ranking answered already. */
+static void terms_repair(struct svc_ctx *ctx, const struct terms *t, const int64_t *ids, size_t n)
+{
+    struct hl_error err;
+    hl_error_clear(&err);
+    if (n == 0 || db_tx_depth(ctx->db) > 0 || db_read_only(ctx->db) ||
+        db_begin(ctx->db, true, &err) != HL_OK)
+        return;
+    enum hl_err e = HL_OK;
+    for (size_t i = 0; e == HL_OK && i < n; i++) {
+        struct rank_row row;
+        uint16_t freqs[RANK_TERMS_MAX];
+        unsigned char blob[RANK_BLOB_MAX];
+        size_t len;
+        e = terms_compute(ctx->db, ids[i], t, &row, freqs, blob, &len, &err);
+        if (e == HL_OK)
+            e = store_recruit_terms_put(ctx->db, ids[i], blob, len, &err);
+    }
+    if (e == HL_OK)
+        e = db_commit(ctx->db, &err);
+    else
+        db_rollback(ctx->db);
+    if (e != HL_OK)
+        fprintf(stderr, "haldus: screening numbers not stored: %s\n", err.message);
+}
+
 enum hl_err svc_recruit_rank(struct svc_ctx *ctx, int64_t requisition, const struct rank_filter *f,
                              json_t **out, struct hl_error *err)
 {
     enum hl_err e = need_manager(ctx, err);
-    if (e != HL_OK || (e = db_begin(ctx->db, false, err)) != HL_OK)
+    if (e != HL_OK || (e = store_recruit_fts_ready(ctx->db, err)) != HL_OK ||
+        (e = db_begin(ctx->db, false, err)) != HL_OK)
         return e;
     json_t *req = NULL, *items = json_array();
-    int64_t *ids = NULL;
-    size_t n = 0;
-    struct rank_ctx rc = {NULL, 0, 0};
+    struct terms t;
+    struct scan s = {0};
+    struct words w = {0};
+    struct by_id *order = NULL;
+    size_t limit = f->limit > 0 ? (size_t)f->limit : 50;
+    int64_t *stale_ids = NULL;
+    struct rank_item *top = hl_calloc(limit, sizeof *top);
     struct buf q;
     buf_init(&q, 64 * 1024);
-    if ((e = store_entity_get(ctx->db, &ent_requisition, requisition, &req, err)) != HL_OK ||
-        (e = store_recruit_ids(ctx->db, requisition, f->stage, f->language, &ids, &n, err)) !=
-            HL_OK)
+    memset(&t, 0, sizeof t);
+    buf_init(&t.query, 16);
+    if ((e = store_entity_get(ctx->db, &ent_requisition, requisition, &req, err)) != HL_OK)
         goto out;
-    json_t *skills = json_object_get(req, "must_skills"),
-           *langs = json_object_get(req, "languages");
-    size_t nskills = json_array_size(skills) > 32 ? 32 : json_array_size(skills);
-    size_t nlangs = json_array_size(langs) > 32 ? 32 : json_array_size(langs);
-    rc.items = hl_calloc(n ? n : 1, sizeof *rc.items);
-    rc.n = n;
-    for (size_t i = 0; i < n; i++)
-        rc.items[i].id = ids[i];
-    /* One FTS5 query per must-have term, then one for the relevance of all of them. */
-    for (size_t i = 0; e == HL_OK && i < nskills; i++) {
-        const char *t = json_string_value(json_array_get(skills, i));
-        if (blank(t))
-            continue;
-        buf_reset(&q);
-        phrase(&q, t);
-        buf_append(&q, "", 1);
-        rc.bit = 1u << i;
-        e = store_recruit_match(ctx->db, q.data, false, on_skill, &rc, err);
+    buf_cleanup(&t.query);
+    terms_init(&t, req);
+    s.sig = t.sig;
+    if ((e = store_recruit_rank_scan(ctx->db, requisition, f->stage, f->language, on_row, &s,
+                                     err)) != HL_OK)
+        goto out;
+    for (size_t i = 0; i < s.n; i++)
+        s.rows[i].freq = s.pool + s.off[i];
+    /* Rows without their numbers: computed from the search index now, stored afterwards. */
+    stale_ids = hl_malloc((s.nstale ? s.nstale : 1) * sizeof *stale_ids);
+    for (size_t k = 0; e == HL_OK && k < s.nstale; k++) {
+        struct rank_row *r = &s.rows[s.stale[k]];
+        unsigned char blob[RANK_BLOB_MAX];
+        size_t len;
+        stale_ids[k] = r->id;
+        e = terms_compute(ctx->db, r->id, &t, r, s.pool + s.off[s.stale[k]], blob, &len, err);
     }
-    for (size_t i = 0; e == HL_OK && i < nlangs; i++) {
-        const char *t = json_string_value(json_array_get(langs, i));
-        if (blank(t))
-            continue;
-        buf_reset(&q);
-        phrase(&q, t);
-        buf_append(&q, "", 1);
-        rc.bit = 1u << i;
-        /* Declared or mentioned: the search table holds the declared languages too. */
-        e = store_recruit_match(ctx->db, q.data, false, on_lang_text, &rc, err);
-    }
-    buf_reset(&q);
-    for (size_t i = 0; i < nskills + nlangs; i++) {
-        const char *t = json_string_value(i < nskills ? json_array_get(skills, i)
-                                                      : json_array_get(langs, i - nskills));
-        if (blank(t))
-            continue;
-        if (q.len)
-            buf_puts(&q, " OR ");
-        phrase(&q, t);
-    }
-    /* The manager's extra words: each a phrase of its own. */
-    if (f->q && !blank(f->q)) {
+    /* The manager's extra words: each a phrase of its own, counted for the rows found. */
+    if (e == HL_OK && f->q && !blank(f->q)) {
         char *words = hl_strdup(f->q), *save = NULL;
-        for (char *w = strtok_r(words, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
+        for (char *x = strtok_r(words, " \t", &save); x && w.nwords < RANK_WORDS_MAX;
+             x = strtok_r(NULL, " \t", &save)) {
             if (q.len)
                 buf_puts(&q, " OR ");
-            phrase(&q, w);
+            phrase(&q, x);
+            w.nwords++;
         }
         free(words);
-    }
-    if (e == HL_OK && q.len) {
-        buf_append(&q, "", 1);
-        e = store_recruit_match(ctx->db, q.data, true, on_bm25, &rc, err);
+        order = hl_malloc((s.n ? s.n : 1) * sizeof *order);
+        for (size_t i = 0; i < s.n; i++)
+            order[i] = (struct by_id){s.rows[i].id, i};
+        qsort(order, s.n, sizeof *order, cmp_id);
+        w.s = &s;
+        w.order = order;
+        w.qpool = hl_calloc((s.n ? s.n : 1) * w.nwords, sizeof *w.qpool);
+        e = store_recruit_terms_all(ctx->db, q.data, w.nwords, on_word, &w, err);
     }
     if (e != HL_OK)
         goto out;
-    rank_score(rc.items, rc.n, (unsigned)nskills, (unsigned)nlangs);
-    size_t limit = f->limit > 0 ? (size_t)f->limit : 50;
-    for (size_t i = 0; i < rc.n && i < limit; i++) {
+    struct rank_query rq = {t.nskills, t.nlangs, t.phrases, w.nwords, f->must_met, limit};
+    size_t total = rank_top(s.rows, s.n, &rq, top), shown = total < limit ? total : limit;
+    for (size_t i = 0; i < shown; i++) {
         json_t *app = NULL;
-        if ((e = store_entity_get(ctx->db, &ent_application, rc.items[i].id, &app, err)) != HL_OK)
+        if ((e = store_entity_get(ctx->db, &ent_application, top[i].id, &app, err)) != HL_OK)
             goto out;
         json_object_del(app, "resume_text");
-        json_t *row =
-            json_pack("{sI sf so so}", "application_id", (json_int_t)rc.items[i].id, "score",
-                      (double)(int)(rc.items[i].score * 10 + 0.5) / 10, "explanation",
-                      explain(&rc.items[i], skills, langs), "application", app);
+        json_t *row = json_pack("{sI sf so so}", "application_id", (json_int_t)top[i].id, "score",
+                                (double)(int)(top[i].score * 10 + 0.5) / 10, "explanation",
+                                explain(&top[i], t.skills, t.langs), "application", app);
         json_array_append_new(items, row);
     }
     *out = json_pack("{sI sI so}", "requisition_id", (json_int_t)requisition, "total",
-                     (json_int_t)rc.n, "items", items);
+                     (json_int_t)total, "items", items);
     items = NULL;
 out:
+    e = finish_tx(ctx, e, err);
+    if (e == HL_OK)
+        terms_repair(ctx, &t, stale_ids, s.nstale);
     buf_cleanup(&q);
-    free(ids);
-    free(rc.items);
+    buf_cleanup(&t.query);
+    free(s.rows);
+    free(s.off);
+    free(s.pool);
+    free(s.stale);
+    free(stale_ids);
+    free(order);
+    free(w.qpool);
+    free(top);
     json_decref(req);
     json_decref(items);
-    return finish_tx(ctx, e, err);
+    return e;
 }
 
 /* ---- the board ---- */
@@ -615,6 +863,15 @@ enum hl_err svc_recruit_apply(struct svc_ctx *ctx, const struct careers_form *f,
         goto out;
     *id = json_integer_value(json_object_get(app, "id"));
     if ((e = store_recruit_file_put(ctx->db, *id, f->file, f->file_len, err)) != HL_OK)
+        goto out;
+    /* Screening's numbers, so ranking never reads this resume's text again. */
+    json_t *req = NULL;
+    if ((e = store_entity_get(ctx->db, &ent_requisition,
+                              json_integer_value(json_object_get(post, "requisition_id")), &req,
+                              err)) == HL_OK)
+        e = terms_store(ctx, id, 1, req, err);
+    json_decref(req);
+    if (e != HL_OK)
         goto out;
     json_t *m = json_pack("{sO sO ss}", "name", json_object_get(app, "name"), "email",
                           json_object_get(app, "email"), "lang", lang);

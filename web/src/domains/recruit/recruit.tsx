@@ -6,9 +6,9 @@
 // resume's text, the cover note, the stage history, hire with the proposed assignment, export
 // and erase). Times are shown in the browser's zone: a candidate has none of their own.
 import { useState } from 'preact/hooks';
-import { ApiError, get, post, request } from '../../api';
+import { ApiError, get, patch, post, request } from '../../api';
 import { useAction } from '../../components/hooks';
-import { Dialog, Empty, ErrorBox, Field, PageHead, Select, Show, TextArea, fieldError, useAsync } from '../../components/ui';
+import { Checkbox, Dialog, Empty, ErrorBox, Field, PageHead, Select, Show, TextArea, fieldError, useAsync } from '../../components/ui';
 import { fmtList, fmtNumber, locale, t, type Key } from '../../i18n';
 import { href, navigate } from '../../router';
 import * as store from '../../store';
@@ -317,6 +317,7 @@ function RequisitionCard({ r, postings, board, principal, reload }: { r: Requisi
             reload();
         }, name);
     const counts = new Map((board?.stages || []).map((s) => [s.stage, s.count]));
+    const [editing, setEditing] = useState<number | null>(null);
     return (
         <li class="card requisition" data-requisition-id={r.id}>
             <h2>
@@ -353,6 +354,9 @@ function RequisitionCard({ r, postings, board, principal, reload }: { r: Requisi
                     {postings.map((p) => (
                         <li key={p.id}>
                             <span lang={p.lang}>{p.title}</span> ({t(`recruit.lang.${p.lang}` as Key)}) <span class={`badge st-${p.status}`}>{t(`recruit.posting.${p.status}` as Key)}</span>{' '}
+                            <button class="btn" type="button" aria-label={t('recruit.editPostingOf', { title: p.title, lang: t(`recruit.lang.${p.lang}` as Key) })} onClick={() => setEditing(p.id)}>
+                                {t('recruit.edit')}
+                            </button>{' '}
                             {p.status === 'published' ? (
                                 <>
                                     <a href={`/careers/${p.id}?lang=${p.lang}`} target="_blank" rel="noopener">
@@ -376,6 +380,16 @@ function RequisitionCard({ r, postings, board, principal, reload }: { r: Requisi
                 </ul>
             )}
             {a.error != null && <ErrorBox error={a.error} onRetry={a.onRetry} />}
+            {editing != null && (
+                <EditPosting
+                    id={editing}
+                    onClose={() => setEditing(null)}
+                    onDone={() => {
+                        setEditing(null);
+                        reload();
+                    }}
+                />
+            )}
         </li>
     );
 }
@@ -423,6 +437,7 @@ export function RecruitPage() {
                     )
                 }
             </Show>
+            <Retention />
             {adding && (
                 <NewRequisition
                     onClose={() => setAdding(false)}
@@ -464,6 +479,7 @@ export function RecruitBoardPage({ params }: { params: Record<string, string> })
                             <span class={`badge st-${r.status}`}>{t(`recruit.status.${r.status}` as Key)}</span>
                             {r.must_skills.length > 0 && <> · {t('recruit.needs', { list: fmtList([...r.must_skills, ...r.languages]) })}</>}
                         </p>
+                        <Screening requisition={id} reload={n} />
                         <div class="pipeline">
                             {b.stages.map((s) => {
                                 const open = OPEN.includes(s.stage);
@@ -664,5 +680,221 @@ export function ApplicationPage({ params }: { params: Record<string, string> }) 
                 </section>
             )}
         </Show>
+    );
+}
+
+// ---- the extras: editing a posting, a candidate added by hand, screening with filters and
+// the retention of rejected candidates ----
+
+/** Edits a posting's title and text (also once published: the careers page shows the change). */
+export function EditPosting({ id, onDone, onClose }: { id: number; onDone: () => void; onClose: () => void }) {
+    const cur = useAsync(() => get<Posting & { body: string }>(`/postings/${id}`), [id]);
+    const [f, setF] = useState<{ title: string; body: string } | null>(null);
+    const a = useAction();
+    const submit = (e: Event) => {
+        e.preventDefault();
+        if (!f || !cur.data) return;
+        a.run(async () => {
+            await patch(`/postings/${id}`, { title: f.title.trim(), body: f.body }, cur.data!.version);
+            onDone();
+        }, 'save');
+    };
+    return (
+        <Dialog title={t('recruit.editPosting')} onClose={onClose} wide>
+            <Show a={cur} what={t('recruit.loading')}>
+                {(p) => {
+                    const v = f || { title: p.title, body: p.body };
+                    return (
+                        <form onSubmit={submit} lang={p.lang}>
+                            <Field label={t('recruit.postingTitle')} value={v.title} onValue={(x) => setF({ ...v, title: x })} error={fieldError(a.error, 'title')} />
+                            <TextArea label={t('recruit.postingBody')} rows={12} value={v.body} onValue={(x) => setF({ ...v, body: x })} error={fieldError(a.error, 'body')} />
+                            {a.error != null && !fieldError(a.error, 'title') && !fieldError(a.error, 'body') && <ErrorBox error={a.error} />}
+                            <div class="btn-row">
+                                <button type="submit" class="btn primary" disabled={!!a.busy || !v.title.trim() || !v.body.trim()}>
+                                    {t('recruit.save')}
+                                </button>
+                                <button class="btn" type="button" onClick={onClose}>
+                                    {t('recruit.cancel')}
+                                </button>
+                            </div>
+                        </form>
+                    );
+                }}
+            </Show>
+        </Dialog>
+    );
+}
+
+/** A candidate the manager adds by hand (met at a fair, recommended): the resume's text pasted. */
+function AddCandidate({ requisition, onDone, onClose }: { requisition: number; onDone: () => void; onClose: () => void }) {
+    const [f, setF] = useState({ name: '', email: '', phone: '', languages: '', note: '', resume_text: '' });
+    const set = (k: keyof typeof f) => (v: string) => setF((x) => ({ ...x, [k]: v }));
+    const a = useAction();
+    const submit = (e: Event) => {
+        e.preventDefault();
+        a.run(async () => {
+            await post('/applications', {
+                requisition_id: requisition,
+                name: f.name.trim(),
+                email: f.email.trim(),
+                phone: f.phone.trim(),
+                languages: list(f.languages),
+                note: f.note,
+                resume_text: f.resume_text,
+            });
+            onDone();
+        }, 'add');
+    };
+    const known = ['name', 'email', 'phone', 'languages', 'note', 'resume_text'];
+    return (
+        <Dialog title={t('recruit.addCandidate')} onClose={onClose} wide>
+            <form onSubmit={submit}>
+                <Field label={t('recruit.candName')} value={f.name} onValue={set('name')} error={fieldError(a.error, 'name')} />
+                <Field label={t('recruit.candEmail')} type="email" value={f.email} onValue={set('email')} error={fieldError(a.error, 'email')} />
+                <Field label={t('recruit.candPhone')} value={f.phone} onValue={set('phone')} error={fieldError(a.error, 'phone')} />
+                <Field label={t('recruit.candLanguages')} hint={t('recruit.commaHint')} value={f.languages} onValue={set('languages')} error={fieldError(a.error, 'languages')} />
+                <TextArea label={t('recruit.candNote')} value={f.note} onValue={set('note')} error={fieldError(a.error, 'note')} />
+                <TextArea label={t('recruit.candResume')} rows={8} value={f.resume_text} onValue={set('resume_text')} error={fieldError(a.error, 'resume_text')} />
+                {a.error != null && !known.some((k) => fieldError(a.error, k)) && <ErrorBox error={a.error} />}
+                <div class="btn-row">
+                    <button type="submit" class="btn primary" disabled={!!a.busy || !f.name.trim() || !f.email.trim()}>
+                        {t('recruit.add')}
+                    </button>
+                    <button class="btn" type="button" onClick={onClose}>
+                        {t('recruit.cancel')}
+                    </button>
+                </div>
+            </form>
+        </Dialog>
+    );
+}
+
+/** Screening: the ranking with its filters (words, a language, must-haves met, a stage), as the API takes them. */
+export function Screening({ requisition, reload: outer }: { requisition: number; reload: number }) {
+    const [f, setF] = useState({ q: '', language: '', must_met: false, stage: '' });
+    const [asked, setAsked] = useState(f);
+    const [adding, setAdding] = useState(false);
+    const [n, setN] = useState(0);
+    const data = useAsync(() => {
+        const params: Record<string, string | number> = { limit: 100 };
+        if (asked.q.trim()) params.q = asked.q.trim();
+        if (asked.language.trim()) params.language = asked.language.trim();
+        if (asked.must_met) params.must_met = 'true';
+        if (asked.stage) params.stage = asked.stage;
+        return get<{ total: number; items: Ranked[] }>(`/requisitions/${requisition}/ranking`, params);
+    }, [requisition, asked, n, outer]);
+    const submit = (e: Event) => {
+        e.preventDefault();
+        setAsked({ ...f });
+    };
+    return (
+        <section class="card screening" aria-labelledby="h-screening">
+            <h2 id="h-screening">{t('recruit.screening')}</h2>
+            <form class="filters" onSubmit={submit} role="search" aria-label={t('recruit.screeningFilters')}>
+                <Field label={t('recruit.filterWords')} value={f.q} onValue={(v) => setF((x) => ({ ...x, q: v }))} />
+                <Field label={t('recruit.filterLanguage')} value={f.language} onValue={(v) => setF((x) => ({ ...x, language: v }))} />
+                <Select
+                    label={t('recruit.filterStage')}
+                    value={f.stage}
+                    onValue={(v) => setF((x) => ({ ...x, stage: v }))}
+                    options={[['', t('recruit.filterOpen')], ...['applied', 'screening', 'interview', 'offer', 'hired', 'rejected', 'withdrawn'].map((s) => [s, stageName(s)] as [string, string])]}
+                />
+                <Checkbox label={t('recruit.filterMust')} checked={f.must_met} onValue={(v) => setF((x) => ({ ...x, must_met: v }))} />
+                <div class="btn-row">
+                    <button type="submit" class="btn primary">
+                        {t('recruit.filter')}
+                    </button>
+                    <button type="button" class="btn" onClick={() => setAdding(true)}>
+                        {t('recruit.addCandidate')}
+                    </button>
+                </div>
+            </form>
+            <Show a={data} what={t('recruit.loading')}>
+                {(d) => (
+                    <>
+                        <p class="hint" role="status">
+                            {t('recruit.found', { count: d.total, n: fmtNumber(d.total) })}
+                        </p>
+                        {d.items.length === 0 ? (
+                            <Empty>{t('recruit.noneFound')}</Empty>
+                        ) : (
+                            <ol class="plain ranked">
+                                {d.items.map((x) => (
+                                    <li key={x.application_id} class="ranked" data-application-id={x.application_id}>
+                                        <a href={href(`/recruit/application/${x.application_id}`)}>{x.application.name}</a>
+                                        <span class="score"> · {t('recruit.score', { score: Math.round(x.score) })}</span>
+                                        <span class="hint">
+                                            {' '}
+                                            · {stageName(x.application.stage)}
+                                            {x.application.languages.length > 0 && <> · {fmtList(x.application.languages)}</>}
+                                        </span>
+                                        <p class="explanation">{x.explanation.text}</p>
+                                    </li>
+                                ))}
+                            </ol>
+                        )}
+                    </>
+                )}
+            </Show>
+            {adding && (
+                <AddCandidate
+                    requisition={requisition}
+                    onClose={() => setAdding(false)}
+                    onDone={() => {
+                        setAdding(false);
+                        setN((x) => x + 1);
+                    }}
+                />
+            )}
+        </section>
+    );
+}
+
+/** How long rejected and withdrawn candidates are kept: months on the page, days in the API. */
+export function Retention() {
+    const [n, setN] = useState(0);
+    const cur = useAsync(() => get<{ retention_days: number; version: number }>('/settings/recruit'), [n]);
+    const [months, setMonths] = useState<string | null>(null);
+    const [saved, setSaved] = useState(false);
+    const a = useAction();
+    const toMonths = (d: number) => Math.round(d / 30.5);
+    const submit = (e: Event) => {
+        e.preventDefault();
+        if (!cur.data || months == null) return;
+        a.run(async () => {
+            await patch('/settings/recruit', { retention_days: Math.round(Number(months) * 30.5) }, cur.data!.version);
+            setSaved(true);
+            setMonths(null);
+            setN((x) => x + 1);
+        }, 'save');
+    };
+    return (
+        <section class="card retention" aria-labelledby="h-retention">
+            <h2 id="h-retention">{t('recruit.retention')}</h2>
+            <Show a={cur} what={t('recruit.loading')}>
+                {(s) => (
+                    <form onSubmit={submit}>
+                        <Field
+                            label={t('recruit.retentionMonths')}
+                            type="number"
+                            hint={t('recruit.retentionHint', { count: s.retention_days, n: fmtNumber(s.retention_days) })}
+                            value={months ?? String(toMonths(s.retention_days))}
+                            onValue={(v) => {
+                                setMonths(v);
+                                setSaved(false);
+                            }}
+                            error={fieldError(a.error, 'retention_days')}
+                        />
+                        {a.error != null && !fieldError(a.error, 'retention_days') && <ErrorBox error={a.error} />}
+                        <div class="btn-row">
+                            <button type="submit" class="btn primary" disabled={!!a.busy || months == null || !(Number(months) >= 1 && Number(months) <= 119)}>
+                                {t('recruit.save')}
+                            </button>
+                            {saved && <span role="status">{t('recruit.saved')}</span>}
+                        </div>
+                    </form>
+                )}
+            </Show>
+        </section>
     );
 }
