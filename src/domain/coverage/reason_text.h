@@ -21,4 +21,7 @@ char *reason_text(const char *stored, const char *lang, bool hide_cases);
  * open-case parts turned into "not_available" ones). Other items are left alone. */
 void reason_localize(json_t *items, const char *lang, bool hide_cases);
 
+/* reason_localize of one item (an object). */
+void reason_localize_item(json_t *item, const char *lang, bool hide_cases);
+
 #endif
