@@ -159,6 +159,13 @@ static void print_board(const json_t *b, bool color)
            json_array_size(json_object_get(b, "principals")), nd, covered, backup, gap);
 }
 
+/* Jansson's dump callback onto stdout. */
+static int write_stdout(const char *buf, size_t size, void *data)
+{
+    (void)data;
+    return fwrite(buf, 1, size, stdout) == size ? 0 : -1;
+}
+
 static void print_plan(const json_t *p)
 {
     const json_t *o = json_object_get(p, "objective");
@@ -354,7 +361,12 @@ int cmd_coverage(int argc, char **argv)
         pthread_t bar;
         bool with_bar =
             isatty(STDERR_FILENO) && pthread_create(&bar, NULL, progress_run, &prog) == 0;
-        enum hl_err pe = svc_coverage_plan(&ctx, o.from, o.to, o.engine, &out, &err);
+        /* --json streams the answer: a year of a large organisation is ~100 MB of text. */
+        int64_t plan_id = 0;
+        enum hl_err pe = o.json
+                             ? svc_coverage_plan_write(&ctx, o.from, o.to, o.engine, JSON_INDENT(2),
+                                                       write_stdout, NULL, &plan_id, &err)
+                             : svc_coverage_plan(&ctx, o.from, o.to, o.engine, &out, &err);
         if (with_bar) {
             pthread_mutex_lock(&prog.lock);
             prog.done = true;
@@ -366,13 +378,12 @@ int cmd_coverage(int argc, char **argv)
             rc = cmd_fail("coverage", &err);
         } else {
             if (o.json)
-                json_dumpf(out, stdout, JSON_INDENT(2)), printf("\n");
+                printf("\n");
             else
-                print_plan(out);
+                print_plan(out), plan_id = json_integer_value(json_object_get(out, "id"));
             json_t *acc = NULL;
             if (o.accept) {
-                if (svc_coverage_accept(&ctx, json_integer_value(json_object_get(out, "id")), NULL,
-                                        &acc, &err) != HL_OK)
+                if (svc_coverage_accept(&ctx, plan_id, NULL, &acc, &err) != HL_OK)
                     rc = cmd_fail("coverage", &err);
                 else
                     printf("accepted %lld covers\n",

@@ -1,6 +1,7 @@
 /* api_coverage.c: HTTP ⇄ svc for the coverage board, plans, covers and planner settings. */
 #include "api.h"
 #include "svc_coverage.h"
+#include "buf.h"
 #include "svc_entity.h"
 #include "timeutil.h"
 
@@ -89,29 +90,42 @@ static enum hl_err body_day(json_t *body, const char *name, int64_t *day, struct
     return HL_OK;
 }
 
+/* Jansson's dump callback into a struct buf. */
+static int append_text(const char *buf, size_t size, void *data)
+{
+    return buf_append(data, buf, size) ? 0 : -1;
+}
+
 enum hl_err api_coverage_plan(struct request *req, struct response *res, struct hl_error *err)
 {
     static const char *const allowed[] = {"from", "to", "engine", NULL};
-    json_t *body, *out;
+    json_t *body;
     enum hl_err e = http_json_fields(req, allowed, false, &body, err);
     if (e != HL_OK)
         return e;
-    int64_t from, to;
+    struct buf text;
+    buf_init(&text, 0);
+    int64_t from, to, id = 0;
     json_t *engine = json_object_get(body, "engine");
     if ((e = body_day(body, "from", &from, err)) == HL_OK &&
         (e = body_day(body, "to", &to, err)) == HL_OK) {
         if (engine && !json_is_string(engine))
             e = hl_fail(err, HL_ERR_INVALID, "engine", "engine must be fast or exact");
-        else
-            e = svc_coverage_plan(&req->ctx, from, to, engine ? json_string_value(engine) : "fast",
-                                  &out, err);
+        else /* the answer as text, cover by cover: no tree of a year's covers in memory */
+            e = svc_coverage_plan_write(&req->ctx, from, to,
+                                        engine ? json_string_value(engine) : "fast", JSON_COMPACT,
+                                        append_text, &text, &id, err);
     }
     json_decref(body);
-    if (e != HL_OK)
+    if (e != HL_OK) {
+        buf_cleanup(&text);
         return e;
-    snprintf(res->location, sizeof res->location, "/api/v1/coverage/plans/%lld",
-             (long long)json_integer_value(json_object_get(out, "id")));
-    http_json(res, 201, out);
+    }
+    snprintf(res->location, sizeof res->location, "/api/v1/coverage/plans/%lld", (long long)id);
+    res->status = 201;
+    res->raw_len = text.len;
+    res->raw = buf_steal(&text);
+    res->content_type = "application/json";
     return HL_OK;
 }
 

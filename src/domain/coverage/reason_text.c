@@ -323,18 +323,20 @@ void reason_localize(json_t *items, const char *lang, bool hide_cases)
 {
     size_t i;
     json_t *it;
-    json_array_foreach(items, i, it)
-    {
-        json_t *parts = parse(json_string_value(json_object_get(it, "reason")));
-        if (!parts)
-            continue;
-        if (hide_cases)
-            hide(parts);
-        char *s = render(parts, lang_et(lang));
-        json_object_set_new(it, "reason", json_string(s));
-        json_object_set_new(it, "reason_parts", parts);
-        free(s);
-    }
+    json_array_foreach(items, i, it) reason_localize_item(it, lang, hide_cases);
+}
+
+void reason_localize_item(json_t *it, const char *lang, bool hide_cases)
+{
+    json_t *parts = parse(json_string_value(json_object_get(it, "reason")));
+    if (!parts)
+        return;
+    if (hide_cases)
+        hide(parts);
+    char *s = render(parts, lang_et(lang));
+    json_object_set_new(it, "reason", json_string(s));
+    json_object_set_new(it, "reason_parts", parts);
+    free(s);
 }
 
 char *own_covers_text(const char *lang, const char *name, size_t n, const char *principal,

@@ -28,4 +28,7 @@ void reason_localize(json_t *items, const char *lang, bool hide_cases);
 char *own_covers_text(const char *lang, const char *name, size_t n, const char *principal,
                       long long first_day, long long last_day);
 
+/* reason_localize of one item (an object). */
+void reason_localize_item(json_t *item, const char *lang, bool hide_cases);
+
 #endif

@@ -1,5 +1,6 @@
 /* store_coverage.c: SQL for the coverage planner: its input rows, settings, plans and covers. */
 #include "store_coverage.h"
+#include "buf.h"
 #include "mem.h"
 #include "timeutil.h"
 
@@ -551,6 +552,55 @@ enum hl_err store_cover_insert(struct db *db, int64_t plan_id, int64_t principal
         return db_error(db, rc, "cover insert", err);
     if (id)
         *id = sqlite3_last_insert_rowid(db_handle(db));
+    return HL_OK;
+}
+
+enum hl_err store_plan_covers_insert(struct db *db, int64_t plan_id,
+                                     const struct cov_new_cover *rows, size_t n, int64_t *ids,
+                                     struct hl_error *err)
+{
+    if (n == 0)
+        return HL_OK;
+    if (n > COV_INSERT_BATCH)
+        return hl_fail(err, HL_ERR_INTERNAL, NULL, "too many covers for one statement");
+    for (size_t i = 0; i < n; i++)
+        if (!utf8_ok(rows[i].reason ? rows[i].reason : ""))
+            return hl_fail(err, HL_ERR_INTERNAL, NULL, "a cover's reason is not UTF-8 text");
+    /* The statement of n rows (cached by db_prepare: one text per n). */
+    struct buf sql;
+    buf_init(&sql, 0);
+    buf_puts(&sql, "INSERT INTO coverage_cover (created_at, updated_at, plan_id, principal_id, "
+                   "assistant_id, start_at, end_at, slots, cost, reason, status) VALUES ");
+    for (size_t i = 0; i < n; i++) {
+        int k = (int)(i * 7) + 3; /* ?1 created_at, ?2 plan_id, then 7 per row */
+        buf_printf(&sql, "%s(?1, ?1, ?2, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, 'proposed')",
+                   i ? ", " : "", k, k + 1, k + 2, k + 3, k + 4, k + 5, k + 6);
+    }
+    sqlite3_stmt *st = db_prepare(db, sql.data, err);
+    buf_cleanup(&sql);
+    if (!st)
+        return err->code;
+    sqlite3_bind_int64(st, 1, db_now(db));
+    sqlite3_bind_int64(st, 2, plan_id);
+    for (size_t i = 0; i < n; i++) {
+        int k = (int)(i * 7) + 3;
+        sqlite3_bind_int64(st, k, rows[i].principal);
+        sqlite3_bind_int64(st, k + 1, rows[i].assistant);
+        sqlite3_bind_int64(st, k + 2, rows[i].start);
+        sqlite3_bind_int64(st, k + 3, rows[i].end);
+        sqlite3_bind_int(st, k + 4, rows[i].slots);
+        sqlite3_bind_double(st, k + 5, rows[i].cost);
+        sqlite3_bind_text(st, k + 6, rows[i].reason ? rows[i].reason : "", -1, SQLITE_STATIC);
+    }
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return db_error(db, rc, "cover insert", err);
+    /* The rows of one VALUES list are inserted in order, and AUTOINCREMENT gives each the
+     * next id: the last row has the last id, the others the ones before it. */
+    int64_t last = sqlite3_last_insert_rowid(db_handle(db));
+    for (size_t i = 0; i < n; i++)
+        ids[i] = last - (int64_t)(n - 1 - i);
     return HL_OK;
 }
 

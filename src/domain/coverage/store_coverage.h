@@ -105,6 +105,20 @@ enum hl_err store_cover_insert(struct db *db, int64_t plan_id, int64_t principal
                                int64_t start, int64_t end, int slots, double cost,
                                const char *reason, const char *status, int64_t *id,
                                struct hl_error *err);
+/* One proposed cover of a plan, for store_plan_covers_insert. */
+struct cov_new_cover {
+    int64_t principal, assistant, start, end;
+    int slots;
+    double cost;
+    const char *reason;
+};
+/* A plan's proposed covers are inserted this many rows per statement. */
+#define COV_INSERT_BATCH 32
+/* Inserts n ≤ COV_INSERT_BATCH proposed covers of plan plan_id in one statement, in order;
+ * ids[i] is the id of rows[i]. */
+enum hl_err store_plan_covers_insert(struct db *db, int64_t plan_id,
+                                     const struct cov_new_cover *rows, size_t n, int64_t *ids,
+                                     struct hl_error *err);
 /* A proposed or accepted cover is no longer needed (its absence was cancelled): superseded.
  * *changed is false when it was neither. */
 enum hl_err store_cover_release(struct db *db, int64_t id, bool *changed, struct hl_error *err);

@@ -344,6 +344,80 @@ enum hl_err svc_planner_settings_update(struct svc_ctx *ctx, int64_t if_match, c
                              err);
 }
 
+/* ---- HALDUS_PLAN_TRACE=1: what each phase of a plan costs (docs/planner.md §10) ---- */
+
+struct plan_trace {
+    bool on;
+    double cpu, wall; /* at the last mark */
+    long rss_start, rss_loaded, peak_before;
+};
+
+/* VmRSS and VmHWM of this process in KiB (0 when /proc cannot tell). */
+static void trace_rss(long *rss, long *hwm)
+{
+    *rss = *hwm = 0;
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[128];
+    while (f && fgets(line, sizeof line, f)) {
+        if (strncmp(line, "VmRSS:", 6) == 0)
+            *rss = atol(line + 6);
+        else if (strncmp(line, "VmHWM:", 6) == 0)
+            *hwm = atol(line + 6);
+    }
+    if (f)
+        fclose(f);
+}
+
+static double clock_seconds(clockid_t id)
+{
+    struct timespec t;
+    clock_gettime(id, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Ends a phase: with HALDUS_PLAN_TRACE set, one line on stderr with its CPU and wall seconds
+ * and the memory now. After "loaded" the peak is reset (Linux clear_refs), so that the line of
+ * "engine" can tell the engine's own memory: the RSS at the start (the program) plus what the
+ * instance and the engine added to the loaded rows at their peak, i.e. what a process holding
+ * only the instance needs to run the engine. */
+static void trace_mark(struct plan_trace *t, const char *phase)
+{
+    if (strcmp(phase, "start") == 0)
+        t->on = getenv("HALDUS_PLAN_TRACE") && strcmp(getenv("HALDUS_PLAN_TRACE"), "1") == 0;
+    if (!t->on)
+        return;
+    double cpu = clock_seconds(CLOCK_PROCESS_CPUTIME_ID), wall = clock_seconds(CLOCK_MONOTONIC);
+    long rss, hwm;
+    trace_rss(&rss, &hwm);
+    if (strcmp(phase, "start") == 0) {
+        t->rss_start = rss;
+    } else {
+        if (hwm < t->peak_before)
+            hwm = t->peak_before;
+        fprintf(stderr, "plan trace: %-7s CPU %.2f s, wall %.2f s; RSS %ld MiB, peak %ld MiB\n",
+                phase, cpu - t->cpu, wall - t->wall, rss / 1024, hwm / 1024);
+    }
+    if (strcmp(phase, "loaded") == 0) {
+        t->rss_loaded = rss;
+        t->peak_before = hwm;
+        FILE *f = fopen("/proc/self/clear_refs", "w");
+        if (f) {
+            fputs("5", f);
+            fclose(f);
+        }
+    } else if (strcmp(phase, "engine") == 0) {
+        long own;
+        trace_rss(&rss, &own);
+        fprintf(stderr,
+                "plan trace: engine memory %ld MiB (RSS at the start %ld MiB + %ld MiB for "
+                "the instance and the engine at their peak)\n",
+                (t->rss_start + own - t->rss_loaded) / 1024, t->rss_start / 1024,
+                (own - t->rss_loaded) / 1024);
+    }
+    t->cpu = cpu;
+    t->wall = wall;
+}
+
 /* ---- the model of a window ---- */
 
 struct slot_run {
@@ -691,6 +765,48 @@ static enum slot_state slot_state(struct model *m, const struct person_slots *pr
     return SLOT_GAP;
 }
 
+/* Whether ps is available in every slot of [from, to): working and not away. */
+static bool available_all(const struct person_slots *ps, int64_t from, int64_t to)
+{
+    size_t lo = 0, hi = ps->n_on;
+    while (lo < hi) { /* the first work range ending after from */
+        size_t mid = (lo + hi) / 2;
+        if (ps->on[mid].to <= from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == ps->n_on || ps->on[lo].from > from || ps->on[lo].to < to)
+        return false;
+    lo = 0, hi = ps->n_absent;
+    while (lo < hi) { /* the first absence ending after from */
+        size_t mid = (lo + hi) / 2;
+        if (ps->absent[mid].to <= from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo == ps->n_absent || ps->absent[lo].from >= to;
+}
+
+/* Whether an assistant assigned to pr on day is available in every slot of [from, to): then
+ * slot_state is SLOT_COVERED in each of them (its first rule, for a run of slots at once). */
+static bool run_covered(struct model *m, const struct person_slots *pr, int64_t from, int64_t to,
+                        int64_t day)
+{
+    size_t n = m->rows.n_assignments;
+    for (size_t i = first_of(m->asg_by_principal, n, pr->p->id);
+         i < n && m->asg_by_principal[i].b == pr->p->id; i++) {
+        const struct cov_span *a = &m->asg_by_principal[i];
+        if (day < a->start || day > a->end)
+            continue;
+        struct person_slots *as = person(m, a->a);
+        if (as && as->p->assistant && available_all(as, from, to))
+            return true;
+    }
+    return false;
+}
+
 /* The first primary assistant of pr assigned on day who is away (approved absence) in slot,
  * or NULL: the board marks such days even when a secondary or a backup covers them. */
 static const struct person_slots *primary_away(struct model *m, const struct person_slots *pr,
@@ -890,7 +1006,8 @@ static enum hl_err build_instance(struct model *m, int64_t skip_cover, struct pl
         int32_t p = -1;
         for (size_t k = 0; k < pr->n_work; k++) {
             const struct slot_run *run = &pr->work[k];
-            if (run->day < m->from_day || run->day > m->to_day)
+            if (run->day < m->from_day || run->day > m->to_day ||
+                run_covered(m, pr, run->from, run->to, run->day))
                 continue;
             for (int64_t s = run->from; s < run->to; s++) {
                 /* An executive who is away needs no support: no gap, no cover. */
@@ -1295,15 +1412,75 @@ static json_t *cover_runs_json(struct model *m, const struct plan_instance *inst
     return covers;
 }
 
+/* The end of the run of plan covers starting at i (consecutive slots of one principal with one
+ * backup, as saved), with the run's cost in *cost. */
+static size_t cover_run_end(const struct plan *plan, size_t i, double *cost)
+{
+    const struct plan_cover *c = &plan->covers[i];
+    size_t j = i + 1;
+    *cost = cover_cost(c);
+    while (j < plan->n_covers && plan->covers[j].principal == c->principal &&
+           plan->covers[j].assistant == c->assistant &&
+           plan->covers[j].slot == plan->covers[j - 1].slot + 1)
+        *cost += cover_cost(&plan->covers[j++]);
+    return j;
+}
+
+/* A saved plan: the answer's head (id … stats), its open gaps (localized) and the ids of its
+ * covers, one per run of the plan in the plan's order. The covers of the answer are written
+ * from the plan in memory (saved_cover_json), never read back from the database. */
+struct saved_plan {
+    json_t *head, *open;
+    int64_t *cover_ids;
+    size_t n_runs;
+};
+
+static void saved_plan_cleanup(struct saved_plan *s)
+{
+    json_decref(s->head);
+    json_decref(s->open);
+    free(s->cover_ids);
+    memset(s, 0, sizeof *s);
+}
+
+/* The saved cover run [i, j) of the plan as the answer shows it (the columns of a stored cover,
+ * the reason localized), or NULL (logged) when it cannot be written. */
+static json_t *saved_cover_json(const struct svc_ctx *ctx, struct model *m,
+                                const struct plan_instance *inst, const struct plan *plan,
+                                int64_t plan_id, int64_t cover_id, size_t i, size_t j, double cost)
+{
+    int64_t sm = m->slot_minutes;
+    const struct plan_cover *c = &plan->covers[i];
+    int64_t pid = inst->principals[c->principal].id, aid = inst->assistants[c->assistant].id;
+    struct person_slots *pr = person(m, pid), *as = person(m, aid);
+    char *reason = utf8_clean(c->reason);
+    json_t *o = json_pack("{sI sI sI sI ss sI ss so so si sf ss ss}", "id", (json_int_t)cover_id,
+                          "version", (json_int_t)1, "plan_id", (json_int_t)plan_id, "principal_id",
+                          (json_int_t)pid, "principal_name", pr ? pr->p->name : "", "assistant_id",
+                          (json_int_t)aid, "assistant_name", as ? as->p->name : "", "start_at",
+                          instant_json(c->slot * sm * 60), "end_at",
+                          instant_json((plan->covers[j - 1].slot + 1) * sm * 60), "slots",
+                          (int)(j - i), "cost", cost, "reason", reason, "status", "proposed");
+    free(reason);
+    if (!o) {
+        fprintf(stderr, "haldus: coverage cover %lld has text that is not UTF-8\n",
+                (long long)cover_id);
+        return NULL;
+    }
+    reason_localize_item(o, ctx->who ? ctx->who->reader_lang : "", !mediation_manager(ctx));
+    return o;
+}
+
 /* Saves the plan when the data it was computed on is still current (*stale, HL_ERR_CONFLICT
  * and nothing saved otherwise: planning runs outside the writer, so a write may land while it
- * plans); answers it as JSON. */
+ * plans); fills *saved for the answer. */
 static enum hl_err save_plan(struct svc_ctx *ctx, struct model *m, const struct plan_instance *inst,
-                             const struct plan *plan, const char *engine, json_t **out, bool *stale,
-                             struct hl_error *err)
+                             const struct plan *plan, const char *engine, struct saved_plan *saved,
+                             bool *stale, struct hl_error *err)
 {
     int64_t sm = m->slot_minutes;
     enum hl_err e;
+    memset(saved, 0, sizeof *saved);
     json_t *open = open_runs_json(m, inst, plan);
     if (!open)
         return hl_fail(err, HL_ERR_INTERNAL, NULL,
@@ -1329,6 +1506,12 @@ static enum hl_err save_plan(struct svc_ctx *ctx, struct model *m, const struct 
     snprintf(row.status, sizeof row.status, "%s", stored_status(plan->stats.status));
     row.slot_minutes = (int)sm;
     int64_t id = 0;
+    size_t n_runs = 0;
+    for (size_t i = 0; i < plan->n_covers; n_runs++) {
+        double cost;
+        i = cover_run_end(plan, i, &cost);
+    }
+    int64_t *ids = hl_malloc((n_runs + 1) * sizeof *ids);
     if ((e = db_begin(ctx->db, true, err)) != HL_OK)
         goto out;
     int64_t now_stamp;
@@ -1354,53 +1537,446 @@ static enum hl_err save_plan(struct svc_ctx *ctx, struct model *m, const struct 
     if ((e = store_plan_insert(ctx->db, &row, objective, stats, open, ctx->actor, &id, err)) !=
         HL_OK)
         goto fail;
+    /* The covers in statements of COV_INSERT_BATCH rows: a year's 100,000 cover rows cost
+     * what SQLite does per row, little more. */
+    struct cov_new_cover batch[COV_INSERT_BATCH];
+    size_t r = 0, nb = 0;
     for (size_t i = 0; i < plan->n_covers;) {
         const struct plan_cover *c = &plan->covers[i];
-        size_t j = i + 1;
-        double cost = cover_cost(c);
-        while (j < plan->n_covers && plan->covers[j].principal == c->principal &&
-               plan->covers[j].assistant == c->assistant &&
-               plan->covers[j].slot == plan->covers[j - 1].slot + 1)
-            cost += cover_cost(&plan->covers[j++]);
-        char *reason = utf8_clean(c->reason);
-        e = store_cover_insert(ctx->db, id, inst->principals[c->principal].id,
-                               inst->assistants[c->assistant].id, c->slot * sm * 60,
-                               (plan->covers[j - 1].slot + 1) * sm * 60, (int)(j - i), cost, reason,
-                               "proposed", NULL, err);
-        free(reason);
-        if (e != HL_OK)
-            goto fail;
+        double cost;
+        size_t j = cover_run_end(plan, i, &cost);
+        batch[nb++] = (struct cov_new_cover){inst->principals[c->principal].id,
+                                             inst->assistants[c->assistant].id,
+                                             c->slot * sm * 60,
+                                             (plan->covers[j - 1].slot + 1) * sm * 60,
+                                             (int)(j - i),
+                                             cost,
+                                             utf8_clean(c->reason)};
         i = j;
+        if (nb == COV_INSERT_BATCH || i == plan->n_covers) {
+            e = store_plan_covers_insert(ctx->db, id, batch, nb, &ids[r], err);
+            for (size_t k = 0; k < nb; k++)
+                free((char *)batch[k].reason);
+            r += nb;
+            nb = 0;
+            if (e != HL_OK)
+                goto fail;
+        }
     }
-    json_t *covers;
-    if ((e = store_covers_json(ctx->db, id, 0, 0, 0, 0, 0, 0, &covers, err)) != HL_OK)
-        goto fail;
     json_t *after = json_pack("{sI ss ss ss}", "id", (json_int_t)id, "from", row.from_date, "to",
                               row.to_date, "engine", engine);
     e = svc_audit(ctx, "plan", "coverage plan", id, NULL, after, err);
     json_decref(after);
-    if (e != HL_OK || (e = db_commit(ctx->db, err)) != HL_OK) {
-        json_decref(covers);
+    if (e != HL_OK || (e = db_commit(ctx->db, err)) != HL_OK)
         goto fail;
-    }
-    localize(ctx, covers);
     localize(ctx, open);
-    *out = json_pack("{sI ss ss ss ss si sO sO so sO}", "id", (json_int_t)id, "from", row.from_date,
-                     "to", row.to_date, "engine", engine, "status", row.status, "slot_minutes",
-                     (int)sm, "objective", objective, "stats", stats, "covers", covers, "open_gaps",
-                     open);
-    if (!*out) /* saved, but the answer cannot be written: say so rather than answer nothing */
+    saved->head =
+        json_pack("{sI ss ss ss ss si sO sO}", "id", (json_int_t)id, "from", row.from_date, "to",
+                  row.to_date, "engine", engine, "status", row.status, "slot_minutes", (int)sm,
+                  "objective", objective, "stats", stats);
+    if (!saved->head) /* saved, but the answer cannot be written: say so rather than nothing */
         e = hl_fail(err, HL_ERR_INTERNAL, NULL,
                     "plan %lld was saved but could not be written as JSON; see the server log",
                     (long long)id);
+    saved->open = open;
+    open = NULL;
+    saved->cover_ids = ids;
+    ids = NULL;
+    saved->n_runs = n_runs;
     goto out;
 fail:
     db_rollback(ctx->db);
 out:
+    free(ids);
     json_decref(objective);
     json_decref(stats);
     json_decref(open);
     return e;
+}
+
+/* The answer of a saved plan as one JSON object (the head with its covers and open gaps), or
+ * NULL when a cover cannot be written. */
+static json_t *saved_plan_json(const struct svc_ctx *ctx, struct model *m,
+                               const struct plan_instance *inst, const struct plan *plan,
+                               struct saved_plan *saved)
+{
+    json_t *covers = json_array();
+    int64_t id = json_integer_value(json_object_get(saved->head, "id"));
+    size_t r = 0;
+    for (size_t i = 0; i < plan->n_covers; r++) {
+        double cost;
+        size_t j = cover_run_end(plan, i, &cost);
+        if (!add(covers,
+                 saved_cover_json(ctx, m, inst, plan, id, saved->cover_ids[r], i, j, cost))) {
+            json_decref(covers);
+            return NULL;
+        }
+        i = j;
+    }
+    json_t *out = json_incref(saved->head);
+    if (json_object_set_new(out, "covers", covers) != 0 ||
+        json_object_set(out, "open_gaps", saved->open) != 0) {
+        json_decref(out);
+        return NULL;
+    }
+    return out;
+}
+
+/* ---- writing a saved plan as JSON text, cover by cover ---- */
+
+/* A JSON writer: Jansson's output callback fed in blocks (of `size` bytes), the dump flags,
+ * and the padding added after each line break of a value dumped on its own (its depth times
+ * the indent). */
+struct jw {
+    json_dump_callback_t write;
+    void *data;
+    size_t flags;
+    size_t pad;
+    bool failed;
+    char *block;
+    size_t n, size;
+};
+
+static void jw_flush(struct jw *w)
+{
+    if (!w->failed && w->n && w->write(w->block, w->n, w->data) != 0)
+        w->failed = true;
+    w->n = 0;
+}
+
+static void jw_raw(struct jw *w, const char *s, size_t n)
+{
+    if (n <= w->size - w->n) { /* the usual case */
+        memcpy(w->block + w->n, s, n);
+        w->n += n;
+        return;
+    }
+    while (n > 0 && !w->failed) {
+        if (w->n == w->size)
+            jw_flush(w);
+        size_t k = w->size - w->n < n ? w->size - w->n : n;
+        memcpy(w->block + w->n, s, k);
+        w->n += k;
+        s += k;
+        n -= k;
+    }
+}
+
+static void jw_str(struct jw *w, const char *s)
+{
+    jw_raw(w, s, strlen(s));
+}
+
+static void jw_spaces(struct jw *w, size_t n)
+{
+    static const char spaces[] = "                                ";
+    for (; n > 32; n -= 32)
+        jw_raw(w, spaces, 32);
+    jw_raw(w, spaces, n);
+}
+
+/* As Jansson's dump_indent: a line break and depth levels of indent, or one space between
+ * items when the text is neither indented nor compact. */
+static void jw_indent(struct jw *w, size_t depth, bool space)
+{
+    size_t n = w->flags & JSON_MAX_INDENT;
+    if (n > 0) {
+        jw_raw(w, "\n", 1);
+        jw_spaces(w, depth * n);
+    } else if (space && !(w->flags & JSON_COMPACT)) {
+        jw_raw(w, " ", 1);
+    }
+}
+
+/* Jansson's callback for a value dumped on its own: each line break gains the padding of the
+ * value's depth (JSON text has line breaks only between tokens). */
+static int jw_padded(const char *buf, size_t size, void *data)
+{
+    struct jw *w = data;
+    const char *nl, *end = buf + size;
+    while ((nl = memchr(buf, '\n', (size_t)(end - buf))) != NULL) {
+        jw_raw(w, buf, (size_t)(nl + 1 - buf));
+        jw_spaces(w, w->pad);
+        buf = nl + 1;
+    }
+    jw_raw(w, buf, (size_t)(end - buf));
+    return w->failed ? -1 : 0;
+}
+
+/* Writes v as a value at depth: exactly the text json_dumpf gives it inside the whole. */
+static void jw_value(struct jw *w, const json_t *v, size_t depth)
+{
+    w->pad = depth * (w->flags & JSON_MAX_INDENT);
+    if (!w->failed && json_dump_callback(v, jw_padded, w, w->flags | JSON_ENCODE_ANY) != 0)
+        w->failed = true;
+}
+
+/* Starts member `key` of an object at depth - 1: the separator before it (none for the first),
+ * the key and the colon, as Jansson writes them. */
+static void jw_member(struct jw *w, const char *key, size_t depth, bool first)
+{
+    if (!first)
+        jw_raw(w, ",", 1);
+    jw_indent(w, depth, !first);
+    jw_raw(w, "\"", 1);
+    jw_str(w, key);
+    if (w->flags & JSON_COMPACT)
+        jw_raw(w, "\":", 2);
+    else
+        jw_raw(w, "\": ", 3);
+}
+
+/* Jansson's dump callback into a struct buf. */
+static int append_buf(const char *buf, size_t size, void *data)
+{
+    return buf_append(data, buf, size) ? 0 : -1;
+}
+
+/* v's text at depth as a malloc'd string (NULL when it cannot be written), for text written
+ * many times. */
+static char *jw_text(const struct jw *w, const json_t *v, size_t depth)
+{
+    char block[512];
+    struct buf b;
+    buf_init(&b, 0);
+    struct jw t = {append_buf, &b, w->flags, 0, false, block, 0, sizeof block};
+    jw_value(&t, v, depth);
+    jw_flush(&t);
+    char *s = t.failed ? NULL : buf_steal(&b);
+    buf_cleanup(&b);
+    return s;
+}
+
+/* What a writer keeps to write many covers: per reason (by its stored text) its localized text
+ * and parts, each rendered once (a year's 100,000 covers have ~12,000 distinct reasons), and
+ * per person their name, as JSON text. */
+struct cover_texts {
+    struct reason_entry {
+        char *stored;
+        char *text, *parts; /* JSON text of "reason" and "reason_parts" (NULL: none) */
+    } * slots;
+    size_t n, cap;
+    char **names; /* by person id */
+    size_t n_names;
+};
+
+static uint64_t text_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
+static void cover_texts_cleanup(struct cover_texts *c)
+{
+    for (size_t i = 0; i < c->cap; i++)
+        if (c->slots[i].stored) {
+            free(c->slots[i].stored);
+            free(c->slots[i].text);
+            free(c->slots[i].parts);
+        }
+    free(c->slots);
+    for (size_t i = 0; i < c->n_names; i++)
+        free(c->names[i]);
+    free(c->names);
+    memset(c, 0, sizeof *c);
+}
+
+/* The entry of stored, or the empty one where it goes (the table is at most half full). */
+static struct reason_entry *reason_slot(struct cover_texts *c, const char *stored)
+{
+    if (2 * (c->n + 1) > c->cap) {
+        size_t cap = c->cap ? 2 * c->cap : 1024;
+        struct reason_entry *slots = hl_calloc(cap, sizeof *slots);
+        for (size_t i = 0; i < c->cap; i++)
+            if (c->slots[i].stored) {
+                size_t k = text_hash(c->slots[i].stored) & (cap - 1);
+                while (slots[k].stored)
+                    k = (k + 1) & (cap - 1);
+                slots[k] = c->slots[i];
+            }
+        free(c->slots);
+        c->slots = slots;
+        c->cap = cap;
+    }
+    size_t k = text_hash(stored) & (c->cap - 1);
+    while (c->slots[k].stored && strcmp(c->slots[k].stored, stored) != 0)
+        k = (k + 1) & (c->cap - 1);
+    return &c->slots[k];
+}
+
+/* The name of person id as JSON text, or NULL when it cannot be written. */
+static const char *name_text(struct cover_texts *c, const struct jw *w, struct model *m, int64_t id)
+{
+    if (!c->names) {
+        c->n_names = (size_t)m->max_id + 1;
+        c->names = hl_calloc(c->n_names, sizeof *c->names);
+    }
+    size_t k = id > 0 && (size_t)id < c->n_names ? (size_t)id : 0;
+    if (!c->names[k] || k == 0) {
+        struct person_slots *ps = person(m, id);
+        json_t *v = json_string(ps ? ps->p->name : "");
+        free(c->names[k]);
+        c->names[k] = v ? jw_text(w, v, 0) : NULL;
+        json_decref(v);
+    }
+    return c->names[k];
+}
+
+static void jw_int(struct jw *w, int64_t v)
+{
+    char s[24];
+    int n = snprintf(s, sizeof s, "%" PRId64, v);
+    jw_raw(w, s, (size_t)n);
+}
+
+/* Writes the saved cover run [i, j) at depth 2: the text jw_value(saved_cover_json(…), 2)
+ * gives, from the texts in c; false when a text cannot be written. */
+static bool jw_cover(struct jw *w, struct cover_texts *c, const struct svc_ctx *ctx,
+                     struct model *m, const struct plan_instance *inst, const struct plan *plan,
+                     int64_t plan_id, int64_t cover_id, size_t i, size_t j, double cost)
+{
+    int64_t sm = m->slot_minutes;
+    const struct plan_cover *pc = &plan->covers[i];
+    int64_t pid = inst->principals[pc->principal].id, aid = inst->assistants[pc->assistant].id;
+    char *reason = utf8_clean(pc->reason);
+    struct reason_entry *e = reason_slot(c, reason);
+    if (!e->stored) { /* first seen: localized once */
+        json_t *o = json_pack("{ss}", "reason", reason);
+        if (!o) {
+            free(reason);
+            return false;
+        }
+        reason_localize_item(o, ctx->who ? ctx->who->reader_lang : "", !mediation_manager(ctx));
+        e->text = jw_text(w, json_object_get(o, "reason"), 3);
+        json_t *parts = json_object_get(o, "reason_parts");
+        e->parts = parts ? jw_text(w, parts, 3) : NULL;
+        json_decref(o);
+        if (!e->text || (parts && !e->parts)) {
+            free(e->text);
+            free(e->parts);
+            e->text = e->parts = NULL;
+            free(reason);
+            return false;
+        }
+        e->stored = reason;
+        c->n++;
+    } else {
+        free(reason);
+    }
+    const char *pname = name_text(c, w, m, pid), *aname = name_text(c, w, m, aid);
+    /* a number: the same text at any depth */
+    char cost_text[64];
+    json_t *jc = json_real(cost);
+    size_t n_cost =
+        jc ? json_dumpb(jc, cost_text, sizeof cost_text - 1, w->flags | JSON_ENCODE_ANY) : 0;
+    json_decref(jc);
+    if (!pname || !aname || n_cost == 0 || n_cost >= sizeof cost_text)
+        return false;
+    cost_text[n_cost] = '\0';
+    char start[21], end[21];
+    instant_format(pc->slot * sm * 60, start);
+    instant_format((plan->covers[j - 1].slot + 1) * sm * 60, end);
+    jw_raw(w, "{", 1);
+    jw_member(w, "id", 3, true);
+    jw_int(w, cover_id);
+    jw_member(w, "version", 3, false);
+    jw_raw(w, "1", 1);
+    jw_member(w, "plan_id", 3, false);
+    jw_int(w, plan_id);
+    jw_member(w, "principal_id", 3, false);
+    jw_int(w, pid);
+    jw_member(w, "principal_name", 3, false);
+    jw_str(w, pname);
+    jw_member(w, "assistant_id", 3, false);
+    jw_int(w, aid);
+    jw_member(w, "assistant_name", 3, false);
+    jw_str(w, aname);
+    jw_member(w, "start_at", 3, false);
+    jw_raw(w, "\"", 1);
+    jw_str(w, start);
+    jw_raw(w, "\"", 1);
+    jw_member(w, "end_at", 3, false);
+    jw_raw(w, "\"", 1);
+    jw_str(w, end);
+    jw_raw(w, "\"", 1);
+    jw_member(w, "slots", 3, false);
+    jw_int(w, (int64_t)(j - i));
+    jw_member(w, "cost", 3, false);
+    jw_str(w, cost_text);
+    jw_member(w, "reason", 3, false);
+    jw_str(w, e->text);
+    jw_member(w, "status", 3, false);
+    jw_raw(w, "\"proposed\"", 10);
+    if (e->parts) {
+        jw_member(w, "reason_parts", 3, false);
+        jw_str(w, e->parts);
+    }
+    jw_indent(w, 2, false);
+    jw_raw(w, "}", 1);
+    return true;
+}
+
+/* Writes the answer of a saved plan, the same text json_dump_callback(saved_plan_json(…))
+ * gives, one cover at a time: the answer of a year of a large organisation is never held in
+ * memory as a whole. HL_ERR_IO when the output fails, HL_ERR_INTERNAL when a cover cannot be
+ * written (the plan is saved either way). */
+static enum hl_err saved_plan_write(const struct svc_ctx *ctx, struct model *m,
+                                    const struct plan_instance *inst, const struct plan *plan,
+                                    const struct saved_plan *saved, size_t flags,
+                                    json_dump_callback_t write, void *data, struct hl_error *err)
+{
+    struct jw *w = hl_malloc(sizeof *w);
+    *w = (struct jw){write, data, flags & ~(size_t)JSON_ENCODE_ANY, 0, false, hl_malloc(65536),
+                     0,     65536};
+    int64_t id = json_integer_value(json_object_get(saved->head, "id"));
+    struct cover_texts texts = {0};
+    bool first = true, ok = true;
+    jw_raw(w, "{", 1);
+    const char *key;
+    json_t *v;
+    json_object_foreach(saved->head, key, v)
+    {
+        jw_member(w, key, 1, first);
+        jw_value(w, v, 1);
+        first = false;
+    }
+    jw_member(w, "covers", 1, first);
+    jw_raw(w, "[", 1);
+    size_t r = 0;
+    for (size_t i = 0; ok && i < plan->n_covers; r++) {
+        double cost;
+        size_t j = cover_run_end(plan, i, &cost);
+        if (i > 0)
+            jw_raw(w, ",", 1);
+        jw_indent(w, 2, i > 0);
+        ok = jw_cover(w, &texts, ctx, m, inst, plan, id, saved->cover_ids[r], i, j, cost);
+        i = j;
+    }
+    if (plan->n_covers)
+        jw_indent(w, 1, false);
+    jw_raw(w, "]", 1);
+    jw_member(w, "open_gaps", 1, false);
+    jw_value(w, saved->open, 1);
+    jw_indent(w, 0, false);
+    jw_raw(w, "}", 1);
+    jw_flush(w);
+    cover_texts_cleanup(&texts);
+    bool failed = w->failed;
+    free(w->block);
+    free(w);
+    if (!ok) {
+        fprintf(stderr, "haldus: a cover of plan %lld could not be written as JSON\n",
+                (long long)id);
+        return hl_fail(err, HL_ERR_INTERNAL, NULL,
+                       "plan %lld was saved but could not be written as JSON; see the server "
+                       "log",
+                       (long long)id);
+    }
+    if (failed)
+        return hl_fail(err, HL_ERR_IO, NULL, "the plan's answer could not be written");
+    return HL_OK;
 }
 
 /* Whether principal relies on assistant in the window: assigned to them (primary or secondary)
@@ -1457,14 +2033,24 @@ static void model_release_own(struct model *m, const struct cov_span *abs)
     qsort(m->accepted_by_principal, m->n_accepted, sizeof *m->accepted_by_principal, by_principal);
 }
 
+/* Where a saved plan's answer goes as text (svc_coverage_plan_write); NULL: as JSON in *out. */
+struct plan_sink {
+    size_t flags;
+    json_dump_callback_t write;
+    void *data;
+    int64_t plan_id;
+};
+
 /* Plans [from_day, to_day]; focus > 0 keeps only the principals that person supports (the
  * ones an absence of theirs leaves without support). *stale when the data changed between
  * reading it and saving the plan (nothing saved). A what-if absence is planned as its approval
- * would be: with its person's own covers inside it released (model_release_own). */
+ * would be: with its person's own covers inside it released (model_release_own). The answer
+ * goes to *out, or to sink. */
 static enum hl_err plan_range_once(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
                                    const char *engine, int64_t focus, const json_t *also,
-                                   const struct cov_span *what_if, bool dry_run, json_t **out,
-                                   bool *stale, struct hl_error *err)
+                                   const struct cov_span *what_if, bool dry_run,
+                                   struct plan_sink *sink, json_t **out, bool *stale,
+                                   struct hl_error *err)
 {
     enum hl_err e = need_manager(ctx, err);
     if (e != HL_OK || (e = coverage_check_range(from_day, to_day, err)) != HL_OK)
@@ -1476,12 +2062,16 @@ static enum hl_err plan_range_once(struct svc_ctx *ctx, int64_t from_day, int64_
     struct model m;
     struct plan_instance inst;
     struct plan plan;
+    struct saved_plan saved = {0};
     bool have_inst = false, have_plan = false;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
+    struct plan_trace trace = {0};
+    trace_mark(&trace, "start");
     if ((e = model_load_with(ctx, from_day, to_day, NULL, NULL, 0, 0, what_if, &m, err)) == HL_OK) {
         if (what_if)
             model_release_own(&m, what_if);
+        trace_mark(&trace, "loaded");
         m.also = also;
         if (focus > 0)
             for (size_t i = 0; i < m.rows.n_people; i++) {
@@ -1489,9 +2079,13 @@ static enum hl_err plan_range_once(struct svc_ctx *ctx, int64_t from_day, int64_
                 pr->in_scope = pr->in_scope && !pr->p->assistant && relies_on(&m, focus, pr->p->id);
             }
         have_inst = true;
-        if ((e = build_instance(&m, 0, &inst, err)) == HL_OK &&
-            (e = run_engine(&inst, &m.w, m.solver, engine, &plan, err)) == HL_OK) {
+        if ((e = build_instance(&m, 0, &inst, err)) == HL_OK) {
+            trace_mark(&trace, "built");
+            e = run_engine(&inst, &m.w, m.solver, engine, &plan, err);
+        }
+        if (e == HL_OK) {
             have_plan = true;
+            trace_mark(&trace, "engine");
             if (dry_run) { /* a what-if is answered, never saved */
                 json_t *cj = cover_runs_json(&m, &inst, &plan),
                        *oj = open_runs_json(&m, &inst, &plan);
@@ -1507,17 +2101,35 @@ static enum hl_err plan_range_once(struct svc_ctx *ctx, int64_t from_day, int64_
                 if (!*out)
                     e = hl_fail(err, HL_ERR_INTERNAL, NULL,
                                 "the plan could not be written as JSON; see the server log");
-            } else
-                e = save_plan(ctx, &m, &inst, &plan, engine, out, stale, err);
+            } else {
+                e = save_plan(ctx, &m, &inst, &plan, engine, &saved, stale, err);
+            }
+            trace_mark(&trace, "saved");
         }
     }
     if (e == HL_OK) {
         /* Loading, planning and saving, as the caller waited for it. */
         clock_gettime(CLOCK_MONOTONIC, &t1);
-        json_object_set_new(
-            json_object_get(*out, "stats"), "total_seconds",
-            json_real((double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9));
+        json_t *secs =
+            json_real((double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+        if (dry_run) {
+            json_object_set_new(json_object_get(*out, "stats"), "total_seconds", secs);
+        } else {
+            json_object_set_new(json_object_get(saved.head, "stats"), "total_seconds", secs);
+            if (sink) {
+                sink->plan_id = json_integer_value(json_object_get(saved.head, "id"));
+                e = saved_plan_write(ctx, &m, &inst, &plan, &saved, sink->flags, sink->write,
+                                     sink->data, err);
+                trace_mark(&trace, "written");
+            } else if (!(*out = saved_plan_json(ctx, &m, &inst, &plan, &saved))) {
+                e = hl_fail(err, HL_ERR_INTERNAL, NULL,
+                            "plan %lld was saved but could not be written as JSON; see the "
+                            "server log",
+                            (long long)json_integer_value(json_object_get(saved.head, "id")));
+            }
+        }
     }
+    saved_plan_cleanup(&saved);
     if (have_plan)
         plan_cleanup(&plan);
     if (have_inst)
@@ -1536,7 +2148,7 @@ static enum hl_err plan_range(struct svc_ctx *ctx, int64_t from_day, int64_t to_
     enum hl_err e = HL_OK;
     for (int attempt = 0; attempt < 3; attempt++) {
         bool stale = false;
-        e = plan_range_once(ctx, from_day, to_day, engine, focus, also, what_if, dry_run, out,
+        e = plan_range_once(ctx, from_day, to_day, engine, focus, also, what_if, dry_run, NULL, out,
                             &stale, err);
         if (!stale)
             break;
@@ -1548,6 +2160,24 @@ enum hl_err svc_coverage_plan(struct svc_ctx *ctx, int64_t from_day, int64_t to_
                               const char *engine, json_t **out, struct hl_error *err)
 {
     return plan_range(ctx, from_day, to_day, engine, 0, NULL, NULL, false, out, err);
+}
+
+enum hl_err svc_coverage_plan_write(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
+                                    const char *engine, size_t flags, json_dump_callback_t write,
+                                    void *data, int64_t *plan_id, struct hl_error *err)
+{
+    struct plan_sink sink = {flags, write, data, 0};
+    enum hl_err e = HL_OK;
+    for (int attempt = 0; attempt < 3; attempt++) {
+        bool stale = false;
+        e = plan_range_once(ctx, from_day, to_day, engine, 0, NULL, NULL, false, &sink, NULL,
+                            &stale, err);
+        if (!stale)
+            break;
+    }
+    if (plan_id)
+        *plan_id = sink.plan_id;
+    return e;
 }
 
 /* The accepted covers assistant `who` holds for others overlapping [start, end) (store rows). */

@@ -37,6 +37,15 @@ enum hl_err svc_coverage_board(struct svc_ctx *ctx, int64_t from_day, int64_t to
 enum hl_err svc_coverage_plan(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
                               const char *engine, json_t **out, struct hl_error *err);
 
+/* As svc_coverage_plan, but the answer is written as JSON text through write (Jansson's dump
+ * callback; flags as json_dumpf's): the same text json_dumpf gives svc_coverage_plan's answer,
+ * made one cover at a time, so that the answer of a year of a large organisation is never held
+ * in memory as a whole. Nothing is written unless the plan was saved; *plan_id (may be NULL)
+ * is the saved plan's id. HL_ERR_IO when write fails (the plan is saved). */
+enum hl_err svc_coverage_plan_write(struct svc_ctx *ctx, int64_t from_day, int64_t to_day,
+                                    const char *engine, size_t flags, json_dump_callback_t write,
+                                    void *data, int64_t *plan_id, struct hl_error *err);
+
 /* Accepts the plan's proposed covers (all, or the ids in cover_ids); HL_ERR_CONFLICT when
  * the data changed since the plan was computed. */
 enum hl_err svc_coverage_accept(struct svc_ctx *ctx, int64_t plan_id, const json_t *cover_ids,
