@@ -24,6 +24,7 @@ import { MailPage } from './domains/mail/mail';
 import { Matching } from './domains/fit/fit';
 import { CoursePage, MyTraining, SessionPage, TrainingPage } from './domains/training/training';
 import { ApplicationPage, RecruitBoardPage, RecruitPage } from './domains/recruit/recruit';
+import { CandidatePage, MyInterviewsPage } from './domains/recruit/interview';
 
 const M: Role[] = ['manager', 'admin'];
 const ALL: Role[] = ['manager', 'admin', 'assistant', 'principal'];
@@ -63,6 +64,8 @@ const PAGES: PageDef[] = [
     { pattern: '/recruit', roles: M, component: RecruitPage },
     { pattern: '/recruit/application/:id', roles: M, component: ApplicationPage },
     { pattern: '/recruit/:id', roles: M, component: RecruitBoardPage },
+    { pattern: '/my-interviews', roles: ALL, component: MyInterviewsPage },
+    { pattern: '/recruit/candidate/:id', roles: ALL, component: CandidatePage },
 ];
 
 interface NavItem {
@@ -88,6 +91,7 @@ function navFor(role: Role): NavItem[] {
                 { path: '/matching', label: 'fit.nav' },
                 { path: '/training', label: 'training.nav' },
                 { path: '/recruit', label: 'recruit.nav' },
+                { path: '/my-interviews', label: 'recruit.iv.mine' },
             ];
         case 'assistant':
             return [
@@ -99,6 +103,7 @@ function navFor(role: Role): NavItem[] {
                 { path: '/my-day', label: 'nav.myDay' },
                 { path: '/correspondence', label: 'nav.correspondence' },
                 { path: '/my-training', label: 'training.navMine' },
+                { path: '/my-interviews', label: 'recruit.iv.mine' },
             ];
         default:
             return [
@@ -108,6 +113,7 @@ function navFor(role: Role): NavItem[] {
                 { path: '/my-reports', label: 'nav.myReports' },
                 { path: '/messages', label: 'nav.messages' },
                 { path: '/correspondence', label: 'nav.correspondence' },
+                { path: '/my-interviews', label: 'recruit.iv.mine' },
             ];
     }
 }
