@@ -299,4 +299,19 @@ describe('recruiting interviews', () => {
         // The panel no longer sees the candidate through a cancelled interview.
         assert.equal((await w.as.anna.get(`/api/v1/applications/${w.booked.id}`)).status, 404);
     });
+
+    test('rejecting a candidate cancels their open interviews and the absences', async () => {
+        const a = await candidate('Rejected Later');
+        const day = addDays(DAY, 2);
+        const r = await w.as.boss.post(`/api/v1/applications/${a.id}/interviews`, { panel: [w.exec.id, w.anna.id], start_at: at(day, '15:00') });
+        assert.equal(r.status, 201, r.text);
+        const abs = async () => (await h.srv.getOk(`/api/v1/absences?person_id=${w.anna.id}`)).items.filter((x) => x.kind === 'interview' && x.start_at === at(day, '15:00'));
+        assert.deepEqual((await abs()).map((x) => x.status), ['approved']);
+        const cur = await h.srv.getOk(`/api/v1/applications/${a.id}`);
+        const rej = await w.as.boss.post(`/api/v1/applications/${a.id}/reject`, { reason: 'Another candidate fits better' }, cur.version);
+        assert.equal(rej.status, 200, rej.text);
+        assert.equal((await h.srv.getOk(`/api/v1/interviews/${r.json.id}`)).status, 'cancelled');
+        assert.deepEqual((await abs()).map((x) => x.status), ['cancelled']);
+        assert.equal((await mails('recruit.interview.candidate.cancel', a.email)).length, 1);
+    });
 });

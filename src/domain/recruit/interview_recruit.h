@@ -87,6 +87,10 @@ enum hl_err interview_feed(struct svc_ctx *ctx, int64_t person_id, int64_t from,
 enum hl_err interview_demo(struct svc_ctx *ctx, int64_t application, int64_t manager,
                            struct hl_error *err);
 
+/* Cancels the application's offered and scheduled interviews (its reject and withdraw), in the
+ * caller's transaction. */
+enum hl_err interview_cancel_open(struct svc_ctx *ctx, int64_t application, struct hl_error *err);
+
 /* Workflow hook of the interview (svc_interview.c): book, reschedule, cancel. */
 enum hl_err interview_before(struct svc_ctx *ctx, const struct wf_action *act, const json_t *cur,
                              const json_t *body, json_t *changes, struct hl_error *err);

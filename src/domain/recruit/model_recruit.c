@@ -288,6 +288,10 @@ static enum hl_err app_before(struct svc_ctx *ctx, const struct wf_action *act, 
         e = recruit_hire_before(ctx, cur, changes, err);
     if (e == HL_OK)
         e = recruit_stage_mail(ctx, act->name, cur, err);
+    /* A candidate who leaves the pipeline is not interviewed: the panel is told, the
+     * absences go (interview_recruit.h). */
+    if (e == HL_OK && (strcmp(act->name, "reject") == 0 || strcmp(act->name, "withdraw") == 0))
+        e = interview_cancel_open(ctx, json_integer_value(json_object_get(cur, "id")), err);
     return e;
 }
 

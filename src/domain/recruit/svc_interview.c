@@ -355,6 +355,30 @@ static const struct wf_action *iv_action(const char *name)
     return NULL;
 }
 
+enum hl_err interview_cancel_open(struct svc_ctx *ctx, int64_t app, struct hl_error *err)
+{
+    json_t *ids = NULL;
+    enum hl_err e = store_iv_of_application(ctx->db, app, 0, &ids, err);
+    size_t i;
+    json_t *v;
+    json_array_foreach(ids, i, v)
+    {
+        json_t *iv = NULL, *done = NULL;
+        if (e != HL_OK)
+            break;
+        if ((e = store_entity_get(ctx->db, &ent_interview, num(v, "id"), &iv, err)) != HL_OK)
+            break;
+        const char *st = str(iv, "status");
+        if (strcmp(st, "offered") == 0 || strcmp(st, "scheduled") == 0)
+            e = svc_workflow_act(ctx, &wf_interview, iv_action("cancel"), num(v, "id"),
+                                 IF_MATCH_NONE, NULL, &done, err);
+        json_decref(done);
+        json_decref(iv);
+    }
+    json_decref(ids);
+    return e;
+}
+
 /* ---- reading ---- */
 
 /* The interview as its panel sees it: the record, panel, slots, candidate and role. In the
