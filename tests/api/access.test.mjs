@@ -310,7 +310,7 @@ describe('access', () => {
      * Recruiting (issue 12): records made by the admin, moved along their workflows as far as
      * the cell needs; every route is the managers' but the public careers page.
      */
-    async function recruitCell(method, path) {
+    async function recruitCell(method, path, role) {
         const key = `${method} ${path}`;
         const act = async (url, json) => {
             const r = await h.srv.post(url, json);
@@ -331,6 +331,22 @@ describe('access', () => {
             return a;
         };
         if (!ctx.recruitReq) ctx.recruitReq = (await req(true)).id;
+        // Interviews (booked, or with slots offered) with P, the requisition's executive, and the
+        // manager on the panel; each booked at a time of its own so none clashes.
+        const nextTime = () => {
+            ctx.interviewHour = (ctx.interviewHour || 0) + 2;
+            return `${isoDay(200 + Math.floor(ctx.interviewHour / 24))}T${String(ctx.interviewHour % 24).padStart(2, '0')}:00:00Z`;
+        };
+        const interview = async (booked) => {
+            const a = await app('screen');
+            const body = { panel: [ctx.P], manager_id: ctx.managerAccount.person_id };
+            if (booked) body.start_at = nextTime();
+            else body.slots = [{ start_at: nextTime() }, { start_at: nextTime() }];
+            const r = await h.srv.post(`/api/v1/applications/${a.id}/interviews`, body);
+            assert.equal(r.status, 201, r.text);
+            return r.json;
+        };
+        const onPanel = role === 'assistant' ? [404] : [200];
         const rows = {
             'GET /api/v1/requisitions': () => ({ url: '/api/v1/requisitions?limit=5', ok: [200] }),
             'POST /api/v1/requisitions': () => ({ url: '/api/v1/requisitions', json: { title: 'Matrix', reason: 'growth', principal_id: ctx.P, office: 'Tallinn' }, ok: [201] }),
@@ -361,7 +377,8 @@ describe('access', () => {
             'POST /api/v1/postings/{id}/unpublish': async () => ({ url: `/api/v1/postings/${(await posting(true)).id}/unpublish`, json: {}, ok: [200] }),
             'GET /api/v1/applications': () => ({ url: '/api/v1/applications?limit=5', ok: [200] }),
             'POST /api/v1/applications': () => ({ url: '/api/v1/applications', json: { requisition_id: ctx.recruitReq, name: 'M', email: `${unique('m')}@example.com` }, ok: [201] }),
-            'GET /api/v1/applications/{id}': async () => ({ url: `/api/v1/applications/${(await app()).id}`, ok: [200] }),
+            // A candidate is the managers' and their interview panel's (P is on it, A is not).
+            'GET /api/v1/applications/{id}': async () => ({ url: `/api/v1/applications/${(await interview(true)).application_id}`, ok: onPanel }),
             'PATCH /api/v1/applications/{id}': async () => {
                 const a = await app();
                 return { url: `/api/v1/applications/${a.id}`, json: { note: 'n' }, ifMatch: a.version, ok: [200] };
@@ -381,6 +398,32 @@ describe('access', () => {
             'GET /api/v1/applications/{id}/export': async () => ({ url: `/api/v1/applications/${(await app()).id}/export`, ok: [200] }),
             'POST /api/v1/applications/{id}/erase': async () => ({ url: `/api/v1/applications/${(await app()).id}/erase`, ok: [204] }),
             'GET /api/v1/settings/recruit': () => ({ url: '/api/v1/settings/recruit', ok: [200] }),
+            'POST /api/v1/applications/{id}/interviews/find-time': async () => ({
+                url: `/api/v1/applications/${(await app('screen')).id}/interviews/find-time`,
+                json: { panel: [ctx.P], from: `${isoDay(230)}T00:00:00Z`, to: `${isoDay(231)}T00:00:00Z` },
+                ok: [200],
+            }),
+            'POST /api/v1/applications/{id}/interviews': async () => ({
+                url: `/api/v1/applications/${(await app('screen')).id}/interviews`,
+                json: { panel: [ctx.P], manager_id: ctx.managerAccount.person_id, start_at: nextTime() },
+                ok: [201],
+            }),
+            'GET /api/v1/applications/{id}/interviews': async () => ({ url: `/api/v1/applications/${(await interview(true)).application_id}/interviews`, ok: onPanel }),
+            'GET /api/v1/interviews': () => ({ url: '/api/v1/interviews?limit=5', ok: [200] }),
+            'GET /api/v1/interviews/{id}': async () => ({ url: `/api/v1/interviews/${(await interview(true)).id}`, ok: onPanel }),
+            'GET /api/v1/my/interviews': () => ({ url: '/api/v1/my/interviews', ok: [200] }),
+            'GET /api/v1/interviews/{id}/scorecards': async () => ({ url: `/api/v1/interviews/${(await interview(true)).id}/scorecards`, ok: onPanel }),
+            // Only the panel scores: the admin (no person, not on it) is refused by the use case.
+            'POST /api/v1/interviews/{id}/scorecard': async () => ({
+                url: `/api/v1/interviews/${(await interview(true)).id}/scorecard`,
+                json: { ratings: [] },
+                ok: onPanel,
+                want: role === 'admin' ? 403 : undefined,
+            }),
+            'POST /api/v1/interviews/{id}/book': async () => ({ url: `/api/v1/interviews/${(await interview(false)).id}/book`, json: { start_at: nextTime() }, ok: [200] }),
+            'POST /api/v1/interviews/{id}/reschedule': async () => ({ url: `/api/v1/interviews/${(await interview(true)).id}/reschedule`, json: { start_at: nextTime() }, ok: [200] }),
+            'POST /api/v1/interviews/{id}/cancel': async () => ({ url: `/api/v1/interviews/${(await interview(true)).id}/cancel`, json: {}, ok: [200] }),
+            'POST /api/v1/interviews/{id}/complete': async () => ({ url: `/api/v1/interviews/${(await interview(true)).id}/complete`, json: {}, ok: [200] }),
             // No If-Match: 428, but reached.
             'PATCH /api/v1/settings/recruit': () => ({ url: '/api/v1/settings/recruit', json: { retention_days: 183 }, ok: [428] }),
         };
@@ -640,7 +683,7 @@ describe('access', () => {
         const key = `${method} ${path}`;
         const desk = await deskCell(method, path, role);
         if (desk) return desk;
-        const recruit = await recruitCell(method, path);
+        const recruit = await recruitCell(method, path, role);
         if (recruit) return recruit;
         const fit = await fitCell(method, path, role);
         if (fit) return fit;

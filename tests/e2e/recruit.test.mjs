@@ -1,13 +1,38 @@
-// recruit.test.mjs: the public careers page in a real Chromium (issue 12) — with JavaScript
-// switched off, a candidate finds the demo's posting, fills the form, attaches a resume and
-// applies; the page passes axe (no serious findings) at phone and desktop sizes in both
-// languages. Then the manager's part as far as it is built (the web pages for it are not): the
-// application is screened, interviewed, offered and hired through the API, and the new
-// assistant is in the pool with the languages the candidate gave.
+// recruit.test.mjs: issue 12's whole flow in a real Chromium. With JavaScript switched off, a
+// candidate finds the demo's posting on the careers page, fills the form, attaches a resume and
+// applies. The manager signs in, screens the application on the candidate's page, schedules an
+// interview with the requisition's executive on the panel (pre-filled) from find-a-time, and
+// scores it; the executive signs in, finds the interview under "My interviews", opens the
+// candidate and scores too, and then sees the panel's summary with agreement per criterion; the
+// manager makes an offer and hires, and the new assistant is in the pool with the candidate's
+// languages. A candidate given slots picks one on the script-free pick page. The careers page,
+// the candidate's page with its interviews, "My interviews" and the pick page pass axe (no
+// serious findings) at phone and desktop sizes.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DESKTOP, MANAGER, PHONE, axe, formatViolations, launch, screenshot, startServer } from './lib.mjs';
+import { DESKTOP, MANAGER, PHONE, axe, formatViolations, launch, newPage, open, screenshot, settle, signIn, startServer } from './lib.mjs';
+
+/** Fails on serious axe findings in the page. */
+async function noAxe(page, what) {
+    const v = await axe(page);
+    assert.deepEqual(v, [], `${what}:\n${formatViolations(v)}`);
+}
+
+/** Fills the signed-in person's scorecard (scores in the criteria's order, repeated) and submits it. */
+async function scoreAll(page, scores) {
+    const card = page.locator('form.scorecard');
+    await card.waitFor();
+    const selects = card.getByLabel(/^Score for /);
+    const n = await selects.count();
+    assert.ok(n >= 2, `criteria to score: ${n}`);
+    for (let i = 0; i < n; i++) {
+        await selects.nth(i).selectOption({ label: `${scores[i % scores.length]} of 5` });
+        await card.getByLabel(/^Note on /).nth(i).fill(i === 0 ? 'Clear examples' : '');
+    }
+    await card.getByRole('button', { name: 'Submit scorecard' }).click();
+    await card.waitFor({ state: 'detached' });
+}
 
 describe('the careers page', () => {
     let srv;
@@ -21,7 +46,7 @@ describe('the careers page', () => {
         await srv?.stop();
     });
 
-    test('a candidate applies without JavaScript; the manager hires them into the pool', async () => {
+    test('a candidate applies; the manager screens, interviews with the executive, both score, the manager hires', async () => {
         const context = await browser.newContext({ viewport: DESKTOP, javaScriptEnabled: false, locale: 'en-GB' });
         const page = await context.newPage();
         const csp = [];
@@ -56,25 +81,135 @@ describe('the careers page', () => {
         assert.ok(reqs.length >= 1);
         const req = reqs[0];
         const apps = (await api.get(`/applications?requisition_id=${req.id}&limit=500`)).items;
-        let app = apps.find((a) => a.email === 'helena.brown@example.com');
+        const app = apps.find((a) => a.email === 'helena.brown@example.com');
         assert.ok(app, 'the application is stored');
         assert.equal(app.source, 'careers');
         assert.equal(app.resume_type, 'text');
         const rank = await api.get(`/requisitions/${req.id}/ranking?limit=500`);
         const mine = rank.items.find((x) => x.application_id === app.id);
         assert.ok(mine && mine.explanation.text.length > 0);
-        for (const action of ['screen', 'interview', 'offer']) {
-            const r = await api.req('POST', `/applications/${app.id}/${action}`, {}, app.version);
-            assert.equal(r.status, 200, `${action}: ${r.text}`);
-            app = r.json;
-        }
-        const hire = await api.req('POST', `/applications/${app.id}/hire`, {}, app.version);
-        assert.equal(hire.status, 200, hire.text);
+        const exec = await api.get(`/principals/${req.principal_id}`);
+
+        // The manager screens her and schedules an interview with the executive.
+        const m = await newPage(browser);
+        await signIn(m.page, srv.base, MANAGER);
+        await open(m.page, srv.base, `/recruit/application/${app.id}`);
+        await m.page.getByRole('button', { name: /Move to screening/ }).click();
+        await m.page.locator('.badge.st-screening').waitFor();
+        await m.page.getByRole('button', { name: 'Schedule an interview' }).click();
+        const form = m.page.locator('form.interview-form');
+        assert.match(await form.getByRole('group', { name: 'The panel' }).innerText(), new RegExp(`${exec.name} · executive`));
+        await form.getByRole('button', { name: 'Find times' }).click();
+        const times = form.getByRole('list', { name: 'Free times' });
+        await times.waitFor();
+        await noAxe(m.page, 'the interview form, desktop');
+        await screenshot(m.page, 'recruit-interview-find');
+        await times.getByRole('button', { name: /^Book / }).first().click();
+        await m.page.locator('li.interview .badge.iv-scheduled').waitFor();
+        await m.page.locator('.badge.st-interview').waitFor();
+        await settle(m.page);
+        const ivs = (await api.get(`/applications/${app.id}/interviews`)).items;
+        assert.equal(ivs.length, 1);
+        assert.deepEqual(ivs[0].panel.map((p) => p.role).sort(), ['executive', 'manager']);
+        assert.ok(ivs[0].panel.some((p) => p.person_id === exec.id));
+
+        // The manager scores first: the executive's card is not in yet, so nothing is shown.
+        await scoreAll(m.page, [4, 4, 3, 5, 4, 3]);
+        await m.page.getByText('Your scorecard is submitted.').waitFor();
+        assert.equal(await m.page.getByRole('table', { name: 'Scores per criterion' }).count(), 1, 'alone, the summary holds my own scores');
+        await noAxe(m.page, 'the candidate page with an interview, desktop');
+        await screenshot(m.page, 'recruit-interview-scored-manager');
+
+        // The executive signs in, finds the interview and scores it.
+        const x = await newPage(browser);
+        await signIn(x.page, srv.base, exec.email);
+        await x.page.getByRole('link', { name: 'My interviews' }).click();
+        await x.page.getByRole('heading', { level: 1, name: 'My interviews' }).waitFor();
+        await settle(x.page);
+        await noAxe(x.page, 'my interviews, desktop');
+        await x.page.getByRole('link', { name: 'Helena Brown' }).click();
+        await x.page.getByRole('heading', { level: 1, name: 'Helena Brown' }).waitFor();
+        await settle(x.page);
+        assert.match(await x.page.locator('pre.resume').innerText(), /Board secretary/);
+        // Blind: the manager's card is in but not shown before the executive's own.
+        await x.page.getByText(/1 other scorecard is in/).waitFor();
+        assert.equal(await x.page.getByRole('table', { name: 'Scores per criterion' }).count(), 0);
+        await scoreAll(x.page, [2, 4, 5, 5, 4, 3]);
+        const table = x.page.getByRole('table', { name: 'Scores per criterion' });
+        await table.waitFor();
+        const text = await table.innerText();
+        assert.match(text, /disagree/);
+        assert.match(text, /\bagree\b/);
+        assert.match(text, new RegExp(exec.name));
+        await noAxe(x.page, 'the scored interview, the executive');
+        await screenshot(x.page, 'recruit-interview-summary-executive');
+        // A phone-sized look at the same page.
+        await x.page.setViewportSize(PHONE);
+        await noAxe(x.page, 'the scored interview, phone');
+        x.check();
+        await x.close();
+
+        // The manager makes the offer and hires; the new assistant is in the pool.
+        await m.page.reload();
+        await m.page.locator('#page-title').waitFor();
+        await settle(m.page);
+        await m.page.getByRole('table', { name: 'Scores per criterion' }).waitFor();
+        await m.page.getByRole('button', { name: /Make an offer/ }).click();
+        await m.page.locator('.badge.st-offer').waitFor();
+        await m.page.getByRole('button', { name: /^Hire/ }).click();
+        await m.page.locator('.badge.st-hired').waitFor();
+        m.check();
+        await m.close();
         const pool = (await api.get('/assistants?q=helena&limit=50')).items;
         const helena = pool.find((p) => p.email === 'helena.brown@example.com');
         assert.ok(helena, 'the new assistant is in the pool');
         assert.deepEqual(helena.languages, ['English', 'Finnish']);
-        assert.equal(hire.json.proposed_assignment.assistant_id, helena.id);
+    });
+
+    test('a candidate picks an offered time on the pick page without JavaScript', async () => {
+        const api = await srv.api(MANAGER);
+        const req = (await api.get('/requisitions?limit=50')).items[0];
+        const apps = (await api.get(`/applications?requisition_id=${req.id}&stage=screening&limit=50`)).items;
+        assert.ok(apps.length >= 1, 'a screened demo candidate');
+        const day = new Date(Date.now() + 40 * 86400e3).toISOString().slice(0, 10);
+        const r = await api.req('POST', `/applications/${apps[0].id}/interviews`, {
+            panel: [req.principal_id],
+            slots: [{ start_at: `${day}T07:00:00Z` }, { start_at: `${day}T09:00:00Z` }, { start_at: `${day}T12:00:00Z` }],
+            location: 'Meeting room 2',
+        });
+        assert.equal(r.status, 201, r.text);
+        for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+            for (const lang of ['en', 'et']) {
+                // axe runs as a script of its own; the page itself has none (its CSP allows none).
+                const context = await browser.newContext({ viewport, locale: lang === 'et' ? 'et-EE' : 'en-GB' });
+                const page = await context.newPage();
+                await page.goto(`${srv.base}${r.json.pick_path}&lang=${lang}`);
+                assert.equal(await page.getAttribute('html', 'lang'), lang);
+                assert.equal(await page.getByRole('radio').count(), 3);
+                const v = await axe(page);
+                assert.deepEqual(v, [], formatViolations(v));
+                await screenshot(page, `recruit-pick-${size}-${lang}`);
+                // The page for a used or unknown link, too.
+                await page.goto(`${srv.base}/careers/interview?token=${'x'.repeat(43)}&lang=${lang}`);
+                const w = await axe(page);
+                assert.deepEqual(w, [], formatViolations(w));
+                await context.close();
+            }
+        }
+        const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false, locale: 'en-GB', timezoneId: 'Europe/Tallinn' });
+        const page = await context.newPage();
+        const csp = [];
+        page.on('console', (mm) => /Content Security Policy|Refused to/i.test(mm.text()) && csp.push(mm.text()));
+        await page.goto(`${srv.base}${r.json.pick_path}`);
+        await page.getByRole('radio').nth(1).check();
+        await page.getByRole('button', { name: 'Book this time' }).click();
+        await page.waitForLoadState();
+        await page.getByRole('heading', { name: 'Your interview is booked' }).waitFor();
+        assert.deepEqual(csp, [], 'no CSP violation');
+        await context.close();
+        const iv = await api.get(`/interviews/${r.json.id}`);
+        assert.equal(iv.status, 'scheduled');
+        assert.equal(iv.start_at, `${day}T09:00:00Z`);
     });
 
     for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {

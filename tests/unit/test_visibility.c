@@ -20,6 +20,7 @@
 #include "training.h"
 #include "people.h"
 #include "recruit.h"
+#include "interview_recruit.h"
 #include "svc_entity.h"
 #include "testutil.h"
 
@@ -252,6 +253,30 @@ static size_t build(struct fixture *f, struct world *w, struct row *rows, size_t
                json_pack("{sI ss ss}", "requisition_id", (json_int_t)rq, "name", "Candidate",
                          "email", "candidate@example.com")),
         NPEOPLE);
+    /* An interview of that candidate with P1 (the executive) and A1 on the panel: they see the
+     * application and the interview. A1 has submitted a scorecard, P1 only drafted one: each
+     * sees their own, neither the other's (blind until both are in). */
+    size_t app_row = n - 1;
+    char *iv = hl_asprintf(
+        "INSERT INTO interview (created_at, updated_at, application_id, requisition_id, status, "
+        "start_at, end_at, duration_minutes) VALUES (0, 0, %lld, %lld, 'scheduled', 1767776400, "
+        "1767780000, 60); INSERT INTO interview_panel (interview_id, person_id, role) SELECT "
+        "max(id), %lld, 'executive' FROM interview; INSERT INTO interview_panel (interview_id, "
+        "person_id, role) SELECT max(id), %lld, 'member' FROM interview; INSERT INTO scorecard "
+        "(created_at, updated_at, interview_id, person_id, status, submitted_at) SELECT 0, 0, "
+        "max(id), %lld, 'submitted', 1 FROM interview; INSERT INTO scorecard (created_at, "
+        "updated_at, interview_id, person_id) SELECT 0, 0, max(id), %lld FROM interview",
+        (long long)rows[app_row].id, (long long)rq, (long long)p1, (long long)a1, (long long)a1,
+        (long long)p1);
+    exec(f, iv);
+    free(iv);
+    rows[app_row].parties = 1u << P1 | 1u << A1;
+    ROW(&ent_interview, sql_int(f->db, "SELECT max(id) FROM interview"), NPEOPLE);
+    rows[n - 1].parties = 1u << P1 | 1u << A1;
+    ROW(&ent_scorecard, sql_int(f->db, "SELECT min(id) FROM scorecard"), A1);
+    rows[n - 1].parties = 1u << A1;
+    ROW(&ent_scorecard, sql_int(f->db, "SELECT max(id) FROM scorecard"), P1);
+    rows[n - 1].parties = 1u << P1;
     ROW(&ent_role_profile,
         create(f, &ent_role_profile,
                json_pack("{sI sf si}", "principal_id", p1, "workload_hours", 20.0, "pace", 1)),

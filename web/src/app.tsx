@@ -27,6 +27,7 @@ import { NewCoursePage } from './domains/training/course-form';
 import { NewSessionPage } from './domains/training/session-form';
 import { BudgetPage } from './domains/training/budget';
 import { ApplicationPage, RecruitBoardPage, RecruitPage } from './domains/recruit/recruit';
+import { CandidatePage, MyInterviewsPage } from './domains/recruit/interview';
 
 const M: Role[] = ['manager', 'admin'];
 const ALL: Role[] = ['manager', 'admin', 'assistant', 'principal'];
@@ -69,6 +70,8 @@ const PAGES: PageDef[] = [
     { pattern: '/recruit', roles: M, component: RecruitPage },
     { pattern: '/recruit/application/:id', roles: M, component: ApplicationPage },
     { pattern: '/recruit/:id', roles: M, component: RecruitBoardPage },
+    { pattern: '/my-interviews', roles: ALL, component: MyInterviewsPage },
+    { pattern: '/recruit/candidate/:id', roles: ALL, component: CandidatePage },
 ];
 
 interface NavItem {
@@ -94,6 +97,7 @@ function navFor(role: Role): NavItem[] {
                 { path: '/matching', label: 'fit.nav' },
                 { path: '/training', label: 'training.nav' },
                 { path: '/recruit', label: 'recruit.nav' },
+                { path: '/my-interviews', label: 'recruit.iv.mine' },
             ];
         case 'assistant':
             return [
@@ -105,6 +109,7 @@ function navFor(role: Role): NavItem[] {
                 { path: '/my-day', label: 'nav.myDay' },
                 { path: '/correspondence', label: 'nav.correspondence' },
                 { path: '/my-training', label: 'training.navMine' },
+                { path: '/my-interviews', label: 'recruit.iv.mine' },
             ];
         default:
             return [
@@ -114,6 +119,7 @@ function navFor(role: Role): NavItem[] {
                 { path: '/my-reports', label: 'nav.myReports' },
                 { path: '/messages', label: 'nav.messages' },
                 { path: '/correspondence', label: 'nav.correspondence' },
+                { path: '/my-interviews', label: 'recruit.iv.mine' },
             ];
     }
 }

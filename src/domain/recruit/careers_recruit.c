@@ -4,6 +4,7 @@
  * post processor (multipart/form-data); each address throttled before its body is read. All
  * text from outside goes through one escaper, html(). */
 #include "recruit.h"
+#include "interview_recruit.h"
 
 #include "buf.h"
 #include "http.h"
@@ -622,4 +623,26 @@ out:
     form_cleanup(&f);
     free(text);
     return e;
+}
+
+/* ---- pieces the interview pick page shares (pick_recruit.c) ---- */
+
+void careers_html(struct buf *b, const char *s)
+{
+    html(b, s);
+}
+
+const char *careers_page_lang(struct request *req)
+{
+    return page_lang(req);
+}
+
+void careers_page_start(struct buf *b, const char *lang, const char *title)
+{
+    page_start(b, lang, title);
+}
+
+void careers_page_send(struct buf *b, struct response *res, int status)
+{
+    page_send(b, res, status);
 }

@@ -4,6 +4,8 @@
  * resumes that screening ranks and explains. */
 #include "recruit.h"
 
+#include "interview_recruit.h"
+
 #include "people.h"
 #include "store_entity.h"
 #include "store_recruit.h"
@@ -117,6 +119,8 @@ enum hl_err recruit_demo(struct svc_ctx *ctx, const struct demo_context *demo, s
         if (e != HL_OK)
             goto out;
     }
+    /* The candidate in interview meets the manager and the executive; the manager has scored. */
+    e = interview_demo(ctx, 0, demo->manager, err);
 out:
     json_decref(principals);
     json_decref(tpl);

@@ -3,6 +3,8 @@
  * careers page's) and the domain itself. */
 #include "recruit.h"
 
+#include "interview_recruit.h"
+
 #include "mem.h"
 #include "people.h"
 #include "route.h"
@@ -249,6 +251,15 @@ const struct entity ent_application = {
     .ops = OP_LIST | OP_GET | OP_CREATE | OP_UPDATE,
     .no_org = true,
     .has_name_prefix = true,
+    /* Besides managers, the panel of one of its interviews (interview_recruit.c). */
+    .vis = {VIS_PARTIES,
+            {NULL, NULL},
+            0,
+            "application_panel",
+            "application_id",
+            "person_id",
+            NULL,
+            false},
 };
 
 static const struct wf_field reason_field[] = {
@@ -277,6 +288,10 @@ static enum hl_err app_before(struct svc_ctx *ctx, const struct wf_action *act, 
         e = recruit_hire_before(ctx, cur, changes, err);
     if (e == HL_OK)
         e = recruit_stage_mail(ctx, act->name, cur, err);
+    /* A candidate who leaves the pipeline is not interviewed: the panel is told, the
+     * absences go (interview_recruit.h). */
+    if (e == HL_OK && (strcmp(act->name, "reject") == 0 || strcmp(act->name, "withdraw") == 0))
+        e = interview_cancel_open(ctx, json_integer_value(json_object_get(cur, "id")), err);
     return e;
 }
 
@@ -339,6 +354,11 @@ static const struct field q_lang[] = {
      "et or en (default: the browser's Accept-Language)"},
     {NULL, 0, 0, 0, 0, NULL, NULL, NULL, NULL},
 };
+static const struct field q_pick[] = {
+    {"token", FT_TEXT, 0, 0, 80, NULL, NULL, NULL, "the link's token"},
+    {"lang", FT_ENUM, 0, 0, 0, NULL, langs, NULL, "et or en (default: the candidate's)"},
+    {NULL, 0, 0, 0, 0, NULL, NULL, NULL, NULL},
+};
 static const struct field q_none[] = {
     {NULL, 0, 0, 0, 0, NULL, NULL, NULL, NULL},
 };
@@ -388,12 +408,46 @@ static const struct route recruit_routes[] = {
      "Apply (multipart/form-data: name, email, phone, languages, note, consent, resume as a "
      "PDF, DOCX, ODT or text file of at most 10 MB); throttled per address",
      q_lang, "HTML page", NULL, NULL},
+    /* Interviews and scorecards (interview_recruit.h). */
+    {"POST", "/api/v1/applications/{id}/interviews/find-time", api_interview_find, NULL, 0,
+     NEED_MANAGER, 0,
+     "Find-a-time for an interview: the panel's calendars (the executive required), kept where "
+     "the candidate said they are free (candidate_free)",
+     q_none, "interview times", NULL, NULL},
+    {"POST", "/api/v1/applications/{id}/interviews", api_interview_create, NULL, 0, NEED_MANAGER,
+     ROUTE_CREATES,
+     "Arrange an interview: the panel (the requisition's executive required), and start_at to "
+     "book it or 2-5 slots the candidate picks from a link (pick_path, shown once)",
+     q_none, "interview", NULL, NULL},
+    {"GET", "/api/v1/applications/{id}/interviews", api_interview_list, NULL, 0, NEED_ANY, 0,
+     "The interviews of an application (managers; a panel member sees the ones they are on)",
+     q_none, "interviews", NULL, NULL},
+    {"GET", "/api/v1/interviews/{id}", api_interview_get, NULL, 0, NEED_ANY, 0,
+     "An interview with its panel and slots (managers and its panel)", q_none, "interview", NULL,
+     NULL},
+    {"GET", "/api/v1/my/interviews", api_interview_mine, NULL, 0, NEED_ANY, 0,
+     "The interviews whose panel I am on, with my scorecard's status", q_none, "interviews", NULL,
+     NULL},
+    {"GET", "/api/v1/interviews/{id}/scorecards", api_scorecards_get, NULL, 0, NEED_ANY, 0,
+     "The criteria, my scorecard, and the others' with the summary (mean, spread, agree) only "
+     "once mine is submitted (a manager not on the panel: the submitted ones)",
+     q_none, "scorecards", NULL, NULL},
+    {"POST", "/api/v1/interviews/{id}/scorecard", api_scorecard_put, NULL, 0, NEED_ANY, 0,
+     "Save my scorecard ({ratings:[{criterion, score 1-5, note}], note, submit}); a submitted "
+     "one is final",
+     q_none, "scorecards", NULL, NULL},
+    {"GET", "/careers/interview", pick_page, NULL, 0, NEED_PUBLIC, ROUTE_PAGE,
+     "The candidate's interview times (HTML, no sign-in, no script; ?token= from their e-mail)",
+     q_pick, "HTML page", NULL, NULL},
+    {"POST", "/careers/interview", pick_submit, NULL, 0, NEED_PUBLIC, ROUTE_PAGE,
+     "Book one of the offered times (form: token, slot); the link works once", q_lang, "HTML page",
+     NULL, NULL},
 };
 
-static const struct entity *const recruit_entities[] = {&ent_requisition, &ent_posting,
-                                                        &ent_application, NULL};
+static const struct entity *const recruit_entities[] = {
+    &ent_requisition, &ent_posting, &ent_application, &ent_interview, &ent_scorecard, NULL};
 static const struct workflow *const recruit_workflows[] = {&wf_requisition, &wf_posting,
-                                                           &wf_application, NULL};
+                                                           &wf_application, &wf_interview, NULL};
 
 const struct domain domain_recruit = {
     .name = "recruit",
@@ -404,4 +458,5 @@ const struct domain domain_recruit = {
     .demo = recruit_demo,
     .admit = careers_admit,
     .tick = recruit_tick,
+    .feed = interview_feed,
 };

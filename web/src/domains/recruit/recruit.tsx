@@ -13,6 +13,7 @@ import { fmtList, fmtNumber, locale, t, type Key } from '../../i18n';
 import { href, navigate } from '../../router';
 import * as store from '../../store';
 import { fmtDate, fmtInstant, today } from '../../time';
+import { InterviewsSection } from './interview';
 
 interface Requisition {
     id: number;
@@ -619,6 +620,7 @@ export function ApplicationPage({ params }: { params: Record<string, string> }) 
                         <Hired p={proposed || { assistant_id: app.hired_person_id!, principal_id: req.principal_id, kind: 'primary', start_date: req.start_date || today(), share: 100 }} name={app.name} />
                     )}
                     <StageActions app={app} onDone={reload} onHired={setProposed} />
+                    <InterviewsSection appId={app.id} execId={req.principal_id} open={OPEN.includes(app.stage)} onChange={reload} />
                     <h2>{t('recruit.note')}</h2>
                     {app.note ? <p class="note">{app.note}</p> : <Empty>{t('recruit.noNote')}</Empty>}
                     <h2>{t('recruit.resume')}</h2>
