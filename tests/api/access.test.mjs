@@ -486,6 +486,30 @@ describe('access', () => {
                 const a = (await fresh('assistants')).id;
                 return { url: '/api/v1/fit/assign', json: { principal_id: p, assistant_id: a }, ok: [201] };
             }
+            case 'POST /api/v1/fit/backups': {
+                // one click: a fresh assistant as a fresh executive's next designated backup
+                const p = (await fresh('principals')).id;
+                const a = (await fresh('assistants')).id;
+                const fits = await h.srv.getOk(`/api/v1/fit?principal_id=${p}`);
+                return { url: '/api/v1/fit/backups', json: { principal_id: p, assistant_id: a }, ifMatch: fits.backups_version, ok: [201] };
+            }
+            case 'GET /api/v1/fit/covers':
+                // an executive's past covers: managers and the executive themself
+                return { url: `/api/v1/fit/covers?principal_id=${ctx.P}`, ok: [200], want: role === 'assistant' ? 403 : undefined };
+            case 'POST /api/v1/coverage/covers/{id}/rating': {
+                // reached: a cover that has not ended yet cannot be rated (409); another
+                // executive's cover is not there for an executive (404)
+                const p = await plan(7, 27);
+                assert.ok(p.covers.length > 0, `a plan of ${p.from}..${p.to} proposes no cover`);
+                const c = p.covers.find((x) => x.principal_id === ctx.P) ?? p.covers[0];
+                const own = c.principal_id === ctx.P;
+                return {
+                    url: `/api/v1/coverage/covers/${c.id}/rating`,
+                    json: { outcome: 'well' },
+                    ok: role === 'principal' && !own ? [404] : [409],
+                    want: role === 'assistant' ? 403 : undefined,
+                };
+            }
             case 'GET /api/v1/matching/proposals':
                 return { url: '/api/v1/matching/proposals?department=Finance', ok: [200] };
             case 'POST /api/v1/matching/proposals/accept':
@@ -1166,7 +1190,8 @@ describe('access', () => {
         const supported = (await srv.listAll(`/api/v1/assignments?assistant_id=${ctx.B}`)).map((a) => a.principal_id);
         const day = (n) => new Date(Date.now() + n * 86400e3).toISOString().slice(0, 10);
         const covers = (await srv.getOk(`/api/v1/coverage/covers?assistant_id=${ctx.B}&from=${day(-30)}&to=${day(360)}`)).items;
-        const coveredFor = covers.filter((c) => c.status === 'accepted').map((c) => c.principal_id);
+        // a cover that has ended no longer links them (the demo has past covers, for role fit)
+        const coveredFor = covers.filter((c) => c.status === 'accepted' && Date.parse(c.end_at) > Date.now()).map((c) => c.principal_id);
         const visible = new Set([ctx.B, ...supported, ...coveredFor]);
         // People whose visibility docs/security.md leaves open for B (the other supporters and
         // designated backups of B's executives) are not probed.
