@@ -314,4 +314,19 @@ describe('recruiting interviews', () => {
         assert.deepEqual((await abs()).map((x) => x.status), ['cancelled']);
         assert.equal((await mails('recruit.interview.candidate.cancel', a.email)).length, 1);
     });
+
+    test('erasing a candidate blanks what their interviews and scorecards said in the audit', async () => {
+        const iv = w.iv;
+        const before = (await h.srv.getOk(`/api/v1/audit?entity=scorecard&limit=500`)).items;
+        assert.ok(before.some((r) => /overall|on board minutes/.test(JSON.stringify(r))), 'the scorecards were audited with their notes');
+        const er = await h.srv.post(`/api/v1/applications/${w.booked.id}/erase`);
+        assert.equal(er.status, 204, er.text);
+        assertError(await h.srv.get(`/api/v1/interviews/${iv.id}`), 404, 'not_found');
+        const cards = (await h.srv.getOk(`/api/v1/audit?entity=scorecard&limit=500`)).items;
+        assert.ok(cards.length >= 2, 'the audit keeps that the scorecards happened');
+        assert.doesNotMatch(JSON.stringify(cards), /overall|on board minutes|on English/);
+        const ivs = (await h.srv.getOk(`/api/v1/audit?entity=interview&entity_id=${iv.id}`)).items;
+        assert.ok(ivs.length >= 1, 'and that the interview happened');
+        assert.doesNotMatch(JSON.stringify(ivs), /Room 4|Booked Candidate/);
+    });
 });

@@ -259,7 +259,17 @@ enum hl_err store_recruit_erase(struct db *db, int64_t id, const char *email, st
 {
     struct param p[] = {{id, NULL}};
     struct param m[] = {{0, email}};
-    enum hl_err e = exec(db, "DELETE FROM application WHERE id = ?", p, 1, err);
+    /* the audit keeps that the interviews and scorecards happened, not what they said (notes,
+     * scores, the candidate's times): blanked before the cascade takes their ids */
+    enum hl_err e = exec(db,
+                         "UPDATE audit_log SET before = NULL, after = NULL WHERE "
+                         "(entity = 'interview' AND entity_id IN "
+                         " (SELECT id FROM interview WHERE application_id = ?1)) OR "
+                         "(entity = 'scorecard' AND entity_id IN (SELECT s.id FROM scorecard s "
+                         " JOIN interview i ON i.id = s.interview_id WHERE i.application_id = ?1))",
+                         p, 1, err);
+    if (e == HL_OK)
+        e = exec(db, "DELETE FROM application WHERE id = ?", p, 1, err);
     if (e == HL_OK)
         e = exec(db,
                  "UPDATE audit_log SET before = NULL, after = NULL WHERE entity = 'application' "
