@@ -182,6 +182,7 @@ describe('recruiting', () => {
         const page = await (await fetch(`${h.srv.base}/careers/${w.post.id}`)).text();
         assert.match(page, /<form method="post" action="\/careers\/\d+\/apply\?lang=en" enctype="multipart\/form-data"/);
         assert.match(page, /name="consent"/);
+        assert.match(page, /kept for 6 months after it/, 'the consent names the retention setting');
         const css = await fetch(`${h.srv.base}/careers/style.css`);
         assert.equal(css.status, 200);
         assert.match(css.headers.get('content-type'), /^text\/css/);
@@ -351,6 +352,9 @@ describe('recruiting', () => {
         const rej = await h.srv.post(`/api/v1/applications/${w.low}/reject`, { reason: 'No office experience' }, { ifMatch: low.version });
         assert.equal(rej.status, 200, rej.text);
         assert.equal(rej.json.reason, 'No office experience');
+        const rejMail = (await h.srv.getOk('/api/v1/mail?limit=500')).items.filter((m) => m.kind === 'recruit.rejected').at(-1);
+        assert.ok(rejMail, 'the candidate is told');
+        assert.match((await h.srv.getOk(`/api/v1/mail/${rejMail.id}`)).body, /We keep your data for 6 months and then delete it/);
         const board = await h.srv.getOk(`/api/v1/requisitions/${w.req.id}/board`);
         const col = (s) => board.stages.find((c) => c.stage === s);
         assert.equal(col('hired').count, 1);
@@ -397,6 +401,9 @@ describe('recruiting', () => {
         assert.equal(ch.status, 200, ch.text);
         assert.equal(ch.json.retention_days, 30);
         assertError(await h.srv.patch('/api/v1/settings/recruit', { retention_days: 40 }, set.version), 412, 'version_mismatch');
+        // The careers page's consent says the period the setting keeps (30 days is not whole months).
+        const consent = await (await fetch(`${h.srv.base}/careers/${w.post.id}`)).text();
+        assert.match(consent, /kept for 30 days after it/);
         const open = (await applications()).filter((a) => !['rejected', 'withdrawn'].includes(a.stage)).length;
         // Every requisition's (the demo's has a rejected one too).
         const gone = (await h.srv.getOk('/api/v1/applications?limit=500')).items.filter((a) => ['rejected', 'withdrawn'].includes(a.stage));

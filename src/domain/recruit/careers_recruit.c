@@ -160,7 +160,7 @@ static const struct words words_en = {
     "Cover note",
     "Resume",
     "PDF, DOCX, ODT or a text file, at most 10 MB",
-    "I agree that my data is processed for this recruitment and kept for six months after it",
+    "I agree that my data is processed for this recruitment and kept for %s after it",
     "Send application",
     "Thank you",
     "We received your application and sent you a confirmation "
@@ -185,7 +185,7 @@ static const struct words words_et = {
     "Kaaskiri",
     "CV",
     "PDF, DOCX, ODT või tekstifail, kuni 10 MB",
-    "Nõustun, et minu andmeid töödeldakse selle värbamise jaoks ja hoitakse kuus kuud pärast seda",
+    "Nõustun, et minu andmeid töödeldakse selle värbamise jaoks ja hoitakse %s pärast seda",
     "Saada avaldus",
     "Aitäh",
     "Saime sinu avalduse kätte ja saatsime kinnituse e-postiga.",
@@ -414,7 +414,22 @@ enum hl_err careers_posting(struct request *req, struct response *res, struct hl
                " accept=\".pdf,.docx,.odt,.txt,application/pdf,text/plain\"");
     buf_puts(&b, "<label class=\"consent\"><input type=\"checkbox\" name=\"consent\" "
                  "value=\"yes\" required> ");
-    html(&b, w->consent);
+    {
+        /* the period is the retention setting's (a public page reads it without a sign-in) */
+        int days = RECRUIT_RETENTION_DAYS;
+        int64_t version;
+        struct hl_error ignore = {0};
+        if (db_begin(req->ctx.db, false, &ignore) == HL_OK) {
+            if (store_recruit_retention(req->ctx.db, &days, &version, &ignore) != HL_OK)
+                days = RECRUIT_RETENTION_DAYS;
+            db_rollback(req->ctx.db);
+        }
+        char *keep = recruit_keep_words(days, strcmp(lang, "et") == 0);
+        char *consent = hl_asprintf(w->consent, keep);
+        html(&b, consent);
+        free(consent);
+        free(keep);
+    }
     buf_puts(&b, "</label><button type=\"submit\">");
     html(&b, w->send);
     buf_puts(&b, "</button></form>");

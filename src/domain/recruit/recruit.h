@@ -32,6 +32,11 @@ extern const struct domain domain_recruit;
 #define RECRUIT_APPLY_MAX      5                  /* … and the applications it allows */
 #define RECRUIT_RETENTION_DAYS 183                /* rejected candidates kept (the default) */
 
+/* How long rejected candidates' data is kept, in words for a candidate: "6 months", "6 kuud",
+ * or in days when the setting is not a whole number of months as the web app sets it (30.5
+ * days a month): "45 days", "45 päeva". Returns a malloc'd string. */
+char *recruit_keep_words(int days, bool et);
+
 /* ---- resume files (extract_recruit.c; no SQL) ---- */
 
 enum resume_type { RESUME_NONE, RESUME_PDF, RESUME_DOCX, RESUME_ODT, RESUME_TEXT };

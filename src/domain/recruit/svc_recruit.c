@@ -12,6 +12,7 @@
 #include "timeutil.h"
 
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -760,10 +761,10 @@ static const struct mail_template mail_rejected = {
     "recruit.rejected",
     {"Your application: {title}", "Sinu kandideerimine: {title}"},
     {"Hello {name},\n\nthank you for your interest in \"{title}\". We have decided to go on "
-     "with other candidates.\n\nWe keep your data for {months} months and then delete it.\n\n"
+     "with other candidates.\n\nWe keep your data for {keep} and then delete it.\n\n"
      "— {org}",
      "Tere, {name}!\n\naitäh huvi eest ametikoha „{title}“ vastu. Otsustasime jätkata teiste "
-     "kandidaatidega.\n\nHoiame sinu andmeid {months} kuud ja kustutame need siis.\n\n— {org}"},
+     "kandidaatidega.\n\nHoiame sinu andmeid {keep} ja kustutame need siis.\n\n— {org}"},
 };
 static const struct mail_template mail_offer = {
     "recruit.offer",
@@ -773,6 +774,16 @@ static const struct mail_template mail_offer = {
      "Tere, {name}!\n\nmeil on hea meel pakkuda sulle ametikohta „{title}“. Saadame sulle "
      "tingimused allkirjastamiseks.\n\n— {org}"},
 };
+
+char *recruit_keep_words(int days, bool et)
+{
+    long months = lround(days / 30.5);
+    if (months >= 1 && lround(months * 30.5) == days)
+        return months == 1 ? hl_strdup(et ? "1 kuu" : "1 month")
+                           : hl_asprintf(et ? "%ld kuud" : "%ld months", months);
+    return days == 1 ? hl_strdup(et ? "1 päev" : "1 day")
+                     : hl_asprintf(et ? "%d päeva" : "%d days", days);
+}
 
 /* Queues the mail of a stage change (interview, offer, reject) to the candidate, in their
  * language, inside the action's transaction. */
@@ -786,12 +797,21 @@ static enum hl_err candidate_mail(struct svc_ctx *ctx, const struct mail_templat
     if (e != HL_OK)
         return e;
     const char *lang = json_string_value(json_object_get(app, "lang"));
-    json_t *params = json_pack("{sO sO ss si}", "name", json_object_get(app, "name"), "title",
-                               json_object_get(req, "title"), "org", "Haldus", "months", 6);
+    bool et = lang && strcmp(lang, "et") == 0;
+    int days;
+    int64_t version;
+    if ((e = store_recruit_retention(ctx->db, &days, &version, err)) != HL_OK) {
+        json_decref(req);
+        return e;
+    }
+    char *keep = recruit_keep_words(days, et);
+    json_t *params = json_pack("{sO sO ss ss}", "name", json_object_get(app, "name"), "title",
+                               json_object_get(req, "title"), "org", "Haldus", "keep", keep);
     struct mail_to to = {0, json_string_value(json_object_get(app, "email")),
-                         lang && strcmp(lang, "et") == 0 ? MAIL_ET : MAIL_EN};
+                         et ? MAIL_ET : MAIL_EN};
     e = mail_enqueue(ctx, tpl, &to, params, NULL, NULL, err);
     json_decref(params);
+    free(keep);
     json_decref(req);
     return e;
 }
