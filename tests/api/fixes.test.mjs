@@ -1,7 +1,7 @@
 // fixes.test.mjs: small defects found in review, each pinned by a test that failed before its
 // fix: the mediation settings' first version, mediation mails in an admin's outbox counts and
-// retries, overdue correspondence on the handler's own day, local due times in `task list`, the
-// command line named in mail as its operator, ...
+// retries, overdue correspondence on the handler's own day (mailed and on Today), local due
+// times in `task list`, the command line named in mail as its operator, ...
 
 import assert from 'node:assert/strict';
 import net from 'node:net';
@@ -213,5 +213,68 @@ describe('review fixes', () => {
         // The audit log keeps the tag.
         const audit = await srv.getOk(`/api/v1/audit?entity=absence&entity_id=${a1.id}`);
         assert.ok(audit.items.some((x) => x.actor === 'cli' && x.action === 'approve'));
+    });
+
+    test("desk: the manager's Today marks a reply overdue once its due day has ended in the handler's zone", async () => {
+        // The server reads the real clock, so the handlers sit where the local date differs from
+        // the UTC one at any hour: Kiritimati (UTC+14) is a day ahead from 10:00 UTC, Pago Pago
+        // (UTC-11) a day behind until 11:00 UTC; Tallinn is a day ahead from 22:00 UTC (winter).
+        const srv = h.srv;
+        const manager = as(srv, await tokenFor(srv, MANAGER));
+        const exec = await srv.create('principals', principalBody());
+        const zones = ['Europe/Tallinn', 'Pacific/Kiritimati', 'Pacific/Pago_Pago'];
+        const handlers = [];
+        for (const zone of zones) handlers.push(await srv.create('assistants', personBody({ time_zone: zone })));
+        const localDay = (zone, ms) => new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms));
+        const plus = (day, n) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
+        // Items due the day before, on and after each handler's own today; retried once should a
+        // local midnight pass while they are written and read.
+        const closeAll = async (items) => {
+            for (const it of items) assert.equal((await srv.post(`/api/v1/correspondence/${it.id}/close`, {}, it.version)).status, 200);
+        };
+        for (let attempt = 0; ; attempt++) {
+            const t0 = Date.now();
+            const items = [];
+            for (const [i, zone] of zones.entries()) {
+                const today = localDay(zone, t0);
+                for (const n of [-1, 0, 1]) {
+                    const due = plus(today, n);
+                    const c = await srv.create('correspondence', {
+                        principal_id: exec.id,
+                        direction: 'incoming',
+                        kind: 'letter',
+                        counterpart: 'Ministry',
+                        subject: `Reply by ${due} (${zone})`,
+                        date: plus(today, -3),
+                        reply_due: due,
+                        handler_id: handlers[i].id,
+                    });
+                    items.push({ id: c.id, version: c.version, zone, due, n });
+                }
+            }
+            const r = await manager.get('/api/v1/my-day');
+            assert.equal(r.status, 200, r.text);
+            const t1 = Date.now();
+            if (zones.some((z) => localDay(z, t0) !== localDay(z, t1)) || localDay('UTC', t0) !== localDay('UTC', t1)) {
+                assert.ok(attempt < 1, 'a local midnight passed twice');
+                await closeAll(items);
+                continue;
+            }
+            const got = new Map(r.json.correspondence.map((c) => [c.id, c]));
+            const utcToday = localDay('UTC', t0);
+            let differs = 0;
+            for (const it of items) {
+                const c = got.get(it.id);
+                // Due by the handler's own today, overdue when before it.
+                assert.equal(Boolean(c), it.n <= 0, `${it.zone}, due ${it.due}: listed`);
+                if (c) assert.equal(c.overdue, it.n < 0, `${it.zone}, due ${it.due}: overdue`);
+                if (c && c.overdue !== it.due < utcToday) differs++;
+            }
+            // Pinned: at any hour one of the zones is on another date than UTC, and its item
+            // due on the UTC date (or the day before) is held differently than by the UTC date.
+            assert.ok(differs > 0, 'no item told the handler\'s day from the UTC day');
+            await closeAll(items);
+            break;
+        }
     });
 });

@@ -166,6 +166,11 @@ describe('training cancellation', () => {
         const feedBefore = await srv.get(feed.json.url, { auth: false });
         assert.equal(feedBefore.status, 200);
         assert.ok(feedBefore.text.includes(course.name), 'the session is in Anna\'s calendar feed');
+        // Her feed names each meeting as its invitation does (UID and SEQUENCE), so a calendar
+        // that subscribes to the feed and has accepted the invitation shows the session once.
+        const fed = parseIcs(feedBefore.text).children.filter((c) => c.name === 'VEVENT' && prop(c, 'SUMMARY') === course.name);
+        assert.deepEqual(fed.map((ev) => prop(ev, 'UID')).sort(), uids, 'the feed\'s UIDs are the invitations\'');
+        for (const ev of fed) assert.equal(prop(ev, 'SEQUENCE') ?? '0', '0', 'the invitation\'s SEQUENCE');
 
         // A completed enrolment refuses the cancel, and it changes nothing (Anna's enrolment,
         // handled before Frank's, included).

@@ -1,6 +1,6 @@
 /* test_desk.c: a task's recurrence (recur_desk.c) — RRULE checking with clear refusals, and
  * expansion in the assistant's local time across a daylight-saving change, with the range's
- * bounds and the cap. */
+ * bounds and the cap — and a reply's due state on both sides of the handler's midnight. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -83,12 +83,49 @@ static void test_range_count_and_cap(void **state)
                      0);
 }
 
+/* A reply due on 15 January turns overdue at the handler's local midnight, not UTC's (the rule
+ * of both the overdue mail and the manager's Today page). */
+static void test_reply_overdue_local(void **state)
+{
+    (void)state;
+    const char *due = "2030-01-15"; /* winter: Tallinn is UTC+2, New York UTC-5 */
+    /* Tallinn 23:30 on the due day, then 01:30 the next day (still the due day in UTC). */
+    assert_int_equal(desk_reply_state(due, "Europe/Tallinn", at("2030-01-15T21:30:00Z"), -1),
+                     DESK_REPLY_TODAY);
+    assert_int_equal(desk_reply_state(due, "Europe/Tallinn", at("2030-01-15T23:30:00Z"), -1),
+                     DESK_REPLY_OVERDUE);
+    /* New York 20:00 on the due day (the next day in UTC), then 00:30 the next day. */
+    assert_int_equal(desk_reply_state(due, "America/New_York", at("2030-01-16T01:00:00Z"), -1),
+                     DESK_REPLY_TODAY);
+    assert_int_equal(desk_reply_state(due, "America/New_York", at("2030-01-16T05:30:00Z"), -1),
+                     DESK_REPLY_OVERDUE);
+    /* Before the due day in Tallinn while it is already the due day in UTC... */
+    assert_int_equal(
+        desk_reply_state("2030-01-16", "America/New_York", at("2030-01-16T01:00:00Z"), -1),
+        DESK_REPLY_LATER);
+    /* ...and a zone the tz database does not know (or none) counts in UTC. */
+    assert_int_equal(desk_reply_state(due, "Nowhere/Else", at("2030-01-15T23:30:00Z"), -1),
+                     DESK_REPLY_TODAY);
+    assert_int_equal(desk_reply_state(due, NULL, at("2030-01-16T00:00:00Z"), -1),
+                     DESK_REPLY_OVERDUE);
+    /* A given day replaces the zone's today; a due that is not a date is never overdue. */
+    int64_t d16 = at("2030-01-16T00:00:00Z") / 86400;
+    assert_int_equal(desk_reply_state(due, "Europe/Tallinn", at("2030-01-15T21:30:00Z"), d16),
+                     DESK_REPLY_OVERDUE);
+    assert_int_equal(desk_reply_state(due, "Europe/Tallinn", 0, d16 - 1), DESK_REPLY_TODAY);
+    assert_int_equal(desk_reply_state("15.01.2030", "UTC", at("2031-01-01T00:00:00Z"), -1),
+                     DESK_REPLY_LATER);
+    assert_int_equal(desk_reply_state(NULL, "UTC", at("2031-01-01T00:00:00Z"), -1),
+                     DESK_REPLY_LATER);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rrule_check),
         cmocka_unit_test(test_weekly_across_dst),
         cmocka_unit_test(test_range_count_and_cap),
+        cmocka_unit_test(test_reply_overdue_local),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

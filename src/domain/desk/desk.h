@@ -26,6 +26,13 @@ extern const struct domain domain_desk;
 /* The longest range the week plan answers, in days. */
 #define DESK_MAX_PLAN_DAYS 31
 
+/* Where a correspondence reply due on due (YYYY-MM-DD) stands for a handler in zone (NULL or
+ * unknown: UTC) at now: overdue once its due day has ended there, due today on it, later before
+ * it (and for a due that is not a date). today >= 0: that day number instead of zone's today.
+ * The overdue mail (desk_tick) and the manager's Today page both hold replies to this. */
+enum desk_reply { DESK_REPLY_LATER, DESK_REPLY_TODAY, DESK_REPLY_OVERDUE };
+enum desk_reply desk_reply_state(const char *due, const char *zone, int64_t now, int64_t today);
+
 /* Checks an RRULE text (RFC 5545 RECUR, e.g. "FREQ=WEEKLY;BYDAY=MO") with libical: a
  * frequency of DAILY or slower, nothing libical refuses. */
 enum hl_err desk_rrule_check(const char *rrule, const char *field, struct hl_error *err);

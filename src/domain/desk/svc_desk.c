@@ -406,31 +406,45 @@ enum hl_err svc_desk_move_preview(struct svc_ctx *ctx, const json_t *body, json_
 /* ---- my day ---- */
 
 /* A manager's day without an assistant: the pool's open correspondence whose reply is due by
- * the day (UTC), overdue first (the manager's Today page). */
+ * the day, overdue first (the manager's Today page). Without a date the day is each handler's
+ * own today, in their zone. */
 static enum hl_err pool_day(struct svc_ctx *ctx, int64_t day, json_t **out, struct hl_error *err)
 {
-    if (day < 0)
-        day = db_now(ctx->db) / 86400;
-    char date[11];
-    date_format(day, date);
-    struct desk_param p[] = {{0, date}};
-    json_t *corr = NULL;
+    int64_t now = db_now(ctx->db);
+    char date[11], bound[11];
+    date_format(day < 0 ? now / 86400 : day, date);
+    /* No zone is more than a day ahead of UTC: read up to tomorrow (UTC), hold each row to its
+     * handler's day below. */
+    date_format(day < 0 ? now / 86400 + 1 : day, bound);
+    struct desk_param p[] = {{0, bound}};
+    json_t *corr = NULL, *shown = json_array();
     enum hl_err e = store_desk_rows(
         ctx->db,
         "SELECT c.id, c.principal_id, p.name AS principal_name, c.direction, c.kind, "
         "c.counterpart, c.subject, c.reference, c.date, c.reply_due, c.handler_id, h.name AS "
-        "handler_name, c.version, c.reply_due < ?1 AS overdue FROM correspondence c JOIN person "
+        "handler_name, h.time_zone AS handler_zone, c.version FROM correspondence c JOIN person "
         "p ON p.id = c.principal_id JOIN person h ON h.id = c.handler_id WHERE c.status = 'open' "
         "AND c.reply_due IS NOT NULL AND c.reply_due <= ?1 ORDER BY c.reply_due, c.id LIMIT 500",
         p, 1, &corr, err);
     if (e != HL_OK) {
         json_decref(corr);
+        json_decref(shown);
         return e;
     }
     size_t i;
     json_t *c;
     json_array_foreach(corr, i, c)
-        json_object_set_new(c, "overdue", json_boolean(jint(c, "overdue")));
+    {
+        enum desk_reply st =
+            desk_reply_state(jstr(c, "reply_due"), jstr(c, "handler_zone"), now, day);
+        if (st == DESK_REPLY_LATER)
+            continue;
+        json_object_del(c, "handler_zone");
+        json_object_set_new(c, "overdue", json_boolean(st == DESK_REPLY_OVERDUE));
+        json_array_append(shown, c);
+    }
+    json_decref(corr);
+    corr = shown;
     *out = json_pack("{sn sn ss ss so so so so so}", "assistant_id", "name", "time_zone", "UTC",
                      "date", date, "executives", json_array(), "tasks", json_array(), "messages",
                      json_array(), "correspondence", corr, "meetings_to_arrange", json_array());
@@ -889,16 +903,6 @@ static const struct mail_template overdue_tpl = {
      "— Haldus"},
 };
 
-/* The day number it is now in zone (the UTC day for a zone the tz database does not know). */
-static int64_t local_today(const char *zone, int64_t now)
-{
-    int64_t day;
-    int minute;
-    if (!zone || !tz_utc_to_local(zone, now, &day, &minute))
-        day = now / 86400;
-    return day;
-}
-
 enum hl_err desk_tick(struct svc_ctx *ctx, char **summary, struct hl_error *err)
 {
     /* A reply is overdue once its due day has ended where its handler is. No zone is more than
@@ -919,9 +923,8 @@ enum hl_err desk_tick(struct svc_ctx *ctx, char **summary, struct hl_error *err)
     json_array_foreach(rows, i, r)
     {
         const char *due = json_string_value(json_object_get(r, "reply_due"));
-        int64_t due_day;
-        if (!date_parse(due, &due_day) ||
-            due_day >= local_today(json_string_value(json_object_get(r, "zone")), now))
+        if (desk_reply_state(due, json_string_value(json_object_get(r, "zone")), now, -1) !=
+            DESK_REPLY_OVERDUE)
             continue;
         json_t *params =
             json_pack("{ss ss ss ss ss}", "name", json_string_value(json_object_get(r, "handler")),

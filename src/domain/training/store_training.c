@@ -490,7 +490,8 @@ enum hl_err store_training_person_sessions(struct db *db, int64_t person, int64_
     struct tr_param p[] = {{person, NULL}, {until, NULL}};
     return rows_of(
         db,
-        "SELECT s.id, c.name, s.place, s.link, s.instructor FROM enrolment e JOIN "
+        "SELECT s.id, e.id AS enrolment_id, c.name, s.place, s.link, s.instructor FROM "
+        "enrolment e JOIN "
         "training_session s ON s.id = e.session_id JOIN course c ON c.id = s.course_id WHERE "
         "e.assistant_id = ?1 AND s.status = 'planned' AND ((e.status = 'enrolled' AND "
         "e.waitlisted = 0) OR e.status IN ('confirmed', 'completed')) AND s.starts_at < ?2",

@@ -111,7 +111,7 @@ enum hl_err store_training_notices_due(struct db *db, const char *today, int far
 enum hl_err store_training_manager_people(struct db *db, json_t **rows, struct hl_error *err);
 
 /* The planned sessions starting before `until` in which person holds a seat (seated, confirmed
- * or completed): [{id, name, place, link, instructor}]. */
+ * or completed): [{id, enrolment_id, name, place, link, instructor}]. */
 enum hl_err store_training_person_sessions(struct db *db, int64_t person, int64_t until,
                                            json_t **rows, struct hl_error *err);
 

@@ -1161,6 +1161,23 @@ out:
 
 /* ---- the calendar feed ---- */
 
+/* The UID of the invitation still standing that was sent for the occurrence starting at start
+ * (NULL: none was sent), from inv (store_training_invitations_open's rows). */
+static const char *invitation_uid(const json_t *inv, int64_t start)
+{
+    size_t i;
+    json_t *v;
+    json_array_foreach(inv, i, v)
+    {
+        if (num(v, "start_at") == start)
+            return str(v, "uid");
+    }
+    return NULL;
+}
+
+/* The person's own training meetings. Every row is about a seat of theirs, so an occurrence
+ * they were invited to carries the invitation's UID (its SEQUENCE is 0 while it stands, as the
+ * feed's is): a calendar that subscribes to the feed and accepted the invitation merges them. */
 enum hl_err training_feed(struct svc_ctx *ctx, int64_t person_id, int64_t from, int64_t to,
                           struct feed_list *out, struct hl_error *err)
 {
@@ -1173,8 +1190,13 @@ enum hl_err training_feed(struct svc_ctx *ctx, int64_t person_id, int64_t from, 
     {
         struct training_occurrence *occ = NULL;
         size_t n = 0;
-        if (e != HL_OK || (e = training_occurrences(ctx, num(r, "id"), &occ, &n, err)) != HL_OK)
+        json_t *inv = NULL;
+        if (e != HL_OK || (e = training_occurrences(ctx, num(r, "id"), &occ, &n, err)) != HL_OK ||
+            (e = store_training_invitations_open(ctx->db, num(r, "enrolment_id"), &inv, err)) !=
+                HL_OK) {
+            free(occ);
             break;
+        }
         const char *place = str(r, "place"), *link = str(r, "link");
         char *where = hl_asprintf("%s%s%s", place, *place && *link ? ", " : "", link);
         char *desc =
@@ -1182,8 +1204,11 @@ enum hl_err training_feed(struct svc_ctx *ctx, int64_t person_id, int64_t from, 
         for (size_t k = 0; k < n; k++) {
             if (occ[k].end <= from || occ[k].start >= to)
                 continue;
-            char *uid = hl_asprintf("training-%lld-%lld-%lld@haldus", (long long)num(r, "id"),
-                                    (long long)occ[k].meeting_id, (long long)occ[k].start);
+            const char *sent = invitation_uid(inv, occ[k].start);
+            char *uid = sent
+                            ? hl_strdup(sent)
+                            : hl_asprintf("training-%lld-%lld-%lld@haldus", (long long)num(r, "id"),
+                                          (long long)occ[k].meeting_id, (long long)occ[k].start);
             struct feed_event ev = {
                 uid, occ[k].start, occ[k].end, false, str(r, "name"), *where ? where : NULL, desc};
             feed_list_add(out, &ev);
@@ -1192,6 +1217,7 @@ enum hl_err training_feed(struct svc_ctx *ctx, int64_t person_id, int64_t from, 
         free(where);
         free(desc);
         free(occ);
+        json_decref(inv);
     }
     json_decref(rows);
     return e;
