@@ -212,13 +212,15 @@ static enum hl_err propose(struct db *db, const char *department, json_t **out, 
     if (rm) {
         rm->m = m;
         rm->id = hl_malloc((m + 1) * sizeof *rm->id);
-        memcpy(rm->id, p.asst_id, m * sizeof *rm->id);
+        if (m)
+            memcpy(rm->id, p.asst_id, m * sizeof *rm->id);
         rm->room = hl_malloc((m + 1) * sizeof *rm->room);
         memcpy(rm->room, cap, m * sizeof *rm->room);
         rm->load = load;
         rm->n_secondary = p.n_secondary;
         rm->secondary = hl_malloc((2 * p.n_secondary + 1) * sizeof *rm->secondary);
-        memcpy(rm->secondary, p.secondary, 2 * p.n_secondary * sizeof *rm->secondary);
+        if (p.n_secondary)
+            memcpy(rm->secondary, p.secondary, 2 * p.n_secondary * sizeof *rm->secondary);
     } else {
         free(load);
     }
