@@ -1,11 +1,12 @@
 // match.test.mjs: `haldus match proposals`, the pool-wide what-if of role fit (issue 14), over
 // the demo organisation: its shape, totals that add up, a department, help and usage errors,
-// and that it writes nothing.
+// and that it writes nothing; over the API, that it counts an assistant's places as the
+// workbench's over-capacity flag does (primaries and secondaries, distinct executives).
 
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { removeDir, run, runOk, runProgram, tempDir } from './lib.mjs';
+import { personBody, principalBody, removeDir, run, runOk, runProgram, tempDir, unique, useServer } from './lib.mjs';
 
 describe('haldus match', () => {
     let dir;
@@ -122,5 +123,79 @@ describe('haldus match', () => {
         const again = await run(['match', 'accept', '--basis', prop.basis, '--change', n, '--db', db]);
         assert.equal(again.code, 1);
         assert.equal(await count(), after, 'a refused accept changes nothing');
+    });
+});
+
+describe('the matching counts places as the workbench does', () => {
+    const h = useServer();
+    const TODAY = new Date().toISOString().slice(0, 10);
+    const lab = {};
+
+    test('a secondary takes a place; an executive held as secondary takes none more', async () => {
+        const srv = h.srv;
+        const u = unique('cap');
+        // a must-have only these assistants have: nobody of the demo can be proposed
+        const skill = await srv.create('skills', { name: `Cap skill ${u}` });
+        const duty = await srv.create('duties', { name: `Cap duty ${u}` });
+        await srv.create('duty-skills', { duty_id: duty.id, skill_id: skill.id, min_level: 1 });
+        const dep = `CapLab ${u}`;
+        const style = { pace: 2, formality: 2, autonomy: -2, channel: 2 };
+        const exec = async (department) => {
+            const x = await srv.create('principals', principalBody({ department, languages: ['et', 'en'] }));
+            await srv.create('principal-duties', { principal_id: x.id, duty_id: duty.id, must_have: true });
+            await srv.create('role-profiles', { principal_id: x.id, ...style });
+            return x;
+        };
+        const asst = async (capacity, good) => {
+            const a = await srv.create('assistants', personBody({ capacity, languages: good ? ['et', 'en'] : ['fi'] }));
+            await srv.create('assistant-skills', { assistant_id: a.id, skill_id: skill.id, level: 5 });
+            await srv.create('work-styles', {
+                assistant_id: a.id,
+                ...(good ? style : { pace: -2, formality: -2, autonomy: 2, channel: -2 }),
+            });
+            return a;
+        };
+        const [x1, x2, x3] = [await exec(dep), await exec(dep), await exec(dep)];
+        const y = await exec(`${dep} elsewhere`);
+        const a = await asst(1, true); // full through a secondary for y, outside the set
+        const c = await asst(1, true); // full through a secondary for x1, inside the set
+        const b = await asst(3, false);
+        const assign = (assistant, principal, kind) =>
+            srv.create('assignments', { assistant_id: assistant.id, principal_id: principal.id, kind, start_date: '2020-01-01' });
+        await assign(a, y, 'secondary');
+        await assign(c, x1, 'secondary');
+        await assign(b, x1, 'primary');
+        await assign(b, x2, 'primary');
+        Object.assign(lab, { a, b, c, x1, x2, x3 });
+        const flagged = async () =>
+            (await srv.getOk(`/api/v1/support/flags?from=${TODAY}&to=${TODAY}`)).overloaded
+                .filter((o) => o.reason === 'capacity' && [a.id, b.id, c.id].includes(o.assistant_id))
+                .map((o) => o.assistant_id);
+        assert.deepEqual(await flagged(), [], 'nobody is over capacity before');
+
+        // the best fits' places left count the same way
+        const fits = await srv.getOk(`/api/v1/fit?principal_id=${x2.id}`);
+        const row = (out, who) => out.fits.find((f) => f.assistant_id === who.id);
+        assert.ok(row(fits, a).score > row(fits, b).score, 'a fits better than b');
+        assert.equal(row(fits, a).places_left, 0, 'a secondary takes a place');
+        assert.equal(row(fits, c).places_left, 0);
+        assert.equal(row(fits, b).places_left, 2, 'b holds x1 besides x2');
+        const fits1 = await srv.getOk(`/api/v1/fit?principal_id=${x1.id}`);
+        assert.equal(row(fits1, c).places_left, 1, 'x1 takes no place more at c');
+
+        const prop = await srv.getOk(`/api/v1/matching/proposals?department=${encodeURIComponent(dep)}`);
+        assert.equal(prop.executives, 3);
+        const moves = prop.changes.map((m) => [m.principal_id, m.from_id, m.to_id]).sort();
+        assert.deepEqual(moves, [[x1.id, b.id, c.id], [x3.id, null, b.id]].sort(), JSON.stringify(prop.changes));
+        assert.deepEqual(prop.unplaced, []);
+        // x1 into c needs nothing: c holds x1 already
+        assert.deepEqual(prop.changes.find((m) => m.principal_id === x1.id).needs, []);
+        const r = await srv.post('/api/v1/matching/proposals/accept', { department: dep, basis: prop.basis });
+        assert.equal(r.status, 200, r.text);
+        assert.equal(r.json.accepted, 2);
+        assert.deepEqual(await flagged(), [], 'nobody is over capacity after the whole what-if');
+        // and the matching has nothing left to change
+        const again = await srv.getOk(`/api/v1/matching/proposals?department=${encodeURIComponent(dep)}`);
+        assert.deepEqual(again.changes, []);
     });
 });

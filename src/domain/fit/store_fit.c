@@ -13,6 +13,10 @@
 /* today's primaries: ?2 is today's date (YYYY-MM-DD, UTC) */
 #define ACTIVE_PRIMARY                                                                             \
     "x.kind = 'primary' AND x.start_date <= ?2 AND (x.end_date IS NULL OR x.end_date >= ?2)"
+/* today's primaries and secondaries, as the workbench counts them against capacity */
+#define HELD_TODAY                                                                                 \
+    "x.kind IN ('primary', 'secondary') AND x.start_date <= ?2 "                                   \
+    "AND (x.end_date IS NULL OR x.end_date >= ?2)"
 /* whether principal q is in the set: ?3 one principal, else ?1 a department or all */
 #define IN_SET(q)                                                                                  \
     "(CASE WHEN ?3 IS NOT NULL THEN " q ".id = ?3 ELSE (?1 IS NULL OR " q ".department = ?1) END)"
@@ -236,8 +240,12 @@ enum hl_err store_fit_pool(struct db *db, const char *department, int64_t princi
     st =
         db_prepare(db,
                    "SELECT a.id, pe.name, a.capacity, a.experience_years, "
-                   "(SELECT count(*) FROM assignment x JOIN principal q ON q.id = x.principal_id "
-                   " WHERE x.assistant_id = a.id AND " ACTIVE_PRIMARY " AND NOT " IN_SET(
+                   /* as the workbench's over-capacity flag counts (store_workbench.c):
+                    * distinct active executives held as primary or secondary */
+                   "(SELECT count(DISTINCT x.principal_id) FROM assignment x "
+                   " JOIN principal q ON q.id = x.principal_id "
+                   " JOIN person qp ON qp.id = q.id AND qp.active = 1 "
+                   " WHERE x.assistant_id = a.id AND " HELD_TODAY " AND NOT " IN_SET(
                        "q") "), "
                             "a.contracted_hours - (SELECT total(x.share / 100.0 * "
                             "coalesce(nullif(rp.workload_hours, "
@@ -450,6 +458,22 @@ enum hl_err store_fit_pool(struct db *db, const char *department, int64_t princi
         goto fail;
     if ((e = read_pairs(db, st, 2, &out->med, &out->n_med, "cases", err)) != HL_OK)
         goto fail;
+    /* the set's executives each assistant holds today as secondary: a place taken whatever
+     * the matching does, which making them primary keeps (one executive, one place) */
+    st =
+        db_prepare(db,
+                   "SELECT DISTINCT x.assistant_id, x.principal_id FROM assignment x "
+                   "JOIN principal q ON q.id = x.principal_id "
+                   "JOIN person qp ON qp.id = q.id AND qp.active = 1 "
+                   "WHERE x.kind = 'secondary' AND x.start_date <= ?2 "
+                   "AND (x.end_date IS NULL OR x.end_date >= ?2) AND " IN_SET("q") " ORDER BY 1, 2",
+                   err);
+    if (!st)
+        goto fail;
+    BIND123;
+    if ((e = read_pairs(db, st, 2, &out->secondary, &out->n_secondary, "secondaries", err)) !=
+        HL_OK)
+        goto fail;
     st = db_prepare(db, "SELECT assistant_id, principal_id FROM designated_backup ORDER BY 2, 1",
                     err);
     if (!st)
@@ -519,6 +543,7 @@ void store_fit_pool_free(struct fit_pool *p)
     free(p->covers);
     free(p->med);
     free(p->backup);
+    free(p->secondary);
     free(p->skill_id);
     free(p->skill_name);
     memset(p, 0, sizeof *p);

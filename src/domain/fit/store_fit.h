@@ -17,7 +17,9 @@ enum fit_forbid { FIT_FORBID_NONE, FIT_FORBID_INCOMPATIBLE, FIT_FORBID_OPEN_CASE
 
 /* The executives of the set (one executive when `principal` is given, else a department, all
  * when NULL) with today's primary assistant, every active assistant with the places left after
- * primaries outside that set, the skills the executives' duties need, the assistants' skills
+ * the other executives it holds (as the workbench's over-capacity flag counts: distinct active
+ * executives outside the set held as primary or secondary today), the set's executives each
+ * assistant holds as secondary, the skills the executives' duties need, the assistants' skills
  * with their years, the languages, hours (minutes of this week in UTC), workloads and styles,
  * the history (accepted covers that ended, mediation cases), the forbidden pairs (recorded
  * incompatible pairs and cases not closed between an assistant and an executive) and the
@@ -30,7 +32,8 @@ struct fit_pool {
     int8_t (*exec_style)[FIT_STYLE__COUNT];
     int64_t *asst_id;
     char **asst_name;
-    int32_t *asst_free;      /* capacity minus primaries held outside the set, ≥ 0 */
+    int32_t *asst_free;      /* capacity minus the executives outside the set held as primary or
+                                secondary, ≥ 0 */
     int32_t *asst_years;     /* experience_years */
     double *asst_hours_free; /* contracted hours minus the workload supported outside the set */
     int8_t (*asst_style)[FIT_STYLE__COUNT];
@@ -56,6 +59,8 @@ struct fit_pool {
     int64_t *med; /* pairs: assistant id, executive id with a case open or closed reassigned */
     size_t n_backup;
     int64_t *backup; /* pairs: assistant id, executive id designated */
+    size_t n_secondary;
+    int64_t *secondary; /* pairs: assistant id, executive of the set it holds as secondary */
     size_t n_skill_names;
     int64_t *skill_id;
     char **skill_name;

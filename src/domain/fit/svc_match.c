@@ -39,6 +39,8 @@ struct room {
     size_t m;
     int64_t *id;
     int32_t *room, *load;
+    size_t n_secondary;
+    int64_t *secondary; /* pairs: assistant id, executive id held as secondary (no place moves) */
 };
 
 static void room_free(struct room *r)
@@ -46,6 +48,7 @@ static void room_free(struct room *r)
     free(r->id);
     free(r->room);
     free(r->load);
+    free(r->secondary);
     memset(r, 0, sizeof *r);
 }
 
@@ -68,6 +71,24 @@ static json_t *grouped(json_t *list, const struct match_groups *g)
     return sorted;
 }
 
+/* Whether assistant id a holds executive id x as secondary today (pairs sorted). */
+static bool is_secondary(const int64_t *pairs, size_t n, int64_t a, int64_t x)
+{
+    for (size_t k = 0; k < n; k++)
+        if (pairs[2 * k] == a && pairs[2 * k + 1] == x)
+            return true;
+    return false;
+}
+
+/*
+ * Places are counted as the workbench's over-capacity flag counts them: the distinct
+ * executives an assistant holds as primary or secondary. Secondaries are never moved, so each
+ * takes a place whatever the matching does; making an assistant primary of an executive it
+ * already holds as secondary takes none more. The solver sees that as columns: one per
+ * assistant with its places left after the executives outside the set and the set's
+ * secondaries, and one of a single place per (assistant, executive) secondary pair, open to
+ * that executive only.
+ */
 static enum hl_err propose(struct db *db, const char *department, json_t **out, struct room *rm,
                            struct hl_error *err)
 {
@@ -79,16 +100,31 @@ static enum hl_err propose(struct db *db, const char *department, json_t **out, 
         (e = store_fit_pool(db, department, 0, &p, err)) != HL_OK)
         return e;
     size_t n = p.n_exec, m = p.n_asst;
-    double *fit = calloc((n * m) > 0 ? n * m : 1, sizeof *fit);
-    unsigned char *allowed = calloc((n * m) > 0 ? n * m : 1, 1);
-    int32_t *cap = calloc(m ? m : 1, sizeof *cap);
-    if (!fit || !allowed || !cap)
-        abort();
+    /* the secondary pairs of the pool as (assistant index, executive index) */
+    size_t ns = 0;
+    size_t *sec_a = hl_malloc((p.n_secondary + 1) * sizeof *sec_a);
+    size_t *sec_e = hl_malloc((p.n_secondary + 1) * sizeof *sec_e);
+    for (size_t k = 0; k < p.n_secondary; k++) {
+        size_t j = index_of(p.asst_id, m, p.secondary[2 * k]);
+        size_t i = index_of(p.exec_id, n, p.secondary[2 * k + 1]);
+        if (i < n && j < m) {
+            sec_a[ns] = j;
+            sec_e[ns++] = i;
+        }
+    }
+    size_t cols = m + ns;
+    /* score, allowed: n × m by assistant; fit, ok: n × cols for the solver */
+    double *score = hl_calloc((n * m) > 0 ? n * m : 1, sizeof *score);
+    unsigned char *allowed = hl_calloc((n * m) > 0 ? n * m : 1, 1);
+    double *fit = hl_calloc((n * cols) > 0 ? n * cols : 1, sizeof *fit);
+    unsigned char *ok = hl_calloc((n * cols) > 0 ? n * cols : 1, 1);
+    int32_t *cap = hl_calloc(cols + 1, sizeof *cap);
+    size_t *cur = hl_malloc((n + 1) * sizeof *cur); /* today's column, cols when none */
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < m; j++) {
-            bool ok;
-            fit[i * m + j] = pair_fit(&w, &p, i, j, &ok);
-            allowed[i * m + j] = ok;
+            bool el;
+            score[i * m + j] = pair_fit(&w, &p, i, j, &el);
+            allowed[i * m + j] = el;
         }
     for (size_t k = 0; k < p.n_forbid; k++) {
         size_t j = index_of(p.asst_id, m, p.forbid[2 * k]);
@@ -96,20 +132,35 @@ static enum hl_err propose(struct db *db, const char *department, json_t **out, 
         if (i < n && j < m)
             allowed[i * m + j] = 0;
     }
-    /* today's pair wins a tie: a bonus below the smallest step of a whole-number total, so it
-     * never outweighs a real gain; the proposal lists no change for nothing */
-    double *score = malloc((n * m) > 0 ? n * m * sizeof *score : sizeof *score);
-    if (!score)
-        abort();
-    memcpy(score, fit, n * m * sizeof *fit);
-    for (size_t i = 0; i < n; i++) {
-        size_t cj = p.exec_current[i] ? index_of(p.asst_id, m, p.exec_current[i]) : m;
-        if (cj < m)
-            fit[i * m + cj] += 0.5 / ((double)n + 1);
-    }
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < m; j++) {
+            fit[i * cols + j] = score[i * m + j];
+            ok[i * cols + j] = allowed[i * m + j];
+        }
     for (size_t j = 0; j < m; j++)
         cap[j] = p.asst_free[j];
-    struct assign_problem prob = {(int32_t)n, (int32_t)m, cap, fit, allowed, NULL};
+    for (size_t k = 0; k < ns; k++) {
+        size_t i = sec_e[k], j = sec_a[k], c = m + k;
+        if (cap[j] > 0)
+            cap[j]--;
+        cap[c] = 1;
+        fit[i * cols + c] = score[i * m + j];
+        ok[i * cols + c] = allowed[i * m + j];
+        ok[i * cols + j] = 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t cj = p.exec_current[i] ? index_of(p.asst_id, m, p.exec_current[i]) : m;
+        cur[i] = cj < m ? cj : cols;
+        for (size_t k = 0; k < ns && cj < m; k++)
+            if (sec_e[k] == i && sec_a[k] == cj)
+                cur[i] = m + k;
+    }
+    /* today's pair wins a tie: a bonus below the smallest step of a whole-number total, so it
+     * never outweighs a real gain; the proposal lists no change for nothing */
+    for (size_t i = 0; i < n; i++)
+        if (cur[i] < cols)
+            fit[i * cols + cur[i]] += 0.5 / ((double)n + 1);
+    struct assign_problem prob = {(int32_t)n, (int32_t)cols, cap, fit, ok, NULL};
     struct assign_result res;
     enum assign_rc arc = assign_solve(&prob, &res);
     if (arc != ASSIGN_OK) {
@@ -120,28 +171,29 @@ static enum hl_err propose(struct db *db, const char *department, json_t **out, 
     struct match_move *moves = hl_malloc((n + 1) * sizeof *moves);
     int32_t *load = hl_calloc(m + 1, sizeof *load);
     size_t n_moves = 0;
-    for (size_t i = 0; i < n; i++) {
-        size_t cj = p.exec_current[i] ? index_of(p.asst_id, m, p.exec_current[i]) : m;
-        if (cj < m)
-            load[cj]++;
-    }
+    for (size_t i = 0; i < n; i++)
+        if (cur[i] < m)
+            load[cur[i]]++;
     double today = 0, proposed = 0;
     for (size_t i = 0; i < n; i++) {
         size_t cj = p.exec_current[i] ? index_of(p.asst_id, m, p.exec_current[i]) : m;
         double from_fit = cj < m && allowed[i * m + cj] ? score[i * m + cj] : 0;
         today += from_fit;
-        int32_t to = res.asst_of[i];
-        if (to == ASSIGN_UNPLACED) {
+        int32_t col = res.asst_of[i];
+        if (col == ASSIGN_UNPLACED) {
             json_array_append_new(unplaced,
                                   json_pack("{sIss}", "principal_id", (json_int_t)p.exec_id[i],
                                             "principal", p.exec_name[i]));
             continue;
         }
-        double to_fit = score[i * m + (size_t)to];
+        size_t to = (size_t)col < m ? (size_t)col : sec_a[(size_t)col - m];
+        double to_fit = score[i * m + to];
         proposed += to_fit;
-        if (cj == (size_t)to)
+        if (cj == to)
             continue;
-        moves[n_moves++] = (struct match_move){cj < m ? (int32_t)cj : -1, to};
+        /* a place is freed or taken only in an assistant's own column */
+        moves[n_moves++] =
+            (struct match_move){cur[i] < m ? (int32_t)cur[i] : -1, (size_t)col < m ? col : -1};
         json_t *c =
             json_pack("{sIsssIsssisi}", "principal_id", (json_int_t)p.exec_id[i], "principal",
                       p.exec_name[i], "to_id", (json_int_t)p.asst_id[to], "to", p.asst_name[to],
@@ -160,10 +212,15 @@ static enum hl_err propose(struct db *db, const char *department, json_t **out, 
     if (rm) {
         rm->m = m;
         rm->id = hl_malloc((m + 1) * sizeof *rm->id);
-        memcpy(rm->id, p.asst_id, m * sizeof *rm->id);
+        if (m)
+            memcpy(rm->id, p.asst_id, m * sizeof *rm->id);
         rm->room = hl_malloc((m + 1) * sizeof *rm->room);
         memcpy(rm->room, cap, m * sizeof *rm->room);
         rm->load = load;
+        rm->n_secondary = p.n_secondary;
+        rm->secondary = hl_malloc((2 * p.n_secondary + 1) * sizeof *rm->secondary);
+        if (p.n_secondary)
+            memcpy(rm->secondary, p.secondary, 2 * p.n_secondary * sizeof *rm->secondary);
     } else {
         free(load);
     }
@@ -178,9 +235,13 @@ static enum hl_err propose(struct db *db, const char *department, json_t **out, 
     assign_result_free(&res);
 out:
     free(fit);
+    free(ok);
     free(score);
     free(allowed);
     free(cap);
+    free(cur);
+    free(sec_a);
+    free(sec_e);
     store_fit_pool_free(&p);
     return e;
 }
@@ -201,9 +262,15 @@ static json_t *change_of(json_t *changes, json_int_t principal)
     return NULL;
 }
 
-static int32_t room_index(const struct room *rm, const json_t *id)
+/* The assistant index of a change's `key` (from_id or to_id) whose place it frees or takes;
+ * -1 when none: no assistant, or one that holds the executive as secondary, where the place
+ * stays taken either way. */
+static int32_t room_index(const struct room *rm, const json_t *change, const char *key)
 {
-    if (!json_is_integer(id))
+    const json_t *id = json_object_get(change, key);
+    if (!json_is_integer(id) ||
+        is_secondary(rm->secondary, rm->n_secondary, json_integer_value(id),
+                     json_integer_value(json_object_get(change, "principal_id"))))
         return -1;
     for (size_t j = 0; j < rm->m; j++)
         if (rm->id[j] == json_integer_value(id))
@@ -230,8 +297,7 @@ static enum hl_err check_room(const struct room *rm, json_t *changes, json_t *ta
     json_t *c, *x;
     json_array_foreach(changes, k, c)
     {
-        mv[k] = (struct match_move){room_index(rm, json_object_get(c, "from_id")),
-                                    room_index(rm, json_object_get(c, "to_id"))};
+        mv[k] = (struct match_move){room_index(rm, c, "from_id"), room_index(rm, c, "to_id")};
         json_array_foreach(taken, t, x)
         {
             if (x == c)
