@@ -21,15 +21,23 @@ static char *site_base(struct request *req)
     return hl_asprintf("%s://%s", proto && strcmp(proto, "https") == 0 ? "https" : "http", host);
 }
 
+/* The common start of a write: no query, an optional If-Match version, a JSON body. */
+static enum hl_err read_versioned_body(struct request *req, int64_t *version, json_t **body,
+                                       struct hl_error *err)
+{
+    enum hl_err e = http_check_query(req, no_query, err);
+    if (e == HL_OK)
+        e = http_if_match(req, version, err);
+    if (e == HL_OK)
+        e = http_json_body(req, body, err);
+    return e;
+}
+
 enum hl_err api_interview_create(struct request *req, struct response *res, struct hl_error *err)
 {
     json_t *body = NULL, *out = NULL;
-    enum hl_err e = http_check_query(req, no_query, err);
     int64_t version = IF_MATCH_NONE;
-    if (e == HL_OK)
-        e = http_if_match(req, &version, err);
-    if (e == HL_OK)
-        e = http_json_body(req, &body, err);
+    enum hl_err e = read_versioned_body(req, &version, &body, err);
     char *base = site_base(req);
     if (e == HL_OK && (e = svc_interview_create(&req->ctx, req->ids[0], version, body, base, &out,
                                                 err)) == HL_OK) {
@@ -45,12 +53,8 @@ enum hl_err api_interview_create(struct request *req, struct response *res, stru
 enum hl_err api_interview_find(struct request *req, struct response *res, struct hl_error *err)
 {
     json_t *body = NULL, *out = NULL;
-    enum hl_err e = http_check_query(req, no_query, err);
     int64_t version = IF_MATCH_NONE;
-    if (e == HL_OK)
-        e = http_if_match(req, &version, err);
-    if (e == HL_OK)
-        e = http_json_body(req, &body, err);
+    enum hl_err e = read_versioned_body(req, &version, &body, err);
     if (e == HL_OK &&
         (e = svc_interview_find_time(&req->ctx, req->ids[0], version, body, &out, err)) == HL_OK)
         http_json(res, 200, out);
@@ -99,12 +103,8 @@ enum hl_err api_scorecards_get(struct request *req, struct response *res, struct
 enum hl_err api_scorecard_put(struct request *req, struct response *res, struct hl_error *err)
 {
     json_t *body = NULL, *out = NULL;
-    enum hl_err e = http_check_query(req, no_query, err);
     int64_t version = IF_MATCH_NONE;
-    if (e == HL_OK)
-        e = http_if_match(req, &version, err);
-    if (e == HL_OK)
-        e = http_json_body(req, &body, err);
+    enum hl_err e = read_versioned_body(req, &version, &body, err);
     if (e == HL_OK &&
         (e = svc_scorecard_save(&req->ctx, req->ids[0], version, body, &out, err)) == HL_OK)
         http_json(res, 200, out);

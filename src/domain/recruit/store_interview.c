@@ -24,6 +24,16 @@ static void bind_args(sqlite3_stmt *st, const char *fmt, va_list ap)
     }
 }
 
+/* Prepares sql and binds the arguments by fmt; NULL (with err set) when it does not prepare. */
+static sqlite3_stmt *prepare_bound(struct db *db, struct hl_error *err, const char *sql,
+                                   const char *fmt, va_list ap)
+{
+    sqlite3_stmt *st = db_prepare(db, sql, err);
+    if (st)
+        bind_args(st, fmt, ap);
+    return st;
+}
+
 static json_t *col_json(sqlite3_stmt *st, int c)
 {
     const char *name = sqlite3_column_name(st, c);
@@ -60,13 +70,12 @@ static enum hl_err rows(struct db *db, json_t **out, struct hl_error *err, const
                         const char *fmt, ...)
 {
     *out = NULL;
-    sqlite3_stmt *st = db_prepare(db, sql, err);
-    if (!st)
-        return err->code;
     va_list ap;
     va_start(ap, fmt);
-    bind_args(st, fmt, ap);
+    sqlite3_stmt *st = prepare_bound(db, err, sql, fmt, ap);
     va_end(ap);
+    if (!st)
+        return err->code;
     json_t *a = json_array();
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -84,19 +93,31 @@ static enum hl_err rows(struct db *db, json_t **out, struct hl_error *err, const
     return HL_OK;
 }
 
+/* Steps a statement once: with v, its first column of a first row goes to *v; without v, a row
+ * is an error. */
+static enum hl_err step_once(struct db *db, int64_t *v, struct hl_error *err, const char *sql,
+                             const char *fmt, va_list ap)
+{
+    sqlite3_stmt *st = prepare_bound(db, err, sql, fmt, ap);
+    if (!st)
+        return err->code;
+    int rc = sqlite3_step(st);
+    if (v && rc == SQLITE_ROW)
+        *v = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE || (v && rc == SQLITE_ROW))
+        return HL_OK;
+    return db_error(db, rc, v ? "interview query" : "interview change", err);
+}
+
 /* Runs a statement without rows. */
 static enum hl_err run(struct db *db, struct hl_error *err, const char *sql, const char *fmt, ...)
 {
-    sqlite3_stmt *st = db_prepare(db, sql, err);
-    if (!st)
-        return err->code;
     va_list ap;
     va_start(ap, fmt);
-    bind_args(st, fmt, ap);
+    enum hl_err e = step_once(db, NULL, err, sql, fmt, ap);
     va_end(ap);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? HL_OK : db_error(db, rc, "interview change", err);
+    return e;
 }
 
 /* The first column of the first row as an integer (*v 0 when no row). */
@@ -104,18 +125,11 @@ static enum hl_err scalar(struct db *db, int64_t *v, struct hl_error *err, const
                           const char *fmt, ...)
 {
     *v = 0;
-    sqlite3_stmt *st = db_prepare(db, sql, err);
-    if (!st)
-        return err->code;
     va_list ap;
     va_start(ap, fmt);
-    bind_args(st, fmt, ap);
+    enum hl_err e = step_once(db, v, err, sql, fmt, ap);
     va_end(ap);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *v = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? HL_OK : db_error(db, rc, "interview query", err);
+    return e;
 }
 
 enum hl_err store_iv_panel_add(struct db *db, int64_t iv, int64_t person, const char *role,

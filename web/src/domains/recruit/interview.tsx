@@ -15,6 +15,7 @@ import { fmtList, fmtNumber, t, type Key } from '../../i18n';
 import { href } from '../../router';
 import * as store from '../../store';
 import { browserZone, fmtSpan, iso, localToUtc, today } from '../../time';
+import { GonePage } from './parts';
 
 interface PanelMember {
     person_id: number;
@@ -96,7 +97,8 @@ interface Mine {
     role: string;
     scorecard: string | null;
 }
-interface Candidate {
+/** What a panel member sees of a candidate; recruit.tsx's Application adds the rest. */
+export interface Candidate {
     id: number;
     requisition_id: number;
     name: string;
@@ -548,12 +550,7 @@ export function CandidatePage({ params }: { params: Record<string, string> }) {
     const app = useAsync(() => get<Candidate>(`/applications/${id}`), [id]);
     if (app.error instanceof ApiError && app.error.status === 404)
         return (
-            <section class="recruit">
-                <PageHead title={t('recruit.iv.notYours')} />
-                <p>
-                    <a href={href('/my-interviews')}>{t('recruit.iv.mine')}</a>
-                </p>
-            </section>
+            <GonePage title={t('recruit.iv.notYours')} back="/my-interviews" backText={t('recruit.iv.mine')} />
         );
     return (
         <Show a={app} what={t('recruit.loading')}>

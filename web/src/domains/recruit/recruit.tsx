@@ -13,7 +13,8 @@ import { fmtList, fmtNumber, locale, t, type Key } from '../../i18n';
 import { href, navigate } from '../../router';
 import * as store from '../../store';
 import { fmtDate, fmtInstant, today } from '../../time';
-import { InterviewsSection } from './interview';
+import { type Candidate, InterviewsSection } from './interview';
+import { GonePage, SubmitCancel, closeThen } from './parts';
 
 interface Requisition {
     id: number;
@@ -41,22 +42,13 @@ interface Posting {
     title: string;
     status: string;
 }
-interface Application {
-    id: number;
+interface Application extends Candidate {
     version: number;
-    requisition_id: number;
-    name: string;
-    email: string;
-    phone: string;
-    languages: string[];
-    note: string;
     lang: string;
     source: string;
     resume_name: string | null;
     resume_type: string | null;
-    resume_text?: string;
     consent_at: string | null;
-    stage: string;
     stage_at: string | null;
     reason: string;
     hired_person_id: number | null;
@@ -135,14 +127,7 @@ function ReasonDialog({ app, action, onDone, onClose }: { app: { id: number; nam
             <form onSubmit={submit}>
                 <TextArea label={t('recruit.reason')} value={reason} onValue={setReason} error={fieldError(a.error, 'reason')} />
                 {a.error != null && !fieldError(a.error, 'reason') && <ErrorBox error={a.error} />}
-                <div class="btn-row">
-                    <button type="submit" class="btn primary" disabled={!!a.busy || !reason.trim()}>
-                        {t(`recruit.act.${action}` as Key)}
-                    </button>
-                    <button class="btn" type="button" onClick={onClose}>
-                        {t('recruit.cancel')}
-                    </button>
-                </div>
+                <SubmitCancel label={t(`recruit.act.${action}` as Key)} disabled={!!a.busy || !reason.trim()} onCancel={onClose} />
             </form>
         </Dialog>
     );
@@ -186,11 +171,7 @@ function StageActions({ app, onDone, onHired }: { app: { id: number; name: strin
                 <ReasonDialog
                     app={app}
                     action={asking}
-                    onClose={() => setAsking(null)}
-                    onDone={() => {
-                        setAsking(null);
-                        onDone();
-                    }}
+                    {...closeThen(() => setAsking(null), onDone)}
                 />
             )}
         </div>
@@ -295,14 +276,7 @@ function NewRequisition({ onDone, onClose }: { onDone: (r: Requisition) => void;
                         <Field label={t('recruit.f.salaryMin')} type="number" inputMode="numeric" value={f.salary_min} onValue={set('salary_min')} error={err('salary_min')} />
                         <Field label={t('recruit.f.salaryMax')} type="number" inputMode="numeric" value={f.salary_max} onValue={set('salary_max')} error={err('salary_max')} />
                         {a.error != null && !known.some((k) => err(k)) && <ErrorBox error={a.error} />}
-                        <div class="btn-row">
-                            <button type="submit" class="btn primary" disabled={!!a.busy}>
-                                {t('recruit.create')}
-                            </button>
-                            <button class="btn" type="button" onClick={onClose}>
-                                {t('recruit.cancel')}
-                            </button>
-                        </div>
+                        <SubmitCancel label={t('recruit.create')} disabled={!!a.busy} onCancel={onClose} />
                     </form>
                 )}
             </Show>
@@ -384,11 +358,7 @@ function RequisitionCard({ r, postings, board, principal, reload }: { r: Requisi
             {editing != null && (
                 <EditPosting
                     id={editing}
-                    onClose={() => setEditing(null)}
-                    onDone={() => {
-                        setEditing(null);
-                        reload();
-                    }}
+                    {...closeThen(() => setEditing(null), reload)}
                 />
             )}
         </li>
@@ -580,12 +550,7 @@ export function ApplicationPage({ params }: { params: Record<string, string> }) 
     }, [id, n]);
     if (data.error instanceof ApiError && data.error.status === 404)
         return (
-            <section class="recruit">
-                <PageHead title={t('recruit.gone')} />
-                <p>
-                    <a href={href('/recruit')}>{t('recruit.back')}</a>
-                </p>
-            </section>
+            <GonePage title={t('recruit.gone')} back="/recruit" backText={t('recruit.back')} />
         );
     return (
         <Show a={data} what={t('recruit.loading')}>
@@ -711,14 +676,7 @@ export function EditPosting({ id, onDone, onClose }: { id: number; onDone: () =>
                             <Field label={t('recruit.postingTitle')} value={v.title} onValue={(x) => setF({ ...v, title: x })} error={fieldError(a.error, 'title')} />
                             <TextArea label={t('recruit.postingBody')} rows={12} value={v.body} onValue={(x) => setF({ ...v, body: x })} error={fieldError(a.error, 'body')} />
                             {a.error != null && !fieldError(a.error, 'title') && !fieldError(a.error, 'body') && <ErrorBox error={a.error} />}
-                            <div class="btn-row">
-                                <button type="submit" class="btn primary" disabled={!!a.busy || !v.title.trim() || !v.body.trim()}>
-                                    {t('recruit.save')}
-                                </button>
-                                <button class="btn" type="button" onClick={onClose}>
-                                    {t('recruit.cancel')}
-                                </button>
-                            </div>
+                            <SubmitCancel label={t('recruit.save')} disabled={!!a.busy || !v.title.trim() || !v.body.trim()} onCancel={onClose} />
                         </form>
                     );
                 }}
@@ -758,14 +716,7 @@ function AddCandidate({ requisition, onDone, onClose }: { requisition: number; o
                 <TextArea label={t('recruit.candNote')} value={f.note} onValue={set('note')} error={fieldError(a.error, 'note')} />
                 <TextArea label={t('recruit.candResume')} rows={8} value={f.resume_text} onValue={set('resume_text')} error={fieldError(a.error, 'resume_text')} />
                 {a.error != null && !known.some((k) => fieldError(a.error, k)) && <ErrorBox error={a.error} />}
-                <div class="btn-row">
-                    <button type="submit" class="btn primary" disabled={!!a.busy || !f.name.trim() || !f.email.trim()}>
-                        {t('recruit.add')}
-                    </button>
-                    <button class="btn" type="button" onClick={onClose}>
-                        {t('recruit.cancel')}
-                    </button>
-                </div>
+                <SubmitCancel label={t('recruit.add')} disabled={!!a.busy || !f.name.trim() || !f.email.trim()} onCancel={onClose} />
             </form>
         </Dialog>
     );

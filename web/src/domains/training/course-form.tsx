@@ -3,15 +3,15 @@
 // language, link and research notes. The server's validation error shows under its field (or
 // its skill row); a stale edit (412) shows what changed meanwhile and re-applies the manager's
 // changes on the new version, as the people forms do.
-import { useEffect, useState } from 'preact/hooks';
-import { ApiError, get, listAll, patch, post } from '../../api';
-import { ConflictMerge } from '../../components/conflict';
+import { useState } from 'preact/hooks';
+import { get, listAll } from '../../api';
 import { useAction } from '../../components/hooks';
-import { Checkbox, ErrorBox, Field, PageHead, Select, Show, TextArea, fieldError, formError, useAsync } from '../../components/ui';
+import { Checkbox, ErrorBox, Field, PageHead, Select, Show, TextArea, fieldError, useAsync } from '../../components/ui';
 import { t, type Key } from '../../i18n';
 import { navigate } from '../../router';
 import * as store from '../../store';
-import { Row, RowError, numOf, rowKey, syncRows } from './rows';
+import { SaveCancel, saveChanged, saveRows, useStaleMerge } from './form-parts';
+import { Row, RowError, numOf, rowKey } from './rows';
 
 export interface CourseRec {
     id: number;
@@ -120,20 +120,13 @@ export function CourseForm({ course, skills, onSaved, onCancel }: { course?: Cou
     );
     const [removed, setRemoved] = useState<Row<SkillRow>[]>([]);
     const [problem, setProblem] = useState<RowProblem | null>(null);
-    const [merged, setMerged] = useState(false);
-    const [reloaded, setReloaded] = useState(false);
     const { busy, error, run, setError } = useAction();
     const set = (k: string) => (v: string | boolean) => setF((s) => ({ ...s, [k]: v }));
     const err = (k: string) => fieldError(error, k);
     const setRow = (key: number, k: keyof SkillRow, v: string) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, values: { ...r.values, [k]: v } } : r)));
 
-    // After a 412: the course as the server has it now.
-    const [server, setServer] = useState<CourseRec | null>(null);
-    const conflict = error instanceof ApiError && error.status === 412;
-    useEffect(() => {
-        if (conflict && base) get<CourseRec>(`/training-courses/${base.id}`).then(setServer, () => setServer(null));
-        else setServer(null);
-    }, [conflict]);
+    // After a 412: the course as the server has it now, and what changed.
+    const stale = useStaleMerge({ path: '/training-courses', fields: FIELDS, labels: LABELS, toForm, toBody, f, setF, base, setBase, error, setError });
 
     /** The rows' own checks before anything is sent: a skill chosen, each skill once. */
     function checkRows(): RowProblem | null {
@@ -148,25 +141,16 @@ export function CourseForm({ course, skills, onSaved, onCancel }: { course?: Cou
 
     function submit(e: Event) {
         e.preventDefault();
-        setMerged(false);
-        setReloaded(false);
+        stale.reset();
         const p = checkRows();
         setProblem(p);
         if (p) return;
         const body = toBody(f);
         run(async () => {
-            let c = base;
-            if (c) {
-                const before = toBody(toForm(c));
-                const changes: Record<string, unknown> = {};
-                for (const k of Object.keys(body)) if (JSON.stringify(body[k]) !== JSON.stringify(before[k])) changes[k] = body[k];
-                if (Object.keys(changes).length) c = await patch<CourseRec>(`/training-courses/${c.id}`, changes, c.version);
-            } else {
-                c = await post<CourseRec>('/training-courses', body);
-            }
+            const c = await saveChanged<CourseRec>('/training-courses', base, body, () => toBody(toForm(base)), body);
             setBase(c);
-            try {
-                await syncRows({
+            const ok = await saveRows(
+                {
                     path: '/course-skills',
                     parent: { course_id: c.id },
                     rows,
@@ -177,53 +161,17 @@ export function CourseForm({ course, skills, onSaved, onCancel }: { course?: Cou
                         setRows(r);
                         setRemoved(rm);
                     },
-                });
-            } catch (x) {
-                if (x instanceof RowError) {
-                    setProblem(problemOf(x));
-                    return;
-                }
-                throw x;
-            }
-            onSaved(c);
+                },
+                (x) => setProblem(problemOf(x)),
+            );
+            if (ok) onSaved(c);
         }, 'save');
     }
 
     const title = base ? t('training.editCourse', { name: base.name }) : t('training.newCourse');
     return (
         <form class="card form course-form" onSubmit={submit} noValidate aria-label={title}>
-            {conflict && base && server ? (
-                <ConflictMerge
-                    fields={FIELDS.map((k) => ({ key: k, label: t(LABELS[k]) }))}
-                    base={toBody(toForm(base))}
-                    mine={toBody(f)}
-                    server={toBody(toForm(server))}
-                    onReapply={(m) => {
-                        setF(toForm(m as Partial<CourseRec>));
-                        setBase(server);
-                        setError(null);
-                        setMerged(true);
-                    }}
-                    onDiscard={() => {
-                        setBase(server);
-                        setF(toForm(server));
-                        setError(null);
-                        setReloaded(true);
-                    }}
-                />
-            ) : (
-                <ErrorBox error={formError(error, FIELDS)} />
-            )}
-            {merged && (
-                <p class="notice" role="status">
-                    {t('wb.conflict.reapplied')}
-                </p>
-            )}
-            {reloaded && (
-                <p class="notice" role="status">
-                    {t('training.reloaded')}
-                </p>
-            )}
+            {stale.box}
             <div class="grid2">
                 <Field label={t('training.f.name')} value={f.name as string} onValue={set('name')} error={err('name')} autoComplete="off" required />
                 <Field label={t('training.f.provider')} value={f.provider as string} onValue={set('provider')} error={err('provider')} />
@@ -292,14 +240,7 @@ export function CourseForm({ course, skills, onSaved, onCancel }: { course?: Cou
                     )}
                 </Show>
             </fieldset>
-            <div class="btn-row">
-                <button type="submit" class="btn primary" disabled={!!busy}>
-                    {busy === 'save' ? t('ui.saving') : base ? t('training.save') : t('training.createCourse')}
-                </button>
-                <button type="button" class="btn ghost" onClick={onCancel}>
-                    {t('ui.cancel')}
-                </button>
-            </div>
+            <SaveCancel busy={busy} editing={!!base} create={t('training.createCourse')} onCancel={onCancel} />
         </form>
     );
 }

@@ -3,17 +3,17 @@
 // a date with a start and an end in the session's zone, one of them perhaps recurring (weekly on
 // chosen weekdays, N meetings in all: an RRULE built from those choices and shown in words).
 // Nothing is shown or typed in UTC. A stale edit (412) is merged as on the course form.
-import { useEffect, useState } from 'preact/hooks';
-import { ApiError, get, listAll, patch, post } from '../../api';
+import { useState } from 'preact/hooks';
+import { get, listAll } from '../../api';
 import { useAuth } from '../../auth';
-import { ConflictMerge } from '../../components/conflict';
 import { useAction } from '../../components/hooks';
-import { ErrorBox, Field, PageHead, Show, TextArea, fieldError, formError, useAsync } from '../../components/ui';
+import { ErrorBox, Field, PageHead, Show, TextArea, fieldError, useAsync } from '../../components/ui';
 import { t, type Key } from '../../i18n';
 import { navigate } from '../../router';
 import { browserZone, fmtDate, iso, localDate, localTime, localToUtc, weekday, weekdayName } from '../../time';
 import { MAX_COUNT, buildRule, describe, expand, parseRule } from './rrule';
-import { Row, RowError, numOf, rowKey, syncRows } from './rows';
+import { SaveCancel, saveChanged, saveRows, useStaleMerge } from './form-parts';
+import { Row, RowError, numOf, rowKey } from './rows';
 import type { CourseRec } from './course-form';
 
 export interface SessionRec {
@@ -270,23 +270,15 @@ export function SessionForm({
     );
     const [removed, setRemoved] = useState<Row<MeetingRow>[]>([]);
     const [problem, setProblem] = useState<RowProblem | null>(null);
-    const [merged, setMerged] = useState(false);
-    const [reloaded, setReloaded] = useState(false);
     const { busy, error, run, setError } = useAction();
     const set = (k: string) => (v: string) => setF((s) => ({ ...s, [k]: v }));
     const err = (k: string) => fieldError(error, k);
 
-    const [server, setServer] = useState<SessionRec | null>(null);
-    const conflict = error instanceof ApiError && error.status === 412;
-    useEffect(() => {
-        if (conflict && base) get<SessionRec>(`/training-sessions/${base.id}`).then(setServer, () => setServer(null));
-        else setServer(null);
-    }, [conflict]);
+    const stale = useStaleMerge({ path: '/training-sessions', fields: FIELDS, labels: LABELS, toForm: (r?: Partial<SessionRec>) => toForm(r), toBody, f, setF, base, setBase, error, setError });
 
     function submit(e: Event) {
         e.preventDefault();
-        setMerged(false);
-        setReloaded(false);
+        stale.reset();
         let p: RowProblem | null = null;
         for (const r of rows) {
             const c = checkMeeting(r.values);
@@ -301,18 +293,10 @@ export function SessionForm({
         const body = toBody(f);
         const zone = f.time_zone.trim();
         run(async () => {
-            let s = base;
-            if (s) {
-                const before = toBody(toForm(s));
-                const changes: Record<string, unknown> = {};
-                for (const k of Object.keys(body)) if (JSON.stringify(body[k]) !== JSON.stringify(before[k])) changes[k] = body[k];
-                if (Object.keys(changes).length) s = await patch<SessionRec>(`/training-sessions/${s.id}`, changes, s.version);
-            } else {
-                s = await post<SessionRec>('/training-sessions', { course_id: course.id, ...body });
-            }
+            const s = await saveChanged<SessionRec>('/training-sessions', base, body, () => toBody(toForm(base)), { course_id: course.id, ...body });
             setBase(s);
-            try {
-                await syncRows({
+            const ok = await saveRows(
+                {
                     path: '/training-meetings',
                     parent: { session_id: s.id },
                     rows,
@@ -322,53 +306,17 @@ export function SessionForm({
                         setRows(r);
                         setRemoved(rm);
                     },
-                });
-            } catch (x) {
-                if (x instanceof RowError) {
-                    setProblem(problemOf(x));
-                    return;
-                }
-                throw x;
-            }
-            onSaved(await get<SessionRec>(`/training-sessions/${s.id}`));
+                },
+                (x) => setProblem(problemOf(x)),
+            );
+            if (ok) onSaved(await get<SessionRec>(`/training-sessions/${s.id}`));
         }, 'save');
     }
 
     const title = base ? t('training.editSession', { name: base.name }) : t('training.newSession', { course: course.name });
     return (
         <form class="card form session-form" onSubmit={submit} noValidate aria-label={title}>
-            {conflict && base && server ? (
-                <ConflictMerge
-                    fields={FIELDS.map((k) => ({ key: k, label: t(LABELS[k]) }))}
-                    base={toBody(toForm(base))}
-                    mine={toBody(f)}
-                    server={toBody(toForm(server))}
-                    onReapply={(m) => {
-                        setF(toForm(m as unknown as Partial<SessionRec>));
-                        setBase(server);
-                        setError(null);
-                        setMerged(true);
-                    }}
-                    onDiscard={() => {
-                        setBase(server);
-                        setF(toForm(server));
-                        setError(null);
-                        setReloaded(true);
-                    }}
-                />
-            ) : (
-                <ErrorBox error={formError(error, FIELDS)} />
-            )}
-            {merged && (
-                <p class="notice" role="status">
-                    {t('wb.conflict.reapplied')}
-                </p>
-            )}
-            {reloaded && (
-                <p class="notice" role="status">
-                    {t('training.reloaded')}
-                </p>
-            )}
+            {stale.box}
             <div class="grid2">
                 <Field label={t('training.f.sessionName')} value={f.name} onValue={set('name')} error={err('name')} autoComplete="off" required />
                 <Field label={t('training.f.place')} value={f.place} onValue={set('place')} error={err('place')} hint={t('training.f.placeHint')} />
@@ -403,14 +351,7 @@ export function SessionForm({
                     {t('training.addMeeting')}
                 </button>
             </fieldset>
-            <div class="btn-row">
-                <button type="submit" class="btn primary" disabled={!!busy}>
-                    {busy === 'save' ? t('ui.saving') : base ? t('training.save') : t('training.createSession')}
-                </button>
-                <button type="button" class="btn ghost" onClick={onCancel}>
-                    {t('ui.cancel')}
-                </button>
-            </div>
+            <SaveCancel busy={busy} editing={!!base} create={t('training.createSession')} onCancel={onCancel} />
         </form>
     );
 }
