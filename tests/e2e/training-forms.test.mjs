@@ -244,7 +244,10 @@ test('a course, a session with a recurrence, the checklist, attendance, completi
     await page.getByLabel('Budget per assistant and year').fill('450');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('button', { name: 'Reload' }).click();
-    assert.equal(await page.getByLabel('Budget per assistant and year').inputValue(), '600');
+    // the reload is a request: wait for the field to show the saved value (or time out)
+    const budgetField = page.getByLabel('Budget per assistant and year');
+    await page.waitForFunction((el) => el.value === '600', await budgetField.elementHandle(), { timeout: 10000 }).catch(() => {});
+    assert.equal(await budgetField.inputValue(), '600');
     assert.equal((await api.get('/training/settings')).yearly_budget, 600);
 
     // ---- cancelling a session ----
