@@ -150,12 +150,10 @@ out:
 /* ---- the relay's settings ---- */
 
 const char *const mail_kinds[] = {
-    "account.invitation", "absence.decided",  "cover.assigned",
-    "message.urgent",     "meeting.invite",   "meeting.update",
-    "meeting.cancel",     "task.assigned",    "correspondence.overdue",
-    "mediation.reminder", "mediation.review", "mediation.session",
-    "training.invite",    "training.expiry",  "training.cancel",
-    NULL,
+    "account.invitation",     "absence.decided",    "cover.assigned",   "message.urgent",
+    "meeting.invite",         "meeting.update",     "meeting.cancel",   "task.assigned",
+    "correspondence.overdue", "mediation.reminder", "mediation.review", "mediation.session",
+    "training.invite",        "training.expiry",    "training.cancel",  NULL,
 };
 
 static enum hl_err need_role(struct svc_ctx *ctx, bool admin, struct hl_error *err)
