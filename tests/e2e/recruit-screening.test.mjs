@@ -113,10 +113,11 @@ test('a published posting is edited; the retention is changed in months', async 
     assert.match(await ret.textContent(), /now 183 days/);
     await months.fill('3');
     await ret.getByRole('button', { name: 'Save' }).click();
-    await ret.getByRole('status').waitFor();
+    // the saved notice (the list's "Updating…" is a status too while it reloads)
+    await ret.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
     const set = await api.get('/settings/recruit');
     assert.equal(set.retention_days, 92);
-    assert.match(await ret.textContent(), /now 92 days/);
+    await ret.getByText(/now 92 days/).waitFor();
     await noAxe(page, 'requisitions with retention, desktop');
     await page.setViewportSize(PHONE);
     await settle(page);
