@@ -357,14 +357,14 @@ enum hl_err store_training_session_enrolments(struct db *db, int64_t session, in
         p, 2, rows, err);
 }
 
-enum hl_err store_training_session_arrangements(struct db *db, int64_t session, int64_t now,
+enum hl_err store_training_session_arrangements(struct db *db, int64_t session, const char *today,
                                                 json_t **rows, struct hl_error *err)
 {
-    struct tr_param p[] = {{session, NULL}, {now, NULL}};
+    struct tr_param p[] = {{session, NULL}, {0, today}};
     return rows_of(db,
                    "SELECT a.id, a.version, a.kind, a.title, a.person_id, p.name AS "
                    "person_name, a.due_date, a.done = 1 AS done, (a.done = 0 AND "
-                   "a.due_date < date(?2, 'unixepoch')) AS late FROM "
+                   "a.due_date < ?2) AS late FROM "
                    "training_arrangement a LEFT JOIN person p ON p.id = a.person_id "
                    "WHERE a.session_id = ?1 ORDER BY a.done, a.due_date, a.id",
                    p, 2, rows, err);

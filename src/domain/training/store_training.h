@@ -70,9 +70,10 @@ enum hl_err store_training_enrolment_certificates(struct db *db, int64_t enrolme
 enum hl_err store_training_session_enrolments(struct db *db, int64_t session, int64_t viewer,
                                               json_t **rows, struct hl_error *err);
 
-/* A session's arrangements, open first by due date, `late` as of now: [{id, version, kind,
+/* A session's arrangements, open first by due date, `late`: open and due before `today` (the
+ * session's local date, YYYY-MM-DD): [{id, version, kind,
  * title, person_id, person_name, due_date, done (0/1), late (0/1)}]. */
-enum hl_err store_training_session_arrangements(struct db *db, int64_t session, int64_t now,
+enum hl_err store_training_session_arrangements(struct db *db, int64_t session, const char *today,
                                                 json_t **rows, struct hl_error *err);
 
 /* Active courses teaching skill (0: any) to at least min_level, cheapest first, one row per

@@ -890,8 +890,17 @@ enum hl_err svc_training_session_view(struct svc_ctx *ctx, int64_t session_id, j
         goto out;
     int64_t me = is_manager(ctx) ? 0 : ctx->who->person_id;
     e = store_training_session_enrolments(ctx->db, session_id, me, &enr, err);
-    if (e == HL_OK && !me)
-        e = store_training_session_arrangements(ctx->db, session_id, db_now(ctx->db), &arr, err);
+    if (e == HL_OK && !me) {
+        /* late: due before today in the session's own zone (UTC's date lags or leads it) */
+        int64_t day = db_now(ctx->db) / 86400;
+        int minute;
+        const char *zone = str(s, "time_zone");
+        if (zone && *zone)
+            tz_utc_to_local(zone, db_now(ctx->db), &day, &minute);
+        char today[11];
+        date_format(day, today);
+        e = store_training_session_arrangements(ctx->db, session_id, today, &arr, err);
+    }
     if (e != HL_OK)
         goto out;
     size_t i, pos = 0;

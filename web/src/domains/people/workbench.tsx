@@ -72,7 +72,8 @@ function usePreview(changes: PreviewChange[] | null) {
         let live = true;
         setState((s) => ({ ...s, loading: true }));
         const timer = setTimeout(() => {
-            post<Preview>('/support/preview', { changes }).then(
+            // from the browser's today, as the forms' dates are (the server's default is UTC's date)
+            post<Preview>('/support/preview', { changes, from: today() }).then(
                 (data) => live && setState({ data, loading: false }),
                 // A change the server refuses is explained when it is saved.
                 () => live && setState({ data: null, loading: false }),
