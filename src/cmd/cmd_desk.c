@@ -5,6 +5,7 @@
  * filters, read from the entity description, so the CLI takes exactly what the API takes. */
 #include "cmd.h"
 #include "desk.h"
+#include "mem.h"
 #include "people.h"
 #include "svc_entity.h"
 #include "timeutil.h"
@@ -77,17 +78,15 @@ static const char *person_zone(struct shown_zone *z, int64_t id)
     return json_string_value(known);
 }
 
-/* The instant text as local time in zone, "2026-11-23 09:00 (Europe/Tallinn)", into out; "-"
- * for none. */
-static void local_time(const char *instant, const char *zone, char *out, size_t size)
+/* The instant text as local time in zone, "2026-11-23 09:00 (Europe/Tallinn)"; "-" for none.
+ * Returns a malloc'd string. */
+static char *local_time(const char *instant, const char *zone)
 {
     int64_t t, day;
     int minute;
     char date[11], hhmm[6];
-    if (!instant || !instant_parse(instant, &t)) {
-        snprintf(out, size, "%s", instant ? instant : "-");
-        return;
-    }
+    if (!instant || !instant_parse(instant, &t))
+        return hl_strdup(instant ? instant : "-");
     if (!tz_utc_to_local(zone, t, &day, &minute)) {
         zone = "UTC";
         day = t / 86400 - (t % 86400 < 0);
@@ -95,7 +94,7 @@ static void local_time(const char *instant, const char *zone, char *out, size_t 
     }
     date_format(day, date);
     hhmm_format(minute, hhmm);
-    snprintf(out, size, "%s %s (%s)", date, hhmm, zone);
+    return hl_asprintf("%s %s (%s)", date, hhmm, zone);
 }
 
 static void print_record(const json_t *r, bool as_json, const struct entity *ent,
@@ -113,9 +112,8 @@ static void print_record(const json_t *r, bool as_json, const struct entity *ent
     const char *zone = z->zone ? z->zone
                                : person_zone(z, json_integer_value(json_object_get(
                                                     r, task ? "assistant_id" : "principal_id")));
-    char when[128];
-    local_time(json_string_value(json_object_get(r, task ? "due_at" : "taken_at")), zone, when,
-               sizeof when);
+    char *when =
+        local_time(json_string_value(json_object_get(r, task ? "due_at" : "taken_at")), zone);
     if (task)
         printf("%-6lld %-11s %-36s %s\n", (long long)json_integer_value(json_object_get(r, "id")),
                status, when, json_string_value(json_object_get(r, "title")));
@@ -125,6 +123,7 @@ static void print_record(const json_t *r, bool as_json, const struct entity *ent
                json_string_value(json_object_get(r, "urgency")), when,
                json_string_value(json_object_get(r, "caller")),
                json_string_value(json_object_get(r, "phone")));
+    free(when);
 }
 
 static int desk_command(const char *cmd, const struct entity *ent, const struct workflow *wf,
