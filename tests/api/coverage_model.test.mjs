@@ -9,6 +9,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
     assertError,
+    ms,
     personBody,
     principalBody,
     removeDir,
@@ -375,7 +376,7 @@ describe('approving plans outside the writer', () => {
     test('other writes are answered while an approval plans; the approval keeps its plan', async () => {
         const abs = await longAbsence(300, 0);
         let answered = false;
-        const approve = srv.post(`/api/v1/absences/${abs.id}/approve`, {}, { ifMatch: abs.version }).then((r) => {
+        const approve = srv.post(`/api/v1/absences/${abs.id}/approve`, {}, { ifMatch: abs.version, timeout: ms(60000) }).then((r) => {
             answered = true;
             return r;
         });
@@ -397,7 +398,7 @@ describe('approving plans outside the writer', () => {
 
     test('a write that changes the data while the approval plans: planned again, the plan is acceptable', async () => {
         const abs = await longAbsence(300, 1);
-        const approve = srv.post(`/api/v1/absences/${abs.id}/approve`, {}, { ifMatch: abs.version });
+        const approve = srv.post(`/api/v1/absences/${abs.id}/approve`, {}, { ifMatch: abs.version, timeout: ms(60000) });
         await new Promise((r) => setTimeout(r, 30));
         await srv.create('skills', { name: unique('Stamp skill ') }); // bumps the data stamp
         const ap = await approve;
