@@ -221,4 +221,38 @@ describe('recruiting offers', () => {
         const plain = board.stages.find((s) => s.stage === 'interview').items.find((x) => x.id === none.id);
         assert.equal(plain.offer_status, null, 'no offer: no status');
     });
+
+    test('the CLI: haldus recruit offer create/send/decline/show, and recruit interviews with local times', async () => {
+        const a = await candidate();
+        const db = ['--db', h.srv.db];
+        const made = JSON.parse((await runOk(['recruit', 'offer', 'create', String(a.id), '--salary', '2000', '--start', day(40), '--hours', '40', '--expires', day(10), '--notes', 'From the CLI', '--json', ...db])).stdout);
+        assert.equal(made.status, 'draft');
+        assert.equal(made.notes, 'From the CLI');
+        const high = await run(['recruit', 'offer', 'create', String(a.id), '--salary', '9000', '--start', day(40), '--hours', '40', '--expires', day(10), ...db]);
+        assert.equal(high.code, 1);
+        assert.match(high.stderr, /outside the requisition's range/);
+        assert.equal((await run(['recruit', 'offer', 'send', String(made.id), '--reason', 'x', ...db])).code, 2, '--reason goes with decline');
+        assert.match((await runOk(['recruit', 'offer', 'send', String(made.id), ...db])).stdout, new RegExp(`^offer ${made.id}  sent  2000 EUR a month`));
+        assert.equal((await h.srv.getOk(`/api/v1/applications/${a.id}`)).stage, 'offer');
+        await runOk(['recruit', 'offer', 'decline', String(made.id), '--reason', 'Too far to travel', ...db]);
+        const shown = (await runOk(['recruit', 'offer', 'show', String(a.id), ...db])).stdout;
+        assert.match(shown, /declined: Too far to travel/);
+        const audit = (await h.srv.getOk(`/api/v1/audit?entity=offer&entity_id=${made.id}`)).items;
+        assert.deepEqual(audit.map((x) => x.action).sort(), ['create', 'decline', 'send']);
+        // The demo's interview (Mari Tamm) by application, in the panel's and in a given zone.
+        const mari = (await h.srv.getOk('/api/v1/applications?limit=500')).items.find((x) => x.email === 'mari.tamm@example.ee');
+        const list = JSON.parse((await runOk(['recruit', 'interviews', '--application', String(mari.id), '--json', ...db])).stdout);
+        assert.equal(list.items.length, 1);
+        assert.equal(list.items[0].candidate, 'Mari Tamm');
+        const iv = list.items[0];
+        const manager = iv.panel.find((m) => m.role === 'manager');
+        const local = (zone) => new Intl.DateTimeFormat('sv-SE', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iv.start_at));
+        const mine = (await runOk(['recruit', 'interviews', '--mine-for', String(manager.person_id), '--from', iv.start_at.slice(0, 10), '--to', iv.start_at.slice(0, 10), ...db])).stdout;
+        assert.match(mine, new RegExp(`^${local(manager.time_zone)}  .*Mari Tamm`, 'm'));
+        assert.match(mine, new RegExp(`\\(times in ${manager.time_zone.replace('/', '\\/')}\\)`));
+        const ny = (await runOk(['recruit', 'interviews', '--application', String(mari.id), '--tz', 'America/New_York', ...db])).stdout;
+        assert.match(ny, new RegExp(`^${local('America/New_York')}  `, 'm'));
+        assert.equal((await run(['recruit', 'interviews', '--tz', 'Mars/Base', ...db])).code, 2);
+        assert.equal((await run(['recruit', 'interviews', '--from', '2026-12-05', '--to', '2026-12-01', ...db])).code, 2);
+    });
 });
