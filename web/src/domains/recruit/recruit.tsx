@@ -591,8 +591,10 @@ export function ApplicationPage({ params }: { params: Record<string, string> }) 
     const er = useAction();
     const data = useAsync(async () => {
         const app = await get<Application>(`/applications/${id}`);
-        const [req, exp] = await Promise.all([get<Requisition>(`/requisitions/${app.requisition_id}`), get<{ stages: StageRow[] }>(`/applications/${id}/export`)]);
-        return { app, req, stages: exp.stages || [] };
+        const [req, exp] = await Promise.all([get<Requisition>(`/requisitions/${app.requisition_id}`), get<{ stages: StageRow[]; offers?: { status: string; start_date: string }[] }>(`/applications/${id}/export`)]);
+        // The hire's start: the accepted offer's (as the server proposed it), else the requisition's.
+        const accepted = (exp.offers || []).filter((o) => o.status === 'accepted').pop();
+        return { app, req, stages: exp.stages || [], start: accepted?.start_date || req.start_date };
     }, [id, n]);
     if (data.error instanceof ApiError && data.error.status === 404)
         return (
@@ -600,7 +602,7 @@ export function ApplicationPage({ params }: { params: Record<string, string> }) 
         );
     return (
         <Show a={data} what={t('recruit.loading')}>
-            {({ app, req, stages }) => (
+            {({ app, req, stages, start }) => (
                 <section class="recruit">
                     <PageHead title={app.name}>
                         <a href={href(`/recruit/${req.id}`)}>{t('recruit.toBoard', { title: req.title })}</a>
@@ -628,7 +630,7 @@ export function ApplicationPage({ params }: { params: Record<string, string> }) 
                         )}
                     </dl>
                     {(proposed || app.hired_person_id) && (
-                        <Hired p={proposed || { assistant_id: app.hired_person_id!, principal_id: req.principal_id, kind: 'primary', start_date: req.start_date || today(), share: 100 }} name={app.name} />
+                        <Hired p={proposed || { assistant_id: app.hired_person_id!, principal_id: req.principal_id, kind: 'primary', start_date: start || today(), share: 100 }} name={app.name} />
                     )}
                     <StageActions app={app} onDone={reload} onHired={setProposed} />
                     {<OfferPanel app={app} start={req.start_date} hours={req.hours_per_week} onChange={reload} />}
