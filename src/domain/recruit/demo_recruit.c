@@ -51,14 +51,14 @@ static const struct {
      2},
     {"Peeter Saar", "peeter.saar@example.ee", "[\"Estonian\"]", "rejected", "et",
      "Warehouse worker looking for a change of career.", 18},
-    {"Kristiina Org", "kristiina.org@example.ee", "[\"Estonian\", \"English\"]", "offer", "et",
+    {"Eveli Org", "eveli.org@example.ee", "[\"Estonian\", \"English\"]", "offer", "et",
      "Assistant to the board of a bank: board minutes, calendars of four members, travel and "
      "events. Excel, English and Estonian.",
      28},
 };
 
 /* The offers of the demo's candidates at the offer stage: Liis Kuusk accepted hers (the manager
- * may hire her), Kristiina Org's was sent and waits for her answer. */
+ * may hire her), Eveli Org's was sent and waits for her answer. */
 static enum hl_err demo_offer(struct svc_ctx *ctx, const struct demo_context *demo, int64_t app,
                               bool accepted, struct hl_error *err)
 {
