@@ -28,7 +28,7 @@ static const struct command {
     {"match", cmd_match, "role fit: the pool-wide what-if of who supports whom; accept it"},
     {"jobs", cmd_jobs, "run the periodic work once: reminders, retention purges"},
     {"recruit", cmd_recruit,
-     "recruiting: rank a requisition's applications, its board, export/erase"},
+     "recruiting: rank a requisition's applications, its board, offers, interviews, export/erase"},
     {"training", cmd_training, "training needs, courses, sessions, enrolment and completion"},
     {"openapi", cmd_openapi, "print the OpenAPI document of the JSON API"},
 };

@@ -71,6 +71,10 @@ void cmd_mail_serve_stop(void);
 int cmd_match(int argc, char **argv);
 int cmd_jobs(int argc, char **argv);
 int cmd_recruit(int argc, char **argv);
+/* `haldus recruit offer …` and `haldus recruit interviews` (cmd_recruit_offer.c): argv[0] is
+ * "offer" or "interviews". */
+int cmd_recruit_offer(int argc, char **argv);
+int cmd_recruit_interviews(int argc, char **argv);
 int cmd_training(int argc, char **argv);
 
 /* `haldus import org` and `haldus export org` (cmd_org.c): argv[0] is "org". */

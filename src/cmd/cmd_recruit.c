@@ -14,6 +14,9 @@ static const char recruit_help[] =
     "       haldus recruit export APPLICATION\n"
     "       haldus recruit erase APPLICATION\n"
     "       (each with [--json] [--db PATH])\n"
+    "       haldus recruit offer show|create|send|accept|decline|withdraw ID  (--help)\n"
+    "       haldus recruit interviews [--mine-for PERSON] [--application ID] [--from DATE]\n"
+    "                                 [--to DATE] [--tz ZONE] [--json]  (--help)\n"
     "rank: the requisition's applications ranked for screening (the must-have skills and\n"
     "languages found, and BM25 over resume and note), each with its explanation.\n"
     "board: the count per pipeline stage and the average days spent there.\n"
@@ -46,6 +49,11 @@ int cmd_recruit(int argc, char **argv)
         {"limit", required_argument, NULL, 'n'}, {"json", no_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0},
     };
+    /* The offers and interviews have their own options (cmd_recruit_offer.c). */
+    if (argc > 1 && strcmp(argv[1], "offer") == 0)
+        return cmd_recruit_offer(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "interviews") == 0)
+        return cmd_recruit_interviews(argc - 1, argv + 1);
     const char *db_path = NULL;
     struct rank_filter f = {NULL, NULL, NULL, 20, false};
     bool as_json = false;

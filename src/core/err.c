@@ -51,6 +51,7 @@ static const struct {
                              "this assistant and executive may not be matched"},
     [HL_ERR_WAITLISTED] = {"waitlisted", 409,
                            "the enrolment is on the waitlist; it is confirmed once a seat frees"},
+    [HL_ERR_OFFER_NEEDED] = {"offer_not_accepted", 409, "the candidate has not accepted an offer"},
 };
 
 const char *hl_strerror(enum hl_err e)

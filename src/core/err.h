@@ -37,6 +37,7 @@ enum hl_err {
     HL_ERR_MISSING_SKILL, /* 409 missing_skill: the assistant lacks a must-have skill */
     HL_ERR_INCOMPATIBLE,  /* 409 incompatible_pair: the pair may not be matched (mediation) */
     HL_ERR_WAITLISTED,    /* 409 waitlisted: the enrolment waits for a seat */
+    HL_ERR_OFFER_NEEDED,  /* 409 offer_not_accepted: a hire without an accepted offer */
     HL_ERR__COUNT
 };
 

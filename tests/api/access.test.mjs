@@ -331,6 +331,13 @@ describe('access', () => {
             return a;
         };
         if (!ctx.recruitReq) ctx.recruitReq = (await req(true)).id;
+        // An offer to a candidate at the interview stage, taken through `actions` (send, accept …).
+        const offerBody = (applicationId) => ({ application_id: applicationId, salary_amount: 2000, start_date: isoDay(60), hours_per_week: 40, expires_on: isoDay(14) });
+        const offer = async (...actions) => {
+            let o = await h.srv.create('offers', offerBody((await app('screen', 'interview')).id));
+            for (const x of actions) o = await act(`/api/v1/offers/${o.id}/${x}`);
+            return o;
+        };
         // Interviews (booked, or with slots offered) with P, the requisition's executive, and the
         // manager on the panel; each booked at a time of its own so none clashes.
         const nextTime = () => {
@@ -385,8 +392,20 @@ describe('access', () => {
             },
             'POST /api/v1/applications/{id}/screen': async () => ({ url: `/api/v1/applications/${(await app()).id}/screen`, json: {}, ok: [200] }),
             'POST /api/v1/applications/{id}/interview': async () => ({ url: `/api/v1/applications/${(await app('screen')).id}/interview`, json: {}, ok: [200] }),
-            'POST /api/v1/applications/{id}/offer': async () => ({ url: `/api/v1/applications/${(await app('screen', 'interview')).id}/offer`, json: {}, ok: [200] }),
-            'POST /api/v1/applications/{id}/hire': async () => ({ url: `/api/v1/applications/${(await app('screen', 'interview', 'offer')).id}/hire`, json: {}, ok: [200] }),
+            // The bare stage move is refused for everyone allowed to try: an offer is sent with its terms.
+            'POST /api/v1/applications/{id}/offer': async () => ({ url: `/api/v1/applications/${(await app('screen', 'interview')).id}/offer`, json: {}, ok: [409] }),
+            'POST /api/v1/applications/{id}/hire': async () => ({ url: `/api/v1/applications/${(await offer('send', 'accept')).application_id}/hire`, json: {}, ok: [200] }),
+            'GET /api/v1/offers': () => ({ url: '/api/v1/offers?limit=5', ok: [200] }),
+            'POST /api/v1/offers': async () => ({ url: '/api/v1/offers', json: offerBody((await app('screen', 'interview')).id), ok: [201] }),
+            'GET /api/v1/offers/{id}': async () => ({ url: `/api/v1/offers/${(await offer()).id}`, ok: [200] }),
+            'PATCH /api/v1/offers/{id}': async () => {
+                const o = await offer();
+                return { url: `/api/v1/offers/${o.id}`, json: { notes: 'matrix' }, ifMatch: o.version, ok: [200] };
+            },
+            'POST /api/v1/offers/{id}/send': async () => ({ url: `/api/v1/offers/${(await offer()).id}/send`, json: {}, ok: [200] }),
+            'POST /api/v1/offers/{id}/accept': async () => ({ url: `/api/v1/offers/${(await offer('send')).id}/accept`, json: {}, ok: [200] }),
+            'POST /api/v1/offers/{id}/decline': async () => ({ url: `/api/v1/offers/${(await offer('send')).id}/decline`, json: { reason: 'matrix' }, ok: [200] }),
+            'POST /api/v1/offers/{id}/withdraw': async () => ({ url: `/api/v1/offers/${(await offer()).id}/withdraw`, json: {}, ok: [200] }),
             'POST /api/v1/applications/{id}/reject': async () => ({ url: `/api/v1/applications/${(await app()).id}/reject`, json: { reason: 'matrix' }, ok: [200] }),
             'POST /api/v1/applications/{id}/withdraw': async () => ({ url: `/api/v1/applications/${(await app()).id}/withdraw`, json: { reason: 'matrix' }, ok: [200] }),
             'GET /api/v1/recruit/template': () => ({ url: `/api/v1/recruit/template?principal_id=${ctx.P}`, ok: [200] }),

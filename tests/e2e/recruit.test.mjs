@@ -4,7 +4,7 @@
 // interview with the requisition's executive on the panel (pre-filled) from find-a-time, and
 // scores it; the executive signs in, finds the interview under "My interviews", opens the
 // candidate and scores too, and then sees the panel's summary with agreement per criterion; the
-// manager makes an offer and hires, and the new assistant is in the pool with the candidate's
+// manager makes an offer with its terms, sends it, records its acceptance and hires, and the new assistant is in the pool with the candidate's
 // languages. A candidate given slots picks one on the script-free pick page. The careers page,
 // the candidate's page with its interviews, "My interviews" and the pick page pass axe (no
 // serious findings) at phone and desktop sizes.
@@ -154,8 +154,35 @@ describe('the careers page', () => {
         await m.page.locator('#page-title').waitFor();
         await settle(m.page);
         await m.page.getByRole('table', { name: 'Scores per criterion' }).waitFor();
-        await m.page.getByRole('button', { name: /Make an offer/ }).click();
+        // The offer with its terms: saved as a draft, sent (the candidate moves to the offer stage
+        // and gets the terms by e-mail), her acceptance recorded; then the hire.
+        await m.page.getByRole('button', { name: /^Make an offer/ }).click();
+        const dlg = m.page.getByRole('dialog', { name: 'New offer' });
+        await dlg.waitFor();
+        assert.equal(await dlg.getByLabel('Hours a week').inputValue(), '40', 'the requisition\'s hours');
+        await dlg.getByLabel('Salary', { exact: true }).fill('9000');
+        await noAxe(m.page, 'the offer form, desktop');
+        await dlg.getByRole('button', { name: 'Save as draft' }).click();
+        // Outside the requisition's range: refused, said at the field.
+        await dlg.locator('.field.has-error').filter({ hasText: /outside the requisition's range/ }).waitFor();
+        await dlg.getByLabel('Salary', { exact: true }).fill('2100');
+        await dlg.getByLabel('Other terms').fill('Laptop and phone');
+        await dlg.getByRole('button', { name: 'Save as draft' }).click();
+        await dlg.waitFor({ state: 'detached' });
+        const offer = m.page.locator('section.offer');
+        await offer.locator('.badge.offer-draft').waitFor();
+        await offer.getByRole('button', { name: /^Send the offer/ }).click();
+        await offer.locator('.badge.offer-sent').waitFor();
         await m.page.locator('.badge.st-offer').waitFor();
+        assert.match(await offer.locator('dl.offer-terms').textContent(), /€2,100 a month.*40 hours.*permanent.*Laptop and phone/);
+        const terms = (await api.get('/mail?limit=500')).items.filter((x) => x.to_address === 'helena.brown@example.com' && x.kind === 'recruit.offer');
+        assert.equal(terms.length, 1, 'the terms are mailed');
+        await noAxe(m.page, 'the sent offer, desktop');
+        await m.page.setViewportSize(PHONE);
+        await noAxe(m.page, 'the sent offer, phone');
+        await m.page.setViewportSize(DESKTOP);
+        await offer.getByRole('button', { name: 'Candidate accepted' }).click();
+        await offer.locator('.badge.offer-accepted').waitFor();
         await m.page.getByRole('button', { name: /^Hire/ }).click();
         await m.page.locator('.badge.st-hired').waitFor();
         m.check();

@@ -21,6 +21,7 @@
 #include "people.h"
 #include "recruit.h"
 #include "interview_recruit.h"
+#include "offer_recruit.h"
 #include "svc_entity.h"
 #include "testutil.h"
 
@@ -277,6 +278,14 @@ static size_t build(struct fixture *f, struct world *w, struct row *rows, size_t
     rows[n - 1].parties = 1u << A1;
     ROW(&ent_scorecard, sql_int(f->db, "SELECT max(id) FROM scorecard"), P1);
     rows[n - 1].parties = 1u << P1;
+    /* The offer to that candidate: the managers' only, not the panel's. */
+    char *of = hl_asprintf("INSERT INTO offer (created_at, updated_at, application_id, "
+                           "salary_amount, start_date, hours_per_week, expires_on) VALUES (0, 0, "
+                           "%lld, 2000, '2027-01-04', 40, '2026-12-20')",
+                           (long long)rows[app_row].id);
+    exec(f, of);
+    free(of);
+    ROW(&ent_offer, sql_int(f->db, "SELECT max(id) FROM offer"), NPEOPLE);
     ROW(&ent_role_profile,
         create(f, &ent_role_profile,
                json_pack("{sI sf si}", "principal_id", p1, "workload_hours", 20.0, "pace", 1)),

@@ -1,10 +1,12 @@
 /* demo_recruit.c: the recruiting domain's demo data — an approved requisition for an assistant
  * to the demo's first executive (duties and must-have skills from theirs), its postings in
  * Estonian and English on the careers page, and eight applications at several stages with
- * resumes that screening ranks and explains. */
+ * resumes that screening ranks and explains; one candidate has accepted an offer (ready to
+ * hire), another has one sent and waits for her answer. */
 #include "recruit.h"
 
 #include "interview_recruit.h"
+#include "offer_recruit.h"
 
 #include "people.h"
 #include "store_entity.h"
@@ -49,7 +51,33 @@ static const struct {
      2},
     {"Peeter Saar", "peeter.saar@example.ee", "[\"Estonian\"]", "rejected", "et",
      "Warehouse worker looking for a change of career.", 18},
+    {"Eveli Org", "eveli.org@example.ee", "[\"Estonian\", \"English\"]", "offer", "et",
+     "Assistant to the board of a bank: board minutes, calendars of four members, travel and "
+     "events. Excel, English and Estonian.",
+     28},
 };
+
+/* The offers of the demo's candidates at the offer stage: Liis Kuusk accepted hers (the manager
+ * may hire her), Eveli Org's was sent and waits for her answer. */
+static enum hl_err demo_offer(struct svc_ctx *ctx, const struct demo_context *demo, int64_t app,
+                              bool accepted, struct hl_error *err)
+{
+    char start[11], expires[11], sent[21];
+    date_format(demo->today + (accepted ? 45 : 60), start);
+    date_format(demo->today + (accepted ? 3 : 9), expires);
+    instant_format(db_now(ctx->db) - (accepted ? 5 : 2) * 86400, sent);
+    json_t *body = json_pack("{sI si ss sf ss ss}", "application_id", (json_int_t)app,
+                             "salary_amount", accepted ? 2200 : 2100, "start_date", start,
+                             "hours_per_week", 40.0, "expires_on", expires, "notes",
+                             accepted ? "Laptop and phone; 28 days of annual leave."
+                                      : "Laptop and phone; three months' probation.");
+    json_t *sys = json_pack("{ss ss ss ss}", "status", accepted ? "accepted" : "sent", "status_at",
+                            sent, "status_by", "demo", "sent_at", sent);
+    enum hl_err e = svc_entity_create_as(ctx, &ent_offer, body, sys, NULL, err);
+    json_decref(body);
+    json_decref(sys);
+    return e;
+}
 
 enum hl_err recruit_demo(struct svc_ctx *ctx, const struct demo_context *demo, struct hl_error *err)
 {
@@ -113,9 +141,13 @@ enum hl_err recruit_demo(struct svc_ctx *ctx, const struct demo_context *demo, s
                               "consent_at", consent, "stage_at", at, "resume_type", "text");
         if (strcmp(candidates[i].stage, "rejected") == 0)
             json_object_set_new(s, "reason", json_string("No office experience"));
-        e = svc_entity_create_as(ctx, &ent_application, a, s, NULL, err);
+        json_t *made = NULL;
+        e = svc_entity_create_as(ctx, &ent_application, a, s, &made, err);
         json_decref(a);
         json_decref(s);
+        if (e == HL_OK && strcmp(candidates[i].stage, "offer") == 0)
+            e = demo_offer(ctx, demo, json_integer_value(json_object_get(made, "id")), i == 0, err);
+        json_decref(made);
         if (e != HL_OK)
             goto out;
     }

@@ -56,6 +56,12 @@ enum hl_err svc_interview_get(struct svc_ctx *ctx, int64_t id, json_t **out, str
 enum hl_err svc_interview_list(struct svc_ctx *ctx, int64_t application, json_t **out,
                                struct hl_error *err);
 
+/* Interviews for the CLI's `haldus recruit interviews` (managers): those with person on the
+ * panel (0: all), of application (0: any), starting in [from, to); each as svc_interview_get
+ * gives it. {items}. */
+enum hl_err svc_interview_query(struct svc_ctx *ctx, int64_t person, int64_t application,
+                                int64_t from, int64_t to, json_t **out, struct hl_error *err);
+
 /* The signed-in person's interviews (panel member), with their scorecard's status. */
 enum hl_err svc_interview_mine(struct svc_ctx *ctx, json_t **out, struct hl_error *err);
 

@@ -4,6 +4,7 @@
 #include "recruit.h"
 
 #include "interview_recruit.h"
+#include "offer_recruit.h"
 
 #include "mem.h"
 #include "people.h"
@@ -237,6 +238,8 @@ static const struct field app_fields[] = {
     {"reason", FT_TEXT, F_READONLY, 0, 1000, NULL, NULL, NULL, "why it was rejected or withdrawn"},
     {"hired_person_id", FT_REF, F_READONLY | F_NULLABLE, 0, 0, NULL, NULL, &ent_person,
      "the assistant the hire created"},
+    {"hire_override_reason", FT_TEXT, F_READONLY, 0, 1000, NULL, NULL, NULL,
+     "why the candidate was hired without an accepted offer (the manager's override)"},
 };
 
 const struct entity ent_application = {
@@ -265,6 +268,11 @@ const struct entity ent_application = {
 static const struct wf_field reason_field[] = {
     {{"reason", FT_TEXT, 0, 1, 1000, NULL, NULL, NULL, "why (required)"}, "reason"},
 };
+static const struct wf_field hire_fields[] = {
+    {{"override_reason", FT_TEXT, 0, 1, 1000, NULL, NULL, NULL,
+      "hire without an accepted offer: why (the manager's override, audited)"},
+     "hire_override_reason"},
+};
 
 /* Hiring creates the assistant: person data, languages and the must-have skills the resume
  * mentions carried over, the requisition's hours and start date (svc_recruit.c). */
@@ -284,6 +292,11 @@ static enum hl_err app_before(struct svc_ctx *ctx, const struct wf_action *act, 
         !json_is_string(json_object_get(body, "reason")))
         return hl_fail(err, HL_ERR_INVALID, "reason", "reason is required to %s an application",
                        act->name);
+    /* The bare stage move is gone: the offer's send makes it, with the terms. */
+    if (strcmp(act->name, "offer") == 0)
+        return hl_fail(err, HL_ERR_TRANSITION, "stage",
+                       "an offer is made with its terms: create one (POST /api/v1/offers) and "
+                       "send it (POST /api/v1/offers/{id}/send)");
     if (strcmp(act->name, "hire") == 0)
         e = recruit_hire_before(ctx, cur, changes, err);
     if (e == HL_OK)
@@ -292,6 +305,9 @@ static enum hl_err app_before(struct svc_ctx *ctx, const struct wf_action *act, 
      * absences go (interview_recruit.h). */
     if (e == HL_OK && (strcmp(act->name, "reject") == 0 || strcmp(act->name, "withdraw") == 0))
         e = interview_cancel_open(ctx, json_integer_value(json_object_get(cur, "id")), err);
+    /* … and its offers are withdrawn. */
+    if (e == HL_OK && (strcmp(act->name, "reject") == 0 || strcmp(act->name, "withdraw") == 0))
+        e = offer_close_open(ctx, json_integer_value(json_object_get(cur, "id")), err);
     return e;
 }
 
@@ -299,11 +315,15 @@ static const struct wf_action app_actions[] = {
     {"screen", "Move a new application to screening", true, 0, NULL, 0, NULL, NULL, NULL},
     {"interview", "Invite the candidate to interview (e-mails them)", true, 0, NULL, 0, NULL, NULL,
      NULL},
-    {"offer", "Make the candidate an offer (e-mails them)", true, 0, NULL, 0, NULL, NULL, NULL},
+    {"offer",
+     "Refused (409): the offer stage is reached by sending an offer with its terms "
+     "(POST /api/v1/offers/{id}/send)",
+     true, 0, NULL, 0, NULL, NULL, NULL},
     {"hire",
-     "Hire: creates the assistant with the candidate's skills and languages and "
-     "proposes the assignment to the requisition's executive",
-     true, 0, NULL, 0, recruit_hire_after, "Hire", recruit_hire_schema},
+     "Hire: needs an accepted offer (or override_reason); creates the assistant with the "
+     "candidate's skills and languages, the offer's start date and hours, and proposes the "
+     "assignment to the requisition's executive",
+     true, 0, hire_fields, NFIELDS(hire_fields), recruit_hire_after, "Hire", recruit_hire_schema},
     {"reject", "Reject the application from any open stage, with a reason (e-mails them)", true, 0,
      reason_field, NFIELDS(reason_field), NULL, NULL, NULL},
     {"withdraw", "Record that the candidate withdrew, with a reason", true, 0, reason_field,
@@ -445,9 +465,10 @@ static const struct route recruit_routes[] = {
 };
 
 static const struct entity *const recruit_entities[] = {
-    &ent_requisition, &ent_posting, &ent_application, &ent_interview, &ent_scorecard, NULL};
-static const struct workflow *const recruit_workflows[] = {&wf_requisition, &wf_posting,
-                                                           &wf_application, &wf_interview, NULL};
+    &ent_requisition, &ent_posting, &ent_application, &ent_interview, &ent_scorecard,
+    &ent_offer,       NULL};
+static const struct workflow *const recruit_workflows[] = {
+    &wf_requisition, &wf_posting, &wf_application, &wf_interview, &wf_offer, NULL};
 
 const struct domain domain_recruit = {
     .name = "recruit",

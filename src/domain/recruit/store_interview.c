@@ -370,3 +370,14 @@ enum hl_err store_iv_demo_application(struct db *db, int64_t *app, struct hl_err
     return scalar(db, app, err,
                   "SELECT id FROM application WHERE stage = 'interview' ORDER BY id LIMIT 1", "");
 }
+
+enum hl_err store_iv_query(struct db *db, int64_t person, int64_t app, int64_t from, int64_t to,
+                           json_t **ids, struct hl_error *err)
+{
+    return rows(db, ids, err,
+                "SELECT i.id FROM interview i WHERE (?1 = 0 OR EXISTS (SELECT 1 FROM "
+                "interview_panel p WHERE p.interview_id = i.id AND p.person_id = ?1)) AND (?2 = 0 "
+                "OR i.application_id = ?2) AND (i.start_at IS NULL OR (i.start_at >= ?3 AND "
+                "i.start_at < ?4)) ORDER BY i.start_at IS NULL, i.start_at, i.id LIMIT 500",
+                "iiii", person, app, from, to);
+}

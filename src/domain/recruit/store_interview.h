@@ -62,4 +62,10 @@ enum hl_err store_sc_save(struct db *db, int64_t iv, int64_t person, const char 
 /* The demo application of a requisition in interview: its id (0 when none). */
 enum hl_err store_iv_demo_application(struct db *db, int64_t *app, struct hl_error *err);
 
+/* [{id}] of the interviews (cancelled too) with person on the panel (0: anyone's), of
+ * application app (0: any), starting in [from, to) (an offered one without a time is kept),
+ * by start then id; at most 500. */
+enum hl_err store_iv_query(struct db *db, int64_t person, int64_t app, int64_t from, int64_t to,
+                           json_t **ids, struct hl_error *err);
+
 #endif

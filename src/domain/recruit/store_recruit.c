@@ -259,14 +259,17 @@ enum hl_err store_recruit_erase(struct db *db, int64_t id, const char *email, st
 {
     struct param p[] = {{id, NULL}};
     struct param m[] = {{0, email}};
-    /* the audit keeps that the interviews and scorecards happened, not what they said (notes,
-     * scores, the candidate's times): blanked before the cascade takes their ids */
+    /* the audit keeps that the interviews, scorecards and offers happened, not what they said
+     * (notes, scores, the candidate's times, the terms): blanked before the cascade takes their ids
+     */
     enum hl_err e = exec(db,
                          "UPDATE audit_log SET before = NULL, after = NULL WHERE "
                          "(entity = 'interview' AND entity_id IN "
                          " (SELECT id FROM interview WHERE application_id = ?1)) OR "
                          "(entity = 'scorecard' AND entity_id IN (SELECT s.id FROM scorecard s "
-                         " JOIN interview i ON i.id = s.interview_id WHERE i.application_id = ?1))",
+                         " JOIN interview i ON i.id = s.interview_id WHERE i.application_id = ?1)) "
+                         "OR (entity = 'offer' AND entity_id IN "
+                         " (SELECT id FROM offer WHERE application_id = ?1))",
                          p, 1, err);
     if (e == HL_OK)
         e = exec(db, "DELETE FROM application WHERE id = ?", p, 1, err);
@@ -555,4 +558,36 @@ enum hl_err store_recruit_terms_put(struct db *db, int64_t id, const void *blob,
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
     return rc == SQLITE_DONE ? HL_OK : db_error(db, rc, "screening numbers", err);
+}
+
+/* ---- offers ---- */
+
+enum hl_err store_offer_ids(struct db *db, int64_t app, const char *status, json_t **out,
+                            struct hl_error *err)
+{
+    struct param p[] = {{app, NULL}, {0, status ? status : ""}};
+    *out = NULL;
+    return rows(db,
+                "SELECT id, status FROM offer WHERE application_id = ?1 AND (?2 = '' OR status = "
+                "?2) ORDER BY id",
+                p, 2, out, err);
+}
+
+enum hl_err store_offer_due(struct db *db, const char *today, json_t **out, struct hl_error *err)
+{
+    struct param p[] = {{0, today}};
+    *out = NULL;
+    return rows(db, "SELECT id FROM offer WHERE status = 'sent' AND expires_on < ? ORDER BY id", p,
+                1, out, err);
+}
+
+enum hl_err store_offer_latest(struct db *db, int64_t req, json_t **out, struct hl_error *err)
+{
+    struct param p[] = {{req, NULL}};
+    *out = NULL;
+    return rows(db,
+                "SELECT o.application_id, o.status FROM offer o JOIN application a ON a.id = "
+                "o.application_id WHERE a.requisition_id = ? AND o.id = (SELECT max(id) FROM offer "
+                "WHERE application_id = o.application_id) ORDER BY o.application_id",
+                p, 1, out, err);
 }

@@ -93,4 +93,16 @@ enum hl_err store_recruit_terms_all(struct db *db, const char *query, unsigned n
 enum hl_err store_recruit_terms_put(struct db *db, int64_t id, const void *blob, size_t len,
                                     struct hl_error *err);
 
+/* ---- offers (offer_recruit.h) ---- */
+
+/* [{id, status}] of application app's offers in `status` (NULL: all), by id. */
+enum hl_err store_offer_ids(struct db *db, int64_t app, const char *status, json_t **out,
+                            struct hl_error *err);
+
+/* [{id}] of the sent offers whose answer was due before `today` (YYYY-MM-DD). */
+enum hl_err store_offer_due(struct db *db, const char *today, json_t **out, struct hl_error *err);
+
+/* [{application_id, status}]: the newest offer of each application of requisition req. */
+enum hl_err store_offer_latest(struct db *db, int64_t req, json_t **out, struct hl_error *err);
+
 #endif

@@ -1240,3 +1240,32 @@ out:
     json_decref(iv);
     return e;
 }
+
+enum hl_err svc_interview_query(struct svc_ctx *ctx, int64_t person, int64_t application,
+                                int64_t from, int64_t to, json_t **out, struct hl_error *err)
+{
+    if (!is_manager(ctx))
+        return hl_fail(err, HL_ERR_FORBIDDEN, NULL, "this needs the manager role");
+    json_t *ids = NULL, *list = json_array();
+    enum hl_err e = db_begin(ctx->db, false, err);
+    if (e != HL_OK) {
+        json_decref(list);
+        return e;
+    }
+    e = store_iv_query(ctx->db, person, application, from, to, &ids, err);
+    size_t i;
+    json_t *v;
+    json_array_foreach(ids, i, v)
+    {
+        json_t *one = NULL;
+        if (e != HL_OK)
+            break;
+        if ((e = iv_view(ctx, num(v, "id"), &one, err)) == HL_OK)
+            json_array_append_new(list, one);
+    }
+    json_decref(ids);
+    if (e == HL_OK)
+        *out = json_pack("{sO}", "items", list);
+    json_decref(list);
+    return finish_tx(ctx, e, err);
+}

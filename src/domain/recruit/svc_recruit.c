@@ -5,6 +5,7 @@
 
 #include "mail.h"
 #include "mem.h"
+#include "offer_recruit.h"
 #include "people.h"
 #include "store_entity.h"
 #include "store_recruit.h"
@@ -592,14 +593,15 @@ enum hl_err svc_recruit_board(struct svc_ctx *ctx, int64_t requisition, json_t *
     enum hl_err e = need_manager(ctx, err);
     if (e != HL_OK || (e = db_begin(ctx->db, false, err)) != HL_OK)
         return e;
-    json_t *req = NULL, *hist = NULL, *apps = NULL, *cols = json_array();
+    json_t *req = NULL, *hist = NULL, *apps = NULL, *offers = NULL, *cols = json_array();
     struct list_query lq = {.limit = 500};
     bool more = false;
     lq.filters[0].field = entity_field(&ent_application, "requisition_id");
     lq.filters[0].value = json_integer(requisition);
     lq.nfilters = 1;
     if ((e = store_entity_get(ctx->db, &ent_requisition, requisition, &req, err)) != HL_OK ||
-        (e = store_recruit_stages(ctx->db, requisition, 0, &hist, err)) != HL_OK)
+        (e = store_recruit_stages(ctx->db, requisition, 0, &hist, err)) != HL_OK ||
+        (e = offer_board(ctx, requisition, &offers, err)) != HL_OK)
         goto out;
     int64_t now = db_now(ctx->db);
     for (size_t s = 0; s < NELEMS(board_stages); s++) {
@@ -636,12 +638,16 @@ enum hl_err svc_recruit_board(struct svc_ctx *ctx, int64_t requisition, json_t *
                 int64_t since;
                 if (!json_is_string(at) || !instant_parse(json_string_value(at), &since))
                     instant_parse(json_string_value(json_object_get(a, "created_at")), &since);
-                json_array_append_new(json_object_get(col, "items"),
-                                      json_pack("{sO sO sO sO sf}", "id", json_object_get(a, "id"),
-                                                "name", json_object_get(a, "name"), "version",
-                                                json_object_get(a, "version"), "source",
-                                                json_object_get(a, "source"), "days_in_stage",
-                                                (double)(now - since) / 86400.0));
+                char key[24];
+                snprintf(key, sizeof key, "%lld",
+                         (long long)json_integer_value(json_object_get(a, "id")));
+                json_array_append_new(
+                    json_object_get(col, "items"),
+                    json_pack("{sO sO sO sO sf sO?}", "id", json_object_get(a, "id"), "name",
+                              json_object_get(a, "name"), "version", json_object_get(a, "version"),
+                              "source", json_object_get(a, "source"), "days_in_stage",
+                              (double)(now - since) / 86400.0, "offer_status",
+                              json_object_get(offers, key)));
                 json_object_set_new(
                     col, "count",
                     json_integer(json_integer_value(json_object_get(col, "count")) + 1));
@@ -659,6 +665,7 @@ enum hl_err svc_recruit_board(struct svc_ctx *ctx, int64_t requisition, json_t *
 out:
     json_decref(lq.filters[0].value);
     json_decref(req);
+    json_decref(offers);
     json_decref(hist);
     json_decref(apps);
     json_decref(cols);
@@ -672,13 +679,15 @@ enum hl_err svc_recruit_export(struct svc_ctx *ctx, int64_t id, json_t **out, st
     enum hl_err e = need_manager(ctx, err);
     if (e != HL_OK || (e = db_begin(ctx->db, false, err)) != HL_OK)
         return e;
-    json_t *app = NULL, *hist = NULL;
+    json_t *app = NULL, *hist = NULL, *offers = NULL;
     if ((e = store_entity_get(ctx->db, &ent_application, id, &app, err)) == HL_OK &&
-        (e = store_recruit_stages(ctx->db, 0, id, &hist, err)) == HL_OK) {
-        *out = json_pack("{sO sO}", "application", app, "stages", hist);
+        (e = store_recruit_stages(ctx->db, 0, id, &hist, err)) == HL_OK &&
+        (e = offer_export(ctx, id, &offers, err)) == HL_OK) {
+        *out = json_pack("{sO sO sO}", "application", app, "stages", hist, "offers", offers);
     }
     json_decref(app);
     json_decref(hist);
+    json_decref(offers);
     return finish_tx(ctx, e, err);
 }
 
@@ -766,14 +775,6 @@ static const struct mail_template mail_rejected = {
      "Tere, {name}!\n\naitäh huvi eest ametikoha „{title}“ vastu. Otsustasime jätkata teiste "
      "kandidaatidega.\n\nHoiame sinu andmeid {keep} ja kustutame need siis.\n\n— {org}"},
 };
-static const struct mail_template mail_offer = {
-    "recruit.offer",
-    {"Our offer: {title}", "Meie pakkumine: {title}"},
-    {"Hello {name},\n\nwe are glad to offer you the position \"{title}\". We will send you the "
-     "terms to sign.\n\n— {org}",
-     "Tere, {name}!\n\nmeil on hea meel pakkuda sulle ametikohta „{title}“. Saadame sulle "
-     "tingimused allkirjastamiseks.\n\n— {org}"},
-};
 
 char *recruit_keep_words(int days, bool et)
 {
@@ -820,7 +821,6 @@ enum hl_err recruit_stage_mail(struct svc_ctx *ctx, const char *action, const js
                                struct hl_error *err)
 {
     const struct mail_template *tpl = strcmp(action, "interview") == 0 ? &mail_invited
-                                      : strcmp(action, "offer") == 0   ? &mail_offer
                                       : strcmp(action, "reject") == 0  ? &mail_rejected
                                                                        : NULL;
     return tpl ? candidate_mail(ctx, tpl, cur, err) : HL_OK;
@@ -912,11 +912,13 @@ out:
 enum hl_err recruit_hire_before(struct svc_ctx *ctx, const json_t *cur, json_t *changes,
                                 struct hl_error *err)
 {
-    json_t *req = NULL, *exec = NULL, *body = NULL, *person = NULL, *found = NULL;
-    enum hl_err e =
-        store_entity_get(ctx->db, &ent_requisition,
-                         json_integer_value(json_object_get(cur, "requisition_id")), &req, err);
+    json_t *req = NULL, *exec = NULL, *body = NULL, *person = NULL, *found = NULL, *offer = NULL;
+    /* An accepted offer, or the manager's override with a reason (offer_recruit.h). */
+    enum hl_err e = offer_for_hire(ctx, cur, changes, &offer, err);
     if (e != HL_OK ||
+        (e = store_entity_get(ctx->db, &ent_requisition,
+                              json_integer_value(json_object_get(cur, "requisition_id")), &req,
+                              err)) != HL_OK ||
         (e = store_entity_get(ctx->db, &ent_person,
                               json_integer_value(json_object_get(req, "principal_id")), &exec,
                               err)) != HL_OK)
@@ -928,6 +930,11 @@ enum hl_err recruit_hire_before(struct svc_ctx *ctx, const json_t *cur, json_t *
                      "contracted_hours", json_object_get(req, "hours_per_week"));
     if (json_is_string(json_object_get(req, "start_date")))
         json_object_set(body, "hire_date", json_object_get(req, "start_date"));
+    /* The accepted offer's terms come before the requisition's. */
+    if (offer) {
+        json_object_set(body, "hire_date", json_object_get(offer, "start_date"));
+        json_object_set(body, "contracted_hours", json_object_get(offer, "hours_per_week"));
+    }
     if ((e = svc_entity_create(ctx, &ent_assistant, body, &person, err)) != HL_OK) {
         if (e == HL_ERR_DUPLICATE)
             e = hl_fail(err, HL_ERR_DUPLICATE, "email",
@@ -955,6 +962,7 @@ out:
     json_decref(body);
     json_decref(person);
     json_decref(found);
+    json_decref(offer);
     return e;
 }
 
@@ -969,13 +977,14 @@ void recruit_hire_after(struct svc_ctx *ctx, int64_t id, json_t *out)
         return;
     char today[11];
     date_format(db_now(ctx->db) / 86400, today);
-    json_t *start = json_object_get(req, "start_date");
+    json_t *start = offer_hire_start(ctx, json_integer_value(json_object_get(out, "id")), req);
     json_object_set_new(
         out, "proposed_assignment",
         json_pack("{sO sO ss ss si}", "assistant_id", json_object_get(out, "hired_person_id"),
                   "principal_id", json_object_get(req, "principal_id"), "kind", "primary",
                   "start_date", json_is_string(start) ? json_string_value(start) : today, "share",
                   100));
+    json_decref(start);
     json_decref(req);
 }
 
@@ -1078,5 +1087,20 @@ enum hl_err recruit_tick(struct svc_ctx *ctx, char **summary, struct hl_error *e
                                n == 1 ? "" : "s", days);
 out:
     json_decref(expired);
-    return finish_tx(ctx, e, err);
+    if ((e = finish_tx(ctx, e, err)) != HL_OK)
+        return e;
+    /* Sent offers past their answer date expire (offer_recruit.h). */
+    char *offers = NULL;
+    if ((e = offer_tick(ctx, &offers, err)) == HL_OK && offers) {
+        char *both = *summary ? hl_asprintf("%s; %s", *summary, offers) : NULL;
+        if (both) {
+            free(*summary);
+            *summary = both;
+        } else {
+            *summary = offers;
+            offers = NULL;
+        }
+    }
+    free(offers);
+    return e;
 }

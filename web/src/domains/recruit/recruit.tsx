@@ -3,8 +3,8 @@
 // publishing its postings for the public careers page; a requisition's pipeline board (a column
 // per stage with its count and the average time spent in it, the open candidates ranked with
 // the ranking's explanation, the workflow's actions); and the candidate's page (details, the
-// resume's text, the cover note, the stage history, hire with the proposed assignment, export
-// and erase). Times are shown in the browser's zone: a candidate has none of their own.
+// resume's text, the cover note, the stage history, the offer (offer.tsx), hire with the
+// proposed assignment, export and erase). Times are shown in the browser's zone: a candidate has none of their own.
 import { useState } from 'preact/hooks';
 import { ApiError, get, patch, post, request } from '../../api';
 import { useAction } from '../../components/hooks';
@@ -14,6 +14,7 @@ import { href, navigate } from '../../router';
 import * as store from '../../store';
 import { fmtDate, fmtInstant, today } from '../../time';
 import { type Candidate, InterviewsSection } from './interview';
+import { OfferBadge, OfferPanel } from './offer';
 import { GonePage, SubmitCancel, closeThen } from './parts';
 
 interface Requisition {
@@ -60,6 +61,7 @@ interface BoardItem {
     version: number;
     source: string;
     days_in_stage: number;
+    offer_status?: string | null;
 }
 interface BoardStage {
     stage: string;
@@ -93,8 +95,9 @@ interface StageRow {
 }
 
 const OPEN = ['applied', 'screening', 'interview', 'offer'];
-/** The action that moves an application on from each open stage. */
-const NEXT: Record<string, string> = { applied: 'screen', screening: 'interview', interview: 'offer', offer: 'hire' };
+/** The action that moves an application on from each open stage (from interview: an offer
+ * with its terms, made in the candidate page's Offer panel). */
+const NEXT: Record<string, string> = { applied: 'screen', screening: 'interview', offer: 'hire' };
 
 const stageName = (s: string) => t(`recruit.stage.${s}` as Key);
 const days = (d: number) => t('recruit.days', { count: Math.round(d * 10) / 10, n: fmtNumber(Math.round(d * 10) / 10) });
@@ -133,14 +136,43 @@ function ReasonDialog({ app, action, onDone, onClose }: { app: { id: number; nam
     );
 }
 
-/** The buttons of an open application: the next stage, reject, withdraw. */
+/** Hires without an accepted offer: the manager's reason is asked for (and audited). */
+function HireAnyway({ app, onHired, onDone, onClose }: { app: { id: number; name: string; version: number }; onHired?: (p: Proposed) => void; onDone: () => void; onClose: () => void }) {
+    const [reason, setReason] = useState('');
+    const a = useAction();
+    const submit = (e: Event) => {
+        e.preventDefault();
+        a.run(async () => {
+            const r = await act<Application & { proposed_assignment?: Proposed }>(app.id, 'hire', app.version, { override_reason: reason.trim() });
+            store.invalidate('assistants', 'people');
+            if (r.proposed_assignment) onHired?.(r.proposed_assignment);
+            onDone();
+        }, 'hire');
+    };
+    return (
+        <Dialog title={t('recruit.offer.hireAnywayTitle', { name: app.name })} onClose={onClose}>
+            <form onSubmit={submit}>
+                <p>{t('recruit.offer.hireAnywayText')}</p>
+                <TextArea label={t('recruit.reason')} value={reason} onValue={setReason} error={fieldError(a.error, 'override_reason')} />
+                {a.error != null && !fieldError(a.error, 'override_reason') && <ErrorBox error={a.error} />}
+                <SubmitCancel label={t('recruit.act.hire')} disabled={!!a.busy || !reason.trim()} onCancel={onClose} />
+            </form>
+        </Dialog>
+    );
+}
+
+/** The buttons of an open application: the next stage, reject, withdraw. From interview the
+ * next step is an offer, made in the candidate page's Offer panel (offer.tsx). */
 function StageActions({ app, onDone, onHired }: { app: { id: number; name: string; version: number; stage: string }; onDone: () => void; onHired?: (p: Proposed) => void }) {
     const a = useAction(onDone);
     const [asking, setAsking] = useState<string | null>(null);
+    const [anyway, setAnyway] = useState(false);
     if (!OPEN.includes(app.stage)) return null;
     const next = NEXT[app.stage];
+    const noOffer = a.error instanceof ApiError && a.error.code === 'offer_not_accepted';
     return (
         <div class="btn-row">
+            {next && (
             <button
                 type="button"
                 class="btn primary"
@@ -160,6 +192,7 @@ function StageActions({ app, onDone, onHired }: { app: { id: number; name: strin
                 {t(`recruit.act.${next}` as Key)}
                 <span class="sr-only"> {app.name}</span>
             </button>
+            )}
             {['reject', 'withdraw'].map((x) => (
                 <button key={x} class="btn" type="button" disabled={!!a.busy} onClick={() => setAsking(x)}>
                     {t(`recruit.act.${x}` as Key)}
@@ -167,6 +200,13 @@ function StageActions({ app, onDone, onHired }: { app: { id: number; name: strin
                 </button>
             ))}
             {a.error != null && <ErrorBox error={a.error} onRetry={a.onRetry} />}
+            {noOffer && (
+                <button type="button" class="btn" onClick={() => setAnyway(true)}>
+                    {t('recruit.offer.hireAnyway')}
+                    <span class="sr-only"> {app.name}</span>
+                </button>
+            )}
+            {anyway && <HireAnyway app={app} onHired={onHired} {...closeThen(() => setAnyway(false), onDone)} />}
             {asking && (
                 <ReasonDialog
                     app={app}
@@ -473,6 +513,12 @@ export function RecruitBoardPage({ params }: { params: Record<string, string> })
                                                             <a href={href(`/recruit/application/${it.id}`)}>{it.name}</a>
                                                             {rk && <span class="score"> · {t('recruit.score', { score: Math.round(rk.score) })}</span>}
                                                             <span class="hint"> · {t('recruit.inStage', { time: days(it.days_in_stage) })}</span>
+                                                            {it.offer_status && (
+                                                                <>
+                                                                    {' · '}
+                                                                    <OfferBadge status={it.offer_status} />
+                                                                </>
+                                                            )}
                                                             {rk && <p class="explanation">{rk.explanation.text}</p>}
                                                             {open && <StageActions app={{ ...it, stage: s.stage }} onDone={reload} />}
                                                         </li>
@@ -545,8 +591,10 @@ export function ApplicationPage({ params }: { params: Record<string, string> }) 
     const er = useAction();
     const data = useAsync(async () => {
         const app = await get<Application>(`/applications/${id}`);
-        const [req, exp] = await Promise.all([get<Requisition>(`/requisitions/${app.requisition_id}`), get<{ stages: StageRow[] }>(`/applications/${id}/export`)]);
-        return { app, req, stages: exp.stages || [] };
+        const [req, exp] = await Promise.all([get<Requisition>(`/requisitions/${app.requisition_id}`), get<{ stages: StageRow[]; offers?: { status: string; start_date: string }[] }>(`/applications/${id}/export`)]);
+        // The hire's start: the accepted offer's (as the server proposed it), else the requisition's.
+        const accepted = (exp.offers || []).filter((o) => o.status === 'accepted').pop();
+        return { app, req, stages: exp.stages || [], start: accepted?.start_date || req.start_date };
     }, [id, n]);
     if (data.error instanceof ApiError && data.error.status === 404)
         return (
@@ -554,7 +602,7 @@ export function ApplicationPage({ params }: { params: Record<string, string> }) 
         );
     return (
         <Show a={data} what={t('recruit.loading')}>
-            {({ app, req, stages }) => (
+            {({ app, req, stages, start }) => (
                 <section class="recruit">
                     <PageHead title={app.name}>
                         <a href={href(`/recruit/${req.id}`)}>{t('recruit.toBoard', { title: req.title })}</a>
@@ -582,9 +630,10 @@ export function ApplicationPage({ params }: { params: Record<string, string> }) 
                         )}
                     </dl>
                     {(proposed || app.hired_person_id) && (
-                        <Hired p={proposed || { assistant_id: app.hired_person_id!, principal_id: req.principal_id, kind: 'primary', start_date: req.start_date || today(), share: 100 }} name={app.name} />
+                        <Hired p={proposed || { assistant_id: app.hired_person_id!, principal_id: req.principal_id, kind: 'primary', start_date: start || today(), share: 100 }} name={app.name} />
                     )}
                     <StageActions app={app} onDone={reload} onHired={setProposed} />
+                    {<OfferPanel app={app} start={req.start_date} hours={req.hours_per_week} onChange={reload} />}
                     <InterviewsSection appId={app.id} execId={req.principal_id} open={OPEN.includes(app.stage)} onChange={reload} />
                     <h2>{t('recruit.note')}</h2>
                     {app.note ? <p class="note">{app.note}</p> : <Empty>{t('recruit.noNote')}</Empty>}
