@@ -37,6 +37,7 @@ enum hl_err {
     HL_ERR_MISSING_SKILL, /* 409 missing_skill: the assistant lacks a must-have skill */
     HL_ERR_INCOMPATIBLE,  /* 409 incompatible_pair: the pair may not be matched (mediation) */
     HL_ERR_WAITLISTED,    /* 409 waitlisted: the enrolment waits for a seat */
+    HL_ERR_GONE,          /* 410 gone: the link was used, revoked, replaced or expired */
     HL_ERR__COUNT
 };
 
