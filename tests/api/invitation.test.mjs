@@ -161,7 +161,8 @@ describe('account invitations', () => {
         const before = await hashOf(inv.account.id);
         const rv = await h.srv.del(`/api/v1/users/${inv.account.id}/invitation`);
         assert.equal(rv.status, 204, rv.text);
-        assertError(await h.srv.del(`/api/v1/users/${inv.account.id}/invitation`), 404, 'not_found');
+        assertError(await h.srv.del(`/api/v1/users/${inv.account.id}/invitation`), 409, 'conflict');
+        assertError(await h.srv.del('/api/v1/users/999999/invitation'), 404, 'not_found');
         const gone = await page(`/welcome?token=${token}`, me);
         assert.equal(gone.status, 410);
         assert.match(await gone.text(), /withdrawn/);

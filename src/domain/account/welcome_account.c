@@ -202,10 +202,10 @@ static void form_page(struct response *res, const char *lang, int status, const 
     html(&b, login);
     buf_puts(&b, "\"><label for=\"password\">");
     html(&b, w->password);
-    buf_puts(&b, " <span class=\"hint\" id=\"password-hint\">");
+    buf_puts(&b, "</label><span class=\"hint\" id=\"password-hint\">");
     html(&b, w->password_hint);
     buf_printf(&b,
-               "</span></label><input type=\"password\" id=\"password\" name=\"password\" "
+               "</span><input type=\"password\" id=\"password\" name=\"password\" "
                "required minlength=\"%d\" maxlength=\"%d\" autocomplete=\"new-password\" "
                "aria-describedby=\"password-hint%s\">",
                AUTH_PASSWORD_MIN, AUTH_PASSWORD_MAX, problem ? " problem" : "");
