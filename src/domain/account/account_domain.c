@@ -87,4 +87,5 @@ const struct domain domain_account = {
     .name = "account",
     .routes = account_routes,
     .nroutes = sizeof account_routes / sizeof account_routes[0],
+    .demo = account_demo,
 };

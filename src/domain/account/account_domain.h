@@ -24,5 +24,8 @@ enum hl_err api_invitation_accept(struct request *req, struct response *res, str
 enum hl_err welcome_page(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err welcome_submit(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err welcome_style(struct request *req, struct response *res, struct hl_error *err);
+/* The demo hook (demo_account.c): one pending invitation. */
+enum hl_err account_demo(struct svc_ctx *ctx, const struct demo_context *demo,
+                         struct hl_error *err);
 
 #endif
