@@ -333,18 +333,21 @@ enum hl_err svc_invite_revoke(struct svc_ctx *ctx, int64_t account_id, struct hl
     struct account a;
     bool found = false;
     if ((e = store_account_by_id(ctx->db, account_id, &a, err)) != HL_OK)
-        ;
-    else if ((e = store_invite_of_account(ctx->db, account_id, false, &inv, err)) != HL_OK) {
+        goto out;
+    if ((e = store_invite_of_account(ctx->db, account_id, false, &inv, err)) != HL_OK) {
         /* The account is there; its state is what stands in the way. */
         if (e == HL_ERR_NOT_FOUND)
             e = hl_fail(err, HL_ERR_CONFLICT, NULL, "account %lld has no open invitation",
                         (long long)account_id);
-    } else if ((e = store_invite_revoke_open(ctx->db, account_id, &found, err)) == HL_OK) {
+        goto out;
+    }
+    if ((e = store_invite_revoke_open(ctx->db, account_id, &found, err)) == HL_OK) {
         json_t *fact = json_pack("{sI ss}", "account_id", (json_int_t)account_id, "reason",
                                  "revoked by an admin");
         e = svc_audit(ctx, "revoke", "invitation", inv.id, NULL, fact, err);
         json_decref(fact);
     }
+out:
     return finish(ctx, e, err);
 }
 
