@@ -138,6 +138,10 @@ describe('account invitations', () => {
         assert.equal(r.status, 200);
         assert.equal(r.json.login, inv.account.login);
         assert.equal((await signIn(inv.account.login, 'eesti-parool-123')).status, 201);
+        // A dead link says why in Estonian too.
+        const used = await page(`/welcome?token=${token}&lang=et`, me);
+        assert.equal(used.status, 410);
+        assert.match(await used.text(), /Seda kutset on juba kasutatud/);
     });
 
     test('a person whose first language is Estonian is invited in Estonian; the address given wins', async () => {
