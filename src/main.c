@@ -14,7 +14,7 @@ static const struct command {
     {"check", cmd_check, "validate the database and configuration"},
     {"demo", cmd_demo, "fill a database with a demo organisation"},
     {"serve", cmd_serve, "serve the web app and the JSON API"},
-    {"user", cmd_user, "add, list, disable accounts; set passwords"},
+    {"user", cmd_user, "add, invite, list, disable accounts; set passwords"},
     {"coverage", cmd_coverage, "the coverage board, plans and the LP export"},
     {"import", cmd_import, "import an organisation folder, or one CSV file (all or nothing)"},
     {"export", cmd_export, "write the organisation, or one collection, as CSV"},

@@ -1,8 +1,9 @@
-/* cmd_user.c: CLI ⇄ svc for accounts: `haldus user add | passwd | disable | enable | list`,
- * and the first admin that `haldus init` creates. */
+/* cmd_user.c: CLI ⇄ svc for accounts: `haldus user add | invite | invitations | passwd |
+ * disable | enable | list`, and the first admin that `haldus init` creates. */
 #include "cmd.h"
 #include "svc_auth.h"
 #include "svc_entity.h"
+#include "svc_invite.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -104,6 +105,12 @@ static const char user_help[] =
     "        ROLE is admin, manager, assistant or principal; assistants and principals need\n"
     "        --person (their person id). The password comes from FILE ('-' for stdin), a\n"
     "        prompt on a terminal, or is generated and printed once.\n"
+    "  invite LOGIN --role ROLE [--person ID] [--email E] [--lang et|en] [--site URL]\n"
+    "        an account whose person chooses the password: the invitation's link goes to\n"
+    "        the person's e-mail (or E) through the outbox and is printed too, for offices\n"
+    "        without mail; it works once, for 7 days. URL is the address people open Haldus\n"
+    "        at (HALDUS_SITE_URL wins; without either the link is a path)\n"
+    "  invitations                           the open invitations\n"
     "  passwd LOGIN [--password-file FILE]   set a new password (ends its sessions and API "
     "tokens)\n"
     "  disable LOGIN                         stop the account signing in; ends its sessions\n"
@@ -122,6 +129,9 @@ int cmd_user(int argc, char **argv)
         {"password-file", required_argument, NULL, 'f'},
         {"help", no_argument, NULL, 'h'},
         {"name", required_argument, NULL, 'n'},
+        {"email", required_argument, NULL, 'e'},
+        {"lang", required_argument, NULL, 'L'},
+        {"site", required_argument, NULL, 's'},
         {NULL, 0, NULL, 0},
     };
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
@@ -130,14 +140,24 @@ int cmd_user(int argc, char **argv)
     }
     const char *sub = argv[1];
     const char *db_path = NULL, *login = NULL, *role = NULL, *file = NULL, *name = "cli";
+    const char *email = NULL, *lang = NULL, *site = NULL;
     long person = 0;
     int c;
     optind = 2;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":d:l:r:p:f:n:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":d:l:r:p:f:n:e:L:s:h", opts, NULL)) != -1) {
         switch (c) {
         case 'n':
             name = optarg;
+            break;
+        case 'e':
+            email = optarg;
+            break;
+        case 'L':
+            lang = optarg;
+            break;
+        case 's':
+            site = optarg;
             break;
         case 'd':
             db_path = optarg;
@@ -165,18 +185,22 @@ int cmd_user(int argc, char **argv)
         }
     }
     bool needs_login = strcmp(sub, "passwd") == 0 || strcmp(sub, "disable") == 0 ||
-                       strcmp(sub, "enable") == 0 || strcmp(sub, "token") == 0;
+                       strcmp(sub, "enable") == 0 || strcmp(sub, "token") == 0 ||
+                       strcmp(sub, "invite") == 0;
     if (needs_login && optind < argc && !login)
         login = argv[optind++];
     if (optind < argc)
         return cmd_usage("user", "unexpected argument %s", argv[optind]);
-    if (strcmp(sub, "add") != 0 && strcmp(sub, "list") != 0 && !needs_login)
-        return cmd_usage(
-            "user", "unknown subcommand '%s' (add, passwd, disable, enable, list, token)", sub);
+    if (strcmp(sub, "add") != 0 && strcmp(sub, "list") != 0 && strcmp(sub, "invitations") != 0 &&
+        !needs_login)
+        return cmd_usage("user",
+                         "unknown subcommand '%s' (add, invite, invitations, passwd, disable, "
+                         "enable, list, token)",
+                         sub);
     if ((needs_login || strcmp(sub, "add") == 0) && !login)
         return cmd_usage("user", "%s needs a login", sub);
-    if (strcmp(sub, "add") == 0 && !role)
-        return cmd_usage("user", "add needs --role (admin, manager, assistant or principal)");
+    if ((strcmp(sub, "add") == 0 || strcmp(sub, "invite") == 0) && !role)
+        return cmd_usage("user", "%s needs --role (admin, manager, assistant or principal)", sub);
 
     struct hl_error err;
     hl_error_clear(&err);
@@ -204,17 +228,52 @@ int cmd_user(int argc, char **argv)
                 if (json_is_integer(pid))
                     snprintf(person_text, sizeof person_text, "%lld",
                              (long long)json_integer_value(pid));
-                printf("%-6lld %-40s %-10s %-8s %s\n",
+                json_t *inv = json_object_get(it, "invitation");
+                printf("%-6lld %-40s %-10s %-8s %s%s%s\n",
                        (long long)json_integer_value(json_object_get(it, "id")),
                        json_string_value(json_object_get(it, "login")),
                        json_string_value(json_object_get(it, "role")), person_text,
-                       json_is_true(json_object_get(it, "disabled")) ? "disabled" : "active");
+                       json_is_true(json_object_get(it, "disabled"))   ? "disabled"
+                       : !inv || json_is_null(inv)                     ? "active"
+                       : json_is_true(json_object_get(inv, "expired")) ? "invitation expired "
+                                                                       : "invited until ",
+                       inv && !json_is_null(inv)
+                           ? json_string_value(json_object_get(inv, "expires_at"))
+                           : "",
+                       "");
                 after = json_integer_value(json_object_get(it, "id"));
             }
             json_decref(items);
         }
         if (err.code)
             rc = cmd_fail("user", &err);
+    } else if (strcmp(sub, "invitations") == 0) {
+        json_t *items;
+        if (svc_invite_list(&ctx, &items, &err) != HL_OK) {
+            rc = cmd_fail("user", &err);
+        } else {
+            printf("%-6s %-40s %-10s %-40s %s\n", "id", "login", "role", "email", "expires");
+            size_t i;
+            json_t *it;
+            json_array_foreach(items, i, it)
+            {
+                printf("%-6lld %-40s %-10s %-40s %s%s\n",
+                       (long long)json_integer_value(json_object_get(it, "account_id")),
+                       json_string_value(json_object_get(it, "login")),
+                       json_string_value(json_object_get(it, "role")),
+                       json_string_value(json_object_get(it, "email")),
+                       json_string_value(json_object_get(it, "expires_at")),
+                       json_is_true(json_object_get(it, "expired")) ? " (expired)" : "");
+            }
+            json_decref(items);
+        }
+    } else if (strcmp(sub, "invite") == 0) {
+        struct invite_req r = {login, role, person, email, lang};
+        if (svc_invite_create(&ctx, &r, site, &out, &err) != HL_OK)
+            rc = cmd_fail("user", &err);
+        else
+            printf("invited %s (%s): %s\n", login, role,
+                   json_string_value(json_object_get(out, "link")));
     } else if (strcmp(sub, "add") == 0) {
         if (!obtain_password(file, password, sizeof password, &generated))
             rc = 1;

@@ -52,6 +52,8 @@ static const struct {
     [HL_ERR_WAITLISTED] = {"waitlisted", 409,
                            "the enrolment is on the waitlist; it is confirmed once a seat frees"},
     [HL_ERR_OFFER_NEEDED] = {"offer_not_accepted", 409, "the candidate has not accepted an offer"},
+    [HL_ERR_GONE] = {"gone", 410,
+                     "the link was used already, revoked, replaced by a newer one or expired"},
 };
 
 const char *hl_strerror(enum hl_err e)

@@ -38,6 +38,7 @@ enum hl_err {
     HL_ERR_INCOMPATIBLE,  /* 409 incompatible_pair: the pair may not be matched (mediation) */
     HL_ERR_WAITLISTED,    /* 409 waitlisted: the enrolment waits for a seat */
     HL_ERR_OFFER_NEEDED,  /* 409 offer_not_accepted: a hire without an accepted offer */
+    HL_ERR_GONE,          /* 410 gone: the link was used, revoked, replaced or expired */
     HL_ERR__COUNT
 };
 

@@ -107,6 +107,15 @@ describe('access', () => {
     const { call, signIn, signInOk, withCookie } = client(h, tokens);
     const LOGIN = {};
 
+    /** A new account by invitation, made by the admin: {account, link, …}. */
+    async function invited() {
+        const r = await call('admin', 'POST', '/api/v1/users', {
+            json: { login: `${unique('invite')}@test.example`, role: 'manager', invite: true, email: `${unique('invite')}@test.example` },
+        });
+        assert.equal(r.status, 201, r.text);
+        return r.json;
+    }
+
     before(async () => {
         const srv = h.srv;
         tokens.admin = srv.authorization.replace(/^Bearer /, '');
@@ -809,6 +818,22 @@ describe('access', () => {
                 const cur = await h.srv.getOk(`/api/v1/users/${id}`);
                 return { url: `/api/v1/users/${id}`, json: { disabled: false }, ifMatch: cur.version, ok: [200] };
             },
+            // Invitations: each cell invites a fresh account (as the admin) to act on.
+            'GET /api/v1/invitations': () => ({ url: '/api/v1/invitations', ok: [200] }),
+            'POST /api/v1/users/{id}/invitation': async () => {
+                const inv = await invited();
+                return { url: `/api/v1/users/${inv.account.id}/invitation`, ok: [200] };
+            },
+            'DELETE /api/v1/users/{id}/invitation': async () => {
+                const inv = await invited();
+                return { url: `/api/v1/users/${inv.account.id}/invitation`, ok: [204] };
+            },
+            // Public: the token is the key (anyone holding the link sets the password once).
+            'POST /api/v1/invitations/accept': async () => {
+                const inv = await invited();
+                const token = new URL(inv.link, 'http://x').searchParams.get('token');
+                return { url: '/api/v1/invitations/accept', json: { token, password: 'matrix-password-2026' }, ok: [200] };
+            },
             'GET /api/v1/audit': () => ({ url: '/api/v1/audit?limit=5', ok: [200] }),
             // A dry run: checked and reported, nothing written.
             'POST /api/v1/import/org': () => ({
@@ -1081,10 +1106,11 @@ describe('access', () => {
         const unknownNeed = ops.filter((o) => !(o.need in NEED));
         assert.deepEqual(unknownNeed, [], 'every operation declares its need as public, signed-in, manager or admin');
         // Only sign-in, "who is signed in", liveness and calendar feeds (a calendar program
-        // cannot sign in: the feed's secret is its key) are public.
+        // cannot sign in: the feed's secret is its key) and accepting an invitation (its token is
+        // the key) are public.
         assert.deepEqual(
             ops.filter((o) => o.need === 'public').map((o) => `${o.method} ${o.path}`).sort(),
-            ['GET /api/v1/calendar.ics', 'GET /api/v1/session', 'GET /healthz', 'POST /api/v1/session'],
+            ['GET /api/v1/calendar.ics', 'GET /api/v1/session', 'GET /healthz', 'POST /api/v1/invitations/accept', 'POST /api/v1/session'],
         );
         const problems = [];
         let cells = 0;

@@ -1,5 +1,6 @@
 /* api_auth.c: HTTP ⇄ svc for signing in and out, the signed-in account's sessions, tokens and
  * password, and the administration of accounts. */
+#include "account_domain.h"
 #include "api.h"
 #include "server.h"
 #include "svc_auth.h"
@@ -200,11 +201,25 @@ enum hl_err api_users_list(struct request *req, struct response *res, struct hl_
 
 enum hl_err api_user_create(struct request *req, struct response *res, struct hl_error *err)
 {
-    static const char *const allowed[] = {"login", "role", "person_id", "password", NULL};
+    static const char *const allowed[] = {"login",  "role",  "person_id", "password",
+                                          "invite", "email", "lang",      NULL};
     json_t *body, *out;
     enum hl_err e = http_json_fields(req, allowed, false, &body, err);
     if (e != HL_OK)
         return e;
+    /* {"invite": true}: the account gets an invitation instead of a password (api_invite.c). */
+    json_t *invite = json_object_get(body, "invite");
+    if (invite && !json_is_boolean(invite))
+        e = hl_fail(err, HL_ERR_INVALID, "invite", "invite must be true or false");
+    else if (json_is_true(invite))
+        e = api_user_invite(req, body, res, err);
+    else if (json_object_get(body, "email") || json_object_get(body, "lang"))
+        e = hl_fail(err, HL_ERR_INVALID, json_object_get(body, "email") ? "email" : "lang",
+                    "email and lang go with \"invite\": true");
+    if (json_is_true(invite) || e != HL_OK) {
+        json_decref(body);
+        return e;
+    }
     json_t *pid = json_object_get(body, "person_id");
     if ((e = need_string(body, "login", err)) == HL_OK &&
         (e = need_string(body, "role", err)) == HL_OK &&

@@ -2,6 +2,8 @@
  * administration. Secrets are only ever stored hashed. */
 #include "svc_auth.h"
 #include "svc_record.h"
+#include "store_invite.h"
+#include "svc_invite.h"
 #include "mem.h"
 #include "absence.h"
 #include "people.h"
@@ -177,7 +179,10 @@ enum hl_err svc_login(struct svc_ctx *ctx, const char *login, const char *passwo
     }
     /* The slow part runs outside any transaction. */
     pthread_once(&dummy_once, make_dummy);
-    bool ok = auth_password_verify(found == HL_OK ? hash : dummy_hash, password);
+    /* An invited account has no password yet ('!invited'): the same work as a wrong one. */
+    bool usable = found == HL_OK && hash && hash[0] != '!';
+    bool ok = auth_password_verify(usable ? hash : dummy_hash, password);
+    ok = ok && usable;
     ok = ok && found == HL_OK && !a.disabled;
     /* A read-only database keeps the old hash and the old last_login_at. */
     bool ro = db_read_only(ctx->db);
@@ -404,6 +409,35 @@ static enum hl_err check_person(struct svc_ctx *ctx, enum role role, int64_t per
     return e;
 }
 
+enum hl_err account_login_role_check(const char *login, const char *role, enum role *r,
+                                     struct hl_error *err)
+{
+    if (!login || !*login || strlen(login) > 254 || strchr(login, ' '))
+        return hl_fail(err, HL_ERR_INVALID, "login",
+                       "login is required: at most 254 bytes, no spaces (an e-mail address is "
+                       "a good login)");
+    if (!role_parse(role, r))
+        return hl_fail(err, HL_ERR_INVALID, "role",
+                       "role must be one of: admin, manager, assistant, principal");
+    return HL_OK;
+}
+
+enum hl_err account_insert_tx(struct svc_ctx *ctx, const char *login, enum role r,
+                              int64_t person_id, const char *hash, json_t **after,
+                              struct hl_error *err)
+{
+    int64_t id;
+    struct account a;
+    enum hl_err e;
+    *after = NULL;
+    if ((e = check_person(ctx, r, person_id, err)) != HL_OK ||
+        (e = store_account_insert(ctx->db, login, r, person_id, hash, &id, err)) != HL_OK ||
+        (e = store_account_by_id(ctx->db, id, &a, err)) != HL_OK)
+        return e;
+    *after = account_json(&a);
+    return audit_account(ctx, "create", id, NULL, *after, err);
+}
+
 enum hl_err svc_account_create(struct svc_ctx *ctx, const char *login, const char *role,
                                int64_t person_id, const char *password, json_t **out,
                                struct hl_error *err)
@@ -412,27 +446,17 @@ enum hl_err svc_account_create(struct svc_ctx *ctx, const char *login, const cha
     enum hl_err e = need_admin(ctx, err);
     if (e != HL_OK)
         return e;
-    if (!login || !*login || strlen(login) > 254 || strchr(login, ' '))
-        return hl_fail(err, HL_ERR_INVALID, "login",
-                       "login is required: at most 254 bytes, no spaces (an e-mail address is "
-                       "a good login)");
-    if (!role_parse(role, &r))
-        return hl_fail(err, HL_ERR_INVALID, "role",
-                       "role must be one of: admin, manager, assistant, principal");
+    if ((e = account_login_role_check(login, role, &r, err)) != HL_OK)
+        return e;
     if ((e = auth_password_policy(password, err)) != HL_OK)
         return e;
     char hash[crypto_pwhash_STRBYTES];
     if ((e = auth_password_hash(password, hash, err)) != HL_OK)
         return e;
-    int64_t id;
-    struct account a;
     if ((e = db_begin(ctx->db, true, err)) != HL_OK)
         return e;
     json_t *after = NULL;
-    if ((e = check_person(ctx, r, person_id, err)) != HL_OK ||
-        (e = store_account_insert(ctx->db, login, r, person_id, hash, &id, err)) != HL_OK ||
-        (e = store_account_by_id(ctx->db, id, &a, err)) != HL_OK ||
-        (e = audit_account(ctx, "create", id, NULL, after = account_json(&a), err)) != HL_OK ||
+    if ((e = account_insert_tx(ctx, login, r, person_id, hash, &after, err)) != HL_OK ||
         (e = db_commit(ctx->db, err)) != HL_OK) {
         db_rollback(ctx->db);
         json_decref(after);
@@ -449,7 +473,13 @@ enum hl_err svc_account_list(struct svc_ctx *ctx, int64_t after_id, int limit, j
                              bool *more, struct hl_error *err)
 {
     enum hl_err e = need_admin(ctx, err);
-    return e == HL_OK ? store_account_list(ctx->db, after_id, limit, items, more, err) : e;
+    if (e == HL_OK &&
+        (e = store_account_list(ctx->db, after_id, limit, items, more, err)) == HL_OK &&
+        (e = invite_annotate(ctx, *items, err)) != HL_OK) {
+        json_decref(*items);
+        *items = NULL;
+    }
+    return e;
 }
 
 enum hl_err svc_account_get(struct svc_ctx *ctx, int64_t id, json_t **out, struct hl_error *err)
@@ -538,7 +568,8 @@ static enum hl_err account_save(struct svc_ctx *ctx, const void *arg, int64_t id
         return e;
     a.version = version;
     if ((e = store_account_update(ctx->db, &a, err)) != HL_OK ||
-        (c->hash && (e = store_account_set_password(ctx->db, a.id, c->hash, err)) != HL_OK))
+        (c->hash && (e = store_account_set_password(ctx->db, a.id, c->hash, err)) != HL_OK) ||
+        (c->hash && (e = store_invite_revoke_open(ctx->db, a.id, NULL, err)) != HL_OK))
         return e;
     /* A disabled account, or a password reset, ends every session and API token. */
     if ((a.disabled || c->hash) &&

@@ -73,6 +73,14 @@ enum hl_err svc_me_lang(struct svc_ctx *ctx, const json_t *body, json_t **out,
 enum hl_err svc_account_create(struct svc_ctx *ctx, const char *login, const char *role,
                                int64_t person_id, const char *password, json_t **out,
                                struct hl_error *err);
+/* The login and role rules of a new account (r receives the role). */
+enum hl_err account_login_role_check(const char *login, const char *role, enum role *r,
+                                     struct hl_error *err);
+/* Inserts an account with this password hash in the caller's transaction: checks its person,
+ * writes the audit row; *after (new reference) is the account as the API shows it. */
+enum hl_err account_insert_tx(struct svc_ctx *ctx, const char *login, enum role r,
+                              int64_t person_id, const char *hash, json_t **after,
+                              struct hl_error *err);
 enum hl_err svc_account_list(struct svc_ctx *ctx, int64_t after_id, int limit, json_t **items,
                              bool *more, struct hl_error *err);
 enum hl_err svc_account_get(struct svc_ctx *ctx, int64_t id, json_t **out, struct hl_error *err);

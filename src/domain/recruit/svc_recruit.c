@@ -8,6 +8,7 @@
 #include "offer_recruit.h"
 #include "people.h"
 #include "store_entity.h"
+#include "svc_invite.h"
 #include "store_recruit.h"
 #include "svc_entity.h"
 #include "timeutil.h"
@@ -956,6 +957,10 @@ enum hl_err recruit_hire_before(struct svc_ctx *ctx, const json_t *cur, json_t *
     if ((e = store_recruit_skills(ctx->db, pid, found, err)) != HL_OK)
         goto out;
     json_object_set_new(changes, "hired_person_id", json_integer(pid));
+    /* The new assistant's login, by invitation to the candidate's e-mail (svc_invite.h). */
+    bool invited = false;
+    e = account_invite_hired(ctx, pid, json_string_value(json_object_get(cur, "email")),
+                             json_string_value(json_object_get(cur, "lang")), &invited, err);
 out:
     json_decref(req);
     json_decref(exec);
@@ -985,6 +990,9 @@ void recruit_hire_after(struct svc_ctx *ctx, int64_t id, json_t *out)
                   "start_date", json_is_string(start) ? json_string_value(start) : today, "share",
                   100));
     json_decref(start);
+    json_object_set_new(out, "invitation_sent",
+                        json_boolean(account_invitation_pending(
+                            ctx, json_integer_value(json_object_get(out, "hired_person_id")))));
     json_decref(req);
 }
 

@@ -41,6 +41,8 @@ import trainingEn from './training.en.json';
 import trainingEt from './training.et.json';
 import recruitEn from './recruit.en.json';
 import recruitEt from './recruit.et.json';
+import inviteEn from './invite.en.json';
+import inviteEt from './invite.et.json';
 
 export type Msg = string | { one?: string; other: string };
 
@@ -64,6 +66,7 @@ const EN = {
     ...fitEn,
     ...trainingEn,
     ...recruitEn,
+    ...inviteEn,
 };
 
 export type Key = keyof typeof EN;
@@ -88,6 +91,7 @@ const ET: Record<Key, Msg> = {
     ...fitEt,
     ...trainingEt,
     ...recruitEt,
+    ...inviteEt,
 };
 
 export const CATALOGS: Record<'en' | 'et', Record<Key, Msg>> = { en: EN, et: ET };

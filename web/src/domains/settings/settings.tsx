@@ -9,6 +9,7 @@ import { Empty, ErrorBox, Field, Loading, PageHead, Select, Show, ShowMore, erro
 import { has, t } from '../../i18n';
 import { href } from '../../router';
 import { OrgImport } from './org-import';
+import { InvitationCell, InviteForm, InvitedAccount } from '../account/invite';
 
 /** Each setting's catalog key (settings.w.<key> and settings.w.<key>.hint); aliases share one. */
 const LABELS: Record<string, string> = {
@@ -211,13 +212,28 @@ function Users() {
     const list = usePagedList<Account>('/users', {}, 100, []);
     const people = useAsync(() => store.peopleById(), []);
     const [adding, setAdding] = useState(false);
+    const [inviting, setInviting] = useState(false);
     return (
         <section class="card wide">
             <h2>{t('settings.accounts')}</h2>
-            {!adding && (
-                <button type="button" class="btn" onClick={() => setAdding(true)}>
-                    {t('settings.newAccount')}
-                </button>
+            {!adding && !inviting && (
+                <div class="btn-row">
+                    <button type="button" class="btn" onClick={() => setAdding(true)}>
+                        {t('settings.newAccount')}
+                    </button>
+                    <button type="button" class="btn" onClick={() => setInviting(true)}>
+                        {t('invite.button')}
+                    </button>
+                </div>
+            )}
+            {inviting && (
+                <InviteForm
+                    roles={roles()}
+                    onDone={(created) => {
+                        setInviting(false);
+                        if (created) list.reload();
+                    }}
+                />
             )}
             {adding && (
                 <NewUser
@@ -320,7 +336,10 @@ function UserRow({ user, person }: { user: Account; person?: string }) {
                         onChange={(e) => setDisabled((e.currentTarget as HTMLInputElement).checked)}
                     />
                 </td>
-                <td>{u.last_login_at ? fmtInstant(u.last_login_at) : t('settings.never')}</td>
+                <td>
+                    {u.last_login_at ? fmtInstant(u.last_login_at) : t('settings.never')}
+                    <InvitationCell user={user as InvitedAccount} />
+                </td>
                 <td>
                     {dirty && (
                         <button type="button" class="btn small primary" disabled={!!busy} onClick={save}>
