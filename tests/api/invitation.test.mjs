@@ -45,6 +45,23 @@ describe('account invitations', () => {
     async function mailTo(address) {
         return (await h.srv.listAll('/api/v1/mail')).filter((m) => m.to_address === address && m.kind === 'account.invitation');
     }
+    /** Screens, interviews, offers (sent and accepted) and hires application a: the hire's answer. */
+    async function hireThroughOffer(a) {
+        for (const action of ['screen', 'interview']) {
+            const r = await h.srv.post(`/api/v1/applications/${a.id}/${action}`, undefined, { ifMatch: a.version });
+            assert.equal(r.status, 200, `${action}: ${r.text}`);
+            a = r.json;
+        }
+        const day = (n) => new Date(Date.now() + n * 86400e3).toISOString().slice(0, 10);
+        let o = await h.srv.create('offers', { application_id: a.id, salary_amount: 2100, start_date: day(45), hours_per_week: 37.5, expires_on: day(14) });
+        for (const action of ['send', 'accept']) {
+            const r = await h.srv.post(`/api/v1/offers/${o.id}/${action}`, undefined, { ifMatch: o.version });
+            assert.equal(r.status, 200, `${action}: ${r.text}`);
+            o = r.json;
+        }
+        a = await h.srv.getOk(`/api/v1/applications/${a.id}`);
+        return h.srv.post(`/api/v1/applications/${a.id}/hire`, undefined, { ifMatch: a.version });
+    }
     const hashOf = async (account) => (await run([h.srv.db, `SELECT password_hash FROM account WHERE id = ${account}`], { bin: 'sqlite3' })).stdout.trim();
 
     test('invite → mail with the link → the welcome page → password set → sign-in; the link then is dead', async () => {
@@ -245,13 +262,8 @@ describe('account invitations', () => {
         const appr = await h.srv.post(`/api/v1/requisitions/${req.id}/approve`, undefined, { ifMatch: req.version });
         assert.equal(appr.status, 200, appr.text);
         const email = `${unique('hire')}@example.org`;
-        let a = await h.srv.create('applications', { requisition_id: req.id, name: 'Hired Candidate', email, lang: 'et', resume_text: 'Assistant.' });
-        for (const action of ['screen', 'interview', 'offer']) {
-            const r = await h.srv.post(`/api/v1/applications/${a.id}/${action}`, undefined, { ifMatch: a.version });
-            assert.equal(r.status, 200, `${action}: ${r.text}`);
-            a = r.json;
-        }
-        const hire = await h.srv.post(`/api/v1/applications/${a.id}/hire`, undefined, { ifMatch: a.version });
+        const a = await h.srv.create('applications', { requisition_id: req.id, name: 'Hired Candidate', email, lang: 'et', resume_text: 'Assistant.' });
+        const hire = await hireThroughOffer(a);
         assert.equal(hire.status, 200, hire.text);
         assert.equal(hire.json.invitation_sent, true);
         const acc = (await h.srv.listAll('/api/v1/users')).find((u) => u.login === email);
@@ -272,13 +284,8 @@ describe('account invitations', () => {
         const email = `${unique('taken')}@example.org`;
         const mgr = await h.srv.post('/api/v1/users', { login: email, role: 'manager', password: 'a-good-password-1' });
         assert.equal(mgr.status, 201, mgr.text);
-        let a = await h.srv.create('applications', { requisition_id: req.id, name: 'Known Login', email, resume_text: 'x' });
-        for (const action of ['screen', 'interview', 'offer']) {
-            const r = await h.srv.post(`/api/v1/applications/${a.id}/${action}`, undefined, { ifMatch: a.version });
-            assert.equal(r.status, 200, `${action}: ${r.text}`);
-            a = r.json;
-        }
-        const hire = await h.srv.post(`/api/v1/applications/${a.id}/hire`, undefined, { ifMatch: a.version });
+        const a = await h.srv.create('applications', { requisition_id: req.id, name: 'Known Login', email, resume_text: 'x' });
+        const hire = await hireThroughOffer(a);
         assert.equal(hire.status, 200, hire.text);
         assert.equal(hire.json.invitation_sent, false);
         assert.equal((await mailTo(email)).length, 0);
