@@ -1000,12 +1000,15 @@ void recruit_hire_schema(json_t *schemas)
 {
     json_object_set_new(
         schemas, "Hire",
-        json_pack("{ss s[{ss} {ss s{s{ss ss}}}]}", "description",
+        json_pack("{ss s[{ss} {ss s{s{ss ss} s{ss ss}}}]}", "description",
                   "The hired application, with the assignment to propose (POST it to "
                   "/api/v1/assignments to make it)",
                   "allOf", "$ref", "#/components/schemas/Application", "type", "object",
                   "properties", "proposed_assignment", "type", "object", "description",
-                  "{assistant_id, principal_id, kind, start_date, share}"));
+                  "{assistant_id, principal_id, kind, start_date, share}", "invitation_sent",
+                  "type", "boolean", "description",
+                  "an account invitation went to the candidate's e-mail (false: no e-mail, or "
+                  "that login exists already)"));
 }
 
 /* ---- retention ---- */
