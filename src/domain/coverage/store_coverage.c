@@ -1,6 +1,7 @@
 /* store_coverage.c: SQL for the coverage planner: its input rows, settings, plans and covers. */
 #include "store_coverage.h"
 #include "buf.h"
+#include "jsonw.h"
 #include "mem.h"
 #include "timeutil.h"
 
@@ -27,9 +28,12 @@ static void copy_text(char *dst, size_t size, sqlite3_stmt *st, int col)
 /* Whether s is valid UTF-8 (Jansson's own check): nothing else may be stored as text. */
 static bool utf8_ok(const char *s)
 {
-    json_t *j = json_string(s);
-    json_decref(j);
-    return j != NULL;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t len = strlen(s);
+    for (size_t i = 0, n; i < len; i += n)
+        if ((n = utf8_sequence(u + i, len - i)) == 0)
+            return false;
+    return true;
 }
 
 /* The column's text as a malloc'd string ("" for NULL). */
@@ -566,15 +570,20 @@ enum hl_err store_plan_covers_insert(struct db *db, int64_t plan_id,
     for (size_t i = 0; i < n; i++)
         if (!utf8_ok(rows[i].reason ? rows[i].reason : ""))
             return hl_fail(err, HL_ERR_INTERNAL, NULL, "a cover's reason is not UTF-8 text");
-    /* The statement of n rows (cached by db_prepare: one text per n). */
+    /* The statement of n rows (cached by db_prepare: one text per n). ?1 is created_at, ?2
+     * plan_id, then 7 per row: a bare ? is numbered one above the largest so far, so every row
+     * reads the same (no text to format per batch). */
+    static const char head[] = "INSERT INTO coverage_cover (created_at, updated_at, plan_id, "
+                               "principal_id, assistant_id, start_at, end_at, slots, cost, "
+                               "reason, status) VALUES ",
+                      one[] = "(?1, ?1, ?2, ?, ?, ?, ?, ?, ?, ?, 'proposed')";
     struct buf sql;
     buf_init(&sql, 0);
-    buf_puts(&sql, "INSERT INTO coverage_cover (created_at, updated_at, plan_id, principal_id, "
-                   "assistant_id, start_at, end_at, slots, cost, reason, status) VALUES ");
+    buf_append(&sql, head, sizeof head - 1);
     for (size_t i = 0; i < n; i++) {
-        int k = (int)(i * 7) + 3; /* ?1 created_at, ?2 plan_id, then 7 per row */
-        buf_printf(&sql, "%s(?1, ?1, ?2, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, 'proposed')",
-                   i ? ", " : "", k, k + 1, k + 2, k + 3, k + 4, k + 5, k + 6);
+        if (i)
+            buf_append(&sql, ", ", 2);
+        buf_append(&sql, one, sizeof one - 1);
     }
     sqlite3_stmt *st = db_prepare(db, sql.data, err);
     buf_cleanup(&sql);

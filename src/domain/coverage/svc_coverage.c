@@ -1426,12 +1426,82 @@ static size_t cover_run_end(const struct plan *plan, size_t i, double *cost)
     return j;
 }
 
-/* A saved plan: the answer's head (id … stats), its open gaps (localized) and the ids of its
- * covers, one per run of the plan in the plan's order. The covers of the answer are written
- * from the plan in memory (saved_cover_json), never read back from the database. */
+/* The distinct reasons of a plan's cover runs, by their text: each cleaned once (utf8_clean)
+ * for the database, and rendered once for the answer (a year's 100,000 runs of the large demo
+ * have ~12,000 distinct reasons). */
+struct reason_pool {
+    struct reason_entry {
+        const char *raw;    /* the plan's text (in the plan's text store) */
+        char *stored;       /* raw cleaned: the column's text */
+        bool rendered;      /* text and parts below are set (saved_plan_write) */
+        char *text, *parts; /* JSON text of "reason" and "reason_parts" (parts NULL: none) */
+    } * items;
+    size_t n, cap;
+    uint32_t *slots; /* open addressing by the hash of raw: index + 1, 0 empty */
+    size_t n_slots;  /* a power of two, at least twice n */
+};
+
+static uint64_t text_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
+static void reason_pool_cleanup(struct reason_pool *p)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        free(p->items[i].stored);
+        free(p->items[i].text);
+        free(p->items[i].parts);
+    }
+    free(p->items);
+    free(p->slots);
+    memset(p, 0, sizeof *p);
+}
+
+/* The index in p of the reason raw (NULL: none), added when new. raw must outlive p. */
+static uint32_t reason_pool_add(struct reason_pool *p, const char *raw)
+{
+    if (!raw)
+        raw = "";
+    if (2 * (p->n + 1) > p->n_slots) {
+        size_t n = p->n_slots ? 2 * p->n_slots : 4096;
+        uint32_t *slots = hl_calloc(n, sizeof *slots);
+        for (size_t i = 0; i < p->n; i++) {
+            size_t k = text_hash(p->items[i].raw) & (n - 1);
+            while (slots[k])
+                k = (k + 1) & (n - 1);
+            slots[k] = (uint32_t)i + 1;
+        }
+        free(p->slots);
+        p->slots = slots;
+        p->n_slots = n;
+    }
+    size_t k = text_hash(raw) & (p->n_slots - 1);
+    while (p->slots[k] && strcmp(p->items[p->slots[k] - 1].raw, raw) != 0)
+        k = (k + 1) & (p->n_slots - 1);
+    if (p->slots[k])
+        return p->slots[k] - 1;
+    if (p->n == p->cap) {
+        p->cap = p->cap ? 2 * p->cap : 1024;
+        p->items = hl_realloc(p->items, p->cap * sizeof *p->items);
+    }
+    p->items[p->n] = (struct reason_entry){raw, utf8_clean(raw), false, NULL, NULL};
+    p->slots[k] = (uint32_t)++p->n;
+    return (uint32_t)(p->n - 1);
+}
+
+/* A saved plan: the answer's head (id … stats), its open gaps (localized), the ids of its
+ * covers and their reasons (indexes into reasons), one per run of the plan in the plan's
+ * order. The covers of the answer are written from the plan in memory (saved_cover_json),
+ * never read back from the database. */
 struct saved_plan {
     json_t *head, *open;
     int64_t *cover_ids;
+    uint32_t *run_reason;
+    struct reason_pool reasons;
     size_t n_runs;
 };
 
@@ -1440,6 +1510,8 @@ static void saved_plan_cleanup(struct saved_plan *s)
     json_decref(s->head);
     json_decref(s->open);
     free(s->cover_ids);
+    free(s->run_reason);
+    reason_pool_cleanup(&s->reasons);
     memset(s, 0, sizeof *s);
 }
 
@@ -1512,6 +1584,8 @@ static enum hl_err save_plan(struct svc_ctx *ctx, struct model *m, const struct 
         i = cover_run_end(plan, i, &cost);
     }
     int64_t *ids = hl_malloc((n_runs + 1) * sizeof *ids);
+    uint32_t *run_reason = hl_malloc((n_runs + 1) * sizeof *run_reason);
+    struct reason_pool reasons = {0};
     if ((e = db_begin(ctx->db, true, err)) != HL_OK)
         goto out;
     int64_t now_stamp;
@@ -1541,22 +1615,27 @@ static enum hl_err save_plan(struct svc_ctx *ctx, struct model *m, const struct 
      * what SQLite does per row, little more. */
     struct cov_new_cover batch[COV_INSERT_BATCH];
     size_t r = 0, nb = 0;
+    const char *last_raw = NULL;
+    uint32_t last = 0;
     for (size_t i = 0; i < plan->n_covers;) {
         const struct plan_cover *c = &plan->covers[i];
         double cost;
         size_t j = cover_run_end(plan, i, &cost);
+        /* runs in a row often share the planner's text itself */
+        if (!last_raw || c->reason != last_raw)
+            last = reason_pool_add(&reasons, c->reason);
+        last_raw = c->reason;
+        run_reason[r + nb] = last;
         batch[nb++] = (struct cov_new_cover){inst->principals[c->principal].id,
                                              inst->assistants[c->assistant].id,
                                              c->slot * sm * 60,
                                              (plan->covers[j - 1].slot + 1) * sm * 60,
                                              (int)(j - i),
                                              cost,
-                                             utf8_clean(c->reason)};
+                                             reasons.items[last].stored};
         i = j;
         if (nb == COV_INSERT_BATCH || i == plan->n_covers) {
             e = store_plan_covers_insert(ctx->db, id, batch, nb, &ids[r], err);
-            for (size_t k = 0; k < nb; k++)
-                free((char *)batch[k].reason);
             r += nb;
             nb = 0;
             if (e != HL_OK)
@@ -1582,12 +1661,18 @@ static enum hl_err save_plan(struct svc_ctx *ctx, struct model *m, const struct 
     open = NULL;
     saved->cover_ids = ids;
     ids = NULL;
+    saved->run_reason = run_reason;
+    run_reason = NULL;
+    saved->reasons = reasons;
+    memset(&reasons, 0, sizeof reasons);
     saved->n_runs = n_runs;
     goto out;
 fail:
     db_rollback(ctx->db);
 out:
     free(ids);
+    free(run_reason);
+    reason_pool_cleanup(&reasons);
     json_decref(objective);
     json_decref(stats);
     json_decref(open);
@@ -1747,63 +1832,19 @@ static char *jw_text(const struct jw *w, const json_t *v, size_t depth)
     return s;
 }
 
-/* What a writer keeps to write many covers: per reason (by its stored text) its localized text
- * and parts, each rendered once (a year's 100,000 covers have ~12,000 distinct reasons), and
- * per person their name, as JSON text. */
+/* What a writer keeps to write many covers: per person their name, as JSON text (the reasons'
+ * texts are kept in the saved plan's reason pool, each rendered once). */
 struct cover_texts {
-    struct reason_entry {
-        char *stored;
-        char *text, *parts; /* JSON text of "reason" and "reason_parts" (NULL: none) */
-    } * slots;
-    size_t n, cap;
     char **names; /* by person id */
     size_t n_names;
 };
 
-static uint64_t text_hash(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return h;
-}
-
 static void cover_texts_cleanup(struct cover_texts *c)
 {
-    for (size_t i = 0; i < c->cap; i++)
-        if (c->slots[i].stored) {
-            free(c->slots[i].stored);
-            free(c->slots[i].text);
-            free(c->slots[i].parts);
-        }
-    free(c->slots);
     for (size_t i = 0; i < c->n_names; i++)
         free(c->names[i]);
     free(c->names);
     memset(c, 0, sizeof *c);
-}
-
-/* The entry of stored, or the empty one where it goes (the table is at most half full). */
-static struct reason_entry *reason_slot(struct cover_texts *c, const char *stored)
-{
-    if (2 * (c->n + 1) > c->cap) {
-        size_t cap = c->cap ? 2 * c->cap : 1024;
-        struct reason_entry *slots = hl_calloc(cap, sizeof *slots);
-        for (size_t i = 0; i < c->cap; i++)
-            if (c->slots[i].stored) {
-                size_t k = text_hash(c->slots[i].stored) & (cap - 1);
-                while (slots[k].stored)
-                    k = (k + 1) & (cap - 1);
-                slots[k] = c->slots[i];
-            }
-        free(c->slots);
-        c->slots = slots;
-        c->cap = cap;
-    }
-    size_t k = text_hash(stored) & (c->cap - 1);
-    while (c->slots[k].stored && strcmp(c->slots[k].stored, stored) != 0)
-        k = (k + 1) & (c->cap - 1);
-    return &c->slots[k];
 }
 
 /* The name of person id as JSON text, or NULL when it cannot be written. */
@@ -1824,30 +1865,60 @@ static const char *name_text(struct cover_texts *c, const struct jw *w, struct m
     return c->names[k];
 }
 
+/* v in decimal at out (room for 20 characters); returns the length. */
+static size_t int_text(int64_t v, char *out)
+{
+    char d[24];
+    size_t n = 0, k = 0;
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    do
+        d[n++] = (char)('0' + u % 10);
+    while ((u /= 10) != 0);
+    if (v < 0)
+        out[k++] = '-';
+    while (n > 0)
+        out[k++] = d[--n];
+    return k;
+}
+
 static void jw_int(struct jw *w, int64_t v)
 {
     char s[24];
-    int n = snprintf(s, sizeof s, "%" PRId64, v);
-    jw_raw(w, s, (size_t)n);
+    jw_raw(w, s, int_text(v, s));
+}
+
+/* The text Jansson writes for the real v (in a buffer of size ≥ 40), or 0 when it cannot: a
+ * whole number below 10^15 written with ".0" as %.17g would, else Jansson itself. */
+static size_t real_text(double v, size_t flags, char *out, size_t size)
+{
+    if (v == v && fabs(v) < 1e15 && v == (double)(int64_t)v && !(v == 0 && signbit(v))) {
+        size_t n = int_text((int64_t)v, out);
+        memcpy(out + n, ".0", 3);
+        return n + 2;
+    }
+    json_t *jc = json_real(v);
+    size_t n = jc ? json_dumpb(jc, out, size - 1, flags | JSON_ENCODE_ANY) : 0;
+    json_decref(jc);
+    if (n == 0 || n >= size)
+        return 0;
+    out[n] = '\0';
+    return n;
 }
 
 /* Writes the saved cover run [i, j) at depth 2: the text jw_value(saved_cover_json(…), 2)
  * gives, from the texts in c; false when a text cannot be written. */
 static bool jw_cover(struct jw *w, struct cover_texts *c, const struct svc_ctx *ctx,
                      struct model *m, const struct plan_instance *inst, const struct plan *plan,
-                     int64_t plan_id, int64_t cover_id, size_t i, size_t j, double cost)
+                     int64_t plan_id, int64_t cover_id, struct reason_entry *e, size_t i, size_t j,
+                     double cost)
 {
     int64_t sm = m->slot_minutes;
     const struct plan_cover *pc = &plan->covers[i];
     int64_t pid = inst->principals[pc->principal].id, aid = inst->assistants[pc->assistant].id;
-    char *reason = utf8_clean(pc->reason);
-    struct reason_entry *e = reason_slot(c, reason);
-    if (!e->stored) { /* first seen: localized once */
-        json_t *o = json_pack("{ss}", "reason", reason);
-        if (!o) {
-            free(reason);
+    if (!e->rendered) { /* first seen: localized once */
+        json_t *o = json_pack("{ss}", "reason", e->stored);
+        if (!o)
             return false;
-        }
         reason_localize_item(o, ctx->who ? ctx->who->reader_lang : "", !mediation_manager(ctx));
         e->text = jw_text(w, json_object_get(o, "reason"), 3);
         json_t *parts = json_object_get(o, "reason_parts");
@@ -1857,24 +1928,16 @@ static bool jw_cover(struct jw *w, struct cover_texts *c, const struct svc_ctx *
             free(e->text);
             free(e->parts);
             e->text = e->parts = NULL;
-            free(reason);
             return false;
         }
-        e->stored = reason;
-        c->n++;
-    } else {
-        free(reason);
+        e->rendered = true;
     }
     const char *pname = name_text(c, w, m, pid), *aname = name_text(c, w, m, aid);
     /* a number: the same text at any depth */
     char cost_text[64];
-    json_t *jc = json_real(cost);
-    size_t n_cost =
-        jc ? json_dumpb(jc, cost_text, sizeof cost_text - 1, w->flags | JSON_ENCODE_ANY) : 0;
-    json_decref(jc);
-    if (!pname || !aname || n_cost == 0 || n_cost >= sizeof cost_text)
+    size_t n_cost = real_text(cost, w->flags, cost_text, sizeof cost_text);
+    if (!pname || !aname || n_cost == 0)
         return false;
-    cost_text[n_cost] = '\0';
     char start[21], end[21];
     instant_format(pc->slot * sm * 60, start);
     instant_format((plan->covers[j - 1].slot + 1) * sm * 60, end);
@@ -1924,7 +1987,7 @@ static bool jw_cover(struct jw *w, struct cover_texts *c, const struct svc_ctx *
  * written (the plan is saved either way). */
 static enum hl_err saved_plan_write(const struct svc_ctx *ctx, struct model *m,
                                     const struct plan_instance *inst, const struct plan *plan,
-                                    const struct saved_plan *saved, size_t flags,
+                                    struct saved_plan *saved, size_t flags,
                                     json_dump_callback_t write, void *data, struct hl_error *err)
 {
     struct jw *w = hl_malloc(sizeof *w);
@@ -1951,7 +2014,8 @@ static enum hl_err saved_plan_write(const struct svc_ctx *ctx, struct model *m,
         if (i > 0)
             jw_raw(w, ",", 1);
         jw_indent(w, 2, i > 0);
-        ok = jw_cover(w, &texts, ctx, m, inst, plan, id, saved->cover_ids[r], i, j, cost);
+        ok = jw_cover(w, &texts, ctx, m, inst, plan, id, saved->cover_ids[r],
+                      &saved->reasons.items[saved->run_reason[r]], i, j, cost);
         i = j;
     }
     if (plan->n_covers)
