@@ -435,6 +435,7 @@ struct person_slots {
     size_t n_on;
     int32_t index; /* assistant index in the instance, or -1 */
     bool in_scope; /* a principal the caller asked about */
+    size_t asg_lo; /* the first of its assignments as principal in model.asg_by_principal */
 };
 
 /* A zone of the window, loaded once (lib/tz.c converts local working hours to UTC). */
@@ -607,9 +608,13 @@ static size_t merge_ranges(struct plan_range *r, size_t n)
 {
     if (n == 0)
         return 0;
-    qsort(r, n, sizeof *r, by_range);
+    size_t i = 1;
+    while (i < n && r[i - 1].from <= r[i].from)
+        i++;
+    if (i < n) /* mostly made in order already */
+        qsort(r, n, sizeof *r, by_range);
     size_t k = 0;
-    for (size_t i = 1; i < n; i++) {
+    for (i = 1; i < n; i++) {
         if (r[i].from <= r[k].to) {
             if (r[i].to > r[k].to)
                 r[k].to = r[i].to;
@@ -647,9 +652,13 @@ static size_t merge_runs(struct slot_run *r, size_t n)
 {
     if (n == 0)
         return 0;
-    qsort(r, n, sizeof *r, by_run);
+    size_t i = 1;
+    while (i < n && r[i - 1].from <= r[i].from)
+        i++;
+    if (i < n) /* made day by day: mostly in order already */
+        qsort(r, n, sizeof *r, by_run);
     size_t k = 0;
-    for (size_t i = 1; i < n; i++) {
+    for (i = 1; i < n; i++) {
         if (r[i].from < r[k].to || (r[i].from == r[k].to && r[i].day == r[k].day)) {
             if (r[i].to > r[k].to)
                 r[k].to = r[i].to;
@@ -658,6 +667,22 @@ static size_t merge_runs(struct slot_run *r, size_t n)
         }
     }
     return k + 1;
+}
+
+/* The entries [*lo, *hi) of office in s (sorted by office, then day). */
+static void office_holidays(const struct holiday_set *s, const char *office, size_t *lo, size_t *hi)
+{
+    size_t a = 0, b = s->n;
+    while (a < b) { /* the first entry of office or after it */
+        size_t mid = a + (b - a) / 2;
+        if (strcmp(s->items[mid].office, office) < 0)
+            a = mid + 1;
+        else
+            b = mid;
+    }
+    *lo = *hi = a;
+    while (*hi < s->n && strcmp(s->items[*hi].office, office) == 0)
+        (*hi)++;
 }
 
 /* Working hours of each person over their local days [from_day − 1, to_day + 1] as slots,
@@ -674,8 +699,14 @@ static void expand_people(struct model *m)
             k++;
         size_t first = k;
         const struct tz_days *zone = zone_days(m, ps->p->tz);
+        /* The office's holidays: [h, h_end) of m->hol (by office, then day), walked with the
+         * days. */
+        size_t h = 0, h_end = 0;
+        office_holidays(&m->hol, ps->p->office, &h, &h_end);
         for (int64_t day = m->from_day - 1; zone && day <= m->to_day + 1; day++) {
-            if (m->hol.n && holiday_set_find(&m->hol, ps->p->office, day))
+            while (h < h_end && m->hol.items[h].day < day)
+                h++;
+            if (h < h_end && m->hol.items[h].day == day)
                 continue;
             int wd = weekday_from_days(day);
             for (size_t j = first; j < r->n_patterns && r->patterns[j].person_id == ps->p->id;
@@ -743,8 +774,7 @@ static enum slot_state slot_state(struct model *m, const struct person_slots *pr
                                   int64_t day, int64_t skip_cover)
 {
     size_t n = m->rows.n_assignments;
-    for (size_t i = first_of(m->asg_by_principal, n, pr->p->id);
-         i < n && m->asg_by_principal[i].b == pr->p->id; i++) {
+    for (size_t i = pr->asg_lo; i < n && m->asg_by_principal[i].b == pr->p->id; i++) {
         const struct cov_span *a = &m->asg_by_principal[i];
         if (day < a->start || day > a->end)
             continue;
@@ -795,8 +825,7 @@ static bool run_covered(struct model *m, const struct person_slots *pr, int64_t 
                         int64_t day)
 {
     size_t n = m->rows.n_assignments;
-    for (size_t i = first_of(m->asg_by_principal, n, pr->p->id);
-         i < n && m->asg_by_principal[i].b == pr->p->id; i++) {
+    for (size_t i = pr->asg_lo; i < n && m->asg_by_principal[i].b == pr->p->id; i++) {
         const struct cov_span *a = &m->asg_by_principal[i];
         if (day < a->start || day > a->end)
             continue;
@@ -813,8 +842,7 @@ static const struct person_slots *primary_away(struct model *m, const struct per
                                                int64_t slot, int64_t day)
 {
     size_t n = m->rows.n_assignments;
-    for (size_t i = first_of(m->asg_by_principal, n, pr->p->id);
-         i < n && m->asg_by_principal[i].b == pr->p->id; i++) {
+    for (size_t i = pr->asg_lo; i < n && m->asg_by_principal[i].b == pr->p->id; i++) {
         const struct cov_span *a = &m->asg_by_principal[i];
         if (!a->primary || day < a->start || day > a->end)
             continue;
@@ -899,6 +927,8 @@ static enum hl_err model_load_with(struct svc_ctx *ctx, int64_t from_day, int64_
     if (na)
         memcpy(m->asg_by_principal, m->rows.assignments, na * sizeof *m->asg_by_principal);
     qsort(m->asg_by_principal, na, sizeof *m->asg_by_principal, by_principal);
+    for (size_t i = 0; i < m->rows.n_people; i++)
+        m->ps[i].asg_lo = first_of(m->asg_by_principal, na, m->ps[i].p->id);
     m->accepted_by_principal = hl_malloc((m->rows.n_covers + 1) * sizeof *m->accepted_by_principal);
     for (size_t i = 0; i < m->rows.n_covers; i++)
         if (m->rows.covers[i].accepted)
@@ -932,8 +962,7 @@ static void add_load_present(struct plan_instance *inst, int32_t a, const struct
 static int32_t gap_absent(struct model *m, const struct person_slots *pr, int64_t s, int64_t day)
 {
     size_t n = m->rows.n_assignments;
-    for (size_t i = first_of(m->asg_by_principal, n, pr->p->id);
-         i < n && m->asg_by_principal[i].b == pr->p->id; i++) {
+    for (size_t i = pr->asg_lo; i < n && m->asg_by_principal[i].b == pr->p->id; i++) {
         const struct cov_span *a = &m->asg_by_principal[i];
         if (day < a->start || day > a->end)
             continue;
