@@ -30,9 +30,14 @@ static bool utf8_ok(const char *s)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t len = strlen(s);
-    for (size_t i = 0, n; i < len; i += n)
+    for (size_t i = 0, n; i < len; i += n) {
+        if (u[i] < 0x80) { /* the usual case */
+            n = 1;
+            continue;
+        }
         if ((n = utf8_sequence(u + i, len - i)) == 0)
             return false;
+    }
     return true;
 }
 

@@ -693,26 +693,45 @@ static void expand_people(struct model *m)
     int64_t sm = m->slot_minutes;
     const struct cov_rows *r = &m->rows;
     size_t k = 0; /* patterns are sorted by person id, like people */
+    const struct cov_pattern **by_wd = NULL;
+    size_t cap_wd = 0;
     for (size_t i = 0; i < r->n_people; i++) {
         struct person_slots *ps = &m->ps[i];
         while (k < r->n_patterns && r->patterns[k].person_id < ps->p->id)
             k++;
-        size_t first = k;
+        size_t first = k, last = k;
+        while (last < r->n_patterns && r->patterns[last].person_id == ps->p->id)
+            last++;
+        /* The person's patterns by weekday, each day's in their order: weekday w (1–7, as
+         * weekday_from_days gives) has by_wd[at[w - 1] .. at[w]). */
+        size_t at[8] = {0}, fill[7];
+        if (last - first > cap_wd) {
+            cap_wd = last - first;
+            by_wd = hl_realloc(by_wd, cap_wd * sizeof *by_wd);
+        }
+        for (size_t j = first; j < last; j++)
+            if (r->patterns[j].weekday >= 1 && r->patterns[j].weekday <= 7)
+                at[r->patterns[j].weekday]++;
+        for (int d = 1; d <= 7; d++)
+            at[d] += at[d - 1];
+        memcpy(fill, at, sizeof fill);
+        for (size_t j = first; j < last; j++)
+            if (r->patterns[j].weekday >= 1 && r->patterns[j].weekday <= 7)
+                by_wd[fill[r->patterns[j].weekday - 1]++] = &r->patterns[j];
         const struct tz_days *zone = zone_days(m, ps->p->tz);
         /* The office's holidays: [h, h_end) of m->hol (by office, then day), walked with the
          * days. */
         size_t h = 0, h_end = 0;
         office_holidays(&m->hol, ps->p->office, &h, &h_end);
-        for (int64_t day = m->from_day - 1; zone && day <= m->to_day + 1; day++) {
+        for (int64_t day = m->from_day - 1; zone && last > first && day <= m->to_day + 1; day++) {
             while (h < h_end && m->hol.items[h].day < day)
                 h++;
             if (h < h_end && m->hol.items[h].day == day)
                 continue;
             int wd = weekday_from_days(day);
-            for (size_t j = first; j < r->n_patterns && r->patterns[j].person_id == ps->p->id;
-                 j++) {
-                const struct cov_pattern *pt = &r->patterns[j];
-                if (pt->weekday != wd || day < pt->valid_from || day > pt->valid_to)
+            for (size_t q = at[wd - 1]; q < at[wd]; q++) {
+                const struct cov_pattern *pt = by_wd[q];
+                if (day < pt->valid_from || day > pt->valid_to)
                     continue;
                 int64_t a = tz_days_to_utc(zone, day, pt->start_minute),
                         b = tz_days_to_utc(zone, day, pt->end_minute);
@@ -728,6 +747,7 @@ static void expand_people(struct model *m)
             }
         }
     }
+    free(by_wd);
     for (size_t i = 0; i < r->n_absences; i++) {
         struct person_slots *ps = person(m, r->absences[i].a);
         if (!ps)
