@@ -564,6 +564,28 @@ enum hl_err store_cover_insert(struct db *db, int64_t plan_id, int64_t principal
     return HL_OK;
 }
 
+bool store_plan_fk_pause(struct db *db)
+{
+    sqlite3 *h = db_handle(db);
+    int on = 0;
+    sqlite3_stmt *st = NULL;
+    if (!sqlite3_get_autocommit(h) ||
+        sqlite3_prepare_v2(h, "PRAGMA foreign_keys", -1, &st, NULL) != SQLITE_OK)
+        return false;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        on = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return on && sqlite3_exec(h, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL) == SQLITE_OK;
+}
+
+void store_plan_fk_resume(struct db *db, bool paused)
+{
+    if (paused &&
+        sqlite3_exec(db_handle(db), "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK)
+        fprintf(stderr, "haldus: foreign keys could not be turned on again: %s\n",
+                sqlite3_errmsg(db_handle(db)));
+}
+
 enum hl_err store_plan_covers_insert(struct db *db, int64_t plan_id,
                                      const struct cov_new_cover *rows, size_t n, int64_t *ids,
                                      struct hl_error *err)

@@ -1635,6 +1635,7 @@ static enum hl_err save_plan(struct svc_ctx *ctx, struct model *m, const struct 
     int64_t *ids = hl_malloc((n_runs + 1) * sizeof *ids);
     uint32_t *run_reason = hl_malloc((n_runs + 1) * sizeof *run_reason);
     struct reason_pool reasons = {0};
+    bool fk_paused = store_plan_fk_pause(ctx->db); /* the rows hold by construction */
     if ((e = db_begin(ctx->db, true, err)) != HL_OK)
         goto out;
     int64_t now_stamp;
@@ -1719,6 +1720,7 @@ static enum hl_err save_plan(struct svc_ctx *ctx, struct model *m, const struct 
 fail:
     db_rollback(ctx->db);
 out:
+    store_plan_fk_resume(ctx->db, fk_paused);
     free(ids);
     free(run_reason);
     reason_pool_cleanup(&reasons);
