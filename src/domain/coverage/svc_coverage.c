@@ -1883,11 +1883,22 @@ static char *jw_text(const struct jw *w, const json_t *v, size_t depth)
     return s;
 }
 
-/* What a writer keeps to write many covers: per person their name, as JSON text (the reasons'
- * texts are kept in the saved plan's reason pool, each rendered once). */
+/* What a writer keeps to write many covers: per person their name, as JSON text, and per part
+ * of the stored reasons (by its JSON text) the part as the answer shows it and its text at the
+ * depth of an item of "reason_parts" (the reasons' own texts are kept in the saved plan's
+ * reason pool, each rendered once: ~12,000 reasons of a year have a few thousand parts). */
 struct cover_texts {
     char **names; /* by person id */
     size_t n_names;
+    struct part_entry {
+        const char *src; /* in the reason pool's stored text (len bytes) */
+        size_t len;
+        json_t *shown; /* reason_part_shown */
+        char *dump;    /* JSON text at depth 4 */
+    } * parts;
+    size_t n_parts, cap_parts;
+    uint32_t *slots; /* open addressing by the hash of the text: index + 1, 0 empty */
+    size_t n_slots;  /* a power of two, at least twice n_parts */
 };
 
 static void cover_texts_cleanup(struct cover_texts *c)
@@ -1895,7 +1906,150 @@ static void cover_texts_cleanup(struct cover_texts *c)
     for (size_t i = 0; i < c->n_names; i++)
         free(c->names[i]);
     free(c->names);
+    for (size_t i = 0; i < c->n_parts; i++) {
+        json_decref(c->parts[i].shown);
+        free(c->parts[i].dump);
+    }
+    free(c->parts);
+    free(c->slots);
     memset(c, 0, sizeof *c);
+}
+
+static uint64_t bytes_hash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h;
+}
+
+/* The part whose JSON text is src[0, len), parsed and rendered on first use; NULL when the text
+ * is not a JSON object. src must outlive c. */
+static const struct part_entry *part_get(struct cover_texts *c, const struct jw *w, const char *src,
+                                         size_t len, bool hide_cases)
+{
+    if (2 * (c->n_parts + 1) > c->n_slots) {
+        size_t n = c->n_slots ? 2 * c->n_slots : 1024;
+        uint32_t *slots = hl_calloc(n, sizeof *slots);
+        for (size_t i = 0; i < c->n_parts; i++) {
+            size_t k = bytes_hash(c->parts[i].src, c->parts[i].len) & (n - 1);
+            while (slots[k])
+                k = (k + 1) & (n - 1);
+            slots[k] = (uint32_t)i + 1;
+        }
+        free(c->slots);
+        c->slots = slots;
+        c->n_slots = n;
+    }
+    size_t k = bytes_hash(src, len) & (c->n_slots - 1);
+    for (; c->slots[k]; k = (k + 1) & (c->n_slots - 1)) {
+        const struct part_entry *e = &c->parts[c->slots[k] - 1];
+        if (e->len == len && memcmp(e->src, src, len) == 0)
+            return e;
+    }
+    json_t *part = json_loadb(src, len, 0, NULL);
+    json_t *shown = reason_part_shown(part, hide_cases);
+    json_decref(part);
+    char *dump = shown ? jw_text(w, shown, 4) : NULL;
+    if (!dump) {
+        json_decref(shown);
+        return NULL;
+    }
+    if (c->n_parts == c->cap_parts) {
+        c->cap_parts = c->cap_parts ? 2 * c->cap_parts : 256;
+        c->parts = hl_realloc(c->parts, c->cap_parts * sizeof *c->parts);
+    }
+    c->parts[c->n_parts] = (struct part_entry){src, len, shown, dump};
+    c->slots[k] = (uint32_t)++c->n_parts;
+    return &c->parts[c->n_parts - 1];
+}
+
+static size_t skip_space(const char *s, size_t i)
+{
+    while (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')
+        i++;
+    return i;
+}
+
+/* The end of the JSON object starting at s[i] ('{'), past its closing brace, or 0 when the
+ * text ends first (strings and nesting followed; the object is checked when parsed). */
+static size_t object_end(const char *s, size_t i)
+{
+    int depth = 0;
+    bool in_string = false;
+    for (; s[i]; i++) {
+        char ch = s[i];
+        if (in_string) {
+            if (ch == '\\' && s[i + 1])
+                i++;
+            else if (ch == '"')
+                in_string = false;
+        } else if (ch == '"') {
+            in_string = true;
+        } else if (ch == '{' || ch == '[') {
+            depth++;
+        } else if ((ch == '}' || ch == ']') && --depth == 0) {
+            return i + 1;
+        }
+    }
+    return 0;
+}
+
+/* Renders the stored reason of e part by part, as reason_localize_item would render it whole:
+ * its text and "reason_parts" at depth 3. False (nothing set) when the text is not an array
+ * of objects: then it is rendered whole. */
+static bool render_by_parts(struct jw *w, struct cover_texts *c, const struct svc_ctx *ctx,
+                            struct reason_entry *e)
+{
+    const char *s = e->stored;
+    bool hide_cases = !mediation_manager(ctx);
+    if (s[0] != '[')
+        return false;
+    json_t *shown = json_array();
+    struct buf b;
+    buf_init(&b, 0);
+    char block[512];
+    struct jw t = {append_buf, &b, w->flags, 0, false, block, 0, sizeof block};
+    jw_raw(&t, "[", 1);
+    bool ok = true;
+    size_t i = skip_space(s, 1), n = 0;
+    while (ok && s[i] != ']') {
+        size_t end = s[i] == '{' ? object_end(s, i) : 0;
+        const struct part_entry *p = end ? part_get(c, w, s + i, end - i, hide_cases) : NULL;
+        if (!p || json_array_append(shown, p->shown) != 0) {
+            ok = false;
+            break;
+        }
+        if (n++)
+            jw_raw(&t, ",", 1);
+        jw_indent(&t, 4, n > 1);
+        jw_str(&t, p->dump);
+        i = skip_space(s, end);
+        if (s[i] == ',') { /* another part must follow */
+            i = skip_space(s, i + 1);
+            ok = s[i] == '{';
+        } else if (s[i] != ']') {
+            ok = false;
+        }
+    }
+    ok = ok && s[i] == ']' && s[skip_space(s, i + 1)] == '\0';
+    if (ok) {
+        if (n)
+            jw_indent(&t, 3, false);
+        jw_raw(&t, "]", 1);
+        jw_flush(&t);
+        char *text = reason_render(shown, ctx->who ? ctx->who->reader_lang : "");
+        json_t *jt = json_string(text);
+        free(text);
+        e->text = jt && !t.failed ? jw_text(w, jt, 3) : NULL;
+        json_decref(jt);
+        ok = e->text != NULL;
+    }
+    if (ok)
+        e->parts = buf_steal(&b);
+    buf_cleanup(&b);
+    json_decref(shown);
+    return ok;
 }
 
 /* The name of person id as JSON text, or NULL when it cannot be written. */
@@ -1966,7 +2120,9 @@ static bool jw_cover(struct jw *w, struct cover_texts *c, const struct svc_ctx *
     int64_t sm = m->slot_minutes;
     const struct plan_cover *pc = &plan->covers[i];
     int64_t pid = inst->principals[pc->principal].id, aid = inst->assistants[pc->assistant].id;
-    if (!e->rendered) { /* first seen: localized once */
+    if (!e->rendered && render_by_parts(w, c, ctx, e)) {
+        e->rendered = true;
+    } else if (!e->rendered) { /* first seen: localized once */
         json_t *o = json_pack("{ss}", "reason", e->stored);
         if (!o)
             return false;
