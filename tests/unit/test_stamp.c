@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "domain.h"
+#include "store_coverage.h"
 #include "svc_coverage.h"
 #include "svc_demo.h"
 #include "testutil.h"
@@ -191,10 +192,47 @@ static void test_every_input_makes_the_plan_stale(void **state)
         free(read.name[i]);
 }
 
+/* A plan's covers are saved with the foreign keys paused (store_plan_fk_pause): they hold by
+ * construction, since deleting a row of anything a plan reads makes it stale (above) and a
+ * stale plan is never saved. After the save the checks are on again on the connection, every
+ * cover's keys hold, and a cover of nobody is refused. Inside a transaction the pause does
+ * nothing (SQLite ignores the pragma there). */
+static void test_plan_saved_with_keys_that_hold(void **state)
+{
+    struct fixture *f = *state;
+    int64_t id = plan(f);
+    assert_int_equal(sql_int(f->db, "PRAGMA foreign_keys"), 1);
+    char *count =
+        hl_asprintf("SELECT count(*) FROM coverage_cover WHERE plan_id = %lld", (long long)id);
+    assert_true(sql_int(f->db, count) > 0);
+    free(count);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+    struct hl_error err;
+    hl_error_clear(&err);
+    assert_int_not_equal(db_exec(f->db,
+                                 "INSERT INTO coverage_cover (created_at, updated_at, plan_id, "
+                                 "principal_id, assistant_id, start_at, end_at, slots, status) "
+                                 "SELECT 0, 0, plan_id, 999999, assistant_id, start_at, end_at, "
+                                 "slots, 'proposed' FROM coverage_cover LIMIT 1",
+                                 &err),
+                         HL_OK);
+    hl_error_clear(&err);
+    assert_int_equal(db_begin(f->db, true, &err), HL_OK);
+    assert_false(store_plan_fk_pause(f->db));
+    assert_int_equal(sql_int(f->db, "PRAGMA foreign_keys"), 1);
+    db_rollback(f->db);
+    assert_true(store_plan_fk_pause(f->db));
+    assert_int_equal(sql_int(f->db, "PRAGMA foreign_keys"), 0);
+    store_plan_fk_resume(f->db, true);
+    assert_int_equal(sql_int(f->db, "PRAGMA foreign_keys"), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_every_input_makes_the_plan_stale, setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_plan_saved_with_keys_that_hold, setup,
                                         fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

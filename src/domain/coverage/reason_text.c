@@ -339,6 +339,25 @@ void reason_localize_item(json_t *it, const char *lang, bool hide_cases)
     free(s);
 }
 
+json_t *reason_part_shown(json_t *part, bool hide_cases)
+{
+    if (!json_is_object(part))
+        return NULL;
+    json_t *one = json_pack("[O]", part);
+    if (!one)
+        return NULL;
+    if (hide_cases)
+        hide(one);
+    json_t *shown = json_incref(json_array_get(one, 0));
+    json_decref(one);
+    return shown;
+}
+
+char *reason_render(const json_t *parts, const char *lang)
+{
+    return render(parts, lang_et(lang));
+}
+
 char *own_covers_text(const char *lang, const char *name, size_t n, const char *principal,
                       long long first_day, long long last_day)
 {

@@ -31,4 +31,10 @@ char *own_covers_text(const char *lang, const char *name, size_t n, const char *
 /* reason_localize of one item (an object). */
 void reason_localize_item(json_t *item, const char *lang, bool hide_cases);
 
+/* For a writer that renders many reasons part by part (svc_coverage.c): one part as
+ * reason_localize's "reason_parts" has it, with hide_cases (a new reference, or NULL when part
+ * is not an object), and the text of an array of such parts in lang (malloc'd). */
+json_t *reason_part_shown(json_t *part, bool hide_cases);
+char *reason_render(const json_t *parts, const char *lang);
+
 #endif

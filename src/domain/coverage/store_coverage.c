@@ -1,6 +1,7 @@
 /* store_coverage.c: SQL for the coverage planner: its input rows, settings, plans and covers. */
 #include "store_coverage.h"
 #include "buf.h"
+#include "jsonw.h"
 #include "mem.h"
 #include "timeutil.h"
 
@@ -27,9 +28,17 @@ static void copy_text(char *dst, size_t size, sqlite3_stmt *st, int col)
 /* Whether s is valid UTF-8 (Jansson's own check): nothing else may be stored as text. */
 static bool utf8_ok(const char *s)
 {
-    json_t *j = json_string(s);
-    json_decref(j);
-    return j != NULL;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t len = strlen(s);
+    for (size_t i = 0, n; i < len; i += n) {
+        if (u[i] < 0x80) { /* the usual case */
+            n = 1;
+            continue;
+        }
+        if ((n = utf8_sequence(u + i, len - i)) == 0)
+            return false;
+    }
+    return true;
 }
 
 /* The column's text as a malloc'd string ("" for NULL). */
@@ -555,6 +564,28 @@ enum hl_err store_cover_insert(struct db *db, int64_t plan_id, int64_t principal
     return HL_OK;
 }
 
+bool store_plan_fk_pause(struct db *db)
+{
+    sqlite3 *h = db_handle(db);
+    int on = 0;
+    sqlite3_stmt *st = NULL;
+    if (!sqlite3_get_autocommit(h) ||
+        sqlite3_prepare_v2(h, "PRAGMA foreign_keys", -1, &st, NULL) != SQLITE_OK)
+        return false;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        on = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return on && sqlite3_exec(h, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL) == SQLITE_OK;
+}
+
+void store_plan_fk_resume(struct db *db, bool paused)
+{
+    if (paused &&
+        sqlite3_exec(db_handle(db), "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK)
+        fprintf(stderr, "haldus: foreign keys could not be turned on again: %s\n",
+                sqlite3_errmsg(db_handle(db)));
+}
+
 enum hl_err store_plan_covers_insert(struct db *db, int64_t plan_id,
                                      const struct cov_new_cover *rows, size_t n, int64_t *ids,
                                      struct hl_error *err)
@@ -566,15 +597,20 @@ enum hl_err store_plan_covers_insert(struct db *db, int64_t plan_id,
     for (size_t i = 0; i < n; i++)
         if (!utf8_ok(rows[i].reason ? rows[i].reason : ""))
             return hl_fail(err, HL_ERR_INTERNAL, NULL, "a cover's reason is not UTF-8 text");
-    /* The statement of n rows (cached by db_prepare: one text per n). */
+    /* The statement of n rows (cached by db_prepare: one text per n). ?1 is created_at, ?2
+     * plan_id, then 7 per row: a bare ? is numbered one above the largest so far, so every row
+     * reads the same (no text to format per batch). */
+    static const char head[] = "INSERT INTO coverage_cover (created_at, updated_at, plan_id, "
+                               "principal_id, assistant_id, start_at, end_at, slots, cost, "
+                               "reason, status) VALUES ",
+                      one[] = "(?1, ?1, ?2, ?, ?, ?, ?, ?, ?, ?, 'proposed')";
     struct buf sql;
     buf_init(&sql, 0);
-    buf_puts(&sql, "INSERT INTO coverage_cover (created_at, updated_at, plan_id, principal_id, "
-                   "assistant_id, start_at, end_at, slots, cost, reason, status) VALUES ");
+    buf_append(&sql, head, sizeof head - 1);
     for (size_t i = 0; i < n; i++) {
-        int k = (int)(i * 7) + 3; /* ?1 created_at, ?2 plan_id, then 7 per row */
-        buf_printf(&sql, "%s(?1, ?1, ?2, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, 'proposed')",
-                   i ? ", " : "", k, k + 1, k + 2, k + 3, k + 4, k + 5, k + 6);
+        if (i)
+            buf_append(&sql, ", ", 2);
+        buf_append(&sql, one, sizeof one - 1);
     }
     sqlite3_stmt *st = db_prepare(db, sql.data, err);
     buf_cleanup(&sql);

@@ -114,6 +114,14 @@ struct cov_new_cover {
 };
 /* A plan's proposed covers are inserted this many rows per statement. */
 #define COV_INSERT_BATCH 32
+/* Saving a plan's covers without checking their foreign keys row by row: they refer to the
+ * plan inserted in the same transaction and to people read at the data stamp that the save
+ * checks in that transaction (deleting a person, assistant or principal moves the stamp), so
+ * they hold by construction, and the three lookups per row are a third of SQLite's cost. Turns
+ * the checks off on this connection when they are on and no transaction is open (the pragma
+ * does nothing inside one); true when it did, and then store_plan_fk_resume turns them on. */
+bool store_plan_fk_pause(struct db *db);
+void store_plan_fk_resume(struct db *db, bool paused);
 /* Inserts n ≤ COV_INSERT_BATCH proposed covers of plan plan_id in one statement, in order;
  * ids[i] is the id of rows[i]. */
 enum hl_err store_plan_covers_insert(struct db *db, int64_t plan_id,

@@ -435,6 +435,7 @@ struct person_slots {
     size_t n_on;
     int32_t index; /* assistant index in the instance, or -1 */
     bool in_scope; /* a principal the caller asked about */
+    size_t asg_lo; /* the first of its assignments as principal in model.asg_by_principal */
 };
 
 /* A zone of the window, loaded once (lib/tz.c converts local working hours to UTC). */
@@ -607,9 +608,13 @@ static size_t merge_ranges(struct plan_range *r, size_t n)
 {
     if (n == 0)
         return 0;
-    qsort(r, n, sizeof *r, by_range);
+    size_t i = 1;
+    while (i < n && r[i - 1].from <= r[i].from)
+        i++;
+    if (i < n) /* mostly made in order already */
+        qsort(r, n, sizeof *r, by_range);
     size_t k = 0;
-    for (size_t i = 1; i < n; i++) {
+    for (i = 1; i < n; i++) {
         if (r[i].from <= r[k].to) {
             if (r[i].to > r[k].to)
                 r[k].to = r[i].to;
@@ -647,9 +652,13 @@ static size_t merge_runs(struct slot_run *r, size_t n)
 {
     if (n == 0)
         return 0;
-    qsort(r, n, sizeof *r, by_run);
+    size_t i = 1;
+    while (i < n && r[i - 1].from <= r[i].from)
+        i++;
+    if (i < n) /* made day by day: mostly in order already */
+        qsort(r, n, sizeof *r, by_run);
     size_t k = 0;
-    for (size_t i = 1; i < n; i++) {
+    for (i = 1; i < n; i++) {
         if (r[i].from < r[k].to || (r[i].from == r[k].to && r[i].day == r[k].day)) {
             if (r[i].to > r[k].to)
                 r[k].to = r[i].to;
@@ -660,6 +669,22 @@ static size_t merge_runs(struct slot_run *r, size_t n)
     return k + 1;
 }
 
+/* The entries [*lo, *hi) of office in s (sorted by office, then day). */
+static void office_holidays(const struct holiday_set *s, const char *office, size_t *lo, size_t *hi)
+{
+    size_t a = 0, b = s->n;
+    while (a < b) { /* the first entry of office or after it */
+        size_t mid = a + (b - a) / 2;
+        if (strcmp(s->items[mid].office, office) < 0)
+            a = mid + 1;
+        else
+            b = mid;
+    }
+    *lo = *hi = a;
+    while (*hi < s->n && strcmp(s->items[*hi].office, office) == 0)
+        (*hi)++;
+}
+
 /* Working hours of each person over their local days [from_day − 1, to_day + 1] as slots,
  * except on their office's holidays (not working slots: no support needed, none given);
  * approved absences as the slots they touch. */
@@ -668,20 +693,45 @@ static void expand_people(struct model *m)
     int64_t sm = m->slot_minutes;
     const struct cov_rows *r = &m->rows;
     size_t k = 0; /* patterns are sorted by person id, like people */
+    const struct cov_pattern **by_wd = NULL;
+    size_t cap_wd = 0;
     for (size_t i = 0; i < r->n_people; i++) {
         struct person_slots *ps = &m->ps[i];
         while (k < r->n_patterns && r->patterns[k].person_id < ps->p->id)
             k++;
-        size_t first = k;
+        size_t first = k, last = k;
+        while (last < r->n_patterns && r->patterns[last].person_id == ps->p->id)
+            last++;
+        /* The person's patterns by weekday, each day's in their order: weekday w (1–7, as
+         * weekday_from_days gives) has by_wd[at[w - 1] .. at[w]). */
+        size_t at[8] = {0}, fill[7];
+        if (last - first > cap_wd) {
+            cap_wd = last - first;
+            by_wd = hl_realloc(by_wd, cap_wd * sizeof *by_wd);
+        }
+        for (size_t j = first; j < last; j++)
+            if (r->patterns[j].weekday >= 1 && r->patterns[j].weekday <= 7)
+                at[r->patterns[j].weekday]++;
+        for (int d = 1; d <= 7; d++)
+            at[d] += at[d - 1];
+        memcpy(fill, at, sizeof fill);
+        for (size_t j = first; j < last; j++)
+            if (r->patterns[j].weekday >= 1 && r->patterns[j].weekday <= 7)
+                by_wd[fill[r->patterns[j].weekday - 1]++] = &r->patterns[j];
         const struct tz_days *zone = zone_days(m, ps->p->tz);
-        for (int64_t day = m->from_day - 1; zone && day <= m->to_day + 1; day++) {
-            if (m->hol.n && holiday_set_find(&m->hol, ps->p->office, day))
+        /* The office's holidays: [h, h_end) of m->hol (by office, then day), walked with the
+         * days. */
+        size_t h = 0, h_end = 0;
+        office_holidays(&m->hol, ps->p->office, &h, &h_end);
+        for (int64_t day = m->from_day - 1; zone && last > first && day <= m->to_day + 1; day++) {
+            while (h < h_end && m->hol.items[h].day < day)
+                h++;
+            if (h < h_end && m->hol.items[h].day == day)
                 continue;
             int wd = weekday_from_days(day);
-            for (size_t j = first; j < r->n_patterns && r->patterns[j].person_id == ps->p->id;
-                 j++) {
-                const struct cov_pattern *pt = &r->patterns[j];
-                if (pt->weekday != wd || day < pt->valid_from || day > pt->valid_to)
+            for (size_t q = at[wd - 1]; q < at[wd]; q++) {
+                const struct cov_pattern *pt = by_wd[q];
+                if (day < pt->valid_from || day > pt->valid_to)
                     continue;
                 int64_t a = tz_days_to_utc(zone, day, pt->start_minute),
                         b = tz_days_to_utc(zone, day, pt->end_minute);
@@ -697,6 +747,7 @@ static void expand_people(struct model *m)
             }
         }
     }
+    free(by_wd);
     for (size_t i = 0; i < r->n_absences; i++) {
         struct person_slots *ps = person(m, r->absences[i].a);
         if (!ps)
@@ -743,8 +794,7 @@ static enum slot_state slot_state(struct model *m, const struct person_slots *pr
                                   int64_t day, int64_t skip_cover)
 {
     size_t n = m->rows.n_assignments;
-    for (size_t i = first_of(m->asg_by_principal, n, pr->p->id);
-         i < n && m->asg_by_principal[i].b == pr->p->id; i++) {
+    for (size_t i = pr->asg_lo; i < n && m->asg_by_principal[i].b == pr->p->id; i++) {
         const struct cov_span *a = &m->asg_by_principal[i];
         if (day < a->start || day > a->end)
             continue;
@@ -795,8 +845,7 @@ static bool run_covered(struct model *m, const struct person_slots *pr, int64_t 
                         int64_t day)
 {
     size_t n = m->rows.n_assignments;
-    for (size_t i = first_of(m->asg_by_principal, n, pr->p->id);
-         i < n && m->asg_by_principal[i].b == pr->p->id; i++) {
+    for (size_t i = pr->asg_lo; i < n && m->asg_by_principal[i].b == pr->p->id; i++) {
         const struct cov_span *a = &m->asg_by_principal[i];
         if (day < a->start || day > a->end)
             continue;
@@ -813,8 +862,7 @@ static const struct person_slots *primary_away(struct model *m, const struct per
                                                int64_t slot, int64_t day)
 {
     size_t n = m->rows.n_assignments;
-    for (size_t i = first_of(m->asg_by_principal, n, pr->p->id);
-         i < n && m->asg_by_principal[i].b == pr->p->id; i++) {
+    for (size_t i = pr->asg_lo; i < n && m->asg_by_principal[i].b == pr->p->id; i++) {
         const struct cov_span *a = &m->asg_by_principal[i];
         if (!a->primary || day < a->start || day > a->end)
             continue;
@@ -899,6 +947,8 @@ static enum hl_err model_load_with(struct svc_ctx *ctx, int64_t from_day, int64_
     if (na)
         memcpy(m->asg_by_principal, m->rows.assignments, na * sizeof *m->asg_by_principal);
     qsort(m->asg_by_principal, na, sizeof *m->asg_by_principal, by_principal);
+    for (size_t i = 0; i < m->rows.n_people; i++)
+        m->ps[i].asg_lo = first_of(m->asg_by_principal, na, m->ps[i].p->id);
     m->accepted_by_principal = hl_malloc((m->rows.n_covers + 1) * sizeof *m->accepted_by_principal);
     for (size_t i = 0; i < m->rows.n_covers; i++)
         if (m->rows.covers[i].accepted)
@@ -932,8 +982,7 @@ static void add_load_present(struct plan_instance *inst, int32_t a, const struct
 static int32_t gap_absent(struct model *m, const struct person_slots *pr, int64_t s, int64_t day)
 {
     size_t n = m->rows.n_assignments;
-    for (size_t i = first_of(m->asg_by_principal, n, pr->p->id);
-         i < n && m->asg_by_principal[i].b == pr->p->id; i++) {
+    for (size_t i = pr->asg_lo; i < n && m->asg_by_principal[i].b == pr->p->id; i++) {
         const struct cov_span *a = &m->asg_by_principal[i];
         if (day < a->start || day > a->end)
             continue;
@@ -1426,12 +1475,82 @@ static size_t cover_run_end(const struct plan *plan, size_t i, double *cost)
     return j;
 }
 
-/* A saved plan: the answer's head (id … stats), its open gaps (localized) and the ids of its
- * covers, one per run of the plan in the plan's order. The covers of the answer are written
- * from the plan in memory (saved_cover_json), never read back from the database. */
+/* The distinct reasons of a plan's cover runs, by their text: each cleaned once (utf8_clean)
+ * for the database, and rendered once for the answer (a year's 100,000 runs of the large demo
+ * have ~12,000 distinct reasons). */
+struct reason_pool {
+    struct reason_entry {
+        const char *raw;    /* the plan's text (in the plan's text store) */
+        char *stored;       /* raw cleaned: the column's text */
+        bool rendered;      /* text and parts below are set (saved_plan_write) */
+        char *text, *parts; /* JSON text of "reason" and "reason_parts" (parts NULL: none) */
+    } * items;
+    size_t n, cap;
+    uint32_t *slots; /* open addressing by the hash of raw: index + 1, 0 empty */
+    size_t n_slots;  /* a power of two, at least twice n */
+};
+
+static uint64_t text_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
+static void reason_pool_cleanup(struct reason_pool *p)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        free(p->items[i].stored);
+        free(p->items[i].text);
+        free(p->items[i].parts);
+    }
+    free(p->items);
+    free(p->slots);
+    memset(p, 0, sizeof *p);
+}
+
+/* The index in p of the reason raw (NULL: none), added when new. raw must outlive p. */
+static uint32_t reason_pool_add(struct reason_pool *p, const char *raw)
+{
+    if (!raw)
+        raw = "";
+    if (2 * (p->n + 1) > p->n_slots) {
+        size_t n = p->n_slots ? 2 * p->n_slots : 4096;
+        uint32_t *slots = hl_calloc(n, sizeof *slots);
+        for (size_t i = 0; i < p->n; i++) {
+            size_t k = text_hash(p->items[i].raw) & (n - 1);
+            while (slots[k])
+                k = (k + 1) & (n - 1);
+            slots[k] = (uint32_t)i + 1;
+        }
+        free(p->slots);
+        p->slots = slots;
+        p->n_slots = n;
+    }
+    size_t k = text_hash(raw) & (p->n_slots - 1);
+    while (p->slots[k] && strcmp(p->items[p->slots[k] - 1].raw, raw) != 0)
+        k = (k + 1) & (p->n_slots - 1);
+    if (p->slots[k])
+        return p->slots[k] - 1;
+    if (p->n == p->cap) {
+        p->cap = p->cap ? 2 * p->cap : 1024;
+        p->items = hl_realloc(p->items, p->cap * sizeof *p->items);
+    }
+    p->items[p->n] = (struct reason_entry){raw, utf8_clean(raw), false, NULL, NULL};
+    p->slots[k] = (uint32_t)++p->n;
+    return (uint32_t)(p->n - 1);
+}
+
+/* A saved plan: the answer's head (id … stats), its open gaps (localized), the ids of its
+ * covers and their reasons (indexes into reasons), one per run of the plan in the plan's
+ * order. The covers of the answer are written from the plan in memory (saved_cover_json),
+ * never read back from the database. */
 struct saved_plan {
     json_t *head, *open;
     int64_t *cover_ids;
+    uint32_t *run_reason;
+    struct reason_pool reasons;
     size_t n_runs;
 };
 
@@ -1440,6 +1559,8 @@ static void saved_plan_cleanup(struct saved_plan *s)
     json_decref(s->head);
     json_decref(s->open);
     free(s->cover_ids);
+    free(s->run_reason);
+    reason_pool_cleanup(&s->reasons);
     memset(s, 0, sizeof *s);
 }
 
@@ -1512,6 +1633,9 @@ static enum hl_err save_plan(struct svc_ctx *ctx, struct model *m, const struct 
         i = cover_run_end(plan, i, &cost);
     }
     int64_t *ids = hl_malloc((n_runs + 1) * sizeof *ids);
+    uint32_t *run_reason = hl_malloc((n_runs + 1) * sizeof *run_reason);
+    struct reason_pool reasons = {0};
+    bool fk_paused = store_plan_fk_pause(ctx->db); /* the rows hold by construction */
     if ((e = db_begin(ctx->db, true, err)) != HL_OK)
         goto out;
     int64_t now_stamp;
@@ -1541,22 +1665,27 @@ static enum hl_err save_plan(struct svc_ctx *ctx, struct model *m, const struct 
      * what SQLite does per row, little more. */
     struct cov_new_cover batch[COV_INSERT_BATCH];
     size_t r = 0, nb = 0;
+    const char *last_raw = NULL;
+    uint32_t last = 0;
     for (size_t i = 0; i < plan->n_covers;) {
         const struct plan_cover *c = &plan->covers[i];
         double cost;
         size_t j = cover_run_end(plan, i, &cost);
+        /* runs in a row often share the planner's text itself */
+        if (!last_raw || c->reason != last_raw)
+            last = reason_pool_add(&reasons, c->reason);
+        last_raw = c->reason;
+        run_reason[r + nb] = last;
         batch[nb++] = (struct cov_new_cover){inst->principals[c->principal].id,
                                              inst->assistants[c->assistant].id,
                                              c->slot * sm * 60,
                                              (plan->covers[j - 1].slot + 1) * sm * 60,
                                              (int)(j - i),
                                              cost,
-                                             utf8_clean(c->reason)};
+                                             reasons.items[last].stored};
         i = j;
         if (nb == COV_INSERT_BATCH || i == plan->n_covers) {
             e = store_plan_covers_insert(ctx->db, id, batch, nb, &ids[r], err);
-            for (size_t k = 0; k < nb; k++)
-                free((char *)batch[k].reason);
             r += nb;
             nb = 0;
             if (e != HL_OK)
@@ -1582,12 +1711,19 @@ static enum hl_err save_plan(struct svc_ctx *ctx, struct model *m, const struct 
     open = NULL;
     saved->cover_ids = ids;
     ids = NULL;
+    saved->run_reason = run_reason;
+    run_reason = NULL;
+    saved->reasons = reasons;
+    memset(&reasons, 0, sizeof reasons);
     saved->n_runs = n_runs;
     goto out;
 fail:
     db_rollback(ctx->db);
 out:
+    store_plan_fk_resume(ctx->db, fk_paused);
     free(ids);
+    free(run_reason);
+    reason_pool_cleanup(&reasons);
     json_decref(objective);
     json_decref(stats);
     json_decref(open);
@@ -1747,63 +1883,173 @@ static char *jw_text(const struct jw *w, const json_t *v, size_t depth)
     return s;
 }
 
-/* What a writer keeps to write many covers: per reason (by its stored text) its localized text
- * and parts, each rendered once (a year's 100,000 covers have ~12,000 distinct reasons), and
- * per person their name, as JSON text. */
+/* What a writer keeps to write many covers: per person their name, as JSON text, and per part
+ * of the stored reasons (by its JSON text) the part as the answer shows it and its text at the
+ * depth of an item of "reason_parts" (the reasons' own texts are kept in the saved plan's
+ * reason pool, each rendered once: ~12,000 reasons of a year have a few thousand parts). */
 struct cover_texts {
-    struct reason_entry {
-        char *stored;
-        char *text, *parts; /* JSON text of "reason" and "reason_parts" (NULL: none) */
-    } * slots;
-    size_t n, cap;
     char **names; /* by person id */
     size_t n_names;
+    struct part_entry {
+        const char *src; /* in the reason pool's stored text (len bytes) */
+        size_t len;
+        json_t *shown; /* reason_part_shown */
+        char *dump;    /* JSON text at depth 4 */
+    } * parts;
+    size_t n_parts, cap_parts;
+    uint32_t *slots; /* open addressing by the hash of the text: index + 1, 0 empty */
+    size_t n_slots;  /* a power of two, at least twice n_parts */
 };
-
-static uint64_t text_hash(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return h;
-}
 
 static void cover_texts_cleanup(struct cover_texts *c)
 {
-    for (size_t i = 0; i < c->cap; i++)
-        if (c->slots[i].stored) {
-            free(c->slots[i].stored);
-            free(c->slots[i].text);
-            free(c->slots[i].parts);
-        }
-    free(c->slots);
     for (size_t i = 0; i < c->n_names; i++)
         free(c->names[i]);
     free(c->names);
+    for (size_t i = 0; i < c->n_parts; i++) {
+        json_decref(c->parts[i].shown);
+        free(c->parts[i].dump);
+    }
+    free(c->parts);
+    free(c->slots);
     memset(c, 0, sizeof *c);
 }
 
-/* The entry of stored, or the empty one where it goes (the table is at most half full). */
-static struct reason_entry *reason_slot(struct cover_texts *c, const char *stored)
+static uint64_t bytes_hash(const char *s, size_t n)
 {
-    if (2 * (c->n + 1) > c->cap) {
-        size_t cap = c->cap ? 2 * c->cap : 1024;
-        struct reason_entry *slots = hl_calloc(cap, sizeof *slots);
-        for (size_t i = 0; i < c->cap; i++)
-            if (c->slots[i].stored) {
-                size_t k = text_hash(c->slots[i].stored) & (cap - 1);
-                while (slots[k].stored)
-                    k = (k + 1) & (cap - 1);
-                slots[k] = c->slots[i];
-            }
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h;
+}
+
+/* The part whose JSON text is src[0, len), parsed and rendered on first use; NULL when the text
+ * is not a JSON object. src must outlive c. */
+static const struct part_entry *part_get(struct cover_texts *c, const struct jw *w, const char *src,
+                                         size_t len, bool hide_cases)
+{
+    if (2 * (c->n_parts + 1) > c->n_slots) {
+        size_t n = c->n_slots ? 2 * c->n_slots : 1024;
+        uint32_t *slots = hl_calloc(n, sizeof *slots);
+        for (size_t i = 0; i < c->n_parts; i++) {
+            size_t k = bytes_hash(c->parts[i].src, c->parts[i].len) & (n - 1);
+            while (slots[k])
+                k = (k + 1) & (n - 1);
+            slots[k] = (uint32_t)i + 1;
+        }
         free(c->slots);
         c->slots = slots;
-        c->cap = cap;
+        c->n_slots = n;
     }
-    size_t k = text_hash(stored) & (c->cap - 1);
-    while (c->slots[k].stored && strcmp(c->slots[k].stored, stored) != 0)
-        k = (k + 1) & (c->cap - 1);
-    return &c->slots[k];
+    size_t k = bytes_hash(src, len) & (c->n_slots - 1);
+    for (; c->slots[k]; k = (k + 1) & (c->n_slots - 1)) {
+        const struct part_entry *e = &c->parts[c->slots[k] - 1];
+        if (e->len == len && memcmp(e->src, src, len) == 0)
+            return e;
+    }
+    json_t *part = json_loadb(src, len, 0, NULL);
+    json_t *shown = reason_part_shown(part, hide_cases);
+    json_decref(part);
+    char *dump = shown ? jw_text(w, shown, 4) : NULL;
+    if (!dump) {
+        json_decref(shown);
+        return NULL;
+    }
+    if (c->n_parts == c->cap_parts) {
+        c->cap_parts = c->cap_parts ? 2 * c->cap_parts : 256;
+        c->parts = hl_realloc(c->parts, c->cap_parts * sizeof *c->parts);
+    }
+    c->parts[c->n_parts] = (struct part_entry){src, len, shown, dump};
+    c->slots[k] = (uint32_t)++c->n_parts;
+    return &c->parts[c->n_parts - 1];
+}
+
+static size_t skip_space(const char *s, size_t i)
+{
+    while (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')
+        i++;
+    return i;
+}
+
+/* The end of the JSON object starting at s[i] ('{'), past its closing brace, or 0 when the
+ * text ends first (strings and nesting followed; the object is checked when parsed). */
+static size_t object_end(const char *s, size_t i)
+{
+    int depth = 0;
+    bool in_string = false;
+    for (; s[i]; i++) {
+        char ch = s[i];
+        if (in_string) {
+            if (ch == '\\' && s[i + 1])
+                i++;
+            else if (ch == '"')
+                in_string = false;
+        } else if (ch == '"') {
+            in_string = true;
+        } else if (ch == '{' || ch == '[') {
+            depth++;
+        } else if ((ch == '}' || ch == ']') && --depth == 0) {
+            return i + 1;
+        }
+    }
+    return 0;
+}
+
+/* Renders the stored reason of e part by part, as reason_localize_item would render it whole:
+ * its text and "reason_parts" at depth 3. False (nothing set) when the text is not an array
+ * of objects: then it is rendered whole. */
+static bool render_by_parts(struct jw *w, struct cover_texts *c, const struct svc_ctx *ctx,
+                            struct reason_entry *e)
+{
+    const char *s = e->stored;
+    bool hide_cases = !mediation_manager(ctx);
+    if (s[0] != '[')
+        return false;
+    json_t *shown = json_array();
+    struct buf b;
+    buf_init(&b, 0);
+    char block[512];
+    struct jw t = {append_buf, &b, w->flags, 0, false, block, 0, sizeof block};
+    jw_raw(&t, "[", 1);
+    bool ok = true;
+    size_t i = skip_space(s, 1), n = 0;
+    while (ok && s[i] != ']') {
+        size_t end = s[i] == '{' ? object_end(s, i) : 0;
+        const struct part_entry *p = end ? part_get(c, w, s + i, end - i, hide_cases) : NULL;
+        if (!p || json_array_append(shown, p->shown) != 0) {
+            ok = false;
+            break;
+        }
+        if (n++)
+            jw_raw(&t, ",", 1);
+        jw_indent(&t, 4, n > 1);
+        jw_str(&t, p->dump);
+        i = skip_space(s, end);
+        if (s[i] == ',') { /* another part must follow */
+            i = skip_space(s, i + 1);
+            ok = s[i] == '{';
+        } else if (s[i] != ']') {
+            ok = false;
+        }
+    }
+    ok = ok && s[i] == ']' && s[skip_space(s, i + 1)] == '\0';
+    if (ok) {
+        if (n)
+            jw_indent(&t, 3, false);
+        jw_raw(&t, "]", 1);
+        jw_flush(&t);
+        char *text = reason_render(shown, ctx->who ? ctx->who->reader_lang : "");
+        json_t *jt = json_string(text);
+        free(text);
+        e->text = jt && !t.failed ? jw_text(w, jt, 3) : NULL;
+        json_decref(jt);
+        ok = e->text != NULL;
+    }
+    if (ok)
+        e->parts = buf_steal(&b);
+    buf_cleanup(&b);
+    json_decref(shown);
+    return ok;
 }
 
 /* The name of person id as JSON text, or NULL when it cannot be written. */
@@ -1824,30 +2070,62 @@ static const char *name_text(struct cover_texts *c, const struct jw *w, struct m
     return c->names[k];
 }
 
+/* v in decimal at out (room for 20 characters); returns the length. */
+static size_t int_text(int64_t v, char *out)
+{
+    char d[24];
+    size_t n = 0, k = 0;
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    do
+        d[n++] = (char)('0' + u % 10);
+    while ((u /= 10) != 0);
+    if (v < 0)
+        out[k++] = '-';
+    while (n > 0)
+        out[k++] = d[--n];
+    return k;
+}
+
 static void jw_int(struct jw *w, int64_t v)
 {
     char s[24];
-    int n = snprintf(s, sizeof s, "%" PRId64, v);
-    jw_raw(w, s, (size_t)n);
+    jw_raw(w, s, int_text(v, s));
+}
+
+/* The text Jansson writes for the real v (in a buffer of size ≥ 40), or 0 when it cannot: a
+ * whole number below 10^15 written with ".0" as %.17g would, else Jansson itself. */
+static size_t real_text(double v, size_t flags, char *out, size_t size)
+{
+    if (v == v && fabs(v) < 1e15 && v == (double)(int64_t)v && !(v == 0 && signbit(v))) {
+        size_t n = int_text((int64_t)v, out);
+        memcpy(out + n, ".0", 3);
+        return n + 2;
+    }
+    json_t *jc = json_real(v);
+    size_t n = jc ? json_dumpb(jc, out, size - 1, flags | JSON_ENCODE_ANY) : 0;
+    json_decref(jc);
+    if (n == 0 || n >= size)
+        return 0;
+    out[n] = '\0';
+    return n;
 }
 
 /* Writes the saved cover run [i, j) at depth 2: the text jw_value(saved_cover_json(…), 2)
  * gives, from the texts in c; false when a text cannot be written. */
 static bool jw_cover(struct jw *w, struct cover_texts *c, const struct svc_ctx *ctx,
                      struct model *m, const struct plan_instance *inst, const struct plan *plan,
-                     int64_t plan_id, int64_t cover_id, size_t i, size_t j, double cost)
+                     int64_t plan_id, int64_t cover_id, struct reason_entry *e, size_t i, size_t j,
+                     double cost)
 {
     int64_t sm = m->slot_minutes;
     const struct plan_cover *pc = &plan->covers[i];
     int64_t pid = inst->principals[pc->principal].id, aid = inst->assistants[pc->assistant].id;
-    char *reason = utf8_clean(pc->reason);
-    struct reason_entry *e = reason_slot(c, reason);
-    if (!e->stored) { /* first seen: localized once */
-        json_t *o = json_pack("{ss}", "reason", reason);
-        if (!o) {
-            free(reason);
+    if (!e->rendered && render_by_parts(w, c, ctx, e)) {
+        e->rendered = true;
+    } else if (!e->rendered) { /* first seen: localized once */
+        json_t *o = json_pack("{ss}", "reason", e->stored);
+        if (!o)
             return false;
-        }
         reason_localize_item(o, ctx->who ? ctx->who->reader_lang : "", !mediation_manager(ctx));
         e->text = jw_text(w, json_object_get(o, "reason"), 3);
         json_t *parts = json_object_get(o, "reason_parts");
@@ -1857,24 +2135,16 @@ static bool jw_cover(struct jw *w, struct cover_texts *c, const struct svc_ctx *
             free(e->text);
             free(e->parts);
             e->text = e->parts = NULL;
-            free(reason);
             return false;
         }
-        e->stored = reason;
-        c->n++;
-    } else {
-        free(reason);
+        e->rendered = true;
     }
     const char *pname = name_text(c, w, m, pid), *aname = name_text(c, w, m, aid);
     /* a number: the same text at any depth */
     char cost_text[64];
-    json_t *jc = json_real(cost);
-    size_t n_cost =
-        jc ? json_dumpb(jc, cost_text, sizeof cost_text - 1, w->flags | JSON_ENCODE_ANY) : 0;
-    json_decref(jc);
-    if (!pname || !aname || n_cost == 0 || n_cost >= sizeof cost_text)
+    size_t n_cost = real_text(cost, w->flags, cost_text, sizeof cost_text);
+    if (!pname || !aname || n_cost == 0)
         return false;
-    cost_text[n_cost] = '\0';
     char start[21], end[21];
     instant_format(pc->slot * sm * 60, start);
     instant_format((plan->covers[j - 1].slot + 1) * sm * 60, end);
@@ -1924,7 +2194,7 @@ static bool jw_cover(struct jw *w, struct cover_texts *c, const struct svc_ctx *
  * written (the plan is saved either way). */
 static enum hl_err saved_plan_write(const struct svc_ctx *ctx, struct model *m,
                                     const struct plan_instance *inst, const struct plan *plan,
-                                    const struct saved_plan *saved, size_t flags,
+                                    struct saved_plan *saved, size_t flags,
                                     json_dump_callback_t write, void *data, struct hl_error *err)
 {
     struct jw *w = hl_malloc(sizeof *w);
@@ -1951,7 +2221,8 @@ static enum hl_err saved_plan_write(const struct svc_ctx *ctx, struct model *m,
         if (i > 0)
             jw_raw(w, ",", 1);
         jw_indent(w, 2, i > 0);
-        ok = jw_cover(w, &texts, ctx, m, inst, plan, id, saved->cover_ids[r], i, j, cost);
+        ok = jw_cover(w, &texts, ctx, m, inst, plan, id, saved->cover_ids[r],
+                      &saved->reasons.items[saved->run_reason[r]], i, j, cost);
         i = j;
     }
     if (plan->n_covers)
