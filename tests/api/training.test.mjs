@@ -7,7 +7,7 @@
 // cover becomes a gap), training needs, the budget, late arrangements, and who sees what.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { assertError, personBody, principalBody, run, runOk, unique, useServer } from './lib.mjs';
+import { assertError, personBody, principalBody, run, runOk, todayIn, unique, useServer } from './lib.mjs';
 
 const addDays = (d, n) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
 const TODAY = new Date().toISOString().slice(0, 10);
@@ -392,5 +392,24 @@ describe('training', () => {
         assert.equal((await srv.patch(`/api/v1/training-arrangements/${late.id}`, { done: true }, late.version)).status, 200);
         assert.ok(!(await srv.getOk('/api/v1/training/late-arrangements')).items.some((x) => x.id === late.id));
         assertError(await w.as.anna.get('/api/v1/training/late-arrangements'), 403, 'forbidden');
+    });
+
+    test("an arrangement is late by its session's own today, not by UTC's date", async () => {
+        // Kiritimati (UTC+14) is a day ahead of UTC from 10:00 UTC, Pago Pago (UTC-11) a day
+        // behind until 11:00 UTC: at every hour one of them is on another date than UTC.
+        const srv = h.srv;
+        const { session: east } = await session(w.skill, 1, 2, DAY, { time_zone: 'Pacific/Kiritimati' });
+        const { session: west } = await session(w.skill, 1, 2, DAY, { time_zone: 'Pacific/Pago_Pago' });
+        const eastToday = todayIn('Pacific/Kiritimati');
+        const westToday = todayIn('Pacific/Pago_Pago');
+        const yesterday = await srv.create('training-arrangements', { session_id: east.id, title: 'Book the room', due_date: addDays(eastToday, -1) });
+        const dueToday = await srv.create('training-arrangements', { session_id: west.id, title: 'Send the agenda', due_date: westToday });
+        const late = (await srv.getOk('/api/v1/training/late-arrangements')).items.map((x) => x.id);
+        assert.ok(late.includes(yesterday.id), `due ${yesterday.due_date}, the day before ${eastToday} in Kiritimati`);
+        assert.ok(!late.includes(dueToday.id), `due ${dueToday.due_date}, today in Pago Pago`);
+        // The session's own page says the same.
+        const lateOn = async (s, id) => (await srv.getOk(`/api/v1/training/sessions/${s.id}/view`)).arrangements.find((x) => x.id === id).late;
+        assert.equal(await lateOn(east, yesterday.id), true);
+        assert.equal(await lateOn(west, dueToday.id), false);
     });
 });

@@ -386,18 +386,18 @@ enum hl_err store_training_courses(struct db *db, int64_t skill, int min_level, 
         p, 2, rows, err);
 }
 
-enum hl_err store_training_late(struct db *db, const char *today, json_t **rows,
+enum hl_err store_training_late(struct db *db, const char *bound, int limit, json_t **rows,
                                 struct hl_error *err)
 {
-    struct tr_param p[] = {{0, today}};
+    struct tr_param p[] = {{0, bound}, {limit, NULL}};
     return rows_of(
         db,
         "SELECT a.id, a.version, a.session_id, c.name AS course, a.kind, a.title, a.person_id, "
-        "p.name AS person_name, a.due_date FROM training_arrangement a JOIN training_session s ON "
-        "s.id = a.session_id JOIN course c ON c.id = s.course_id LEFT JOIN person p ON p.id = "
-        "a.person_id WHERE a.done = 0 AND a.due_date < ?1 AND s.status = 'planned' ORDER BY "
-        "a.due_date, a.id LIMIT 200",
-        p, 1, rows, err);
+        "p.name AS person_name, a.due_date, s.time_zone FROM training_arrangement a JOIN "
+        "training_session s ON s.id = a.session_id JOIN course c ON c.id = s.course_id LEFT JOIN "
+        "person p ON p.id = a.person_id WHERE a.done = 0 AND a.due_date < ?1 AND s.status = "
+        "'planned' ORDER BY a.due_date, a.id LIMIT ?2",
+        p, 2, rows, err);
 }
 
 enum hl_err store_training_assistant_enrolments(struct db *db, int64_t assistant, json_t **rows,

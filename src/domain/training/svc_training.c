@@ -892,13 +892,8 @@ enum hl_err svc_training_session_view(struct svc_ctx *ctx, int64_t session_id, j
     e = store_training_session_enrolments(ctx->db, session_id, me, &enr, err);
     if (e == HL_OK && !me) {
         /* late: due before today in the session's own zone (UTC's date lags or leads it) */
-        int64_t day = db_now(ctx->db) / 86400;
-        int minute;
-        const char *zone = str(s, "time_zone");
-        if (zone && *zone)
-            tz_utc_to_local(zone, db_now(ctx->db), &day, &minute);
         char today[11];
-        date_format(day, today);
+        date_format(tz_today(str(s, "time_zone"), db_now(ctx->db)), today);
         e = store_training_session_arrangements(ctx->db, session_id, today, &arr, err);
     }
     if (e != HL_OK)
@@ -945,17 +940,38 @@ enum hl_err svc_training_courses_for(struct svc_ctx *ctx, int64_t skill_id, int 
     return e;
 }
 
+/* The most late arrangements Today lists. */
+#define LATE_MAX 200
+
 enum hl_err svc_training_late(struct svc_ctx *ctx, json_t **out, struct hl_error *err)
 {
     enum hl_err e = need_manager(ctx, err);
     if (e != HL_OK)
         return e;
-    char today[11];
-    date_format(db_now(ctx->db) / 86400, today);
-    json_t *rows = NULL;
-    e = store_training_late(ctx->db, today, &rows, err);
+    /* Late is judged by each session's own today, as the session's page does: between 22:00
+     * and 24:00 UTC Tallinn's day has begun while UTC's has not. No zone is more than a day
+     * ahead of UTC, so read up to tomorrow (UTC) and hold each row to its session's day. */
+    int64_t now = db_now(ctx->db);
+    char bound[11];
+    date_format(tz_today(NULL, now) + 1, bound);
+    json_t *rows = NULL, *late = json_array();
+    e = store_training_late(ctx->db, bound, 2 * LATE_MAX, &rows, err);
+    size_t i;
+    json_t *r;
+    json_array_foreach(rows, i, r)
+    {
+        int64_t due;
+        if (json_array_size(late) == LATE_MAX || !date_parse(str(r, "due_date"), &due) ||
+            due >= tz_today(str(r, "time_zone"), now))
+            continue;
+        json_object_del(r, "time_zone");
+        json_array_append(late, r);
+    }
+    json_decref(rows);
     if (e == HL_OK)
-        *out = json_pack("{so}", "items", rows);
+        *out = json_pack("{so}", "items", late);
+    else
+        json_decref(late);
     return e;
 }
 
