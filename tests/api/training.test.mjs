@@ -412,4 +412,15 @@ describe('training', () => {
         assert.equal(await lateOn(east, yesterday.id), true);
         assert.equal(await lateOn(west, dueToday.id), false);
     });
+
+    test("a certificate has expired by its assistant's today, not by UTC's date", async () => {
+        const srv = h.srv;
+        const expired = async (zone, expires) => {
+            const a = await worker('assistants', { time_zone: zone });
+            const c = await srv.create('certificates', { assistant_id: a.id, skill_id: w.skill.id, level: 2, title: 'Minutes', issued_on: addDays(expires, -300), expires_on: expires });
+            return (await srv.getOk(`/api/v1/training/mine?assistant_id=${a.id}`)).certificates.find((x) => x.id === c.id).expired;
+        };
+        assert.equal(await expired('Pacific/Kiritimati', todayIn('Pacific/Kiritimati')), true, 'it expired on her today');
+        assert.equal(await expired('Pacific/Pago_Pago', addDays(todayIn('Pacific/Pago_Pago'), 1)), false, 'it expires on his tomorrow');
+    });
 });

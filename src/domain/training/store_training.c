@@ -413,17 +413,18 @@ enum hl_err store_training_assistant_enrolments(struct db *db, int64_t assistant
         p, 1, rows, err);
 }
 
-enum hl_err store_training_assistant_certificates(struct db *db, int64_t assistant, json_t **rows,
+enum hl_err store_training_assistant_certificates(struct db *db, int64_t assistant,
+                                                  const char *today, json_t **rows,
                                                   struct hl_error *err)
 {
-    struct tr_param p[] = {{assistant, NULL}};
+    struct tr_param p[] = {{assistant, NULL}, {0, today}};
     return rows_of(db,
                    "SELECT c.id, c.version, c.skill_id, k.name AS skill, c.level, "
                    "c.title, c.issued_on, c.expires_on, (c.expires_on IS NOT NULL AND "
-                   "c.expires_on <= date('now')) AS expired FROM certificate c JOIN "
+                   "c.expires_on <= ?2) AS expired FROM certificate c JOIN "
                    "skill k ON k.id = c.skill_id WHERE c.assistant_id = ?1 ORDER BY "
                    "c.expires_on IS NULL, c.expires_on, c.id",
-                   p, 1, rows, err);
+                   p, 2, rows, err);
 }
 
 enum hl_err store_training_settings_get(struct db *db, json_t **row, struct hl_error *err)

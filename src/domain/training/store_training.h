@@ -90,7 +90,8 @@ enum hl_err store_training_late(struct db *db, const char *bound, int limit, jso
  * expiry first, `expired` 0/1). */
 enum hl_err store_training_assistant_enrolments(struct db *db, int64_t assistant, json_t **rows,
                                                 struct hl_error *err);
-enum hl_err store_training_assistant_certificates(struct db *db, int64_t assistant, json_t **rows,
+enum hl_err store_training_assistant_certificates(struct db *db, int64_t assistant,
+                                                  const char *today, json_t **rows,
                                                   struct hl_error *err);
 
 /* The settings row {version, yearly_budget, currency}; HL_ERR_NOT_FOUND without one. Writing

@@ -985,10 +985,16 @@ enum hl_err svc_training_mine(struct svc_ctx *ctx, int64_t assistant_id, json_t 
     } else if (!is_manager(ctx) && assistant_id != ctx->who->person_id)
         return hl_fail(err, HL_ERR_NOT_FOUND, NULL, "assistant %lld does not exist",
                        (long long)assistant_id);
-    json_t *enr = NULL, *certs = NULL;
+    json_t *enr = NULL, *certs = NULL, *me = NULL;
+    /* expired: by the assistant's today in their zone, not UTC's date */
+    struct hl_error ignore;
+    store_entity_get(ctx->db, &ent_person, assistant_id, &me, &ignore);
+    char today[11];
+    date_format(tz_today(str(me, "time_zone"), db_now(ctx->db)), today);
+    json_decref(me);
     enum hl_err e = store_training_assistant_enrolments(ctx->db, assistant_id, &enr, err);
     if (e == HL_OK)
-        e = store_training_assistant_certificates(ctx->db, assistant_id, &certs, err);
+        e = store_training_assistant_certificates(ctx->db, assistant_id, today, &certs, err);
     if (e != HL_OK) {
         json_decref(enr);
         json_decref(certs);
