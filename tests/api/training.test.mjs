@@ -413,6 +413,16 @@ describe('training', () => {
         assert.equal(await lateOn(west, dueToday.id), false);
     });
 
+    test("the budget's year without one is the manager's own this year", async () => {
+        // On 31 December from 10:00 UTC it is already next year in Kiritimati (UTC+14).
+        for (const zone of ['Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
+            const me = await worker('assistants', { time_zone: zone });
+            const b = await (await login(me, 'manager')).get('/api/v1/training/budget');
+            assert.equal(b.status, 200, b.text);
+            assert.equal(b.json.year, Number(todayIn(zone).slice(0, 4)), zone);
+        }
+    });
+
     test("a certificate has expired by its assistant's today, not by UTC's date", async () => {
         const srv = h.srv;
         const expired = async (zone, expires) => {

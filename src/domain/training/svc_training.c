@@ -13,6 +13,7 @@
 #include "store_training.h"
 #include "svc_coverage.h"
 #include "svc_entity.h"
+#include "svc_support.h"
 #include "timeutil.h"
 #include "tz.h"
 
@@ -1089,9 +1090,9 @@ enum hl_err svc_training_budget(struct svc_ctx *ctx, int year, json_t **out, str
     enum hl_err e = svc_training_settings(ctx, &set, err);
     if (e != HL_OK)
         return e;
-    if (!year) {
+    if (!year) { /* this year where the manager is (on 31 December UTC's lags Tallinn's) */
         int m, d;
-        civil_from_days(db_now(ctx->db) / 86400, &year, &m, &d);
+        civil_from_days(svc_support_today(ctx), &year, &m, &d);
     }
     char y[8];
     snprintf(y, sizeof y, "%04d", year);
