@@ -67,7 +67,7 @@ enum hl_err api_audit_list(struct request *req, struct response *res, struct hl_
     return HL_OK;
 }
 
-/* ?date=YYYY-MM-DD, default today (UTC). */
+/* ?date=YYYY-MM-DD into out; "" without one (the svc takes the person's own today). */
 static enum hl_err date_param(struct request *req, char out[11], struct hl_error *err)
 {
     static const char *const allowed[] = {"date", NULL};
@@ -77,7 +77,7 @@ static enum hl_err date_param(struct request *req, char out[11], struct hl_error
     const char *d = http_query(req, "date");
     int64_t days;
     if (!d) {
-        date_format((int64_t)time(NULL) / 86400, out);
+        out[0] = '\0';
         return HL_OK;
     }
     if (!date_parse(d, &days))
@@ -92,7 +92,7 @@ enum hl_err api_supporters(struct request *req, struct response *res, struct hl_
     json_t *out;
     enum hl_err e = date_param(req, date, err);
     if (e == HL_OK)
-        e = svc_supporters(&req->ctx, req->ids[0], date, &out, err);
+        e = svc_supporters(&req->ctx, req->ids[0], *date ? date : NULL, &out, err);
     if (e == HL_OK)
         http_json(res, 200, out);
     return e;
@@ -104,7 +104,7 @@ enum hl_err api_principals_of(struct request *req, struct response *res, struct 
     json_t *out;
     enum hl_err e = date_param(req, date, err);
     if (e == HL_OK)
-        e = svc_principals_of(&req->ctx, req->ids[0], date, &out, err);
+        e = svc_principals_of(&req->ctx, req->ids[0], *date ? date : NULL, &out, err);
     if (e == HL_OK)
         http_json(res, 200, out);
     return e;

@@ -89,10 +89,10 @@ struct visibility {
     /* Rows a viewer also reads because they may decide them in a manager's place (a named
      * stand-in approver: the requested absences of others): appends to sql a condition on the
      * row (table alias t) for the viewer's person id at parameter `person` and today's date
-     * (YYYY-MM-DD, UTC) at `today` (names such as "?4"). The same condition opens the entity's
-     * managers-only workflow actions on exactly those rows (svc_entity_standin), so what a
-     * stand-in sees and what they may decide cannot drift apart. SQL: written in a store file.
-     * NULL: nobody stands in. */
+     * (YYYY-MM-DD, in the viewer's time zone) at `today` (names such as "?4"). The same condition
+     * opens the entity's managers-only workflow actions on exactly those rows (svc_entity_standin),
+     * so what a stand-in sees and what they may decide cannot drift apart. SQL: written in a store
+     * file. NULL: nobody stands in. */
     void (*standin)(struct buf *sql, const char *person, const char *today);
 };
 

@@ -5,6 +5,7 @@
 #include "jsonw.h"
 #include "mem.h"
 #include "timeutil.h"
+#include "tz.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -138,8 +139,9 @@ static json_t *row_to_json(sqlite3_stmt *st, const struct entity *ent)
 
 /* The one place a visibility policy becomes SQL (entity.h, struct visibility). Appends
  * " AND (…)" to sql: the row is visible to the person bound to ?param; ?param+1 is today
- * (YYYY-MM-DD, UTC) and ?param+2 now (seconds) — the time the links must be valid at.
- * visibility_bind() binds the three. Managers and admins never get here (scope_person 0). */
+ * (YYYY-MM-DD, in that person's time zone) and ?param+2 now (seconds) — the time the links
+ * must be valid at. visibility_bind() binds the three. Managers and admins never get here
+ * (scope_person 0). */
 static void visibility_condition(struct buf *sql, const struct entity *ent, int param)
 {
     const struct visibility *v = &ent->vis;
@@ -205,11 +207,28 @@ static void visibility_condition(struct buf *sql, const struct entity *ent, int 
     buf_puts(sql, "))");
 }
 
+/* An assignment starting on Tallinn's today is the person's from Tallinn's midnight, two hours
+ * before UTC's. The statement is its own, not the connection cache's: callers hold a cached
+ * statement while they ask, and a new cache entry could evict it. */
+void store_person_today(struct db *db, int64_t person, int64_t now, char out[11])
+{
+    sqlite3_stmt *st = NULL;
+    const char *zone = NULL;
+    if (sqlite3_prepare_v2(db_handle(db), "SELECT time_zone FROM person WHERE id = ?1", -1, &st,
+                           NULL) == SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, person);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            zone = (const char *)sqlite3_column_text(st, 0);
+    }
+    date_format(tz_today(zone, now), out);
+    sqlite3_finalize(st);
+}
+
 static void visibility_bind(struct db *db, sqlite3_stmt *st, int param, int64_t person)
 {
     int64_t now = db_now(db);
     char today[11];
-    date_format(now / 86400, today);
+    store_person_today(db, person, now, today);
     sqlite3_bind_int64(st, param, person);
     sqlite3_bind_text(st, param + 1, today, 10, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, param + 2, now);
@@ -276,7 +295,7 @@ enum hl_err store_entity_standin(struct db *db, const struct entity *ent, int64_
     if (!st)
         return err->code;
     char today[11];
-    date_format(db_now(db) / 86400, today);
+    store_person_today(db, person, db_now(db), today);
     sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_int64(st, 2, person);
     sqlite3_bind_text(st, 3, today, 10, SQLITE_TRANSIENT);

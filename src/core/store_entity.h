@@ -48,6 +48,10 @@ enum hl_err store_entity_get_rows(struct db *db, const struct entity *ent, int64
                                   int64_t scope_person, bool where_rows, json_t **out,
                                   struct hl_error *err);
 
+/* Today (YYYY-MM-DD) for person at now: the date in their own time zone, by which the dates
+ * of their links (assignments) are read. UTC's date when the person or their zone is unknown. */
+void store_person_today(struct db *db, int64_t person, int64_t now, char out[11]);
+
 /* *yes when row id of ent meets ent->vis.standin for `person` today (false without one). */
 enum hl_err store_entity_standin(struct db *db, const struct entity *ent, int64_t id,
                                  int64_t person, bool *yes, struct hl_error *err);

@@ -207,6 +207,15 @@ bool tz_utc_to_local(const char *zone, int64_t utc, int64_t *day, int *minute)
     return z != NULL;
 }
 
+int64_t tz_today(const char *zone, int64_t now)
+{
+    int64_t day;
+    int minute;
+    if (!zone || !*zone || !tz_utc_to_local(zone, now, &day, &minute))
+        day = now / 86400 - (now % 86400 < 0);
+    return day;
+}
+
 struct tz_days {
     icaltimezone *zone; /* owned by libical's cache, which lives as long as the process */
     int64_t first_day;

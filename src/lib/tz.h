@@ -26,6 +26,11 @@ bool tz_local_to_utc(const char *zone, int64_t day, int minute, int64_t *utc);
 /* The local day number and minute after local midnight of a UTC instant in zone. */
 bool tz_utc_to_local(const char *zone, int64_t utc, int64_t *day, int *minute);
 
+/* The local day number it is at the UTC instant now in zone: whose "today" a date is judged by
+ * (between 22:00 and 24:00 UTC Tallinn's is a day ahead of UTC's). The UTC day for a NULL, empty
+ * or unknown zone. */
+int64_t tz_today(const char *zone, int64_t now);
+
 /* A weekly interval of local working time: ISO weekday 1–7, minutes [start, end). */
 struct weekly_interval {
     int weekday;

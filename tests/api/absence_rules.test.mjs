@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { assertError, personBody, runOk, useServer } from './lib.mjs';
+import { assertError, localMidnight, personBody, runOk, todayIn, useServer } from './lib.mjs';
 
 const ASSISTANT = 'kadri.tamm@demo.haldus.example'; // the demo's case assistant
 
@@ -136,8 +136,14 @@ describe('absence refusals', () => {
         assert.match(e.message, /manager/);
         assertError(await request(-1, -0.5), 403, 'forbidden', 'start_at');
         assert.deepEqual(await mine(-10, 0), before, 'the refused request was stored');
-        // today is not in the past
-        const today = await request(0, 0.25);
+        // today is not in the past: her today, from her own midnight (Tallinn's is 22:00 UTC)
+        const zone = (await h.srv.getOk(`/api/v1/people/${me}`)).time_zone;
+        const midnight = localMidnight(todayIn(zone), zone);
+        const hour = (t, n) => new Date(Date.parse(t) + n * 3600e3).toISOString().replace(/\.\d{3}Z$/, 'Z');
+        const late = await h.srv.req('POST', '/api/v1/absences', { ...as, json: { person_id: me, kind: 'sick', start_at: hour(midnight, -1), end_at: hour(midnight, 6) } });
+        const e2 = assertError(late, 403, 'forbidden', 'start_at');
+        assert.ok(e2.message.includes(todayIn(zone)) && e2.message.includes(zone), e2.message);
+        const today = await h.srv.req('POST', '/api/v1/absences', { ...as, json: { person_id: me, kind: 'sick', start_at: midnight, end_at: hour(midnight, 6) } });
         assert.equal(today.status, 201, today.text);
         // an assistant cannot move her request into the past either
         const fut = await request(D + 100, D + 101);

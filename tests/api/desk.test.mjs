@@ -7,7 +7,7 @@
 
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { assertError, personBody, principalBody, run, runOk, unique, useServer } from './lib.mjs';
+import { assertError, personBody, principalBody, run, runOk, todayIn, unique, useServer } from './lib.mjs';
 
 const addDays = (d, n) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
 // A Monday far enough ahead that nothing of the demo is planned there.
@@ -316,5 +316,43 @@ describe('desk work', () => {
         assert.match(open.stdout, /Cli Caller/);
         assert.match((await runOk(['message', 'done', String(m.id), ...db])).stdout, /done/);
         assert.equal((await run(['message', 'done', String(m.id), ...db])).code, 1);
+    });
+
+    test("my day: a reply is overdue by its handler's today, as the overdue mail says", async () => {
+        // Lea works in Pago Pago (UTC-11); Kai handles replies from Kiritimati (UTC+14), always a
+        // day or two ahead of her. Kai's yesterday is overdue for Kai, whatever Lea's date.
+        const srv = h.srv;
+        const west = 'Pacific/Pago_Pago';
+        const east = 'Pacific/Kiritimati';
+        const lea = await worker('assistants', { time_zone: west });
+        const kai = await worker('assistants', { time_zone: east });
+        const pia = await worker('principals');
+        const leaToday = todayIn(west);
+        const kaiToday = todayIn(east);
+        await srv.create('assignments', { assistant_id: lea.id, principal_id: pia.id, kind: 'primary', start_date: addDays(leaToday, -30) });
+        const letter = (subject, handler, due) => srv.create('correspondence', { principal_id: pia.id, direction: 'incoming', kind: 'letter', counterpart: 'Ministry', subject, date: addDays(leaToday, -5), reply_due: due, handler_id: handler.id });
+        const kaiLate = await letter('Late for Kai', kai, addDays(kaiToday, -1));
+        const kaiDue = await letter('Due today for Kai', kai, kaiToday);
+        const kaiLater = await letter('Due tomorrow for Kai', kai, addDays(kaiToday, 1));
+        const leaDue = await letter('Due today for Lea', lea, leaToday);
+        const mine = await login(lea, 'assistant');
+        const day = await mine.get('/api/v1/my-day');
+        assert.equal(day.status, 200, day.text);
+        assert.equal(day.json.date, leaToday, "Lea's day is her own today");
+        const state = (c) => {
+            const x = day.json.correspondence.find((y) => y.id === c.id);
+            return x ? (x.overdue ? 'overdue' : 'today') : 'later';
+        };
+        assert.equal(state(kaiLate), 'overdue', `due ${kaiLate.reply_due}; Kai's today is ${kaiToday}`);
+        assert.equal(state(kaiDue), 'today');
+        assert.equal(state(kaiLater), 'later');
+        assert.equal(state(leaDue), 'today');
+        // A date asked for judges every reply by that date.
+        const asked = (await mine.get(`/api/v1/my-day?date=${kaiToday}`)).json.correspondence;
+        const overdueOn = Object.fromEntries(asked.map((x) => [x.id, x.overdue]));
+        assert.deepEqual(
+            [kaiLate, kaiDue, kaiLater, leaDue].map((c) => overdueOn[c.id]),
+            [true, false, undefined, true],
+        );
     });
 });

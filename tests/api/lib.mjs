@@ -542,3 +542,23 @@ export function personBody(extra = {}) {
 export function principalBody(extra = {}) {
     return personBody({ department: 'Testing', ...extra });
 }
+
+/** Today's date (YYYY-MM-DD) in the IANA zone tz at the instant at (default now): whose day a
+ * date is judged by. Between 22:00 and 24:00 UTC it is already tomorrow in Europe/Tallinn. */
+export function todayIn(tz, at = Date.now()) {
+    return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(at));
+}
+
+/** The offset of zone tz from UTC at the instant ms, in milliseconds (Tallinn in winter: +2 h). */
+export function zoneOffsetMs(tz, ms) {
+    const f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    const p = Object.fromEntries(f.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+    return Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second) - Math.floor(ms / 1000) * 1000;
+}
+
+/** The UTC instant (RFC 3339) of local midnight starting date (YYYY-MM-DD) in zone tz. */
+export function localMidnight(date, tz) {
+    const wall = Date.parse(`${date}T00:00:00Z`);
+    const t = wall - zoneOffsetMs(tz, wall - zoneOffsetMs(tz, wall));
+    return new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { chmod, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
-import { ROOT, assertError, personBody, principalBody, removeDir, run, runOk, startServer, tempDir, useServer } from './lib.mjs';
+import { ROOT, assertError, personBody, principalBody, removeDir, run, runOk, startServer, tempDir, todayIn, useServer } from './lib.mjs';
 
 const MANAGER = 'manager@demo.haldus.example';
 const ASSISTANT = 'kadri.tamm@demo.haldus.example'; // supports two executives
@@ -293,6 +293,31 @@ describe('mediation', () => {
         // The CLI shows the same case (and the read is audited as the CLI's).
         const cli = await runOk(['case', 'show', String(id), '--json', '--db', h.srv.db]);
         assert.equal(JSON.parse(cli.stdout).outcome, 'reassigned');
+    });
+
+    test("an action's next reminder is judged by its owner's today, as the sending is", async () => {
+        // Kiritimati (UTC+14) is a day ahead of UTC from 10:00 UTC, Pago Pago (UTC-11) a day
+        // behind until 11:00 UTC: at every hour one owner is on another date than UTC.
+        const srv = h.srv;
+        const east = await srv.create('assistants', personBody({ time_zone: 'Pacific/Kiritimati' }));
+        const west = await srv.create('principals', principalBody({ time_zone: 'Pacific/Pago_Pago' }));
+        const c = await as(h, tokens, 'manager', 'POST', '/api/v1/cases', { json: { category: 'other', parties: [east.id, west.id] } });
+        assert.equal(c.status, 201, c.text);
+        const addDays = (d, n) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
+        const eastToday = todayIn('Pacific/Kiritimati');
+        const westToday = todayIn('Pacific/Pago_Pago');
+        const action = async (owner, due) => {
+            const r = await as(h, tokens, 'manager', 'POST', `/api/v1/cases/${c.json.id}/actions`, { json: { description: 'Follow up', owner_id: owner.id, due_date: due } });
+            assert.equal(r.status, 201, r.text);
+            return r.json.id;
+        };
+        const late = await action(east, addDays(eastToday, -1)); // due yesterday where she is
+        const due = await action(west, westToday); // due today where he is
+        const shown = await as(h, tokens, 'manager', 'GET', `/api/v1/cases/${c.json.id}`);
+        assert.equal(shown.status, 200, shown.text);
+        const next = (id) => shown.json.actions.find((x) => x.id === id).next_reminder;
+        assert.deepEqual(next(late), { kind: 'overdue', on: eastToday });
+        assert.deepEqual(next(due), { kind: 'due', on: westToday });
     });
 
     test('the planner never proposes a party to cover the other while the case is open', async () => {

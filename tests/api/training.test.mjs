@@ -7,7 +7,7 @@
 // cover becomes a gap), training needs, the budget, late arrangements, and who sees what.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { assertError, personBody, principalBody, run, runOk, unique, useServer } from './lib.mjs';
+import { assertError, personBody, principalBody, run, runOk, todayIn, unique, useServer } from './lib.mjs';
 
 const addDays = (d, n) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
 const TODAY = new Date().toISOString().slice(0, 10);
@@ -392,5 +392,45 @@ describe('training', () => {
         assert.equal((await srv.patch(`/api/v1/training-arrangements/${late.id}`, { done: true }, late.version)).status, 200);
         assert.ok(!(await srv.getOk('/api/v1/training/late-arrangements')).items.some((x) => x.id === late.id));
         assertError(await w.as.anna.get('/api/v1/training/late-arrangements'), 403, 'forbidden');
+    });
+
+    test("an arrangement is late by its session's own today, not by UTC's date", async () => {
+        // Kiritimati (UTC+14) is a day ahead of UTC from 10:00 UTC, Pago Pago (UTC-11) a day
+        // behind until 11:00 UTC: at every hour one of them is on another date than UTC.
+        const srv = h.srv;
+        const { session: east } = await session(w.skill, 1, 2, DAY, { time_zone: 'Pacific/Kiritimati' });
+        const { session: west } = await session(w.skill, 1, 2, DAY, { time_zone: 'Pacific/Pago_Pago' });
+        const eastToday = todayIn('Pacific/Kiritimati');
+        const westToday = todayIn('Pacific/Pago_Pago');
+        const yesterday = await srv.create('training-arrangements', { session_id: east.id, title: 'Book the room', due_date: addDays(eastToday, -1) });
+        const dueToday = await srv.create('training-arrangements', { session_id: west.id, title: 'Send the agenda', due_date: westToday });
+        const late = (await srv.getOk('/api/v1/training/late-arrangements')).items.map((x) => x.id);
+        assert.ok(late.includes(yesterday.id), `due ${yesterday.due_date}, the day before ${eastToday} in Kiritimati`);
+        assert.ok(!late.includes(dueToday.id), `due ${dueToday.due_date}, today in Pago Pago`);
+        // The session's own page says the same.
+        const lateOn = async (s, id) => (await srv.getOk(`/api/v1/training/sessions/${s.id}/view`)).arrangements.find((x) => x.id === id).late;
+        assert.equal(await lateOn(east, yesterday.id), true);
+        assert.equal(await lateOn(west, dueToday.id), false);
+    });
+
+    test("the budget's year without one is the manager's own this year", async () => {
+        // On 31 December from 10:00 UTC it is already next year in Kiritimati (UTC+14).
+        for (const zone of ['Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
+            const me = await worker('assistants', { time_zone: zone });
+            const b = await (await login(me, 'manager')).get('/api/v1/training/budget');
+            assert.equal(b.status, 200, b.text);
+            assert.equal(b.json.year, Number(todayIn(zone).slice(0, 4)), zone);
+        }
+    });
+
+    test("a certificate has expired by its assistant's today, not by UTC's date", async () => {
+        const srv = h.srv;
+        const expired = async (zone, expires) => {
+            const a = await worker('assistants', { time_zone: zone });
+            const c = await srv.create('certificates', { assistant_id: a.id, skill_id: w.skill.id, level: 2, title: 'Minutes', issued_on: addDays(expires, -300), expires_on: expires });
+            return (await srv.getOk(`/api/v1/training/mine?assistant_id=${a.id}`)).certificates.find((x) => x.id === c.id).expired;
+        };
+        assert.equal(await expired('Pacific/Kiritimati', todayIn('Pacific/Kiritimati')), true, 'it expired on her today');
+        assert.equal(await expired('Pacific/Pago_Pago', addDays(todayIn('Pacific/Pago_Pago'), 1)), false, 'it expires on his tomorrow');
     });
 });

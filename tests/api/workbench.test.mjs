@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { assertError, personBody, principalBody, unique, useServer } from './lib.mjs';
+import { assertError, personBody, principalBody, runOk, todayIn, unique, useServer } from './lib.mjs';
 
 const addDays = (d, n) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
 const TODAY = new Date().toISOString().slice(0, 10);
@@ -69,6 +69,39 @@ describe('support flags', () => {
                 [long.id, 'hours', TODAY, 45, 40],
             ].sort(),
         );
+    });
+
+    test("without from: the window starts at the signed-in manager's today, as the page's does", async () => {
+        // Kiritimati (UTC+14) is a day ahead of UTC from 10:00 UTC, Pago Pago (UTC-11) a day
+        // behind until 11:00 UTC: at every hour one of these managers is on another date than UTC.
+        const srv = h.srv;
+        const office = unique('Zone office ');
+        const a = await worker(srv, 'assistants', '09:00', '17:00', { office, capacity: 5 });
+        for (const zone of ['Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
+            const me = await srv.create('assistants', personBody({ time_zone: zone, office }));
+            const login = `${unique('zone')}@test.example`;
+            const add = await srv.post('/api/v1/users', { login, role: 'manager', person_id: me.id, password: 'zone-test-password-2026' });
+            assert.equal(add.status, 201, add.text);
+            const token = /hld_[A-Za-z0-9_-]+/.exec((await runOk(['user', 'token', login, '--db', srv.db, '--name', 'zone tests'])).stdout)[0];
+            const get = async (url) => {
+                const r = await srv.req('GET', url, { headers: { Authorization: `Bearer ${token}` } });
+                assert.equal(r.status, 200, r.text);
+                return r.json;
+            };
+            const today = todayIn(zone);
+            // An executive whose primary assistant starts on the manager's today: supported.
+            const p = await worker(srv, 'principals', '09:00', '17:00', { office, time_zone: zone });
+            await srv.create('assignments', { assistant_id: a.id, principal_id: p.id, kind: 'primary', start_date: today });
+            const f = await get('/api/v1/support/flags');
+            assert.deepEqual([f.from, f.to], [today, addDays(today, 55)], zone);
+            assert.ok(!f.unsupported.some((u) => u.principal_id === p.id), `${zone}: flagged from ${f.unsupported.find((u) => u.principal_id === p.id)?.from}`);
+            const board = await get(`/api/v1/coverage?office=${encodeURIComponent(office)}`);
+            assert.equal(board.from, today, `${zone}: the board's first day`);
+            // Who supports the executive today: today in the executive's own zone.
+            const sup = await srv.getOk(`/api/v1/principals/${p.id}/supporters`);
+            assert.equal(sup.date, today, `${zone}: the executive's today`);
+            assert.deepEqual(sup.supporters.map((x) => x.assistant_id), [a.id]);
+        }
     });
 
     test('validation', async () => {

@@ -404,6 +404,25 @@ static void test_tz_names_are_not_paths(void **state)
     assert_true(tz_valid("America/Argentina/Buenos_Aires"));
 }
 
+/* Whose today: on both sides of each midnight, Tallinn (UTC+2 in winter) and London (UTC+0). */
+static void test_today(void **state)
+{
+    (void)state;
+    int64_t dec1 = days_from_civil(2026, 12, 1);
+    assert_int_equal(tz_today("Europe/Tallinn", utc(2026, 12, 1, 21, 59)), dec1);
+    assert_int_equal(tz_today("Europe/Tallinn", utc(2026, 12, 1, 22, 0)), dec1 + 1);
+    assert_int_equal(tz_today("Europe/Tallinn", utc(2026, 12, 1, 23, 30)), dec1 + 1);
+    assert_int_equal(tz_today("Europe/London", utc(2026, 12, 1, 23, 30)), dec1);
+    assert_int_equal(tz_today("Europe/London", utc(2026, 12, 2, 0, 30)), dec1 + 1);
+    assert_int_equal(tz_today("Europe/London", utc(2026, 7, 1, 23, 30)),
+                     days_from_civil(2026, 7, 2)); /* BST */
+    assert_int_equal(tz_today("America/New_York", utc(2026, 12, 2, 0, 30)), dec1);
+    /* No zone or an unknown one: UTC's day. */
+    assert_int_equal(tz_today(NULL, utc(2026, 12, 1, 23, 30)), dec1);
+    assert_int_equal(tz_today("", utc(2026, 12, 1, 23, 30)), dec1);
+    assert_int_equal(tz_today("Nowhere/Special", utc(2026, 12, 1, 23, 30)), dec1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -420,6 +439,7 @@ int main(void)
         cmocka_unit_test(test_expand_weekly_shapes),
         cmocka_unit_test(test_spring_gap),
         cmocka_unit_test(test_autumn_repeat),
+        cmocka_unit_test(test_today),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,6 +9,7 @@
 #include "store_entity.h"
 #include "store_leave.h"
 #include "timeutil.h"
+#include "tz.h"
 
 #include <string.h>
 
@@ -63,8 +64,8 @@ static enum hl_err absence_no_overlap(struct svc_ctx *ctx, const json_t *rec, in
 }
 
 /* The rules that need the database or who acts (entity.h, check_ctx): a request that starts
- * before today (UTC) needs a manager, when created or when its start is moved; an absence
- * that holds days must not overlap another of the same person that does. */
+ * before today (the person's, in their time zone) needs a manager, when created or when its start
+ * is moved; an absence that holds days must not overlap another of the same person that does. */
 static enum hl_err absence_check_ctx(struct svc_ctx *ctx, const json_t *before, const json_t *rec,
                                      struct hl_error *err)
 {
@@ -75,13 +76,30 @@ static enum hl_err absence_check_ctx(struct svc_ctx *ctx, const json_t *before, 
         return HL_OK; /* required fields: entity_validate_input has said so */
     bool moved = !before ||
                  !json_equal(json_object_get(before, "start_at"), json_object_get(rec, "start_at"));
-    int64_t today = db_now(ctx->db) / 86400 * 86400;
-    if (moved && start < today && ctx->who && !role_is_manager(ctx->who->role)) {
-        char day[11];
-        date_format(today / 86400, day);
-        return hl_fail(err, HL_ERR_FORBIDDEN, "start_at",
-                       "an absence starting before today (%s, UTC) must be recorded by a manager",
-                       day);
+    if (moved && ctx->who && !role_is_manager(ctx->who->role)) {
+        /* Today is the absent person's: their day begins at their own midnight (Tallinn's two
+         * hours before UTC's), so a sick day from 00:00 local is not "before today". */
+        json_t *person = NULL;
+        struct hl_error ignore;
+        const char *zone = NULL;
+        if (store_entity_get(ctx->db, &ent_person,
+                             json_integer_value(json_object_get(rec, "person_id")), &person,
+                             &ignore) == HL_OK)
+            zone = json_string_value(json_object_get(person, "time_zone"));
+        int64_t today = tz_today(zone, db_now(ctx->db)), midnight = today * 86400;
+        if (zone && !tz_local_to_utc(zone, today, 0, &midnight))
+            zone = NULL;
+        enum hl_err e = HL_OK;
+        if (start < midnight) {
+            char day[11];
+            date_format(today, day);
+            e = hl_fail(err, HL_ERR_FORBIDDEN, "start_at",
+                        "an absence starting before today (%s, %s) must be recorded by a manager",
+                        day, zone ? zone : "UTC");
+        }
+        json_decref(person);
+        if (e != HL_OK)
+            return e;
     }
     if (!absence_holds(json_string_value(json_object_get(rec, "status"))))
         return HL_OK;

@@ -3,12 +3,12 @@
 #include "svc_coverage.h"
 #include "buf.h"
 #include "svc_entity.h"
+#include "svc_support.h"
 #include "timeutil.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* ?name=YYYY-MM-DD into *day; dflt when absent. */
 static enum hl_err day_query(struct request *req, const char *name, int64_t dflt, int64_t *day,
@@ -21,8 +21,8 @@ static enum hl_err day_query(struct request *req, const char *name, int64_t dflt
     return HL_OK;
 }
 
-/* ?from and ?to: four weeks from today by default, or ending on `to` when only that is
- * given. */
+/* ?from and ?to: four weeks from today (the signed-in person's, as the web page's) by default,
+ * or ending on `to` when only that is given. */
 static enum hl_err four_weeks(struct request *req, int64_t today, int64_t *from, int64_t *to,
                               struct hl_error *err)
 {
@@ -47,7 +47,7 @@ enum hl_err api_coverage_board(struct request *req, struct response *res, struct
 {
     static const char *const allowed[] = {"from",  "to",     "office", "department",
                                           "limit", "cursor", NULL};
-    int64_t today = (int64_t)time(NULL) / 86400, from, to, after = 0, next = 0;
+    int64_t today = svc_support_today(&req->ctx), from, to, after = 0, next = 0;
     int limit = 0;
     const char *office, *department;
     json_t *out;
@@ -215,7 +215,7 @@ enum hl_err api_absence_impact(struct request *req, struct response *res, struct
 enum hl_err api_coverage_covers(struct request *req, struct response *res, struct hl_error *err)
 {
     static const char *const allowed[] = {"assistant_id", "from", "to", "limit", "cursor", NULL};
-    int64_t today = (int64_t)time(NULL) / 86400, from, to, assistant = 0, after = 0;
+    int64_t today = svc_support_today(&req->ctx), from, to, assistant = 0, after = 0;
     int limit = 0;
     json_t *items;
     bool more = false;

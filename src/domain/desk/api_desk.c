@@ -3,6 +3,7 @@
 
 #include "http.h"
 #include "svc_record.h"
+#include "svc_support.h"
 #include "timeutil.h"
 
 #include <string.h>
@@ -19,7 +20,7 @@ static enum hl_err query_date(struct request *req, const char *name, int64_t *da
 enum hl_err api_desk_week_plan(struct request *req, struct response *res, struct hl_error *err)
 {
     static const char *const allowed[] = {"from", "to", "assistant_id", NULL};
-    int64_t today = db_now(req->ctx.db) / 86400;
+    int64_t today = svc_support_today(&req->ctx); /* this week where the reader is */
     int64_t from = today - (weekday_from_days(today) - 1), to, assistant = 0;
     enum hl_err e = http_check_query(req, allowed, err);
     if (e == HL_OK)

@@ -80,23 +80,13 @@ size_t desk_occurrences(int64_t due_at, const char *rrule, const char *zone, int
     return n;
 }
 
-/* The day number it is now in zone (the UTC day for a zone the tz database does not know). */
-static int64_t local_today(const char *zone, int64_t now)
-{
-    int64_t day;
-    int minute;
-    if (!zone || !tz_utc_to_local(zone, now, &day, &minute))
-        day = now / 86400;
-    return day;
-}
-
 enum desk_reply desk_reply_state(const char *due, const char *zone, int64_t now, int64_t today)
 {
     int64_t due_day;
     if (!due || !date_parse(due, &due_day))
         return DESK_REPLY_LATER;
     if (today < 0)
-        today = local_today(zone, now);
+        today = tz_today(zone, now);
     return due_day < today    ? DESK_REPLY_OVERDUE
            : due_day == today ? DESK_REPLY_TODAY
                               : DESK_REPLY_LATER;

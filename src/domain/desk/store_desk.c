@@ -2,6 +2,7 @@
 #include "store_desk.h"
 
 #include "mem.h"
+#include "store_entity.h"
 #include "timeutil.h"
 
 #include <stdlib.h>
@@ -56,7 +57,7 @@ enum hl_err store_desk_serves(struct db *db, int64_t assistant, int64_t principa
 {
     int64_t now = db_now(db);
     char today[11];
-    date_format(now / 86400, today);
+    store_person_today(db, assistant, now, today);
     struct desk_param p[] = {{assistant, NULL}, {principal, NULL}, {0, today}, {now, NULL}};
     json_t *rows = NULL;
     enum hl_err e = store_desk_rows(
@@ -181,7 +182,7 @@ enum hl_err store_desk_callers(struct db *db, const char *prefix, int64_t person
         "phone_message m WHERE m.taken_at >= ?1 AND m.taken_at < ?2 AND ?3 = '' AND ?4 = "
         "''" CALLER_VISIBLE CALLER_GROUP;
     char today[11];
-    date_format(db_now(db) / 86400, today);
+    store_person_today(db, person, db_now(db), today);
     char *upper = NULL;
     size_t n = strlen(prefix);
     if (n) {

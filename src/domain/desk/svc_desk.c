@@ -477,11 +477,10 @@ enum hl_err svc_desk_my_day(struct svc_ctx *ctx, int64_t assistant, int64_t day,
     const char *zone = jstr(person, "time_zone");
     if (!zone || !tz_valid(zone))
         zone = "UTC";
-    if (day < 0) { /* today in the assistant's zone */
-        int minute;
-        if (!tz_utc_to_local(zone, db_now(ctx->db), &day, &minute))
-            day = db_now(ctx->db) / 86400;
-    }
+    int64_t now = db_now(ctx->db);
+    bool asked = day >= 0; /* else today, and each reply is held to its handler's today */
+    if (!asked)
+        day = tz_today(zone, now); /* today in the assistant's zone */
     int64_t from = 0, to = 0;
     tz_local_to_utc(zone, day, 0, &from);
     tz_local_to_utc(zone, day + 1, 0, &to);
@@ -515,6 +514,13 @@ enum hl_err svc_desk_my_day(struct svc_ctx *ctx, int64_t assistant, int64_t day,
     char *idtext = json_dumps(ids, JSON_COMPACT);
     json_decref(ids);
     struct desk_param mp[] = {{0, idtext ? idtext : "[]"}, {0, date}};
+    /* No zone is more than a day ahead of UTC: read replies due up to the day after, hold each
+     * to its handler's day below, as the overdue mail and the manager's Today do. */
+    char bound[11];
+    date_format(asked ? day : tz_today(NULL, now) + 1, bound);
+    if (strcmp(bound, date) < 0)
+        memcpy(bound, date, sizeof bound);
+    struct desk_param cp[] = {{0, idtext ? idtext : "[]"}, {0, bound}};
     if (e == HL_OK)
         e = store_desk_rows(ctx->db,
                             "SELECT m.id, m.principal_id, p.name AS principal_name, m.caller, "
@@ -528,12 +534,12 @@ enum hl_err svc_desk_my_day(struct svc_ctx *ctx, int64_t assistant, int64_t day,
         e = store_desk_rows(ctx->db,
                             "SELECT c.id, c.principal_id, p.name AS principal_name, c.direction, "
                             "c.kind, c.counterpart, c.subject, c.reference, c.date, c.reply_due, "
-                            "c.handler_id, c.version, c.reply_due < ?2 AS overdue FROM "
-                            "correspondence c JOIN person p ON p.id = c.principal_id WHERE "
-                            "c.status = 'open' AND c.reply_due IS NOT NULL AND c.reply_due <= ?2 "
-                            "AND c.principal_id IN (SELECT value FROM json_each(?1)) ORDER BY "
-                            "c.reply_due, c.id",
-                            mp, 2, &corr, err);
+                            "c.handler_id, c.version, h.time_zone AS handler_zone FROM "
+                            "correspondence c JOIN person p ON p.id = c.principal_id LEFT JOIN "
+                            "person h ON h.id = c.handler_id WHERE c.status = 'open' AND "
+                            "c.reply_due IS NOT NULL AND c.reply_due <= ?2 AND c.principal_id IN "
+                            "(SELECT value FROM json_each(?1)) ORDER BY c.reply_due, c.id",
+                            cp, 2, &corr, err);
     json_t *own = NULL, *arrange = NULL;
     if (e == HL_OK)
         e = occurrences_load(ctx, from, to, &own, err);
@@ -575,8 +581,22 @@ enum hl_err svc_desk_my_day(struct svc_ctx *ctx, int64_t assistant, int64_t day,
         tasks = list;
         json_array_foreach(messages, i, t)
             json_object_set_new(t, "taken_at", instant_json(jint(t, "taken_at")));
+        /* A reply is overdue once its due day has ended for its handler (no handler: for the
+         * assistant); on a date asked for, by that date. */
+        json_t *shown = json_array();
         json_array_foreach(corr, i, t)
-            json_object_set_new(t, "overdue", json_boolean(jint(t, "overdue")));
+        {
+            const char *hz = jstr(t, "handler_zone");
+            enum desk_reply st =
+                desk_reply_state(jstr(t, "reply_due"), hz, now, asked || !hz ? day : -1);
+            if (st == DESK_REPLY_LATER)
+                continue;
+            json_object_del(t, "handler_zone");
+            json_object_set_new(t, "overdue", json_boolean(st == DESK_REPLY_OVERDUE));
+            json_array_append(shown, t);
+        }
+        json_decref(corr);
+        corr = shown;
         json_array_foreach(arrange, i, t)
             json_object_set_new(t, "overdue", json_boolean(jint(t, "overdue")));
         *out = json_pack("{sI ss ss ss so so so so so}", "assistant_id", (json_int_t)assistant,

@@ -1,10 +1,10 @@
 /* api_holiday.c: HTTP ⇄ svc for the holidays of a range. */
 #include "api.h"
 #include "holiday_domain.h"
+#include "svc_support.h"
 #include "timeutil.h"
 
 #include <string.h>
-#include <time.h>
 
 enum hl_err api_holidays(struct request *req, struct response *res, struct hl_error *err)
 {
@@ -16,7 +16,7 @@ enum hl_err api_holidays(struct request *req, struct response *res, struct hl_er
     if (office && (!*office || strlen(office) > 100))
         return hl_fail(err, HL_ERR_BAD_REQUEST, "office", "office must be 1-100 characters");
     int y, m, d;
-    civil_from_days((int64_t)time(NULL) / 86400, &y, &m, &d);
+    civil_from_days(svc_support_today(&req->ctx), &y, &m, &d); /* this year where they are */
     int64_t from = days_from_civil(y, 1, 1), to;
     const char *s = http_query(req, "from");
     if (s && !date_parse(s, &from))

@@ -172,7 +172,13 @@ enum hl_err svc_leave_standin_for(struct svc_ctx *ctx, int64_t *manager, struct 
     *manager = 0;
     if (!ctx->who || ctx->who->person_id <= 0)
         return HL_OK;
+    /* today is the stand-in's, as the visibility of the requests they decide reads it */
+    json_t *me = NULL;
+    struct hl_error ignore;
+    store_entity_get(ctx->db, &ent_person, ctx->who->person_id, &me, &ignore);
     char day[11];
-    date_format(db_now(ctx->db) / 86400, day);
+    date_format(tz_today(json_string_value(json_object_get(me, "time_zone")), db_now(ctx->db)),
+                day);
+    json_decref(me);
     return store_leave_standin(ctx->db, ctx->who->person_id, day, manager, err);
 }

@@ -5,6 +5,7 @@
 #include "demo_mediation.h"
 
 #include "mediation.h"
+#include "store_entity.h"
 #include "store_mediation.h"
 #include "svc_mediation.h"
 #include "svc_record.h"
@@ -128,7 +129,14 @@ enum hl_err demo_mediation(struct svc_ctx *ctx, const struct demo_context *demo,
     int64_t t = (demo->today - 6) * 86400 + 11 * 3600;
     instant_format(t, start);
     instant_format(t + 3600, end);
-    date_format(demo->today + 2, due); /* due soon: its owner is reminded tomorrow */
+    /* Due soon: its owner is reminded tomorrow — their tomorrow, in their zone (from 22:00 UTC
+     * Tallinn's today is UTC's tomorrow, and the reminder would go out at once). */
+    char owner_today[11];
+    int64_t now = db_now(ctx->db), owner_day;
+    store_person_today(ctx->db, pairs[1][1], now, owner_today);
+    if (!date_parse(owner_today, &owner_day))
+        owner_day = now / 86400;
+    date_format(demo->today + 2 + (owner_day - now / 86400), due);
     date_format(demo->today + 30, review);
     json_t *sess = NULL, *act = NULL;
     body = json_pack("{ss ss s[II] ss}", "start_at", start, "end_at", end, "attendees",

@@ -9,6 +9,7 @@
 #include "mail.h"
 #include "meeting.h"
 #include "mediation.h"
+#include "people.h"
 #include "seal_mediation.h"
 #include "store_coverage.h"
 #include "store_entity.h"
@@ -441,7 +442,7 @@ static bool reminded(const json_t *rec, int64_t action, const char *kind)
 static enum hl_err next_reminders(struct svc_ctx *ctx, json_t *rec, struct hl_error *err)
 {
     struct med_settings m;
-    int64_t version, today = db_now(ctx->db) / 86400;
+    int64_t version, now = db_now(ctx->db);
     enum hl_err e = settings_load(ctx, &m, &version, err);
     if (e != HL_OK)
         return e;
@@ -455,6 +456,13 @@ static enum hl_err next_reminders(struct svc_ctx *ctx, json_t *rec, struct hl_er
         if (!closed && !json_is_true(json_object_get(a, "done")) &&
             json_is_integer(json_object_get(a, "owner_id")) &&
             date_parse(json_string_value(json_object_get(a, "due_date")), &due)) {
+            /* The reminder goes out by the owner's today in their zone (as the sending does). */
+            json_t *owner = NULL;
+            struct hl_error ignore;
+            store_entity_get(ctx->db, &ent_person,
+                             json_integer_value(json_object_get(a, "owner_id")), &owner, &ignore);
+            int64_t today = tz_today(json_string_value(json_object_get(owner, "time_zone")), now);
+            json_decref(owner);
             char day[11];
             if (!reminded(rec, id, "due") && today <= due && !reminded(rec, id, "overdue")) {
                 date_format(due - m.remind_days_before > today ? due - m.remind_days_before : today,
@@ -1130,10 +1138,7 @@ static enum hl_err send_reminders(struct svc_ctx *ctx, int *n, struct hl_error *
     int64_t now = db_now(ctx->db);
     for (size_t i = 0; i < rows.n; i++) {
         const struct case_remind_row *r = &rows.rows[i];
-        int64_t today = now / 86400;
-        int minute;
-        if (!tz_utc_to_local(r->zone, now, &today, &minute))
-            today = now / 86400; /* an unknown zone: the UTC day */
+        int64_t today = tz_today(r->zone, now); /* an unknown zone: the UTC day */
         const char *kind = reminder_due(r, today, m.remind_days_before);
         if (!kind)
             continue;

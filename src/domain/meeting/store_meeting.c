@@ -2,6 +2,7 @@
 #include "store_meeting.h"
 
 #include "mem.h"
+#include "store_entity.h"
 #include "timeutil.h"
 
 #include <stdlib.h>
@@ -170,15 +171,20 @@ enum hl_err store_meeting_may_act(struct db *db, int64_t person, int64_t princip
     sqlite3_stmt *st = db_prepare(
         db,
         "SELECT EXISTS (SELECT 1 FROM assignment WHERE assistant_id = ?1 AND principal_id = ?2 "
-        "AND start_date <= date(?3, 'unixepoch') AND (end_date IS NULL OR end_date >= "
-        "date(?3, 'unixepoch'))) OR EXISTS (SELECT 1 FROM coverage_cover WHERE assistant_id = "
-        "?1 AND principal_id = ?2 AND status = 'accepted' AND end_at > ?3)",
+        "AND start_date <= ?4 AND (end_date IS NULL OR end_date >= ?4)) OR EXISTS (SELECT 1 "
+        "FROM coverage_cover WHERE assistant_id = ?1 AND principal_id = ?2 AND status = "
+        "'accepted' AND end_at > ?3)",
         err);
     if (!st)
         return err->code;
+    /* the assignment's dates are read by the assistant's today, as their visibility is */
+    int64_t now = db_now(db);
+    char today[11];
+    store_person_today(db, person, now, today);
     sqlite3_bind_int64(st, 1, person);
     sqlite3_bind_int64(st, 2, principal);
-    sqlite3_bind_int64(st, 3, db_now(db));
+    sqlite3_bind_int64(st, 3, now);
+    sqlite3_bind_text(st, 4, today, -1, SQLITE_TRANSIENT);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         *ok = sqlite3_column_int(st, 0) != 0;

@@ -2,27 +2,23 @@
 #include "api.h"
 #include "api_workbench.h"
 #include "svc_record.h"
+#include "svc_support.h"
 #include "svc_workbench.h"
 #include "timeutil.h"
 
 #include <string.h>
-#include <time.h>
 
 #define DEFAULT_DAYS 56 /* eight weeks */
 
-static int64_t today_day(void)
-{
-    return (int64_t)time(NULL) / 86400;
-}
-
-/* ?from, ?to: eight weeks from today by default, or ending on `to` when only that is given. */
+/* ?from, ?to: eight weeks from today by default (the signed-in person's today, as the web
+ * page's), or ending on `to` when only that is given. */
 static enum hl_err window_query(struct request *req, int64_t *from, int64_t *to,
                                 struct hl_error *err)
 {
     const char *f = http_query(req, "from"), *t = http_query(req, "to");
     if (t && !date_parse(t, to))
         return hl_fail(err, HL_ERR_BAD_REQUEST, "to", "to must be a date YYYY-MM-DD");
-    *from = t ? *to - (DEFAULT_DAYS - 1) : today_day();
+    *from = t ? *to - (DEFAULT_DAYS - 1) : svc_support_today(&req->ctx);
     if (f && !date_parse(f, from))
         return hl_fail(err, HL_ERR_BAD_REQUEST, "from", "from must be a date YYYY-MM-DD");
     if (!t)
@@ -107,7 +103,7 @@ enum hl_err api_support_preview(struct request *req, struct response *res, struc
     if (e == HL_OK && changes && !json_is_array(changes))
         e = hl_fail(err, HL_ERR_INVALID, "changes", "changes must be an array of changes");
     if (e == HL_OK)
-        e = body_day(body, "from", today_day(), &from, err);
+        e = body_day(body, "from", svc_support_today(&req->ctx), &from, err);
     if (e == HL_OK)
         e = body_day(body, "to", from + DEFAULT_DAYS - 1, &to, err);
     if (e == HL_OK)

@@ -49,9 +49,15 @@ static enum hl_err support_view(struct svc_ctx *ctx, bool principal, int64_t id,
     if (e != HL_OK)
         return e;
     const struct entity *ent = principal ? &ent_principal : &ent_assistant;
-    if ((e = store_entity_get_scoped(ctx->db, ent, id, svc_scope_person(ctx, ent), &who, err)) !=
-            HL_OK ||
-        (e = store_support_on(ctx->db, principal, id, date, &list, err)) != HL_OK ||
+    e = store_entity_get_scoped(ctx->db, ent, id, svc_scope_person(ctx, ent), &who, err);
+    /* Without a date: the person's own today (Tallinn's begins two hours before UTC's). */
+    char today[11];
+    if (e == HL_OK && !date) {
+        date_format(tz_today(json_string_value(json_object_get(who, "time_zone")), db_now(ctx->db)),
+                    today);
+        date = today;
+    }
+    if (e != HL_OK || (e = store_support_on(ctx->db, principal, id, date, &list, err)) != HL_OK ||
         (principal && (e = store_designated_backups(ctx->db, id, &backups, err)) != HL_OK)) {
         db_rollback(ctx->db);
         json_decref(who);
@@ -100,4 +106,16 @@ enum hl_err svc_principals_of(struct svc_ctx *ctx, int64_t assistant_id, const c
                               json_t **out, struct hl_error *err)
 {
     return support_view(ctx, false, assistant_id, date, out, err);
+}
+
+int64_t svc_support_today(struct svc_ctx *ctx)
+{
+    int64_t now = db_now(ctx->db), day = tz_today(NULL, now);
+    json_t *me = NULL;
+    struct hl_error ignore;
+    if (ctx->who && ctx->who->person_id > 0 &&
+        store_entity_get(ctx->db, &ent_person, ctx->who->person_id, &me, &ignore) == HL_OK)
+        day = tz_today(json_string_value(json_object_get(me, "time_zone")), now);
+    json_decref(me);
+    return day;
 }

@@ -29,9 +29,10 @@ static enum hl_err finish_tx(struct svc_ctx *ctx, enum hl_err e, struct hl_error
     return e;
 }
 
+/* The acting manager's today, in their zone (UTC's date for the command line and the jobs). */
 static void today(struct svc_ctx *ctx, char out[11])
 {
-    date_format(db_now(ctx->db) / 86400, out);
+    store_person_today(ctx->db, ctx->who ? ctx->who->person_id : 0, db_now(ctx->db), out);
 }
 
 static bool is_open_stage(const char *stage)

@@ -980,8 +980,9 @@ void recruit_hire_after(struct svc_ctx *ctx, int64_t id, json_t *out)
                          json_integer_value(json_object_get(out, "requisition_id")), &req,
                          &err) != HL_OK)
         return;
-    char today[11];
-    date_format(db_now(ctx->db) / 86400, today);
+    char today[11]; /* the hired person's today, in their zone */
+    store_person_today(ctx->db, json_integer_value(json_object_get(out, "hired_person_id")),
+                       db_now(ctx->db), today);
     json_t *start = offer_hire_start(ctx, json_integer_value(json_object_get(out, "id")), req);
     json_object_set_new(
         out, "proposed_assignment",

@@ -386,18 +386,18 @@ enum hl_err store_training_courses(struct db *db, int64_t skill, int min_level, 
         p, 2, rows, err);
 }
 
-enum hl_err store_training_late(struct db *db, const char *today, json_t **rows,
+enum hl_err store_training_late(struct db *db, const char *bound, int limit, json_t **rows,
                                 struct hl_error *err)
 {
-    struct tr_param p[] = {{0, today}};
+    struct tr_param p[] = {{0, bound}, {limit, NULL}};
     return rows_of(
         db,
         "SELECT a.id, a.version, a.session_id, c.name AS course, a.kind, a.title, a.person_id, "
-        "p.name AS person_name, a.due_date FROM training_arrangement a JOIN training_session s ON "
-        "s.id = a.session_id JOIN course c ON c.id = s.course_id LEFT JOIN person p ON p.id = "
-        "a.person_id WHERE a.done = 0 AND a.due_date < ?1 AND s.status = 'planned' ORDER BY "
-        "a.due_date, a.id LIMIT 200",
-        p, 1, rows, err);
+        "p.name AS person_name, a.due_date, s.time_zone FROM training_arrangement a JOIN "
+        "training_session s ON s.id = a.session_id JOIN course c ON c.id = s.course_id LEFT JOIN "
+        "person p ON p.id = a.person_id WHERE a.done = 0 AND a.due_date < ?1 AND s.status = "
+        "'planned' ORDER BY a.due_date, a.id LIMIT ?2",
+        p, 2, rows, err);
 }
 
 enum hl_err store_training_assistant_enrolments(struct db *db, int64_t assistant, json_t **rows,
@@ -413,17 +413,18 @@ enum hl_err store_training_assistant_enrolments(struct db *db, int64_t assistant
         p, 1, rows, err);
 }
 
-enum hl_err store_training_assistant_certificates(struct db *db, int64_t assistant, json_t **rows,
+enum hl_err store_training_assistant_certificates(struct db *db, int64_t assistant,
+                                                  const char *today, json_t **rows,
                                                   struct hl_error *err)
 {
-    struct tr_param p[] = {{assistant, NULL}};
+    struct tr_param p[] = {{assistant, NULL}, {0, today}};
     return rows_of(db,
                    "SELECT c.id, c.version, c.skill_id, k.name AS skill, c.level, "
                    "c.title, c.issued_on, c.expires_on, (c.expires_on IS NOT NULL AND "
-                   "c.expires_on <= date('now')) AS expired FROM certificate c JOIN "
+                   "c.expires_on <= ?2) AS expired FROM certificate c JOIN "
                    "skill k ON k.id = c.skill_id WHERE c.assistant_id = ?1 ORDER BY "
                    "c.expires_on IS NULL, c.expires_on, c.id",
-                   p, 1, rows, err);
+                   p, 2, rows, err);
 }
 
 enum hl_err store_training_settings_get(struct db *db, json_t **row, struct hl_error *err)

@@ -81,15 +81,17 @@ enum hl_err store_training_session_arrangements(struct db *db, int64_t session, 
 enum hl_err store_training_courses(struct db *db, int64_t skill, int min_level, json_t **rows,
                                    struct hl_error *err);
 
-/* Open arrangements of planned sessions due before today (YYYY-MM-DD), at most 200. */
-enum hl_err store_training_late(struct db *db, const char *today, json_t **rows,
+/* Open arrangements of planned sessions due before `bound` (YYYY-MM-DD), by due date, at most
+ * `limit`, each with its session's time_zone (the caller holds each to that zone's today). */
+enum hl_err store_training_late(struct db *db, const char *bound, int limit, json_t **rows,
                                 struct hl_error *err);
 
 /* An assistant's enrolments with their sessions (newest first) and certificates (soonest
  * expiry first, `expired` 0/1). */
 enum hl_err store_training_assistant_enrolments(struct db *db, int64_t assistant, json_t **rows,
                                                 struct hl_error *err);
-enum hl_err store_training_assistant_certificates(struct db *db, int64_t assistant, json_t **rows,
+enum hl_err store_training_assistant_certificates(struct db *db, int64_t assistant,
+                                                  const char *today, json_t **rows,
                                                   struct hl_error *err);
 
 /* The settings row {version, yearly_budget, currency}; HL_ERR_NOT_FOUND without one. Writing

@@ -13,6 +13,7 @@
 #include "store_training.h"
 #include "svc_coverage.h"
 #include "svc_entity.h"
+#include "svc_support.h"
 #include "timeutil.h"
 #include "tz.h"
 
@@ -892,13 +893,8 @@ enum hl_err svc_training_session_view(struct svc_ctx *ctx, int64_t session_id, j
     e = store_training_session_enrolments(ctx->db, session_id, me, &enr, err);
     if (e == HL_OK && !me) {
         /* late: due before today in the session's own zone (UTC's date lags or leads it) */
-        int64_t day = db_now(ctx->db) / 86400;
-        int minute;
-        const char *zone = str(s, "time_zone");
-        if (zone && *zone)
-            tz_utc_to_local(zone, db_now(ctx->db), &day, &minute);
         char today[11];
-        date_format(day, today);
+        date_format(tz_today(str(s, "time_zone"), db_now(ctx->db)), today);
         e = store_training_session_arrangements(ctx->db, session_id, today, &arr, err);
     }
     if (e != HL_OK)
@@ -945,17 +941,38 @@ enum hl_err svc_training_courses_for(struct svc_ctx *ctx, int64_t skill_id, int 
     return e;
 }
 
+/* The most late arrangements Today lists. */
+#define LATE_MAX 200
+
 enum hl_err svc_training_late(struct svc_ctx *ctx, json_t **out, struct hl_error *err)
 {
     enum hl_err e = need_manager(ctx, err);
     if (e != HL_OK)
         return e;
-    char today[11];
-    date_format(db_now(ctx->db) / 86400, today);
-    json_t *rows = NULL;
-    e = store_training_late(ctx->db, today, &rows, err);
+    /* Late is judged by each session's own today, as the session's page does: between 22:00
+     * and 24:00 UTC Tallinn's day has begun while UTC's has not. No zone is more than a day
+     * ahead of UTC, so read up to tomorrow (UTC) and hold each row to its session's day. */
+    int64_t now = db_now(ctx->db);
+    char bound[11];
+    date_format(tz_today(NULL, now) + 1, bound);
+    json_t *rows = NULL, *late = json_array();
+    e = store_training_late(ctx->db, bound, 2 * LATE_MAX, &rows, err);
+    size_t i;
+    json_t *r;
+    json_array_foreach(rows, i, r)
+    {
+        int64_t due;
+        if (json_array_size(late) == LATE_MAX || !date_parse(str(r, "due_date"), &due) ||
+            due >= tz_today(str(r, "time_zone"), now))
+            continue;
+        json_object_del(r, "time_zone");
+        json_array_append(late, r);
+    }
+    json_decref(rows);
     if (e == HL_OK)
-        *out = json_pack("{so}", "items", rows);
+        *out = json_pack("{so}", "items", late);
+    else
+        json_decref(late);
     return e;
 }
 
@@ -969,10 +986,16 @@ enum hl_err svc_training_mine(struct svc_ctx *ctx, int64_t assistant_id, json_t 
     } else if (!is_manager(ctx) && assistant_id != ctx->who->person_id)
         return hl_fail(err, HL_ERR_NOT_FOUND, NULL, "assistant %lld does not exist",
                        (long long)assistant_id);
-    json_t *enr = NULL, *certs = NULL;
+    json_t *enr = NULL, *certs = NULL, *me = NULL;
+    /* expired: by the assistant's today in their zone, not UTC's date */
+    struct hl_error ignore;
+    store_entity_get(ctx->db, &ent_person, assistant_id, &me, &ignore);
+    char today[11];
+    date_format(tz_today(str(me, "time_zone"), db_now(ctx->db)), today);
+    json_decref(me);
     enum hl_err e = store_training_assistant_enrolments(ctx->db, assistant_id, &enr, err);
     if (e == HL_OK)
-        e = store_training_assistant_certificates(ctx->db, assistant_id, &certs, err);
+        e = store_training_assistant_certificates(ctx->db, assistant_id, today, &certs, err);
     if (e != HL_OK) {
         json_decref(enr);
         json_decref(certs);
@@ -1067,9 +1090,9 @@ enum hl_err svc_training_budget(struct svc_ctx *ctx, int year, json_t **out, str
     enum hl_err e = svc_training_settings(ctx, &set, err);
     if (e != HL_OK)
         return e;
-    if (!year) {
+    if (!year) { /* this year where the manager is (on 31 December UTC's lags Tallinn's) */
         int m, d;
-        civil_from_days(db_now(ctx->db) / 86400, &year, &m, &d);
+        civil_from_days(svc_support_today(ctx), &year, &m, &d);
     }
     char y[8];
     snprintf(y, sizeof y, "%04d", year);

@@ -7,7 +7,7 @@
 import { useState } from 'preact/hooks';
 import { Absence, Person, del, get, listAll, post } from '../../api';
 import { t, locale, fmtNumber } from '../../i18n';
-import { localToUtc, addDays } from '../../time';
+import { localToUtc, addDays, today } from '../../time';
 import { Checkbox, ErrorBox, Field, Loading, Select, useAsync } from '../../components/ui';
 import { useAction } from '../../components/hooks';
 
@@ -261,10 +261,11 @@ export function Standins({ people }: { people: Person[] }) {
 
 /* ---------- deciding leave in a manager's place ---------- */
 
-/** The stand-in row naming person pid today (UTC, as the server decides), or undefined. */
+/** The stand-in row naming person pid today, or undefined: the server takes the stand-in's
+ *  today in their zone (this page's, the browser's), not UTC's date. */
 export function useStandinToday(pid: number | null | undefined) {
     const rows = useAsync(() => (pid ? listAll<Standin>('/approval-standins', { standin_id: pid }) : Promise.resolve([] as Standin[])), [pid]);
-    const day = new Date().toISOString().slice(0, 10);
+    const day = today();
     return (rows.data || []).find((s) => s.from_date <= day && s.to_date >= day);
 }
 
