@@ -178,7 +178,11 @@ enum hl_err db_open(const char *path, unsigned flags, struct db **out, struct hl
     if ((e = db_exec(db,
                      db->read_only ? "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;"
                                    : "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
-                                     "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;",
+                                     "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;"
+                                     /* a plan's save writes ~20 MB in one transaction: with
+                                      * the default 2 MB cache pages spill to the WAL and are
+                                      * written again (the cache grows only as it is used) */
+                                     "PRAGMA cache_size = -65536;",
                      err)) != HL_OK)
         goto out;
 out:
