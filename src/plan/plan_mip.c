@@ -80,79 +80,6 @@ void plan_mip_cleanup(struct plan_mip *m)
     memset(m, 0, sizeof *m);
 }
 
-/*
- * Runs: what makes the demo's months provable (issue 15). The relaxation splits a chain of
- * gaps (consecutive gaps of one principal, each linked to the one before by a switch column)
- * between two assistants in fractions that stay the same all along it, say 0.52 of a and 0.48
- * of b on each of 152 gaps: no switch row sees a change, and the fairness term, convex in the
- * loads, is paid on the even loads the mix gives. Any plan that really shares the chain
- * switches at least once (50), and a plan that does not puts the whole chain on one person;
- * the relaxation's bound stayed 94 below the best plan on the demo's February and branching
- * on single x's never moved it (each fixed gap just moves the fraction elsewhere). Nothing
- * local to the chain can cut the mix off (it is a mean of two plans without a switch); what
- * helps is a branching object that says which: for a chain h and each assistant a who is a
- * column of every gap of h,
- *     r[h,a] binary, r[h,a] <= x[g,a] for every gap g of h   (a covers all of h alone)
- *     Σ_{g in h, not first} s[g] + Σ_{g in h} u[g] + Σ_a r[h,a] >= 1
- * Valid: a plan covering every gap of h either has one assistant for all of it (r = 1) or two
- * consecutive gaps by different assistants (a switch); a plan leaving a gap open satisfies the
- * row through u. r costs nothing, so no plan's objective changes. In the relaxation the mix
- * still fits (r[h,a] = 0.52, r[h,b] = 0.48), but branching on r settles it: r = 1 puts the
- * chain on a, and with every r = 0 the mix pays a whole switch. The loads l[a] = Σ x[·,a]
- * (integer columns, added with the fairness rows) then close the rest: fairness is linear
- * between whole loads, so once branching makes each load whole the relaxation's fairness is
- * the plan's. February: 10 s not proven (bound 38,803, plan 38,952) → proven (38,856.33) in
- * 11 nodes, 2.7 s of CPU without a warm start. Chains of one gap and assistants missing from
- * some gap of the chain get nothing (the switch rows already count them).
- */
-static void add_runs(struct plan_mip *m, const size_t *scol)
-{
-    size_t ng = m->n_gaps;
-    for (size_t g0 = 0; g0 < ng;) {
-        size_t g1 = g0 + 1; /* the chain is g0 .. g1 − 1 */
-        while (g1 < ng && scol[g1] != SIZE_MAX)
-            g1++;
-        if (g1 - g0 < 2) {
-            g0 = g1;
-            continue;
-        }
-        size_t first_r = m->n_cols;
-        for (size_t j = m->gap_x[g0]; j < m->gap_u[g0]; j++) {
-            int32_t a = m->cols[j].a;
-            bool all = true;
-            for (size_t g = g0 + 1; g < g1 && all; g++) {
-                bool found = false;
-                for (size_t j2 = m->gap_x[g]; j2 < m->gap_u[g] && !found; j2++)
-                    found = m->cols[j2].a == a;
-                all = found;
-            }
-            if (!all)
-                continue;
-            size_t r = add_col(m, MIP_R, (int32_t)g0, a, (int32_t)(g1 - g0), 0, 1, 0, true);
-            for (size_t g = g0; g < g1; g++) {
-                size_t j2 = m->gap_x[g];
-                while (m->cols[j2].a != a)
-                    j2++;
-                struct plan_mip_row *row = add_row(m, MIP_ROW_RUN_X, 'G', 0);
-                row->g = (int32_t)g;
-                row->a = a;
-                add_nz(m, row, j2, 1);
-                add_nz(m, row, r, -1);
-            }
-        }
-        size_t last_r = m->n_cols;
-        struct plan_mip_row *row = add_row(m, MIP_ROW_RUN, 'G', 1);
-        row->g = (int32_t)g0;
-        for (size_t g = g0 + 1; g < g1; g++)
-            add_nz(m, row, scol[g], 1);
-        for (size_t g = g0; g < g1; g++)
-            add_nz(m, row, m->gap_u[g], 1);
-        for (size_t j = first_r; j < last_r; j++)
-            add_nz(m, row, j, 1);
-        g0 = g1;
-    }
-}
-
 enum plan_rc plan_mip_build(const struct plan_instance *inst, const struct plan_weights *w,
                             int64_t max_vars, struct plan_mip *m)
 {
@@ -285,9 +212,6 @@ enum plan_rc plan_mip_build_part(const struct plan_instance *inst, const struct 
     free(keys);
 
     /* switching: s[g] >= x[g-1,a] - x[g,a] - u[g] for each a that could cover g-1 */
-    size_t *scol = hl_malloc((ng + 1) * sizeof *scol); /* s column of gap g, or SIZE_MAX */
-    for (g = 0; g < ng; g++)
-        scol[g] = SIZE_MAX;
     if (w->switch_backup > 0) {
         for (g = 1; g < ng; g++) {
             if (m->gap_principal[g] != m->gap_principal[g - 1])
@@ -297,7 +221,6 @@ enum plan_rc plan_mip_build_part(const struct plan_instance *inst, const struct 
             if (m->gap_x[g] == m->gap_u[g] || m->gap_x[g - 1] == m->gap_u[g - 1])
                 continue; /* one side can never be covered: no switch possible */
             size_t s = add_col(m, MIP_S, (int32_t)g, -1, 0, 0, 1, (double)w->switch_backup, false);
-            scol[g] = s;
             for (size_t j = m->gap_x[g - 1]; j < m->gap_u[g - 1]; j++) {
                 int32_t a = m->cols[j].a;
                 struct plan_mip_row *r = add_row(m, MIP_ROW_SWITCH, 'G', 0);
@@ -313,9 +236,6 @@ enum plan_rc plan_mip_build_part(const struct plan_instance *inst, const struct 
         }
     }
 
-    add_runs(m, scol);
-    free(scol);
-
     /* fairness: e[a,k] >= (prior_a + n_a) - (Σ prior + T)/P - from_k, multiplied by P */
     bool any_slope = false;
     for (int k = 0; k < w->n_fair; k++)
@@ -330,9 +250,7 @@ enum plan_rc plan_mip_build_part(const struct plan_instance *inst, const struct 
         for (size_t j = 0; j < m->n_cols; j++)
             if (m->cols[j].type == MIP_X)
                 cnt[m->cols[j].a]++;
-        size_t n_cols_x = m->n_cols, T = 0, t_max = 0;
-        for (g = 0; g < ng; g++)
-            t_max += m->gap_x[g] < m->gap_u[g];
+        size_t n_cols_x = m->n_cols, T = 0;
         if (!part) {
             T = add_col(m, MIP_T, -1, -1, 0, 0, 1e30, 0, false);
             struct plan_mip_row *rt = add_row(m, MIP_ROW_TOTAL, 'E', 0);
@@ -374,25 +292,17 @@ enum plan_rc plan_mip_build_part(const struct plan_instance *inst, const struct 
                     add_nz(m, r, bya[q], -P);
                 if (!part)
                     add_nz(m, r, T, 1);
-                double fair_rhs = r->rhs;
-                /* a alone on a chain h of n gaps has at least n covers: with T at most the
-                 * gaps that have a column (t_max; in a part T is fixed), its row gives
-                 * P·e >= rhs + P·n − t_max whenever r[h,a] = 1, and e >= 0 otherwise */
-                for (size_t j = 0; j < n_cols_x; j++) {
-                    if (m->cols[j].type != MIP_R || m->cols[j].a != (int32_t)a)
-                        continue;
-                    double c = fair_rhs + P * (double)m->cols[j].k - (part ? 0 : (double)t_max);
-                    if (c <= 0)
-                        continue;
-                    struct plan_mip_row *rf = add_row(m, MIP_ROW_RUN_FAIR, 'G', 0);
-                    rf->a = (int32_t)a;
-                    rf->k = k;
-                    add_nz(m, rf, e, P);
-                    add_nz(m, rf, j, -c);
-                }
             }
         }
-        /* the loads as integer columns, l[a] = Σ_g x[g,a]: see add_runs */
+        /* The loads as integer columns, l[a] = Σ_g x[g,a] (issue 15). The relaxation shares a
+         * chain of gaps between two assistants in fractions that stay the same all along it
+         * (0.52 / 0.48 on each of the 152 gaps of the demo's February): no switch row sees a
+         * change and fairness, convex in the loads, is paid on the even loads the mix gives,
+         * while a plan that shares the chain switches at least once. Branching on single x's
+         * never moved that bound (each fixed gap just moves the fraction elsewhere; 2,200
+         * nodes, bound = the relaxation's). A load is an object worth branching on: fairness
+         * is linear between whole loads, and l[a] <= n / >= n + 1 forces the mix apart. They
+         * cost nothing and every plan has them whole (docs/planner.md §5, "Loads"). */
         for (size_t a = 0; a < na; a++) {
             if (cnt[a] == 0)
                 continue;
@@ -547,9 +457,6 @@ void plan_mip_col_name(const struct plan_mip *m, size_t j, char *buf, size_t siz
     case MIP_W:
         snprintf(buf, size, "q%d_%d", (int)c->g, (int)c->a);
         break;
-    case MIP_R:
-        snprintf(buf, size, "r%d_%d", (int)c->g, (int)c->a);
-        break;
     case MIP_L:
         snprintf(buf, size, "l%d", (int)c->a);
         break;
@@ -587,17 +494,8 @@ void plan_mip_row_name(const struct plan_mip *m, size_t i, char *buf, size_t siz
     case MIP_ROW_GRP_P:
         snprintf(buf, size, "p%d", (int)r->g);
         break;
-    case MIP_ROW_RUN_X:
-        snprintf(buf, size, "j%zu", i);
-        break;
-    case MIP_ROW_RUN:
-        snprintf(buf, size, "h%d", (int)r->g);
-        break;
     case MIP_ROW_LOAD:
         snprintf(buf, size, "d%d", (int)r->a);
-        break;
-    case MIP_ROW_RUN_FAIR:
-        snprintf(buf, size, "m%zu", i);
         break;
     }
 }
@@ -628,9 +526,8 @@ void plan_mip_values(const struct plan_mip *m, const int32_t *asg, double *x)
     }
     /* y[k,a] = 1 when a covers a gap of group k; w[k,a] = 1 when a covers both gaps of its
      * pair; z[k] the least its rows allow: max(0, Σ_a y[k,a] − 1, 1 − u[i] − u[j] − Σ_a w) */
-    /* r[h,a] = 1 when a covers every gap of chain h; l[a] = a's covers */
     for (size_t j = 0; j < m->n_cols; j++)
-        if (m->cols[j].type == MIP_W || m->cols[j].type == MIP_R)
+        if (m->cols[j].type == MIP_W)
             x[j] = 1;
     for (size_t i = 0; i < m->n_rows; i++) {
         const struct plan_mip_row *r = &m->rows[i];
@@ -638,9 +535,7 @@ void plan_mip_values(const struct plan_mip *m, const int32_t *asg, double *x)
             x[m->idx[r->start]] = 1;
         else if (r->type == MIP_ROW_GRP_W && x[m->idx[r->start + 1]] < 0.5)
             x[m->idx[r->start]] = 0;
-        else if (r->type == MIP_ROW_RUN_X && x[m->idx[r->start]] < 0.5)
-            x[m->idx[r->start + 1]] = 0;
-        else if (r->type == MIP_ROW_LOAD) {
+        else if (r->type == MIP_ROW_LOAD) { /* l[a] = a's covers */
             double n = 0;
             for (size_t q = r->start + 1; q < r->start + r->len; q++)
                 n += x[m->idx[q]];

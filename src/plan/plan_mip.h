@@ -18,8 +18,6 @@ enum plan_mip_col_type {
     MIP_Y, /* y[k,a] in [0,1]: a covers a gap of group k (one_substitute) */
     MIP_Z, /* z[k] >= 0: substitutes of group k beyond the first */
     MIP_W, /* w[k,a] in [0,1]: a covers both gaps of one pair of group k (g = the group) */
-    MIP_R, /* r[h,a] binary: a covers every gap of chain h alone (g = the chain's first gap,
-            * k = the chain's length) */
     MIP_L, /* l[a] integer: a's cover slots in the model (its load) */
 };
 
@@ -43,10 +41,7 @@ enum plan_mip_row_type {
     MIP_ROW_GRP_Z,  /* z[k] − Σ_a y[k,a] >= −1 */
     MIP_ROW_GRP_W,  /* w[k,a] − x[g,a] <= 0 for both gaps g of a pair of group k */
     MIP_ROW_GRP_P,  /* z[k] + Σ_g u[g] + Σ w[k,·] >= n − 1 (n gaps in group k) */
-    MIP_ROW_RUN_X,  /* x[g,a] − r[h,a] >= 0 for each gap g of chain h */
-    MIP_ROW_RUN,    /* Σ_{g in h, not first} s[g] + Σ_{g in h} u[g] + Σ_a r[h,a] >= 1 */
     MIP_ROW_LOAD,   /* l[a] − Σ_g x[g,a] = 0 */
-    MIP_ROW_RUN_FAIR, /* P·e[a,k] − c·r[h,a] >= 0: a alone on chain h pays its fairness */
 };
 
 struct plan_mip_row {
@@ -54,7 +49,7 @@ struct plan_mip_row {
     char sense; /* 'E', 'L', 'G' */
     double rhs;
     size_t start, len; /* into idx/val */
-    int32_t g, a;      /* GRP_Y: gap and assistant; GRP_Z: g = the group; RUN: g = first gap */
+    int32_t g, a;      /* GRP_Y: gap and assistant; GRP_Z: g = the group */
     int64_t slot;      /* CAP */
     int32_t k;         /* FAIR */
 };

@@ -838,7 +838,7 @@ static void test_continuity(void **state)
     plan_instance_cleanup(&inst);
 }
 
-/* ---- runs: chains on one assistant (issue 15, docs/planner.md §5 "Runs") ---- */
+/* ---- integer loads (issue 15, docs/planner.md §5 "Loads") ---- */
 
 /* The plan's covers as an assignment over the instance's gaps. */
 static void covers_to_asg(const struct plan_instance *inst, const struct plan *p, int32_t *asg)
@@ -854,12 +854,11 @@ static void covers_to_asg(const struct plan_instance *inst, const struct plan *p
 }
 
 /* Every row of the model holds for the values of a plan (plan_mip_values), and the model's
- * objective is the plan's: the run rows and columns (r, l, the fairness of a chain on one
- * assistant) cut off no plan and change no cost. *n_tight counts run-fairness rows met with
- * r = 1 (so the test sees the rows that could wrongly cut). */
+ * objective is the plan's: the load columns and rows cut off no plan and change no cost.
+ * *n_loads counts the load columns met at a positive load (rows that could wrongly cut). */
 static void check_plan_in_model(const struct plan_instance *inst, const struct plan_weights *w,
                                 const struct plan_mip_part *part, const int32_t *asg_all,
-                                double want, uint64_t seed, size_t *n_tight, size_t *n_runs)
+                                double want, uint64_t seed, size_t *n_loads)
 {
     struct plan_mip m;
     assert_int_equal(plan_mip_build_part(inst, w, 0, part, &m), PLAN_OK);
@@ -870,8 +869,8 @@ static void check_plan_in_model(const struct plan_instance *inst, const struct p
     plan_mip_values(&m, asg, x);
     for (size_t j = 0; j < m.n_cols; j++) {
         assert_true(x[j] >= m.cols[j].lb - 1e-9 && x[j] <= m.cols[j].ub + 1e-9);
-        if (m.cols[j].type == MIP_R)
-            (*n_runs)++;
+        if (m.cols[j].type == MIP_L && x[j] > 0.5)
+            (*n_loads)++;
         if (m.cols[j].binary || m.cols[j].integer)
             assert_true(fabs(x[j] - round(x[j])) < 1e-9);
     }
@@ -890,8 +889,6 @@ static void check_plan_in_model(const struct plan_instance *inst, const struct p
             fail_msg("seed %llu: row %s: %.6f %c %.6f", (unsigned long long)seed, name, lhs,
                      r->sense, r->rhs);
         }
-        if (r->type == MIP_ROW_RUN_FAIR && x[m.idx[r->start + 1]] > 0.5)
-            (*n_tight)++;
     }
     if (!part) {
         double obj = 0;
@@ -905,12 +902,12 @@ static void check_plan_in_model(const struct plan_instance *inst, const struct p
     plan_mip_cleanup(&m);
 }
 
-static void test_runs_keep_every_plan(void **state)
+static void test_loads_keep_every_plan(void **state)
 {
     (void)state;
     struct plan_weights w;
     plan_weights_default(&w);
-    size_t n_tight = 0, n_runs = 0;
+    size_t n_loads = 0;
     for (uint64_t seed = 1; seed <= 120; seed++) {
         struct plan_instance inst;
         gen(seed, false, &inst);
@@ -919,13 +916,13 @@ static void test_runs_keep_every_plan(void **state)
         struct plan fp;
         assert_int_equal(plan_fast(&inst, &w, NULL, &fp), PLAN_OK);
         covers_to_asg(&inst, &fp, asg);
-        check_plan_in_model(&inst, &w, NULL, asg, fp.terms.total, seed, &n_tight, &n_runs);
+        check_plan_in_model(&inst, &w, NULL, asg, fp.terms.total, seed, &n_loads);
         /* a part: the whole instance with the total fixed at the largest */
         int32_t *part_of = hl_calloc(inst.n_principals + 1, sizeof *part_of);
         struct plan_mip_part part = {
             .part_of = part_of, .part = 0, .total = (double)plan_slot_max_covers(&inst)};
-        check_plan_in_model(&inst, &w, &part, asg, 0, seed, &n_tight, &n_runs);
-        /* every gap on its first candidate where one is free: long runs of one assistant */
+        check_plan_in_model(&inst, &w, &part, asg, 0, seed, &n_loads);
+        /* every gap on its first candidate: long runs of one assistant */
         struct plan_mip m;
         assert_int_equal(plan_mip_build(&inst, &w, 0, &m), PLAN_OK);
         for (size_t g = 0; g < m.n_gaps; g++)
@@ -938,7 +935,7 @@ static void test_runs_keep_every_plan(void **state)
         struct plan_check chk;
         plan_validate(&inst, &w, &ap, false, &chk);
         if (chk.n == 0)
-            check_plan_in_model(&inst, &w, NULL, asg, ap.terms.total, seed, &n_tight, &n_runs);
+            check_plan_in_model(&inst, &w, NULL, asg, ap.terms.total, seed, &n_loads);
         plan_check_cleanup(&chk);
         plan_cleanup(&ap);
         free(part_of);
@@ -946,17 +943,15 @@ static void test_runs_keep_every_plan(void **state)
         free(asg);
         plan_instance_cleanup(&inst);
     }
-    print_message("run columns %zu, run-fairness rows met with the run taken %zu\n", n_runs,
-                  n_tight);
-    assert_true(n_runs > 100);
-    assert_true(n_tight > 10);
+    print_message("load columns met at a positive load: %zu\n", n_loads);
+    assert_true(n_loads > 100);
 }
 
 /* The demo's February in small: a long absence covered by one of two interchangeable
  * assistants in a pool of twelve, so fairness wants the chain shared and switching wants it
  * whole. With two candidates the best plan has at most one switch (any plan's loads are met
  * by two runs), so the optimum is the best split point: both solvers must prove it. */
-static void test_runs_split_chain(void **state)
+static void test_long_chain_split(void **state)
 {
     (void)state;
     struct plan_instance inst;
@@ -1705,8 +1700,8 @@ int main(void)
         cmocka_unit_test(test_lp_round_trip),
         cmocka_unit_test(test_exact_decomposed_equals_whole),
         cmocka_unit_test(test_exact_part_fails),
-        cmocka_unit_test(test_runs_keep_every_plan),
-        cmocka_unit_test(test_runs_split_chain),
+        cmocka_unit_test(test_loads_keep_every_plan),
+        cmocka_unit_test(test_long_chain_split),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
