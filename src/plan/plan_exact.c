@@ -117,7 +117,10 @@ static glp_prob *load_glpk(const struct plan_mip *m)
         int col = (int)j + 1;
         if (c->binary)
             glp_set_col_kind(lp, col, GLP_BV);
-        else if (c->ub >= 1e30)
+        else if (c->integer) {
+            glp_set_col_kind(lp, col, GLP_IV);
+            glp_set_col_bnds(lp, col, GLP_DB, c->lb, c->ub);
+        } else if (c->ub >= 1e30)
             glp_set_col_bnds(lp, col, GLP_LO, c->lb, 0);
         else
             glp_set_col_bnds(lp, col, GLP_DB, c->lb, c->ub);

@@ -126,6 +126,21 @@ static void lp_model(struct lp_out *o, const struct plan_instance *inst, const s
     }
     if (!first)
         lp_puts(o, "\n");
+    first = true;
+    for (size_t j = 0; j < m->n_cols; j++) {
+        if (!m->cols[j].integer)
+            continue;
+        if (first)
+            lp_puts(o, "General\n");
+        first = false;
+        plan_mip_col_name(m, j, name, sizeof name);
+        if (o->line > 72)
+            lp_puts(o, "\n");
+        snprintf(line, sizeof line, " %s", name);
+        lp_puts(o, line);
+    }
+    if (!first)
+        lp_puts(o, "\n");
     lp_puts(o, "End\n");
 }
 

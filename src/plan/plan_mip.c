@@ -18,7 +18,7 @@ static size_t add_col(struct plan_mip *m, enum plan_mip_col_type type, int32_t g
                       int32_t k, double lb, double ub, double cost, bool binary)
 {
     GROW(m->cols, m->n_cols, m->cap_cols_);
-    m->cols[m->n_cols] = (struct plan_mip_col){type, g, a, k, lb, ub, cost, binary};
+    m->cols[m->n_cols] = (struct plan_mip_col){type, g, a, k, lb, ub, cost, binary, false};
     return m->n_cols++;
 }
 
@@ -294,6 +294,26 @@ enum plan_rc plan_mip_build_part(const struct plan_instance *inst, const struct 
                     add_nz(m, r, T, 1);
             }
         }
+        /* The loads as integer columns, l[a] = Σ_g x[g,a] (issue 15). The relaxation shares a
+         * chain of gaps between two assistants in fractions that stay the same all along it
+         * (0.52 / 0.48 on each of the 152 gaps of the demo's February): no switch row sees a
+         * change and fairness, convex in the loads, is paid on the even loads the mix gives,
+         * while a plan that shares the chain switches at least once. Branching on single x's
+         * never moved that bound (each fixed gap just moves the fraction elsewhere; 2,200
+         * nodes, bound = the relaxation's). A load is an object worth branching on: fairness
+         * is linear between whole loads, and l[a] <= n / >= n + 1 forces the mix apart. They
+         * cost nothing and every plan has them whole (docs/planner.md §5, "Loads"). */
+        for (size_t a = 0; a < na; a++) {
+            if (cnt[a] == 0)
+                continue;
+            size_t l = add_col(m, MIP_L, -1, (int32_t)a, 0, 0, (double)cnt[a], 0, false);
+            m->cols[l].integer = true;
+            struct plan_mip_row *r = add_row(m, MIP_ROW_LOAD, 'E', 0);
+            r->a = (int32_t)a;
+            add_nz(m, r, l, 1);
+            for (size_t q = start[a]; q < start[a + 1]; q++)
+                add_nz(m, r, bya[q], -1);
+        }
         free(cnt);
         free(start);
         free(bya);
@@ -437,6 +457,9 @@ void plan_mip_col_name(const struct plan_mip *m, size_t j, char *buf, size_t siz
     case MIP_W:
         snprintf(buf, size, "q%d_%d", (int)c->g, (int)c->a);
         break;
+    case MIP_L:
+        snprintf(buf, size, "l%d", (int)c->a);
+        break;
     }
 }
 
@@ -470,6 +493,9 @@ void plan_mip_row_name(const struct plan_mip *m, size_t i, char *buf, size_t siz
         break;
     case MIP_ROW_GRP_P:
         snprintf(buf, size, "p%d", (int)r->g);
+        break;
+    case MIP_ROW_LOAD:
+        snprintf(buf, size, "d%d", (int)r->a);
         break;
     }
 }
@@ -509,6 +535,12 @@ void plan_mip_values(const struct plan_mip *m, const int32_t *asg, double *x)
             x[m->idx[r->start]] = 1;
         else if (r->type == MIP_ROW_GRP_W && x[m->idx[r->start + 1]] < 0.5)
             x[m->idx[r->start]] = 0;
+        else if (r->type == MIP_ROW_LOAD) { /* l[a] = a's covers */
+            double n = 0;
+            for (size_t q = r->start + 1; q < r->start + r->len; q++)
+                n += x[m->idx[q]];
+            x[m->idx[r->start]] = n;
+        }
     }
     for (size_t i = 0; i < m->n_rows; i++) {
         const struct plan_mip_row *r = &m->rows[i];

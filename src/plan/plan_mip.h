@@ -18,6 +18,7 @@ enum plan_mip_col_type {
     MIP_Y, /* y[k,a] in [0,1]: a covers a gap of group k (one_substitute) */
     MIP_Z, /* z[k] >= 0: substitutes of group k beyond the first */
     MIP_W, /* w[k,a] in [0,1]: a covers both gaps of one pair of group k (g = the group) */
+    MIP_L, /* l[a] integer: a's cover slots in the model (its load) */
 };
 
 struct plan_mip_col {
@@ -27,6 +28,7 @@ struct plan_mip_col {
     int32_t k; /* fairness piece (E) */
     double lb, ub, cost;
     bool binary;
+    bool integer; /* a general integer (not binary) */
 };
 
 enum plan_mip_row_type {
@@ -39,6 +41,7 @@ enum plan_mip_row_type {
     MIP_ROW_GRP_Z,  /* z[k] − Σ_a y[k,a] >= −1 */
     MIP_ROW_GRP_W,  /* w[k,a] − x[g,a] <= 0 for both gaps g of a pair of group k */
     MIP_ROW_GRP_P,  /* z[k] + Σ_g u[g] + Σ w[k,·] >= n − 1 (n gaps in group k) */
+    MIP_ROW_LOAD,   /* l[a] − Σ_g x[g,a] = 0 */
 };
 
 struct plan_mip_row {
