@@ -79,6 +79,28 @@ static enum hl_err demo_offer(struct svc_ctx *ctx, const struct demo_context *de
     return e;
 }
 
+/* The pipeline an application in `stage` went through, from applying (`from`) to entering its
+ * stage (`to`), the steps between spread evenly: the board's days per stage are then real. */
+static enum hl_err demo_history(struct svc_ctx *ctx, int64_t app, const char *stage, int64_t from,
+                                int64_t to, struct hl_error *err)
+{
+    static const char *const path[] = {"applied", "screening", "interview", "offer"};
+    const char *stages[5];
+    int64_t at[5];
+    size_t n = 0;
+    bool rejected = strcmp(stage, "rejected") == 0;
+    for (size_t i = 0; i < 4; i++) {
+        stages[n++] = path[i];
+        if (strcmp(path[i], rejected ? "screening" : stage) == 0)
+            break;
+    }
+    if (rejected)
+        stages[n++] = stage;
+    for (size_t i = 0; i < n; i++)
+        at[i] = n == 1 ? from : from + (to - from) * (int64_t)i / (int64_t)(n - 1);
+    return store_recruit_demo_history(ctx->db, app, stages, at, n, err);
+}
+
 enum hl_err recruit_demo(struct svc_ctx *ctx, const struct demo_context *demo, struct hl_error *err)
 {
     if (demo->large)
@@ -147,6 +169,10 @@ enum hl_err recruit_demo(struct svc_ctx *ctx, const struct demo_context *demo, s
         json_decref(s);
         if (e == HL_OK && strcmp(candidates[i].stage, "offer") == 0)
             e = demo_offer(ctx, demo, json_integer_value(json_object_get(made, "id")), i == 0, err);
+        if (e == HL_OK)
+            e = demo_history(ctx, json_integer_value(json_object_get(made, "id")),
+                             candidates[i].stage, now - candidates[i].days_ago * 86400,
+                             now - candidates[i].days_ago * 86400 / 3, err);
         json_decref(made);
         if (e != HL_OK)
             goto out;

@@ -210,6 +210,42 @@ enum hl_err store_recruit_file_put(struct db *db, int64_t app, const void *data,
     return rc == SQLITE_DONE ? HL_OK : db_error(db, rc, "resume file", err);
 }
 
+/* The demo's pipeline history: app's stage rows replaced by stages[0..n) entered at at[0..n),
+ * each left when the next is entered (the last still open), so the board shows time spent. */
+enum hl_err store_recruit_demo_history(struct db *db, int64_t app, const char *const *stages,
+                                       const int64_t *at, size_t n, struct hl_error *err)
+{
+    sqlite3_stmt *del =
+        db_prepare(db, "DELETE FROM application_stage WHERE application_id = ?", err);
+    if (!del)
+        return err->code;
+    sqlite3_bind_int64(del, 1, app);
+    int rc = sqlite3_step(del);
+    sqlite3_reset(del);
+    sqlite3_clear_bindings(del);
+    if (rc != SQLITE_DONE)
+        return db_error(db, rc, "stage history", err);
+    sqlite3_stmt *ins = db_prepare(db,
+                                   "INSERT INTO application_stage (application_id, stage, "
+                                   "entered_at, left_at) VALUES (?, ?, ?, ?)",
+                                   err);
+    if (!ins)
+        return err->code;
+    for (size_t i = 0; i < n && rc == SQLITE_DONE; i++) {
+        sqlite3_bind_int64(ins, 1, app);
+        sqlite3_bind_text(ins, 2, stages[i], -1, SQLITE_STATIC);
+        sqlite3_bind_int64(ins, 3, at[i]);
+        if (i + 1 < n)
+            sqlite3_bind_int64(ins, 4, at[i + 1]);
+        else
+            sqlite3_bind_null(ins, 4);
+        rc = sqlite3_step(ins);
+        sqlite3_reset(ins);
+        sqlite3_clear_bindings(ins);
+    }
+    return rc == SQLITE_DONE ? HL_OK : db_error(db, rc, "stage history", err);
+}
+
 enum hl_err store_recruit_file_get(struct db *db, int64_t app, unsigned char **data, size_t *len,
                                    struct hl_error *err)
 {

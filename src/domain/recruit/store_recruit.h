@@ -33,6 +33,8 @@ enum hl_err store_recruit_stages(struct db *db, int64_t requisition, int64_t app
 
 enum hl_err store_recruit_file_put(struct db *db, int64_t app, const void *data, size_t len,
                                    struct hl_error *err);
+enum hl_err store_recruit_demo_history(struct db *db, int64_t app, const char *const *stages,
+                                       const int64_t *at, size_t n, struct hl_error *err);
 enum hl_err store_recruit_file_get(struct db *db, int64_t app, unsigned char **data, size_t *len,
                                    struct hl_error *err);
 
