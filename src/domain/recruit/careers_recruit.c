@@ -11,8 +11,8 @@
 #include "http.h"
 #include "mem.h"
 #include "store_recruit.h"
+#include "throttle.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,47 +23,8 @@
 
 /* ---- per-address throttle: at most RECRUIT_APPLY_MAX applications in a sliding window ---- */
 
-#define THROTTLE_SLOTS 4096
-struct throttle_slot {
-    char address[64];
-    int64_t times[RECRUIT_APPLY_MAX];
-    unsigned next;
-};
-static pthread_mutex_t throttle_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct throttle_slot *throttle_table; /* allocated on first use, lives with the process */
-
-static uint64_t hash_address(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return h;
-}
-
-/* Counts one application from address now; false (with the seconds to wait) when the address
- * has had RECRUIT_APPLY_MAX in the window. A full table reuses the slot of the hash: at worst
- * two addresses share a budget. */
-static bool throttle_take(const char *address, int64_t now, int64_t *wait)
-{
-    pthread_mutex_lock(&throttle_lock);
-    if (!throttle_table)
-        throttle_table = hl_calloc(THROTTLE_SLOTS, sizeof *throttle_table);
-    struct throttle_slot *s = &throttle_table[hash_address(address) % THROTTLE_SLOTS];
-    if (strcmp(s->address, address) != 0) {
-        memset(s, 0, sizeof *s);
-        snprintf(s->address, sizeof s->address, "%s", address);
-    }
-    int64_t oldest = s->times[s->next];
-    bool ok = oldest == 0 || now - oldest >= RECRUIT_APPLY_WINDOW;
-    if (ok) {
-        s->times[s->next] = now;
-        s->next = (s->next + 1) % RECRUIT_APPLY_MAX;
-    } else {
-        *wait = oldest + RECRUIT_APPLY_WINDOW - now;
-    }
-    pthread_mutex_unlock(&throttle_lock);
-    return ok;
-}
+static struct throttle apply_throttle =
+    THROTTLE_INIT(4096, RECRUIT_APPLY_MAX, RECRUIT_APPLY_WINDOW);
 
 /* ---- the page ---- */
 
@@ -447,7 +408,7 @@ enum hl_err careers_admit(struct request *req, struct response *res, struct hl_e
                        CAREERS_BODY_MAX);
     }
     int64_t wait = 0;
-    if (throttle_take(req->address[0] ? req->address : "?", (int64_t)time(NULL), &wait))
+    if (throttle_take(&apply_throttle, req->address, (int64_t)time(NULL), &wait))
         return HL_OK;
     const char *lang = html_page_lang(req);
     page_error(res, lang, 429, words_for(lang)->throttled);

@@ -8,10 +8,10 @@
 #include "html_page.h"
 #include "http.h"
 #include "mem.h"
+#include "throttle.h"
 #include "timeutil.h"
 #include "tz.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,37 +19,7 @@
 
 /* ---- per-address throttle: PICK_MAX requests in a sliding PICK_WINDOW ---- */
 
-#define PICK_SLOTS 1024
-struct pick_slot {
-    char address[64];
-    int64_t times[PICK_MAX];
-    unsigned next;
-};
-static pthread_mutex_t pick_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct pick_slot *pick_table; /* allocated on first use, lives with the process */
-
-static bool pick_take(const char *address, int64_t now)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (const char *s = address; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    pthread_mutex_lock(&pick_lock);
-    if (!pick_table)
-        pick_table = hl_calloc(PICK_SLOTS, sizeof *pick_table);
-    struct pick_slot *s = &pick_table[h % PICK_SLOTS];
-    if (strcmp(s->address, address) != 0) {
-        memset(s, 0, sizeof *s);
-        snprintf(s->address, sizeof s->address, "%s", address);
-    }
-    int64_t oldest = s->times[s->next];
-    bool ok = oldest == 0 || now - oldest >= PICK_WINDOW;
-    if (ok) {
-        s->times[s->next] = now;
-        s->next = (s->next + 1) % PICK_MAX;
-    }
-    pthread_mutex_unlock(&pick_lock);
-    return ok;
-}
+static struct throttle pick_throttle = THROTTLE_INIT(1024, PICK_MAX, PICK_WINDOW);
 
 struct pick_words {
     const char *title, *intro, *where, *length, *legend, *book, *none, *bad, *taken, *booked,
@@ -150,7 +120,7 @@ static void message_page(struct response *res, const char *lang, int status, con
 
 static bool admitted(struct request *req, struct response *res, const char *lang)
 {
-    if (pick_take(req->address[0] ? req->address : "?", (int64_t)time(NULL)))
+    if (throttle_take(&pick_throttle, req->address, (int64_t)time(NULL), NULL))
         return true;
     message_page(res, lang, 429, words(lang)->error, words(lang)->throttled, NULL);
     return false;
