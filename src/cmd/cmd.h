@@ -6,7 +6,9 @@
 #include "err.h"
 
 #include <getopt.h>
+#include <jansson.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 /* Every command: argv[0] is the command's name; returns the process exit status. */
 int cmd_init(int argc, char **argv);
@@ -101,5 +103,11 @@ bool cmd_parse_long(const char *s, long min, long max, long *out);
 
 /* Opens the database and requires it to be at the current schema version. */
 enum hl_err cmd_open_current(const char *path, struct db **out, struct hl_error *err);
+
+/* Prints v as indented JSON with sorted keys (the --json output of a command). */
+void cmd_print_json(const json_t *v);
+
+/* Parses a whole positive decimal record id; false for NULL, junk or < 1. */
+bool cmd_parse_id(const char *s, int64_t *id);
 
 #endif

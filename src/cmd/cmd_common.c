@@ -1,4 +1,5 @@
-/* cmd_common.c: what the CLI commands share: the database path, errors and numbers. */
+/* cmd_common.c: what the CLI commands share: the database path, errors, numbers, ids and JSON
+ * output. */
 #include "cmd.h"
 #include "migrate.h"
 
@@ -54,4 +55,22 @@ enum hl_err cmd_open_current(const char *path, struct db **out, struct hl_error 
         *out = NULL;
     }
     return e;
+}
+
+void cmd_print_json(const json_t *v)
+{
+    char *s = json_dumps(v, JSON_INDENT(2) | JSON_SORT_KEYS);
+    if (s)
+        puts(s);
+    free(s);
+}
+
+bool cmd_parse_id(const char *s, int64_t *id)
+{
+    char *end;
+    long long v = s ? strtoll(s, &end, 10) : 0;
+    if (!s || *end || v < 1)
+        return false;
+    *id = v;
+    return true;
 }

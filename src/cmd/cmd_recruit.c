@@ -23,24 +23,6 @@ static const char recruit_help[] =
     "export: everything held about a candidate. erase: deletes the candidate's\n"
     "application, resume and history on their request; the audit log keeps that it happened.\n";
 
-static void print_json(const json_t *out)
-{
-    char *s = json_dumps(out, JSON_INDENT(2) | JSON_SORT_KEYS);
-    if (s)
-        puts(s);
-    free(s);
-}
-
-static bool parse_id(const char *s, int64_t *id)
-{
-    char *end;
-    long long v = s ? strtoll(s, &end, 10) : 0;
-    if (!s || *end || v < 1)
-        return false;
-    *id = v;
-    return true;
-}
-
 int cmd_recruit(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -95,7 +77,7 @@ int cmd_recruit(int argc, char **argv)
         return cmd_usage("recruit", "the command is `haldus recruit rank|board|export|erase ID`");
     const char *what = argv[optind];
     int64_t id;
-    if (!parse_id(argv[optind + 1], &id))
+    if (!cmd_parse_id(argv[optind + 1], &id))
         return cmd_usage("recruit", "%s is not an id", argv[optind + 1]);
     bool known = strcmp(what, "rank") == 0 || strcmp(what, "board") == 0 ||
                  strcmp(what, "export") == 0 || strcmp(what, "erase") == 0;
@@ -124,7 +106,7 @@ int cmd_recruit(int argc, char **argv)
         if (!as_json)
             printf("application %lld erased\n", (long long)id);
     } else if (as_json || strcmp(what, "export") == 0) {
-        print_json(out);
+        cmd_print_json(out);
     } else if (strcmp(what, "rank") == 0) {
         size_t i;
         json_t *it;

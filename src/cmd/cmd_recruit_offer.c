@@ -40,24 +40,6 @@ static const char interviews_help[] =
     "one waiting for the candidate's pick is listed too). Times are local in --tz, else in the\n"
     "--mine-for person's zone, else UTC.\n";
 
-static void print_json(const json_t *out)
-{
-    char *s = json_dumps(out, JSON_INDENT(2) | JSON_SORT_KEYS);
-    if (s)
-        puts(s);
-    free(s);
-}
-
-static bool parse_id(const char *s, int64_t *id)
-{
-    char *end;
-    long long v = s ? strtoll(s, &end, 10) : 0;
-    if (!s || *end || v < 1)
-        return false;
-    *id = v;
-    return true;
-}
-
 static const char *str(const json_t *o, const char *k)
 {
     const char *s = json_string_value(json_object_get(o, k));
@@ -191,7 +173,7 @@ int cmd_recruit_offer(int argc, char **argv)
     }
     const char *what = argv[optind];
     int64_t id;
-    if (!parse_id(argv[optind + 1], &id)) {
+    if (!cmd_parse_id(argv[optind + 1], &id)) {
         rc = cmd_usage("recruit offer", "%s is not an id", argv[optind + 1]);
         goto out;
     }
@@ -240,7 +222,7 @@ int cmd_recruit_offer(int argc, char **argv)
         goto out;
     }
     if (as_json) {
-        print_json(res);
+        cmd_print_json(res);
     } else if (json_is_array(res)) {
         size_t i;
         json_t *o;
@@ -305,11 +287,11 @@ int cmd_recruit_interviews(int argc, char **argv)
             fputs(interviews_help, stdout);
             return 0;
         case O_MINE:
-            if (!parse_id(optarg, &person))
+            if (!cmd_parse_id(optarg, &person))
                 return cmd_usage("recruit interviews", "--mine-for takes a person id");
             break;
         case O_APP:
-            if (!parse_id(optarg, &app))
+            if (!cmd_parse_id(optarg, &app))
                 return cmd_usage("recruit interviews", "--application takes an application id");
             break;
         case O_FROM:
@@ -370,7 +352,7 @@ int cmd_recruit_interviews(int argc, char **argv)
     }
     if (as_json) {
         json_object_set_new(out, "time_zone", json_string(zone));
-        print_json(out);
+        cmd_print_json(out);
         json_decref(out);
         free(tz);
         return 0;

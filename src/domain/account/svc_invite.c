@@ -10,11 +10,11 @@
 #include "store_entity.h"
 #include "store_invite.h"
 #include "svc_auth.h"
+#include "throttle.h"
 #include "timeutil.h"
 #include "tz.h"
 
 #include <ctype.h>
-#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -473,37 +473,9 @@ wipe:
 
 /* ---- the welcome page's per-address throttle ---- */
 
-#define INVITE_SLOTS 1024
-struct invite_slot {
-    char address[64];
-    int64_t times[INVITE_PAGE_MAX];
-    unsigned next;
-};
-static pthread_mutex_t invite_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct invite_slot *invite_table; /* allocated on first use, lives with the process */
+static struct throttle invite_throttle = THROTTLE_INIT(1024, INVITE_PAGE_MAX, INVITE_PAGE_WINDOW);
 
 bool invite_admit(const char *address)
 {
-    uint64_t h = 1469598103934665603ULL;
-    if (!address || !*address)
-        address = "?";
-    for (const char *s = address; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    int64_t now = (int64_t)time(NULL);
-    pthread_mutex_lock(&invite_lock);
-    if (!invite_table)
-        invite_table = hl_calloc(INVITE_SLOTS, sizeof *invite_table);
-    struct invite_slot *s = &invite_table[h % INVITE_SLOTS];
-    if (strcmp(s->address, address) != 0) {
-        memset(s, 0, sizeof *s);
-        snprintf(s->address, sizeof s->address, "%s", address);
-    }
-    int64_t oldest = s->times[s->next];
-    bool ok = oldest == 0 || now - oldest >= INVITE_PAGE_WINDOW;
-    if (ok) {
-        s->times[s->next] = now;
-        s->next = (s->next + 1) % INVITE_PAGE_MAX;
-    }
-    pthread_mutex_unlock(&invite_lock);
-    return ok;
+    return throttle_take(&invite_throttle, address, (int64_t)time(NULL), NULL);
 }

@@ -4,20 +4,18 @@
  * the login and the form; a plain form POST sets the password (svc_invite_accept) and sends
  * the browser on to the sign-in page. All text from outside goes through one escaper. */
 #include "account_domain.h"
+#include "html_page.h"
 #include "http.h"
 #include "mem.h"
 #include "svc_invite.h"
 #include "timeutil.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#define WELCOME_CSP                                                                                \
-    "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; "           \
-    "base-uri 'none'"
+#define WELCOME_STYLE     "/welcome/style.css"
 #define WELCOME_FIELD_MAX (AUTH_PASSWORD_MAX + 1) /* bytes of one form field */
 
 struct welcome_words {
@@ -78,88 +76,18 @@ static const struct welcome_words *words(const char *lang)
     return strcmp(lang, "et") == 0 ? &words_et : &words_en;
 }
 
-static void html(struct buf *b, const char *s)
-{
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '&':
-            buf_puts(b, "&amp;");
-            break;
-        case '<':
-            buf_puts(b, "&lt;");
-            break;
-        case '>':
-            buf_puts(b, "&gt;");
-            break;
-        case '"':
-            buf_puts(b, "&quot;");
-            break;
-        case '\'':
-            buf_puts(b, "&#39;");
-            break;
-        default:
-            buf_append(b, s, 1);
-        }
-    }
-}
-
-/* et or en: ?lang= when given, else the first of them in Accept-Language, else en. */
-static const char *page_lang(struct request *req)
-{
-    const char *q = http_query(req, "lang");
-    if (q && (strcmp(q, "et") == 0 || strcmp(q, "en") == 0))
-        return strcmp(q, "et") == 0 ? "et" : "en";
-    const char *al = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "Accept-Language");
-    for (const char *p = al; p && *p;) {
-        while (*p == ' ' || *p == ',')
-            p++;
-        if (strncasecmp(p, "et", 2) == 0 && !isalpha((unsigned char)p[2]))
-            return "et";
-        if (strncasecmp(p, "en", 2) == 0 && !isalpha((unsigned char)p[2]))
-            return "en";
-        p = strchr(p, ',');
-    }
-    return "en";
-}
-
-static void page_start(struct buf *b, const char *lang, const char *title)
-{
-    buf_printf(b,
-               "<!doctype html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
-               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-               "<title>",
-               lang);
-    html(b, title);
-    buf_puts(b, "</title><link rel=\"stylesheet\" href=\"/welcome/style.css\"></head><body>"
-                "<main>");
-}
-
-static void page_send(struct buf *b, struct response *res, int status)
-{
-    buf_puts(b, "</main></body></html>\n");
-    res->status = status;
-    res->raw_len = b->len;
-    buf_append(b, "", 1);
-    res->raw = buf_steal(b);
-    res->content_type = "text/html; charset=utf-8";
-    res->csp = WELCOME_CSP;
-    /* With no-referrer a browser posts the form with "Origin: null", which the server's
-     * cross-site check refuses; same-origin sends our own origin and still nothing outside. */
-    res->referrer = "same-origin";
-}
-
 static void message_page(struct response *res, const char *lang, int status, const char *title,
                          const char *text)
 {
     struct buf b;
     buf_init(&b, 64 * 1024);
-    page_start(&b, lang, title);
+    html_page_start(&b, lang, title, WELCOME_STYLE);
     buf_puts(&b, "<h1>");
-    html(&b, title);
+    html_escape(&b, title);
     buf_printf(&b, "</h1><p role=\"%s\">", status < 300 ? "status" : "alert");
-    html(&b, text);
+    html_escape(&b, text);
     buf_puts(&b, "</p>");
-    page_send(&b, res, status);
+    html_page_send(&b, res, status, HTML_PAGE_CSP);
     buf_cleanup(&b);
 }
 
@@ -181,44 +109,44 @@ static void form_page(struct response *res, const char *lang, int status, const 
     const struct welcome_words *w = words(lang);
     struct buf b;
     buf_init(&b, 64 * 1024);
-    page_start(&b, lang, w->title);
+    html_page_start(&b, lang, w->title, WELCOME_STYLE);
     buf_puts(&b, "<h1>");
-    html(&b, w->title);
+    html_escape(&b, w->title);
     buf_puts(&b, "</h1><p>");
-    html(&b, w->intro);
+    html_escape(&b, w->intro);
     buf_puts(&b, "</p>");
     if (problem) {
         buf_puts(&b, "<p role=\"alert\" class=\"problem\" id=\"problem\">");
-        html(&b, problem);
+        html_escape(&b, problem);
         buf_puts(&b, "</p>");
     }
     buf_printf(&b, "<form method=\"post\" action=\"/welcome?lang=%s\">", lang);
     buf_puts(&b, "<input type=\"hidden\" name=\"token\" value=\"");
-    html(&b, token);
+    html_escape(&b, token);
     buf_puts(&b, "\"><label for=\"login\">");
-    html(&b, w->login);
+    html_escape(&b, w->login);
     buf_puts(&b, "</label><input type=\"text\" id=\"login\" name=\"login\" readonly "
                  "autocomplete=\"username\" value=\"");
-    html(&b, login);
+    html_escape(&b, login);
     buf_puts(&b, "\"><label for=\"password\">");
-    html(&b, w->password);
+    html_escape(&b, w->password);
     buf_puts(&b, "</label><span class=\"hint\" id=\"password-hint\">");
-    html(&b, w->password_hint);
+    html_escape(&b, w->password_hint);
     buf_printf(&b,
                "</span><input type=\"password\" id=\"password\" name=\"password\" "
                "required minlength=\"%d\" maxlength=\"%d\" autocomplete=\"new-password\" "
                "aria-describedby=\"password-hint%s\">",
                AUTH_PASSWORD_MIN, AUTH_PASSWORD_MAX, problem ? " problem" : "");
     buf_puts(&b, "<label for=\"password2\">");
-    html(&b, w->again);
+    html_escape(&b, w->again);
     buf_printf(&b,
                "</label><input type=\"password\" id=\"password2\" name=\"password2\" required "
                "minlength=\"%d\" maxlength=\"%d\" autocomplete=\"new-password\">",
                AUTH_PASSWORD_MIN, AUTH_PASSWORD_MAX);
     buf_puts(&b, "<button type=\"submit\">");
-    html(&b, w->save);
+    html_escape(&b, w->save);
     buf_puts(&b, "</button></form>");
-    page_send(&b, res, status);
+    html_page_send(&b, res, status, HTML_PAGE_CSP);
     buf_cleanup(&b);
 }
 
@@ -235,19 +163,13 @@ enum hl_err welcome_style(struct request *req, struct response *res, struct hl_e
         ".hint{font-weight:400;color:#4a4a4a;font-size:.9rem}.problem{color:#a50e0e;"
         "font-weight:600}button{margin-top:1.5rem;padding:.6rem 1.2rem;font:inherit;"
         "background:#0b57d0;color:#fff;border:0;border-radius:4px}";
-    res->status = 200;
-    res->fixed = css;
-    res->raw_len = sizeof css - 1;
-    res->content_type = "text/css; charset=utf-8";
-    res->cache = "public, max-age=3600";
-    res->csp = WELCOME_CSP;
-    res->referrer = "same-origin";
+    html_page_style(res, css, sizeof css - 1, HTML_PAGE_CSP);
     return HL_OK;
 }
 
 enum hl_err welcome_page(struct request *req, struct response *res, struct hl_error *err)
 {
-    const char *lang = page_lang(req);
+    const char *lang = html_page_lang(req);
     if (!invite_admit(req->address)) {
         message_page(res, lang, 429, words(lang)->error, words(lang)->throttled);
         return HL_OK;
@@ -300,7 +222,7 @@ static const char *text_of(const struct buf *b)
 
 enum hl_err welcome_submit(struct request *req, struct response *res, struct hl_error *err)
 {
-    const char *lang = page_lang(req);
+    const char *lang = html_page_lang(req);
     const struct welcome_words *w = words(lang);
     if (!invite_admit(req->address)) {
         message_page(res, lang, 429, w->error, w->throttled);
@@ -364,15 +286,15 @@ enum hl_err welcome_submit(struct request *req, struct response *res, struct hl_
         snprintf(res->location, sizeof res->location, "/?welcome=1&lang=%s", lang);
         struct buf b;
         buf_init(&b, 16 * 1024);
-        page_start(&b, lang, w->done);
+        html_page_start(&b, lang, w->done, WELCOME_STYLE);
         buf_puts(&b, "<h1>");
-        html(&b, w->done);
+        html_escape(&b, w->done);
         buf_puts(&b, "</h1><p role=\"status\">");
-        html(&b, w->done_text);
+        html_escape(&b, w->done_text);
         buf_puts(&b, "</p><p><a href=\"/\">");
-        html(&b, w->sign_in);
+        html_escape(&b, w->sign_in);
         buf_puts(&b, "</a></p>");
-        page_send(&b, res, 303);
+        html_page_send(&b, res, 303, HTML_PAGE_CSP);
         buf_cleanup(&b);
     } else {
         *err = verr;

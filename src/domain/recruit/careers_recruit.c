@@ -2,99 +2,31 @@
  * JavaScript, under its own strict Content-Security-Policy (no script at all), in Estonian or
  * English (?lang=, else Accept-Language); the application form read with libmicrohttpd's
  * post processor (multipart/form-data); each address throttled before its body is read. All
- * text from outside goes through one escaper, html(). */
+ * text from outside goes through one escaper, html_escape(). */
 #include "recruit.h"
 #include "interview_recruit.h"
 
 #include "buf.h"
+#include "html_page.h"
 #include "http.h"
 #include "mem.h"
 #include "store_recruit.h"
+#include "throttle.h"
 
-#include <ctype.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
 
-#define CAREERS_CSP                                                                                \
-    "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; "           \
-    "base-uri 'none'"
 #define FIELD_MAX 10000 /* bytes of one text field of the form */
 
 /* ---- per-address throttle: at most RECRUIT_APPLY_MAX applications in a sliding window ---- */
 
-#define THROTTLE_SLOTS 4096
-struct throttle_slot {
-    char address[64];
-    int64_t times[RECRUIT_APPLY_MAX];
-    unsigned next;
-};
-static pthread_mutex_t throttle_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct throttle_slot *throttle_table; /* allocated on first use, lives with the process */
-
-static uint64_t hash_address(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return h;
-}
-
-/* Counts one application from address now; false (with the seconds to wait) when the address
- * has had RECRUIT_APPLY_MAX in the window. A full table reuses the slot of the hash: at worst
- * two addresses share a budget. */
-static bool throttle_take(const char *address, int64_t now, int64_t *wait)
-{
-    pthread_mutex_lock(&throttle_lock);
-    if (!throttle_table)
-        throttle_table = hl_calloc(THROTTLE_SLOTS, sizeof *throttle_table);
-    struct throttle_slot *s = &throttle_table[hash_address(address) % THROTTLE_SLOTS];
-    if (strcmp(s->address, address) != 0) {
-        memset(s, 0, sizeof *s);
-        snprintf(s->address, sizeof s->address, "%s", address);
-    }
-    int64_t oldest = s->times[s->next];
-    bool ok = oldest == 0 || now - oldest >= RECRUIT_APPLY_WINDOW;
-    if (ok) {
-        s->times[s->next] = now;
-        s->next = (s->next + 1) % RECRUIT_APPLY_MAX;
-    } else {
-        *wait = oldest + RECRUIT_APPLY_WINDOW - now;
-    }
-    pthread_mutex_unlock(&throttle_lock);
-    return ok;
-}
+static struct throttle apply_throttle =
+    THROTTLE_INIT(4096, RECRUIT_APPLY_MAX, RECRUIT_APPLY_WINDOW);
 
 /* ---- the page ---- */
-
-/* Appends s with &, <, >, " and ' escaped: the one writer of outside text into HTML. */
-static void html(struct buf *b, const char *s)
-{
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '&':
-            buf_puts(b, "&amp;");
-            break;
-        case '<':
-            buf_puts(b, "&lt;");
-            break;
-        case '>':
-            buf_puts(b, "&gt;");
-            break;
-        case '"':
-            buf_puts(b, "&quot;");
-            break;
-        case '\'':
-            buf_puts(b, "&#39;");
-            break;
-        default:
-            buf_append(b, s, 1);
-        }
-    }
-}
 
 /* A posting's text: paragraphs at blank lines, "- " lines as list items. */
 static void html_text(struct buf *b, const char *text)
@@ -114,31 +46,12 @@ static void html_text(struct buf *b, const char *text)
             buf_puts(b, "</ul>");
         in_list = item;
         buf_puts(b, item ? "<li>" : "<p>");
-        html(b, item ? line + 2 : line);
+        html_escape(b, item ? line + 2 : line);
         buf_puts(b, item ? "</li>" : "</p>");
     }
     if (in_list)
         buf_puts(b, "</ul>");
     free(copy);
-}
-
-/* et or en: ?lang= when given, else the first of them in Accept-Language, else en. */
-static const char *page_lang(struct request *req)
-{
-    const char *q = http_query(req, "lang");
-    if (q && (strcmp(q, "et") == 0 || strcmp(q, "en") == 0))
-        return strcmp(q, "et") == 0 ? "et" : "en";
-    const char *al = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "Accept-Language");
-    for (const char *p = al; p && *p;) {
-        while (*p == ' ' || *p == ',')
-            p++;
-        if (strncasecmp(p, "et", 2) == 0 && !isalpha((unsigned char)p[2]))
-            return "et";
-        if (strncasecmp(p, "en", 2) == 0 && !isalpha((unsigned char)p[2]))
-            return "en";
-        p = strchr(p, ',');
-    }
-    return "en";
 }
 
 struct words {
@@ -201,47 +114,20 @@ static const struct words *words_for(const char *lang)
     return strcmp(lang, "et") == 0 ? &words_et : &words_en;
 }
 
-static void page_start(struct buf *b, const char *lang, const char *title)
-{
-    buf_printf(b,
-               "<!doctype html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
-               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-               "<title>",
-               lang);
-    html(b, title);
-    buf_puts(b, "</title><link rel=\"stylesheet\" href=\"/careers/style.css\"></head><body>"
-                "<main>");
-}
-
-/* Sends the page in b as the answer (status), under the careers page's own policy. */
-static void page_send(struct buf *b, struct response *res, int status)
-{
-    buf_puts(b, "</main></body></html>\n");
-    res->status = status;
-    res->raw_len = b->len;
-    buf_append(b, "", 1);
-    res->raw = buf_steal(b);
-    res->content_type = "text/html; charset=utf-8";
-    res->csp = CAREERS_CSP;
-    /* With no-referrer a browser posts the form with "Origin: null", which the server's
-     * cross-site check refuses; same-origin sends our own origin and still nothing outside. */
-    res->referrer = "same-origin";
-}
-
 static void page_error(struct response *res, const char *lang, int status, const char *message)
 {
     const struct words *w = words_for(lang);
     struct buf b;
     buf_init(&b, 64 * 1024);
-    page_start(&b, lang, w->error);
+    html_page_start(&b, lang, w->error, CAREERS_STYLE);
     buf_puts(&b, "<h1>");
-    html(&b, w->error);
+    html_escape(&b, w->error);
     buf_puts(&b, "</h1><p role=\"alert\">");
-    html(&b, message);
+    html_escape(&b, message);
     buf_printf(&b, "</p><p><a href=\"/careers?lang=%s\">", lang);
-    html(&b, w->back);
+    html_escape(&b, w->back);
     buf_puts(&b, "</a></p>");
-    page_send(&b, res, status);
+    html_page_send(&b, res, status, HTML_PAGE_CSP);
     buf_cleanup(&b);
 }
 
@@ -261,13 +147,7 @@ enum hl_err careers_style(struct request *req, struct response *res, struct hl_e
         ".consent{display:flex;gap:.5rem;align-items:flex-start;font-weight:400}"
         "button{margin-top:1.5rem;padding:.6rem 1.2rem;font:inherit;background:#0b57d0;"
         "color:#fff;border:0;border-radius:4px}nav{margin-bottom:1rem}";
-    res->status = 200;
-    res->fixed = css;
-    res->raw_len = sizeof css - 1;
-    res->content_type = "text/css; charset=utf-8";
-    res->cache = "public, max-age=3600";
-    res->csp = CAREERS_CSP;
-    res->referrer = "same-origin";
+    html_page_style(res, css, sizeof css - 1, HTML_PAGE_CSP);
     return HL_OK;
 }
 
@@ -286,7 +166,7 @@ static enum hl_err public_postings(struct request *req, int64_t id, json_t **out
 
 enum hl_err careers_list(struct request *req, struct response *res, struct hl_error *err)
 {
-    const char *lang = page_lang(req);
+    const char *lang = html_page_lang(req);
     const struct words *w = words_for(lang);
     json_t *posts = NULL;
     enum hl_err e = public_postings(req, 0, &posts, err);
@@ -294,12 +174,12 @@ enum hl_err careers_list(struct request *req, struct response *res, struct hl_er
         return e;
     struct buf b;
     buf_init(&b, 4 * 1024 * 1024);
-    page_start(&b, lang, w->jobs);
+    html_page_start(&b, lang, w->jobs, CAREERS_STYLE);
     buf_printf(&b, "<nav><a href=\"/careers?lang=%s\" lang=\"%s\">",
                strcmp(lang, "et") ? "et" : "en", strcmp(lang, "et") ? "et" : "en");
-    html(&b, w->other);
+    html_escape(&b, w->other);
     buf_puts(&b, "</a></nav><h1>");
-    html(&b, w->intro);
+    html_escape(&b, w->intro);
     buf_puts(&b, "</h1>");
     /* One entry per requisition: its posting in the page's language, else the other. */
     size_t shown = 0, i;
@@ -317,19 +197,19 @@ enum hl_err careers_list(struct request *req, struct response *res, struct hl_er
             continue;
         buf_printf(&b, "<li class=\"job\"><a href=\"/careers/%lld?lang=%s\">",
                    (long long)json_integer_value(json_object_get(p, "id")), lang);
-        html(&b, json_string_value(json_object_get(p, "title")));
+        html_escape(&b, json_string_value(json_object_get(p, "title")));
         buf_puts(&b, "</a> — ");
-        html(&b, json_string_value(json_object_get(p, "office")));
+        html_escape(&b, json_string_value(json_object_get(p, "office")));
         buf_puts(&b, "</li>");
         shown++;
     }
     buf_puts(&b, "</ul>");
     if (shown == 0) {
         buf_puts(&b, "<p>");
-        html(&b, w->none);
+        html_escape(&b, w->none);
         buf_puts(&b, "</p>");
     }
-    page_send(&b, res, 200);
+    html_page_send(&b, res, 200, HTML_PAGE_CSP);
     buf_cleanup(&b);
     json_decref(posts);
     return HL_OK;
@@ -339,10 +219,10 @@ static void form_field(struct buf *b, const char *id, const char *type, const ch
                        const char *hint, bool required, const char *extra)
 {
     buf_printf(b, "<label for=\"%s\">", id);
-    html(b, label);
+    html_escape(b, label);
     if (hint) {
         buf_puts(b, " <span class=\"hint\">(");
-        html(b, hint);
+        html_escape(b, hint);
         buf_puts(b, ")</span>");
     }
     buf_puts(b, "</label>");
@@ -356,7 +236,7 @@ static void form_field(struct buf *b, const char *id, const char *type, const ch
 
 enum hl_err careers_posting(struct request *req, struct response *res, struct hl_error *err)
 {
-    const char *lang = page_lang(req);
+    const char *lang = html_page_lang(req);
     const struct words *w = words_for(lang);
     json_t *posts = NULL;
     enum hl_err e = public_postings(req, req->ids[0], &posts, err);
@@ -376,9 +256,9 @@ enum hl_err careers_posting(struct request *req, struct response *res, struct hl
     w = words_for(lang);
     struct buf b;
     buf_init(&b, 4 * 1024 * 1024);
-    page_start(&b, lang, json_string_value(json_object_get(p, "title")));
+    html_page_start(&b, lang, json_string_value(json_object_get(p, "title")), CAREERS_STYLE);
     buf_printf(&b, "<nav><a href=\"/careers?lang=%s\">", lang);
-    html(&b, w->back);
+    html_escape(&b, w->back);
     buf_puts(&b, "</a>");
     json_t *twin = json_array_get(posts, 1);
     if (twin) {
@@ -386,19 +266,19 @@ enum hl_err careers_posting(struct request *req, struct response *res, struct hl
         buf_printf(&b, " · <a href=\"/careers/%lld\" lang=\"%s\">",
                    (long long)json_integer_value(json_object_get(twin, "id")),
                    strcmp(tl, "et") == 0 ? "et" : "en");
-        html(&b, w->other);
+        html_escape(&b, w->other);
         buf_puts(&b, "</a>");
     }
     buf_puts(&b, "</nav><h1>");
-    html(&b, json_string_value(json_object_get(p, "title")));
+    html_escape(&b, json_string_value(json_object_get(p, "title")));
     buf_puts(&b, "</h1><p>");
-    html(&b, w->office);
+    html_escape(&b, w->office);
     buf_puts(&b, ": ");
-    html(&b, json_string_value(json_object_get(p, "office")));
+    html_escape(&b, json_string_value(json_object_get(p, "office")));
     buf_puts(&b, "</p>");
     html_text(&b, json_string_value(json_object_get(p, "body")));
     buf_puts(&b, "<h2 id=\"apply\">");
-    html(&b, w->apply);
+    html_escape(&b, w->apply);
     buf_printf(&b,
                "</h2><form method=\"post\" action=\"/careers/%lld/apply?lang=%s\" "
                "enctype=\"multipart/form-data\" aria-labelledby=\"apply\">",
@@ -426,14 +306,14 @@ enum hl_err careers_posting(struct request *req, struct response *res, struct hl
         }
         char *keep = recruit_keep_words(days, strcmp(lang, "et") == 0);
         char *consent = hl_asprintf(w->consent, keep);
-        html(&b, consent);
+        html_escape(&b, consent);
         free(consent);
         free(keep);
     }
     buf_puts(&b, "</label><button type=\"submit\">");
-    html(&b, w->send);
+    html_escape(&b, w->send);
     buf_puts(&b, "</button></form>");
-    page_send(&b, res, 200);
+    html_page_send(&b, res, 200, HTML_PAGE_CSP);
     buf_cleanup(&b);
     json_decref(posts);
     return HL_OK;
@@ -520,7 +400,7 @@ enum hl_err careers_admit(struct request *req, struct response *res, struct hl_e
      * limit is larger, for an organisation's files). */
     const char *cl = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "Content-Length");
     if (cl && strtoull(cl, NULL, 10) > CAREERS_BODY_MAX) {
-        const char *lang = page_lang(req);
+        const char *lang = html_page_lang(req);
         page_error(res, lang, 413,
                    strcmp(lang, "et") == 0 ? "CV fail on suurem kui 10 MB."
                                            : "The resume file is larger than 10 MB.");
@@ -528,9 +408,9 @@ enum hl_err careers_admit(struct request *req, struct response *res, struct hl_e
                        CAREERS_BODY_MAX);
     }
     int64_t wait = 0;
-    if (throttle_take(req->address[0] ? req->address : "?", (int64_t)time(NULL), &wait))
+    if (throttle_take(&apply_throttle, req->address, (int64_t)time(NULL), &wait))
         return HL_OK;
-    const char *lang = page_lang(req);
+    const char *lang = html_page_lang(req);
     page_error(res, lang, 429, words_for(lang)->throttled);
     return hl_fail(err, HL_ERR_THROTTLED, NULL,
                    "too many applications from this address; try again in %lld seconds",
@@ -562,7 +442,7 @@ static const char *form_problem(const struct careers_form *f, bool et)
 
 enum hl_err careers_apply(struct request *req, struct response *res, struct hl_error *err)
 {
-    const char *lang = page_lang(req);
+    const char *lang = html_page_lang(req);
     bool et = strcmp(lang, "et") == 0;
     struct careers_form f = {0};
     f.posting_id = req->ids[0];
@@ -623,41 +503,19 @@ enum hl_err careers_apply(struct request *req, struct response *res, struct hl_e
     const struct words *w = words_for(lang);
     struct buf b;
     buf_init(&b, 64 * 1024);
-    page_start(&b, lang, w->thanks);
+    html_page_start(&b, lang, w->thanks, CAREERS_STYLE);
     buf_puts(&b, "<h1>");
-    html(&b, w->thanks);
+    html_escape(&b, w->thanks);
     buf_puts(&b, "</h1><p role=\"status\">");
-    html(&b, w->thanks_text);
+    html_escape(&b, w->thanks_text);
     buf_printf(&b, "</p><p><a href=\"/careers?lang=%s\">", lang);
-    html(&b, w->back);
+    html_escape(&b, w->back);
     buf_puts(&b, "</a></p>");
-    page_send(&b, res, 201);
+    html_page_send(&b, res, 201, HTML_PAGE_CSP);
     buf_cleanup(&b);
 out:
     buf_cleanup(&r.file);
     form_cleanup(&f);
     free(text);
     return e;
-}
-
-/* ---- pieces the interview pick page shares (pick_recruit.c) ---- */
-
-void careers_html(struct buf *b, const char *s)
-{
-    html(b, s);
-}
-
-const char *careers_page_lang(struct request *req)
-{
-    return page_lang(req);
-}
-
-void careers_page_start(struct buf *b, const char *lang, const char *title)
-{
-    page_start(b, lang, title);
-}
-
-void careers_page_send(struct buf *b, struct response *res, int status)
-{
-    page_send(b, res, status);
 }

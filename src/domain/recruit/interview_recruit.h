@@ -111,13 +111,8 @@ enum hl_err api_interview_get(struct request *req, struct response *res, struct 
 enum hl_err api_interview_mine(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_scorecards_get(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err api_scorecard_put(struct request *req, struct response *res, struct hl_error *err);
-/* The careers page's one HTML escaper, page frame (its CSP and referrer policy) and language
- * choice, shared by the pick page (careers_recruit.c). */
-struct buf;
-void careers_html(struct buf *b, const char *s);
-const char *careers_page_lang(struct request *req);
-void careers_page_start(struct buf *b, const char *lang, const char *title);
-void careers_page_send(struct buf *b, struct response *res, int status);
+/* The careers page's stylesheet, which the pick page uses too (careers_recruit.c). */
+#define CAREERS_STYLE "/careers/style.css"
 enum hl_err pick_page(struct request *req, struct response *res, struct hl_error *err);
 enum hl_err pick_submit(struct request *req, struct response *res, struct hl_error *err);
 

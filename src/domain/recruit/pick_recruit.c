@@ -5,12 +5,13 @@
 #include "interview_recruit.h"
 
 #include "buf.h"
+#include "html_page.h"
 #include "http.h"
 #include "mem.h"
+#include "throttle.h"
 #include "timeutil.h"
 #include "tz.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,37 +19,7 @@
 
 /* ---- per-address throttle: PICK_MAX requests in a sliding PICK_WINDOW ---- */
 
-#define PICK_SLOTS 1024
-struct pick_slot {
-    char address[64];
-    int64_t times[PICK_MAX];
-    unsigned next;
-};
-static pthread_mutex_t pick_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct pick_slot *pick_table; /* allocated on first use, lives with the process */
-
-static bool pick_take(const char *address, int64_t now)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (const char *s = address; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    pthread_mutex_lock(&pick_lock);
-    if (!pick_table)
-        pick_table = hl_calloc(PICK_SLOTS, sizeof *pick_table);
-    struct pick_slot *s = &pick_table[h % PICK_SLOTS];
-    if (strcmp(s->address, address) != 0) {
-        memset(s, 0, sizeof *s);
-        snprintf(s->address, sizeof s->address, "%s", address);
-    }
-    int64_t oldest = s->times[s->next];
-    bool ok = oldest == 0 || now - oldest >= PICK_WINDOW;
-    if (ok) {
-        s->times[s->next] = now;
-        s->next = (s->next + 1) % PICK_MAX;
-    }
-    pthread_mutex_unlock(&pick_lock);
-    return ok;
-}
+static struct throttle pick_throttle = THROTTLE_INIT(1024, PICK_MAX, PICK_WINDOW);
 
 struct pick_words {
     const char *title, *intro, *where, *length, *legend, *book, *none, *bad, *taken, *booked,
@@ -110,7 +81,7 @@ static void when_html(struct buf *b, const struct pick_words *w, bool et, const 
     if (!tz_utc_to_local(zone, start, &d0, &m0) || !tz_utc_to_local(zone, end, &d1, &m1)) {
         char s[21];
         instant_format(start, s);
-        careers_html(b, s);
+        html_escape(b, s);
         return;
     }
     civil_from_days(d0, &y, &mo, &d);
@@ -120,7 +91,7 @@ static void when_html(struct buf *b, const struct pick_words *w, bool et, const 
                     : hl_asprintf("%s %d %s %d, %02d:%02d–%02d:%02d (%s)",
                                   w->days[weekday_from_days(d0) - 1], d, w->months[mo - 1], y,
                                   m0 / 60, m0 % 60, m1 / 60, m1 % 60, zone);
-    careers_html(b, text);
+    html_escape(b, text);
     free(text);
 }
 
@@ -130,26 +101,26 @@ static void message_page(struct response *res, const char *lang, int status, con
     const struct pick_words *w = words(lang);
     struct buf b;
     buf_init(&b, 64 * 1024);
-    careers_page_start(&b, lang, title);
+    html_page_start(&b, lang, title, CAREERS_STYLE);
     buf_puts(&b, "<h1>");
-    careers_html(&b, title);
+    html_escape(&b, title);
     buf_printf(&b, "</h1><p role=\"%s\">", status < 300 ? "status" : "alert");
-    careers_html(&b, text);
+    html_escape(&b, text);
     buf_puts(&b, "</p>");
     if (token) {
         buf_puts(&b, "<p><a href=\"/careers/interview?token=");
-        careers_html(&b, token);
+        html_escape(&b, token);
         buf_printf(&b, "&amp;lang=%s\">", lang);
-        careers_html(&b, w->again);
+        html_escape(&b, w->again);
         buf_puts(&b, "</a></p>");
     }
-    careers_page_send(&b, res, status);
+    html_page_send(&b, res, status, HTML_PAGE_CSP);
     buf_cleanup(&b);
 }
 
 static bool admitted(struct request *req, struct response *res, const char *lang)
 {
-    if (pick_take(req->address[0] ? req->address : "?", (int64_t)time(NULL)))
+    if (throttle_take(&pick_throttle, req->address, (int64_t)time(NULL), NULL))
         return true;
     message_page(res, lang, 429, words(lang)->error, words(lang)->throttled, NULL);
     return false;
@@ -158,13 +129,11 @@ static bool admitted(struct request *req, struct response *res, const char *lang
 /* The link's language wins over the browser's when the link names it. */
 static const char *link_lang(struct request *req, const json_t *view)
 {
-    const char *q = http_query(req, "lang");
-    if (q && (strcmp(q, "et") == 0 || strcmp(q, "en") == 0))
-        return strcmp(q, "et") == 0 ? "et" : "en";
-    const char *l = view ? json_string_value(json_object_get(view, "lang")) : NULL;
-    if (l && (strcmp(l, "et") == 0 || strcmp(l, "en") == 0))
-        return strcmp(l, "et") == 0 ? "et" : "en";
-    return careers_page_lang(req);
+    const char *q = html_lang_of(http_query(req, "lang"));
+    if (q)
+        return q;
+    const char *l = html_lang_of(view ? json_string_value(json_object_get(view, "lang")) : NULL);
+    return l ? l : html_page_lang(req);
 }
 
 enum hl_err pick_page(struct request *req, struct response *res, struct hl_error *err)
@@ -190,35 +159,35 @@ enum hl_err pick_page(struct request *req, struct response *res, struct hl_error
     const char *zone = json_string_value(json_object_get(view, "time_zone"));
     struct buf b;
     buf_init(&b, 256 * 1024);
-    careers_page_start(&b, lang, w->title);
+    html_page_start(&b, lang, w->title, CAREERS_STYLE);
     buf_puts(&b, "<h1>");
-    careers_html(&b, w->title);
+    html_escape(&b, w->title);
     buf_puts(&b, "</h1><p>");
-    careers_html(&b, w->intro);
+    html_escape(&b, w->intro);
     buf_puts(&b, " <strong>");
-    careers_html(&b, json_string_value(json_object_get(view, "title")));
+    html_escape(&b, json_string_value(json_object_get(view, "title")));
     buf_puts(&b, "</strong></p><p>");
-    careers_html(&b, w->where);
+    html_escape(&b, w->where);
     buf_puts(&b, ": ");
-    careers_html(&b, json_string_value(json_object_get(view, "where")));
+    html_escape(&b, json_string_value(json_object_get(view, "where")));
     buf_puts(&b, "<br>");
-    careers_html(&b, w->length);
+    html_escape(&b, w->length);
     buf_printf(&b, ": %d ", (int)json_integer_value(json_object_get(view, "duration_minutes")));
-    careers_html(&b, w->minutes);
+    html_escape(&b, w->minutes);
     buf_puts(&b, "</p>");
     json_t *slots = json_object_get(view, "slots");
     if (json_array_size(slots) == 0) {
         buf_puts(&b, "<p role=\"status\">");
-        careers_html(&b, w->none);
+        html_escape(&b, w->none);
         buf_puts(&b, "</p>");
     } else {
         buf_printf(&b,
                    "<form method=\"post\" action=\"/careers/interview?lang=%s\">"
                    "<input type=\"hidden\" name=\"token\" value=\"",
                    lang);
-        careers_html(&b, token);
+        html_escape(&b, token);
         buf_puts(&b, "\"><fieldset><legend>");
-        careers_html(&b, w->legend);
+        html_escape(&b, w->legend);
         buf_puts(&b, "</legend>");
         size_t i;
         json_t *s;
@@ -236,10 +205,10 @@ enum hl_err pick_page(struct request *req, struct response *res, struct hl_error
             buf_puts(&b, "</label>");
         }
         buf_puts(&b, "</fieldset><button type=\"submit\">");
-        careers_html(&b, w->book);
+        html_escape(&b, w->book);
         buf_puts(&b, "</button></form>");
     }
-    careers_page_send(&b, res, 200);
+    html_page_send(&b, res, 200, HTML_PAGE_CSP);
     buf_cleanup(&b);
     json_decref(view);
     return HL_OK;
@@ -324,9 +293,9 @@ enum hl_err pick_submit(struct request *req, struct response *res, struct hl_err
     }
     struct buf b;
     buf_init(&b, 64 * 1024);
-    careers_page_start(&b, lang, w->booked);
+    html_page_start(&b, lang, w->booked, CAREERS_STYLE);
     buf_puts(&b, "<h1>");
-    careers_html(&b, w->booked);
+    html_escape(&b, w->booked);
     buf_puts(&b, "</h1><p role=\"status\"><strong>");
     int64_t t0 = 0, t1 = 0;
     instant_parse(json_string_value(json_object_get(out, "start_at")), &t0);
@@ -334,9 +303,9 @@ enum hl_err pick_submit(struct request *req, struct response *res, struct hl_err
     const char *zone = json_string_value(json_object_get(out, "time_zone"));
     when_html(&b, w, strcmp(lang, "et") == 0, zone ? zone : "Europe/Tallinn", t0, t1);
     buf_puts(&b, "</strong></p><p>");
-    careers_html(&b, w->booked_text);
+    html_escape(&b, w->booked_text);
     buf_puts(&b, "</p>");
-    careers_page_send(&b, res, 200);
+    html_page_send(&b, res, 200, HTML_PAGE_CSP);
     buf_cleanup(&b);
     json_decref(out);
     return HL_OK;
