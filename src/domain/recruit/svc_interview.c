@@ -1143,10 +1143,10 @@ static enum hl_err card_save(struct svc_ctx *ctx, int64_t id, int64_t person, in
     if ((e = store_sc_save(ctx->db, id, person, note ? json_string_value(note) : "",
                            json_is_true(submit), ratings, db_now(ctx->db), &sid, err)) != HL_OK)
         goto out;
-    json_t *after = json_pack("{sI sI sO ss sO}", "interview_id", (json_int_t)id, "person_id",
+    json_t *after = json_pack("{sI sI sO ss so}", "interview_id", (json_int_t)id, "person_id",
                               (json_int_t)person, "ratings", ratings, "status",
                               json_is_true(submit) ? "submitted" : "draft", "note",
-                              note ? note : json_string(""));
+                              note ? json_incref(note) : json_string(""));
     e = svc_audit(ctx, json_is_true(submit) ? "submit" : "save", "scorecard", sid, before, after,
                   err);
     json_decref(after);
