@@ -272,3 +272,10 @@ enum hl_err field_from_text(const struct field *f, const char *text, json_t **ou
     *out = v;
     return HL_OK;
 }
+
+json_t *entity_instant(int64_t t)
+{
+    char s[21];
+    instant_format(t, s);
+    return json_string(s);
+}

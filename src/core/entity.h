@@ -149,4 +149,7 @@ enum hl_err field_validate(const struct field *f, const json_t *v, struct hl_err
 enum hl_err field_from_text(const struct field *f, const char *text, json_t **out,
                             struct hl_error *err);
 
+/* A UTC instant (seconds) as the API's JSON string, "2026-11-30T01:00:00Z". */
+json_t *entity_instant(int64_t t);
+
 #endif

@@ -1,4 +1,5 @@
 /* store_account.c: SQL for accounts, sessions, API tokens and failed sign-ins. */
+#include "entity.h"
 #include "store_account.h"
 #include "mem.h"
 #include "timeutil.h"
@@ -324,13 +325,6 @@ static int mem_session_delete(int64_t id, int64_t account_id, bool all)
     return n;
 }
 
-static json_t *instant_or_null(int64_t t)
-{
-    char s[21];
-    instant_format(t, s);
-    return json_string(s);
-}
-
 static json_t *mem_session_list(int64_t account_id)
 {
     json_t *arr = json_array();
@@ -347,12 +341,12 @@ static json_t *mem_session_list(int64_t account_id)
             break;
         last = next->s.id;
         json_t *ua = json_string(next->user_agent);
-        json_array_append_new(arr, json_pack("{sI so so so ss so}", "id", (json_int_t)next->s.id,
-                                             "created_at", instant_or_null(next->s.created_at),
-                                             "last_seen_at", instant_or_null(next->s.last_seen_at),
-                                             "expires_at", instant_or_null(next->s.expires_at),
-                                             "address", next->address, "user_agent",
-                                             ua ? ua : json_string("")));
+        json_array_append_new(arr,
+                              json_pack("{sI so so so ss so}", "id", (json_int_t)next->s.id,
+                                        "created_at", entity_instant(next->s.created_at),
+                                        "last_seen_at", entity_instant(next->s.last_seen_at),
+                                        "expires_at", entity_instant(next->s.expires_at), "address",
+                                        next->address, "user_agent", ua ? ua : json_string("")));
     }
     pthread_mutex_unlock(&mem_lock);
     return arr;

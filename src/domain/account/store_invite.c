@@ -1,4 +1,5 @@
 /* store_invite.c: SQL for account invitations. */
+#include "entity.h"
 #include "store_invite.h"
 #include "timeutil.h"
 
@@ -170,13 +171,6 @@ enum hl_err store_invite_open_for_person(struct db *db, int64_t person_id, bool 
     return rc == SQLITE_ROW ? HL_OK : db_error(db, rc, "invitation", err);
 }
 
-static json_t *instant_json(int64_t t)
-{
-    char s[21];
-    instant_format(t, s);
-    return json_string(s);
-}
-
 enum hl_err store_invite_pending(struct db *db, json_t **items, struct hl_error *err)
 {
     sqlite3_stmt *st = db_prepare(
@@ -203,9 +197,9 @@ enum hl_err store_invite_pending(struct db *db, json_t **items, struct hl_error 
                                         (const char *)sqlite3_column_text(st, 3), "person_id", pid,
                                         "email", (const char *)sqlite3_column_text(st, 5), "lang",
                                         (const char *)sqlite3_column_text(st, 6), "created_at",
-                                        instant_json(sqlite3_column_int64(st, 7)), "created_by",
+                                        entity_instant(sqlite3_column_int64(st, 7)), "created_by",
                                         (const char *)sqlite3_column_text(st, 8), "expires_at",
-                                        instant_json(expires), "expired", expires <= now));
+                                        entity_instant(expires), "expired", expires <= now));
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {

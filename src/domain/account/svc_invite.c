@@ -40,13 +40,6 @@ static const char *str(const json_t *o, const char *key)
     return json_string_value(json_object_get(o, key));
 }
 
-static json_t *instant_json(int64_t t)
-{
-    char s[21];
-    instant_format(t, s);
-    return json_string(s);
-}
-
 char *invite_site(const char *base)
 {
     const char *env = getenv("HALDUS_SITE_URL");
@@ -142,12 +135,12 @@ static enum hl_err invite_issue(struct svc_ctx *ctx, const struct account *a, co
         goto out;
     /* The audit row names the account, the address and the expiry — never the token. */
     fact = json_pack("{sI ss ss ss so}", "account_id", (json_int_t)a->id, "login", a->login,
-                     "email", email, "lang", lang, "expires_at", instant_json(expires));
+                     "email", email, "lang", lang, "expires_at", entity_instant(expires));
     if ((e = svc_audit(ctx, action, "invitation", id, NULL, fact, err)) != HL_OK)
         goto out;
     *out = json_pack("{s{sI sI ss ss so so} ss so}", "invitation", "id", (json_int_t)id,
                      "account_id", (json_int_t)a->id, "email", email, "lang", lang, "created_at",
-                     instant_json(db_now(ctx->db)), "expires_at", instant_json(expires), "link",
+                     entity_instant(db_now(ctx->db)), "expires_at", entity_instant(expires), "link",
                      link, "mail_id", mail_id ? json_integer(mail_id) : json_null());
 out:
     sodium_memzero(token, sizeof token);
@@ -379,8 +372,8 @@ enum hl_err invite_annotate(struct svc_ctx *ctx, json_t *items, struct hl_error 
         }
         json_object_set_new(acc, "invitation",
                             json_pack("{sI so so sb}", "id", (json_int_t)inv.id, "created_at",
-                                      instant_json(inv.created_at), "expires_at",
-                                      instant_json(inv.expires_at), "expired",
+                                      entity_instant(inv.created_at), "expires_at",
+                                      entity_instant(inv.expires_at), "expired",
                                       inv.expires_at <= now));
     }
     return HL_OK;
@@ -426,7 +419,7 @@ enum hl_err svc_invite_view(struct svc_ctx *ctx, const char *token, json_t **out
         return e;
     if ((e = usable(ctx, token, &inv, &a, err)) == HL_OK)
         *out = json_pack("{ss ss so}", "login", a.login, "lang", inv.lang, "expires_at",
-                         instant_json(inv.expires_at));
+                         entity_instant(inv.expires_at));
     return finish(ctx, e, err);
 }
 

@@ -1,4 +1,5 @@
 /* store_coverage.c: SQL for the coverage planner: its input rows, settings, plans and covers. */
+#include "entity.h"
 #include "store_coverage.h"
 #include "buf.h"
 #include "jsonw.h"
@@ -710,13 +711,6 @@ enum hl_err store_covers_supersede(struct db *db, int64_t principal, int64_t fro
     return rc == SQLITE_DONE ? HL_OK : db_error(db, rc, "supersede", err);
 }
 
-static json_t *instant_json(int64_t t)
-{
-    char s[21];
-    instant_format(t, s);
-    return json_string(s);
-}
-
 /* o[key] = v; false (v released) when v is NULL — text that is not UTF-8 — or the set fails. */
 static bool put(json_t *o, const char *key, json_t *v)
 {
@@ -752,8 +746,8 @@ static enum hl_err collect_covers(struct db *db, sqlite3_stmt *st, int limit, js
                   put(o, "principal_name", json_string((const char *)sqlite3_column_text(st, 4))) &&
                   put(o, "assistant_id", json_integer(sqlite3_column_int64(st, 5))) &&
                   put(o, "assistant_name", json_string((const char *)sqlite3_column_text(st, 6))) &&
-                  put(o, "start_at", instant_json(sqlite3_column_int64(st, 7))) &&
-                  put(o, "end_at", instant_json(sqlite3_column_int64(st, 8))) &&
+                  put(o, "start_at", entity_instant(sqlite3_column_int64(st, 7))) &&
+                  put(o, "end_at", entity_instant(sqlite3_column_int64(st, 8))) &&
                   put(o, "slots", json_integer(sqlite3_column_int(st, 9))) &&
                   put(o, "cost", json_real(sqlite3_column_double(st, 10))) &&
                   put(o, "reason", json_string((const char *)sqlite3_column_text(st, 11))) &&

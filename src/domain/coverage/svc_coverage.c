@@ -1114,13 +1114,6 @@ enum hl_err coverage_check_range(int64_t from_day, int64_t to_day, struct hl_err
     return HL_OK;
 }
 
-static json_t *instant_json(int64_t t)
-{
-    char s[21];
-    instant_format(t, s);
-    return json_string(s);
-}
-
 static json_t *day_json(int64_t day)
 {
     char s[11];
@@ -1140,7 +1133,7 @@ static bool add(json_t *arr, json_t *item)
 static json_t *gap_json(int64_t principal, int64_t from, int64_t to)
 {
     return json_pack("{sI so so}", "principal_id", (json_int_t)principal, "start_at",
-                     instant_json(from), "end_at", instant_json(to));
+                     entity_instant(from), "end_at", entity_instant(to));
 }
 
 int coverage_board_default_limit(int64_t days)
@@ -1408,9 +1401,9 @@ static json_t *open_runs_json(struct model *m, const struct plan_instance *inst,
         char *reason = utf8_clean(g->reason);
         bool ok = add(open, json_pack("{sI ss so so si ss}", "principal_id", (json_int_t)pp->id,
                                       "principal_name", pr ? pr->p->name : "", "start_at",
-                                      instant_json(g->slot * sm * 60), "end_at",
-                                      instant_json((plan->open[j - 1].slot + 1) * sm * 60), "slots",
-                                      (int)(j - i), "reason", reason));
+                                      entity_instant(g->slot * sm * 60), "end_at",
+                                      entity_instant((plan->open[j - 1].slot + 1) * sm * 60),
+                                      "slots", (int)(j - i), "reason", reason));
         free(reason);
         if (!ok) { /* never an open gap silently missing */
             fprintf(stderr, "haldus: an open gap of principal %lld could not be written\n",
@@ -1441,14 +1434,14 @@ static json_t *cover_runs_json(struct model *m, const struct plan_instance *inst
         struct person_slots *pr = person(m, inst->principals[c->principal].id);
         struct person_slots *as = person(m, inst->assistants[c->assistant].id);
         char *reason = utf8_clean(c->reason);
-        bool ok = add(covers,
-                      json_pack("{sI ss sI ss so so si ss}", "principal_id",
-                                (json_int_t)inst->principals[c->principal].id, "principal_name",
-                                pr ? pr->p->name : "", "assistant_id",
-                                (json_int_t)inst->assistants[c->assistant].id, "assistant_name",
-                                as ? as->p->name : "", "start_at", instant_json(c->slot * sm * 60),
-                                "end_at", instant_json((plan->covers[j - 1].slot + 1) * sm * 60),
-                                "slots", (int)(j - i), "reason", reason));
+        bool ok = add(covers, json_pack("{sI ss sI ss so so si ss}", "principal_id",
+                                        (json_int_t)inst->principals[c->principal].id,
+                                        "principal_name", pr ? pr->p->name : "", "assistant_id",
+                                        (json_int_t)inst->assistants[c->assistant].id,
+                                        "assistant_name", as ? as->p->name : "", "start_at",
+                                        entity_instant(c->slot * sm * 60), "end_at",
+                                        entity_instant((plan->covers[j - 1].slot + 1) * sm * 60),
+                                        "slots", (int)(j - i), "reason", reason));
         free(reason);
         if (!ok) {
             fprintf(stderr, "haldus: a cover of principal %lld could not be written\n",
@@ -1579,8 +1572,8 @@ static json_t *saved_cover_json(const struct svc_ctx *ctx, struct model *m,
                           "version", (json_int_t)1, "plan_id", (json_int_t)plan_id, "principal_id",
                           (json_int_t)pid, "principal_name", pr ? pr->p->name : "", "assistant_id",
                           (json_int_t)aid, "assistant_name", as ? as->p->name : "", "start_at",
-                          instant_json(c->slot * sm * 60), "end_at",
-                          instant_json((plan->covers[j - 1].slot + 1) * sm * 60), "slots",
+                          entity_instant(c->slot * sm * 60), "end_at",
+                          entity_instant((plan->covers[j - 1].slot + 1) * sm * 60), "slots",
                           (int)(j - i), "cost", cost, "reason", reason, "status", "proposed");
     free(reason);
     if (!o) {
@@ -2514,8 +2507,8 @@ static enum hl_err release_own(struct svc_ctx *ctx, int64_t absence_id, json_t *
                 first = false;
                 if (e == HL_OK && changed)
                     json_array_append_new(kept, json_pack("{sI so so}", "cover_id", (json_int_t)nid,
-                                                          "start_at", instant_json(parts[k][0]),
-                                                          "end_at", instant_json(parts[k][1])));
+                                                          "start_at", entity_instant(parts[k][0]),
+                                                          "end_at", entity_instant(parts[k][1])));
             }
             if (e == HL_OK && first)
                 e = store_cover_release(ctx->db, id, &changed, err);
@@ -2526,8 +2519,8 @@ static enum hl_err release_own(struct svc_ctx *ctx, int64_t absence_id, json_t *
             json_t *row = json_pack("{sI sO sO sI so so ss sO}", "cover_id", (json_int_t)id,
                                     "principal_id", json_object_get(c, "principal_id"),
                                     "principal_name", json_object_get(c, "principal_name"),
-                                    "assistant_id", (json_int_t)who, "start_at", instant_json(cs),
-                                    "end_at", instant_json(ce), "was", "accepted", "kept", kept);
+                                    "assistant_id", (json_int_t)who, "start_at", entity_instant(cs),
+                                    "end_at", entity_instant(ce), "was", "accepted", "kept", kept);
             json_t *after =
                 json_array_size(kept)
                     ? json_pack("{sO ss}", "kept", kept, "why", "the assistant is away")
@@ -2597,8 +2590,8 @@ static json_t *runs_json(const struct plan_range *r, size_t n, int64_t sm)
 {
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++)
-        if (!add(arr, json_pack("{so so sI}", "start_at", instant_json(r[i].from * sm * 60),
-                                "end_at", instant_json(r[i].to * sm * 60), "slots",
+        if (!add(arr, json_pack("{so so sI}", "start_at", entity_instant(r[i].from * sm * 60),
+                                "end_at", entity_instant(r[i].to * sm * 60), "slots",
                                 (json_int_t)(r[i].to - r[i].from)))) {
             json_decref(arr);
             return NULL;
@@ -3128,7 +3121,7 @@ static enum hl_err cover_load(struct svc_ctx *ctx, const void *arg, int64_t id, 
     *rec = json_pack("{sI sI so sI sI so so ss}", "id", (json_int_t)id, "version",
                      (json_int_t)version, "plan_id", plan_id ? json_integer(plan_id) : json_null(),
                      "principal_id", (json_int_t)c.b, "assistant_id", (json_int_t)c.a, "start_at",
-                     instant_json(c.start), "end_at", instant_json(c.end), "status", status);
+                     entity_instant(c.start), "end_at", entity_instant(c.end), "status", status);
     return *rec ? HL_OK : hl_fail(err, HL_ERR_INTERNAL, NULL, "the cover could not be read");
 }
 
@@ -3807,8 +3800,8 @@ enum hl_err svc_coverage_release(struct svc_ctx *ctx, int64_t absence_id, json_t
                                           r == 0, &changed, &nid, err);
                 if (e == HL_OK && changed &&
                     !add(kept, json_pack("{sI so so}", "cover_id", (json_int_t)nid, "start_at",
-                                         instant_json(runs[2 * r]), "end_at",
-                                         instant_json(runs[2 * r + 1]))))
+                                         entity_instant(runs[2 * r]), "end_at",
+                                         entity_instant(runs[2 * r + 1]))))
                     e = hl_fail(err, HL_ERR_INTERNAL, NULL, "a kept part could not be written");
             }
         }
@@ -3821,7 +3814,7 @@ enum hl_err svc_coverage_release(struct svc_ctx *ctx, int64_t absence_id, json_t
         json_t *row =
             json_pack("{sI sI sI so so ss so}", "cover_id", (json_int_t)c->id, "principal_id",
                       (json_int_t)c->b, "assistant_id", (json_int_t)c->a, "start_at",
-                      instant_json(c->start), "end_at", instant_json(c->end), "was",
+                      entity_instant(c->start), "end_at", entity_instant(c->end), "was",
                       c->accepted ? "accepted" : "proposed", "kept", json_incref(kept));
         json_t *after = json_array_size(kept) ? json_pack("{so}", "kept", kept)
                                               : json_pack("{ss}", "status", "superseded");
@@ -3852,8 +3845,8 @@ enum hl_err svc_coverage_release(struct svc_ctx *ctx, int64_t absence_id, json_t
             "the absence of your assistant was cancelled: they are back, and the covers planned "
             "for those days are released",
             "absence_id", (json_int_t)absence_id, "assistant_id", (json_int_t)who, "assistant_name",
-            json_string_value(json_object_get(who_rec, "name")), "start_at", instant_json(start),
-            "end_at", instant_json(end), "released_cover_ids", ids);
+            json_string_value(json_object_get(who_rec, "name")), "start_at", entity_instant(start),
+            "end_at", entity_instant(end), "released_cover_ids", ids);
         if (!note)
             e = hl_fail(err, HL_ERR_INTERNAL, NULL, "the notice could not be written");
         else
@@ -3917,7 +3910,7 @@ static void local_when_part(const char *zone, int64_t t, json_t *part)
     int64_t day;
     int minute, y, m, d;
     if (!tz_utc_to_local(zone, t, &day, &minute)) {
-        json_object_set_new(part, "utc", instant_json(t));
+        json_object_set_new(part, "utc", entity_instant(t));
         return;
     }
     civil_from_days(day, &y, &m, &d);
@@ -4086,7 +4079,7 @@ static enum hl_err pick_list(struct model *m, const struct plan_instance *inst, 
                                "name", as ? as->p->name : "", "why", what[pk->why], "reason",
                                reason, "reason_parts", json_incref(parts), "at",
                                pk->why == PICK_SKILL ? json_null()
-                                                     : instant_json(pk->slot * sm * 60),
+                                                     : entity_instant(pk->slot * sm * 60),
                                "qualified", pk->order == 0, "current", pa->id == c->a));
             json_decref(parts);
             free(reason);
@@ -4098,7 +4091,7 @@ static enum hl_err pick_list(struct model *m, const struct plan_instance *inst, 
     *out =
         ok ? json_pack("{sI sI ss ss so so sI sI ss sI so sI so}", "cover_id", (json_int_t)c->id,
                        "principal_id", (json_int_t)c->b, "principal_name", pr->p->name, "time_zone",
-                       zone, "start_at", instant_json(c->start), "end_at", instant_json(c->end),
+                       zone, "start_at", entity_instant(c->start), "end_at", entity_instant(c->end),
                        "slots", (json_int_t)n_slots, "current_assistant_id", (json_int_t)c->a,
                        "week_of", wk, "available_count", (json_int_t)n_ok, "candidates", cands,
                        "unavailable_count", (json_int_t)n_away, "unavailable", away_list)

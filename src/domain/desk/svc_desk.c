@@ -38,13 +38,6 @@ static const char *jstr(const json_t *o, const char *k)
     return json_string_value(json_object_get(o, k));
 }
 
-static json_t *instant_json(int64_t t)
-{
-    char s[21];
-    instant_format(t, s);
-    return json_string(s);
-}
-
 enum hl_err desk_serves(struct svc_ctx *ctx, int64_t assistant, int64_t principal, bool *yes,
                         struct hl_error *err)
 {
@@ -211,8 +204,8 @@ static json_t *week_assistant(const struct week_input *w, const json_t *a, int64
             json_t *o =
                 json_pack("{sI ss si so ss ss sb}", "id", (json_int_t)jint(t, "id"), "title",
                           jstr(t, "title"), "estimate_minutes", (int)jint(t, "estimate_minutes"),
-                          "due_at", instant_json(occ[i]), "priority", jstr(t, "priority"), "status",
-                          status, "recurring", jstr(t, "rrule") != NULL);
+                          "due_at", entity_instant(occ[i]), "priority", jstr(t, "priority"),
+                          "status", status, "recurring", jstr(t, "rrule") != NULL);
             json_object_set(o, "principal_id", json_object_get(t, "principal_id"));
             json_array_append_new(day_tasks[day - from_day], o);
         }
@@ -573,14 +566,14 @@ enum hl_err svc_desk_my_day(struct svc_ctx *ctx, int64_t assistant, int64_t day,
                 continue;
             json_t *o = json_deep_copy(t);
             json_object_set_new(o, "status", json_string(mine));
-            json_object_set_new(o, "due_at", instant_json(n ? occ[0] : due));
+            json_object_set_new(o, "due_at", entity_instant(n ? occ[0] : due));
             json_object_set_new(o, "overdue", json_boolean(n == 0));
             json_array_append_new(list, o);
         }
         json_decref(tasks);
         tasks = list;
         json_array_foreach(messages, i, t)
-            json_object_set_new(t, "taken_at", instant_json(jint(t, "taken_at")));
+            json_object_set_new(t, "taken_at", entity_instant(jint(t, "taken_at")));
         /* A reply is overdue once its due day has ended for its handler (no handler: for the
          * assistant); on a date asked for, by that date. */
         json_t *shown = json_array();
@@ -717,11 +710,11 @@ enum hl_err svc_desk_occurrence_set(struct svc_ctx *ctx, int64_t id, int64_t if_
     char at[21];
     instant_format(db_now(ctx->db), at);
     before = json_pack("{ss ss}", "due_at", due_text, "status", was ? was : jstr(task, "status"));
-    after = json_pack("{so ss}", "due_at", instant_json(due), "status", status);
+    after = json_pack("{so ss}", "due_at", entity_instant(due), "status", status);
     if ((e = svc_audit(ctx, "occurrence", ent_task.name, id, before, after, err)) != HL_OK ||
         (e = db_commit(ctx->db, err)) != HL_OK)
         goto done;
-    *out = json_pack("{sI so ss ss}", "task_id", (json_int_t)id, "due_at", instant_json(due),
+    *out = json_pack("{sI so ss ss}", "task_id", (json_int_t)id, "due_at", entity_instant(due),
                      "status", status, "status_at", at);
 done:
     if (e != HL_OK)
@@ -751,7 +744,7 @@ enum hl_err svc_desk_callers(struct svc_ctx *ctx, const char *q, json_t **out, s
     json_t *r;
     size_t i;
     json_array_foreach(rows, i, r)
-        json_object_set_new(r, "last_at", instant_json(jint(r, "last_at")));
+        json_object_set_new(r, "last_at", entity_instant(jint(r, "last_at")));
     *out = json_pack("{so}", "items", rows);
     return HL_OK;
 }
@@ -828,7 +821,7 @@ enum hl_err svc_desk_handover(struct svc_ctx *ctx, int64_t absence_id, json_t **
             break;
         int64_t due = jint(t, "due_at");
         json_t *o = json_deep_copy(t);
-        json_object_set_new(o, "due_at", instant_json(due));
+        json_object_set_new(o, "due_at", entity_instant(due));
         json_t *covers = NULL;
         const json_t *c = NULL;
         const char *why = NULL, *code = NULL;
