@@ -414,6 +414,23 @@ static enum hl_err iv_view(struct svc_ctx *ctx, int64_t id, json_t **out, struct
     return e;
 }
 
+/* Appends the view of each interview of ids ([{id}]) to list. */
+static enum hl_err iv_views(struct svc_ctx *ctx, const json_t *ids, json_t *list,
+                            struct hl_error *err)
+{
+    enum hl_err e = HL_OK;
+    size_t i;
+    json_t *v;
+    json_array_foreach(ids, i, v)
+    {
+        json_t *one = NULL;
+        if ((e = iv_view(ctx, num(v, "id"), &one, err)) != HL_OK)
+            break;
+        json_array_append_new(list, one);
+    }
+    return e;
+}
+
 enum hl_err svc_interview_get(struct svc_ctx *ctx, int64_t id, json_t **out, struct hl_error *err)
 {
     enum hl_err e = db_begin(ctx->db, false, err);
@@ -436,16 +453,8 @@ enum hl_err svc_interview_list(struct svc_ctx *ctx, int64_t app, json_t **out, s
     json_decref(a);
     if (e == HL_OK)
         e = store_iv_of_application(ctx->db, app, me, &ids, err);
-    size_t i;
-    json_t *v;
-    json_array_foreach(ids, i, v)
-    {
-        json_t *one = NULL;
-        if (e != HL_OK)
-            break;
-        if ((e = iv_view(ctx, num(v, "id"), &one, err)) == HL_OK)
-            json_array_append_new(list, one);
-    }
+    if (e == HL_OK)
+        e = iv_views(ctx, ids, list, err);
     json_decref(ids);
     if (e == HL_OK)
         *out = json_pack("{so}", "items", json_incref(list));
@@ -1253,16 +1262,8 @@ enum hl_err svc_interview_query(struct svc_ctx *ctx, int64_t person, int64_t app
         return e;
     }
     e = store_iv_query(ctx->db, person, application, from, to, &ids, err);
-    size_t i;
-    json_t *v;
-    json_array_foreach(ids, i, v)
-    {
-        json_t *one = NULL;
-        if (e != HL_OK)
-            break;
-        if ((e = iv_view(ctx, num(v, "id"), &one, err)) == HL_OK)
-            json_array_append_new(list, one);
-    }
+    if (e == HL_OK)
+        e = iv_views(ctx, ids, list, err);
     json_decref(ids);
     if (e == HL_OK)
         *out = json_pack("{sO}", "items", list);
